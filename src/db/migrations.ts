@@ -1,0 +1,97 @@
+// Schema of the graph inside Neo4j: uniqueness constraints on every label's id, range
+// indexes for the filtered and sorted properties, and the full-text index behind `search`.
+// Every statement is IF NOT EXISTS, so applying them at each start-up is idempotent.
+
+import type { Db } from './run';
+
+/** Every node label of the model, in dependency order (referenced labels first). */
+export const NODE_LABELS = [
+  'Dataset',
+  'Programme',
+  'Country',
+  'Region',
+  'Funder',
+  'Call',
+  'Organisation',
+  'Project',
+  'Objective',
+  'ValueChainStage',
+  'SriaArea',
+  'KnowledgeGap',
+] as const;
+export type NodeLabel = (typeof NODE_LABELS)[number];
+
+/** The labels `search` looks through, with the properties the full-text index reads. */
+export const FULLTEXT_INDEX = 'entity_text';
+export const FULLTEXT_LABELS = [
+  'Programme',
+  'Funder',
+  'Call',
+  'Project',
+  'Organisation',
+  'Country',
+  'Region',
+  'Objective',
+  'ValueChainStage',
+  'SriaArea',
+  'KnowledgeGap',
+] as const;
+const FULLTEXT_PROPERTIES = [
+  'name',
+  'acronym',
+  'title',
+  'shortTitle',
+  'shortName',
+  'keywords',
+  'aliases',
+  'diseaseArea',
+  'description',
+  'code',
+];
+
+/** [label, property] pairs that list filters and sort keys read. */
+const RANGE_INDEXES: ReadonlyArray<readonly [NodeLabel, string]> = [
+  ['Funder', 'name'],
+  ['Funder', 'kind'],
+  ['Funder', 'countryCode'],
+  ['Call', 'year'],
+  ['Call', 'kind'],
+  ['Project', 'year'],
+  ['Project', 'acronym'],
+  ['Organisation', 'name'],
+  ['Organisation', 'countryCode'],
+  ['Country', 'name'],
+  ['Region', 'name'],
+  ['Objective', 'order'],
+  ['ValueChainStage', 'order'],
+  ['KnowledgeGap', 'shortName'],
+];
+
+function snake(text: string): string {
+  return text.replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase();
+}
+
+/** The statements applySchema runs, exposed for documentation and tests. */
+export function schemaStatements(): string[] {
+  const constraints = NODE_LABELS.map(
+    (label) => `CREATE CONSTRAINT ${snake(label)}_id_unique IF NOT EXISTS FOR (n:${label}) REQUIRE n.id IS UNIQUE`,
+  );
+  const indexes = RANGE_INDEXES.map(
+    ([label, property]) =>
+      `CREATE INDEX ${snake(label)}_${snake(property)} IF NOT EXISTS FOR (n:${label}) ON (n.${property})`,
+  );
+  const fulltext =
+    `CREATE FULLTEXT INDEX ${FULLTEXT_INDEX} IF NOT EXISTS ` +
+    `FOR (n:${FULLTEXT_LABELS.join('|')}) ON EACH [${FULLTEXT_PROPERTIES.map((p) => `n.${p}`).join(', ')}]`;
+  return [...constraints, ...indexes, fulltext];
+}
+
+/**
+ * Creates constraints and indexes that are missing and waits until every index is online,
+ * so that the first query after start-up already uses them.
+ */
+export async function applySchema(db: Db): Promise<void> {
+  // Schema commands cannot share a transaction with each other, hence one write each.
+  for (const statement of schemaStatements()) await db.write(statement);
+  await db.write('CALL db.awaitIndexes(300)');
+}

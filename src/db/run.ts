@@ -1,0 +1,127 @@
+// Runs parameterised Cypher in managed transactions: every query names its database,
+// carries a timeout, converts results to plain data and maps driver errors to API codes.
+
+import neo4j, { Driver, ManagedTransaction, QueryResult, RecordShape } from 'neo4j-driver';
+import { fromNeo4jError } from '../errors';
+
+export type Params = Record<string, unknown>;
+export type AccessMode = 'READ' | 'WRITE';
+
+/** What a query observer is told after each statement, e.g. to count round trips in tests. */
+export interface QueryEvent {
+  cypher: string;
+  params: Params;
+  access: AccessMode;
+  durationMs: number;
+  rows: number;
+}
+export type QueryObserver = (event: QueryEvent) => void;
+
+/** A write transaction handed to `Db.writeTransaction`: several statements, one commit. */
+export interface WriteTransaction {
+  run<T = Record<string, unknown>>(cypher: string, params?: Params): Promise<T[]>;
+}
+
+export interface Db {
+  /** Runs one read statement in a read transaction and returns its rows as plain objects. */
+  read<T = Record<string, unknown>>(cypher: string, params?: Params): Promise<T[]>;
+  /** Runs one write statement in its own write transaction. */
+  write<T = Record<string, unknown>>(cypher: string, params?: Params): Promise<T[]>;
+  /**
+   * Runs `work` in one write transaction: all its statements commit together or, if
+   * `work` throws, none does. The driver may retry `work` on transient errors, so it
+   * must not have side effects outside the transaction.
+   */
+  writeTransaction<R>(work: (tx: WriteTransaction) => Promise<R>): Promise<R>;
+  /** Registers an observer of every statement; returns the function that removes it. */
+  observe(observer: QueryObserver): () => void;
+  readonly database: string;
+}
+
+export interface DbOptions {
+  database: string;
+  queryTimeoutMs: number;
+}
+
+/** Wraps the process's driver; one Db per driver, shared by all requests. */
+export function createDb(driver: Driver, options: DbOptions): Db {
+  const observers = new Set<QueryObserver>();
+  const txConfig = { timeout: options.queryTimeoutMs };
+
+  async function runIn(tx: ManagedTransaction, access: AccessMode, cypher: string, params: Params) {
+    const started = performance.now();
+    const result: QueryResult<RecordShape> = await tx.run(cypher, params);
+    const rows = result.records.map((record) => toPlain(record.toObject()) as never);
+    const event: QueryEvent = { cypher, params, access, durationMs: performance.now() - started, rows: rows.length };
+    for (const observer of observers) observer(event);
+    return rows;
+  }
+
+  async function withSession<R>(access: AccessMode, work: (session: ReturnType<Driver['session']>) => Promise<R>) {
+    const session = driver.session({
+      database: options.database,
+      defaultAccessMode: access === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
+    });
+    try {
+      return await work(session);
+    } catch (error) {
+      throw fromNeo4jError(error);
+    } finally {
+      await session.close();
+    }
+  }
+
+  return {
+    database: options.database,
+    read(cypher, params = {}) {
+      return withSession('READ', (s) => s.executeRead((tx) => runIn(tx, 'READ', cypher, params), txConfig));
+    },
+    write(cypher, params = {}) {
+      return withSession('WRITE', (s) => s.executeWrite((tx) => runIn(tx, 'WRITE', cypher, params), txConfig));
+    },
+    writeTransaction(work) {
+      return withSession('WRITE', (s) =>
+        s.executeWrite((tx) => work({ run: (cypher, params = {}) => runIn(tx, 'WRITE', cypher, params) }), txConfig),
+      );
+    },
+    observe(observer) {
+      observers.add(observer);
+      return () => observers.delete(observer);
+    },
+  };
+}
+
+/**
+ * Converts driver values to plain JSON-friendly data: temporal values to ISO strings,
+ * any remaining neo4j Integer to a number, nodes and relationships to their properties.
+ */
+export function toPlain(value: unknown): unknown {
+  if (value === null || value === undefined) return null;
+  if (Array.isArray(value)) return value.map(toPlain);
+  if (typeof value !== 'object') return value;
+  if (neo4j.isInt(value)) return (value as { toNumber(): number }).toNumber();
+  if (
+    neo4j.isDateTime(value) ||
+    neo4j.isDate(value) ||
+    neo4j.isLocalDateTime(value) ||
+    neo4j.isTime(value) ||
+    neo4j.isLocalTime(value) ||
+    neo4j.isDuration(value)
+  ) {
+    return String(value);
+  }
+  if (neo4j.isNode(value) || neo4j.isRelationship(value)) {
+    return toPlain((value as { properties: Record<string, unknown> }).properties);
+  }
+  const plain: Record<string, unknown> = {};
+  for (const [key, child] of Object.entries(value as Record<string, unknown>)) plain[key] = toPlain(child);
+  return plain;
+}
+
+/** Page sizes and offsets must reach Cypher as integers, not floats. */
+export function cypherInt(value: number): ReturnType<typeof neo4j.int> {
+  if (!Number.isSafeInteger(value)) {
+    throw new TypeError(`cypherInt expects a safe integer, received ${String(value)}`);
+  }
+  return neo4j.int(value);
+}

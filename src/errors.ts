@@ -1,0 +1,85 @@
+// Error codes the API returns in extensions.code, the error classes behind them, and the
+// mapping from neo4j-driver errors to those codes.
+
+import { GraphQLError } from 'graphql';
+import { Neo4jError } from 'neo4j-driver';
+
+/** Every code a client can see in `extensions.code`. */
+export enum ErrorCode {
+  /** An argument or input value is malformed; the message names it. */
+  BadUserInput = 'BAD_USER_INPUT',
+  /** A record named by id does not exist. */
+  NotFound = 'NOT_FOUND',
+  /** No valid credential was given for an operation that needs one. */
+  Unauthenticated = 'UNAUTHENTICATED',
+  /** The credential is valid but its role may not do this. */
+  Forbidden = 'FORBIDDEN',
+  /** The write would break a uniqueness rule or was raced by another write. */
+  Conflict = 'CONFLICT',
+  /** Neo4j cannot be reached; retry later. */
+  DatabaseUnavailable = 'DATABASE_UNAVAILABLE',
+  /** The query ran longer than QUERY_TIMEOUT_MS. */
+  QueryTimeout = 'QUERY_TIMEOUT',
+  /** Anything else; details are logged with the request id, never sent. */
+  Internal = 'INTERNAL_SERVER_ERROR',
+}
+
+/** An error whose message is safe to show to the client as is. */
+export class PublicError extends GraphQLError {
+  constructor(
+    message: string,
+    readonly code: ErrorCode,
+    extensions: Record<string, unknown> = {},
+  ) {
+    super(message, { extensions: { ...extensions, code } });
+    this.name = 'PublicError';
+  }
+}
+
+/** A bad argument: `argument` is its path, e.g. "filter.yearFrom". */
+export class BadUserInputError extends PublicError {
+  constructor(argument: string, reason: string) {
+    super(`Invalid argument "${argument}": ${reason}`, ErrorCode.BadUserInput, { argument });
+    this.name = 'BadUserInputError';
+  }
+}
+
+export class NotFoundError extends PublicError {
+  constructor(kind: string, id: string) {
+    super(`${kind} "${id}" not found`, ErrorCode.NotFound, { kind, id });
+    this.name = 'NotFoundError';
+  }
+}
+
+/** Raised where the compiler proves a case cannot happen, so a new enum member is caught. */
+export class UnreachableCaseError extends Error {
+  constructor(value: never) {
+    super(`Unreachable case: ${JSON.stringify(value)}`);
+    this.name = 'UnreachableCaseError';
+  }
+}
+
+const UNAVAILABLE_CODES = new Set(['ServiceUnavailable', 'SessionExpired', 'Neo.TransientError.General.DatabaseUnavailable']);
+const TIMEOUT_CODES = new Set([
+  'Neo.ClientError.Transaction.TransactionTimedOut',
+  'Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration',
+  'Neo.TransientError.Transaction.LockClientStopped',
+]);
+
+/**
+ * Maps a driver error to the code a client should see. Errors that are not from the
+ * driver pass through unchanged so that PublicErrors keep their own codes.
+ */
+export function fromNeo4jError(error: unknown): unknown {
+  if (!(error instanceof Neo4jError)) return error;
+  if (UNAVAILABLE_CODES.has(error.code)) {
+    return new PublicError('The graph database is unavailable; try again shortly', ErrorCode.DatabaseUnavailable);
+  }
+  if (TIMEOUT_CODES.has(error.code)) {
+    return new PublicError('The query took too long and was stopped', ErrorCode.QueryTimeout);
+  }
+  if (error.code === 'Neo.ClientError.Schema.ConstraintValidationFailed') {
+    return new PublicError('The write conflicts with an existing record', ErrorCode.Conflict);
+  }
+  return error;
+}
