@@ -1,0 +1,36 @@
+// Connects tests to the database of the integration run: one driver per test file,
+// closed by the caller's afterAll.
+
+import type { Driver } from 'neo4j-driver';
+import { parseConfig, Config } from '../../src/config';
+import { createDriver } from '../../src/db/driver';
+import { createDb, Db } from '../../src/db/run';
+import { applySchema } from '../../src/db/migrations';
+
+export interface TestDatabase {
+  config: Config;
+  driver: Driver;
+  db: Db;
+  close(): Promise<void>;
+}
+
+/** Opens a Db on NEO4J_URI (set by globalSetup); fails clearly when it is missing. */
+export function openTestDatabase(): TestDatabase {
+  const config = parseConfig(process.env);
+  if (config.neo4j.mode !== 'server') {
+    throw new Error('Integration tests need NEO4J_URI; run them through jest so that globalSetup starts Neo4j');
+  }
+  const driver = createDriver(config.neo4j);
+  const db = createDb(driver, { database: config.database, queryTimeoutMs: config.queryTimeoutMs });
+  return { config, driver, db, close: () => driver.close() };
+}
+
+/** Applies the schema (and, once seeding exists, the seeds) before any test file runs. */
+export async function prepareTestDatabase(): Promise<void> {
+  const database = openTestDatabase();
+  try {
+    await applySchema(database.db);
+  } finally {
+    await database.close();
+  }
+}
