@@ -1,0 +1,173 @@
+// Cypher of the funding area: list plans for programmes, funders and calls, and the
+// relation specs behind their relationship fields.
+
+import type { CallFilter, FunderFilter } from '../generated/graphql';
+import type { ListSpec } from './listQuery';
+import { derivedRelation, RelationSpec } from './relations';
+
+export const PROGRAMMES: ListSpec<'Programme', Record<string, never>, 'START_YEAR' | 'NAME'> = {
+  name: 'programmes',
+  label: 'Programme',
+  filters: {},
+  sorts: {
+    START_YEAR: { expression: 'n.startYear', type: 'number' },
+    NAME: { expression: 'n.shortName', type: 'string' },
+  },
+};
+
+export const FUNDERS: ListSpec<'Funder', FunderFilter, 'NAME' | 'ACRONYM'> = {
+  name: 'funders',
+  label: 'Funder',
+  filters: {
+    ids: 'n.id IN $ids',
+    countries: 'n.countryCode IN $countries',
+    regions: 'EXISTS { MATCH (n)-[:BASED_IN]->(r:Region) WHERE r.id IN $regions }',
+    calls: 'EXISTS { MATCH (n)-[:PARTICIPATES_IN]->(c:Call) WHERE c.id IN $calls }',
+    programmes: 'EXISTS { MATCH (n)-[:MEMBER_OF]->(p:Programme) WHERE p.id IN $programmes }',
+    kinds: 'n.kind IN $kinds',
+    gaps: 'EXISTS { MATCH (n)-[:FUNDS]->(:Project)-[:ADDRESSES]->(g:KnowledgeGap) WHERE g.id IN $gaps }',
+    text: 'toLower(n.name) CONTAINS $text OR toLower(coalesce(n.acronym, "")) CONTAINS $text',
+  },
+  sorts: {
+    NAME: { expression: 'n.name', type: 'string' },
+    ACRONYM: { expression: 'n.acronym', type: 'string' },
+  },
+};
+
+export const CALLS: ListSpec<'Call', CallFilter, 'YEAR' | 'TITLE'> = {
+  name: 'calls',
+  label: 'Call',
+  filters: {
+    ids: 'n.id IN $ids',
+    programmes: 'EXISTS { MATCH (n)-[:PART_OF]->(p:Programme) WHERE p.id IN $programmes }',
+    kinds: 'n.kind IN $kinds',
+    yearFrom: 'n.year >= $yearFrom',
+    yearTo: 'n.year <= $yearTo',
+    funders: 'EXISTS { MATCH (n)<-[:PARTICIPATES_IN]-(f:Funder) WHERE f.id IN $funders }',
+    countries: 'EXISTS { MATCH (n)<-[:PARTICIPATES_IN]-(c:Country) WHERE c.code IN $countries }',
+    gaps: 'EXISTS { MATCH (n)-[:TARGETS]->(g:KnowledgeGap) WHERE g.id IN $gaps }',
+    text: 'toLower(n.title) CONTAINS $text OR toLower(coalesce(n.shortTitle, "")) CONTAINS $text',
+  },
+  sorts: {
+    YEAR: { expression: 'n.year', type: 'number' },
+    TITLE: { expression: 'n.title', type: 'string' },
+  },
+};
+
+const NEWEST_CALL_FIRST = 'to.year DESC, to.id';
+const NEWEST_PROJECT_FIRST = 'to.year DESC, to.acronym, to.id';
+const BY_NAME = 'to.name, to.id';
+
+export const CALLS_BY_PROGRAMME_ID: RelationSpec<'Programme', 'Call'> = {
+  name: 'callsByProgrammeId',
+  from: 'Programme',
+  to: 'Call',
+  pattern: '(from)<-[:PART_OF]-(to:Call)',
+  orderBy: NEWEST_CALL_FIRST,
+};
+export const FUNDERS_BY_PROGRAMME_ID: RelationSpec<'Programme', 'Funder'> = {
+  name: 'fundersByProgrammeId',
+  from: 'Programme',
+  to: 'Funder',
+  pattern: '(from)<-[:MEMBER_OF]-(to:Funder)',
+  orderBy: BY_NAME,
+};
+export const PROJECTS_BY_PROGRAMME_ID: RelationSpec<'Programme', 'Project'> = {
+  name: 'projectsByProgrammeId',
+  from: 'Programme',
+  to: 'Project',
+  pattern: '(from)<-[:PART_OF]-(to:Project)',
+  orderBy: NEWEST_PROJECT_FIRST,
+};
+
+export const COUNTRY_BY_FUNDER_ID: RelationSpec<'Funder', 'Country'> = {
+  name: 'countryByFunderId',
+  from: 'Funder',
+  to: 'Country',
+  pattern: '(from)-[:BASED_IN]->(to:Country)',
+  orderBy: 'to.id',
+};
+export const REGION_BY_FUNDER_ID: RelationSpec<'Funder', 'Region'> = {
+  name: 'regionByFunderId',
+  from: 'Funder',
+  to: 'Region',
+  pattern: '(from)-[:BASED_IN]->(to:Region)',
+  orderBy: 'to.id',
+};
+export const PROGRAMMES_BY_FUNDER_ID: RelationSpec<'Funder', 'Programme'> = {
+  name: 'programmesByFunderId',
+  from: 'Funder',
+  to: 'Programme',
+  pattern: '(from)-[:MEMBER_OF]->(to:Programme)',
+  orderBy: 'to.startYear, to.id',
+};
+export const CALLS_BY_FUNDER_ID: RelationSpec<'Funder', 'Call'> = {
+  name: 'callsByFunderId',
+  from: 'Funder',
+  to: 'Call',
+  pattern: '(from)-[:PARTICIPATES_IN]->(to:Call)',
+  orderBy: NEWEST_CALL_FIRST,
+};
+export const SECRETARIAT_CALLS_BY_FUNDER_ID: RelationSpec<'Funder', 'Call'> = {
+  name: 'secretariatCallsByFunderId',
+  from: 'Funder',
+  to: 'Call',
+  pattern: '(from)-[:SECRETARIAT_OF]->(to:Call)',
+  orderBy: NEWEST_CALL_FIRST,
+};
+export const PROJECTS_BY_FUNDER_ID: RelationSpec<'Funder', 'Project'> = {
+  name: 'projectsByFunderId',
+  from: 'Funder',
+  to: 'Project',
+  pattern: '(from)-[:FUNDS]->(to:Project)',
+  orderBy: NEWEST_PROJECT_FIRST,
+};
+
+export const PROGRAMME_BY_CALL_ID: RelationSpec<'Call', 'Programme'> = {
+  name: 'programmeByCallId',
+  from: 'Call',
+  to: 'Programme',
+  pattern: '(from)-[:PART_OF]->(to:Programme)',
+  orderBy: 'to.id',
+};
+export const SECRETARIAT_BY_CALL_ID: RelationSpec<'Call', 'Funder'> = {
+  name: 'secretariatByCallId',
+  from: 'Call',
+  to: 'Funder',
+  pattern: '(from)<-[:SECRETARIAT_OF]-(to:Funder)',
+  orderBy: 'to.id',
+};
+export const FUNDERS_BY_CALL_ID: RelationSpec<'Call', 'Funder'> = {
+  name: 'fundersByCallId',
+  from: 'Call',
+  to: 'Funder',
+  pattern: '(from)<-[:PARTICIPATES_IN]-(to:Funder)',
+  orderBy: BY_NAME,
+};
+export const COUNTRIES_BY_CALL_ID: RelationSpec<'Call', 'Country'> = {
+  name: 'countriesByCallId',
+  from: 'Call',
+  to: 'Country',
+  pattern: '(from)<-[:PARTICIPATES_IN]-(to:Country)',
+  orderBy: BY_NAME,
+};
+export const REGIONS_BY_CALL_ID: RelationSpec<'Call', 'Region'> = {
+  name: 'regionsByCallId',
+  from: 'Call',
+  to: 'Region',
+  pattern: '(from)<-[:PARTICIPATES_IN]-(to:Region)',
+  orderBy: BY_NAME,
+};
+export const PROJECTS_BY_CALL_ID: RelationSpec<'Call', 'Project'> = {
+  name: 'projectsByCallId',
+  from: 'Call',
+  to: 'Project',
+  pattern: '(from)-[:FUNDED]->(to:Project)',
+  orderBy: NEWEST_PROJECT_FIRST,
+};
+export const GAP_LINKS_BY_CALL_ID = derivedRelation<'Call', 'KnowledgeGap'>({
+  name: 'gapLinksByCallId',
+  from: 'Call',
+  to: 'KnowledgeGap',
+  pattern: '(from)-[r:TARGETS]->(to:KnowledgeGap)',
+});

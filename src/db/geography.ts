@@ -1,0 +1,92 @@
+// Cypher of countries and regions: list plans and the relation specs of their fields.
+
+import type { CountryFilter, RegionFilter } from '../generated/graphql';
+import type { ListSpec } from './listQuery';
+import type { RelationSpec } from './relations';
+
+export const COUNTRIES: ListSpec<'Country', CountryFilter, 'NAME' | 'CODE'> = {
+  name: 'countries',
+  label: 'Country',
+  filters: {
+    codes: 'n.code IN $codes',
+    continents: 'n.continent IN $continents',
+    calls: 'EXISTS { MATCH (n)-[:PARTICIPATES_IN]->(c:Call) WHERE c.id IN $calls }',
+    hasFunders: 'EXISTS { MATCH (n)<-[:BASED_IN]-(:Funder) } = $hasFunders',
+    text: 'toLower(n.name) CONTAINS $text OR toLower(n.officialName) CONTAINS $text',
+  },
+  sorts: {
+    NAME: { expression: 'n.name', type: 'string' },
+    CODE: { expression: 'n.code', type: 'string' },
+  },
+};
+
+export const REGIONS: ListSpec<'Region', RegionFilter, 'NAME'> = {
+  name: 'regions',
+  label: 'Region',
+  filters: {
+    countries: 'n.countryCode IN $countries',
+    text: 'toLower(n.name) CONTAINS $text',
+  },
+  sorts: { NAME: { expression: 'n.name', type: 'string' } },
+};
+
+const BY_NAME = 'to.name, to.id';
+const NEWEST_FIRST = 'to.year DESC, to.id';
+
+export const FUNDERS_BY_COUNTRY_ID: RelationSpec<'Country', 'Funder'> = {
+  name: 'fundersByCountryId',
+  from: 'Country',
+  to: 'Funder',
+  pattern: '(from)<-[:BASED_IN]-(to:Funder)',
+  orderBy: BY_NAME,
+};
+export const REGIONS_BY_COUNTRY_ID: RelationSpec<'Country', 'Region'> = {
+  name: 'regionsByCountryId',
+  from: 'Country',
+  to: 'Region',
+  pattern: '(from)<-[:PART_OF]-(to:Region)',
+  orderBy: BY_NAME,
+};
+export const ORGANISATIONS_BY_COUNTRY_ID: RelationSpec<'Country', 'Organisation'> = {
+  name: 'organisationsByCountryId',
+  from: 'Country',
+  to: 'Organisation',
+  pattern: '(from)<-[:LOCATED_IN]-(to:Organisation)',
+  orderBy: BY_NAME,
+};
+export const PROJECTS_BY_COUNTRY_ID: RelationSpec<'Country', 'Project'> = {
+  name: 'projectsByCountryId',
+  from: 'Country',
+  to: 'Project',
+  pattern: '(from)<-[:HAS_PARTNER_IN]-(to:Project)',
+  orderBy: 'to.year DESC, to.acronym, to.id',
+};
+export const CALLS_BY_COUNTRY_ID: RelationSpec<'Country', 'Call'> = {
+  name: 'callsByCountryId',
+  from: 'Country',
+  to: 'Call',
+  pattern: '(from)-[:PARTICIPATES_IN]->(to:Call)',
+  orderBy: NEWEST_FIRST,
+};
+
+export const COUNTRY_BY_REGION_ID: RelationSpec<'Region', 'Country'> = {
+  name: 'countryByRegionId',
+  from: 'Region',
+  to: 'Country',
+  pattern: '(from)-[:PART_OF]->(to:Country)',
+  orderBy: 'to.id',
+};
+export const FUNDERS_BY_REGION_ID: RelationSpec<'Region', 'Funder'> = {
+  name: 'fundersByRegionId',
+  from: 'Region',
+  to: 'Funder',
+  pattern: '(from)<-[:BASED_IN]-(to:Funder)',
+  orderBy: BY_NAME,
+};
+export const CALLS_BY_REGION_ID: RelationSpec<'Region', 'Call'> = {
+  name: 'callsByRegionId',
+  from: 'Region',
+  to: 'Call',
+  pattern: '(from)-[:PARTICIPATES_IN]->(to:Call)',
+  orderBy: NEWEST_FIRST,
+};

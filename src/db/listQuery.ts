@@ -1,0 +1,139 @@
+// Builds and runs the paginated, filtered list queries behind every top-level list:
+// constant Cypher fragments per filter field, values always passed as parameters,
+// keyset pagination on (sort value, id), and a count query run only on demand.
+
+import type { ConnectionModel, EntityLabel, NodeModels } from './models';
+import { decodeCursor, encodeCursor, pageSize, PageLimits } from './pagination';
+import { cypherInt, Db, Params } from './run';
+import { UnreachableCaseError } from '../errors';
+
+export type Direction = 'ASC' | 'DESC';
+
+/** How one sort field orders nodes; `expression` reads the node as `n`. */
+export interface SortOption {
+  expression: string;
+  /** Decides the sentinel that puts nodes without a value last in either direction. */
+  type: 'string' | 'number';
+}
+
+/**
+ * A list's query plan. `filters` maps each filter field to a Cypher predicate over `n`
+ * that reads the field's value as `$<field>`; fields left null or undefined are skipped.
+ * `text` fields are lower-cased before they are passed.
+ */
+export interface ListSpec<L extends EntityLabel, Filter, SortField extends string> {
+  /** Name used in cursors and errors, e.g. "funders". */
+  name: string;
+  label: L;
+  filters: { [K in keyof Filter]-?: string };
+  sorts: Record<SortField, SortOption>;
+  /** Parameters some predicates read even when their own field is unset. */
+  defaultParams?: Params;
+}
+
+export interface ListArgs<Filter, SortField extends string> {
+  filter?: Filter | null;
+  sort: { field: SortField; direction: Direction };
+  first?: number | null;
+  after?: string | null;
+}
+
+const RESERVED_PARAMS = new Set(['_limit', '_afterValue', '_afterId', '_nullSort']);
+
+/** The WHERE clause and parameters of a filter; shared by the page and count queries. */
+export function filterClause<L extends EntityLabel, Filter, SortField extends string>(
+  spec: ListSpec<L, Filter, SortField>,
+  filter: Filter | null | undefined,
+): { predicates: string[]; params: Params } {
+  const predicates: string[] = [];
+  const params: Params = { ...spec.defaultParams };
+  if (!filter) return { predicates, params };
+  for (const key of Object.keys(spec.filters) as Array<keyof Filter & string>) {
+    const value = filter[key];
+    if (value === null || value === undefined) continue;
+    if (RESERVED_PARAMS.has(key)) throw new TypeError(`Filter field "${key}" clashes with a reserved parameter`);
+    predicates.push(`(${spec.filters[key]})`);
+    params[key] = key === 'text' && typeof value === 'string' ? value.toLowerCase() : value;
+  }
+  return { predicates, params };
+}
+
+function nullSentinel(option: SortOption, direction: Direction): string | number {
+  // Sorting missing values as the extreme of the order keeps them last both ways.
+  switch (option.type) {
+    case 'string':
+      return direction === 'ASC' ? '\uffff' : '';
+    case 'number':
+      return direction === 'ASC' ? Number.MAX_SAFE_INTEGER : -Number.MAX_SAFE_INTEGER;
+    default:
+      throw new UnreachableCaseError(option.type);
+  }
+}
+
+/** Runs one page of a list and returns it as a connection with a lazy totalCount. */
+export async function listNodes<L extends EntityLabel, Filter, SortField extends string>(
+  db: Db,
+  spec: ListSpec<L, Filter, SortField>,
+  args: ListArgs<Filter, SortField>,
+  limits: PageLimits,
+): Promise<ConnectionModel<NodeModels[L]>> {
+  const sortOption = spec.sorts[args.sort.field];
+  if (!sortOption) throw new TypeError(`${spec.name}: unknown sort field ${String(args.sort.field)}`);
+  const direction = args.sort.direction;
+  const scope = `${spec.name}:${args.sort.field}:${direction}`;
+  const size = pageSize(args.first, limits);
+  const position = args.after ? decodeCursor(scope, args.after) : null;
+  const { predicates, params } = filterClause(spec, args.filter);
+
+  const comparator = direction === 'ASC' ? '>' : '<';
+  const cypher = [
+    `MATCH (n:${spec.label})`,
+    predicates.length ? `WHERE ${predicates.join(' AND ')}` : '',
+    `WITH n, coalesce(${sortOption.expression}, $_nullSort) AS sortValue`,
+    position
+      ? `WHERE sortValue ${comparator} $_afterValue OR (sortValue = $_afterValue AND n.id > $_afterId)`
+      : '',
+    `ORDER BY sortValue ${direction}, n.id ASC`,
+    'LIMIT $_limit',
+    'RETURN n {.*} AS node, sortValue',
+  ]
+    .filter(Boolean)
+    .join('\n');
+
+  const rows = await db.read<{ node: NodeModels[L]; sortValue: string | number }>(cypher, {
+    ...params,
+    _nullSort: nullSentinel(sortOption, direction),
+    _afterValue: position?.value ?? null,
+    _afterId: position?.id ?? null,
+    _limit: cypherInt(size + 1),
+  });
+
+  const pageRows = rows.slice(0, size);
+  const edges = pageRows.map((row) => ({
+    cursor: encodeCursor(scope, { value: row.sortValue, id: row.node.id }),
+    node: row.node,
+  }));
+  let total: Promise<number> | null = null;
+  return {
+    edges,
+    nodes: edges.map((edge) => edge.node),
+    pageInfo: {
+      hasNextPage: rows.length > size,
+      hasPreviousPage: position !== null,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges[edges.length - 1]?.cursor ?? null,
+    },
+    totalCount: () => (total ??= countNodes(db, spec, predicates, params)),
+  };
+}
+
+async function countNodes<L extends EntityLabel, Filter, SortField extends string>(
+  db: Db,
+  spec: ListSpec<L, Filter, SortField>,
+  predicates: string[],
+  params: Params,
+): Promise<number> {
+  const where = predicates.length ? `WHERE ${predicates.join(' AND ')}` : '';
+  const rows = await db.read<{ total: number }>(`MATCH (n:${spec.label}) ${where} RETURN count(n) AS total`, params);
+  return rows[0]?.total ?? 0;
+}

@@ -1,0 +1,74 @@
+// Keyset pagination for Relay connections: opaque cursors that carry the list, the sort
+// order and the position (sort value and id) of the last item seen.
+
+import { BadUserInputError } from '../errors';
+
+/** Limits a list applies to `first`. */
+export interface PageLimits {
+  defaultPageSize: number;
+  maxPageSize: number;
+}
+
+/** A decoded cursor: the sort value and id of the item to continue after. */
+export interface CursorPosition {
+  value: string | number | boolean | null;
+  id: string;
+}
+
+interface CursorPayload extends CursorPosition {
+  /** The list and sort order the cursor belongs to, e.g. "projects:YEAR:DESC". */
+  scope: string;
+}
+
+/** Encodes a position as an opaque, URL-safe cursor. */
+export function encodeCursor(scope: string, position: CursorPosition): string {
+  const payload: CursorPayload = { scope, value: position.value, id: position.id };
+  return Buffer.from(JSON.stringify(payload), 'utf8').toString('base64url');
+}
+
+/**
+ * Decodes `after` for the list and sort order `scope`.
+ * @throws BadUserInputError naming `after` when the cursor is malformed or was issued
+ *   by another list or sort order (keyset positions are meaningless across them).
+ */
+export function decodeCursor(scope: string, after: string): CursorPosition {
+  let payload: unknown;
+  try {
+    payload = JSON.parse(Buffer.from(after, 'base64url').toString('utf8'));
+  } catch {
+    throw new BadUserInputError('after', 'is not a cursor returned by this API');
+  }
+  if (!isCursorPayload(payload)) {
+    throw new BadUserInputError('after', 'is not a cursor returned by this API');
+  }
+  if (payload.scope !== scope) {
+    throw new BadUserInputError(
+      'after',
+      `is a cursor of "${payload.scope}" and cannot continue "${scope}"; pass the endCursor of the same list and sort order`,
+    );
+  }
+  return { value: payload.value, id: payload.id };
+}
+
+function isCursorPayload(value: unknown): value is CursorPayload {
+  if (typeof value !== 'object' || value === null) return false;
+  const candidate = value as Record<string, unknown>;
+  const sortValue = candidate.value;
+  return (
+    typeof candidate.scope === 'string' &&
+    typeof candidate.id === 'string' &&
+    (sortValue === null || ['string', 'number', 'boolean'].includes(typeof sortValue))
+  );
+}
+
+/**
+ * Resolves `first` against the limits.
+ * @throws BadUserInputError when `first` is negative or above the maximum.
+ */
+export function pageSize(first: number | null | undefined, limits: PageLimits, argument = 'first'): number {
+  if (first === null || first === undefined) return limits.defaultPageSize;
+  if (!Number.isInteger(first) || first < 0 || first > limits.maxPageSize) {
+    throw new BadUserInputError(argument, `must be an integer from 0 to ${limits.maxPageSize}, got ${first}`);
+  }
+  return first;
+}

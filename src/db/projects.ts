@@ -1,0 +1,122 @@
+// Cypher of projects and organisations: list plans and the relation specs of their fields.
+
+import type { OrganisationFilter, ProjectFilter } from '../generated/graphql';
+import type { ListSpec } from './listQuery';
+import { derivedRelation, RelationSpec } from './relations';
+
+/** A derived link passes the project filter's provenance and confidence thresholds. */
+const LINK_PASSES = '($provenance IS NULL OR r.provenance = $provenance) AND ($minConfidence IS NULL OR r.confidence >= $minConfidence)';
+
+export const PROJECTS: ListSpec<'Project', ProjectFilter, 'YEAR' | 'ACRONYM'> = {
+  name: 'projects',
+  label: 'Project',
+  filters: {
+    ids: 'n.id IN $ids',
+    calls: 'EXISTS { MATCH (n)<-[:FUNDED]-(c:Call) WHERE c.id IN $calls }',
+    programmes: 'EXISTS { MATCH (n)-[:PART_OF]->(p:Programme) WHERE p.id IN $programmes }',
+    funders: 'EXISTS { MATCH (n)<-[:FUNDS]-(f:Funder) WHERE f.id IN $funders }',
+    countries: 'EXISTS { MATCH (n)-[:HAS_PARTNER_IN]->(c:Country) WHERE c.code IN $countries }',
+    organisations: 'EXISTS { MATCH (n)<-[:PARTNER_IN]-(o:Organisation) WHERE o.id IN $organisations }',
+    yearFrom: 'n.year >= $yearFrom',
+    yearTo: 'n.year <= $yearTo',
+    // A stage filter includes the stage's sub-stages (PART_OF*0..).
+    stages: `EXISTS { MATCH (n)-[r:AT_STAGE]->(:ValueChainStage)-[:PART_OF*0..]->(s:ValueChainStage) WHERE s.id IN $stages AND ${LINK_PASSES} }`,
+    objectives: `EXISTS { MATCH (n)-[r:ADVANCES]->(o:Objective) WHERE o.id IN $objectives AND ${LINK_PASSES} }`,
+    gaps: `EXISTS { MATCH (n)-[r:ADDRESSES]->(g:KnowledgeGap) WHERE g.id IN $gaps AND ${LINK_PASSES} }`,
+    // Read by the three predicates above; on their own they select every project.
+    provenance: '$provenance IS NOT NULL',
+    minConfidence: '$minConfidence IS NOT NULL',
+    text: `toLower(n.acronym) CONTAINS $text OR toLower(coalesce(n.title, "")) CONTAINS $text
+      OR toLower(coalesce(n.diseaseArea, "")) CONTAINS $text OR any(k IN n.keywords WHERE toLower(k) CONTAINS $text)`,
+  },
+  sorts: {
+    YEAR: { expression: 'n.year', type: 'number' },
+    ACRONYM: { expression: 'toLower(n.acronym)', type: 'string' },
+  },
+  defaultParams: { provenance: null, minConfidence: null },
+};
+
+export const ORGANISATIONS: ListSpec<'Organisation', OrganisationFilter, 'NAME'> = {
+  name: 'organisations',
+  label: 'Organisation',
+  filters: {
+    ids: 'n.id IN $ids',
+    countries: 'n.countryCode IN $countries',
+    projects: 'EXISTS { MATCH (n)-[:PARTNER_IN]->(p:Project) WHERE p.id IN $projects }',
+    calls: 'EXISTS { MATCH (n)-[:PARTNER_IN]->(:Project)<-[:FUNDED]-(c:Call) WHERE c.id IN $calls }',
+    text: 'toLower(n.name) CONTAINS $text OR any(a IN n.aliases WHERE toLower(a) CONTAINS $text)',
+  },
+  sorts: { NAME: { expression: 'n.name', type: 'string' } },
+};
+
+const NEWEST_PROJECT_FIRST = 'to.year DESC, to.acronym, to.id';
+
+export const PROGRAMME_BY_PROJECT_ID: RelationSpec<'Project', 'Programme'> = {
+  name: 'programmeByProjectId',
+  from: 'Project',
+  to: 'Programme',
+  pattern: '(from)-[:PART_OF]->(to:Programme)',
+  orderBy: 'to.id',
+};
+export const CALL_BY_PROJECT_ID: RelationSpec<'Project', 'Call'> = {
+  name: 'callByProjectId',
+  from: 'Project',
+  to: 'Call',
+  pattern: '(from)<-[:FUNDED]-(to:Call)',
+  orderBy: 'to.id',
+};
+export const FUNDERS_BY_PROJECT_ID: RelationSpec<'Project', 'Funder'> = {
+  name: 'fundersByProjectId',
+  from: 'Project',
+  to: 'Funder',
+  pattern: '(from)<-[:FUNDS]-(to:Funder)',
+  orderBy: 'to.name, to.id',
+};
+export const PARTNERS_BY_PROJECT_ID: RelationSpec<'Project', 'Organisation'> = {
+  name: 'partnersByProjectId',
+  from: 'Project',
+  to: 'Organisation',
+  pattern: '(from)<-[r:PARTNER_IN]-(to:Organisation)',
+  // COORDINATOR sorts before PARTNER.
+  orderBy: 'r.role, to.name, to.id',
+};
+export const COUNTRIES_BY_PROJECT_ID: RelationSpec<'Project', 'Country'> = {
+  name: 'countriesByProjectId',
+  from: 'Project',
+  to: 'Country',
+  pattern: '(from)-[:HAS_PARTNER_IN]->(to:Country)',
+  orderBy: 'to.name, to.id',
+};
+export const OBJECTIVE_LINKS_BY_PROJECT_ID = derivedRelation<'Project', 'Objective'>({
+  name: 'objectiveLinksByProjectId',
+  from: 'Project',
+  to: 'Objective',
+  pattern: '(from)-[r:ADVANCES]->(to:Objective)',
+});
+export const STAGE_LINKS_BY_PROJECT_ID = derivedRelation<'Project', 'ValueChainStage'>({
+  name: 'stageLinksByProjectId',
+  from: 'Project',
+  to: 'ValueChainStage',
+  pattern: '(from)-[r:AT_STAGE]->(to:ValueChainStage)',
+});
+export const GAP_LINKS_BY_PROJECT_ID = derivedRelation<'Project', 'KnowledgeGap'>({
+  name: 'gapLinksByProjectId',
+  from: 'Project',
+  to: 'KnowledgeGap',
+  pattern: '(from)-[r:ADDRESSES]->(to:KnowledgeGap)',
+});
+
+export const COUNTRY_BY_ORGANISATION_ID: RelationSpec<'Organisation', 'Country'> = {
+  name: 'countryByOrganisationId',
+  from: 'Organisation',
+  to: 'Country',
+  pattern: '(from)-[:LOCATED_IN]->(to:Country)',
+  orderBy: 'to.id',
+};
+export const PROJECTS_BY_ORGANISATION_ID: RelationSpec<'Organisation', 'Project'> = {
+  name: 'projectsByOrganisationId',
+  from: 'Organisation',
+  to: 'Project',
+  pattern: '(from)-[r:PARTNER_IN]->(to:Project)',
+  orderBy: NEWEST_PROJECT_FIRST,
+};

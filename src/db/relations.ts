@@ -1,0 +1,168 @@
+// Batch reads for relationship fields: one Cypher statement answers a field for many
+// parent ids at once (UNWIND $keys), so loaders can resolve a whole page in one round trip.
+
+import type { DerivationModel, EntityLabel, NodeModels } from './models';
+import { cypherInt, Db, Params } from './run';
+import type { Provenance } from '../seed/seedRecords';
+
+/**
+ * A relationship field read from the `from` side. `pattern` starts at the bound node
+ * `from` and names the other end `to` (and the relationship `r` when its properties
+ * are read), e.g. `(from)-[:FUNDS]->(to:Project)`.
+ */
+export interface RelationSpec<From extends EntityLabel, To extends EntityLabel> {
+  /** The batch function's name, also its loader's, e.g. projectsByFunderId. */
+  name: string;
+  from: From;
+  to: To;
+  pattern: string;
+  /** ORDER BY over `to` (and `r`), always ending in a unique key for a stable order. */
+  orderBy: string;
+}
+
+/** A relation whose relationship carries a derivation (provenance, rule, confidence, evidence). */
+export interface DerivedRelationSpec<From extends EntityLabel, To extends EntityLabel> extends RelationSpec<From, To> {
+  derived: true;
+}
+
+/** Declares a derived relation; its links are listed most confident first. */
+export function derivedRelation<From extends EntityLabel, To extends EntityLabel>(
+  spec: Omit<DerivedRelationSpec<From, To>, 'derived' | 'orderBy'>,
+): DerivedRelationSpec<From, To> {
+  return { ...spec, orderBy: 'r.confidence DESC, to.id', derived: true };
+}
+
+export interface DerivationFilter {
+  provenance?: Provenance | null;
+  minConfidence?: number | null;
+}
+
+/** One item of a derived relation: the other end and how the link was derived. */
+export interface DerivedRow<To extends EntityLabel> {
+  node: NodeModels[To];
+  derivation: DerivationModel;
+}
+
+/** One item of a relation whose relationship properties are read as well. */
+export interface RelationshipRow<To extends EntityLabel> {
+  node: NodeModels[To];
+  relationship: Record<string, unknown>;
+}
+
+const DERIVATION_PREDICATE =
+  '($provenance IS NULL OR r.provenance = $provenance) AND ($minConfidence IS NULL OR r.confidence >= $minConfidence)';
+
+function keyedResult<T>(keys: readonly string[], rows: Array<{ key: string; value: T }>, fallback: T): T[] {
+  const byKey = new Map(rows.map((row) => [row.key, row.value]));
+  return keys.map((key) => byKey.get(key) ?? fallback);
+}
+
+/** The Cypher of a plain relation batch; exported so tests and docs can show it. */
+export function relatedNodesCypher(spec: RelationSpec<EntityLabel, EntityLabel>): string {
+  return `UNWIND $keys AS key
+CALL (key) {
+  MATCH (from:${spec.from} {id: key})
+  MATCH ${spec.pattern}
+  WITH DISTINCT to
+  ORDER BY ${spec.orderBy}
+  LIMIT $limit
+  RETURN collect(to {.*}) AS value
+}
+RETURN key, value`;
+}
+
+/** For each key, the nodes at the other end (at most `limit`), in the spec's order. */
+export async function relatedNodes<From extends EntityLabel, To extends EntityLabel>(
+  db: Db,
+  spec: RelationSpec<From, To>,
+  keys: readonly string[],
+  limit: number,
+): Promise<Array<NodeModels[To][]>> {
+  const rows = await db.read<{ key: string; value: NodeModels[To][] }>(relatedNodesCypher(spec), {
+    keys,
+    limit: cypherInt(limit),
+  });
+  return keyedResult(keys, rows, []);
+}
+
+/** For each key, the other ends together with the relationship's properties. */
+export async function relatedWithRelationship<From extends EntityLabel, To extends EntityLabel>(
+  db: Db,
+  spec: RelationSpec<From, To>,
+  keys: readonly string[],
+  limit: number,
+): Promise<Array<RelationshipRow<To>[]>> {
+  const cypher = `UNWIND $keys AS key
+CALL (key) {
+  MATCH (from:${spec.from} {id: key})
+  MATCH ${spec.pattern}
+  WITH to, r
+  ORDER BY ${spec.orderBy}
+  LIMIT $limit
+  RETURN collect({node: to {.*}, relationship: properties(r)}) AS value
+}
+RETURN key, value`;
+  const rows = await db.read<{ key: string; value: RelationshipRow<To>[] }>(cypher, { keys, limit: cypherInt(limit) });
+  return keyedResult(keys, rows, []);
+}
+
+/** For each key, the derived links that pass `filter`, most confident first. */
+export async function derivedLinks<From extends EntityLabel, To extends EntityLabel>(
+  db: Db,
+  spec: DerivedRelationSpec<From, To>,
+  keys: readonly string[],
+  filter: DerivationFilter,
+): Promise<Array<DerivedRow<To>[]>> {
+  const cypher = `UNWIND $keys AS key
+CALL (key) {
+  MATCH (from:${spec.from} {id: key})
+  MATCH ${spec.pattern}
+  WHERE ${DERIVATION_PREDICATE}
+  WITH to, r
+  ORDER BY ${spec.orderBy}
+  RETURN collect({
+    node: to {.*},
+    derivation: {provenance: r.provenance, rule: r.rule, confidence: r.confidence, evidence: r.evidence}
+  }) AS value
+}
+RETURN key, value`;
+  const rows = await db.read<{ key: string; value: DerivedRow<To>[] }>(cypher, derivationParams(keys, filter));
+  return keyedResult(keys, rows, []);
+}
+
+/** For each key, how many distinct nodes the relation reaches (derived relations honour `filter`). */
+export async function relatedCounts<From extends EntityLabel, To extends EntityLabel>(
+  db: Db,
+  spec: RelationSpec<From, To> | DerivedRelationSpec<From, To>,
+  keys: readonly string[],
+  filter: DerivationFilter = {},
+): Promise<number[]> {
+  const where = 'derived' in spec ? `WHERE ${DERIVATION_PREDICATE}` : '';
+  const cypher = `UNWIND $keys AS key
+CALL (key) {
+  MATCH (from:${spec.from} {id: key})
+  MATCH ${spec.pattern}
+  ${where}
+  RETURN count(DISTINCT to) AS value
+}
+RETURN key, value`;
+  const rows = await db.read<{ key: string; value: number }>(cypher, derivationParams(keys, filter));
+  return keyedResult(keys, rows, 0);
+}
+
+function derivationParams(keys: readonly string[], filter: DerivationFilter): Params {
+  return { keys, provenance: filter.provenance ?? null, minConfidence: filter.minConfidence ?? null };
+}
+
+/** Nodes of one label by id, in the order of `ids`; null where there is none. */
+export async function nodesById<L extends EntityLabel>(
+  db: Db,
+  label: L,
+  ids: readonly string[],
+): Promise<Array<NodeModels[L] | null>> {
+  const rows = await db.read<{ key: string; value: NodeModels[L] }>(
+    `MATCH (n:${label}) WHERE n.id IN $ids RETURN n.id AS key, n {.*} AS value`,
+    { ids },
+  );
+  return keyedResult<NodeModels[L] | null>(ids, rows, null);
+}

@@ -1,0 +1,105 @@
+// Full-text search over every kind of record through the `entity_text` index, with user
+// text turned into a Lucene query that can never be a syntax error.
+
+import type { EntityKind } from '../generated/graphql';
+import { BadUserInputError, UnreachableCaseError } from '../errors';
+import { FULLTEXT_INDEX } from './migrations';
+import type { EntityLabel, SearchHitModel, TypedNode } from './models';
+import { cypherInt, Db } from './run';
+
+const KIND_LABELS: Record<EntityKind, EntityLabel> = {
+  PROGRAMME: 'Programme',
+  FUNDER: 'Funder',
+  CALL: 'Call',
+  PROJECT: 'Project',
+  ORGANISATION: 'Organisation',
+  COUNTRY: 'Country',
+  REGION: 'Region',
+  OBJECTIVE: 'Objective',
+  VALUE_CHAIN_STAGE: 'ValueChainStage',
+  SRIA_AREA: 'SriaArea',
+  KNOWLEDGE_GAP: 'KnowledgeGap',
+};
+
+/** The GraphQL kind of a label. */
+export function kindOfLabel(label: EntityLabel): EntityKind {
+  switch (label) {
+    case 'Programme': return 'PROGRAMME';
+    case 'Funder': return 'FUNDER';
+    case 'Call': return 'CALL';
+    case 'Project': return 'PROJECT';
+    case 'Organisation': return 'ORGANISATION';
+    case 'Country': return 'COUNTRY';
+    case 'Region': return 'REGION';
+    case 'Objective': return 'OBJECTIVE';
+    case 'ValueChainStage': return 'VALUE_CHAIN_STAGE';
+    case 'SriaArea': return 'SRIA_AREA';
+    case 'KnowledgeGap': return 'KNOWLEDGE_GAP';
+    default: throw new UnreachableCaseError(label);
+  }
+}
+
+// Every character with a meaning in Lucene's classic query syntax.
+const LUCENE_SPECIAL = /[+\-&|!(){}[\]^"~*?:\\/]/g;
+const LUCENE_OPERATORS = new Set(['AND', 'OR', 'NOT', 'TO']);
+
+/**
+ * Turns free text into a Lucene query that matches its words literally: each word is
+ * escaped and searched as itself or as a prefix (for search-as-you-type). Returns null
+ * when no word is left (e.g. the text was only punctuation).
+ */
+export function toLuceneQuery(text: string): string | null {
+  const words = text
+    .split(/\s+/)
+    .map((word) => word.replace(LUCENE_SPECIAL, (char) => `\\${char}`))
+    // An operator word on its own would be read as syntax; lower case is a plain term.
+    .map((word) => (LUCENE_OPERATORS.has(word) ? word.toLowerCase() : word))
+    .filter((word) => word.replace(/\\./g, '').length > 0 || /\w/.test(word));
+  if (words.length === 0) return null;
+  return words.map((word) => `(${word} OR ${word}*)`).join(' ');
+}
+
+const SEARCH = `
+CALL db.index.fulltext.queryNodes($index, $query) YIELD node, score
+WITH node, score, labels(node)[0] AS label
+WHERE label IN $labels
+RETURN label, node {.*} AS entity, score
+ORDER BY score DESC, node.id
+LIMIT $limit`;
+
+export interface SearchArgs {
+  text: string;
+  kinds?: readonly EntityKind[] | null;
+  limit: number;
+}
+
+/** Searches the full-text index; best match first. */
+export async function searchEntities(db: Db, args: SearchArgs): Promise<SearchHitModel[]> {
+  const text = args.text.trim();
+  if (text.length === 0 || text.length > 200) {
+    throw new BadUserInputError('text', `must be 1 to 200 characters after trimming, got ${text.length}`);
+  }
+  const query = toLuceneQuery(text);
+  if (query === null) return [];
+  const labels = (args.kinds?.length ? args.kinds : (Object.keys(KIND_LABELS) as EntityKind[])).map(
+    (kind) => KIND_LABELS[kind],
+  );
+  const rows = await db.read<{ label: EntityLabel; entity: Record<string, unknown>; score: number }>(SEARCH, {
+    index: FULLTEXT_INDEX,
+    query,
+    labels,
+    limit: cypherInt(args.limit),
+  });
+  return rows.map((row) => {
+    const entity = { ...row.entity, __typename: row.label } as TypedNode;
+    return { kind: kindOfLabel(row.label), id: entity.id, label: displayName(row.entity), score: row.score, entity };
+  });
+}
+
+function displayName(entity: Record<string, unknown>): string {
+  for (const key of ['acronym', 'shortName', 'shortTitle', 'name', 'title', 'id']) {
+    const value = entity[key];
+    if (typeof value === 'string' && value.length > 0) return value;
+  }
+  return String(entity.id);
+}

@@ -1,0 +1,39 @@
+// Validation of the arguments relationship fields share: list limits and link filters.
+
+import { BadUserInputError, NotFoundError } from '../errors';
+import type { EntityLabel, NodeModels } from '../db/models';
+import type { DerivationFilter } from '../db/relations';
+import type { Provenance } from '../generated/graphql';
+import type { RequestContext } from '../context';
+
+/** Largest `first` of a relationship field. */
+export const MAX_RELATED = 1000;
+
+/** Checks a relationship field's `first`. */
+export function relatedLimit(first: number | null | undefined): number {
+  const limit = first ?? 100;
+  if (!Number.isInteger(limit) || limit < 0 || limit > MAX_RELATED) {
+    throw new BadUserInputError('first', `must be an integer from 0 to ${MAX_RELATED}, got ${first}`);
+  }
+  return limit;
+}
+
+/** Checks the provenance and confidence arguments of a derived-link field. */
+export function derivationFilter(args: { provenance?: Provenance | null; minConfidence?: number | null }): DerivationFilter {
+  const { minConfidence } = args;
+  if (minConfidence !== null && minConfidence !== undefined && !(minConfidence >= 0 && minConfidence <= 1)) {
+    throw new BadUserInputError('minConfidence', `must be between 0 and 1, got ${minConfidence}`);
+  }
+  return { provenance: args.provenance ?? null, minConfidence: minConfidence ?? null };
+}
+
+/** Loads a node that must exist (the other end of a relationship); a dangling id is a server fault. */
+export async function loadRequired<L extends EntityLabel>(
+  context: RequestContext,
+  label: L,
+  id: string,
+): Promise<NodeModels[L]> {
+  const node = await context.loaders.byId(label).load(id);
+  if (!node) throw new NotFoundError(label, id);
+  return node;
+}

@@ -1,0 +1,33 @@
+// The resolver map: one module per area, merged here for Apollo Server.
+
+import type { Resolvers } from '../generated/graphql';
+import { Call, Funder, fundingQueries, Programme } from './funding';
+import { Country, geographyQueries, Region } from './geography';
+import { linkResolvers } from './links';
+import { Organisation, Partnership, Project, projectQueries } from './projects';
+import { searchQueries, searchTypeResolvers } from './search';
+import { KnowledgeGap, Objective, SriaArea, strategyQueries, ValueChainStage } from './strategy';
+
+export const resolvers: Resolvers = {
+  Query: {
+    ...fundingQueries,
+    ...geographyQueries,
+    ...projectQueries,
+    ...strategyQueries,
+    ...searchQueries,
+  },
+  Programme,
+  Funder,
+  Call,
+  Country,
+  Region,
+  Project,
+  Organisation,
+  Partnership,
+  Objective,
+  ValueChainStage,
+  SriaArea,
+  KnowledgeGap,
+  ...linkResolvers,
+  ...searchTypeResolvers,
+};

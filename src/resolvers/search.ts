@@ -1,0 +1,23 @@
+// Resolvers of `search`, `stats` and the Entity union.
+
+import type { QueryResolvers, Resolvers } from '../generated/graphql';
+import { searchEntities } from '../db/search';
+import { readStats } from '../db/stats';
+import { pageSize } from '../db/pagination';
+import type { TypedNode } from '../db/models';
+
+export const searchQueries: Pick<QueryResolvers, 'search' | 'stats'> = {
+  search: (_, { text, kinds, first }, { db, limits }) =>
+    searchEntities(db, { text, kinds, limit: pageSize(first, limits) }),
+  stats: (_, __, { db }) => readStats(db),
+};
+
+export const searchTypeResolvers: Pick<Resolvers, 'Entity'> = {
+  Entity: {
+    __resolveType: (entity) => {
+      // Search results (the only source of Entity values) carry their label as __typename.
+      if ('__typename' in entity && typeof entity.__typename === 'string') return (entity as TypedNode).__typename;
+      throw new TypeError(`Entity without __typename: ${JSON.stringify(entity).slice(0, 80)}`);
+    },
+  },
+};

@@ -1,0 +1,96 @@
+// Resolvers of Objective, ValueChainStage, SriaArea and KnowledgeGap, and their queries.
+
+import type {
+  KnowledgeGapResolvers,
+  ObjectiveResolvers,
+  QueryResolvers,
+  SriaAreaResolvers,
+  ValueChainStageResolvers,
+} from '../generated/graphql';
+import { listNodes } from '../db/listQuery';
+import * as strategy from '../db/strategy';
+import { derivationFilter } from './arguments';
+import { linksFromParent, linksToParent } from './links';
+
+export const strategyQueries: Pick<
+  QueryResolvers,
+  | 'objective'
+  | 'objectives'
+  | 'valueChainStage'
+  | 'valueChainStages'
+  | 'sriaArea'
+  | 'sriaAreas'
+  | 'knowledgeGap'
+  | 'knowledgeGaps'
+> = {
+  objective: (_, { id }, { loaders }) => loaders.byId('Objective').load(id),
+  objectives: (_, { filter, first, after }, { db, limits }) =>
+    listNodes(db, strategy.OBJECTIVES, { filter, sort: { field: 'ORDER', direction: 'ASC' }, first, after }, limits),
+  valueChainStage: (_, { id }, { loaders }) => loaders.byId('ValueChainStage').load(id),
+  valueChainStages: (_, { filter, first, after }, { db, limits }) =>
+    listNodes(
+      db,
+      strategy.VALUE_CHAIN_STAGES,
+      { filter, sort: { field: 'ORDER', direction: 'ASC' }, first, after },
+      limits,
+    ),
+  sriaArea: (_, { id }, { loaders }) => loaders.byId('SriaArea').load(id),
+  sriaAreas: (_, { first, after }, { db, limits }) =>
+    listNodes(db, strategy.SRIA_AREAS, { sort: { field: 'ORDER', direction: 'ASC' }, first, after }, limits),
+  knowledgeGap: (_, { id }, { loaders }) => loaders.byId('KnowledgeGap').load(id),
+  knowledgeGaps: (_, { filter, first, after }, { db, limits }) =>
+    listNodes(
+      db,
+      strategy.KNOWLEDGE_GAPS,
+      { filter, sort: { field: 'SHORT_NAME', direction: 'ASC' }, first, after },
+      limits,
+    ),
+};
+
+export const Objective: ObjectiveResolvers = {
+  projects: async (objective, args, { loaders }) =>
+    linksToParent(
+      objective,
+      await loaders.derived(strategy.PROJECT_LINKS_BY_OBJECTIVE_ID, derivationFilter(args)).load(objective.id),
+    ),
+  projectCount: (objective, args, { loaders }) =>
+    loaders.count(strategy.PROJECT_LINKS_BY_OBJECTIVE_ID, derivationFilter(args)).load(objective.id),
+  gaps: async (objective, _, { loaders }) =>
+    linksToParent(objective, await loaders.derived(strategy.GAP_LINKS_BY_OBJECTIVE_ID, {}).load(objective.id)),
+};
+
+export const ValueChainStage: ValueChainStageResolvers = {
+  namesUsed: (stage) => stage.namesUsed ?? [],
+  parent: async (stage, _, { loaders }) =>
+    (await loaders.related(strategy.PARENT_BY_STAGE_ID, 1).load(stage.id))[0] ?? null,
+  children: (stage, _, { loaders }) => loaders.related(strategy.CHILDREN_BY_STAGE_ID, 1000).load(stage.id),
+  areas: (stage, _, { loaders }) => loaders.related(strategy.AREAS_BY_STAGE_ID, 1000).load(stage.id),
+  projects: async (stage, args, { loaders }) =>
+    linksToParent(stage, await loaders.derived(strategy.PROJECT_LINKS_BY_STAGE_ID, derivationFilter(args)).load(stage.id)),
+  projectCount: (stage, args, { loaders }) =>
+    loaders.count(strategy.PROJECT_LINKS_BY_STAGE_ID, derivationFilter(args)).load(stage.id),
+  gaps: async (stage, _, { loaders }) =>
+    linksToParent(stage, await loaders.derived(strategy.GAP_LINKS_BY_STAGE_ID, {}).load(stage.id)),
+};
+
+export const SriaArea: SriaAreaResolvers = {
+  stages: (area, _, { loaders }) => loaders.related(strategy.STAGES_BY_AREA_ID, 1000).load(area.id),
+  gaps: async (area, _, { loaders }) =>
+    linksToParent(area, await loaders.derived(strategy.GAP_LINKS_BY_AREA_ID, {}).load(area.id)),
+};
+
+export const KnowledgeGap: KnowledgeGapResolvers = {
+  namedIn: (gap) => gap.namedIn ?? [],
+  areas: async (gap, _, { loaders }) =>
+    linksFromParent(gap, await loaders.derived(strategy.AREA_LINKS_BY_GAP_ID, {}).load(gap.id)),
+  stages: async (gap, _, { loaders }) =>
+    linksFromParent(gap, await loaders.derived(strategy.STAGE_LINKS_BY_GAP_ID, {}).load(gap.id)),
+  objectives: async (gap, _, { loaders }) =>
+    linksFromParent(gap, await loaders.derived(strategy.OBJECTIVE_LINKS_BY_GAP_ID, {}).load(gap.id)),
+  calls: async (gap, _, { loaders }) =>
+    linksToParent(gap, await loaders.derived(strategy.CALL_LINKS_BY_GAP_ID, {}).load(gap.id)),
+  projects: async (gap, args, { loaders }) =>
+    linksToParent(gap, await loaders.derived(strategy.PROJECT_LINKS_BY_GAP_ID, derivationFilter(args)).load(gap.id)),
+  projectCount: (gap, args, { loaders }) =>
+    loaders.count(strategy.PROJECT_LINKS_BY_GAP_ID, derivationFilter(args)).load(gap.id),
+};
