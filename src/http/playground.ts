@@ -381,7 +381,8 @@ function validateExample(example: unknown, index: number, names: Set<string>): v
   const label = `${where} ("${String(name)}")`;
   if (names.has(name as string)) throw new TypeError(`${label}: the name is used by an earlier example`);
   names.add(name as string);
-  if (variables !== undefined && (variables === null || typeof variables !== 'object' || Array.isArray(variables))) {
+  const isObject = variables !== null && typeof variables === 'object' && !Array.isArray(variables);
+  if (variables !== undefined && !isObject) {
     throw new TypeError(`${label}.variables must be an object, got ${describe(variables)}`);
   }
   try {

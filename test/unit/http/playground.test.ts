@@ -195,7 +195,10 @@ describe('createPlaygroundRouter', () => {
       ['/graphql', { headers: { accept: 'application/json' } }],
       ['/graphql', { headers: { accept: '*/*' } }],
       ['/graphql?query=%7B__typename%7D', { headers: { accept: BROWSER_ACCEPT } }],
-      ['/graphql', { method: 'POST', headers: { accept: BROWSER_ACCEPT, 'content-type': 'application/json' }, body: '{}' }],
+      [
+        '/graphql',
+        { method: 'POST', headers: { accept: BROWSER_ACCEPT, 'content-type': 'application/json' }, body: '{}' },
+      ],
     ];
     for (const [url, init] of cases) {
       const response = await fetch(`${origin}${url}`, init);
