@@ -1,0 +1,92 @@
+// Wires the HTTP server: Apollo Server 5 on Express 5 at /graphql, the offline playground
+// for browsers at the same path, and the /health and /ready probes.
+
+import http from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import express, { type Express } from 'express';
+import { createContext, ContextDependencies, RequestContext } from '../context';
+import { pingDatabase } from '../db/health';
+import { resolvers } from '../resolvers';
+import { loadTypeDefs } from '../schema';
+import { errorLoggingPlugin, formatError } from './errors';
+import { PLAYGROUND_EXAMPLES } from './examples';
+import { createPlaygroundRouter } from './playground';
+
+export const GRAPHQL_PATH = '/graphql';
+
+export interface HttpAppOptions extends ContextDependencies {
+  introspection: boolean;
+}
+
+export interface HttpApp {
+  app: Express;
+  httpServer: http.Server;
+  apollo: ApolloServer<RequestContext>;
+}
+
+/** Creates the Apollo server over the schema files and resolvers. */
+export function createApolloServer(options: { introspection: boolean; httpServer?: http.Server }): ApolloServer<RequestContext> {
+  return new ApolloServer<RequestContext>({
+    typeDefs: loadTypeDefs(),
+    resolvers,
+    introspection: options.introspection,
+    // Stack traces are for the server log, never for clients.
+    includeStacktraceInErrorResponses: false,
+    formatError,
+    // Apollo's default landing page loads from a CDN; the playground is served by us instead.
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      errorLoggingPlugin(),
+      ...(options.httpServer ? [ApolloServerPluginDrainHttpServer({ httpServer: options.httpServer })] : []),
+    ],
+  });
+}
+
+/** Builds and starts (but does not listen) the Express app with Apollo mounted. */
+export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = http.createServer(app);
+  const apollo = createApolloServer({ introspection: options.introspection, httpServer });
+  await apollo.start();
+
+  app.get('/health', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/ready', async (_req, res) => {
+    try {
+      await pingDatabase(options.db);
+      res.json({ status: 'ready' });
+    } catch (error) {
+      options.logger.warn('readiness check failed', { error: String(error) });
+      res.status(503).json({ status: 'unavailable', reason: 'Neo4j does not answer' });
+    }
+  });
+
+  if (options.introspection) {
+    // Browsers opening /graphql get the playground; every other request passes to Apollo.
+    app.use(createPlaygroundRouter({ graphqlPath: GRAPHQL_PATH, examples: PLAYGROUND_EXAMPLES }));
+  }
+
+  app.use(
+    GRAPHQL_PATH,
+    express.json({ limit: '1mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req, res }) => {
+        const requestId = sanitiseRequestId(req.header('x-request-id')) ?? randomUUID();
+        res.setHeader('x-request-id', requestId);
+        return createContext(options, requestId);
+      },
+    }),
+  );
+  return { app, httpServer, apollo };
+}
+
+/** Accepts a caller's request id only when it is short and plain, so it is safe to log. */
+function sanitiseRequestId(value: string | undefined): string | null {
+  return value && /^[\w.-]{1,64}$/.test(value) ? value : null;
+}

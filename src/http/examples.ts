@@ -1,0 +1,118 @@
+// The saved playground operations: each answers a real question about the seeded data.
+
+import type { PlaygroundExample } from './playground';
+
+export const PLAYGROUND_EXAMPLES: readonly PlaygroundExample[] = [
+  {
+    name: 'Funders to partners',
+    description:
+      'A funder, the calls it joined and the projects those calls funded, down to each partner and its country, with the sources of each record.',
+    query: `query FunderToPartners($funder: ID!) {
+  funder(id: $funder) {
+    name
+    acronym
+    country { name }
+    sources
+    calls(first: 5) {
+      shortTitle
+      year
+      projects {
+        acronym
+        title
+        sources
+        partners {
+          role
+          organisation { name country { code name } }
+        }
+      }
+    }
+  }
+}`,
+    variables: { funder: 'isciii-es' },
+  },
+  {
+    name: 'Calls of EP PerMed',
+    description: 'The joint transnational calls of EP PerMed with their budgets, results and the gaps they target.',
+    query: `query EpPerMedCalls {
+  calls(filter: { programmes: ["eppermed-programme"], kinds: [JOINT_TRANSNATIONAL_CALL] }, first: 10) {
+    totalCount
+    nodes {
+      id
+      shortTitle
+      year
+      budgetEur
+      fundedProjectsCount
+      fundingGrantedEur
+      secretariat { acronym }
+      gaps { gap { shortName } derivation { provenance rule confidence } }
+    }
+  }
+}`,
+  },
+  {
+    name: 'Projects by country',
+    description: 'Projects with a partner in a given country, newest first, with their funders and consortium countries.',
+    query: `query ProjectsByCountry($country: String!) {
+  projects(filter: { countries: [$country] }, first: 20) {
+    totalCount
+    edges {
+      cursor
+      node {
+        acronym
+        year
+        call { shortTitle }
+        funders { acronym }
+        countries { code }
+      }
+    }
+    pageInfo { hasNextPage endCursor }
+  }
+}`,
+    variables: { country: 'DE' },
+  },
+  {
+    name: 'Under-served knowledge gaps',
+    description:
+      'Every knowledge gap with its SRIA areas, stages and the number of projects linked to it, curated and inferred counted apart.',
+    query: `query GapCoverage {
+  knowledgeGaps(first: 30) {
+    nodes {
+      shortName
+      areas { area { name } }
+      stages { stage { name } }
+      curated: projectCount(provenance: CURATED)
+      all: projectCount
+    }
+  }
+}`,
+  },
+  {
+    name: 'Search anything',
+    description: 'Full-text search across funders, calls, projects, organisations and gaps; any characters are safe.',
+    query: `query Search($text: String!) {
+  search(text: $text, first: 10) {
+    kind
+    label
+    score
+    entity {
+      ... on Project { acronym call { shortTitle } }
+      ... on Funder { name country { name } }
+      ... on KnowledgeGap { description }
+    }
+  }
+}`,
+    variables: { text: 'pharmacogenomics' },
+  },
+  {
+    name: 'Dataset size',
+    description: 'How many records of each kind the graph holds, and which dataset version is loaded.',
+    query: `query Stats {
+  stats {
+    datasetVersion
+    seededAt
+    nodes { label count }
+    relationships { type count }
+  }
+}`,
+  },
+];
