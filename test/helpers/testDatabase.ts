@@ -6,6 +6,8 @@ import { parseConfig, Config } from '../../src/config';
 import { createDriver } from '../../src/db/driver';
 import { createDb, Db } from '../../src/db/run';
 import { applySchema } from '../../src/db/migrations';
+import { seedGraph } from '../../src/db/seedGraph';
+import { readSeedDataset } from '../../src/seed/readSeedDataset';
 
 export interface TestDatabase {
   config: Config;
@@ -25,11 +27,12 @@ export function openTestDatabase(): TestDatabase {
   return { config, driver, db, close: () => driver.close() };
 }
 
-/** Applies the schema (and, once seeding exists, the seeds) before any test file runs. */
+/** Applies the schema and loads the real seeds once, before any test file runs. */
 export async function prepareTestDatabase(): Promise<void> {
   const database = openTestDatabase();
   try {
     await applySchema(database.db);
+    await seedGraph(database.db, await readSeedDataset(database.config.seedsDir));
   } finally {
     await database.close();
   }

@@ -1,0 +1,52 @@
+// The round trip of DESIGN.md: a nested page sends one query per level, whatever its size.
+
+import { openTestApi, TestApi } from '../../helpers/testApi';
+
+let api: TestApi;
+beforeAll(async () => {
+  api = await openTestApi();
+});
+afterAll(() => api.close());
+
+const NESTED_PAGE = `
+query NestedPage($first: Int!) {
+  projects(first: $first, sort: { field: ACRONYM, direction: ASC }) {
+    nodes {
+      acronym
+      funders { acronym country { code name } }
+      partners { role organisation { name country { code name } } }
+    }
+  }
+}`;
+
+async function statementsFor(first: number): Promise<{ count: number; projects: number }> {
+  api.resetQueryLog();
+  const data = await api.data<{ projects: { nodes: unknown[] } }>(NESTED_PAGE, { first });
+  return { count: api.queryLog.length, projects: data.projects.nodes.length };
+}
+
+describe('nested project page', () => {
+  it('when the page grows from 5 to 50 projects, then the number of Cypher statements stays the same', async () => {
+    const small = await statementsFor(5);
+    const large = await statementsFor(50);
+    expect(small.projects).toBe(5);
+    // The seed has fewer than 50 projects: the large page is every project.
+    expect(large.projects).toBeGreaterThan(20);
+    expect(large.count).toBe(small.count);
+  });
+
+  it('when funders, partners and their countries are selected, then it sends at most one statement per level plus the page', async () => {
+    const { count } = await statementsFor(50);
+    // page; Project.funders; Project.partners; Funder.country and Organisation.country
+    // (separate relations, each one batch). Organisation needs no query: partners prime it.
+    expect(count).toBeLessThanOrEqual(5);
+  });
+
+  it('when a relation is read for every project, then its one statement carries all project ids', async () => {
+    api.resetQueryLog();
+    await api.data(NESTED_PAGE, { first: 50 });
+    const fundersBatch = api.queryLog.find((event) => event.cypher.includes('<-[:FUNDS]-(to:Funder)'));
+    expect(fundersBatch).toBeDefined();
+    expect((fundersBatch?.params.keys as string[]).length).toBeGreaterThan(20);
+  });
+});
