@@ -96,20 +96,28 @@ const BOOTSTRAP_JS = `// PerMed Graph playground bootstrap: renders GraphiQL wit
     // graphql 16 has no @defer/@stream, so plain JSON requests are all we need.
     enableIncrementalDelivery: false
   });
-  var root = ReactDOM.createRoot(document.getElementById('graphiql'));
-  root.render(
-    React.createElement(GraphiQL, {
-      fetcher: fetcher,
-      defaultTabs: config.tabs,
-      // A namespace per example set: when the examples change, visitors see the new tabs
-      // instead of the ones stored from their last visit.
-      storage: GraphiQL.createLocalStorage({ namespace: config.storageNamespace }),
-      defaultEditorToolsVisibility: 'variables',
-      inputValueDeprecation: true,
-      schemaDescription: true,
-      shouldPersistHeaders: false
-    })
-  );
+  var storage = GraphiQL.createLocalStorage({ namespace: config.storageNamespace });
+  var props = {
+    fetcher: fetcher,
+    defaultTabs: config.tabs,
+    // A namespace per example set: when the examples change, visitors see the new tabs
+    // instead of the ones stored from their last visit.
+    storage: storage,
+    defaultEditorToolsVisibility: 'variables',
+    inputValueDeprecation: true,
+    schemaDescription: true,
+    shouldPersistHeaders: false
+  };
+  // GraphiQL 3.8 loads the first default tab's query into the editors but not its
+  // variables. On a first visit (no stored tabs) hand both over as props; later visits
+  // must not get them, or GraphiQL would open a copy of the first example instead of
+  // restoring the tab the visitor left.
+  var first = config.tabs[0];
+  if (first && storage.getItem('graphiql:tabState') === null) {
+    props.query = first.query;
+    if (first.variables !== undefined) props.variables = first.variables;
+  }
+  ReactDOM.createRoot(document.getElementById('graphiql')).render(React.createElement(GraphiQL, props));
 })();
 `;
 
@@ -201,14 +209,36 @@ export function prefersPlayground(req: Pick<Request, 'method' | 'accepts' | 'que
   return req.accepts(['application/json', 'text/html']) === 'text/html';
 }
 
-/** The text of an example's tab: name and description as leading comments, then the query. */
+/**
+ * The text of an example's tab: name and description as leading comments, wrapped at
+ * {@link COMMENT_WIDTH} columns because the editor does not wrap lines, then the query.
+ */
 export function exampleTabQuery(example: PlaygroundExample): string {
   const comment = (text: string): string =>
     text
       .split(/\r\n|\r|\n/)
-      .map((line) => (line.trim() === '' ? '#' : `# ${line.trimEnd()}`))
+      .flatMap((line) => (line.trim() === '' ? ['#'] : wrap(line.trim(), COMMENT_WIDTH - 2).map((part) => `# ${part}`)))
       .join('\n');
   return `${comment(example.name)}\n${comment(example.description)}\n\n${example.query.trim()}\n`;
+}
+
+/** Width of the comment lines in a tab, "# " included. */
+export const COMMENT_WIDTH = 80;
+
+/** Greedy word wrap; a word longer than `width` (a URL, say) stays whole on its own line. */
+function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let current = '';
+  for (const word of text.split(/\s+/)) {
+    if (current === '') current = word;
+    else if (current.length + 1 + word.length <= width) current += ` ${word}`;
+    else {
+      lines.push(current);
+      current = word;
+    }
+  }
+  if (current !== '') lines.push(current);
+  return lines;
 }
 
 /**

@@ -5,7 +5,9 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import express from 'express';
 import {
+  COMMENT_WIDTH,
   createPlaygroundRouter,
+  exampleTabQuery,
   prefersPlayground,
   scriptSafeJson,
   PlaygroundExample,
@@ -23,8 +25,8 @@ const EXAMPLES: PlaygroundExample[] = [
   },
   {
     name: 'Script breaker',
-    description: 'A description that closes the tag: </script><script>alert(1)</script> <!-- & \u2028 -->',
-    query: 'query ScriptBreaker { search(text: "</script><img src=x onerror=alert(1)>") { id } }',
+    description: 'Closes the tag: </script><script>alert(1)</script> <!-- & -->',
+    query: 'query ScriptBreaker { search(text: "</script><img src=x onerror=alert(1)> \u2028") { id } }',
   },
 ];
 
@@ -180,7 +182,8 @@ describe('createPlaygroundRouter', () => {
     expect(html).not.toContain('<script>alert');
     expect(html).not.toContain('<img');
     const tabs = (JSON.parse(block) as { tabs: { query: string }[] }).tabs;
-    expect(tabs[1]?.query).toContain('</script><script>alert(1)</script> <!-- & \u2028 -->');
+    expect(tabs[1]?.query).toContain('# Closes the tag: </script><script>alert(1)</script> <!-- & -->\n');
+    expect(tabs[1]?.query).toContain('"</script><img src=x onerror=alert(1)> \u2028"');
   });
 
   it('when the page path is /playground, then it serves the page whatever the Accept header', async () => {
@@ -331,6 +334,25 @@ describe('prefersPlayground', () => {
 
   it('does not hold for POST', async () => {
     expect(await prefers({ method: 'POST', headers: { accept: BROWSER_ACCEPT } })).toBe(false);
+  });
+});
+
+describe('exampleTabQuery', () => {
+  it('wraps long descriptions into comment lines of at most COMMENT_WIDTH columns', () => {
+    const description = `${'word '.repeat(40).trim()}\n\nSee https://example.org/${'x'.repeat(90)} for more.`;
+    const text = exampleTabQuery({ name: 'Long', description, query: '{ a }' });
+    const lines = text.split('\n');
+    expect(lines[0]).toBe('# Long');
+    expect(lines.slice(1, 4)).toEqual([
+      `# ${'word '.repeat(15).trim()}`,
+      `# ${'word '.repeat(15).trim()}`,
+      `# ${'word '.repeat(10).trim()}`,
+    ]);
+    expect(lines[4]).toBe('#');
+    // A word longer than the width (a URL) is kept whole on its own line.
+    expect(lines.slice(5, 8)).toEqual(['# See', `# https://example.org/${'x'.repeat(90)}`, '# for more.']);
+    expect(lines.slice(8)).toEqual(['', '{ a }', '']);
+    for (const line of lines.slice(1, 5)) expect(line.length).toBeLessThanOrEqual(COMMENT_WIDTH);
   });
 });
 
