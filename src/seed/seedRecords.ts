@@ -24,7 +24,10 @@ export type ProgrammeRecord = SourcedRecord & {
   countriesCount: number | null;
   regionsCount: number | null;
   description: string | null;
-  /** Funders named as members or coordinators of the programme. */
+  /**
+   * Funders named as members or coordinators of the programme: the union of the programme
+   * record's own funder list and the funders whose `programmes` name it.
+   */
   memberFunderIds: string[];
 };
 
@@ -37,11 +40,17 @@ export type CountryRecord = {
   /** Centroid from the world-countries package (WGS84 degrees). */
   latitude: number;
   longitude: number;
+  /** world-countries `region`: Africa, Americas, Antarctic, Asia, Europe or Oceania. */
   continent: string;
+  /** world-countries `subregion`, e.g. "Northern Europe". */
   subregion: string;
   sources: string[];
 };
 
+/**
+ * A sub-national region a funder acts for or a call lists, e.g. Navarre. The id is the lower-case
+ * country code plus the slug of the name ("es-navarre"); "European Union" is not a region.
+ */
 export type RegionRecord = {
   id: string;
   name: string;
@@ -71,6 +80,7 @@ export type FunderRecord = SourcedRecord & {
   countryCode: string | null;
   /** Sub-national region the funder acts for, when it is regional. */
   regionId: string | null;
+  /** Programmes the funder belongs to (union of the funder's and the programme's lists). */
   programmeIds: string[];
   /** Calls the funder took part in (union of the funder's and the call's lists). */
   callIds: string[];
@@ -180,7 +190,7 @@ export type ValueChainStageRecord = {
   level: StageLevel;
   parentId: string | null;
   description: string;
-  /** Labels other documents use for this stage, with who uses them. */
+  /** Labels other documents use for this stage, with who uses them: "label (by)". */
   namesUsed: string[];
   /** True when the stage is the compiler's grouping rather than a named continuum step. */
   inferred: boolean;
