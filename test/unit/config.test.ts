@@ -1,0 +1,61 @@
+// parseConfig: defaults, validation messages naming the variable, and the two Neo4j modes.
+
+import path from 'node:path';
+import { ConfigError, parseConfig, PROJECT_ROOT } from '../../src/config';
+
+describe('parseConfig', () => {
+  it('uses the defaults when nothing is set', () => {
+    const config = parseConfig({});
+    expect(config.port).toBe(4000);
+    expect(config.host).toBe('127.0.0.1');
+    expect(config.database).toBe('neo4j');
+    expect(config.defaultPageSize).toBe(20);
+    expect(config.maxPageSize).toBe(100);
+    expect(config.seedOnStart).toBe(true);
+    expect(config.seedsDir).toBe(path.join(PROJECT_ROOT, 'seeds'));
+    expect(config.neo4j).toEqual({
+      mode: 'embedded',
+      dataDir: path.join(PROJECT_ROOT, '.data/neo4j'),
+      port: 0,
+      javaHome: null,
+      pageCacheMiB: 128,
+    });
+  });
+
+  it('uses the server named by NEO4J_URI with its credentials', () => {
+    const config = parseConfig({ NEO4J_URI: 'bolt://db:7687', NEO4J_USER: 'reader', NEO4J_PASSWORD: 'secret' });
+    expect(config.neo4j).toEqual({ mode: 'server', uri: 'bolt://db:7687', user: 'reader', password: 'secret' });
+  });
+
+  it('treats empty variables as unset', () => {
+    expect(parseConfig({ PORT: '', NEO4J_URI: '  ' }).neo4j.mode).toBe('embedded');
+  });
+
+  it('names every invalid variable in one error', () => {
+    let error: unknown;
+    try {
+      parseConfig({ PORT: 'eighty', MAX_PAGE_SIZE: '0', SEED_ON_START: 'maybe', LOG_LEVEL: 'loud', NEO4J_URI: 'http://x' });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.join('\n');
+    expect(problems).toContain('PORT must be an integer from 0 to 65535, got "eighty"');
+    expect(problems).toContain('MAX_PAGE_SIZE must be an integer from 1 to 10000, got "0"');
+    expect(problems).toContain('SEED_ON_START must be true or false, got "maybe"');
+    expect(problems).toContain('LOG_LEVEL must be one of debug, info, warn, error, got "loud"');
+    expect(problems).toContain('NEO4J_URI must look like bolt://host:7687');
+  });
+
+  it('rejects a default page size above the maximum', () => {
+    expect(() => parseConfig({ DEFAULT_PAGE_SIZE: '50', MAX_PAGE_SIZE: '10' })).toThrow(
+      'DEFAULT_PAGE_SIZE (50) must not exceed MAX_PAGE_SIZE (10)',
+    );
+  });
+
+  it('returns a frozen object', () => {
+    const config = parseConfig({});
+    expect(Object.isFrozen(config)).toBe(true);
+    expect(Object.isFrozen(config.neo4j)).toBe(true);
+  });
+});
