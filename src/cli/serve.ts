@@ -15,9 +15,17 @@ async function main(): Promise<void> {
 
   let stopping = false;
   const stop = async (signal: string) => {
-    if (stopping) return;
+    if (stopping) {
+      // A second signal means "now": the embedded Neo4j exits on its own when our stdin closes.
+      process.exit(130);
+    }
     stopping = true;
     logger.info('stopping', { signal });
+    // Draining requests and Neo4j's checkpoint take seconds; never hang on them.
+    setTimeout(() => {
+      logger.error('shutdown took longer than 60 s; exiting anyway');
+      process.exit(1);
+    }, 60_000).unref();
     await app.stop();
     process.exit(0);
   };
