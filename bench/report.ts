@@ -1,0 +1,209 @@
+// Renders benchmark results as markdown (the section of docs/benchmarks.md the bench owns)
+// and as a plain table for the terminal; pure functions of the results.
+
+import type { LoadSummary } from './load';
+
+/** The machine and software the numbers were measured on. */
+export interface MachineFacts {
+  /** `nproc`: the processors this process may use. */
+  nproc: number;
+  /** os.cpus(): model name and count. */
+  cpuModel: string;
+  cpuCount: number;
+  totalMemoryGiB: number;
+  /** e.g. "Linux 6.1.0 x64". */
+  os: string;
+  /** e.g. "v20.20.2". */
+  node: string;
+  /** e.g. "5.26.0 community". */
+  neo4j: string;
+}
+
+export interface BenchSettings {
+  /** Concurrent connections (GraphQL) and workers (floor). */
+  connections: number;
+  warmupSeconds: number;
+  durationSeconds: number;
+}
+
+/** One scenario's two measurements, taken one after the other in the same run. */
+export interface ScenarioResult {
+  name: string;
+  description: string;
+  graphql: LoadSummary;
+  floor: LoadSummary;
+}
+
+export interface BenchReport {
+  /** ISO 8601 time the run started. */
+  date: string;
+  machine: MachineFacts;
+  settings: BenchSettings;
+  scenarios: ScenarioResult[];
+}
+
+/** The aim of the issue: the nested page's p50 within this factor of its floor's p50. */
+export const NESTED_PAGE_AIM = { scenario: 'nested page', maxP50Ratio: 1.5 } as const;
+
+/** Markers around the part of docs/benchmarks.md that `npm run bench` rewrites. */
+export const SECTION_START = '<!-- bench:start (written by npm run bench; edits inside are overwritten) -->';
+export const SECTION_END = '<!-- bench:end -->';
+
+/** p50 of GraphQL over p50 of the floor: how many times slower the API is than the floor. */
+export function p50Ratio(result: ScenarioResult): number {
+  return result.graphql.p50Ms / result.floor.p50Ms;
+}
+
+/** A latency in ms with two decimals, e.g. "3.14". */
+export function formatMs(value: number): string {
+  return value.toFixed(2);
+}
+
+/** A throughput rounded to whole requests per second. */
+export function formatRate(value: number): string {
+  return Math.round(value).toString();
+}
+
+/** A ratio with two decimals and an x, e.g. "1.42x". */
+export function formatRatio(value: number): string {
+  return `${value.toFixed(2)}x`;
+}
+
+const COLUMNS = [
+  'scenario',
+  'GraphQL req/s',
+  'GraphQL p50 ms',
+  'GraphQL p99 ms',
+  'floor req/s',
+  'floor p50 ms',
+  'floor p99 ms',
+  'p50 ratio',
+] as const;
+
+function tableRows(report: BenchReport): string[][] {
+  return report.scenarios.map((result) => [
+    result.name,
+    formatRate(result.graphql.requestsPerSecond),
+    formatMs(result.graphql.p50Ms),
+    formatMs(result.graphql.p99Ms),
+    formatRate(result.floor.requestsPerSecond),
+    formatMs(result.floor.p50Ms),
+    formatMs(result.floor.p99Ms),
+    formatRatio(p50Ratio(result)),
+  ]);
+}
+
+/** The results as a markdown table, one row per scenario, numbers right-aligned. */
+export function renderMarkdownTable(report: BenchReport): string {
+  const header = `| ${COLUMNS.join(' | ')} |`;
+  const align = `| --- | ${COLUMNS.slice(1).map(() => '---:').join(' | ')} |`;
+  const rows = tableRows(report).map((cells) => `| ${cells.join(' | ')} |`);
+  return [header, align, ...rows].join('\n');
+}
+
+/** The results as a fixed-width text table for the terminal. */
+export function renderTextTable(report: BenchReport): string {
+  const rows = [[...COLUMNS], ...tableRows(report)];
+  const widths = COLUMNS.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length)));
+  return rows
+    .map((row) =>
+      row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0))).join('  '),
+    )
+    .join('\n');
+}
+
+/** Whether the nested page met its aim, as a sentence; null when that scenario did not run. */
+export function aimVerdict(report: BenchReport): string | null {
+  const result = report.scenarios.find((scenario) => scenario.name === NESTED_PAGE_AIM.scenario);
+  if (!result) return null;
+  const ratio = p50Ratio(result);
+  const met = ratio <= NESTED_PAGE_AIM.maxP50Ratio;
+  return (
+    `Aim: the ${NESTED_PAGE_AIM.scenario}'s p50 within ${NESTED_PAGE_AIM.maxP50Ratio}x of its floor. ` +
+    `Measured ${formatRatio(ratio)}: ${met ? 'met' : 'not met'}.`
+  );
+}
+
+/** The markdown section the bench owns, markers included. */
+export function renderSection(report: BenchReport): string {
+  const { machine, settings } = report;
+  const verdict = aimVerdict(report);
+  return [
+    SECTION_START,
+    `## Latest run: GraphQL against the Cypher floor`,
+    '',
+    `Run on ${report.date} by \`npm run bench\` (bench/run.ts).`,
+    '',
+    `- Machine: ${machine.nproc} processors (nproc); ${machine.cpuCount} x ${machine.cpuModel}; ` +
+      `${machine.totalMemoryGiB.toFixed(1)} GiB memory; ${machine.os}.`,
+    `- Software: Node ${machine.node}; Neo4j ${machine.neo4j} (embedded, fresh data folder, seeded with the real dataset).`,
+    `- Load: ${settings.connections} concurrent connections (GraphQL, autocannon) or workers (floor, ` +
+      `in-process loop), ${settings.warmupSeconds} s warm-up, then ${settings.durationSeconds} s measured, ` +
+      `each scenario's GraphQL run directly followed by its floor run.`,
+    '',
+    renderMarkdownTable(report),
+    '',
+    ...(verdict ? [verdict, ''] : []),
+    'Latencies are per request in milliseconds (p50, p99 by linear interpolation over every ' +
+      'request of the measured period); req/s is successful requests over the measured wall time. ' +
+      'The p50 ratio is GraphQL p50 over floor p50. Compare ratios within one run: the machine ' +
+      'is shared and noisy, so absolute numbers move between runs.',
+    '',
+    'Scenarios:',
+    '',
+    ...report.scenarios.map((result) => `- ${result.name}: ${result.description}.`),
+    SECTION_END,
+  ].join('\n');
+}
+
+/** The file's text when it does not exist yet: a header on the method, then the section. */
+export function renderNewDocument(section: string): string {
+  return [
+    '# Benchmarks',
+    '',
+    'How fast the API answers compared with the fastest way to get the same answer from Neo4j.',
+    '',
+    '## Method',
+    '',
+    '`npm run bench` starts the whole application (startApp) on an embedded Neo4j with a fresh',
+    'temporary data folder, which it seeds with the real dataset, and serves it on 127.0.0.1.',
+    'For each scenario it measures two things on the same database, one after the other:',
+    '',
+    '- GraphQL: autocannon sends the operation over HTTP to /graphql from a few concurrent',
+    '  connections (closed loop: each connection sends its next request when the previous one is',
+    '  answered). Latency is taken from autocannon per response.',
+    '- Floor: the best single hand-written Cypher statement for the same answer, run through',
+    '  neo4j-driver (one driver, a session and executeRead per request) by as many concurrent',
+    '  in-process workers, timed with performance.now around each request.',
+    '',
+    'Before measuring, the bench checks that the floor returns exactly the GraphQL answer (deep',
+    'equality after a JSON round trip) and fails otherwise; any failed request also fails it.',
+    'The client and the server share the machine (and, for GraphQL, the Node process), so the',
+    'numbers include the cost of generating load. Raw numbers are in benchmarks.json.',
+    '',
+    section,
+    '',
+  ].join('\n');
+}
+
+/**
+ * Replaces the bench's section of `existing` (between SECTION_START and SECTION_END) with
+ * `section`; a document without the markers gets the section appended; null (no file yet)
+ * gives a new document.
+ * @throws TypeError when the markers are present but out of order or repeated.
+ */
+export function replaceSection(existing: string | null, section: string): string {
+  if (existing === null) return renderNewDocument(section);
+  const start = existing.indexOf(SECTION_START);
+  const end = existing.indexOf(SECTION_END);
+  if (start < 0 && end < 0) return `${existing.replace(/\s*$/, '')}\n\n${section}\n`;
+  if (
+    start < 0 ||
+    end < start ||
+    existing.indexOf(SECTION_START, start + 1) >= 0 ||
+    existing.indexOf(SECTION_END, end + 1) >= 0
+  ) {
+    throw new TypeError('replaceSection expects one bench:start marker followed by one bench:end marker');
+  }
+  return existing.slice(0, start) + section + existing.slice(end + SECTION_END.length);
+}

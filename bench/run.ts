@@ -1,0 +1,257 @@
+// `npm run bench`: starts the app on a fresh embedded Neo4j, measures each scenario over
+// GraphQL (autocannon) and against its Cypher floor (neo4j-driver), checks that both give
+// the same answer, and writes docs/benchmarks.md and docs/benchmarks.json.
+
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import type { Driver } from 'neo4j-driver';
+import neo4j from 'neo4j-driver';
+import { parseConfig, PROJECT_ROOT } from '../src/config';
+import { createDriver } from '../src/db/driver';
+import { freePort } from '../src/db/embedded';
+import { createLogger } from '../src/logger';
+import { RunningApp, startApp } from '../src/main';
+import { firstDifference, normaliseAnswer } from './answers';
+import { LoadSamples, LoadSummary, runLoad, summariseLoad } from './load';
+import { aimVerdict, BenchReport, MachineFacts, renderSection, renderTextTable, replaceSection, ScenarioResult } from './report';
+import { Scenario, SCENARIOS } from './scenarios';
+
+const DOCS_DIR = path.join(PROJECT_ROOT, 'docs');
+
+interface Settings {
+  connections: number;
+  warmupSeconds: number;
+  durationSeconds: number;
+  /** Write docs/ (off for a quick look with --no-write). */
+  write: boolean;
+  /** Only the scenarios whose name contains this text. */
+  only: string | null;
+}
+
+function readSettings(): Settings {
+  const { values } = parseArgs({
+    options: {
+      connections: { type: 'string', default: '4' },
+      warmup: { type: 'string', default: '2' },
+      duration: { type: 'string', default: '10' },
+      'no-write': { type: 'boolean', default: false },
+      only: { type: 'string' },
+    },
+  });
+  const positive = (name: string, raw: string): number => {
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < 1 || value > 600) {
+      throw new TypeError(`--${name} expects an integer from 1 to 600, received "${raw}"`);
+    }
+    return value;
+  };
+  return {
+    connections: positive('connections', values.connections),
+    warmupSeconds: positive('warmup', values.warmup),
+    durationSeconds: positive('duration', values.duration),
+    write: !values['no-write'],
+    only: values.only ?? null,
+  };
+}
+
+/** A fresh data folder and free ports: the app seeds the real dataset at start-up. */
+async function startBenchApp(dataDir: string): Promise<{ app: RunningApp; boltUri: string }> {
+  const boltPort = await freePort();
+  const config = parseConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    NEO4J_DATA_DIR: dataDir,
+    NEO4J_EMBEDDED_PORT: String(boltPort),
+    LOG_LEVEL: 'warn',
+    JAVA_HOME: process.env.JAVA_HOME,
+  });
+  const app = await startApp(config, createLogger(config.logLevel));
+  return { app, boltUri: `bolt://127.0.0.1:${boltPort}` };
+}
+
+async function machineFacts(driver: Driver): Promise<MachineFacts> {
+  const session = driver.session({ database: 'system', defaultAccessMode: neo4j.session.READ });
+  let neo4jVersion = 'unknown';
+  try {
+    const result = await session.run('CALL dbms.components() YIELD versions, edition RETURN versions[0] AS version, edition');
+    const record = result.records[0];
+    if (record) neo4jVersion = `${String(record.get('version'))} ${String(record.get('edition'))}`;
+  } finally {
+    await session.close();
+  }
+  let nproc = os.availableParallelism();
+  try {
+    nproc = Number(execFileSync('nproc', { encoding: 'utf8' }).trim()) || nproc;
+  } catch {
+    // nproc is missing on some systems; availableParallelism is the same number.
+  }
+  const cpus = os.cpus();
+  return {
+    nproc,
+    cpuModel: cpus[0]?.model.trim() ?? 'unknown',
+    cpuCount: cpus.length,
+    totalMemoryGiB: os.totalmem() / 2 ** 30,
+    os: `${os.type()} ${os.release()} ${os.arch()}`,
+    node: process.version,
+    neo4j: neo4jVersion,
+  };
+}
+
+/** Posts the operation once and returns the raw response body; fails on errors. */
+async function fetchGraphQL(url: string, scenario: Scenario): Promise<string> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(scenario.graphql),
+  });
+  const body = await response.text();
+  const parsed = JSON.parse(body) as { data?: unknown; errors?: unknown[] };
+  if (!response.ok || parsed.errors?.length || parsed.data === undefined) {
+    throw new Error(`${scenario.name}: GraphQL answered ${response.status}: ${body.slice(0, 500)}`);
+  }
+  return body;
+}
+
+/** One floor request: the statement in a read transaction, records shaped like GraphQL data. */
+async function fetchFloor(driver: Driver, database: string, scenario: Scenario): Promise<unknown> {
+  const session = driver.session({ database, defaultAccessMode: neo4j.session.READ });
+  try {
+    const records = await session.executeRead((tx) => tx.run(scenario.floor.cypher, scenario.floor.params));
+    return scenario.shape(records.records);
+  } finally {
+    await session.close();
+  }
+}
+
+/** Fails unless the floor's answer is the GraphQL answer. */
+async function checkSameAnswer(url: string, driver: Driver, database: string, scenario: Scenario): Promise<string> {
+  const body = await fetchGraphQL(url, scenario);
+  const graphqlData = normaliseAnswer((JSON.parse(body) as { data: unknown }).data);
+  const floorData = normaliseAnswer(await fetchFloor(driver, database, scenario));
+  const difference = firstDifference(graphqlData, floorData);
+  if (difference) {
+    throw new Error(`${scenario.name}: the floor's answer differs from the GraphQL answer (GraphQL vs floor) at ${difference}`);
+  }
+  return body;
+}
+
+/** autocannon for `seconds`; every response must be 2xx and byte-equal to `expectedBody`. */
+async function loadGraphQL(url: string, scenario: Scenario, settings: Settings, seconds: number): Promise<LoadSamples> {
+  const latenciesMs: number[] = [];
+  const expectedBody = await fetchGraphQL(url, scenario);
+  const started = performance.now();
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url,
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(scenario.graphql),
+        connections: settings.connections,
+        duration: seconds,
+        expectBody: expectedBody,
+      },
+      (error: unknown, done: autocannon.Result) => (error ? reject(error) : resolve(done)),
+    );
+    // autocannon's own histogram has 1 ms buckets; these are the exact per-response times.
+    instance.on('response', (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
+      if (statusCode >= 200 && statusCode < 300) latenciesMs.push(responseTime);
+    });
+  });
+  const elapsedMs = performance.now() - started;
+  const errors = result.errors + result.timeouts + result.non2xx + result.mismatches;
+  return {
+    latenciesMs,
+    errors,
+    elapsedMs,
+    firstError: errors
+      ? `errors ${result.errors}, timeouts ${result.timeouts}, non-2xx ${result.non2xx}, wrong bodies ${result.mismatches}`
+      : null,
+  };
+}
+
+function loadFloor(driver: Driver, database: string, scenario: Scenario, settings: Settings, seconds: number) {
+  return runLoad({
+    workers: settings.connections,
+    durationMs: seconds * 1000,
+    request: async () => {
+      await fetchFloor(driver, database, scenario);
+    },
+  });
+}
+
+function summarise(label: string, samples: LoadSamples): LoadSummary {
+  if (samples.errors > 0) {
+    throw new Error(`${label}: ${samples.errors} failed requests; first: ${String(samples.firstError)}`);
+  }
+  return summariseLoad(samples.latenciesMs, samples.elapsedMs, samples.errors);
+}
+
+async function measure(url: string, driver: Driver, database: string, scenario: Scenario, settings: Settings) {
+  await checkSameAnswer(url, driver, database, scenario);
+  process.stdout.write(`${scenario.name}: GraphQL...`);
+  summarise(`${scenario.name} GraphQL warm-up`, await loadGraphQL(url, scenario, settings, settings.warmupSeconds));
+  const graphql = summarise(`${scenario.name} GraphQL`, await loadGraphQL(url, scenario, settings, settings.durationSeconds));
+  process.stdout.write(' floor...');
+  summarise(`${scenario.name} floor warm-up`, await loadFloor(driver, database, scenario, settings, settings.warmupSeconds));
+  const floor = summarise(`${scenario.name} floor`, await loadFloor(driver, database, scenario, settings, settings.durationSeconds));
+  process.stdout.write(' done\n');
+  const result: ScenarioResult = { name: scenario.name, description: scenario.description, graphql, floor };
+  return result;
+}
+
+async function main(): Promise<void> {
+  const settings = readSettings();
+  const date = new Date().toISOString();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'permed-graph-bench-'));
+  let app: RunningApp | null = null;
+  let driver: Driver | null = null;
+  try {
+    process.stdout.write('Starting the app on a fresh embedded Neo4j (seeding the real dataset)...\n');
+    const started = await startBenchApp(dataDir);
+    app = started.app;
+    driver = createDriver({ uri: started.boltUri });
+    const database = app.db.database;
+    const machine = await machineFacts(driver);
+    process.stdout.write(`Serving ${app.url}; Neo4j ${machine.neo4j}; Node ${machine.node}; nproc ${machine.nproc}\n`);
+
+    const scenarios = SCENARIOS.filter((scenario) => settings.only === null || scenario.name.includes(settings.only));
+    const results: ScenarioResult[] = [];
+    for (const scenario of scenarios) results.push(await measure(app.url, driver, database, scenario, settings));
+
+    const report: BenchReport = {
+      date,
+      machine,
+      settings: {
+        connections: settings.connections,
+        warmupSeconds: settings.warmupSeconds,
+        durationSeconds: settings.durationSeconds,
+      },
+      scenarios: results,
+    };
+    process.stdout.write(`\n${renderTextTable(report)}\n`);
+    const verdict = aimVerdict(report);
+    if (verdict) process.stdout.write(`\n${verdict}\n`);
+    if (settings.write) {
+      fs.mkdirSync(DOCS_DIR, { recursive: true });
+      const markdownPath = path.join(DOCS_DIR, 'benchmarks.md');
+      const existing = fs.existsSync(markdownPath) ? fs.readFileSync(markdownPath, 'utf8') : null;
+      fs.writeFileSync(markdownPath, replaceSection(existing, renderSection(report)));
+      fs.writeFileSync(path.join(DOCS_DIR, 'benchmarks.json'), `${JSON.stringify(report, null, 2)}\n`);
+      process.stdout.write(`Wrote ${path.relative(PROJECT_ROOT, markdownPath)} and docs/benchmarks.json\n`);
+    }
+  } finally {
+    await driver?.close();
+    await app?.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`\nBenchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exitCode = 1;
+});
