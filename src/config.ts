@@ -30,6 +30,28 @@ export interface Config {
   readonly introspection: boolean;
   /** Minimum level written to the log (LOG_LEVEL: debug, info, warn, error; default info). */
   readonly logLevel: LogLevel;
+  /** How mutations are authenticated (API keys, JWTs); see docs/auth.md. */
+  readonly auth: Readonly<AuthConfig>;
+  /** Transaction timeout of one file import in milliseconds (IMPORT_TIMEOUT_MS, default 1800000). */
+  readonly importTimeoutMs: number;
+}
+
+/** Credentials accepted for mutations. Reading never needs one. */
+export interface AuthConfig {
+  /** Accept API keys created with `npm run keys` (AUTH_API_KEYS, default true). */
+  readonly apiKeys: boolean;
+  /** Shared secret for HS256 JWTs (AUTH_JWT_SECRET, at least 32 characters); null disables HS256. */
+  readonly jwtSecret: string | null;
+  /** URL of a JSON Web Key Set for RS256/ES256/EdDSA JWTs (AUTH_JWKS_URL); null disables it. */
+  readonly jwksUrl: string | null;
+  /** Required `iss` claim of JWTs (AUTH_JWT_ISSUER); null accepts any issuer. */
+  readonly jwtIssuer: string | null;
+  /** Required `aud` claim of JWTs (AUTH_JWT_AUDIENCE); null accepts any audience. */
+  readonly jwtAudience: string | null;
+  /** Claim holding the role (reader, curator or admin) in JWTs (AUTH_ROLE_CLAIM, default role). */
+  readonly roleClaim: string;
+  /** Clock skew tolerated when checking exp and nbf, in seconds (AUTH_CLOCK_TOLERANCE_S, default 30). */
+  readonly clockToleranceSeconds: number;
 }
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
@@ -76,6 +98,8 @@ export function parseConfig(env: Env): Config {
   const introspection = read.boolean('INTROSPECTION', true);
   const seedsDir = path.resolve(PROJECT_ROOT, read.string('SEEDS_DIR', 'seeds'));
   const logLevel = read.oneOf('LOG_LEVEL', LOG_LEVELS, 'info');
+  const importTimeoutMs = read.integer('IMPORT_TIMEOUT_MS', 1_800_000, 1000, 86_400_000);
+  const auth = readAuth(read, problems);
 
   let neo4j: Neo4jTarget;
   const uri = read.optional('NEO4J_URI');
@@ -113,7 +137,44 @@ export function parseConfig(env: Env): Config {
     seedsDir,
     introspection,
     logLevel,
+    auth,
+    importTimeoutMs,
   });
+}
+
+/** Reads the AUTH_* variables; a secret is never echoed in a problem message. */
+function readAuth(read: EnvReader, problems: string[]): AuthConfig {
+  const jwtSecret = read.optional('AUTH_JWT_SECRET') ?? null;
+  if (jwtSecret !== null && jwtSecret.length < 32) {
+    problems.push(`AUTH_JWT_SECRET must be at least 32 characters long, got ${jwtSecret.length} (value not shown)`);
+  }
+  const jwksUrl = read.optional('AUTH_JWKS_URL') ?? null;
+  if (jwksUrl !== null && !isJwksUrl(jwksUrl)) {
+    problems.push(`AUTH_JWKS_URL must be an https:// URL (http:// only for localhost), got "${jwksUrl}"`);
+  }
+  const roleClaim = read.string('AUTH_ROLE_CLAIM', 'role');
+  if (!/^[\w:/.-]{1,200}$/.test(roleClaim)) {
+    problems.push(`AUTH_ROLE_CLAIM must be a claim name (letters, digits, _ : / . -), got "${roleClaim}"`);
+  }
+  return {
+    apiKeys: read.boolean('AUTH_API_KEYS', true),
+    jwtSecret,
+    jwksUrl,
+    jwtIssuer: read.optional('AUTH_JWT_ISSUER') ?? null,
+    jwtAudience: read.optional('AUTH_JWT_AUDIENCE') ?? null,
+    roleClaim,
+    clockToleranceSeconds: read.integer('AUTH_CLOCK_TOLERANCE_S', 30, 0, 3600),
+  };
+}
+
+function isJwksUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    if (url.protocol === 'https:') return true;
+    return url.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+  } catch {
+    return false;
+  }
 }
 
 class EnvReader {
