@@ -11,7 +11,7 @@ export const PROGRAMMES: ListSpec<'Programme', Record<string, never>, 'START_YEA
   filters: {},
   sorts: {
     START_YEAR: { expression: 'n.startYear', type: 'number' },
-    NAME: { expression: 'n.shortName', type: 'string' },
+    NAME: { expression: 'toLower(n.shortName)', type: 'string' },
   },
 };
 
@@ -29,8 +29,8 @@ export const FUNDERS: ListSpec<'Funder', FunderFilter, 'NAME' | 'ACRONYM'> = {
     text: 'toLower(n.name) CONTAINS $text OR toLower(coalesce(n.acronym, "")) CONTAINS $text',
   },
   sorts: {
-    NAME: { expression: 'n.name', type: 'string' },
-    ACRONYM: { expression: 'n.acronym', type: 'string' },
+    NAME: { expression: 'toLower(n.name)', type: 'string' },
+    ACRONYM: { expression: 'toLower(n.acronym)', type: 'string' },
   },
 };
 
@@ -50,7 +50,7 @@ export const CALLS: ListSpec<'Call', CallFilter, 'YEAR' | 'TITLE'> = {
   },
   sorts: {
     YEAR: { expression: 'n.year', type: 'number' },
-    TITLE: { expression: 'n.title', type: 'string' },
+    TITLE: { expression: 'toLower(n.title)', type: 'string' },
   },
 };
 

@@ -15,7 +15,7 @@ export const COUNTRIES: ListSpec<'Country', CountryFilter, 'NAME' | 'CODE'> = {
     text: 'toLower(n.name) CONTAINS $text OR toLower(n.officialName) CONTAINS $text',
   },
   sorts: {
-    NAME: { expression: 'n.name', type: 'string' },
+    NAME: { expression: 'toLower(n.name)', type: 'string' },
     CODE: { expression: 'n.code', type: 'string' },
   },
 };
@@ -27,7 +27,7 @@ export const REGIONS: ListSpec<'Region', RegionFilter, 'NAME'> = {
     countries: 'n.countryCode IN $countries',
     text: 'toLower(n.name) CONTAINS $text',
   },
-  sorts: { NAME: { expression: 'n.name', type: 'string' } },
+  sorts: { NAME: { expression: 'toLower(n.name)', type: 'string' } },
 };
 
 const BY_NAME = 'to.name, to.id';

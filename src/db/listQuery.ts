@@ -11,6 +11,7 @@ export type Direction = 'ASC' | 'DESC';
 
 /** How one sort field orders nodes; `expression` reads the node as `n`. */
 export interface SortOption {
+  /** Text sorts are alphabetical, so wrap names in toLower(): "CatSalut" sorts before "CDTI"... "CIHR". */
   expression: string;
   /** Decides the sentinel that puts nodes without a value last in either direction. */
   type: 'string' | 'number';

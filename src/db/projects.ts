@@ -46,7 +46,7 @@ export const ORGANISATIONS: ListSpec<'Organisation', OrganisationFilter, 'NAME'>
     calls: 'EXISTS { MATCH (n)-[:PARTNER_IN]->(:Project)<-[:FUNDED]-(c:Call) WHERE c.id IN $calls }',
     text: 'toLower(n.name) CONTAINS $text OR any(a IN n.aliases WHERE toLower(a) CONTAINS $text)',
   },
-  sorts: { NAME: { expression: 'n.name', type: 'string' } },
+  sorts: { NAME: { expression: 'toLower(n.name)', type: 'string' } },
 };
 
 const NEWEST_PROJECT_FIRST = 'to.year DESC, to.acronym, to.id';

@@ -18,11 +18,18 @@ export function relatedLimit(first: number | null | undefined): number {
   return limit;
 }
 
-/** Checks the provenance and confidence arguments of a derived-link field. */
-export function derivationFilter(args: { provenance?: Provenance | null; minConfidence?: number | null }): DerivationFilter {
+/**
+ * Checks the provenance and confidence arguments of a derived-link field, or of a list
+ * filter when `path` is the input's argument path (e.g. "filter.", so errors name
+ * "filter.minConfidence").
+ */
+export function derivationFilter(
+  args: { provenance?: Provenance | null; minConfidence?: number | null },
+  path = '',
+): DerivationFilter {
   const { minConfidence } = args;
   if (minConfidence !== null && minConfidence !== undefined && !(minConfidence >= 0 && minConfidence <= 1)) {
-    throw new BadUserInputError('minConfidence', `must be between 0 and 1, got ${minConfidence}`);
+    throw new BadUserInputError(`${path}minConfidence`, `must be between 0 and 1, got ${minConfidence}`);
   }
   return { provenance: args.provenance ?? null, minConfidence: minConfidence ?? null };
 }

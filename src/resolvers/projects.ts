@@ -16,7 +16,7 @@ import { linksFromParent } from './links';
 export const projectQueries: Pick<QueryResolvers, 'project' | 'projects' | 'organisation' | 'organisations'> = {
   project: (_, { id }, { loaders }) => loaders.byId('Project').load(id),
   projects: (_, { filter, sort, first, after }, { db, limits }) => {
-    if (filter) derivationFilter(filter);
+    if (filter) derivationFilter(filter, 'filter.');
     return listNodes(
       db,
       projects.PROJECTS,
