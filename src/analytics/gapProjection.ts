@@ -1,0 +1,134 @@
+// The plain-data input of the gap analytics: the strategy taxonomy, every project and call
+// with the links that place them, and the actors, as src/db/gaps.ts reads them.
+
+/** Who made a derived link: a person (CURATED) or a documented rule (INFERRED). */
+export type LinkProvenance = 'CURATED' | 'INFERRED';
+
+/** Granularity of a value-chain stage, as in the graph. */
+export type StageLevelName = 'MACRO' | 'SUB' | 'CROSS_CUTTING';
+
+/** A derived link read from its `from` end: the other end's id and how the link was made. */
+export interface LinkFacts {
+  /** Id of the other end (a gap, stage or objective id). */
+  targetId: string;
+  provenance: LinkProvenance;
+  /** In (0, 1]. */
+  confidence: number;
+  /** Derivation rule id, e.g. keywords-gap-prevention. */
+  rule: string;
+  /** The words the rule or curator relied on. */
+  evidence: string;
+}
+
+export interface StageFacts {
+  id: string;
+  /** The stage's name. */
+  label: string;
+  /** Position along the continuum (1, 1.1, ...); null for the cross-cutting group. */
+  order: number | null;
+  level: StageLevelName;
+  /** The macro stage of a sub-stage; null otherwise. */
+  parentId: string | null;
+}
+
+export interface GapFacts {
+  id: string;
+  /** The gap's short name. */
+  label: string;
+  /** (KnowledgeGap)-[:AT_STAGE]->(ValueChainStage): where the gap lies. */
+  stages: LinkFacts[];
+  /** (KnowledgeGap)-[:SERVES]->(Objective). */
+  objectives: LinkFacts[];
+  /** SRIA areas the gap belongs to (IN_AREA). */
+  areaIds: string[];
+}
+
+export interface ObjectiveFacts {
+  id: string;
+  /** The objective's short name. */
+  label: string;
+  order: number;
+}
+
+export interface ProjectFacts {
+  id: string;
+  /** The acronym. */
+  label: string;
+  /** Project.year (start year, else the call's year); null when unknown. */
+  year: number | null;
+  /** Published funding in euros; null when unpublished (often one partner's share only). */
+  fundingEur: number | null;
+  /** (Call)-[:FUNDED]->(Project): at most one today. */
+  callIds: string[];
+  /** (Funder)-[:FUNDS]->(Project). */
+  funderIds: string[];
+  /** (Project)-[:HAS_PARTNER_IN]->(Country): ISO alpha-2 codes. */
+  countryCodes: string[];
+  /** (Organisation)-[:PARTNER_IN]->(Project). */
+  organisationIds: string[];
+  /** ADDRESSES links to knowledge gaps. */
+  gaps: LinkFacts[];
+  /** AT_STAGE links to value-chain stages. */
+  stages: LinkFacts[];
+  /** ADVANCES links to objectives. */
+  objectives: LinkFacts[];
+}
+
+export interface CallFacts {
+  id: string;
+  /** Short title (e.g. JTC2024), else the title. */
+  label: string;
+  kind: string;
+  year: number | null;
+  /** Published number of funded projects; null when unpublished. */
+  fundedProjectsCount: number | null;
+  /** Published total funding granted in euros; null when unpublished. */
+  fundingGrantedEur: number | null;
+  /** (Funder)-[:PARTICIPATES_IN]->(Call). */
+  funderIds: string[];
+  /** (Country)-[:PARTICIPATES_IN]->(Call): ISO codes as the call lists them. */
+  participatingCountryCodes: string[];
+  /** (Region)-[:PARTICIPATES_IN]->(Call). */
+  participatingRegionIds: string[];
+  /** (Call)-[:TARGETS]->(KnowledgeGap). */
+  targets: LinkFacts[];
+  /** Projects of the call named in the graph. */
+  namedProjectIds: string[];
+}
+
+export interface FunderFacts {
+  id: string;
+  /** Acronym, else the name. */
+  label: string;
+  /** ISO code of its country; null for the European Commission. */
+  countryCode: string | null;
+  /** Regions it is based in (regional funders). */
+  regionIds: string[];
+}
+
+export interface CountryFacts {
+  /** ISO 3166-1 alpha-2 code (the Country node's id). */
+  code: string;
+  label: string;
+}
+
+export interface OrganisationFacts {
+  id: string;
+  label: string;
+  countryCode: string | null;
+}
+
+/**
+ * Everything the gap measures read, as plain data. Arrays need no particular order;
+ * the measures sort their output themselves.
+ */
+export interface GapProjection {
+  stages: StageFacts[];
+  gaps: GapFacts[];
+  objectives: ObjectiveFacts[];
+  projects: ProjectFacts[];
+  calls: CallFacts[];
+  funders: FunderFacts[];
+  countries: CountryFacts[];
+  organisations: OrganisationFacts[];
+}
