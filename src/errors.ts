@@ -51,6 +51,25 @@ export class NotFoundError extends PublicError {
   }
 }
 
+/**
+ * No valid credential: none was sent, or it is unknown, revoked, malformed or expired.
+ * The message says which, never what was sent.
+ */
+export class UnauthenticatedError extends PublicError {
+  constructor(reason: string) {
+    super(`Authentication required: ${reason}`, ErrorCode.Unauthenticated);
+    this.name = 'UnauthenticatedError';
+  }
+}
+
+/** A valid credential whose role may not do this; `needed` is the least role that may. */
+export class ForbiddenError extends PublicError {
+  constructor(role: string, needed: string, action: string) {
+    super(`The role "${role}" may not ${action}; it needs the role "${needed}"`, ErrorCode.Forbidden, { role, needed });
+    this.name = 'ForbiddenError';
+  }
+}
+
 /** Raised where the compiler proves a case cannot happen, so a new enum member is caught. */
 export class UnreachableCaseError extends Error {
   constructor(value: never) {

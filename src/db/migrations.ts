@@ -2,6 +2,7 @@
 // indexes for the filtered and sorted properties, and the full-text index behind `search`.
 // Every statement is IF NOT EXISTS, so applying them at each start-up is idempotent.
 
+import { CURATION_SCHEMA_STATEMENTS } from './audit';
 import type { Db } from './run';
 
 /** Every node label of the model, in dependency order (referenced labels first). */
@@ -83,7 +84,7 @@ export function schemaStatements(): string[] {
   const fulltext =
     `CREATE FULLTEXT INDEX ${FULLTEXT_INDEX} IF NOT EXISTS ` +
     `FOR (n:${FULLTEXT_LABELS.join('|')}) ON EACH [${FULLTEXT_PROPERTIES.map((p) => `n.${p}`).join(', ')}]`;
-  return [...constraints, ...indexes, fulltext];
+  return [...constraints, ...indexes, fulltext, ...CURATION_SCHEMA_STATEMENTS];
 }
 
 /**

@@ -5,7 +5,7 @@
 import type { DerivedLinkRecord, SeedDataset } from '../seed/seedRecords';
 import { DERIVED_LINK_TYPES, LINKABLE_LABELS } from '../seed/seedRecords';
 import type { Db, WriteTransaction } from './run';
-import { DATASET_ID } from './stats';
+import { bumpDataVersion, DATASET_ID } from './stats';
 
 /** Relationships written by seeding carry origin "seed", so a re-seed can replace exactly them. */
 export const SEED_ORIGIN = 'seed';
@@ -139,6 +139,8 @@ function props<T extends { id: string }>(record: T, references: ReadonlyArray<ke
 export async function seedGraph(db: Db, dataset: SeedDataset): Promise<SeedSummary> {
   const updatedAt = dataset.manifest.builtAt;
   return db.writeTransaction(async (tx) => {
+    // Seeding is a write batch like an import or a mutation: it gets the next data version.
+    await bumpDataVersion(tx, new Date().toISOString());
     const run = (cypher: string, rows: unknown[]) => tx.run(cypher, { rows, origin: SEED_ORIGIN, updatedAt });
     await tx.run(DELETE_SEEDED_RELATIONSHIPS, { origin: SEED_ORIGIN });
 
@@ -184,7 +186,7 @@ export async function seedGraph(db: Db, dataset: SeedDataset): Promise<SeedSumma
       builtAt: dataset.manifest.builtAt,
     });
     const [counts] = await tx.run<{ nodes: number; relationships: number }>(
-      `CALL { MATCH (n) WHERE NOT n:Dataset RETURN count(n) AS nodes }
+      `CALL { MATCH (n) WHERE NOT (n:Dataset OR n:AuditEvent OR n:ImportRun OR n:ApiKey) RETURN count(n) AS nodes }
        CALL { MATCH ()-[r]->() WHERE r.origin = $origin RETURN count(r) AS relationships }
        RETURN nodes, relationships`,
       { origin: SEED_ORIGIN },

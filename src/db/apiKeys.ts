@@ -1,0 +1,77 @@
+// API keys in the graph: ApiKey nodes hold the key id, name, role and the SHA-256 of the
+// secret (never the secret). Creation and revocation are audited like any other write.
+
+import type { StoredApiKey } from '../auth/authenticate';
+import type { Role } from '../auth/roles';
+import { writeAuditEvents } from './audit';
+import type { Db } from './run';
+
+/** An API key as listed: everything but the hash. */
+export type ApiKeyModel = Omit<StoredApiKey, 'hash'>;
+
+const API_KEY_BY_ID = `MATCH (k:ApiKey {id: $id})
+RETURN k.id AS id, k.name AS name, k.role AS role, k.hash AS hash, k.createdAt AS createdAt,
+       k.createdBy AS createdBy, k.revokedAt AS revokedAt`;
+
+const CREATE_API_KEY = `CREATE (k:ApiKey {id: $id, name: $name, role: $role, hash: $hash, createdAt: $at, createdBy: $actor})`;
+
+const LIST_API_KEYS = `MATCH (k:ApiKey)
+RETURN k.id AS id, k.name AS name, k.role AS role, k.createdAt AS createdAt, k.createdBy AS createdBy,
+       k.revokedAt AS revokedAt
+ORDER BY k.createdAt, k.id`;
+
+const REVOKE_API_KEY = `MATCH (k:ApiKey {id: $id})
+WITH k, k.revokedAt AS previous
+SET k.revokedAt = coalesce(k.revokedAt, $at), k.revokedBy = coalesce(k.revokedBy, $actor)
+RETURN k.id AS id, k.name AS name, k.role AS role, k.createdAt AS createdAt, k.createdBy AS createdBy,
+       k.revokedAt AS revokedAt, previous`;
+
+/** The stored key with this id (hash included, for verification); null when there is none. */
+export async function findApiKey(db: Db, id: string): Promise<StoredApiKey | null> {
+  const [row] = await db.read<StoredApiKey>(API_KEY_BY_ID, { id });
+  return row === undefined ? null : { ...row, revokedAt: row.revokedAt ?? null };
+}
+
+/** Every key, oldest first, without hashes. */
+export async function listApiKeys(db: Db): Promise<ApiKeyModel[]> {
+  const rows = await db.read<ApiKeyModel>(LIST_API_KEYS);
+  return rows.map((row) => ({ ...row, revokedAt: row.revokedAt ?? null }));
+}
+
+export interface NewApiKey {
+  id: string;
+  name: string;
+  role: Role;
+  hash: string;
+}
+
+/** Stores a generated key and audits its creation; `actor` is who created it. */
+export async function insertApiKey(db: Db, key: NewApiKey, actor: string): Promise<ApiKeyModel> {
+  const at = new Date().toISOString();
+  await db.writeTransaction(async (tx) => {
+    await tx.run(CREATE_API_KEY, { ...key, at, actor });
+    await writeAuditEvents(tx, { actor, at, dataVersion: null, source: 'keys', importRunId: null }, [
+      { action: 'CREATE_KEY', entityLabel: 'ApiKey', entityId: key.id, fields: ['name', 'role'], previous: null, values: { name: key.name, role: key.role } },
+    ]);
+  });
+  return { id: key.id, name: key.name, role: key.role, createdAt: at, createdBy: actor, revokedAt: null };
+}
+
+/**
+ * Revokes a key (idempotent: a revoked key keeps its first revocation time); null when no
+ * key has this id. The revocation is audited once.
+ */
+export async function revokeApiKey(db: Db, id: string, actor: string): Promise<ApiKeyModel | null> {
+  const at = new Date().toISOString();
+  return db.writeTransaction(async (tx) => {
+    const [row] = await tx.run<ApiKeyModel & { previous: string | null }>(REVOKE_API_KEY, { id, at, actor });
+    if (row === undefined) return null;
+    const { previous, ...key } = row;
+    if (previous === null) {
+      await writeAuditEvents(tx, { actor, at, dataVersion: null, source: 'keys', importRunId: null }, [
+        { action: 'REVOKE_KEY', entityLabel: 'ApiKey', entityId: id, fields: ['revokedAt'], previous: { revokedAt: null }, values: { revokedAt: at } },
+      ]);
+    }
+    return key;
+  });
+}

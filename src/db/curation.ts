@@ -1,0 +1,325 @@
+// Writes of curated data, shared by the GraphQL mutations and file imports: entity states
+// read for comparison, property and relationship writes of planned records, deletions,
+// project links and partnerships. Labels and types come from the constant definitions in
+// src/import/entities.ts, never from input; every value is a parameter.
+
+import worldCountries from 'world-countries';
+import type { EntityDef, ProjectLinkType } from '../import/entities';
+import { PROJECT_LINK_TYPES } from '../import/entities';
+import type { ReferenceLabel } from '../import/fields';
+import type { OrganisationCandidate } from '../import/matchOrganisation';
+import type { EntityState, PartnerState } from '../import/planRecord';
+import type { ValidRecord } from '../import/validateRecord';
+import type { Params } from './run';
+
+/** Anything that runs a statement: a write transaction, or a Db's read adapted to it. */
+export interface Runner {
+  run<T = Record<string, unknown>>(cypher: string, params?: Params): Promise<T[]>;
+}
+
+/** Who writes and through what; stored on written nodes and relationships. */
+export interface WriteStamp {
+  at: string;
+  actor: string;
+  /** Relationship origin: "import" or "curation" (seeding uses "seed"). */
+  origin: 'import' | 'curation';
+  /** For imports: the file name and run id that nodes carry as their source. */
+  importFile: string | null;
+  importRunId: string | null;
+}
+
+/** The rule id of links made by curators through the API, and by imports. */
+export const CURATION_RULES = { curation: 'curated-api', import: 'curated-import' } as const;
+
+function relationPattern(def: EntityDef, relation: EntityDef['relations'][number], rel = ''): string {
+  return relation.direction === 'out'
+    ? `(n)-[${rel}:${relation.type}]->(x:${relation.other})`
+    : `(n)<-[${rel}:${relation.type}]-(x:${relation.other})`;
+}
+
+/** The statement reading the state of entities of `def` by id (properties and relation fields). */
+export function entityStatesCypher(def: EntityDef): string {
+  const relationColumns = def.relations
+    .filter((relation) => !relation.alsoProperty)
+    .map((relation) =>
+      relation.many
+        ? `${relation.field}: COLLECT { MATCH ${relationPattern(def, relation)} RETURN x.id ORDER BY x.id }`
+        : `${relation.field}: head(COLLECT { MATCH ${relationPattern(def, relation)} RETURN x.id ORDER BY x.id })`,
+    );
+  if (def.label === 'Project') {
+    relationColumns.push(
+      'partners: COLLECT { MATCH (n)<-[r:PARTNER_IN]-(o:Organisation) RETURN {organisationId: o.id, role: r.role} ORDER BY o.id }',
+    );
+  }
+  return `UNWIND $ids AS id
+MATCH (n:${def.label} {id: id})
+RETURN n.id AS id, properties(n) AS props, {${relationColumns.join(', ')}} AS relations`;
+}
+
+/** Current states of the entities with these ids; absent ids are missing from the map. */
+export async function readEntityStates(runner: Runner, def: EntityDef, ids: readonly string[]): Promise<Map<string, EntityState>> {
+  if (ids.length === 0) return new Map();
+  const rows = await runner.run<{ id: string; props: Record<string, unknown>; relations: Record<string, unknown> }>(
+    entityStatesCypher(def),
+    { ids },
+  );
+  return new Map(rows.map((row) => [row.id, { ...row.props, ...row.relations }]));
+}
+
+/** Ids among `ids` that exist with `label`. */
+export async function existingIds(runner: Runner, label: ReferenceLabel, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await runner.run<{ id: string }>(`UNWIND $ids AS id MATCH (n:${label} {id: id}) RETURN n.id AS id`, { ids });
+  return new Set(rows.map((row) => row.id));
+}
+
+/** Years of the calls with these ids (calls without a year are absent). */
+export async function callYears(runner: Runner, ids: readonly string[]): Promise<Map<string, number>> {
+  if (ids.length === 0) return new Map();
+  const rows = await runner.run<{ id: string; year: number }>(
+    'UNWIND $ids AS id MATCH (c:Call {id: id}) WHERE c.year IS NOT NULL RETURN c.id AS id, c.year AS year',
+    { ids },
+  );
+  return new Map(rows.map((row) => [row.id, row.year]));
+}
+
+/** Every organisation with the fields matching needs (id, name, country, aliases). */
+export async function organisationCandidates(runner: Runner): Promise<OrganisationCandidate[]> {
+  return runner.run<OrganisationCandidate>(
+    'MATCH (o:Organisation) RETURN o.id AS id, o.name AS name, o.countryCode AS countryCode, coalesce(o.aliases, []) AS aliases',
+  );
+}
+
+/** Organisations with these ids, for matching by id and their countries. */
+export async function organisationsById(runner: Runner, ids: readonly string[]): Promise<OrganisationCandidate[]> {
+  if (ids.length === 0) return [];
+  return runner.run<OrganisationCandidate>(
+    `UNWIND $ids AS id MATCH (o:Organisation {id: id})
+     RETURN o.id AS id, o.name AS name, o.countryCode AS countryCode, coalesce(o.aliases, []) AS aliases`,
+    { ids },
+  );
+}
+
+/** Organisations in one country, for matching a name there. */
+export async function organisationsInCountry(runner: Runner, countryCode: string): Promise<OrganisationCandidate[]> {
+  return runner.run<OrganisationCandidate>(
+    `MATCH (o:Organisation {countryCode: $countryCode})
+     RETURN o.id AS id, o.name AS name, o.countryCode AS countryCode, coalesce(o.aliases, []) AS aliases`,
+    { countryCode },
+  );
+}
+
+const COUNTRY_DATA_SOURCE = 'https://github.com/mledoze/countries';
+const COUNTRIES_BY_CODE = new Map(worldCountries.map((country) => [country.cca2, country]));
+
+const ENSURE_COUNTRIES = `UNWIND $countries AS country
+MERGE (c:Country {id: country.id})
+ON CREATE SET c += country, c.updatedAt = $at`;
+
+/** Creates the Country nodes of these (valid) codes that are missing, described by world-countries. */
+export async function ensureCountries(runner: Runner, codes: Iterable<string>, at: string): Promise<void> {
+  const countries = [...new Set(codes)].map((code) => {
+    const data = COUNTRIES_BY_CODE.get(code);
+    if (data === undefined) throw new TypeError(`ensureCountries expects assigned ISO codes, received ${JSON.stringify(code)}`);
+    return {
+      id: code,
+      code,
+      name: data.name.common,
+      officialName: data.name.official,
+      latitude: data.latlng[0],
+      longitude: data.latlng[1],
+      continent: data.region,
+      subregion: data.subregion,
+      sources: [COUNTRY_DATA_SOURCE],
+    };
+  });
+  if (countries.length > 0) await runner.run(ENSURE_COUNTRIES, { countries, at });
+}
+
+/** List properties a new node gets when the record does not give them, so reads see []. */
+const LIST_DEFAULTS: Readonly<Record<EntityDef['label'], readonly string[]>> = {
+  Funder: ['roles', 'sources'],
+  Call: ['sources'],
+  Organisation: ['aliases', 'sources'],
+  Project: ['keywords', 'unnamedPartners', 'sources'],
+};
+
+function writePropertiesCypher(def: EntityDef): string {
+  const defaults = LIST_DEFAULTS[def.label].map((name) => `n.${name} = []`);
+  const uncertain = def.label === 'Organisation' ? [] : ['n.uncertain = false'];
+  return `UNWIND $rows AS row
+MERGE (n:${def.label} {id: row.id})
+ON CREATE SET ${[...defaults, ...uncertain].join(', ')}
+SET n += row.props, n.updatedAt = $at, n.lastChangedBy = $actor,
+    n.importFile = CASE WHEN $importRunId IS NULL THEN n.importFile ELSE $importFile END,
+    n.importRunId = coalesce($importRunId, n.importRunId)`;
+}
+
+function replaceRelationCypher(def: EntityDef, relation: EntityDef['relations'][number]): string {
+  const merge = relation.direction === 'out' ? `MERGE (n)-[r:${relation.type}]->(x)` : `MERGE (x)-[r:${relation.type}]->(n)`;
+  return `UNWIND $rows AS row
+MATCH (n:${def.label} {id: row.id})
+OPTIONAL MATCH ${relationPattern(def, relation, 'old')}
+WHERE NOT x.id IN row.targets
+DELETE old
+WITH DISTINCT n, row
+UNWIND row.targets AS targetId
+MATCH (x:${relation.other} {id: targetId})
+${merge}
+ON CREATE SET r.origin = $origin`;
+}
+
+const REPLACE_PARTNERS = `UNWIND $rows AS row
+MATCH (n:Project {id: row.id})
+OPTIONAL MATCH (n)<-[old:PARTNER_IN]-(x:Organisation)
+WHERE NOT x.id IN [partner IN row.partners | partner.organisationId]
+DELETE old
+WITH DISTINCT n, row
+UNWIND row.partners AS partner
+MATCH (o:Organisation {id: partner.organisationId})
+MERGE (o)-[r:PARTNER_IN]->(n)
+ON CREATE SET r.origin = $origin, r.asNamed = coalesce(partner.asNamed, [])
+SET r.role = partner.role`;
+
+/** Own (property) columns of a record: everything but relation-only fields and partners. */
+function ownProperties(def: EntityDef, record: ValidRecord): Record<string, unknown> {
+  const relationOnly = new Set(def.relations.filter((relation) => !relation.alsoProperty).map((relation) => relation.field));
+  const props: Record<string, unknown> = {};
+  for (const [field, value] of Object.entries(record)) {
+    if (field === 'id' || field === 'partners' || relationOnly.has(field)) continue;
+    props[field] = value;
+  }
+  return props;
+}
+
+/**
+ * Writes complete records of one kind: MERGE by id, SET the given properties (null removes
+ * one), replace each given relation with exactly the given targets, and for projects the
+ * given partnerships. Country nodes a record needs must exist (ensureCountries) first.
+ */
+export async function writeEntities(runner: Runner, def: EntityDef, records: readonly ValidRecord[], stamp: WriteStamp): Promise<void> {
+  if (records.length === 0) return;
+  const params = { ...stamp };
+  await runner.run(writePropertiesCypher(def), {
+    ...params,
+    rows: records.map((record) => ({ id: record.id, props: ownProperties(def, record) })),
+  });
+  for (const relation of def.relations) {
+    const rows = records
+      .filter((record) => record[relation.field] !== undefined)
+      .map((record) => {
+        const value = record[relation.field];
+        return { id: record.id, targets: value === null ? [] : Array.isArray(value) ? value : [value] };
+      });
+    if (rows.length > 0) await runner.run(replaceRelationCypher(def, relation), { ...params, rows });
+  }
+  if (def.label === 'Project') {
+    const rows = records
+      .filter((record) => record.partners !== undefined)
+      .map((record) => ({ id: record.id, partners: (record.partners as PartnerState[] | null) ?? [] }));
+    if (rows.length > 0) await runner.run(REPLACE_PARTNERS, { ...params, rows });
+  }
+}
+
+/** Deletes an entity with its relationships; returns its state before, or null when absent. */
+export async function deleteEntity(runner: Runner, def: EntityDef, id: string): Promise<EntityState | null> {
+  const states = await readEntityStates(runner, def, [id]);
+  const state = states.get(id);
+  if (state === undefined) return null;
+  await runner.run(`MATCH (n:${def.label} {id: $id}) DETACH DELETE n`, { id });
+  return state;
+}
+
+/** A curated project link as written. */
+export interface ProjectLinkInput {
+  projectId: string;
+  type: ProjectLinkType;
+  targetId: string;
+  confidence: number;
+  evidence: string;
+}
+
+/** The derivation of a link as stored (null when there is no link). */
+export type LinkState = { provenance: string; rule: string; confidence: number; evidence: string; curator?: string | null } | null;
+
+function linkCypher(type: ProjectLinkType): { read: string; write: string; remove: string } {
+  const target = PROJECT_LINK_TYPES[type];
+  return {
+    read: `UNWIND $rows AS row
+MATCH (p:Project {id: row.projectId})-[r:${type}]->(t:${target} {id: row.targetId})
+RETURN row.projectId AS projectId, row.targetId AS targetId,
+       {provenance: r.provenance, rule: r.rule, confidence: r.confidence, evidence: r.evidence, curator: r.curator} AS link`,
+    write: `UNWIND $rows AS row
+MATCH (p:Project {id: row.projectId}), (t:${target} {id: row.targetId})
+MERGE (p)-[r:${type}]->(t)
+SET r.provenance = 'CURATED', r.rule = $rule, r.confidence = row.confidence, r.evidence = row.evidence,
+    r.curator = $actor, r.curatedAt = $at, r.origin = $origin, r.importRunId = $importRunId`,
+    remove: `MATCH (p:Project {id: $projectId})-[r:${type}]->(t:${target} {id: $targetId})
+WITH r, properties(r) AS previous
+DELETE r
+RETURN previous`,
+  };
+}
+
+/** The current links (any provenance) of these (project, target) pairs of one type. */
+export async function readProjectLinks(
+  runner: Runner,
+  type: ProjectLinkType,
+  pairs: ReadonlyArray<{ projectId: string; targetId: string }>,
+): Promise<Map<string, LinkState>> {
+  if (pairs.length === 0) return new Map();
+  const rows = await runner.run<{ projectId: string; targetId: string; link: NonNullable<LinkState> }>(linkCypher(type).read, { rows: pairs });
+  return new Map(rows.map((row) => [`${row.projectId}|${row.targetId}`, row.link]));
+}
+
+/** Writes curated links of one type (replacing an inferred or curated one on the same pair). */
+export async function writeProjectLinks(runner: Runner, type: ProjectLinkType, links: readonly ProjectLinkInput[], stamp: WriteStamp): Promise<void> {
+  if (links.length === 0) return;
+  await runner.run(linkCypher(type).write, {
+    ...stamp,
+    rule: stamp.origin === 'import' ? CURATION_RULES.import : CURATION_RULES.curation,
+    rows: links.map(({ projectId, targetId, confidence, evidence }) => ({ projectId, targetId, confidence, evidence })),
+  });
+}
+
+/** Removes a link of any provenance; returns its properties before, or null when there was none. */
+export async function removeProjectLink(runner: Runner, type: ProjectLinkType, projectId: string, targetId: string): Promise<Record<string, unknown> | null> {
+  const [row] = await runner.run<{ previous: Record<string, unknown> }>(linkCypher(type).remove, { projectId, targetId });
+  return row?.previous ?? null;
+}
+
+const PARTNERSHIP = `MATCH (o:Organisation {id: $organisationId}), (p:Project {id: $projectId})
+OPTIONAL MATCH (o)-[old:PARTNER_IN]->(p)
+WITH o, p, old.role AS previousRole
+MERGE (o)-[r:PARTNER_IN]->(p)
+ON CREATE SET r.origin = $origin, r.asNamed = []
+SET r.role = $role
+WITH o, p, previousRole
+OPTIONAL MATCH (o)-[:LOCATED_IN]->(c:Country)
+FOREACH (_ IN CASE WHEN c IS NULL THEN [] ELSE [1] END | MERGE (p)-[h:HAS_PARTNER_IN]->(c) ON CREATE SET h.origin = $origin)
+RETURN previousRole`;
+
+/**
+ * Makes the organisation a partner of the project with `role` (and its country a partner
+ * country); returns the previous role, or null when it was not a partner.
+ */
+export async function setPartnership(
+  runner: Runner,
+  organisationId: string,
+  projectId: string,
+  role: 'COORDINATOR' | 'PARTNER',
+  stamp: WriteStamp,
+): Promise<string | null> {
+  const [row] = await runner.run<{ previousRole: string | null }>(PARTNERSHIP, { organisationId, projectId, role, ...stamp });
+  return row?.previousRole ?? null;
+}
+
+/** Ends a partnership; returns the role it had, or null when there was none. */
+export async function removePartnership(runner: Runner, organisationId: string, projectId: string): Promise<string | null> {
+  const [row] = await runner.run<{ role: string | null }>(
+    `MATCH (o:Organisation {id: $organisationId})-[r:PARTNER_IN]->(p:Project {id: $projectId})
+     WITH r, r.role AS role DELETE r RETURN role`,
+    { organisationId, projectId },
+  );
+  return row?.role ?? null;
+}

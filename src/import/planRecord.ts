@@ -1,0 +1,125 @@
+// Plans the write of one entity record against its current state: fills in what follows
+// from other columns (partners from organisation references, partner countries, a project's
+// year), then compares field by field. The outcome is created, updated or unchanged, with
+// the changed fields and their previous values. Pure.
+
+import type { EntityDef } from './entities';
+import type { ValidRecord } from './validateRecord';
+
+/** A project partnership as planned and stored. */
+export interface PartnerState {
+  organisationId: string;
+  role: 'COORDINATOR' | 'PARTNER';
+  /** The name the import gave, when the partner was named rather than given by id. */
+  asNamed?: string[];
+}
+
+/** An entity as read from the graph: properties and relation fields by column name. */
+export type EntityState = Record<string, unknown>;
+
+export type PlanOutcome = 'created' | 'updated' | 'unchanged';
+
+export interface EntityPlan {
+  id: string;
+  outcome: PlanOutcome;
+  /** Columns whose value changes (all given columns for a creation). */
+  fields: string[];
+  /** Their values before; null for a creation. */
+  previous: Record<string, unknown> | null;
+  /** Their values after. */
+  values: Record<string, unknown>;
+  /** The complete record to write (every given column, derived ones included). */
+  record: ValidRecord;
+}
+
+/** What planning needs to know about the rest of the graph. */
+export interface PlanLookups {
+  /** Year of a call, or null. */
+  callYear(id: string): number | null;
+  /** Country of an organisation (existing or new in this batch), or null. */
+  organisationCountry(id: string): string | null;
+}
+
+/** Fields whose order carries no meaning: compared as sets. */
+const SET_FIELDS = new Set(['programmeIds', 'callIds', 'participatingCountryCodes', 'funderIds', 'partnerCountryCodes', 'partners']);
+
+/**
+ * Completes a project record: `partners` (resolved organisation ids with roles, coordinator
+ * first) replaces coordinator/partners; `partnerCountryCodes` gains the partners' countries;
+ * startYear follows startDate; year and yearBasis follow startYear or the call's year.
+ * `partners` here are the resolved ids of the record's organisation references.
+ */
+export function completeProject(
+  record: ValidRecord,
+  resolved: { coordinator: string | null; partners: string[]; names: Map<string, string[]> } | null,
+  existing: EntityState | null,
+  lookups: PlanLookups,
+): ValidRecord {
+  const out: ValidRecord = { ...record };
+  delete out.coordinator;
+  delete out.partners;
+  if (resolved !== null) {
+    const byId = new Map<string, PartnerState>();
+    if (resolved.coordinator !== null) byId.set(resolved.coordinator, { organisationId: resolved.coordinator, role: 'COORDINATOR' });
+    for (const id of resolved.partners) if (!byId.has(id)) byId.set(id, { organisationId: id, role: 'PARTNER' });
+    for (const partner of byId.values()) {
+      const names = resolved.names.get(partner.organisationId);
+      if (names !== undefined) partner.asNamed = names;
+    }
+    out.partners = [...byId.values()];
+  }
+  if (resolved !== null || record.partnerCountryCodes !== undefined) {
+    const codes = new Set<string>((record.partnerCountryCodes as string[] | null | undefined) ?? (existing?.partnerCountryCodes as string[] | undefined) ?? []);
+    for (const partner of (out.partners as PartnerState[] | undefined) ?? []) {
+      const code = lookups.organisationCountry(partner.organisationId);
+      if (code !== null) codes.add(code);
+    }
+    out.partnerCountryCodes = [...codes].sort();
+  }
+  if (typeof record.startDate === 'string' && record.startYear === undefined) out.startYear = Number(record.startDate.slice(0, 4));
+  if (out.startYear !== undefined || out.callId !== undefined || existing === null) {
+    const startYear = out.startYear !== undefined ? (out.startYear as number | null) : ((existing?.startYear as number | null | undefined) ?? null);
+    const callId = out.callId !== undefined ? (out.callId as string | null) : ((existing?.callId as string | null | undefined) ?? null);
+    const callYear = callId === null ? null : lookups.callYear(callId);
+    out.year = startYear ?? callYear;
+    out.yearBasis = startYear !== null ? 'START_DATE' : callYear !== null ? 'CALL_YEAR' : null;
+  }
+  return out;
+}
+
+/** Compares a completed record with the entity's current state (null: it does not exist). */
+export function planEntity(def: EntityDef, record: ValidRecord, existing: EntityState | null): EntityPlan {
+  const id = record.id;
+  if (typeof id !== 'string') throw new TypeError(`planEntity expects a record with a string id, received ${typeof id}`);
+  const given = Object.keys(record).filter((field) => field !== 'id');
+  if (existing === null) {
+    const values: Record<string, unknown> = {};
+    for (const field of given) values[field] = record[field];
+    return { id, outcome: 'created', fields: given, previous: null, values, record };
+  }
+  const fields: string[] = [];
+  const previous: Record<string, unknown> = {};
+  const values: Record<string, unknown> = {};
+  for (const field of given) {
+    const before = comparable(field, existing[field]);
+    const after = comparable(field, record[field]);
+    if (JSON.stringify(before) !== JSON.stringify(after)) {
+      fields.push(field);
+      previous[field] = existing[field] ?? null;
+      values[field] = record[field];
+    }
+  }
+  void def;
+  return { id, outcome: fields.length === 0 ? 'unchanged' : 'updated', fields, previous, values, record };
+}
+
+/** A value in a form where equal meaning gives equal JSON. */
+function comparable(field: string, value: unknown): unknown {
+  if (value === undefined || value === null) return SET_FIELDS.has(field) ? [] : null;
+  if (Array.isArray(value) && value.length === 0 && !SET_FIELDS.has(field)) return null;
+  if (field === 'partners' && Array.isArray(value)) {
+    return (value as PartnerState[]).map((partner) => `${partner.organisationId}:${partner.role}`).sort();
+  }
+  if (SET_FIELDS.has(field) && Array.isArray(value)) return [...(value as string[])].sort();
+  return value;
+}
