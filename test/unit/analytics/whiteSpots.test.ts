@@ -1,0 +1,122 @@
+// whiteSpots on the tiny ecosystem's gap × macro-stage matrix; the arithmetic is in the comments.
+//
+// Cells (columns R, I, X): gA [2, 1, 0], gB [1, 2, 0], gC [0, 0, 0].
+// Row sums R: gA 3, gB 3, gC 0. Column sums C: R 3, I 3, X 0. N = 6.
+// Rows' distinct projects O: gA 2, gB 2, gC 0; T = 4 over G = 3 rows; E = 4/3.
+
+import { coverageMatrix } from '../../../src/analytics/coverageMatrix';
+import { deviation, expectedCount, whiteSpots } from '../../../src/analytics/whiteSpots';
+import { tinyEcosystem } from './tinyEcosystem';
+
+const projection = tinyEcosystem();
+const matrix = coverageMatrix(projection, { rows: 'GAP', grain: 'MACRO' });
+const cellKeys = (report: ReturnType<typeof whiteSpots>) => report.cells.map((c) => `${c.rowId}×${c.stageId}`);
+
+describe('deviation', () => {
+  it('gives the ratio and the Pearson residual', () => {
+    // (1 − 4) / √4 = −1.5
+    expect(deviation(1, 4)).toEqual({ observed: 1, expected: 4, ratio: 0.25, residual: -1.5 });
+  });
+
+  it('gives null ratio and residual when nothing is expected', () => {
+    expect(deviation(0, 0)).toEqual({ observed: 0, expected: 0, ratio: null, residual: null });
+  });
+
+  it('throws a TypeError on a negative count', () => {
+    expect(() => deviation(-1, 2)).toThrow('deviation expects non-negative counts, received observed -1 and expected 2');
+  });
+});
+
+describe('expectedCount', () => {
+  it('is row share × column share × total', () => {
+    // (3/6) × (3/6) × 6 = 1.5
+    expect(expectedCount(3, 3, 6)).toBe(1.5);
+    expect(expectedCount(3, 3, 0)).toBe(0);
+  });
+});
+
+describe('whiteSpots', () => {
+  const report = whiteSpots(matrix, projection);
+
+  it('ranks rows by their residual against an even share', () => {
+    expect([report.rowProjectTotal, report.rowCount]).toEqual([4, 3]);
+    expect(report.expectedPerRow).toBeCloseTo(4 / 3, 12);
+    // gC: (0 − 4/3)/√(4/3) = −1.1547. gA, gB: (2 − 4/3)/√(4/3) = 0.57735, tied; gA has 1 call (c1), gB 2 (c2, c3).
+    expect(report.rows.map((r) => r.rowId)).toEqual(['gC', 'gA', 'gB']);
+    expect(report.rows.map((r) => r.rank)).toEqual([1, 2, 3]);
+    expect(report.rows[0]?.residual).toBeCloseTo(-1.1547005, 6);
+    expect(report.rows[0]?.ratio).toBe(0);
+    expect(report.rows[1]?.ratio).toBeCloseTo(1.5, 12);
+    expect(report.rows[1]?.residual).toBeCloseTo(0.5773503, 6);
+  });
+
+  it('says which stages are empty and who is absent', () => {
+    const [gC, gA] = report.rows;
+    expect(gC?.empty).toBe(true);
+    expect(gC?.emptyStageIds).toEqual(['R', 'I', 'X']);
+    expect(gC?.emptyMappedStageIds).toEqual(['I']);
+    // Active in the matrix: DE (p1, p3), ES (p1, p2), FR (p3); fDE (p1, p3), fES (p2), fFR (p3).
+    expect(gC?.absentCountryCodes).toEqual(['DE', 'ES', 'FR']);
+    expect(gC?.absentFunderIds).toEqual(['fDE', 'fES', 'fFR']);
+    // gA has DE, ES and fDE, fES.
+    expect(gA?.absentCountryCodes).toEqual(['FR']);
+    expect(gA?.absentFunderIds).toEqual(['fFR']);
+    expect(gC?.explanation).toBe(
+      'Gamma: 0 named projects at a stage against an even share of 1.33 (4 project placements over 3 rows), ratio 0.00. ' +
+        'No project at its own stage: Implementation. Countries active elsewhere but absent here: Germany, Spain, France. ' +
+        'Funders active elsewhere but absent here: DE-F, ES-F, FR-F. ' +
+        'Call level: targeted by CALL-2; together they published 8 funded projects, 1 named here.',
+    );
+  });
+
+  it('gives each row its yearly trend and slope', () => {
+    // Years of the projection's projects: 2020-2022. gA: p1 2020, p2 2021 → 1, 1, 0.
+    // x̄ = 2021, ȳ = 2/3: Σ(x−x̄)(y−ȳ) = −1/3 + 0 − 2/3 = −1; Σ(x−x̄)² = 2 → −0.5.
+    const gA = report.rows.find((r) => r.rowId === 'gA');
+    expect(gA?.trend).toEqual([
+      { year: 2020, projectCount: 1 },
+      { year: 2021, projectCount: 1 },
+      { year: 2022, projectCount: 0 },
+    ]);
+    expect(gA?.trendSlope).toBeCloseTo(-0.5, 12);
+  });
+
+  it('ranks the mapped cells by residual against row share × column share × total', () => {
+    // gA×R: E = 3×3/6 = 1.5, (2 − 1.5)/√1.5 = 0.408. gB×I: the same. gB×X: E = 3×0/6 = 0. gC×I: E = 0×3/6 = 0.
+    // Residual null ranks as 0; ties: mapped, larger E, row label (Beta before Gamma).
+    expect(cellKeys(report)).toEqual(['gB×X', 'gC×I', 'gA×R', 'gB×I']);
+    const gaR = report.cells.find((c) => c.rowId === 'gA' && c.stageId === 'R');
+    expect(gaR?.expected).toBe(1.5);
+    expect(gaR?.residual).toBeCloseTo(0.4082483, 6);
+    expect([gaR?.rowLinkCount, gaR?.columnLinkCount, gaR?.linkCount]).toEqual([3, 3, 6]);
+  });
+
+  it('ranks every cell when mappedOnly is false', () => {
+    // gA×I and gB×R: O = 1, E = 1.5, residual −0.408 (unmapped, Alpha before Beta); then the E = 0 cells,
+    // mapped first (gB×X, gC×I), then unmapped by label and column; then the over-served gA×R, gB×I.
+    const all = whiteSpots(matrix, projection, { mappedOnly: false, first: 20 });
+    expect(cellKeys(all)).toEqual(['gA×I', 'gB×R', 'gB×X', 'gC×I', 'gA×X', 'gC×R', 'gC×X', 'gA×R', 'gB×I']);
+    expect(all.cells[0]?.residual).toBeCloseTo(-0.4082483, 6);
+  });
+
+  it('keeps the chosen stages and explains a cell', () => {
+    const implementation = whiteSpots(matrix, projection, { mappedOnly: false, stageIds: ['I'] });
+    // gA×I (−0.408), gC×I (0), gB×I (+0.408).
+    expect(cellKeys(implementation)).toEqual(['gA×I', 'gC×I', 'gB×I']);
+    const gcI = implementation.cells[1];
+    // Column I holds p2 (ES; fES) and p3 (FR, DE; fFR, fDE).
+    expect(gcI?.absentCountryCodes).toEqual(['DE', 'ES', 'FR']);
+    expect(gcI?.explanation).toBe(
+      'Gamma × Implementation: 0 named projects where 0.00 would be expected from the row (0 of 6 placements) and the stage (3 of 6). ' +
+        'The gap lies at this stage. Countries working at this stage but not here: Germany, Spain, France. ' +
+        'Funders at this stage but not here: DE-F, ES-F, FR-F. ' +
+        'Call level: targeted by CALL-2; together they published 8 funded projects, 1 named here.',
+    );
+  });
+
+  it('returns at most `first` rows and cells', () => {
+    const one = whiteSpots(matrix, projection, { first: 1 });
+    expect([one.rows.length, one.cells.length]).toEqual([1, 1]);
+    expect(() => whiteSpots(matrix, projection, { first: -1 })).toThrow('first must be a non-negative integer, received -1');
+  });
+});
