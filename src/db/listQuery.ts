@@ -11,7 +11,7 @@ export type Direction = 'ASC' | 'DESC';
 
 /** How one sort field orders nodes; `expression` reads the node as `n`. */
 export interface SortOption {
-  /** Text sorts are alphabetical, so wrap names in toLower(): "CatSalut" sorts before "CDTI"... "CIHR". */
+  /** Text sorts are alphabetical, hence toLower(): "CatSalut" sorts before "CDTI", not after "CSO-MOH". */
   expression: string;
   /** Decides the sentinel that puts nodes without a value last in either direction. */
   type: 'string' | 'number';
@@ -83,7 +83,7 @@ export async function listNodes<L extends EntityLabel, Filter, SortField extends
   const direction = args.sort.direction;
   const scope = `${spec.name}:${args.sort.field}:${direction}`;
   const size = pageSize(args.first, limits);
-  const position = args.after ? decodeCursor(scope, args.after) : null;
+  const position = args.after ? decodeCursor(scope, args.after, sortOption.type) : null;
   const { predicates, params } = filterClause(spec, args.filter);
 
   const comparator = direction === 'ASC' ? '>' : '<';

@@ -27,11 +27,13 @@ export function encodeCursor(scope: string, position: CursorPosition): string {
 }
 
 /**
- * Decodes `after` for the list and sort order `scope`.
- * @throws BadUserInputError naming `after` when the cursor is malformed or was issued
- *   by another list or sort order (keyset positions are meaningless across them).
+ * Decodes `after` for the list and sort order `scope`, whose sort values are of
+ * `valueType` when given (a list never issues a cursor with a null sort value).
+ * @throws BadUserInputError naming `after` when the cursor is malformed, was issued
+ *   by another list or sort order (keyset positions are meaningless across them), or
+ *   carries a sort value of another type (it would silently match nothing).
  */
-export function decodeCursor(scope: string, after: string): CursorPosition {
+export function decodeCursor(scope: string, after: string, valueType?: 'string' | 'number'): CursorPosition {
   let payload: unknown;
   try {
     payload = JSON.parse(Buffer.from(after, 'base64url').toString('utf8'));
@@ -46,6 +48,9 @@ export function decodeCursor(scope: string, after: string): CursorPosition {
       'after',
       `is a cursor of "${payload.scope}" and cannot continue "${scope}"; pass the endCursor of the same list and sort order`,
     );
+  }
+  if (valueType !== undefined && typeof payload.value !== valueType) {
+    throw new BadUserInputError('after', 'is not a cursor returned by this API');
   }
   return { value: payload.value, id: payload.id };
 }

@@ -46,7 +46,7 @@ export function expectedOrder<T extends { id: string }>(
     .map((record) => record.id);
 }
 
-/** Alphabetical order ignores case: "CatSalut" sorts between "CDTI" and "CIHR". */
+/** The key of alphabetical order, which ignores case: "CatSalut" sorts before "CDTI", not after "CSO-MOH". */
 export function alphabetical(value: string | null | undefined): string | null {
   return value === null || value === undefined ? null : value.toLowerCase();
 }

@@ -11,6 +11,7 @@ import type {
   SeedDataset,
 } from '../../../src/seed/seedRecords';
 import { expectBadUserInput } from '../../helpers/graphqlErrors';
+import { ListArgs, ListName, listOperation } from '../../helpers/listQueries';
 import { alphabetical, compareValues, Direction, expectedOrder, seedData, SortValue } from '../../helpers/seedExpectations';
 import { openTestApi, TestApi } from '../../helpers/testApi';
 
@@ -22,49 +23,12 @@ beforeAll(async () => {
 });
 afterAll(() => api.close());
 
-/** The GraphQL input types of each list's arguments. */
-const LIST_TYPES = {
-  programmes: { filter: null, sort: 'ProgrammeSort' },
-  funders: { filter: 'FunderFilter', sort: 'FunderSort' },
-  calls: { filter: 'CallFilter', sort: 'CallSort' },
-  projects: { filter: 'ProjectFilter', sort: 'ProjectSort' },
-  organisations: { filter: 'OrganisationFilter', sort: 'OrganisationSort' },
-  countries: { filter: 'CountryFilter', sort: 'CountrySort' },
-  regions: { filter: 'RegionFilter', sort: null },
-  objectives: { filter: 'ObjectiveFilter', sort: null },
-  valueChainStages: { filter: 'ValueChainStageFilter', sort: null },
-  sriaAreas: { filter: null, sort: null },
-  knowledgeGaps: { filter: 'KnowledgeGapFilter', sort: null },
-} as const;
-type ListName = keyof typeof LIST_TYPES;
-
-interface ListArgs {
-  filter?: Record<string, unknown>;
-  sort?: { field: string; direction?: Direction };
-}
-
 /** The ids of a whole list (the seeds fit in one page of 100), checking totalCount on the way. */
-async function listIds(list: ListName, args: ListArgs = {}): Promise<string[]> {
-  const types = LIST_TYPES[list];
-  const declarations: string[] = [];
-  const passed = ['first: 100'];
-  const variables: Record<string, unknown> = {};
-  if (args.filter) {
-    if (!types.filter) throw new TypeError(`${list} takes no filter`);
-    declarations.push(`$filter: ${types.filter}`);
-    passed.push('filter: $filter');
-    variables.filter = args.filter;
-  }
-  if (args.sort) {
-    if (!types.sort) throw new TypeError(`${list} takes no sort`);
-    declarations.push(`$sort: ${types.sort}`);
-    passed.push('sort: $sort');
-    variables.sort = args.sort;
-  }
-  const signature = declarations.length ? `(${declarations.join(', ')})` : '';
+async function listIds(list: ListName, args: Pick<ListArgs, 'filter' | 'sort'> = {}): Promise<string[]> {
+  const { query, variables } = listOperation(list, { ...args, first: 100 }, '{ nodes { id } totalCount pageInfo { hasNextPage } }');
   const data = await api.data<{
     list: { nodes: Array<{ id: string }>; totalCount: number; pageInfo: { hasNextPage: boolean } };
-  }>(`query List${signature} { list: ${list}(${passed.join(', ')}) { nodes { id } totalCount pageInfo { hasNextPage } } }`, variables);
+  }>(query, variables);
   expect(data.list.pageInfo.hasNextPage).toBe(false);
   expect(data.list.totalCount).toBe(data.list.nodes.length);
   return data.list.nodes.map((node) => node.id);
