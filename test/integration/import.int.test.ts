@@ -1,0 +1,220 @@
+// File imports against the real Neo4j: each rejection reason names file, row, column and
+// reason and writes nothing; a dry run writes nothing; a failure half-way leaves the graph
+// unchanged; a second import changes nothing; changed rows update and are audited;
+// partner names match existing organisations instead of duplicating them.
+
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { entityHistory } from '../../src/db/audit';
+import { readStats } from '../../src/db/stats';
+import { importFile, type ImportReport } from '../../src/import/importFile';
+import { ImportFileError } from '../../src/import/readRows';
+import { openTestDatabase, type TestDatabase } from '../helpers/testDatabase';
+
+const prefix = `test-import-${randomBytes(4).toString('hex')}`;
+const actor = 'cli:import-test';
+let database: TestDatabase;
+let dir: string;
+
+beforeAll(() => {
+  database = openTestDatabase();
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'permed-import-'));
+});
+
+afterAll(async () => {
+  await database.db.write(
+    `MATCH (n) WHERE (n:Funder OR n:Call OR n:Organisation OR n:Project) AND n.id STARTS WITH $prefix DETACH DELETE n`,
+    { prefix },
+  );
+  await database.db.write(`MATCH (e:AuditEvent) WHERE e.entityId STARTS WITH $prefix DETACH DELETE e`, { prefix });
+  await database.db.write(`MATCH (r:ImportRun) WHERE r.file CONTAINS $prefix DETACH DELETE r`, { prefix });
+  fs.rmSync(dir, { recursive: true, force: true });
+  await database.close();
+});
+
+function writeFile(name: string, content: string): string {
+  // The kind is the first word of the name (projects-...); the prefix keeps names unique.
+  const [kind, ...rest] = name.split('-');
+  const file = path.join(dir, `${kind}-${prefix}-${rest.join('-')}`);
+  fs.writeFileSync(file, content);
+  return file;
+}
+
+function csv(rows: string[][]): string {
+  return `${rows.map((row) => row.map((cell) => (/[",\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell)).join(',')).join('\n')}\n`;
+}
+
+/** A project row with the seeded call jtc2022 and funder isciii-es. */
+function projectRow(id: string, overrides: Record<string, string> = {}): Record<string, string> {
+  return {
+    id: `${prefix}-${id}`,
+    acronym: `ACR-${id}`,
+    title: `Title of ${id}`,
+    callId: 'jtc2022',
+    startDate: '2023-04-01',
+    endDate: '2026-03-31',
+    fundingEur: '250000',
+    funderIds: 'isciii-es',
+    coordinator: 'Lund University [SE]',
+    partners: `${prefix} Institute of Testing [DE]`,
+    keywords: 'genomics; prediction',
+    sources: 'https://www.eppermed.eu/',
+    ...overrides,
+  };
+}
+
+function projectsCsv(rows: Array<Record<string, string>>, columns = Object.keys(rows[0]!)): string {
+  return csv([columns, ...rows.map((row) => columns.map((column) => row[column] ?? ''))]);
+}
+
+async function graphSnapshot(): Promise<unknown> {
+  const [row] = await database.db.read(
+    `CALL { MATCH (n) WHERE n.id STARTS WITH $prefix RETURN count(n) AS nodes }
+     CALL { MATCH (n)-[r]-() WHERE n.id STARTS WITH $prefix RETURN count(r) AS relationships }
+     CALL { MATCH (e:AuditEvent) WHERE e.entityId STARTS WITH $prefix RETURN count(e) AS events }
+     CALL { MATCH (o:Organisation) RETURN count(o) AS organisations }
+     RETURN nodes, relationships, events, organisations`,
+    { prefix },
+  );
+  const stats = await readStats(database.db);
+  return { ...row, dataVersion: stats.dataVersion };
+}
+
+function expectRejected(report: ImportReport, row: number, column: string, reason: RegExp): void {
+  expect(report.status).toBe('rejected');
+  expect(report.created + report.updated).toBe(0);
+  const issue = report.issues.find((candidate) => candidate.row === row && candidate.column === column);
+  expect(issue).toBeDefined();
+  expect(issue!.reason).toMatch(reason);
+  expect(issue!.message).toContain(path.basename(issue!.file));
+  expect(issue!.message).toContain(`row ${row}`);
+  expect(issue!.message).toContain(`column "${column}"`);
+}
+
+describe('importFile', () => {
+  describe('when a file has one bad row, then it is rejected whole with the row, column and reason named', () => {
+    const cases: Array<[string, Record<string, string>, string, RegExp]> = [
+      ['a missing required value', { acronym: '' }, 'acronym', /is required/],
+      ['a malformed date', { startDate: '2023-13-01' }, 'startDate', /real calendar date/],
+      ['dates out of order', { endDate: '2020-01-01' }, 'endDate', /before startDate/],
+      ['a malformed amount', { fundingEur: '1,5 Mio' }, 'fundingEur', /amount in euros/],
+      ['an unknown country code', { coordinator: 'Lund University [XX]' }, 'coordinator', /assigned ISO 3166-1/],
+      ['an unknown call', { callId: 'jtc1999' }, 'callId', /no Call has the id "jtc1999"/],
+      ['an unknown funder', { funderIds: 'isciii-es; no-such-funder' }, 'funderIds', /no Funder has the id "no-such-funder"/],
+      ['an unknown organisation id', { coordinator: 'org-no-such-organisation' }, 'coordinator', /no Organisation has the id/],
+      ['a bad URL', { sources: 'not a url' }, 'sources', /http\(s\) URL/],
+      ['a bad id', { id: 'Bad Id!' }, 'id', /lower-case letters/],
+    ];
+    it.each(cases)('%s', async (_label, overrides, column, reason) => {
+      const before = await graphSnapshot();
+      const file = writeFile(`projects-bad-${column}.csv`, projectsCsv([projectRow('ok-1'), projectRow('bad', overrides), projectRow('ok-2')]));
+      const report = await importFile(database.db, file, { actor });
+      expectRejected(report, 3, column, reason);
+      expect(report.rejected).toBe(1);
+      expect(await graphSnapshot()).toEqual(before);
+    });
+
+    it('a duplicate id', async () => {
+      const file = writeFile('projects-duplicate.csv', projectsCsv([projectRow('dup'), projectRow('dup')]));
+      const report = await importFile(database.db, file, { actor });
+      expectRejected(report, 3, 'id', /duplicates row 2/);
+    });
+
+    it('an ambiguous organisation name', async () => {
+      // Two organisations share a name in one country: a partner named so is not guessed.
+      await database.db.write(
+        `UNWIND $ids AS id CREATE (:Organisation {id: id, name: $name, countryCode: 'FR', aliases: [], sources: []})`,
+        { ids: [`${prefix}-org-twin-a`, `${prefix}-org-twin-b`], name: `${prefix} Twin Institute` },
+      );
+      const file = writeFile('projects-ambiguous.csv', projectsCsv([projectRow('amb', { partners: `${prefix} Twin Institute [FR]` })]));
+      const report = await importFile(database.db, file, { actor });
+      expectRejected(report, 2, 'partners', /matches several organisations/);
+    });
+
+    it('a column the kind does not have (the whole file)', async () => {
+      const file = writeFile('projects-unknown-column.csv', projectsCsv([{ ...projectRow('col'), budget: '1' }]));
+      await expect(importFile(database.db, file, { actor })).rejects.toThrow(ImportFileError);
+      await expect(importFile(database.db, file, { actor })).rejects.toThrow(/budget/);
+    });
+  });
+
+  it('when run as a dry run, then it reports what it would do and writes nothing', async () => {
+    const before = await graphSnapshot();
+    const file = writeFile('projects-dry.csv', projectsCsv([projectRow('dry-1'), projectRow('dry-2')]));
+    const report = await importFile(database.db, file, { actor, dryRun: true });
+    expect(report.status).toBe('dry-run');
+    expect(report.created).toBe(2);
+    expect(report.samples.created).toEqual([`${prefix}-dry-1`, `${prefix}-dry-2`]);
+    expect(await graphSnapshot()).toEqual(before);
+  });
+
+  it('when a failure happens half-way through the writes, then the graph is unchanged', async () => {
+    const before = await graphSnapshot();
+    const rows = Array.from({ length: 40 }, (_, index) => projectRow(`half-${index}`));
+    const file = writeFile('projects-half.csv', projectsCsv(rows));
+    await expect(
+      importFile(database.db, file, {
+        actor,
+        batchSize: 10,
+        onProgress: (progress) => {
+          if (progress.phase === 'write' && progress.rows >= 20) throw new Error('injected failure after 20 rows');
+        },
+      }),
+    ).rejects.toThrow('injected failure');
+    expect(await graphSnapshot()).toEqual(before);
+  });
+
+  it('when a file is imported twice, then the second import changes nothing and says so', async () => {
+    const file = writeFile('projects-twice.csv', projectsCsv([projectRow('twice-1'), projectRow('twice-2', { coordinator: `${prefix} Institute of Testing [DE]` })]));
+    const first = await importFile(database.db, file, { actor });
+    expect(first).toMatchObject({ status: 'imported', created: 2, updated: 0, unchanged: 0, rejected: 0 });
+    expect(first.dataVersion).toEqual(expect.any(Number));
+    const after = await graphSnapshot();
+    const second = await importFile(database.db, file, { actor });
+    expect(second).toMatchObject({ status: 'unchanged', created: 0, updated: 0, unchanged: 2, rejected: 0, dataVersion: null });
+    expect(await graphSnapshot()).toEqual(after);
+
+    const [project] = await database.db.read<{ p: Record<string, unknown>; partners: string[] }>(
+      `MATCH (p:Project {id: $id})
+       RETURN p {.*} AS p, COLLECT { MATCH (p)<-[r:PARTNER_IN]-(o:Organisation) RETURN o.id + ':' + r.role ORDER BY o.id } AS partners`,
+      { id: `${prefix}-twice-1` },
+    );
+    expect(project!.p).toMatchObject({ acronym: 'ACR-twice-1', year: 2023, yearBasis: 'START_DATE', startYear: 2023, importRunId: first.runId });
+    expect(project!.p.importFile).toBe(path.basename(file));
+    expect(project!.partners).toEqual(['org-lund-university:COORDINATOR', `org-${prefix}-institute-of-testing:PARTNER`]);
+  });
+
+  it('when a row changes, then re-importing updates it and records the previous values', async () => {
+    const name = 'projects-change.csv';
+    const first = await importFile(database.db, writeFile(name, projectsCsv([projectRow('change')])), { actor });
+    expect(first.created).toBe(1);
+    const second = await importFile(database.db, writeFile(name, projectsCsv([projectRow('change', { fundingEur: '300000' })])), { actor });
+    expect(second).toMatchObject({ status: 'imported', created: 0, updated: 1 });
+    expect(second.samples.updated).toEqual([{ id: `${prefix}-change`, fields: ['fundingEur'] }]);
+    const history = await entityHistory(database.db, 'Project', `${prefix}-change`, 10);
+    expect(history.map((event) => event.action)).toEqual(['UPDATE', 'CREATE']);
+    expect(history[0]).toMatchObject({ actor, fields: ['fundingEur'], importRunId: second.runId, source: `import:projects-${prefix}-change.csv` });
+    expect(JSON.parse(history[0]!.previous!)).toEqual({ fundingEur: 250000 });
+    expect(JSON.parse(history[0]!.values!)).toEqual({ fundingEur: 300000 });
+    expect(history[0]!.dataVersion).toBe(second.dataVersion);
+  });
+
+  it('when partner names differ only in case, accents and punctuation, then they match one organisation', async () => {
+    const file = writeFile(
+      'projects-match.csv',
+      projectsCsv([
+        projectRow('match-1', { coordinator: `${prefix} Université de Testé [FR]`, partners: 'LUND UNIVERSITY [SE]' }),
+        projectRow('match-2', { coordinator: `${prefix} universite de teste [FR]`, partners: 'Lund University. [SE]' }),
+      ]),
+    );
+    const report = await importFile(database.db, file, { actor });
+    expect(report).toMatchObject({ status: 'imported', created: 2, organisationsCreated: 1 });
+    const rows = await database.db.read<{ id: string }>(
+      `MATCH (o:Organisation)-[:PARTNER_IN]->(p:Project) WHERE p.id IN $ids RETURN DISTINCT o.id AS id ORDER BY id`,
+      { ids: [`${prefix}-match-1`, `${prefix}-match-2`] },
+    );
+    expect(rows.map((row) => row.id)).toEqual(['org-lund-university', `org-${prefix}-universite-de-teste`]);
+  });
+});
