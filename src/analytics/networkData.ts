@@ -1,0 +1,64 @@
+// The plain-data shape of a projected network (nodes, weighted edges, truncation) that
+// src/db produces and that analytics and exporters consume; no database or GraphQL here.
+
+/** What the items behind an edge's weight are. */
+export type EvidenceKind = 'PROJECT' | 'CALL' | 'RELATIONSHIP';
+
+/** Where a node's coordinates come from. */
+export type CoordinateBasis =
+  /** The node is a country: the centroid of that country. */
+  | 'COUNTRY_CENTROID'
+  /** The node (an organisation, funder or region) is placed at its country's centroid, not at its own address. */
+  | 'HOME_COUNTRY_CENTROID';
+
+/** WGS84 degrees. */
+export interface Coordinates {
+  latitude: number;
+  longitude: number;
+  basis: CoordinateBasis;
+}
+
+/** A scalar attribute value as exporters can write it. */
+export type AttributeValue = string | number | boolean | null;
+
+/** A network node: one entity of the graph. `id` is the entity's id, unique within the network. */
+export interface NetworkNodeData {
+  id: string;
+  /** Display name, e.g. a funder's acronym or a country's name. */
+  label: string;
+  /** The GraphQL EntityKind of the entity, e.g. FUNDER, COUNTRY. */
+  kind: string;
+  /** Scalar facts about the node (e.g. countryCode, evidenceCount); keys are camelCase. */
+  attributes: Record<string, AttributeValue>;
+  /** Null when the node is not geographic (gaps, objectives, projects, the European Commission). */
+  coordinates: Coordinates | null;
+}
+
+/** An undirected weighted edge; `source` < `target` is not required. */
+export interface NetworkEdgeData {
+  source: string;
+  target: string;
+  /** Number of distinct evidence items (projects, calls or relationships) behind the edge; > 0. */
+  weight: number;
+  evidenceKind: EvidenceKind;
+  /** Ids of the projects or calls behind the weight, sorted; empty for RELATIONSHIP edges. */
+  evidenceIds: string[];
+  /** For RELATIONSHIP edges, the relationship types joining the two nodes; otherwise empty. */
+  relationshipTypes: string[];
+}
+
+/** A projected network as read from the graph, possibly cut to a node limit. */
+export interface NetworkData {
+  /** Machine name, e.g. cofunding-calls; used in file names. */
+  name: string;
+  /** One sentence saying what the nodes are, what links them and what the weight counts. */
+  description: string;
+  /** True for a two-mode network (e.g. funders x knowledge gaps); edges join the two modes. */
+  bipartite: boolean;
+  nodes: NetworkNodeData[];
+  edges: NetworkEdgeData[];
+  /** Nodes that matched before the limit was applied. */
+  totalNodeCount: number;
+  /** True when the node limit cut nodes (and their edges) from the network. */
+  truncated: boolean;
+}
