@@ -1,14 +1,18 @@
 // The per-request context handed to every resolver, and the function that builds it.
 
 import { randomUUID } from 'node:crypto';
+import { createAuthenticator, requestAuth, type Authenticator, type RequestAuth } from './auth/authenticate';
+import { findApiKey } from './db/apiKeys';
 import type { Db } from './db/run';
 import type { PageLimits } from './db/pagination';
 import { createLoaders, Loaders } from './loaders';
 import type { Logger } from './logger';
 
-/** What resolvers may use: the database, this request's loaders, limits and logger. */
+/** What resolvers may use: the database, this request's loaders, limits, logger and caller. */
 export interface RequestContext {
   readonly requestId: string;
+  /** The caller, resolved from the Authorization header on first use (mutations only). */
+  readonly auth: RequestAuth;
   readonly db: Db;
   readonly loaders: Loaders;
   readonly limits: PageLimits;
@@ -20,12 +24,24 @@ export interface ContextDependencies {
   db: Db;
   limits: PageLimits;
   logger: Logger;
+  /** Checks credentials; by default API keys only (src/auth/fromConfig.ts adds JWTs from config). */
+  authenticate?: Authenticator;
 }
 
-/** A fresh context with its own loaders, so caches never leak between requests. */
-export function createContext(deps: ContextDependencies, requestId: string = randomUUID()): RequestContext {
+/**
+ * A fresh context with its own loaders, so caches never leak between requests.
+ * `authorization` is the request's Authorization header (absent: an anonymous reader).
+ */
+export function createContext(
+  deps: ContextDependencies,
+  requestId: string = randomUUID(),
+  authorization: string | null = null,
+): RequestContext {
+  const authenticate =
+    deps.authenticate ?? createAuthenticator({ apiKeys: true, findApiKey: (id) => findApiKey(deps.db, id), verifyJwt: null });
   return {
     requestId,
+    auth: requestAuth(authenticate, authorization),
     db: deps.db,
     loaders: createLoaders(deps.db),
     limits: deps.limits,

@@ -1,6 +1,7 @@
 // The composition root: configuration -> Neo4j (embedded or server) -> schema -> seeds when
 // the graph is empty -> HTTP server. Nothing else creates a driver for the server.
 
+import { authenticatorFromConfig } from './auth/fromConfig';
 import type { Config } from './config';
 import { openGraph } from './db/connect';
 import type { Db } from './db/run';
@@ -29,7 +30,13 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     }
 
     const limits = { defaultPageSize: config.defaultPageSize, maxPageSize: config.maxPageSize };
-    const { httpServer, apollo } = await createHttpApp({ db, limits, logger, introspection: config.introspection });
+    const { httpServer, apollo } = await createHttpApp({
+      db,
+      limits,
+      logger,
+      introspection: config.introspection,
+      authenticate: authenticatorFromConfig(config.auth, db),
+    });
     await new Promise<void>((resolve, reject) => {
       httpServer.once('error', reject);
       httpServer.listen(config.port, config.host, () => resolve());

@@ -79,7 +79,8 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
       context: async ({ req, res }) => {
         const requestId = sanitiseRequestId(req.header('x-request-id')) ?? randomUUID();
         res.setHeader('x-request-id', requestId);
-        return createContext(options, requestId);
+        // The credential is only read, never logged; it is checked when a mutation asks for it.
+        return createContext(options, requestId, req.header('authorization') ?? null);
       },
     }),
   );

@@ -2,6 +2,7 @@
 
 import type { Resolvers } from '../generated/graphql';
 import { Call, Funder, fundingQueries, Programme } from './funding';
+import { AuditEvent, curationMutations, curationQueries } from './curation';
 import { Country, geographyQueries, Region } from './geography';
 import { linkResolvers } from './links';
 import { Organisation, Partnership, Project, projectQueries } from './projects';
@@ -15,7 +16,10 @@ export const resolvers: Resolvers = {
     ...projectQueries,
     ...strategyQueries,
     ...searchQueries,
+    ...curationQueries,
   },
+  Mutation: curationMutations,
+  AuditEvent,
   Programme,
   Funder,
   Call,
