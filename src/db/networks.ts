@@ -1,0 +1,545 @@
+// Cypher that projects networks out of the graph (co-funding, collaboration, bipartite),
+// k-hop neighbourhoods and shortest paths, returned as plain NetworkData. Each network
+// costs at most two statements whatever its size: one ranks and cuts the nodes, one reads
+// the weighted edges among the kept nodes with the ids of the projects or calls behind them.
+
+import type { AttributeValue, Coordinates, NetworkData, NetworkEdgeData, NetworkNodeData } from '../analytics/networkData';
+import { UnreachableCaseError } from '../errors';
+import type { Provenance } from '../seed/seedRecords';
+import { CALLS } from './funding';
+import { filterClause, ListSpec } from './listQuery';
+import type { EntityLabel } from './models';
+import { PROJECTS } from './projects';
+import { cypherInt, Db, Params } from './run';
+import { kindOfLabel } from './search';
+
+/** What links the nodes of a projected network: shared projects or shared calls. */
+export type NetworkBasis = 'PROJECTS' | 'CALLS';
+/** The one-mode networks and the two-mode (bipartite) one. */
+export type NetworkKind = 'COFUNDING' | 'COUNTRY_COLLABORATION' | 'ORGANISATION_COLLABORATION' | 'BIPARTITE';
+export type BipartiteActors = 'FUNDERS' | 'COUNTRIES';
+export type BipartiteTargets = 'GAPS' | 'OBJECTIVES';
+
+/**
+ * Which projects (or calls) count as evidence. Fields combine with AND, values in a list
+ * with OR. On projects the fields mean what ProjectFilter's fields mean; on calls: `calls`
+ * the call's id, years the call's year, `countries` open to applicants from the country,
+ * `gaps` / `stages` / `objectives` the call targets such a gap or funded such a project.
+ * `provenance` and `minConfidence` apply to every derived link read (filters and edges).
+ */
+export interface NetworkFilterInput {
+  calls?: string[] | null;
+  yearFrom?: number | null;
+  yearTo?: number | null;
+  countries?: string[] | null;
+  stages?: string[] | null;
+  objectives?: string[] | null;
+  gaps?: string[] | null;
+  provenance?: Provenance | null;
+  minConfidence?: number | null;
+}
+
+/** A validated request for a projected network (see src/resolvers/networkRequest.ts). */
+export interface NetworkRequest {
+  kind: NetworkKind;
+  basis: NetworkBasis;
+  /** Bipartite only. */
+  actors?: BipartiteActors;
+  /** Bipartite only. */
+  targets?: BipartiteTargets;
+  filter: NetworkFilterInput;
+  /** Largest number of nodes returned, >= 1. */
+  limit: number;
+}
+
+/** Every relationship type of the model, for paths and neighbourhoods. */
+export const RELATIONSHIP_TYPES = [
+  'MEMBER_OF', 'BASED_IN', 'PART_OF', 'PARTICIPATES_IN', 'SECRETARIAT_OF', 'FUNDED', 'FUNDS', 'PARTNER_IN',
+  'LOCATED_IN', 'HAS_PARTNER_IN', 'COVERS', 'ADDRESSES', 'AT_STAGE', 'ADVANCES', 'IN_AREA', 'SERVES', 'TARGETS',
+] as const;
+export type RelationshipType = (typeof RELATIONSHIP_TYPES)[number];
+
+/** Labels a path or neighbourhood may pass through (every entity label; never Dataset). */
+export const ENTITY_LABELS: readonly EntityLabel[] = [
+  'Programme', 'Funder', 'Call', 'Project', 'Organisation', 'Country', 'Region', 'Objective', 'ValueChainStage',
+  'SriaArea', 'KnowledgeGap',
+];
+const ENTITY_LABEL_EXPRESSION = ENTITY_LABELS.join('|');
+
+const LINK_PASSES = (r: string) =>
+  `($provenance IS NULL OR ${r}.provenance = $provenance) AND ($minConfidence IS NULL OR ${r}.confidence >= $minConfidence)`;
+
+/** Evidence filters on calls; the evidence node is `n` so that CALLS' own predicates apply. */
+const CALL_EVIDENCE: ListSpec<'Call', NetworkFilterInput, never> = {
+  name: 'callEvidence',
+  label: 'Call',
+  filters: {
+    calls: 'n.id IN $calls',
+    yearFrom: CALLS.filters.yearFrom,
+    yearTo: CALLS.filters.yearTo,
+    countries: CALLS.filters.countries,
+    gaps: `EXISTS { MATCH (n)-[r:TARGETS]->(g:KnowledgeGap) WHERE g.id IN $gaps AND ${LINK_PASSES('r')} }
+      OR EXISTS { MATCH (n)-[:FUNDED]->(:Project)-[r:ADDRESSES]->(g:KnowledgeGap) WHERE g.id IN $gaps AND ${LINK_PASSES('r')} }`,
+    stages: `EXISTS { MATCH (n)-[r:TARGETS]->(:KnowledgeGap)-[:AT_STAGE]->(:ValueChainStage)-[:PART_OF*0..]->(s:ValueChainStage)
+        WHERE s.id IN $stages AND ${LINK_PASSES('r')} }
+      OR EXISTS { MATCH (n)-[:FUNDED]->(:Project)-[r:AT_STAGE]->(:ValueChainStage)-[:PART_OF*0..]->(s:ValueChainStage)
+        WHERE s.id IN $stages AND ${LINK_PASSES('r')} }`,
+    objectives: `EXISTS { MATCH (n)-[r:TARGETS]->(:KnowledgeGap)-[:SERVES]->(o:Objective) WHERE o.id IN $objectives AND ${LINK_PASSES('r')} }
+      OR EXISTS { MATCH (n)-[:FUNDED]->(:Project)-[r:ADVANCES]->(o:Objective) WHERE o.id IN $objectives AND ${LINK_PASSES('r')} }`,
+    provenance: '$provenance IS NOT NULL',
+    minConfidence: '$minConfidence IS NOT NULL',
+  },
+  sorts: {} as ListSpec<'Call', NetworkFilterInput, never>['sorts'],
+  defaultParams: { provenance: null, minConfidence: null },
+};
+
+/** Project filters are exactly ProjectFilter's: a network filter is a project filter subset. */
+const PROJECT_EVIDENCE: ListSpec<'Project', NetworkFilterInput, never> = {
+  name: 'projectEvidence',
+  label: 'Project',
+  filters: {
+    calls: PROJECTS.filters.calls,
+    yearFrom: PROJECTS.filters.yearFrom,
+    yearTo: PROJECTS.filters.yearTo,
+    countries: PROJECTS.filters.countries,
+    stages: PROJECTS.filters.stages,
+    objectives: PROJECTS.filters.objectives,
+    gaps: PROJECTS.filters.gaps,
+    provenance: PROJECTS.filters.provenance,
+    minConfidence: PROJECTS.filters.minConfidence,
+  },
+  sorts: {} as ListSpec<'Project', NetworkFilterInput, never>['sorts'],
+  defaultParams: PROJECTS.defaultParams,
+};
+
+/**
+ * How a node joins an evidence item `n`: a MATCH pattern binding the node as `x` (and a
+ * derived relationship as `r`, whose derivation must pass the filter), renamed per use.
+ */
+interface Membership {
+  label: EntityLabel;
+  pattern: (x: string, r: string) => string;
+  /** True when the pattern's relationship is derived (its `r` is filtered by provenance). */
+  derived: boolean;
+}
+
+const MEMBERSHIPS = {
+  funderInCall: { label: 'Funder', derived: false, pattern: (x) => `(${x}:Funder)-[:PARTICIPATES_IN]->(n)` },
+  funderOfProject: { label: 'Funder', derived: false, pattern: (x) => `(${x}:Funder)-[:FUNDS]->(n)` },
+  countryOfProject: { label: 'Country', derived: false, pattern: (x) => `(n)-[:HAS_PARTNER_IN]->(${x}:Country)` },
+  countryInCall: { label: 'Country', derived: false, pattern: (x) => `(${x}:Country)-[:PARTICIPATES_IN]->(n)` },
+  organisationOfProject: { label: 'Organisation', derived: false, pattern: (x) => `(${x}:Organisation)-[:PARTNER_IN]->(n)` },
+  gapOfProject: { label: 'KnowledgeGap', derived: true, pattern: (x, r) => `(n)-[${r}:ADDRESSES]->(${x}:KnowledgeGap)` },
+  objectiveOfProject: { label: 'Objective', derived: true, pattern: (x, r) => `(n)-[${r}:ADVANCES]->(${x}:Objective)` },
+  gapOfCall: { label: 'KnowledgeGap', derived: true, pattern: (x, r) => `(n)-[${r}:TARGETS]->(${x}:KnowledgeGap)` },
+  objectiveOfCall: {
+    label: 'Objective',
+    derived: true,
+    pattern: (x, r) => `(n)-[${r}:TARGETS]->(:KnowledgeGap)-[:SERVES]->(${x}:Objective)`,
+  },
+} satisfies Record<string, Membership>;
+
+/** The Cypher plan of one projected network. */
+export interface ProjectionPlan {
+  name: string;
+  description: string;
+  evidence: ListSpec<'Project' | 'Call', NetworkFilterInput, never>;
+  evidenceKind: 'PROJECT' | 'CALL';
+  /** One membership for a one-mode network, two (left, right) for a bipartite one. */
+  sides: [Membership] | [Membership, Membership];
+}
+
+/** Chooses the evidence and memberships of a network request. */
+export function projectionPlan(request: Pick<NetworkRequest, 'kind' | 'basis' | 'actors' | 'targets'>): ProjectionPlan {
+  const byProjects = request.basis === 'PROJECTS';
+  const evidence = byProjects ? PROJECT_EVIDENCE : CALL_EVIDENCE;
+  const evidenceKind = byProjects ? 'PROJECT' : 'CALL';
+  switch (request.kind) {
+    case 'COFUNDING':
+      return byProjects
+        ? {
+            name: 'cofunding-projects',
+            description:
+              'Funders linked when both are named as funding the same project; weight = number of shared projects.',
+            evidence,
+            evidenceKind,
+            sides: [MEMBERSHIPS.funderOfProject],
+          }
+        : {
+            name: 'cofunding-calls',
+            description: 'Funders linked when both took part in the same call; weight = number of shared calls.',
+            evidence,
+            evidenceKind,
+            sides: [MEMBERSHIPS.funderInCall],
+          };
+    case 'COUNTRY_COLLABORATION':
+      if (!byProjects) throw new TypeError('projectionPlan: country collaboration is defined on projects only, received basis CALLS');
+      return {
+        name: 'collaboration-countries',
+        description:
+          'Countries linked when both have a partner in the same project (unnamed partners included); weight = number of shared projects.',
+        evidence,
+        evidenceKind,
+        sides: [MEMBERSHIPS.countryOfProject],
+      };
+    case 'ORGANISATION_COLLABORATION':
+      if (!byProjects) throw new TypeError('projectionPlan: organisation collaboration is defined on projects only, received basis CALLS');
+      return {
+        name: 'collaboration-organisations',
+        description: 'Organisations linked when both are partners in the same project; weight = number of shared projects.',
+        evidence,
+        evidenceKind,
+        sides: [MEMBERSHIPS.organisationOfProject],
+      };
+    case 'BIPARTITE': {
+      const { actors, targets } = request;
+      if (!actors || !targets) throw new TypeError(`projectionPlan: a bipartite network needs actors and targets, received ${actors}, ${targets}`);
+      const left =
+        actors === 'FUNDERS'
+          ? byProjects ? MEMBERSHIPS.funderOfProject : MEMBERSHIPS.funderInCall
+          : byProjects ? MEMBERSHIPS.countryOfProject : MEMBERSHIPS.countryInCall;
+      const right =
+        targets === 'GAPS'
+          ? byProjects ? MEMBERSHIPS.gapOfProject : MEMBERSHIPS.gapOfCall
+          : byProjects ? MEMBERSHIPS.objectiveOfProject : MEMBERSHIPS.objectiveOfCall;
+      const actorWords = actors === 'FUNDERS' ? (byProjects ? 'a funder funds' : 'a funder took part in') : byProjects ? 'a country has a partner in' : 'a country is open in';
+      const targetWords = targets === 'GAPS' ? (byProjects ? 'addresses a knowledge gap' : 'targets a knowledge gap') : byProjects ? 'advances an objective' : 'targets a gap serving an objective';
+      return {
+        name: `bipartite-${actors.toLowerCase()}-${targets.toLowerCase()}-${byProjects ? 'projects' : 'calls'}`,
+        description: `${actors === 'FUNDERS' ? 'Funders' : 'Countries'} linked to ${targets === 'GAPS' ? 'knowledge gaps' : 'objectives'} when ${actorWords} a ${byProjects ? 'project that' : 'call that'} ${targetWords}; weight = number of such ${byProjects ? 'projects' : 'calls'}.`,
+        evidence,
+        evidenceKind,
+        sides: [left, right],
+      };
+    }
+    default:
+      throw new UnreachableCaseError(request.kind);
+  }
+}
+
+function membershipMatch(side: Membership, x: string, r: string): { match: string; where: string | null } {
+  return { match: `MATCH ${side.pattern(x, r)}`, where: side.derived ? LINK_PASSES(r) : null };
+}
+
+function evidenceMatch(plan: ProjectionPlan, filter: NetworkFilterInput): { cypher: string; params: Params } {
+  const { predicates, params } = filterClause(plan.evidence, filter);
+  if (plan.sides.length === 2) {
+    // In a two-mode network an item is evidence only when it joins both modes, so that no
+    // node appears without an edge to the other mode.
+    for (const side of plan.sides) {
+      const { match, where } = membershipMatch(side, 'x', 'rx');
+      predicates.push(`EXISTS { ${match}${where ? ` WHERE ${where}` : ''} }`);
+    }
+  }
+  const cypher = `MATCH (n:${plan.evidence.label})${predicates.length ? `\nWHERE ${predicates.join(' AND ')}` : ''}`;
+  return { cypher, params: { provenance: null, minConfidence: null, ...params } };
+}
+
+/** The fields of a node row: the node's properties, its entity label, its home country's centroid. */
+const NODE_FIELDS = (x: string) => `props: ${x} {.*},
+    label: [l IN labels(${x}) WHERE l IN $entityLabels][0],
+    home: head(COLLECT { MATCH (${x})-[:LOCATED_IN|BASED_IN|PART_OF]->(home:Country) RETURN home {.code, .latitude, .longitude} ORDER BY home.code })`;
+
+/**
+ * The node statement: every node that joins at least one evidence item, with the number of
+ * items (`evidenceCount`), ranked by that number (then id) and cut to `limit`; also returns
+ * how many nodes there were before the cut.
+ */
+export function networkNodesCypher(plan: ProjectionPlan, evidence: string): string {
+  const sides = plan.sides.map((side, index) => {
+    const { match, where } = membershipMatch(side, 'x', 'rx');
+    return `${match}${where ? ` WHERE ${where}` : ''}\n  RETURN x, ${index} AS side`;
+  });
+  return `${evidence}
+CALL (n) {
+  ${sides.join('\n  UNION\n  ')}
+}
+WITH x, side, count(DISTINCT n) AS evidenceCount
+ORDER BY evidenceCount DESC, x.id ASC
+WITH collect({x: x, side: side, evidenceCount: evidenceCount}) AS ranked
+WITH size(ranked) AS total, ranked[0..$limit] AS kept
+CALL (kept) {
+  UNWIND kept AS row
+  WITH row, row.x AS x
+  RETURN collect({side: row.side, evidenceCount: row.evidenceCount, ${NODE_FIELDS('x')}}) AS nodes
+}
+RETURN total, nodes`;
+}
+
+/** The edge statement: weighted edges among the kept node ids, with the evidence ids behind each. */
+export function networkEdgesCypher(plan: ProjectionPlan, evidence: string): string {
+  const [left, right] = plan.sides;
+  const a = membershipMatch(left, 'a', 'ra');
+  const b = membershipMatch(right ?? left, 'b', 'rb');
+  const where = [a.where, b.where, 'a.id IN $ids', 'b.id IN $ids', right ? null : 'a.id < b.id'].filter(Boolean);
+  return `${evidence}
+${a.match}
+${b.match}
+WHERE ${where.join(' AND ')}
+WITH a.id AS source, b.id AS target, collect(DISTINCT n.id) AS evidenceIds
+RETURN source, target, evidenceIds
+ORDER BY source, target`;
+}
+
+interface NodeRow {
+  side?: number;
+  evidenceCount?: number;
+  distance?: number;
+  props: Record<string, unknown>;
+  label: EntityLabel | null;
+  home: { code: string; latitude: number; longitude: number } | null;
+}
+
+/**
+ * Projects one network: at most two statements (nodes, then edges among the kept nodes;
+ * the second is skipped when no node matched). The kept nodes are the `limit` nodes with
+ * the most evidence items (ties by id); `truncated` says whether the limit cut any.
+ */
+export async function readNetwork(db: Db, request: NetworkRequest): Promise<NetworkData> {
+  if (!Number.isInteger(request.limit) || request.limit < 1) {
+    throw new TypeError(`readNetwork expects a positive integer limit, received ${String(request.limit)}`);
+  }
+  const plan = projectionPlan(request);
+  const evidence = evidenceMatch(plan, request.filter);
+  const [head] = await db.read<{ total: number; nodes: NodeRow[] }>(networkNodesCypher(plan, evidence.cypher), {
+    ...evidence.params,
+    entityLabels: ENTITY_LABELS,
+    limit: cypherInt(request.limit),
+  });
+  const total = head?.total ?? 0;
+  const rows = head?.nodes ?? [];
+  const nodes = rows
+    .map((row) => toNetworkNode(row, { evidenceCount: row.evidenceCount ?? 0 }))
+    .sort((x, y) => compareIds(x.id, y.id));
+  let edges: NetworkEdgeData[] = [];
+  if (nodes.length > 0) {
+    const edgeRows = await db.read<{ source: string; target: string; evidenceIds: string[] }>(
+      networkEdgesCypher(plan, evidence.cypher),
+      { ...evidence.params, ids: nodes.map((node) => node.id) },
+    );
+    edges = edgeRows.map((row) => ({
+      source: row.source,
+      target: row.target,
+      weight: row.evidenceIds.length,
+      evidenceKind: plan.evidenceKind,
+      evidenceIds: [...row.evidenceIds].sort(compareIds),
+      relationshipTypes: [],
+    }));
+  }
+  return {
+    name: plan.name,
+    description: plan.description,
+    bipartite: plan.sides.length === 2,
+    nodes,
+    edges,
+    totalNodeCount: total,
+    truncated: total > nodes.length,
+  };
+}
+
+/** An entity named by label and id. */
+export interface EntityRef {
+  label: EntityLabel;
+  id: string;
+}
+
+export interface NeighbourhoodRequest {
+  of: EntityRef;
+  /** 1 to 3. */
+  hops: number;
+  /** Empty: every type. */
+  relationshipTypes: RelationshipType[];
+  /** Largest number of nodes, >= 1; the centre always stays. */
+  limit: number;
+}
+
+function typeExpression(types: readonly RelationshipType[]): string {
+  for (const type of types) {
+    if (!RELATIONSHIP_TYPES.includes(type)) {
+      throw new TypeError(`expected a relationship type among ${RELATIONSHIP_TYPES.join(', ')}, received ${String(type)}`);
+    }
+  }
+  // Types cannot be parameters in Cypher; they are checked against the closed list above.
+  return types.length ? `:${types.join('|')}` : '';
+}
+
+function assertLabel(label: EntityLabel): void {
+  if (!ENTITY_LABELS.includes(label)) throw new TypeError(`expected an entity label, received ${String(label)}`);
+}
+
+/** The neighbourhood statement; exported for tests and docs. */
+export function neighbourhoodCypher(request: Pick<NeighbourhoodRequest, 'of' | 'hops' | 'relationshipTypes'>): string {
+  assertLabel(request.of.label);
+  if (!Number.isInteger(request.hops) || request.hops < 1 || request.hops > 3) {
+    throw new TypeError(`neighbourhoodCypher expects hops from 1 to 3, received ${String(request.hops)}`);
+  }
+  const types = typeExpression(request.relationshipTypes);
+  return `MATCH (centre:${request.of.label} {id: $id})
+MATCH path = (centre)-[${types}*0..${request.hops}]-(x:${ENTITY_LABEL_EXPRESSION})
+WITH x, min(length(path)) AS distance
+ORDER BY distance ASC, x.id ASC
+WITH collect({x: x, distance: distance}) AS ranked
+WITH size(ranked) AS total, ranked[0..$limit] AS kept
+CALL (kept) {
+  UNWIND kept AS row
+  WITH row, row.x AS x
+  RETURN collect({distance: row.distance, ${NODE_FIELDS('x')}}) AS nodes,
+    collect(x) AS members
+}
+CALL (members) {
+  UNWIND members AS a
+  MATCH (a)-[rel${types}]->(b:${ENTITY_LABEL_EXPRESSION})
+  WHERE b IN members
+  RETURN collect({source: a.id, target: b.id, type: type(rel)}) AS relationships
+}
+RETURN total, nodes, relationships`;
+}
+
+/**
+ * The k-hop neighbourhood (ego network) of an entity in one statement: every entity within
+ * `hops` relationships (of the given types), nearest first (ties by id), cut to `limit`,
+ * and every relationship among the kept nodes. Edges join two nodes with weight = the
+ * number of relationships between them and their types. Null when the entity does not exist.
+ */
+export async function readNeighbourhood(db: Db, request: NeighbourhoodRequest): Promise<NetworkData | null> {
+  if (!Number.isInteger(request.limit) || request.limit < 1) {
+    throw new TypeError(`readNeighbourhood expects a positive integer limit, received ${String(request.limit)}`);
+  }
+  const [row] = await db.read<{
+    total: number;
+    nodes: NodeRow[];
+    relationships: Array<{ source: string; target: string; type: string }>;
+  }>(neighbourhoodCypher(request), { id: request.of.id, limit: cypherInt(request.limit), entityLabels: ENTITY_LABELS });
+  if (!row) return null;
+  const nodes = row.nodes.map((node) => toNetworkNode(node, { distance: node.distance ?? 0 })).sort((x, y) => compareIds(x.id, y.id));
+  const pairs = new Map<string, NetworkEdgeData>();
+  for (const rel of row.relationships) {
+    if (rel.source === rel.target) continue;
+    const [source, target] = rel.source < rel.target ? [rel.source, rel.target] : [rel.target, rel.source];
+    const key = `${source}\u0000${target}`;
+    const edge = pairs.get(key) ?? { source, target, weight: 0, evidenceKind: 'RELATIONSHIP', evidenceIds: [], relationshipTypes: [] };
+    edge.weight += 1;
+    if (!edge.relationshipTypes.includes(rel.type)) edge.relationshipTypes.push(rel.type);
+    pairs.set(key, edge);
+  }
+  const edges = [...pairs.values()]
+    .map((edge) => ({ ...edge, relationshipTypes: edge.relationshipTypes.sort() }))
+    .sort((x, y) => compareIds(x.source, y.source) || compareIds(x.target, y.target));
+  return {
+    name: `neighbourhood-${request.of.id}-${request.hops}`,
+    description: `Entities within ${request.hops} relationship${request.hops === 1 ? '' : 's'} of ${request.of.label} ${request.of.id}${
+      request.relationshipTypes.length ? ` (through ${request.relationshipTypes.join(', ')})` : ''
+    }; weight = number of relationships between two entities.`,
+    bipartite: false,
+    nodes,
+    edges,
+    totalNodeCount: row.total,
+    truncated: row.total > nodes.length,
+  };
+}
+
+export interface PathRequest {
+  from: EntityRef;
+  to: EntityRef;
+  /** 1 to 10 relationships. */
+  maxLength: number;
+  relationshipTypes: RelationshipType[];
+  /** All shortest paths (true) or one (false). */
+  all: boolean;
+  /** Largest number of paths, >= 1. */
+  first: number;
+}
+
+/** A path as a list of nodes and the relationships between consecutive nodes, in stored direction. */
+export interface PathData {
+  nodes: NetworkNodeData[];
+  relationships: Array<{ type: string; source: string; target: string }>;
+}
+
+/** The shortest-path statement; exported for tests and docs. */
+export function shortestPathsCypher(request: Pick<PathRequest, 'from' | 'to' | 'maxLength' | 'relationshipTypes' | 'all'>): string {
+  assertLabel(request.from.label);
+  assertLabel(request.to.label);
+  if (!Number.isInteger(request.maxLength) || request.maxLength < 1 || request.maxLength > 10) {
+    throw new TypeError(`shortestPathsCypher expects maxLength from 1 to 10, received ${String(request.maxLength)}`);
+  }
+  const types = typeExpression(request.relationshipTypes);
+  // The length bound of shortestPath must be a literal; it is a checked integer.
+  return `MATCH (a:${request.from.label} {id: $from}), (b:${request.to.label} {id: $to})
+MATCH path = ${request.all ? 'allShortestPaths' : 'shortestPath'}((a)-[${types}*1..${request.maxLength}]-(b))
+WHERE all(x IN nodes(path) WHERE x:${ENTITY_LABEL_EXPRESSION})
+WITH path
+ORDER BY [x IN nodes(path) | x.id]
+LIMIT $first
+RETURN [x IN nodes(path) | {${NODE_FIELDS('x')}}] AS nodes,
+  [rel IN relationships(path) | {type: type(rel), source: startNode(rel).id, target: endNode(rel).id}] AS relationships`;
+}
+
+/**
+ * Shortest paths between two entities in one statement (Neo4j's shortestPath or
+ * allShortestPaths, breadth-first, bounded by `maxLength`), ordered by their node ids.
+ * Empty when either entity is missing or no path within the bound exists.
+ */
+export async function readShortestPaths(db: Db, request: PathRequest): Promise<PathData[]> {
+  const rows = await db.read<{ nodes: NodeRow[]; relationships: PathData['relationships'] }>(shortestPathsCypher(request), {
+    from: request.from.id,
+    to: request.to.id,
+    first: cypherInt(request.first),
+    entityLabels: ENTITY_LABELS,
+  });
+  return rows.map((row) => ({ nodes: row.nodes.map((node) => toNetworkNode(node, {})), relationships: row.relationships }));
+}
+
+/** Properties that become network attributes, per label (kind is renamed to avoid the node kind). */
+const ATTRIBUTE_KEYS: Record<EntityLabel, Array<[property: string, attribute: string]>> = {
+  Programme: [['name', 'name'], ['shortName', 'shortName'], ['startYear', 'startYear']],
+  Funder: [['name', 'name'], ['acronym', 'acronym'], ['kind', 'funderKind'], ['countryCode', 'countryCode']],
+  Call: [['title', 'title'], ['shortTitle', 'shortTitle'], ['kind', 'callKind'], ['year', 'year']],
+  Project: [['acronym', 'acronym'], ['title', 'title'], ['year', 'year']],
+  Organisation: [['name', 'name'], ['countryCode', 'countryCode']],
+  Country: [['code', 'code'], ['name', 'name'], ['continent', 'continent'], ['subregion', 'subregion']],
+  Region: [['name', 'name'], ['countryCode', 'countryCode']],
+  Objective: [['order', 'order'], ['shortName', 'shortName']],
+  ValueChainStage: [['name', 'name'], ['order', 'order'], ['level', 'level']],
+  SriaArea: [['order', 'order'], ['name', 'name']],
+  KnowledgeGap: [['shortName', 'shortName']],
+};
+
+/** The display label of an entity: acronym or short name where there is one. */
+export function entityDisplayLabel(label: EntityLabel, props: Record<string, unknown>): string {
+  const pick = (...keys: string[]) => {
+    for (const key of keys) if (typeof props[key] === 'string' && props[key]) return props[key] as string;
+    return String(props.id);
+  };
+  switch (label) {
+    case 'Programme': return pick('shortName', 'name');
+    case 'Funder': return pick('acronym', 'name');
+    case 'Call': return pick('shortTitle', 'title');
+    case 'Project': return pick('acronym');
+    case 'Organisation': case 'Country': case 'Region': case 'ValueChainStage': case 'SriaArea': return pick('name');
+    case 'Objective': case 'KnowledgeGap': return pick('shortName');
+    default: throw new UnreachableCaseError(label);
+  }
+}
+
+function toNetworkNode(row: NodeRow, extra: Record<string, AttributeValue>): NetworkNodeData {
+  const label = row.label;
+  if (!label) throw new TypeError(`network node ${String(row.props.id)} has no entity label`);
+  const attributes: Record<string, AttributeValue> = {};
+  for (const [property, attribute] of ATTRIBUTE_KEYS[label]) {
+    const value = row.props[property];
+    attributes[attribute] = value === undefined ? null : (value as AttributeValue);
+  }
+  Object.assign(attributes, extra);
+  let coordinates: Coordinates | null = null;
+  if (label === 'Country' && typeof row.props.latitude === 'number' && typeof row.props.longitude === 'number') {
+    coordinates = { latitude: row.props.latitude, longitude: row.props.longitude, basis: 'COUNTRY_CENTROID' };
+  } else if (row.home) {
+    coordinates = { latitude: row.home.latitude, longitude: row.home.longitude, basis: 'HOME_COUNTRY_CENTROID' };
+  }
+  return { id: String(row.props.id), label: entityDisplayLabel(label, row.props), kind: kindOfLabel(label), attributes, coordinates };
+}
+
+function compareIds(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
