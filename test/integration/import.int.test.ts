@@ -25,10 +25,10 @@ beforeAll(() => {
 
 afterAll(async () => {
   await database.db.write(
-    `MATCH (n) WHERE (n:Funder OR n:Call OR n:Organisation OR n:Project) AND n.id STARTS WITH $prefix DETACH DELETE n`,
+    `MATCH (n) WHERE (n:Funder OR n:Call OR n:Organisation OR n:Project) AND n.id CONTAINS $prefix DETACH DELETE n`,
     { prefix },
   );
-  await database.db.write(`MATCH (e:AuditEvent) WHERE e.entityId STARTS WITH $prefix DETACH DELETE e`, { prefix });
+  await database.db.write(`MATCH (e:AuditEvent) WHERE e.entityId CONTAINS $prefix OR e.relatedId CONTAINS $prefix DETACH DELETE e`, { prefix });
   await database.db.write(`MATCH (r:ImportRun) WHERE r.file CONTAINS $prefix DETACH DELETE r`, { prefix });
   fs.rmSync(dir, { recursive: true, force: true });
   await database.close();
@@ -71,9 +71,9 @@ function projectsCsv(rows: Array<Record<string, string>>, columns = Object.keys(
 
 async function graphSnapshot(): Promise<unknown> {
   const [row] = await database.db.read(
-    `CALL { MATCH (n) WHERE n.id STARTS WITH $prefix RETURN count(n) AS nodes }
-     CALL { MATCH (n)-[r]-() WHERE n.id STARTS WITH $prefix RETURN count(r) AS relationships }
-     CALL { MATCH (e:AuditEvent) WHERE e.entityId STARTS WITH $prefix RETURN count(e) AS events }
+    `CALL { MATCH (n) WHERE n.id CONTAINS $prefix RETURN count(n) AS nodes }
+     CALL { MATCH (n)-[r]-() WHERE n.id CONTAINS $prefix RETURN count(r) AS relationships }
+     CALL { MATCH (e:AuditEvent) WHERE e.entityId CONTAINS $prefix RETURN count(e) AS events }
      CALL { MATCH (o:Organisation) RETURN count(o) AS organisations }
      RETURN nodes, relationships, events, organisations`,
     { prefix },
