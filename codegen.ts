@@ -4,6 +4,8 @@
 import type { CodegenConfig } from '@graphql-codegen/cli';
 
 const models = '../db/models#';
+const analytics = (file: string, types: string[]) =>
+  Object.fromEntries(types.map((name) => [name, `../analytics/${file}#${name} as ${name}Model`]));
 const mapped = [
   'Programme', 'Funder', 'Call', 'Project', 'Organisation', 'Country', 'Region',
   'Objective', 'ValueChainStage', 'SriaArea', 'KnowledgeGap',
@@ -39,6 +41,13 @@ const config: CodegenConfig = {
           GapObjectiveLink: `${models}GapObjectiveLinkModel`,
           CallGapLink: `${models}CallGapLinkModel`,
           SearchHit: `${models}SearchHitModel`,
+          ...analytics('coverageMatrix', [
+            'CoverageMatrix', 'CoverageRow', 'CoverageColumn', 'CoverageCell', 'ProjectTally', 'CoverageEntry',
+            'CallTally', 'CallContribution',
+          ]),
+          ...analytics('whiteSpots', ['WhiteSpotReport', 'RowWhiteSpot', 'CellWhiteSpot']),
+          ...analytics('portfolioProfile', ['PortfolioProfile', 'CallLevelProfile', 'ProfileDistribution', 'ProfileEntry']),
+          ...analytics('trends', ['CoverageTrend', 'TrendYear']),
           AuditEvent: '../db/audit#AuditEventModel',
           ApiKey: '../db/apiKeys#ApiKeyModel',
           FunderWriteResult: '../resolvers/curation#FunderWriteResultModel',

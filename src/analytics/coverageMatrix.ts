@@ -86,6 +86,8 @@ export interface CoverageCell {
 }
 
 export interface CoverageRow {
+  /** What the row is: a gap or an objective. */
+  rowKind: CoverageScope['rowAxis'];
   id: string;
   label: string;
   /** Columns the row's own links place it at, in column order. */
@@ -303,6 +305,7 @@ export function matrixOfScope(scope: CoverageScope): CoverageMatrix {
       callLevel: callTally(cellCalls.get(key(row.id, stageId))),
     }));
     return {
+      rowKind: scope.rowAxis,
       id: row.id,
       label: row.label,
       mappedStageIds: columnIds.filter((id) => mapped.has(id)),

@@ -112,6 +112,12 @@ export interface CountryFacts {
   label: string;
 }
 
+export interface RegionFacts {
+  id: string;
+  label: string;
+  countryCode: string;
+}
+
 export interface OrganisationFacts {
   id: string;
   label: string;
@@ -130,5 +136,6 @@ export interface GapProjection {
   calls: CallFacts[];
   funders: FunderFacts[];
   countries: CountryFacts[];
+  regions: RegionFacts[];
   organisations: OrganisationFacts[];
 }

@@ -19,8 +19,12 @@ export interface PortfolioOptions {
   top?: number;
 }
 
+/** The dimension a distribution is over. */
+export type ProfileDimension = 'GAP' | 'OBJECTIVE' | 'STAGE';
+
 /** One category (a gap, objective or stage) of a distribution. */
 export interface ProfileEntry {
+  dimension: ProfileDimension;
   id: string;
   label: string;
   /** Subject's items (projects or calls) linked to the category. */
@@ -63,13 +67,16 @@ export interface PortfolioProfile {
   objectives: ProfileDistribution;
   stages: ProfileDistribution;
   /** Call level: items are calls (the subject's calls against every call); never mixed with the project level. */
-  callLevel: {
-    callIds: string[];
-    ecosystemCallCount: number;
-    gaps: ProfileDistribution;
-    objectives: ProfileDistribution;
-    stages: ProfileDistribution;
-  };
+  callLevel: CallLevelProfile;
+}
+
+/** A portfolio at call level: the subject's calls against every call in the year range. */
+export interface CallLevelProfile {
+  callIds: string[];
+  ecosystemCallCount: number;
+  gaps: ProfileDistribution;
+  objectives: ProfileDistribution;
+  stages: ProfileDistribution;
 }
 
 interface Category {
@@ -86,6 +93,7 @@ export function profileDistribution(
   subject: ReadonlyMap<string, ReadonlySet<string>>,
   ecosystem: ReadonlyMap<string, ReadonlySet<string>>,
   categories: readonly Category[],
+  dimension: ProfileDimension,
   top = 3,
 ): ProfileDistribution {
   if (!Number.isInteger(top) || top < 0) throw new TypeError(`top must be a non-negative integer, received ${top}`);
@@ -105,6 +113,7 @@ export function profileDistribution(
     const share = S === 0 ? null : itemIds.length / S;
     const ecosystemShare = E === 0 ? null : ecosystemCount / E;
     return {
+      dimension,
       id: category.id,
       label: category.label,
       count: itemIds.length,
@@ -191,8 +200,12 @@ export function portfolioProfile(projection: GapProjection, options: PortfolioOp
   const gapCategories = [...projection.gaps].sort((a, b) => a.label.localeCompare(b.label) || a.id.localeCompare(b.id));
   const objectiveCategories = [...projection.objectives].sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
   const stageCategories = columns.map((column) => ({ id: column.id, label: column.label }));
-  const distribution = (sets: Map<string, Set<string>>, ids: Set<string>, categories: readonly Category[]) =>
-    profileDistribution(only(sets, ids), sets, categories, top);
+  const distribution = (
+    sets: Map<string, Set<string>>,
+    ids: Set<string>,
+    categories: readonly Category[],
+    dimension: ProfileDimension,
+  ) => profileDistribution(only(sets, ids), sets, categories, dimension, top);
 
   const projectGaps = projectSets('gaps');
   const projectObjectives = projectSets('objectives');
@@ -206,15 +219,15 @@ export function portfolioProfile(projection: GapProjection, options: PortfolioOp
     label,
     projectIds: [...subjectProjects].sort(),
     ecosystemProjectCount: scope.projects.length,
-    gaps: distribution(projectGaps, subjectProjects, gapCategories),
-    objectives: distribution(projectObjectives, subjectProjects, objectiveCategories),
-    stages: distribution(projectStages, subjectProjects, stageCategories),
+    gaps: distribution(projectGaps, subjectProjects, gapCategories, 'GAP'),
+    objectives: distribution(projectObjectives, subjectProjects, objectiveCategories, 'OBJECTIVE'),
+    stages: distribution(projectStages, subjectProjects, stageCategories, 'STAGE'),
     callLevel: {
       callIds: [...subjectCalls].sort(),
       ecosystemCallCount: scope.calls.length,
-      gaps: distribution(callGaps, subjectCalls, gapCategories),
-      objectives: distribution(callObjectives, subjectCalls, objectiveCategories),
-      stages: distribution(callStages, subjectCalls, stageCategories),
+      gaps: distribution(callGaps, subjectCalls, gapCategories, 'GAP'),
+      objectives: distribution(callObjectives, subjectCalls, objectiveCategories, 'OBJECTIVE'),
+      stages: distribution(callStages, subjectCalls, stageCategories, 'STAGE'),
     },
   };
 }

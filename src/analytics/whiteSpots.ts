@@ -34,6 +34,7 @@ export interface Deviation {
 
 export interface RowWhiteSpot extends Deviation {
   rank: number;
+  rowKind: CoverageMatrix['rowAxis'];
   rowId: string;
   label: string;
   /** No named project at any stage. */
@@ -56,6 +57,7 @@ export interface RowWhiteSpot extends Deviation {
 
 export interface CellWhiteSpot extends Deviation {
   rank: number;
+  rowKind: CoverageMatrix['rowAxis'];
   rowId: string;
   rowLabel: string;
   stageId: string;
@@ -77,6 +79,8 @@ export interface CellWhiteSpot extends Deviation {
 }
 
 export interface WhiteSpotReport {
+  rowKind: CoverageMatrix['rowAxis'];
+  stageGrain: CoverageMatrix['grain'];
   /** Σ over rows of their distinct projects (T). */
   rowProjectTotal: number;
   /** Number of rows (G). */
@@ -179,6 +183,7 @@ export function whiteSpots(matrix: CoverageMatrix, projection: GapProjection, op
     return {
       ...dev,
       rank: 0,
+      rowKind: matrix.rowAxis,
       rowId: row.id,
       label: row.label,
       empty: dev.observed === 0,
@@ -224,6 +229,7 @@ export function whiteSpots(matrix: CoverageMatrix, projection: GapProjection, op
       cells.push({
         ...dev,
         rank: 0,
+        rowKind: matrix.rowAxis,
         rowId: row.id,
         rowLabel: row.label,
         stageId: cell.stageId,
@@ -251,6 +257,8 @@ export function whiteSpots(matrix: CoverageMatrix, projection: GapProjection, op
   );
 
   return {
+    rowKind: matrix.rowAxis,
+    stageGrain: matrix.grain,
     rowProjectTotal: rowTotal,
     rowCount,
     expectedPerRow,

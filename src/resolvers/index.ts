@@ -4,6 +4,7 @@ import type { Resolvers } from '../generated/graphql';
 import { Call, Funder, fundingQueries, Programme } from './funding';
 import { AuditEvent, curationMutations, curationQueries } from './curation';
 import { Country, geographyQueries, Region } from './geography';
+import { gapQueries, gapTypeResolvers } from './gaps';
 import { linkResolvers } from './links';
 import { Organisation, Partnership, Project, projectQueries } from './projects';
 import { searchQueries, searchTypeResolvers } from './search';
@@ -16,6 +17,7 @@ export const resolvers: Resolvers = {
     ...projectQueries,
     ...strategyQueries,
     ...searchQueries,
+    ...gapQueries,
     ...curationQueries,
   },
   Mutation: curationMutations,
@@ -34,4 +36,5 @@ export const resolvers: Resolvers = {
   KnowledgeGap,
   ...linkResolvers,
   ...searchTypeResolvers,
+  ...gapTypeResolvers,
 };

@@ -16,7 +16,7 @@ describe('profileDistribution', () => {
       { id: 'a', label: 'A' },
       { id: 'b', label: 'B' },
       { id: 'c', label: 'C' },
-    ]);
+    ], 'GAP');
     expect([result.linkCount, result.ecosystemLinkCount, result.itemCount, result.ecosystemItemCount]).toEqual([3, 5, 2, 4]);
     expect(pick(result.entries)).toEqual({ a: [2, 1.666667], b: [1, 0.833333], c: [0, 0] });
     expect(result.entries[0]?.itemIds).toEqual(['s1', 's2']);
@@ -25,12 +25,12 @@ describe('profileDistribution', () => {
   });
 
   it('leaves shares null when there are no links', () => {
-    const result = profileDistribution(new Map(), new Map(), [{ id: 'a', label: 'A' }]);
+    const result = profileDistribution(new Map(), new Map(), [{ id: 'a', label: 'A' }], 'GAP');
     expect(result.entries[0]).toMatchObject({ share: null, ecosystemShare: null, activityIndex: null });
   });
 
   it('throws a TypeError on a negative top', () => {
-    expect(() => profileDistribution(new Map(), new Map(), [], -1)).toThrow('top must be a non-negative integer, received -1');
+    expect(() => profileDistribution(new Map(), new Map(), [], 'GAP', -1)).toThrow('top must be a non-negative integer, received -1');
   });
 });
 

@@ -156,6 +156,7 @@ export function tinyEcosystem(): GapProjection {
       { code: 'IT', label: 'Italy' },
       { code: 'NL', label: 'Netherlands' },
     ],
+    regions: [{ id: 'es-nav', label: 'Navarre', countryCode: 'ES' }],
     organisations: [
       { id: 'org1', label: 'Org One', countryCode: 'DE' },
       { id: 'org2', label: 'Org Two', countryCode: 'ES' },

@@ -1,0 +1,268 @@
+// Resolvers of the gap analysis (schema/gaps.graphql): check the arguments, read the projection
+// once per request (src/db/gaps.ts) and hand it to the pure measures of src/analytics/.
+
+import type { RequestContext } from '../context';
+import type { EntityLabel, NodeModels } from '../db/models';
+import { readGapProjection } from '../db/gaps';
+import { BadUserInputError } from '../errors';
+import { coverageMatrix } from '../analytics/coverageMatrix';
+import { CoverageFilter as AnalyticsFilter, stageColumns, StageGrain } from '../analytics/coverageScope';
+import type { GapProjection } from '../analytics/gapProjection';
+import { portfolioProfile } from '../analytics/portfolioProfile';
+import { coverageTrend } from '../analytics/trends';
+import { CellWhiteSpot, RowWhiteSpot, whiteSpots } from '../analytics/whiteSpots';
+import type {
+  CoverageFilter,
+  ProfileFilter,
+  QueryResolvers,
+  Resolvers,
+} from '../generated/graphql';
+import { loadRequired } from './arguments';
+
+/** Largest `first` of the ranked gap lists. */
+export const MAX_RANKED = 500;
+/** Largest `top` of a profile. */
+export const MAX_TOP = 50;
+
+const projections = new WeakMap<RequestContext, Promise<GapProjection>>();
+
+/** The gap projection of this request, read once however many gap fields the operation selects. */
+export function gapProjection(context: RequestContext): Promise<GapProjection> {
+  let projection = projections.get(context);
+  if (!projection) {
+    projection = readGapProjection(context.db);
+    projections.set(context, projection);
+  }
+  return projection;
+}
+
+function checkIds(argument: string, ids: readonly string[] | null | undefined, known: Iterable<string>, what: string): void {
+  if (!ids) return;
+  const set = new Set(known);
+  const unknown = ids.filter((id) => !set.has(id));
+  if (unknown.length) throw new BadUserInputError(argument, `unknown ${what} ${unknown.map((id) => `"${id}"`).join(', ')}`);
+}
+
+function checkConfidence(argument: string, value: number | null | undefined): void {
+  if (value !== null && value !== undefined && !(value >= 0 && value <= 1)) {
+    throw new BadUserInputError(argument, `must be between 0 and 1, got ${value}`);
+  }
+}
+
+function checkYears(argument: string, filter: { yearFrom?: number | null; yearTo?: number | null }): void {
+  const { yearFrom, yearTo } = filter;
+  if (yearFrom !== null && yearFrom !== undefined && yearTo !== null && yearTo !== undefined && yearFrom > yearTo) {
+    throw new BadUserInputError(`${argument}.yearTo`, `must not be before yearFrom (${yearFrom}), got ${yearTo}`);
+  }
+}
+
+/** Checks a CoverageFilter against the projection and turns it into the measures' filter. */
+export function coverageFilter(
+  filter: CoverageFilter | null | undefined,
+  projection: GapProjection,
+  argument = 'filter',
+): AnalyticsFilter {
+  if (!filter) return {};
+  checkConfidence(`${argument}.minConfidence`, filter.minConfidence);
+  checkYears(argument, filter);
+  const countryCodes = filter.countries?.map((code) => code.trim().toUpperCase()) ?? null;
+  checkIds(`${argument}.calls`, filter.calls, projection.calls.map((c) => c.id), 'call');
+  checkIds(`${argument}.countries`, countryCodes, projection.countries.map((c) => c.code), 'country code');
+  checkIds(`${argument}.regions`, filter.regions, projection.regions.map((r) => r.id), 'region');
+  checkIds(`${argument}.funders`, filter.funders, projection.funders.map((f) => f.id), 'funder');
+  return {
+    callIds: filter.calls ?? null,
+    yearFrom: filter.yearFrom ?? null,
+    yearTo: filter.yearTo ?? null,
+    countryCodes,
+    regionIds: filter.regions ?? null,
+    funderIds: filter.funders ?? null,
+    provenance: filter.provenance ?? null,
+    minConfidence: filter.minConfidence ?? null,
+  };
+}
+
+function profileFilter(filter: ProfileFilter | null | undefined): AnalyticsFilter {
+  if (!filter) return {};
+  checkConfidence('filter.minConfidence', filter.minConfidence);
+  checkYears('filter', filter);
+  return {
+    yearFrom: filter.yearFrom ?? null,
+    yearTo: filter.yearTo ?? null,
+    provenance: filter.provenance ?? null,
+    minConfidence: filter.minConfidence ?? null,
+  };
+}
+
+function checkCount(argument: string, value: number | null | undefined, fallback: number, max: number): number {
+  const count = value ?? fallback;
+  if (!Number.isInteger(count) || count < 0 || count > max) {
+    throw new BadUserInputError(argument, `must be an integer from 0 to ${max}, got ${value}`);
+  }
+  return count;
+}
+
+/** The nodes of `ids`, in order; a dangling id is a server fault (NOT_FOUND). */
+function nodes<L extends EntityLabel>(context: RequestContext, label: L, ids: readonly string[]): Promise<Array<NodeModels[L]>> {
+  return Promise.all(ids.map((id) => loadRequired(context, label, id)));
+}
+
+function node<L extends EntityLabel>(context: RequestContext, label: L, id: string): Promise<NodeModels[L]> {
+  return loadRequired(context, label, id);
+}
+
+export const gapQueries: Pick<QueryResolvers, 'coverageMatrix' | 'whiteSpots' | 'portfolioProfile' | 'coverageTrend'> = {
+  coverageMatrix: async (_, { rows, stageGrain, filter }, context) => {
+    const projection = await gapProjection(context);
+    return coverageMatrix(projection, {
+      rows: rows ?? 'GAP',
+      grain: stageGrain ?? 'MACRO',
+      filter: coverageFilter(filter, projection),
+    });
+  },
+  whiteSpots: async (_, { rows, stageGrain, filter, stages, mappedOnly, first }, context) => {
+    const projection = await gapProjection(context);
+    const grain: StageGrain = stageGrain ?? 'MACRO';
+    const limit = checkCount('first', first, 10, MAX_RANKED);
+    const scoped = coverageFilter(filter, projection);
+    const columns = stageColumns(projection.stages, grain).columns.map((column) => column.id);
+    checkIds('stages', stages, columns, `stage column at ${grain} grain (columns: ${columns.join(', ')}):`);
+    const matrix = coverageMatrix(projection, { rows: rows ?? 'GAP', grain, filter: scoped });
+    return whiteSpots(matrix, projection, {
+      stageIds: stages ?? null,
+      mappedOnly: mappedOnly ?? true,
+      first: limit,
+      yearFrom: scoped.yearFrom,
+      yearTo: scoped.yearTo,
+    });
+  },
+  portfolioProfile: async (_, { subject, id, stageGrain, filter, top }, context) => {
+    const projection = await gapProjection(context);
+    const subjectId = subject === 'COUNTRY' ? id.trim().toUpperCase() : id;
+    const known =
+      subject === 'FUNDER'
+        ? projection.funders.map((f) => f.id)
+        : subject === 'COUNTRY'
+          ? projection.countries.map((c) => c.code)
+          : projection.calls.map((c) => c.id);
+    checkIds('id', [subjectId], known, subject.toLowerCase());
+    return portfolioProfile(projection, {
+      kind: subject,
+      id: subjectId,
+      grain: stageGrain ?? 'MACRO',
+      filter: profileFilter(filter),
+      top: checkCount('top', top, 3, MAX_TOP),
+    });
+  },
+  coverageTrend: async (_, { dimension, id, filter }, context) => {
+    const projection = await gapProjection(context);
+    const known =
+      dimension === 'GAP' ? projection.gaps : dimension === 'OBJECTIVE' ? projection.objectives : projection.stages;
+    checkIds('id', [id], known.map((record) => record.id), dimension.toLowerCase());
+    return coverageTrend(projection, { dimension, id, filter: coverageFilter(filter, projection) });
+  },
+};
+
+/** The fields row and cell white spots share: their gap or objective and the absent actors. */
+const whiteSpotEnds = {
+  gap: (spot: RowWhiteSpot | CellWhiteSpot, _: unknown, context: RequestContext) =>
+    spot.rowKind === 'GAP' ? node(context, 'KnowledgeGap', spot.rowId) : null,
+  objective: (spot: RowWhiteSpot | CellWhiteSpot, _: unknown, context: RequestContext) =>
+    spot.rowKind === 'OBJECTIVE' ? node(context, 'Objective', spot.rowId) : null,
+  absentCountries: (spot: RowWhiteSpot | CellWhiteSpot, _: unknown, context: RequestContext) =>
+    nodes(context, 'Country', spot.absentCountryCodes),
+  absentFunders: (spot: RowWhiteSpot | CellWhiteSpot, _: unknown, context: RequestContext) =>
+    nodes(context, 'Funder', spot.absentFunderIds),
+};
+
+export const gapTypeResolvers: Pick<
+  Resolvers,
+  | 'CoverageMatrix'
+  | 'CoverageRow'
+  | 'CoverageColumn'
+  | 'CoverageCell'
+  | 'ProjectTally'
+  | 'CoverageEntry'
+  | 'CallTally'
+  | 'CallContribution'
+  | 'WhiteSpotReport'
+  | 'RowWhiteSpot'
+  | 'CellWhiteSpot'
+  | 'PortfolioProfile'
+  | 'CallLevelProfile'
+  | 'ProfileDistribution'
+  | 'ProfileEntry'
+  | 'CoverageTrend'
+  | 'TrendYear'
+> = {
+  CoverageMatrix: {
+    rowKind: (matrix) => matrix.rowAxis,
+    stageGrain: (matrix) => matrix.grain,
+    projectLevel: (matrix) => matrix.totals,
+  },
+  CoverageRow: {
+    gap: (row, _, context) => (row.rowKind === 'GAP' ? node(context, 'KnowledgeGap', row.id) : null),
+    objective: (row, _, context) => (row.rowKind === 'OBJECTIVE' ? node(context, 'Objective', row.id) : null),
+    mappedStages: (row, _, context) => nodes(context, 'ValueChainStage', row.mappedStageIds),
+  },
+  CoverageColumn: {
+    stage: (column, _, context) => node(context, 'ValueChainStage', column.stageId),
+  },
+  CoverageCell: {
+    stage: (cell, _, context) => node(context, 'ValueChainStage', cell.stageId),
+  },
+  ProjectTally: {
+    projects: (tally, _, context) => nodes(context, 'Project', tally.projectIds),
+    funderCount: (tally) => tally.funderIds.length,
+    funders: (tally, _, context) => nodes(context, 'Funder', tally.funderIds),
+    countryCount: (tally) => tally.countryCodes.length,
+    countries: (tally, _, context) => nodes(context, 'Country', tally.countryCodes),
+    organisationCount: (tally) => tally.organisationIds.length,
+    organisations: (tally, _, context) => nodes(context, 'Organisation', tally.organisationIds),
+  },
+  CoverageEntry: {
+    project: (entry, _, context) => node(context, 'Project', entry.projectId),
+    stageId: (entry) => entry.stageLink.targetId,
+  },
+  CallTally: {
+    calls: (tally, _, context) => nodes(context, 'Call', tally.callIds),
+  },
+  CallContribution: {
+    call: (contribution, _, context) => node(context, 'Call', contribution.callId),
+    viaGaps: (contribution, _, context) => nodes(context, 'KnowledgeGap', contribution.viaGapIds),
+  },
+  WhiteSpotReport: {},
+  RowWhiteSpot: {
+    ...whiteSpotEnds,
+    emptyStages: (spot, _, context) => nodes(context, 'ValueChainStage', spot.emptyStageIds),
+    emptyMappedStages: (spot, _, context) => nodes(context, 'ValueChainStage', spot.emptyMappedStageIds),
+  },
+  CellWhiteSpot: {
+    ...whiteSpotEnds,
+    stage: (spot, _, context) => node(context, 'ValueChainStage', spot.stageId),
+  },
+  PortfolioProfile: {
+    subject: (profile) => profile.kind,
+    funder: (profile, _, context) => (profile.kind === 'FUNDER' ? node(context, 'Funder', profile.id) : null),
+    country: (profile, _, context) => (profile.kind === 'COUNTRY' ? node(context, 'Country', profile.id) : null),
+    call: (profile, _, context) => (profile.kind === 'CALL' ? node(context, 'Call', profile.id) : null),
+    projects: (profile, _, context) => nodes(context, 'Project', profile.projectIds),
+  },
+  CallLevelProfile: {
+    calls: (profile, _, context) => nodes(context, 'Call', profile.callIds),
+  },
+  ProfileDistribution: {},
+  ProfileEntry: {
+    gap: (entry, _, context) => (entry.dimension === 'GAP' ? node(context, 'KnowledgeGap', entry.id) : null),
+    objective: (entry, _, context) => (entry.dimension === 'OBJECTIVE' ? node(context, 'Objective', entry.id) : null),
+    stage: (entry, _, context) => (entry.dimension === 'STAGE' ? node(context, 'ValueChainStage', entry.id) : null),
+  },
+  CoverageTrend: {
+    gap: (trend, _, context) => (trend.dimension === 'GAP' ? node(context, 'KnowledgeGap', trend.id) : null),
+    objective: (trend, _, context) => (trend.dimension === 'OBJECTIVE' ? node(context, 'Objective', trend.id) : null),
+    stage: (trend, _, context) => (trend.dimension === 'STAGE' ? node(context, 'ValueChainStage', trend.id) : null),
+  },
+  TrendYear: {
+    projects: (year, _, context) => nodes(context, 'Project', year.projectIds),
+  },
+};
