@@ -71,6 +71,22 @@ export interface LoadSamples {
   firstError: unknown;
 }
 
+/**
+ * Pools the samples of several runs of the same load (e.g. rounds alternating with another
+ * load, so both see the same background noise): latencies concatenated, times and errors
+ * added, the first error kept.
+ * @throws TypeError when there is nothing to pool.
+ */
+export function poolSamples(runs: readonly LoadSamples[]): LoadSamples {
+  if (runs.length === 0) throw new TypeError('poolSamples expects at least one run, received none');
+  return {
+    latenciesMs: runs.flatMap((run) => run.latenciesMs),
+    errors: runs.reduce((sum, run) => sum + run.errors, 0),
+    elapsedMs: runs.reduce((sum, run) => sum + run.elapsedMs, 0),
+    firstError: runs.find((run) => run.firstError !== null)?.firstError ?? null,
+  };
+}
+
 export interface LoadOptions {
   /** Concurrent workers, each sending its next request when the previous one is answered. */
   workers: number;

@@ -23,7 +23,9 @@ export interface BenchSettings {
   /** Concurrent connections (GraphQL) and workers (floor). */
   connections: number;
   warmupSeconds: number;
+  /** Measured time of each side, split into `rounds` alternating rounds. */
   durationSeconds: number;
+  rounds: number;
 }
 
 /** One scenario's two measurements, taken one after the other in the same run. */
@@ -124,31 +126,50 @@ export function aimVerdict(report: BenchReport): string | null {
   );
 }
 
-/** The markdown section the bench owns, markers included. */
+/** The markdown section the bench owns, markers included: method, run facts, table. */
 export function renderSection(report: BenchReport): string {
   const { machine, settings } = report;
   const verdict = aimVerdict(report);
   return [
     SECTION_START,
-    `## Latest run: GraphQL against the Cypher floor`,
+    '## API latency: GraphQL against the Cypher floor',
     '',
-    `Run on ${report.date} by \`npm run bench\` (bench/run.ts).`,
+    '`npm run bench` (bench/run.ts) starts the whole application (startApp) on an embedded Neo4j',
+    'with a fresh temporary data folder, which it seeds with the real dataset, and serves it on',
+    '127.0.0.1. For each scenario it measures two ways of getting the same answer:',
+    '',
+    '- GraphQL: autocannon posts the operation to /graphql over a few concurrent connections',
+    '  (closed loop: each connection sends its next request when the previous one is answered);',
+    '  every response must be byte-equal to the expected one. Latency is per response.',
+    '- Floor: the best single hand-written Cypher statement for the same answer (bench/scenarios.ts),',
+    '  run through neo4j-driver (one driver, a session and executeRead per request) by as many',
+    '  concurrent in-process workers, timed with performance.now around each request.',
+    '',
+    'Before measuring, the bench checks that the floor returns exactly the GraphQL data (deep',
+    'equality after a JSON round trip) and fails otherwise; any failed request fails it too. The',
+    'measured time of each side is split into rounds alternating GraphQL and floor, so background',
+    'load on the shared machine falls on both alike. Client and server share the machine (and,',
+    'for GraphQL, the Node process), so the numbers include the cost of generating the load.',
+    'Latencies are in milliseconds, p50 and p99 by linear interpolation over every request of the',
+    'measured rounds; req/s is successful requests over measured wall time; the p50 ratio is',
+    'GraphQL p50 over floor p50. Compare ratios within one run: absolute numbers move between',
+    'runs on this noisy machine. Raw numbers: docs/benchmarks.json.',
+    '',
+    '### Latest run',
+    '',
+    `Run on ${report.date}.`,
     '',
     `- Machine: ${machine.nproc} processors (nproc); ${machine.cpuCount} x ${machine.cpuModel}; ` +
       `${machine.totalMemoryGiB.toFixed(1)} GiB memory; ${machine.os}.`,
-    `- Software: Node ${machine.node}; Neo4j ${machine.neo4j} (embedded, fresh data folder, seeded with the real dataset).`,
+    `- Software: Node ${machine.node}; Neo4j ${machine.neo4j} (embedded).`,
     `- Load: ${settings.connections} concurrent connections (GraphQL, autocannon) or workers (floor, ` +
-      `in-process loop), ${settings.warmupSeconds} s warm-up, then ${settings.durationSeconds} s measured, ` +
-      `each scenario's GraphQL run directly followed by its floor run.`,
+      `in-process loop); per scenario and side ${settings.warmupSeconds} s warm-up, then ` +
+      `${settings.durationSeconds} s measured in ${settings.rounds} round${settings.rounds === 1 ? '' : 's'} ` +
+      `alternating GraphQL and floor.`,
     '',
     renderMarkdownTable(report),
     '',
     ...(verdict ? [verdict, ''] : []),
-    'Latencies are per request in milliseconds (p50, p99 by linear interpolation over every ' +
-      'request of the measured period); req/s is successful requests over the measured wall time. ' +
-      'The p50 ratio is GraphQL p50 over floor p50. Compare ratios within one run: the machine ' +
-      'is shared and noisy, so absolute numbers move between runs.',
-    '',
     'Scenarios:',
     '',
     ...report.scenarios.map((result) => `- ${result.name}: ${result.description}.`),
@@ -156,34 +177,9 @@ export function renderSection(report: BenchReport): string {
   ].join('\n');
 }
 
-/** The file's text when it does not exist yet: a header on the method, then the section. */
+/** The file's text when it does not exist yet: a title, then the section. */
 export function renderNewDocument(section: string): string {
-  return [
-    '# Benchmarks',
-    '',
-    'How fast the API answers compared with the fastest way to get the same answer from Neo4j.',
-    '',
-    '## Method',
-    '',
-    '`npm run bench` starts the whole application (startApp) on an embedded Neo4j with a fresh',
-    'temporary data folder, which it seeds with the real dataset, and serves it on 127.0.0.1.',
-    'For each scenario it measures two things on the same database, one after the other:',
-    '',
-    '- GraphQL: autocannon sends the operation over HTTP to /graphql from a few concurrent',
-    '  connections (closed loop: each connection sends its next request when the previous one is',
-    '  answered). Latency is taken from autocannon per response.',
-    '- Floor: the best single hand-written Cypher statement for the same answer, run through',
-    '  neo4j-driver (one driver, a session and executeRead per request) by as many concurrent',
-    '  in-process workers, timed with performance.now around each request.',
-    '',
-    'Before measuring, the bench checks that the floor returns exactly the GraphQL answer (deep',
-    'equality after a JSON round trip) and fails otherwise; any failed request also fails it.',
-    'The client and the server share the machine (and, for GraphQL, the Node process), so the',
-    'numbers include the cost of generating load. Raw numbers are in benchmarks.json.',
-    '',
-    section,
-    '',
-  ].join('\n');
+  return `# Benchmarks\n\n${section}\n`;
 }
 
 /**

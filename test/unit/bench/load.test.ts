@@ -1,6 +1,6 @@
 // Specifies the bench's statistics and its in-process load loop on small hand-checked inputs.
 
-import { percentile, runLoad, summariseLoad } from '../../../bench/load';
+import { percentile, poolSamples, runLoad, summariseLoad } from '../../../bench/load';
 
 describe('percentile', () => {
   it('returns the middle value as p50 of an odd-length list', () => {
@@ -143,5 +143,22 @@ describe('runLoad', () => {
       'runLoad expects workers to be a positive integer, received 0',
     );
     await expect(runLoad({ workers: 1, durationMs: 0, request })).rejects.toThrow(TypeError);
+  });
+});
+
+describe('poolSamples', () => {
+  it('concatenates latencies, adds times and errors and keeps the first error', () => {
+    const first = new Error('first');
+    expect(
+      poolSamples([
+        { latenciesMs: [1, 2], errors: 0, elapsedMs: 100, firstError: null },
+        { latenciesMs: [3], errors: 2, elapsedMs: 50, firstError: first },
+        { latenciesMs: [], errors: 1, elapsedMs: 25, firstError: new Error('later') },
+      ]),
+    ).toEqual({ latenciesMs: [1, 2, 3], errors: 3, elapsedMs: 175, firstError: first });
+  });
+
+  it('throws a TypeError when there is no run', () => {
+    expect(() => poolSamples([])).toThrow('poolSamples expects at least one run, received none');
   });
 });

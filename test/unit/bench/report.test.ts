@@ -31,7 +31,7 @@ const REPORT: BenchReport = {
     node: 'v20.20.2',
     neo4j: '5.26.30 community',
   },
-  settings: { connections: 4, warmupSeconds: 2, durationSeconds: 10 },
+  settings: { connections: 4, warmupSeconds: 2, durationSeconds: 10, rounds: 2 },
   scenarios: [
     { name: 'entity by id', description: 'one project', graphql: summary(1234.4, 3, 9.5), floor: summary(2000.6, 2, 6) },
     { name: 'nested page', description: 'fifty projects', graphql: summary(99.5, 16, 40.123), floor: summary(300, 10, 20) },
@@ -92,17 +92,23 @@ describe('aimVerdict', () => {
 describe('renderSection', () => {
   const section = renderSection(REPORT);
 
+  it('explains the method: both sides, the equality check and the alternating rounds', () => {
+    expect(section).toContain('## API latency: GraphQL against the Cypher floor');
+    expect(section).toContain('exactly the GraphQL data');
+    expect(section).toContain('rounds alternating GraphQL and floor');
+  });
+
   it('is wrapped in the bench markers', () => {
     expect(section.startsWith(SECTION_START)).toBe(true);
     expect(section.endsWith(SECTION_END)).toBe(true);
   });
 
   it('states the date, the machine, the software and the load settings', () => {
-    expect(section).toContain('Run on 2026-12-01T10:00:00.000Z');
+    expect(section).toContain('Run on 2026-12-01T10:00:00.000Z.');
     expect(section).toContain('2 processors (nproc); 2 x Test CPU @ 2.00GHz; 24.0 GiB memory; Linux 6.1.0 x64.');
-    expect(section).toContain('Node v20.20.2; Neo4j 5.26.30 community');
+    expect(section).toContain('Node v20.20.2; Neo4j 5.26.30 community (embedded).');
     expect(section).toContain('4 concurrent connections');
-    expect(section).toContain('2 s warm-up, then 10 s measured');
+    expect(section).toContain('2 s warm-up, then 10 s measured in 2 rounds alternating GraphQL and floor.');
   });
 
   it('contains the table, the verdict and each scenario\'s description', () => {
@@ -115,11 +121,8 @@ describe('renderSection', () => {
 describe('replaceSection', () => {
   const section = `${SECTION_START}\nnew numbers\n${SECTION_END}`;
 
-  it('creates a document with a title and a method header when there is no file yet', () => {
-    const document = replaceSection(null, section);
-    expect(document.startsWith('# Benchmarks\n')).toBe(true);
-    expect(document).toContain('## Method');
-    expect(document).toContain(section);
+  it('creates a document with a title when there is no file yet', () => {
+    expect(replaceSection(null, section)).toBe(`# Benchmarks\n\n${section}\n`);
   });
 
   it('replaces only the text between the markers', () => {
