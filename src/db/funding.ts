@@ -3,7 +3,7 @@
 
 import type { CallFilter, FunderFilter } from '../generated/graphql';
 import type { ListSpec } from './listQuery';
-import { derivedRelation, RelationSpec } from './relations';
+import { BY_NAME, derivedRelation, NEWEST_CALLS_FIRST, NEWEST_PROJECTS_FIRST, RelationSpec } from './relations';
 
 export const PROGRAMMES: ListSpec<'Programme', Record<string, never>, 'START_YEAR' | 'NAME'> = {
   name: 'programmes',
@@ -54,16 +54,12 @@ export const CALLS: ListSpec<'Call', CallFilter, 'YEAR' | 'TITLE'> = {
   },
 };
 
-const NEWEST_CALL_FIRST = 'to.year DESC, to.id';
-const NEWEST_PROJECT_FIRST = 'to.year DESC, to.acronym, to.id';
-const BY_NAME = 'to.name, to.id';
-
 export const CALLS_BY_PROGRAMME_ID: RelationSpec<'Programme', 'Call'> = {
   name: 'callsByProgrammeId',
   from: 'Programme',
   to: 'Call',
   pattern: '(from)<-[:PART_OF]-(to:Call)',
-  orderBy: NEWEST_CALL_FIRST,
+  orderBy: NEWEST_CALLS_FIRST,
 };
 export const FUNDERS_BY_PROGRAMME_ID: RelationSpec<'Programme', 'Funder'> = {
   name: 'fundersByProgrammeId',
@@ -77,7 +73,7 @@ export const PROJECTS_BY_PROGRAMME_ID: RelationSpec<'Programme', 'Project'> = {
   from: 'Programme',
   to: 'Project',
   pattern: '(from)<-[:PART_OF]-(to:Project)',
-  orderBy: NEWEST_PROJECT_FIRST,
+  orderBy: NEWEST_PROJECTS_FIRST,
 };
 
 export const COUNTRY_BY_FUNDER_ID: RelationSpec<'Funder', 'Country'> = {
@@ -106,21 +102,21 @@ export const CALLS_BY_FUNDER_ID: RelationSpec<'Funder', 'Call'> = {
   from: 'Funder',
   to: 'Call',
   pattern: '(from)-[:PARTICIPATES_IN]->(to:Call)',
-  orderBy: NEWEST_CALL_FIRST,
+  orderBy: NEWEST_CALLS_FIRST,
 };
 export const SECRETARIAT_CALLS_BY_FUNDER_ID: RelationSpec<'Funder', 'Call'> = {
   name: 'secretariatCallsByFunderId',
   from: 'Funder',
   to: 'Call',
   pattern: '(from)-[:SECRETARIAT_OF]->(to:Call)',
-  orderBy: NEWEST_CALL_FIRST,
+  orderBy: NEWEST_CALLS_FIRST,
 };
 export const PROJECTS_BY_FUNDER_ID: RelationSpec<'Funder', 'Project'> = {
   name: 'projectsByFunderId',
   from: 'Funder',
   to: 'Project',
   pattern: '(from)-[:FUNDS]->(to:Project)',
-  orderBy: NEWEST_PROJECT_FIRST,
+  orderBy: NEWEST_PROJECTS_FIRST,
 };
 
 export const PROGRAMME_BY_CALL_ID: RelationSpec<'Call', 'Programme'> = {
@@ -163,7 +159,7 @@ export const PROJECTS_BY_CALL_ID: RelationSpec<'Call', 'Project'> = {
   from: 'Call',
   to: 'Project',
   pattern: '(from)-[:FUNDED]->(to:Project)',
-  orderBy: NEWEST_PROJECT_FIRST,
+  orderBy: NEWEST_PROJECTS_FIRST,
 };
 export const GAP_LINKS_BY_CALL_ID = derivedRelation<'Call', 'KnowledgeGap'>({
   name: 'gapLinksByCallId',

@@ -2,7 +2,7 @@
 
 import type { CountryFilter, RegionFilter } from '../generated/graphql';
 import type { ListSpec } from './listQuery';
-import type { RelationSpec } from './relations';
+import { BY_NAME, NEWEST_CALLS_FIRST, NEWEST_PROJECTS_FIRST, type RelationSpec } from './relations';
 
 export const COUNTRIES: ListSpec<'Country', CountryFilter, 'NAME' | 'CODE'> = {
   name: 'countries',
@@ -30,9 +30,6 @@ export const REGIONS: ListSpec<'Region', RegionFilter, 'NAME'> = {
   sorts: { NAME: { expression: 'toLower(n.name)', type: 'string' } },
 };
 
-const BY_NAME = 'to.name, to.id';
-const NEWEST_FIRST = 'to.year DESC, to.id';
-
 export const FUNDERS_BY_COUNTRY_ID: RelationSpec<'Country', 'Funder'> = {
   name: 'fundersByCountryId',
   from: 'Country',
@@ -59,14 +56,14 @@ export const PROJECTS_BY_COUNTRY_ID: RelationSpec<'Country', 'Project'> = {
   from: 'Country',
   to: 'Project',
   pattern: '(from)<-[:HAS_PARTNER_IN]-(to:Project)',
-  orderBy: 'to.year DESC, to.acronym, to.id',
+  orderBy: NEWEST_PROJECTS_FIRST,
 };
 export const CALLS_BY_COUNTRY_ID: RelationSpec<'Country', 'Call'> = {
   name: 'callsByCountryId',
   from: 'Country',
   to: 'Call',
   pattern: '(from)-[:PARTICIPATES_IN]->(to:Call)',
-  orderBy: NEWEST_FIRST,
+  orderBy: NEWEST_CALLS_FIRST,
 };
 
 export const COUNTRY_BY_REGION_ID: RelationSpec<'Region', 'Country'> = {
@@ -88,5 +85,5 @@ export const CALLS_BY_REGION_ID: RelationSpec<'Region', 'Call'> = {
   from: 'Region',
   to: 'Call',
   pattern: '(from)-[:PARTICIPATES_IN]->(to:Call)',
-  orderBy: NEWEST_FIRST,
+  orderBy: NEWEST_CALLS_FIRST,
 };

@@ -2,7 +2,7 @@
 
 import type { OrganisationFilter, ProjectFilter } from '../generated/graphql';
 import type { ListSpec } from './listQuery';
-import { derivedRelation, RelationSpec } from './relations';
+import { BY_NAME, derivedRelation, NEWEST_PROJECTS_FIRST, RelationSpec } from './relations';
 
 /** A derived link passes the project filter's provenance and confidence thresholds. */
 const LINK_PASSES = '($provenance IS NULL OR r.provenance = $provenance) AND ($minConfidence IS NULL OR r.confidence >= $minConfidence)';
@@ -49,8 +49,6 @@ export const ORGANISATIONS: ListSpec<'Organisation', OrganisationFilter, 'NAME'>
   sorts: { NAME: { expression: 'toLower(n.name)', type: 'string' } },
 };
 
-const NEWEST_PROJECT_FIRST = 'to.year DESC, to.acronym, to.id';
-
 export const PROGRAMME_BY_PROJECT_ID: RelationSpec<'Project', 'Programme'> = {
   name: 'programmeByProjectId',
   from: 'Project',
@@ -70,7 +68,7 @@ export const FUNDERS_BY_PROJECT_ID: RelationSpec<'Project', 'Funder'> = {
   from: 'Project',
   to: 'Funder',
   pattern: '(from)<-[:FUNDS]-(to:Funder)',
-  orderBy: 'to.name, to.id',
+  orderBy: BY_NAME,
 };
 export const PARTNERS_BY_PROJECT_ID: RelationSpec<'Project', 'Organisation'> = {
   name: 'partnersByProjectId',
@@ -78,14 +76,14 @@ export const PARTNERS_BY_PROJECT_ID: RelationSpec<'Project', 'Organisation'> = {
   to: 'Organisation',
   pattern: '(from)<-[r:PARTNER_IN]-(to:Organisation)',
   // COORDINATOR sorts before PARTNER.
-  orderBy: 'r.role, to.name, to.id',
+  orderBy: `r.role, ${BY_NAME}`,
 };
 export const COUNTRIES_BY_PROJECT_ID: RelationSpec<'Project', 'Country'> = {
   name: 'countriesByProjectId',
   from: 'Project',
   to: 'Country',
   pattern: '(from)-[:HAS_PARTNER_IN]->(to:Country)',
-  orderBy: 'to.name, to.id',
+  orderBy: BY_NAME,
 };
 export const OBJECTIVE_LINKS_BY_PROJECT_ID = derivedRelation<'Project', 'Objective'>({
   name: 'objectiveLinksByProjectId',
@@ -118,5 +116,5 @@ export const PROJECTS_BY_ORGANISATION_ID: RelationSpec<'Organisation', 'Project'
   from: 'Organisation',
   to: 'Project',
   pattern: '(from)-[r:PARTNER_IN]->(to:Project)',
-  orderBy: NEWEST_PROJECT_FIRST,
+  orderBy: NEWEST_PROJECTS_FIRST,
 };

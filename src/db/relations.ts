@@ -20,6 +20,16 @@ export interface RelationSpec<From extends EntityLabel, To extends EntityLabel> 
   orderBy: string;
 }
 
+/**
+ * Orders relationship fields share, over `to`. Cypher sorts null first in a descending
+ * order, so "newest first" puts records without a year last explicitly, as lists do;
+ * names sort alphabetically (ignoring case), as list sorts do.
+ */
+export const NEWEST_FIRST = 'to.year IS NULL, to.year DESC';
+export const NEWEST_CALLS_FIRST = `${NEWEST_FIRST}, to.id`;
+export const NEWEST_PROJECTS_FIRST = `${NEWEST_FIRST}, toLower(to.acronym), to.id`;
+export const BY_NAME = 'toLower(to.name), to.id';
+
 /** A relation whose relationship carries a derivation (provenance, rule, confidence, evidence). */
 export interface DerivedRelationSpec<From extends EntityLabel, To extends EntityLabel> extends RelationSpec<From, To> {
   derived: true;

@@ -21,17 +21,13 @@ export function compareValues(a: string | number, b: string | number): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/**
- * The ids of `records` in list order: by `key` in `direction` with missing values last
- * both ways, ties broken by id ascending (the keyset order of src/db/listQuery.ts).
- */
-export function expectedOrder<T extends { id: string }>(
-  records: readonly T[],
-  key: (record: T) => SortValue,
-  direction: Direction,
-): string[] {
-  return [...records]
-    .sort((a, b) => {
+/** One sort key: the value it reads and its direction; missing values sort last both ways. */
+export type SortKey<T> = readonly [key: (record: T) => SortValue, direction: Direction];
+
+/** `records` sorted by `keys` in turn, ties broken by id ascending (as every API order ends). */
+export function orderBy<T extends { id: string }>(records: readonly T[], keys: ReadonlyArray<SortKey<T>>): T[] {
+  return [...records].sort((a, b) => {
+    for (const [key, direction] of keys) {
       const x = key(a);
       const y = key(b);
       const xMissing = x === null || x === undefined;
@@ -41,9 +37,21 @@ export function expectedOrder<T extends { id: string }>(
         const order = compareValues(x, y);
         if (order !== 0) return direction === 'ASC' ? order : -order;
       }
-      return compareValues(a.id, b.id);
-    })
-    .map((record) => record.id);
+    }
+    return compareValues(a.id, b.id);
+  });
+}
+
+/**
+ * The ids of `records` in list order: by `key` in `direction` with missing values last
+ * both ways, ties broken by id ascending (the keyset order of src/db/listQuery.ts).
+ */
+export function expectedOrder<T extends { id: string }>(
+  records: readonly T[],
+  key: (record: T) => SortValue,
+  direction: Direction,
+): string[] {
+  return orderBy(records, [[key, direction]]).map((record) => record.id);
 }
 
 /** The key of alphabetical order, which ignores case: "CatSalut" sorts before "CDTI", not after "CSO-MOH". */
