@@ -27,7 +27,7 @@ const config: CodegenConfig = {
         immutableTypes: false,
         avoidOptionals: { field: true, inputValue: false, object: false, defaultValue: false },
         maybeValue: 'T | null',
-        scalars: { ID: 'string' },
+        scalars: { ID: 'string', JSON: 'unknown' },
         mappers: {
           ...Object.fromEntries(mapped.map((name) => [name, `${models}${name}Node`])),
           ...Object.fromEntries(mapped.map((name) => [`${name}Connection`, `${models}${name}ConnectionModel`])),
@@ -41,6 +41,11 @@ const config: CodegenConfig = {
           GapObjectiveLink: `${models}GapObjectiveLinkModel`,
           CallGapLink: `${models}CallGapLinkModel`,
           SearchHit: `${models}SearchHitModel`,
+          ...Object.fromEntries(
+            ['Network', 'NetworkNode', 'NetworkEdge', 'RankedNetworkNode', 'Community', 'GraphPath', 'PathNode'].map(
+              (name) => [name, `../resolvers/networkRequest#${name}Model`],
+            ),
+          ),
           ...analytics('coverageMatrix', [
             'CoverageMatrix', 'CoverageRow', 'CoverageColumn', 'CoverageCell', 'ProjectTally', 'CoverageEntry',
             'CallTally', 'CallContribution',

@@ -410,7 +410,8 @@ export async function readNeighbourhood(db: Db, request: NeighbourhoodRequest): 
     nodes: NodeRow[];
     relationships: Array<{ source: string; target: string; type: string }>;
   }>(neighbourhoodCypher(request), { id: request.of.id, limit: cypherInt(request.limit), entityLabels: ENTITY_LABELS });
-  if (!row) return null;
+  // The centre is always at distance 0, so no node at all means there is no centre.
+  if (!row || row.total === 0) return null;
   const nodes = row.nodes.map((node) => toNetworkNode(node, { distance: node.distance ?? 0 })).sort((x, y) => compareIds(x.id, y.id));
   const pairs = new Map<string, NetworkEdgeData>();
   for (const rel of row.relationships) {

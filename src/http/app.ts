@@ -14,6 +14,7 @@ import { resolvers } from '../resolvers';
 import { loadTypeDefs } from '../schema';
 import { errorLoggingPlugin, formatError } from './errors';
 import { PLAYGROUND_EXAMPLES } from './examples';
+import { createExportRouter } from './exports';
 import { createPlaygroundRouter } from './playground';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -87,6 +88,9 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
       res.status(503).json({ status: 'unavailable', reason: 'Neo4j does not answer' });
     }
   });
+
+  // Networks as files: /export/<network>.<format>?<the GraphQL arguments>.
+  app.use(createExportRouter(options));
 
   if (options.introspection) {
     // Browsers opening /graphql get the playground; every other request passes to Apollo.

@@ -6,6 +6,7 @@ import { AuditEvent, curationMutations, curationQueries } from './curation';
 import { Country, geographyQueries, Region } from './geography';
 import { gapQueries, gapTypeResolvers } from './gaps';
 import { linkResolvers } from './links';
+import { networkQueries, networkTypeResolvers } from './networks';
 import { Organisation, Partnership, Project, projectQueries } from './projects';
 import { searchQueries, searchTypeResolvers } from './search';
 import { KnowledgeGap, Objective, SriaArea, strategyQueries, ValueChainStage } from './strategy';
@@ -17,6 +18,7 @@ export const resolvers: Resolvers = {
     ...projectQueries,
     ...strategyQueries,
     ...searchQueries,
+    ...networkQueries,
     ...gapQueries,
     ...curationQueries,
   },
@@ -36,5 +38,6 @@ export const resolvers: Resolvers = {
   KnowledgeGap,
   ...linkResolvers,
   ...searchTypeResolvers,
+  ...networkTypeResolvers,
   ...gapTypeResolvers,
 };

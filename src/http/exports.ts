@@ -1,0 +1,218 @@
+// The /export routes: a network as a file (CSV, GEXF, GraphML, Cytoscape.js, VOSviewer,
+// GeoJSON) for the same arguments as the GraphQL network queries, given as query parameters.
+
+import { randomUUID } from 'node:crypto';
+import express, { type Request, type Response, type Router } from 'express';
+import { analyseNetwork } from '../analytics/analyseNetwork';
+import type { NetworkData } from '../analytics/networkData';
+import { readNeighbourhood, readNetwork, NetworkFilterInput } from '../db/networks';
+import type { Db } from '../db/run';
+import { BadUserInputError, ErrorCode, PublicError } from '../errors';
+import { EXPORT_FORMATS, exportNetwork, formatOfExtension } from '../export/exportNetwork';
+import type { Logger } from '../logger';
+import {
+  boundedInteger,
+  entityRef,
+  exportFileName,
+  MAX_NETWORK_NODES,
+  networkFilter,
+  NetworkSource,
+  QUERY_FILTER_NAMES,
+  relationshipTypes,
+} from '../resolvers/networkRequest';
+
+export const EXPORT_PATH = '/export';
+
+/** The networks the routes serve, by the stem of their file name. */
+export const EXPORT_STEMS = ['cofunding', 'collaboration', 'bipartite', 'neighbourhood'] as const;
+type Stem = (typeof EXPORT_STEMS)[number];
+
+const FILTER_PARAMETERS = Object.values(QUERY_FILTER_NAMES);
+const PARAMETERS: Record<Stem, string[]> = {
+  cofunding: ['basis', ...FILTER_PARAMETERS, 'limit'],
+  collaboration: ['level', ...FILTER_PARAMETERS, 'limit'],
+  bipartite: ['actors', 'targets', 'basis', ...FILTER_PARAMETERS, 'limit'],
+  neighbourhood: ['kind', 'id', 'hops', 'type', 'limit'],
+};
+
+type Query = Record<string, unknown>;
+
+/** Every value of a parameter: repeated parameters and comma-separated lists both count. */
+function values(query: Query, name: string): string[] | null {
+  const raw = query[name];
+  if (raw === undefined) return null;
+  const list = (Array.isArray(raw) ? raw : [raw]).map((value) => {
+    if (typeof value !== 'string') throw new BadUserInputError(name, 'must be plain text');
+    return value;
+  });
+  return list.flatMap((value) => value.split(',')).map((value) => value.trim()).filter(Boolean);
+}
+
+function single(query: Query, name: string): string | null {
+  const list = values(query, name);
+  if (list === null) return null;
+  if (list.length !== 1) throw new BadUserInputError(name, `must be given once, got ${list.length} values`);
+  return list[0]!;
+}
+
+function required(query: Query, name: string): string {
+  const value = single(query, name);
+  if (value === null) throw new BadUserInputError(name, 'is required');
+  return value;
+}
+
+function integer(query: Query, name: string): number | null {
+  const value = single(query, name);
+  if (value === null) return null;
+  if (!/^-?\d+$/.test(value)) throw new BadUserInputError(name, `must be an integer, got "${value}"`);
+  return Number(value);
+}
+
+function decimal(query: Query, name: string): number | null {
+  const value = single(query, name);
+  if (value === null) return null;
+  const number = Number(value);
+  if (value === '' || !Number.isFinite(number)) throw new BadUserInputError(name, `must be a number, got "${value}"`);
+  return number;
+}
+
+function choice<T extends string>(query: Query, name: string, allowed: readonly T[], fallback?: T): T {
+  const value = fallback === undefined ? required(query, name) : single(query, name);
+  if (value === null) return fallback as T;
+  const upper = value.toUpperCase() as T;
+  if (!allowed.includes(upper)) {
+    throw new BadUserInputError(name, `must be one of ${allowed.map((item) => item.toLowerCase()).join(', ')}, got "${value}"`);
+  }
+  return upper;
+}
+
+function filterFromQuery(query: Query): NetworkFilterInput {
+  const names = QUERY_FILTER_NAMES;
+  const provenance = single(query, names.provenance);
+  return networkFilter(
+    {
+      calls: values(query, names.calls),
+      yearFrom: integer(query, names.yearFrom),
+      yearTo: integer(query, names.yearTo),
+      countries: values(query, names.countries),
+      stages: values(query, names.stages),
+      objectives: values(query, names.objectives),
+      gaps: values(query, names.gaps),
+      provenance: provenance === null ? null : choice(query, names.provenance, ['CURATED', 'INFERRED'] as const),
+      minConfidence: decimal(query, names.minConfidence),
+    },
+    names,
+  );
+}
+
+/**
+ * Reads the network a request names: the stem picks the network, the query parameters its
+ * arguments (the same as the GraphQL query's, named as in QUERY_FILTER_NAMES).
+ * @throws BadUserInputError naming the query parameter at fault (unknown ones included).
+ */
+export function sourceFromQuery(stem: Stem, query: Query): NetworkSource {
+  for (const name of Object.keys(query)) {
+    if (!PARAMETERS[stem].includes(name)) {
+      throw new BadUserInputError(name, `is not a parameter of /export/${stem}; use ${PARAMETERS[stem].join(', ')}`);
+    }
+  }
+  if (stem === 'neighbourhood') {
+    return {
+      type: 'neighbourhood',
+      request: {
+        of: entityRef({ kind: required(query, 'kind').toUpperCase(), id: required(query, 'id') }, 'kind'),
+        hops: boundedInteger(integer(query, 'hops'), 'hops', 1, 3, 1),
+        relationshipTypes: relationshipTypes(values(query, 'type')?.map((type) => type.toUpperCase()), 'type'),
+        limit: boundedInteger(integer(query, 'limit'), 'limit', 1, MAX_NETWORK_NODES, 100),
+      },
+    };
+  }
+  const filter = filterFromQuery(query);
+  const limit = boundedInteger(integer(query, 'limit'), 'limit', 1, MAX_NETWORK_NODES, 200);
+  switch (stem) {
+    case 'cofunding':
+      return { type: 'projection', request: { kind: 'COFUNDING', basis: choice(query, 'basis', ['CALLS', 'PROJECTS'] as const, 'CALLS'), filter, limit } };
+    case 'collaboration': {
+      const level = choice(query, 'level', ['COUNTRIES', 'ORGANISATIONS'] as const);
+      return {
+        type: 'projection',
+        request: { kind: level === 'COUNTRIES' ? 'COUNTRY_COLLABORATION' : 'ORGANISATION_COLLABORATION', basis: 'PROJECTS', filter, limit },
+      };
+    }
+    case 'bipartite':
+      return {
+        type: 'projection',
+        request: {
+          kind: 'BIPARTITE',
+          actors: choice(query, 'actors', ['FUNDERS', 'COUNTRIES'] as const),
+          targets: choice(query, 'targets', ['GAPS', 'OBJECTIVES'] as const),
+          basis: choice(query, 'basis', ['PROJECTS', 'CALLS'] as const, 'PROJECTS'),
+          filter,
+          limit,
+        },
+      };
+    default:
+      throw new TypeError(`sourceFromQuery: unknown stem ${String(stem)}`);
+  }
+}
+
+/** Reads the network of a source: one to two statements (see src/db/networks.ts). */
+export async function readSource(db: Db, source: NetworkSource): Promise<NetworkData | null> {
+  return source.type === 'neighbourhood' ? readNeighbourhood(db, source.request) : readNetwork(db, source.request);
+}
+
+function sendError(res: Response, status: number, code: string, message: string, extra: Record<string, unknown> = {}): void {
+  res.status(status).type('application/json').send(`${JSON.stringify({ error: { code, message, ...extra } })}\n`);
+}
+
+/**
+ * The router of GET /export/<network>.<extension>, e.g. /export/cofunding.gexf?call=jtc2024.
+ * Answers 200 with the file (Content-Type of the format, Content-Disposition attachment
+ * with a file name, X-Network-Truncated and node/edge counts), 400 naming the query
+ * parameter at fault, 404 for an unknown network, format or neighbourhood centre, and a
+ * masked 500 (with the request id, details logged) otherwise.
+ */
+export function createExportRouter(options: { db: Db; logger: Logger }): Router {
+  const router = express.Router();
+  router.get(`${EXPORT_PATH}/:file`, async (req: Request, res: Response) => {
+    const requestId = randomUUID();
+    res.setHeader('x-request-id', requestId);
+    const file = String(req.params.file);
+    const dot = file.indexOf('.');
+    const stem = (dot > 0 ? file.slice(0, dot) : file) as Stem;
+    const format = dot > 0 ? formatOfExtension(file.slice(dot + 1)) : null;
+    if (!EXPORT_STEMS.includes(stem) || !format) {
+      const extensions = Object.values(EXPORT_FORMATS).map((spec) => spec.extension);
+      sendError(res, 404, ErrorCode.NotFound, `No export "${file}": use /export/<${EXPORT_STEMS.join('|')}>.<${extensions.join('|')}>`);
+      return;
+    }
+    try {
+      const source = sourceFromQuery(stem, req.query as Query);
+      const network = await readSource(options.db, source);
+      if (!network) {
+        const of = source.type === 'neighbourhood' ? source.request.of : null;
+        sendError(res, 404, ErrorCode.NotFound, `${of?.label} "${of?.id}" not found`, { parameter: 'id' });
+        return;
+      }
+      const body = exportNetwork(format, network, analyseNetwork(network).measures());
+      res.status(200);
+      res.setHeader('content-type', EXPORT_FORMATS[format].contentType);
+      res.setHeader('content-disposition', `attachment; filename="${exportFileName(network, format)}"`);
+      res.setHeader('cache-control', 'no-store');
+      res.setHeader('x-network-truncated', String(network.truncated));
+      res.setHeader('x-network-node-count', String(network.nodes.length));
+      res.setHeader('x-network-edge-count', String(network.edges.length));
+      res.send(body);
+    } catch (error) {
+      if (error instanceof BadUserInputError) {
+        sendError(res, 400, ErrorCode.BadUserInput, error.message, { parameter: error.extensions.argument });
+      } else if (error instanceof PublicError) {
+        sendError(res, error.code === ErrorCode.NotFound ? 404 : 503, error.code, error.message);
+      } else {
+        options.logger.error('export failed', { requestId, path: req.originalUrl, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+        sendError(res, 500, ErrorCode.Internal, `Internal server error (request ${requestId}); the details are in the server log`, { requestId });
+      }
+    }
+  });
+  return router;
+}

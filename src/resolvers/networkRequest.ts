@@ -1,0 +1,242 @@
+// The parent models of the network types, validation of network arguments (shared by
+// GraphQL and the /export routes, each naming its own arguments in errors), and the
+// download URL of a network with the same arguments.
+
+import type { NetworkData, NetworkEdgeData, NetworkNodeData } from '../analytics/networkData';
+import type { AnalysedNetwork } from '../analytics/analyseNetwork';
+import { BadUserInputError } from '../errors';
+import type { EntityLabel } from '../db/models';
+import {
+  ENTITY_LABELS,
+  EntityRef,
+  NeighbourhoodRequest,
+  NetworkFilterInput,
+  NetworkRequest,
+  PathData,
+  RELATIONSHIP_TYPES,
+  RelationshipType,
+} from '../db/networks';
+import { kindOfLabel } from '../db/search';
+import { EXPORT_FORMATS, ExportFormat } from '../export/exportNetwork';
+
+/** Largest node limit of a network. */
+export const MAX_NETWORK_NODES = 1000;
+/** Largest number of values in one list filter. */
+export const MAX_FILTER_VALUES = 100;
+
+/** What a network answer was made from: enough to make it again (download URLs). */
+export type NetworkSource =
+  | { type: 'projection'; request: NetworkRequest }
+  | { type: 'neighbourhood'; request: NeighbourhoodRequest };
+
+/** The parent of Network fields. */
+export interface NetworkModel {
+  analysed: AnalysedNetwork;
+  source: NetworkSource;
+}
+
+/** The parent of NetworkNode fields: the node and the network it is measured in. */
+export interface NetworkNodeModel {
+  network: NetworkModel;
+  node: NetworkNodeData;
+}
+/** The parent of NetworkEdge fields. */
+export type NetworkEdgeModel = NetworkEdgeData;
+/** The parent of RankedNetworkNode fields. */
+export interface RankedNetworkNodeModel {
+  rank: number;
+  score: number;
+  node: NetworkNodeModel;
+}
+/** The parent of Community fields. */
+export interface CommunityModel {
+  id: number;
+  size: number;
+  internalWeight: number;
+  members: NetworkNodeModel[];
+}
+/** The parent of GraphPath fields. */
+export type GraphPathModel = PathData;
+/** The parent of PathNode fields. */
+export type PathNodeModel = NetworkNodeData;
+
+/** The names errors give to each filter field: GraphQL argument paths or query parameters. */
+export type FilterNames = Record<keyof NetworkFilterInput, string>;
+
+export const GRAPHQL_FILTER_NAMES: FilterNames = {
+  calls: 'filter.calls',
+  yearFrom: 'filter.yearFrom',
+  yearTo: 'filter.yearTo',
+  countries: 'filter.countries',
+  stages: 'filter.stages',
+  objectives: 'filter.objectives',
+  gaps: 'filter.gaps',
+  provenance: 'filter.provenance',
+  minConfidence: 'filter.minConfidence',
+};
+
+/** Query parameters of the /export routes, one per filter field (singular: `call=jtc2024`). */
+export const QUERY_FILTER_NAMES: FilterNames = {
+  calls: 'call',
+  yearFrom: 'yearFrom',
+  yearTo: 'yearTo',
+  countries: 'country',
+  stages: 'stage',
+  objectives: 'objective',
+  gaps: 'gap',
+  provenance: 'provenance',
+  minConfidence: 'minConfidence',
+};
+
+function idList(values: readonly string[] | null | undefined, name: string, normalise: (value: string) => string = (v) => v) {
+  if (values === null || values === undefined) return null;
+  if (values.length === 0) throw new BadUserInputError(name, 'must name at least one value when given');
+  if (values.length > MAX_FILTER_VALUES) {
+    throw new BadUserInputError(name, `must name at most ${MAX_FILTER_VALUES} values, got ${values.length}`);
+  }
+  return values.map((value) => {
+    const trimmed = value.trim();
+    if (!trimmed || trimmed.length > 200) throw new BadUserInputError(name, `values must be 1 to 200 characters, got "${value}"`);
+    return normalise(trimmed);
+  });
+}
+
+function year(value: number | null | undefined, name: string): number | null {
+  if (value === null || value === undefined) return null;
+  if (!Number.isInteger(value) || value < 1900 || value > 2100) {
+    throw new BadUserInputError(name, `must be a year from 1900 to 2100, got ${value}`);
+  }
+  return value;
+}
+
+/**
+ * Checks a network filter and returns it normalised (country codes upper case, absent
+ * fields null).
+ * @throws BadUserInputError naming the field (as `names` spells it) and what is wrong.
+ */
+export function networkFilter(filter: NetworkFilterInput | null | undefined, names: FilterNames = GRAPHQL_FILTER_NAMES): NetworkFilterInput {
+  const input = filter ?? {};
+  const countries = idList(input.countries, names.countries, (code) => {
+    if (!/^[A-Za-z]{2}$/.test(code)) throw new BadUserInputError(names.countries, `must be ISO 3166-1 alpha-2 codes, got "${code}"`);
+    return code.toUpperCase();
+  });
+  const yearFrom = year(input.yearFrom, names.yearFrom);
+  const yearTo = year(input.yearTo, names.yearTo);
+  if (yearFrom !== null && yearTo !== null && yearFrom > yearTo) {
+    throw new BadUserInputError(names.yearFrom, `must not be after ${names.yearTo} (${yearFrom} > ${yearTo})`);
+  }
+  const { minConfidence } = input;
+  if (minConfidence !== null && minConfidence !== undefined && !(minConfidence >= 0 && minConfidence <= 1)) {
+    throw new BadUserInputError(names.minConfidence, `must be between 0 and 1, got ${minConfidence}`);
+  }
+  const provenance = input.provenance ?? null;
+  if (provenance !== null && provenance !== 'CURATED' && provenance !== 'INFERRED') {
+    throw new BadUserInputError(names.provenance, `must be CURATED or INFERRED, got ${String(provenance)}`);
+  }
+  return {
+    calls: idList(input.calls, names.calls),
+    yearFrom,
+    yearTo,
+    countries,
+    stages: idList(input.stages, names.stages),
+    objectives: idList(input.objectives, names.objectives),
+    gaps: idList(input.gaps, names.gaps),
+    provenance,
+    minConfidence: minConfidence ?? null,
+  };
+}
+
+/** Checks an integer argument within [min, max]; null or undefined gives `fallback`. */
+export function boundedInteger(value: number | null | undefined, name: string, min: number, max: number, fallback: number): number {
+  const result = value ?? fallback;
+  if (!Number.isInteger(result) || result < min || result > max) {
+    throw new BadUserInputError(name, `must be an integer from ${min} to ${max}, got ${String(value)}`);
+  }
+  return result;
+}
+
+/** The label of a GraphQL EntityKind, e.g. FUNDER -> Funder; null for an unknown kind. */
+export function labelOfKind(kind: string): EntityLabel | null {
+  return ENTITY_LABELS.find((label) => kindOfLabel(label) === kind) ?? null;
+}
+
+/** Checks an EntityRef argument. */
+export function entityRef(ref: { kind: string; id: string }, name: string): EntityRef {
+  const label = labelOfKind(ref.kind);
+  if (!label) throw new BadUserInputError(`${name}.kind`, `must be an entity kind, got ${ref.kind}`);
+  const id = ref.id.trim();
+  if (!id || id.length > 200) throw new BadUserInputError(`${name}.id`, 'must be 1 to 200 characters');
+  return { label, id };
+}
+
+/** Checks a list of relationship types (null: every type). */
+export function relationshipTypes(types: readonly string[] | null | undefined, name: string): RelationshipType[] {
+  if (!types) return [];
+  return [...new Set(types)].map((type) => {
+    if (!(RELATIONSHIP_TYPES as readonly string[]).includes(type)) {
+      throw new BadUserInputError(name, `must be relationship types among ${RELATIONSHIP_TYPES.join(', ')}, got ${type}`);
+    }
+    return type as RelationshipType;
+  });
+}
+
+/** The stem of export file names and URLs per network kind. */
+export function exportStem(source: NetworkSource): string {
+  if (source.type === 'neighbourhood') return 'neighbourhood';
+  switch (source.request.kind) {
+    case 'COFUNDING':
+      return 'cofunding';
+    case 'COUNTRY_COLLABORATION':
+    case 'ORGANISATION_COLLABORATION':
+      return 'collaboration';
+    case 'BIPARTITE':
+      return 'bipartite';
+    default:
+      throw new TypeError(`exportStem: unknown network kind ${String(source.request.kind)}`);
+  }
+}
+
+/**
+ * The query parameters that make the /export routes answer `source` again, in a fixed
+ * order; lists as repeated parameters, enum values lower case. Defaults are written out
+ * so that the URL does not depend on the server's defaults.
+ */
+export function exportQuery(source: NetworkSource): URLSearchParams {
+  const params = new URLSearchParams();
+  if (source.type === 'neighbourhood') {
+    const { of, hops, relationshipTypes: types, limit } = source.request;
+    params.append('kind', kindOfLabel(of.label).toLowerCase());
+    params.append('id', of.id);
+    params.append('hops', String(hops));
+    for (const type of types) params.append('type', type.toLowerCase());
+    params.append('limit', String(limit));
+    return params;
+  }
+  const { kind, basis, actors, targets, filter, limit } = source.request;
+  if (kind === 'COUNTRY_COLLABORATION') params.append('level', 'countries');
+  if (kind === 'ORGANISATION_COLLABORATION') params.append('level', 'organisations');
+  if (kind === 'BIPARTITE') {
+    params.append('actors', String(actors).toLowerCase());
+    params.append('targets', String(targets).toLowerCase());
+  }
+  if (kind === 'COFUNDING' || kind === 'BIPARTITE') params.append('basis', basis.toLowerCase());
+  for (const field of Object.keys(QUERY_FILTER_NAMES) as Array<keyof NetworkFilterInput>) {
+    const value = filter[field];
+    if (value === null || value === undefined) continue;
+    const name = QUERY_FILTER_NAMES[field];
+    if (Array.isArray(value)) for (const item of value) params.append(name, item);
+    else params.append(name, field === 'provenance' ? String(value).toLowerCase() : String(value));
+  }
+  params.append('limit', String(limit));
+  return params;
+}
+
+/** The server-relative download URL of a network in `format`, e.g. /export/cofunding.gexf?basis=calls&call=jtc2024&limit=200. */
+export function downloadUrl(source: NetworkSource, format: ExportFormat): string {
+  return `/export/${exportStem(source)}.${EXPORT_FORMATS[format].extension}?${exportQuery(source).toString()}`;
+}
+
+/** The file name a download is saved as: the network's name (kind and basis, e.g. cofunding-calls) and the extension. */
+export function exportFileName(network: NetworkData, format: ExportFormat): string {
+  return `${network.name.replace(/[^\w.-]+/g, '_')}.${EXPORT_FORMATS[format].extension}`;
+}

@@ -1,0 +1,237 @@
+// Resolvers of the network queries (projections, neighbourhoods, shortest paths) and of
+// Network, NetworkNode, NetworkEdge, Community and path types; measures come from
+// src/analytics, computed once per answer.
+
+import { GraphQLScalarType, Kind, valueFromASTUntyped } from 'graphql';
+import { analyseNetwork } from '../analytics/analyseNetwork';
+import type { Coordinates, NetworkNodeData } from '../analytics/networkData';
+import { rankNodes, RankingMeasure } from '../analytics/rankNodes';
+import { BadUserInputError, NotFoundError } from '../errors';
+import type { EntityLabel, TypedNode } from '../db/models';
+import {
+  NetworkRequest,
+  readNeighbourhood,
+  RELATIONSHIP_TYPES,
+  RelationshipType,
+  readNetwork,
+  readShortestPaths,
+} from '../db/networks';
+import { networkDocument } from '../export/exportNetwork';
+import type {
+  CentralityMeasure,
+  CommunityResolvers,
+  EntityKind,
+  GraphPathResolvers,
+  NetworkEdgeResolvers,
+  NetworkFilter,
+  NetworkNodeResolvers,
+  NetworkResolvers,
+  PathNodeResolvers,
+  QueryResolvers,
+  RankedNetworkNodeResolvers,
+} from '../generated/graphql';
+import type { RequestContext } from '../context';
+import {
+  boundedInteger,
+  downloadUrl,
+  entityRef,
+  labelOfKind,
+  MAX_NETWORK_NODES,
+  networkFilter,
+  NetworkModel,
+  NetworkNodeModel,
+  relationshipTypes,
+} from './networkRequest';
+
+/** A JSON value passed through untouched. */
+export const JSONScalar = new GraphQLScalarType({
+  name: 'JSON',
+  description: 'A JSON value (object, array, string, number, boolean or null), sent as is.',
+  serialize: (value) => value,
+  parseValue: (value) => value,
+  parseLiteral: (ast, variables) => (ast.kind === Kind.NULL ? null : valueFromASTUntyped(ast, variables)),
+});
+
+async function projected(context: RequestContext, request: NetworkRequest): Promise<NetworkModel> {
+  const data = await readNetwork(context.db, request);
+  return { analysed: analyseNetwork(data), source: { type: 'projection', request } };
+}
+
+function limitArgument(limit: number | null | undefined, fallback = 200): number {
+  return boundedInteger(limit, 'limit', 1, MAX_NETWORK_NODES, fallback);
+}
+
+function filterArgument(filter: NetworkFilter | null | undefined) {
+  return networkFilter(filter ?? null);
+}
+
+export const networkQueries: Pick<
+  QueryResolvers,
+  'cofundingNetwork' | 'collaborationNetwork' | 'bipartiteNetwork' | 'neighbourhood' | 'shortestPaths'
+> = {
+  cofundingNetwork: (_, { basis, filter, limit }, context) =>
+    projected(context, { kind: 'COFUNDING', basis: basis ?? 'CALLS', filter: filterArgument(filter), limit: limitArgument(limit) }),
+  collaborationNetwork: (_, { level, filter, limit }, context) =>
+    projected(context, {
+      kind: level === 'COUNTRIES' ? 'COUNTRY_COLLABORATION' : 'ORGANISATION_COLLABORATION',
+      basis: 'PROJECTS',
+      filter: filterArgument(filter),
+      limit: limitArgument(limit),
+    }),
+  bipartiteNetwork: (_, { actors, targets, basis, filter, limit }, context) =>
+    projected(context, {
+      kind: 'BIPARTITE',
+      basis: basis ?? 'PROJECTS',
+      actors,
+      targets,
+      filter: filterArgument(filter),
+      limit: limitArgument(limit),
+    }),
+  neighbourhood: async (_, args, context) => {
+    const request = {
+      of: entityRef(args.of, 'of'),
+      hops: boundedInteger(args.hops, 'hops', 1, 3, 1),
+      relationshipTypes: relationshipTypes(args.relationshipTypes, 'relationshipTypes'),
+      limit: limitArgument(args.limit, 100),
+    };
+    const data = await readNeighbourhood(context.db, request);
+    if (!data) throw new NotFoundError(request.of.label, request.of.id);
+    return { analysed: analyseNetwork(data), source: { type: 'neighbourhood', request } };
+  },
+  shortestPaths: (_, args, context) => {
+    const from = entityRef(args.from, 'from');
+    const to = entityRef(args.to, 'to');
+    if (from.label === to.label && from.id === to.id) throw new BadUserInputError('to', 'must differ from "from"');
+    return readShortestPaths(context.db, {
+      from,
+      to,
+      maxLength: boundedInteger(args.maxLength, 'maxLength', 1, 10, 6),
+      relationshipTypes: relationshipTypes(args.relationshipTypes, 'relationshipTypes'),
+      all: args.all ?? false,
+      first: boundedInteger(args.first, 'first', 1, 100, 10),
+    });
+  },
+};
+
+const MEASURES: Record<CentralityMeasure, RankingMeasure> = {
+  DEGREE: 'degree',
+  DEGREE_CENTRALITY: 'degreeCentrality',
+  WEIGHTED_DEGREE: 'weightedDegree',
+  BETWEENNESS: 'betweenness',
+  PAGE_RANK: 'pageRank',
+};
+
+function nodeModel(network: NetworkModel, id: string): NetworkNodeModel {
+  const node = network.analysed.node(id);
+  if (!node) throw new TypeError(`network ${network.analysed.data.name} has no node "${id}"`);
+  return { network, node };
+}
+
+export const Network: NetworkResolvers = {
+  name: (network) => network.analysed.data.name,
+  description: (network) => network.analysed.data.description,
+  bipartite: (network) => network.analysed.data.bipartite,
+  nodes: (network) => network.analysed.data.nodes.map((node) => ({ network, node })),
+  edges: (network) => network.analysed.data.edges,
+  nodeCount: (network) => network.analysed.data.nodes.length,
+  edgeCount: (network) => network.analysed.data.edges.length,
+  totalWeight: (network) => network.analysed.data.edges.reduce((sum, edge) => sum + edge.weight, 0),
+  totalNodeCount: (network) => network.analysed.data.totalNodeCount,
+  truncated: (network) => network.analysed.data.truncated,
+  node: (network, { id }) => (network.analysed.node(id) ? nodeModel(network, id) : null),
+  ranking: (network, { measure, first, kinds }) => {
+    const limit = boundedInteger(first, 'first', 0, MAX_NETWORK_NODES, 10);
+    const wanted = kinds?.length ? new Set<string>(kinds) : null;
+    const include = wanted ? (id: string) => wanted.has(network.analysed.node(id)?.kind ?? '') : undefined;
+    return rankNodes(network.analysed.measures().byNode, MEASURES[measure ?? 'PAGE_RANK'], limit, include).map((row) => ({
+      rank: row.rank,
+      score: row.score,
+      node: nodeModel(network, row.id),
+    }));
+  },
+  communities: (network) =>
+    network.analysed.communities().map((community) => ({
+      ...community,
+      members: community.members.map((id) => nodeModel(network, id)),
+    })),
+  modularity: (network) => network.analysed.measures().partition.modularity,
+  document: (network, { format }) => networkDocument(format, network.analysed.data, network.analysed.measures()),
+  downloadUrl: (network, { format }) => downloadUrl(network.source, format),
+};
+
+function measuresOf(parent: NetworkNodeModel) {
+  const measures = parent.network.analysed.measures().byNode.get(parent.node.id);
+  if (!measures) throw new TypeError(`no measures for network node "${parent.node.id}"`);
+  return measures;
+}
+
+async function loadEntity(context: RequestContext, node: NetworkNodeData): Promise<TypedNode | null> {
+  const label: EntityLabel | null = labelOfKind(node.kind);
+  if (!label) throw new TypeError(`network node "${node.id}" has an unknown kind ${node.kind}`);
+  const entity = await context.loaders.byId(label).load(node.id);
+  return entity ? ({ ...entity, __typename: label } as TypedNode) : null;
+}
+
+function coordinates(node: NetworkNodeData): Coordinates | null {
+  return node.coordinates;
+}
+
+export const NetworkNode: NetworkNodeResolvers = {
+  id: ({ node }) => node.id,
+  label: ({ node }) => node.label,
+  kind: ({ node }) => node.kind as EntityKind,
+  attributes: ({ node }) => node.attributes,
+  coordinates: ({ node }) => coordinates(node),
+  degree: (parent) => measuresOf(parent).degree,
+  degreeCentrality: (parent) => measuresOf(parent).degreeCentrality,
+  weightedDegree: (parent) => measuresOf(parent).weightedDegree,
+  betweenness: (parent) => measuresOf(parent).betweenness,
+  pageRank: (parent) => measuresOf(parent).pageRank,
+  community: (parent) => measuresOf(parent).community,
+  entity: ({ node }, _, context) => loadEntity(context, node),
+};
+
+/** Evidence records that exist (a record deleted since the projection is skipped). */
+function present<T>(results: Array<T | null | Error>): T[] {
+  return results.filter((result): result is T => result !== null && !(result instanceof Error));
+}
+
+export const NetworkEdge: NetworkEdgeResolvers = {
+  evidenceKind: (edge) => edge.evidenceKind,
+  projects: async (edge, _, { loaders }) =>
+    edge.evidenceKind === 'PROJECT' ? present(await loaders.byId('Project').loadMany(edge.evidenceIds)) : [],
+  calls: async (edge, _, { loaders }) =>
+    edge.evidenceKind === 'CALL' ? present(await loaders.byId('Call').loadMany(edge.evidenceIds)) : [],
+};
+
+export const RankedNetworkNode: RankedNetworkNodeResolvers = {};
+export const Community: CommunityResolvers = {};
+
+export const GraphPath: GraphPathResolvers = {
+  length: (path) => path.relationships.length,
+  relationships: (path) =>
+    path.relationships.map((relationship) => {
+      if (!(RELATIONSHIP_TYPES as readonly string[]).includes(relationship.type)) {
+        throw new TypeError(`path relationship of unknown type ${relationship.type}`);
+      }
+      return { ...relationship, type: relationship.type as RelationshipType };
+    }),
+};
+
+export const PathNode: PathNodeResolvers = {
+  kind: (node) => node.kind as EntityKind,
+  coordinates: (node) => coordinates(node),
+  entity: (node, _, context) => loadEntity(context, node),
+};
+
+/** Every resolver of this module, keyed by type, to merge into the resolver map. */
+export const networkTypeResolvers = {
+  JSON: JSONScalar,
+  Network,
+  NetworkNode,
+  NetworkEdge,
+  RankedNetworkNode,
+  Community,
+  GraphPath,
+  PathNode,
+};
