@@ -1,6 +1,7 @@
 // `npm run import -- [--dry-run] [--kind <kind>] <file>...`: validates and imports CSV,
 // JSON Lines or JSON files of funders, calls, organisations, projects or links, each file
-// all-or-nothing, with a progress bar and a summary (docs/import.md).
+// all-or-nothing, with a progress bar and a summary (docs/import.md). `--recover` rolls back
+// import runs that were interrupted (the process was killed) and left RUNNING.
 
 import os from 'node:os';
 import { parseArgs } from 'node:util';
@@ -11,9 +12,12 @@ import { isImportKind, IMPORT_KINDS } from '../import/entities';
 import { formatImportReport } from '../import/formatReport';
 import { importFile, type ImportProgress } from '../import/importFile';
 import { ImportFileError } from '../import/readRows';
+import { rollbackImportRun } from '../import/rollbackImport';
+import { runningImports } from '../db/imports';
 import { openDatabase } from './openDatabase';
 
-const USAGE = `Usage: npm run import -- [--dry-run] [--kind ${IMPORT_KINDS.join('|')}] <file> [<file>...]`;
+const USAGE = `Usage: npm run import -- [--dry-run] [--kind ${IMPORT_KINDS.join('|')}] <file> [<file>...]
+       npm run import -- --recover`;
 
 /** A progress bar on stderr for the write pass (and a row counter while validating). */
 function progressBar(enabled: boolean): { update(progress: ImportProgress): void; stop(): void } {
@@ -42,8 +46,14 @@ function progressBar(enabled: boolean): { update(progress: ImportProgress): void
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { 'dry-run': { type: 'boolean', default: false }, kind: { type: 'string' }, help: { type: 'boolean', default: false } },
+    options: {
+      'dry-run': { type: 'boolean', default: false },
+      kind: { type: 'string' },
+      recover: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
   });
+  if (values.recover) return recover();
   if (values.help || positionals.length === 0) {
     process.stderr.write(`${USAGE}\n`);
     return values.help ? 0 : 2;
@@ -79,6 +89,23 @@ async function main(): Promise<number> {
     await database.close();
   }
   return failed ? 1 : 0;
+}
+
+/** Rolls back every RUNNING import run (only safe when no import is actually running). */
+async function recover(): Promise<number> {
+  const config = parseConfig(process.env);
+  const database = await openDatabase(config, config.importTimeoutMs);
+  try {
+    const runs = await runningImports(database.db);
+    if (runs.length === 0) process.stdout.write('No interrupted import runs.\n');
+    for (const run of runs) {
+      const undone = await rollbackImportRun(database.db, run.id, `cli:${os.userInfo().username}`);
+      process.stdout.write(`Rolled back import run ${run.id} (${run.file}, started ${run.startedAt}): ${undone} writes undone\n`);
+    }
+    return 0;
+  } finally {
+    await database.close();
+  }
 }
 
 main().then(

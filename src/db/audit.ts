@@ -23,6 +23,11 @@ export interface AuditEntry {
   previous: Record<string, unknown> | null;
   /** Values after the write; null for a deletion. */
   values: Record<string, unknown> | null;
+  /**
+   * Bookkeeping an import's undo needs and readers do not: the record's updatedAt, importFile,
+   * importRunId and lastChangedBy before an update, or a link's full properties before.
+   */
+  previousStamp?: Record<string, unknown> | null;
 }
 
 /** Who wrote, when, in which batch, and through what. */
@@ -94,6 +99,7 @@ export async function writeAuditEvents(tx: WriteTransaction, context: AuditConte
     fields: entry.fields,
     previous: entry.previous === null ? null : JSON.stringify(entry.previous),
     values: entry.values === null ? null : JSON.stringify(entry.values),
+    previousStamp: entry.previousStamp === undefined || entry.previousStamp === null ? null : JSON.stringify(entry.previousStamp),
   }));
   await tx.run(CREATE_AUDIT_EVENTS, { events, ...context });
 }

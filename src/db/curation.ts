@@ -240,15 +240,14 @@ export interface ProjectLinkInput {
 }
 
 /** The derivation of a link as stored (null when there is no link). */
-export type LinkState = { provenance: string; rule: string; confidence: number; evidence: string; curator?: string | null } | null;
+export type LinkState = { provenance: string; rule: string; confidence: number; evidence: string; curator?: string | null; [property: string]: unknown } | null;
 
 function linkCypher(type: ProjectLinkType): { read: string; write: string; remove: string } {
   const target = PROJECT_LINK_TYPES[type];
   return {
     read: `UNWIND $rows AS row
 MATCH (p:Project {id: row.projectId})-[r:${type}]->(t:${target} {id: row.targetId})
-RETURN row.projectId AS projectId, row.targetId AS targetId,
-       {provenance: r.provenance, rule: r.rule, confidence: r.confidence, evidence: r.evidence, curator: r.curator} AS link`,
+RETURN row.projectId AS projectId, row.targetId AS targetId, properties(r) AS link`,
     write: `UNWIND $rows AS row
 MATCH (p:Project {id: row.projectId}), (t:${target} {id: row.targetId})
 MERGE (p)-[r:${type}]->(t)

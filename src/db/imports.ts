@@ -1,7 +1,13 @@
-// Import runs in the graph: one ImportRun node per committed file import, named by the
-// records it wrote (their importRunId) and by its audit events.
+// Import runs in the graph and their undo. An import commits in batches; its ImportRun node
+// is RUNNING until the last batch commits (then COMMITTED). A run that fails, or is found
+// RUNNING after a crash, is rolled back from its own audit events: created records are
+// deleted, updated ones get their previous values back, links their previous properties.
 
-import type { WriteTransaction } from './run';
+import type { AuditEventModel } from './audit';
+import type { Runner } from './curation';
+import { cypherInt, type Db, type WriteTransaction } from './run';
+
+export type ImportRunStatus = 'RUNNING' | 'COMMITTED' | 'ROLLED_BACK';
 
 /** What an ImportRun node records. */
 export interface ImportRunRecord {
@@ -11,18 +17,93 @@ export interface ImportRunRecord {
   format: string;
   sha256: string;
   actor: string;
+  status: ImportRunStatus;
   startedAt: string;
-  finishedAt: string;
+  finishedAt: string | null;
   rows: number;
   created: number;
   updated: number;
   unchanged: number;
-  dataVersion: number;
+  /** First and last data version of the run's batches; null before the first commit. */
+  firstDataVersion: number | null;
+  lastDataVersion: number | null;
 }
 
-const CREATE_IMPORT_RUN = 'CREATE (r:ImportRun) SET r = $run';
+/** An audit event of a run with what undo needs beyond the public fields. */
+export type UndoEvent = Pick<AuditEventModel, 'id' | 'action' | 'entityLabel' | 'entityId' | 'relatedLabel' | 'relatedId' | 'relationship' | 'previous' | 'dataVersion'> & {
+  previousStamp: string | null;
+};
 
-/** Records a committed import run in the caller's transaction. */
-export async function writeImportRun(tx: WriteTransaction, run: ImportRunRecord): Promise<void> {
-  await tx.run(CREATE_IMPORT_RUN, { run });
+const RUNNING_IMPORTS = `MATCH (r:ImportRun {status: 'RUNNING'}) RETURN r.id AS id, r.file AS file, r.startedAt AS startedAt ORDER BY r.startedAt`;
+
+/** Runs that started and neither committed nor rolled back (interrupted, or still going). */
+export async function runningImports(db: Db): Promise<Array<{ id: string; file: string; startedAt: string }>> {
+  return db.read(RUNNING_IMPORTS);
+}
+
+/** Records a run as RUNNING. */
+export async function startImportRun(db: Db, run: ImportRunRecord): Promise<void> {
+  await db.write('CREATE (r:ImportRun) SET r = $run', { run });
+}
+
+/** Marks a run COMMITTED with its counts; a run that changed nothing leaves no node. */
+export async function finishImportRun(db: Db, id: string, result: Pick<ImportRunRecord, 'created' | 'updated' | 'unchanged' | 'rows' | 'firstDataVersion' | 'lastDataVersion'>): Promise<void> {
+  if (result.created + result.updated === 0) {
+    await db.write('MATCH (r:ImportRun {id: $id}) DELETE r', { id });
+    return;
+  }
+  await db.write(`MATCH (r:ImportRun {id: $id}) SET r += $result, r.status = 'COMMITTED', r.finishedAt = $at`, {
+    id,
+    result,
+    at: new Date().toISOString(),
+  });
+}
+
+const RUN_EVENTS_PAGE = `MATCH (e:AuditEvent {importRunId: $runId})
+RETURN e.id AS id, e.action AS action, e.entityLabel AS entityLabel, e.entityId AS entityId,
+       e.relatedLabel AS relatedLabel, e.relatedId AS relatedId, e.relationship AS relationship,
+       e.previous AS previous, e.previousStamp AS previousStamp, e.dataVersion AS dataVersion
+ORDER BY e.dataVersion DESC, e.id
+LIMIT $limit`;
+
+/** The newest audit events of a run (undo works through them newest first, page by page). */
+export async function importRunEvents(runner: Runner, runId: string, limit: number): Promise<UndoEvent[]> {
+  return runner.run<UndoEvent>(RUN_EVENTS_PAGE, { runId, limit: cypherInt(limit) });
+}
+
+/** Deletes audit events once undone. */
+export async function deleteAuditEvents(tx: WriteTransaction, ids: readonly string[]): Promise<void> {
+  await tx.run('UNWIND $ids AS id MATCH (e:AuditEvent {id: id}) DELETE e', { ids });
+}
+
+/** Deletes a record the run created (label from the audit event, one of the importable ones). */
+export async function deleteCreated(tx: WriteTransaction, label: 'Funder' | 'Call' | 'Organisation' | 'Project', ids: readonly string[]): Promise<void> {
+  await tx.run(`UNWIND $ids AS id MATCH (n:${label} {id: id}) DETACH DELETE n`, { ids });
+}
+
+/** Puts back the bookkeeping properties an update overwrote (updatedAt, importFile, ...). */
+export async function restoreStamp(tx: WriteTransaction, label: 'Funder' | 'Call' | 'Organisation' | 'Project', id: string, stamp: Record<string, unknown>): Promise<void> {
+  await tx.run(`MATCH (n:${label} {id: $id}) SET n += $stamp`, { id, stamp });
+}
+
+/** Restores a project link's properties, or removes a link the run created. */
+export async function restoreProjectLink(
+  tx: WriteTransaction,
+  type: 'ADDRESSES' | 'AT_STAGE' | 'ADVANCES',
+  targetLabel: string,
+  projectId: string,
+  targetId: string,
+  previous: Record<string, unknown> | null,
+): Promise<void> {
+  if (!['KnowledgeGap', 'ValueChainStage', 'Objective'].includes(targetLabel)) {
+    throw new TypeError(`restoreProjectLink expects a gap, stage or objective label, received ${targetLabel}`);
+  }
+  const match = `MATCH (:Project {id: $projectId})-[r:${type}]->(:${targetLabel} {id: $targetId})`;
+  if (previous === null) await tx.run(`${match} DELETE r`, { projectId, targetId });
+  else await tx.run(`${match} SET r = $previous`, { projectId, targetId, previous });
+}
+
+/** Marks a run ROLLED_BACK. */
+export async function markRolledBack(db: Db, id: string): Promise<void> {
+  await db.write(`MATCH (r:ImportRun {id: $id}) SET r.status = 'ROLLED_BACK', r.finishedAt = $at`, { id, at: new Date().toISOString() });
 }

@@ -1,7 +1,8 @@
 // importFile: the library entry point of bulk imports. Three streaming passes over the file:
 // (1) validate every row, (2) check references and match organisations against the graph,
-// (3) write in batches inside ONE write transaction, so a file is imported all-or-nothing.
-// A dry run, and a file that would change nothing, roll that transaction back.
+// (3) write in batches, each its own transaction, under a RUNNING import run; if any batch
+// fails, the run is undone from its audit events (rollbackImportRun), so a file is imported
+// all-or-nothing with memory bounded by the batch size. A dry run rolls every batch back.
 
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
@@ -19,8 +20,9 @@ import {
   type Runner,
   type WriteStamp,
 } from '../db/curation';
-import { writeImportRun } from '../db/imports';
+import { finishImportRun, runningImports, startImportRun } from '../db/imports';
 import type { Db, WriteTransaction } from '../db/run';
+import { rollbackImportRun } from './rollbackImport';
 import { bumpDataVersion } from '../db/stats';
 import { ENTITY_DEFS, fieldsOf, ORGANISATION, PROJECT_LINK_TYPES, type ImportKind, type ProjectLinkType } from './entities';
 import type { OrganisationReference, ReferenceLabel } from './fields';
@@ -36,11 +38,11 @@ export interface ImportOptions {
   dryRun?: boolean;
   /** Who imports: the audit actor id, e.g. cli:alice or key:<id>. */
   actor: string;
-  /** Rows per write statement batch inside the one transaction (default 500). */
+  /** Rows per write transaction (default 500); Neo4j holds one batch's changes at a time. */
   batchSize?: number;
   /** Issues kept in the report (default 1000); all are counted. */
   maxIssues?: number;
-  /** Told how far each pass is; throwing from it aborts the import (nothing is written). */
+  /** Told how far each pass is; throwing from it aborts the import and undoes what was written. */
   onProgress?: (progress: ImportProgress) => void;
 }
 
@@ -92,19 +94,26 @@ export interface ImportReport {
 const SAMPLE_SIZE = 20;
 const ID_CHUNK = 10_000;
 
-/** Thrown inside the write transaction to roll it back while keeping the counts. */
+/** Thrown inside a batch's transaction to roll it back (dry run, nothing changed) keeping its counts. */
 class Rollback extends Error {
-  constructor(readonly counts: WriteCounts) {
+  constructor(
+    readonly counts: BatchCounts,
+    readonly stubs: string[],
+  ) {
     super('rollback');
   }
 }
 
-interface WriteCounts {
+interface BatchCounts {
   created: number;
   updated: number;
   unchanged: number;
   organisationsCreated: number;
   samples: ImportReport['samples'];
+}
+
+interface WriteCounts extends BatchCounts {
+  /** The last committed batch's data version. */
   dataVersion: number;
 }
 
@@ -155,8 +164,9 @@ function dbRunner(db: Db): Runner {
 
 /**
  * Imports one file. Returns a report; a rejected file (any bad row) writes nothing and
- * lists every issue. Throws ImportFileError for a file that cannot be read as its kind.
- * `db` must have a transaction timeout long enough for the whole file (IMPORT_TIMEOUT_MS).
+ * lists every issue. Throws ImportFileError for a file that cannot be read as its kind, or
+ * while another run is RUNNING (one import at a time); any error during the writes is
+ * rethrown after the batches already committed have been undone.
  */
 export async function importFile(db: Db, file: string, options: ImportOptions): Promise<ImportReport> {
   const started = performance.now();
@@ -258,55 +268,88 @@ export async function importFile(db: Db, file: string, options: ImportOptions): 
   }
   if (issues.count > 0) return report('rejected', rows);
 
-  // Pass 3: plan and write in batches, all in one transaction.
-  try {
-    const counts = await db.writeTransaction(async (tx) => {
-      const at = new Date().toISOString();
-      const dataVersion = await bumpDataVersion(tx, at);
-      const stamp: WriteStamp = { at, actor: options.actor, origin: 'import', importFile: name, importRunId: runId };
-      const writer = new BatchWriter(tx, kind, stamp, dataVersion, organisations);
-      const digest = newDigest();
-      let batch: Array<{ row: number; record: ValidRecord }> = [];
-      let written = 0;
-      for await (const source of readRows(file, format, { digest })) {
-        batch.push({ row: source.row, record: validateRecord(kind, source.values, 'row').record });
-        if (batch.length >= batchSize) {
-          await writer.write(batch);
-          written += batch.length;
-          batch = [];
-          progress({ phase: 'write', rows: written, totalRows: rows });
-        }
-      }
-      if (batch.length > 0) {
+  // Pass 3: plan and write in batches, each batch its own transaction. The run is RUNNING
+  // until the last batch commits; any failure rolls back what earlier batches wrote.
+  const dryRun = options.dryRun === true;
+  if (!dryRun) {
+    const running = await runningImports(db);
+    if (running.length > 0) {
+      const [other] = running;
+      throw new ImportFileError(
+        name,
+        `import run ${other!.id} (${other!.file}, started ${other!.startedAt}) has not finished; wait for it, or roll it back with npm run import -- --recover`,
+      );
+    }
+    await startImportRun(db, {
+      id: runId, file: name, kind, format, sha256, actor: options.actor, status: 'RUNNING', startedAt: new Date().toISOString(),
+      finishedAt: null, rows, created: 0, updated: 0, unchanged: 0, firstDataVersion: null, lastDataVersion: null,
+    });
+  }
+  const totals: WriteCounts = { created: 0, updated: 0, unchanged: 0, organisationsCreated: 0, samples: { created: [], updated: [], unchanged: [] }, dataVersion: 0 };
+  const createdOrganisations = new Set<string>();
+  let firstDataVersion: number | null = null;
+  const writeBatch = async (batch: Array<{ row: number; record: ValidRecord }>): Promise<void> => {
+    let outcome: { counts: BatchCounts; stubs: string[]; dataVersion: number | null };
+    try {
+      outcome = await db.writeTransaction(async (tx) => {
+        const at = new Date().toISOString();
+        const dataVersion = await bumpDataVersion(tx, at);
+        const stamp: WriteStamp = { at, actor: options.actor, origin: 'import', importFile: name, importRunId: runId };
+        const writer = new BatchWriter(tx, kind, stamp, dataVersion, organisations, createdOrganisations);
         await writer.write(batch);
+        if (dryRun || writer.counts.created + writer.counts.updated === 0) throw new Rollback(writer.counts, writer.stubs);
+        return { counts: writer.counts, stubs: writer.stubs, dataVersion };
+      });
+    } catch (error) {
+      if (!(error instanceof Rollback)) throw error;
+      outcome = { counts: error.counts, stubs: error.stubs, dataVersion: null };
+    }
+    // Only now, after the commit (or the planned rollback), do the batch's effects count.
+    for (const id of outcome.stubs) createdOrganisations.add(id);
+    addCounts(totals, outcome.counts);
+    if (outcome.dataVersion !== null) {
+      firstDataVersion ??= outcome.dataVersion;
+      totals.dataVersion = outcome.dataVersion;
+    }
+  };
+  try {
+    const digest = newDigest();
+    let batch: Array<{ row: number; record: ValidRecord }> = [];
+    let written = 0;
+    for await (const source of readRows(file, format, { digest })) {
+      batch.push({ row: source.row, record: validateRecord(kind, source.values, 'row').record });
+      if (batch.length >= batchSize) {
+        await writeBatch(batch);
         written += batch.length;
+        batch = [];
         progress({ phase: 'write', rows: written, totalRows: rows });
       }
-      if (digest.digest('hex') !== sha256) throw new ImportFileError(name, 'the file changed while it was being imported; nothing was written');
-      const result: WriteCounts = { ...writer.counts, dataVersion };
-      if (options.dryRun === true || result.created + result.updated === 0) throw new Rollback(result);
-      await writeImportRun(tx, {
-        id: runId,
-        file: name,
-        kind,
-        format,
-        sha256,
-        actor: options.actor,
-        startedAt: at,
-        finishedAt: new Date().toISOString(),
-        rows,
-        created: result.created,
-        updated: result.updated,
-        unchanged: result.unchanged,
-        dataVersion,
-      });
-      return result;
-    });
-    return report('imported', rows, counts);
+    }
+    if (batch.length > 0) {
+      await writeBatch(batch);
+      written += batch.length;
+      progress({ phase: 'write', rows: written, totalRows: rows });
+    }
+    if (digest.digest('hex') !== sha256) throw new ImportFileError(name, 'the file changed while it was being imported; nothing was written');
   } catch (error) {
-    if (error instanceof Rollback) return report(options.dryRun === true ? 'dry-run' : 'unchanged', rows, error.counts);
+    if (!dryRun) await rollbackImportRun(db, runId, options.actor);
     throw error;
   }
+  if (dryRun) return report('dry-run', rows, totals);
+  await finishImportRun(db, runId, {
+    rows, created: totals.created, updated: totals.updated, unchanged: totals.unchanged, firstDataVersion, lastDataVersion: firstDataVersion === null ? null : totals.dataVersion,
+  });
+  return report(totals.created + totals.updated === 0 ? 'unchanged' : 'imported', rows, totals);
+}
+
+function addCounts(totals: WriteCounts, counts: BatchCounts): void {
+  totals.created += counts.created;
+  totals.updated += counts.updated;
+  totals.unchanged += counts.unchanged;
+  totals.organisationsCreated += counts.organisationsCreated;
+  for (const id of counts.samples.created) if (totals.samples.created.length < SAMPLE_SIZE) totals.samples.created.push(id);
+  for (const update of counts.samples.updated) if (totals.samples.updated.length < SAMPLE_SIZE) totals.samples.updated.push(update);
+  for (const id of counts.samples.unchanged) if (totals.samples.unchanged.length < SAMPLE_SIZE) totals.samples.unchanged.push(id);
 }
 
 /** Pass 2 for organisation references: ids must exist; names match one, none (new) or several (rejected). */
@@ -354,14 +397,15 @@ function checkOrganisations(
 
 /** Plans and writes batches of one kind inside the import transaction, counting outcomes. */
 class BatchWriter {
-  readonly counts: Omit<WriteCounts, 'dataVersion'> = {
+  readonly counts: BatchCounts = {
     created: 0,
     updated: 0,
     unchanged: 0,
     organisationsCreated: 0,
     samples: { created: [], updated: [], unchanged: [] },
   };
-  private readonly createdOrganisations = new Set<string>();
+  /** Partner organisations this batch created (they count once the batch commits). */
+  readonly stubs: string[] = [];
 
   constructor(
     private readonly tx: WriteTransaction,
@@ -369,6 +413,7 @@ class BatchWriter {
     private readonly stamp: WriteStamp,
     private readonly dataVersion: number,
     private readonly organisations: OrganisationResolution | null,
+    private readonly createdOrganisations: ReadonlySet<string>,
   ) {}
 
   async write(batch: Array<{ row: number; record: ValidRecord }>): Promise<void> {
@@ -388,7 +433,7 @@ class BatchWriter {
       );
     }
     const plans = completed.map((record) => planEntity(def, record, states.get(record.id as string) ?? null));
-    await this.apply(def, plans);
+    await this.apply(def, plans, states);
   }
 
   /** Organisations rows without an id take the one matching resolved (existing or new). */
@@ -426,8 +471,8 @@ class BatchWriter {
       for (const reference of references) {
         const id = resolution.byName.get(nameKey(reference.name, reference.countryCode));
         const pending = id === undefined ? undefined : resolution.toCreate.get(id);
-        if (id === undefined || pending === undefined || this.createdOrganisations.has(id)) continue;
-        this.createdOrganisations.add(id);
+        if (id === undefined || pending === undefined || this.createdOrganisations.has(id) || this.stubs.includes(id)) continue;
+        this.stubs.push(id);
         stubs.push({ id, name: pending.name, countryCode: pending.countryCode, aliases: [], sources: record.sources });
       }
     }
@@ -440,7 +485,7 @@ class BatchWriter {
     );
   }
 
-  private async apply(def: (typeof ENTITY_DEFS)[keyof typeof ENTITY_DEFS], plans: EntityPlan[]): Promise<void> {
+  private async apply(def: (typeof ENTITY_DEFS)[keyof typeof ENTITY_DEFS], plans: EntityPlan[], states: Map<string, Record<string, unknown>>): Promise<void> {
     const changed = plans.filter((plan) => plan.outcome !== 'unchanged');
     for (const plan of plans) this.count(plan.outcome, plan.id, plan.fields);
     if (changed.length === 0) return;
@@ -461,6 +506,7 @@ class BatchWriter {
         previous: plan.previous,
         // A created record's values are the record itself; updates keep old and new values.
         values: plan.outcome === 'created' ? null : plan.values,
+        previousStamp: plan.outcome === 'created' ? null : stampOf(states.get(plan.id)),
       })),
     );
   }
@@ -502,6 +548,7 @@ class BatchWriter {
           fields,
           previous: before === null ? null : { provenance: before.provenance, rule: before.rule, confidence: before.confidence, evidence: before.evidence },
           values: { provenance: 'CURATED', confidence: link.confidence, evidence: link.evidence },
+          previousStamp: before,
         });
       }
       await writeProjectLinks(this.tx, type, changed, this.stamp);
@@ -524,6 +571,16 @@ class BatchWriter {
       entries,
     );
   }
+}
+
+/** The bookkeeping properties an update overwrites, as they were (null ones included, so undo removes them). */
+function stampOf(state: Record<string, unknown> | undefined): Record<string, unknown> {
+  return {
+    updatedAt: state?.updatedAt ?? null,
+    importFile: state?.importFile ?? null,
+    importRunId: state?.importRunId ?? null,
+    lastChangedBy: state?.lastChangedBy ?? null,
+  };
 }
 
 export { ImportFileError } from './readRows';

@@ -69,7 +69,8 @@ function projectsCsv(rows: Array<Record<string, string>>, columns = Object.keys(
   return csv([columns, ...rows.map((row) => columns.map((column) => row[column] ?? ''))]);
 }
 
-async function graphSnapshot(): Promise<unknown> {
+/** The test's records, their relationships and audit events, all organisations, and the data version. */
+async function graphSnapshot(): Promise<Record<string, unknown>> {
   const [row] = await database.db.read(
     `CALL { MATCH (n) WHERE n.id CONTAINS $prefix RETURN count(n) AS nodes }
      CALL { MATCH (n)-[r]-() WHERE n.id CONTAINS $prefix RETURN count(r) AS relationships }
@@ -151,19 +152,70 @@ describe('importFile', () => {
   });
 
   it('when a failure happens half-way through the writes, then the graph is unchanged', async () => {
-    const before = await graphSnapshot();
+    const { dataVersion: versionBefore, ...before } = await graphSnapshot();
     const rows = Array.from({ length: 40 }, (_, index) => projectRow(`half-${index}`));
     const file = writeFile('projects-half.csv', projectsCsv(rows));
+    let committed = 0;
     await expect(
       importFile(database.db, file, {
         actor,
         batchSize: 10,
         onProgress: (progress) => {
-          if (progress.phase === 'write' && progress.rows >= 20) throw new Error('injected failure after 20 rows');
+          if (progress.phase !== 'write') return;
+          committed = progress.rows;
+          if (progress.rows >= 20) throw new Error('injected failure after 20 rows');
         },
       }),
     ).rejects.toThrow('injected failure');
-    expect(await graphSnapshot()).toEqual(before);
+    expect(committed).toBe(20);
+    const { dataVersion: versionAfter, ...after } = await graphSnapshot();
+    expect(after).toEqual(before);
+    // Two batches committed and one undo page: the version moved on, the data came back.
+    expect(versionAfter).toBeGreaterThan(versionBefore as number);
+    const [run] = await database.db.read<{ status: string }>('MATCH (r:ImportRun) WHERE r.file = $file RETURN r.status AS status', { file: path.basename(file) });
+    expect(run?.status).toBe('ROLLED_BACK');
+  });
+
+  it('when a failure interrupts re-importing changed rows, then the updated records get their previous values back', async () => {
+    const name = 'projects-restore.csv';
+    const original = [projectRow('restore-1'), projectRow('restore-2'), projectRow('restore-3')];
+    expect((await importFile(database.db, writeFile(name, projectsCsv(original)), { actor })).created).toBe(3);
+    const state = () =>
+      database.db.read(
+        `MATCH (p:Project) WHERE p.id STARTS WITH $stem
+         RETURN p {.*} AS project,
+                COLLECT { MATCH (p)<-[r:PARTNER_IN]-(o:Organisation) RETURN o.id + ':' + r.role ORDER BY o.id } AS partners,
+                COLLECT { MATCH (p)<-[:FUNDED]-(c:Call) RETURN c.id } AS calls,
+                COLLECT { MATCH (p)-[:HAS_PARTNER_IN]->(c:Country) RETURN c.id ORDER BY c.id } AS countries
+         ORDER BY p.id`,
+        { stem: `${prefix}-restore-` },
+      );
+    const before = await state();
+    const changed = original.map((row) => ({ ...row, fundingEur: '999', callId: 'jtc2024', partners: 'org-university-of-oslo', title: '' }));
+    await expect(
+      importFile(database.db, writeFile(name, projectsCsv(changed)), {
+        actor,
+        batchSize: 2,
+        onProgress: (progress) => {
+          if (progress.phase === 'write' && progress.rows >= 2) throw new Error('injected failure');
+        },
+      }),
+    ).rejects.toThrow('injected failure');
+    expect(await state()).toEqual(before);
+  });
+
+  it('when another import is still running, then a second one is refused', async () => {
+    const runId = `${prefix}-running`;
+    await database.db.write(`CREATE (:ImportRun {id: $runId, file: $file, status: 'RUNNING', startedAt: '2026-01-01T00:00:00Z'})`, {
+      runId,
+      file: `projects-${prefix}-other.csv`,
+    });
+    try {
+      const file = writeFile('projects-blocked.csv', projectsCsv([projectRow('blocked')]));
+      await expect(importFile(database.db, file, { actor })).rejects.toThrow(/has not finished.*--recover/);
+    } finally {
+      await database.db.write('MATCH (r:ImportRun {id: $runId}) DELETE r', { runId });
+    }
   });
 
   it('when a file is imported twice, then the second import changes nothing and says so', async () => {

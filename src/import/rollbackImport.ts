@@ -1,0 +1,76 @@
+// Undoes an import run from its audit events, newest first, a page per transaction: records
+// it created are deleted, records it updated get their previous values and bookkeeping back,
+// links get their previous properties (or disappear). Then the run's events are removed and
+// the run is marked ROLLED_BACK. Used when a batch fails and to recover an interrupted run.
+
+import {
+  deleteAuditEvents,
+  deleteCreated,
+  importRunEvents,
+  markRolledBack,
+  restoreProjectLink,
+  restoreStamp,
+  type UndoEvent,
+} from '../db/imports';
+import { writeEntities, type WriteStamp } from '../db/curation';
+import type { Db, WriteTransaction } from '../db/run';
+import { bumpDataVersion } from '../db/stats';
+import { ENTITY_DEFS, type EntityDef } from './entities';
+
+const PAGE = 500;
+const DEFS_BY_LABEL = new Map<string, EntityDef>(Object.values(ENTITY_DEFS).map((def) => [def.label, def]));
+
+function defOf(label: string): EntityDef {
+  const def = DEFS_BY_LABEL.get(label);
+  if (def === undefined) throw new TypeError(`rollbackImportRun expects events on Funder, Call, Organisation or Project, received ${label}`);
+  return def;
+}
+
+async function undo(tx: WriteTransaction, event: UndoEvent, stamp: WriteStamp): Promise<void> {
+  const previous = event.previous === null ? null : (JSON.parse(event.previous) as Record<string, unknown>);
+  const previousStamp = event.previousStamp === null ? null : (JSON.parse(event.previousStamp) as Record<string, unknown>);
+  switch (event.action) {
+    case 'CREATE':
+      await deleteCreated(tx, defOf(event.entityLabel).label, [event.entityId]);
+      return;
+    case 'UPDATE': {
+      const def = defOf(event.entityLabel);
+      await writeEntities(tx, def, [{ ...(previous ?? {}), id: event.entityId }], stamp);
+      if (previousStamp !== null) await restoreStamp(tx, def.label, event.entityId, previousStamp);
+      return;
+    }
+    case 'LINK':
+      if (event.relationship === 'ADDRESSES' || event.relationship === 'AT_STAGE' || event.relationship === 'ADVANCES') {
+        await restoreProjectLink(tx, event.relationship, event.relatedLabel ?? '', event.entityId, event.relatedId ?? '', previousStamp);
+        return;
+      }
+      throw new TypeError(`rollbackImportRun cannot undo a ${String(event.relationship)} link`);
+    default:
+      throw new TypeError(`rollbackImportRun cannot undo a ${event.action} event`);
+  }
+}
+
+/**
+ * Rolls a run back completely; returns how many writes were undone. Each page commits with
+ * its own data version, so readers can tell the graph changed back. Safe to repeat: a run
+ * whose events are gone is simply marked ROLLED_BACK.
+ */
+export async function rollbackImportRun(db: Db, runId: string, actor: string): Promise<number> {
+  let undone = 0;
+  for (;;) {
+    const count = await db.writeTransaction(async (tx) => {
+      const events = await importRunEvents(tx, runId, PAGE);
+      if (events.length === 0) return 0;
+      const at = new Date().toISOString();
+      await bumpDataVersion(tx, at);
+      const stamp: WriteStamp = { at, actor, origin: 'import', importFile: null, importRunId: null };
+      for (const event of events) await undo(tx, event, stamp);
+      await deleteAuditEvents(tx, events.map((event) => event.id));
+      return events.length;
+    });
+    if (count === 0) break;
+    undone += count;
+  }
+  await markRolledBack(db, runId);
+  return undone;
+}
