@@ -9,7 +9,7 @@ import { LIST_SEPARATOR, nodeTable } from './nodeTable';
 /** Header of the edge table. */
 export const EDGE_CSV_HEADER = ['Source', 'Target', 'Type', 'Weight', 'EvidenceKind', 'EvidenceIds', 'RelationshipTypes'];
 
-const CSV_OPTIONS = { record_delimiter: 'windows' as const, quoted_match: /^[=+\-@]/ };
+const CSV_OPTIONS = { record_delimiter: 'windows' as const };
 
 function capitalise(key: string): string {
   return key.charAt(0).toUpperCase() + key.slice(1);
@@ -20,7 +20,6 @@ function capitalise(key: string): string {
  * CoordinateBasis and the measures, one row per node, nulls as empty cells.
  * RFC 4180 (CRLF line ends, fields quoted when needed, UTF-8); Gephi: File > Import
  * spreadsheet, "Nodes table". Cells that start with = + - @ are quoted so that spreadsheet
- * programs do not read them as formulas.
  */
 export function toGephiNodesCsv(network: NetworkData, measures: NetworkMeasures): string {
   const table = nodeTable(network, measures);

@@ -57,9 +57,9 @@ export function toVosviewerJson(network: NetworkData, measures: NetworkMeasures)
     config: {
       terminology: {
         item: words.item,
-        items: `${words.item}s`,
+        items: plural(words.item),
         link: words.link,
-        links: `${words.link}s`,
+        links: plural(words.link),
         link_strength: `shared ${words.evidence}`,
         total_link_strength: `total shared ${words.evidence}`,
       },
@@ -74,4 +74,8 @@ function terminology(network: NetworkData): { item: string; link: string; eviden
   const evidenceKind = network.edges[0]?.evidenceKind;
   const evidence = evidenceKind === 'CALL' ? 'calls' : evidenceKind === 'RELATIONSHIP' ? 'relationships' : 'projects';
   return { item, link: 'link', evidence };
+}
+
+function plural(word: string): string {
+  return word.endsWith('y') ? `${word.slice(0, -1)}ies` : `${word}s`;
 }

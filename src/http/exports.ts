@@ -6,14 +6,15 @@ import express, { type Request, type Response, type Router } from 'express';
 import { analyseNetwork } from '../analytics/analyseNetwork';
 import type { NetworkData } from '../analytics/networkData';
 import { readNeighbourhood, readNetwork, NetworkFilterInput } from '../db/networks';
+import type { EntityLabel } from '../db/models';
 import type { Db } from '../db/run';
 import { BadUserInputError, ErrorCode, PublicError } from '../errors';
 import { EXPORT_FORMATS, exportNetwork, formatOfExtension } from '../export/exportNetwork';
 import type { Logger } from '../logger';
 import {
   boundedInteger,
-  entityRef,
   exportFileName,
+  labelOfKind,
   MAX_NETWORK_NODES,
   networkFilter,
   NetworkSource,
@@ -105,6 +106,15 @@ function filterFromQuery(query: Query): NetworkFilterInput {
   );
 }
 
+function neighbourhoodCentre(query: Query): { label: EntityLabel; id: string } {
+  const kind = required(query, 'kind');
+  const label = labelOfKind(kind.toUpperCase());
+  if (!label) throw new BadUserInputError('kind', `must be an entity kind such as funder, call, project, organisation, country or knowledge_gap, got "${kind}"`);
+  const id = required(query, 'id');
+  if (id.length > 200) throw new BadUserInputError('id', 'must be at most 200 characters');
+  return { label, id };
+}
+
 /**
  * Reads the network a request names: the stem picks the network, the query parameters its
  * arguments (the same as the GraphQL query's, named as in QUERY_FILTER_NAMES).
@@ -120,7 +130,7 @@ export function sourceFromQuery(stem: Stem, query: Query): NetworkSource {
     return {
       type: 'neighbourhood',
       request: {
-        of: entityRef({ kind: required(query, 'kind').toUpperCase(), id: required(query, 'id') }, 'kind'),
+        of: neighbourhoodCentre(query),
         hops: boundedInteger(integer(query, 'hops'), 'hops', 1, 3, 1),
         relationshipTypes: relationshipTypes(values(query, 'type')?.map((type) => type.toUpperCase()), 'type'),
         limit: boundedInteger(integer(query, 'limit'), 'limit', 1, MAX_NETWORK_NODES, 100),
