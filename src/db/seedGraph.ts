@@ -110,10 +110,13 @@ MATCH (s:ValueChainStage {id: row.id}), (parent:ValueChainStage {id: row.parentI
 MERGE (s)-[r:PART_OF]->(parent)
 SET r.origin = $origin`;
 
+/** A link a curator or an import made on the same pair (origin curation/import) wins over the seeds'. */
 function derivedLinks(fromLabel: string, type: string, toLabel: string): string {
   return `UNWIND $rows AS row
 MATCH (a:${fromLabel} {id: row.fromId}), (b:${toLabel} {id: row.toId})
 MERGE (a)-[r:${type}]->(b)
+WITH r, row
+WHERE coalesce(r.origin, $origin) = $origin
 SET r.provenance = row.provenance, r.rule = row.rule, r.confidence = row.confidence,
     r.evidence = row.evidence, r.origin = $origin`;
 }
