@@ -6,15 +6,14 @@
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { SingleBar, Presets } from 'cli-progress';
-import { ConfigError, parseConfig } from '../config';
-import { EmbeddedNeo4jError } from '../db/embedded';
+import { parseConfig } from '../config';
 import { isImportKind, IMPORT_KINDS } from '../import/entities';
 import { formatImportReport } from '../import/formatReport';
 import { importFile, type ImportProgress } from '../import/importFile';
 import { ImportFileError } from '../import/readRows';
 import { rollbackImportRun } from '../import/rollbackImport';
 import { runningImports } from '../db/imports';
-import { openDatabase } from './openDatabase';
+import { openDatabase, runCommand } from './openDatabase';
 
 const USAGE = `Usage: npm run import -- [--dry-run] [--kind ${IMPORT_KINDS.join('|')}] <file> [<file>...]
        npm run import -- --recover`;
@@ -108,11 +107,4 @@ async function recover(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    const known = error instanceof ConfigError || error instanceof EmbeddedNeo4jError;
-    process.stderr.write(`\n${known ? (error as Error).message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n\n`);
-    process.exit(1);
-  },
-);
+runCommand(main);

@@ -6,10 +6,9 @@ import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { generateApiKey } from '../auth/apiKeyToken';
 import { parseRole, ROLES } from '../auth/roles';
-import { ConfigError, parseConfig } from '../config';
+import { parseConfig } from '../config';
 import { insertApiKey, listApiKeys, revokeApiKey } from '../db/apiKeys';
-import { EmbeddedNeo4jError } from '../db/embedded';
-import { openDatabase } from './openDatabase';
+import { openDatabase, runCommand } from './openDatabase';
 
 const USAGE = `Usage: npm run keys -- create --name <name> --role <${ROLES.join('|')}>
        npm run keys -- list
@@ -63,11 +62,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    const known = error instanceof ConfigError || error instanceof EmbeddedNeo4jError;
-    process.stderr.write(`\n${known ? (error as Error).message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n\n`);
-    process.exit(1);
-  },
-);
+runCommand(main);

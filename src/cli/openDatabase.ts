@@ -1,9 +1,9 @@
 // Opens the graph for a command-line tool: the Neo4j server of NEO4J_URI, or the embedded
 // one on its data folder (which must not be in use by a running server), with the schema applied.
 
-import type { Config } from '../config';
+import { ConfigError, type Config } from '../config';
 import { createDriver } from '../db/driver';
-import { startEmbeddedNeo4j, type EmbeddedNeo4j } from '../db/embedded';
+import { EmbeddedNeo4jError, startEmbeddedNeo4j, type EmbeddedNeo4j } from '../db/embedded';
 import { applySchema } from '../db/migrations';
 import { createDb, type Db } from '../db/run';
 
@@ -47,4 +47,19 @@ export async function openDatabase(config: Config, timeoutMs: number): Promise<O
     await embedded?.stop();
     throw error;
   }
+}
+
+/**
+ * Runs a command's main function and exits with its code; configuration and embedded-Neo4j
+ * errors print their message, anything else its stack.
+ */
+export function runCommand(main: () => Promise<number>): void {
+  main().then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      const known = error instanceof ConfigError || error instanceof EmbeddedNeo4jError;
+      process.stderr.write(`\n${known ? (error as Error).message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n\n`);
+      process.exit(1);
+    },
+  );
 }

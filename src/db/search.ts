@@ -7,7 +7,8 @@ import { FULLTEXT_INDEX } from './migrations';
 import type { EntityLabel, SearchHitModel, TypedNode } from './models';
 import { cypherInt, Db } from './run';
 
-const KIND_LABELS: Record<EntityKind, EntityLabel> = {
+/** The node label of each GraphQL EntityKind. */
+export const KIND_LABELS: Readonly<Record<EntityKind, EntityLabel>> = {
   PROGRAMME: 'Programme',
   FUNDER: 'Funder',
   CALL: 'Call',

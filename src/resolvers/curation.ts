@@ -7,6 +7,7 @@ import { actorId } from '../auth/principal';
 import { entityHistory, type AuditEventModel } from '../db/audit';
 import { insertApiKey, listApiKeys, revokeApiKey } from '../db/apiKeys';
 import type { CallNode, FunderNode, OrganisationNode, ProjectNode } from '../db/models';
+import { KIND_LABELS } from '../db/search';
 import { BadUserInputError, NotFoundError } from '../errors';
 import type { AuditEventResolvers, MutationResolvers, QueryResolvers } from '../generated/graphql';
 import type { EntityKind } from '../import/entities';
@@ -22,21 +23,6 @@ export type OrganisationWriteResultModel = WriteResultModel & { organisation: Or
 const WRITE = 'write to the graph';
 const MANAGE_KEYS = 'manage API keys';
 const HISTORY_LIMIT = 500;
-
-/** GraphQL EntityKind values to graph labels (for history). */
-const LABELS: Readonly<Record<string, string>> = {
-  PROGRAMME: 'Programme',
-  FUNDER: 'Funder',
-  CALL: 'Call',
-  PROJECT: 'Project',
-  ORGANISATION: 'Organisation',
-  COUNTRY: 'Country',
-  REGION: 'Region',
-  OBJECTIVE: 'Objective',
-  VALUE_CHAIN_STAGE: 'ValueChainStage',
-  SRIA_AREA: 'SriaArea',
-  KNOWLEDGE_GAP: 'KnowledgeGap',
-};
 
 async function writer(context: RequestContext): Promise<string> {
   return actorId(await requireRole(context.auth, 'curator', WRITE));
@@ -115,9 +101,7 @@ export const curationQueries: Pick<QueryResolvers, 'history' | 'apiKeys'> = {
     if (!Number.isInteger(limit) || limit < 1 || limit > HISTORY_LIMIT) {
       throw new BadUserInputError('first', `expected an integer from 1 to ${HISTORY_LIMIT}, received ${limit}`);
     }
-    const label = LABELS[kind];
-    if (label === undefined) throw new BadUserInputError('kind', `expected an entity kind, received ${kind}`);
-    return entityHistory(db, label, id, limit);
+    return entityHistory(db, KIND_LABELS[kind], id, limit);
   },
   apiKeys: async (_, __, context) => {
     await requireRole(context.auth, 'admin', MANAGE_KEYS);
