@@ -272,8 +272,8 @@ describe('importFile', () => {
 
   describe('when the documented real example (PERMANENS, from the public record) is dry-run against the seeded graph, then it is unchanged', () => {
     const examples = path.join(__dirname, '..', '..', 'docs', 'import-templates');
-    it.each(['example-projects-permanens.csv', 'example-projects-permanens.json', 'example-links-permanens.csv'])('%s', async (name) => {
-      const report = await importFile(database.db, path.join(examples, name), { actor, dryRun: true, kind: name.includes('links') ? 'links' : 'projects' });
+    it.each(['projects-example-permanens.csv', 'projects-example-permanens.json', 'links-example-permanens.csv'])('%s', async (name) => {
+      const report = await importFile(database.db, path.join(examples, name), { actor, dryRun: true });
       expect(report.issues).toEqual([]);
       expect(report).toMatchObject({ status: 'dry-run', created: 0, updated: 0, rejected: 0, organisationsCreated: 0 });
       expect(report.unchanged).toBe(name.includes('links') ? 2 : 1);

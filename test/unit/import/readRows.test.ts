@@ -78,7 +78,7 @@ describe('docs/import-templates', () => {
   });
 
   it('the real examples are valid rows', async () => {
-    for (const [name, kind] of [['example-projects-permanens.csv', 'projects'], ['example-projects-permanens.json', 'projects'], ['example-links-permanens.csv', 'links']] as const) {
+    for (const [name, kind] of [['projects-example-permanens.csv', 'projects'], ['projects-example-permanens.json', 'projects'], ['links-example-permanens.csv', 'links']] as const) {
       for await (const row of readRows(path.join(templates, name), formatOf(name))) {
         expect(validateRecord(kind, row.values, 'row').issues).toEqual([]);
       }
