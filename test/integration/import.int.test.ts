@@ -11,6 +11,7 @@ import { entityHistory } from '../../src/db/audit';
 import { readStats } from '../../src/db/stats';
 import { importFile, type ImportReport } from '../../src/import/importFile';
 import { ImportFileError } from '../../src/import/readRows';
+import { csvLine, SYNTHETIC_COLUMNS, syntheticProjectRow } from '../../bench/importData';
 import { openTestDatabase, type TestDatabase } from '../helpers/testDatabase';
 
 const prefix = `test-import-${randomBytes(4).toString('hex')}`;
@@ -279,4 +280,30 @@ describe('importFile', () => {
       expect(report.unchanged).toBe(name.includes('links') ? 2 : 1);
     });
   });
+
+  it('when a 2,000-row synthetic file is imported twice, then the first creates every row and the second finds every row unchanged', async () => {
+    const rows = 2000;
+    const lines = [csvLine(SYNTHETIC_COLUMNS)];
+    for (let index = 0; index < rows; index += 1) {
+      const cells = syntheticProjectRow(index, 40);
+      cells[0] = `${prefix}-${cells[0]}`;
+      // Partner names carry the prefix too, so the organisations they create are this test's.
+      cells[8] = cells[8]!.replace('Synthetic Institute', `${prefix} Institute`);
+      cells[9] = cells[9]!.replace(/Synthetic Institute/g, `${prefix} Institute`);
+      lines.push(csvLine(cells));
+    }
+    const file = writeFile('projects-synthetic.csv', lines.join(''));
+    const phases = new Set<string>();
+    const first = await importFile(database.db, file, { actor, onProgress: (progress) => phases.add(progress.phase) });
+    expect(first).toMatchObject({ status: 'imported', rows, created: rows, updated: 0, unchanged: 0, rejected: 0, organisationsCreated: 40 });
+    expect([...phases]).toEqual(['validate', 'check', 'write']);
+    const second = await importFile(database.db, file, { actor });
+    expect(second).toMatchObject({ status: 'unchanged', rows, created: 0, updated: 0, unchanged: rows, rejected: 0, organisationsCreated: 0 });
+    const [counts] = await database.db.read<{ partnerships: number; organisations: number }>(
+      `MATCH (o:Organisation)-[r:PARTNER_IN]->(p:Project) WHERE p.id STARTS WITH $stem
+       RETURN count(r) AS partnerships, count(DISTINCT o) AS organisations`,
+      { stem: `${prefix}-bench-project-` },
+    );
+    expect(counts).toEqual({ partnerships: rows * 3, organisations: 40 });
+  }, 300_000);
 });
