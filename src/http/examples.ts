@@ -115,4 +115,40 @@ export const PLAYGROUND_EXAMPLES: readonly PlaygroundExample[] = [
   }
 }`,
   },
+  {
+    name: 'Most central co-funders',
+    description:
+      'The co-funding network of the EP PerMed joint calls (funders linked by the calls they shared): the 10 most central funders by betweenness and PageRank, the communities, and the calls behind the strongest ties. The same network as a Gephi file: downloadUrl.',
+    query: `query CentralCofunders($from: Int!) {
+  cofundingNetwork(basis: CALLS, filter: { yearFrom: $from }) {
+    nodeCount
+    edgeCount
+    totalWeight
+    byBetweenness: ranking(measure: BETWEENNESS, first: 10) { rank score node { label attributes } }
+    byPageRank: ranking(measure: PAGE_RANK, first: 10) { rank score node { label } }
+    communities { id size members { label } }
+    edges { source target weight calls { shortTitle } }
+    downloadUrl(format: GEXF)
+  }
+}`,
+    variables: { from: 2023 },
+  },
+  {
+    name: 'How are two funders connected?',
+    description:
+      'AECC (Spain) and SAMRC (South Africa) never took part in the same call: the shortest paths between them through calls, with every intermediate funder, country and call.',
+    query: `query FunderPath($from: ID!, $to: ID!) {
+  shortestPaths(
+    from: { kind: FUNDER, id: $from }
+    to: { kind: FUNDER, id: $to }
+    relationshipTypes: [PARTICIPATES_IN]
+    all: true
+  ) {
+    length
+    nodes { kind label }
+    relationships { type source target }
+  }
+}`,
+    variables: { from: 'aecc-es', to: 'samrc-za' },
+  },
 ];
