@@ -41,6 +41,14 @@ const config: CodegenConfig = {
           GapObjectiveLink: `${models}GapObjectiveLinkModel`,
           CallGapLink: `${models}CallGapLinkModel`,
           SearchHit: `${models}SearchHitModel`,
+          ...analytics('coverageMatrix', [
+            'CoverageMatrix', 'CoverageRow', 'CoverageColumn', 'CoverageCell', 'ProjectTally', 'CoverageEntry',
+            'CallTally', 'CallContribution',
+          ]),
+          ...analytics('whiteSpots', ['WhiteSpotReport', 'RowWhiteSpot', 'CellWhiteSpot']),
+          ...analytics('portfolioProfile', ['PortfolioProfile', 'CallLevelProfile', 'ProfileDistribution', 'ProfileEntry']),
+          ...analytics('trends', ['CoverageTrend', 'TrendYear']),
+          ...analytics('recommendations', ['Recommendation', 'GapOverlap', 'SharedNeighbour']),
           ...Object.fromEntries(
             ['Network', 'NetworkNode', 'NetworkEdge', 'RankedNetworkNode', 'Community', 'GraphPath', 'PathNode'].map(
               (name) => [name, `../resolvers/networkRequest#${name}Model`],

@@ -31,6 +31,11 @@ export interface ProjectTally {
   curatedProjectCount: number;
   /** projectCount − curatedProjectCount: projects that count only through an inferred link. */
   inferredProjectCount: number;
+  /**
+   * Projects whose row link (ADDRESSES or ADVANCES) is curated, whatever the stage link:
+   * most stage links are inferred from the kind of call, so this is the curated evidence on the row.
+   */
+  curatedRowLinkProjectCount: number;
   /** Distinct funders named as funding the projects (FUNDS), sorted. */
   funderIds: string[];
   /** Distinct partner countries of the projects (HAS_PARTNER_IN), sorted. */
@@ -145,17 +150,26 @@ export function strongerEntry(a: CoverageEntry, b: CoverageEntry): CoverageEntry
   return keyA <= keyB ? a : b;
 }
 
-/** Collects entries per project, keeping each project's strongest. */
+/** Collects entries per project, keeping each project's strongest, and notes curated row links. */
 class EntryBag {
   readonly byProject = new Map<string, CoverageEntry>();
+  readonly curatedRowLink = new Set<string>();
   add(entry: CoverageEntry): void {
     const current = this.byProject.get(entry.projectId);
     this.byProject.set(entry.projectId, current ? strongerEntry(current, entry) : entry);
+    if (entry.rowLink.provenance === 'CURATED') this.curatedRowLink.add(entry.projectId);
   }
 }
 
-/** The project-level tally of a set of entries (one per project). */
-export function tallyProjects(entries: Iterable<CoverageEntry>, projects: ReadonlyMap<string, ProjectFacts>): ProjectTally {
+/**
+ * The project-level tally of a set of entries (one per project). `curatedRowLink` names the
+ * projects that have a curated row link among all their pairs (default: read from the entries).
+ */
+export function tallyProjects(
+  entries: Iterable<CoverageEntry>,
+  projects: ReadonlyMap<string, ProjectFacts>,
+  curatedRowLink?: ReadonlySet<string>,
+): ProjectTally {
   const list = [...entries].sort((a, b) => b.confidence - a.confidence || a.projectId.localeCompare(b.projectId));
   const facts = list.map((entry) => {
     const project = projects.get(entry.projectId);
@@ -169,6 +183,9 @@ export function tallyProjects(entries: Iterable<CoverageEntry>, projects: Readon
     projectCount: list.length,
     curatedProjectCount: curated,
     inferredProjectCount: list.length - curated,
+    curatedRowLinkProjectCount: list.filter((entry) =>
+      curatedRowLink ? curatedRowLink.has(entry.projectId) : entry.rowLink.provenance === 'CURATED',
+    ).length,
     funderIds: unique(facts.flatMap((project) => project.funderIds)).sort(),
     countryCodes: unique(facts.flatMap((project) => project.countryCodes)).sort(),
     organisationIds: unique(facts.flatMap((project) => project.organisationIds)).sort(),
@@ -291,7 +308,8 @@ export function matrixOfScope(scope: CoverageScope): CoverageMatrix {
     }
   }
 
-  const projectTally = (entries: EntryBag | undefined) => tallyProjects(entries?.byProject.values() ?? [], projects);
+  const projectTally = (entries: EntryBag | undefined) =>
+    tallyProjects(entries?.byProject.values() ?? [], projects, entries?.curatedRowLink ?? new Set());
   const callTally = (reached: CallBag | undefined) => tallyCalls(reached?.byCall ?? new Map(), calls);
   const columnIds = scope.columns.map((column) => column.id);
 

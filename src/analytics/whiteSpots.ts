@@ -124,9 +124,10 @@ export function expectedCount(rowLinkCount: number, columnLinkCount: number, lin
  * more empty mapped stages, then by label.
  *
  * Cells: O = the cell's projects; E = R × C / N from the row, column and total sums of
- * cell counts. Ranked by residual ascending (null counts as 0), then mapped cells first,
- * then larger E, then row label and column order. `mappedOnly` (default true) keeps the
- * cells where the gap itself lies; `stageIds` keeps those columns.
+ * cell counts. Empty mapped cells (no named project where the gap itself lies) come first;
+ * then, within each group, by residual ascending (null counts as 0), mapped cells first,
+ * fewer calls reaching the cell, larger E, row label and column order. `mappedOnly`
+ * (default true) keeps the cells where the gap itself lies; `stageIds` keeps those columns.
  *
  * Absent countries and funders are those active elsewhere (rows: anywhere in the matrix;
  * cells: in the cell's column) but not here, ordered by how many projects they have there.
@@ -247,10 +248,14 @@ export function whiteSpots(matrix: CoverageMatrix, projection: GapProjection, op
     });
   });
   const columnOrder = new Map(matrix.columns.map((column, index) => [column.stageId, index]));
+  // An empty cell where the gap lies is a white spot whatever the margins say: when its whole
+  // row or column is empty the independence expectation is 0 and cannot see it.
   cells.sort(
     (a, b) =>
+      Number(b.empty && b.mapped) - Number(a.empty && a.mapped) ||
       (a.residual ?? 0) - (b.residual ?? 0) ||
       Number(b.mapped) - Number(a.mapped) ||
+      a.callLevel.callCount - b.callLevel.callCount ||
       b.expected - a.expected ||
       a.rowLabel.localeCompare(b.rowLabel) ||
       (columnOrder.get(a.stageId) ?? 0) - (columnOrder.get(b.stageId) ?? 0),

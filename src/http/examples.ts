@@ -151,4 +151,63 @@ export const PLAYGROUND_EXAMPLES: readonly PlaygroundExample[] = [
 }`,
     variables: { from: 'aecc-es', to: 'samrc-za' },
   },
+  {
+    name: 'Gaps without an implementation project',
+    description:
+      'Which knowledge gaps have no named project at the implementation stage (or its sub-stages)? Every gap × Implementation cell, most under-served first, with the calls that target it counted apart.',
+    query: `query GapsWithoutImplementation {
+  whiteSpots(stages: ["vc-implementation"], mappedOnly: false, first: 25) {
+    cells {
+      rank
+      gap { shortName }
+      observed
+      expected
+      empty
+      mapped
+      callLevel { callIds publishedProjectCount }
+      explanation
+    }
+  }
+}`,
+  },
+  {
+    name: 'Portfolio of a funder',
+    description:
+      'Where a funder puts its money compared with the whole ecosystem: share and activity index per gap and stage, its most and least represented gaps, and the same for the calls it joined.',
+    query: `query FunderPortfolio($funder: ID!) {
+  portfolioProfile(subject: FUNDER, id: $funder) {
+    label
+    projects { acronym }
+    gaps {
+      mostRepresented { label count share ecosystemShare activityIndex }
+      leastRepresented { label ecosystemCount activityIndex }
+    }
+    stages { entries { label count activityIndex } }
+    callLevel {
+      calls { shortTitle }
+      gaps { mostRepresented { label count activityIndex } }
+    }
+  }
+}`,
+    variables: { funder: 'bmbf-de' },
+  },
+  {
+    name: 'Who could take up a gap',
+    description:
+      'Funders, countries and organisations most likely to take up an under-served gap: similar portfolios and closeness to those already on it, each with its evidence.',
+    query: `query WhoCouldTakeUp($gap: ID!) {
+  gapRecommendations(gap: $gap, first: 8) {
+    rank
+    kind
+    label
+    score
+    similarity
+    proximity
+    overlaps { label referenceWeight projectIds callIds }
+    sharedNeighbours { label contribution }
+    explanation
+  }
+}`,
+    variables: { gap: 'gap-implementation-evidence' },
+  },
 ];

@@ -9,6 +9,15 @@ import { coverageMatrix } from '../analytics/coverageMatrix';
 import { CoverageFilter as AnalyticsFilter, stageColumns, StageGrain } from '../analytics/coverageScope';
 import type { GapProjection } from '../analytics/gapProjection';
 import { portfolioProfile } from '../analytics/portfolioProfile';
+import {
+  ActorKind,
+  Adjacency,
+  adjacencyOf,
+  gapRecommendations,
+  partnerRecommendations,
+} from '../analytics/recommendations';
+import { buildNetworkGraph } from '../analytics/buildNetworkGraph';
+import { NetworkKind, NetworkBasis, readNetwork } from '../db/networks';
 import { coverageTrend } from '../analytics/trends';
 import { CellWhiteSpot, RowWhiteSpot, whiteSpots } from '../analytics/whiteSpots';
 import type {
@@ -111,7 +120,43 @@ function node<L extends EntityLabel>(context: RequestContext, label: L, id: stri
   return loadRequired(context, label, id);
 }
 
-export const gapQueries: Pick<QueryResolvers, 'coverageMatrix' | 'whiteSpots' | 'portfolioProfile' | 'coverageTrend'> = {
+/** Node limit of the networks read for recommendations: high enough never to cut today's graph. */
+export const RECOMMENDATION_NETWORK_LIMIT = 100_000;
+
+/** The networks each actor kind is close in: funders co-fund (calls or projects), the others collaborate. */
+const ACTOR_NETWORKS: Record<ActorKind, Array<{ kind: NetworkKind; basis: NetworkBasis }>> = {
+  FUNDER: [
+    { kind: 'COFUNDING', basis: 'CALLS' },
+    { kind: 'COFUNDING', basis: 'PROJECTS' },
+  ],
+  COUNTRY: [{ kind: 'COUNTRY_COLLABORATION', basis: 'PROJECTS' }],
+  ORGANISATION: [{ kind: 'ORGANISATION_COLLABORATION', basis: 'PROJECTS' }],
+};
+
+/** One kind's network as adjacency, read through issue 3's projection (src/db/networks.ts) and graph builder. */
+async function actorNetwork(context: RequestContext, kind: ActorKind, filter: AnalyticsFilter): Promise<Adjacency> {
+  const networks = await Promise.all(
+    ACTOR_NETWORKS[kind].map((plan) =>
+      readNetwork(context.db, {
+        ...plan,
+        filter: { yearFrom: filter.yearFrom ?? null, yearTo: filter.yearTo ?? null },
+        limit: RECOMMENDATION_NETWORK_LIMIT,
+      }),
+    ),
+  );
+  return adjacencyOf(...networks.map((network) => buildNetworkGraph(network)));
+}
+
+function checkWeight(value: number | null | undefined): number {
+  const weight = value ?? 0.5;
+  if (!(weight >= 0 && weight <= 1)) throw new BadUserInputError('networkWeight', `must be between 0 and 1, got ${value}`);
+  return weight;
+}
+
+export const gapQueries: Pick<
+  QueryResolvers,
+  'coverageMatrix' | 'whiteSpots' | 'portfolioProfile' | 'coverageTrend' | 'gapRecommendations' | 'partnerRecommendations'
+> = {
   coverageMatrix: async (_, { rows, stageGrain, filter }, context) => {
     const projection = await gapProjection(context);
     return coverageMatrix(projection, {
@@ -161,6 +206,43 @@ export const gapQueries: Pick<QueryResolvers, 'coverageMatrix' | 'whiteSpots' | 
     checkIds('id', [id], known.map((record) => record.id), dimension.toLowerCase());
     return coverageTrend(projection, { dimension, id, filter: coverageFilter(filter, projection) });
   },
+  gapRecommendations: async (_, { gap, kinds, first, networkWeight, includeActive, filter }, context) => {
+    const projection = await gapProjection(context);
+    checkIds('gap', [gap], projection.gaps.map((g) => g.id), 'knowledge gap');
+    const options = {
+      gapId: gap,
+      kinds: kinds?.length ? [...new Set(kinds)] : (['FUNDER', 'COUNTRY', 'ORGANISATION'] as ActorKind[]),
+      first: checkCount('first', first, 10, MAX_RANKED),
+      networkWeight: checkWeight(networkWeight),
+      includeActive: includeActive ?? false,
+      filter: profileFilter(filter),
+    };
+    const networks = Object.fromEntries(
+      await Promise.all(options.kinds.map(async (kind) => [kind, await actorNetwork(context, kind, options.filter)] as const)),
+    );
+    return gapRecommendations(projection, networks, options);
+  },
+  partnerRecommendations: async (_, { funder, first, networkWeight, filter }, context) => {
+    const projection = await gapProjection(context);
+    checkIds('funder', [funder], projection.funders.map((f) => f.id), 'funder');
+    const years = profileFilter(filter);
+    return partnerRecommendations(projection, await actorNetwork(context, 'FUNDER', years), {
+      funderId: funder,
+      first: checkCount('first', first, 10, MAX_RANKED),
+      networkWeight: checkWeight(networkWeight),
+      filter: years,
+    });
+  },
+};
+
+/** The funder, country or organisation a recommendation or a neighbour names. */
+const actorEnds = {
+  funder: (actor: { kind: ActorKind; id: string }, _: unknown, context: RequestContext) =>
+    actor.kind === 'FUNDER' ? node(context, 'Funder', actor.id) : null,
+  country: (actor: { kind: ActorKind; id: string }, _: unknown, context: RequestContext) =>
+    actor.kind === 'COUNTRY' ? node(context, 'Country', actor.id) : null,
+  organisation: (actor: { kind: ActorKind; id: string }, _: unknown, context: RequestContext) =>
+    actor.kind === 'ORGANISATION' ? node(context, 'Organisation', actor.id) : null,
 };
 
 /** The fields row and cell white spots share: their gap or objective and the absent actors. */
@@ -194,6 +276,9 @@ export const gapTypeResolvers: Pick<
   | 'ProfileEntry'
   | 'CoverageTrend'
   | 'TrendYear'
+  | 'Recommendation'
+  | 'GapOverlap'
+  | 'SharedNeighbour'
 > = {
   CoverageMatrix: {
     rowKind: (matrix) => matrix.rowAxis,
@@ -265,4 +350,9 @@ export const gapTypeResolvers: Pick<
   TrendYear: {
     projects: (year, _, context) => nodes(context, 'Project', year.projectIds),
   },
+  Recommendation: actorEnds,
+  GapOverlap: {
+    gap: (overlap, _, context) => node(context, 'KnowledgeGap', overlap.gapId),
+  },
+  SharedNeighbour: actorEnds,
 };

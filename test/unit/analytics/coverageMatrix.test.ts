@@ -54,6 +54,8 @@ describe('coverageMatrix', () => {
     expect(gaR.projectLevel.entries[1]?.confidence).toBeCloseTo(0.27, 10);
     expect(gaR.projectLevel.curatedProjectCount).toBe(1);
     expect(gaR.projectLevel.inferredProjectCount).toBe(1);
+    // p1's gap link is curated; p2's is not.
+    expect(gaR.projectLevel.curatedRowLinkProjectCount).toBe(1);
   });
 
   it('counts funders, countries, organisations and the known funding of a cell', () => {
@@ -114,6 +116,20 @@ describe('coverageMatrix', () => {
     expect(macro.callLevel.namedProjectCount).toBe(3);
   });
 
+  it('counts a curated row link even when the stage link is inferred', () => {
+    // gA × I holds only p2 (inferred gap link). Column R: p1 has a curated gap link (pairs with R1 C and R I).
+    // Drop p1's curated stage link R1: its best pair becomes gA C0.9 × R I0.6, inferred, but its gap link stays curated.
+    const projection = tinyEcosystem();
+    const p1 = projection.projects[0];
+    if (!p1) throw new Error('fixture without p1');
+    p1.stages = p1.stages.filter((l) => l.targetId !== 'R1');
+    const matrix = coverageMatrix(projection, { rows: 'GAP', grain: 'MACRO' });
+    expect(cell(matrix, 'gA', 'R').projectLevel.curatedProjectCount).toBe(0);
+    expect(cell(matrix, 'gA', 'R').projectLevel.curatedRowLinkProjectCount).toBe(1);
+    // Totals: p1 (gA curated) and p3 (gB curated).
+    expect(matrix.totals.curatedRowLinkProjectCount).toBe(2);
+  });
+
   it('keeps sub-stages apart in EXACT grain', () => {
     const exact = coverageMatrix(tinyEcosystem(), { rows: 'GAP', grain: 'EXACT' });
     // Columns R, R1, I, X. gA: R {p1 (R I0.6), p2}, R1 {p1}, I {p2}: 4 links over 2 projects.
@@ -130,6 +146,7 @@ describe('coverageMatrix', () => {
     // o1 × R: p1 0.72 × R1 0.9 = 0.648 (both links inferred or not, ADVANCES is inferred).
     expect(cell(objectives, 'o1', 'R').projectLevel.entries[0]?.confidence).toBeCloseTo(0.648, 10);
     expect(cell(objectives, 'o1', 'R').projectLevel.curatedProjectCount).toBe(0);
+    expect(cell(objectives, 'o1', 'R').projectLevel.curatedRowLinkProjectCount).toBe(0);
     // o1 is served by gA (R) and gB (I, X); o2 by gC (I).
     expect(objectives.rows.map((r) => r.mappedStageIds)).toEqual([['R', 'I', 'X'], ['I']]);
     expect(cell(objectives, 'o1', 'I').callLevel.callIds).toEqual(['c2', 'c3']);

@@ -81,10 +81,11 @@ describe('whiteSpots', () => {
     expect(gA?.trendSlope).toBeCloseTo(-0.5, 12);
   });
 
-  it('ranks the mapped cells by residual against row share × column share × total', () => {
+  it('ranks empty mapped cells first, then by residual against row share × column share × total', () => {
     // gA×R: E = 3×3/6 = 1.5, (2 − 1.5)/√1.5 = 0.408. gB×I: the same. gB×X: E = 3×0/6 = 0. gC×I: E = 0×3/6 = 0.
-    // Residual null ranks as 0; ties: mapped, larger E, row label (Beta before Gamma).
-    expect(cellKeys(report)).toEqual(['gB×X', 'gC×I', 'gA×R', 'gB×I']);
+    // gB×X and gC×I are empty where the gap lies: first, residual null (0) both; gC×I is reached by 1 call (c2),
+    // gB×X by 2 (c2, c3). Then gA×R and gB×I tie at 0.408: row label.
+    expect(cellKeys(report)).toEqual(['gC×I', 'gB×X', 'gA×R', 'gB×I']);
     const gaR = report.cells.find((c) => c.rowId === 'gA' && c.stageId === 'R');
     expect(gaR?.expected).toBe(1.5);
     expect(gaR?.residual).toBeCloseTo(0.4082483, 6);
@@ -92,18 +93,18 @@ describe('whiteSpots', () => {
   });
 
   it('ranks every cell when mappedOnly is false', () => {
-    // gA×I and gB×R: O = 1, E = 1.5, residual −0.408 (unmapped, Alpha before Beta); then the E = 0 cells,
-    // mapped first (gB×X, gC×I), then unmapped by label and column; then the over-served gA×R, gB×I.
+    // Empty mapped gC×I, gB×X first; then gA×I and gB×R: O = 1, E = 1.5, residual −0.408 (Alpha before Beta);
+    // then the unmapped E = 0 cells by label and column; then the over-served gA×R, gB×I.
     const all = whiteSpots(matrix, projection, { mappedOnly: false, first: 20 });
-    expect(cellKeys(all)).toEqual(['gA×I', 'gB×R', 'gB×X', 'gC×I', 'gA×X', 'gC×R', 'gC×X', 'gA×R', 'gB×I']);
-    expect(all.cells[0]?.residual).toBeCloseTo(-0.4082483, 6);
+    expect(cellKeys(all)).toEqual(['gC×I', 'gB×X', 'gA×I', 'gB×R', 'gA×X', 'gC×R', 'gC×X', 'gA×R', 'gB×I']);
+    expect(all.cells[2]?.residual).toBeCloseTo(-0.4082483, 6);
   });
 
   it('keeps the chosen stages and explains a cell', () => {
     const implementation = whiteSpots(matrix, projection, { mappedOnly: false, stageIds: ['I'] });
-    // gA×I (−0.408), gC×I (0), gB×I (+0.408).
-    expect(cellKeys(implementation)).toEqual(['gA×I', 'gC×I', 'gB×I']);
-    const gcI = implementation.cells[1];
+    // gC×I (empty where gC lies), then gA×I (−0.408), gB×I (+0.408).
+    expect(cellKeys(implementation)).toEqual(['gC×I', 'gA×I', 'gB×I']);
+    const gcI = implementation.cells[0];
     // Column I holds p2 (ES; fES) and p3 (FR, DE; fFR, fDE).
     expect(gcI?.absentCountryCodes).toEqual(['DE', 'ES', 'FR']);
     expect(gcI?.explanation).toBe(
