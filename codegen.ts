@@ -41,14 +41,6 @@ const config: CodegenConfig = {
           GapObjectiveLink: `${models}GapObjectiveLinkModel`,
           CallGapLink: `${models}CallGapLinkModel`,
           SearchHit: `${models}SearchHitModel`,
-          ...analytics('coverageMatrix', [
-            'CoverageMatrix', 'CoverageRow', 'CoverageColumn', 'CoverageCell', 'ProjectTally', 'CoverageEntry',
-            'CallTally', 'CallContribution',
-          ]),
-          ...analytics('whiteSpots', ['WhiteSpotReport', 'RowWhiteSpot', 'CellWhiteSpot']),
-          ...analytics('portfolioProfile', ['PortfolioProfile', 'CallLevelProfile', 'ProfileDistribution', 'ProfileEntry']),
-          ...analytics('trends', ['CoverageTrend', 'TrendYear']),
-          ...analytics('recommendations', ['Recommendation', 'GapOverlap', 'SharedNeighbour']),
           ...Object.fromEntries(
             ['Network', 'NetworkNode', 'NetworkEdge', 'RankedNetworkNode', 'Community', 'GraphPath', 'PathNode'].map(
               (name) => [name, `../resolvers/networkRequest#${name}Model`],
@@ -61,6 +53,7 @@ const config: CodegenConfig = {
           ...analytics('whiteSpots', ['WhiteSpotReport', 'RowWhiteSpot', 'CellWhiteSpot']),
           ...analytics('portfolioProfile', ['PortfolioProfile', 'CallLevelProfile', 'ProfileDistribution', 'ProfileEntry']),
           ...analytics('trends', ['CoverageTrend', 'TrendYear']),
+          ...analytics('recommendations', ['Recommendation', 'GapOverlap', 'SharedNeighbour']),
           AuditEvent: '../db/audit#AuditEventModel',
           ApiKey: '../db/apiKeys#ApiKeyModel',
           FunderWriteResult: '../resolvers/curation#FunderWriteResultModel',
