@@ -252,8 +252,9 @@ function rankScored(scored: Scored[], lambda: number, first: number): Recommenda
 }
 
 const fmt = (value: number) => value.toFixed(2);
-const listOf = (items: string[], most = 5) =>
-  items.length > most ? `${items.slice(0, most).join(', ')} and ${items.length - most} more` : items.join(', ');
+/** The first `most` items, then how many of `total` (default: all items) are left unsaid. */
+const listOf = (items: string[], total = items.length, most = 5) =>
+  total > most ? `${items.slice(0, most).join(', ')} and ${total - most} more` : items.join(', ');
 
 /**
  * Actors most likely to take up `gapId`, best first (authority: docs/gaps.md).
@@ -289,11 +290,12 @@ export function gapRecommendations(
       const vector = portfolioVector(actor);
       const similarity = cosineSimilarity(vector, relatedness);
       const { index: proximity, shared } = adamicAdar(adjacency, actor.id, onGap, (z) => (adjacency.get(z)?.size ?? 0) + 1);
-      const overlaps = [...actor.gaps]
+      const allOverlaps = [...actor.gaps]
         .filter(([gapId]) => relatedness.has(gapId))
         .map(([gapId, e]) => ({ gapId, label: gapLabels.get(gapId) ?? gapId, referenceWeight: relatedness.get(gapId) ?? 0, ...e }))
-        .sort((a, b) => weightOf(b) * b.referenceWeight - weightOf(a) * a.referenceWeight || a.label.localeCompare(b.label))
-        .slice(0, MAX_EVIDENCE);
+        .sort((a, b) => weightOf(b) * b.referenceWeight - weightOf(a) * a.referenceWeight || a.label.localeCompare(b.label));
+      const overlaps = allOverlaps.slice(0, MAX_EVIDENCE);
+      const overlapCount = allOverlaps.length;
       const labels = new Map([...actors.values()].map((a) => [a.id, a.label]));
       const sharedNeighbours = shared.slice(0, MAX_EVIDENCE).map((z) => ({ ...z, kind, label: labels.get(z.id) ?? z.id }));
       scored.push({
@@ -309,10 +311,10 @@ export function gapRecommendations(
           [
             `${actor.label} (${kind.toLowerCase()}): score ${fmt(score)}.`,
             overlaps.length
-              ? `Portfolio similarity ${fmt(similarity)} through ${listOf(overlaps.map((o) => `${o.label} (${evidenceWords(o)}; relatedness ${fmt(o.referenceWeight)})`))}.`
+              ? `Portfolio similarity ${fmt(similarity)} through ${listOf(overlaps.map((o) => `${o.label} (${evidenceWords(o)}; relatedness ${fmt(o.referenceWeight)})`), overlapCount)}.`
               : 'No related gap in its portfolio.',
             shared.length
-              ? `Close to ${shared.length} of the ${onGap.size} ${kind.toLowerCase()}s already on the gap (${listOf(sharedNeighbours.map((z) => z.label))}): Adamic-Adar ${fmt(proximity)}, ${fmt(normalised)} of the closest candidate.`
+              ? `Close to ${shared.length} of the ${onGap.size} ${kind.toLowerCase()}s already on the gap (${listOf(sharedNeighbours.map((z) => z.label), shared.length)}): Adamic-Adar ${fmt(proximity)}, ${fmt(normalised)} of the closest candidate.`
               : `No network tie to the ${onGap.size} ${kind.toLowerCase()}s already on the gap.`,
           ].join(' '),
       });
@@ -359,11 +361,12 @@ export function partnerRecommendations(
     if (candidate.id === reference.id || partners.has(candidate.id)) continue;
     const similarity = cosineSimilarity(mine, portfolioVector(candidate));
     const { index: proximity, shared } = adamicAdar(cofunding, reference.id, cofunding.get(candidate.id) ?? new Set());
-    const overlaps = [...candidate.gaps]
+    const allOverlaps = [...candidate.gaps]
       .filter(([gapId]) => mine.has(gapId))
       .map(([gapId, e]) => ({ gapId, label: gapLabels.get(gapId) ?? gapId, referenceWeight: mine.get(gapId) ?? 0, ...e }))
-      .sort((a, b) => weightOf(b) * b.referenceWeight - weightOf(a) * a.referenceWeight || a.label.localeCompare(b.label))
-      .slice(0, MAX_EVIDENCE);
+      .sort((a, b) => weightOf(b) * b.referenceWeight - weightOf(a) * a.referenceWeight || a.label.localeCompare(b.label));
+    const overlaps = allOverlaps.slice(0, MAX_EVIDENCE);
+    const overlapCount = allOverlaps.length;
     const sharedNeighbours = shared.slice(0, MAX_EVIDENCE).map((z) => ({ ...z, kind: 'FUNDER' as const, label: labels.get(z.id) ?? z.id }));
     scored.push({
       kind: 'FUNDER',
@@ -378,10 +381,10 @@ export function partnerRecommendations(
         [
           `${candidate.label} has never shared a call or project with ${reference.label}; score ${fmt(score)}.`,
           overlaps.length
-            ? `Portfolio similarity ${fmt(similarity)}: both work on ${listOf(overlaps.map((o) => o.label))}.`
+            ? `Portfolio similarity ${fmt(similarity)}: both work on ${listOf(overlaps.map((o) => o.label), overlapCount)}.`
             : 'No gap in common.',
           shared.length
-            ? `${shared.length} shared co-funding partner${shared.length === 1 ? '' : 's'} (${listOf(sharedNeighbours.map((z) => z.label))}): Adamic-Adar ${fmt(proximity)}, ${fmt(normalised)} of the closest candidate.`
+            ? `${shared.length} shared co-funding partner${shared.length === 1 ? '' : 's'} (${listOf(sharedNeighbours.map((z) => z.label), shared.length)}): Adamic-Adar ${fmt(proximity)}, ${fmt(normalised)} of the closest candidate.`
             : 'No shared co-funding partner.',
         ].join(' '),
     });

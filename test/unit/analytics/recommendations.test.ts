@@ -159,6 +159,24 @@ describe('partnerRecommendations', () => {
     );
   });
 
+  it('says how many shared partners are left unnamed in the explanation', () => {
+    // a and b share six partners q1..q6 (each of degree 2): AA = 6 / ln 2; the sentence names five.
+    const partnersOf = ['q1', 'q2', 'q3', 'q4', 'q5', 'q6'];
+    const ids = ['a', 'b', ...partnersOf];
+    const adjacency = new Map<string, Set<string>>(ids.map((id) => [id, new Set<string>()]));
+    for (const q of partnersOf) {
+      for (const end of ['a', 'b']) {
+        adjacency.get(q)?.add(end);
+        adjacency.get(end)?.add(q);
+      }
+    }
+    const many = { ...projection, funders: ids.map((id) => ({ id, label: id.toUpperCase(), countryCode: null, regionIds: [] })) };
+    const [top] = partnerRecommendations(many, adjacency, { funderId: 'a' });
+    expect(top?.id).toBe('b');
+    expect(top?.proximity).toBeCloseTo(6 / Math.log(2), 12);
+    expect(top?.explanation).toContain('6 shared co-funding partners (Q1, Q2, Q3, Q4, Q5 and 1 more)');
+  });
+
   it('lists nobody for a funder tied to everyone', () => {
     expect(partnerRecommendations(projection, cofunding, { funderId: 'fDE' })).toEqual([]);
   });
