@@ -21,8 +21,13 @@ const CLIENT_CODES = new Set<string>([
 
 function isPublic(error: GraphQLError): boolean {
   if (error.originalError instanceof PublicError) return true;
+  const code = error.extensions?.code;
+  // Errors about the request itself (syntax, validation, variable values) come before
+  // execution, so without a path; Apollo gives them a client code and keeps graphql-js's
+  // error as their original error.
+  if (error.path === undefined && typeof code === 'string' && CLIENT_CODES.has(code)) return true;
   // Errors raised by graphql-js itself (no original error) are about the request.
-  if (!error.originalError) return typeof error.extensions?.code !== 'string' || CLIENT_CODES.has(error.extensions.code);
+  if (!error.originalError) return typeof code !== 'string' || CLIENT_CODES.has(code);
   return error.originalError instanceof GraphQLError && CLIENT_CODES.has(String(error.originalError.extensions?.code));
 }
 
