@@ -287,9 +287,10 @@ describe('importFile', () => {
     for (let index = 0; index < rows; index += 1) {
       const cells = syntheticProjectRow(index, 40);
       cells[0] = `${prefix}-${cells[0]}`;
-      // Partner names carry the prefix too, so the organisations they create are this test's.
-      cells[8] = cells[8]!.replace('Synthetic Institute', `${prefix} Institute`);
-      cells[9] = cells[9]!.replace(/Synthetic Institute/g, `${prefix} Institute`);
+      // Partner names carry the prefix too, so the organisations they create are this test's; all
+      // in Germany, a seeded country, so that no Country node outlives the test.
+      cells[8] = cells[8]!.replace('Synthetic Institute', `${prefix} Institute`).replace(/\[[A-Z]{2}\]$/, '[DE]');
+      cells[9] = cells[9]!.replace(/Synthetic Institute/g, `${prefix} Institute`).replace(/\[[A-Z]{2}\]/g, '[DE]');
       lines.push(csvLine(cells));
     }
     const file = writeFile('projects-synthetic.csv', lines.join(''));
