@@ -315,7 +315,9 @@ export function gapRecommendations(
               : 'No related gap in its portfolio.',
             shared.length
               ? `Close to ${shared.length} of the ${onGap.size} ${kind.toLowerCase()}s already on the gap (${listOf(sharedNeighbours.map((z) => z.label), shared.length)}): Adamic-Adar ${fmt(proximity)}, ${fmt(normalised)} of the closest candidate.`
-              : `No network tie to the ${onGap.size} ${kind.toLowerCase()}s already on the gap.`,
+              : onGap.size
+                ? `No network tie to the ${onGap.size} ${kind.toLowerCase()}s already on the gap.`
+                : `No ${kind.toLowerCase()} is on the gap yet, so closeness plays no part.`,
           ].join(' '),
       });
     }

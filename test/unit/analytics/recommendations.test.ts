@@ -131,7 +131,13 @@ describe('gapRecommendations', () => {
     expect(countries.map((r) => r.id)).toEqual(['NL', 'DE', 'ES']);
     expect(countries[2]?.similarity).toBeCloseTo(0.1, 12);
     // org2 {gA 2, gB 1}: 1/√50; org3 {gB 1}: 1/√10; org1 {gA 1}: 0, so not listed.
-    expect(gapRecommendations(projection, {}, { gapId: 'gC', kinds: ['ORGANISATION'] }).map((r) => r.id)).toEqual(['org3', 'org2']);
+    const organisations = gapRecommendations(projection, {}, { gapId: 'gC', kinds: ['ORGANISATION'] });
+    expect(organisations.map((r) => r.id)).toEqual(['org3', 'org2']);
+    // No organisation works on gC (p4 names none).
+    expect(organisations[0]?.explanation).toBe(
+      'Org Three (organisation): score 0.16. Portfolio similarity 0.32 through Beta (1 project; relatedness 0.33). ' +
+        'No organisation is on the gap yet, so closeness plays no part.',
+    );
   });
 
   it('throws a TypeError on a bad weight or an unknown gap', () => {
