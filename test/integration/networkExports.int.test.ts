@@ -79,12 +79,13 @@ function weightsOf(edges: Array<{ source: string; target: string; weight: number
 }
 
 // Other test files write projects (years 2023 and later) and funders while these run; the
-// project-based networks below stop at 2022 so that the GraphQL answer and the file
-// downloaded a moment later see the same data.
+// project-based networks below stop at 2022 (or take JTC2022, whose imported test projects
+// add no co-funding pair), so that the GraphQL answer and the file downloaded a moment
+// later see the same data.
 const NETWORKS: Array<[string, string, string]> = [
   ['co-funding by shared calls (all)', 'cofundingNetwork', ''],
   ['co-funding by shared calls in JTC2024', 'cofundingNetwork', 'filter: { calls: ["jtc2024"] }'],
-  ['co-funding by shared projects to 2022', 'cofundingNetwork', 'basis: PROJECTS, filter: { yearTo: 2022 }'],
+  ['co-funding by shared projects of JTC2022 (PERMANENS)', 'cofundingNetwork', 'basis: PROJECTS, filter: { calls: ["jtc2022"] }'],
   ['country collaboration 2018-2022', 'collaborationNetwork', 'level: COUNTRIES, filter: { yearFrom: 2018, yearTo: 2022 }'],
   ['organisation collaboration to 2022', 'collaborationNetwork', 'level: ORGANISATIONS, filter: { yearTo: 2022 }'],
   ['countries x knowledge gaps to 2022', 'bipartiteNetwork', 'actors: COUNTRIES, targets: GAPS, filter: { yearTo: 2022 }'],
