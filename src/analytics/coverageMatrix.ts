@@ -81,6 +81,7 @@ export interface CallTally {
   contributions: CallContribution[];
 }
 
+/** One row × stage cell: its named projects and, apart, the calls reaching it. */
 export interface CoverageCell {
   rowId: string;
   stageId: string;
@@ -90,6 +91,7 @@ export interface CoverageCell {
   callLevel: CallTally;
 }
 
+/** A gap (or objective) row with one cell per column, in column order. */
 export interface CoverageRow {
   /** What the row is: a gap or an objective. */
   rowKind: CoverageScope['rowAxis'];
@@ -107,6 +109,7 @@ export interface CoverageRow {
   cells: CoverageCell[];
 }
 
+/** A stage column with its distinct projects and calls. */
 export interface CoverageColumn {
   stageId: string;
   label: string;
@@ -116,6 +119,7 @@ export interface CoverageColumn {
   callLevel: CallTally;
 }
 
+/** The whole matrix (see coverageMatrix); counts are of named projects unless under callLevel. */
 export interface CoverageMatrix {
   rowAxis: CoverageScope['rowAxis'];
   grain: CoverageScope['grain'];

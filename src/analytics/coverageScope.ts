@@ -35,6 +35,7 @@ export interface CoverageFilter {
   minConfidence?: number | null;
 }
 
+/** What a coverage scope is computed for: the rows, the stage grain and the filter. */
 export interface ScopeOptions {
   rows: RowAxis;
   grain: StageGrain;
@@ -80,6 +81,7 @@ export interface ScopedCall {
   reach: CallReach[];
 }
 
+/** The filtered records of one measure, with the column of every stage (see coverageScope). */
 export interface CoverageScope {
   rowAxis: RowAxis;
   grain: StageGrain;

@@ -20,6 +20,7 @@ export interface LinkFacts {
   evidence: string;
 }
 
+/** A value-chain stage (ValueChainStage). */
 export interface StageFacts {
   id: string;
   /** The stage's name. */
@@ -31,6 +32,7 @@ export interface StageFacts {
   parentId: string | null;
 }
 
+/** A knowledge gap with where it lies, what it serves and its SRIA areas. */
 export interface GapFacts {
   id: string;
   /** The gap's short name. */
@@ -43,6 +45,7 @@ export interface GapFacts {
   areaIds: string[];
 }
 
+/** One of the nine EP PerMed objectives. */
 export interface ObjectiveFacts {
   id: string;
   /** The objective's short name. */
@@ -50,6 +53,7 @@ export interface ObjectiveFacts {
   order: number;
 }
 
+/** A named project with everything a gap measure counts about it. */
 export interface ProjectFacts {
   id: string;
   /** The acronym. */
@@ -74,6 +78,7 @@ export interface ProjectFacts {
   objectives: LinkFacts[];
 }
 
+/** A call with its published totals, participants and targets. */
 export interface CallFacts {
   id: string;
   /** Short title (e.g. JTC2024), else the title. */
@@ -96,6 +101,7 @@ export interface CallFacts {
   namedProjectIds: string[];
 }
 
+/** A funder and where it is based. */
 export interface FunderFacts {
   id: string;
   /** Acronym, else the name. */
@@ -106,18 +112,21 @@ export interface FunderFacts {
   regionIds: string[];
 }
 
+/** A country, keyed by its ISO code. */
 export interface CountryFacts {
   /** ISO 3166-1 alpha-2 code (the Country node's id). */
   code: string;
   label: string;
 }
 
+/** A region (Region), for checking region filters. */
 export interface RegionFacts {
   id: string;
   label: string;
   countryCode: string;
 }
 
+/** A partner organisation. */
 export interface OrganisationFacts {
   id: string;
   label: string;

@@ -7,6 +7,7 @@ import type { GapProjection } from './gapProjection';
 /** Whose portfolio. */
 export type PortfolioSubjectKind = 'FUNDER' | 'COUNTRY' | 'CALL';
 
+/** Whose portfolio, with which links and years. */
 export interface PortfolioOptions {
   kind: PortfolioSubjectKind;
   /** Funder id, ISO country code or call id. */
@@ -40,6 +41,7 @@ export interface ProfileEntry {
   itemIds: string[];
 }
 
+/** A subject's spread over one dimension against the ecosystem's. */
 export interface ProfileDistribution {
   /** Σ of the subject's counts (an item linked to three categories counts three times). */
   linkCount: number;
@@ -55,6 +57,7 @@ export interface ProfileDistribution {
   leastRepresented: ProfileEntry[];
 }
 
+/** A profile per dimension at project level and, apart, at call level. */
 export interface PortfolioProfile {
   kind: PortfolioSubjectKind;
   id: string;

@@ -49,6 +49,7 @@ export interface SharedNeighbour {
   contribution: number;
 }
 
+/** A ranked candidate with its score, its two components and their evidence. */
 export interface Recommendation {
   rank: number;
   kind: ActorKind;
@@ -71,6 +72,7 @@ export interface Recommendation {
   explanation: string;
 }
 
+/** The gap, the kinds of actor, the weight λ and the portfolio filter. */
 export interface GapRecommendationOptions {
   gapId: string;
   /** Default every kind. */
@@ -85,6 +87,7 @@ export interface GapRecommendationOptions {
   filter?: Pick<CoverageFilter, 'yearFrom' | 'yearTo' | 'provenance' | 'minConfidence'> | null;
 }
 
+/** The funder looking for partners, the weight λ and the portfolio filter. */
 export interface PartnerRecommendationOptions {
   funderId: string;
   first?: number | null;

@@ -8,6 +8,7 @@ import type { GapFacts, GapProjection, LinkFacts } from './gapProjection';
 /** What a trend follows. */
 export type TrendDimension = 'GAP' | 'OBJECTIVE' | 'STAGE';
 
+/** What a trend follows, and under which filter. */
 export interface TrendOptions {
   dimension: TrendDimension;
   /** Id of the gap, objective or stage. */
@@ -15,6 +16,7 @@ export interface TrendOptions {
   filter?: CoverageFilter | null;
 }
 
+/** One year of a trend, project level and call level apart. */
 export interface TrendYear {
   year: number;
   /** Named projects of that year (Project.year) linked to the subject, sorted. */
@@ -30,6 +32,7 @@ export interface TrendYear {
   callLevel: CallTally;
 }
 
+/** A yearly series with its slopes (see coverageTrend). */
 export interface CoverageTrend {
   dimension: TrendDimension;
   id: string;

@@ -5,6 +5,7 @@ import type { CallTally, CoverageCell, CoverageMatrix, ProjectTally } from './co
 import type { GapProjection } from './gapProjection';
 import { leastSquaresSlope, seriesRange } from './trends';
 
+/** Which cells to rank and how many results to return. */
 export interface WhiteSpotOptions {
   /** Only cells of these stage columns; default every column. */
   stageIds?: readonly string[] | null;
@@ -17,6 +18,7 @@ export interface WhiteSpotOptions {
   yearTo?: number | null;
 }
 
+/** Projects of one year. */
 export interface YearCount {
   year: number;
   projectCount: number;
@@ -32,6 +34,7 @@ export interface Deviation {
   residual: number | null;
 }
 
+/** A ranked row: how far its named projects fall below an even share, and why. */
 export interface RowWhiteSpot extends Deviation {
   rank: number;
   rowKind: CoverageMatrix['rowAxis'];
@@ -55,6 +58,7 @@ export interface RowWhiteSpot extends Deviation {
   explanation: string;
 }
 
+/** A ranked cell: how far it falls below row share × column share × N, and why. */
 export interface CellWhiteSpot extends Deviation {
   rank: number;
   rowKind: CoverageMatrix['rowAxis'];
@@ -78,6 +82,7 @@ export interface CellWhiteSpot extends Deviation {
   explanation: string;
 }
 
+/** Ranked rows and cells with the totals their expectations rest on. */
 export interface WhiteSpotReport {
   rowKind: CoverageMatrix['rowAxis'];
   stageGrain: CoverageMatrix['grain'];

@@ -153,6 +153,7 @@ function checkWeight(value: number | null | undefined): number {
   return weight;
 }
 
+/** The gap analysis queries; each reads the request's projection and runs one pure measure. */
 export const gapQueries: Pick<
   QueryResolvers,
   'coverageMatrix' | 'whiteSpots' | 'portfolioProfile' | 'coverageTrend' | 'gapRecommendations' | 'partnerRecommendations'
@@ -257,6 +258,7 @@ const whiteSpotEnds = {
     nodes(context, 'Funder', spot.absentFunderIds),
 };
 
+/** Object fields of the gap types: records named by id, loaded through the by-id loaders. */
 export const gapTypeResolvers: Pick<
   Resolvers,
   | 'CoverageMatrix'
