@@ -17,6 +17,8 @@ export interface MachineFacts {
   node: string;
   /** e.g. "5.26.0 community". */
   neo4j: string;
+  /** os.loadavg() over 1 minute when measuring started and when it ended: other work on the machine. */
+  loadAverage: { start: number; end: number };
 }
 
 export interface BenchSettings {
@@ -160,7 +162,8 @@ export function renderSection(report: BenchReport): string {
     `Run on ${report.date}.`,
     '',
     `- Machine: ${machine.nproc} processors (nproc); ${machine.cpuCount} x ${machine.cpuModel}; ` +
-      `${machine.totalMemoryGiB.toFixed(1)} GiB memory; ${machine.os}.`,
+      `${machine.totalMemoryGiB.toFixed(1)} GiB memory; ${machine.os}; 1-minute load average ` +
+      `${machine.loadAverage.start.toFixed(1)} at the start, ${machine.loadAverage.end.toFixed(1)} at the end.`,
     `- Software: Node ${machine.node}; Neo4j ${machine.neo4j} (embedded).`,
     `- Load: ${settings.connections} concurrent connections (GraphQL, autocannon) or workers (floor, ` +
       `in-process loop); per scenario and side ${settings.warmupSeconds} s warm-up, then ` +

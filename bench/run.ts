@@ -80,7 +80,7 @@ async function startBenchApp(dataDir: string): Promise<{ app: RunningApp; boltUr
   return { app, boltUri: `bolt://127.0.0.1:${boltPort}` };
 }
 
-async function machineFacts(driver: Driver): Promise<MachineFacts> {
+async function machineFacts(driver: Driver): Promise<Omit<MachineFacts, 'loadAverage'>> {
   const session = driver.session({ database: 'system', defaultAccessMode: neo4j.session.READ });
   let neo4jVersion = 'unknown';
   try {
@@ -235,13 +235,17 @@ async function main(): Promise<void> {
     app = started.app;
     driver = createDriver({ uri: started.boltUri });
     const database = app.db.database;
-    const machine = await machineFacts(driver);
-    process.stdout.write(`Serving ${app.url}; Neo4j ${machine.neo4j}; Node ${machine.node}; nproc ${machine.nproc}\n`);
+    const facts = await machineFacts(driver);
+    const loadAtStart = os.loadavg()[0] ?? 0;
+    process.stdout.write(
+      `Serving ${app.url}; Neo4j ${facts.neo4j}; Node ${facts.node}; nproc ${facts.nproc}; load average ${loadAtStart.toFixed(1)}\n`,
+    );
 
     const scenarios = SCENARIOS.filter((scenario) => settings.only === null || scenario.name.includes(settings.only));
     const results: ScenarioResult[] = [];
     for (const scenario of scenarios) results.push(await measure(app.url, driver, database, scenario, settings));
 
+    const machine: MachineFacts = { ...facts, loadAverage: { start: loadAtStart, end: os.loadavg()[0] ?? 0 } };
     const report: BenchReport = {
       date,
       machine,

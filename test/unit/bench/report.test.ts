@@ -30,6 +30,7 @@ const REPORT: BenchReport = {
     os: 'Linux 6.1.0 x64',
     node: 'v20.20.2',
     neo4j: '5.26.30 community',
+    loadAverage: { start: 0.52, end: 3.049 },
   },
   settings: { connections: 4, warmupSeconds: 2, durationSeconds: 10, rounds: 2 },
   scenarios: [
@@ -105,7 +106,10 @@ describe('renderSection', () => {
 
   it('states the date, the machine, the software and the load settings', () => {
     expect(section).toContain('Run on 2026-12-01T10:00:00.000Z.');
-    expect(section).toContain('2 processors (nproc); 2 x Test CPU @ 2.00GHz; 24.0 GiB memory; Linux 6.1.0 x64.');
+    expect(section).toContain(
+      '2 processors (nproc); 2 x Test CPU @ 2.00GHz; 24.0 GiB memory; Linux 6.1.0 x64; ' +
+        '1-minute load average 0.5 at the start, 3.0 at the end.',
+    );
     expect(section).toContain('Node v20.20.2; Neo4j 5.26.30 community (embedded).');
     expect(section).toContain('4 concurrent connections');
     expect(section).toContain('2 s warm-up, then 10 s measured in 2 rounds alternating GraphQL and floor.');
