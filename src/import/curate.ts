@@ -171,8 +171,6 @@ async function resolvePartners(
       return reference.id;
     }
     const index = new OrganisationIndex(await organisationsInCountry(tx, reference.countryCode));
-    const taken = await existingIds(tx, 'Organisation', [`org-${reference.name}`]);
-    void taken;
     const match = index.match(reference.name, reference.countryCode);
     if (match.kind === 'ambiguous') {
       throw new BadUserInputError(`input.${column}`, `"${reference.name}" [${reference.countryCode}] matches several organisations (${match.ids.join(', ')}); give the id instead`);

@@ -360,7 +360,9 @@ function checkOrganisations(
   report: (column: string, reason: string) => void,
 ): void {
   const { index, byName, toCreate } = resolution;
-  const resolveName = (column: string, name: string, countryCode: string): void => {
+  // Partner names that match nothing become organisations of their own (stubs); an
+  // organisations row that matches nothing is itself the new organisation.
+  const resolveName = (column: string, name: string, countryCode: string, stub: boolean): void => {
     const key = nameKey(name, countryCode);
     if (byName.has(key)) return;
     const match = index.match(name, countryCode);
@@ -368,7 +370,7 @@ function checkOrganisations(
       report(column, `"${name}" [${countryCode}] matches several organisations (${match.ids.join(', ')}); give the id instead`);
     } else {
       byName.set(key, match.id);
-      if (match.kind === 'new') toCreate.set(match.id, { name, countryCode });
+      if (match.kind === 'new' && stub) toCreate.set(match.id, { name, countryCode });
     }
   };
   if (kind === 'organisations') {
@@ -381,8 +383,7 @@ function checkOrganisations(
         else index.add({ id: record.id, name, countryCode });
       }
     } else {
-      resolveName('name', name, countryCode);
-      toCreate.clear(); // organisations files create their own rows, not partner stubs
+      resolveName('name', name, countryCode, false);
     }
     return;
   }
@@ -390,7 +391,7 @@ function checkOrganisations(
     if ('id' in reference) {
       if (!index.hasId(reference.id)) report(column, `no Organisation has the id "${reference.id}"`);
     } else {
-      resolveName(column, reference.name, reference.countryCode);
+      resolveName(column, reference.name, reference.countryCode, true);
     }
   }
 }

@@ -47,12 +47,15 @@ export function formatOf(file: string): ImportFormat {
  * the file name (projects-2024.csv is a projects file).
  */
 export async function kindOf(file: string, explicit: ImportKind | null): Promise<ImportKind> {
-  if (explicit !== null) return explicit;
   const name = path.basename(file);
   if (formatOf(file) === 'json') {
     const document = await readJsonDocument(file);
-    if (!Array.isArray(document) && isImportKind(document.kind)) return document.kind;
+    const stated = Array.isArray(document) ? undefined : document.kind;
+    if (stated !== undefined && !isImportKind(stated)) throw new ImportFileError(name, `"kind" is ${JSON.stringify(stated)}; expected funders, calls, organisations, projects or links`);
+    if (explicit !== null && stated !== undefined && stated !== explicit) throw new ImportFileError(name, `says it holds ${stated}, but --kind is ${explicit}`);
+    if (stated !== undefined) return stated;
   }
+  if (explicit !== null) return explicit;
   const word = /^[a-z]+/i.exec(name)?.[0]?.toLowerCase();
   if (isImportKind(word)) return word;
   throw new ImportFileError(

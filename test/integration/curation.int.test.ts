@@ -13,6 +13,8 @@ import { createJwtVerifier } from '../../src/auth/jwt';
 import type { Role } from '../../src/auth/roles';
 import { createContext, type RequestContext } from '../../src/context';
 import { findApiKey, insertApiKey, revokeApiKey } from '../../src/db/apiKeys';
+import { seedGraph } from '../../src/db/seedGraph';
+import { readSeedDataset } from '../../src/seed/readSeedDataset';
 import { createApolloServer, createHttpApp } from '../../src/http/app';
 import { silentLogger } from '../../src/logger';
 import { loadTypeDefs } from '../../src/schema';
@@ -223,6 +225,15 @@ describe('curation mutations', () => {
       const secret = authorization.split(' ')[1]!;
       expect(JSON.stringify(result.errors)).not.toContain(secret);
     });
+  });
+
+  it('when the seeds are loaded again, then that write batch increases dataVersion and moves lastChangedAt', async () => {
+    const read = async () => (await run('{ stats { dataVersion lastChangedAt } }')).data!.stats as { dataVersion: number; lastChangedAt: string };
+    const before = await read();
+    await seedGraph(database.db, await readSeedDataset(database.config.seedsDir));
+    const after = await read();
+    expect(after.dataVersion).toBe(before.dataVersion + 1);
+    expect(Date.parse(after.lastChangedAt)).toBeGreaterThanOrEqual(Date.parse(before.lastChangedAt));
   });
 
   it('when a reader sends a bad credential to a query, then reading still works', async () => {

@@ -66,6 +66,8 @@ describe('readRows', () => {
     expect(await kindOf(file('export.json', '{"kind":"calls","records":[]}'), null)).toBe('calls');
     expect(await kindOf(file('export.csv', 'id\n'), 'links')).toBe('links');
     await expect(kindOf(file('export2.csv', 'id\n'), null)).rejects.toThrow(/cannot tell what the file holds/);
+    await expect(kindOf(file('export3.json', '{"kind":"calls","records":[]}'), 'projects')).rejects.toThrow(/says it holds calls, but --kind is projects/);
+    await expect(kindOf(file('export4.json', '{"kind":"grants","records":[]}'), null)).rejects.toThrow(/"kind" is "grants"/);
   });
 });
 
