@@ -307,4 +307,76 @@ describe('importFile', () => {
     );
     expect(counts).toEqual({ partnerships: rows * 3, organisations: 40 });
   }, 300_000);
+
+  it('when funders, calls, organisations and links files are imported, then each kind is written with its relationships and audited', async () => {
+    const funders = writeFile(
+      'funders-kinds.csv',
+      csv([
+        ['id', 'name', 'acronym', 'kind', 'countryCode', 'programmeIds', 'callIds', 'roles', 'sources'],
+        [`${prefix}-fund`, `${prefix} Research Fund`, 'TRF', 'FOUNDATION', 'AT', 'eppermed-programme', 'jtc2024;jtc2025', 'member', 'https://www.eppermed.eu/'],
+      ]),
+    );
+    expect(await importFile(database.db, funders, { actor })).toMatchObject({ status: 'imported', created: 1 });
+    const calls = writeFile(
+      'calls-kinds.jsonl',
+      `${JSON.stringify({ id: `${prefix}-call`, kind: 'SUPPORT_CALL', title: 'Support call', year: 2026, publicationDate: '2026-02', budgetEur: 500000, secretariatFunderId: `${prefix}-fund`, participatingCountryCodes: ['AT', 'DE'], sources: ['https://www.eppermed.eu/'] })}\n`,
+    );
+    expect(await importFile(database.db, calls, { actor })).toMatchObject({ status: 'imported', created: 1 });
+    const organisations = writeFile(
+      'organisations-kinds.csv',
+      csv([
+        ['id', 'name', 'countryCode', 'aliases', 'sources'],
+        ['', 'LUND UNIVERSITY', 'SE', 'Lunds universitet', 'https://www.lu.se/'],
+        ['', `${prefix} New Lab`, 'DE', '', 'https://www.eppermed.eu/'],
+      ]),
+    );
+    const organisationReport = await importFile(database.db, organisations, { actor, dryRun: true });
+    // The first row matches the seeded Lund University by name (and would update it); the second is new.
+    expect(organisationReport).toMatchObject({ status: 'dry-run', created: 1, updated: 1 });
+    expect(organisationReport.samples.created).toEqual([`org-${prefix}-new-lab`]);
+    expect(organisationReport.samples.updated[0]?.id).toBe('org-lund-university');
+    const duplicate = writeFile('organisations-duplicate.csv', csv([['id', 'name', 'countryCode', 'sources'], [`org-${prefix}-lund-copy`, 'Lund University', 'SE', 'https://www.lu.se/']]));
+    expectRejected(await importFile(database.db, duplicate, { actor }), 2, 'id', /already org-lund-university/);
+
+    const [funder] = await database.db.read<{ calls: string[]; programmes: string[]; country: string[]; secretariat: string[]; participants: string[] }>(
+      `MATCH (f:Funder {id: $funder})
+       RETURN COLLECT { MATCH (f)-[:PARTICIPATES_IN]->(c:Call) RETURN c.id ORDER BY c.id } AS calls,
+              COLLECT { MATCH (f)-[:MEMBER_OF]->(p:Programme) RETURN p.id } AS programmes,
+              COLLECT { MATCH (f)-[:BASED_IN]->(c:Country) RETURN c.id } AS country,
+              COLLECT { MATCH (f)-[:SECRETARIAT_OF]->(c:Call) RETURN c.id } AS secretariat,
+              COLLECT { MATCH (c:Country)-[:PARTICIPATES_IN]->(:Call {id: $call}) RETURN c.id ORDER BY c.id } AS participants`,
+      { funder: `${prefix}-fund`, call: `${prefix}-call` },
+    );
+    expect(funder).toEqual({ calls: ['jtc2024', 'jtc2025'], programmes: ['eppermed-programme'], country: ['AT'], secretariat: [`${prefix}-call`], participants: ['AT', 'DE'] });
+
+    expect((await importFile(database.db, writeFile('projects-linked.csv', projectsCsv([projectRow('linked')])), { actor })).created).toBe(1);
+    const links = (confidence: string) =>
+      writeFile(
+        'links-kinds.csv',
+        csv([
+          ['projectId', 'type', 'targetId', 'confidence', 'evidence'],
+          [`${prefix}-linked`, 'ADDRESSES', 'gap-prevention', confidence, 'title says prevention'],
+          [`${prefix}-linked`, 'AT_STAGE', 'vc-clinical-research', '', 'a trial'],
+          [`${prefix}-linked`, 'ADVANCES', 'obj-03', '0.5', 'stated aim'],
+        ]),
+      );
+    expect(await importFile(database.db, links('0.7'), { actor })).toMatchObject({ status: 'imported', created: 3 });
+    expect(await importFile(database.db, links('0.7'), { actor })).toMatchObject({ status: 'unchanged', unchanged: 3 });
+    const changed = await importFile(database.db, links('0.8'), { actor });
+    expect(changed).toMatchObject({ status: 'imported', updated: 1, unchanged: 2 });
+    const rows = await database.db.read<{ type: string; target: string; derivation: Record<string, unknown> }>(
+      `MATCH (:Project {id: $id})-[r]->(t) WHERE type(r) IN ['ADDRESSES', 'AT_STAGE', 'ADVANCES']
+       RETURN type(r) AS type, t.id AS target, {provenance: r.provenance, rule: r.rule, confidence: r.confidence, curator: r.curator, importRunId: r.importRunId} AS derivation
+       ORDER BY type`,
+      { id: `${prefix}-linked` },
+    );
+    expect(rows).toEqual([
+      { type: 'ADDRESSES', target: 'gap-prevention', derivation: { provenance: 'CURATED', rule: 'curated-import', confidence: 0.8, curator: actor, importRunId: changed.runId } },
+      { type: 'ADVANCES', target: 'obj-03', derivation: expect.objectContaining({ provenance: 'CURATED', confidence: 0.5 }) },
+      { type: 'AT_STAGE', target: 'vc-clinical-research', derivation: expect.objectContaining({ provenance: 'CURATED', confidence: 1 }) },
+    ]);
+    const [event] = await entityHistory(database.db, 'KnowledgeGap', 'gap-prevention', 1);
+    expect(event).toMatchObject({ action: 'LINK', entityId: `${prefix}-linked`, relationship: 'ADDRESSES', importRunId: changed.runId });
+    expect(JSON.parse(event!.previous!)).toMatchObject({ confidence: 0.7 });
+  });
 });
