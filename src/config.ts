@@ -32,7 +32,7 @@ export interface Config {
   readonly logLevel: LogLevel;
   /** How mutations are authenticated (API keys, JWTs); see docs/auth.md. */
   readonly auth: Readonly<AuthConfig>;
-  /** Transaction timeout of the import and keys commands in milliseconds (IMPORT_TIMEOUT_MS, default 1800000). */
+  /** Transaction timeout of npm run import and bench:import in milliseconds (IMPORT_TIMEOUT_MS, default 1800000). */
   readonly importTimeoutMs: number;
 }
 
