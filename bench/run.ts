@@ -81,6 +81,7 @@ async function startBenchApp(dataDir: string): Promise<{ app: RunningApp; boltUr
 }
 
 async function machineFacts(driver: Driver): Promise<Omit<MachineFacts, 'loadAverage'>> {
+  // Bench-only Cypher (see bench/scenarios.ts): the server's version for the report.
   const session = driver.session({ database: 'system', defaultAccessMode: neo4j.session.READ });
   let neo4jVersion = 'unknown';
   try {

@@ -1,8 +1,8 @@
 // The benchmark's scenarios: each GraphQL operation and its floor, the best single
 // hand-written Cypher statement that fetches the same answer straight through the driver.
 //
-// This is the one place outside src/db where Cypher lives, on purpose: these statements
-// are the floor being measured, not a way into the graph for the application.
+// bench/ is the one exception to "Cypher lives only in src/db", on purpose: these
+// statements are the floor being measured, not a way into the graph for the application.
 
 import neo4j, { type Record as Neo4jRecord } from 'neo4j-driver';
 
