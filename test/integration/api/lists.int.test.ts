@@ -3,6 +3,7 @@
 // filter input, alone, combined (AND) and with several values (OR). Expectations are
 // computed from seeds/*.json.
 
+import { randomUUID } from 'node:crypto';
 import type {
   CallRecord,
   DerivedLinkRecord,
@@ -13,6 +14,7 @@ import type {
 import { expectBadUserInput } from '../../helpers/graphqlErrors';
 import { ListArgs, ListName, listOperation } from '../../helpers/listQueries';
 import { alphabetical, compareValues, Direction, expectedOrder, seedData, SortValue } from '../../helpers/seedExpectations';
+import { openRollbackApi, RollbackApi } from '../../helpers/rollbackApi';
 import { openTestApi, TestApi } from '../../helpers/testApi';
 
 let api: TestApi;
@@ -160,6 +162,46 @@ describe('list order', () => {
     const unordered = seeds.valueChainStages.filter((stage) => stage.order === null).map((stage) => stage.id);
     expect(unordered).toEqual(['vc-overarching']);
     expect(ids[ids.length - 1]).toBe('vc-overarching');
+  });
+});
+
+describe('a text sort value missing from a record', () => {
+  // No seed funder lacks an acronym: the test adds one in a transaction that is rolled
+  // back, so no other test file ever sees it.
+  let rollback: RollbackApi;
+  const id = `test-funder-without-acronym-${randomUUID()}`;
+  beforeAll(async () => {
+    rollback = await openRollbackApi();
+    await rollback.write(
+      "CREATE (:Funder {id: $id, name: 'Aaa test funder', kind: 'MINISTRY', roles: [], uncertain: false, sources: []})",
+      { id },
+    );
+  });
+  afterAll(() => rollback.close());
+
+  type Page = { list: { nodes: Array<{ id: string }>; pageInfo: { hasNextPage: boolean; endCursor: string | null } } };
+  const SELECTION = '{ nodes { id } pageInfo { hasNextPage endCursor } }';
+
+  it.each(['ASC', 'DESC'] as const)('when funders are sorted by ACRONYM %s, then the funder without one comes last', async (direction) => {
+    const { query, variables } = listOperation('funders', { sort: { field: 'ACRONYM', direction }, first: 100 }, SELECTION);
+    const ids = (await rollback.data<Page>(query, variables)).list.nodes.map((node) => node.id);
+    expect(ids).toEqual([...expectedOrder(seeds.funders, (f) => alphabetical(f.acronym), direction), id]);
+  });
+
+  it.each(['ASC', 'DESC'] as const)('when funders sorted by ACRONYM %s are walked two at a time, then the last page reaches the funder without one', async (direction) => {
+    const walked: string[] = [];
+    let after: string | null = null;
+    do {
+      const { query, variables } = listOperation('funders', { sort: { field: 'ACRONYM', direction }, first: 2, ...(after ? { after } : {}) }, SELECTION);
+      const page: Page = await rollback.data<Page>(query, variables);
+      walked.push(...page.list.nodes.map((node) => node.id));
+      after = page.list.pageInfo.hasNextPage ? page.list.pageInfo.endCursor : null;
+    } while (after !== null);
+    expect(walked).toEqual([...expectedOrder(seeds.funders, (f) => alphabetical(f.acronym), direction), id]);
+  });
+
+  it('when the same funder is asked for outside the transaction, then it does not exist', async () => {
+    expect(await api.data('query ($id: ID!) { funder(id: $id) { id } }', { id })).toEqual({ funder: null });
   });
 });
 
