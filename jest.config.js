@@ -10,6 +10,9 @@ const transform = {
 
 /** @type {import('jest').Config} */
 const config = {
+  // Integration test files share one database and some count whole lists; one worker keeps
+  // a file's temporary records out of another's counts (2-core CI machines use one anyway).
+  maxWorkers: 1,
   // Integration tests share one database; a generous timeout covers the first queries.
   testTimeout: 60_000,
   projects: [

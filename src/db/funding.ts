@@ -18,6 +18,7 @@ export const PROGRAMMES: ListSpec<'Programme', Record<string, never>, 'START_YEA
 export const FUNDERS: ListSpec<'Funder', FunderFilter, 'NAME' | 'ACRONYM'> = {
   name: 'funders',
   label: 'Funder',
+  countryCodeFields: ['countries'],
   filters: {
     ids: 'n.id IN $ids',
     countries: 'n.countryCode IN $countries',
@@ -37,6 +38,7 @@ export const FUNDERS: ListSpec<'Funder', FunderFilter, 'NAME' | 'ACRONYM'> = {
 export const CALLS: ListSpec<'Call', CallFilter, 'YEAR' | 'TITLE'> = {
   name: 'calls',
   label: 'Call',
+  countryCodeFields: ['countries'],
   filters: {
     ids: 'n.id IN $ids',
     programmes: 'EXISTS { MATCH (n)-[:PART_OF]->(p:Programme) WHERE p.id IN $programmes }',

@@ -7,6 +7,7 @@ import { BY_NAME, NEWEST_CALLS_FIRST, NEWEST_PROJECTS_FIRST, type RelationSpec }
 export const COUNTRIES: ListSpec<'Country', CountryFilter, 'NAME' | 'CODE'> = {
   name: 'countries',
   label: 'Country',
+  countryCodeFields: ['codes'],
   filters: {
     codes: 'n.code IN $codes',
     continents: 'n.continent IN $continents',
@@ -23,6 +24,7 @@ export const COUNTRIES: ListSpec<'Country', CountryFilter, 'NAME' | 'CODE'> = {
 export const REGIONS: ListSpec<'Region', RegionFilter, 'NAME'> = {
   name: 'regions',
   label: 'Region',
+  countryCodeFields: ['countries'],
   filters: {
     countries: 'n.countryCode IN $countries',
     text: 'toLower(n.name) CONTAINS $text',

@@ -30,6 +30,8 @@ export interface ListSpec<L extends EntityLabel, Filter, SortField extends strin
   sorts: Record<SortField, SortOption>;
   /** Parameters some predicates read even when their own field is unset. */
   defaultParams?: Params;
+  /** Filter fields holding ISO country codes: upper-cased, so "de" finds Germany too. */
+  countryCodeFields?: ReadonlyArray<keyof Filter & string>;
 }
 
 export interface ListArgs<Filter, SortField extends string> {
@@ -54,9 +56,21 @@ export function filterClause<L extends EntityLabel, Filter, SortField extends st
     if (value === null || value === undefined) continue;
     if (RESERVED_PARAMS.has(key)) throw new TypeError(`Filter field "${key}" clashes with a reserved parameter`);
     predicates.push(`(${spec.filters[key]})`);
-    params[key] = key === 'text' && typeof value === 'string' ? value.toLowerCase() : value;
+    params[key] = normaliseValue(spec, key, value);
   }
   return { predicates, params };
+}
+
+function normaliseValue<L extends EntityLabel, Filter, SortField extends string>(
+  spec: ListSpec<L, Filter, SortField>,
+  key: keyof Filter & string,
+  value: unknown,
+): unknown {
+  if (key === 'text' && typeof value === 'string') return value.toLowerCase();
+  if (spec.countryCodeFields?.includes(key) && Array.isArray(value)) {
+    return value.map((code: unknown) => (typeof code === 'string' ? code.trim().toUpperCase() : code));
+  }
+  return value;
 }
 
 function nullSentinel(option: SortOption, direction: Direction): string | number {

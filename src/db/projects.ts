@@ -10,6 +10,7 @@ const LINK_PASSES = '($provenance IS NULL OR r.provenance = $provenance) AND ($m
 export const PROJECTS: ListSpec<'Project', ProjectFilter, 'YEAR' | 'ACRONYM'> = {
   name: 'projects',
   label: 'Project',
+  countryCodeFields: ['countries'],
   filters: {
     ids: 'n.id IN $ids',
     calls: 'EXISTS { MATCH (n)<-[:FUNDED]-(c:Call) WHERE c.id IN $calls }',
@@ -39,6 +40,7 @@ export const PROJECTS: ListSpec<'Project', ProjectFilter, 'YEAR' | 'ACRONYM'> = 
 export const ORGANISATIONS: ListSpec<'Organisation', OrganisationFilter, 'NAME'> = {
   name: 'organisations',
   label: 'Organisation',
+  countryCodeFields: ['countries'],
   filters: {
     ids: 'n.id IN $ids',
     countries: 'n.countryCode IN $countries',

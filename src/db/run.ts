@@ -22,6 +22,11 @@ export interface WriteTransaction {
   run<T = Record<string, unknown>>(cypher: string, params?: Params): Promise<T[]>;
 }
 
+export interface TransactionOptions {
+  /** Overrides the query timeout for this one transaction (bulk writes need longer). */
+  timeoutMs?: number;
+}
+
 export interface Db {
   /** Runs one read statement in a read transaction and returns its rows as plain objects. */
   read<T = Record<string, unknown>>(cypher: string, params?: Params): Promise<T[]>;
@@ -32,7 +37,7 @@ export interface Db {
    * `work` throws, none does. The driver may retry `work` on transient errors, so it
    * must not have side effects outside the transaction.
    */
-  writeTransaction<R>(work: (tx: WriteTransaction) => Promise<R>): Promise<R>;
+  writeTransaction<R>(work: (tx: WriteTransaction) => Promise<R>, options?: TransactionOptions): Promise<R>;
   /** Registers an observer of every statement; returns the function that removes it. */
   observe(observer: QueryObserver): () => void;
   readonly database: string;
@@ -79,9 +84,10 @@ export function createDb(driver: Driver, options: DbOptions): Db {
     write(cypher, params = {}) {
       return withSession('WRITE', (s) => s.executeWrite((tx) => runIn(tx, 'WRITE', cypher, params), txConfig));
     },
-    writeTransaction(work) {
+    writeTransaction(work, transactionOptions = {}) {
+      const config = transactionOptions.timeoutMs ? { timeout: transactionOptions.timeoutMs } : txConfig;
       return withSession('WRITE', (s) =>
-        s.executeWrite((tx) => work({ run: (cypher, params = {}) => runIn(tx, 'WRITE', cypher, params) }), txConfig),
+        s.executeWrite((tx) => work({ run: (cypher, params = {}) => runIn(tx, 'WRITE', cypher, params) }), config),
       );
     },
     observe(observer) {

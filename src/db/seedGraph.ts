@@ -10,6 +10,9 @@ import { bumpDataVersion, DATASET_ID } from './stats';
 /** Relationships written by seeding carry origin "seed", so a re-seed can replace exactly them. */
 export const SEED_ORIGIN = 'seed';
 
+/** Seeding is one bulk transaction; on a busy machine it needs more than a query's timeout. */
+const SEED_TIMEOUT_MS = 300_000;
+
 export interface SeedSummary {
   version: string;
   nodes: number;
@@ -195,7 +198,7 @@ export async function seedGraph(db: Db, dataset: SeedDataset): Promise<SeedSumma
       { origin: SEED_ORIGIN },
     );
     return { version: dataset.manifest.version, nodes: counts?.nodes ?? 0, relationships: counts?.relationships ?? 0 };
-  });
+  }, { timeoutMs: SEED_TIMEOUT_MS });
 }
 
 async function writeDerivedLinks(tx: WriteTransaction, links: DerivedLinkRecord[]): Promise<void> {

@@ -13,7 +13,7 @@ export const geographyQueries: Pick<QueryResolvers, 'country' | 'countries' | 'r
       db,
       geography.COUNTRIES,
       {
-        filter: filter ? { ...filter, codes: filter.codes?.map((code) => code.toUpperCase()) } : filter,
+        filter,
         sort: { field: sort?.field ?? 'NAME', direction: sort?.direction ?? 'ASC' },
         first,
         after,

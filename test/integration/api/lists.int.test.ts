@@ -210,6 +210,7 @@ describe('funders filter', () => {
     ['ids', { ids: ['isciii-es', 'anr-fr', 'no-such-funder'] }, (f) => ['isciii-es', 'anr-fr'].includes(f.id)],
     ['countries (one)', { countries: ['DE'] }, (f) => f.countryCode === 'DE'],
     ['countries (OR)', { countries: ['DE', 'IT'] }, (f) => f.countryCode === 'DE' || f.countryCode === 'IT'],
+    ['countries in lower case', { countries: ['de'] }, (f) => f.countryCode === 'DE'],
     ['regions', { regions: ['es-navarre', 'it-tuscany'] }, (f) => ['es-navarre', 'it-tuscany'].includes(f.regionId ?? '')],
     ['calls', { calls: ['jtc2021', 'jtc2024'] }, (f) => overlaps(f.callIds, ['jtc2021', 'jtc2024'])],
     ['programmes', { programmes: ['icpermed-programme'] }, (f) => f.programmeIds.includes('icpermed-programme')],
@@ -291,6 +292,7 @@ describe('projects filter', () => {
     ['funders', { funders: ['bmbf-de', 'aka-fi'] }, (p) => overlaps(p.funderIds, ['bmbf-de', 'aka-fi'])],
     ['countries (one)', { countries: ['DE'] }, (p) => p.partnerCountryCodes.includes('DE')],
     ['countries (OR)', { countries: ['IT', 'NO'] }, (p) => overlaps(p.partnerCountryCodes, ['IT', 'NO'])],
+    ['countries in lower case', { countries: ['it'] }, (p) => p.partnerCountryCodes.includes('IT')],
     [
       'organisations',
       { organisations: ['org-lund-university', 'org-university-of-oslo'] },

@@ -19,6 +19,11 @@ describe('filterClause', () => {
     expect(filterClause(FUNDERS, { text: 'IsCiii' }).params.text).toBe('isciii');
   });
 
+  it('upper-cases country codes so that lower-case codes match', () => {
+    expect(filterClause(PROJECTS, { countries: ['de', ' fr '] }).params.countries).toEqual(['DE', 'FR']);
+    expect(filterClause(FUNDERS, { countries: ['es'] }).params.countries).toEqual(['ES']);
+  });
+
   it('never puts a value into the Cypher text', () => {
     const { predicates } = filterClause(FUNDERS, { text: "x') OR 1=1 //", ids: ['a"b'] });
     expect(predicates.join(' ')).not.toContain('1=1');
