@@ -78,13 +78,6 @@ export const PROJECTS_BY_PROGRAMME_ID: RelationSpec<'Programme', 'Project'> = {
   orderBy: NEWEST_PROJECTS_FIRST,
 };
 
-export const COUNTRY_BY_FUNDER_ID: RelationSpec<'Funder', 'Country'> = {
-  name: 'countryByFunderId',
-  from: 'Funder',
-  to: 'Country',
-  pattern: '(from)-[:BASED_IN]->(to:Country)',
-  orderBy: 'to.id',
-};
 export const REGION_BY_FUNDER_ID: RelationSpec<'Funder', 'Region'> = {
   name: 'regionByFunderId',
   from: 'Funder',

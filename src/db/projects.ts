@@ -106,13 +106,6 @@ export const GAP_LINKS_BY_PROJECT_ID = derivedRelation<'Project', 'KnowledgeGap'
   pattern: '(from)-[r:ADDRESSES]->(to:KnowledgeGap)',
 });
 
-export const COUNTRY_BY_ORGANISATION_ID: RelationSpec<'Organisation', 'Country'> = {
-  name: 'countryByOrganisationId',
-  from: 'Organisation',
-  to: 'Country',
-  pattern: '(from)-[:LOCATED_IN]->(to:Country)',
-  orderBy: 'to.id',
-};
 export const PROJECTS_BY_ORGANISATION_ID: RelationSpec<'Organisation', 'Project'> = {
   name: 'projectsByOrganisationId',
   from: 'Organisation',

@@ -52,8 +52,9 @@ export const Programme: ProgrammeResolvers = {
 export const Funder: FunderResolvers = {
   roles: (funder) => funder.roles ?? [],
   uncertain: (funder) => funder.uncertain ?? false,
-  country: async (funder, _, { loaders }) =>
-    (await loaders.related(funding.COUNTRY_BY_FUNDER_ID, 1).load(funder.id))[0] ?? null,
+  // countryCode is kept in step with BASED_IN by every writer; reading the Country by its
+  // id (the code) lets funders and organisations share one batch of countries.
+  country: (funder, _, { loaders }) => (funder.countryCode ? loaders.byId('Country').load(funder.countryCode) : null),
   region: async (funder, _, { loaders }) =>
     (await loaders.related(funding.REGION_BY_FUNDER_ID, 1).load(funder.id))[0] ?? null,
   programmes: (funder, _, { loaders }) => loaders.related(funding.PROGRAMMES_BY_FUNDER_ID, 100).load(funder.id),

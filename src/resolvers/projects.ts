@@ -83,10 +83,8 @@ export const Project: ProjectResolvers = {
 
 export const Organisation: OrganisationResolvers = {
   aliases: (organisation) => organisation.aliases ?? [],
-  country: async (organisation, _, context) => {
-    const [country] = await context.loaders.related(projects.COUNTRY_BY_ORGANISATION_ID, 1).load(organisation.id);
-    return country ?? loadRequired(context, 'Country', organisation.countryCode);
-  },
+  // countryCode is kept in step with LOCATED_IN (see Funder.country).
+  country: (organisation, _, context) => loadRequired(context, 'Country', organisation.countryCode),
   projects: (organisation, { first }, { loaders }) =>
     loaders.related(projects.PROJECTS_BY_ORGANISATION_ID, relatedLimit(first)).load(organisation.id),
   partnerships: async (organisation, _, { loaders }) =>

@@ -37,8 +37,9 @@ describe('nested project page', () => {
 
   it('when funders, partners and their countries are selected, then it sends at most one statement per level plus the page', async () => {
     const { count } = await statementsFor(50);
-    // page; Project.funders; Project.partners; Funder.country and Organisation.country
-    // (separate relations, each one batch). Organisation needs no query: partners prime it.
+    // page; Project.funders; Project.partners; countries by code, one batch as the funders
+    // arrive and one as the partners do (their loaders answer at different moments).
+    // Organisation needs no query: partners prime it.
     expect(count).toBeLessThanOrEqual(5);
   });
 

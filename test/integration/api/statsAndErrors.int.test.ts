@@ -123,12 +123,12 @@ describe('internal errors', () => {
 
   it('when a batched relation read fails, then only that field is nulled, masked, and the rest of the answer survives', async () => {
     jest.spyOn(relations, 'relatedNodes').mockRejectedValueOnce(new TypeError('Cannot read properties of undefined (reading "id")'));
-    const result = await api.execute<{ funder: { id: string; country: unknown } | null }>('{ funder(id: "isciii-es") { id country { id } } }');
+    const result = await api.execute<{ funder: { id: string; region: unknown } | null }>('{ funder(id: "navarra-es-na") { id region { id } } }');
     const error = onlyError(result);
     expect(error.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
     expect(error.message).not.toContain('Cannot read');
-    expect(error.path).toEqual(['funder', 'country']);
-    expect(result.data).toEqual({ funder: { id: 'isciii-es', country: null } });
+    expect(error.path).toEqual(['funder', 'region']);
+    expect(result.data).toEqual({ funder: { id: 'navarra-es-na', region: null } });
   });
 
   it('when an internal error happens, then the server log has the request id, the path and the original error', async () => {
