@@ -11,6 +11,7 @@ import type { OrganisationCandidate } from '../import/matchOrganisation';
 import type { EntityState, PartnerState } from '../import/planRecord';
 import type { ValidRecord } from '../import/validateRecord';
 import type { Params } from './run';
+import { countryRecordOf } from '../seed/domainTypes';
 
 /** Anything that runs a statement: a write transaction, or a Db's read adapted to it. */
 export interface Runner {
@@ -109,7 +110,6 @@ export async function organisationsInCountry(runner: Runner, countryCode: string
   );
 }
 
-const COUNTRY_DATA_SOURCE = 'https://github.com/mledoze/countries';
 const COUNTRIES_BY_CODE = new Map(worldCountries.map((country) => [country.cca2, country]));
 
 const ENSURE_COUNTRIES = `UNWIND $countries AS country
@@ -121,17 +121,7 @@ export async function ensureCountries(runner: Runner, codes: Iterable<string>, a
   const countries = [...new Set(codes)].map((code) => {
     const data = COUNTRIES_BY_CODE.get(code);
     if (data === undefined) throw new TypeError(`ensureCountries expects assigned ISO codes, received ${JSON.stringify(code)}`);
-    return {
-      id: code,
-      code,
-      name: data.name.common,
-      officialName: data.name.official,
-      latitude: data.latlng[0],
-      longitude: data.latlng[1],
-      continent: data.region,
-      subregion: data.subregion,
-      sources: [COUNTRY_DATA_SOURCE],
-    };
+    return countryRecordOf(data);
   });
   if (countries.length > 0) await runner.run(ENSURE_COUNTRIES, { countries, at });
 }

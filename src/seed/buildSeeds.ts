@@ -4,7 +4,7 @@
 
 import { deriveLinks, type GapFacts } from './derivationRules';
 import {
-  COUNTRY_DATA_SOURCE,
+  countryRecordOf,
   type CountryData,
   type DomainCall,
   type DomainFunder,
@@ -229,17 +229,7 @@ function buildCountries(codes: Map<string, string>, countryData: readonly Countr
     if (!/^[A-Z]{2}$/.test(code) || data === undefined) {
       throw new TypeError(`buildSeeds expected an ISO 3166-1 alpha-2 code known to world-countries at ${where}, received ${JSON.stringify(code)}`);
     }
-    records.push({
-      id: code,
-      code,
-      name: data.name.common,
-      officialName: data.name.official,
-      latitude: data.latlng[0],
-      longitude: data.latlng[1],
-      continent: data.region,
-      subregion: data.subregion,
-      sources: [COUNTRY_DATA_SOURCE],
-    });
+    records.push(countryRecordOf(data));
   }
   return byId(records);
 }

@@ -271,3 +271,28 @@ export type CountryData = {
 
 /** Where the country facts come from (the world-countries package's repository). */
 export const COUNTRY_DATA_SOURCE = 'https://github.com/mledoze/countries';
+
+/** The Country record of one world-countries entry: names, centroid, continent, and the package as source. */
+export function countryRecordOf(data: CountryData): {
+  id: string;
+  code: string;
+  name: string;
+  officialName: string;
+  latitude: number;
+  longitude: number;
+  continent: string;
+  subregion: string;
+  sources: string[];
+} {
+  return {
+    id: data.cca2,
+    code: data.cca2,
+    name: data.name.common,
+    officialName: data.name.official,
+    latitude: data.latlng[0],
+    longitude: data.latlng[1],
+    continent: data.region,
+    subregion: data.subregion,
+    sources: [COUNTRY_DATA_SOURCE],
+  };
+}
