@@ -146,6 +146,9 @@ export interface DerivationModel {
   rule: string;
   confidence: number;
   evidence: string;
+  /** Set on links made through the API or an import. */
+  curator?: string | null;
+  curatedAt?: string | null;
 }
 
 /** A derived link as read from one end: the other end's node comes along to prime loaders. */

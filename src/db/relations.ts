@@ -132,7 +132,8 @@ CALL (key) {
   ORDER BY ${spec.orderBy}
   RETURN collect({
     node: to {.*},
-    derivation: {provenance: r.provenance, rule: r.rule, confidence: r.confidence, evidence: r.evidence}
+    derivation: {provenance: r.provenance, rule: r.rule, confidence: r.confidence, evidence: r.evidence,
+                 curator: r.curator, curatedAt: toString(r.curatedAt)}
   }) AS value
 }
 RETURN key, value`;

@@ -834,6 +834,10 @@ export type Derivation = {
   __typename?: 'Derivation';
   /** How sure the derivation is, from 0 (exclusive) to 1. */
   confidence: Scalars['Float']['output'];
+  /** When that curator made the link (ISO 8601); null for links of the seed dataset. */
+  curatedAt: Maybe<Scalars['String']['output']>;
+  /** Who made the link through the API or an import (API key id or JWT subject); null for links of the seed dataset. */
+  curator: Maybe<Scalars['String']['output']>;
   /** What the rule matched or the curator relied on, in words that can be checked against the sources. */
   evidence: Scalars['String']['output'];
   /** Whether a person (CURATED) or a rule (INFERRED) made the link. */
@@ -4067,6 +4071,8 @@ export type DeleteResultResolvers<ContextType = RequestContext, ParentType exten
 
 export type DerivationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Derivation'] = ResolversParentTypes['Derivation']> = {
   confidence?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  curatedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  curator?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   evidence?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   provenance?: Resolver<ResolversTypes['Provenance'], ParentType, ContextType>;
   rule?: Resolver<ResolversTypes['String'], ParentType, ContextType>;

@@ -236,6 +236,13 @@ describe('curation mutations', () => {
     expect(Date.parse(after.lastChangedAt)).toBeGreaterThanOrEqual(Date.parse(before.lastChangedAt));
   });
 
+  it('when a link comes from the seed dataset, then its derivation names no curator', async () => {
+    const result = await run('{ project(id: "project-permanens") { gaps(provenance: CURATED) { derivation { rule curator curatedAt } } } }');
+    const derivations = result.data!.project.gaps.map((link: { derivation: unknown }) => link.derivation);
+    expect(derivations.length).toBeGreaterThan(0);
+    for (const derivation of derivations) expect(derivation).toEqual({ rule: 'curated-project-links', curator: null, curatedAt: null });
+  });
+
   it('when a reader sends a bad credential to a query, then reading still works', async () => {
     const result = await run('{ stats { dataVersion } }', {}, 'Bearer pmg_bad');
     expect(result.errors).toBeUndefined();
@@ -297,9 +304,19 @@ describe('curation mutations', () => {
     expect(JSON.parse(updated!.values)).toEqual({ acronym: 'CURATED', title: 'A curated title' });
 
     expect(await accept('linkProject')).toMatchObject({ outcome: 'CREATED', previous: null });
-    const gaps = await run(`{ project(id: "${ids.project}") { gaps { gap { id } derivation { provenance rule confidence evidence } } } }`);
+    const gaps = await run(`{ project(id: "${ids.project}") { gaps { gap { id } derivation { provenance rule confidence evidence curator curatedAt } } } }`);
     expect(gaps.data!.project.gaps).toEqual([
-      { gap: { id: 'gap-prevention' }, derivation: { provenance: 'CURATED', rule: 'curated-api', confidence: 0.8, evidence: 'test evidence' } },
+      {
+        gap: { id: 'gap-prevention' },
+        derivation: {
+          provenance: 'CURATED',
+          rule: 'curated-api',
+          confidence: 0.8,
+          evidence: 'test evidence',
+          curator,
+          curatedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+        },
+      },
     ]);
     const [link] = await history('KNOWLEDGE_GAP', 'gap-prevention');
     expect(link).toMatchObject({ action: 'LINK', actor: curator, entityId: ids.project, relatedType: 'KnowledgeGap', relationship: 'ADDRESSES' });
