@@ -94,6 +94,10 @@ export function fromNeo4jError(error: unknown): unknown {
   if (UNAVAILABLE_CODES.has(error.code)) {
     return new PublicError('The graph database is unavailable; try again shortly', ErrorCode.DatabaseUnavailable);
   }
+  // The driver's pool gives this error no code; it means every connection is busy.
+  if (error.message.startsWith('Connection acquisition timed out')) {
+    return new PublicError('The graph database is busy; try again shortly or ask for less at once', ErrorCode.DatabaseUnavailable);
+  }
   if (TIMEOUT_CODES.has(error.code)) {
     return new PublicError('The query took too long and was stopped', ErrorCode.QueryTimeout);
   }
