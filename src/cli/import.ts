@@ -13,7 +13,9 @@ import { importFile, type ImportProgress } from '../import/importFile';
 import { ImportFileError } from '../import/readRows';
 import { rollbackImportRun } from '../import/rollbackImport';
 import { runningImports } from '../db/imports';
-import { openDatabase, runCommand } from './openDatabase';
+import { openGraph } from '../db/connect';
+import { createLogger } from '../logger';
+import { runCommand } from './runCommand';
 
 const USAGE = `Usage: npm run import -- [--dry-run] [--kind ${IMPORT_KINDS.join('|')}] <file> [<file>...]
        npm run import -- --recover`;
@@ -62,7 +64,7 @@ async function main(): Promise<number> {
     return 2;
   }
   const config = parseConfig(process.env);
-  const database = await openDatabase(config, config.importTimeoutMs);
+  const database = await openGraph(config, createLogger('warn'), { queryTimeoutMs: config.importTimeoutMs });
   let failed = false;
   try {
     for (const file of positionals) {
@@ -93,7 +95,7 @@ async function main(): Promise<number> {
 /** Rolls back every RUNNING import run (only safe when no import is actually running). */
 async function recover(): Promise<number> {
   const config = parseConfig(process.env);
-  const database = await openDatabase(config, config.importTimeoutMs);
+  const database = await openGraph(config, createLogger('warn'), { queryTimeoutMs: config.importTimeoutMs });
   try {
     const runs = await runningImports(database.db);
     if (runs.length === 0) process.stdout.write('No interrupted import runs.\n');

@@ -8,7 +8,9 @@ import { generateApiKey } from '../auth/apiKeyToken';
 import { parseRole, ROLES } from '../auth/roles';
 import { parseConfig } from '../config';
 import { insertApiKey, listApiKeys, revokeApiKey } from '../db/apiKeys';
-import { openDatabase, runCommand } from './openDatabase';
+import { openGraph } from '../db/connect';
+import { createLogger } from '../logger';
+import { runCommand } from './runCommand';
 
 const USAGE = `Usage: npm run keys -- create --name <name> --role <${ROLES.join('|')}>
        npm run keys -- list
@@ -35,7 +37,7 @@ async function main(): Promise<number> {
   }
   const actor = `cli:${os.userInfo().username}`;
   const config = parseConfig(process.env);
-  const database = await openDatabase(config, config.queryTimeoutMs);
+  const database = await openGraph(config, createLogger('warn'), { queryTimeoutMs: config.queryTimeoutMs });
   try {
     if (command === 'create') {
       const generated = generateApiKey();
