@@ -30,71 +30,20 @@ MERGE (n:${label} {id: row.id})
 SET n += row.props, n.updatedAt = $updatedAt`;
 }
 
-/** Links `from` (by id) to each id of `row.<listField>` through `type`. */
-function linkEach(from: string, type: string, to: string, listField: string): string {
+/**
+ * Links each row's node to the node(s) that `row.<field>` names: one id, a list of ids, or
+ * null for none (UNWIND treats a single value as a one-item list and null as none).
+ * Direction "in" points the relationship at the row's node.
+ */
+function linkRows(rowLabel: string, field: string, type: string, otherLabel: string, direction: 'out' | 'in' = 'out'): string {
+  const arrow = direction === 'out' ? `-[r:${type}]->` : `<-[r:${type}]-`;
   return `UNWIND $rows AS row
-MATCH (a:${from} {id: row.id})
-UNWIND row.${listField} AS targetId
-MATCH (b:${to} {id: targetId})
-MERGE (a)-[r:${type}]->(b)
+MATCH (a:${rowLabel} {id: row.id})
+UNWIND row.${field} AS otherId
+MATCH (b:${otherLabel} {id: otherId})
+MERGE (a)${arrow}(b)
 SET r.origin = $origin`;
 }
-
-const PROGRAMME_MEMBERS = `UNWIND $rows AS row
-MATCH (p:Programme {id: row.id})
-UNWIND row.memberFunderIds AS funderId
-MATCH (f:Funder {id: funderId})
-MERGE (f)-[r:MEMBER_OF]->(p)
-SET r.origin = $origin`;
-
-const REGION_COUNTRY = `UNWIND $rows AS row
-MATCH (region:Region {id: row.id}), (country:Country {id: row.countryCode})
-MERGE (region)-[r:PART_OF]->(country)
-SET r.origin = $origin`;
-
-const FUNDER_BASES = `UNWIND $rows AS row
-MATCH (f:Funder {id: row.id})
-OPTIONAL MATCH (country:Country {id: row.countryCode})
-OPTIONAL MATCH (region:Region {id: row.regionId})
-FOREACH (_ IN CASE WHEN country IS NULL THEN [] ELSE [1] END |
-  MERGE (f)-[r:BASED_IN]->(country) SET r.origin = $origin)
-FOREACH (_ IN CASE WHEN region IS NULL THEN [] ELSE [1] END |
-  MERGE (f)-[r:BASED_IN]->(region) SET r.origin = $origin)`;
-
-const CALL_PROGRAMME_AND_SECRETARIAT = `UNWIND $rows AS row
-MATCH (c:Call {id: row.id})
-OPTIONAL MATCH (p:Programme {id: row.programmeId})
-OPTIONAL MATCH (s:Funder {id: row.secretariatFunderId})
-FOREACH (_ IN CASE WHEN p IS NULL THEN [] ELSE [1] END |
-  MERGE (c)-[r:PART_OF]->(p) SET r.origin = $origin)
-FOREACH (_ IN CASE WHEN s IS NULL THEN [] ELSE [1] END |
-  MERGE (s)-[r:SECRETARIAT_OF]->(c) SET r.origin = $origin)`;
-
-/** Countries and regions take part in a call in the same direction funders do. */
-function participantsOfCall(label: 'Country' | 'Region', listField: string): string {
-  return `UNWIND $rows AS row
-MATCH (c:Call {id: row.id})
-UNWIND row.${listField} AS participantId
-MATCH (participant:${label} {id: participantId})
-MERGE (participant)-[r:PARTICIPATES_IN]->(c)
-SET r.origin = $origin`;
-}
-
-const PROJECT_PROGRAMME_AND_CALL = `UNWIND $rows AS row
-MATCH (p:Project {id: row.id})
-OPTIONAL MATCH (c:Call {id: row.callId})
-OPTIONAL MATCH (programme:Programme {id: row.programmeId})
-FOREACH (_ IN CASE WHEN c IS NULL THEN [] ELSE [1] END |
-  MERGE (c)-[r:FUNDED]->(p) SET r.origin = $origin)
-FOREACH (_ IN CASE WHEN programme IS NULL THEN [] ELSE [1] END |
-  MERGE (p)-[r:PART_OF]->(programme) SET r.origin = $origin)`;
-
-const PROJECT_FUNDERS = `UNWIND $rows AS row
-MATCH (p:Project {id: row.id})
-UNWIND row.funderIds AS funderId
-MATCH (f:Funder {id: funderId})
-MERGE (f)-[r:FUNDS]->(p)
-SET r.origin = $origin`;
 
 const PROJECT_PARTNERS = `UNWIND $rows AS row
 MATCH (p:Project {id: row.id})
@@ -102,16 +51,6 @@ UNWIND row.partners AS partner
 MATCH (o:Organisation {id: partner.organisationId})
 MERGE (o)-[r:PARTNER_IN]->(p)
 SET r.role = partner.role, r.asNamed = partner.asNamed, r.origin = $origin`;
-
-const ORGANISATION_COUNTRY = `UNWIND $rows AS row
-MATCH (o:Organisation {id: row.id}), (c:Country {id: row.countryCode})
-MERGE (o)-[r:LOCATED_IN]->(c)
-SET r.origin = $origin`;
-
-const STAGE_PARENT = `UNWIND $rows AS row
-MATCH (s:ValueChainStage {id: row.id}), (parent:ValueChainStage {id: row.parentId})
-MERGE (s)-[r:PART_OF]->(parent)
-SET r.origin = $origin`;
 
 /** A link a curator or an import made on the same pair (origin curation/import) wins over the seeds'. */
 function derivedLinks(fromLabel: string, type: string, toLabel: string): string {
@@ -153,34 +92,38 @@ export async function seedGraph(db: Db, dataset: SeedDataset): Promise<SeedSumma
     await run(mergeNodes('Programme'), dataset.programmes.map((r) => props(r, ['memberFunderIds'])));
     await run(mergeNodes('Country'), dataset.countries.map((r) => props(r, [])));
     await run(mergeNodes('Region'), dataset.regions.map((r) => props(r, [])));
-    await run(REGION_COUNTRY, dataset.regions);
+    await run(linkRows('Region', 'countryCode', 'PART_OF', 'Country'), dataset.regions);
     await run(mergeNodes('Funder'), dataset.funders.map((r) => props(r, ['regionId', 'programmeIds', 'callIds'])));
-    await run(FUNDER_BASES, dataset.funders);
-    await run(linkEach('Funder', 'MEMBER_OF', 'Programme', 'programmeIds'), dataset.funders);
-    await run(PROGRAMME_MEMBERS, dataset.programmes);
+    await run(linkRows('Funder', 'countryCode', 'BASED_IN', 'Country'), dataset.funders);
+    await run(linkRows('Funder', 'regionId', 'BASED_IN', 'Region'), dataset.funders);
+    await run(linkRows('Funder', 'programmeIds', 'MEMBER_OF', 'Programme'), dataset.funders);
+    await run(linkRows('Programme', 'memberFunderIds', 'MEMBER_OF', 'Funder', 'in'), dataset.programmes);
 
     const callReferences = ['programmeId', 'secretariatFunderId', 'participatingCountryCodes', 'participatingRegionIds'] as const;
     await run(mergeNodes('Call'), dataset.calls.map((r) => props(r, callReferences)));
-    await run(CALL_PROGRAMME_AND_SECRETARIAT, dataset.calls);
-    await run(linkEach('Funder', 'PARTICIPATES_IN', 'Call', 'callIds'), dataset.funders);
-    await run(participantsOfCall('Country', 'participatingCountryCodes'), dataset.calls);
-    await run(participantsOfCall('Region', 'participatingRegionIds'), dataset.calls);
+    await run(linkRows('Call', 'programmeId', 'PART_OF', 'Programme'), dataset.calls);
+    await run(linkRows('Call', 'secretariatFunderId', 'SECRETARIAT_OF', 'Funder', 'in'), dataset.calls);
+    await run(linkRows('Funder', 'callIds', 'PARTICIPATES_IN', 'Call'), dataset.funders);
+    // Countries and regions take part in a call in the same direction funders do.
+    await run(linkRows('Call', 'participatingCountryCodes', 'PARTICIPATES_IN', 'Country', 'in'), dataset.calls);
+    await run(linkRows('Call', 'participatingRegionIds', 'PARTICIPATES_IN', 'Region', 'in'), dataset.calls);
 
     await run(mergeNodes('Organisation'), dataset.organisations.map((r) => props(r, [])));
-    await run(ORGANISATION_COUNTRY, dataset.organisations);
+    await run(linkRows('Organisation', 'countryCode', 'LOCATED_IN', 'Country'), dataset.organisations);
 
     const projectReferences = ['programmeId', 'callId', 'funderIds', 'partners', 'partnerCountryCodes'] as const;
     await run(mergeNodes('Project'), dataset.projects.map((r) => props(r, projectReferences)));
-    await run(PROJECT_PROGRAMME_AND_CALL, dataset.projects);
-    await run(PROJECT_FUNDERS, dataset.projects);
+    await run(linkRows('Project', 'callId', 'FUNDED', 'Call', 'in'), dataset.projects);
+    await run(linkRows('Project', 'programmeId', 'PART_OF', 'Programme'), dataset.projects);
+    await run(linkRows('Project', 'funderIds', 'FUNDS', 'Funder', 'in'), dataset.projects);
     await run(PROJECT_PARTNERS, dataset.projects);
-    await run(linkEach('Project', 'HAS_PARTNER_IN', 'Country', 'partnerCountryCodes'), dataset.projects);
+    await run(linkRows('Project', 'partnerCountryCodes', 'HAS_PARTNER_IN', 'Country'), dataset.projects);
 
     await run(mergeNodes('Objective'), dataset.objectives.map((r) => props(r, [])));
     await run(mergeNodes('ValueChainStage'), dataset.valueChainStages.map((r) => props(r, ['parentId'])));
-    await run(STAGE_PARENT, dataset.valueChainStages.filter((stage) => stage.parentId !== null));
+    await run(linkRows('ValueChainStage', 'parentId', 'PART_OF', 'ValueChainStage'), dataset.valueChainStages);
     await run(mergeNodes('SriaArea'), dataset.sriaAreas.map((r) => props(r, ['stageIds'])));
-    await run(linkEach('SriaArea', 'COVERS', 'ValueChainStage', 'stageIds'), dataset.sriaAreas);
+    await run(linkRows('SriaArea', 'stageIds', 'COVERS', 'ValueChainStage'), dataset.sriaAreas);
     await run(mergeNodes('KnowledgeGap'), dataset.knowledgeGaps.map((r) => props(r, [])));
 
     await writeDerivedLinks(tx, dataset.links);
