@@ -3,6 +3,7 @@
 
 import type {
   CallKind,
+  CountryRecord,
   FunderKind,
   PartnerRole,
   Provenance,
@@ -93,15 +94,8 @@ export interface OrganisationNode extends NodeBase {
   aliases: string[];
 }
 
-export interface CountryNode extends NodeBase {
-  code: string;
-  name: string;
-  officialName: string;
-  latitude: number;
-  longitude: number;
-  continent: string;
-  subregion: string;
-}
+/** Countries are stored exactly as the seed and import records describe them. */
+export type CountryNode = CountryRecord & NodeBase;
 
 export interface RegionNode extends NodeBase {
   name: string;

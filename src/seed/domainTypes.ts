@@ -2,6 +2,8 @@
 // exactly as compiled), the hand-curated files in seeds/curation, and the country data
 // (a subset of the world-countries package record).
 
+import type { CountryRecord } from './seedRecords';
+
 /** A funding organisation as compiled in seeds/domain/funders.json. */
 export type DomainFunder = {
   id: string;
@@ -273,17 +275,7 @@ export type CountryData = {
 export const COUNTRY_DATA_SOURCE = 'https://github.com/mledoze/countries';
 
 /** The Country record of one world-countries entry: names, centroid, continent, and the package as source. */
-export function countryRecordOf(data: CountryData): {
-  id: string;
-  code: string;
-  name: string;
-  officialName: string;
-  latitude: number;
-  longitude: number;
-  continent: string;
-  subregion: string;
-  sources: string[];
-} {
+export function countryRecordOf(data: CountryData): CountryRecord {
   return {
     id: data.cca2,
     code: data.cca2,
