@@ -62,7 +62,11 @@ async function show(): Promise<void> {
     ready(counts) {
       if (current !== generation) return;
       // Read by the browser tests and the render benchmark: what was drawn and how fast.
-      document.body.dataset['ready'] = JSON.stringify({ ...counts, renderMs: Math.round(performance.now() - started) });
+      document.body.dataset['ready'] = JSON.stringify({
+        ...counts,
+        renderMs: Math.round(performance.now() - started),
+        sinceNavigationMs: Math.round(performance.now()),
+      });
     },
   };
   try {

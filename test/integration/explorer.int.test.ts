@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { createHttpApp, GRAPHQL_PATH, HttpApp } from '../../src/http/app';
 import { silentLogger } from '../../src/logger';
-import { launchChromium } from '../helpers/browser';
+import { launchChromium } from '../../bench/chromium';
 import { openTestDatabase, TestDatabase } from '../helpers/testDatabase';
 
 let database: TestDatabase;

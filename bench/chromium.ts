@@ -1,4 +1,4 @@
-// Headless Chromium for the explorer tests and benchmark: Debian's chromium driven by
+// Headless Chromium for the explorer tests and benchmark (bench/explorer.ts): Debian's chromium driven by
 // playwright-core (no browser download). Finds the binary, or installs Debian's package when
 // running as root where apt-get exists (as CI does), or says what to install.
 
