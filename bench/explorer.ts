@@ -44,7 +44,7 @@ async function syntheticRun(browser: Browser, base: string, nodes: number): Prom
   const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
   try {
     await page.goto(`${base}/explore/bench.html?nodes=${nodes}`);
-    await page.waitForSelector('body[data-bench]', { timeout: 120_000 });
+    await page.waitForSelector('body[data-bench]', { timeout: 600_000 });
     return JSON.parse((await page.getAttribute('body', 'data-bench'))!) as Record<string, number>;
   } finally {
     await page.close();
