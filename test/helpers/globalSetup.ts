@@ -6,7 +6,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { startEmbeddedNeo4j, EmbeddedNeo4j } from '../../src/db/embedded';
 import { parseConfig } from '../../src/config';
-import { buildExplorer } from './explorerBuild';
 import { prepareTestDatabase } from './testDatabase';
 
 declare global {
@@ -28,6 +27,4 @@ export default async function globalSetup(): Promise<void> {
     process.stderr.write(`\nEmbedded Neo4j ready at ${server.uri} in ${Date.now() - started} ms\n`);
   }
   await prepareTestDatabase();
-  // The browser tests load /explore, which serves the bundle `npm run build` makes.
-  buildExplorer();
 }

@@ -7,6 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { createHttpApp, GRAPHQL_PATH, HttpApp } from '../../src/http/app';
 import { silentLogger } from '../../src/logger';
 import { launchChromium } from '../../bench/chromium';
+import { buildExplorer } from '../helpers/explorerBuild';
 import { openTestDatabase, TestDatabase } from '../helpers/testDatabase';
 
 let database: TestDatabase;
@@ -29,6 +30,8 @@ interface SigmaLike {
 const requested: string[] = [];
 
 beforeAll(async () => {
+  // /explore serves the bundle `npm run build` makes; build it as that would.
+  buildExplorer();
   database = openTestDatabase();
   server = await createHttpApp({
     db: database.db,
