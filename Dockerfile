@@ -11,6 +11,8 @@ COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
+# The browser explorer is bundled by esbuild into dist/explorer during the build.
+COPY explorer ./explorer
 RUN npm run build \
  && npm prune --omit=dev --no-audit --no-fund
 

@@ -10,11 +10,10 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import type { Driver } from 'neo4j-driver';
 import neo4j from 'neo4j-driver';
-import { parseConfig, PROJECT_ROOT } from '../src/config';
+import { PROJECT_ROOT } from '../src/config';
 import { createDriver } from '../src/db/driver';
-import { freePort } from '../src/db/embedded';
-import { createLogger } from '../src/logger';
-import { RunningApp, startApp } from '../src/main';
+import type { RunningApp } from '../src/main';
+import { startBenchApp } from './benchApp';
 import { firstDifference, normaliseAnswer } from './answers';
 import { LoadSamples, LoadSummary, poolSamples, runLoad, summariseLoad } from './load';
 import { aimVerdict, BenchReport, MachineFacts, renderSection, renderTextTable, replaceSection, ScenarioResult } from './report';
@@ -60,24 +59,6 @@ function readSettings(): Settings {
     write: !values['no-write'],
     only: values.only ?? null,
   };
-}
-
-/** A fresh data folder and free ports: the app seeds the real dataset at start-up. */
-async function startBenchApp(dataDir: string): Promise<{ app: RunningApp; boltUri: string }> {
-  const boltPort = await freePort();
-  const config = parseConfig({
-    PORT: '0',
-    HOST: '127.0.0.1',
-    NEO4J_DATA_DIR: dataDir,
-    NEO4J_EMBEDDED_PORT: String(boltPort),
-    LOG_LEVEL: 'warn',
-    // Seeding is one transaction under this timeout; on a busy machine it can exceed the
-    // default 15 s. No measured query comes near it.
-    QUERY_TIMEOUT_MS: '120000',
-    JAVA_HOME: process.env.JAVA_HOME,
-  });
-  const app = await startApp(config, createLogger(config.logLevel));
-  return { app, boltUri: `bolt://127.0.0.1:${boltPort}` };
 }
 
 async function machineFacts(driver: Driver): Promise<Omit<MachineFacts, 'loadAverage'>> {

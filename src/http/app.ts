@@ -14,6 +14,7 @@ import { resolvers } from '../resolvers';
 import { loadTypeDefs } from '../schema';
 import { errorLoggingPlugin, formatError } from './errors';
 import { PLAYGROUND_EXAMPLES } from './examples';
+import { createExplorerRouter } from './explorer';
 import { createExportRouter } from './exports';
 import { createPlaygroundRouter } from './playground';
 
@@ -91,6 +92,8 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
 
   // Networks as files: /export/<network>.<format>?<the GraphQL arguments>.
   app.use(createExportRouter(options));
+  // The browser explorer: a client of /graphql and /export like any other.
+  app.use(createExplorerRouter());
 
   if (options.introspection) {
     // Browsers opening /graphql get the playground; every other request passes to Apollo.

@@ -113,7 +113,13 @@ const BOOTSTRAP_JS = `// PerMed Graph playground bootstrap: renders GraphiQL wit
   // must not get them, or GraphiQL would open a copy of the first example instead of
   // restoring the tab the visitor left.
   var first = config.tabs[0];
-  if (first && storage.getItem('graphiql:tabState') === null) {
+  // A link such as /playground?query=...&variables=... (the explorer's "query" links) opens
+  // that operation; GraphiQL selects the tab holding it or adds one.
+  var linked = new URLSearchParams(window.location.search);
+  if (linked.get('query')) {
+    props.query = linked.get('query');
+    if (linked.get('variables')) props.variables = linked.get('variables');
+  } else if (first && storage.getItem('graphiql:tabState') === null) {
     props.query = first.query;
     if (first.variables !== undefined) props.variables = first.variables;
   }

@@ -1,0 +1,262 @@
+// The explorer in a real browser (Debian's Chromium through playwright-core) against the
+// HTTP server over the test database: each view loads, draws exactly what the API answers,
+// clicks lead where they should, and no request leaves the host.
+
+import type { AddressInfo } from 'node:net';
+import type { Browser, Page } from 'playwright-core';
+import { createHttpApp, GRAPHQL_PATH, HttpApp } from '../../src/http/app';
+import { silentLogger } from '../../src/logger';
+import { launchChromium } from '../../bench/chromium';
+import { buildExplorer } from '../helpers/explorerBuild';
+import { openTestDatabase, TestDatabase } from '../helpers/testDatabase';
+
+let database: TestDatabase;
+let server: HttpApp;
+let base: string;
+let browser: Browser;
+/** The parts of browser globals the page callbacks use (the tests compile without the DOM library). */
+interface Location {
+  hash: string;
+}
+interface BrowserDocument {
+  body: { dataset: Record<string, string | undefined> };
+}
+interface SigmaLike {
+  getGraph(): { getNodeAttributes(id: string): { x: number; y: number } };
+  graphToViewport(point: { x: number; y: number }): { x: number; y: number };
+}
+
+/** Every URL any page asked for, to check that nothing left 127.0.0.1. */
+const requested: string[] = [];
+
+beforeAll(async () => {
+  // /explore serves the bundle `npm run build` makes; build it as that would.
+  buildExplorer();
+  database = openTestDatabase();
+  server = await createHttpApp({
+    db: database.db,
+    limits: { defaultPageSize: database.config.defaultPageSize, maxPageSize: database.config.maxPageSize },
+    logger: silentLogger,
+    introspection: true,
+  });
+  await new Promise<void>((resolve) => server.httpServer.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.httpServer.address() as AddressInfo).port}`;
+  browser = await launchChromium();
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server.apollo.stop();
+  await database.close();
+});
+
+async function api<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  const response = await fetch(`${base}${GRAPHQL_PATH}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as { data: T; errors?: unknown[] };
+  if (body.errors) throw new Error(JSON.stringify(body.errors));
+  return body.data;
+}
+
+/** Opens a view and waits until it reports what it drew. */
+async function openView(hash: string): Promise<{ page: Page; drawn: Record<string, number> }> {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  page.on('request', (request) => requested.push(request.url()));
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(`${base}/explore${hash}`);
+  await page.waitForSelector('body[data-ready]', { timeout: 30_000 });
+  const drawn = JSON.parse((await page.getAttribute('body', 'data-ready'))!) as Record<string, number>;
+  expect(errors).toEqual([]);
+  return { page, drawn };
+}
+
+interface NetworkCounts {
+  nodeCount: number;
+  edgeCount: number;
+  gexf: string;
+  nodes: { id: string; coordinates: { latitude: number; longitude: number } | null }[];
+  edges: { source: string; target: string }[];
+}
+const COUNTS = 'nodeCount edgeCount gexf: downloadUrl(format: GEXF) nodes { id coordinates { latitude longitude } } edges { source target }';
+
+describe('the explorer page', () => {
+  it('when /explore is opened, then it is served with a same-origin policy and its bundle loads', async () => {
+    const response = await fetch(`${base}/explore`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-security-policy')).toContain("default-src 'none'");
+    expect(await response.text()).toContain('/explore/assets/explorer.js');
+    const script = await fetch(`${base}/explore/assets/explorer.js`);
+    expect(script.status).toBe(200);
+    expect(script.headers.get('content-type')).toMatch(/javascript/);
+  });
+});
+
+describe('the network view', () => {
+  it('when the co-funding network is shown, then it draws every node and edge the API returns', async () => {
+    const { cofundingNetwork } = await api<{ cofundingNetwork: NetworkCounts }>(
+      `{ cofundingNetwork(basis: CALLS, limit: 1000) { ${COUNTS} } }`,
+    );
+    const { page, drawn } = await openView('#/network?net=cofunding&basis=CALLS');
+    expect(drawn['nodes']).toBe(cofundingNetwork.nodeCount);
+    expect(drawn['edges']).toBe(cofundingNetwork.edgeCount);
+    expect(cofundingNetwork.nodeCount).toBeGreaterThan(10);
+    expect(await page.getAttribute('#network-canvas', 'data-nodes')).toBe(String(cofundingNetwork.nodeCount));
+    // "download" is the exact export of what is shown, and it answers.
+    expect(await page.getAttribute('#download-link', 'href')).toBe(cofundingNetwork.gexf);
+    expect((await fetch(`${base}${cofundingNetwork.gexf}`)).status).toBe(200);
+    expect(await page.getAttribute('#query-link', 'href')).toMatch(/^\/playground\?query=query\+ExplorerCofunding/);
+    await page.close();
+  });
+
+  it('when a call is chosen, then the network shrinks to the API answer for that call', async () => {
+    const { cofundingNetwork } = await api<{ cofundingNetwork: NetworkCounts }>(
+      `{ cofundingNetwork(basis: CALLS, filter: { calls: ["jtc2022"] }, limit: 1000) { ${COUNTS} } }`,
+    );
+    const { page } = await openView('#/network?net=cofunding');
+    await page.selectOption('select[name=call]', 'jtc2022');
+    await page.waitForFunction(() => {
+      const { location, document } = globalThis as unknown as { location: Location; document: BrowserDocument };
+      return location.hash.includes('call=jtc2022') && document.body.dataset['ready'] !== undefined;
+    });
+    const drawn = JSON.parse((await page.getAttribute('body', 'data-ready'))!) as Record<string, number>;
+    expect(drawn['nodes']).toBe(cofundingNetwork.nodeCount);
+    expect(drawn['edges']).toBe(cofundingNetwork.edgeCount);
+    await page.close();
+  });
+
+  it('when the country collaboration network is shown, then its counts equal the API answer', async () => {
+    const { collaborationNetwork } = await api<{ collaborationNetwork: NetworkCounts }>(
+      `{ collaborationNetwork(level: COUNTRIES, limit: 1000) { ${COUNTS} } }`,
+    );
+    const { page, drawn } = await openView('#/network?net=collaboration&level=COUNTRIES');
+    expect(drawn['nodes']).toBe(collaborationNetwork.nodeCount);
+    expect(drawn['edges']).toBe(collaborationNetwork.edgeCount);
+    await page.close();
+  });
+
+  it('when a node is clicked, then the side panel shows its record with sources', async () => {
+    const { page } = await openView('#/network?net=collaboration&level=COUNTRIES');
+    // Wait for the layout to settle, then click where sigma drew Spain.
+    await page.waitForTimeout(3000);
+    const point = await page.evaluate(() => {
+      const renderer = (globalThis as unknown as { __sigma?: SigmaLike }).__sigma;
+      if (!renderer) return null;
+      const { x, y } = renderer.getGraph().getNodeAttributes('ES');
+      return renderer.graphToViewport({ x, y });
+    });
+    expect(point).not.toBeNull();
+    const box = (await page.locator('#network-canvas').boundingBox())!;
+    await page.mouse.click(box.x + point!.x, box.y + point!.y);
+    await page.waitForSelector('#side-panel h2');
+    expect(await page.textContent('#side-panel h2')).toBe('Spain');
+    await page.waitForSelector('#side-panel .sources a');
+    await page.click('#side-panel a[href="#/record/country/ES"]');
+    await page.waitForSelector('article.record');
+    expect(await page.textContent('article.record h2')).toBe('Spain');
+    await page.close();
+  });
+});
+
+describe('the map view', () => {
+  it('when countries are shown, then every located country is a marker and every link between two places an arc', async () => {
+    const { collaborationNetwork } = await api<{ collaborationNetwork: NetworkCounts }>(
+      `{ collaborationNetwork(level: COUNTRIES, limit: 1000) { ${COUNTS} } }`,
+    );
+    const located = new Map(collaborationNetwork.nodes.filter((n) => n.coordinates).map((n) => [n.id, n.coordinates!]));
+    const arcs = collaborationNetwork.edges.filter((e) => {
+      const a = located.get(e.source);
+      const b = located.get(e.target);
+      return a && b && (a.latitude !== b.latitude || a.longitude !== b.longitude);
+    }).length;
+    const { page, drawn } = await openView('#/map?layer=countries');
+    expect(drawn['markers']).toBe(located.size);
+    expect(drawn['arcs']).toBe(arcs);
+    expect(drawn['shaded']).toBeGreaterThan(0);
+    expect(drawn['shaded']).toBeLessThanOrEqual(collaborationNetwork.nodeCount);
+    expect(await page.locator('#map-canvas path.leaflet-interactive').count()).toBe(located.size);
+    await page.close();
+  });
+
+  it('when funders are shown, then each funder with a location is placed', async () => {
+    const { cofundingNetwork } = await api<{ cofundingNetwork: NetworkCounts }>(
+      `{ cofundingNetwork(basis: CALLS, limit: 1000) { ${COUNTS} } }`,
+    );
+    const { page, drawn } = await openView('#/map?layer=funders');
+    expect(drawn['markers']! + drawn['unplaced']!).toBe(cofundingNetwork.nodeCount);
+    expect(drawn['markers']).toBe(cofundingNetwork.nodes.filter((n) => n.coordinates).length);
+    await page.close();
+  });
+});
+
+describe('the gap view', () => {
+  interface Matrix {
+    columns: { stageId: string }[];
+    rows: { id: string; cells: { mapped: boolean; projectLevel: { projectCount: number; projectIds: string[] } }[] }[];
+  }
+  const MATRIX = '{ coverageMatrix { columns { stageId } rows { id cells { mapped projectLevel { projectCount projectIds } } } } }';
+
+  it('when the coverage matrix is shown, then it has one cell per gap and stage and marks the white spots', async () => {
+    const { coverageMatrix } = await api<{ coverageMatrix: Matrix }>(MATRIX);
+    const cells = coverageMatrix.rows.flatMap((row) => row.cells);
+    const { page, drawn } = await openView('#/gaps');
+    expect(drawn['rows']).toBe(coverageMatrix.rows.length);
+    expect(drawn['columns']).toBe(coverageMatrix.columns.length);
+    expect(drawn['cells']).toBe(cells.length);
+    expect(drawn['whiteSpots']).toBe(cells.filter((c) => c.mapped && c.projectLevel.projectCount === 0).length);
+    expect(await page.locator('#coverage-matrix td.cell').count()).toBe(cells.length);
+    await page.close();
+  });
+
+  it('when a cell is chosen, then the panel lists its projects with the evidence', async () => {
+    const { coverageMatrix } = await api<{ coverageMatrix: Matrix }>(MATRIX);
+    const row = coverageMatrix.rows.find((r) => r.cells.some((c) => c.projectLevel.projectCount > 0))!;
+    const column = row.cells.findIndex((c) => c.projectLevel.projectCount > 0);
+    const cell = row.cells[column]!;
+    const stage = coverageMatrix.columns[column]!.stageId;
+    const { page } = await openView('#/gaps');
+    // Keyboard: the cell is a button, reachable and pressed with Enter.
+    await page.focus(`td[data-row="${row.id}"][data-stage="${stage}"] button`);
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#side-panel ul.cell-projects > li');
+    expect(await page.locator('#side-panel ul.cell-projects > li').count()).toBe(cell.projectLevel.projectIds.length);
+    await page.close();
+  });
+});
+
+describe('record pages', () => {
+  it('when a project page is opened, then it shows the facts, the sources and the derived links with provenance', async () => {
+    const { project } = await api<{
+      project: { acronym: string; sources: string[]; gaps: { derivation: { provenance: string } }[]; partners: unknown[] };
+    }>('{ project(id: "project-permanens") { acronym sources partners { role } gaps { derivation { provenance } } } }');
+    const { page } = await openView('#/record/project/project-permanens');
+    expect(await page.textContent('article.record h2')).toBe(project.acronym);
+    expect(await page.locator('article.record ul.sources li').count()).toBe(project.sources.length);
+    const derived = page.locator('section:has(h3:text("Knowledge gaps addressed")) li[data-provenance]');
+    expect(await derived.count()).toBe(project.gaps.length);
+    await page.click('a[href^="#/record/organisation/"]');
+    await page.waitForFunction(() => {
+      const { location, document } = globalThis as unknown as { location: Location; document: BrowserDocument };
+      return location.hash.startsWith('#/record/organisation/') && document.body.dataset['ready'] !== undefined;
+    });
+    expect(await page.locator('article.record h2').count()).toBe(1);
+    await page.close();
+  });
+
+  it('when an unknown id is opened, then the page says so instead of failing', async () => {
+    const { page } = await openView('#/record/funder/no-such-funder');
+    expect(await page.textContent('p.error')).toContain('no-such-funder');
+    await page.close();
+  });
+});
+
+describe('the whole session', () => {
+  it('when every view has been used, then no request left the host', () => {
+    expect(requested.length).toBeGreaterThan(20);
+    const offHost = requested.filter((url) => !url.startsWith(`${base}/`) && !url.startsWith('data:') && !url.startsWith('blob:'));
+    expect(offHost).toEqual([]);
+  });
+});
