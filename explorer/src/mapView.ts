@@ -123,6 +123,7 @@ function drawMap(
 
   let markers = 0;
   let unplaced = 0;
+  const placed: L.LatLngExpression[] = [];
   const maxDegree = Math.max(1, ...network.nodes.map((node) => node.weightedDegree));
   for (const node of network.nodes) {
     if (!node.coordinates) {
@@ -140,7 +141,10 @@ function drawMap(
     marker.on('click', () => onClick(node));
     marker.addTo(map);
     markers += 1;
+    placed.push([node.coordinates.latitude, node.coordinates.longitude]);
   }
+  // Frame what is drawn: partners reach from Chile to Australia, most of them in Europe.
+  if (placed.length > 1) map.fitBounds(L.latLngBounds(placed), { padding: [30, 30], maxZoom: 5 });
   return { markers, arcs, shaded, unplaced };
 }
 

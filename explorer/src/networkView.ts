@@ -34,6 +34,8 @@ const KINDS = ['FUNDER', 'COUNTRY', 'ORGANISATION', 'KNOWLEDGE_GAP', 'OBJECTIVE'
 
 /** How long ForceAtlas2 runs before it settles; the graph is drawn (circular) before it starts. */
 const LAYOUT_MS = 2500;
+/** Above this many nodes the edges are hidden while the layout runs. */
+const LARGE_NETWORK_NODES = 2000;
 
 /** Builds the graphology graph sigma draws; exported for the 10,000-node benchmark page. */
 export function graphOfNetwork(network: Pick<ApiNetwork, 'nodes' | 'edges'>, size: SizeMeasure, colour: string): Graph {
@@ -66,6 +68,9 @@ export function drawGraph(
 ): { renderer: Sigma; stop: () => void } {
   let hovered: string | null = null;
   let neighbours = new Set<string>();
+  // On large networks the edges wait until the layout settles: drawing 25,000 of them on every
+  // ForceAtlas2 iteration is what made a 10,000-node network stutter (docs/benchmarks.md).
+  let edgesWait = graph.order > LARGE_NETWORK_NODES;
   const renderer = new Sigma(graph, container, {
     labelDensity: 0.08,
     labelGridCellSize: 80,
@@ -81,6 +86,7 @@ export function drawGraph(
       return { ...data, color: '#e2e2e2', label: '', zIndex: 0 };
     },
     edgeReducer: (edge, data) => {
+      if (edgesWait) return { ...data, hidden: true };
       if (hovered === null) return data;
       const [source, target] = graph.extremities(edge);
       return source === hovered || target === hovered ? { ...data, color: '#555' } : { ...data, hidden: true };
@@ -103,7 +109,15 @@ export function drawGraph(
   if (graph.order > 1) {
     layout = new FA2Layout(graph, { settings: { ...forceAtlas2.inferSettings(graph), barnesHutOptimize: graph.order > 500 } });
     layout.start();
-    timer = window.setTimeout(() => layout?.stop(), LAYOUT_MS);
+    // Counted from the first iteration the worker hands back: on 10,000 nodes that one alone
+    // can take seconds, and a clock started earlier stopped the layout before it moved a node.
+    graph.once('eachNodeAttributesUpdated', () => {
+      timer = window.setTimeout(() => {
+        layout?.stop();
+        edgesWait = false;
+        renderer.refresh({ skipIndexation: true });
+      }, LAYOUT_MS);
+    });
   }
   return {
     renderer,
