@@ -20,7 +20,8 @@ import {
   type Runner,
   type WriteStamp,
 } from '../db/curation';
-import { finishImportRun, runningImports, startImportRun } from '../db/imports';
+import { finishImportRun, runningImports, startImportRun, touchImportRun } from '../db/imports';
+import { importOwner } from './recoverImports';
 import type { Db, WriteTransaction } from '../db/run';
 import { rollbackImportRun } from './rollbackImport';
 import { bumpDataVersion } from '../db/stats';
@@ -92,6 +93,8 @@ export interface ImportReport {
 }
 
 const SAMPLE_SIZE = 20;
+/** Most time between heartbeats of a running import (see STALE_HEARTBEAT_MS in recoverImports). */
+const HEARTBEAT_INTERVAL_MS = 10_000;
 const ID_CHUNK = 10_000;
 
 /** Thrown inside a batch's transaction to roll it back (dry run, nothing changed) keeping its counts. */
@@ -280,20 +283,24 @@ export async function importFile(db: Db, file: string, options: ImportOptions): 
         `import run ${other!.id} (${other!.file}, started ${other!.startedAt}) has not finished; wait for it, or roll it back with npm run import -- --recover`,
       );
     }
+    const startedAt = new Date().toISOString();
     await startImportRun(db, {
-      id: runId, file: name, kind, format, sha256, actor: options.actor, status: 'RUNNING', startedAt: new Date().toISOString(),
+      id: runId, file: name, kind, format, sha256, actor: options.actor, owner: importOwner(), heartbeatAt: startedAt,
+      status: 'RUNNING', startedAt,
       finishedAt: null, rows, created: 0, updated: 0, unchanged: 0, firstDataVersion: null, lastDataVersion: null,
     });
   }
   const totals: WriteCounts = { created: 0, updated: 0, unchanged: 0, organisationsCreated: 0, samples: { created: [], updated: [], unchanged: [] }, dataVersion: 0 };
   const createdOrganisations = new Set<string>();
   let firstDataVersion: number | null = null;
+  let lastHeartbeat = Date.now();
   const writeBatch = async (batch: Array<{ row: number; record: ValidRecord }>): Promise<void> => {
     let outcome: { counts: BatchCounts; stubs: string[]; dataVersion: number | null };
     try {
       outcome = await db.writeTransaction(async (tx) => {
         const at = new Date().toISOString();
         const dataVersion = await bumpDataVersion(tx, at);
+        if (!dryRun) await touchImportRun(tx, runId, at);
         const stamp: WriteStamp = { at, actor: options.actor, origin: 'import', importFile: name, importRunId: runId };
         const writer = new BatchWriter(tx, kind, stamp, dataVersion, organisations, createdOrganisations);
         await writer.write(batch);
@@ -303,6 +310,13 @@ export async function importFile(db: Db, file: string, options: ImportOptions): 
     } catch (error) {
       if (!(error instanceof Rollback)) throw error;
       outcome = { counts: error.counts, stubs: error.stubs, dataVersion: null };
+    }
+    if (outcome.dataVersion !== null) lastHeartbeat = Date.now();
+    else if (!dryRun && Date.now() - lastHeartbeat > HEARTBEAT_INTERVAL_MS) {
+      // A long stretch of unchanged rows commits nothing; the run must still look alive.
+      const at = new Date().toISOString();
+      await db.writeTransaction((tx) => touchImportRun(tx, runId, at));
+      lastHeartbeat = Date.now();
     }
     // Only now, after the commit (or the planned rollback), do the batch's effects count.
     for (const id of outcome.stubs) createdOrganisations.add(id);
