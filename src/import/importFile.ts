@@ -22,6 +22,7 @@ import {
 } from '../db/curation';
 import { finishImportRun, runningImports, startImportRun, touchImportRun } from '../db/imports';
 import { importOwner } from './recoverImports';
+import { DEFAULT_ENCODING } from './decodeText';
 import type { Db, WriteTransaction } from '../db/run';
 import { rollbackImportRun } from './rollbackImport';
 import { bumpDataVersion } from '../db/stats';
@@ -37,6 +38,8 @@ export interface ImportOptions {
   kind?: ImportKind | null;
   /** Plan everything, report it, write nothing. */
   dryRun?: boolean;
+  /** The file's text encoding, a WHATWG label such as latin1 (default utf-8: invalid bytes are refused). */
+  encoding?: string;
   /** Who imports: the audit actor id, e.g. cli:alice or key:<id>. */
   actor: string;
   /** Rows per write transaction (default 500); Neo4j holds one batch's changes at a time. */
@@ -175,7 +178,8 @@ export async function importFile(db: Db, file: string, options: ImportOptions): 
   const started = performance.now();
   const name = path.basename(file);
   const format = formatOf(file);
-  const kind = await kindOf(file, options.kind ?? null);
+  const encoding = options.encoding ?? DEFAULT_ENCODING;
+  const kind = await kindOf(file, options.kind ?? null, encoding);
   const batchSize = options.batchSize ?? 500;
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new TypeError(`importFile expects batchSize to be a positive integer, received ${String(batchSize)}`);
   const issues = new IssueLog(name, options.maxIssues ?? 1000);
@@ -215,7 +219,7 @@ export async function importFile(db: Db, file: string, options: ImportOptions): 
   const references = new Map<ReferenceLabel, Set<string>>();
   let needsOrganisations = kind === 'organisations';
   let rows = 0;
-  for await (const source of readRows(file, format, { onHeader, digest: firstDigest })) {
+  for await (const source of readRows(file, format, { onHeader, digest: firstDigest, encoding })) {
     rows += 1;
     const { record, issues: rowIssues } = validateRecord(kind, source.values, 'row');
     for (const issue of rowIssues) issues.add(source.row, issue.column, issue.reason);
@@ -257,7 +261,7 @@ export async function importFile(db: Db, file: string, options: ImportOptions): 
     ? { index: new OrganisationIndex(await organisationCandidates(runner)), byName: new Map(), toCreate: new Map() }
     : null;
   let checked = 0;
-  for await (const source of readRows(file, format)) {
+  for await (const source of readRows(file, format, { encoding })) {
     checked += 1;
     if (issues.rows.has(source.row)) continue;
     const { record } = validateRecord(kind, source.values, 'row');
@@ -330,7 +334,7 @@ export async function importFile(db: Db, file: string, options: ImportOptions): 
     const digest = newDigest();
     let batch: Array<{ row: number; record: ValidRecord }> = [];
     let written = 0;
-    for await (const source of readRows(file, format, { digest })) {
+    for await (const source of readRows(file, format, { digest, encoding })) {
       batch.push({ row: source.row, record: validateRecord(kind, source.values, 'row').record });
       if (batch.length >= batchSize) {
         await writeBatch(batch);
