@@ -20,7 +20,8 @@ import { createLogger } from '../logger';
 import { commandActor, openCommandGraph } from './openCommandGraph';
 import { runCommand, UsageError } from './runCommand';
 
-const USAGE = `Usage: npm run import -- [--dry-run] [--kind ${IMPORT_KINDS.join('|')}] [--encoding <name>] <file> [<file>...]
+const USAGE = `Usage: npm run import -- [--dry-run] [--kind ${IMPORT_KINDS.join('|')}] [--encoding <name>]
+                             <file> [<file>...]
        npm run import -- --recover`;
 
 /** Refuses, before Neo4j is started, a path that is not a readable file. */
@@ -30,7 +31,8 @@ function assertImportableFile(file: string): void {
     stat = fs.statSync(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(code === 'ENOENT' ? `no such file: ${file}` : `cannot read ${file} (${code ?? String(error)})`);
+    if (code === 'ENOENT') throw new UsageError(`no such file: ${file}`);
+    throw new UsageError(`cannot read ${file} (${code ?? String(error)})`);
   }
   if (stat.isDirectory()) throw new UsageError(`${file} is a directory; name the files to import`);
   if (!stat.isFile()) throw new UsageError(`${file} is not a regular file`);

@@ -20,7 +20,8 @@ export async function openCommandGraph(config: Config, queryTimeoutMs: number): 
   const logger = createLogger('warn');
   const graph = await openGraph(config, logger, { queryTimeoutMs });
   try {
-    await recoverInterruptedImports(graph.db, { exclusive: config.neo4j.mode === 'embedded', actor: commandActor(), logger });
+    const exclusive = config.neo4j.mode === 'embedded';
+    await recoverInterruptedImports(graph.db, { exclusive, actor: commandActor(), logger });
     return graph;
   } catch (error) {
     await graph.close();

@@ -9,7 +9,9 @@ import { runCommand, UsageError } from './runCommand';
 
 async function main(): Promise<number> {
   const stray = process.argv.slice(2);
-  if (stray.length > 0) throw new UsageError(`npm run seed takes no arguments, received ${JSON.stringify(stray.join(' '))}`);
+  if (stray.length > 0) {
+    throw new UsageError(`npm run seed takes no arguments, received ${JSON.stringify(stray.join(' '))}`);
+  }
   const config = parseConfig(process.env);
   // Validate before touching the database: a bad file writes nothing.
   const dataset = await readSeedDataset(config.seedsDir);

@@ -97,7 +97,8 @@ export function createDb(driver: Driver | (() => Driver), options: DbOptions): D
       return await availability.whileUp(running);
     } catch (error) {
       const mapped = fromNeo4jError(error);
-      if (mapped instanceof PublicError && mapped.code === ErrorCode.DatabaseUnavailable) availability?.reportUnavailable();
+      const unavailable = mapped instanceof PublicError && mapped.code === ErrorCode.DatabaseUnavailable;
+      if (unavailable) availability?.reportUnavailable();
       throw mapped;
     } finally {
       // A session abandoned because Neo4j died closes in the background: its connection is gone.

@@ -57,7 +57,9 @@ export interface SupervisorOptions {
  * the cap keeps a crash loop from burning the CPU that the rest of the machine needs.
  */
 export function restartDelayMs(attempt: number): number {
-  if (!Number.isInteger(attempt) || attempt < 1) throw new TypeError(`restartDelayMs expects an attempt from 1, received ${attempt}`);
+  if (!Number.isInteger(attempt) || attempt < 1) {
+    throw new TypeError(`restartDelayMs expects an attempt from 1, received ${attempt}`);
+  }
   return Math.min(500 * 2 ** (attempt - 1), 30_000);
 }
 
@@ -163,7 +165,8 @@ export class DatabaseSupervisor implements DbAvailability {
     this.since = new Date().toISOString();
     if (to === 'up') this.upSince = Date.now();
     if (from === 'up') for (const reject of [...this.downWaiters]) reject(unavailable(to));
-    const fields = { from, to, reason, recoveries: this.recoveries, pid: this.embedded?.pid ?? null, uri: this.target.uri };
+    const pid = this.embedded?.pid ?? null;
+    const fields = { from, to, reason, recoveries: this.recoveries, pid, uri: this.target.uri };
     if (to === 'down') this.options.logger.error('neo4j state', fields);
     else this.options.logger.info('neo4j state', fields);
     const status = this.status();

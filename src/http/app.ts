@@ -92,10 +92,10 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
       await pingDatabase(options.db);
       res.json({ status: 'ready' });
     } catch (error) {
-      const state = options.databaseStatus?.().state;
+      const state = options.databaseStatus?.().state ?? 'up';
       // The supervisor has logged the transition already; one line per probe would only repeat it.
-      if (state === undefined || state === 'up') options.logger.warn('readiness check failed', { error: String(error) });
-      res.status(503).json({ status: 'unavailable', reason: `Neo4j ${state === undefined || state === 'up' ? 'does not answer' : `is ${state}`}` });
+      if (state === 'up') options.logger.warn('readiness check failed', { error: String(error) });
+      res.status(503).json({ status: 'unavailable', reason: `Neo4j ${state === 'up' ? 'does not answer' : `is ${state}`}` });
     }
   });
 

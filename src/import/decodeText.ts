@@ -28,7 +28,9 @@ export function canonicalEncoding(label: string): string {
   try {
     return new TextDecoder(label).encoding;
   } catch {
-    throw new RangeError(`unknown encoding "${label}"; use a WHATWG label such as utf-8, latin1, windows-1252 or utf-16le`);
+    throw new RangeError(
+      `unknown encoding "${label}"; use a WHATWG label such as utf-8, latin1, windows-1252 or utf-16le`,
+    );
   }
 }
 
@@ -63,7 +65,11 @@ const NEWLINE = 0x0a;
 
 function countNewlines(bytes: Buffer, end: number): number {
   let lines = 0;
-  for (let index = bytes.indexOf(NEWLINE); index >= 0 && index < end; index = bytes.indexOf(NEWLINE, index + 1)) lines += 1;
+  let index = bytes.indexOf(NEWLINE);
+  while (index >= 0 && index < end) {
+    lines += 1;
+    index = bytes.indexOf(NEWLINE, index + 1);
+  }
   return lines;
 }
 
@@ -94,7 +100,9 @@ class Utf8Checker {
 
   end(): string {
     if (this.pending.length > 0) {
-      throw new TextDecodingError(this.line, this.offset, `not valid UTF-8: the file ends inside a character (byte 0x${hex(this.pending[0]!)}); ${ENCODING_HINT}`);
+      const byte = hex(this.pending[0]!);
+      const reason = `not valid UTF-8: the file ends inside a character (byte 0x${byte}); ${ENCODING_HINT}`;
+      throw new TextDecodingError(this.line, this.offset, reason);
     }
     return '';
   }
@@ -107,7 +115,9 @@ function hex(byte: number): string {
 }
 
 function describeFault(bytes: Buffer, at: number): string {
-  if (bytes[at] === 0) return 'the file contains a NUL byte (0x00); import files are text (UTF-16 needs --encoding utf-16le)';
+  if (bytes[at] === 0) {
+    return 'the file contains a NUL byte (0x00); import files are text (UTF-16 needs --encoding utf-16le)';
+  }
   return `not valid UTF-8 (byte 0x${hex(bytes[at]!)}); ${ENCODING_HINT}`;
 }
 
@@ -166,7 +176,9 @@ class OtherDecoder {
 
   push(chunk: Buffer): string {
     const nul = this.wide ? -1 : chunk.indexOf(0);
-    if (nul >= 0) throw new TextDecodingError(this.line + countNewlines(chunk, nul), this.offset + nul, describeFault(chunk, nul));
+    if (nul >= 0) {
+      throw new TextDecodingError(this.line + countNewlines(chunk, nul), this.offset + nul, describeFault(chunk, nul));
+    }
     this.offset += chunk.length;
     return this.checked(() => this.decoder.decode(chunk, { stream: true }));
   }

@@ -48,7 +48,11 @@ export function formatOf(file: string): ImportFormat {
  * The kind of a file: the explicit one, else a JSON document's "kind", else the first word of
  * the file name (projects-2024.csv is a projects file).
  */
-export async function kindOf(file: string, explicit: ImportKind | null, encoding = DEFAULT_ENCODING): Promise<ImportKind> {
+export async function kindOf(
+  file: string,
+  explicit: ImportKind | null,
+  encoding = DEFAULT_ENCODING,
+): Promise<ImportKind> {
   const name = path.basename(file);
   if (formatOf(file) === 'json') {
     const document = await readJsonDocument(file, encoding);
@@ -168,7 +172,11 @@ async function* linesOf(text: AsyncIterable<string>): AsyncGenerator<{ line: num
   if (buffer !== '') yield { line: line + 1, text: buffer.replace(/\r$/, '') };
 }
 
-async function readJsonDocument(file: string, encoding: string, digest?: Hash): Promise<Record<string, unknown> | unknown[]> {
+async function readJsonDocument(
+  file: string,
+  encoding: string,
+  digest?: Hash,
+): Promise<Record<string, unknown> | unknown[]> {
   const name = path.basename(file);
   const { size } = await fs.promises.stat(file);
   if (size > MAX_JSON_BYTES) {

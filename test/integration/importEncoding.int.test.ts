@@ -33,15 +33,20 @@ function latin1File(name: string, content: string): string {
   return file;
 }
 
-const CONTENT = `id,name,kind,countryCode,sources\n${prefix}-muc,Universität München,FOUNDATION,DE,https://example.org/encoding\n`;
+const CONTENT = [
+  'id,name,kind,countryCode,sources',
+  `${prefix}-muc,Universität München,FOUNDATION,DE,https://example.org/encoding`,
+  '',
+].join('\n');
 
 async function storedName(): Promise<string[]> {
-  const rows = await database.db.read<{ name: string }>('MATCH (f:Funder {id: $id}) RETURN f.name AS name', { id: `${prefix}-muc` });
+  const cypher = 'MATCH (f:Funder {id: $id}) RETURN f.name AS name';
+  const rows = await database.db.read<{ name: string }>(cypher, { id: `${prefix}-muc` });
   return rows.map((row) => row.name);
 }
 
 describe('importFile and encodings', () => {
-  it('when a latin-1 file is read as UTF-8, then it is refused with file, row and byte offset and nothing is written', async () => {
+  it('when a latin-1 file is read as UTF-8, then it is refused with row and offset, writing nothing', async () => {
     const file = latin1File('refused', CONTENT);
     const offset = Buffer.from(CONTENT, 'latin1').indexOf(0xe4);
     await expect(importFile(database.db, file, { actor: 'cli:encoding-test' })).rejects.toThrow(
@@ -51,16 +56,19 @@ describe('importFile and encodings', () => {
   });
 
   it('when the encoding latin1 is named, then the names are stored correctly', async () => {
-    const report = await importFile(database.db, latin1File('named', CONTENT), { actor: 'cli:encoding-test', encoding: 'latin1' });
+    const file = latin1File('named', CONTENT);
+    const report = await importFile(database.db, file, { actor: 'cli:encoding-test', encoding: 'latin1' });
     expect(report).toMatchObject({ status: 'imported', created: 1 });
     expect(await storedName()).toEqual(['Universität München']);
   });
 
   it('when a file holds a NUL byte, then it is refused with file, row and byte offset', async () => {
-    const file = latin1File('nul', `id,name,kind,countryCode,sources\n${prefix}-nul,A\u0000B,FOUNDATION,DE,https://example.org/x\n`);
+    const row = `${prefix}-nul,A\u0000B,FOUNDATION,DE,https://example.org/x`;
+    const file = latin1File('nul', `id,name,kind,countryCode,sources\n${row}\n`);
     await expect(importFile(database.db, file, { actor: 'cli:encoding-test' })).rejects.toThrow(
       /: row 2, byte offset \d+: the file contains a NUL byte/,
     );
-    await expect(importFile(database.db, file, { actor: 'cli:encoding-test', encoding: 'latin1' })).rejects.toThrow(/NUL byte/);
+    const named = importFile(database.db, file, { actor: 'cli:encoding-test', encoding: 'latin1' });
+    await expect(named).rejects.toThrow(/NUL byte/);
   });
 });

@@ -67,10 +67,14 @@ async function graphql(query: string): Promise<{ data?: unknown; errors?: Array<
   return (await response.json()) as { data?: unknown; errors?: Array<{ extensions?: { code?: string } }> };
 }
 
+function logEntries(): Array<Record<string, unknown>> {
+  return logLines.map((line) => JSON.parse(line) as Record<string, unknown>);
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('a supervised embedded Neo4j', () => {
-  it('when its process is killed, then it fails fast, restarts by itself and keeps every node and relationship', async () => {
+  it('when its process is killed, then it fails fast, restarts by itself and keeps every node and link', async () => {
     const { db, supervisor } = running();
     const before = await counts(db);
     expect(before.nodes).toBeGreaterThan(200);
@@ -101,17 +105,26 @@ describe('a supervised embedded Neo4j', () => {
     expect(performance.now() - killedAt).toBeLessThan(1_000);
     const health = await fetch(`http://127.0.0.1:${running().port}/health`);
     expect(health.status).toBe(200);
-    expect(await health.json()).toMatchObject({ status: 'degraded', database: { lastFailure: 'the Neo4j process was killed (SIGKILL)' } });
+    expect(await health.json()).toMatchObject({
+      status: 'degraded',
+      database: { lastFailure: 'the Neo4j process was killed (SIGKILL)' },
+    });
 
     while ((await readyStatus()) !== 200 && performance.now() - killedAt < RECOVERY_BOUND_MS) await sleep(250);
-    process.stderr.write(`Neo4j killed: /ready 503 after ${readyMs.toFixed(0)} ms, 200 again after ${(performance.now() - killedAt).toFixed(0)} ms\n`);
-    expect(await graphql('{ stats { dataVersion } }')).toEqual({ data: { stats: { dataVersion: expect.any(Number) } } });
+    const upMs = performance.now() - killedAt;
+    process.stderr.write(`Neo4j killed: /ready 503 after ${readyMs.toFixed(0)} ms, 200 after ${upMs.toFixed(0)} ms\n`);
+    const again = await graphql('{ stats { dataVersion } }');
+    expect(again).toEqual({ data: { stats: { dataVersion: expect.any(Number) } } });
     expect(await counts(db)).toEqual(before);
     expect(states).toEqual(['down', 'restarting', 'up']);
     expect(supervisor.status()).toMatchObject({ state: 'up', recoveries: 1 });
     expect(supervisor.status().pid).not.toBe(pid);
-    const transitions = logLines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((line) => line.message === 'neo4j state');
-    expect(transitions.map((line) => [line.from, line.to])).toEqual([['up', 'down'], ['down', 'restarting'], ['restarting', 'up']]);
+    const transitions = logEntries().filter((line) => line.message === 'neo4j state');
+    expect(transitions.map((line) => `${String(line.from)}->${String(line.to)}`)).toEqual([
+      'up->down',
+      'down->restarting',
+      'restarting->up',
+    ]);
   }, RECOVERY_BOUND_MS + 30_000);
 
   it('when an import run was left RUNNING by a crash, then the next start undoes it before serving', async () => {
@@ -119,12 +132,13 @@ describe('a supervised embedded Neo4j', () => {
     const file = path.join(dataDir, 'funders-fault.csv');
     fs.writeFileSync(file, [
       'id,name,kind,countryCode,sources',
-      ...[1, 2, 3].map((n) => `fault-test-funder-${n},Fault test funder ${n},FOUNDATION,DE,https://example.org/fault-test`),
+      ...[1, 2, 3].map((n) => `fault-test-funder-${n},Fault test funder ${n},FOUNDATION,DE,https://example.org/fault`),
     ].join('\n'));
     const report = await importFile(running().db, file, { actor: 'cli:fault-test' });
     expect(report).toMatchObject({ status: 'imported', created: 3 });
     // The process died after its last batch, before marking the run COMMITTED.
-    await running().db.write(`MATCH (r:ImportRun {id: $id}) SET r.status = 'RUNNING', r.finishedAt = null`, { id: report.runId });
+    const reopen = `MATCH (r:ImportRun {id: $id}) SET r.status = 'RUNNING', r.finishedAt = null`;
+    await running().db.write(reopen, { id: report.runId });
     expect((await counts(running().db)).nodes).toBe(before.nodes + 3);
 
     await running().stop();
@@ -133,9 +147,10 @@ describe('a supervised embedded Neo4j', () => {
 
     expect(await counts(running().db)).toEqual(before);
     expect(await running().db.read(`MATCH (f:Funder) WHERE f.id STARTS WITH 'fault-test-' RETURN f.id`)).toEqual([]);
-    const [run] = await running().db.read<{ status: string }>('MATCH (r:ImportRun {id: $id}) RETURN r.status AS status', { id: report.runId });
+    const status = 'MATCH (r:ImportRun {id: $id}) RETURN r.status AS status';
+    const [run] = await running().db.read<{ status: string }>(status, { id: report.runId });
     expect(run).toEqual({ status: 'ROLLED_BACK' });
-    const recovered = logLines.map((line) => JSON.parse(line) as Record<string, unknown>).find((line) => line.id === report.runId);
+    const recovered = logEntries().find((line) => line.id === report.runId);
     expect(recovered).toMatchObject({ level: 'warn', file: 'funders-fault.csv', undone: 3 });
   }, 2 * RECOVERY_BOUND_MS);
 });

@@ -24,7 +24,7 @@ interface Server {
 async function startServer(env: Record<string, string>): Promise<Server> {
   const child = spawn(process.execPath, ['-r', './test/helpers/registerTs.js', 'src/cli/serve.ts'], {
     cwd: PROJECT_ROOT,
-    env: { PATH: process.env.PATH, ...(process.env.JAVA_HOME ? { JAVA_HOME: process.env.JAVA_HOME } : {}), PORT: '0', ...env },
+    env: { PATH: process.env.PATH, JAVA_HOME: process.env.JAVA_HOME, PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const stderr: string[] = [];
@@ -39,7 +39,9 @@ async function startServer(env: Record<string, string>): Promise<Server> {
       const match = /serving http:\/\/[^:]+:(\d+)\//.exec(out);
       if (match) resolve(Number(match[1]));
     });
-    void exited.then(({ code }) => reject(new Error(`the server exited with ${code} before serving:\n${stderr.join('\n')}`)));
+    void exited.then(({ code }) => {
+      reject(new Error(`the server exited with ${code} before serving:\n${stderr.join('\n')}`));
+    });
   });
   return { child, port, stderr, exited };
 }
@@ -58,7 +60,8 @@ describe('the server process', () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'permed-shutdown-'));
     dirs.push(dataDir);
     const server = await startServer({ NEO4J_DATA_DIR: dataDir, NEO4J_PAGE_CACHE_MIB: '32', SEED_ON_START: 'false' });
-    const health = (await (await fetch(`http://127.0.0.1:${server.port}/health`)).json()) as { database: { pid: number } };
+    const response = await fetch(`http://127.0.0.1:${server.port}/health`);
+    const health = (await response.json()) as { database: { pid: number } };
     const neo4jPid = health.database.pid;
     expect(processExists(neo4jPid)).toBe(true);
 
@@ -84,10 +87,13 @@ describe('the server process', () => {
     });
     const socket = net.connect(server.port, '127.0.0.1');
     await new Promise((resolve) => socket.once('connect', resolve));
-    socket.write('POST /graphql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{');
+    socket.write('POST /graphql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n');
+    socket.write('Content-Length: 100\r\n\r\n{');
     socket.on('error', () => undefined);
     server.child.kill('SIGINT');
-    while (!server.stderr.some((line) => line.includes('"stopping: draining requests'))) await new Promise((resolve) => setTimeout(resolve, 20));
+    while (!server.stderr.some((line) => line.includes('"stopping: draining requests'))) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
     server.child.kill('SIGINT');
     const started = performance.now();
     expect(await server.exited).toEqual({ code: 128 + os.constants.signals.SIGINT, signal: null });

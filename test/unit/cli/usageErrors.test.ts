@@ -25,7 +25,7 @@ describe('npm run import', () => {
   it.each([
     ['a missing file', () => [path.join(dir, 'funders-missing.csv')], /^no such file: .*funders-missing\.csv\n$/],
     ['a directory', () => [dir], /^.* is a directory; name the files to import\n$/],
-    ['an unknown flag', () => ['--bogus', 'funders.csv'], /^Unknown option '--bogus'; npm run import -- --help shows the usage\n$/],
+    ['an unknown flag', () => ['--bogus', 'x.csv'], /^Unknown option '--bogus'; npm run import -- --help shows/],
     ['an unknown encoding', () => ['--encoding', 'klingon', dir], /^--encoding: unknown encoding "klingon"/],
     ['an unknown kind', () => ['--kind', 'grants', dir], /^--kind expects one of funders, /],
   ])('when given %s, then it prints one line and exits 2', (_case, args, message) => {
@@ -40,7 +40,8 @@ describe('npm run import', () => {
 describe('npm run keys and npm run seed', () => {
   it('when given an unknown flag or stray arguments, then they print one line and exit 2', () => {
     const keys = run('keys', ['list', '--frob']);
-    expect([keys.status, keys.stderr]).toEqual([2, "Unknown option '--frob'; npm run keys -- --help shows the usage\n"]);
+    const expected = "Unknown option '--frob'; npm run keys -- --help shows the usage\n";
+    expect([keys.status, keys.stderr]).toEqual([2, expected]);
     const seed = run('seed', ['extra']);
     expect([seed.status, seed.stderr]).toEqual([2, 'npm run seed takes no arguments, received "extra"\n']);
   });

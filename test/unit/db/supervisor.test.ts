@@ -56,7 +56,8 @@ function setUp(restarts: Array<EmbeddedNeo4j | Error>) {
 
 describe('restartDelayMs', () => {
   it('doubles from 0.5 s and stays at 30 s', () => {
-    expect([1, 2, 3, 4, 5, 6, 7, 8, 20].map(restartDelayMs)).toEqual([500, 1000, 2000, 4000, 8000, 16000, 30000, 30000, 30000]);
+    const delays = [1, 2, 3, 4, 5, 6, 7, 8, 20].map(restartDelayMs);
+    expect(delays).toEqual([500, 1000, 2000, 4000, 8000, 16000, 30000, 30000, 30000]);
     expect(() => restartDelayMs(0)).toThrow(TypeError);
   });
 });
@@ -73,7 +74,10 @@ describe('DatabaseSupervisor', () => {
     expect(states).toEqual(['down']);
     await expect(inFlight).rejects.toMatchObject({ extensions: { code: 'DATABASE_UNAVAILABLE' } });
     expect(() => supervisor.assertUp()).toThrow(/The graph database is down/);
-    expect(healthReport(supervisor.status())).toMatchObject({ status: 'degraded', database: { state: 'down', lastFailure: 'the Neo4j process was killed (SIGKILL)' } });
+    expect(healthReport(supervisor.status())).toMatchObject({
+      status: 'degraded',
+      database: { state: 'down', lastFailure: 'the Neo4j process was killed (SIGKILL)' },
+    });
     await supervisor.stop();
   });
 
@@ -91,7 +95,8 @@ describe('DatabaseSupervisor', () => {
     expect(states).toEqual(['down', 'restarting', 'down', 'restarting', 'up']);
     expect(supervisor.status()).toMatchObject({ state: 'up', recoveries: 1, pid: 2 });
     expect(closedDrivers).toContain(first.uri);
-    const transitions = lines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((entry) => entry.message === 'neo4j state');
+    const entries = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    const transitions = entries.filter((entry) => entry.message === 'neo4j state');
     expect(transitions.map((entry) => `${String(entry.from)}->${String(entry.to)}`)).toEqual([
       'up->down', 'down->restarting', 'restarting->down', 'down->restarting', 'restarting->up',
     ]);

@@ -47,7 +47,8 @@ describe('decodeText', () => {
   it('decodes UTF-8 split inside a character across chunks and drops a byte-order mark', async () => {
     const bytes = Buffer.from('\uFEFFid,name\nf-1,Universität München\n');
     const at = bytes.indexOf(0xc3);
-    expect(await decode([bytes.subarray(0, at + 1), bytes.subarray(at + 1)])).toBe('id,name\nf-1,Universität München\n');
+    const text = await decode([bytes.subarray(0, at + 1), bytes.subarray(at + 1)]);
+    expect(text).toBe('id,name\nf-1,Universität München\n');
   });
 
   it('refuses latin-1 bytes with the row and byte offset of the first one', async () => {
@@ -84,7 +85,7 @@ describe('readRows with a latin-1 file', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'permed-decode-'));
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  it.each(['funders-latin1.csv', 'funders-latin1.jsonl'])('refuses %s naming file, row and byte offset', async (name) => {
+  it.each(['funders-latin1.csv', 'funders-latin1.jsonl'])('refuses %s naming file, row and offset', async (name) => {
     const file = path.join(dir, name);
     const content = name.endsWith('.csv') ? latin1Row : Buffer.from('{"id":"f-1"}\n{"name":"M\xfcnchen"}\n', 'latin1');
     fs.writeFileSync(file, content);
