@@ -115,3 +115,44 @@ describe('DatabaseSupervisor', () => {
     expect(() => supervisor.assertUp()).toThrow(/shutting down/);
   });
 });
+
+describe('DatabaseSupervisor with a Neo4j server (NEO4J_URI)', () => {
+  beforeEach(() => jest.useFakeTimers());
+  afterEach(() => jest.useRealTimers());
+
+  it('when the server stops answering, then it is down within a check and reconnects when it answers', async () => {
+    let answering = true;
+    const created: number[] = [];
+    const serverDriver = (_uri: string, poolSize?: number): Driver => {
+      created.push(poolSize ?? 50);
+      return {
+        getServerInfo: async () => {
+          if (!answering) throw new Error('connect ECONNREFUSED 127.0.0.1:7687');
+          return {};
+        },
+        close: async () => undefined,
+      } as unknown as Driver;
+    };
+    const supervisor = new DatabaseSupervisor(
+      { kind: 'server', embedded: null, uri: 'bolt://127.0.0.1:7687', createDriver: serverDriver },
+      { logger: createLogger('error', () => undefined), restart: true, checkIntervalMs: 1000 },
+    );
+    const states: DatabaseState[] = [];
+    supervisor.onStateChange((state) => states.push(state));
+    await jest.advanceTimersByTimeAsync(1000);
+    expect(states).toEqual([]);
+    answering = false;
+    await jest.advanceTimersByTimeAsync(1000);
+    expect(supervisor.status()).toMatchObject({ state: 'down', pid: null });
+    expect(supervisor.status().lastFailure).toMatch(/does not answer: connect ECONNREFUSED/);
+    answering = true;
+    await jest.advanceTimersByTimeAsync(1000);
+    expect(states).toEqual(['down', 'restarting', 'up']);
+    expect(supervisor.status().recoveries).toBe(1);
+    // The statement driver was created twice (start, reconnect); the checks use a one-connection driver.
+    expect(created.filter((size) => size === 50)).toHaveLength(2);
+    expect(created).toContain(1);
+    await supervisor.stop();
+  });
+});
+
