@@ -1,12 +1,15 @@
-// The composition root: configuration -> Neo4j (embedded or server) -> schema -> seeds when
-// the graph is empty -> HTTP server. Nothing else creates a driver for the server.
+// The composition root: configuration -> Neo4j (embedded or server, supervised) -> schema ->
+// undo of crashed imports -> seeds when the graph is empty -> HTTP server. Nothing else
+// creates a driver for the server.
 
 import { authenticatorFromConfig } from './auth/fromConfig';
 import type { Config } from './config';
 import { openGraph } from './db/connect';
 import type { Db } from './db/run';
+import type { DatabaseSupervisor } from './db/supervisor';
 import { loadedDatasetVersion, seedGraph } from './db/seedGraph';
 import { createHttpApp } from './http/app';
+import { recoverInterruptedImports } from './import/recoverImports';
 import type { Logger } from './logger';
 import { readSeedDataset } from './seed/readSeedDataset';
 
@@ -15,15 +18,19 @@ export interface RunningApp {
   url: string;
   port: number;
   db: Db;
-  /** Stops accepting requests, drains them, closes the driver and the embedded Neo4j. */
+  /** Neo4j's state: onStateChange((state) => ...) for metrics, status() for probes. */
+  supervisor: DatabaseSupervisor;
+  /** Stops accepting requests, drains them, closes the driver and stops the embedded Neo4j cleanly. */
   stop(): Promise<void>;
 }
 
 /** Starts everything the configuration asks for and serves. */
 export async function startApp(config: Config, logger: Logger): Promise<RunningApp> {
-  const graph = await openGraph(config, logger);
+  const graph = await openGraph(config, logger, { restart: true });
   try {
-    const { db } = graph;
+    const { db, supervisor } = graph;
+    // Before anything is served: no half-applied import may be visible (docs/import.md).
+    await recoverInterruptedImports(db, { exclusive: config.neo4j.mode === 'embedded', actor: 'server', logger });
     if (config.seedOnStart && (await loadedDatasetVersion(db)) === null) {
       const summary = await seedGraph(db, await readSeedDataset(config.seedsDir));
       logger.info('graph was empty: seeded', { ...summary });
@@ -35,6 +42,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       limits,
       logger,
       introspection: config.introspection,
+      databaseStatus: () => supervisor.status(),
       authenticate: authenticatorFromConfig(config.auth, db),
     });
     await new Promise<void>((resolve, reject) => {
@@ -50,6 +58,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       url: `http://${host}:${port}/graphql`,
       port,
       db,
+      supervisor,
       stop: () =>
         (stopping ??= (async () => {
           await apollo.stop();

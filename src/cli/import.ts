@@ -1,9 +1,10 @@
-// `npm run import -- [--dry-run] [--kind <kind>] <file>...`: validates and imports CSV,
-// JSON Lines or JSON files of funders, calls, organisations, projects or links, each file
-// all-or-nothing, with a progress bar and a summary (docs/import.md). `--recover` rolls back
-// import runs that were interrupted (the process was killed) and left RUNNING.
+// `npm run import -- [--dry-run] [--kind <kind>] [--encoding <name>] <file>...`: validates and
+// imports CSV, JSON Lines or JSON files of funders, calls, organisations, projects or links,
+// each file all-or-nothing, with a progress bar and a summary (docs/import.md). Runs left
+// RUNNING by a crash are undone at start; `--recover` rolls back every RUNNING run, even one
+// that looks alive. Usage mistakes (unknown flag, no such file, a directory) exit 2.
 
-import os from 'node:os';
+import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { SingleBar, Presets } from 'cli-progress';
 import { parseConfig } from '../config';
@@ -14,11 +15,33 @@ import { ImportFileError } from '../import/readRows';
 import { rollbackImportRun } from '../import/rollbackImport';
 import { runningImports } from '../db/imports';
 import { openGraph } from '../db/connect';
+import { canonicalEncoding } from '../import/decodeText';
 import { createLogger } from '../logger';
-import { runCommand } from './runCommand';
+import { commandActor, openCommandGraph } from './openCommandGraph';
+import { runCommand, UsageError } from './runCommand';
 
-const USAGE = `Usage: npm run import -- [--dry-run] [--kind ${IMPORT_KINDS.join('|')}] <file> [<file>...]
+const USAGE = `Usage: npm run import -- [--dry-run] [--kind ${IMPORT_KINDS.join('|')}] [--encoding <name>]
+                             <file> [<file>...]
        npm run import -- --recover`;
+
+/** Refuses, before Neo4j is started, a path that is not a readable file. */
+function assertImportableFile(file: string): void {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new UsageError(`no such file: ${file}`);
+    throw new UsageError(`cannot read ${file} (${code ?? String(error)})`);
+  }
+  if (stat.isDirectory()) throw new UsageError(`${file} is a directory; name the files to import`);
+  if (!stat.isFile()) throw new UsageError(`${file} is not a regular file`);
+  try {
+    fs.accessSync(file, fs.constants.R_OK);
+  } catch {
+    throw new UsageError(`cannot read ${file} (permission denied)`);
+  }
+}
 
 /** A progress bar on stderr for the write pass (and a row counter while validating). */
 function progressBar(enabled: boolean): { update(progress: ImportProgress): void; stop(): void } {
@@ -50,6 +73,7 @@ async function main(): Promise<number> {
     options: {
       'dry-run': { type: 'boolean', default: false },
       kind: { type: 'string' },
+      encoding: { type: 'string' },
       recover: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
@@ -60,11 +84,18 @@ async function main(): Promise<number> {
     return values.help ? 0 : 2;
   }
   if (values.kind !== undefined && !isImportKind(values.kind)) {
-    process.stderr.write(`--kind expects one of ${IMPORT_KINDS.join(', ')}, received "${values.kind}"\n`);
-    return 2;
+    throw new UsageError(`--kind expects one of ${IMPORT_KINDS.join(', ')}, received "${values.kind}"`);
   }
+  if (values.encoding !== undefined) {
+    try {
+      canonicalEncoding(values.encoding);
+    } catch (error) {
+      throw new UsageError(`--encoding: ${(error as Error).message}`);
+    }
+  }
+  for (const file of positionals) assertImportableFile(file);
   const config = parseConfig(process.env);
-  const database = await openGraph(config, createLogger('warn'), { queryTimeoutMs: config.importTimeoutMs });
+  const database = await openCommandGraph(config, config.importTimeoutMs);
   let failed = false;
   try {
     for (const file of positionals) {
@@ -73,7 +104,8 @@ async function main(): Promise<number> {
         const report = await importFile(database.db, file, {
           kind: values.kind ?? null,
           dryRun: values['dry-run'],
-          actor: `cli:${os.userInfo().username}`,
+          encoding: values.encoding,
+          actor: commandActor(),
           onProgress: (progress) => bar.update(progress),
         });
         bar.stop();
@@ -95,12 +127,13 @@ async function main(): Promise<number> {
 /** Rolls back every RUNNING import run (only safe when no import is actually running). */
 async function recover(): Promise<number> {
   const config = parseConfig(process.env);
+  // openGraph, not openCommandGraph: every RUNNING run is rolled back here and reported on stdout.
   const database = await openGraph(config, createLogger('warn'), { queryTimeoutMs: config.importTimeoutMs });
   try {
     const runs = await runningImports(database.db);
     if (runs.length === 0) process.stdout.write('No interrupted import runs.\n');
     for (const run of runs) {
-      const undone = await rollbackImportRun(database.db, run.id, `cli:${os.userInfo().username}`);
+      const undone = await rollbackImportRun(database.db, run.id, commandActor());
       process.stdout.write(`Rolled back import run ${run.id} (${run.file}, started ${run.startedAt}): ${undone} writes undone\n`);
     }
     return 0;
@@ -109,4 +142,4 @@ async function recover(): Promise<number> {
   }
 }
 
-runCommand(main);
+runCommand(main, 'npm run import -- --help shows the usage');

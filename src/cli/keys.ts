@@ -2,14 +2,12 @@
 // `npm run keys -- revoke <id>`: manages API keys directly in the graph (whoever can reach
 // the database is trusted). A new key's token is printed once; only its hash is stored.
 
-import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { generateApiKey } from '../auth/apiKeyToken';
 import { parseRole, ROLES } from '../auth/roles';
 import { parseConfig } from '../config';
 import { insertApiKey, listApiKeys, revokeApiKey } from '../db/apiKeys';
-import { openGraph } from '../db/connect';
-import { createLogger } from '../logger';
+import { commandActor, openCommandGraph } from './openCommandGraph';
 import { runCommand } from './runCommand';
 
 const USAGE = `Usage: npm run keys -- create --name <name> --role <${ROLES.join('|')}>
@@ -35,9 +33,9 @@ async function main(): Promise<number> {
     process.stderr.write('revoke needs the key id (npm run keys -- list shows it)\n');
     return 2;
   }
-  const actor = `cli:${os.userInfo().username}`;
+  const actor = commandActor();
   const config = parseConfig(process.env);
-  const database = await openGraph(config, createLogger('warn'), { queryTimeoutMs: config.queryTimeoutMs });
+  const database = await openCommandGraph(config, config.queryTimeoutMs);
   try {
     if (command === 'create') {
       const generated = generateApiKey();
@@ -64,4 +62,4 @@ async function main(): Promise<number> {
   }
 }
 
-runCommand(main);
+runCommand(main, 'npm run keys -- --help shows the usage');

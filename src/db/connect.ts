@@ -6,71 +6,109 @@ import type { Config } from '../config';
 import type { Logger } from '../logger';
 import { createDriver } from './driver';
 import { EmbeddedNeo4j, startEmbeddedNeo4j } from './embedded';
+import { DatabaseSupervisor, type SupervisedTarget } from './supervisor';
 import { applySchema } from './migrations';
 import { createDb, Db } from './run';
 
 export interface OpenGraph {
   db: Db;
-  driver: Driver;
+  /** The driver in use now (the supervisor replaces it after Neo4j restarts). */
+  readonly driver: Driver;
   /** bolt:// URI of the database in use. */
-  uri: string;
-  /** Closes the driver and stops the embedded Neo4j if one was started. Idempotent. */
+  readonly uri: string;
+  /** Watches Neo4j: its state, transitions (onStateChange) and restarts. */
+  supervisor: DatabaseSupervisor;
+  /** Closes the driver and stops the embedded Neo4j cleanly if one was started. Idempotent. */
   close(): Promise<void>;
 }
 
 export interface OpenGraphOptions {
   /** Transaction timeout; defaults to the configured QUERY_TIMEOUT_MS (long batch jobs pass more). */
   queryTimeoutMs?: number;
+  /**
+   * Restart the embedded Neo4j when it dies (default false: a one-shot command fails fast with
+   * DATABASE_UNAVAILABLE instead; the server passes true).
+   */
+  restart?: boolean;
 }
 
 /** How long to keep retrying a Neo4j server that is still starting (docker compose). */
 const CONNECT_TIMEOUT_MS = 120_000;
+/** Restart attempts that reuse the dead Neo4j's port before a free one is picked. */
+const SAME_PORT_ATTEMPTS = 2;
 
 /**
- * Starts or connects to Neo4j, waits until it answers and applies the schema
- * (constraints and indexes, idempotent).
+ * Starts or connects to Neo4j, waits until it answers, applies the schema (constraints and
+ * indexes, idempotent) and puts it under a DatabaseSupervisor that gates every statement.
  * @throws EmbeddedNeo4jError when the embedded database cannot run here (no Java, ...).
  */
 export async function openGraph(config: Config, logger: Logger, options: OpenGraphOptions = {}): Promise<OpenGraph> {
   let embedded: EmbeddedNeo4j | null = null;
   let driver: Driver | null = null;
   try {
-    let uri: string;
+    let target: SupervisedTarget;
     if (config.neo4j.mode === 'embedded') {
-      logger.info('starting the embedded Neo4j', { dataDir: config.neo4j.dataDir });
-      embedded = await startEmbeddedNeo4j({
-        dataDir: config.neo4j.dataDir,
-        port: config.neo4j.port,
-        javaHome: config.neo4j.javaHome,
-        pageCacheMiB: config.neo4j.pageCacheMiB,
-        log: (line) => logger.debug('neo4j', { line }),
-      });
-      uri = embedded.uri;
-      driver = createDriver({ uri });
+      const settings = config.neo4j;
+      logger.info('starting the embedded Neo4j', { dataDir: settings.dataDir });
+      const start = (port: number) =>
+        startEmbeddedNeo4j({
+          dataDir: settings.dataDir,
+          port,
+          javaHome: settings.javaHome,
+          pageCacheMiB: settings.pageCacheMiB,
+          log: (line) => logger.debug('neo4j', { line }),
+        });
+      embedded = await start(settings.port);
+      const firstPort = embedded.port;
+      target = {
+        kind: 'embedded',
+        embedded,
+        uri: embedded.uri,
+        // The same port first (clients of a pinned NEO4J_EMBEDDED_PORT keep working); if it is
+        // still taken, any free one: the supervisor gives the server a new driver either way.
+        restart: (attempt) => start(settings.port > 0 || attempt <= SAME_PORT_ATTEMPTS ? firstPort : 0),
+        createDriver: (uri, poolSize) => createDriver({ uri, maxConnectionPoolSize: poolSize }),
+      };
     } else {
-      uri = config.neo4j.uri;
-      driver = createDriver({ uri, user: config.neo4j.user, password: config.neo4j.password });
+      const settings = config.neo4j;
+      target = {
+        kind: 'server',
+        embedded: null,
+        uri: settings.uri,
+        createDriver: (uri, poolSize) =>
+          createDriver({ uri, user: settings.user, password: settings.password, maxConnectionPoolSize: poolSize }),
+      };
     }
+    driver = target.createDriver(target.uri);
     await waitForNeo4j(driver, logger);
-    const db = createDb(driver, {
+    await driver.close();
+    driver = null;
+
+    const supervisor = new DatabaseSupervisor(target, { logger, restart: options.restart ?? false });
+    const db = createDb(() => supervisor.driver(), {
       database: config.database,
       queryTimeoutMs: options.queryTimeoutMs ?? config.queryTimeoutMs,
+      availability: supervisor,
     });
-    await applySchema(db);
-    logger.info('schema applied', { uri });
+    try {
+      await applySchema(db);
+    } catch (error) {
+      await supervisor.stop();
+      throw error;
+    }
+    logger.info('schema applied', { uri: target.uri });
 
-    const openDriver = driver;
-    const openEmbedded = embedded;
     let closing: Promise<void> | null = null;
     return {
       db,
-      driver: openDriver,
-      uri,
-      close: () =>
-        (closing ??= (async () => {
-          await openDriver.close();
-          await openEmbedded?.stop();
-        })()),
+      get driver() {
+        return supervisor.driver();
+      },
+      get uri() {
+        return target.uri;
+      },
+      supervisor,
+      close: () => (closing ??= supervisor.stop()),
     };
   } catch (error) {
     await driver?.close();

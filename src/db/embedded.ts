@@ -38,10 +38,23 @@ export interface EmbeddedNeo4jOptions {
   log?: (line: string) => void;
 }
 
+/** How the launcher process ended: its exit code, or the signal that ended it. */
+export interface EmbeddedExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
 export interface EmbeddedNeo4j {
   /** bolt://127.0.0.1:<port> */
   readonly uri: string;
+  /** The Bolt port it listens on (a restart on the same data folder reuses it). */
+  readonly port: number;
   readonly pid: number;
+  /**
+   * Calls `listener` once when the launcher process ends after it was ready, whether it was
+   * stopped or died (killed, out of memory); the supervisor tells the two apart.
+   */
+  onExit(listener: (exit: EmbeddedExit) => void): void;
   /** Sends SIGTERM, waits for a clean shutdown (SIGKILL after `timeoutMs`). Idempotent. */
   stop(timeoutMs?: number): Promise<void>;
 }
@@ -75,10 +88,25 @@ export async function startEmbeddedNeo4j(options: EmbeddedNeo4jOptions): Promise
   });
 
   const uri = await waitForReadyLine(child, options.startTimeoutMs ?? 180_000, stderrTail);
+  const exitListeners: Array<(exit: EmbeddedExit) => void> = [];
+  let exited: EmbeddedExit | null = child.exitCode !== null || child.signalCode !== null
+    ? { code: child.exitCode, signal: child.signalCode }
+    : null;
+  // Failing to signal a child that already died is no reason to crash the server.
+  child.on('error', () => undefined);
+  child.once('exit', (code, signal) => {
+    exited = { code, signal };
+    for (const listener of exitListeners.splice(0)) listener(exited);
+  });
   let stopping: Promise<void> | null = null;
   return {
     uri,
+    port,
     pid: child.pid ?? -1,
+    onExit(listener) {
+      if (exited !== null) listener(exited);
+      else exitListeners.push(listener);
+    },
     stop(timeoutMs = 60_000) {
       stopping ??= stopChild(child, timeoutMs);
       return stopping;

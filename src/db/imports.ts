@@ -17,6 +17,10 @@ export interface ImportRunRecord {
   format: string;
   sha256: string;
   actor: string;
+  /** The importing process, `<host>:<pid>`: recovery at start-up tells a crashed run from a live one by it. */
+  owner: string;
+  /** Last sign of life of the importing process (ISO 8601), renewed with every committed batch. */
+  heartbeatAt: string;
   status: ImportRunStatus;
   startedAt: string;
   finishedAt: string | null;
@@ -34,11 +38,27 @@ export type UndoEvent = Pick<AuditEventModel, 'id' | 'action' | 'entityLabel' | 
   previousStamp: string | null;
 };
 
-const RUNNING_IMPORTS = `MATCH (r:ImportRun {status: 'RUNNING'}) RETURN r.id AS id, r.file AS file, r.startedAt AS startedAt ORDER BY r.startedAt`;
+const RUNNING_IMPORTS = `MATCH (r:ImportRun {status: 'RUNNING'})
+RETURN r.id AS id, r.file AS file, r.startedAt AS startedAt, r.owner AS owner, r.heartbeatAt AS heartbeatAt
+ORDER BY r.startedAt`;
+
+/** A run found RUNNING; owner and heartbeatAt are null for runs recorded before they existed. */
+export interface RunningImport {
+  id: string;
+  file: string;
+  startedAt: string;
+  owner: string | null;
+  heartbeatAt: string | null;
+}
 
 /** Runs that started and neither committed nor rolled back (interrupted, or still going). */
-export async function runningImports(db: Db): Promise<Array<{ id: string; file: string; startedAt: string }>> {
+export async function runningImports(db: Db): Promise<RunningImport[]> {
   return db.read(RUNNING_IMPORTS);
+}
+
+/** Renews a run's heartbeat, inside a batch's transaction so that it commits with the batch. */
+export async function touchImportRun(tx: WriteTransaction, id: string, at: string): Promise<void> {
+  await tx.run('MATCH (r:ImportRun {id: $id}) SET r.heartbeatAt = $at', { id, at });
 }
 
 /** Records a run as RUNNING. */

@@ -2,7 +2,7 @@
 // carries a timeout, converts results to plain data and maps driver errors to API codes.
 
 import neo4j, { Driver, ManagedTransaction, QueryResult, RecordShape } from 'neo4j-driver';
-import { fromNeo4jError } from '../errors';
+import { ErrorCode, fromNeo4jError, PublicError } from '../errors';
 
 export type Params = Record<string, unknown>;
 export type AccessMode = 'READ' | 'WRITE';
@@ -46,12 +46,32 @@ export interface Db {
 export interface DbOptions {
   database: string;
   queryTimeoutMs: number;
+  /** Whether Neo4j is up, from its supervisor (src/db/supervisor.ts); without it every statement is tried. */
+  availability?: DbAvailability;
 }
 
-/** Wraps the process's driver; one Db per driver, shared by all requests. */
-export function createDb(driver: Driver, options: DbOptions): Db {
+/**
+ * What the Db asks the database supervisor, so that statements fail at once with
+ * DATABASE_UNAVAILABLE while Neo4j is down instead of waiting for driver timeouts.
+ */
+export interface DbAvailability {
+  /** Throws a DATABASE_UNAVAILABLE PublicError unless the database is up. */
+  assertUp(): void;
+  /** Settles like `running`, or rejects with DATABASE_UNAVAILABLE as soon as the database stops being up. */
+  whileUp<T>(running: Promise<T>): Promise<T>;
+  /** Told when a statement failed with DATABASE_UNAVAILABLE, so that the supervisor checks now. */
+  reportUnavailable(): void;
+}
+
+/**
+ * Wraps the process's driver; one Db per process, shared by all requests. `driver` may be a
+ * function when the supervisor replaces the driver after Neo4j restarts.
+ */
+export function createDb(driver: Driver | (() => Driver), options: DbOptions): Db {
   const observers = new Set<QueryObserver>();
   const txConfig = { timeout: options.queryTimeoutMs };
+  const currentDriver = typeof driver === 'function' ? driver : () => driver;
+  const availability = options.availability;
 
   async function runIn(tx: ManagedTransaction, access: AccessMode, cypher: string, params: Params) {
     const started = performance.now();
@@ -63,16 +83,27 @@ export function createDb(driver: Driver, options: DbOptions): Db {
   }
 
   async function withSession<R>(access: AccessMode, work: (session: ReturnType<Driver['session']>) => Promise<R>) {
-    const session = driver.session({
+    availability?.assertUp();
+    const session = currentDriver().session({
       database: options.database,
       defaultAccessMode: access === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
     });
+    let settled = false;
     try {
-      return await work(session);
+      const running = work(session);
+      if (availability === undefined) return await running;
+      running.then(() => (settled = true), () => (settled = true));
+      // A statement in flight when Neo4j dies fails now, not after the driver's retries.
+      return await availability.whileUp(running);
     } catch (error) {
-      throw fromNeo4jError(error);
+      const mapped = fromNeo4jError(error);
+      const unavailable = mapped instanceof PublicError && mapped.code === ErrorCode.DatabaseUnavailable;
+      if (unavailable) availability?.reportUnavailable();
+      throw mapped;
     } finally {
-      await session.close();
+      // A session abandoned because Neo4j died closes in the background: its connection is gone.
+      if (availability !== undefined && !settled) void session.close().catch(() => undefined);
+      else await session.close();
     }
   }
 

@@ -9,7 +9,8 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDi
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type Express } from 'express';
 import { createContext, ContextDependencies, RequestContext } from '../context';
-import { pingDatabase } from '../db/health';
+import { healthReport, pingDatabase } from '../db/health';
+import type { DatabaseStatus } from '../db/supervisor';
 import { resolvers } from '../resolvers';
 import { loadTypeDefs } from '../schema';
 import { errorLoggingPlugin, formatError } from './errors';
@@ -22,6 +23,8 @@ export const GRAPHQL_PATH = '/graphql';
 
 export interface HttpAppOptions extends ContextDependencies {
   introspection: boolean;
+  /** The Neo4j supervisor's status for /health; without it /health reports no database state. */
+  databaseStatus?: () => DatabaseStatus;
 }
 
 export interface HttpApp {
@@ -38,6 +41,9 @@ export function createApolloServer(options: { introspection: boolean; httpServer
     introspection: options.introspection,
     // Stack traces are for the server log, never for clients.
     includeStacktraceInErrorResponses: false,
+    // Apollo's own SIGINT/SIGTERM handler stops the server and then re-sends the signal, which
+    // made the process exit 130 before Neo4j had stopped; src/cli/serve.ts owns the shutdown.
+    stopOnTerminationSignals: false,
     formatError,
     // Apollo's default landing page loads from a CDN; the playground is served by us instead.
     plugins: [
@@ -78,15 +84,18 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
   await apollo.start();
 
   app.get('/health', (_req, res) => {
-    res.json({ status: 'ok' });
+    res.json(healthReport(options.databaseStatus?.() ?? null));
   });
   app.get('/ready', async (_req, res) => {
     try {
+      // Fails at once while the supervisor knows Neo4j is down (no driver timeout to wait for).
       await pingDatabase(options.db);
       res.json({ status: 'ready' });
     } catch (error) {
-      options.logger.warn('readiness check failed', { error: String(error) });
-      res.status(503).json({ status: 'unavailable', reason: 'Neo4j does not answer' });
+      const state = options.databaseStatus?.().state ?? 'up';
+      // The supervisor has logged the transition already; one line per probe would only repeat it.
+      if (state === 'up') options.logger.warn('readiness check failed', { error: String(error) });
+      res.status(503).json({ status: 'unavailable', reason: `Neo4j ${state === 'up' ? 'does not answer' : `is ${state}`}` });
     }
   });
 

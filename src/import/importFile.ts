@@ -20,7 +20,9 @@ import {
   type Runner,
   type WriteStamp,
 } from '../db/curation';
-import { finishImportRun, runningImports, startImportRun } from '../db/imports';
+import { finishImportRun, runningImports, startImportRun, touchImportRun } from '../db/imports';
+import { importOwner } from './recoverImports';
+import { DEFAULT_ENCODING } from './decodeText';
 import type { Db, WriteTransaction } from '../db/run';
 import { rollbackImportRun } from './rollbackImport';
 import { bumpDataVersion } from '../db/stats';
@@ -36,6 +38,8 @@ export interface ImportOptions {
   kind?: ImportKind | null;
   /** Plan everything, report it, write nothing. */
   dryRun?: boolean;
+  /** The file's text encoding, a WHATWG label such as latin1 (default utf-8: invalid bytes are refused). */
+  encoding?: string;
   /** Who imports: the audit actor id, e.g. cli:alice or key:<id>. */
   actor: string;
   /** Rows per write transaction (default 500); Neo4j holds one batch's changes at a time. */
@@ -92,6 +96,8 @@ export interface ImportReport {
 }
 
 const SAMPLE_SIZE = 20;
+/** Most time between heartbeats of a running import (see STALE_HEARTBEAT_MS in recoverImports). */
+const HEARTBEAT_INTERVAL_MS = 10_000;
 const ID_CHUNK = 10_000;
 
 /** Thrown inside a batch's transaction to roll it back (dry run, nothing changed) keeping its counts. */
@@ -172,7 +178,8 @@ export async function importFile(db: Db, file: string, options: ImportOptions): 
   const started = performance.now();
   const name = path.basename(file);
   const format = formatOf(file);
-  const kind = await kindOf(file, options.kind ?? null);
+  const encoding = options.encoding ?? DEFAULT_ENCODING;
+  const kind = await kindOf(file, options.kind ?? null, encoding);
   const batchSize = options.batchSize ?? 500;
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new TypeError(`importFile expects batchSize to be a positive integer, received ${String(batchSize)}`);
   const issues = new IssueLog(name, options.maxIssues ?? 1000);
@@ -212,7 +219,7 @@ export async function importFile(db: Db, file: string, options: ImportOptions): 
   const references = new Map<ReferenceLabel, Set<string>>();
   let needsOrganisations = kind === 'organisations';
   let rows = 0;
-  for await (const source of readRows(file, format, { onHeader, digest: firstDigest })) {
+  for await (const source of readRows(file, format, { onHeader, digest: firstDigest, encoding })) {
     rows += 1;
     const { record, issues: rowIssues } = validateRecord(kind, source.values, 'row');
     for (const issue of rowIssues) issues.add(source.row, issue.column, issue.reason);
@@ -254,7 +261,7 @@ export async function importFile(db: Db, file: string, options: ImportOptions): 
     ? { index: new OrganisationIndex(await organisationCandidates(runner)), byName: new Map(), toCreate: new Map() }
     : null;
   let checked = 0;
-  for await (const source of readRows(file, format)) {
+  for await (const source of readRows(file, format, { encoding })) {
     checked += 1;
     if (issues.rows.has(source.row)) continue;
     const { record } = validateRecord(kind, source.values, 'row');
@@ -280,20 +287,24 @@ export async function importFile(db: Db, file: string, options: ImportOptions): 
         `import run ${other!.id} (${other!.file}, started ${other!.startedAt}) has not finished; wait for it, or roll it back with npm run import -- --recover`,
       );
     }
+    const startedAt = new Date().toISOString();
     await startImportRun(db, {
-      id: runId, file: name, kind, format, sha256, actor: options.actor, status: 'RUNNING', startedAt: new Date().toISOString(),
+      id: runId, file: name, kind, format, sha256, actor: options.actor, owner: importOwner(), heartbeatAt: startedAt,
+      status: 'RUNNING', startedAt,
       finishedAt: null, rows, created: 0, updated: 0, unchanged: 0, firstDataVersion: null, lastDataVersion: null,
     });
   }
   const totals: WriteCounts = { created: 0, updated: 0, unchanged: 0, organisationsCreated: 0, samples: { created: [], updated: [], unchanged: [] }, dataVersion: 0 };
   const createdOrganisations = new Set<string>();
   let firstDataVersion: number | null = null;
+  let lastHeartbeat = Date.now();
   const writeBatch = async (batch: Array<{ row: number; record: ValidRecord }>): Promise<void> => {
     let outcome: { counts: BatchCounts; stubs: string[]; dataVersion: number | null };
     try {
       outcome = await db.writeTransaction(async (tx) => {
         const at = new Date().toISOString();
         const dataVersion = await bumpDataVersion(tx, at);
+        if (!dryRun) await touchImportRun(tx, runId, at);
         const stamp: WriteStamp = { at, actor: options.actor, origin: 'import', importFile: name, importRunId: runId };
         const writer = new BatchWriter(tx, kind, stamp, dataVersion, organisations, createdOrganisations);
         await writer.write(batch);
@@ -303,6 +314,13 @@ export async function importFile(db: Db, file: string, options: ImportOptions): 
     } catch (error) {
       if (!(error instanceof Rollback)) throw error;
       outcome = { counts: error.counts, stubs: error.stubs, dataVersion: null };
+    }
+    if (outcome.dataVersion !== null) lastHeartbeat = Date.now();
+    else if (!dryRun && Date.now() - lastHeartbeat > HEARTBEAT_INTERVAL_MS) {
+      // A long stretch of unchanged rows commits nothing; the run must still look alive.
+      const at = new Date().toISOString();
+      await db.writeTransaction((tx) => touchImportRun(tx, runId, at));
+      lastHeartbeat = Date.now();
     }
     // Only now, after the commit (or the planned rollback), do the batch's effects count.
     for (const id of outcome.stubs) createdOrganisations.add(id);
@@ -316,7 +334,7 @@ export async function importFile(db: Db, file: string, options: ImportOptions): 
     const digest = newDigest();
     let batch: Array<{ row: number; record: ValidRecord }> = [];
     let written = 0;
-    for await (const source of readRows(file, format, { digest })) {
+    for await (const source of readRows(file, format, { digest, encoding })) {
       batch.push({ row: source.row, record: validateRecord(kind, source.values, 'row').record });
       if (batch.length >= batchSize) {
         await writeBatch(batch);

@@ -1,13 +1,15 @@
 // Streams the rows of an import file: CSV (csv-parse, header row first), JSON Lines (one
-// record per line) or JSON (a document read whole; for small files). Memory stays bounded
-// for CSV and JSON Lines however long the file is; a SHA-256 of the bytes read is kept so
-// that a file changed between passes is noticed.
+// record per line) or JSON (a document read whole; for small files), decoded from UTF-8 (or
+// the encoding named) with invalid bytes and NUL refused. Memory stays bounded for CSV and
+// JSON Lines however long the file is; a SHA-256 of the bytes read is kept so that a file
+// changed between passes is noticed.
 
 import { createHash, type Hash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import readline from 'node:readline';
+import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
+import { decodeDocument, decodeText, DEFAULT_ENCODING, TextDecodingError } from './decodeText';
 import { isImportKind, type ImportKind } from './entities';
 
 export const IMPORT_FORMATS = ['csv', 'jsonl', 'json'] as const;
@@ -46,10 +48,14 @@ export function formatOf(file: string): ImportFormat {
  * The kind of a file: the explicit one, else a JSON document's "kind", else the first word of
  * the file name (projects-2024.csv is a projects file).
  */
-export async function kindOf(file: string, explicit: ImportKind | null): Promise<ImportKind> {
+export async function kindOf(
+  file: string,
+  explicit: ImportKind | null,
+  encoding = DEFAULT_ENCODING,
+): Promise<ImportKind> {
   const name = path.basename(file);
   if (formatOf(file) === 'json') {
-    const document = await readJsonDocument(file);
+    const document = await readJsonDocument(file, encoding);
     const stated = Array.isArray(document) ? undefined : document.kind;
     if (stated !== undefined && !isImportKind(stated)) throw new ImportFileError(name, `"kind" is ${JSON.stringify(stated)}; expected funders, calls, organisations, projects or links`);
     if (explicit !== null && stated !== undefined && stated !== explicit) throw new ImportFileError(name, `says it holds ${stated}, but --kind is ${explicit}`);
@@ -72,37 +78,40 @@ export async function kindOf(file: string, explicit: ImportKind | null): Promise
 export async function* readRows(
   file: string,
   format: ImportFormat,
-  options: { onHeader?: (columns: string[]) => void; digest?: Hash } = {},
+  options: { onHeader?: (columns: string[]) => void; digest?: Hash; encoding?: string } = {},
 ): AsyncGenerator<SourceRow> {
   const name = path.basename(file);
+  const encoding = options.encoding ?? DEFAULT_ENCODING;
   if (format === 'json') {
-    const document = await readJsonDocument(file, options.digest);
+    const document = await readJsonDocument(file, encoding, options.digest);
     const records = Array.isArray(document) ? document : document.records;
     if (!Array.isArray(records)) throw new ImportFileError(name, 'expected a JSON array of records or {"kind": ..., "records": [...]}');
     for (const [index, record] of records.entries()) yield { row: index + 1, values: asRecord(name, record, `record ${index + 1}`) };
     return;
   }
   const input = fs.createReadStream(file);
-  if (options.digest) {
-    const digest = options.digest;
-    input.on('data', (chunk) => digest.update(chunk));
-  }
+  const text = decodeText(digested(input, options.digest), encoding);
   if (format === 'jsonl') {
-    let line = 0;
-    for await (const text of readline.createInterface({ input, crlfDelay: Infinity })) {
-      line += 1;
-      if (text.trim() === '') continue;
-      let value: unknown;
-      try {
-        value = JSON.parse(text);
-      } catch (error) {
-        throw new ImportFileError(name, `line ${line} is not JSON (${(error as Error).message})`);
+    try {
+      for await (const { line, text: content } of linesOf(text)) {
+        if (content.trim() === '') continue;
+        let value: unknown;
+        try {
+          value = JSON.parse(content);
+        } catch (error) {
+          throw new ImportFileError(name, `line ${line} is not JSON (${(error as Error).message})`);
+        }
+        yield { row: line, values: asRecord(name, value, `line ${line}`) };
       }
-      yield { row: line, values: asRecord(name, value, `line ${line}`) };
+    } catch (error) {
+      throw error instanceof TextDecodingError ? new ImportFileError(name, error.message) : error;
+    } finally {
+      input.destroy();
     }
     return;
   }
-  const parser = input.pipe(
+  const source = Readable.from(text);
+  const parser = source.pipe(
     parse({
       bom: true,
       trim: true,
@@ -121,21 +130,53 @@ export async function* readRows(
       },
     }),
   );
+  // pipe() does not pass errors on: a decoding error must end the parse.
+  source.once('error', (error) => parser.destroy(error));
   try {
     for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
       yield { row: info.lines, values: record };
     }
   } catch (error) {
     if (error instanceof ImportFileError) throw error;
+    if (error instanceof TextDecodingError) throw new ImportFileError(name, error.message);
     const cause = (error as { cause?: unknown }).cause;
     if (cause instanceof ImportFileError) throw cause;
     throw new ImportFileError(name, `is not valid CSV: ${(error as Error).message}`);
   } finally {
+    source.destroy();
     input.destroy();
   }
 }
 
-async function readJsonDocument(file: string, digest?: Hash): Promise<Record<string, unknown> | unknown[]> {
+/** The raw chunks of `input`, each added to `digest` first. */
+async function* digested(input: AsyncIterable<Buffer>, digest: Hash | undefined): AsyncGenerator<Buffer> {
+  for await (const chunk of input) {
+    digest?.update(chunk);
+    yield chunk;
+  }
+}
+
+/** Splits decoded text into lines numbered from 1 (LF or CRLF). */
+async function* linesOf(text: AsyncIterable<string>): AsyncGenerator<{ line: number; text: string }> {
+  let buffer = '';
+  let line = 0;
+  for await (const part of text) {
+    buffer += part;
+    let newline: number;
+    while ((newline = buffer.indexOf('\n')) >= 0) {
+      line += 1;
+      yield { line, text: buffer.slice(0, newline).replace(/\r$/, '') };
+      buffer = buffer.slice(newline + 1);
+    }
+  }
+  if (buffer !== '') yield { line: line + 1, text: buffer.replace(/\r$/, '') };
+}
+
+async function readJsonDocument(
+  file: string,
+  encoding: string,
+  digest?: Hash,
+): Promise<Record<string, unknown> | unknown[]> {
   const name = path.basename(file);
   const { size } = await fs.promises.stat(file);
   if (size > MAX_JSON_BYTES) {
@@ -143,9 +184,16 @@ async function readJsonDocument(file: string, digest?: Hash): Promise<Record<str
   }
   const bytes = await fs.promises.readFile(file);
   digest?.update(bytes);
+  let text: string;
+  try {
+    text = await decodeDocument(bytes, encoding);
+  } catch (error) {
+    if (error instanceof TextDecodingError) throw new ImportFileError(name, error.message);
+    throw error;
+  }
   let document: unknown;
   try {
-    document = JSON.parse(bytes.toString('utf8').replace(/^\uFEFF/, ''));
+    document = JSON.parse(text);
   } catch (error) {
     throw new ImportFileError(name, `is not valid JSON (${(error as Error).message})`);
   }
