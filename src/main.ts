@@ -35,6 +35,9 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       limits,
       logger,
       introspection: config.introspection,
+      requestTimeoutMs: config.requestTimeoutMs,
+      maxRequestBodyBytes: config.maxRequestBodyBytes,
+      maxResponseBytes: config.maxResponseBytes,
       authenticate: authenticatorFromConfig(config.auth, db),
     });
     await new Promise<void>((resolve, reject) => {
