@@ -19,6 +19,7 @@ import { createExplorerRouter } from './explorer';
 import { createExportRouter, EXPORT_PATH } from './exports';
 import { clientErrorListener, httpErrorHandler, methodNotAllowed, notFoundHandler } from './httpErrors';
 import { jsonBody } from './jsonBody';
+import { knownOperationTypes } from './knownOperationTypes';
 import { createPlaygroundRouter } from './playground';
 import { requestScope, scopeOf } from './requestScope';
 import { responseSizeCap } from './responseSizeCap';
@@ -55,6 +56,7 @@ export function createApolloServer(options: { introspection: boolean; httpServer
     typeDefs: loadTypeDefs(),
     resolvers,
     introspection: options.introspection,
+    validationRules: [knownOperationTypes],
     // Stack traces are for the server log, never for clients.
     includeStacktraceInErrorResponses: false,
     formatError: options.introspection ? formatError : (formatted) => withoutSuggestions(formatError(formatted)),

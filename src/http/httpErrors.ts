@@ -2,6 +2,7 @@
 // unknown routes and methods, malformed HTTP, anything thrown by a route) answers JSON
 // {"errors":[{"message","extensions":{"code"}}]} with its status; internals are only logged.
 
+import { randomUUID } from 'node:crypto';
 import type { Socket } from 'node:net';
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import { ErrorCode } from '../errors';
@@ -97,7 +98,8 @@ function describe(error: unknown): string {
 /** The 404 of every path no route serves; mount it after every router, before httpErrorHandler. */
 export function notFoundHandler(): RequestHandler {
   return (req, res) => {
-    sendHttpError(res, 404, ErrorCode.NotFound, `No route serves ${req.method} ${truncate(req.path, 200)}; see /graphql and /export`);
+    // The path is not echoed: it is the caller's own input, and may be crafted to look like ours.
+    sendHttpError(res, 404, ErrorCode.NotFound, `No route serves ${truncate(req.method, 20)} on this path; the API is at /graphql and /export`);
   };
 }
 
@@ -143,7 +145,7 @@ export function clientErrorListener(logger: Logger): (error: Error & { code?: st
     const body = errorBody(known.status === 400 ? ErrorCode.BadRequest : known.status === 408 ? ErrorCode.RequestTimeout : ErrorCode.HeadersTooLarge, known.message);
     socket.end(
       `HTTP/1.1 ${known.status} ${known.text}\r\nconnection: close\r\ncontent-type: application/json; charset=utf-8\r\n` +
-        `content-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+        `x-request-id: ${randomUUID()}\r\ncache-control: no-store\r\ncontent-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
     );
   };
 }
