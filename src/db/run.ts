@@ -111,7 +111,12 @@ export function createDb(driver: Driver, options: DbOptions): Db {
         return await Promise.race([running, stopped]);
       } catch (error) {
         if (scope?.signal.aborted) throw stoppedError(scope.signal);
-        throw fromNeo4jError(error);
+        const mapped = fromNeo4jError(error);
+        // A timeout cut to the deadline may reach Neo4j a few ms before the request's timer fires.
+        if (scope && mapped instanceof PublicError && mapped.code === ErrorCode.QueryTimeout && Date.now() >= scope.deadline - 100) {
+          throw stoppedError(scope.signal);
+        }
+        throw mapped;
       } finally {
         if (onAbort) scope?.signal.removeEventListener('abort', onAbort);
         await session.close();
@@ -145,7 +150,7 @@ export function createDb(driver: Driver, options: DbOptions): Db {
 /** The error a stopped request's statements end with: the signal's reason when it is public. */
 function stoppedError(signal: AbortSignal): PublicError {
   if (signal.reason instanceof PublicError) return signal.reason;
-  return new PublicError('The request was stopped before its database work was done', ErrorCode.RequestTimeout);
+  return new PublicError('The request ran out of time and its database work was stopped', ErrorCode.RequestTimeout);
 }
 
 /**
