@@ -2,6 +2,7 @@
 // carries a timeout, converts results to plain data and maps driver errors to API codes.
 // A Db bound to a request's scope stops its statements when the request's signal fires.
 
+import { setMaxListeners } from 'node:events';
 import neo4j, { Driver, ManagedTransaction, QueryResult, RecordShape, Session } from 'neo4j-driver';
 
 type TransactionConfig = { timeout: number };
@@ -140,7 +141,12 @@ export function createDb(driver: Driver, options: DbOptions): Db {
         observers.add(observer);
         return () => observers.delete(observer);
       },
-      withScope: (next) => bound(next),
+      withScope: (next) => {
+        // Each statement in flight listens to the signal; a request's loaders may run dozens at
+        // once, and Node warns (on stderr, not as a JSON line) past 10 listeners.
+        setMaxListeners(0, next.signal);
+        return bound(next);
+      },
     };
   }
 

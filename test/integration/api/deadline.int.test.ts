@@ -4,6 +4,7 @@
 // never started after the signal; answers over MAX_RESPONSE_BYTES are refused with a code.
 
 import { randomUUID } from 'node:crypto';
+import { getEventListeners } from 'node:events';
 import * as stats from '../../../src/db/stats';
 import type { QueryEvent, QueryScope } from '../../../src/db/run';
 import { ErrorCode, PublicError } from '../../../src/errors';
@@ -70,6 +71,24 @@ describe('Db.withScope', () => {
     });
     unobserve();
     expect(events).toEqual([]);
+  });
+
+  it('when one scope runs 30 statements at once, then each listens to the signal while it runs and none is left after', async () => {
+    const controller = new AbortController();
+    // Past 10 listeners Node would print a MaxListenersExceededWarning on stderr, outside the JSON
+    // log; withScope lifts the limit (Node 20 cannot read it back from an AbortSignal).
+    const scoped = database.db.withScope(scopeFor(controller));
+    let peak = 0;
+    const rows = await Promise.all(
+      Array.from({ length: 30 }, (_, index) => {
+        const pending = scoped.read<{ n: number }>('RETURN $n AS n', { n: index });
+        peak = Math.max(peak, getEventListeners(controller.signal, 'abort').length);
+        return pending;
+      }),
+    );
+    expect(rows.map(([row]) => row!.n)).toEqual(Array.from({ length: 30 }, (_, index) => index));
+    expect(peak).toBe(30);
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
   });
 
   it('when the deadline is nearer than the query timeout, then Neo4j stops the statement at the deadline', async () => {
