@@ -117,24 +117,19 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
   app.use(requestScope({ timeoutMs: limits.requestTimeoutMs, logger: options.logger }));
   app.use([GRAPHQL_PATH, EXPORT_PATH], responseSizeCap({ maxBytes: limits.maxResponseBytes, logger: options.logger }));
 
-  app
-    .route('/health')
-    .get((_req, res) => {
-      res.json({ status: 'ok' });
-    })
-    .all(methodNotAllowed(['GET']));
-  app
-    .route('/ready')
-    .get(async (_req, res) => {
-      try {
-        await pingDatabase(options.db);
-        res.json({ status: 'ready' });
-      } catch (error) {
-        options.logger.warn('readiness check failed', { error: String(error) });
-        res.status(503).json({ status: 'unavailable', reason: 'Neo4j does not answer' });
-      }
-    })
-    .all(methodNotAllowed(['GET']));
+  app.get('/health', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/ready', async (_req, res) => {
+    try {
+      await pingDatabase(options.db);
+      res.json({ status: 'ready' });
+    } catch (error) {
+      options.logger.warn('readiness check failed', { error: String(error) });
+      res.status(503).json({ status: 'unavailable', reason: 'Neo4j does not answer' });
+    }
+  });
+  app.all(['/health', '/ready'], methodNotAllowed(['GET']));
 
   // Networks as files: /export/<network>.<format>?<the GraphQL arguments>.
   app.use(createExportRouter(options));
