@@ -18,6 +18,16 @@ export interface Config {
   readonly database: string;
   /** Transaction timeout for every query in milliseconds (QUERY_TIMEOUT_MS, default 15000). */
   readonly queryTimeoutMs: number;
+  /**
+   * Time budget of one HTTP request in milliseconds (REQUEST_TIMEOUT_MS, default 20000): at
+   * the deadline its open transactions are closed and its resolvers stop with REQUEST_TIMEOUT.
+   * At least QUERY_TIMEOUT_MS, so that one query's own timeout is reached first.
+   */
+  readonly requestTimeoutMs: number;
+  /** Largest request body in bytes, after decompression (MAX_REQUEST_BODY_BYTES, default 1048576). */
+  readonly maxRequestBodyBytes: number;
+  /** Largest response body in bytes; larger answers are refused (MAX_RESPONSE_BYTES, default 10485760). */
+  readonly maxResponseBytes: number;
   /** Page size when a list query omits `first` (DEFAULT_PAGE_SIZE, default 20). */
   readonly defaultPageSize: number;
   /** Largest `first` a list query accepts (MAX_PAGE_SIZE, default 100). */
@@ -89,6 +99,12 @@ export function parseConfig(env: Env): Config {
   const host = read.string('HOST', '127.0.0.1');
   const database = read.string('NEO4J_DATABASE', 'neo4j');
   const queryTimeoutMs = read.integer('QUERY_TIMEOUT_MS', 15000, 100, 600000);
+  const requestTimeoutMs = read.integer('REQUEST_TIMEOUT_MS', Math.max(20000, queryTimeoutMs), 100, 600000);
+  if (requestTimeoutMs < queryTimeoutMs) {
+    problems.push(`REQUEST_TIMEOUT_MS (${requestTimeoutMs}) must not be less than QUERY_TIMEOUT_MS (${queryTimeoutMs})`);
+  }
+  const maxRequestBodyBytes = read.integer('MAX_REQUEST_BODY_BYTES', 1_048_576, 1024, 104_857_600);
+  const maxResponseBytes = read.integer('MAX_RESPONSE_BYTES', 10_485_760, 1024, 1_073_741_824);
   const defaultPageSize = read.integer('DEFAULT_PAGE_SIZE', 20, 1, 10000);
   const maxPageSize = read.integer('MAX_PAGE_SIZE', 100, 1, 10000);
   if (defaultPageSize > maxPageSize) {
@@ -131,6 +147,9 @@ export function parseConfig(env: Env): Config {
     neo4j,
     database,
     queryTimeoutMs,
+    requestTimeoutMs,
+    maxRequestBodyBytes,
+    maxResponseBytes,
     defaultPageSize,
     maxPageSize,
     seedOnStart,

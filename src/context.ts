@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { createAuthenticator, requestAuth, type Authenticator, type RequestAuth } from './auth/authenticate';
 import { findApiKey } from './db/apiKeys';
-import type { Db } from './db/run';
+import type { Db, QueryScope } from './db/run';
 import type { PageLimits } from './db/pagination';
 import { createLoaders, Loaders } from './loaders';
 import type { Logger } from './logger';
@@ -31,19 +31,23 @@ export interface ContextDependencies {
 /**
  * A fresh context with its own loaders, so caches never leak between requests.
  * `authorization` is the request's Authorization header (absent: an anonymous reader).
+ * `scope` (the HTTP request's deadline and abort signal) bounds every statement the
+ * resolvers and loaders send; without it only the query timeout does.
  */
 export function createContext(
   deps: ContextDependencies,
   requestId: string = randomUUID(),
   authorization: string | null = null,
+  scope: QueryScope | null = null,
 ): RequestContext {
   const authenticate =
     deps.authenticate ?? createAuthenticator({ apiKeys: true, findApiKey: (id) => findApiKey(deps.db, id), verifyJwt: null });
+  const db = scope === null ? deps.db : deps.db.withScope(scope);
   return {
     requestId,
     auth: requestAuth(authenticate, authorization),
-    db: deps.db,
-    loaders: createLoaders(deps.db),
+    db,
+    loaders: createLoaders(db),
     limits: deps.limits,
     logger: deps.logger.child({ requestId }),
   };

@@ -8,7 +8,7 @@ import { Neo4jError } from 'neo4j-driver';
 export enum ErrorCode {
   /** An argument or input value is malformed; the message names it. */
   BadUserInput = 'BAD_USER_INPUT',
-  /** A record named by id does not exist. */
+  /** A record named by id does not exist, or (HTTP 404) no route has the path. */
   NotFound = 'NOT_FOUND',
   /** No valid credential was given for an operation that needs one. */
   Unauthenticated = 'UNAUTHENTICATED',
@@ -20,6 +20,22 @@ export enum ErrorCode {
   DatabaseUnavailable = 'DATABASE_UNAVAILABLE',
   /** The query ran longer than QUERY_TIMEOUT_MS. */
   QueryTimeout = 'QUERY_TIMEOUT',
+  /** The request ran past its deadline (REQUEST_TIMEOUT_MS); its remaining work was stopped. */
+  RequestTimeout = 'REQUEST_TIMEOUT',
+  /** The client went away before the answer was ready; its remaining work was stopped (logged only). */
+  ClientClosedRequest = 'CLIENT_CLOSED_REQUEST',
+  /** The answer would exceed MAX_RESPONSE_BYTES and was not sent; ask for less. */
+  ResponseTooLarge = 'RESPONSE_TOO_LARGE',
+  /** The request is malformed at the HTTP level: bad JSON, a body that is not an object, a bad URL. */
+  BadRequest = 'BAD_REQUEST',
+  /** The request body exceeds MAX_REQUEST_BODY_BYTES (HTTP 413). */
+  PayloadTooLarge = 'PAYLOAD_TOO_LARGE',
+  /** The request line and headers exceed Node's limit (16 KiB; HTTP 431). */
+  HeadersTooLarge = 'REQUEST_HEADERS_TOO_LARGE',
+  /** The body's media type, charset or content-encoding is not accepted (HTTP 415). */
+  UnsupportedMediaType = 'UNSUPPORTED_MEDIA_TYPE',
+  /** The path exists but not for this method; the Allow header lists those that do (HTTP 405). */
+  MethodNotAllowed = 'METHOD_NOT_ALLOWED',
   /** Anything else; details are logged with the request id, never sent. */
   Internal = 'INTERNAL_SERVER_ERROR',
 }

@@ -43,6 +43,9 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       logger,
       introspection: config.introspection,
       databaseStatus: () => supervisor.status(),
+      requestTimeoutMs: config.requestTimeoutMs,
+      maxRequestBodyBytes: config.maxRequestBodyBytes,
+      maxResponseBytes: config.maxResponseBytes,
       authenticate: authenticatorFromConfig(config.auth, db),
     });
     await new Promise<void>((resolve, reject) => {

@@ -1,10 +1,12 @@
 // API keys in the graph: ApiKey nodes hold the key id, name, role and the SHA-256 of the
-// secret (never the secret). Creation and revocation are audited like any other write.
+// secret (never the secret). Creation and revocation are audited and raise the data version
+// like any other accepted write.
 
 import type { StoredApiKey } from '../auth/authenticate';
 import type { Role } from '../auth/roles';
 import { writeAuditEvents } from './audit';
 import type { Db } from './run';
+import { bumpDataVersion } from './stats';
 
 /** An API key as listed: everything but the hash. */
 export type ApiKeyModel = Omit<StoredApiKey, 'hash'>;
@@ -45,12 +47,16 @@ export interface NewApiKey {
   hash: string;
 }
 
-/** Stores a generated key and audits its creation; `actor` is who created it. */
+/**
+ * Stores a generated key, raises the data version and audits the creation with it, all in
+ * one transaction; `actor` is who created it.
+ */
 export async function insertApiKey(db: Db, key: NewApiKey, actor: string): Promise<ApiKeyModel> {
   const at = new Date().toISOString();
   await db.writeTransaction(async (tx) => {
     await tx.run(CREATE_API_KEY, { ...key, at, actor });
-    await writeAuditEvents(tx, { actor, at, dataVersion: null, source: 'keys', importRunId: null }, [
+    const dataVersion = await bumpDataVersion(tx, at);
+    await writeAuditEvents(tx, { actor, at, dataVersion, source: 'keys', importRunId: null }, [
       { action: 'CREATE_KEY', entityLabel: 'ApiKey', entityId: key.id, fields: ['name', 'role'], previous: null, values: { name: key.name, role: key.role } },
     ]);
   });
@@ -59,7 +65,8 @@ export async function insertApiKey(db: Db, key: NewApiKey, actor: string): Promi
 
 /**
  * Revokes a key (idempotent: a revoked key keeps its first revocation time); null when no
- * key has this id. The revocation is audited once.
+ * key has this id. The first revocation raises the data version and is audited once; revoking
+ * a revoked key changes nothing, so it neither moves the version nor adds an event.
  */
 export async function revokeApiKey(db: Db, id: string, actor: string): Promise<ApiKeyModel | null> {
   const at = new Date().toISOString();
@@ -68,7 +75,8 @@ export async function revokeApiKey(db: Db, id: string, actor: string): Promise<A
     if (row === undefined) return null;
     const { previous, ...key } = row;
     if (previous === null) {
-      await writeAuditEvents(tx, { actor, at, dataVersion: null, source: 'keys', importRunId: null }, [
+      const dataVersion = await bumpDataVersion(tx, at);
+      await writeAuditEvents(tx, { actor, at, dataVersion, source: 'keys', importRunId: null }, [
         { action: 'REVOKE_KEY', entityLabel: 'ApiKey', entityId: id, fields: ['revokedAt'], previous: { revokedAt: null }, values: { revokedAt: at } },
       ]);
     }

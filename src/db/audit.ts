@@ -36,7 +36,7 @@ export interface AuditContext {
   actor: string;
   /** ISO 8601 time of the batch. */
   at: string;
-  /** The data version the batch committed as; null for writes that are not data (API keys). */
+  /** The data version the batch committed as (every accepted write raises it, API keys included). */
   dataVersion: number | null;
   /** "graphql", or "import:<file name>" for imports. */
   source: string;

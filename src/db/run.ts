@@ -1,8 +1,12 @@
 // Runs parameterised Cypher in managed transactions: every query names its database,
 // carries a timeout, converts results to plain data and maps driver errors to API codes.
+// A Db bound to a request's scope stops its statements when the request's signal fires.
 
-import neo4j, { Driver, ManagedTransaction, QueryResult, RecordShape } from 'neo4j-driver';
+import { setMaxListeners } from 'node:events';
+import neo4j, { Driver, ManagedTransaction, QueryResult, RecordShape, Session } from 'neo4j-driver';
 import { ErrorCode, fromNeo4jError, PublicError } from '../errors';
+
+type TransactionConfig = { timeout: number };
 
 export type Params = Record<string, unknown>;
 export type AccessMode = 'READ' | 'WRITE';
@@ -20,6 +24,18 @@ export type QueryObserver = (event: QueryEvent) => void;
 /** A write transaction handed to `Db.writeTransaction`: several statements, one commit. */
 export interface WriteTransaction {
   run<T = Record<string, unknown>>(cypher: string, params?: Params): Promise<T[]>;
+}
+
+/**
+ * What bounds one request's statements. When `signal` fires (deadline or departed client) no
+ * statement starts any more and the sessions still open are closed, which makes the driver
+ * send RESET so that Neo4j terminates the running transaction; the caller gets the signal's
+ * reason when it is a PublicError, else REQUEST_TIMEOUT.
+ */
+export interface QueryScope {
+  readonly signal: AbortSignal;
+  /** When the request's budget ends (epoch milliseconds); transaction timeouts are cut to it. */
+  readonly deadline: number;
 }
 
 export interface TransactionOptions {
@@ -40,6 +56,8 @@ export interface Db {
   writeTransaction<R>(work: (tx: WriteTransaction) => Promise<R>, options?: TransactionOptions): Promise<R>;
   /** Registers an observer of every statement; returns the function that removes it. */
   observe(observer: QueryObserver): () => void;
+  /** The same database bound to one request's scope (its observers are shared). */
+  withScope(scope: QueryScope): Db;
   readonly database: string;
 }
 
@@ -69,7 +87,6 @@ export interface DbAvailability {
  */
 export function createDb(driver: Driver | (() => Driver), options: DbOptions): Db {
   const observers = new Set<QueryObserver>();
-  const txConfig = { timeout: options.queryTimeoutMs };
   const currentDriver = typeof driver === 'function' ? driver : () => driver;
   const availability = options.availability;
 
@@ -82,50 +99,92 @@ export function createDb(driver: Driver | (() => Driver), options: DbOptions): D
     return rows;
   }
 
-  async function withSession<R>(access: AccessMode, work: (session: ReturnType<Driver['session']>) => Promise<R>) {
-    availability?.assertUp();
-    const session = currentDriver().session({
-      database: options.database,
-      defaultAccessMode: access === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
-    });
-    let settled = false;
-    try {
-      const running = work(session);
-      if (availability === undefined) return await running;
-      running.then(() => (settled = true), () => (settled = true));
-      // A statement in flight when Neo4j dies fails now, not after the driver's retries.
-      return await availability.whileUp(running);
-    } catch (error) {
-      const mapped = fromNeo4jError(error);
-      const unavailable = mapped instanceof PublicError && mapped.code === ErrorCode.DatabaseUnavailable;
-      if (unavailable) availability?.reportUnavailable();
-      throw mapped;
-    } finally {
-      // A session abandoned because Neo4j died closes in the background: its connection is gone.
-      if (availability !== undefined && !settled) void session.close().catch(() => undefined);
-      else await session.close();
+  function bound(scope: QueryScope | null): Db {
+    /** The transaction timeout: the configured one, or less when the request's deadline is nearer. */
+    function txConfig(timeoutMs: number): TransactionConfig {
+      if (scope === null) return { timeout: timeoutMs };
+      const left = Math.ceil(scope.deadline - Date.now());
+      if (left <= 0) throw stoppedError(scope.signal);
+      return { timeout: Math.min(timeoutMs, left) };
     }
+
+    async function withSession<R>(access: AccessMode, timeoutMs: number, work: (session: Session, config: TransactionConfig) => Promise<R>) {
+      if (scope?.signal.aborted) throw stoppedError(scope.signal);
+      availability?.assertUp();
+      const config = txConfig(timeoutMs);
+      const session = currentDriver().session({
+        database: options.database,
+        defaultAccessMode: access === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
+      });
+      let onAbort: (() => void) | null = null;
+      let settled = false;
+      try {
+        let running = work(session, config);
+        running.then(() => (settled = true), () => (settled = true));
+        // A statement in flight when Neo4j dies fails now, not after the driver's retries.
+        if (availability !== undefined) running = availability.whileUp(running);
+        if (scope === null) return await running;
+        // Closing the session resets its connection: Neo4j terminates the transaction at once
+        // instead of running it to its timeout for a client that no longer waits.
+        const stopped = new Promise<never>((_, reject) => {
+          onAbort = () => {
+            reject(stoppedError(scope.signal));
+            void session.close().catch(() => undefined);
+          };
+          scope.signal.addEventListener('abort', onAbort, { once: true });
+        });
+        running.catch(() => undefined);
+        return await Promise.race([running, stopped]);
+      } catch (error) {
+        if (scope?.signal.aborted) throw stoppedError(scope.signal);
+        const mapped = fromNeo4jError(error);
+        // A timeout cut to the deadline may reach Neo4j a few ms before the request's timer fires.
+        if (scope && mapped instanceof PublicError && mapped.code === ErrorCode.QueryTimeout && Date.now() >= scope.deadline - 100) {
+          throw stoppedError(scope.signal);
+        }
+        if (mapped instanceof PublicError && mapped.code === ErrorCode.DatabaseUnavailable) availability?.reportUnavailable();
+        throw mapped;
+      } finally {
+        if (onAbort) scope?.signal.removeEventListener('abort', onAbort);
+        // A session abandoned because Neo4j died closes in the background: its connection is gone.
+        if (availability !== undefined && !settled) void session.close().catch(() => undefined);
+        else await session.close();
+      }
+    }
+
+    return {
+      database: options.database,
+      read(cypher, params = {}) {
+        return withSession('READ', options.queryTimeoutMs, (s, config) => s.executeRead((tx) => runIn(tx, 'READ', cypher, params), config));
+      },
+      write(cypher, params = {}) {
+        return withSession('WRITE', options.queryTimeoutMs, (s, config) => s.executeWrite((tx) => runIn(tx, 'WRITE', cypher, params), config));
+      },
+      writeTransaction(work, transactionOptions = {}) {
+        return withSession('WRITE', transactionOptions.timeoutMs ?? options.queryTimeoutMs, (s, config) =>
+          s.executeWrite((tx) => work({ run: (cypher, params = {}) => runIn(tx, 'WRITE', cypher, params) }), config),
+        );
+      },
+      observe(observer) {
+        observers.add(observer);
+        return () => observers.delete(observer);
+      },
+      withScope: (next) => {
+        // Each statement in flight listens to the signal; a request's loaders may run dozens at
+        // once, and Node warns (on stderr, not as a JSON line) past 10 listeners.
+        setMaxListeners(0, next.signal);
+        return bound(next);
+      },
+    };
   }
 
-  return {
-    database: options.database,
-    read(cypher, params = {}) {
-      return withSession('READ', (s) => s.executeRead((tx) => runIn(tx, 'READ', cypher, params), txConfig));
-    },
-    write(cypher, params = {}) {
-      return withSession('WRITE', (s) => s.executeWrite((tx) => runIn(tx, 'WRITE', cypher, params), txConfig));
-    },
-    writeTransaction(work, transactionOptions = {}) {
-      const config = transactionOptions.timeoutMs ? { timeout: transactionOptions.timeoutMs } : txConfig;
-      return withSession('WRITE', (s) =>
-        s.executeWrite((tx) => work({ run: (cypher, params = {}) => runIn(tx, 'WRITE', cypher, params) }), config),
-      );
-    },
-    observe(observer) {
-      observers.add(observer);
-      return () => observers.delete(observer);
-    },
-  };
+  return bound(null);
+}
+
+/** The error a stopped request's statements end with: the signal's reason when it is public. */
+function stoppedError(signal: AbortSignal): PublicError {
+  if (signal.reason instanceof PublicError) return signal.reason;
+  return new PublicError('The request ran out of time and its database work was stopped', ErrorCode.RequestTimeout);
 }
 
 /**

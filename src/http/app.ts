@@ -1,8 +1,8 @@
 // Wires the HTTP server: Apollo Server 5 on Express 5 at /graphql, the offline playground
-// for browsers at the same path, and the /health and /ready probes.
+// for browsers at the same path, the /health and /ready probes, and the one error path
+// (request scope first, 404 and the error handler last).
 
 import http from 'node:http';
-import { randomUUID } from 'node:crypto';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
@@ -13,11 +13,17 @@ import { healthReport, pingDatabase } from '../db/health';
 import type { DatabaseStatus } from '../db/supervisor';
 import { resolvers } from '../resolvers';
 import { loadTypeDefs } from '../schema';
-import { errorLoggingPlugin, formatError } from './errors';
+import type { Logger } from '../logger';
+import { errorLoggingPlugin, formatError, withoutSuggestions } from './errors';
 import { PLAYGROUND_EXAMPLES } from './examples';
 import { createExplorerRouter } from './explorer';
-import { createExportRouter } from './exports';
+import { createExportRouter, EXPORT_PATH } from './exports';
+import { clientErrorListener, httpErrorHandler, methodNotAllowed, notFoundHandler } from './httpErrors';
+import { jsonBody } from './jsonBody';
+import { knownOperationTypes } from './knownOperationTypes';
 import { createPlaygroundRouter } from './playground';
+import { requestScope, scopeOf } from './requestScope';
+import { responseSizeCap } from './responseSizeCap';
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -25,7 +31,16 @@ export interface HttpAppOptions extends ContextDependencies {
   introspection: boolean;
   /** The Neo4j supervisor's status for /health; without it /health reports no database state. */
   databaseStatus?: () => DatabaseStatus;
+  /** REQUEST_TIMEOUT_MS: the budget of each request (default 20000). */
+  requestTimeoutMs?: number;
+  /** MAX_REQUEST_BODY_BYTES: the largest body a POST may have (default 1 MiB). */
+  maxRequestBodyBytes?: number;
+  /** MAX_RESPONSE_BYTES: the largest answer sent (default 10 MiB). */
+  maxResponseBytes?: number;
 }
+
+/** The limits used when HttpAppOptions leaves them out; the same defaults as src/config.ts. */
+export const DEFAULT_HTTP_LIMITS = { requestTimeoutMs: 20_000, maxRequestBodyBytes: 1_048_576, maxResponseBytes: 10_485_760 } as const;
 
 export interface HttpApp {
   app: Express;
@@ -33,18 +48,34 @@ export interface HttpApp {
   apollo: ApolloServer<RequestContext>;
 }
 
-/** Creates the Apollo server over the schema files and resolvers. */
-export function createApolloServer(options: { introspection: boolean; httpServer?: http.Server }): ApolloServer<RequestContext> {
+/**
+ * Creates the Apollo server over the schema files and resolvers. Without introspection,
+ * error messages lose their "Did you mean" suggestions too. `logger` receives Apollo's own
+ * messages as JSON lines (default: Apollo's console logger).
+ */
+export function createApolloServer(options: { introspection: boolean; httpServer?: http.Server; logger?: Logger }): ApolloServer<RequestContext> {
+  const { logger } = options;
   return new ApolloServer<RequestContext>({
     typeDefs: loadTypeDefs(),
     resolvers,
     introspection: options.introspection,
+    validationRules: [knownOperationTypes],
     // Stack traces are for the server log, never for clients.
     includeStacktraceInErrorResponses: false,
     // Apollo's own SIGINT/SIGTERM handler stops the server and then re-sends the signal, which
     // made the process exit 130 before Neo4j had stopped; src/cli/serve.ts owns the shutdown.
     stopOnTerminationSignals: false,
-    formatError,
+    formatError: options.introspection ? formatError : (formatted) => withoutSuggestions(formatError(formatted)),
+    ...(logger
+      ? {
+          logger: {
+            debug: (message: string) => logger.debug(String(message), { source: 'apollo' }),
+            info: (message: string) => logger.info(String(message), { source: 'apollo' }),
+            warn: (message: string) => logger.warn(String(message), { source: 'apollo' }),
+            error: (message: string) => logger.error(String(message), { source: 'apollo' }),
+          },
+        }
+      : {}),
     // Apollo's default landing page loads from a CDN; the playground is served by us instead.
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
@@ -75,13 +106,22 @@ export function noStorePlugin(): ApolloServerPlugin<RequestContext> {
   };
 }
 
-/** Builds and starts (but does not listen) the Express app with Apollo mounted. */
+/**
+ * Builds and starts (but does not listen) the Express app with Apollo mounted. Routers of
+ * new pages are mounted before the 404 handler, which must stay the last route.
+ */
 export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
+  const limits = { ...DEFAULT_HTTP_LIMITS, ...definedOnly(options) };
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
-  const apollo = createApolloServer({ introspection: options.introspection, httpServer });
+  httpServer.on('clientError', clientErrorListener(options.logger));
+  const apollo = createApolloServer({ introspection: options.introspection, httpServer, logger: options.logger });
   await apollo.start();
+
+  // First: the request id, deadline and abort signal of every request, errors included.
+  app.use(requestScope({ timeoutMs: limits.requestTimeoutMs, logger: options.logger }));
+  app.use([GRAPHQL_PATH, EXPORT_PATH], responseSizeCap({ maxBytes: limits.maxResponseBytes, logger: options.logger }));
 
   app.get('/health', (_req, res) => {
     res.json(healthReport(options.databaseStatus?.() ?? null));
@@ -98,6 +138,7 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
       res.status(503).json({ status: 'unavailable', reason: `Neo4j ${state === 'up' ? 'does not answer' : `is ${state}`}` });
     }
   });
+  app.all(['/health', '/ready'], methodNotAllowed(['GET']));
 
   // Networks as files: /export/<network>.<format>?<the GraphQL arguments>.
   app.use(createExportRouter(options));
@@ -109,22 +150,30 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
     app.use(createPlaygroundRouter({ graphqlPath: GRAPHQL_PATH, examples: PLAYGROUND_EXAMPLES }));
   }
 
-  app.use(
-    GRAPHQL_PATH,
-    express.json({ limit: '1mb' }),
-    expressMiddleware(apollo, {
-      context: async ({ req, res }) => {
-        const requestId = sanitiseRequestId(req.header('x-request-id')) ?? randomUUID();
-        res.setHeader('x-request-id', requestId);
-        // The credential is only read, never logged; it is checked when a mutation asks for it.
-        return createContext(options, requestId, req.header('authorization') ?? null);
-      },
-    }),
-  );
+  const graphql = expressMiddleware(apollo, {
+    context: async ({ req, res }) => {
+      const scope = scopeOf(res);
+      // The credential is only read, never logged; it is checked when a mutation asks for it.
+      return createContext(options, scope.requestId, req.header('authorization') ?? null, scope);
+    },
+  });
+  // A GET passes the parser too: Apollo's integration wants req.body set, even to undefined.
+  app
+    .route(GRAPHQL_PATH)
+    .get(jsonBody(limits.maxRequestBodyBytes), graphql)
+    .post(jsonBody(limits.maxRequestBodyBytes), graphql)
+    .all(methodNotAllowed(['GET', 'POST']));
+
+  // Last: unknown paths, then every error thrown above (body parser, bad URLs, routes).
+  app.use(notFoundHandler());
+  app.use(httpErrorHandler({ logger: options.logger, bodyLimit: limits.maxRequestBodyBytes }));
   return { app, httpServer, apollo };
 }
 
-/** Accepts a caller's request id only when it is short and plain, so it is safe to log. */
-function sanitiseRequestId(value: string | undefined): string | null {
-  return value && /^[\w.-]{1,64}$/.test(value) ? value : null;
+/** The HTTP limits of `options` that are set (undefined ones keep their defaults). */
+function definedOnly(options: HttpAppOptions): Partial<typeof DEFAULT_HTTP_LIMITS> {
+  const { requestTimeoutMs, maxRequestBodyBytes, maxResponseBytes } = options;
+  return Object.fromEntries(
+    Object.entries({ requestTimeoutMs, maxRequestBodyBytes, maxResponseBytes }).filter(([, value]) => value !== undefined),
+  );
 }

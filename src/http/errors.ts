@@ -63,3 +63,13 @@ export function formatError(formatted: GraphQLFormattedError): GraphQLFormattedE
     extensions: { code: ErrorCode.Internal, requestId },
   };
 }
+
+/**
+ * Removes graphql-js's suggestions ("Did you mean \"name\"?", "Did you mean the enum value
+ * ...?") from a message. With introspection off they would still reveal the schema field
+ * by field; GraphQL Armor's block-field-suggestions masks them the same way in formatError.
+ */
+export function withoutSuggestions(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  if (!formatted.message.includes('Did you mean')) return formatted;
+  return { ...formatted, message: formatted.message.replace(/\s*Did you mean [^?]*\?/g, '').trim() };
+}

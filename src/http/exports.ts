@@ -1,7 +1,6 @@
 // The /export routes: a network as a file (CSV, GEXF, GraphML, Cytoscape.js, VOSviewer,
 // GeoJSON) for the same arguments as the GraphQL network queries, given as query parameters.
 
-import { randomUUID } from 'node:crypto';
 import express, { type Request, type Response, type Router } from 'express';
 import { analyseNetwork } from '../analytics/analyseNetwork';
 import type { NetworkData } from '../analytics/networkData';
@@ -11,6 +10,8 @@ import type { Db } from '../db/run';
 import { BadUserInputError, ErrorCode, PublicError } from '../errors';
 import { EXPORT_FORMATS, exportNetwork, formatOfExtension } from '../export/exportNetwork';
 import type { Logger } from '../logger';
+import { methodNotAllowed, sendHttpError } from './httpErrors';
+import { scopeOf } from './requestScope';
 import {
   boundedInteger,
   exportFileName,
@@ -171,37 +172,35 @@ export async function readSource(db: Db, source: NetworkSource): Promise<Network
   return source.type === 'neighbourhood' ? readNeighbourhood(db, source.request) : readNetwork(db, source.request);
 }
 
-function sendError(res: Response, status: number, code: string, message: string, extra: Record<string, unknown> = {}): void {
-  res.status(status).type('application/json').send(`${JSON.stringify({ error: { code, message, ...extra } })}\n`);
-}
-
 /**
  * The router of GET /export/<network>.<extension>, e.g. /export/cofunding.gexf?call=jtc2024.
  * Answers 200 with the file (Content-Type of the format, Content-Disposition attachment
  * with a file name, X-Network-Truncated and node/edge counts), 400 naming the query
- * parameter at fault, 404 for an unknown network, format or neighbourhood centre, and a
- * masked 500 (with the request id, details logged) otherwise.
+ * parameter at fault, 404 for an unknown network, format or neighbourhood centre, 405 for
+ * a method other than GET, and a masked 500 (with the request id, details logged) otherwise;
+ * errors have the shape {"errors":[{"message","extensions":{"code","parameter"?}}]}.
+ * The reads stop at the request's deadline or when the client leaves (requestScope).
  */
 export function createExportRouter(options: { db: Db; logger: Logger }): Router {
   const router = express.Router();
   router.get(`${EXPORT_PATH}/:file`, async (req: Request, res: Response) => {
-    const requestId = randomUUID();
-    res.setHeader('x-request-id', requestId);
+    const scope = scopeOf(res);
+    const requestId = scope.requestId;
     const file = String(req.params.file);
     const dot = file.indexOf('.');
     const stem = (dot > 0 ? file.slice(0, dot) : file) as Stem;
     const format = dot > 0 ? formatOfExtension(file.slice(dot + 1)) : null;
     if (!EXPORT_STEMS.includes(stem) || !format) {
       const extensions = Object.values(EXPORT_FORMATS).map((spec) => spec.extension);
-      sendError(res, 404, ErrorCode.NotFound, `No export "${file}": use /export/<${EXPORT_STEMS.join('|')}>.<${extensions.join('|')}>`);
+      sendHttpError(res, 404, ErrorCode.NotFound, `No export "${file.length > 100 ? `${file.slice(0, 100)}...` : file}": use /export/<${EXPORT_STEMS.join('|')}>.<${extensions.join('|')}>`);
       return;
     }
     try {
       const source = sourceFromQuery(stem, req.query as Query);
-      const network = await readSource(options.db, source);
+      const network = await readSource(options.db.withScope(scope), source);
       if (!network) {
         const of = source.type === 'neighbourhood' ? source.request.of : null;
-        sendError(res, 404, ErrorCode.NotFound, `${of?.label} "${of?.id}" not found`, { parameter: 'id' });
+        sendHttpError(res, 404, ErrorCode.NotFound, `${of?.label} "${of?.id}" not found`, { parameter: 'id' });
         return;
       }
       const body = exportNetwork(format, network, analyseNetwork(network).measures());
@@ -215,14 +214,23 @@ export function createExportRouter(options: { db: Db; logger: Logger }): Router 
       res.send(body);
     } catch (error) {
       if (error instanceof BadUserInputError) {
-        sendError(res, 400, ErrorCode.BadUserInput, error.message, { parameter: error.extensions.argument });
+        sendHttpError(res, 400, ErrorCode.BadUserInput, error.message, { parameter: error.extensions.argument });
       } else if (error instanceof PublicError) {
-        sendError(res, error.code === ErrorCode.NotFound ? 404 : 503, error.code, error.message);
+        sendHttpError(res, publicErrorStatus(error.code), error.code, error.message);
       } else {
         options.logger.error('export failed', { requestId, path: req.originalUrl, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
-        sendError(res, 500, ErrorCode.Internal, `Internal server error (request ${requestId}); the details are in the server log`, { requestId });
+        sendHttpError(res, 500, ErrorCode.Internal, `Internal server error (request ${requestId}); the details are in the server log`, { requestId });
       }
     }
   });
+  router.all(`${EXPORT_PATH}/:file`, methodNotAllowed(['GET']));
   return router;
+}
+
+/** The HTTP status of a public error raised while reading an export. */
+function publicErrorStatus(code: ErrorCode): number {
+  if (code === ErrorCode.NotFound) return 404;
+  if (code === ErrorCode.RequestTimeout || code === ErrorCode.QueryTimeout) return 504;
+  if (code === ErrorCode.ClientClosedRequest) return 499;
+  return 503;
 }

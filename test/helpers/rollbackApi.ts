@@ -45,6 +45,8 @@ export async function openRollbackApi(): Promise<RollbackApi> {
       observers.add(observer);
       return () => observers.delete(observer);
     },
+    // One transaction serves the whole test; a request scope does not apply to it.
+    withScope: () => db,
   };
 
   const apollo: ApolloServer<RequestContext> = createApolloServer({ introspection: true });

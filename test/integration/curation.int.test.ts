@@ -377,6 +377,36 @@ describe('curation mutations', () => {
     await database.db.write('MATCH (k:ApiKey {id: $id}) DETACH DELETE k', { id: key.id });
   });
 
+  it('when an admin creates and revokes a key, then each raises dataVersion by one, audited with it; revoking again does not', async () => {
+    const start = await dataVersion();
+    const created = await run(MUTATIONS.createApiKey!.query, {}, bearer('admin'));
+    const keyId = created.data!.createApiKey.key.id as string;
+    expect(await dataVersion()).toBe(start + 1);
+    await run(MUTATIONS.revokeApiKey!.query, { id: keyId }, bearer('admin'));
+    expect(await dataVersion()).toBe(start + 2);
+    const again = await run(MUTATIONS.revokeApiKey!.query, { id: keyId }, bearer('admin'));
+    expect(again.errors).toBeUndefined();
+    expect(await dataVersion()).toBe(start + 2);
+    const events = await database.db.read<{ action: string; dataVersion: number }>(
+      'MATCH (e:AuditEvent {entityLabel: "ApiKey", entityId: $id}) RETURN e.action AS action, e.dataVersion AS dataVersion ORDER BY e.dataVersion',
+      { id: keyId },
+    );
+    expect(events).toEqual([
+      { action: 'CREATE_KEY', dataVersion: start + 1 },
+      { action: 'REVOKE_KEY', dataVersion: start + 2 },
+    ]);
+    await database.db.write('MATCH (k:ApiKey {id: $id}) DETACH DELETE k', { id: keyId });
+  });
+
+  it("when the key CLI's functions create and revoke a key, then each raises dataVersion by one", async () => {
+    const start = await dataVersion();
+    const key = await insertApiKey(database.db, { id: `${prefix}cli`.replace(/-/g, ''), name: 'cli key', role: 'reader', hash: 'x'.repeat(64) }, 'cli:test');
+    expect(await dataVersion()).toBe(start + 1);
+    await revokeApiKey(database.db, key.id, 'cli:test');
+    expect(await dataVersion()).toBe(start + 2);
+    await database.db.write('MATCH (k:ApiKey {id: $id}) DETACH DELETE k', { id: key.id });
+  });
+
   it("when the credential is a curator's JWT, then the write is accepted and audited under its subject", async () => {
     const id = `${prefix}-jwt-org`;
     const result = await run(

@@ -201,10 +201,10 @@ describe('the /export routes', () => {
   ])('when %s is fetched, then the answer is 400 naming %s', async (path, parameter) => {
     const file = await download(path);
     expect(file.status).toBe(400);
-    const body = JSON.parse(file.body) as { error: { code: string; parameter: string; message: string } };
-    expect(body.error.code).toBe('BAD_USER_INPUT');
-    expect(body.error.parameter).toBe(parameter);
-    expect(body.error.message).toContain(`"${parameter}"`);
+    const body = JSON.parse(file.body) as { errors: Array<{ message: string; extensions: { code: string; parameter: string } }> };
+    expect(body.errors).toHaveLength(1);
+    expect(body.errors[0]!.extensions).toEqual({ code: 'BAD_USER_INPUT', parameter });
+    expect(body.errors[0]!.message).toContain(`"${parameter}"`);
   });
 
   it('when an unknown network, format or centre is asked for, then the answer is 404', async () => {
@@ -212,6 +212,6 @@ describe('the /export routes', () => {
     expect((await download('/export/cofunding.pdf')).status).toBe(404);
     const missing = await download('/export/neighbourhood.gexf?kind=funder&id=no-such-funder');
     expect(missing.status).toBe(404);
-    expect(JSON.parse(missing.body).error.code).toBe('NOT_FOUND');
+    expect(JSON.parse(missing.body).errors[0].extensions.code).toBe('NOT_FOUND');
   });
 });

@@ -53,6 +53,27 @@ describe('parseConfig', () => {
     );
   });
 
+  it('gives each request a 20 s deadline, a 1 MiB body limit and a 10 MiB response cap by default', () => {
+    const config = parseConfig({});
+    expect([config.requestTimeoutMs, config.maxRequestBodyBytes, config.maxResponseBytes]).toEqual([20000, 1048576, 10485760]);
+  });
+
+  it('stretches the default request deadline to a longer QUERY_TIMEOUT_MS', () => {
+    expect(parseConfig({ QUERY_TIMEOUT_MS: '45000' }).requestTimeoutMs).toBe(45000);
+  });
+
+  it('rejects a request deadline shorter than the query timeout', () => {
+    expect(() => parseConfig({ QUERY_TIMEOUT_MS: '15000', REQUEST_TIMEOUT_MS: '5000' })).toThrow(
+      'REQUEST_TIMEOUT_MS (5000) must not be less than QUERY_TIMEOUT_MS (15000)',
+    );
+  });
+
+  it('rejects body and response limits out of range', () => {
+    expect(() => parseConfig({ MAX_REQUEST_BODY_BYTES: '10', MAX_RESPONSE_BYTES: 'big' })).toThrow(
+      /MAX_REQUEST_BODY_BYTES must be an integer from 1024[\s\S]*MAX_RESPONSE_BYTES must be an integer from 1024/,
+    );
+  });
+
   it('returns a frozen object', () => {
     const config = parseConfig({});
     expect(Object.isFrozen(config)).toBe(true);

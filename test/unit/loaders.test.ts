@@ -23,6 +23,7 @@ function recordingDb(answer: (cypher: string, params: Params) => Record<string, 
     write: () => Promise.reject(new Error('no writes in loader tests')),
     writeTransaction: () => Promise.reject(new Error('no writes in loader tests')),
     observe: () => () => undefined,
+    withScope: () => db,
   };
   return { db, batches };
 }
