@@ -65,10 +65,26 @@ describe('the server process', () => {
     const neo4jPid = health.database.pid;
     expect(processExists(neo4jPid)).toBe(true);
 
-    // A request in flight when the signal arrives is answered, not cut off.
-    const inFlight = fetch(`http://127.0.0.1:${server.port}/ready`).then((response) => response.status);
+    // A request in flight when the signal arrives is answered, not cut off: its headers are in
+    // before the signal, the rest of its body only once the shutdown has begun.
+    const body = JSON.stringify({ query: '{ stats { dataVersion } }' });
+    const socket = net.connect(server.port, '127.0.0.1');
+    await new Promise((resolve) => socket.once('connect', resolve));
+    const answer = new Promise<string>((resolve) => {
+      let received = '';
+      socket.on('data', (chunk) => (received += chunk.toString('utf8')));
+      socket.on('close', () => resolve(received));
+      socket.on('error', () => resolve(received));
+    });
+    socket.write(`POST /graphql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nConnection: close\r\n`);
+    socket.write(`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body.slice(0, 5)}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
     server.child.kill('SIGTERM');
-    expect(await inFlight).toBe(200);
+    while (!server.stderr.some((line) => line.includes('"stopping'))) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    socket.write(body.slice(5));
+    expect((await answer).split('\r\n')[0]).toBe('HTTP/1.1 200 OK');
     expect(await server.exited).toEqual({ code: 0, signal: null });
     expect(processExists(neo4jPid)).toBe(false);
     const messages = server.stderr.map((line) => (JSON.parse(line) as { message: string; to?: string }));
