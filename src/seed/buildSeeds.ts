@@ -39,7 +39,7 @@ import {
 import { slugify } from './slugify';
 
 /** Dataset version written to seeds/manifest.json; bump the suffix whenever seeds/ changes. */
-export const SEED_VERSION = '2026-11-29.1';
+export const SEED_VERSION = '2026-11-29.2';
 
 /** Sorts records by id (code-point order, like the rest of the pipeline). */
 function byId<T extends { id: string }>(records: T[]): T[] {

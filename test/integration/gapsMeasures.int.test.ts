@@ -15,6 +15,7 @@ interface SeedLink {
 }
 const seeds = path.join(__dirname, '..', '..', 'seeds');
 const links = JSON.parse(fs.readFileSync(path.join(seeds, 'links.json'), 'utf8')) as SeedLink[];
+const projectCount = (JSON.parse(fs.readFileSync(path.join(seeds, 'projects.json'), 'utf8')) as unknown[]).length;
 const stages = JSON.parse(fs.readFileSync(path.join(seeds, 'valueChainStages.json'), 'utf8')) as Array<{
   id: string;
   parentId: string | null;
@@ -93,7 +94,8 @@ describe('white spots of the real data', () => {
     expect(residuals).toEqual([...residuals].sort((a, b) => a - b));
     const empties = rows.filter((row) => row.empty).map((row) => row.rank);
     expect(empties).toEqual(empties.map((_, i) => i + 1));
-    expect(empties.length).toBe(9);
+    expect(empties.length).toBe([...matrixRows.values()].filter((count) => count === 0).length);
+    expect(empties.length).toBeGreaterThan(0);
     // Among the empty gaps, those no call targets rank before those a call targets.
     const emptyCalls = rows.filter((row) => row.empty).map((row) => row.callLevel.callIds.length > 0);
     expect(emptyCalls).toEqual([...emptyCalls].sort((a, b) => Number(a) - Number(b)));
@@ -166,7 +168,7 @@ describe('portfolio profiles of the real data', () => {
     expect(profile.label).toBe('BMBF / BMFTR');
     expect(profile.projectIds).toEqual(listed.funder.projects.map((p) => p.id).sort());
     expect(profile.callLevel.callIds).toEqual(listed.funder.calls.map((c) => c.id).sort());
-    expect(profile.ecosystemProjectCount).toBe(29);
+    expect(profile.ecosystemProjectCount).toBe(projectCount);
   });
 
   it('when shares are read, then they sum to 1 and the activity index is share over ecosystem share', async () => {

@@ -4,7 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import worldCountries from 'world-countries';
-import { buildSeeds, callKindOf, funderKindOf, parseCallRegion, regionIdOf } from '../../../src/seed/buildSeeds';
+import { SEED_VERSION, buildSeeds, callKindOf, funderKindOf, parseCallRegion, regionIdOf } from '../../../src/seed/buildSeeds';
 import type { DomainSnapshot, SeedCuration } from '../../../src/seed/domainTypes';
 import { seedFileName, seedFileText } from '../../../src/seed/loadSeedFiles';
 import { readSeedInputs } from '../../../src/seed/readSeedInputs';
@@ -37,7 +37,14 @@ describe('buildSeeds', () => {
         valueChainStages: dataset.valueChainStages.length,
         sriaAreas: dataset.sriaAreas.length,
         knowledgeGaps: dataset.knowledgeGaps.length,
-      }).toEqual({ funders: 43, projects: 29, objectives: 9, valueChainStages: 12, sriaAreas: 4, knowledgeGaps: 25 });
+      }).toEqual({
+        funders: domain.funders.length,
+        projects: domain.projects.length,
+        objectives: 9, // only the EP PerMed set of objectives.json (see 'seeds only the nine EP PerMed objectives')
+        valueChainStages: domain.valueChainStages.stages.length,
+        sriaAreas: domain.sriaAreas.areas.length,
+        knowledgeGaps: domain.knowledgeGaps.knowledge_gaps.length,
+      });
     });
 
     it('splits calls.json into 3 programmes and 18 calls of every kind', () => {
@@ -160,7 +167,7 @@ describe('buildSeeds', () => {
     });
 
     it('writes a manifest whose build date comes from the domain, not the clock', () => {
-      expect(dataset.manifest).toEqual({ version: '2026-11-29.1', compiledFrom: 'seeds/domain (compiled 2026-11-29)', builtAt: '2026-11-29T00:00:00.000Z' });
+      expect(dataset.manifest).toEqual({ version: SEED_VERSION, compiledFrom: 'seeds/domain (compiled 2026-11-29)', builtAt: '2026-11-29T00:00:00.000Z' });
     });
 
     it('derives links of every type, each with provenance, rule, confidence and evidence', () => {
