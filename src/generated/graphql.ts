@@ -518,17 +518,21 @@ export type Community = {
   size: Scalars['Int']['output'];
 };
 
-/** Where a node's coordinates come from. */
+/** Where a node's coordinates come from, most precise first. */
 export type CoordinateBasis =
-  /** The node is a country: its centroid (world-countries package). */
+  /** A country at its centroid (world-countries package), or an organisation, national funder or region without a centroid at its country's; not its own address. */
   | 'COUNTRY_CENTROID'
-  /** The node (organisation, funder, region) is drawn at its country's centroid, not at its own address. */
-  | 'HOME_COUNTRY_CENTROID';
+  /** An international body without a country (the European Commission) at its headquarters' city (Brussels), from seeds/curation/locations.json. */
+  | 'HEADQUARTERS'
+  /** No location: gaps, objectives, stages, areas, projects, calls and programmes. Such a node is a null-geometry feature in GeoJSON. */
+  | 'NONE'
+  /** A region at its ISO 3166-2 subdivision's point, or a regional funder at its region's (e.g. Navarre's GN); from the @countrystatecity/countries data package. */
+  | 'REGION_CENTROID';
 
 /** A point in WGS84 degrees. */
 export type Coordinates = {
   __typename?: 'Coordinates';
-  /** Whether this is the node's own country centroid or its home country's. */
+  /** Where the point comes from: headquarters, region centroid or country centroid (never NONE here). */
   basis: CoordinateBasis;
   /** Latitude in degrees, -90 to 90. */
   latitude: Scalars['Float']['output'];
@@ -1608,7 +1612,9 @@ export type NetworkNode = {
   betweenness: Scalars['Float']['output'];
   /** Louvain community number: 1 is the largest community. */
   community: Scalars['Int']['output'];
-  /** Where to draw it on a map; null when it is not geographic. Organisations and funders take their country's centroid (see basis). */
+  /** Where its coordinates come from; NONE when it has none. */
+  coordinateBasis: CoordinateBasis;
+  /** Where to draw it on a map; null when it has no location (coordinateBasis NONE). See CoordinateBasis for the order tried. */
   coordinates: Maybe<Coordinates>;
   /** Number of neighbours. */
   degree: Scalars['Int']['output'];
@@ -3000,10 +3006,16 @@ export type Region = {
   funders: Array<Funder>;
   /** Stable id: country code and name, e.g. es-navarre. */
   id: Scalars['ID']['output'];
+  /** Latitude of the subdivision's point in WGS84 degrees (@countrystatecity/countries data package, cited in sources); null with subdivisionCode. */
+  latitude: Maybe<Scalars['Float']['output']>;
+  /** Longitude of the subdivision's point in WGS84 degrees; null with subdivisionCode. */
+  longitude: Maybe<Scalars['Float']['output']>;
   /** Name as the sources give it, e.g. Navarre. */
   name: Scalars['String']['output'];
-  /** Where the region is named. */
+  /** Where the region is named, and the data set its coordinates come from. */
   sources: Array<Scalars['String']['output']>;
+  /** ISO 3166-2 code of the subdivision it is, e.g. ES-NC; null when it is none (the French-speaking community of Belgium). */
+  subdivisionCode: Maybe<Scalars['String']['output']>;
   /** When this record was last written (ISO 8601). */
   updatedAt: Maybe<Scalars['String']['output']>;
 };
@@ -4252,6 +4264,7 @@ export type NetworkNodeResolvers<ContextType = RequestContext, ParentType extend
   attributes?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
   betweenness?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   community?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  coordinateBasis?: Resolver<ResolversTypes['CoordinateBasis'], ParentType, ContextType>;
   coordinates?: Resolver<Maybe<ResolversTypes['Coordinates']>, ParentType, ContextType>;
   degree?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   degreeCentrality?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
@@ -4589,8 +4602,11 @@ export type RegionResolvers<ContextType = RequestContext, ParentType extends Res
   countryCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   funders?: Resolver<Array<ResolversTypes['Funder']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  latitude?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  longitude?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  subdivisionCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   updatedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };

@@ -182,6 +182,7 @@ export const NetworkNode: NetworkNodeResolvers = {
   kind: ({ node }) => node.kind as EntityKind,
   attributes: ({ node }) => node.attributes,
   coordinates: ({ node }) => coordinates(node),
+  coordinateBasis: ({ node }) => node.coordinates?.basis ?? 'NONE',
   degree: (parent) => measuresOf(parent).degree,
   degreeCentrality: (parent) => measuresOf(parent).degreeCentrality,
   weightedDegree: (parent) => measuresOf(parent).weightedDegree,
