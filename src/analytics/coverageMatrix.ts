@@ -16,7 +16,12 @@ export interface CoverageEntry {
   projectId: string;
   rowLink: LinkFacts;
   stageLink: LinkFacts;
-  /** CURATED only when both links are curated; otherwise INFERRED. */
+  /**
+   * The provenance of the row link (ADDRESSES or ADVANCES): what the row asserts. Until
+   * dataset 2026-11-29.2 it was CURATED only when the stage link was curated too; stage links
+   * are curated for 2 projects (TECANT, PRE-CARE ML), neither with a curated gap link, so
+   * curatedProjectCount was 0 in every row.
+   */
   provenance: LinkProvenance;
   /** rowLink.confidence × stageLink.confidence. */
   confidence: number;
@@ -27,9 +32,9 @@ export interface ProjectTally {
   /** Sorted ids of the distinct projects counted. */
   projectIds: string[];
   projectCount: number;
-  /** Projects with at least one entry whose two links are both curated. */
+  /** Projects whose row link (gap or objective) is curated, whatever their stage link. */
   curatedProjectCount: number;
-  /** projectCount − curatedProjectCount: projects that count only through an inferred link. */
+  /** projectCount − curatedProjectCount: projects that count only through an inferred row link. */
   inferredProjectCount: number;
   /**
    * Projects whose row link (ADDRESSES or ADVANCES) is curated, whatever the stage link:
@@ -140,9 +145,7 @@ export interface CoverageMatrix {
 }
 
 function entryOf(projectId: string, rowLink: LinkFacts, stageLink: LinkFacts): CoverageEntry {
-  const provenance: LinkProvenance =
-    rowLink.provenance === 'CURATED' && stageLink.provenance === 'CURATED' ? 'CURATED' : 'INFERRED';
-  return { projectId, rowLink, stageLink, provenance, confidence: rowLink.confidence * stageLink.confidence };
+  return { projectId, rowLink, stageLink, provenance: rowLink.provenance, confidence: rowLink.confidence * stageLink.confidence };
 }
 
 /** Curated first, then the more confident, then a fixed order of stage and rule ids. */

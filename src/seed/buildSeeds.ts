@@ -541,7 +541,7 @@ function buildKnowledgeGaps(domain: DomainSnapshot): KnowledgeGapRecord[] {
   );
 }
 
-function gapFacts(domain: DomainSnapshot): GapFacts[] {
+export function gapFacts(domain: DomainSnapshot): GapFacts[] {
   return domain.knowledgeGaps.knowledge_gaps.map((gap) => ({
     id: gap.id,
     namedIn: gap.named_in,
