@@ -10,6 +10,7 @@ import {
   unique,
 } from './coverageScope';
 import type { GapProjection, LinkFacts, LinkProvenance, ProjectFacts } from './gapProjection';
+import { lowSupport, sampleCoverage, type SampleCoverage } from './sampleCoverage';
 
 /** Why a project counts in a cell: its row link (ADDRESSES or ADVANCES) and its AT_STAGE link. */
 export interface CoverageEntry {
@@ -53,6 +54,8 @@ export interface ProjectTally {
   fundingKnownProjectCount: number;
   /** One entry per project: its strongest link pair (curated first, then most confident). */
   entries: CoverageEntry[];
+  /** projectCount < 5: a count, share or residual resting on it can turn on one project. */
+  lowSupport: boolean;
 }
 
 /** A call's published totals as attributed to one cell, row, column or the whole matrix. */
@@ -142,6 +145,8 @@ export interface CoverageMatrix {
   callsInScopeCount: number;
   /** Distinct calls reaching any cell. */
   callLevel: CallTally;
+  /** The named projects in scope against those the calls in scope published. */
+  coverage: SampleCoverage;
 }
 
 function entryOf(projectId: string, rowLink: LinkFacts, stageLink: LinkFacts): CoverageEntry {
@@ -199,6 +204,7 @@ export function tallyProjects(
     fundingEur: funded.length ? funded.reduce((sum, project) => sum + (project.fundingEur ?? 0), 0) : null,
     fundingKnownProjectCount: funded.length,
     entries: list,
+    lowSupport: lowSupport(list.length),
   };
 }
 
@@ -262,11 +268,11 @@ class CallBag {
  * the filter simply match nothing. Authority: docs/gaps.md.
  */
 export function coverageMatrix(projection: GapProjection, options: ScopeOptions): CoverageMatrix {
-  return matrixOfScope(coverageScope(projection, options));
+  return matrixOfScope(coverageScope(projection, options), options.filter?.minConfidence ?? null);
 }
 
-/** The coverage matrix of an already computed scope. */
-export function matrixOfScope(scope: CoverageScope): CoverageMatrix {
+/** The coverage matrix of an already computed scope; `minConfidence` is reported in its coverage block. */
+export function matrixOfScope(scope: CoverageScope, minConfidence: number | null = null): CoverageMatrix {
   const projects = new Map(scope.projects.map((project) => [project.facts.id, project.facts]));
   const calls = new Map(scope.calls.map((call) => [call.facts.id, call]));
   const key = (rowId: string, columnId: string) => `${rowId}\u0000${columnId}`;
@@ -360,6 +366,11 @@ export function matrixOfScope(scope: CoverageScope): CoverageMatrix {
     unstagedProjectIds: [...unstaged].sort(),
     projectsInScopeCount: scope.projects.length,
     callsInScopeCount: scope.calls.length,
+    coverage: sampleCoverage(
+      scope.projects.map((project) => project.facts.id),
+      scope.calls.map((call) => call.facts),
+      minConfidence,
+    ),
     callLevel: callTally(allCalls),
   };
 }

@@ -254,3 +254,78 @@ describe('coverage matrix of the real data, call level', () => {
     expect(pgx?.projectLevel.projectCount).toBe(seedMatrix('ADDRESSES').row('gap-pharmacogenomics'));
   });
 });
+
+describe('coverage blocks on the real data', () => {
+  const COVERAGE = 'coverage { namedProjectCount callIds publishingCallIds publishedProjectCount namedOfPublishedCount namedShare callIdsWithoutNamedProjects minConfidence lowSupport explanation }';
+  interface Coverage {
+    namedProjectCount: number;
+    callIds: string[];
+    publishingCallIds: string[];
+    publishedProjectCount: number | null;
+    namedOfPublishedCount: number;
+    namedShare: number | null;
+    callIdsWithoutNamedProjects: string[];
+    minConfidence: number | null;
+    lowSupport: boolean;
+    explanation: string;
+  }
+  const seedProjects = read<Array<{ id: string; callId: string | null }>>('projects.json');
+  const seedCalls = read<Array<{ id: string; kind: string; fundedProjectsCount: number | null }>>('calls.json');
+
+  it('when the matrix is unfiltered, then its coverage block sets every named project against every published count', async () => {
+    const { coverageMatrix: m } = await api.data<{ coverageMatrix: { coverage: Coverage; rows: Array<{ projectLevel: { projectCount: number; lowSupport: boolean } }> } }>(
+      `{ coverageMatrix { ${COVERAGE} rows { projectLevel { projectCount lowSupport } } } }`,
+    );
+    const funding = seedCalls.filter((call) => call.kind !== 'EVENT');
+    const publishing = funding.filter((call) => call.fundedProjectsCount !== null);
+    // Other integration files add projects while this runs: at least the seeded ones are named.
+    expect(m.coverage.namedProjectCount).toBeGreaterThanOrEqual(seedProjects.length);
+    expect(m.coverage.publishingCallIds).toEqual(publishing.map((call) => call.id).sort());
+    expect(m.coverage.publishedProjectCount).toBe(publishing.reduce((sum, call) => sum + (call.fundedProjectsCount ?? 0), 0));
+    const namedCalls = new Set(seedProjects.map((project) => project.callId));
+    for (const id of funding.filter((call) => !namedCalls.has(call.id)).map((call) => call.id)) expect(m.coverage.callIdsWithoutNamedProjects).toContain(id);
+    expect([m.coverage.minConfidence, m.coverage.lowSupport]).toEqual([0.4, false]);
+    expect(m.coverage.explanation).toMatch(/^Counts rest on \d+ named projects; the \d+ calls in scope that publish a count/);
+    for (const row of m.rows) expect(row.projectLevel.lowSupport).toBe(row.projectLevel.projectCount < 5);
+  });
+
+  it('when the matrix is limited to JTC2024, then it names 1 of its 27 published projects and says support is low', async () => {
+    const { coverageMatrix: m } = await api.data<{ coverageMatrix: { coverage: Coverage } }>(`{ coverageMatrix(filter: { calls: ["jtc2024"] }) { ${COVERAGE} } }`);
+    const named = seedProjects.filter((project) => project.callId === 'jtc2024').length;
+    expect(m.coverage).toMatchObject({ namedProjectCount: named, publishingCallIds: ['jtc2024'], publishedProjectCount: 27, namedOfPublishedCount: named, lowSupport: true });
+    expect(m.coverage.explanation).toContain(`funded 27, of which the graph names ${named}`);
+    expect(m.coverage.explanation).toContain('Low support');
+  });
+
+  it('when a profile, white spots, recommendations and a network are read, then each carries the block and flags low support', async () => {
+    const data = await api.data<{
+      portfolioProfile: { coverage: Coverage; projectIds: string[]; gaps: { entries: Array<{ count: number; lowSupport: boolean }> } };
+      whiteSpots: { coverage: Coverage; rows: Array<{ observed: number; expected: number; lowSupport: boolean; explanation: string }> };
+      gapRecommendations: Array<{ supportProjectCount: number; lowSupport: boolean; coverage: Coverage; explanation: string }>;
+      cofundingNetwork: { coverage: Coverage; nodes: Array<{ lowSupport: boolean }> };
+      projectNetwork: { nodes: Array<{ lowSupport: boolean; attributes: { evidenceCount: number } }> };
+    }>(`{
+      portfolioProfile(subject: FUNDER, id: "bmbf-de") { projectIds ${COVERAGE} gaps { entries { count lowSupport } } }
+      whiteSpots(first: 100) { ${COVERAGE} rows { observed expected lowSupport explanation } }
+      gapRecommendations(gap: "gap-prevention", first: 5) { supportProjectCount lowSupport explanation ${COVERAGE} }
+      cofundingNetwork(filter: { calls: ["jtc2024"] }) { ${COVERAGE} nodes { lowSupport } }
+      projectNetwork: collaborationNetwork(level: COUNTRIES) { nodes { lowSupport attributes } }
+    }`);
+    expect(data.portfolioProfile.coverage.namedProjectCount).toBe(data.portfolioProfile.projectIds.length);
+    for (const entry of data.portfolioProfile.gaps.entries) expect(entry.lowSupport).toBe(entry.count < 5);
+    for (const row of data.whiteSpots.rows) {
+      expect(row.lowSupport).toBe(Math.max(row.observed, row.expected) < 5);
+      if (row.lowSupport) expect(row.explanation).toContain('Low support');
+    }
+    expect(data.whiteSpots.coverage.namedProjectCount).toBeGreaterThanOrEqual(seedProjects.length);
+    for (const rec of data.gapRecommendations) {
+      expect(rec.lowSupport).toBe(rec.supportProjectCount < 5);
+      if (rec.lowSupport) expect(rec.explanation).toContain('Low support');
+      expect(rec.coverage.publishedProjectCount).not.toBeNull();
+    }
+    // The JTC2024 co-funding network rests on its one named project out of 27 published.
+    expect(data.cofundingNetwork.coverage).toMatchObject({ callIds: ['jtc2024'], publishedProjectCount: 27, lowSupport: true });
+    expect(data.cofundingNetwork.nodes.every((node) => !node.lowSupport)).toBe(true);
+    for (const node of data.projectNetwork.nodes) expect(node.lowSupport).toBe(node.attributes.evidenceCount < 5);
+  });
+});
