@@ -51,7 +51,8 @@ function plural(count: number, noun: string): string {
 }
 
 function listOf(labels: readonly string[], most = 8): string {
-  return labels.length > most ? `${labels.slice(0, most).join(', ')} and ${labels.length - most} more` : labels.join(', ');
+  if (labels.length <= most) return labels.join(', ');
+  return `${labels.slice(0, most).join(', ')} and ${labels.length - most} more`;
 }
 
 /**
@@ -59,28 +60,43 @@ function listOf(labels: readonly string[], most = 8): string {
  * and whose scope holds `calls`. Published counts are the calls' own (calls.json); a call
  * publishing none adds nothing to publishedProjectCount. Pure.
  */
-export function sampleCoverage(projectIds: Iterable<string>, calls: readonly CoverageCallFacts[], minConfidence: number | null = null): SampleCoverage {
+export function sampleCoverage(
+  projectIds: Iterable<string>,
+  calls: readonly CoverageCallFacts[],
+  minConfidence: number | null = null,
+): SampleCoverage {
   const named = new Set(projectIds);
   const funding = calls.filter((call) => call.kind !== 'EVENT').sort((a, b) => a.id.localeCompare(b.id));
   const publishing = funding.filter((call) => call.fundedProjectsCount !== null);
-  const published = publishing.length ? publishing.reduce((sum, call) => sum + (call.fundedProjectsCount ?? 0), 0) : null;
+  const published = publishing.length
+    ? publishing.reduce((sum, call) => sum + (call.fundedProjectsCount ?? 0), 0)
+    : null;
   const namedOfPublished = new Set(publishing.flatMap((call) => call.namedProjectIds)).size;
   const without = funding.filter((call) => call.namedProjectIds.length === 0);
   const share = published ? namedOfPublished / published : null;
   const words = [`Counts rest on ${plural(named.size, 'named project')}`];
   if (published !== null) {
     words.push(
-      `the ${plural(publishing.length, 'call')} in scope that publish a count (${listOf(publishing.map((c) => c.label))}) funded ${published}, of which the graph names ${namedOfPublished} (${Math.round((share ?? 0) * 100)}%)`,
+      `the ${plural(publishing.length, 'call')} in scope that publish a count ` +
+        `(${listOf(publishing.map((c) => c.label))}) ` +
+        `funded ${published}, of which the graph names ${namedOfPublished} (${Math.round((share ?? 0) * 100)}%)`,
     );
   } else if (funding.length) {
     words.push(`none of the ${plural(funding.length, 'call')} in scope publishes how many projects it funded`);
   }
-  if (without.length) words.push(`${plural(without.length, 'call')} in scope ${without.length === 1 ? 'has' : 'have'} no named project (${listOf(without.map((c) => c.label))})`);
+  if (without.length) {
+    const verb = without.length === 1 ? 'has' : 'have';
+    const labels = listOf(without.map((c) => c.label));
+    words.push(`${plural(without.length, 'call')} in scope ${verb} no named project (${labels})`);
+  }
   let explanation = `${words.join('; ')}.`;
   explanation += lowSupport(named.size)
-    ? ` Low support: fewer than ${LOW_SUPPORT_PROJECT_COUNT} projects, so indexes and scores can turn on a single project.`
+    ? ` Low support: fewer than ${LOW_SUPPORT_PROJECT_COUNT} projects, so indexes and scores can turn on ` +
+      'a single project.'
     : ' Indexes and scores describe the named sample, not every funded project.';
-  if (minConfidence !== null && minConfidence > 0) explanation += ` Derived links below confidence ${minConfidence} are left out.`;
+  if (minConfidence !== null && minConfidence > 0) {
+    explanation += ` Derived links below confidence ${minConfidence} are left out.`;
+  }
   return {
     namedProjectCount: named.size,
     callIds: funding.map((call) => call.id),
@@ -115,11 +131,16 @@ export interface NetworkEvidence {
  * `calls` are every call of the graph. Isolated nodes' evidence is not in the edges and is
  * left out (rare: an isolated node shares no evidence with anyone).
  */
-export function networkCoverage(network: NetworkEvidence, calls: readonly CoverageCallFacts[], minConfidence: number | null): SampleCoverage {
+export function networkCoverage(
+  network: NetworkEvidence,
+  calls: readonly CoverageCallFacts[],
+  minConfidence: number | null,
+): SampleCoverage {
   const projectIds = new Set<string>();
   const callIds = new Set<string>();
   for (const edge of network.edges) {
-    for (const id of edge.evidenceIds) (edge.evidenceKind === 'PROJECT' ? projectIds : edge.evidenceKind === 'CALL' ? callIds : new Set()).add(id);
+    const bag = edge.evidenceKind === 'PROJECT' ? projectIds : edge.evidenceKind === 'CALL' ? callIds : null;
+    if (bag !== null) for (const id of edge.evidenceIds) bag.add(id);
   }
   for (const node of network.nodes) {
     if (node.kind === 'PROJECT') projectIds.add(node.id);

@@ -11,10 +11,16 @@ export type NodeFeature = Feature<Point | null, Record<string, string | number |
 /** Why an edge has no line: an end without a location, or both ends at one point. */
 export type EdgeGeometryOmitted = 'UNLOCATED_END' | 'COLOCATED';
 
-export type EdgeFeature = Feature<
-  LineString | null,
-  { source: string; target: string; weight: number; evidenceKind: string; evidenceIds: string[]; geometryOmitted: EdgeGeometryOmitted | null }
->;
+export type EdgeProperties = {
+  source: string;
+  target: string;
+  weight: number;
+  evidenceKind: string;
+  evidenceIds: string[];
+  geometryOmitted: EdgeGeometryOmitted | null;
+};
+
+export type EdgeFeature = Feature<LineString | null, EdgeProperties>;
 
 /** What a map of the network cannot show: nodes without a location, edges without a line. */
 export interface GeoJsonGaps {
@@ -62,7 +68,10 @@ export function geoJsonGaps(network: NetworkData): GeoJsonGaps {
  * "UNLOCATED_END"), so no line has zero length and every edge is still counted.
  * Coordinates are WGS84 degrees, [longitude, latitude] (RFC 7946 section 3.1.1).
  */
-export function toGeoJson(network: NetworkData, measures: NetworkMeasures): FeatureCollection<Point | LineString | null> {
+export function toGeoJson(
+  network: NetworkData,
+  measures: NetworkMeasures,
+): FeatureCollection<Point | LineString | null> {
   const positions = positionsOf(network);
   const points: NodeFeature[] = network.nodes.map((node) => {
     const values = measures.byNode.get(node.id);

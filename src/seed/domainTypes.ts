@@ -250,7 +250,13 @@ export type CuratedProjectLink = {
 export type CuratedRegionLocation = { regionId: string; subdivisionCode: string | null; note?: string };
 
 /** Where a funder without a country (the European Commission) has its headquarters, with the source saying so. */
-export type CuratedHeadquarters = { funderId: string; city: string; subdivisionCode: string; source: string; note?: string };
+export type CuratedHeadquarters = {
+  funderId: string;
+  city: string;
+  subdivisionCode: string;
+  source: string;
+  note?: string;
+};
 
 /** seeds/curation/locations.json: which place each region and headquarters is; coordinates come from a package. */
 export type CuratedLocations = {

@@ -37,7 +37,8 @@ function key(projectId: string, type: string, toId: string): string {
 }
 
 function isProjectLink(link: DerivedLinkRecord): boolean {
-  return link.fromLabel === 'Project' && (link.type === 'ADDRESSES' || link.type === 'AT_STAGE') && link.provenance === 'INFERRED';
+  const placesProject = link.type === 'ADDRESSES' || link.type === 'AT_STAGE';
+  return link.fromLabel === 'Project' && placesProject && link.provenance === 'INFERRED';
 }
 
 function tally(groups: Map<string, PrecisionCount>, group: string, verdict: boolean | undefined): void {
@@ -71,10 +72,13 @@ export function linkPrecision(
     const k = key(entry.projectId, entry.type, entry.toId);
     if (seen.has(k)) throw new Error(`judged-links.json: ${k} is judged twice`);
     seen.add(k);
-    if (verdicts.get(k) === true && entry.judgement === 'incorrect') throw new Error(`judged-links.json: ${k} is judged incorrect but curated`);
+    if (verdicts.get(k) === true && entry.judgement === 'incorrect') {
+      throw new Error(`judged-links.json: ${k} is judged incorrect but curated`);
+    }
     verdicts.set(k, entry.judgement === 'correct');
   }
-  const verdictOf = (link: DerivedLinkRecord): boolean | undefined => verdicts.get(key(link.fromId, link.type, link.toId));
+  const verdictOf = (link: DerivedLinkRecord): boolean | undefined =>
+    verdicts.get(key(link.fromId, link.type, link.toId));
 
   const overallGroups = new Map<string, PrecisionCount>();
   const byTarget = new Map<string, PrecisionCount>();
@@ -110,10 +114,12 @@ function cell(count: PrecisionCount): string {
 
 /** The report as the Markdown tables docs/seeds.md quotes (the unit test compares them). */
 export function formatPrecisionReport(report: PrecisionReport): string {
+  const { overall, curatedFoundByRules: found } = report;
+  const precision = overall.precision === null ? '-' : overall.precision.toFixed(2);
   const lines = [
-    `At minConfidence ${report.minConfidence}: ${report.overall.correct} of ${report.overall.judged} kept inferred project links judged correct (precision ${
-      report.overall.precision === null ? '-' : report.overall.precision.toFixed(2)
-    }), ${report.unjudged.length} unjudged; the rules also derive ${report.curatedFoundByRules.found} of the ${report.curatedFoundByRules.total} curated project links.`,
+    `At minConfidence ${report.minConfidence}: ${overall.correct} of ${overall.judged} kept inferred project links ` +
+      `judged correct (precision ${precision}), ${report.unjudged.length} unjudged; ` +
+      `the rules also derive ${found.found} of the ${found.total} curated project links.`,
     '',
     '| rule | links | judged | correct | precision |',
     '|---|---|---|---|---|',

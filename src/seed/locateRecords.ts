@@ -9,6 +9,8 @@ export type UnlocatedRegion = Omit<RegionRecord, 'subdivisionCode' | 'latitude' 
 /** A funder as buildSeeds makes it, before it is located. */
 export type UnlocatedFunder = Omit<FunderRecord, 'headquartersLatitude' | 'headquartersLongitude'>;
 
+const FILE = 'seeds/curation/locations.json';
+
 function uniqueInOrder(values: readonly string[]): string[] {
   return [...new Set(values)];
 }
@@ -19,22 +21,28 @@ function uniqueInOrder(values: readonly string[]): string[] {
  * subdivision. Throws an Error naming the region when locations.json misses a region, names
  * an unknown one, or names a subdivision of another country.
  */
-export function locateRegions(regions: readonly UnlocatedRegion[], locations: CuratedLocations, places: Places): RegionRecord[] {
+export function locateRegions(
+  regions: readonly UnlocatedRegion[],
+  locations: CuratedLocations,
+  places: Places,
+): RegionRecord[] {
   const byRegion = new Map(locations.regions.map((entry) => [entry.regionId, entry]));
   for (const entry of locations.regions) {
     if (!regions.some((region) => region.id === entry.regionId)) {
-      throw new Error(`seeds/curation/locations.json: region "${entry.regionId}" is not a region of the seeds (stale curation)`);
+      throw new Error(`${FILE}: region "${entry.regionId}" is not a region of the seeds (stale curation)`);
     }
   }
   return regions.map((region) => {
     const entry = byRegion.get(region.id);
-    if (entry === undefined) throw new Error(`seeds/curation/locations.json: region "${region.id}" has no entry (give its subdivisionCode or null)`);
+    if (entry === undefined) {
+      throw new Error(`${FILE}: region "${region.id}" has no entry (give its subdivisionCode or null)`);
+    }
     if (entry.subdivisionCode === null) return { ...region, subdivisionCode: null, latitude: null, longitude: null };
     if (!entry.subdivisionCode.startsWith(`${region.countryCode}-`)) {
-      throw new Error(`seeds/curation/locations.json: region "${region.id}" is in ${region.countryCode}, not in ${entry.subdivisionCode}`);
+      throw new Error(`${FILE}: region "${region.id}" is in ${region.countryCode}, not in ${entry.subdivisionCode}`);
     }
     const place = places.subdivisions[entry.subdivisionCode];
-    if (place === undefined) throw new Error(`seeds/curation/locations.json: no coordinates read for ${entry.subdivisionCode}`);
+    if (place === undefined) throw new Error(`${FILE}: no coordinates read for ${entry.subdivisionCode}`);
     return {
       ...region,
       subdivisionCode: entry.subdivisionCode,
@@ -51,18 +59,24 @@ export function locateRegions(regions: readonly UnlocatedRegion[], locations: Cu
  * who are drawn at their region or country. The headquarters' source and the package are added
  * to the funder's sources.
  */
-export function locateFunders(funders: readonly UnlocatedFunder[], locations: CuratedLocations, places: Places): FunderRecord[] {
+export function locateFunders(
+  funders: readonly UnlocatedFunder[],
+  locations: CuratedLocations,
+  places: Places,
+): FunderRecord[] {
   const byFunder = new Map(locations.headquarters.map((entry) => [entry.funderId, entry]));
   for (const entry of locations.headquarters) {
     if (!funders.some((funder) => funder.id === entry.funderId)) {
-      throw new Error(`seeds/curation/locations.json: funder "${entry.funderId}" is not in funders.json (stale curation)`);
+      throw new Error(`${FILE}: funder "${entry.funderId}" is not in funders.json (stale curation)`);
     }
   }
   return funders.map((funder) => {
     const entry = byFunder.get(funder.id);
     if (entry === undefined) return { ...funder, headquartersLatitude: null, headquartersLongitude: null };
     const place = places.cities[`${entry.subdivisionCode}/${entry.city}`];
-    if (place === undefined) throw new Error(`seeds/curation/locations.json: no coordinates read for ${entry.city} (${entry.subdivisionCode})`);
+    if (place === undefined) {
+      throw new Error(`${FILE}: no coordinates read for ${entry.city} (${entry.subdivisionCode})`);
+    }
     return {
       ...funder,
       headquartersLatitude: place.latitude,

@@ -11,8 +11,15 @@ async function readJsonFile(file: string): Promise<unknown> {
 
 /** The data set behind the package, cited as the source of every coordinate read here. */
 export const PLACES_SOURCE = 'https://github.com/dr5hn/countries-states-cities-database';
+const PACKAGE = '@countrystatecity/countries';
 
-type PackageState = { name: string; iso3166_2: string; iso2: string; latitude: string | null; longitude: string | null };
+type PackageState = {
+  name: string;
+  iso3166_2: string;
+  iso2: string;
+  latitude: string | null;
+  longitude: string | null;
+};
 type PackageCity = { name: string; latitude: string | null; longitude: string | null };
 
 function coordinates(name: string, latitude: string | null, longitude: string | null, what: string): PlaceCoordinates {
@@ -43,17 +50,25 @@ export async function readPlaces(locations: CuratedLocations, directory: string 
   for (const code of [...codes].sort()) {
     const country = code.slice(0, 2);
     const countryFolder = folders.find((folder) => folder.endsWith(`-${country}`));
-    if (countryFolder === undefined) throw new Error(`locations.json: no country ${country} in @countrystatecity/countries (for ${code})`);
+    if (countryFolder === undefined) {
+      throw new Error(`locations.json: no country ${country} in ${PACKAGE} (for ${code})`);
+    }
     const states = (await readJsonFile(path.join(directory, countryFolder, 'states.json'))) as PackageState[];
     const state = states.find((record) => record.iso3166_2 === code);
-    if (state === undefined) throw new Error(`locations.json: ${code} is not a subdivision in @countrystatecity/countries`);
+    if (state === undefined) throw new Error(`locations.json: ${code} is not a subdivision in ${PACKAGE}`);
     places.subdivisions[code] = coordinates(state.name.trim(), state.latitude, state.longitude, code);
     for (const headquarters of locations.headquarters.filter((entry) => entry.subdivisionCode === code)) {
-      const stateFolder = (await readdir(path.join(directory, countryFolder))).find((folder) => folder.endsWith(`-${state.iso2}`));
-      const cities = stateFolder === undefined ? [] : ((await readJsonFile(path.join(directory, countryFolder, stateFolder, 'cities.json'))) as PackageCity[]);
+      const stateFolders = await readdir(path.join(directory, countryFolder));
+      const stateFolder = stateFolders.find((folder) => folder.endsWith(`-${state.iso2}`));
+      const citiesFile =
+        stateFolder === undefined ? null : path.join(directory, countryFolder, stateFolder, 'cities.json');
+      const cities = citiesFile === null ? [] : ((await readJsonFile(citiesFile)) as PackageCity[]);
       const city = cities.find((record) => record.name === headquarters.city);
-      if (city === undefined) throw new Error(`locations.json: no city "${headquarters.city}" in ${code} of @countrystatecity/countries`);
-      places.cities[`${code}/${headquarters.city}`] = coordinates(city.name, city.latitude, city.longitude, `${headquarters.city} (${code})`);
+      if (city === undefined) {
+        throw new Error(`locations.json: no city "${headquarters.city}" in ${code} of ${PACKAGE}`);
+      }
+      const what = `${headquarters.city} (${code})`;
+      places.cities[`${code}/${headquarters.city}`] = coordinates(city.name, city.latitude, city.longitude, what);
     }
   }
   return places;

@@ -34,11 +34,14 @@ async function readAll<K extends string>(directory: string, files: Record<K, str
  * documented shape (buildSeeds checks the parts it relies on and validateSeeds checks its
  * output); a missing or unparsable file throws an Error naming it.
  */
-export async function readSeedInputs(seedsDirectory: string): Promise<{ domain: DomainSnapshot; curation: SeedCuration; places: Places }> {
+export async function readSeedInputs(
+  seedsDirectory: string,
+): Promise<{ domain: DomainSnapshot; curation: SeedCuration; places: Places }> {
   const [domain, curation] = await Promise.all([
     readAll(path.join(seedsDirectory, 'domain'), DOMAIN_FILES),
     readAll(path.join(seedsDirectory, 'curation'), CURATION_FILES),
   ]);
   const typedCuration = curation as SeedCuration;
-  return { domain: domain as DomainSnapshot, curation: typedCuration, places: await readPlaces(typedCuration.locations) };
+  const places = await readPlaces(typedCuration.locations);
+  return { domain: domain as DomainSnapshot, curation: typedCuration, places };
 }
