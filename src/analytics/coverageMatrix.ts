@@ -10,13 +10,19 @@ import {
   unique,
 } from './coverageScope';
 import type { GapProjection, LinkFacts, LinkProvenance, ProjectFacts } from './gapProjection';
+import { lowSupport, sampleCoverage, type SampleCoverage } from './sampleCoverage';
 
 /** Why a project counts in a cell: its row link (ADDRESSES or ADVANCES) and its AT_STAGE link. */
 export interface CoverageEntry {
   projectId: string;
   rowLink: LinkFacts;
   stageLink: LinkFacts;
-  /** CURATED only when both links are curated; otherwise INFERRED. */
+  /**
+   * The provenance of the row link (ADDRESSES or ADVANCES): what the row asserts. Until
+   * dataset 2026-11-29.2 it was CURATED only when the stage link was curated too; stage links
+   * are curated for 2 projects (TECANT, PRE-CARE ML), neither with a curated gap link, so
+   * curatedProjectCount was 0 in every row.
+   */
   provenance: LinkProvenance;
   /** rowLink.confidence × stageLink.confidence. */
   confidence: number;
@@ -27,9 +33,9 @@ export interface ProjectTally {
   /** Sorted ids of the distinct projects counted. */
   projectIds: string[];
   projectCount: number;
-  /** Projects with at least one entry whose two links are both curated. */
+  /** Projects whose row link (gap or objective) is curated, whatever their stage link. */
   curatedProjectCount: number;
-  /** projectCount − curatedProjectCount: projects that count only through an inferred link. */
+  /** projectCount − curatedProjectCount: projects that count only through an inferred row link. */
   inferredProjectCount: number;
   /**
    * Projects whose row link (ADDRESSES or ADVANCES) is curated, whatever the stage link:
@@ -48,6 +54,8 @@ export interface ProjectTally {
   fundingKnownProjectCount: number;
   /** One entry per project: its strongest link pair (curated first, then most confident). */
   entries: CoverageEntry[];
+  /** projectCount < 5: a count, share or residual resting on it can turn on one project. */
+  lowSupport: boolean;
 }
 
 /** A call's published totals as attributed to one cell, row, column or the whole matrix. */
@@ -137,12 +145,12 @@ export interface CoverageMatrix {
   callsInScopeCount: number;
   /** Distinct calls reaching any cell. */
   callLevel: CallTally;
+  /** The named projects in scope against those the calls in scope published. */
+  coverage: SampleCoverage;
 }
 
 function entryOf(projectId: string, rowLink: LinkFacts, stageLink: LinkFacts): CoverageEntry {
-  const provenance: LinkProvenance =
-    rowLink.provenance === 'CURATED' && stageLink.provenance === 'CURATED' ? 'CURATED' : 'INFERRED';
-  return { projectId, rowLink, stageLink, provenance, confidence: rowLink.confidence * stageLink.confidence };
+  return { projectId, rowLink, stageLink, provenance: rowLink.provenance, confidence: rowLink.confidence * stageLink.confidence };
 }
 
 /** Curated first, then the more confident, then a fixed order of stage and rule ids. */
@@ -196,6 +204,7 @@ export function tallyProjects(
     fundingEur: funded.length ? funded.reduce((sum, project) => sum + (project.fundingEur ?? 0), 0) : null,
     fundingKnownProjectCount: funded.length,
     entries: list,
+    lowSupport: lowSupport(list.length),
   };
 }
 
@@ -259,11 +268,11 @@ class CallBag {
  * the filter simply match nothing. Authority: docs/gaps.md.
  */
 export function coverageMatrix(projection: GapProjection, options: ScopeOptions): CoverageMatrix {
-  return matrixOfScope(coverageScope(projection, options));
+  return matrixOfScope(coverageScope(projection, options), options.filter?.minConfidence ?? null);
 }
 
-/** The coverage matrix of an already computed scope. */
-export function matrixOfScope(scope: CoverageScope): CoverageMatrix {
+/** The coverage matrix of an already computed scope; `minConfidence` is reported in its coverage block. */
+export function matrixOfScope(scope: CoverageScope, minConfidence: number | null = null): CoverageMatrix {
   const projects = new Map(scope.projects.map((project) => [project.facts.id, project.facts]));
   const calls = new Map(scope.calls.map((call) => [call.facts.id, call]));
   const key = (rowId: string, columnId: string) => `${rowId}\u0000${columnId}`;
@@ -357,6 +366,11 @@ export function matrixOfScope(scope: CoverageScope): CoverageMatrix {
     unstagedProjectIds: [...unstaged].sort(),
     projectsInScopeCount: scope.projects.length,
     callsInScopeCount: scope.calls.length,
+    coverage: sampleCoverage(
+      scope.projects.map((project) => project.facts.id),
+      scope.calls.map((call) => call.facts),
+      minConfidence,
+    ),
     callLevel: callTally(allCalls),
   };
 }

@@ -4,18 +4,22 @@
 /** What the items behind an edge's weight are. */
 export type EvidenceKind = 'PROJECT' | 'CALL' | 'RELATIONSHIP';
 
-/** Where a node's coordinates come from. */
+/** Where a node's coordinates come from (NONE: it has none). */
 export type CoordinateBasis =
-  /** The node is a country: the centroid of that country. */
+  /** An international body (the European Commission) at its headquarters' city. */
+  | 'HEADQUARTERS'
+  /** A region at its centroid, or a regional funder at its region's centroid. */
+  | 'REGION_CENTROID'
+  /** A country at its centroid, or an organisation, funder or region at its country's (not at its address). */
   | 'COUNTRY_CENTROID'
-  /** The node (an organisation, funder or region) is placed at its country's centroid, not at its own address. */
-  | 'HOME_COUNTRY_CENTROID';
+  /** No location: gaps, objectives, stages, projects, calls, programmes. */
+  | 'NONE';
 
 /** WGS84 degrees. */
 export interface Coordinates {
   latitude: number;
   longitude: number;
-  basis: CoordinateBasis;
+  basis: Exclude<CoordinateBasis, 'NONE'>;
 }
 
 /** A scalar attribute value as exporters can write it. */
@@ -30,7 +34,7 @@ export interface NetworkNodeData {
   kind: string;
   /** Scalar facts about the node (e.g. countryCode, evidenceCount); keys are camelCase. */
   attributes: Record<string, AttributeValue>;
-  /** Null when the node is not geographic (gaps, objectives, projects, the European Commission). */
+  /** Null when the node has no location (basis NONE: gaps, objectives, projects, calls ...). */
   coordinates: Coordinates | null;
 }
 

@@ -3,6 +3,7 @@
 
 import { CoverageFilter, coverageScope, linkPasses, stageColumns, StageGrain } from './coverageScope';
 import type { GapProjection } from './gapProjection';
+import { lowSupport, sampleCoverage, type SampleCoverage } from './sampleCoverage';
 
 /** Whose portfolio. */
 export type PortfolioSubjectKind = 'FUNDER' | 'COUNTRY' | 'CALL';
@@ -39,6 +40,8 @@ export interface ProfileEntry {
   activityIndex: number | null;
   /** The subject's items counted, sorted. */
   itemIds: string[];
+  /** count < 5: the share and activity index rest on so few items that one more would move them a lot. */
+  lowSupport: boolean;
 }
 
 /** A subject's spread over one dimension against the ecosystem's. */
@@ -71,6 +74,8 @@ export interface PortfolioProfile {
   stages: ProfileDistribution;
   /** Call level: items are calls (the subject's calls against every call); never mixed with the project level. */
   callLevel: CallLevelProfile;
+  /** The subject's named projects against what its calls published. */
+  coverage: SampleCoverage;
 }
 
 /** A portfolio at call level: the subject's calls against every call in the year range. */
@@ -125,6 +130,7 @@ export function profileDistribution(
       ecosystemShare,
       activityIndex: share === null || !ecosystemShare ? null : share / ecosystemShare,
       itemIds,
+      lowSupport: lowSupport(itemIds.length),
     };
   });
   const byLabel = (a: ProfileEntry, b: ProfileEntry) => a.label.localeCompare(b.label) || a.id.localeCompare(b.id);
@@ -232,6 +238,11 @@ export function portfolioProfile(projection: GapProjection, options: PortfolioOp
       objectives: distribution(callObjectives, subjectCalls, objectiveCategories, 'OBJECTIVE'),
       stages: distribution(callStages, subjectCalls, stageCategories, 'STAGE'),
     },
+    coverage: sampleCoverage(
+      subjectProjects,
+      scope.calls.filter((call) => subjectCalls.has(call.facts.id)).map((call) => call.facts),
+      filter?.minConfidence ?? null,
+    ),
   };
 }
 

@@ -4,6 +4,7 @@
 import type Graph from 'graphology-types';
 import { CoverageFilter, coverageScope, linkPasses } from './coverageScope';
 import type { GapFacts, GapProjection } from './gapProjection';
+import { lowSupport, lowSupportSentence, sampleCoverage, type SampleCoverage } from './sampleCoverage';
 
 /** Who can be recommended. */
 export type ActorKind = 'FUNDER' | 'COUNTRY' | 'ORGANISATION';
@@ -69,7 +70,13 @@ export interface Recommendation {
   overlaps: GapOverlap[];
   /** Evidence of proximity, largest contribution first (at most 10). */
   sharedNeighbours: SharedNeighbour[];
+  /** Distinct named projects in the candidate's portfolio (in the filter's years). */
+  supportProjectCount: number;
+  /** supportProjectCount < 5: its similarity rests on so few projects that one more would change it. */
+  lowSupport: boolean;
   explanation: string;
+  /** The named projects in the filter's scope against what the calls in scope published (one block for the whole answer). */
+  coverage: SampleCoverage;
 }
 
 /** The gap, the kinds of actor, the weight λ and the portfolio filter. */
@@ -236,17 +243,34 @@ function checkOptions(first: number | null | undefined, networkWeight: number | 
   return { first: limit, lambda };
 }
 
-interface Scored extends Omit<Recommendation, 'rank' | 'score' | 'proximityNormalised' | 'explanation'> {
+interface Scored extends Omit<Recommendation, 'rank' | 'score' | 'proximityNormalised' | 'explanation' | 'lowSupport' | 'coverage'> {
   describe(score: number, normalised: number): string;
 }
 
-function rankScored(scored: Scored[], lambda: number, first: number): Recommendation[] {
+/** Distinct projects behind a portfolio. */
+function portfolioProjectCount(portfolio: ActorPortfolio): number {
+  return new Set([...portfolio.gaps.values()].flatMap((evidence) => evidence.projectIds)).size;
+}
+
+/** The coverage block of a recommendation answer: every named project and call in the filter's years. */
+function recommendationCoverage(projection: GapProjection, filter: GapRecommendationOptions['filter']): SampleCoverage {
+  const scope = coverageScope(projection, { rows: 'GAP', grain: 'MACRO', filter: filter ?? null });
+  return sampleCoverage(
+    scope.projects.map((project) => project.facts.id),
+    scope.calls.map((call) => call.facts),
+    filter?.minConfidence ?? null,
+  );
+}
+
+function rankScored(scored: Scored[], lambda: number, first: number, coverage: SampleCoverage): Recommendation[] {
   const max = Math.max(0, ...scored.map((s) => s.proximity));
   return scored
     .map(({ describe, ...s }) => {
       const proximityNormalised = max === 0 ? 0 : s.proximity / max;
       const score = (1 - lambda) * s.similarity + lambda * proximityNormalised;
-      return { ...s, rank: 0, score, proximityNormalised, explanation: describe(score, proximityNormalised) };
+      const support = lowSupportSentence(s.supportProjectCount);
+      const explanation = support ? `${describe(score, proximityNormalised)} ${support}` : describe(score, proximityNormalised);
+      return { ...s, rank: 0, score, proximityNormalised, lowSupport: lowSupport(s.supportProjectCount), explanation, coverage };
     })
     .filter((r) => r.score > 0)
     .sort((a, b) => b.score - a.score || b.similarity - a.similarity || a.label.localeCompare(b.label) || a.id.localeCompare(b.id))
@@ -310,6 +334,7 @@ export function gapRecommendations(
         active,
         overlaps,
         sharedNeighbours,
+        supportProjectCount: portfolioProjectCount(actor),
         describe: (score, normalised) =>
           [
             `${actor.label} (${kind.toLowerCase()}): score ${fmt(score)}.`,
@@ -325,7 +350,7 @@ export function gapRecommendations(
       });
     }
   }
-  return rankScored(scored, lambda, first);
+  return rankScored(scored, lambda, first, recommendationCoverage(projection, options.filter));
 }
 
 function weightOf(evidence: GapEvidence): number {
@@ -382,6 +407,7 @@ export function partnerRecommendations(
       active: false,
       overlaps,
       sharedNeighbours,
+      supportProjectCount: portfolioProjectCount(candidate),
       describe: (score, normalised) =>
         [
           `${candidate.label} has never shared a call or project with ${reference.label}; score ${fmt(score)}.`,
@@ -394,5 +420,5 @@ export function partnerRecommendations(
         ].join(' '),
     });
   }
-  return rankScored(scored, lambda, first);
+  return rankScored(scored, lambda, first, recommendationCoverage(projection, options.filter));
 }

@@ -3,6 +3,7 @@
 
 import type { CallTally, CoverageCell, CoverageMatrix, ProjectTally } from './coverageMatrix';
 import type { GapProjection } from './gapProjection';
+import { LOW_SUPPORT_PROJECT_COUNT, lowSupport, type SampleCoverage } from './sampleCoverage';
 import { leastSquaresSlope, seriesRange } from './trends';
 
 /** Which cells to rank and how many results to return. */
@@ -32,6 +33,8 @@ export interface Deviation {
   ratio: number | null;
   /** (observed − expected) / √expected; null when expected is 0 (ranked as 0). */
   residual: number | null;
+  /** Both observed and expected are under 5 projects: one project more or less moves the residual a lot. */
+  lowSupport: boolean;
 }
 
 /** A ranked row: how far its named projects fall below an even share, and why. */
@@ -96,6 +99,8 @@ export interface WhiteSpotReport {
   linkCount: number;
   rows: RowWhiteSpot[];
   cells: CellWhiteSpot[];
+  /** The matrix's coverage block: the named sample against the published counts. */
+  coverage: SampleCoverage;
 }
 
 /** observed against expected; the residual is the Pearson (chi-square) residual. */
@@ -108,6 +113,7 @@ export function deviation(observed: number, expected: number): Deviation {
     expected,
     ratio: expected === 0 ? null : observed / expected,
     residual: expected === 0 ? null : (observed - expected) / Math.sqrt(expected),
+    lowSupport: lowSupport(Math.max(observed, expected)),
   };
 }
 
@@ -185,6 +191,7 @@ export function whiteSpots(matrix: CoverageMatrix, projection: GapProjection, op
       absentCountryCodes.length ? `Countries active elsewhere but absent here: ${names(absentCountryCodes, countryNames)}.` : '',
       absentFunderIds.length ? `Funders active elsewhere but absent here: ${names(absentFunderIds, funderNames)}.` : '',
       callSentence(row.callLevel),
+      supportSentence(dev),
     ];
     return {
       ...dev,
@@ -231,6 +238,7 @@ export function whiteSpots(matrix: CoverageMatrix, projection: GapProjection, op
         absentCountryCodes.length ? `Countries working at this stage but not here: ${names(absentCountryCodes, countryNames)}.` : '',
         absentFunderIds.length ? `Funders at this stage but not here: ${names(absentFunderIds, funderNames)}.` : '',
         callSentence(cell.callLevel),
+        supportSentence(dev),
       ];
       cells.push({
         ...dev,
@@ -273,9 +281,17 @@ export function whiteSpots(matrix: CoverageMatrix, projection: GapProjection, op
     rowCount,
     expectedPerRow,
     linkCount: matrix.linkCount,
+    coverage: matrix.coverage,
     rows: rows.slice(0, first).map((row, index) => ({ ...row, rank: index + 1 })),
     cells: cells.slice(0, first).map((cell, index) => ({ ...cell, rank: index + 1 })),
   };
+}
+
+function supportSentence(dev: Deviation): string {
+  return dev.lowSupport
+    ? `Low support: ${plural(dev.observed, 'named project')} observed and ${fixed(dev.expected)} expected, fewer than ${LOW_SUPPORT_PROJECT_COUNT}; ` +
+        'the named sample is small, so a gap here may be a gap in the sample.'
+    : '';
 }
 
 function callSentence(tally: CallTally): string {

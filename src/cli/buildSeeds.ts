@@ -22,9 +22,9 @@ function summary(dataset: SeedDataset): string {
 async function main(argv: readonly string[]): Promise<void> {
   // dist/src/cli/buildSeeds.js -> repository root three levels up.
   const seedsDirectory = path.resolve(argv[0] ?? path.join(__dirname, '..', '..', '..', 'seeds'));
-  const { domain, curation } = await readSeedInputs(seedsDirectory);
+  const { domain, curation, places } = await readSeedInputs(seedsDirectory);
   for (const issue of auditDomain(domain)) console.warn(`domain: ${formatDomainIssue(issue)}`);
-  const dataset = buildSeeds(domain, curation, worldCountries);
+  const dataset = buildSeeds(domain, curation, worldCountries, places);
   assertValidSeeds(dataset);
   for (const key of SEED_FILE_KEYS) {
     await writeFile(path.join(seedsDirectory, seedFileName(key)), seedFileText(dataset[key]), 'utf8');

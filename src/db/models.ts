@@ -100,6 +100,9 @@ export type CountryNode = CountryRecord & NodeBase;
 export interface RegionNode extends NodeBase {
   name: string;
   countryCode: string;
+  subdivisionCode?: string | null;
+  latitude?: number | null;
+  longitude?: number | null;
 }
 
 export interface ObjectiveNode extends NodeBase {

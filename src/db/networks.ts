@@ -235,10 +235,15 @@ function evidenceMatch(plan: ProjectionPlan, filter: NetworkFilterInput): { cyph
   return { cypher, params: { provenance: null, minConfidence: null, ...params } };
 }
 
-/** The fields of a node row: the node's properties, its entity label, its home country's centroid. */
+/**
+ * The fields of a node row: the node's properties, its entity label, its home country's
+ * centroid and, for a regional funder, its region's centroid (see nodeCoordinates).
+ */
 const NODE_FIELDS = (x: string) => `props: ${x} {.*},
     label: [l IN labels(${x}) WHERE l IN $entityLabels][0],
-    home: head(COLLECT { MATCH (${x})-[:LOCATED_IN|BASED_IN|PART_OF]->(home:Country) RETURN home {.code, .latitude, .longitude} ORDER BY home.code })`;
+    home: head(COLLECT { MATCH (${x})-[:LOCATED_IN|BASED_IN|PART_OF]->(home:Country) RETURN home {.code, .latitude, .longitude} ORDER BY home.code }),
+    region: head(COLLECT { MATCH (${x})-[:BASED_IN]->(region:Region) WHERE region.latitude IS NOT NULL
+      RETURN region {.id, .latitude, .longitude} ORDER BY region.id })`;
 
 /**
  * The node statement: every node that joins at least one evidence item, with the number of
@@ -288,6 +293,7 @@ interface NodeRow {
   props: Record<string, unknown>;
   label: EntityLabel | null;
   home: { code: string; latitude: number; longitude: number } | null;
+  region?: { id: string; latitude: number; longitude: number } | null;
 }
 
 /**
@@ -532,13 +538,36 @@ function toNetworkNode(row: NodeRow, extra: Record<string, AttributeValue>): Net
     attributes[attribute] = value === undefined ? null : (value as AttributeValue);
   }
   Object.assign(attributes, extra);
-  let coordinates: Coordinates | null = null;
-  if (label === 'Country' && typeof row.props.latitude === 'number' && typeof row.props.longitude === 'number') {
-    coordinates = { latitude: row.props.latitude, longitude: row.props.longitude, basis: 'COUNTRY_CENTROID' };
-  } else if (row.home) {
-    coordinates = { latitude: row.home.latitude, longitude: row.home.longitude, basis: 'HOME_COUNTRY_CENTROID' };
+  return { id: String(row.props.id), label: entityDisplayLabel(label, row.props), kind: kindOfLabel(label), attributes, coordinates: nodeCoordinates(label, row) };
+}
+
+function point(latitude: unknown, longitude: unknown, basis: Coordinates['basis']): Coordinates | null {
+  return typeof latitude === 'number' && typeof longitude === 'number' ? { latitude, longitude, basis } : null;
+}
+
+/**
+ * Where a node is drawn, most precise first: a country or region at its own centroid; a funder
+ * at its headquarters (the European Commission), else at its region's centroid, else at its
+ * country's; an organisation at its country's. Other kinds have no location (null).
+ */
+export function nodeCoordinates(label: EntityLabel, row: Pick<NodeRow, 'props' | 'home' | 'region'>): Coordinates | null {
+  const { props } = row;
+  switch (label) {
+    case 'Country':
+      return point(props.latitude, props.longitude, 'COUNTRY_CENTROID');
+    case 'Region':
+      return point(props.latitude, props.longitude, 'REGION_CENTROID') ?? point(row.home?.latitude, row.home?.longitude, 'COUNTRY_CENTROID');
+    case 'Funder':
+      return (
+        point(props.headquartersLatitude, props.headquartersLongitude, 'HEADQUARTERS') ??
+        point(row.region?.latitude, row.region?.longitude, 'REGION_CENTROID') ??
+        point(row.home?.latitude, row.home?.longitude, 'COUNTRY_CENTROID')
+      );
+    case 'Organisation':
+      return point(row.home?.latitude, row.home?.longitude, 'COUNTRY_CENTROID');
+    default:
+      return null;
   }
-  return { id: String(row.props.id), label: entityDisplayLabel(label, row.props), kind: kindOfLabel(label), attributes, coordinates };
 }
 
 function compareIds(a: string, b: string): number {

@@ -461,6 +461,8 @@ export type CellWhiteSpot = {
   gap: Maybe<KnowledgeGap>;
   /** N: Σ of all cells' counts. */
   linkCount: Scalars['Int']['output'];
+  /** True when both O and E are under 5 projects: the ratio and residual move a lot with one project, and an empty cell may be a gap in the named sample. */
+  lowSupport: Scalars['Boolean']['output'];
   /** True when the gap itself lies at this stage. */
   mapped: Scalars['Boolean']['output'];
   /** The objective, when rows are objectives. */
@@ -518,17 +520,21 @@ export type Community = {
   size: Scalars['Int']['output'];
 };
 
-/** Where a node's coordinates come from. */
+/** Where a node's coordinates come from, most precise first. */
 export type CoordinateBasis =
-  /** The node is a country: its centroid (world-countries package). */
+  /** A country at its centroid (world-countries package), or an organisation, national funder or region without a centroid at its country's; not its own address. */
   | 'COUNTRY_CENTROID'
-  /** The node (organisation, funder, region) is drawn at its country's centroid, not at its own address. */
-  | 'HOME_COUNTRY_CENTROID';
+  /** An international body without a country (the European Commission) at its headquarters' city (Brussels), from seeds/curation/locations.json. */
+  | 'HEADQUARTERS'
+  /** No location: gaps, objectives, stages, areas, projects, calls and programmes. Such a node is a null-geometry feature in GeoJSON. */
+  | 'NONE'
+  /** A region at its ISO 3166-2 subdivision's point, or a regional funder at its region's (e.g. Navarre's GN); from the @countrystatecity/countries data package. */
+  | 'REGION_CENTROID';
 
 /** A point in WGS84 degrees. */
 export type Coordinates = {
   __typename?: 'Coordinates';
-  /** Whether this is the node's own country centroid or its home country's. */
+  /** Where the point comes from: headquarters, region centroid or country centroid (never NONE here). */
   basis: CoordinateBasis;
   /** Latitude in degrees, -90 to 90. */
   latitude: Scalars['Float']['output'];
@@ -718,7 +724,7 @@ export type CoverageFilter = {
   countries?: InputMaybe<Array<Scalars['String']['input']>>;
   /** Projects these funders fund (FUNDS); calls they take part in (PARTICIPATES_IN). */
   funders?: InputMaybe<Array<Scalars['ID']['input']>>;
-  /** Only derived links at least this confident (0 to 1): project ADDRESSES/ADVANCES/AT_STAGE, call TARGETS, gap AT_STAGE and SERVES. */
+  /** Only derived links at least this confident (0 to 1): project ADDRESSES/ADVANCES/AT_STAGE, call TARGETS, gap AT_STAGE and SERVES. Default 0.4, where the inferred project links are right at least 4 times in 5 on the judged sample (docs/seeds.md); 0 counts every link. */
   minConfidence?: InputMaybe<Scalars['Float']['input']>;
   /** Only derived links of this provenance (project, call and gap links alike); default both. */
   provenance?: InputMaybe<Provenance>;
@@ -739,6 +745,8 @@ export type CoverageMatrix = {
   callsInScopeCount: Scalars['Int']['output'];
   /** The stage columns, along the continuum; the cross-cutting group last. */
   columns: Array<CoverageColumn>;
+  /** The named projects in scope against what the calls in scope published. */
+  coverage: SampleCoverage;
   /** Σ of all cells' project counts: a project in three cells counts three times (N of the white-spot expectation). */
   linkCount: Scalars['Int']['output'];
   /** Distinct named projects in any cell, with their funders, countries, organisations and funding. */
@@ -1461,6 +1469,8 @@ export type Network = {
   bipartite: Scalars['Boolean']['output'];
   /** Louvain communities, largest first. */
   communities: Array<Community>;
+  /** The named projects behind the network (the projects behind its edges, or the named projects of the calls behind them) against what the calls in scope published: centralities describe the named sample. */
+  coverage: SampleCoverage;
   /** What the nodes are, what links them and what the weight counts. */
   description: Scalars['String']['output'];
   /** The network as a JSON document for a tool; identical to the file at downloadUrl. */
@@ -1608,7 +1618,9 @@ export type NetworkNode = {
   betweenness: Scalars['Float']['output'];
   /** Louvain community number: 1 is the largest community. */
   community: Scalars['Int']['output'];
-  /** Where to draw it on a map; null when it is not geographic. Organisations and funders take their country's centroid (see basis). */
+  /** Where its coordinates come from; NONE when it has none. */
+  coordinateBasis: CoordinateBasis;
+  /** Where to draw it on a map; null when it has no location (coordinateBasis NONE). See CoordinateBasis for the order tried. */
   coordinates: Maybe<Coordinates>;
   /** Number of neighbours. */
   degree: Scalars['Int']['output'];
@@ -1622,6 +1634,8 @@ export type NetworkNode = {
   kind: EntityKind;
   /** Display name: acronym or short name where there is one. */
   label: Scalars['String']['output'];
+  /** True in a network weighted by projects when fewer than 5 named projects stand behind the node (attributes.evidenceCount): its centralities can turn on one project. Always false for networks weighted by calls or relationships. */
+  lowSupport: Scalars['Boolean']['output'];
   /** Weighted PageRank (damping 0.85). */
   pageRank: Scalars['Float']['output'];
   /** Sum of the weights of its edges. */
@@ -1872,6 +1886,8 @@ export type PortfolioProfile = {
   callLevel: CallLevelProfile;
   /** The country, when the subject is a country. */
   country: Maybe<Country>;
+  /** The subject's named projects against what its calls (in the year range) published. */
+  coverage: SampleCoverage;
   /** Named projects of the whole ecosystem in the year range. */
   ecosystemProjectCount: Scalars['Int']['output'];
   /** The funder, when the subject is a funder. */
@@ -1941,6 +1957,8 @@ export type ProfileEntry = {
   itemIds: Array<Scalars['ID']['output']>;
   /** Its short name. */
   label: Scalars['String']['output'];
+  /** True when count is under 5: the share and activity index rest on so few items that one more would move them a lot (3.44 from 2 projects). */
+  lowSupport: Scalars['Boolean']['output'];
   /** The objective, when the dimension is objectives. */
   objective: Maybe<Objective>;
   /** count / the subject's linkCount; null when the subject has no link. */
@@ -1951,7 +1969,7 @@ export type ProfileEntry = {
 
 /** Year range and link thresholds of portfolios (profiles and recommendations). */
 export type ProfileFilter = {
-  /** Only derived links at least this confident (0 to 1). */
+  /** Only derived links at least this confident (0 to 1). Default 0.4, as CoverageFilter.minConfidence; 0 counts every link. */
   minConfidence?: InputMaybe<Scalars['Float']['input']>;
   /** Only derived links of this provenance; default both. */
   provenance?: InputMaybe<Provenance>;
@@ -2333,9 +2351,12 @@ export type ProjectTally = {
   countryCodes: Array<Scalars['String']['output']>;
   /** Number of distinct partner countries of the projects (HAS_PARTNER_IN). */
   countryCount: Scalars['Int']['output'];
-  /** Projects counted through links that are all curated (for a cell: both the gap and the stage link). */
+  /** Projects whose gap (or objective) link is curated: a person read the link in the project's own text. The stage link may be inferred (most are). */
   curatedProjectCount: Scalars['Int']['output'];
-  /** Projects whose gap (or objective) link is curated, whatever the stage link: most stage links are inferred from the kind of call, so this is the curated evidence on the row. */
+  /**
+   * The same as curatedProjectCount (kept for clients written before curatedProjectCount meant this).
+   * @deprecated Use curatedProjectCount, which now counts curated gap or objective links.
+   */
   curatedRowLinkProjectCount: Scalars['Int']['output'];
   /** Why each project counts: its strongest pair of links (curated first, then most confident). */
   entries: Array<CoverageEntry>;
@@ -2349,8 +2370,10 @@ export type ProjectTally = {
   fundingEur: Maybe<Scalars['Float']['output']>;
   /** How many of the projects publish a funding figure. */
   fundingKnownProjectCount: Scalars['Int']['output'];
-  /** Projects counted only through at least one inferred link: projectCount − curatedProjectCount. */
+  /** Projects counted only through an inferred gap (or objective) link, at or above the filter's minConfidence: projectCount − curatedProjectCount. */
   inferredProjectCount: Scalars['Int']['output'];
+  /** True when projectCount is under 5: a count, share or residual resting on it can turn on one project. */
+  lowSupport: Scalars['Boolean']['output'];
   /** Number of distinct named partner organisations. */
   organisationCount: Scalars['Int']['output'];
   /** Their ids, sorted. */
@@ -2959,7 +2982,9 @@ export type Recommendation = {
   active: Scalars['Boolean']['output'];
   /** The country, when kind is COUNTRY. */
   country: Maybe<Country>;
-  /** The recommendation in words. */
+  /** The named projects and calls in the filter's scope against what those calls published (the same block on every recommendation of an answer). */
+  coverage: SampleCoverage;
+  /** The recommendation in words, with a low-support sentence when lowSupport. */
   explanation: Scalars['String']['output'];
   /** The funder, when kind is FUNDER. */
   funder: Maybe<Funder>;
@@ -2969,6 +2994,8 @@ export type Recommendation = {
   kind: ActorKind;
   /** Its name (funder acronym, country or organisation name). */
   label: Scalars['String']['output'];
+  /** True when supportProjectCount is under 5: its similarity rests on so few projects that one more would change it. */
+  lowSupport: Scalars['Boolean']['output'];
   /** The organisation, when kind is ORGANISATION. */
   organisation: Maybe<Organisation>;
   /** Evidence of similarity: gaps in the actor's portfolio related to the gap (or shared with the funder), strongest first, at most 10. */
@@ -2985,6 +3012,8 @@ export type Recommendation = {
   sharedNeighbours: Array<SharedNeighbour>;
   /** Cosine similarity of portfolios (with the gap's relatedness vector, or with the funder's portfolio), 0 to 1. */
   similarity: Scalars['Float']['output'];
+  /** Distinct named projects in the candidate's portfolio (in the filter's years). */
+  supportProjectCount: Scalars['Int']['output'];
 };
 
 /** A sub-national region (or community) with its own funder or call participation, e.g. Navarre. */
@@ -3000,10 +3029,16 @@ export type Region = {
   funders: Array<Funder>;
   /** Stable id: country code and name, e.g. es-navarre. */
   id: Scalars['ID']['output'];
+  /** Latitude of the subdivision's point in WGS84 degrees (@countrystatecity/countries data package, cited in sources); null with subdivisionCode. */
+  latitude: Maybe<Scalars['Float']['output']>;
+  /** Longitude of the subdivision's point in WGS84 degrees; null with subdivisionCode. */
+  longitude: Maybe<Scalars['Float']['output']>;
   /** Name as the sources give it, e.g. Navarre. */
   name: Scalars['String']['output'];
-  /** Where the region is named. */
+  /** Where the region is named, and the data set its coordinates come from. */
   sources: Array<Scalars['String']['output']>;
+  /** ISO 3166-2 code of the subdivision it is, e.g. ES-NC; null when it is none (the French-speaking community of Belgium). */
+  subdivisionCode: Maybe<Scalars['String']['output']>;
   /** When this record was last written (ISO 8601). */
   updatedAt: Maybe<Scalars['String']['output']>;
 };
@@ -3116,6 +3151,8 @@ export type RowWhiteSpot = {
   gap: Maybe<KnowledgeGap>;
   /** Its short name. */
   label: Scalars['String']['output'];
+  /** True when both O and E are under 5 projects: the ratio and residual move a lot with one project, and an empty row may be a gap in the named sample. */
+  lowSupport: Scalars['Boolean']['output'];
   /** The objective, when rows are objectives. */
   objective: Maybe<Objective>;
   /** O: distinct named projects of the row at any stage. */
@@ -3132,6 +3169,35 @@ export type RowWhiteSpot = {
   trend: Array<YearCount>;
   /** Least-squares slope of the trend, in projects per year per year; null under two years. */
   trendSlope: Maybe<Scalars['Float']['output']>;
+};
+
+/**
+ * What an answer rests on: the projects the graph names in its scope against the projects the
+ * calls in scope say they funded. The graph names 30 projects; four calls alone published 96.
+ * Read every count, share, index and score of the answer as a statement about the named sample.
+ */
+export type SampleCoverage = {
+  __typename?: 'SampleCoverage';
+  /** Ids of the funding calls in scope (events left out), sorted. */
+  callIds: Array<Scalars['ID']['output']>;
+  /** Funding calls in scope of which the graph names no project, sorted: the answer says nothing about their projects. */
+  callIdsWithoutNamedProjects: Array<Scalars['ID']['output']>;
+  /** The block in words, e.g. 'Counts rest on 30 named projects; the 4 calls in scope that publish a count (...) funded 96, of which the graph names 11 (11%); ...'. */
+  explanation: Scalars['String']['output'];
+  /** True when namedProjectCount is under 5: every index and score can turn on one project. */
+  lowSupport: Scalars['Boolean']['output'];
+  /** The minConfidence applied to derived links (default 0.4 in the gap analytics); null when the answer applies none. */
+  minConfidence: Maybe<Scalars['Float']['output']>;
+  /** Named projects of the publishing calls (anywhere in the graph): the part of publishedProjectCount the graph can show. */
+  namedOfPublishedCount: Scalars['Int']['output'];
+  /** Distinct named projects in the answer's scope (after its filter). */
+  namedProjectCount: Scalars['Int']['output'];
+  /** namedOfPublishedCount / publishedProjectCount, 0 to 1; null without a published count. */
+  namedShare: Maybe<Scalars['Float']['output']>;
+  /** Σ of the published funded-project counts of those calls; null when none publishes one. */
+  publishedProjectCount: Maybe<Scalars['Int']['output']>;
+  /** Of those, the calls that publish how many projects they funded, sorted. */
+  publishingCallIds: Array<Scalars['ID']['output']>;
 };
 
 /** One search result. */
@@ -3384,6 +3450,8 @@ export type WhiteSpotReport = {
   __typename?: 'WhiteSpotReport';
   /** Cells ranked: empty cells where the gap lies first (the expectation cannot see them when their whole row or column is empty), then by residual against row share × column share × N (lowest first; none expected counts as 0); ties: mapped first, fewer calls, larger expected, row label, column order. */
   cells: Array<CellWhiteSpot>;
+  /** The matrix's coverage block: the named projects in scope against what the calls in scope published. */
+  coverage: SampleCoverage;
   /** T / G: the even share each row is compared with. */
   expectedPerRow: Scalars['Float']['output'];
   /** N: Σ of all cells' project counts. */
@@ -3648,6 +3716,7 @@ export type ResolversTypes = {
   RelationshipType: RelationshipType;
   Role: Role;
   RowWhiteSpot: ResolverTypeWrapper<RowWhiteSpotModel>;
+  SampleCoverage: ResolverTypeWrapper<SampleCoverage>;
   SearchHit: ResolverTypeWrapper<SearchHitModel>;
   SharedNeighbour: ResolverTypeWrapper<SharedNeighbourModel>;
   SortDirection: SortDirection;
@@ -3778,6 +3847,7 @@ export type ResolversParentTypes = {
   RegionFilter: RegionFilter;
   RelationshipCount: RelationshipCount;
   RowWhiteSpot: RowWhiteSpotModel;
+  SampleCoverage: SampleCoverage;
   SearchHit: SearchHitModel;
   SharedNeighbour: SharedNeighbourModel;
   SriaArea: SriaAreaNode;
@@ -3928,6 +3998,7 @@ export type CellWhiteSpotResolvers<ContextType = RequestContext, ParentType exte
   explanation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   gap?: Resolver<Maybe<ResolversTypes['KnowledgeGap']>, ParentType, ContextType>;
   linkCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  lowSupport?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   mapped?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   objective?: Resolver<Maybe<ResolversTypes['Objective']>, ParentType, ContextType>;
   observed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -4021,6 +4092,7 @@ export type CoverageMatrixResolvers<ContextType = RequestContext, ParentType ext
   callLevel?: Resolver<ResolversTypes['CallTally'], ParentType, ContextType>;
   callsInScopeCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   columns?: Resolver<Array<ResolversTypes['CoverageColumn']>, ParentType, ContextType>;
+  coverage?: Resolver<ResolversTypes['SampleCoverage'], ParentType, ContextType>;
   linkCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   projectLevel?: Resolver<ResolversTypes['ProjectTally'], ParentType, ContextType>;
   projectsInScopeCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -4221,6 +4293,7 @@ export type MutationResolvers<ContextType = RequestContext, ParentType extends R
 export type NetworkResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Network'] = ResolversParentTypes['Network']> = {
   bipartite?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   communities?: Resolver<Array<ResolversTypes['Community']>, ParentType, ContextType>;
+  coverage?: Resolver<ResolversTypes['SampleCoverage'], ParentType, ContextType>;
   description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   document?: Resolver<ResolversTypes['JSON'], ParentType, ContextType, RequireFields<NetworkDocumentArgs, 'format'>>;
   downloadUrl?: Resolver<ResolversTypes['String'], ParentType, ContextType, RequireFields<NetworkDownloadUrlArgs, 'format'>>;
@@ -4252,6 +4325,7 @@ export type NetworkNodeResolvers<ContextType = RequestContext, ParentType extend
   attributes?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
   betweenness?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   community?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  coordinateBasis?: Resolver<ResolversTypes['CoordinateBasis'], ParentType, ContextType>;
   coordinates?: Resolver<Maybe<ResolversTypes['Coordinates']>, ParentType, ContextType>;
   degree?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   degreeCentrality?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
@@ -4259,6 +4333,7 @@ export type NetworkNodeResolvers<ContextType = RequestContext, ParentType extend
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
   label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  lowSupport?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   pageRank?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   weightedDegree?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 };
@@ -4354,6 +4429,7 @@ export type PortfolioProfileResolvers<ContextType = RequestContext, ParentType e
   call?: Resolver<Maybe<ResolversTypes['Call']>, ParentType, ContextType>;
   callLevel?: Resolver<ResolversTypes['CallLevelProfile'], ParentType, ContextType>;
   country?: Resolver<Maybe<ResolversTypes['Country']>, ParentType, ContextType>;
+  coverage?: Resolver<ResolversTypes['SampleCoverage'], ParentType, ContextType>;
   ecosystemProjectCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   funder?: Resolver<Maybe<ResolversTypes['Funder']>, ParentType, ContextType>;
   gaps?: Resolver<ResolversTypes['ProfileDistribution'], ParentType, ContextType>;
@@ -4385,6 +4461,7 @@ export type ProfileEntryResolvers<ContextType = RequestContext, ParentType exten
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   itemIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
   label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  lowSupport?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   objective?: Resolver<Maybe<ResolversTypes['Objective']>, ParentType, ContextType>;
   share?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   stage?: Resolver<Maybe<ResolversTypes['ValueChainStage']>, ParentType, ContextType>;
@@ -4504,6 +4581,7 @@ export type ProjectTallyResolvers<ContextType = RequestContext, ParentType exten
   fundingEur?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   fundingKnownProjectCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   inferredProjectCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  lowSupport?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   organisationCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   organisationIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
   organisations?: Resolver<Array<ResolversTypes['Organisation']>, ParentType, ContextType>;
@@ -4568,11 +4646,13 @@ export type RankedNetworkNodeResolvers<ContextType = RequestContext, ParentType 
 export type RecommendationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Recommendation'] = ResolversParentTypes['Recommendation']> = {
   active?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   country?: Resolver<Maybe<ResolversTypes['Country']>, ParentType, ContextType>;
+  coverage?: Resolver<ResolversTypes['SampleCoverage'], ParentType, ContextType>;
   explanation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   funder?: Resolver<Maybe<ResolversTypes['Funder']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['ActorKind'], ParentType, ContextType>;
   label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  lowSupport?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   organisation?: Resolver<Maybe<ResolversTypes['Organisation']>, ParentType, ContextType>;
   overlaps?: Resolver<Array<ResolversTypes['GapOverlap']>, ParentType, ContextType>;
   proximity?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
@@ -4581,6 +4661,7 @@ export type RecommendationResolvers<ContextType = RequestContext, ParentType ext
   score?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   sharedNeighbours?: Resolver<Array<ResolversTypes['SharedNeighbour']>, ParentType, ContextType>;
   similarity?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  supportProjectCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type RegionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Region'] = ResolversParentTypes['Region']> = {
@@ -4589,8 +4670,11 @@ export type RegionResolvers<ContextType = RequestContext, ParentType extends Res
   countryCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   funders?: Resolver<Array<ResolversTypes['Funder']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  latitude?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  longitude?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  subdivisionCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   updatedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
@@ -4623,6 +4707,7 @@ export type RowWhiteSpotResolvers<ContextType = RequestContext, ParentType exten
   explanation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   gap?: Resolver<Maybe<ResolversTypes['KnowledgeGap']>, ParentType, ContextType>;
   label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  lowSupport?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   objective?: Resolver<Maybe<ResolversTypes['Objective']>, ParentType, ContextType>;
   observed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   rank?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -4631,6 +4716,19 @@ export type RowWhiteSpotResolvers<ContextType = RequestContext, ParentType exten
   rowId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   trend?: Resolver<Array<ResolversTypes['YearCount']>, ParentType, ContextType>;
   trendSlope?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+};
+
+export type SampleCoverageResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['SampleCoverage'] = ResolversParentTypes['SampleCoverage']> = {
+  callIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  callIdsWithoutNamedProjects?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  explanation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  lowSupport?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  minConfidence?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  namedOfPublishedCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  namedProjectCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  namedShare?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  publishedProjectCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  publishingCallIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
 };
 
 export type SearchHitResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['SearchHit'] = ResolversParentTypes['SearchHit']> = {
@@ -4732,6 +4830,7 @@ export type ValueChainStageEdgeResolvers<ContextType = RequestContext, ParentTyp
 
 export type WhiteSpotReportResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['WhiteSpotReport'] = ResolversParentTypes['WhiteSpotReport']> = {
   cells?: Resolver<Array<ResolversTypes['CellWhiteSpot']>, ParentType, ContextType>;
+  coverage?: Resolver<ResolversTypes['SampleCoverage'], ParentType, ContextType>;
   expectedPerRow?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   linkCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   rowCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -4825,6 +4924,7 @@ export type Resolvers<ContextType = RequestContext> = {
   RegionEdge?: RegionEdgeResolvers<ContextType>;
   RelationshipCount?: RelationshipCountResolvers<ContextType>;
   RowWhiteSpot?: RowWhiteSpotResolvers<ContextType>;
+  SampleCoverage?: SampleCoverageResolvers<ContextType>;
   SearchHit?: SearchHitResolvers<ContextType>;
   SharedNeighbour?: SharedNeighbourResolvers<ContextType>;
   SriaArea?: SriaAreaResolvers<ContextType>;

@@ -9,6 +9,7 @@ import type { EntityLabel } from '../db/models';
 import type { Db } from '../db/run';
 import { BadUserInputError, ErrorCode, PublicError } from '../errors';
 import { EXPORT_FORMATS, exportNetwork, formatOfExtension } from '../export/exportNetwork';
+import { geoJsonGaps } from '../export/toGeoJson';
 import type { Logger } from '../logger';
 import { methodNotAllowed, sendHttpError } from './httpErrors';
 import { scopeOf } from './requestScope';
@@ -172,10 +173,28 @@ export async function readSource(db: Db, source: NetworkSource): Promise<Network
   return source.type === 'neighbourhood' ? readNeighbourhood(db, source.request) : readNetwork(db, source.request);
 }
 
+/** How many node ids X-Network-Unlocated-Nodes lists; a neighbourhood may hold hundreds of projects. */
+const UNLOCATED_IDS_IN_HEADER = 50;
+
+/**
+ * Names what a map of the network cannot draw: X-Network-Unlocated-Node-Count and
+ * X-Network-Unlocated-Nodes (the first 50 ids, comma-separated, then "..." when there are
+ * more), X-Network-Colocated-Edge-Count (edges whose ends share a point, kept with a null
+ * geometry in GeoJSON rather than drawn with zero length).
+ */
+function setLocationHeaders(res: Response, network: NetworkData): void {
+  const gaps = geoJsonGaps(network);
+  const listed = gaps.unlocatedNodeIds.slice(0, UNLOCATED_IDS_IN_HEADER);
+  if (gaps.unlocatedNodeIds.length > listed.length) listed.push('...');
+  res.setHeader('x-network-unlocated-node-count', String(gaps.unlocatedNodeIds.length));
+  res.setHeader('x-network-unlocated-nodes', listed.join(','));
+  res.setHeader('x-network-colocated-edge-count', String(gaps.colocatedEdgeCount));
+}
+
 /**
  * The router of GET /export/<network>.<extension>, e.g. /export/cofunding.gexf?call=jtc2024.
  * Answers 200 with the file (Content-Type of the format, Content-Disposition attachment
- * with a file name, X-Network-Truncated and node/edge counts), 400 naming the query
+ * with a file name, X-Network-Truncated, node/edge counts and the location headers above), 400 naming the query
  * parameter at fault, 404 for an unknown network, format or neighbourhood centre, 405 for
  * a method other than GET, and a masked 500 (with the request id, details logged) otherwise;
  * errors have the shape {"errors":[{"message","extensions":{"code","parameter"?}}]}.
@@ -211,6 +230,7 @@ export function createExportRouter(options: { db: Db; logger: Logger }): Router 
       res.setHeader('x-network-truncated', String(network.truncated));
       res.setHeader('x-network-node-count', String(network.nodes.length));
       res.setHeader('x-network-edge-count', String(network.edges.length));
+      setLocationHeaders(res, network);
       res.send(body);
     } catch (error) {
       if (error instanceof BadUserInputError) {

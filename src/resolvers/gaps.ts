@@ -6,7 +6,7 @@ import type { EntityLabel, NodeModels } from '../db/models';
 import { readGapProjection } from '../db/gaps';
 import { BadUserInputError } from '../errors';
 import { coverageMatrix } from '../analytics/coverageMatrix';
-import { CoverageFilter as AnalyticsFilter, stageColumns, StageGrain } from '../analytics/coverageScope';
+import { CoverageFilter as AnalyticsFilter, DEFAULT_MIN_CONFIDENCE, stageColumns, StageGrain } from '../analytics/coverageScope';
 import type { GapProjection } from '../analytics/gapProjection';
 import { portfolioProfile } from '../analytics/portfolioProfile';
 import {
@@ -71,7 +71,7 @@ export function coverageFilter(
   projection: GapProjection,
   argument = 'filter',
 ): AnalyticsFilter {
-  if (!filter) return {};
+  if (!filter) return { minConfidence: DEFAULT_MIN_CONFIDENCE };
   checkConfidence(`${argument}.minConfidence`, filter.minConfidence);
   checkYears(argument, filter);
   const countryCodes = filter.countries?.map((code) => code.trim().toUpperCase()) ?? null;
@@ -87,19 +87,19 @@ export function coverageFilter(
     regionIds: filter.regions ?? null,
     funderIds: filter.funders ?? null,
     provenance: filter.provenance ?? null,
-    minConfidence: filter.minConfidence ?? null,
+    minConfidence: filter.minConfidence ?? DEFAULT_MIN_CONFIDENCE,
   };
 }
 
 function profileFilter(filter: ProfileFilter | null | undefined): AnalyticsFilter {
-  if (!filter) return {};
+  if (!filter) return { minConfidence: DEFAULT_MIN_CONFIDENCE };
   checkConfidence('filter.minConfidence', filter.minConfidence);
   checkYears('filter', filter);
   return {
     yearFrom: filter.yearFrom ?? null,
     yearTo: filter.yearTo ?? null,
     provenance: filter.provenance ?? null,
-    minConfidence: filter.minConfidence ?? null,
+    minConfidence: filter.minConfidence ?? DEFAULT_MIN_CONFIDENCE,
   };
 }
 

@@ -6,6 +6,7 @@ import { GraphQLScalarType, Kind, valueFromASTUntyped } from 'graphql';
 import { analyseNetwork } from '../analytics/analyseNetwork';
 import type { Coordinates, NetworkNodeData } from '../analytics/networkData';
 import { rankNodes, RankingMeasure } from '../analytics/rankNodes';
+import { networkCoverage, nodeLowSupport } from '../analytics/sampleCoverage';
 import { BadUserInputError, NotFoundError } from '../errors';
 import type { EntityLabel, TypedNode } from '../db/models';
 import {
@@ -31,6 +32,7 @@ import type {
   RankedNetworkNodeResolvers,
 } from '../generated/graphql';
 import type { RequestContext } from '../context';
+import { gapProjection } from './gaps';
 import {
   boundedInteger,
   downloadUrl,
@@ -157,6 +159,11 @@ export const Network: NetworkResolvers = {
   modularity: (network) => network.analysed.measures().partition.modularity,
   document: (network, { format }) => networkDocument(format, network.analysed.data, network.analysed.measures()),
   downloadUrl: (network, { format }) => downloadUrl(network.source, format),
+  coverage: async (network, _, context) => {
+    const projection = await gapProjection(context);
+    const minConfidence = network.source.type === 'projection' ? (network.source.request.filter.minConfidence ?? null) : null;
+    return networkCoverage(network.analysed.data, projection.calls, minConfidence);
+  },
 };
 
 function measuresOf(parent: NetworkNodeModel) {
@@ -182,6 +189,8 @@ export const NetworkNode: NetworkNodeResolvers = {
   kind: ({ node }) => node.kind as EntityKind,
   attributes: ({ node }) => node.attributes,
   coordinates: ({ node }) => coordinates(node),
+  coordinateBasis: ({ node }) => node.coordinates?.basis ?? 'NONE',
+  lowSupport: ({ network, node }) => nodeLowSupport(network.analysed.data.edges[0]?.evidenceKind, node.attributes.evidenceCount),
   degree: (parent) => measuresOf(parent).degree,
   degreeCentrality: (parent) => measuresOf(parent).degreeCentrality,
   weightedDegree: (parent) => measuresOf(parent).weightedDegree,

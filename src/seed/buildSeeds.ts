@@ -11,8 +11,10 @@ import {
   type DomainInstitution,
   type DomainProject,
   type DomainSnapshot,
+  type Places,
   type SeedCuration,
 } from './domainTypes';
+import { locateFunders, locateRegions, type UnlocatedFunder, type UnlocatedRegion } from './locateRecords';
 import {
   CALL_KINDS,
   FUNDER_KINDS,
@@ -39,7 +41,7 @@ import {
 import { slugify } from './slugify';
 
 /** Dataset version written to seeds/manifest.json; bump the suffix whenever seeds/ changes. */
-export const SEED_VERSION = '2026-11-29.1';
+export const SEED_VERSION = '2026-11-29.2';
 
 /** Sorts records by id (code-point order, like the rest of the pipeline). */
 function byId<T extends { id: string }>(records: T[]): T[] {
@@ -178,7 +180,7 @@ function funderRegion(funder: DomainFunder): RegionMention | null {
   return { name: funder.region, countryCode: funder.country, sources: funder.sources };
 }
 
-function buildRegions(domain: DomainSnapshot): RegionRecord[] {
+function buildRegions(domain: DomainSnapshot): UnlocatedRegion[] {
   const mentions: RegionMention[] = [];
   for (const funder of [...domain.funders].sort((a, b) => (a.id < b.id ? -1 : 1))) {
     const mention = funderRegion(funder);
@@ -189,7 +191,7 @@ function buildRegions(domain: DomainSnapshot): RegionRecord[] {
       mentions.push({ ...parseCallRegion(text), sources: call.sources });
     }
   }
-  const regions = new Map<string, RegionRecord>();
+  const regions = new Map<string, UnlocatedRegion>();
   for (const mention of mentions) {
     const id = regionIdOf(mention.name, mention.countryCode);
     const existing = regions.get(id);
@@ -236,7 +238,7 @@ function buildCountries(codes: Map<string, string>, countryData: readonly Countr
 
 // --- Funders, programmes, calls ----------------------------------------------------------------
 
-function buildFunders(domain: DomainSnapshot, programmeIds: Map<string, string>): FunderRecord[] {
+function buildFunders(domain: DomainSnapshot, programmeIds: Map<string, string>): UnlocatedFunder[] {
   const callIds = new Set(domain.calls.filter((call) => call.type !== PROGRAMME_TYPE).map((call) => call.id));
   return byId(
     domain.funders.map((funder) => {
@@ -539,7 +541,7 @@ function buildKnowledgeGaps(domain: DomainSnapshot): KnowledgeGapRecord[] {
   );
 }
 
-function gapFacts(domain: DomainSnapshot): GapFacts[] {
+export function gapFacts(domain: DomainSnapshot): GapFacts[] {
   return domain.knowledgeGaps.knowledge_gaps.map((gap) => ({
     id: gap.id,
     namedIn: gap.named_in,
@@ -566,6 +568,8 @@ function checkInputs(domain: DomainSnapshot, curation: SeedCuration, countryData
   expectArray(curation.organisations, 'curation.organisations');
   expectArray(curation.unnamedPartners, 'curation.unnamedPartners');
   expectArray(curation.projectLinks, 'curation.projectLinks');
+  expectArray(curation.locations?.regions, 'curation.locations.regions');
+  expectArray(curation.locations?.headquarters, 'curation.locations.headquarters');
   expectArray(countryData, 'countryData');
 }
 
@@ -576,7 +580,8 @@ function checkInputs(domain: DomainSnapshot, curation: SeedCuration, countryData
  * - Countries are every ISO code met anywhere (funders, call lists, project partners,
  *   regions, organisations), described from `countryData` (the world-countries package).
  * - Regions come from funders' `region` (when the funder has a country) and calls'
- *   `participating_regions`; "European Union" is not a region.
+ *   `participating_regions`; "European Union" is not a region. Regions get their centroid and
+ *   the European Commission its headquarters from `places` (locateRecords.ts).
  * - Funder callIds and programmeIds are the union of both sides' lists.
  * - Project year is start_year, else the call's year (yearBasis says which).
  * - Raw partner strings resolve through `curation.organisations` aliases or are listed as
@@ -588,11 +593,11 @@ function checkInputs(domain: DomainSnapshot, curation: SeedCuration, countryData
  * It does not validate references (see validateSeeds), so a dangling id in the facts
  * surfaces in validation instead of being dropped here.
  */
-export function buildSeeds(domain: DomainSnapshot, curation: SeedCuration, countryData: readonly CountryData[]): SeedDataset {
+export function buildSeeds(domain: DomainSnapshot, curation: SeedCuration, countryData: readonly CountryData[], places: Places): SeedDataset {
   checkInputs(domain, curation, countryData);
   const compiled = compiledDate(domain);
   const programmeIds = programmeIdsByName(domain.calls);
-  const regions = buildRegions(domain);
+  const regions = locateRegions(buildRegions(domain), curation.locations, places);
   const countries = buildCountries(countryCodesInUse(domain, curation, regions), countryData);
   const calls = buildCalls(domain, programmeIds);
   const projects = buildProjects(domain, curation, programmeIds);
@@ -606,7 +611,7 @@ export function buildSeeds(domain: DomainSnapshot, curation: SeedCuration, count
     programmes: buildProgrammes(domain),
     countries,
     regions,
-    funders: buildFunders(domain, programmeIds),
+    funders: locateFunders(buildFunders(domain, programmeIds), curation.locations, places),
     calls,
     organisations: buildOrganisations(domain, curation),
     projects,

@@ -3,6 +3,7 @@
 // and the logic. Nothing here adds a fact; each link cites the text it was derived from.
 
 import { UnreachableCaseError } from '../errors';
+import { GAP_KEYWORD_TABLES, STAGE_KEYWORD_TABLES, STAGES_BEYOND_RESEARCH, type KeywordTable } from './derivationKeywords';
 import type { CuratedProjectLink } from './domainTypes';
 import type {
   CallKind,
@@ -236,61 +237,51 @@ export const CURATED_PROJECT_LINKS_RULE: DerivationRule = {
 };
 
 // ---------------------------------------------------------------------------------------------
-// Project ADDRESSES the gaps its call targets (INFERRED).
+// Keyword matching (the tables are data in derivationKeywords.ts).
 
-const INHERITANCE_FACTOR = 0.6;
-
-/** Project ADDRESSES KnowledgeGap inherited from its call's TARGETS links. */
-export const PROJECT_INHERITS_CALL_TARGETS_RULE: DerivationRule = {
-  id: 'project-inherits-call-targets',
-  provenance: 'INFERRED',
-  description:
-    'A project funded by a call addresses the knowledge gaps that call targets: calls select projects on their topic, but a call may target several gaps and a project need not answer all of them.',
-  confidenceNote: `${INHERITANCE_FACTOR} x the confidence of the call's TARGETS link (0.54 for a gap deduced from the call topic, 0.48 otherwise).`,
-  derive(input, earlier) {
-    const targetsByCall = new Map<string, DerivedLinkRecord[]>();
-    for (const targets of earlier) {
-      if (targets.type !== 'TARGETS') continue;
-      const list = targetsByCall.get(targets.fromId) ?? [];
-      list.push(targets);
-      targetsByCall.set(targets.fromId, list);
-    }
-    const out: DerivedLinkRecord[] = [];
-    for (const project of input.projects) {
-      if (project.callId === null) continue;
-      for (const targets of targetsByCall.get(project.callId) ?? []) {
-        const evidence = `funded by ${project.callId}, which targets ${targets.toId} (${targets.evidence})`;
-        out.push(
-          link('Project', project.id, 'ADDRESSES', 'KnowledgeGap', targets.toId, PROJECT_INHERITS_CALL_TARGETS_RULE, INHERITANCE_FACTOR * targets.confidence, evidence),
-        );
-      }
-    }
-    return out;
-  },
-};
-
-// ---------------------------------------------------------------------------------------------
-// Keyword rules (INFERRED): word-bounded patterns over a project's title, keywords,
-// description and disease area. Upper-case acronyms (AI, ML, ELSA, PGx) are matched
-// case-sensitively so that ordinary words containing them never match.
-
-/** The specification of one keyword rule; keywordRule() turns it into a DerivationRule. */
-export type KeywordRuleSpec = {
-  id: string;
-  type: 'ADDRESSES' | 'AT_STAGE';
-  toId: string;
-  /** Fixed confidence: how specific the patterns are to the target. */
-  confidence: number;
-  description: string;
-  patterns: readonly RegExp[];
-};
-
-/** One place where a keyword rule matched: the field and the words matched. */
+/** One place where a keyword table matched: the field and the words matched. */
 export type KeywordMatch = { field: 'title' | 'keywords' | 'description' | 'disease area'; text: string };
 
-/** The fields keyword rules read, in the order evidence lists them. */
-function searchableFields(project: ProjectRecord): Array<[KeywordMatch['field'], string]> {
-  const fields: Array<[KeywordMatch['field'], string]> = [];
+/** A text field a keyword table reads, named as the evidence names it. */
+export type SearchableField = readonly [KeywordMatch['field'], string];
+
+function escapeWord(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * The regular expression of one phrase of a keyword table (syntax in derivationKeywords.ts):
+ * whole words only, a space also matches a hyphen, a hyphen also matches a space or nothing,
+ * a trailing `*` lets the word go on. Case-insensitive unless `caseSensitive` (acronyms).
+ */
+export function phraseRegExp(phrase: string, caseSensitive = false): RegExp {
+  const body = phrase
+    .trim()
+    .split(/\s+/)
+    .map((word) => {
+      const open = word.endsWith('*');
+      const stem = (open ? word.slice(0, -1) : word).split('-').map(escapeWord).join('[-\\s]?');
+      return open ? `${stem}[\\p{L}\\p{N}-]*` : stem;
+    })
+    .join('[\\s-]+');
+  return new RegExp(`(?<![\\p{L}\\p{N}])${body}(?![\\p{L}\\p{N}])`, caseSensitive ? 'gu' : 'giu');
+}
+
+const compiledTables = new WeakMap<KeywordTable, RegExp[]>();
+
+/** The table's phrases and acronyms as regular expressions (compiled once per table). */
+function tablePatterns(table: KeywordTable): RegExp[] {
+  let patterns = compiledTables.get(table);
+  if (patterns === undefined) {
+    patterns = [...table.phrases.map((phrase) => phraseRegExp(phrase)), ...(table.acronyms ?? []).map((acronym) => phraseRegExp(acronym, true))];
+    compiledTables.set(table, patterns);
+  }
+  return patterns;
+}
+
+/** The fields keyword rules read of a project, in the order evidence lists them. */
+export function projectFields(project: ProjectRecord): SearchableField[] {
+  const fields: SearchableField[] = [];
   if (project.title !== null) fields.push(['title', project.title]);
   for (const keyword of project.keywords) fields.push(['keywords', keyword]);
   if (project.description !== null) fields.push(['description', project.description]);
@@ -299,18 +290,17 @@ function searchableFields(project: ProjectRecord): Array<[KeywordMatch['field'],
 }
 
 /**
- * Every distinct (field, matched words) of `patterns` in the project's searchable fields, in
- * text order. A match lying inside a longer match of the same text is dropped ("omics"
- * inside "multi-omics"), so the evidence names each passage once.
+ * Every distinct (field, matched words) of `table` in `fields`, in text order. A match lying
+ * inside a longer match of the same text is dropped ("omics" inside "multi-omics"), so the
+ * evidence names each passage once.
  */
-export function keywordMatches(patterns: readonly RegExp[], project: ProjectRecord): KeywordMatch[] {
+export function keywordMatches(table: KeywordTable, fields: readonly SearchableField[]): KeywordMatch[] {
   const seen = new Set<string>();
   const matches: KeywordMatch[] = [];
-  for (const [field, text] of searchableFields(project)) {
+  for (const [field, text] of fields) {
     const spans: Array<{ start: number; end: number; text: string }> = [];
-    for (const pattern of patterns) {
-      const global = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`);
-      for (const match of text.matchAll(global)) {
+    for (const pattern of tablePatterns(table)) {
+      for (const match of text.matchAll(pattern)) {
         const start = match.index ?? 0;
         spans.push({ start, end: start + match[0].length, text: match[0] });
       }
@@ -329,21 +319,26 @@ export function keywordMatches(patterns: readonly RegExp[], project: ProjectReco
   return matches;
 }
 
-function keywordRule(spec: KeywordRuleSpec): DerivationRule & { spec: KeywordRuleSpec } {
-  const toLabel: LinkableLabel = spec.type === 'ADDRESSES' ? 'KnowledgeGap' : 'ValueChainStage';
-  const rule: DerivationRule & { spec: KeywordRuleSpec } = {
-    id: spec.id,
+function matchEvidence(matches: readonly KeywordMatch[]): string {
+  return `matched ${matches.map((match) => `"${match.text}" in ${match.field}`).join(', ')}`;
+}
+
+/** A keyword table as a rule over projects' own texts. */
+function keywordRule(table: KeywordTable): DerivationRule & { table: KeywordTable } {
+  const toLabel: LinkableLabel = table.type === 'ADDRESSES' ? 'KnowledgeGap' : 'ValueChainStage';
+  const words = [...table.phrases.map((phrase) => `"${phrase}"`), ...(table.acronyms ?? []).map((acronym) => `${acronym} (case-sensitive)`)];
+  const rule: DerivationRule & { table: KeywordTable } = {
+    id: table.id,
     provenance: 'INFERRED',
-    description: `${spec.description} Patterns: ${spec.patterns.map((pattern) => pattern.toString()).join(', ')}.`,
-    confidenceNote: `${spec.confidence} for any match: a word in a short paraphrase is weak evidence, more so for generic words.`,
-    spec,
+    description: `${table.description} Whole words and phrases: ${words.join(', ')}.`,
+    confidenceNote: `${table.confidence} for any match: a word in a short paraphrase is weak evidence, more so for generic words.`,
+    table,
     derive(input) {
       const out: DerivedLinkRecord[] = [];
       for (const project of input.projects) {
-        const matches = keywordMatches(spec.patterns, project);
+        const matches = keywordMatches(table, projectFields(project));
         if (matches.length === 0) continue;
-        const evidence = `matched ${matches.map((match) => `"${match.text}" in ${match.field}`).join(', ')}`;
-        out.push(link('Project', project.id, spec.type, toLabel, spec.toId, rule, spec.confidence, evidence));
+        out.push(link('Project', project.id, table.type, toLabel, table.toId, rule, table.confidence, matchEvidence(matches)));
       }
       return out;
     },
@@ -352,348 +347,109 @@ function keywordRule(spec: KeywordRuleSpec): DerivationRule & { spec: KeywordRul
 }
 
 /** Project ADDRESSES KnowledgeGap keyword rules, one per gap that project texts can show. */
-export const GAP_KEYWORD_RULES = [
-  keywordRule({
-    id: 'keywords-gap-pharmacogenomics',
-    type: 'ADDRESSES',
-    toId: 'gap-pharmacogenomics',
-    confidence: 0.5,
-    description: 'Pharmacogenomic or pharmacogenetic work addresses the pharmacogenomic-markers gap.',
-    patterns: [/\bpharmaco-?genom\w*/i, /\bpharmacogenetic\w*/i, /\bPGx\b/],
-  }),
-  keywordRule({
-    id: 'keywords-gap-ai-advanced-tech',
-    type: 'ADDRESSES',
-    toId: 'gap-ai-advanced-tech',
-    confidence: 0.45,
-    description:
-      'Machine learning, AI, deep learning, NLP, knowledge graphs, radiomics, big data or digital markers address the AI-and-advanced-digital-technologies gap (ICPerMed "data and technology" pillar).',
-    patterns: [
-      /\bmachine[- ]learning\b/i,
-      /\bdeep[- ]learning\b/i,
-      /\bartificial intelligence\b/i,
-      /\bAI\b/,
-      /\bML\b/,
-      /\bneural networks?\b/i,
-      /\bNLP\b/,
-      /\bnatural language processing\b/i,
-      /\bfederated learning\b/i,
-      /\bknowledge graphs?\b/i,
-      /\bradiomics\b/i,
-      /\bbig data\b/i,
-      /\bdigital (?:health|markers?|biomarkers?|cognitive tests?)\b/i,
-    ],
-  }),
-  keywordRule({
-    id: 'keywords-gap-multiomics-integration',
-    type: 'ADDRESSES',
-    toId: 'gap-multiomics-integration',
-    confidence: 0.45,
-    description: 'Multi-omics, proteogenomics, single-cell or combined "omics" work addresses the multi-omics integration gap.',
-    patterns: [/\bmulti-?omics?\b/i, /\bproteogenomic\w*/i, /\bsingle[- ]cell\b/i, /\bomics\b/i],
-  }),
-  keywordRule({
-    id: 'keywords-gap-translation-practice',
-    type: 'ADDRESSES',
-    toId: 'gap-translation-practice',
-    confidence: 0.45,
-    description:
-      'Clinical decision support, clinical support tools or tools for treatment decisions address the gap of translating research into clinical practice.',
-    patterns: [
-      /\bdecision[- ]support\b/i,
-      /\bCDSS\b/,
-      /\bclinical support tools?\b/i,
-      /\bclinical practice\b/i,
-      /\btreatment decisions?\b/i,
-      /\bhelp(?:s|ing)? (?:oncologists|clinicians|physicians|doctors)\b/i,
-    ],
-  }),
-  keywordRule({
-    id: 'keywords-gap-prevention',
-    type: 'ADDRESSES',
-    toId: 'gap-prevention',
-    confidence: 0.45,
-    description: 'Prevention, early risk detection or risk prediction address the personalised-prevention gap.',
-    patterns: [/\bprevent(?:ion|ive|ing)?\b/i, /\bearly risk detection\b/i, /\brisk prediction\b/i],
-  }),
-  keywordRule({
-    id: 'keywords-gap-end-user-participation',
-    type: 'ADDRESSES',
-    toId: 'gap-end-user-participation',
-    confidence: 0.4,
-    description: 'Patient-reported outcomes, public/patient involvement or participatory research address the end-user participation gap.',
-    patterns: [
-      /\bpatient[- ]reported\b/i,
-      /\b(?:public|patient|citizen)s? (?:involvement|participation|engagement)\b/i,
-      /\bparticipatory\b/i,
-      /\bco-?design\w*/i,
-    ],
-  }),
-  keywordRule({
-    id: 'keywords-gap-citizen-literacy',
-    type: 'ADDRESSES',
-    toId: 'gap-citizen-literacy',
-    confidence: 0.35,
-    description: 'Patient or risk communication and test-result disclosure address the citizen/patient awareness and literacy gap.',
-    patterns: [/\b(?:patient|risk) communication\b/i, /\b(?:test|result) disclosure\b/i, /\bhealth literacy\b/i],
-  }),
-  keywordRule({
-    id: 'keywords-gap-targets-companion-biomarkers',
-    type: 'ADDRESSES',
-    toId: 'gap-targets-companion-biomarkers',
-    confidence: 0.35,
-    description:
-      'Biomarkers, markers, gene signatures, (treatment) targets or targeted therapy point to the targets-with-companion-biomarkers gap. Low confidence: the gap excludes biomarker discovery alone, and the verb "to target" does not match.',
-    patterns: [/\b(?:bio)?markers?\b/i, /\btargets\b/i, /\btarget (?:identification|validation)\b/i, /\btargeted therap(?:y|ies)\b/i, /\bgene signatures?\b/i],
-  }),
-  keywordRule({
-    id: 'keywords-gap-data-interoperability',
-    type: 'ADDRESSES',
-    toId: 'gap-data-interoperability',
-    confidence: 0.4,
-    description:
-      'Data integration, interoperability, common data models (OMOP), EHR/hospital-information-system or registry data, and federated approaches address the health-data sharing and interoperability gap.',
-    patterns: [
-      /\bdata integration\b/i,
-      /\bintegrat\w* (?:patient|clinical|health) data\b/i,
-      /\binteroperab\w*/i,
-      /\bOMOP\b/,
-      /\bEHRs?\b/,
-      /\belectronic (?:health|patient|medical) records?\b/i,
-      /\bhospital information systems?\b/i,
-      /\bregistry data\b/i,
-      /\bdata sharing\b/i,
-      /\bfederated\b/i,
-    ],
-  }),
-  keywordRule({
-    id: 'keywords-gap-data-privacy',
-    type: 'ADDRESSES',
-    toId: 'gap-data-privacy',
-    confidence: 0.4,
-    description: 'Privacy, synthetic data, federated learning or data protection address the data privacy and governance gap.',
-    patterns: [/\bprivacy\b/i, /\bsynthetic data\b/i, /\bfederated learning\b/i, /\bdata protection\b/i, /\bGDPR\b/],
-  }),
-  keywordRule({
-    id: 'keywords-gap-elsa',
-    type: 'ADDRESSES',
-    toId: 'gap-elsa',
-    confidence: 0.45,
-    description: 'ELSA, ethics, fairness or gender/algorithmic bias address the ethical, legal and social aspects gap.',
-    patterns: [/\bELSA\b/, /\bethic(?:s|al)\b/i, /\bfairness\b/i, /\b(?:gender|sex|algorithmic) bias\b/i],
-  }),
-  keywordRule({
-    id: 'keywords-gap-individual-factors',
-    type: 'ADDRESSES',
-    toId: 'gap-individual-factors',
-    confidence: 0.4,
-    description:
-      'Sex, gender, ageing, lifestyle, nutrition or environment address the individual-factors gap ("microenvironment" does not match).',
-    patterns: [/\bsex\b/i, /\bgender\b/i, /\b(?:ageing|aging)\b/i, /\blifestyle\b/i, /\bnutrition(?:al)?\b/i, /\benvironment(?:al)?\b/i],
-  }),
-  keywordRule({
-    id: 'keywords-gap-clinical-research-methods',
-    type: 'ADDRESSES',
-    toId: 'gap-clinical-research-methods',
-    confidence: 0.35,
-    description: 'Patient stratification, cohorts or trial design point to the PM clinical-research methodology gap.',
-    patterns: [/\bstratif(?:y|ies|ied|ying|ication)\b/i, /\bcohorts?\b/i, /\btrial design\b/i, /\b(?:adaptive|basket|umbrella) trials?\b/i],
-  }),
-  keywordRule({
-    id: 'keywords-gap-health-economics',
-    type: 'ADDRESSES',
-    toId: 'gap-health-economics',
-    confidence: 0.45,
-    description: 'Cost-effectiveness, health economics or HTA address the health-economic evidence gap.',
-    patterns: [/\bcost-?effective\w*/i, /\bhealth[- ]econom\w*/i, /\beconomic evaluation\b/i, /\bHTA\b/, /\bhealth technology assessment\b/i],
-  }),
-  keywordRule({
-    id: 'keywords-gap-payment-reimbursement',
-    type: 'ADDRESSES',
-    toId: 'gap-payment-reimbursement',
-    confidence: 0.45,
-    description: 'Reimbursement or payment models address the funding, payment and reimbursement gap.',
-    patterns: [/\breimburs\w*/i, /\bpayment models?\b/i],
-  }),
-  keywordRule({
-    id: 'keywords-gap-hcp-education',
-    type: 'ADDRESSES',
-    toId: 'gap-hcp-education',
-    confidence: 0.4,
-    description:
-      'Education or training of health professionals addresses the HCP education gap (model "training" alone does not match).',
-    patterns: [/\b(?:professional|medical|clinician|HCP) (?:education|training)\b/i, /\btraining (?:modules?|programmes?|courses?)\b/i, /\beducational\b/i],
-  }),
-  keywordRule({
-    id: 'keywords-gap-implementation-evidence',
-    type: 'ADDRESSES',
-    toId: 'gap-implementation-evidence',
-    confidence: 0.4,
-    description: 'Implementation, deployment, real-world or demonstration work addresses the implementation-evidence gap.',
-    patterns: [/\bimplementation\b/i, /\bdeploy(?:s|ed|ing|ment)?\b/i, /\breal[- ]world\b/i, /\bdemonstration\b/i],
-  }),
-  keywordRule({
-    id: 'keywords-gap-validation-bottleneck',
-    type: 'ADDRESSES',
-    toId: 'gap-validation-bottleneck',
-    confidence: 0.35,
-    description: 'Technology readiness (TRL) or proof-of-concept work addresses the validation-bottleneck gap.',
-    patterns: [/\btechnology readiness\b/i, /\bTRLs?\b/, /\bproof[- ]of[- ]concept\b/i],
-  }),
-  keywordRule({
-    id: 'keywords-gap-innovation-to-market',
-    type: 'ADDRESSES',
-    toId: 'gap-innovation-to-market',
-    confidence: 0.4,
-    description: 'Start-ups, spin-offs, SMEs, commercialisation or market access address the innovation-to-market gap.',
-    patterns: [/\bstart-?ups?\b/i, /\bspin-?offs?\b/i, /\bcommerciali[sz]\w*/i, /\bSMEs?\b/, /\bmarket (?:access|entry)\b/i],
-  }),
-  keywordRule({
-    id: 'keywords-gap-equitable-access',
-    type: 'ADDRESSES',
-    toId: 'gap-equitable-access',
-    confidence: 0.35,
-    description: 'Accessible tests, equity or the digital divide address the equitable-access gap.',
-    patterns: [/\baccessible\b/i, /\bequit(?:y|able)\b/i, /\bdigital divide\b/i, /\brural\b/i],
-  }),
-  keywordRule({
-    id: 'keywords-gap-infrastructure',
-    type: 'ADDRESSES',
-    toId: 'gap-infrastructure',
-    confidence: 0.35,
-    description: 'Biobanks or infrastructures address the PM infrastructure gap.',
-    patterns: [/\bbiobank\w*/i, /\binfrastructures?\b/i],
-  }),
-  keywordRule({
-    id: 'keywords-gap-regulatory-frameworks',
-    type: 'ADDRESSES',
-    toId: 'gap-regulatory-frameworks',
-    confidence: 0.4,
-    description: 'Regulatory science, approval or frameworks address the regulatory gap ("regulatory T cells" does not match).',
-    patterns: [/\bregulatory (?:science|approval|frameworks?|requirements?|pathways?)\b/i, /\bmedical device regulation\b/i],
-  }),
-  keywordRule({
-    id: 'keywords-gap-interdisciplinary-collaboration',
-    type: 'ADDRESSES',
-    toId: 'gap-interdisciplinary-collaboration',
-    confidence: 0.35,
-    description: 'Inter-, multi- or transdisciplinary and cross-sector work addresses the collaboration gap.',
-    patterns: [/\b(?:inter|multi|trans)-?disciplinary\b/i, /\bcross-sector\w*/i],
-  }),
-  keywordRule({
-    id: 'keywords-gap-workforce',
-    type: 'ADDRESSES',
-    toId: 'gap-workforce',
-    confidence: 0.4,
-    description: 'Workforce capacity or staff shortages address the health-workforce gap.',
-    patterns: [/\bworkforce\b/i, /\bstaff(?:ing)? shortages?\b/i],
-  }),
-] as const;
+export const GAP_KEYWORD_RULES = GAP_KEYWORD_TABLES.map(keywordRule);
 
 /** Project AT_STAGE ValueChainStage keyword rules. */
-export const STAGE_KEYWORD_RULES = [
-  keywordRule({
-    id: 'keywords-stage-basic-research',
-    type: 'AT_STAGE',
-    toId: 'vc-basic-research',
-    confidence: 0.35,
-    description: 'Studying disease mechanisms, clonal evolution or cell signalling places a project at basic research.',
-    patterns: [/\bclonal evolution\b/i, /\bcell(?:ular)? signall?ing\b/i, /\bpathogenesis\b/i, /\bdisease mechanisms?\b/i, /\borigin and evolution\b/i],
-  }),
-  keywordRule({
-    id: 'keywords-stage-translational-research',
-    type: 'AT_STAGE',
-    toId: 'vc-translational-research',
-    confidence: 0.45,
-    description:
-      'Target identification/validation, pre-clinical, in vitro/ex vivo, animal or disease models, tumour cultures and drug screening place a project at translational / pre-clinical research.',
-    patterns: [
-      /\btarget (?:identification|validation)\b/i,
-      /\bpre-?clinical\b/i,
-      /\bin vitro\b/i,
-      /\bex vivo\b/i,
-      /\banimal models?\b/i,
-      /\bdisease models?\b/i,
-      /\bpatient-derived\b/i,
-      /\btumou?r cultures?\b/i,
-      /\bcultured tumou?rs?\b/i,
-      /\bdrug (?:screening|repurposing)\b/i,
-      /\bproof[- ]of[- ]principle\b/i,
-      /\borganoids?\b/i,
-      /\bxenografts?\b/i,
-    ],
-  }),
-  keywordRule({
-    id: 'keywords-stage-clinical-research',
-    type: 'AT_STAGE',
-    toId: 'vc-clinical-research',
-    confidence: 0.45,
-    description: 'Clinical trials, clinical studies, cohorts or a registered trial (NCT number) place a project at clinical research.',
-    patterns: [/\bclinical (?:trials?|stud(?:y|ies)|cohorts?|validation)\b/i, /\bcohorts?\b/i, /\bNCT\d{8}\b/, /\brandomi[sz]ed\b/i],
-  }),
-  keywordRule({
-    id: 'keywords-stage-development',
-    type: 'AT_STAGE',
-    toId: 'vc-development',
-    confidence: 0.35,
-    description: 'Building a prototype, software or dashboard places a project at development.',
-    patterns: [/\bprototype\b/i, /\bsoftware\b/i, /\bdashboard\b/i],
-  }),
-  keywordRule({
-    id: 'keywords-stage-validation',
-    type: 'AT_STAGE',
-    toId: 'vc-validation',
-    confidence: 0.35,
-    description: 'Technology readiness (TRL) or validation studies of a solution place a project at validation.',
-    patterns: [/\btechnology readiness\b/i, /\bTRLs?\b/, /\bvalidation stud(?:y|ies)\b/i],
-  }),
-  keywordRule({
-    id: 'keywords-stage-innovation',
-    type: 'AT_STAGE',
-    toId: 'vc-innovation',
-    confidence: 0.35,
-    description: 'SME or industry partners place a project at innovation.',
-    patterns: [/\bSMEs?\b/, /\bindustr(?:y|ial) partners?\b/i],
-  }),
-  keywordRule({
-    id: 'keywords-stage-market-access',
-    type: 'AT_STAGE',
-    toId: 'vc-market-access',
-    confidence: 0.4,
-    description: 'Start-ups, commercialisation or market access place a project at market access.',
-    patterns: [/\bstart-?ups?\b/i, /\bcommerciali[sz]\w*/i, /\bmarket (?:access|entry)\b/i],
-  }),
-  keywordRule({
-    id: 'keywords-stage-implementation',
-    type: 'AT_STAGE',
-    toId: 'vc-implementation',
-    confidence: 0.4,
-    description: 'Implementation, deployment, hospital networks or real-world use place a project at implementation.',
-    patterns: [/\bimplementation\b/i, /\bdeploy(?:s|ed|ing|ment)?\b/i, /\bhospital (?:networks?|information systems?)\b/i, /\breal[- ]world\b/i],
-  }),
-  keywordRule({
-    id: 'keywords-stage-hta-reimbursement',
-    type: 'AT_STAGE',
-    toId: 'vc-hta-reimbursement',
-    confidence: 0.4,
-    description: 'Cost-effectiveness, health economics, HTA or reimbursement place a project at health-economic assessment.',
-    patterns: [/\bcost-?effective\w*/i, /\bhealth[- ]econom\w*/i, /\bHTA\b/, /\breimburs\w*/i],
-  }),
-  keywordRule({
-    id: 'keywords-stage-uptake-practice',
-    type: 'AT_STAGE',
-    toId: 'vc-uptake-practice',
-    confidence: 0.4,
-    description:
-      'Clinical decision support, clinical practice or uptake into practice place a project at uptake in clinical practice ("myocardial uptake" does not match).',
-    patterns: [/\bdecision[- ]support\b/i, /\bCDSS\b/, /\bclinical practice\b/i, /\buptake (?:in|into) (?:clinical )?practice\b/i, /\broutine care\b/i],
-  }),
-] as const;
+export const STAGE_KEYWORD_RULES = STAGE_KEYWORD_TABLES.map(keywordRule);
+
+// ---------------------------------------------------------------------------------------------
+// Call TARGETS KnowledgeGap from the call's own title and scope (INFERRED).
+
+const CALL_TITLE_CONFIDENCE = { title: 0.8, scope: 0.7 } as const;
+
+/** The gap ids whose keyword table matches `text` (a call title or scope), in table order. */
+export function gapsNamedByText(text: string): Array<{ gapId: string; matches: KeywordMatch[] }> {
+  return GAP_KEYWORD_TABLES.flatMap((table) => {
+    const matches = keywordMatches(table, [['title', text]]);
+    return matches.length === 0 ? [] : [{ gapId: table.toId, matches }];
+  });
+}
+
+/** Call TARGETS KnowledgeGap when the call's title or scope (description) uses a gap's words. */
+export const CALL_TITLE_TARGETS_RULE: DerivationRule = {
+  id: 'call-targets-gap-from-title',
+  provenance: 'INFERRED',
+  description:
+    "A call targets a knowledge gap when its own title or scope (calls.json description) uses the gap's words, read with the project keyword tables: JTC2022 \"Prevention in Personalised Medicine\" targets personalised prevention. Events never target gaps.",
+  confidenceNote: `${CALL_TITLE_CONFIDENCE.title} when the title uses the words (the call's topic), ${CALL_TITLE_CONFIDENCE.scope} when only the one-line scope does.`,
+  derive(input) {
+    const out: DerivedLinkRecord[] = [];
+    for (const call of input.calls) {
+      if (call.kind === 'EVENT') continue;
+      const byGap = new Map<string, { confidence: number; evidence: string[] }>();
+      const read = (text: string | null, where: string, confidence: number): void => {
+        if (text === null) return;
+        for (const { gapId, matches } of gapsNamedByText(text)) {
+          const entry = byGap.get(gapId) ?? { confidence, evidence: [] };
+          entry.confidence = Math.max(entry.confidence, confidence);
+          entry.evidence.push(`${matches.map((match) => `"${match.text}"`).join(', ')} in its ${where}`);
+          byGap.set(gapId, entry);
+        }
+      };
+      read(call.title, 'title', CALL_TITLE_CONFIDENCE.title);
+      read(call.description, 'scope', CALL_TITLE_CONFIDENCE.scope);
+      for (const [gapId, { confidence, evidence }] of byGap) {
+        out.push(link('Call', call.id, 'TARGETS', 'KnowledgeGap', gapId, CALL_TITLE_TARGETS_RULE, confidence, `${call.id}: ${evidence.join('; ')}`));
+      }
+    }
+    return out;
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
+// Project ADDRESSES the gaps its call targets (INFERRED).
+
+const INHERITANCE_FACTOR = 0.6;
+
+/**
+ * The gap a call is about: the one gap of its targets that its title names when it names
+ * exactly one (JTC2022 prevention, JTC2024 targets, JTC2025 pharmacogenomics), else its only
+ * target. Null when the call has several topics and no single one in its title (JTC2021).
+ */
+function mainTopicOf(call: CallRecord | undefined, targets: readonly DerivedLinkRecord[]): string | null {
+  const targeted = new Set(targets.map((target) => target.toId));
+  const titled = new Set(gapsNamedByText(call?.title ?? '').map((named) => named.gapId).filter((gapId) => targeted.has(gapId)));
+  if (titled.size === 1) return [...titled][0] ?? null;
+  return targeted.size === 1 ? ([...targeted][0] ?? null) : null;
+}
+
+/** Project ADDRESSES KnowledgeGap inherited from its call's TARGETS links. */
+export const PROJECT_INHERITS_CALL_TARGETS_RULE: DerivationRule = {
+  id: 'project-inherits-call-targets',
+  provenance: 'INFERRED',
+  description:
+    "A project funded by a call addresses the call's main topic: the one gap its title names, or its only target. A call with several topics (JTC2024 targets six gaps) does not hand them all to every project: each of its other targets is inherited at its share only, below the gap analytics' default minConfidence, so that a basic study of leukaemia metabolism does not count towards ethics or implementation.",
+  confidenceNote: `${INHERITANCE_FACTOR} x the TARGETS confidence for the main topic (0.54 for a gap deduced from the call topic, 0.48 otherwise); ${INHERITANCE_FACTOR} x the TARGETS confidence / the number of gaps the call targets for the others (0.08 for each of JTC2024's six).`,
+  derive(input, earlier) {
+    const targetsByCall = new Map<string, DerivedLinkRecord[]>();
+    for (const targets of earlier) {
+      if (targets.type !== 'TARGETS') continue;
+      const list = targetsByCall.get(targets.fromId) ?? [];
+      list.push(targets);
+      targetsByCall.set(targets.fromId, list);
+    }
+    const calls = new Map(input.calls.map((call) => [call.id, call]));
+    const out: DerivedLinkRecord[] = [];
+    for (const project of input.projects) {
+      if (project.callId === null) continue;
+      const targets = targetsByCall.get(project.callId) ?? [];
+      const main = mainTopicOf(calls.get(project.callId), targets);
+      for (const target of targets) {
+        const isMain = target.toId === main;
+        const confidence = INHERITANCE_FACTOR * target.confidence * (isMain ? 1 : 1 / targets.length);
+        const role = isMain ? 'its main topic' : `one of its ${targets.length} targets`;
+        const evidence = `funded by ${project.callId}, which targets ${target.toId} as ${role} (${target.evidence})`;
+        out.push(link('Project', project.id, 'ADDRESSES', 'KnowledgeGap', target.toId, PROJECT_INHERITS_CALL_TARGETS_RULE, confidence, evidence));
+      }
+    }
+    return out;
+  },
+};
 
 // ---------------------------------------------------------------------------------------------
 // Call- and programme-level stage rules (INFERRED).
 
-const CALL_KIND_STAGE_CONFIDENCE = 0.6;
+const CALL_KIND_STAGE_CONFIDENCE = { alone: 0.6, laterStageShown: 0.3 } as const;
 
 /** The stage a kind of call funds, or null when the kind says nothing about the stage. */
 export function stageOfCallKind(kind: CallKind): string | null {
@@ -712,48 +468,67 @@ export function stageOfCallKind(kind: CallKind): string | null {
   }
 }
 
+/** Projects that an earlier stage link (keywords or curated) places beyond research. */
+function projectsBeyondResearch(earlier: readonly DerivedLinkRecord[]): Map<string, string> {
+  const beyond = new Map<string, string>();
+  for (const stage of earlier) {
+    if (stage.fromLabel === 'Project' && stage.type === 'AT_STAGE' && STAGES_BEYOND_RESEARCH.has(stage.toId) && !beyond.has(stage.fromId)) {
+      beyond.set(stage.fromId, stage.toId);
+    }
+  }
+  return beyond;
+}
+
 /** Project AT_STAGE from the kind of call that funded it. */
 export const CALL_KIND_STAGE_RULE: DerivationRule = {
   id: 'call-kind-stage',
   provenance: 'INFERRED',
   description:
-    'A project funded by a joint transnational (research) call is at the research stage; one funded by an innovation call or action is at the innovation stage. Support calls and events imply no stage.',
-  confidenceNote: `${CALL_KIND_STAGE_CONFIDENCE}: the call kind is a fact, but a project may also reach later stages.`,
-  derive(input) {
+    "A project funded by a joint transnational (research) call is at the research stage; one funded by an innovation call or action is at the innovation stage. Support calls and events imply no stage. When the project's own text places it at development, validation, innovation or implementation, the call kind steps back (lower confidence), so that the stage axis tells research from what comes after.",
+  confidenceNote: `${CALL_KIND_STAGE_CONFIDENCE.alone} when nothing else places the project; ${CALL_KIND_STAGE_CONFIDENCE.laterStageShown} when its text or a curator places it at a later stage.`,
+  derive(input, earlier) {
     const calls = new Map(input.calls.map((call) => [call.id, call]));
+    const beyond = projectsBeyondResearch(earlier);
     const out: DerivedLinkRecord[] = [];
     for (const project of input.projects) {
       const call = project.callId === null ? undefined : calls.get(project.callId);
       if (call === undefined) continue;
       const stageId = stageOfCallKind(call.kind);
       if (stageId === null) continue;
-      const evidence = `funded by ${call.id} (${call.shortTitle ?? call.title}), a ${call.kind.toLowerCase().replace(/_/g, ' ')}`;
-      out.push(link('Project', project.id, 'AT_STAGE', 'ValueChainStage', stageId, CALL_KIND_STAGE_RULE, CALL_KIND_STAGE_CONFIDENCE, evidence));
+      const later = stageId === 'vc-research' ? beyond.get(project.id) : undefined;
+      const confidence = later === undefined ? CALL_KIND_STAGE_CONFIDENCE.alone : CALL_KIND_STAGE_CONFIDENCE.laterStageShown;
+      const evidence = `funded by ${call.id} (${call.shortTitle ?? call.title}), a ${call.kind.toLowerCase().replace(/_/g, ' ')}${
+        later === undefined ? '' : `; its text places it at ${later}`
+      }`;
+      out.push(link('Project', project.id, 'AT_STAGE', 'ValueChainStage', stageId, CALL_KIND_STAGE_RULE, confidence, evidence));
     }
     return out;
   },
 };
 
-const PROGRAMME_STAGE_CONFIDENCE = 0.5;
+const PROGRAMME_STAGE_CONFIDENCE = { alone: 0.5, laterStageShown: 0.25 } as const;
 
 /** Project without a known call AT_STAGE research when its programme only ran research calls. */
 export const PROGRAMME_CALLS_STAGE_RULE: DerivationRule = {
   id: 'programme-calls-stage',
   provenance: 'INFERRED',
   description:
-    "A project whose call is unknown but whose programme funded only joint transnational (research) calls in calls.json (ERA PerMed) is at the research stage. A programme that also ran innovation or support calls (EP PerMed) implies nothing.",
-  confidenceNote: `${PROGRAMME_STAGE_CONFIDENCE}: one step further from the facts than call-kind-stage (the call itself is unknown).`,
-  derive(input) {
+    "A project whose call is unknown but whose programme funded only joint transnational (research) calls in calls.json (ERA PerMed) is at the research stage. A programme that also ran innovation or support calls (EP PerMed) implies nothing. Like call-kind-stage, it steps back when the project's text places it beyond research.",
+  confidenceNote: `${PROGRAMME_STAGE_CONFIDENCE.alone}: one step further from the facts than call-kind-stage (the call itself is unknown); ${PROGRAMME_STAGE_CONFIDENCE.laterStageShown} when a later stage is shown.`,
+  derive(input, earlier) {
+    const beyond = projectsBeyondResearch(earlier);
     const out: DerivedLinkRecord[] = [];
     for (const project of input.projects) {
       if (project.callId !== null || project.programmeId === null) continue;
       const fundingCalls = input.calls.filter((call) => call.programmeId === project.programmeId && call.kind !== 'EVENT');
       if (fundingCalls.length === 0 || !fundingCalls.every((call) => call.kind === 'JOINT_TRANSNATIONAL_CALL')) continue;
+      const later = beyond.get(project.id);
       const evidence = `call unknown; every funding call of ${project.programmeId} in calls.json (${fundingCalls
         .map((call) => call.id)
         .sort()
-        .join(', ')}) is a joint transnational research call`;
-      out.push(link('Project', project.id, 'AT_STAGE', 'ValueChainStage', 'vc-research', PROGRAMME_CALLS_STAGE_RULE, PROGRAMME_STAGE_CONFIDENCE, evidence));
+        .join(', ')}) is a joint transnational research call${later === undefined ? '' : `; its text places it at ${later}`}`;
+      const confidence = later === undefined ? PROGRAMME_STAGE_CONFIDENCE.alone : PROGRAMME_STAGE_CONFIDENCE.laterStageShown;
+      out.push(link('Project', project.id, 'AT_STAGE', 'ValueChainStage', 'vc-research', PROGRAMME_CALLS_STAGE_RULE, confidence, evidence));
     }
     return out;
   },
@@ -798,12 +573,14 @@ export const PROJECT_ADVANCES_OBJECTIVE_RULE: DerivationRule = {
 export const DERIVATION_RULES: readonly DerivationRule[] = [
   GAP_MAPPING_RULE,
   CALL_TARGETS_RULE,
+  CALL_TITLE_TARGETS_RULE,
   CURATED_PROJECT_LINKS_RULE,
   PROJECT_INHERITS_CALL_TARGETS_RULE,
   ...GAP_KEYWORD_RULES,
+  ...STAGE_KEYWORD_RULES,
+  // After the stage keywords and the curated stages, which they step back for.
   CALL_KIND_STAGE_RULE,
   PROGRAMME_CALLS_STAGE_RULE,
-  ...STAGE_KEYWORD_RULES,
   PROJECT_ADVANCES_OBJECTIVE_RULE,
 ];
 
@@ -854,9 +631,24 @@ export function dedupeLinks(links: readonly DerivedLinkRecord[]): DerivedLinkRec
  * backed by its quote (see CURATED_PROJECT_LINKS_RULE).
  */
 export function deriveLinks(input: DerivationInput, rules: readonly DerivationRule[] = DERIVATION_RULES): DerivedLinkRecord[] {
+  return deriveLinksWithCandidates(input, rules).links;
+}
+
+/**
+ * deriveLinks, and also every link each rule derived before deduplication (`candidates`, in
+ * rule order): what a rule says on its own, for measuring its precision even where a curated
+ * or stronger link won.
+ */
+export function deriveLinksWithCandidates(
+  input: DerivationInput,
+  rules: readonly DerivationRule[] = DERIVATION_RULES,
+): { links: DerivedLinkRecord[]; candidates: DerivedLinkRecord[] } {
   let links: DerivedLinkRecord[] = [];
+  const candidates: DerivedLinkRecord[] = [];
   for (const rule of rules) {
-    links = dedupeLinks([...links, ...rule.derive(input, links)]);
+    const derived = rule.derive(input, links);
+    candidates.push(...derived);
+    links = dedupeLinks([...links, ...derived]);
   }
-  return links;
+  return { links, candidates };
 }

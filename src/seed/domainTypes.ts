@@ -246,11 +246,43 @@ export type CuratedProjectLink = {
   quote: string;
 };
 
+/** A region's ISO 3166-2 subdivision, or null (with the reason) when it is not a territory. */
+export type CuratedRegionLocation = { regionId: string; subdivisionCode: string | null; note?: string };
+
+/** Where a funder without a country (the European Commission) has its headquarters, with the source saying so. */
+export type CuratedHeadquarters = {
+  funderId: string;
+  city: string;
+  subdivisionCode: string;
+  source: string;
+  note?: string;
+};
+
+/** seeds/curation/locations.json: which place each region and headquarters is; coordinates come from a package. */
+export type CuratedLocations = {
+  note?: string;
+  regions: CuratedRegionLocation[];
+  headquarters: CuratedHeadquarters[];
+};
+
+/** WGS84 degrees of a named place, and the data set they were read from. */
+export type PlaceCoordinates = { name: string; latitude: number; longitude: number; source: string };
+
+/**
+ * The coordinates of the places locations.json names, read from a data package by
+ * readSeedInputs: `subdivisions` by ISO 3166-2 code, `cities` by "<subdivision code>/<city name>".
+ */
+export type Places = {
+  subdivisions: Record<string, PlaceCoordinates>;
+  cities: Record<string, PlaceCoordinates>;
+};
+
 /** Everything in seeds/curation, one key per JSON file. */
 export type SeedCuration = {
   organisations: CuratedOrganisation[];
   unnamedPartners: CuratedUnnamedPartner[];
   projectLinks: CuratedProjectLink[];
+  locations: CuratedLocations;
 };
 
 /** File name in seeds/curation for each SeedCuration key. */
@@ -258,6 +290,7 @@ export const CURATION_FILES = {
   organisations: 'organisations.json',
   unnamedPartners: 'unnamed-partners.json',
   projectLinks: 'project-links.json',
+  locations: 'locations.json',
 } as const satisfies Record<keyof SeedCuration, string>;
 
 /** The fields of a world-countries record that the builder reads. */

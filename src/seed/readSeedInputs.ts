@@ -3,7 +3,8 @@
 
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import { CURATION_FILES, DOMAIN_FILES, type DomainSnapshot, type SeedCuration } from './domainTypes';
+import { CURATION_FILES, DOMAIN_FILES, type DomainSnapshot, type Places, type SeedCuration } from './domainTypes';
+import { readPlaces } from './readPlaces';
 
 /** Reads and parses one JSON file, naming the file in any error. */
 export async function readJsonFile(file: string): Promise<unknown> {
@@ -28,14 +29,19 @@ async function readAll<K extends string>(directory: string, files: Record<K, str
 }
 
 /**
- * Reads seeds/domain and seeds/curation under `seedsDirectory`. The JSON is trusted to have
- * the documented shape (buildSeeds checks the parts it relies on and validateSeeds checks its
+ * Reads seeds/domain and seeds/curation under `seedsDirectory`, and the coordinates of the
+ * places seeds/curation/locations.json names (readPlaces). The JSON is trusted to have the
+ * documented shape (buildSeeds checks the parts it relies on and validateSeeds checks its
  * output); a missing or unparsable file throws an Error naming it.
  */
-export async function readSeedInputs(seedsDirectory: string): Promise<{ domain: DomainSnapshot; curation: SeedCuration }> {
+export async function readSeedInputs(
+  seedsDirectory: string,
+): Promise<{ domain: DomainSnapshot; curation: SeedCuration; places: Places }> {
   const [domain, curation] = await Promise.all([
     readAll(path.join(seedsDirectory, 'domain'), DOMAIN_FILES),
     readAll(path.join(seedsDirectory, 'curation'), CURATION_FILES),
   ]);
-  return { domain: domain as DomainSnapshot, curation: curation as SeedCuration };
+  const typedCuration = curation as SeedCuration;
+  const places = await readPlaces(typedCuration.locations);
+  return { domain: domain as DomainSnapshot, curation: typedCuration, places };
 }

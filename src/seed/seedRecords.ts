@@ -55,6 +55,11 @@ export type RegionRecord = {
   id: string;
   name: string;
   countryCode: string;
+  /** ISO 3166-2 code of the subdivision the region is, e.g. ES-NC; null when it is none (a language community). */
+  subdivisionCode: string | null;
+  /** The subdivision's point in WGS84 degrees (seeds/curation/locations.json); null with subdivisionCode. */
+  latitude: number | null;
+  longitude: number | null;
   sources: string[];
 };
 
@@ -85,6 +90,9 @@ export type FunderRecord = SourcedRecord & {
   /** Calls the funder took part in (union of the funder's and the call's lists). */
   callIds: string[];
   roles: string[];
+  /** Headquarters in WGS84 degrees, for a funder without a country (the European Commission); else null. */
+  headquartersLatitude: number | null;
+  headquartersLongitude: number | null;
 };
 
 export const CALL_KINDS = [

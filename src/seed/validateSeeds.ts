@@ -262,7 +262,15 @@ const RECORD_FIELDS: Record<Exclude<SeedFileKey, 'manifest'>, Fields> = {
     subregion: text,
     sources,
   },
-  regions: { id: slugId, name: text, countryCode: ref('countries'), sources },
+  regions: {
+    id: slugId,
+    name: text,
+    countryCode: ref('countries'),
+    subdivisionCode: nullable(text),
+    latitude: nullable(numberIn(-90, 90)),
+    longitude: nullable(numberIn(-180, 180)),
+    sources,
+  },
   funders: {
     ...sourced,
     name: text,
@@ -273,6 +281,8 @@ const RECORD_FIELDS: Record<Exclude<SeedFileKey, 'manifest'>, Fields> = {
     programmeIds: list(ref('programmes'), { unique: true }),
     callIds: list(ref('calls'), { unique: true }),
     roles: list(text),
+    headquartersLatitude: nullable(numberIn(-90, 90)),
+    headquartersLongitude: nullable(numberIn(-180, 180)),
   },
   calls: {
     ...sourced,

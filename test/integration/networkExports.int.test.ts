@@ -175,6 +175,53 @@ describe('the GeoJSON of the country collaboration network', () => {
   });
 });
 
+describe('the GeoJSON of the EP PerMed co-funding network', () => {
+  interface GeoFeature {
+    id: string;
+    geometry: { type: 'Point' | 'LineString'; coordinates: unknown } | null;
+    properties: { coordinateBasis?: string; source?: string; geometryOmitted?: string | null };
+  }
+  const ARGS = 'filter: { yearFrom: 2023 }';
+
+  it('when it is read, then every node and edge is a feature and the Commission sits at its headquarters', async () => {
+    const answer = await graphql('cofundingNetwork', ARGS);
+    const features = answer.geojson.features as unknown as GeoFeature[];
+    expect(features).toHaveLength(answer.nodeCount + answer.edgeCount);
+    const commission = features.find((feature) => feature.id === 'european-commission');
+    expect([commission?.geometry?.type, commission?.properties.coordinateBasis]).toEqual(['Point', 'HEADQUARTERS']);
+    // Every funder has a place: a country, a region or a headquarters.
+    expect(features.filter((feature) => feature.properties.source === undefined && feature.geometry === null)).toEqual([]);
+  });
+
+  it('when edges join co-located funders, then they carry no zero-length line and the headers count them', async () => {
+    const answer = await graphql('cofundingNetwork', ARGS);
+    const features = answer.geojson.features as unknown as GeoFeature[];
+    const edges = features.filter((feature) => feature.properties.source !== undefined);
+    for (const edge of edges) {
+      if (edge.geometry === null) continue;
+      const [from, to] = edge.geometry.coordinates as number[][];
+      expect(from).not.toEqual(to);
+    }
+    const colocated = edges.filter((edge) => edge.properties.geometryOmitted === 'COLOCATED');
+    for (const edge of colocated) expect(edge.geometry).toBeNull();
+    const response = await fetch(`${base}${withExtension(answer.gexf, 'geojson')}`);
+    expect(response.headers.get('x-network-colocated-edge-count')).toBe(String(colocated.length));
+    expect(response.headers.get('x-network-unlocated-node-count')).toBe('0');
+    expect(response.headers.get('x-network-node-count')).toBe(String(answer.nodeCount));
+  });
+
+  it('when gaps are among the nodes, then they stay as null-geometry features and a header names them', async () => {
+    const answer = await graphql('bipartiteNetwork', 'actors: FUNDERS, targets: GAPS, basis: CALLS');
+    const features = answer.geojson.features as unknown as GeoFeature[];
+    const unlocated = features.filter((feature) => feature.properties.source === undefined && feature.geometry === null).map((feature) => feature.id);
+    expect(unlocated.length).toBeGreaterThan(0);
+    expect(unlocated.every((id) => id.startsWith('gap-'))).toBe(true);
+    const response = await fetch(`${base}${withExtension(answer.gexf, 'geojson')}`);
+    expect(response.headers.get('x-network-unlocated-node-count')).toBe(String(unlocated.length));
+    expect(response.headers.get('x-network-unlocated-nodes')?.split(',')).toEqual(unlocated.slice(0, 50));
+  });
+});
+
 describe('the /export routes', () => {
   it('when the URL of the brief is fetched, then it is the JTC2024 co-funding network in GEXF with a file name', async () => {
     const file = await download('/export/cofunding.gexf?call=jtc2024');

@@ -71,10 +71,10 @@ describe('cofundingNetwork', () => {
     expect(network.name).toBe('cofunding-calls');
     expect(network.truncated).toBe(false);
     expect(network.edgeCount).toBe(expected.size);
-    // Measured on dataset 2026-11-29.1: 30 funders with calls, 250 pairs, 404 shared (pair, call) items.
-    expect(network.nodeCount).toBe(30);
-    expect(network.edgeCount).toBe(250);
-    expect(network.totalWeight).toBe(404);
+    // Every funder of a pair is a node; the total weight counts the shared (pair, call) items.
+    const pairFunders = new Set([...expected.keys()].flatMap((pair) => pair.split('|')));
+    expect(network.nodeCount).toBe(pairFunders.size);
+    expect(network.totalWeight).toBe([...expected.values()].reduce((sum, calls) => sum + calls.length, 0));
     for (const edge of network.edges) {
       expect(edge.source < edge.target).toBe(true);
       expect(edge.evidenceKind).toBe('CALL');
@@ -87,10 +87,23 @@ describe('cofundingNetwork', () => {
     const network = await cofunding({});
     const isciii = network.nodes.find((node) => node.id === 'isciii-es')!;
     const spain = (await api.data<{ country: { latitude: number; longitude: number } }>('{ country(code: "ES") { latitude longitude } }')).country;
-    expect(isciii.coordinates).toEqual({ latitude: spain.latitude, longitude: spain.longitude, basis: 'HOME_COUNTRY_CENTROID' });
+    expect(isciii.coordinates).toEqual({ latitude: spain.latitude, longitude: spain.longitude, basis: 'COUNTRY_CENTROID' });
     expect(isciii.attributes).toMatchObject({ acronym: 'ISCIII', countryCode: 'ES', funderKind: 'NATIONAL_FUNDING_AGENCY' });
+  });
+
+  it('when a funder is regional or international, then it sits at its region centroid or its headquarters', async () => {
+    const network = await cofunding({});
+    const { region } = await api.data<{ region: { latitude: number; longitude: number; subdivisionCode: string } }>(
+      '{ region(id: "es-navarre") { latitude longitude subdivisionCode } }',
+    );
+    expect(region.subdivisionCode).toBe('ES-NC');
+    const navarre = network.nodes.find((node) => node.id === 'navarra-es-na');
+    expect(navarre?.coordinates).toEqual({ latitude: region.latitude, longitude: region.longitude, basis: 'REGION_CENTROID' });
     const commission = network.nodes.find((node) => node.id === 'european-commission');
-    expect(commission?.coordinates).toBeNull();
+    expect(commission?.coordinates?.basis).toBe('HEADQUARTERS');
+    // FNRS acts for a language community, which has no centroid: it falls back to Belgium's.
+    const fnrs = network.nodes.find((node) => node.id === 'fnrs-be');
+    expect(fnrs?.coordinates?.basis).toBe('COUNTRY_CENTROID');
   });
 
   it('when projected by shared projects, then PERMANENS links its four named funders pairwise with its id as evidence', async () => {
@@ -156,7 +169,7 @@ describe('collaborationNetwork and bipartiteNetwork', () => {
       `{ collaborationNetwork(level: ORGANISATIONS, filter: { yearTo: 2022 }) { ${NETWORK_FIELDS} } }`,
     );
     expect(network.nodeCount).toBeGreaterThan(10);
-    for (const node of network.nodes) expect(node.coordinates?.basis).toBe('HOME_COUNTRY_CENTROID');
+    for (const node of network.nodes) expect(node.coordinates?.basis).toBe('COUNTRY_CENTROID');
   });
 
   it('when funders face knowledge gaps through calls, then every edge joins a funder to a gap its call targets', async () => {

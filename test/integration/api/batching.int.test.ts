@@ -19,10 +19,11 @@ query NestedPage($first: Int!) {
   }
 }`;
 
-async function statementsFor(first: number): Promise<{ count: number; projects: number }> {
+async function statementsFor(first: number): Promise<{ count: number; kinds: number; projects: number }> {
   api.resetQueryLog();
   const data = await api.data<{ projects: { nodes: unknown[] } }>(NESTED_PAGE, { first });
-  return { count: api.queryLog.length, projects: data.projects.nodes.length };
+  const kinds = new Set(api.queryLog.map((event) => event.cypher)).size;
+  return { count: api.queryLog.length, kinds, projects: data.projects.nodes.length };
 }
 
 describe('nested project page', () => {
@@ -32,7 +33,11 @@ describe('nested project page', () => {
     expect(small.projects).toBe(5);
     // The seed has fewer than 50 projects: the large page is every project.
     expect(large.projects).toBeGreaterThan(20);
-    expect(large.count).toBe(small.count);
+    // One statement per kind of read whatever the page size. The countries may come in one batch
+    // or two (see the next test): when the page's funders and partners answer in one tick they
+    // share a batch, which happened for 5 projects and not for 30 (dataset 2026-11-29.2).
+    expect(large.kinds).toBe(small.kinds);
+    expect(large.count).toBeLessThanOrEqual(small.kinds + 1);
   });
 
   it('when funders, partners and their countries are selected, then it sends at most one statement per level plus the page', async () => {

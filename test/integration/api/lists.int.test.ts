@@ -394,7 +394,7 @@ describe('projects filter', () => {
     ['objectives', ['obj-02', 'obj-03'], { minConfidence: 0.7 }],
     ['stages', ['vc-research'], { minConfidence: 0.6 }],
     ['stages', ['vc-research'], { provenance: 'CURATED' }],
-    ['gaps', ['gap-multiomics-integration', 'gap-elsa'], { provenance: 'INFERRED', minConfidence: 0.46 }],
+    ['gaps', ['gap-multiomics-integration', 'gap-elsa'], { provenance: 'INFERRED', minConfidence: 0.44 }],
   ] as const)(
     'when projects are filtered by %s %j with link thresholds %j, then only links passing them count',
     async (field, ids, thresholds) => {

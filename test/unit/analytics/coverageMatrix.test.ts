@@ -116,15 +116,16 @@ describe('coverageMatrix', () => {
     expect(macro.callLevel.namedProjectCount).toBe(3);
   });
 
-  it('counts a curated row link even when the stage link is inferred', () => {
+  it('counts a curated row link as curated even when the stage link is inferred', () => {
     // gA × I holds only p2 (inferred gap link). Column R: p1 has a curated gap link (pairs with R1 C and R I).
-    // Drop p1's curated stage link R1: its best pair becomes gA C0.9 × R I0.6, inferred, but its gap link stays curated.
+    // Drop p1's curated stage link R1: its best pair becomes gA C0.9 × R I0.6; the gap link is curated, so p1 is.
     const projection = tinyEcosystem();
     const p1 = projection.projects[0];
     if (!p1) throw new Error('fixture without p1');
     p1.stages = p1.stages.filter((l) => l.targetId !== 'R1');
     const matrix = coverageMatrix(projection, { rows: 'GAP', grain: 'MACRO' });
-    expect(cell(matrix, 'gA', 'R').projectLevel.curatedProjectCount).toBe(0);
+    expect(cell(matrix, 'gA', 'R').projectLevel.curatedProjectCount).toBe(1);
+    expect(cell(matrix, 'gA', 'I').projectLevel.curatedProjectCount).toBe(0);
     expect(cell(matrix, 'gA', 'R').projectLevel.curatedRowLinkProjectCount).toBe(1);
     // Totals: p1 (gA curated) and p3 (gB curated).
     expect(matrix.totals.curatedRowLinkProjectCount).toBe(2);

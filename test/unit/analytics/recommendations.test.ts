@@ -111,8 +111,10 @@ describe('gapRecommendations', () => {
     expect(top?.sharedNeighbours).toEqual([{ kind: 'FUNDER', id: 'fFR', label: 'FR-F', degree: 2, contribution: 1 / Math.log(2) }]);
     expect(top?.explanation).toBe(
       'DE-F (funder): score 0.61. Portfolio similarity 0.22 through Beta (1 project, 1 call; relatedness 0.33). ' +
-        'Close to 1 of the 1 funders already on the gap (FR-F): Adamic-Adar 1.44, 1.00 of the closest candidate.',
+        'Close to 1 of the 1 funders already on the gap (FR-F): Adamic-Adar 1.44, 1.00 of the closest candidate. ' +
+        'Low support: 2 named projects (fewer than 5).',
     );
+    expect([top?.supportProjectCount, top?.lowSupport]).toEqual([2, true]);
   });
 
   it('ranks by similarity alone when networkWeight is 0, and keeps active actors on request', () => {
@@ -136,7 +138,7 @@ describe('gapRecommendations', () => {
     // No organisation works on gC (p4 names none).
     expect(organisations[0]?.explanation).toBe(
       'Org Three (organisation): score 0.16. Portfolio similarity 0.32 through Beta (1 project; relatedness 0.33). ' +
-        'No organisation is on the gap yet, so closeness plays no part.',
+        'No organisation is on the gap yet, so closeness plays no part. Low support: 1 named project (fewer than 5).',
     );
   });
 
@@ -161,7 +163,7 @@ describe('partnerRecommendations', () => {
     expect(result[0]?.overlaps).toEqual([{ gapId: 'gB', label: 'Beta', referenceWeight: 1, projectIds: [], callIds: ['c3'] }]);
     expect(result[0]?.explanation).toBe(
       'NL-F has never shared a call or project with ES-F; score 0.72. Portfolio similarity 0.45: both work on Beta. ' +
-        '1 shared co-funding partner (DE-F): Adamic-Adar 0.91, 1.00 of the closest candidate.',
+        '1 shared co-funding partner (DE-F): Adamic-Adar 0.91, 1.00 of the closest candidate. Low support: 0 named projects (fewer than 5).',
     );
   });
 

@@ -15,11 +15,12 @@ const cellKeys = (report: ReturnType<typeof whiteSpots>) => report.cells.map((c)
 describe('deviation', () => {
   it('gives the ratio and the Pearson residual', () => {
     // (1 − 4) / √4 = −1.5
-    expect(deviation(1, 4)).toEqual({ observed: 1, expected: 4, ratio: 0.25, residual: -1.5 });
+    expect(deviation(1, 4)).toEqual({ observed: 1, expected: 4, ratio: 0.25, residual: -1.5, lowSupport: true });
   });
 
   it('gives null ratio and residual when nothing is expected', () => {
-    expect(deviation(0, 0)).toEqual({ observed: 0, expected: 0, ratio: null, residual: null });
+    expect(deviation(0, 0)).toEqual({ observed: 0, expected: 0, ratio: null, residual: null, lowSupport: true });
+    expect(deviation(5, 2).lowSupport).toBe(false);
   });
 
   it('throws a TypeError on a negative count', () => {
@@ -65,7 +66,8 @@ describe('whiteSpots', () => {
       'Gamma: 0 named projects at a stage against an even share of 1.33 (4 project placements over 3 rows), ratio 0.00. ' +
         'No project at its own stage: Implementation. Countries active elsewhere but absent here: Germany, Spain, France. ' +
         'Funders active elsewhere but absent here: DE-F, ES-F, FR-F. ' +
-        'Call level: targeted by CALL-2; together they published 8 funded projects, 1 named here.',
+        'Call level: targeted by CALL-2; together they published 8 funded projects, 1 named here. ' +
+        'Low support: 0 named projects observed and 1.33 expected, fewer than 5; the named sample is small, so a gap here may be a gap in the sample.',
     );
   });
 
@@ -111,7 +113,8 @@ describe('whiteSpots', () => {
       'Gamma × Implementation: 0 named projects where 0.00 would be expected from the row (0 of 6 placements) and the stage (3 of 6). ' +
         'The gap lies at this stage. Countries working at this stage but not here: Germany, Spain, France. ' +
         'Funders at this stage but not here: DE-F, ES-F, FR-F. ' +
-        'Call level: targeted by CALL-2; together they published 8 funded projects, 1 named here.',
+        'Call level: targeted by CALL-2; together they published 8 funded projects, 1 named here. ' +
+          'Low support: 0 named projects observed and 0.00 expected, fewer than 5; the named sample is small, so a gap here may be a gap in the sample.',
     );
   });
 

@@ -14,6 +14,7 @@ import { parse as parseGraphml } from 'graphology-graphml';
 import { analyseNetwork } from '../../../src/analytics/analyseNetwork';
 import { EXPORT_FORMATS, ExportFormat, exportNetwork, formatOfExtension, networkDocument } from '../../../src/export/exportNetwork';
 import { toGephiEdgesCsv, toGephiNodesCsv } from '../../../src/export/toGephiCsv';
+import { geoJsonGaps } from '../../../src/export/toGeoJson';
 import { escapeXml } from '../../../src/export/toGraphml';
 import { tinyNetwork } from '../../fixtures/export/tinyNetwork';
 
@@ -136,22 +137,43 @@ describe('toVosviewerJson', () => {
 });
 
 describe('toGeoJson', () => {
-  it('is valid GeoJSON with points for the three geographic nodes and lines for the two edges between them', () => {
-    const text = exportNetwork('GEOJSON', network, measures);
-    const collection = checkGeoJson(text);
+  it('is valid GeoJSON with one feature per node and per edge, so feature counts equal the network counts', () => {
+    const collection = checkGeoJson(exportNetwork('GEOJSON', network, measures));
+    expect(collection.features).toHaveLength(network.nodes.length + network.edges.length);
     const points = collection.features.filter((feature) => feature.geometry?.type === 'Point');
-    const lines = collection.features.filter((feature) => feature.geometry?.type === 'LineString');
     expect(points.map((feature) => feature.properties?.id)).toEqual(['DE', 'FR', 'org-x']);
-    expect(lines.map((feature) => [feature.properties?.source, feature.properties?.target, feature.properties?.weight])).toEqual([
-      ['DE', 'FR', 2],
-      ['FR', 'org-x', 1],
+  });
+
+  it('keeps a node without a location as a feature with a null geometry and basis NONE', () => {
+    const collection = checkGeoJson(exportNetwork('GEOJSON', network, measures));
+    const gap = collection.features.find((feature) => feature.id === 'gap-care');
+    expect([gap?.geometry, gap?.properties?.coordinateBasis]).toEqual([null, 'NONE']);
+  });
+
+  it('draws a line only between two located nodes at different points, and says why the others have none', () => {
+    const collection = checkGeoJson(exportNetwork('GEOJSON', network, measures));
+    const edges = collection.features.filter((feature) => feature.properties?.source !== undefined);
+    expect(edges.map((feature) => [feature.properties?.source, feature.properties?.target, feature.geometry?.type ?? null, feature.properties?.geometryOmitted])).toEqual([
+      ['DE', 'FR', 'LineString', null],
+      ['DE', 'gap-care', null, 'UNLOCATED_END'],
+      // org-x sits at France's centroid: a line to FR would have zero length.
+      ['FR', 'org-x', null, 'COLOCATED'],
     ]);
+    for (const feature of edges) {
+      if (feature.geometry?.type !== 'LineString') continue;
+      const [from, to] = feature.geometry.coordinates;
+      expect(from).not.toEqual(to);
+    }
+  });
+
+  it('counts what a map cannot draw for the export headers', () => {
+    expect(geoJsonGaps(network)).toEqual({ unlocatedNodeIds: ['gap-care'], colocatedEdgeCount: 1, unlocatedEdgeCount: 1 });
   });
 
   it('writes positions as [longitude, latitude] (RFC 7946)', () => {
     const collection = checkGeoJson(exportNetwork('GEOJSON', network, measures));
     const germany = collection.features.find((feature) => feature.properties?.id === 'DE');
     expect(germany?.geometry).toEqual({ type: 'Point', coordinates: [9, 51] });
-    expect(collection.features.find((feature) => feature.properties?.id === 'org-x')?.properties?.coordinateBasis).toBe('HOME_COUNTRY_CENTROID');
+    expect(collection.features.find((feature) => feature.properties?.id === 'org-x')?.properties?.coordinateBasis).toBe('COUNTRY_CENTROID');
   });
 });

@@ -4,8 +4,8 @@
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import worldCountries from 'world-countries';
-import { buildSeeds, callKindOf, funderKindOf, parseCallRegion, regionIdOf } from '../../../src/seed/buildSeeds';
-import type { DomainSnapshot, SeedCuration } from '../../../src/seed/domainTypes';
+import { SEED_VERSION, buildSeeds, callKindOf, funderKindOf, parseCallRegion, regionIdOf } from '../../../src/seed/buildSeeds';
+import type { DomainSnapshot, Places, SeedCuration } from '../../../src/seed/domainTypes';
 import { seedFileName, seedFileText } from '../../../src/seed/loadSeedFiles';
 import { readSeedInputs } from '../../../src/seed/readSeedInputs';
 import { SEED_FILE_KEYS, type SeedDataset } from '../../../src/seed/seedRecords';
@@ -15,11 +15,12 @@ const SEEDS_DIRECTORY = path.resolve(__dirname, '..', '..', '..', 'seeds');
 
 let domain: DomainSnapshot;
 let curation: SeedCuration;
+let places: Places;
 let dataset: SeedDataset;
 
 beforeAll(async () => {
-  ({ domain, curation } = await readSeedInputs(SEEDS_DIRECTORY));
-  dataset = buildSeeds(domain, curation, worldCountries);
+  ({ domain, curation, places } = await readSeedInputs(SEEDS_DIRECTORY));
+  dataset = buildSeeds(domain, curation, worldCountries, places);
 });
 
 /** A deep copy that a test may change freely. */
@@ -37,7 +38,14 @@ describe('buildSeeds', () => {
         valueChainStages: dataset.valueChainStages.length,
         sriaAreas: dataset.sriaAreas.length,
         knowledgeGaps: dataset.knowledgeGaps.length,
-      }).toEqual({ funders: 43, projects: 29, objectives: 9, valueChainStages: 12, sriaAreas: 4, knowledgeGaps: 25 });
+      }).toEqual({
+        funders: domain.funders.length,
+        projects: domain.projects.length,
+        objectives: 9, // only the EP PerMed set of objectives.json (see 'seeds only the nine EP PerMed objectives')
+        valueChainStages: domain.valueChainStages.stages.length,
+        sriaAreas: domain.sriaAreas.areas.length,
+        knowledgeGaps: domain.knowledgeGaps.knowledge_gaps.length,
+      });
     });
 
     it('splits calls.json into 3 programmes and 18 calls of every kind', () => {
@@ -108,7 +116,7 @@ describe('buildSeeds', () => {
       const oneSided = clone(domain);
       const bmbf = oneSided.funders.find((funder) => funder.id === 'bmbf-de');
       if (bmbf !== undefined) bmbf.calls = bmbf.calls.filter((callId) => callId !== 'jtc2018');
-      const rebuilt = buildSeeds(oneSided, curation, worldCountries);
+      const rebuilt = buildSeeds(oneSided, curation, worldCountries, places);
       expect(rebuilt.funders.find((funder) => funder.id === 'bmbf-de')?.callIds).toContain('jtc2018');
     });
 
@@ -160,7 +168,7 @@ describe('buildSeeds', () => {
     });
 
     it('writes a manifest whose build date comes from the domain, not the clock', () => {
-      expect(dataset.manifest).toEqual({ version: '2026-11-29.1', compiledFrom: 'seeds/domain (compiled 2026-11-29)', builtAt: '2026-11-29T00:00:00.000Z' });
+      expect(dataset.manifest).toEqual({ version: SEED_VERSION, compiledFrom: 'seeds/domain (compiled 2026-11-29)', builtAt: '2026-11-29T00:00:00.000Z' });
     });
 
     it('derives links of every type, each with provenance, rule, confidence and evidence', () => {
@@ -179,7 +187,7 @@ describe('buildSeeds', () => {
       shuffled.knowledgeGaps.knowledge_gaps.reverse();
       const reversedCuration = clone(curation);
       reversedCuration.organisations.reverse();
-      expect(buildSeeds(shuffled, reversedCuration, [...worldCountries].reverse())).toEqual(dataset);
+      expect(buildSeeds(shuffled, reversedCuration, [...worldCountries].reverse(), places)).toEqual(dataset);
     });
 
     it('matches the committed seeds/*.json byte for byte (run `npm run seeds:build` when this fails)', async () => {
@@ -194,7 +202,7 @@ describe('buildSeeds', () => {
     it('throws when a raw partner string is mapped to nothing', () => {
       const broken = clone(curation);
       broken.unnamedPartners = broken.unnamedPartners.filter((entry) => entry.text !== 'research group in Paris');
-      expect(() => buildSeeds(domain, broken, worldCountries)).toThrow(
+      expect(() => buildSeeds(domain, broken, worldCountries, places)).toThrow(
         'projects.json project-percareglio names "research group in Paris", which seeds/curation maps neither to an organisation (organisations.json aliases) nor to unnamed-partners.json',
       );
     });
@@ -202,27 +210,27 @@ describe('buildSeeds', () => {
     it('throws when one alias belongs to two organisations', () => {
       const broken = clone(curation);
       broken.organisations.push({ id: 'org-lund-copy', name: 'Lund', countryCode: 'SE', aliases: ['Lund University'] });
-      expect(() => buildSeeds(domain, broken, worldCountries)).toThrow('alias "Lund University" belongs to both');
+      expect(() => buildSeeds(domain, broken, worldCountries, places)).toThrow('alias "Lund University" belongs to both');
     });
 
     it("throws when an organisation's country disagrees with the projects", () => {
       const broken = clone(curation);
       const lund = broken.organisations.find((organisation) => organisation.id === 'org-lund-university');
       if (lund !== undefined) lund.countryCode = 'DK';
-      expect(() => buildSeeds(domain, broken, worldCountries)).toThrow('org-lund-university has countryCode DK but projects.json');
+      expect(() => buildSeeds(domain, broken, worldCountries, places)).toThrow('org-lund-university has countryCode DK but projects.json');
     });
 
     it('throws when an alias occurs in no project', () => {
       const broken = clone(curation);
       broken.organisations[0]?.aliases.push('An institution nobody named');
-      expect(() => buildSeeds(domain, broken, worldCountries)).toThrow('seeds/curation: "An institution nobody named" does not occur in projects.json (stale curation)');
+      expect(() => buildSeeds(domain, broken, worldCountries, places)).toThrow('seeds/curation: "An institution nobody named" does not occur in projects.json (stale curation)');
     });
   });
 
   describe('on misuse', () => {
     it('throws a TypeError naming the expected and received input', () => {
-      expect(() => buildSeeds(null as unknown as DomainSnapshot, curation, worldCountries)).toThrow(new TypeError('buildSeeds expected a domain snapshot object, received null'));
-      expect(() => buildSeeds({ ...domain, funders: 'none' } as unknown as DomainSnapshot, curation, worldCountries)).toThrow(
+      expect(() => buildSeeds(null as unknown as DomainSnapshot, curation, worldCountries, places)).toThrow(new TypeError('buildSeeds expected a domain snapshot object, received null'));
+      expect(() => buildSeeds({ ...domain, funders: 'none' } as unknown as DomainSnapshot, curation, worldCountries, places)).toThrow(
         new TypeError('buildSeeds expected domain.funders to be an array, received "none"'),
       );
     });
@@ -230,10 +238,10 @@ describe('buildSeeds', () => {
     it('throws a TypeError for an unknown funder kind or country code', () => {
       const unknownKind = clone(domain);
       (unknownKind.funders[0] as { kind: string }).kind = 'think tank';
-      expect(() => buildSeeds(unknownKind, curation, worldCountries)).toThrow(/expected a funder kind mapping to one of NATIONAL_FUNDING_AGENCY, .*, received "think tank"/);
+      expect(() => buildSeeds(unknownKind, curation, worldCountries, places)).toThrow(/expected a funder kind mapping to one of NATIONAL_FUNDING_AGENCY, .*, received "think tank"/);
       const unknownCountry = clone(domain);
       (unknownCountry.calls.find((call) => call.id === 'jtc2018') as { participating_countries: string[] }).participating_countries.push('XK');
-      expect(() => buildSeeds(unknownCountry, curation, worldCountries.filter((country) => country.cca2 !== 'XK'))).toThrow(
+      expect(() => buildSeeds(unknownCountry, curation, worldCountries.filter((country) => country.cca2 !== 'XK'), places)).toThrow(
         'buildSeeds expected an ISO 3166-1 alpha-2 code known to world-countries at calls.json jtc2018.participating_countries, received "XK"',
       );
     });

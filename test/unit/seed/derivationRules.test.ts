@@ -4,6 +4,7 @@
 import {
   CALL_KIND_STAGE_RULE,
   CALL_TARGETS_RULE,
+  CALL_TITLE_TARGETS_RULE,
   CURATED_PROJECT_LINKS_RULE,
   DERIVATION_RULES,
   DERIVATION_RULES_BY_ID,
@@ -17,6 +18,8 @@ import {
   dedupeLinks,
   deriveLinks,
   keywordMatches,
+  phraseRegExp,
+  projectFields,
   stageOfCallKind,
   type DerivationInput,
 } from '../../../src/seed/derivationRules';
@@ -181,10 +184,27 @@ describe('CURATED_PROJECT_LINKS_RULE', () => {
 describe('PROJECT_INHERITS_CALL_TARGETS_RULE', () => {
   const targets = inferred({ fromLabel: 'Call', fromId: 'jtc2025', type: 'TARGETS', toId: 'gap-pgx', rule: 'call-targets-gap-named-in', confidence: 0.9, evidence: 'named' });
 
-  it('gives a project the gaps its call targets at 0.6 x the TARGETS confidence', () => {
+  it("gives a project its call's only target at 0.6 x the TARGETS confidence", () => {
     const links = PROJECT_INHERITS_CALL_TARGETS_RULE.derive(input({ projects: [makeProject({ id: 'project-hope', callId: 'jtc2025' })] }), [targets]);
     expect(links.map((l) => [l.fromId, l.type, l.toId, l.confidence])).toEqual([['project-hope', 'ADDRESSES', 'gap-pgx', 0.54]]);
-    expect(links[0]?.evidence).toBe('funded by jtc2025, which targets gap-pgx (named)');
+    expect(links[0]?.evidence).toBe('funded by jtc2025, which targets gap-pgx as its main topic (named)');
+  });
+
+  it("gives the main topic of a multi-topic call in full and only a share of the call's other targets", () => {
+    // The call's title names the targets gap; it also targets ELSA and implementation (three targets).
+    const calls = [makeCall({ id: 'jtc2024', title: 'Identification or Validation of Targets for Personalised Medicine Approaches' })];
+    const topic = (toId: string, confidence: number): DerivedLinkRecord => ({ ...targets, fromId: 'jtc2024', toId, confidence });
+    const links = PROJECT_INHERITS_CALL_TARGETS_RULE.derive(input({ calls, projects: [makeProject({ id: 'project-m', callId: 'jtc2024' })] }), [
+      topic('gap-targets-companion-biomarkers', 0.9),
+      topic('gap-elsa', 0.8),
+      topic('gap-implementation-evidence', 0.8),
+    ]);
+    expect(links.map((l) => [l.toId, l.confidence])).toEqual([
+      ['gap-targets-companion-biomarkers', 0.54],
+      ['gap-elsa', 0.16],
+      ['gap-implementation-evidence', 0.16],
+    ]);
+    expect(links[1]?.evidence).toMatch(/^funded by jtc2024, which targets gap-elsa as one of its 3 targets/);
   });
 
   it('gives nothing to a project of another call or of no call', () => {
@@ -197,7 +217,8 @@ describe('keywordMatches', () => {
   it('reports each passage once, dropping a match inside a longer one', () => {
     const [rule] = GAP_KEYWORD_RULES.filter((r) => r.id === 'keywords-gap-multiomics-integration');
     const project = makeProject({ id: 'project-a', keywords: ['multi-omics'], description: 'Omics of blood and omics of tumours.' });
-    expect(keywordMatches(rule?.spec.patterns ?? [], project)).toEqual([
+    if (!rule) throw new Error('no multi-omics rule');
+    expect(keywordMatches(rule.table, projectFields(project))).toEqual([
       { field: 'keywords', text: 'multi-omics' },
       { field: 'description', text: 'Omics' },
     ]);
@@ -208,25 +229,25 @@ describe('keywordMatches', () => {
 const KEYWORD_CASES: ReadonlyArray<readonly [string, string, string]> = [
   ['keywords-gap-pharmacogenomics', 'Finds pharmacogenomic markers of response.', 'Studies the pharmacology of lithium.'],
   ['keywords-gap-ai-advanced-tech', 'An AI-aided prediction of risk.', 'Said to maintain AIDS care.'],
-  ['keywords-gap-multiomics-integration', 'Single-cell profiling of tumours.', 'Economics of single use.'],
+  ['keywords-gap-multiomics-integration', 'Multiomics profiling of tumours.', 'Single-cell profiling of tumours.'],
   ['keywords-gap-translation-practice', 'Clinical decision support for emergency care.', 'Decision making in boards.'],
   ['keywords-gap-prevention', 'Preventive strategies for dementia.', 'Prevalence of dementia.'],
-  ['keywords-gap-end-user-participation', 'Collects patient-reported outcomes.', 'Reports patient outcomes.'],
+  ['keywords-gap-end-user-participation', 'With public involvement in design.', 'Collects patient-reported outcomes.'],
   ['keywords-gap-citizen-literacy', 'Studies risk communication to patients.', 'Studies risk factors.'],
-  ['keywords-gap-targets-companion-biomarkers', 'Finds treatment targets.', 'Signs used to target dementia prevention.'],
+  ['keywords-gap-targets-companion-biomarkers', 'Finds treatment targets.', 'Finds pharmacogenomic markers and biomarkers.'],
   ['keywords-gap-data-interoperability', 'Uses OMOP registry data.', 'Uses a register of omophagia.'],
   ['keywords-gap-data-privacy', 'Generates synthetic data.', 'Synthetic lethality screen.'],
   ['keywords-gap-elsa', 'With ELSA work.', 'Elsa the cow.'],
   ['keywords-gap-individual-factors', 'Accounts for gender bias.', 'Tumour microenvironment profiling.'],
-  ['keywords-gap-clinical-research-methods', 'Patient stratification in a cohort.', 'Stratum corneum imaging.'],
+  ['keywords-gap-clinical-research-methods', 'Patient stratification in a cohort.', 'Builds a longitudinal cohort.'],
   ['keywords-gap-health-economics', 'A cost-effectiveness model.', 'An effective cost driver.'],
   ['keywords-gap-payment-reimbursement', 'New reimbursement schemes.', 'New payment terminal.'],
   ['keywords-gap-hcp-education', 'Training modules for nurses.', 'Training data for the model.'],
   ['keywords-gap-implementation-evidence', 'Deploys models across hospitals.', 'Implements nothing (no noun).'],
   ['keywords-gap-validation-bottleneck', 'Raises the TRL of the device.', 'Control group tRL.'],
   ['keywords-gap-innovation-to-market', 'Creates a start-up.', 'Start of the upswing.'],
-  ['keywords-gap-equitable-access', 'Accessible blood tests.', 'Accessory genes.'],
-  ['keywords-gap-infrastructure', 'Builds on a national biobank.', 'Builds on national banks.'],
+  ['keywords-gap-equitable-access', 'Reaches rural patients.', 'Accessible blood tests.'],
+  ['keywords-gap-infrastructure', 'Builds a research infrastructure.', 'Uses UK Biobank data.'],
   ['keywords-gap-regulatory-frameworks', 'Regulatory approval pathway.', 'Regulatory T cells.'],
   ['keywords-gap-interdisciplinary-collaboration', 'A multidisciplinary team.', 'A disciplinary hearing.'],
   ['keywords-gap-workforce', 'Addresses staff shortages.', 'Addresses staff meetings.'],
@@ -239,7 +260,7 @@ const KEYWORD_CASES: ReadonlyArray<readonly [string, string, string]> = [
   ['keywords-stage-market-access', 'Prepares market access.', 'A market research survey.'],
   ['keywords-stage-implementation', 'Deployed across hospital networks.', 'Hospital admissions.'],
   ['keywords-stage-hta-reimbursement', 'An HTA dossier.', 'A hat dossier.'],
-  ['keywords-stage-uptake-practice', 'Uptake into clinical practice.', 'Myocardial uptake of FDG.'],
+  ['keywords-stage-uptake-practice', 'Uptake into clinical practice.', 'A decision-support model for clinicians.'],
 ];
 
 describe('keyword rules', () => {
@@ -252,8 +273,8 @@ describe('keyword rules', () => {
   it.each(KEYWORD_CASES)('%s matches "%s"', (id, text) => {
     const rule = rules.get(id);
     const links = rule?.derive(input({ projects: [makeProject({ id: 'project-a', description: text })] }), []) ?? [];
-    expect(links.map((l) => [l.fromId, l.type, l.toId, l.provenance, l.rule])).toEqual([['project-a', rule?.spec.type, rule?.spec.toId, 'INFERRED', id]]);
-    expect(links[0]?.confidence).toBe(rule?.spec.confidence);
+    expect(links.map((l) => [l.fromId, l.type, l.toId, l.provenance, l.rule])).toEqual([['project-a', rule?.table.type, rule?.table.toId, 'INFERRED', id]]);
+    expect(links[0]?.confidence).toBe(rule?.table.confidence);
     expect(links[0]?.evidence).toMatch(/^matched ".+" in description$/);
   });
 
@@ -268,6 +289,43 @@ describe('keyword rules', () => {
     expect(rule?.derive(input({ projects: [project] }), [])[0]?.evidence).toBe(
       'matched "Machine learning" in title, "deep learning" in keywords, "AI" in disease area',
     );
+  });
+});
+
+describe('phraseRegExp', () => {
+  it.each([
+    ['machine learning', 'a machine-learning model', true],
+    ['multi-omics', 'multiomics and multi omics', true],
+    ['pharmaco-genom*', 'pharmacogenomic markers', true],
+    ['markers', 'blood biomarkers', false],
+    ['environment', 'tumour microenvironment', false],
+    ['targets', 'it targeted', false],
+  ])('"%s" in "%s" is %s', (phrase, text, matches) => {
+    expect(phraseRegExp(phrase).test(text)).toBe(matches);
+  });
+
+  it('matches acronyms with their case only', () => {
+    expect(phraseRegExp('AI', true).test('an AI model')).toBe(true);
+    expect(phraseRegExp('AI', true).test('AI-aided')).toBe(true);
+    expect(phraseRegExp('AI', true).test('said ai')).toBe(false);
+  });
+});
+
+describe('CALL_TITLE_TARGETS_RULE', () => {
+  it('links JTC2022 "Prevention in Personalised Medicine" to the prevention gap from its title', () => {
+    const calls = [makeCall({ id: 'jtc2022', title: 'Prevention in Personalised Medicine', description: null })];
+    const links = CALL_TITLE_TARGETS_RULE.derive(input({ calls }), []);
+    expect(links.map((l) => [l.fromId, l.type, l.toId, l.confidence, l.evidence])).toEqual([
+      ['jtc2022', 'TARGETS', 'gap-prevention', 0.8, 'jtc2022: "Prevention" in its title'],
+    ]);
+  });
+
+  it('reads the scope at a lower confidence and never links an event', () => {
+    const calls = [
+      makeCall({ id: 'edu', kind: 'SUPPORT_CALL', title: 'Education Call 2025', description: 'Funds online PM training modules for healthcare professionals.' }),
+      makeCall({ id: 'event-x', kind: 'EVENT', title: 'Prevention day', description: null }),
+    ];
+    expect(CALL_TITLE_TARGETS_RULE.derive(input({ calls }), []).map((l) => [l.fromId, l.toId, l.confidence])).toEqual([['edu', 'gap-hcp-education', 0.7]]);
   });
 });
 
@@ -291,6 +349,17 @@ describe('CALL_KIND_STAGE_RULE', () => {
     );
     expect(links.map((l) => [l.fromId, l.type, l.toId, l.confidence, l.evidence])).toEqual([
       ['project-a', 'AT_STAGE', 'vc-research', 0.6, 'funded by jtc2018 (JTC2018), a joint transnational call'],
+    ]);
+  });
+
+  it("steps back to 0.3 when the project's text places it beyond research", () => {
+    const development = inferred({ type: 'AT_STAGE', toLabel: 'ValueChainStage', toId: 'vc-development', rule: 'keywords-stage-development', confidence: 0.4 });
+    const links = CALL_KIND_STAGE_RULE.derive(
+      input({ calls: [makeCall({ id: 'jtc2018', shortTitle: 'JTC2018' })], projects: [makeProject({ id: 'project-a', callId: 'jtc2018' })] }),
+      [development],
+    );
+    expect(links.map((l) => [l.toId, l.confidence, l.evidence])).toEqual([
+      ['vc-research', 0.3, 'funded by jtc2018 (JTC2018), a joint transnational call; its text places it at vc-development'],
     ]);
   });
 
