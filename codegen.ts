@@ -42,9 +42,10 @@ const config: CodegenConfig = {
           CallGapLink: `${models}CallGapLinkModel`,
           SearchHit: `${models}SearchHitModel`,
           ...Object.fromEntries(
-            ['Network', 'NetworkNode', 'NetworkEdge', 'RankedNetworkNode', 'Community', 'GraphPath', 'PathNode'].map(
-              (name) => [name, `../resolvers/networkRequest#${name}Model`],
-            ),
+            [
+              'Network', 'NetworkNode', 'NetworkEdge', 'RankedNetworkNode', 'Community', 'GraphPath', 'PathNode',
+              'NetworkPath',
+            ].map((name) => [name, `../resolvers/networkRequest#${name}Model`]),
           ),
           ...analytics('coverageMatrix', [
             'CoverageMatrix', 'CoverageRow', 'CoverageColumn', 'CoverageCell', 'ProjectTally', 'CoverageEntry',

@@ -5,6 +5,7 @@
 import type { DerivedLinkRecord, SeedDataset } from '../seed/seedRecords';
 import { DERIVED_LINK_TYPES, LINKABLE_LABELS } from '../seed/seedRecords';
 import type { Db, WriteTransaction } from './run';
+import { refreshSearchProperties, SEARCHABLE_LABELS, type SearchableLabel } from './searchIndex';
 import { bumpDataVersion, DATASET_ID } from './stats';
 
 /** Relationships written by seeding carry origin "seed", so a re-seed can replace exactly them. */
@@ -127,6 +128,7 @@ export async function seedGraph(db: Db, dataset: SeedDataset): Promise<SeedSumma
     await run(mergeNodes('KnowledgeGap'), dataset.knowledgeGaps.map((r) => props(r, [])));
 
     await writeDerivedLinks(tx, dataset.links);
+    await refreshSeededSearchProperties(tx, dataset);
 
     await tx.run(DATASET, {
       id: DATASET_ID,
@@ -142,6 +144,26 @@ export async function seedGraph(db: Db, dataset: SeedDataset): Promise<SeedSumma
     );
     return { version: dataset.manifest.version, nodes: counts?.nodes ?? 0, relationships: counts?.relationships ?? 0 };
   }, { timeoutMs: SEED_TIMEOUT_MS });
+}
+
+/** Search properties of every seeded node, once its properties and links are written. */
+async function refreshSeededSearchProperties(tx: WriteTransaction, dataset: SeedDataset): Promise<void> {
+  const seeded: Record<SearchableLabel, ReadonlyArray<{ id: string }>> = {
+    Programme: dataset.programmes,
+    Funder: dataset.funders,
+    Call: dataset.calls,
+    Project: dataset.projects,
+    Organisation: dataset.organisations,
+    Country: dataset.countries,
+    Region: dataset.regions,
+    Objective: dataset.objectives,
+    ValueChainStage: dataset.valueChainStages,
+    SriaArea: dataset.sriaAreas,
+    KnowledgeGap: dataset.knowledgeGaps,
+  };
+  for (const label of SEARCHABLE_LABELS) {
+    await refreshSearchProperties(tx, label, seeded[label].map((record) => record.id));
+  }
 }
 
 async function writeDerivedLinks(tx: WriteTransaction, links: DerivedLinkRecord[]): Promise<void> {

@@ -14,6 +14,7 @@ import { methodNotAllowed, sendHttpError } from './httpErrors';
 import { scopeOf } from './requestScope';
 import {
   boundedInteger,
+  checkSourceIds,
   exportFileName,
   labelOfKind,
   MAX_NETWORK_NODES,
@@ -94,6 +95,8 @@ function filterFromQuery(query: Query): NetworkFilterInput {
   return networkFilter(
     {
       calls: values(query, names.calls),
+      programmes: values(query, names.programmes),
+      callKinds: values(query, names.callKinds),
       yearFrom: integer(query, names.yearFrom),
       yearTo: integer(query, names.yearTo),
       countries: values(query, names.countries),
@@ -196,8 +199,9 @@ export function createExportRouter(options: { db: Db; logger: Logger }): Router 
       return;
     }
     try {
-      const source = sourceFromQuery(stem, req.query as Query);
-      const network = await readSource(options.db.withScope(scope), source);
+      const db = options.db.withScope(scope);
+      const source = await checkSourceIds(db, sourceFromQuery(stem, req.query as Query), QUERY_FILTER_NAMES, 'id');
+      const network = await readSource(db, source);
       if (!network) {
         const of = source.type === 'neighbourhood' ? source.request.of : null;
         sendHttpError(res, 404, ErrorCode.NotFound, `${of?.label} "${of?.id}" not found`, { parameter: 'id' });

@@ -5,6 +5,7 @@
 import { GraphQLScalarType, Kind, valueFromASTUntyped } from 'graphql';
 import { analyseNetwork } from '../analytics/analyseNetwork';
 import type { Coordinates, NetworkNodeData } from '../analytics/networkData';
+import { networkShortestPaths } from '../analytics/networkShortestPaths';
 import { rankNodes, RankingMeasure } from '../analytics/rankNodes';
 import { BadUserInputError, NotFoundError } from '../errors';
 import type { EntityLabel, TypedNode } from '../db/models';
@@ -25,6 +26,7 @@ import type {
   NetworkEdgeResolvers,
   NetworkFilter,
   NetworkNodeResolvers,
+  NetworkPathResolvers,
   NetworkResolvers,
   PathNodeResolvers,
   QueryResolvers,
@@ -33,6 +35,8 @@ import type {
 import type { RequestContext } from '../context';
 import {
   boundedInteger,
+  checkEntityRefs,
+  checkNetworkFilterIds,
   downloadUrl,
   entityRef,
   labelOfKind,
@@ -42,6 +46,7 @@ import {
   NetworkNodeModel,
   relationshipTypes,
 } from './networkRequest';
+import { nearestIds } from './nearestIds';
 
 /** A JSON value passed through untouched. */
 export const JSONScalar = new GraphQLScalarType({
@@ -52,7 +57,8 @@ export const JSONScalar = new GraphQLScalarType({
   parseLiteral: (ast, variables) => (ast.kind === Kind.NULL ? null : valueFromASTUntyped(ast, variables)),
 });
 
-async function projected(context: RequestContext, request: NetworkRequest): Promise<NetworkModel> {
+async function projected(context: RequestContext, unchecked: NetworkRequest): Promise<NetworkModel> {
+  const request = { ...unchecked, filter: await checkNetworkFilterIds(context.db, unchecked.filter) };
   const data = await readNetwork(context.db, request);
   return { analysed: analyseNetwork(data), source: { type: 'projection', request } };
 }
@@ -88,8 +94,9 @@ export const networkQueries: Pick<
       limit: limitArgument(limit),
     }),
   neighbourhood: async (_, args, context) => {
+    const { of } = await checkEntityRefs(context.db, { of: entityRef(args.of, 'of') }, { of: 'of.id' });
     const request = {
-      of: entityRef(args.of, 'of'),
+      of,
       hops: boundedInteger(args.hops, 'hops', 1, 3, 1),
       relationshipTypes: relationshipTypes(args.relationshipTypes, 'relationshipTypes'),
       limit: limitArgument(args.limit, 100),
@@ -98,9 +105,12 @@ export const networkQueries: Pick<
     if (!data) throw new NotFoundError(request.of.label, request.of.id);
     return { analysed: analyseNetwork(data), source: { type: 'neighbourhood', request } };
   },
-  shortestPaths: (_, args, context) => {
-    const from = entityRef(args.from, 'from');
-    const to = entityRef(args.to, 'to');
+  shortestPaths: async (_, args, context) => {
+    const { from, to } = await checkEntityRefs(
+      context.db,
+      { from: entityRef(args.from, 'from'), to: entityRef(args.to, 'to') },
+      { from: 'from.id', to: 'to.id' },
+    );
     if (from.label === to.label && from.id === to.id) throw new BadUserInputError('to', 'must differ from "from"');
     return readShortestPaths(context.db, {
       from,
@@ -109,9 +119,21 @@ export const networkQueries: Pick<
       relationshipTypes: relationshipTypes(args.relationshipTypes, 'relationshipTypes'),
       all: args.all ?? false,
       first: boundedInteger(args.first, 'first', 1, 100, 10),
+      via: viaLabels(args.via),
     });
   },
 };
+
+/** The labels of `via` kinds (null: any kind). */
+function viaLabels(kinds: readonly EntityKind[] | null | undefined): EntityLabel[] | null {
+  if (!kinds) return null;
+  if (kinds.length === 0) throw new BadUserInputError('via', 'must name at least one kind when given');
+  return [...new Set(kinds)].map((kind) => {
+    const label = labelOfKind(kind);
+    if (!label) throw new BadUserInputError('via', `must be entity kinds, got ${kind}`);
+    return label;
+  });
+}
 
 const MEASURES: Record<CentralityMeasure, RankingMeasure> = {
   DEGREE: 'degree',
@@ -157,6 +179,34 @@ export const Network: NetworkResolvers = {
   modularity: (network) => network.analysed.measures().partition.modularity,
   document: (network, { format }) => networkDocument(format, network.analysed.data, network.analysed.measures()),
   downloadUrl: (network, { format }) => downloadUrl(network.source, format),
+  shortestPaths: (network, { from, to, weighted, first }) => {
+    const ends = { from: networkNodeId(network, from, 'from'), to: networkNodeId(network, to, 'to') };
+    if (ends.from === ends.to) throw new BadUserInputError('to', 'must differ from "from"');
+    return networkShortestPaths(network.analysed.data, ends.from, ends.to, {
+      weighted: weighted ?? false,
+      first: boundedInteger(first, 'first', 1, 100, 10),
+    }).map((path) => ({ network, path }));
+  },
+};
+
+/** The id of a node of `network` named by `id` in any case, or BAD_USER_INPUT with the nearest node ids. */
+function networkNodeId(network: NetworkModel, id: string, argument: string): string {
+  const ids = network.analysed.data.nodes.map((node) => node.id);
+  const found = ids.find((candidate) => candidate.toLowerCase() === id.trim().toLowerCase());
+  if (found !== undefined) return found;
+  const suggestions = nearestIds(id, ids);
+  throw new BadUserInputError(
+    argument,
+    `no node "${id}" in the network ${network.analysed.data.name}${suggestions.length ? `; did you mean ${suggestions.join(', ')}?` : ''}`,
+    { unknownIds: [id], suggestions },
+  );
+}
+
+export const NetworkPath: NetworkPathResolvers = {
+  length: ({ path }) => path.length,
+  cost: ({ path }) => path.cost,
+  nodes: ({ network, path }) => path.nodeIds.map((id) => nodeModel(network, id)),
+  edges: ({ path }) => path.edges,
 };
 
 function measuresOf(parent: NetworkNodeModel) {
@@ -234,4 +284,5 @@ export const networkTypeResolvers = {
   Community,
   GraphPath,
   PathNode,
+  NetworkPath,
 };

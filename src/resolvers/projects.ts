@@ -7,6 +7,7 @@ import type {
   QueryResolvers,
 } from '../generated/graphql';
 import { listNodes } from '../db/listQuery';
+import { checkFilterIds, LIST_ID_FIELDS } from './validateIds';
 import type { PartnershipModel } from '../db/models';
 import * as projects from '../db/projects';
 import type { PartnerRole } from '../seed/seedRecords';
@@ -15,21 +16,31 @@ import { linksFromParent } from './links';
 
 export const projectQueries: Pick<QueryResolvers, 'project' | 'projects' | 'organisation' | 'organisations'> = {
   project: (_, { id }, { loaders }) => loaders.byId('Project').load(id),
-  projects: (_, { filter, sort, first, after }, { db, limits }) => {
+  projects: async (_, { filter, sort, first, after }, { db, limits }) => {
     if (filter) derivationFilter(filter, 'filter.');
     return listNodes(
       db,
       projects.PROJECTS,
-      { filter, sort: { field: sort?.field ?? 'YEAR', direction: sort?.direction ?? 'DESC' }, first, after },
+      {
+        filter: await checkFilterIds(db, filter, LIST_ID_FIELDS.projects),
+        sort: { field: sort?.field ?? 'YEAR', direction: sort?.direction ?? 'DESC' },
+        first,
+        after,
+      },
       limits,
     );
   },
   organisation: (_, { id }, { loaders }) => loaders.byId('Organisation').load(id),
-  organisations: (_, { filter, sort, first, after }, { db, limits }) =>
+  organisations: async (_, { filter, sort, first, after }, { db, limits }) =>
     listNodes(
       db,
       projects.ORGANISATIONS,
-      { filter, sort: { field: sort?.field ?? 'NAME', direction: sort?.direction ?? 'ASC' }, first, after },
+      {
+        filter: await checkFilterIds(db, filter, LIST_ID_FIELDS.organisations),
+        sort: { field: sort?.field ?? 'NAME', direction: sort?.direction ?? 'ASC' },
+        first,
+        after,
+      },
       limits,
     ),
 };
