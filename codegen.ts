@@ -41,6 +41,8 @@ const config: CodegenConfig = {
           GapObjectiveLink: `${models}GapObjectiveLinkModel`,
           CallGapLink: `${models}CallGapLinkModel`,
           SearchHit: `${models}SearchHitModel`,
+          DiseaseArea: '../db/diseaseAreas#DiseaseAreaModel',
+          ProjectDiseaseArea: '../db/diseaseAreas#ProjectDiseaseAreaModel',
           ...Object.fromEntries(
             [
               'Network', 'NetworkNode', 'NetworkEdge', 'RankedNetworkNode', 'Community', 'GraphPath', 'PathNode',

@@ -20,6 +20,7 @@ export const NODE_LABELS = [
   'ValueChainStage',
   'SriaArea',
   'KnowledgeGap',
+  'DiseaseArea',
 ] as const;
 export type NodeLabel = (typeof NODE_LABELS)[number];
 

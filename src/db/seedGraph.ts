@@ -64,6 +64,13 @@ SET r.provenance = row.provenance, r.rule = row.rule, r.confidence = row.confide
     r.evidence = row.evidence, r.origin = $origin`;
 }
 
+/** (Project)-[:IN_DISEASE_AREA]->(DiseaseArea) with its derivation (src/seed/diseaseAreas.ts). */
+const DISEASE_AREA_LINKS = `UNWIND $rows AS row
+MATCH (p:Project {id: row.projectId}), (d:DiseaseArea {id: row.diseaseAreaId})
+MERGE (p)-[r:IN_DISEASE_AREA]->(d)
+SET r.provenance = row.provenance, r.rule = row.rule, r.confidence = row.confidence, r.evidence = row.evidence,
+    r.origin = $origin`;
+
 const DATASET = `MERGE (d:Dataset {id: $id})
 SET d.seededAt = CASE WHEN d.version = $version THEN d.seededAt ELSE toString(datetime()) END,
     d.version = $version, d.compiledFrom = $compiledFrom, d.builtAt = $builtAt`;
@@ -128,6 +135,8 @@ export async function seedGraph(db: Db, dataset: SeedDataset): Promise<SeedSumma
     await run(mergeNodes('KnowledgeGap'), dataset.knowledgeGaps.map((r) => props(r, [])));
 
     await writeDerivedLinks(tx, dataset.links);
+    await run(mergeNodes('DiseaseArea'), dataset.diseaseAreas.map((r) => props(r, [])));
+    await run(DISEASE_AREA_LINKS, dataset.diseaseAreaLinks);
     await refreshSeededSearchProperties(tx, dataset);
 
     await tx.run(DATASET, {

@@ -13,6 +13,7 @@ import * as projects from '../db/projects';
 import type { PartnerRole } from '../seed/seedRecords';
 import { derivationFilter, loadRequired, relatedLimit } from './arguments';
 import { linksFromParent } from './links';
+import { projectDiseaseAreas } from './diseaseAreas';
 
 export const projectQueries: Pick<QueryResolvers, 'project' | 'projects' | 'organisation' | 'organisations'> = {
   project: (_, { id }, { loaders }) => loaders.byId('Project').load(id),
@@ -88,6 +89,7 @@ export const Project: ProjectResolvers = {
       project,
       await loaders.derived(projects.STAGE_LINKS_BY_PROJECT_ID, derivationFilter(args)).load(project.id),
     ),
+  diseaseAreas: (project, args, context) => projectDiseaseAreas(project, args, context),
   gaps: async (project, args, { loaders }) =>
     linksFromParent(project, await loaders.derived(projects.GAP_LINKS_BY_PROJECT_ID, derivationFilter(args)).load(project.id)),
 };

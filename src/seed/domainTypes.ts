@@ -251,6 +251,13 @@ export type SeedCuration = {
   organisations: CuratedOrganisation[];
   unnamedPartners: CuratedUnnamedPartner[];
   projectLinks: CuratedProjectLink[];
+  diseaseAreas: DiseaseAreaVocabulary;
+};
+
+/** seeds/curation/disease-areas.json: the ICD-10 chapters projects are classified into. */
+export type DiseaseAreaVocabulary = {
+  description: string;
+  areas: Array<{ code: string; chapter: string; name: string; icd10Range: string; terms: string[]; sources: string[] }>;
 };
 
 /** File name in seeds/curation for each SeedCuration key. */
@@ -258,6 +265,7 @@ export const CURATION_FILES = {
   organisations: 'organisations.json',
   unnamedPartners: 'unnamed-partners.json',
   projectLinks: 'project-links.json',
+  diseaseAreas: 'disease-areas.json',
 } as const satisfies Record<keyof SeedCuration, string>;
 
 /** The fields of a world-countries record that the builder reads. */
