@@ -200,8 +200,14 @@ export function createExportRouter(options: { db: Db; logger: Logger }): Router 
     }
     try {
       const db = options.db.withScope(scope);
-      const source = await checkSourceIds(db, sourceFromQuery(stem, req.query as Query), QUERY_FILTER_NAMES, 'id');
-      const network = await readSource(db, source);
+      let source = sourceFromQuery(stem, req.query as Query);
+      if (source.type === 'projection') source = await checkSourceIds(db, source, QUERY_FILTER_NAMES, 'id');
+      let network = await readSource(db, source);
+      if (!network && source.type === 'neighbourhood') {
+        // Only a missing centre costs the id check: refused (400) with suggestions, or read again in its stored case.
+        source = await checkSourceIds(db, source, QUERY_FILTER_NAMES, 'id');
+        network = await readSource(db, source);
+      }
       if (!network) {
         const of = source.type === 'neighbourhood' ? source.request.of : null;
         sendHttpError(res, 404, ErrorCode.NotFound, `${of?.label} "${of?.id}" not found`, { parameter: 'id' });

@@ -10,6 +10,7 @@ import { rankNodes, RankingMeasure } from '../analytics/rankNodes';
 import { BadUserInputError, NotFoundError } from '../errors';
 import type { EntityLabel, TypedNode } from '../db/models';
 import {
+  EntityRef,
   NetworkRequest,
   readNeighbourhood,
   RELATIONSHIP_TYPES,
@@ -94,33 +95,40 @@ export const networkQueries: Pick<
       limit: limitArgument(limit),
     }),
   neighbourhood: async (_, args, context) => {
-    const { of } = await checkEntityRefs(context.db, { of: entityRef(args.of, 'of') }, { of: 'of.id' });
     const request = {
-      of,
+      of: entityRef(args.of, 'of'),
       hops: boundedInteger(args.hops, 'hops', 1, 3, 1),
       relationshipTypes: relationshipTypes(args.relationshipTypes, 'relationshipTypes'),
       limit: limitArgument(args.limit, 100),
     };
-    const data = await readNeighbourhood(context.db, request);
-    if (!data) throw new NotFoundError(request.of.label, request.of.id);
+    let data = await readNeighbourhood(context.db, request);
+    if (!data) {
+      // Only a missing centre costs the id check: refused with suggestions, or read again in its stored case.
+      request.of = (await checkEntityRefs(context.db, { of: request.of }, { of: 'of.id' })).of;
+      data = await readNeighbourhood(context.db, request);
+      if (!data) throw new NotFoundError(request.of.label, request.of.id);
+    }
     return { analysed: analyseNetwork(data), source: { type: 'neighbourhood', request } };
   },
   shortestPaths: async (_, args, context) => {
-    const { from, to } = await checkEntityRefs(
-      context.db,
-      { from: entityRef(args.from, 'from'), to: entityRef(args.to, 'to') },
-      { from: 'from.id', to: 'to.id' },
-    );
-    if (from.label === to.label && from.id === to.id) throw new BadUserInputError('to', 'must differ from "from"');
-    return readShortestPaths(context.db, {
-      from,
-      to,
+    const request = {
+      from: entityRef(args.from, 'from'),
+      to: entityRef(args.to, 'to'),
       maxLength: boundedInteger(args.maxLength, 'maxLength', 1, 10, 6),
       relationshipTypes: relationshipTypes(args.relationshipTypes, 'relationshipTypes'),
       all: args.all ?? false,
       first: boundedInteger(args.first, 'first', 1, 100, 10),
       via: viaLabels(args.via),
-    });
+    };
+    const same = (a: EntityRef, b: EntityRef) => a.label === b.label && a.id.toLowerCase() === b.id.toLowerCase();
+    if (same(request.from, request.to)) throw new BadUserInputError('to', 'must differ from "from"');
+    const paths = await readShortestPaths(context.db, request);
+    if (paths.length > 0) return paths;
+    // No path: either there is none, or an end does not exist (refused with suggestions) or
+    // was typed in another case (read again with the stored ids).
+    const ends = await checkEntityRefs(context.db, { from: request.from, to: request.to }, { from: 'from.id', to: 'to.id' });
+    if (ends.from.id === request.from.id && ends.to.id === request.to.id) return paths;
+    return readShortestPaths(context.db, { ...request, ...ends });
   },
 };
 
