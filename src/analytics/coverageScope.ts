@@ -175,7 +175,8 @@ function inYears(year: number | null, filter: CoverageFilter | null | undefined)
  * call of one of `callKinds`; `year` within the year range (projects
  * without a year fail any year bound); a partner in one of `countryCodes` (HAS_PARTNER_IN);
  * funded by a funder based in one of `regionIds`; funded by one of `funderIds` (FUNDS).
- * Calls pass when: one of `callIds`; of one of `programmeIds` and `callKinds`; call year within the range; one of `countryCodes`
+ * Calls pass when: one of `callIds`; of one of `programmeIds` and `callKinds`; call year
+ * within the range; one of `countryCodes`
  * participates, directly or through a participating funder based there; likewise for
  * `regionIds`; one of `funderIds` participates (PARTICIPATES_IN).
  *

@@ -30,9 +30,16 @@ const EPSILON = 1e-9;
  * nodes are not connected; a node that is not in the network is a TypeError (the caller
  * checks ids first).
  */
-export function networkShortestPaths(data: NetworkData, from: string, to: string, options: ShortestPathOptions): NetworkPathData[] {
+export function networkShortestPaths(
+  data: NetworkData,
+  from: string,
+  to: string,
+  options: ShortestPathOptions,
+): NetworkPathData[] {
   const ids = new Set(data.nodes.map((node) => node.id));
-  for (const id of [from, to]) if (!ids.has(id)) throw new TypeError(`networkShortestPaths: no node "${id}" in ${data.name}`);
+  for (const id of [from, to]) {
+    if (!ids.has(id)) throw new TypeError(`networkShortestPaths: no node "${id}" in ${data.name}`);
+  }
   if (!Number.isInteger(options.first) || options.first < 1) {
     throw new TypeError(`networkShortestPaths expects a positive integer first, received ${String(options.first)}`);
   }

@@ -14,7 +14,9 @@ export function knownIdsCypher(labels: readonly EntityLabel[]): string {
   return labels
     .map((label) => {
       // Labels cannot be parameters; each is checked against the closed list above.
-      if (!LABELS.includes(label)) throw new TypeError(`knownIdsCypher expects entity labels, received ${String(label)}`);
+      if (!LABELS.includes(label)) {
+        throw new TypeError(`knownIdsCypher expects entity labels, received ${String(label)}`);
+      }
       return `MATCH (n:${label}) RETURN '${label}' AS label, collect(n.id) AS ids`;
     })
     .join('\nUNION ALL\n');

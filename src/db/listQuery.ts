@@ -24,7 +24,8 @@ export interface SortOption {
  * so "leukemia", "Leukaemia" and "leukaem" find the same records. `$text` is the list of
  * {word, stem} that textFilterTerms gives; the node's search properties are kept by every writer.
  */
-export const TEXT_MATCHES = `all(term IN $text WHERE (' ' + coalesce(n.searchText, '') + ' ') CONTAINS (' ' + term.stem + ' ')
+export const TEXT_MATCHES = `all(term IN $text WHERE
+  (' ' + coalesce(n.searchText, '') + ' ') CONTAINS (' ' + term.stem + ' ')
   OR (' ' + coalesce(n.searchWords, '')) CONTAINS (' ' + term.word))`;
 
 /**

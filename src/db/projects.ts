@@ -24,7 +24,8 @@ export const PROJECTS: ListSpec<'Project', ProjectFilter, 'YEAR' | 'ACRONYM'> = 
     stages: `EXISTS { MATCH (n)-[r:AT_STAGE]->(:ValueChainStage)-[:PART_OF*0..]->(s:ValueChainStage) WHERE s.id IN $stages AND ${LINK_PASSES} }`,
     objectives: `EXISTS { MATCH (n)-[r:ADVANCES]->(o:Objective) WHERE o.id IN $objectives AND ${LINK_PASSES} }`,
     gaps: `EXISTS { MATCH (n)-[r:ADDRESSES]->(g:KnowledgeGap) WHERE g.id IN $gaps AND ${LINK_PASSES} }`,
-    diseaseAreas: `EXISTS { MATCH (n)-[r:IN_DISEASE_AREA]->(d:DiseaseArea) WHERE d.code IN $diseaseAreas AND ${LINK_PASSES} }`,
+    diseaseAreas: `EXISTS { MATCH (n)-[r:IN_DISEASE_AREA]->(d:DiseaseArea)
+      WHERE d.code IN $diseaseAreas AND ${LINK_PASSES} }`,
     // Read by the three predicates above; on their own they select every project.
     provenance: '$provenance IS NOT NULL',
     minConfidence: '$minConfidence IS NOT NULL',

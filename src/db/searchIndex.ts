@@ -18,7 +18,9 @@ export const SEARCHABLE_LABELS = [
 export type SearchableLabel = (typeof SEARCHABLE_LABELS)[number];
 
 /** Text a node is found by without holding it: a project's disease-area names and synonyms. */
-const EXTRA_TEXT = `COLLECT { MATCH (n)-[:IN_DISEASE_AREA]->(d:DiseaseArea) UNWIND [d.name] + coalesce(d.terms, []) AS term RETURN term }`;
+const EXTRA_TEXT = `COLLECT {
+  MATCH (n)-[:IN_DISEASE_AREA]->(d:DiseaseArea) UNWIND [d.name] + coalesce(d.terms, []) AS term RETURN term
+}`;
 
 function readCypher(label: SearchableLabel, scope: 'ids' | 'stale'): string {
   const where = scope === 'ids' ? 'n.id IN $ids' : 'n.searchVersion IS NULL OR n.searchVersion <> $version';
@@ -32,15 +34,21 @@ function writeCypher(label: SearchableLabel): string {
 
 function assertLabel(label: string): asserts label is SearchableLabel {
   if (!(SEARCHABLE_LABELS as readonly string[]).includes(label)) {
-    throw new TypeError(`expected a searchable label (${SEARCHABLE_LABELS.join(', ')}), received ${JSON.stringify(label)}`);
+    const labels = SEARCHABLE_LABELS.join(', ');
+    throw new TypeError(`expected a searchable label (${labels}), received ${JSON.stringify(label)}`);
   }
 }
 
-async function refresh(runner: StatementRunner, label: SearchableLabel, scope: 'ids' | 'stale', ids: readonly string[]): Promise<number> {
-  const rows = await runner.run<{ id: string; props: Record<string, unknown>; extraText: string[] }>(readCypher(label, scope), {
-    ids,
-    version: SEARCH_ANALYZER_VERSION,
-  });
+async function refresh(
+  runner: StatementRunner,
+  label: SearchableLabel,
+  scope: 'ids' | 'stale',
+  ids: readonly string[],
+): Promise<number> {
+  const rows = await runner.run<{ id: string; props: Record<string, unknown>; extraText: string[] }>(
+    readCypher(label, scope),
+    { ids, version: SEARCH_ANALYZER_VERSION },
+  );
   if (rows.length === 0) return 0;
   await runner.run(writeCypher(label), {
     rows: rows.map((row) => ({ id: row.id, search: searchPropertiesOf(label, row.props, row.extraText) })),
@@ -52,7 +60,11 @@ async function refresh(runner: StatementRunner, label: SearchableLabel, scope: '
  * Recomputes the search properties of the nodes of `label` with these ids from what they hold
  * now (missing ids are skipped). Two statements; call it after the write, in the same transaction.
  */
-export async function refreshSearchProperties(runner: StatementRunner, label: string, ids: readonly string[]): Promise<void> {
+export async function refreshSearchProperties(
+  runner: StatementRunner,
+  label: string,
+  ids: readonly string[],
+): Promise<void> {
   assertLabel(label);
   if (ids.length > 0) await refresh(runner, label, 'ids', ids);
 }

@@ -713,9 +713,15 @@ export type CoverageEntry = {
  * list with OR. Projects and calls read the fields differently, as each field says.
  */
 export type CoverageFilter = {
-  /** Calls of one of these kinds, and projects funded by such a call: [JOINT_TRANSNATIONAL_CALL] keeps the joint transnational calls. */
+  /**
+   * Calls of one of these kinds, and projects funded by such a call: [JOINT_TRANSNATIONAL_CALL]
+   * keeps the joint transnational calls.
+   */
   callKinds?: InputMaybe<Array<CallKind>>;
-  /** Projects funded by one of these calls; calls among these (ids, any case; an unknown id is refused with the nearest valid ones). */
+  /**
+   * Projects funded by one of these calls; calls among these (ids, any case; an unknown id is
+   * refused with the nearest valid ones).
+   */
   calls?: InputMaybe<Array<Scalars['ID']['input']>>;
   /** Projects with a partner in one of these countries (ISO alpha-2); calls in which the country, or a funder based there, takes part. */
   countries?: InputMaybe<Array<Scalars['String']['input']>>;
@@ -1642,7 +1648,10 @@ export type NetworkFileFormat =
  * BAD_USER_INPUT naming the field and up to three nearest valid ids (extensions.suggestions).
  */
 export type NetworkFilter = {
-  /** Only calls of these kinds, or projects funded by such a call: [JOINT_TRANSNATIONAL_CALL] keeps the joint transnational calls and leaves out innovation and support calls. */
+  /**
+   * Only calls of these kinds, or projects funded by such a call: [JOINT_TRANSNATIONAL_CALL]
+   * keeps the joint transnational calls and leaves out innovation and support calls.
+   */
   callKinds?: InputMaybe<Array<CallKind>>;
   /** Only these calls (ids, e.g. jtc2024, any case), or projects funded by them. */
   calls?: InputMaybe<Array<Scalars['ID']['input']>>;
@@ -2165,7 +2174,10 @@ export type Project = {
   description: Maybe<Scalars['String']['output']>;
   /** Disease or application area, e.g. oncology / radiotherapy toxicity. */
   diseaseArea: Maybe<Scalars['String']['output']>;
-  /** Disease areas (ICD-10 chapters) the project works in, derived from its stated disease area by the rule disease-area-terms; most confident first. */
+  /**
+   * Disease areas (ICD-10 chapters) the project works in, derived from its stated disease area
+   * by the rule disease-area-terms; most confident first.
+   */
   diseaseAreas: Array<ProjectDiseaseArea>;
   /** Duration in months when known. */
   durationMonths: Maybe<Scalars['Int']['output']>;
@@ -2303,7 +2315,11 @@ export type ProjectFilter = {
   provenance?: InputMaybe<Provenance>;
   /** At one of these value-chain stages or any of their sub-stages. */
   stages?: InputMaybe<Array<Scalars['ID']['input']>>;
-  /** Every word of this text occurs in the acronym, title, keywords, disease area (and its ICD-10 chapter's terms) or description, under the search analyzer: any case, accents, British or American spelling, singular or plural, or as the start of a word. */
+  /**
+   * Every word of this text occurs in the acronym, title, keywords, disease area (and its
+   * ICD-10 chapter's terms) or description, under the search analyzer: any case, accents,
+   * British or American spelling, singular or plural, or as the start of a word.
+   */
   text?: InputMaybe<Scalars['String']['input']>;
   /** Year (see Project.year) at least this. */
   yearFrom?: InputMaybe<Scalars['Int']['input']>;
@@ -2602,9 +2618,14 @@ export type Query = {
   /** Regions whose funders or applicants take part in the programmes. */
   regions: RegionConnection;
   /**
-   * Searches names, acronyms, titles, keywords, aliases and descriptions of every kind of
-   * record, best match first. Any text is accepted: characters with a meaning in Lucene
-   * syntax (+ - && || ! ( ) { } [ ] ^ " ~ * ? : \ /) are searched for literally.
+   * Searches names, acronyms, titles, keywords, aliases, disease areas and descriptions of
+   * every kind of record, best match first, under any spelling: case, accents, British or
+   * American forms (leukaemia, leukemia), singular or plural (cancers, cancer) and other
+   * inflections (pharmacogenomic, pharmacogenomics) give the same records; a call is found by
+   * its id, its name with or without a space (JTC2024, "JTC 2024"), its year and its short
+   * title (PMTargets). Records holding the words as a phrase rank above records holding one
+   * of them, and words in names above words in descriptions. Any text is accepted:
+   * punctuation separates words and is never Lucene syntax.
    */
   search: Array<SearchHit>;
   /**

@@ -4,7 +4,12 @@
 import DataLoader from 'dataloader';
 import type { RequestContext } from '../context';
 import { diseaseAreasByProjectId, readDiseaseAreas, type ProjectDiseaseAreaModel } from '../db/diseaseAreas';
-import type { DiseaseAreaCode, DiseaseAreaResolvers, ProjectDiseaseAreaResolvers, QueryResolvers } from '../generated/graphql';
+import type {
+  DiseaseAreaCode,
+  DiseaseAreaResolvers,
+  ProjectDiseaseAreaResolvers,
+  QueryResolvers,
+} from '../generated/graphql';
 import { MAX_BATCH_SIZE } from '../loaders';
 import { derivationFilter } from './arguments';
 
@@ -22,7 +27,10 @@ function areasOf(context: RequestContext): ReturnType<typeof readDiseaseAreas> {
 }
 
 /** The request's loader of project -> disease-area links at one confidence threshold. */
-function linkLoader(context: RequestContext, minConfidence: number | null): DataLoader<string, ProjectDiseaseAreaModel[]> {
+function linkLoader(
+  context: RequestContext,
+  minConfidence: number | null,
+): DataLoader<string, ProjectDiseaseAreaModel[]> {
   let byThreshold = linkLoaders.get(context);
   if (!byThreshold) {
     byThreshold = new Map();
@@ -56,7 +64,8 @@ export function projectDiseaseAreas(
 
 export const DiseaseArea: DiseaseAreaResolvers = {
   code: (area) => area.code as DiseaseAreaCode,
-  projectCount: async (area, _, context) => (await areasOf(context)).find((known) => known.id === area.id)?.projectCount ?? 0,
+  projectCount: async (area, _, context) =>
+    (await areasOf(context)).find((known) => known.id === area.id)?.projectCount ?? 0,
 };
 
 export const ProjectDiseaseArea: ProjectDiseaseAreaResolvers = {};

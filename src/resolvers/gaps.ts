@@ -53,8 +53,13 @@ function checkIds(argument: string, ids: readonly string[] | null | undefined, k
   if (unknown.length) throw new BadUserInputError(argument, `unknown ${what} ${unknown.map((id) => `"${id}"`).join(', ')}`);
 }
 
-/** The stored ids of an id field, checked against the projection's records of that kind (src/resolvers/validateIds.ts). */
-function storedIds(argument: string, label: EntityLabel, ids: readonly string[] | null | undefined, known: readonly string[]): string[] | null {
+/** The stored ids of an id field, checked against the projection's records of that kind (validateIds.ts). */
+function storedIds(
+  argument: string,
+  label: EntityLabel,
+  ids: readonly string[] | null | undefined,
+  known: readonly string[],
+): string[] | null {
   return ids === null || ids === undefined ? null : matchIds(argument, label, ids, known);
 }
 
@@ -65,7 +70,10 @@ function storedId(argument: string, label: EntityLabel, id: string, known: reado
 
 /** Programmes the projection knows: those of its calls and projects. */
 function programmeIds(projection: GapProjection): string[] {
-  const ids = [...projection.calls.map((call) => call.programmeId), ...projection.projects.flatMap((p) => p.programmeIds ?? [])];
+  const ids = [
+    ...projection.calls.map((call) => call.programmeId),
+    ...projection.projects.flatMap((project) => project.programmeIds ?? []),
+  ];
   return [...new Set(ids.filter((id): id is string => typeof id === 'string'))];
 }
 
@@ -91,7 +99,8 @@ export function coverageFilter(
   if (!filter) return {};
   checkConfidence(`${argument}.minConfidence`, filter.minConfidence);
   checkYears(argument, filter);
-  const countryCodes = storedIds(`${argument}.countries`, 'Country', filter.countries, projection.countries.map((c) => c.code));
+  const countries = projection.countries.map((c) => c.code);
+  const countryCodes = storedIds(`${argument}.countries`, 'Country', filter.countries, countries);
   return {
     callIds: storedIds(`${argument}.calls`, 'Call', filter.calls, projection.calls.map((c) => c.id)),
     programmeIds: storedIds(`${argument}.programmes`, 'Programme', filter.programmes, programmeIds(projection)),

@@ -183,7 +183,11 @@ const NETWORK_ID_FIELDS: FilterIdFields<NetworkFilterInput> = {
  * statement (src/resolvers/validateIds.ts).
  * @throws UnknownIdError naming the field as `names` spells it, with the nearest valid ids.
  */
-export async function checkNetworkFilterIds(db: Db, filter: NetworkFilterInput, names: FilterNames = GRAPHQL_FILTER_NAMES): Promise<NetworkFilterInput> {
+export async function checkNetworkFilterIds(
+  db: Db,
+  filter: NetworkFilterInput,
+  names: FilterNames = GRAPHQL_FILTER_NAMES,
+): Promise<NetworkFilterInput> {
   return (await checkFilterIds(db, filter, NETWORK_ID_FIELDS, (field) => names[field])) ?? filter;
 }
 
@@ -206,12 +210,18 @@ export async function checkEntityRefs<K extends string>(
 }
 
 /** A network source with every id checked: the filter's (projections) or the centre's (neighbourhoods). */
-export async function checkSourceIds(db: Db, source: NetworkSource, names: FilterNames, centreName: string): Promise<NetworkSource> {
+export async function checkSourceIds(
+  db: Db,
+  source: NetworkSource,
+  names: FilterNames,
+  centreName: string,
+): Promise<NetworkSource> {
   if (source.type === 'neighbourhood') {
     const { of } = await checkEntityRefs(db, { of: source.request.of }, { of: centreName });
     return { type: 'neighbourhood', request: { ...source.request, of } };
   }
-  return { type: 'projection', request: { ...source.request, filter: await checkNetworkFilterIds(db, source.request.filter, names) } };
+  const filter = await checkNetworkFilterIds(db, source.request.filter, names);
+  return { type: 'projection', request: { ...source.request, filter } };
 }
 
 /** Checks an integer argument within [min, max]; null or undefined gives `fallback`. */
@@ -292,6 +302,7 @@ export function exportQuery(source: NetworkSource): URLSearchParams {
     const value = filter[field];
     if (value === null || value === undefined) continue;
     const name = QUERY_FILTER_NAMES[field];
+    // Enum values are written lower case, like basis and provenance.
     if (Array.isArray(value)) for (const item of value) params.append(name, field === 'callKinds' ? item.toLowerCase() : item);
     else params.append(name, field === 'provenance' ? String(value).toLowerCase() : String(value));
   }

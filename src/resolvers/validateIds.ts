@@ -41,7 +41,12 @@ export class UnknownIdError extends BadUserInputError {
  * checked against `known`, the ids of every record of `label`.
  * @throws UnknownIdError naming `argument`, every unknown id and up to three ids nearest the first.
  */
-export function matchIds(argument: string, label: EntityLabel, ids: readonly string[], known: readonly string[]): string[] {
+export function matchIds(
+  argument: string,
+  label: EntityLabel,
+  ids: readonly string[],
+  known: readonly string[],
+): string[] {
   const byLowerCase = new Map(known.map((id) => [id.toLowerCase(), id]));
   const matched: string[] = [];
   const unknown: string[] = [];
@@ -66,13 +71,17 @@ export interface IdField {
  * and returns each field's stored ids, null where the field was not given.
  * @throws UnknownIdError for the first field holding an unknown id.
  */
-export async function checkIds<K extends string>(db: Db, fields: Readonly<Record<K, IdField>>): Promise<Record<K, string[] | null>> {
+export async function checkIds<K extends string>(
+  db: Db,
+  fields: Readonly<Record<K, IdField>>,
+): Promise<Record<K, string[] | null>> {
   const entries = Object.entries(fields) as Array<[K, IdField]>;
   const given = entries.filter(([, field]) => field.ids !== null && field.ids !== undefined);
   const known = await knownIds(db, given.map(([, field]) => field.label));
   const result = {} as Record<K, string[] | null>;
   for (const [key, field] of entries) {
-    result[key] = field.ids === null || field.ids === undefined ? null : matchIds(field.argument, field.label, field.ids, known.get(field.label) ?? []);
+    const { argument, label, ids } = field;
+    result[key] = ids === null || ids === undefined ? null : matchIds(argument, label, ids, known.get(label) ?? []);
   }
   return result;
 }
@@ -95,7 +104,9 @@ export async function checkFilterIds<F extends object>(
   for (const [field, label] of Object.entries(idFields) as Array<[keyof F & string, EntityLabel]>) {
     const value = (filter as Record<string, unknown>)[field];
     if (value === null || value === undefined) continue;
-    if (!Array.isArray(value)) throw new TypeError(`checkFilterIds expects ${field} to be a list, received ${typeof value}`);
+    if (!Array.isArray(value)) {
+      throw new TypeError(`checkFilterIds expects ${field} to be a list, received ${typeof value}`);
+    }
     fields[field] = { argument: names(field), label, ids: value as string[] };
   }
   if (Object.keys(fields).length === 0) return filter;

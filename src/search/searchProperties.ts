@@ -7,7 +7,7 @@ import { analyseText } from './normaliseText';
 /** Bumped whenever the analyzer or the fields below change, so that start-up re-analyses old nodes. */
 export const SEARCH_ANALYZER_VERSION = 1;
 
-/** The stored properties, all plain space-separated strings (the full-text index reads them with its whitespace analyzer). */
+/** The stored properties: space-separated words, which the full-text index reads with its whitespace analyzer. */
 export interface SearchProperties {
   /** Stems of the record's names (name, acronym, title, short title, aliases; a call's id and year). */
   searchName: string;
@@ -20,7 +20,9 @@ export interface SearchProperties {
 }
 
 /** Names of the stored properties, so that readers can leave them out of a record's facts. */
-export const SEARCH_PROPERTY_NAMES: readonly (keyof SearchProperties)[] = ['searchName', 'searchText', 'searchWords', 'searchVersion'];
+export const SEARCH_PROPERTY_NAMES: readonly (keyof SearchProperties)[] = [
+  'searchName', 'searchText', 'searchWords', 'searchVersion',
+];
 
 /** Properties read as names (ranked higher), in this order. */
 const NAME_FIELDS = ['acronym', 'shortName', 'shortTitle', 'name', 'title', 'code', 'officialName', 'aliases'];
@@ -39,7 +41,11 @@ function texts(value: unknown): string[] {
  * a property, e.g. the names of a project's disease areas. A call is also named by its id and
  * year, so that "JTC2024", "jtc 2024" and "2024" find it.
  */
-export function searchPropertiesOf(label: string, props: Readonly<Record<string, unknown>>, extraText: readonly string[] = []): SearchProperties {
+export function searchPropertiesOf(
+  label: string,
+  props: Readonly<Record<string, unknown>>,
+  extraText: readonly string[] = [],
+): SearchProperties {
   const nameTexts = NAME_FIELDS.flatMap((field) => texts(props[field]));
   if (label === 'Call') nameTexts.push(...texts(props.id), ...texts(props.year));
   const allTexts = [...nameTexts, ...TEXT_FIELDS.flatMap((field) => texts(props[field])), ...extraText];

@@ -50,7 +50,10 @@ function containsPhrase(stems: readonly string[], term: readonly string[]): bool
  * in the project's diseaseArea, with the terms met as evidence. A project without a stated
  * disease area gets none (nothing is guessed from titles). Sorted by project, then area id.
  */
-export function classifyDiseaseAreas(projects: readonly ProjectRecord[], areas: readonly DiseaseAreaRecord[]): DiseaseAreaLinkRecord[] {
+export function classifyDiseaseAreas(
+  projects: readonly ProjectRecord[],
+  areas: readonly DiseaseAreaRecord[],
+): DiseaseAreaLinkRecord[] {
   const terms = areas.map((area) => ({
     area,
     terms: area.terms.map((term) => ({ term, stems: analyseText(term).map((word) => word.stem) })),
@@ -69,7 +72,9 @@ export function classifyDiseaseAreas(projects: readonly ProjectRecord[], areas: 
         provenance: 'INFERRED',
         rule: DISEASE_AREA_RULE,
         confidence: inferred ? INFERRED_AREA_CONFIDENCE : STATED_CONFIDENCE,
-        evidence: `disease_area of ${project.acronym}: "${project.diseaseArea}" names ${met.map((term) => `"${term}"`).join(', ')} (ICD-10 chapter ${area.chapter}, ${area.icd10Range})`,
+        evidence:
+          `disease_area of ${project.acronym}: "${project.diseaseArea}" names ${met.map((term) => `"${term}"`).join(', ')}` +
+          ` (ICD-10 chapter ${area.chapter}, ${area.icd10Range})`,
       });
     }
   }

@@ -357,7 +357,9 @@ const RECORD_FIELDS: Record<Exclude<SeedFileKey, 'manifest'>, Fields> = {
   diseaseAreas: {
     id: slugId,
     code: (value, at) => {
-      if (typeof value !== 'string' || !/^[A-Z][A-Z_]*$/.test(value)) at.report(`expected an UPPER_SNAKE code, received ${describe(value)}`);
+      if (typeof value !== 'string' || !/^[A-Z][A-Z_]*$/.test(value)) {
+        at.report(`expected an UPPER_SNAKE code, received ${describe(value)}`);
+      }
     },
     chapter: text,
     name: text,

@@ -458,7 +458,7 @@ describe('countries filter', () => {
     ['calls', { calls: ['jtc2025'] }, (c) => seeds.calls.find((call) => call.id === 'jtc2025')!.participatingCountryCodes.includes(c.code)],
     ['hasFunders true', { hasFunders: true }, (c) => fundedCountries().has(c.code)],
     ['hasFunders false', { hasFunders: false }, (c) => !fundedCountries().has(c.code)],
-    ['text in the name, any case', { text: 'LAND' }, (c) => matchesText('Country', c, 'LAND')],
+    ['text at the start of a word of the name, any case', { text: 'SLOV' }, (c) => matchesText('Country', c, 'SLOV')],
     ['text in the official name', { text: 'kingdom' }, (c) => matchesText('Country', c, 'kingdom')],
     ['continents AND hasFunders', { continents: ['Europe'], hasFunders: false }, (c) => c.continent === 'Europe' && !fundedCountries().has(c.code)],
   ];
