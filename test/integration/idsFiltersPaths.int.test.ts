@@ -80,7 +80,7 @@ describe('unknown ids are refused with the nearest valid ones', () => {
     const german = await projects('["DE"]');
     expect(german.projects.totalCount).toBe(seeds.projects.filter((p) => p.partnerCountryCodes.includes('DE')).length);
     expect(await projects('["de"]')).toEqual(german);
-    const download2 = await download('/export/cofunding.csv?call=JTC2024');
+    const download2 = await download('/export/cofunding.gexf?call=JTC2024');
     expect(download2.status).toBe(200);
     expect(Number(download2.nodeCount)).toBe(stored.network.nodes.length);
   });
