@@ -224,7 +224,10 @@ export function createExportRouter(options: { db: Db; logger: Logger }): Router 
       res.send(body);
     } catch (error) {
       if (error instanceof BadUserInputError) {
-        sendHttpError(res, 400, ErrorCode.BadUserInput, error.message, { parameter: error.extensions.argument });
+        // An unknown id keeps its suggestions (UnknownIdError), so a script can correct itself.
+        const { unknownIds, suggestions } = error.extensions;
+        const details = suggestions === undefined ? {} : { unknownIds, suggestions };
+        sendHttpError(res, 400, ErrorCode.BadUserInput, error.message, { parameter: error.extensions.argument, ...details });
       } else if (error instanceof PublicError) {
         sendHttpError(res, publicErrorStatus(error.code), error.code, error.message);
       } else {

@@ -65,7 +65,12 @@ describe('unknown ids are refused with the nearest valid ones', () => {
     const answer = await download('/export/cofunding.gexf?call=jtc2099');
     expect(answer.status).toBe(400);
     const [error] = JSON.parse(answer.body).errors;
-    expect(error.extensions).toMatchObject({ code: 'BAD_USER_INPUT', parameter: 'call' });
+    expect(error.extensions).toEqual({
+      code: 'BAD_USER_INPUT',
+      parameter: 'call',
+      unknownIds: ['jtc2099'],
+      suggestions: nearestIds('jtc2099', callIds()),
+    });
     expect(error.message).toContain(`did you mean ${nearestIds('jtc2099', callIds()).join(', ')}?`);
   });
 
