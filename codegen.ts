@@ -41,10 +41,13 @@ const config: CodegenConfig = {
           GapObjectiveLink: `${models}GapObjectiveLinkModel`,
           CallGapLink: `${models}CallGapLinkModel`,
           SearchHit: `${models}SearchHitModel`,
+          DiseaseArea: '../db/diseaseAreas#DiseaseAreaModel',
+          ProjectDiseaseArea: '../db/diseaseAreas#ProjectDiseaseAreaModel',
           ...Object.fromEntries(
-            ['Network', 'NetworkNode', 'NetworkEdge', 'RankedNetworkNode', 'Community', 'GraphPath', 'PathNode'].map(
-              (name) => [name, `../resolvers/networkRequest#${name}Model`],
-            ),
+            [
+              'Network', 'NetworkNode', 'NetworkEdge', 'RankedNetworkNode', 'Community', 'GraphPath', 'PathNode',
+              'NetworkPath',
+            ].map((name) => [name, `../resolvers/networkRequest#${name}Model`]),
           ),
           ...analytics('coverageMatrix', [
             'CoverageMatrix', 'CoverageRow', 'CoverageColumn', 'CoverageCell', 'ProjectTally', 'CoverageEntry',

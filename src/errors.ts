@@ -52,10 +52,10 @@ export class PublicError extends GraphQLError {
   }
 }
 
-/** A bad argument: `argument` is its path, e.g. "filter.yearFrom". */
+/** A bad argument: `argument` is its path, e.g. "filter.yearFrom"; `details` go into extensions too. */
 export class BadUserInputError extends PublicError {
-  constructor(argument: string, reason: string) {
-    super(`Invalid argument "${argument}": ${reason}`, ErrorCode.BadUserInput, { argument });
+  constructor(argument: string, reason: string, details: Record<string, unknown> = {}) {
+    super(`Invalid argument "${argument}": ${reason}`, ErrorCode.BadUserInput, { ...details, argument });
     this.name = 'BadUserInputError';
   }
 }

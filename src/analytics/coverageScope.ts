@@ -25,6 +25,10 @@ export type RowAxis = 'GAP' | 'OBJECTIVE';
  */
 export interface CoverageFilter {
   callIds?: readonly string[] | null;
+  /** Calls of these programmes (Call PART_OF), and projects of them (Project PART_OF). */
+  programmeIds?: readonly string[] | null;
+  /** Calls of these kinds (JOINT_TRANSNATIONAL_CALL, ...), and projects funded by such a call. */
+  callKinds?: readonly string[] | null;
   yearFrom?: number | null;
   yearTo?: number | null;
   countryCodes?: readonly string[] | null;
@@ -177,10 +181,12 @@ function inYears(year: number | null, filter: CoverageFilter | null | undefined)
 /**
  * The records a measure counts under `options`.
  *
- * Projects pass when: funded by one of `callIds`; `year` within the year range (projects
+ * Projects pass when: funded by one of `callIds`; part of one of `programmeIds`; funded by a
+ * call of one of `callKinds`; `year` within the year range (projects
  * without a year fail any year bound); a partner in one of `countryCodes` (HAS_PARTNER_IN);
  * funded by a funder based in one of `regionIds`; funded by one of `funderIds` (FUNDS).
- * Calls pass when: one of `callIds`; call year within the range; one of `countryCodes`
+ * Calls pass when: one of `callIds`; of one of `programmeIds` and `callKinds`; call year
+ * within the range; one of `countryCodes`
  * participates, directly or through a participating funder based there; likewise for
  * `regionIds`; one of `funderIds` participates (PARTICIPATES_IN).
  *
@@ -195,6 +201,7 @@ export function coverageScope(projection: GapProjection, options: ScopeOptions):
   assertCoverageFilter(filter);
   const { columns, columnOf } = stageColumns(projection.stages, grain);
   const funders = new Map(projection.funders.map((funder) => [funder.id, funder]));
+  const callKinds = new Map(projection.calls.map((call) => [call.id, call.kind]));
   const gaps = new Map(projection.gaps.map((gap) => [gap.id, gap]));
 
   const gapColumns = (gap: GapFacts): string[] =>
@@ -220,7 +227,8 @@ export function coverageScope(projection: GapProjection, options: ScopeOptions):
   const projects: ScopedProject[] = [];
   for (const facts of projection.projects) {
     const regionIds = unique(facts.funderIds.flatMap((id) => funders.get(id)?.regionIds ?? []));
-    if (!projectPasses(facts, regionIds, filter)) continue;
+    const kinds = unique(facts.callIds.flatMap((id) => callKinds.get(id) ?? []));
+    if (!projectPasses(facts, regionIds, kinds, filter)) continue;
     const rowLinks = (rowAxis === 'GAP' ? facts.gaps : facts.objectives).filter(
       (link) => linkPasses(link, filter) && rowStageIds.has(link.targetId),
     );
@@ -260,9 +268,16 @@ export function coverageScope(projection: GapProjection, options: ScopeOptions):
   return { rowAxis, grain, rows, columns, columnOf, projects, calls, rowStageIds };
 }
 
-function projectPasses(facts: ProjectFacts, regionIds: string[], filter: CoverageFilter | null | undefined): boolean {
+function projectPasses(
+  facts: ProjectFacts,
+  regionIds: string[],
+  callKinds: string[],
+  filter: CoverageFilter | null | undefined,
+): boolean {
   return (
     intersects(facts.callIds, filter?.callIds) &&
+    intersects(facts.programmeIds ?? [], filter?.programmeIds) &&
+    intersects(callKinds, filter?.callKinds) &&
     inYears(facts.year, filter) &&
     intersects(facts.countryCodes, filter?.countryCodes) &&
     intersects(regionIds, filter?.regionIds) &&
@@ -278,6 +293,8 @@ function callPasses(
 ): boolean {
   return (
     intersects([facts.id], filter?.callIds) &&
+    intersects(facts.programmeId ? [facts.programmeId] : [], filter?.programmeIds) &&
+    intersects([facts.kind], filter?.callKinds) &&
     inYears(facts.year, filter) &&
     intersects(countryCodes, filter?.countryCodes) &&
     intersects(regionIds, filter?.regionIds) &&

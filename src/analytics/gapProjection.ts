@@ -64,6 +64,8 @@ export interface ProjectFacts {
   fundingEur: number | null;
   /** (Call)-[:FUNDED]->(Project): at most one today. */
   callIds: string[];
+  /** (Project)-[:PART_OF]->(Programme); absent in hand-made projections (no programme filter then). */
+  programmeIds?: string[];
   /** (Funder)-[:FUNDS]->(Project). */
   funderIds: string[];
   /** (Project)-[:HAS_PARTNER_IN]->(Country): ISO alpha-2 codes. */
@@ -84,6 +86,8 @@ export interface CallFacts {
   /** Short title (e.g. JTC2024), else the title. */
   label: string;
   kind: string;
+  /** (Call)-[:PART_OF]->(Programme); null or absent when unknown. */
+  programmeId?: string | null;
   year: number | null;
   /** Published number of funded projects; null when unpublished. */
   fundedProjectsCount: number | null;

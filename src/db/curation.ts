@@ -11,6 +11,7 @@ import type { OrganisationCandidate } from '../import/matchOrganisation';
 import type { EntityState, PartnerState } from '../import/planRecord';
 import type { ValidRecord } from '../import/validateRecord';
 import type { Params } from './run';
+import { refreshSearchProperties, withoutSearchProperties } from './searchIndex';
 import { countryRecordOf } from '../seed/domainTypes';
 
 /** Anything that runs a statement: a write transaction, or a Db's read adapted to it. */
@@ -64,7 +65,7 @@ export async function readEntityStates(runner: Runner, def: EntityDef, ids: read
     entityStatesCypher(def),
     { ids },
   );
-  return new Map(rows.map((row) => [row.id, { ...row.props, ...row.relations }]));
+  return new Map(rows.map((row) => [row.id, { ...withoutSearchProperties(row.props), ...row.relations }]));
 }
 
 /** Ids among `ids` that exist with `label`. */
@@ -123,7 +124,10 @@ export async function ensureCountries(runner: Runner, codes: Iterable<string>, a
     if (data === undefined) throw new TypeError(`ensureCountries expects assigned ISO codes, received ${JSON.stringify(code)}`);
     return countryRecordOf(data);
   });
-  if (countries.length > 0) await runner.run(ENSURE_COUNTRIES, { countries, at });
+  if (countries.length > 0) {
+    await runner.run(ENSURE_COUNTRIES, { countries, at });
+    await refreshSearchProperties(runner, 'Country', countries.map((country) => country.id));
+  }
 }
 
 /** List properties a new node gets when the record does not give them, so reads see []. */
@@ -209,6 +213,7 @@ export async function writeEntities(runner: Runner, def: EntityDef, records: rea
       .map((record) => ({ id: record.id, partners: (record.partners as PartnerState[] | null) ?? [] }));
     if (rows.length > 0) await runner.run(REPLACE_PARTNERS, { ...params, rows });
   }
+  await refreshSearchProperties(runner, def.label, records.map((record) => String(record.id)));
 }
 
 /** Deletes an entity with its relationships; returns its state before, or null when absent. */

@@ -2,7 +2,7 @@
 // relation specs behind their relationship fields.
 
 import type { CallFilter, FunderFilter } from '../generated/graphql';
-import type { ListSpec } from './listQuery';
+import { TEXT_MATCHES, type ListSpec } from './listQuery';
 import { BY_NAME, derivedRelation, NEWEST_CALLS_FIRST, NEWEST_PROJECTS_FIRST, RelationSpec } from './relations';
 
 export const PROGRAMMES: ListSpec<'Programme', Record<string, never>, 'START_YEAR' | 'NAME'> = {
@@ -27,7 +27,7 @@ export const FUNDERS: ListSpec<'Funder', FunderFilter, 'NAME' | 'ACRONYM'> = {
     programmes: 'EXISTS { MATCH (n)-[:MEMBER_OF]->(p:Programme) WHERE p.id IN $programmes }',
     kinds: 'n.kind IN $kinds',
     gaps: 'EXISTS { MATCH (n)-[:FUNDS]->(:Project)-[:ADDRESSES]->(g:KnowledgeGap) WHERE g.id IN $gaps }',
-    text: 'toLower(n.name) CONTAINS $text OR toLower(coalesce(n.acronym, "")) CONTAINS $text',
+    text: TEXT_MATCHES,
   },
   sorts: {
     NAME: { expression: 'toLower(n.name)', type: 'string' },
@@ -48,7 +48,7 @@ export const CALLS: ListSpec<'Call', CallFilter, 'YEAR' | 'TITLE'> = {
     funders: 'EXISTS { MATCH (n)<-[:PARTICIPATES_IN]-(f:Funder) WHERE f.id IN $funders }',
     countries: 'EXISTS { MATCH (n)<-[:PARTICIPATES_IN]-(c:Country) WHERE c.code IN $countries }',
     gaps: 'EXISTS { MATCH (n)-[:TARGETS]->(g:KnowledgeGap) WHERE g.id IN $gaps }',
-    text: 'toLower(n.title) CONTAINS $text OR toLower(coalesce(n.shortTitle, "")) CONTAINS $text',
+    text: TEXT_MATCHES,
   },
   sorts: {
     YEAR: { expression: 'n.year', type: 'number' },

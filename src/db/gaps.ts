@@ -39,6 +39,7 @@ RETURN 'objective' AS kind, {id: o.id, label: o.shortName, order: o.order} AS ro
 export const PROJECT_FACTS = `MATCH (p:Project)
 RETURN p.id AS id, p.acronym AS label, p.year AS year, p.fundingEur AS fundingEur,
   [(p)<-[:FUNDED]-(c:Call) | c.id] AS callIds,
+  [(p)-[:PART_OF]->(g:Programme) | g.id] AS programmeIds,
   [(p)<-[:FUNDS]-(f:Funder) | f.id] AS funderIds,
   [(p)-[:HAS_PARTNER_IN]->(k:Country) | k.code] AS countryCodes,
   [(p)<-[:PARTNER_IN]-(o:Organisation) | o.id] AS organisationIds,
@@ -50,6 +51,7 @@ ORDER BY id`;
 /** Every call with its published totals, participants, TARGETS links and named projects. */
 export const CALL_FACTS = `MATCH (c:Call)
 RETURN c.id AS id, coalesce(c.shortTitle, c.title, c.id) AS label, c.kind AS kind, c.year AS year,
+  head([(c)-[:PART_OF]->(g:Programme) | g.id]) AS programmeId,
   c.fundedProjectsCount AS fundedProjectsCount, c.fundingGrantedEur AS fundingGrantedEur,
   [(f:Funder)-[:PARTICIPATES_IN]->(c) | f.id] AS funderIds,
   [(k:Country)-[:PARTICIPATES_IN]->(c) | k.code] AS participatingCountryCodes,

@@ -1,7 +1,7 @@
 // Cypher of countries and regions: list plans and the relation specs of their fields.
 
 import type { CountryFilter, RegionFilter } from '../generated/graphql';
-import type { ListSpec } from './listQuery';
+import { TEXT_MATCHES, type ListSpec } from './listQuery';
 import { BY_NAME, NEWEST_CALLS_FIRST, NEWEST_PROJECTS_FIRST, type RelationSpec } from './relations';
 
 export const COUNTRIES: ListSpec<'Country', CountryFilter, 'NAME' | 'CODE'> = {
@@ -13,7 +13,7 @@ export const COUNTRIES: ListSpec<'Country', CountryFilter, 'NAME' | 'CODE'> = {
     continents: 'n.continent IN $continents',
     calls: 'EXISTS { MATCH (n)-[:PARTICIPATES_IN]->(c:Call) WHERE c.id IN $calls }',
     hasFunders: 'EXISTS { MATCH (n)<-[:BASED_IN]-(:Funder) } = $hasFunders',
-    text: 'toLower(n.name) CONTAINS $text OR toLower(n.officialName) CONTAINS $text',
+    text: TEXT_MATCHES,
   },
   sorts: {
     NAME: { expression: 'toLower(n.name)', type: 'string' },
@@ -27,7 +27,7 @@ export const REGIONS: ListSpec<'Region', RegionFilter, 'NAME'> = {
   countryCodeFields: ['countries'],
   filters: {
     countries: 'n.countryCode IN $countries',
-    text: 'toLower(n.name) CONTAINS $text',
+    text: TEXT_MATCHES,
   },
   sorts: { NAME: { expression: 'toLower(n.name)', type: 'string' } },
 };

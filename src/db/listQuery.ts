@@ -6,6 +6,7 @@ import type { ConnectionModel, EntityLabel, NodeModels } from './models';
 import { decodeCursor, encodeCursor, pageSize, PageLimits } from './pagination';
 import { cypherInt, Db, Params } from './run';
 import { UnreachableCaseError } from '../errors';
+import { textFilterTerms } from '../search/searchQuery';
 
 export type Direction = 'ASC' | 'DESC';
 
@@ -18,9 +19,19 @@ export interface SortOption {
 }
 
 /**
+ * The predicate of every list's `text` filter: the record holds each word of the text, as a
+ * stem or as the start of a word, under the analyzer of search (src/search/normaliseText.ts),
+ * so "leukemia", "Leukaemia" and "leukaem" find the same records. `$text` is the list of
+ * {word, stem} that textFilterTerms gives; the node's search properties are kept by every writer.
+ */
+export const TEXT_MATCHES = `all(term IN $text WHERE
+  (' ' + coalesce(n.searchText, '') + ' ') CONTAINS (' ' + term.stem + ' ')
+  OR (' ' + coalesce(n.searchWords, '')) CONTAINS (' ' + term.word))`;
+
+/**
  * A list's query plan. `filters` maps each filter field to a Cypher predicate over `n`
  * that reads the field's value as `$<field>`; fields left null or undefined are skipped.
- * `text` fields are lower-cased before they are passed.
+ * A `text` field is analysed (textFilterTerms) before it is passed; its predicate is TEXT_MATCHES.
  */
 export interface ListSpec<L extends EntityLabel, Filter, SortField extends string> {
   /** Name used in cursors and errors, e.g. "funders". */
@@ -66,7 +77,7 @@ function normaliseValue<L extends EntityLabel, Filter, SortField extends string>
   key: keyof Filter & string,
   value: unknown,
 ): unknown {
-  if (key === 'text' && typeof value === 'string') return value.toLowerCase();
+  if (key === 'text' && typeof value === 'string') return textFilterTerms(value);
   if (spec.countryCodeFields?.includes(key) && Array.isArray(value)) {
     return value.map((code: unknown) => (typeof code === 'string' ? code.trim().toUpperCase() : code));
   }

@@ -22,13 +22,16 @@ export type BipartiteTargets = 'GAPS' | 'OBJECTIVES';
 
 /**
  * Which projects (or calls) count as evidence. Fields combine with AND, values in a list
- * with OR. On projects the fields mean what ProjectFilter's fields mean; on calls: `calls`
- * the call's id, years the call's year, `countries` open to applicants from the country,
+ * with OR. On projects the fields mean what ProjectFilter's fields mean (`callKinds`: funded by
+ * a call of that kind); on calls: `calls` the call's id, `programmes` its programme, `callKinds`
+ * its kind, years the call's year, `countries` open to applicants from the country,
  * `gaps` / `stages` / `objectives` the call targets such a gap or funded such a project.
  * `provenance` and `minConfidence` apply to every derived link read (filters and edges).
  */
 export interface NetworkFilterInput {
   calls?: string[] | null;
+  programmes?: string[] | null;
+  callKinds?: string[] | null;
   yearFrom?: number | null;
   yearTo?: number | null;
   countries?: string[] | null;
@@ -75,6 +78,8 @@ const CALL_EVIDENCE: ListSpec<'Call', NetworkFilterInput, never> = {
   label: 'Call',
   filters: {
     calls: 'n.id IN $calls',
+    programmes: CALLS.filters.programmes,
+    callKinds: CALLS.filters.kinds.replace('$kinds', '$callKinds'),
     yearFrom: CALLS.filters.yearFrom,
     yearTo: CALLS.filters.yearTo,
     countries: CALLS.filters.countries,
@@ -99,6 +104,8 @@ const PROJECT_EVIDENCE: ListSpec<'Project', NetworkFilterInput, never> = {
   label: 'Project',
   filters: {
     calls: PROJECTS.filters.calls,
+    programmes: PROJECTS.filters.programmes,
+    callKinds: 'EXISTS { MATCH (n)<-[:FUNDED]-(c:Call) WHERE c.kind IN $callKinds }',
     yearFrom: PROJECTS.filters.yearFrom,
     yearTo: PROJECTS.filters.yearTo,
     countries: PROJECTS.filters.countries,
@@ -455,6 +462,8 @@ export interface PathRequest {
   all: boolean;
   /** Largest number of paths, >= 1. */
   first: number;
+  /** Labels the intermediate nodes must have (null: any entity label). */
+  via?: readonly EntityLabel[] | null;
 }
 
 /** A path as a list of nodes and the relationships between consecutive nodes, in stored direction. */
@@ -464,9 +473,14 @@ export interface PathData {
 }
 
 /** The shortest-path statement; exported for tests and docs. */
-export function shortestPathsCypher(request: Pick<PathRequest, 'from' | 'to' | 'maxLength' | 'relationshipTypes' | 'all'>): string {
+export function shortestPathsCypher(
+  request: Pick<PathRequest, 'from' | 'to' | 'maxLength' | 'relationshipTypes' | 'all' | 'via'>,
+): string {
   assertLabel(request.from.label);
   assertLabel(request.to.label);
+  for (const label of request.via ?? []) assertLabel(label);
+  // Inner nodes are checked inside the search, so a path through another kind is never the shortest found.
+  const via = request.via?.length ? `\n  AND all(x IN nodes(path)[1..-1] WHERE x:${request.via.join('|')})` : '';
   if (!Number.isInteger(request.maxLength) || request.maxLength < 1 || request.maxLength > 10) {
     throw new TypeError(`shortestPathsCypher expects maxLength from 1 to 10, received ${String(request.maxLength)}`);
   }
@@ -474,7 +488,7 @@ export function shortestPathsCypher(request: Pick<PathRequest, 'from' | 'to' | '
   // The length bound of shortestPath must be a literal; it is a checked integer.
   return `MATCH (a:${request.from.label} {id: $from}), (b:${request.to.label} {id: $to})
 MATCH path = ${request.all ? 'allShortestPaths' : 'shortestPath'}((a)-[${types}*1..${request.maxLength}]-(b))
-WHERE all(x IN nodes(path) WHERE x:${ENTITY_LABEL_EXPRESSION})
+WHERE all(x IN nodes(path) WHERE x:${ENTITY_LABEL_EXPRESSION})${via}
 WITH path
 ORDER BY [x IN nodes(path) | x.id]
 LIMIT $first

@@ -1,7 +1,7 @@
 // Cypher of projects and organisations: list plans and the relation specs of their fields.
 
 import type { OrganisationFilter, ProjectFilter } from '../generated/graphql';
-import type { ListSpec } from './listQuery';
+import { TEXT_MATCHES, type ListSpec } from './listQuery';
 import { BY_NAME, derivedRelation, NEWEST_PROJECTS_FIRST, RelationSpec } from './relations';
 
 /** A derived link passes the project filter's provenance and confidence thresholds. */
@@ -24,11 +24,12 @@ export const PROJECTS: ListSpec<'Project', ProjectFilter, 'YEAR' | 'ACRONYM'> = 
     stages: `EXISTS { MATCH (n)-[r:AT_STAGE]->(:ValueChainStage)-[:PART_OF*0..]->(s:ValueChainStage) WHERE s.id IN $stages AND ${LINK_PASSES} }`,
     objectives: `EXISTS { MATCH (n)-[r:ADVANCES]->(o:Objective) WHERE o.id IN $objectives AND ${LINK_PASSES} }`,
     gaps: `EXISTS { MATCH (n)-[r:ADDRESSES]->(g:KnowledgeGap) WHERE g.id IN $gaps AND ${LINK_PASSES} }`,
+    diseaseAreas: `EXISTS { MATCH (n)-[r:IN_DISEASE_AREA]->(d:DiseaseArea)
+      WHERE d.code IN $diseaseAreas AND ${LINK_PASSES} }`,
     // Read by the three predicates above; on their own they select every project.
     provenance: '$provenance IS NOT NULL',
     minConfidence: '$minConfidence IS NOT NULL',
-    text: `toLower(n.acronym) CONTAINS $text OR toLower(coalesce(n.title, "")) CONTAINS $text
-      OR toLower(coalesce(n.diseaseArea, "")) CONTAINS $text OR any(k IN n.keywords WHERE toLower(k) CONTAINS $text)`,
+    text: TEXT_MATCHES,
   },
   sorts: {
     YEAR: { expression: 'n.year', type: 'number' },
@@ -46,7 +47,7 @@ export const ORGANISATIONS: ListSpec<'Organisation', OrganisationFilter, 'NAME'>
     countries: 'n.countryCode IN $countries',
     projects: 'EXISTS { MATCH (n)-[:PARTNER_IN]->(p:Project) WHERE p.id IN $projects }',
     calls: 'EXISTS { MATCH (n)-[:PARTNER_IN]->(:Project)<-[:FUNDED]-(c:Call) WHERE c.id IN $calls }',
-    text: 'toLower(n.name) CONTAINS $text OR any(a IN n.aliases WHERE toLower(a) CONTAINS $text)',
+    text: TEXT_MATCHES,
   },
   sorts: { NAME: { expression: 'toLower(n.name)', type: 'string' } },
 };

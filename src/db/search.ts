@@ -1,11 +1,14 @@
-// Full-text search over every kind of record through the `entity_text` index, with user
-// text turned into a Lucene query that can never be a syntax error.
+// Full-text search over every kind of record through the `entity_search` index, with user
+// text analysed as the stored text was (src/search/) and turned into a Lucene query that can
+// never be a syntax error.
 
 import type { EntityKind } from '../generated/graphql';
 import { BadUserInputError, UnreachableCaseError } from '../errors';
 import { FULLTEXT_INDEX } from './migrations';
 import type { EntityLabel, SearchHitModel, TypedNode } from './models';
 import { cypherInt, Db } from './run';
+import { toLuceneQuery } from '../search/searchQuery';
+import { withoutSearchProperties } from './searchIndex';
 
 /** The node label of each GraphQL EntityKind. */
 export const KIND_LABELS: Readonly<Record<EntityKind, EntityLabel>> = {
@@ -40,26 +43,6 @@ export function kindOfLabel(label: EntityLabel): EntityKind {
   }
 }
 
-// Every character with a meaning in Lucene's classic query syntax.
-const LUCENE_SPECIAL = /[+\-&|!(){}[\]^"~*?:\\/]/g;
-const LUCENE_OPERATORS = new Set(['AND', 'OR', 'NOT', 'TO']);
-
-/**
- * Turns free text into a Lucene query that matches its words literally: each word is
- * escaped and searched as itself or as a prefix (for search-as-you-type). Returns null
- * when no word is left (e.g. the text was only punctuation).
- */
-export function toLuceneQuery(text: string): string | null {
-  const words = text
-    .split(/\s+/)
-    .map((word) => word.replace(LUCENE_SPECIAL, (char) => `\\${char}`))
-    // An operator word on its own would be read as syntax; lower case is a plain term.
-    .map((word) => (LUCENE_OPERATORS.has(word) ? word.toLowerCase() : word))
-    .filter((word) => word.replace(/\\./g, '').length > 0 || /\w/.test(word));
-  if (words.length === 0) return null;
-  return words.map((word) => `(${word} OR ${word}*)`).join(' ');
-}
-
 const SEARCH = `
 CALL db.index.fulltext.queryNodes($index, $query) YIELD node, score
 WITH node, score, labels(node)[0] AS label
@@ -92,7 +75,7 @@ export async function searchEntities(db: Db, args: SearchArgs): Promise<SearchHi
     limit: cypherInt(args.limit),
   });
   return rows.map((row) => {
-    const entity = { ...row.entity, __typename: row.label } as TypedNode;
+    const entity = { ...withoutSearchProperties(row.entity), __typename: row.label } as TypedNode;
     return { kind: kindOfLabel(row.label), id: entity.id, label: displayName(row.entity), score: row.score, entity };
   });
 }

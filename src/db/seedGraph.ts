@@ -5,6 +5,7 @@
 import type { DerivedLinkRecord, SeedDataset } from '../seed/seedRecords';
 import { DERIVED_LINK_TYPES, LINKABLE_LABELS } from '../seed/seedRecords';
 import type { Db, WriteTransaction } from './run';
+import { refreshSearchProperties, SEARCHABLE_LABELS, type SearchableLabel } from './searchIndex';
 import { bumpDataVersion, DATASET_ID } from './stats';
 
 /** Relationships written by seeding carry origin "seed", so a re-seed can replace exactly them. */
@@ -62,6 +63,13 @@ WHERE coalesce(r.origin, $origin) = $origin
 SET r.provenance = row.provenance, r.rule = row.rule, r.confidence = row.confidence,
     r.evidence = row.evidence, r.origin = $origin`;
 }
+
+/** (Project)-[:IN_DISEASE_AREA]->(DiseaseArea) with its derivation (src/seed/diseaseAreas.ts). */
+const DISEASE_AREA_LINKS = `UNWIND $rows AS row
+MATCH (p:Project {id: row.projectId}), (d:DiseaseArea {id: row.diseaseAreaId})
+MERGE (p)-[r:IN_DISEASE_AREA]->(d)
+SET r.provenance = row.provenance, r.rule = row.rule, r.confidence = row.confidence, r.evidence = row.evidence,
+    r.origin = $origin`;
 
 const DATASET = `MERGE (d:Dataset {id: $id})
 SET d.seededAt = CASE WHEN d.version = $version THEN d.seededAt ELSE toString(datetime()) END,
@@ -127,6 +135,9 @@ export async function seedGraph(db: Db, dataset: SeedDataset): Promise<SeedSumma
     await run(mergeNodes('KnowledgeGap'), dataset.knowledgeGaps.map((r) => props(r, [])));
 
     await writeDerivedLinks(tx, dataset.links);
+    await run(mergeNodes('DiseaseArea'), dataset.diseaseAreas.map((r) => props(r, [])));
+    await run(DISEASE_AREA_LINKS, dataset.diseaseAreaLinks);
+    await refreshSeededSearchProperties(tx, dataset);
 
     await tx.run(DATASET, {
       id: DATASET_ID,
@@ -142,6 +153,26 @@ export async function seedGraph(db: Db, dataset: SeedDataset): Promise<SeedSumma
     );
     return { version: dataset.manifest.version, nodes: counts?.nodes ?? 0, relationships: counts?.relationships ?? 0 };
   }, { timeoutMs: SEED_TIMEOUT_MS });
+}
+
+/** Search properties of every seeded node, once its properties and links are written. */
+async function refreshSeededSearchProperties(tx: WriteTransaction, dataset: SeedDataset): Promise<void> {
+  const seeded: Record<SearchableLabel, ReadonlyArray<{ id: string }>> = {
+    Programme: dataset.programmes,
+    Funder: dataset.funders,
+    Call: dataset.calls,
+    Project: dataset.projects,
+    Organisation: dataset.organisations,
+    Country: dataset.countries,
+    Region: dataset.regions,
+    Objective: dataset.objectives,
+    ValueChainStage: dataset.valueChainStages,
+    SriaArea: dataset.sriaAreas,
+    KnowledgeGap: dataset.knowledgeGaps,
+  };
+  for (const label of SEARCHABLE_LABELS) {
+    await refreshSearchProperties(tx, label, seeded[label].map((record) => record.id));
+  }
 }
 
 async function writeDerivedLinks(tx: WriteTransaction, links: DerivedLinkRecord[]): Promise<void> {

@@ -2,7 +2,7 @@
 // gaps, with the derived links between them and to projects and calls.
 
 import type { KnowledgeGapFilter, ObjectiveFilter, ValueChainStageFilter } from '../generated/graphql';
-import type { ListSpec } from './listQuery';
+import { TEXT_MATCHES, type ListSpec } from './listQuery';
 import { derivedRelation, RelationSpec } from './relations';
 
 export const OBJECTIVES: ListSpec<'Objective', ObjectiveFilter, 'ORDER'> = {
@@ -10,7 +10,7 @@ export const OBJECTIVES: ListSpec<'Objective', ObjectiveFilter, 'ORDER'> = {
   label: 'Objective',
   filters: {
     gaps: 'EXISTS { MATCH (n)<-[:SERVES]-(g:KnowledgeGap) WHERE g.id IN $gaps }',
-    text: 'toLower(n.shortName) CONTAINS $text OR toLower(n.description) CONTAINS $text',
+    text: TEXT_MATCHES,
   },
   sorts: { ORDER: { expression: 'n.order', type: 'number' } },
 };
@@ -22,7 +22,7 @@ export const VALUE_CHAIN_STAGES: ListSpec<'ValueChainStage', ValueChainStageFilt
     levels: 'n.level IN $levels',
     parents: 'EXISTS { MATCH (n)-[:PART_OF]->(p:ValueChainStage) WHERE p.id IN $parents }',
     areas: 'EXISTS { MATCH (n)<-[:COVERS]-(a:SriaArea) WHERE a.id IN $areas }',
-    text: 'toLower(n.name) CONTAINS $text',
+    text: TEXT_MATCHES,
   },
   // The cross-cutting group has no order and comes last.
   sorts: { ORDER: { expression: 'n.order', type: 'number' } },
@@ -44,7 +44,7 @@ export const KNOWLEDGE_GAPS: ListSpec<'KnowledgeGap', KnowledgeGapFilter, 'SHORT
     stages: 'EXISTS { MATCH (n)-[:AT_STAGE]->(s:ValueChainStage) WHERE s.id IN $stages }',
     objectives: 'EXISTS { MATCH (n)-[:SERVES]->(o:Objective) WHERE o.id IN $objectives }',
     calls: 'EXISTS { MATCH (n)<-[:TARGETS]-(c:Call) WHERE c.id IN $calls }',
-    text: 'toLower(n.shortName) CONTAINS $text OR toLower(n.description) CONTAINS $text',
+    text: TEXT_MATCHES,
   },
   sorts: { SHORT_NAME: { expression: 'toLower(n.shortName)', type: 'string' } },
 };

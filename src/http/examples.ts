@@ -118,9 +118,9 @@ export const PLAYGROUND_EXAMPLES: readonly PlaygroundExample[] = [
   {
     name: 'Most central co-funders',
     description:
-      'The co-funding network of the EP PerMed joint calls (funders linked by the calls they shared): the 10 most central funders by betweenness and PageRank, the communities, and the calls behind the strongest ties. The same network as a Gephi file: downloadUrl.',
-    query: `query CentralCofunders($from: Int!) {
-  cofundingNetwork(basis: CALLS, filter: { yearFrom: $from }) {
+      'The co-funding network of the EP PerMed joint transnational calls (funders linked by the calls they shared; innovation and support calls left out): the 10 most central funders by betweenness and PageRank, the communities, and the calls behind the strongest ties. The same network as a Gephi file: downloadUrl.',
+    query: `query CentralCofunders($programme: ID!) {
+  cofundingNetwork(basis: CALLS, filter: { programmes: [$programme], callKinds: [JOINT_TRANSNATIONAL_CALL] }) {
     nodeCount
     edgeCount
     totalWeight
@@ -131,22 +131,26 @@ export const PLAYGROUND_EXAMPLES: readonly PlaygroundExample[] = [
     downloadUrl(format: GEXF)
   }
 }`,
-    variables: { from: 2023 },
+    variables: { programme: 'eppermed-programme' },
   },
   {
     name: 'How are two funders connected?',
     description:
-      'AECC (Spain) and SAMRC (South Africa) never took part in the same call: the shortest paths between them through calls, with every intermediate funder, country and call.',
+      'AECC (Spain) and SAMRC (South Africa) never took part in the same call: the shortest paths between them through co-funders and calls only (via), and the same question on the projected co-funding network, where a hop is a shared call.',
     query: `query FunderPath($from: ID!, $to: ID!) {
   shortestPaths(
     from: { kind: FUNDER, id: $from }
     to: { kind: FUNDER, id: $to }
     relationshipTypes: [PARTICIPATES_IN]
+    via: [FUNDER, CALL]
     all: true
   ) {
     length
     nodes { kind label }
     relationships { type source target }
+  }
+  cofundingNetwork(basis: CALLS) {
+    shortestPaths(from: $from, to: $to) { length nodes { label } edges { source target weight evidenceIds } }
   }
 }`,
     variables: { from: 'aecc-es', to: 'samrc-za' },

@@ -15,6 +15,7 @@ import { methodNotAllowed, sendHttpError } from './httpErrors';
 import { scopeOf } from './requestScope';
 import {
   boundedInteger,
+  checkSourceIds,
   exportFileName,
   labelOfKind,
   MAX_NETWORK_NODES,
@@ -95,6 +96,8 @@ function filterFromQuery(query: Query): NetworkFilterInput {
   return networkFilter(
     {
       calls: values(query, names.calls),
+      programmes: values(query, names.programmes),
+      callKinds: values(query, names.callKinds),
       yearFrom: integer(query, names.yearFrom),
       yearTo: integer(query, names.yearTo),
       countries: values(query, names.countries),
@@ -215,8 +218,15 @@ export function createExportRouter(options: { db: Db; logger: Logger }): Router 
       return;
     }
     try {
-      const source = sourceFromQuery(stem, req.query as Query);
-      const network = await readSource(options.db.withScope(scope), source);
+      const db = options.db.withScope(scope);
+      let source = sourceFromQuery(stem, req.query as Query);
+      if (source.type === 'projection') source = await checkSourceIds(db, source, QUERY_FILTER_NAMES, 'id');
+      let network = await readSource(db, source);
+      if (!network && source.type === 'neighbourhood') {
+        // Only a missing centre costs the id check: refused (400) with suggestions, or read again in its stored case.
+        source = await checkSourceIds(db, source, QUERY_FILTER_NAMES, 'id');
+        network = await readSource(db, source);
+      }
       if (!network) {
         const of = source.type === 'neighbourhood' ? source.request.of : null;
         sendHttpError(res, 404, ErrorCode.NotFound, `${of?.label} "${of?.id}" not found`, { parameter: 'id' });
@@ -234,7 +244,10 @@ export function createExportRouter(options: { db: Db; logger: Logger }): Router 
       res.send(body);
     } catch (error) {
       if (error instanceof BadUserInputError) {
-        sendHttpError(res, 400, ErrorCode.BadUserInput, error.message, { parameter: error.extensions.argument });
+        // An unknown id keeps its suggestions (UnknownIdError), so a script can correct itself.
+        const { unknownIds, suggestions } = error.extensions;
+        const details = suggestions === undefined ? {} : { unknownIds, suggestions };
+        sendHttpError(res, 400, ErrorCode.BadUserInput, error.message, { parameter: error.extensions.argument, ...details });
       } else if (error instanceof PublicError) {
         sendHttpError(res, publicErrorStatus(error.code), error.code, error.message);
       } else {

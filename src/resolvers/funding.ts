@@ -2,6 +2,7 @@
 
 import type { CallResolvers, FunderResolvers, ProgrammeResolvers, QueryResolvers } from '../generated/graphql';
 import { listNodes } from '../db/listQuery';
+import { checkFilterIds, LIST_ID_FIELDS } from './validateIds';
 import * as funding from '../db/funding';
 import { derivationFilter, relatedLimit } from './arguments';
 import { linksFromParent } from './links';
@@ -19,19 +20,29 @@ export const fundingQueries: Pick<
       limits,
     ),
   funder: (_, { id }, { loaders }) => loaders.byId('Funder').load(id),
-  funders: (_, { filter, sort, first, after }, { db, limits }) =>
+  funders: async (_, { filter, sort, first, after }, { db, limits }) =>
     listNodes(
       db,
       funding.FUNDERS,
-      { filter, sort: { field: sort?.field ?? 'NAME', direction: sort?.direction ?? 'ASC' }, first, after },
+      {
+        filter: await checkFilterIds(db, filter, LIST_ID_FIELDS.funders),
+        sort: { field: sort?.field ?? 'NAME', direction: sort?.direction ?? 'ASC' },
+        first,
+        after,
+      },
       limits,
     ),
   call: (_, { id }, { loaders }) => loaders.byId('Call').load(id),
-  calls: (_, { filter, sort, first, after }, { db, limits }) =>
+  calls: async (_, { filter, sort, first, after }, { db, limits }) =>
     listNodes(
       db,
       funding.CALLS,
-      { filter, sort: { field: sort?.field ?? 'YEAR', direction: sort?.direction ?? 'DESC' }, first, after },
+      {
+        filter: await checkFilterIds(db, filter, LIST_ID_FIELDS.calls),
+        sort: { field: sort?.field ?? 'YEAR', direction: sort?.direction ?? 'DESC' },
+        first,
+        after,
+      },
       limits,
     ),
 };

@@ -27,6 +27,7 @@ import type {
   Resolvers,
 } from '../generated/graphql';
 import { loadRequired } from './arguments';
+import { matchIds } from './validateIds';
 
 /** Largest `first` of the ranked gap lists. */
 export const MAX_RANKED = 500;
@@ -52,6 +53,30 @@ function checkIds(argument: string, ids: readonly string[] | null | undefined, k
   if (unknown.length) throw new BadUserInputError(argument, `unknown ${what} ${unknown.map((id) => `"${id}"`).join(', ')}`);
 }
 
+/** The stored ids of an id field, checked against the projection's records of that kind (validateIds.ts). */
+function storedIds(
+  argument: string,
+  label: EntityLabel,
+  ids: readonly string[] | null | undefined,
+  known: readonly string[],
+): string[] | null {
+  return ids === null || ids === undefined ? null : matchIds(argument, label, ids, known);
+}
+
+/** One stored id of a single-id argument. */
+function storedId(argument: string, label: EntityLabel, id: string, known: readonly string[]): string {
+  return matchIds(argument, label, [id], known)[0] as string;
+}
+
+/** Programmes the projection knows: those of its calls and projects. */
+function programmeIds(projection: GapProjection): string[] {
+  const ids = [
+    ...projection.calls.map((call) => call.programmeId),
+    ...projection.projects.flatMap((project) => project.programmeIds ?? []),
+  ];
+  return [...new Set(ids.filter((id): id is string => typeof id === 'string'))];
+}
+
 function checkConfidence(argument: string, value: number | null | undefined): void {
   if (value !== null && value !== undefined && !(value >= 0 && value <= 1)) {
     throw new BadUserInputError(argument, `must be between 0 and 1, got ${value}`);
@@ -74,18 +99,17 @@ export function coverageFilter(
   if (!filter) return { minConfidence: DEFAULT_MIN_CONFIDENCE };
   checkConfidence(`${argument}.minConfidence`, filter.minConfidence);
   checkYears(argument, filter);
-  const countryCodes = filter.countries?.map((code) => code.trim().toUpperCase()) ?? null;
-  checkIds(`${argument}.calls`, filter.calls, projection.calls.map((c) => c.id), 'call');
-  checkIds(`${argument}.countries`, countryCodes, projection.countries.map((c) => c.code), 'country code');
-  checkIds(`${argument}.regions`, filter.regions, projection.regions.map((r) => r.id), 'region');
-  checkIds(`${argument}.funders`, filter.funders, projection.funders.map((f) => f.id), 'funder');
+  const countries = projection.countries.map((c) => c.code);
+  const countryCodes = storedIds(`${argument}.countries`, 'Country', filter.countries, countries);
   return {
-    callIds: filter.calls ?? null,
+    callIds: storedIds(`${argument}.calls`, 'Call', filter.calls, projection.calls.map((c) => c.id)),
+    programmeIds: storedIds(`${argument}.programmes`, 'Programme', filter.programmes, programmeIds(projection)),
+    callKinds: filter.callKinds ?? null,
     yearFrom: filter.yearFrom ?? null,
     yearTo: filter.yearTo ?? null,
     countryCodes,
-    regionIds: filter.regions ?? null,
-    funderIds: filter.funders ?? null,
+    regionIds: storedIds(`${argument}.regions`, 'Region', filter.regions, projection.regions.map((r) => r.id)),
+    funderIds: storedIds(`${argument}.funders`, 'Funder', filter.funders, projection.funders.map((f) => f.id)),
     provenance: filter.provenance ?? null,
     minConfidence: filter.minConfidence ?? DEFAULT_MIN_CONFIDENCE,
   };
@@ -184,14 +208,12 @@ export const gapQueries: Pick<
   },
   portfolioProfile: async (_, { subject, id, stageGrain, filter, top }, context) => {
     const projection = await gapProjection(context);
-    const subjectId = subject === 'COUNTRY' ? id.trim().toUpperCase() : id;
-    const known =
+    const subjectId =
       subject === 'FUNDER'
-        ? projection.funders.map((f) => f.id)
+        ? storedId('id', 'Funder', id, projection.funders.map((f) => f.id))
         : subject === 'COUNTRY'
-          ? projection.countries.map((c) => c.code)
-          : projection.calls.map((c) => c.id);
-    checkIds('id', [subjectId], known, subject.toLowerCase());
+          ? storedId('id', 'Country', id, projection.countries.map((c) => c.code))
+          : storedId('id', 'Call', id, projection.calls.map((c) => c.id));
     return portfolioProfile(projection, {
       kind: subject,
       id: subjectId,
@@ -204,14 +226,14 @@ export const gapQueries: Pick<
     const projection = await gapProjection(context);
     const known =
       dimension === 'GAP' ? projection.gaps : dimension === 'OBJECTIVE' ? projection.objectives : projection.stages;
-    checkIds('id', [id], known.map((record) => record.id), dimension.toLowerCase());
-    return coverageTrend(projection, { dimension, id, filter: coverageFilter(filter, projection) });
+    const label = dimension === 'GAP' ? 'KnowledgeGap' : dimension === 'OBJECTIVE' ? 'Objective' : 'ValueChainStage';
+    const subjectId = storedId('id', label, id, known.map((record) => record.id));
+    return coverageTrend(projection, { dimension, id: subjectId, filter: coverageFilter(filter, projection) });
   },
   gapRecommendations: async (_, { gap, kinds, first, networkWeight, includeActive, filter }, context) => {
     const projection = await gapProjection(context);
-    checkIds('gap', [gap], projection.gaps.map((g) => g.id), 'knowledge gap');
     const options = {
-      gapId: gap,
+      gapId: storedId('gap', 'KnowledgeGap', gap, projection.gaps.map((g) => g.id)),
       kinds: kinds?.length ? [...new Set(kinds)] : (['FUNDER', 'COUNTRY', 'ORGANISATION'] as ActorKind[]),
       first: checkCount('first', first, 10, MAX_RANKED),
       networkWeight: checkWeight(networkWeight),
@@ -225,10 +247,10 @@ export const gapQueries: Pick<
   },
   partnerRecommendations: async (_, { funder, first, networkWeight, filter }, context) => {
     const projection = await gapProjection(context);
-    checkIds('funder', [funder], projection.funders.map((f) => f.id), 'funder');
+    const funderId = storedId('funder', 'Funder', funder, projection.funders.map((f) => f.id));
     const years = profileFilter(filter);
     return partnerRecommendations(projection, await actorNetwork(context, 'FUNDER', years), {
-      funderId: funder,
+      funderId,
       first: checkCount('first', first, 10, MAX_RANKED),
       networkWeight: checkWeight(networkWeight),
       filter: years,

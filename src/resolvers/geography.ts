@@ -2,18 +2,19 @@
 
 import type { CountryResolvers, QueryResolvers, RegionResolvers } from '../generated/graphql';
 import { listNodes } from '../db/listQuery';
+import { checkFilterIds, LIST_ID_FIELDS } from './validateIds';
 import * as geography from '../db/geography';
 import { loadRequired, relatedLimit } from './arguments';
 
 export const geographyQueries: Pick<QueryResolvers, 'country' | 'countries' | 'region' | 'regions'> = {
   // Codes are stored upper case; accept "de" as well as "DE".
   country: (_, { code }, { loaders }) => loaders.byId('Country').load(code.trim().toUpperCase()),
-  countries: (_, { filter, sort, first, after }, { db, limits }) =>
+  countries: async (_, { filter, sort, first, after }, { db, limits }) =>
     listNodes(
       db,
       geography.COUNTRIES,
       {
-        filter,
+        filter: await checkFilterIds(db, filter, LIST_ID_FIELDS.countries),
         sort: { field: sort?.field ?? 'NAME', direction: sort?.direction ?? 'ASC' },
         first,
         after,
@@ -21,8 +22,18 @@ export const geographyQueries: Pick<QueryResolvers, 'country' | 'countries' | 'r
       limits,
     ),
   region: (_, { id }, { loaders }) => loaders.byId('Region').load(id),
-  regions: (_, { filter, first, after }, { db, limits }) =>
-    listNodes(db, geography.REGIONS, { filter, sort: { field: 'NAME', direction: 'ASC' }, first, after }, limits),
+  regions: async (_, { filter, first, after }, { db, limits }) =>
+    listNodes(
+      db,
+      geography.REGIONS,
+      {
+        filter: await checkFilterIds(db, filter, LIST_ID_FIELDS.regions),
+        sort: { field: 'NAME', direction: 'ASC' },
+        first,
+        after,
+      },
+      limits,
+    ),
 };
 
 export const Country: CountryResolvers = {

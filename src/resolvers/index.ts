@@ -2,6 +2,7 @@
 
 import type { Resolvers } from '../generated/graphql';
 import { Call, Funder, fundingQueries, Programme } from './funding';
+import { DiseaseArea, diseaseAreaQueries, ProjectDiseaseArea } from './diseaseAreas';
 import { AuditEvent, curationMutations, curationQueries } from './curation';
 import { Country, geographyQueries, Region } from './geography';
 import { gapQueries, gapTypeResolvers } from './gaps';
@@ -21,6 +22,7 @@ export const resolvers: Resolvers = {
     ...networkQueries,
     ...gapQueries,
     ...curationQueries,
+    ...diseaseAreaQueries,
   },
   Mutation: curationMutations,
   AuditEvent,
@@ -36,6 +38,8 @@ export const resolvers: Resolvers = {
   ValueChainStage,
   SriaArea,
   KnowledgeGap,
+  DiseaseArea,
+  ProjectDiseaseArea,
   ...linkResolvers,
   ...searchTypeResolvers,
   ...networkTypeResolvers,

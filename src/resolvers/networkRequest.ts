@@ -4,6 +4,7 @@
 
 import type { NetworkData, NetworkEdgeData, NetworkNodeData } from '../analytics/networkData';
 import type { AnalysedNetwork } from '../analytics/analyseNetwork';
+import type { NetworkPathData } from '../analytics/networkShortestPaths';
 import { BadUserInputError } from '../errors';
 import type { EntityLabel } from '../db/models';
 import {
@@ -16,8 +17,11 @@ import {
   RELATIONSHIP_TYPES,
   RelationshipType,
 } from '../db/networks';
+import type { Db } from '../db/run';
 import { kindOfLabel } from '../db/search';
+import { checkFilterIds, checkIds, type FilterIdFields, type IdField } from './validateIds';
 import { EXPORT_FORMATS, ExportFormat } from '../export/exportNetwork';
+import { CALL_KINDS } from '../seed/seedRecords';
 
 /** Largest node limit of a network. */
 export const MAX_NETWORK_NODES = 1000;
@@ -59,12 +63,19 @@ export interface CommunityModel {
 export type GraphPathModel = PathData;
 /** The parent of PathNode fields. */
 export type PathNodeModel = NetworkNodeData;
+/** The parent of NetworkPath fields: a path and the network its nodes are measured in. */
+export interface NetworkPathModel {
+  network: NetworkModel;
+  path: NetworkPathData;
+}
 
 /** The names errors give to each filter field: GraphQL argument paths or query parameters. */
 export type FilterNames = Record<keyof NetworkFilterInput, string>;
 
 export const GRAPHQL_FILTER_NAMES: FilterNames = {
   calls: 'filter.calls',
+  programmes: 'filter.programmes',
+  callKinds: 'filter.callKinds',
   yearFrom: 'filter.yearFrom',
   yearTo: 'filter.yearTo',
   countries: 'filter.countries',
@@ -78,6 +89,8 @@ export const GRAPHQL_FILTER_NAMES: FilterNames = {
 /** Query parameters of the /export routes, one per filter field (singular: `call=jtc2024`). */
 export const QUERY_FILTER_NAMES: FilterNames = {
   calls: 'call',
+  programmes: 'programme',
+  callKinds: 'callKind',
   yearFrom: 'yearFrom',
   yearTo: 'yearTo',
   countries: 'country',
@@ -133,8 +146,17 @@ export function networkFilter(filter: NetworkFilterInput | null | undefined, nam
   if (provenance !== null && provenance !== 'CURATED' && provenance !== 'INFERRED') {
     throw new BadUserInputError(names.provenance, `must be CURATED or INFERRED, got ${String(provenance)}`);
   }
+  const callKinds = idList(input.callKinds, names.callKinds, (kind) => {
+    const upper = kind.toUpperCase();
+    if (!(CALL_KINDS as readonly string[]).includes(upper)) {
+      throw new BadUserInputError(names.callKinds, `must be call kinds among ${CALL_KINDS.join(', ')}, got "${kind}"`);
+    }
+    return upper;
+  });
   return {
     calls: idList(input.calls, names.calls),
+    programmes: idList(input.programmes, names.programmes),
+    callKinds,
     yearFrom,
     yearTo,
     countries,
@@ -144,6 +166,62 @@ export function networkFilter(filter: NetworkFilterInput | null | undefined, nam
     provenance,
     minConfidence: minConfidence ?? null,
   };
+}
+
+/** The id fields of a network filter and their kinds. */
+const NETWORK_ID_FIELDS: FilterIdFields<NetworkFilterInput> = {
+  calls: 'Call',
+  programmes: 'Programme',
+  countries: 'Country',
+  stages: 'ValueChainStage',
+  objectives: 'Objective',
+  gaps: 'KnowledgeGap',
+};
+
+/**
+ * A (syntactically checked) network filter with every id matched to a stored id, in one
+ * statement (src/resolvers/validateIds.ts).
+ * @throws UnknownIdError naming the field as `names` spells it, with the nearest valid ids.
+ */
+export async function checkNetworkFilterIds(
+  db: Db,
+  filter: NetworkFilterInput,
+  names: FilterNames = GRAPHQL_FILTER_NAMES,
+): Promise<NetworkFilterInput> {
+  return (await checkFilterIds(db, filter, NETWORK_ID_FIELDS, (field) => names[field])) ?? filter;
+}
+
+/**
+ * Entity references with their ids matched to stored ids (any case), in one statement.
+ * @throws UnknownIdError naming `<argument>.id` (or the name `idNames` gives) when a record does not exist.
+ */
+export async function checkEntityRefs<K extends string>(
+  db: Db,
+  refs: Readonly<Record<K, EntityRef>>,
+  idNames: Readonly<Record<K, string>>,
+): Promise<Record<K, EntityRef>> {
+  const keys = Object.keys(refs) as K[];
+  const fields = {} as Record<K, IdField>;
+  for (const key of keys) fields[key] = { argument: idNames[key], label: refs[key].label, ids: [refs[key].id] };
+  const checked = await checkIds(db, fields);
+  const result = {} as Record<K, EntityRef>;
+  for (const key of keys) result[key] = { label: refs[key].label, id: checked[key]?.[0] ?? refs[key].id };
+  return result;
+}
+
+/** A network source with every id checked: the filter's (projections) or the centre's (neighbourhoods). */
+export async function checkSourceIds(
+  db: Db,
+  source: NetworkSource,
+  names: FilterNames,
+  centreName: string,
+): Promise<NetworkSource> {
+  if (source.type === 'neighbourhood') {
+    const { of } = await checkEntityRefs(db, { of: source.request.of }, { of: centreName });
+    return { type: 'neighbourhood', request: { ...source.request, of } };
+  }
+  const filter = await checkNetworkFilterIds(db, source.request.filter, names);
+  return { type: 'projection', request: { ...source.request, filter } };
 }
 
 /** Checks an integer argument within [min, max]; null or undefined gives `fallback`. */
@@ -224,7 +302,8 @@ export function exportQuery(source: NetworkSource): URLSearchParams {
     const value = filter[field];
     if (value === null || value === undefined) continue;
     const name = QUERY_FILTER_NAMES[field];
-    if (Array.isArray(value)) for (const item of value) params.append(name, item);
+    // Enum values are written lower case, like basis and provenance.
+    if (Array.isArray(value)) for (const item of value) params.append(name, field === 'callKinds' ? item.toLowerCase() : item);
     else params.append(name, field === 'provenance' ? String(value).toLowerCase() : String(value));
   }
   params.append('limit', String(limit));

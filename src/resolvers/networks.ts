@@ -5,11 +5,13 @@
 import { GraphQLScalarType, Kind, valueFromASTUntyped } from 'graphql';
 import { analyseNetwork } from '../analytics/analyseNetwork';
 import type { Coordinates, NetworkNodeData } from '../analytics/networkData';
+import { networkShortestPaths } from '../analytics/networkShortestPaths';
 import { rankNodes, RankingMeasure } from '../analytics/rankNodes';
 import { networkCoverage, nodeLowSupport } from '../analytics/sampleCoverage';
 import { BadUserInputError, NotFoundError } from '../errors';
 import type { EntityLabel, TypedNode } from '../db/models';
 import {
+  EntityRef,
   NetworkRequest,
   readNeighbourhood,
   RELATIONSHIP_TYPES,
@@ -26,6 +28,7 @@ import type {
   NetworkEdgeResolvers,
   NetworkFilter,
   NetworkNodeResolvers,
+  NetworkPathResolvers,
   NetworkResolvers,
   PathNodeResolvers,
   QueryResolvers,
@@ -35,6 +38,8 @@ import type { RequestContext } from '../context';
 import { gapProjection } from './gaps';
 import {
   boundedInteger,
+  checkEntityRefs,
+  checkNetworkFilterIds,
   downloadUrl,
   entityRef,
   labelOfKind,
@@ -44,6 +49,7 @@ import {
   NetworkNodeModel,
   relationshipTypes,
 } from './networkRequest';
+import { nearestIds } from './nearestIds';
 
 /** A JSON value passed through untouched. */
 export const JSONScalar = new GraphQLScalarType({
@@ -54,7 +60,8 @@ export const JSONScalar = new GraphQLScalarType({
   parseLiteral: (ast, variables) => (ast.kind === Kind.NULL ? null : valueFromASTUntyped(ast, variables)),
 });
 
-async function projected(context: RequestContext, request: NetworkRequest): Promise<NetworkModel> {
+async function projected(context: RequestContext, unchecked: NetworkRequest): Promise<NetworkModel> {
+  const request = { ...unchecked, filter: await checkNetworkFilterIds(context.db, unchecked.filter) };
   const data = await readNetwork(context.db, request);
   return { analysed: analyseNetwork(data), source: { type: 'projection', request } };
 }
@@ -96,24 +103,47 @@ export const networkQueries: Pick<
       relationshipTypes: relationshipTypes(args.relationshipTypes, 'relationshipTypes'),
       limit: limitArgument(args.limit, 100),
     };
-    const data = await readNeighbourhood(context.db, request);
-    if (!data) throw new NotFoundError(request.of.label, request.of.id);
+    let data = await readNeighbourhood(context.db, request);
+    if (!data) {
+      // Only a missing centre costs the id check: refused with suggestions, or read again in its stored case.
+      request.of = (await checkEntityRefs(context.db, { of: request.of }, { of: 'of.id' })).of;
+      data = await readNeighbourhood(context.db, request);
+      if (!data) throw new NotFoundError(request.of.label, request.of.id);
+    }
     return { analysed: analyseNetwork(data), source: { type: 'neighbourhood', request } };
   },
-  shortestPaths: (_, args, context) => {
-    const from = entityRef(args.from, 'from');
-    const to = entityRef(args.to, 'to');
-    if (from.label === to.label && from.id === to.id) throw new BadUserInputError('to', 'must differ from "from"');
-    return readShortestPaths(context.db, {
-      from,
-      to,
+  shortestPaths: async (_, args, context) => {
+    const request = {
+      from: entityRef(args.from, 'from'),
+      to: entityRef(args.to, 'to'),
       maxLength: boundedInteger(args.maxLength, 'maxLength', 1, 10, 6),
       relationshipTypes: relationshipTypes(args.relationshipTypes, 'relationshipTypes'),
       all: args.all ?? false,
       first: boundedInteger(args.first, 'first', 1, 100, 10),
-    });
+      via: viaLabels(args.via),
+    };
+    const same = (a: EntityRef, b: EntityRef) => a.label === b.label && a.id.toLowerCase() === b.id.toLowerCase();
+    if (same(request.from, request.to)) throw new BadUserInputError('to', 'must differ from "from"');
+    const paths = await readShortestPaths(context.db, request);
+    if (paths.length > 0) return paths;
+    // No path: either there is none, or an end does not exist (refused with suggestions) or
+    // was typed in another case (read again with the stored ids).
+    const ends = await checkEntityRefs(context.db, { from: request.from, to: request.to }, { from: 'from.id', to: 'to.id' });
+    if (ends.from.id === request.from.id && ends.to.id === request.to.id) return paths;
+    return readShortestPaths(context.db, { ...request, ...ends });
   },
 };
+
+/** The labels of `via` kinds (null: any kind). */
+function viaLabels(kinds: readonly EntityKind[] | null | undefined): EntityLabel[] | null {
+  if (!kinds) return null;
+  if (kinds.length === 0) throw new BadUserInputError('via', 'must name at least one kind when given');
+  return [...new Set(kinds)].map((kind) => {
+    const label = labelOfKind(kind);
+    if (!label) throw new BadUserInputError('via', `must be entity kinds, got ${kind}`);
+    return label;
+  });
+}
 
 const MEASURES: Record<CentralityMeasure, RankingMeasure> = {
   DEGREE: 'degree',
@@ -164,6 +194,34 @@ export const Network: NetworkResolvers = {
     const minConfidence = network.source.type === 'projection' ? (network.source.request.filter.minConfidence ?? null) : null;
     return networkCoverage(network.analysed.data, projection.calls, minConfidence);
   },
+  shortestPaths: (network, { from, to, weighted, first }) => {
+    const ends = { from: networkNodeId(network, from, 'from'), to: networkNodeId(network, to, 'to') };
+    if (ends.from === ends.to) throw new BadUserInputError('to', 'must differ from "from"');
+    return networkShortestPaths(network.analysed.data, ends.from, ends.to, {
+      weighted: weighted ?? false,
+      first: boundedInteger(first, 'first', 1, 100, 10),
+    }).map((path) => ({ network, path }));
+  },
+};
+
+/** The id of a node of `network` named by `id` in any case, or BAD_USER_INPUT with the nearest node ids. */
+function networkNodeId(network: NetworkModel, id: string, argument: string): string {
+  const ids = network.analysed.data.nodes.map((node) => node.id);
+  const found = ids.find((candidate) => candidate.toLowerCase() === id.trim().toLowerCase());
+  if (found !== undefined) return found;
+  const suggestions = nearestIds(id, ids);
+  throw new BadUserInputError(
+    argument,
+    `no node "${id}" in the network ${network.analysed.data.name}${suggestions.length ? `; did you mean ${suggestions.join(', ')}?` : ''}`,
+    { unknownIds: [id], suggestions },
+  );
+}
+
+export const NetworkPath: NetworkPathResolvers = {
+  length: ({ path }) => path.length,
+  cost: ({ path }) => path.cost,
+  nodes: ({ network, path }) => path.nodeIds.map((id) => nodeModel(network, id)),
+  edges: ({ path }) => path.edges,
 };
 
 function measuresOf(parent: NetworkNodeModel) {
@@ -243,4 +301,5 @@ export const networkTypeResolvers = {
   Community,
   GraphPath,
   PathNode,
+  NetworkPath,
 };

@@ -7,29 +7,41 @@ import type {
   QueryResolvers,
 } from '../generated/graphql';
 import { listNodes } from '../db/listQuery';
+import { checkFilterIds, LIST_ID_FIELDS } from './validateIds';
 import type { PartnershipModel } from '../db/models';
 import * as projects from '../db/projects';
 import type { PartnerRole } from '../seed/seedRecords';
 import { derivationFilter, loadRequired, relatedLimit } from './arguments';
 import { linksFromParent } from './links';
+import { projectDiseaseAreas } from './diseaseAreas';
 
 export const projectQueries: Pick<QueryResolvers, 'project' | 'projects' | 'organisation' | 'organisations'> = {
   project: (_, { id }, { loaders }) => loaders.byId('Project').load(id),
-  projects: (_, { filter, sort, first, after }, { db, limits }) => {
+  projects: async (_, { filter, sort, first, after }, { db, limits }) => {
     if (filter) derivationFilter(filter, 'filter.');
     return listNodes(
       db,
       projects.PROJECTS,
-      { filter, sort: { field: sort?.field ?? 'YEAR', direction: sort?.direction ?? 'DESC' }, first, after },
+      {
+        filter: await checkFilterIds(db, filter, LIST_ID_FIELDS.projects),
+        sort: { field: sort?.field ?? 'YEAR', direction: sort?.direction ?? 'DESC' },
+        first,
+        after,
+      },
       limits,
     );
   },
   organisation: (_, { id }, { loaders }) => loaders.byId('Organisation').load(id),
-  organisations: (_, { filter, sort, first, after }, { db, limits }) =>
+  organisations: async (_, { filter, sort, first, after }, { db, limits }) =>
     listNodes(
       db,
       projects.ORGANISATIONS,
-      { filter, sort: { field: sort?.field ?? 'NAME', direction: sort?.direction ?? 'ASC' }, first, after },
+      {
+        filter: await checkFilterIds(db, filter, LIST_ID_FIELDS.organisations),
+        sort: { field: sort?.field ?? 'NAME', direction: sort?.direction ?? 'ASC' },
+        first,
+        after,
+      },
       limits,
     ),
 };
@@ -77,6 +89,7 @@ export const Project: ProjectResolvers = {
       project,
       await loaders.derived(projects.STAGE_LINKS_BY_PROJECT_ID, derivationFilter(args)).load(project.id),
     ),
+  diseaseAreas: (project, args, context) => projectDiseaseAreas(project, args, context),
   gaps: async (project, args, { loaders }) =>
     linksFromParent(project, await loaders.derived(projects.GAP_LINKS_BY_PROJECT_ID, derivationFilter(args)).load(project.id)),
 };

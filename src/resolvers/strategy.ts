@@ -8,6 +8,7 @@ import type {
   ValueChainStageResolvers,
 } from '../generated/graphql';
 import { listNodes } from '../db/listQuery';
+import { checkFilterIds, LIST_ID_FIELDS } from './validateIds';
 import * as strategy from '../db/strategy';
 import { derivationFilter } from './arguments';
 import { linksFromParent, linksToParent } from './links';
@@ -24,25 +25,45 @@ export const strategyQueries: Pick<
   | 'knowledgeGaps'
 > = {
   objective: (_, { id }, { loaders }) => loaders.byId('Objective').load(id),
-  objectives: (_, { filter, first, after }, { db, limits }) =>
-    listNodes(db, strategy.OBJECTIVES, { filter, sort: { field: 'ORDER', direction: 'ASC' }, first, after }, limits),
+  objectives: async (_, { filter, first, after }, { db, limits }) =>
+    listNodes(
+      db,
+      strategy.OBJECTIVES,
+      {
+        filter: await checkFilterIds(db, filter, LIST_ID_FIELDS.objectives),
+        sort: { field: 'ORDER', direction: 'ASC' },
+        first,
+        after,
+      },
+      limits,
+    ),
   valueChainStage: (_, { id }, { loaders }) => loaders.byId('ValueChainStage').load(id),
-  valueChainStages: (_, { filter, first, after }, { db, limits }) =>
+  valueChainStages: async (_, { filter, first, after }, { db, limits }) =>
     listNodes(
       db,
       strategy.VALUE_CHAIN_STAGES,
-      { filter, sort: { field: 'ORDER', direction: 'ASC' }, first, after },
+      {
+        filter: await checkFilterIds(db, filter, LIST_ID_FIELDS.valueChainStages),
+        sort: { field: 'ORDER', direction: 'ASC' },
+        first,
+        after,
+      },
       limits,
     ),
   sriaArea: (_, { id }, { loaders }) => loaders.byId('SriaArea').load(id),
   sriaAreas: (_, { first, after }, { db, limits }) =>
     listNodes(db, strategy.SRIA_AREAS, { sort: { field: 'ORDER', direction: 'ASC' }, first, after }, limits),
   knowledgeGap: (_, { id }, { loaders }) => loaders.byId('KnowledgeGap').load(id),
-  knowledgeGaps: (_, { filter, first, after }, { db, limits }) =>
+  knowledgeGaps: async (_, { filter, first, after }, { db, limits }) =>
     listNodes(
       db,
       strategy.KNOWLEDGE_GAPS,
-      { filter, sort: { field: 'SHORT_NAME', direction: 'ASC' }, first, after },
+      {
+        filter: await checkFilterIds(db, filter, LIST_ID_FIELDS.knowledgeGaps),
+        sort: { field: 'SHORT_NAME', direction: 'ASC' },
+        first,
+        after,
+      },
       limits,
     ),
 };

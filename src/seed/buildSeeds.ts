@@ -3,6 +3,7 @@
 // to ids and derives the links. Pure and deterministic: no I/O, no clock, output sorted by id.
 
 import { deriveLinks, type GapFacts } from './derivationRules';
+import { buildDiseaseAreas, classifyDiseaseAreas } from './diseaseAreas';
 import {
   countryRecordOf,
   type CountryData,
@@ -41,7 +42,7 @@ import {
 import { slugify } from './slugify';
 
 /** Dataset version written to seeds/manifest.json; bump the suffix whenever seeds/ changes. */
-export const SEED_VERSION = '2026-11-29.2';
+export const SEED_VERSION = '2026-11-29.3';
 
 /** Sorts records by id (code-point order, like the rest of the pipeline). */
 function byId<T extends { id: string }>(records: T[]): T[] {
@@ -601,6 +602,7 @@ export function buildSeeds(domain: DomainSnapshot, curation: SeedCuration, count
   const countries = buildCountries(countryCodesInUse(domain, curation, regions), countryData);
   const calls = buildCalls(domain, programmeIds);
   const projects = buildProjects(domain, curation, programmeIds);
+  const diseaseAreas = buildDiseaseAreas(curation.diseaseAreas);
   const manifest: SeedManifest = {
     version: SEED_VERSION,
     compiledFrom: `seeds/domain (compiled ${compiled})`,
@@ -620,5 +622,7 @@ export function buildSeeds(domain: DomainSnapshot, curation: SeedCuration, count
     sriaAreas: buildSriaAreas(domain),
     knowledgeGaps: buildKnowledgeGaps(domain),
     links: deriveLinks({ projects, calls, gaps: gapFacts(domain), curatedProjectLinks: curation.projectLinks }),
+    diseaseAreas,
+    diseaseAreaLinks: classifyDiseaseAreas(projects, diseaseAreas),
   };
 }

@@ -283,6 +283,13 @@ export type SeedCuration = {
   unnamedPartners: CuratedUnnamedPartner[];
   projectLinks: CuratedProjectLink[];
   locations: CuratedLocations;
+  diseaseAreas: DiseaseAreaVocabulary;
+};
+
+/** seeds/curation/disease-areas.json: the ICD-10 chapters projects are classified into. */
+export type DiseaseAreaVocabulary = {
+  description: string;
+  areas: Array<{ code: string; chapter: string; name: string; icd10Range: string; terms: string[]; sources: string[] }>;
 };
 
 /** File name in seeds/curation for each SeedCuration key. */
@@ -291,6 +298,7 @@ export const CURATION_FILES = {
   unnamedPartners: 'unnamed-partners.json',
   projectLinks: 'project-links.json',
   locations: 'locations.json',
+  diseaseAreas: 'disease-areas.json',
 } as const satisfies Record<keyof SeedCuration, string>;
 
 /** The fields of a world-countries record that the builder reads. */

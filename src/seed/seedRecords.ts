@@ -270,6 +270,32 @@ export type DerivedLinkRecord = {
   evidence: string;
 };
 
+/** A disease area: an ICD-10 chapter (seeds/curation/disease-areas.json); id "icd10-<code>". */
+export type DiseaseAreaRecord = {
+  id: string;
+  /** The GraphQL DiseaseAreaCode, e.g. NEOPLASMS. */
+  code: string;
+  /** ICD-10 chapter number in Roman numerals, e.g. "II". */
+  chapter: string;
+  /** WHO's chapter name. */
+  name: string;
+  /** The chapter's code range, e.g. "C00-D48". */
+  icd10Range: string;
+  /** The terms that place a project in the area (src/seed/diseaseAreas.ts). */
+  terms: string[];
+  sources: string[];
+};
+
+/** (Project)-[:IN_DISEASE_AREA]->(DiseaseArea), derived by a rule of src/seed/diseaseAreas.ts. */
+export type DiseaseAreaLinkRecord = {
+  projectId: string;
+  diseaseAreaId: string;
+  provenance: Provenance;
+  rule: string;
+  confidence: number;
+  evidence: string;
+};
+
 export type SeedManifest = {
   /** Dataset version, YYYY-MM-DD.N, bumped whenever seeds/ changes. */
   version: string;
@@ -292,6 +318,8 @@ export type SeedDataset = {
   sriaAreas: SriaAreaRecord[];
   knowledgeGaps: KnowledgeGapRecord[];
   links: DerivedLinkRecord[];
+  diseaseAreas: DiseaseAreaRecord[];
+  diseaseAreaLinks: DiseaseAreaLinkRecord[];
 };
 
 export const SEED_FILE_KEYS = [
@@ -308,4 +336,6 @@ export const SEED_FILE_KEYS = [
   'sriaAreas',
   'knowledgeGaps',
   'links',
+  'diseaseAreas',
+  'diseaseAreaLinks',
 ] as const satisfies readonly (keyof SeedDataset)[];

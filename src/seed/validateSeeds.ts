@@ -4,6 +4,7 @@
 
 import worldCountries from 'world-countries';
 import { DERIVATION_RULES_BY_ID } from './derivationRules';
+import { DISEASE_AREA_RULE } from './diseaseAreas';
 import type { SeedFileKey } from './loadSeedFiles';
 import {
   CALL_KINDS,
@@ -359,6 +360,28 @@ const RECORD_FIELDS: Record<Exclude<SeedFileKey, 'manifest'>, Fields> = {
     toId: slugId,
     provenance: oneOf(PROVENANCES),
     rule: text,
+    confidence,
+    evidence: text,
+  },
+  // Disease areas: the ICD-10 chapters and the links of src/seed/diseaseAreas.ts.
+  diseaseAreas: {
+    id: slugId,
+    code: (value, at) => {
+      if (typeof value !== 'string' || !/^[A-Z][A-Z_]*$/.test(value)) {
+        at.report(`expected an UPPER_SNAKE code, received ${describe(value)}`);
+      }
+    },
+    chapter: text,
+    name: text,
+    icd10Range: text,
+    terms: list(text, { nonEmpty: true, unique: true }),
+    sources,
+  },
+  diseaseAreaLinks: {
+    projectId: ref('projects'),
+    diseaseAreaId: ref('diseaseAreas'),
+    provenance: oneOf(['INFERRED']),
+    rule: oneOf([DISEASE_AREA_RULE]),
     confidence,
     evidence: text,
   },

@@ -1,6 +1,7 @@
 // The schema migrations against the real Neo4j: constraints, indexes and idempotency.
 
 import { applySchema, NODE_LABELS, FULLTEXT_INDEX } from '../../src/db/migrations';
+import { SEARCH_ANALYZER_VERSION } from '../../src/search/searchProperties';
 import { openTestDatabase, TestDatabase } from '../helpers/testDatabase';
 
 let database: TestDatabase;
@@ -19,14 +20,25 @@ describe('applySchema', () => {
     }
   });
 
-  it('creates an online full-text index over names, titles and keywords', async () => {
+  it('creates an online full-text index over the analysed search properties', async () => {
     const rows = await database.db.read<{ state: string; properties: string[] }>(
       'SHOW FULLTEXT INDEXES YIELD name, state, properties WHERE name = $name RETURN state, properties',
       { name: FULLTEXT_INDEX },
     );
     expect(rows).toHaveLength(1);
     expect(rows[0]?.state).toBe('ONLINE');
-    expect(rows[0]?.properties).toEqual(expect.arrayContaining(['name', 'acronym', 'title', 'keywords']));
+    expect(rows[0]?.properties).toEqual(['searchName', 'searchText', 'searchWords']);
+  });
+
+  it('gives every searchable node its search properties, from the current analyzer', async () => {
+    const [row] = await database.db.read<{ missing: number; nodes: number }>(
+      `MATCH (n) WHERE n:Programme OR n:Funder OR n:Call OR n:Project OR n:Organisation OR n:Country OR n:Region
+         OR n:Objective OR n:ValueChainStage OR n:SriaArea OR n:KnowledgeGap
+       RETURN count(n) AS nodes, count(CASE WHEN n.searchText IS NULL OR n.searchVersion <> $version THEN 1 END) AS missing`,
+      { version: SEARCH_ANALYZER_VERSION },
+    );
+    expect(row?.nodes).toBeGreaterThan(100);
+    expect(row?.missing).toBe(0);
   });
 
   it('changes nothing when applied a second time', async () => {

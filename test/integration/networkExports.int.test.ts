@@ -254,11 +254,14 @@ describe('the /export routes', () => {
     expect(body.errors[0]!.message).toContain(`"${parameter}"`);
   });
 
-  it('when an unknown network, format or centre is asked for, then the answer is 404', async () => {
+  it('when an unknown network or format is asked for, then the answer is 404', async () => {
     expect((await download('/export/friendship.gexf')).status).toBe(404);
     expect((await download('/export/cofunding.pdf')).status).toBe(404);
+  });
+
+  it('when the centre of a neighbourhood does not exist, then the answer is 400 naming id', async () => {
     const missing = await download('/export/neighbourhood.gexf?kind=funder&id=no-such-funder');
-    expect(missing.status).toBe(404);
-    expect(JSON.parse(missing.body).errors[0].extensions.code).toBe('NOT_FOUND');
+    expect(missing.status).toBe(400);
+    expect(JSON.parse(missing.body).errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', parameter: 'id' });
   });
 });

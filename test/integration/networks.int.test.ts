@@ -246,9 +246,9 @@ describe('neighbourhood', () => {
     expect(data.neighbourhood.nodes.every((node) => (node.attributes.distance as number) <= 1)).toBe(true);
   });
 
-  it('when the centre does not exist, then the error is NOT_FOUND', async () => {
+  it('when the centre does not exist, then BAD_USER_INPUT names of.id', async () => {
     const error = onlyError(await api.execute('{ neighbourhood(of: { kind: FUNDER, id: "no-such-funder" }) { nodeCount } }'));
-    expect(error.extensions?.code).toBe('NOT_FOUND');
+    expect(error.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'of.id', unknownIds: ['no-such-funder'] });
   });
 });
 

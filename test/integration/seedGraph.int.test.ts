@@ -39,7 +39,7 @@ function expectedNodeCount(data: SeedDataset): number {
   return (
     data.programmes.length + data.countries.length + data.regions.length + data.funders.length + data.calls.length +
     data.organisations.length + data.projects.length + data.objectives.length + data.valueChainStages.length +
-    data.sriaAreas.length + data.knowledgeGaps.length
+    data.sriaAreas.length + data.knowledgeGaps.length + data.diseaseAreas.length
   );
 }
 
@@ -59,7 +59,7 @@ describe('seedGraph', () => {
 
   it('writes every derived link with its provenance, rule and confidence', async () => {
     const rows = await database.db.read<{ missing: number }>(
-      `MATCH ()-[r:ADVANCES|AT_STAGE|ADDRESSES|IN_AREA|SERVES|TARGETS]->()
+      `MATCH ()-[r:ADVANCES|AT_STAGE|ADDRESSES|IN_AREA|SERVES|TARGETS|IN_DISEASE_AREA]->()
        WHERE r.provenance IS NULL OR r.rule IS NULL OR r.confidence IS NULL OR r.evidence IS NULL
        RETURN count(r) AS missing`,
     );

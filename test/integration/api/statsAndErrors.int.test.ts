@@ -52,6 +52,7 @@ describe('stats', () => {
       { label: 'ValueChainStage', count: seeds.valueChainStages.length },
       { label: 'SriaArea', count: seeds.sriaAreas.length },
       { label: 'KnowledgeGap', count: seeds.knowledgeGaps.length },
+      { label: 'DiseaseArea', count: seeds.diseaseAreas.length },
     ].sort(largestFirst('label'));
     expect(answer.nodes).toEqual(expected);
   });
@@ -94,6 +95,7 @@ describe('stats', () => {
       { type: 'IN_AREA', count: links('IN_AREA') },
       { type: 'SERVES', count: links('SERVES') },
       { type: 'TARGETS', count: links('TARGETS') },
+      { type: 'IN_DISEASE_AREA', count: seeds.diseaseAreaLinks.length },
     ]
       .filter((row) => row.count > 0)
       .sort(largestFirst('type'));

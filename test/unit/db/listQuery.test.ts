@@ -15,8 +15,9 @@ describe('filterClause', () => {
     expect(params).toEqual({ countries: ['DE'] });
   });
 
-  it('lower-cases the text filter for the case-insensitive match', () => {
-    expect(filterClause(FUNDERS, { text: 'IsCiii' }).params.text).toBe('isciii');
+  it('analyses the text filter as search does: folded, American spelling, stems', () => {
+    expect(filterClause(FUNDERS, { text: 'IsCiii' }).params.text).toEqual([{ word: 'isciii', stem: 'isciii' }]);
+    expect(filterClause(PROJECTS, { text: 'Leukaemias' }).params.text).toEqual([{ word: 'leukemias', stem: 'leukemia' }]);
   });
 
   it('upper-cases country codes so that lower-case codes match', () => {

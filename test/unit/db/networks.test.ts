@@ -59,4 +59,17 @@ describe('network Cypher', () => {
     expect(() => neighbourhoodCypher({ of: { label: 'Funder', id: 'x' }, hops: 1, relationshipTypes: ['KNOWS' as never] })).toThrow(/received KNOWS/);
     expect(() => neighbourhoodCypher({ of: { label: 'Person' as never, id: 'x' }, hops: 1, relationshipTypes: [] })).toThrow(/expected an entity label, received Person/);
   });
+
+  it('keeps the inner nodes of a path to the `via` labels, the two ends of any label', () => {
+    const request = {
+      from: { label: 'Funder', id: 'x' } as const,
+      to: { label: 'Funder', id: 'y' } as const,
+      maxLength: 6,
+      relationshipTypes: [],
+      all: true,
+    };
+    expect(shortestPathsCypher({ ...request, via: ['Funder', 'Call'] })).toContain('all(x IN nodes(path)[1..-1] WHERE x:Funder|Call)');
+    expect(shortestPathsCypher(request)).not.toContain('nodes(path)[1..-1]');
+    expect(() => shortestPathsCypher({ ...request, via: ['Person' as never] })).toThrow(/expected an entity label, received Person/);
+  });
 });

@@ -15,7 +15,7 @@ function queryOf(url: string): Record<string, string | string[]> {
 }
 
 const EMPTY_FILTER = {
-  calls: null, yearFrom: null, yearTo: null, countries: null, stages: null, objectives: null, gaps: null, provenance: null, minConfidence: null,
+  calls: null, programmes: null, callKinds: null, yearFrom: null, yearTo: null, countries: null, stages: null, objectives: null, gaps: null, provenance: null, minConfidence: null,
 };
 
 describe('sourceFromQuery', () => {
@@ -35,6 +35,18 @@ describe('sourceFromQuery', () => {
         request: { kind: 'BIPARTITE', basis: 'CALLS', actors: 'FUNDERS', targets: 'GAPS', filter: { ...EMPTY_FILTER, provenance: 'CURATED', minConfidence: 0.5, gaps: ['gap-elsa'] }, limit: 10 },
       },
     ],
+    [
+      'cofunding',
+      {
+        type: 'projection',
+        request: {
+          kind: 'COFUNDING',
+          basis: 'CALLS',
+          filter: { ...EMPTY_FILTER, programmes: ['eppermed-programme'], callKinds: ['JOINT_TRANSNATIONAL_CALL'] },
+          limit: 200,
+        },
+      },
+    ],
     ['neighbourhood', { type: 'neighbourhood', request: { of: { label: 'Funder', id: 'isciii-es' }, hops: 2, relationshipTypes: ['FUNDS', 'PARTICIPATES_IN'], limit: 30 } }],
   ])('reads the download URL of a %s network back as the same request', (stem, source) => {
     const url = downloadUrl(source, 'GEXF');
@@ -45,6 +57,13 @@ describe('sourceFromQuery', () => {
   it('builds the URL of the brief: /export/cofunding.gexf?basis=calls&call=jtc2024&limit=200', () => {
     const source = sourceFromQuery('cofunding', { call: 'jtc2024' });
     expect(downloadUrl(source, 'GEXF')).toBe('/export/cofunding.gexf?basis=calls&call=jtc2024&limit=200');
+  });
+
+  it('reads programme= and callKind= (lower case) into the filter', () => {
+    const source = sourceFromQuery('cofunding', { programme: 'eppermed-programme', callKind: 'joint_transnational_call' });
+    expect(source).toMatchObject({
+      request: { filter: { programmes: ['eppermed-programme'], callKinds: ['JOINT_TRANSNATIONAL_CALL'] } },
+    });
   });
 
   it('accepts comma-separated lists and lower-case enum values', () => {
@@ -59,6 +78,7 @@ describe('sourceFromQuery', () => {
     ['cofunding', { basis: 'friends' }, 'basis', /must be one of calls, projects/],
     ['cofunding', { yearFrom: '2025', yearTo: '2019' }, 'yearFrom', /must not be after yearTo/],
     ['cofunding', { minConfidence: 'high' }, 'minConfidence', /must be a number/],
+    ['cofunding', { callKind: 'lottery' }, 'callKind', /must be call kinds among JOINT_TRANSNATIONAL_CALL/],
     ['collaboration', {}, 'level', /is required/],
     ['bipartite', { actors: 'funders' }, 'targets', /is required/],
     ['neighbourhood', { kind: 'funder', id: 'x', hops: '9' }, 'hops', /from 1 to 3/],
