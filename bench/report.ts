@@ -191,8 +191,13 @@ export function renderNewDocument(section: string): string {
  * gives a new document.
  * @throws TypeError when the markers are present but out of order or repeated.
  */
-export function replaceSection(existing: string | null, section: string): string {
+export function replaceSection(
+  existing: string | null,
+  section: string,
+  markers: { start: string; end: string } = { start: SECTION_START, end: SECTION_END },
+): string {
   if (existing === null) return renderNewDocument(section);
+  const { start: SECTION_START, end: SECTION_END } = markers;
   const start = existing.indexOf(SECTION_START);
   const end = existing.indexOf(SECTION_END);
   if (start < 0 && end < 0) return `${existing.replace(/\s*$/, '')}\n\n${section}\n`;
