@@ -12,14 +12,16 @@ export interface CompiledProjection {
 }
 
 /**
- * The projection of the node bound to `variable` (e.g. `n`): `n {.*}` when the plan has no
- * slots, else `n {.*, __planned: {<slot>: <subquery>, ...}}`. Nested nodes are bound to
+ * The projection of the node bound to `variable` (e.g. `n`): `n {.*}` (or the plan's
+ * properties, `n {.id, .name}`) when the plan has no slots, else
+ * `n {.*, __planned: {<slot>: <subquery>, ...}}`. Nested nodes are bound to
  * `n1`, `n2`, ... and relationships to `r1`, `r2`, ... by depth, so no subquery shadows a
  * variable of its parent (Cypher forbids that). Orders and limits are the RelationSpecs'
  * own, so a planned list equals what the loaders read.
  */
 export function compileProjection(variable: string, plan: NodePlan, depth = 0): CompiledProjection {
-  if (plan.slots.length === 0) return { cypher: `${variable} {.*}`, params: {} };
+  const properties = plan.properties === null ? '.*' : plan.properties.map((name) => `.${name}`).join(', ');
+  if (plan.slots.length === 0) return { cypher: `${variable} {${properties}}`, params: {} };
   const params: Params = {};
   const entries = plan.slots.map((slot) => {
     const compiled = compileSlot(variable, slot, depth + 1);
@@ -28,7 +30,7 @@ export function compileProjection(variable: string, plan: NodePlan, depth = 0): 
   });
   const indent = '  '.repeat(depth + 1);
   return {
-    cypher: `${variable} {.*, ${PLANNED_KEY}: {\n${indent}${entries.join(`,\n${indent}`)}\n${'  '.repeat(depth)}}}`,
+    cypher: `${variable} {${properties}, ${PLANNED_KEY}: {\n${indent}${entries.join(`,\n${indent}`)}\n${'  '.repeat(depth)}}}`,
     params,
   };
 }

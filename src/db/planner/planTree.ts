@@ -7,8 +7,13 @@ import type { DerivationFilter, DerivedRelationSpec, RelationSpec } from '../rel
 /** The key planned values are stored under in a node's projection (no GraphQL name starts with "__"). */
 export const PLANNED_KEY = '__planned';
 
-/** What to read besides a node's own properties: one slot per planned field. */
+/** What to read of a node: its properties (all, or only those named) and one slot per planned field. */
 export interface NodePlan {
+  /**
+   * The properties to read; null reads all (`n {.*}`). Naming them keeps rows small: a
+   * project's description and sources are most of its bytes and few selections ask for them.
+   */
+  properties: string[] | null;
   slots: SlotPlan[];
 }
 
@@ -38,4 +43,4 @@ export type SlotPlan =
   | { kind: 'byKey'; slot: string; label: EntityLabel; property: string; child: NodePlan };
 
 /** A plan that reads nothing but the node's properties. */
-export const EMPTY_PLAN: NodePlan = Object.freeze({ slots: [] }) as NodePlan;
+export const EMPTY_PLAN: NodePlan = Object.freeze({ properties: null, slots: [] }) as NodePlan;

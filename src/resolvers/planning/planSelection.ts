@@ -5,6 +5,7 @@
 import {
   getNamedType,
   GraphQLObjectType,
+  isLeafType,
   isObjectType,
   type FieldNode,
   type GraphQLResolveInfo,
@@ -14,7 +15,7 @@ import { getArgumentValues } from 'graphql/execution/values';
 import { BadUserInputError } from '../../errors';
 import { compileProjection, type CompiledProjection, type NodePlan, type SlotPlan } from '../../db/planner';
 import { derivationFilter, relatedLimit } from '../arguments';
-import { FieldPlan, PLANNED_FIELDS } from './plannedFields';
+import { FieldPlan, PLANNED_FIELDS, PROPERTIES_RESOLVERS_READ } from './plannedFields';
 
 /** The slot of each planned field node; a field node is one place in one document. */
 const slotIds = new WeakMap<FieldNode, string>();
@@ -65,7 +66,7 @@ export function plannedProjection(info: GraphQLResolveInfo, shape: RootShape): C
 
 function planRoot(planner: Planner, info: GraphQLResolveInfo, shape: RootShape): NodePlan {
   const type = getNamedType(info.returnType);
-  if (!isObjectType(type)) return { slots: [] };
+  if (!isObjectType(type)) return { properties: null, slots: [] };
   if (shape === 'node') return planner.nodePlan(type, info.fieldNodes);
   const nodeGroups: Array<{ type: GraphQLObjectType; fieldNodes: readonly FieldNode[] }> = [];
   for (const [, fieldNodes] of planner.subfields(type, info.fieldNodes)) {
@@ -86,11 +87,20 @@ function planRoot(planner: Planner, info: GraphQLResolveInfo, shape: RootShape):
   return mergePlans(nodeGroups.map((group) => planner.nodePlan(group.type, group.fieldNodes)));
 }
 
-/** One plan reading every slot of `plans` once (a fragment spread in two places repeats field nodes). */
+/**
+ * One plan reading every property and slot of `plans` once (a fragment spread in two places
+ * repeats field nodes); all properties when any of them reads all.
+ */
 function mergePlans(plans: NodePlan[]): NodePlan {
   const slots = new Map<string, SlotPlan>();
-  for (const plan of plans) for (const slot of plan.slots) slots.set(slot.slot, slot);
-  return { slots: [...slots.values()] };
+  const properties = new Set<string>();
+  let all = plans.length === 0;
+  for (const plan of plans) {
+    for (const slot of plan.slots) slots.set(slot.slot, slot);
+    if (plan.properties === null) all = true;
+    else for (const property of plan.properties) properties.add(property);
+  }
+  return { properties: all ? null : [...properties], slots: [...slots.values()] };
 }
 
 /** Walks a selection the way execution will (graphql-js's own collectSubfields). */
@@ -104,19 +114,41 @@ class Planner {
   /** The plan of the planned fields selected on `type` by `fieldNodes`' selection sets. */
   nodePlan(type: GraphQLObjectType, fieldNodes: readonly FieldNode[]): NodePlan {
     const table = PLANNED_FIELDS[type.name];
-    if (!table) return { slots: [] };
+    // Types without a table may have link fields that hand this node down (KnowledgeGap.areas):
+    // they read every property, so whatever is selected below such a link is there.
+    if (!table) return { properties: null, slots: [] };
     const slots: SlotPlan[] = [];
+    // Scalar fields read the property of their name; resolvers read `id` and a few more.
+    const properties = new Set<string>(['id', ...(PROPERTIES_RESOLVERS_READ[type.name] ?? [])]);
+    let allProperties = false;
     for (const [, nodes] of this.subfields(type, fieldNodes)) {
       const first = nodes[0] as FieldNode;
-      const fieldPlan = table[first.name.value];
       const field = type.getFields()[first.name.value];
-      if (!fieldPlan || !field) continue;
-      const slot = this.slotPlan(fieldPlan, slotFor(first), getNamedType(field.type), nodes, () =>
+      if (!field) continue;
+      const fieldType = getNamedType(field.type);
+      if (isLeafType(fieldType)) properties.add(field.name);
+      const fieldPlan = table[first.name.value];
+      if (!fieldPlan) continue;
+      // A link type hands its parent end down as is (Partnership.project of Project.partners):
+      // what is selected below that end is read from this node, so it keeps every property.
+      if ((fieldPlan.kind === 'links' || fieldPlan.kind === 'derived') && isObjectType(fieldType)) {
+        allProperties ||= this.selectsOtherEnd(fieldType, fieldPlan.end, nodes);
+      }
+      const slot = this.slotPlan(fieldPlan, slotFor(first), fieldType, nodes, () =>
         getArgumentValues(field, first, this.info.variableValues),
       );
       if (slot) slots.push(slot);
     }
-    return { slots };
+    return { properties: allProperties ? null : [...properties], slots };
+  }
+
+  /** Whether a link type's selection reads a node field other than its `end` (the parent's end). */
+  private selectsOtherEnd(linkType: GraphQLObjectType, end: string, fieldNodes: readonly FieldNode[]): boolean {
+    for (const [, nodes] of this.subfields(linkType, fieldNodes)) {
+      const field = linkType.getFields()[(nodes[0] as FieldNode).name.value];
+      if (field && field.name !== end && isObjectType(getNamedType(field.type))) return true;
+    }
+    return false;
   }
 
   /**

@@ -96,3 +96,13 @@ export const PLANNED_FIELDS: Readonly<Record<string, Readonly<Record<string, Fie
     calls: nodes(geography.CALLS_BY_REGION_ID, 1000),
   },
 };
+
+/**
+ * Properties a type's resolvers read besides `id` and the selected scalar fields, so a
+ * planned node that names its properties still serves them (Funder.country reads countryCode).
+ */
+export const PROPERTIES_RESOLVERS_READ: Readonly<Record<string, readonly string[]>> = {
+  Funder: ['countryCode'],
+  Organisation: ['countryCode'],
+  Region: ['countryCode'],
+};

@@ -49,16 +49,16 @@ function normalised(projection: CompiledProjection | null) {
 describe('plannedProjection', () => {
   it('plans a nested page (funders and their countries) into one projection with COLLECT subqueries', () => {
     const plan = normalised(planOf('{ projects(first: 2) { nodes { acronym funders { acronym country { name } } } } }'));
-    expect(plan?.cypher).toBe(`n {.*, __planned: {
+    expect(plan?.cypher).toBe(`n {.id, .acronym, __planned: {
   s1: COLLECT {
     MATCH (n)<-[:FUNDS]-(n1:Funder)
     WITH DISTINCT n1
     ORDER BY toLower(n1.name), n1.id
     LIMIT $s1_limit
-    RETURN n1 {.*, __planned: {
+    RETURN n1 {.id, .countryCode, .acronym, __planned: {
     s2: COLLECT {
       MATCH (n2:Country {id: n1.countryCode})
-      RETURN n2 {.*}
+      RETURN n2 {.id, .name}
     }[0]
   }}
   }
@@ -79,7 +79,7 @@ describe('plannedProjection', () => {
     WITH n1, r1
     ORDER BY r1.role, toLower(n1.name), n1.id
     LIMIT $s1_limit
-    RETURN {node: n1 {.*}, relationship: properties(r1)}
+    RETURN {node: n1 {.id, .countryCode, .name}, relationship: properties(r1)}
   },
   s2: COLLECT {
     MATCH (n)-[r1:ADDRESSES]->(n1:KnowledgeGap)
