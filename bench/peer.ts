@@ -14,12 +14,11 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { Neo4jGraphQL } from '@neo4j/graphql';
 import express from 'express';
 import type { Driver } from 'neo4j-driver';
-import { parseConfig, PROJECT_ROOT } from '../src/config';
+import { PROJECT_ROOT } from '../src/config';
 import { createDriver } from '../src/db/driver';
-import { freePort } from '../src/db/embedded';
 import { noStorePlugin } from '../src/http/app';
-import { createLogger } from '../src/logger';
-import { RunningApp, startApp } from '../src/main';
+import type { RunningApp } from '../src/main';
+import { startBenchApp } from './benchApp';
 import { firstDifference, type Json, normaliseAnswer } from './answers';
 import { fetchGraphQL, loadGraphQL } from './graphqlLoad';
 import { LoadSamples, LoadSummary, poolSamples, summariseLoad } from './load';
@@ -63,23 +62,6 @@ function readSettings(): Settings {
     rounds: positive('rounds', values.rounds),
     write: !values['no-write'],
   };
-}
-
-/** Our app (planner on, from the environment's defaults) on a fresh, seeded embedded Neo4j. */
-async function startOurs(dataDir: string): Promise<{ app: RunningApp; boltUri: string }> {
-  const boltPort = await freePort();
-  const config = parseConfig({
-    PORT: '0',
-    HOST: '127.0.0.1',
-    NEO4J_DATA_DIR: dataDir,
-    NEO4J_EMBEDDED_PORT: String(boltPort),
-    LOG_LEVEL: 'warn',
-    QUERY_TIMEOUT_MS: '120000',
-    QUERY_PLANNER: process.env.QUERY_PLANNER,
-    JAVA_HOME: process.env.JAVA_HOME,
-  });
-  const app = await startApp(config, createLogger(config.logLevel));
-  return { app, boltUri: `bolt://127.0.0.1:${boltPort}` };
 }
 
 /** @neo4j/graphql over its own driver (createDriver: TCP_NODELAY too), with our Apollo plugins. */
@@ -216,7 +198,7 @@ async function main(): Promise<void> {
   let theirs: { url: string; stop(): Promise<void> } | null = null;
   try {
     process.stdout.write('Starting our app on a fresh embedded Neo4j (seeding the real dataset)...\n');
-    const started = await startOurs(dataDir);
+    const started = await startBenchApp(dataDir);
     app = started.app;
     driver = createDriver({ uri: started.boltUri });
     theirs = await startTheirs(driver);
