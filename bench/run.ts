@@ -7,7 +7,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import autocannon from 'autocannon';
 import type { Driver } from 'neo4j-driver';
 import neo4j from 'neo4j-driver';
 import { PROJECT_ROOT } from '../src/config';
@@ -15,6 +14,7 @@ import { createDriver } from '../src/db/driver';
 import type { RunningApp } from '../src/main';
 import { startBenchApp } from './benchApp';
 import { firstDifference, normaliseAnswer } from './answers';
+import { fetchGraphQL, loadGraphQL } from './graphqlLoad';
 import { LoadSamples, LoadSummary, poolSamples, runLoad, summariseLoad } from './load';
 import { aimVerdict, BenchReport, MachineFacts, renderSection, renderTextTable, replaceSection, ScenarioResult } from './report';
 import { Scenario, SCENARIOS } from './scenarios';
@@ -90,21 +90,6 @@ async function machineFacts(driver: Driver): Promise<Omit<MachineFacts, 'loadAve
   };
 }
 
-/** Posts the operation once and returns the raw response body; fails on errors. */
-async function fetchGraphQL(url: string, scenario: Scenario): Promise<string> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(scenario.graphql),
-  });
-  const body = await response.text();
-  const parsed = JSON.parse(body) as { data?: unknown; errors?: unknown[] };
-  if (!response.ok || parsed.errors?.length || parsed.data === undefined) {
-    throw new Error(`${scenario.name}: GraphQL answered ${response.status}: ${body.slice(0, 500)}`);
-  }
-  return body;
-}
-
 /** One floor request: the statement in a read transaction, records shaped like GraphQL data. */
 async function fetchFloor(driver: Driver, database: string, scenario: Scenario): Promise<unknown> {
   const session = driver.session({ database, defaultAccessMode: neo4j.session.READ });
@@ -118,7 +103,7 @@ async function fetchFloor(driver: Driver, database: string, scenario: Scenario):
 
 /** Fails unless the floor's answer is the GraphQL answer. */
 async function checkSameAnswer(url: string, driver: Driver, database: string, scenario: Scenario): Promise<string> {
-  const body = await fetchGraphQL(url, scenario);
+  const body = await fetchGraphQL(url, scenario.graphql, scenario.name);
   const graphqlData = normaliseAnswer((JSON.parse(body) as { data: unknown }).data);
   const floorData = normaliseAnswer(await fetchFloor(driver, database, scenario));
   const difference = firstDifference(graphqlData, floorData);
@@ -126,41 +111,6 @@ async function checkSameAnswer(url: string, driver: Driver, database: string, sc
     throw new Error(`${scenario.name}: the floor's answer differs from the GraphQL answer (GraphQL vs floor) at ${difference}`);
   }
   return body;
-}
-
-/** autocannon for `seconds`; every response must be 2xx and byte-equal to `expectedBody`. */
-async function loadGraphQL(url: string, scenario: Scenario, settings: Settings, seconds: number): Promise<LoadSamples> {
-  const latenciesMs: number[] = [];
-  const expectedBody = await fetchGraphQL(url, scenario);
-  const started = performance.now();
-  const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon(
-      {
-        url,
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(scenario.graphql),
-        connections: settings.connections,
-        duration: seconds,
-        expectBody: expectedBody,
-      },
-      (error: unknown, done: autocannon.Result) => (error ? reject(error) : resolve(done)),
-    );
-    // autocannon's own histogram has 1 ms buckets; these are the exact per-response times.
-    instance.on('response', (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
-      if (statusCode >= 200 && statusCode < 300) latenciesMs.push(responseTime);
-    });
-  });
-  const elapsedMs = performance.now() - started;
-  const errors = result.errors + result.timeouts + result.non2xx + result.mismatches;
-  return {
-    latenciesMs,
-    errors,
-    elapsedMs,
-    firstError: errors
-      ? `errors ${result.errors}, timeouts ${result.timeouts}, non-2xx ${result.non2xx}, wrong bodies ${result.mismatches}`
-      : null,
-  };
 }
 
 function loadFloor(driver: Driver, database: string, scenario: Scenario, settings: Settings, seconds: number) {
@@ -187,14 +137,14 @@ function summarise(label: string, samples: LoadSamples): LoadSummary {
 async function measure(url: string, driver: Driver, database: string, scenario: Scenario, settings: Settings) {
   await checkSameAnswer(url, driver, database, scenario);
   process.stdout.write(`${scenario.name}: warm-up`);
-  summarise(`${scenario.name} GraphQL warm-up`, await loadGraphQL(url, scenario, settings, settings.warmupSeconds));
+  summarise(`${scenario.name} GraphQL warm-up`, await loadGraphQL(url, scenario.graphql, settings.connections, settings.warmupSeconds));
   summarise(`${scenario.name} floor warm-up`, await loadFloor(driver, database, scenario, settings, settings.warmupSeconds));
   const roundSeconds = settings.durationSeconds / settings.rounds;
   const graphqlRuns: LoadSamples[] = [];
   const floorRuns: LoadSamples[] = [];
   for (let round = 1; round <= settings.rounds; round += 1) {
     process.stdout.write(`, round ${round} GraphQL`);
-    graphqlRuns.push(await loadGraphQL(url, scenario, settings, roundSeconds));
+    graphqlRuns.push(await loadGraphQL(url, scenario.graphql, settings.connections, roundSeconds));
     process.stdout.write(' floor');
     floorRuns.push(await loadFloor(driver, database, scenario, settings, roundSeconds));
   }

@@ -42,6 +42,12 @@ export interface Config {
   readonly logLevel: LogLevel;
   /** How mutations are authenticated (API keys, JWTs); see docs/auth.md. */
   readonly auth: Readonly<AuthConfig>;
+  /**
+   * Plan each root field's whole selection into one Cypher statement, the root fields of an
+   * operation in one read transaction (QUERY_PLANNER, default true); false resolves every
+   * field through the per-request loaders, as before the planner (docs/architecture.md).
+   */
+  readonly queryPlanner: boolean;
   /** Transaction timeout of npm run import and bench:import in milliseconds (IMPORT_TIMEOUT_MS, default 1800000). */
   readonly importTimeoutMs: number;
 }
@@ -112,6 +118,7 @@ export function parseConfig(env: Env): Config {
   }
   const seedOnStart = read.boolean('SEED_ON_START', true);
   const introspection = read.boolean('INTROSPECTION', true);
+  const queryPlanner = read.boolean('QUERY_PLANNER', true);
   const seedsDir = path.resolve(PROJECT_ROOT, read.string('SEEDS_DIR', 'seeds'));
   const logLevel = read.oneOf('LOG_LEVEL', LOG_LEVELS, 'info');
   const importTimeoutMs = read.integer('IMPORT_TIMEOUT_MS', 1_800_000, 1000, 86_400_000);
@@ -155,6 +162,7 @@ export function parseConfig(env: Env): Config {
     seedOnStart,
     seedsDir,
     introspection,
+    queryPlanner,
     logLevel,
     auth,
     importTimeoutMs,

@@ -5,6 +5,7 @@ import { createAuthenticator, requestAuth, type Authenticator, type RequestAuth 
 import { findApiKey } from './db/apiKeys';
 import type { Db, QueryScope } from './db/run';
 import type { PageLimits } from './db/pagination';
+import { createPlanRunner, type PlanRunner } from './db/planner';
 import { createLoaders, Loaders } from './loaders';
 import type { Logger } from './logger';
 
@@ -15,6 +16,8 @@ export interface RequestContext {
   readonly auth: RequestAuth;
   readonly db: Db;
   readonly loaders: Loaders;
+  /** This request's planned statements (src/db/planner); null when the planner is off. */
+  readonly planner: PlanRunner | null;
   readonly limits: PageLimits;
   readonly logger: Logger;
 }
@@ -24,6 +27,8 @@ export interface ContextDependencies {
   db: Db;
   limits: PageLimits;
   logger: Logger;
+  /** Plan each root field's selection into one statement (QUERY_PLANNER; default true). */
+  planner?: boolean;
   /** Checks credentials; by default API keys only (src/auth/fromConfig.ts adds JWTs from config). */
   authenticate?: Authenticator;
 }
@@ -48,6 +53,7 @@ export function createContext(
     auth: requestAuth(authenticate, authorization),
     db,
     loaders: createLoaders(db),
+    planner: deps.planner === false ? null : createPlanRunner(db),
     limits: deps.limits,
     logger: deps.logger.child({ requestId }),
   };

@@ -41,6 +41,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       db,
       limits,
       logger,
+      planner: config.queryPlanner,
       introspection: config.introspection,
       databaseStatus: () => supervisor.status(),
       requestTimeoutMs: config.requestTimeoutMs,

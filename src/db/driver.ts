@@ -1,6 +1,7 @@
 // Creates the one neo4j-driver instance of the process from the configuration.
 
 import neo4j, { Driver } from 'neo4j-driver';
+import { installBoltNoDelay } from './noDelay';
 
 export interface DriverOptions {
   uri: string;
@@ -13,9 +14,10 @@ export interface DriverOptions {
 /**
  * Opens a driver with plain JavaScript numbers for integers (`disableLosslessIntegers`):
  * every count and year in this graph is far below 2^53, so numbers are exact and
- * resolvers never see neo4j Integer objects.
+ * resolvers never see neo4j Integer objects. Its sockets have TCP_NODELAY (src/db/noDelay.ts).
  */
 export function createDriver(options: DriverOptions): Driver {
+  installBoltNoDelay();
   const auth =
     options.password !== undefined && options.password !== ''
       ? neo4j.auth.basic(options.user ?? 'neo4j', options.password)

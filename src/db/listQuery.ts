@@ -96,13 +96,26 @@ function nullSentinel(option: SortOption, direction: Direction): string | number
   }
 }
 
-/** Runs one page of a list and returns it as a connection with a lazy totalCount. */
-export async function listNodes<L extends EntityLabel, Filter, SortField extends string>(
+/** One page's statement and how its rows become a connection (listNodes runs it; the planner extends it). */
+export interface PageQuery<T> {
+  cypher: string;
+  params: Params;
+  /** The connection of the rows the statement returned (`node`, `sortValue`), with a lazy totalCount. */
+  toConnection(rows: Array<{ node: T; sortValue: string | number }>): ConnectionModel<T>;
+}
+
+/**
+ * The statement of one page of a list. `projection` is the Cypher expression returned as
+ * `node`, over the list's node `n`; the planner passes one that reads nested fields too.
+ * @throws BadUserInputError when `first` or `after` is invalid (see pagination.ts).
+ */
+export function pageQuery<L extends EntityLabel, Filter, SortField extends string>(
   db: Db,
   spec: ListSpec<L, Filter, SortField>,
   args: ListArgs<Filter, SortField>,
   limits: PageLimits,
-): Promise<ConnectionModel<NodeModels[L]>> {
+  projection: { cypher: string; params: Params } = { cypher: 'n {.*}', params: {} },
+): PageQuery<NodeModels[L]> {
   const sortOption = spec.sorts[args.sort.field];
   if (!sortOption) throw new TypeError(`${spec.name}: unknown sort field ${String(args.sort.field)}`);
   const direction = args.sort.direction;
@@ -121,36 +134,52 @@ export async function listNodes<L extends EntityLabel, Filter, SortField extends
       : '',
     `ORDER BY sortValue ${direction}, n.id ASC`,
     'LIMIT $_limit',
-    'RETURN n {.*} AS node, sortValue',
+    `RETURN ${projection.cypher} AS node, sortValue`,
   ]
     .filter(Boolean)
     .join('\n');
 
-  const rows = await db.read<{ node: NodeModels[L]; sortValue: string | number }>(cypher, {
-    ...params,
-    _nullSort: nullSentinel(sortOption, direction),
-    _afterValue: position?.value ?? null,
-    _afterId: position?.id ?? null,
-    _limit: cypherInt(size + 1),
-  });
-
-  const pageRows = rows.slice(0, size);
-  const edges = pageRows.map((row) => ({
-    cursor: encodeCursor(scope, { value: row.sortValue, id: row.node.id }),
-    node: row.node,
-  }));
-  let total: Promise<number> | null = null;
   return {
-    edges,
-    nodes: edges.map((edge) => edge.node),
-    pageInfo: {
-      hasNextPage: rows.length > size,
-      hasPreviousPage: position !== null,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges[edges.length - 1]?.cursor ?? null,
+    cypher,
+    params: {
+      ...projection.params,
+      ...params,
+      _nullSort: nullSentinel(sortOption, direction),
+      _afterValue: position?.value ?? null,
+      _afterId: position?.id ?? null,
+      _limit: cypherInt(size + 1),
     },
-    totalCount: () => (total ??= countNodes(db, spec, predicates, params)),
+    toConnection(rows) {
+      const pageRows = rows.slice(0, size);
+      const edges = pageRows.map((row) => ({
+        cursor: encodeCursor(scope, { value: row.sortValue, id: row.node.id }),
+        node: row.node,
+      }));
+      let total: Promise<number> | null = null;
+      return {
+        edges,
+        nodes: edges.map((edge) => edge.node),
+        pageInfo: {
+          hasNextPage: rows.length > size,
+          hasPreviousPage: position !== null,
+          startCursor: edges[0]?.cursor ?? null,
+          endCursor: edges[edges.length - 1]?.cursor ?? null,
+        },
+        totalCount: () => (total ??= countNodes(db, spec, predicates, params)),
+      };
+    },
   };
+}
+
+/** Runs one page of a list and returns it as a connection with a lazy totalCount. */
+export async function listNodes<L extends EntityLabel, Filter, SortField extends string>(
+  db: Db,
+  spec: ListSpec<L, Filter, SortField>,
+  args: ListArgs<Filter, SortField>,
+  limits: PageLimits,
+): Promise<ConnectionModel<NodeModels[L]>> {
+  const query = pageQuery(db, spec, args, limits);
+  return query.toConnection(await db.read<{ node: NodeModels[L]; sortValue: string | number }>(query.cypher, query.params));
 }
 
 async function countNodes<L extends EntityLabel, Filter, SortField extends string>(

@@ -46,6 +46,11 @@ export interface TransactionOptions {
 export interface Db {
   /** Runs one read statement in a read transaction and returns its rows as plain objects. */
   read<T = Record<string, unknown>>(cypher: string, params?: Params): Promise<T[]>;
+  /**
+   * Runs several read statements in one read transaction (the planner's root fields of one
+   * operation) and returns each statement's rows, in order.
+   */
+  readAll(statements: ReadonlyArray<{ cypher: string; params: Params }>): Promise<Array<Record<string, unknown>[]>>;
   /** Runs one write statement in its own write transaction. */
   write<T = Record<string, unknown>>(cypher: string, params?: Params): Promise<T[]>;
   /**
@@ -156,6 +161,15 @@ export function createDb(driver: Driver | (() => Driver), options: DbOptions): D
       database: options.database,
       read(cypher, params = {}) {
         return withSession('READ', options.queryTimeoutMs, (s, config) => s.executeRead((tx) => runIn(tx, 'READ', cypher, params), config));
+      },
+      readAll(statements) {
+        return withSession('READ', options.queryTimeoutMs, (s, config) =>
+          s.executeRead(async (tx) => {
+            const results: Array<Record<string, unknown>[]> = [];
+            for (const statement of statements) results.push(await runIn(tx, 'READ', statement.cypher, statement.params));
+            return results;
+          }, config),
+        );
       },
       write(cypher, params = {}) {
         return withSession('WRITE', options.queryTimeoutMs, (s, config) => s.executeWrite((tx) => runIn(tx, 'WRITE', cypher, params), config));

@@ -1,63 +1,59 @@
 // Resolvers of Programme, Funder and Call, and their list and by-id queries.
 
 import type { CallResolvers, FunderResolvers, ProgrammeResolvers, QueryResolvers } from '../generated/graphql';
-import { listNodes } from '../db/listQuery';
 import { checkFilterIds, LIST_ID_FIELDS } from './validateIds';
 import * as funding from '../db/funding';
 import { derivationFilter, relatedLimit } from './arguments';
 import { linksFromParent } from './links';
+import { entityById, listPage, plannedOr } from './planning/planned';
 
 export const fundingQueries: Pick<
   QueryResolvers,
   'programme' | 'programmes' | 'funder' | 'funders' | 'call' | 'calls'
 > = {
-  programme: (_, { id }, { loaders }) => loaders.byId('Programme').load(id),
-  programmes: (_, { sort, first, after }, { db, limits }) =>
-    listNodes(
-      db,
-      funding.PROGRAMMES,
-      { sort: { field: sort?.field ?? 'START_YEAR', direction: sort?.direction ?? 'ASC' }, first, after },
-      limits,
-    ),
-  funder: (_, { id }, { loaders }) => loaders.byId('Funder').load(id),
-  funders: async (_, { filter, sort, first, after }, { db, limits }) =>
-    listNodes(
-      db,
-      funding.FUNDERS,
-      {
-        filter: await checkFilterIds(db, filter, LIST_ID_FIELDS.funders),
-        sort: { field: sort?.field ?? 'NAME', direction: sort?.direction ?? 'ASC' },
-        first,
-        after,
-      },
-      limits,
-    ),
-  call: (_, { id }, { loaders }) => loaders.byId('Call').load(id),
-  calls: async (_, { filter, sort, first, after }, { db, limits }) =>
-    listNodes(
-      db,
-      funding.CALLS,
-      {
-        filter: await checkFilterIds(db, filter, LIST_ID_FIELDS.calls),
-        sort: { field: sort?.field ?? 'YEAR', direction: sort?.direction ?? 'DESC' },
-        first,
-        after,
-      },
-      limits,
-    ),
+  programme: (_, { id }, context, info) => entityById(context, info, 'Programme', id),
+  programmes: (_, { sort, first, after }, context, info) =>
+    listPage(context, info, funding.PROGRAMMES, {
+      sort: { field: sort?.field ?? 'START_YEAR', direction: sort?.direction ?? 'ASC' },
+      first,
+      after,
+    }),
+  funder: (_, { id }, context, info) => entityById(context, info, 'Funder', id),
+  funders: async (_, { filter, sort, first, after }, context, info) =>
+    listPage(context, info, funding.FUNDERS, {
+      filter: await checkFilterIds(context.db, filter, LIST_ID_FIELDS.funders),
+      sort: { field: sort?.field ?? 'NAME', direction: sort?.direction ?? 'ASC' },
+      first,
+      after,
+    }),
+  call: (_, { id }, context, info) => entityById(context, info, 'Call', id),
+  calls: async (_, { filter, sort, first, after }, context, info) =>
+    listPage(context, info, funding.CALLS, {
+      filter: await checkFilterIds(context.db, filter, LIST_ID_FIELDS.calls),
+      sort: { field: sort?.field ?? 'YEAR', direction: sort?.direction ?? 'DESC' },
+      first,
+      after,
+    }),
 };
 
 export const Programme: ProgrammeResolvers = {
   uncertain: (programme) => programme.uncertain ?? false,
-  calls: (programme, { first }, { loaders }) =>
-    loaders.related(funding.CALLS_BY_PROGRAMME_ID, relatedLimit(first)).load(programme.id),
-  callCount: (programme, _, { loaders }) => loaders.count(funding.CALLS_BY_PROGRAMME_ID).load(programme.id),
-  funders: (programme, { first }, { loaders }) =>
-    loaders.related(funding.FUNDERS_BY_PROGRAMME_ID, relatedLimit(first)).load(programme.id),
-  funderCount: (programme, _, { loaders }) => loaders.count(funding.FUNDERS_BY_PROGRAMME_ID).load(programme.id),
-  projects: (programme, { first }, { loaders }) =>
-    loaders.related(funding.PROJECTS_BY_PROGRAMME_ID, relatedLimit(first)).load(programme.id),
-  projectCount: (programme, _, { loaders }) => loaders.count(funding.PROJECTS_BY_PROGRAMME_ID).load(programme.id),
+  calls: (programme, { first }, { loaders }, info) =>
+    plannedOr(programme, info, () => loaders.related(funding.CALLS_BY_PROGRAMME_ID, relatedLimit(first)).load(programme.id)),
+  callCount: (programme, _, { loaders }, info) =>
+    plannedOr(programme, info, () => loaders.count(funding.CALLS_BY_PROGRAMME_ID).load(programme.id)),
+  funders: (programme, { first }, { loaders }, info) =>
+    plannedOr(programme, info, () =>
+      loaders.related(funding.FUNDERS_BY_PROGRAMME_ID, relatedLimit(first)).load(programme.id),
+    ),
+  funderCount: (programme, _, { loaders }, info) =>
+    plannedOr(programme, info, () => loaders.count(funding.FUNDERS_BY_PROGRAMME_ID).load(programme.id)),
+  projects: (programme, { first }, { loaders }, info) =>
+    plannedOr(programme, info, () =>
+      loaders.related(funding.PROJECTS_BY_PROGRAMME_ID, relatedLimit(first)).load(programme.id),
+    ),
+  projectCount: (programme, _, { loaders }, info) =>
+    plannedOr(programme, info, () => loaders.count(funding.PROJECTS_BY_PROGRAMME_ID).load(programme.id)),
 };
 
 export const Funder: FunderResolvers = {
@@ -65,34 +61,45 @@ export const Funder: FunderResolvers = {
   uncertain: (funder) => funder.uncertain ?? false,
   // countryCode is kept in step with BASED_IN by every writer; reading the Country by its
   // id (the code) lets funders and organisations share one batch of countries.
-  country: (funder, _, { loaders }) => (funder.countryCode ? loaders.byId('Country').load(funder.countryCode) : null),
-  region: async (funder, _, { loaders }) =>
-    (await loaders.related(funding.REGION_BY_FUNDER_ID, 1).load(funder.id))[0] ?? null,
-  programmes: (funder, _, { loaders }) => loaders.related(funding.PROGRAMMES_BY_FUNDER_ID, 100).load(funder.id),
-  calls: (funder, { first }, { loaders }) =>
-    loaders.related(funding.CALLS_BY_FUNDER_ID, relatedLimit(first)).load(funder.id),
-  callCount: (funder, _, { loaders }) => loaders.count(funding.CALLS_BY_FUNDER_ID).load(funder.id),
-  secretariatOf: (funder, _, { loaders }) =>
-    loaders.related(funding.SECRETARIAT_CALLS_BY_FUNDER_ID, 1000).load(funder.id),
-  projects: (funder, { first }, { loaders }) =>
-    loaders.related(funding.PROJECTS_BY_FUNDER_ID, relatedLimit(first)).load(funder.id),
-  projectCount: (funder, _, { loaders }) => loaders.count(funding.PROJECTS_BY_FUNDER_ID).load(funder.id),
+  country: (funder, _, { loaders }, info) =>
+    plannedOr(funder, info, () => (funder.countryCode ? loaders.byId('Country').load(funder.countryCode) : null)),
+  region: (funder, _, { loaders }, info) =>
+    plannedOr(funder, info, async () => (await loaders.related(funding.REGION_BY_FUNDER_ID, 1).load(funder.id))[0] ?? null),
+  programmes: (funder, _, { loaders }, info) =>
+    plannedOr(funder, info, () => loaders.related(funding.PROGRAMMES_BY_FUNDER_ID, 100).load(funder.id)),
+  calls: (funder, { first }, { loaders }, info) =>
+    plannedOr(funder, info, () => loaders.related(funding.CALLS_BY_FUNDER_ID, relatedLimit(first)).load(funder.id)),
+  callCount: (funder, _, { loaders }, info) =>
+    plannedOr(funder, info, () => loaders.count(funding.CALLS_BY_FUNDER_ID).load(funder.id)),
+  secretariatOf: (funder, _, { loaders }, info) =>
+    plannedOr(funder, info, () => loaders.related(funding.SECRETARIAT_CALLS_BY_FUNDER_ID, 1000).load(funder.id)),
+  projects: (funder, { first }, { loaders }, info) =>
+    plannedOr(funder, info, () => loaders.related(funding.PROJECTS_BY_FUNDER_ID, relatedLimit(first)).load(funder.id)),
+  projectCount: (funder, _, { loaders }, info) =>
+    plannedOr(funder, info, () => loaders.count(funding.PROJECTS_BY_FUNDER_ID).load(funder.id)),
 };
 
 export const Call: CallResolvers = {
   uncertain: (call) => call.uncertain ?? false,
-  programme: async (call, _, { loaders }) =>
-    (await loaders.related(funding.PROGRAMME_BY_CALL_ID, 1).load(call.id))[0] ?? null,
-  secretariat: async (call, _, { loaders }) =>
-    (await loaders.related(funding.SECRETARIAT_BY_CALL_ID, 1).load(call.id))[0] ?? null,
-  funders: (call, { first }, { loaders }) =>
-    loaders.related(funding.FUNDERS_BY_CALL_ID, relatedLimit(first)).load(call.id),
-  funderCount: (call, _, { loaders }) => loaders.count(funding.FUNDERS_BY_CALL_ID).load(call.id),
-  participatingCountries: (call, _, { loaders }) => loaders.related(funding.COUNTRIES_BY_CALL_ID, 1000).load(call.id),
-  participatingRegions: (call, _, { loaders }) => loaders.related(funding.REGIONS_BY_CALL_ID, 1000).load(call.id),
-  projects: (call, { first }, { loaders }) =>
-    loaders.related(funding.PROJECTS_BY_CALL_ID, relatedLimit(first)).load(call.id),
-  projectCount: (call, _, { loaders }) => loaders.count(funding.PROJECTS_BY_CALL_ID).load(call.id),
-  gaps: async (call, args, { loaders }) =>
-    linksFromParent(call, await loaders.derived(funding.GAP_LINKS_BY_CALL_ID, derivationFilter(args)).load(call.id)),
+  programme: (call, _, { loaders }, info) =>
+    plannedOr(call, info, async () => (await loaders.related(funding.PROGRAMME_BY_CALL_ID, 1).load(call.id))[0] ?? null),
+  secretariat: (call, _, { loaders }, info) =>
+    plannedOr(call, info, async () => (await loaders.related(funding.SECRETARIAT_BY_CALL_ID, 1).load(call.id))[0] ?? null),
+  funders: (call, { first }, { loaders }, info) =>
+    plannedOr(call, info, () => loaders.related(funding.FUNDERS_BY_CALL_ID, relatedLimit(first)).load(call.id)),
+  funderCount: (call, _, { loaders }, info) =>
+    plannedOr(call, info, () => loaders.count(funding.FUNDERS_BY_CALL_ID).load(call.id)),
+  participatingCountries: (call, _, { loaders }, info) =>
+    plannedOr(call, info, () => loaders.related(funding.COUNTRIES_BY_CALL_ID, 1000).load(call.id)),
+  participatingRegions: (call, _, { loaders }, info) =>
+    plannedOr(call, info, () => loaders.related(funding.REGIONS_BY_CALL_ID, 1000).load(call.id)),
+  projects: (call, { first }, { loaders }, info) =>
+    plannedOr(call, info, () => loaders.related(funding.PROJECTS_BY_CALL_ID, relatedLimit(first)).load(call.id)),
+  projectCount: (call, _, { loaders }, info) =>
+    plannedOr(call, info, () => loaders.count(funding.PROJECTS_BY_CALL_ID).load(call.id)),
+  gaps: async (call, args, { loaders }, info) =>
+    linksFromParent(
+      call,
+      await plannedOr(call, info, () => loaders.derived(funding.GAP_LINKS_BY_CALL_ID, derivationFilter(args)).load(call.id)),
+    ),
 };

@@ -1,62 +1,61 @@
 // Resolvers of Country and Region, and their list and by-id queries.
 
 import type { CountryResolvers, QueryResolvers, RegionResolvers } from '../generated/graphql';
-import { listNodes } from '../db/listQuery';
 import { checkFilterIds, LIST_ID_FIELDS } from './validateIds';
 import * as geography from '../db/geography';
 import { loadRequired, relatedLimit } from './arguments';
+import { entityById, listPage, plannedOr } from './planning/planned';
 
 export const geographyQueries: Pick<QueryResolvers, 'country' | 'countries' | 'region' | 'regions'> = {
   // Codes are stored upper case; accept "de" as well as "DE".
-  country: (_, { code }, { loaders }) => loaders.byId('Country').load(code.trim().toUpperCase()),
-  countries: async (_, { filter, sort, first, after }, { db, limits }) =>
-    listNodes(
-      db,
-      geography.COUNTRIES,
-      {
-        filter: await checkFilterIds(db, filter, LIST_ID_FIELDS.countries),
-        sort: { field: sort?.field ?? 'NAME', direction: sort?.direction ?? 'ASC' },
-        first,
-        after,
-      },
-      limits,
-    ),
-  region: (_, { id }, { loaders }) => loaders.byId('Region').load(id),
-  regions: async (_, { filter, first, after }, { db, limits }) =>
-    listNodes(
-      db,
-      geography.REGIONS,
-      {
-        filter: await checkFilterIds(db, filter, LIST_ID_FIELDS.regions),
-        sort: { field: 'NAME', direction: 'ASC' },
-        first,
-        after,
-      },
-      limits,
-    ),
+  country: (_, { code }, context, info) => entityById(context, info, 'Country', code.trim().toUpperCase()),
+  countries: async (_, { filter, sort, first, after }, context, info) =>
+    listPage(context, info, geography.COUNTRIES, {
+      filter: await checkFilterIds(context.db, filter, LIST_ID_FIELDS.countries),
+      sort: { field: sort?.field ?? 'NAME', direction: sort?.direction ?? 'ASC' },
+      first,
+      after,
+    }),
+  region: (_, { id }, context, info) => entityById(context, info, 'Region', id),
+  regions: async (_, { filter, first, after }, context, info) =>
+    listPage(context, info, geography.REGIONS, {
+      filter: await checkFilterIds(context.db, filter, LIST_ID_FIELDS.regions),
+      sort: { field: 'NAME', direction: 'ASC' },
+      first,
+      after,
+    }),
 };
 
 export const Country: CountryResolvers = {
-  funders: (country, { first }, { loaders }) =>
-    loaders.related(geography.FUNDERS_BY_COUNTRY_ID, relatedLimit(first)).load(country.id),
-  funderCount: (country, _, { loaders }) => loaders.count(geography.FUNDERS_BY_COUNTRY_ID).load(country.id),
-  regions: (country, _, { loaders }) => loaders.related(geography.REGIONS_BY_COUNTRY_ID, 1000).load(country.id),
-  organisations: (country, { first }, { loaders }) =>
-    loaders.related(geography.ORGANISATIONS_BY_COUNTRY_ID, relatedLimit(first)).load(country.id),
-  organisationCount: (country, _, { loaders }) => loaders.count(geography.ORGANISATIONS_BY_COUNTRY_ID).load(country.id),
-  projects: (country, { first }, { loaders }) =>
-    loaders.related(geography.PROJECTS_BY_COUNTRY_ID, relatedLimit(first)).load(country.id),
-  projectCount: (country, _, { loaders }) => loaders.count(geography.PROJECTS_BY_COUNTRY_ID).load(country.id),
-  calls: (country, { first }, { loaders }) =>
-    loaders.related(geography.CALLS_BY_COUNTRY_ID, relatedLimit(first)).load(country.id),
-  callCount: (country, _, { loaders }) => loaders.count(geography.CALLS_BY_COUNTRY_ID).load(country.id),
+  funders: (country, { first }, { loaders }, info) =>
+    plannedOr(country, info, () => loaders.related(geography.FUNDERS_BY_COUNTRY_ID, relatedLimit(first)).load(country.id)),
+  funderCount: (country, _, { loaders }, info) =>
+    plannedOr(country, info, () => loaders.count(geography.FUNDERS_BY_COUNTRY_ID).load(country.id)),
+  regions: (country, _, { loaders }, info) =>
+    plannedOr(country, info, () => loaders.related(geography.REGIONS_BY_COUNTRY_ID, 1000).load(country.id)),
+  organisations: (country, { first }, { loaders }, info) =>
+    plannedOr(country, info, () =>
+      loaders.related(geography.ORGANISATIONS_BY_COUNTRY_ID, relatedLimit(first)).load(country.id),
+    ),
+  organisationCount: (country, _, { loaders }, info) =>
+    plannedOr(country, info, () => loaders.count(geography.ORGANISATIONS_BY_COUNTRY_ID).load(country.id)),
+  projects: (country, { first }, { loaders }, info) =>
+    plannedOr(country, info, () => loaders.related(geography.PROJECTS_BY_COUNTRY_ID, relatedLimit(first)).load(country.id)),
+  projectCount: (country, _, { loaders }, info) =>
+    plannedOr(country, info, () => loaders.count(geography.PROJECTS_BY_COUNTRY_ID).load(country.id)),
+  calls: (country, { first }, { loaders }, info) =>
+    plannedOr(country, info, () => loaders.related(geography.CALLS_BY_COUNTRY_ID, relatedLimit(first)).load(country.id)),
+  callCount: (country, _, { loaders }, info) =>
+    plannedOr(country, info, () => loaders.count(geography.CALLS_BY_COUNTRY_ID).load(country.id)),
 };
 
 export const Region: RegionResolvers = {
-  country: async (region, _, context) => {
-    const [country] = await context.loaders.related(geography.COUNTRY_BY_REGION_ID, 1).load(region.id);
-    return country ?? loadRequired(context, 'Country', region.countryCode);
-  },
-  funders: (region, _, { loaders }) => loaders.related(geography.FUNDERS_BY_REGION_ID, 1000).load(region.id),
-  calls: (region, _, { loaders }) => loaders.related(geography.CALLS_BY_REGION_ID, 1000).load(region.id),
+  country: async (region, _, context, info) =>
+    (await plannedOr(region, info, async () =>
+      (await context.loaders.related(geography.COUNTRY_BY_REGION_ID, 1).load(region.id))[0] ?? null,
+    )) ?? loadRequired(context, 'Country', region.countryCode),
+  funders: (region, _, { loaders }, info) =>
+    plannedOr(region, info, () => loaders.related(geography.FUNDERS_BY_REGION_ID, 1000).load(region.id)),
+  calls: (region, _, { loaders }, info) =>
+    plannedOr(region, info, () => loaders.related(geography.CALLS_BY_REGION_ID, 1000).load(region.id)),
 };

@@ -6,44 +6,34 @@ import type {
   ProjectResolvers,
   QueryResolvers,
 } from '../generated/graphql';
-import { listNodes } from '../db/listQuery';
-import { checkFilterIds, LIST_ID_FIELDS } from './validateIds';
 import type { PartnershipModel } from '../db/models';
 import * as projects from '../db/projects';
 import type { PartnerRole } from '../seed/seedRecords';
 import { derivationFilter, loadRequired, relatedLimit } from './arguments';
-import { linksFromParent } from './links';
 import { projectDiseaseAreas } from './diseaseAreas';
+import { linksFromParent } from './links';
+import { entityById, listPage, plannedOr } from './planning/planned';
+import { checkFilterIds, LIST_ID_FIELDS } from './validateIds';
 
 export const projectQueries: Pick<QueryResolvers, 'project' | 'projects' | 'organisation' | 'organisations'> = {
-  project: (_, { id }, { loaders }) => loaders.byId('Project').load(id),
-  projects: async (_, { filter, sort, first, after }, { db, limits }) => {
+  project: (_, { id }, context, info) => entityById(context, info, 'Project', id),
+  projects: async (_, { filter, sort, first, after }, context, info) => {
     if (filter) derivationFilter(filter, 'filter.');
-    return listNodes(
-      db,
-      projects.PROJECTS,
-      {
-        filter: await checkFilterIds(db, filter, LIST_ID_FIELDS.projects),
-        sort: { field: sort?.field ?? 'YEAR', direction: sort?.direction ?? 'DESC' },
-        first,
-        after,
-      },
-      limits,
-    );
+    return listPage(context, info, projects.PROJECTS, {
+      filter: await checkFilterIds(context.db, filter, LIST_ID_FIELDS.projects),
+      sort: { field: sort?.field ?? 'YEAR', direction: sort?.direction ?? 'DESC' },
+      first,
+      after,
+    });
   },
-  organisation: (_, { id }, { loaders }) => loaders.byId('Organisation').load(id),
-  organisations: async (_, { filter, sort, first, after }, { db, limits }) =>
-    listNodes(
-      db,
-      projects.ORGANISATIONS,
-      {
-        filter: await checkFilterIds(db, filter, LIST_ID_FIELDS.organisations),
-        sort: { field: sort?.field ?? 'NAME', direction: sort?.direction ?? 'ASC' },
-        first,
-        after,
-      },
-      limits,
-    ),
+  organisation: (_, { id }, context, info) => entityById(context, info, 'Organisation', id),
+  organisations: async (_, { filter, sort, first, after }, context, info) =>
+    listPage(context, info, projects.ORGANISATIONS, {
+      filter: await checkFilterIds(context.db, filter, LIST_ID_FIELDS.organisations),
+      sort: { field: sort?.field ?? 'NAME', direction: sort?.direction ?? 'ASC' },
+      first,
+      after,
+    }),
 };
 
 function partnership(
@@ -61,14 +51,20 @@ export const Project: ProjectResolvers = {
   keywords: (project) => project.keywords ?? [],
   unnamedPartners: (project) => project.unnamedPartners ?? [],
   uncertain: (project) => project.uncertain ?? false,
-  programme: async (project, _, { loaders }) =>
-    (await loaders.related(projects.PROGRAMME_BY_PROJECT_ID, 1).load(project.id))[0] ?? null,
-  call: async (project, _, { loaders }) =>
-    (await loaders.related(projects.CALL_BY_PROJECT_ID, 1).load(project.id))[0] ?? null,
-  funders: (project, _, { loaders }) => loaders.related(projects.FUNDERS_BY_PROJECT_ID, 1000).load(project.id),
-  funderCount: (project, _, { loaders }) => loaders.count(projects.FUNDERS_BY_PROJECT_ID).load(project.id),
-  partners: async (project, _, { loaders }) =>
-    (await loaders.withRelationship(projects.PARTNERS_BY_PROJECT_ID, 1000).load(project.id)).map((row) =>
+  programme: (project, _, { loaders }, info) =>
+    plannedOr(project, info, async () =>
+      (await loaders.related(projects.PROGRAMME_BY_PROJECT_ID, 1).load(project.id))[0] ?? null,
+    ),
+  call: (project, _, { loaders }, info) =>
+    plannedOr(project, info, async () => (await loaders.related(projects.CALL_BY_PROJECT_ID, 1).load(project.id))[0] ?? null),
+  funders: (project, _, { loaders }, info) =>
+    plannedOr(project, info, () => loaders.related(projects.FUNDERS_BY_PROJECT_ID, 1000).load(project.id)),
+  funderCount: (project, _, { loaders }, info) =>
+    plannedOr(project, info, () => loaders.count(projects.FUNDERS_BY_PROJECT_ID).load(project.id)),
+  partners: async (project, _, { loaders }, info) =>
+    (
+      await plannedOr(project, info, () => loaders.withRelationship(projects.PARTNERS_BY_PROJECT_ID, 1000).load(project.id))
+    ).map((row) =>
       partnership(row.relationship, {
         organisationId: row.node.id,
         organisation: row.node,
@@ -76,32 +72,52 @@ export const Project: ProjectResolvers = {
         project,
       }),
     ),
-  partnerCount: (project, _, { loaders }) => loaders.count(projects.PARTNERS_BY_PROJECT_ID).load(project.id),
-  countries: (project, _, { loaders }) => loaders.related(projects.COUNTRIES_BY_PROJECT_ID, 1000).load(project.id),
-  countryCount: (project, _, { loaders }) => loaders.count(projects.COUNTRIES_BY_PROJECT_ID).load(project.id),
-  objectives: async (project, args, { loaders }) =>
+  partnerCount: (project, _, { loaders }, info) =>
+    plannedOr(project, info, () => loaders.count(projects.PARTNERS_BY_PROJECT_ID).load(project.id)),
+  countries: (project, _, { loaders }, info) =>
+    plannedOr(project, info, () => loaders.related(projects.COUNTRIES_BY_PROJECT_ID, 1000).load(project.id)),
+  countryCount: (project, _, { loaders }, info) =>
+    plannedOr(project, info, () => loaders.count(projects.COUNTRIES_BY_PROJECT_ID).load(project.id)),
+  objectives: async (project, args, { loaders }, info) =>
     linksFromParent(
       project,
-      await loaders.derived(projects.OBJECTIVE_LINKS_BY_PROJECT_ID, derivationFilter(args)).load(project.id),
+      await plannedOr(project, info, () =>
+        loaders.derived(projects.OBJECTIVE_LINKS_BY_PROJECT_ID, derivationFilter(args)).load(project.id),
+      ),
     ),
-  stages: async (project, args, { loaders }) =>
+  stages: async (project, args, { loaders }, info) =>
     linksFromParent(
       project,
-      await loaders.derived(projects.STAGE_LINKS_BY_PROJECT_ID, derivationFilter(args)).load(project.id),
+      await plannedOr(project, info, () =>
+        loaders.derived(projects.STAGE_LINKS_BY_PROJECT_ID, derivationFilter(args)).load(project.id),
+      ),
     ),
   diseaseAreas: (project, args, context) => projectDiseaseAreas(project, args, context),
-  gaps: async (project, args, { loaders }) =>
-    linksFromParent(project, await loaders.derived(projects.GAP_LINKS_BY_PROJECT_ID, derivationFilter(args)).load(project.id)),
+  gaps: async (project, args, { loaders }, info) =>
+    linksFromParent(
+      project,
+      await plannedOr(project, info, () =>
+        loaders.derived(projects.GAP_LINKS_BY_PROJECT_ID, derivationFilter(args)).load(project.id),
+      ),
+    ),
 };
 
 export const Organisation: OrganisationResolvers = {
   aliases: (organisation) => organisation.aliases ?? [],
-  // countryCode is kept in step with LOCATED_IN (see Funder.country).
-  country: (organisation, _, context) => loadRequired(context, 'Country', organisation.countryCode),
-  projects: (organisation, { first }, { loaders }) =>
-    loaders.related(projects.PROJECTS_BY_ORGANISATION_ID, relatedLimit(first)).load(organisation.id),
-  partnerships: async (organisation, _, { loaders }) =>
-    (await loaders.withRelationship(projects.PROJECTS_BY_ORGANISATION_ID, 1000).load(organisation.id)).map((row) =>
+  // countryCode is kept in step with LOCATED_IN (see Funder.country); a planned null (no
+  // such country) falls through to loadRequired, which reports it.
+  country: async (organisation, _, context, info) =>
+    (await plannedOr(organisation, info, () => null)) ?? loadRequired(context, 'Country', organisation.countryCode),
+  projects: (organisation, { first }, { loaders }, info) =>
+    plannedOr(organisation, info, () =>
+      loaders.related(projects.PROJECTS_BY_ORGANISATION_ID, relatedLimit(first)).load(organisation.id),
+    ),
+  partnerships: async (organisation, _, { loaders }, info) =>
+    (
+      await plannedOr(organisation, info, () =>
+        loaders.withRelationship(projects.PROJECTS_BY_ORGANISATION_ID, 1000).load(organisation.id),
+      )
+    ).map((row) =>
       partnership(row.relationship, {
         organisationId: organisation.id,
         organisation,
@@ -109,8 +125,8 @@ export const Organisation: OrganisationResolvers = {
         project: row.node,
       }),
     ),
-  projectCount: (organisation, _, { loaders }) =>
-    loaders.count(projects.PROJECTS_BY_ORGANISATION_ID).load(organisation.id),
+  projectCount: (organisation, _, { loaders }, info) =>
+    plannedOr(organisation, info, () => loaders.count(projects.PROJECTS_BY_ORGANISATION_ID).load(organisation.id)),
 };
 
 export const Partnership: PartnershipResolvers = {

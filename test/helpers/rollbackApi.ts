@@ -39,6 +39,11 @@ export async function openRollbackApi(): Promise<RollbackApi> {
   const db: Db = {
     database: database.config.database,
     read: run,
+    readAll: async (statements) => {
+      const results: Array<Record<string, unknown>[]> = [];
+      for (const statement of statements) results.push(await run(statement.cypher, statement.params));
+      return results;
+    },
     write: run,
     writeTransaction: (work) => work({ run }),
     observe(observer) {

@@ -26,18 +26,24 @@ export interface TestApi {
   close(): Promise<void>;
 }
 
-export async function openTestApi(): Promise<TestApi> {
+export interface TestApiOptions {
+  /** The query planner on or off; default: QUERY_PLANNER of the environment (on). */
+  planner?: boolean;
+}
+
+export async function openTestApi(options: TestApiOptions = {}): Promise<TestApi> {
   const database = openTestDatabase();
   const apollo: ApolloServer<RequestContext> = createApolloServer({ introspection: true });
   await apollo.start();
   const queryLog: QueryEvent[] = [];
   const unobserve = database.db.observe((event) => queryLog.push(event));
   const limits = { defaultPageSize: database.config.defaultPageSize, maxPageSize: database.config.maxPageSize };
+  const planner = options.planner ?? database.config.queryPlanner;
 
   async function execute<T>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResult<T>> {
     const response = await apollo.executeOperation<T>(
       { query, variables },
-      { contextValue: createContext({ db: database.db, limits, logger: silentLogger }) },
+      { contextValue: createContext({ db: database.db, limits, logger: silentLogger, planner }) },
     );
     if (response.body.kind !== 'single') throw new Error('Incremental delivery is not expected here');
     return { data: response.body.singleResult.data, errors: response.body.singleResult.errors };

@@ -20,6 +20,7 @@ function recordingDb(answer: (cypher: string, params: Params) => Record<string, 
       batches.push({ cypher, params });
       return answer(cypher, params) as T[];
     },
+    readAll: () => Promise.reject(new Error('loaders read one statement at a time')),
     write: () => Promise.reject(new Error('no writes in loader tests')),
     writeTransaction: () => Promise.reject(new Error('no writes in loader tests')),
     observe: () => () => undefined,

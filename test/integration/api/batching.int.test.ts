@@ -1,12 +1,18 @@
-// The round trip of DESIGN.md: a nested page sends one query per level, whatever its size.
+// The round trips of DESIGN.md: with the planner, a nested page is one statement in one
+// transaction; with the planner off, the loaders send one query per level, whatever its size.
 
 import { openTestApi, TestApi } from '../../helpers/testApi';
 
 let api: TestApi;
+let plannedApi: TestApi;
 beforeAll(async () => {
-  api = await openTestApi();
+  api = await openTestApi({ planner: false });
+  plannedApi = await openTestApi({ planner: true });
 });
-afterAll(() => api.close());
+afterAll(async () => {
+  await api.close();
+  await plannedApi.close();
+});
 
 const NESTED_PAGE = `
 query NestedPage($first: Int!) {
@@ -26,7 +32,17 @@ async function statementsFor(first: number): Promise<{ count: number; kinds: num
   return { count: api.queryLog.length, kinds, projects: data.projects.nodes.length };
 }
 
-describe('nested project page', () => {
+describe('nested project page, planned', () => {
+  it('when funders, partners and their countries are selected, then one statement answers the page', async () => {
+    plannedApi.resetQueryLog();
+    const planned = await plannedApi.data<{ projects: { nodes: unknown[] } }>(NESTED_PAGE, { first: 50 });
+    expect(plannedApi.queryLog).toHaveLength(1);
+    expect(plannedApi.queryLog[0]?.cypher).toContain('<-[:FUNDS]-(n1:Funder)');
+    expect(planned).toEqual(await api.data(NESTED_PAGE, { first: 50 }));
+  });
+});
+
+describe('nested project page, planner off', () => {
   it('when the page grows from 5 to 50 projects, then the number of Cypher statements stays the same', async () => {
     const small = await statementsFor(5);
     const large = await statementsFor(50);

@@ -14,12 +14,18 @@ import { compareValues, seedData } from '../../helpers/seedExpectations';
 import { openTestApi, TestApi } from '../../helpers/testApi';
 
 let api: TestApi;
+/** The same API with the planner off: the tests that break a loader's batch read need the loaders. */
+let loaderApi: TestApi;
 let seeds: SeedDataset;
 beforeAll(async () => {
   api = await openTestApi();
+  loaderApi = await openTestApi({ planner: false });
   seeds = await seedData();
 });
-afterAll(() => api.close());
+afterAll(async () => {
+  await api.close();
+  await loaderApi.close();
+});
 afterEach(() => jest.restoreAllMocks());
 
 const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
@@ -125,7 +131,9 @@ describe('internal errors', () => {
 
   it('when a batched relation read fails, then only that field is nulled, masked, and the rest of the answer survives', async () => {
     jest.spyOn(relations, 'relatedNodes').mockRejectedValueOnce(new TypeError('Cannot read properties of undefined (reading "id")'));
-    const result = await api.execute<{ funder: { id: string; region: unknown } | null }>('{ funder(id: "navarra-es-na") { id region { id } } }');
+    const result = await loaderApi.execute<{ funder: { id: string; region: unknown } | null }>(
+      '{ funder(id: "navarra-es-na") { id region { id } } }',
+    );
     const error = onlyError(result);
     expect(error.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
     expect(error.message).not.toContain('Cannot read');
@@ -193,11 +201,29 @@ describe('public errors', () => {
     jest.spyOn(relations, 'nodesById').mockImplementation((db, label, ids) =>
       label === 'Country' ? Promise.resolve(ids.map(() => null)) : nodesById(db, label, ids),
     );
-    const result = await api.execute('{ region(id: "es-navarre") { id country { id } } }');
+    const result = await loaderApi.execute('{ region(id: "es-navarre") { id country { id } } }');
     const error = onlyError(result);
     expect(error.extensions).toEqual({ code: 'NOT_FOUND', kind: 'Country', id: 'ES' });
     expect(error.message).toBe('Country "ES" not found');
     expect(error.path).toEqual(['region', 'country']);
+  });
+
+  it('when a planned statement fails, then its root field is nulled and masked, and the other root fields survive', async () => {
+    const readAll = api.database.db.readAll.bind(api.database.db);
+    jest.spyOn(api.database.db, 'readAll').mockImplementationOnce((statements) =>
+      statements.some((statement) => statement.cypher.includes('MATCH (n:Funder {id: $id})'))
+        ? Promise.reject(new TypeError('Cannot read properties of undefined (reading "id")'))
+        : readAll(statements),
+    );
+    const result = await api.execute<{ funder: unknown; stats: { dataVersion: number } }>(
+      '{ funder(id: "navarra-es-na") { id region { id } } stats { dataVersion } }',
+    );
+    const error = onlyError(result);
+    expect(error.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
+    expect(error.message).not.toContain('Cannot read');
+    expect(error.path).toEqual(['funder']);
+    expect(result.data?.funder).toBeNull();
+    expect(typeof result.data?.stats.dataVersion).toBe('number');
   });
 
   it('when errors are public, then they carry no request id, internal flag or stack trace', async () => {

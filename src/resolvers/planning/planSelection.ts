@@ -1,0 +1,203 @@
+// Turns the selection of a root field (fragments, aliases, variables, @include/@skip and the
+// arguments of nested fields) into the planner's NodePlan and compiles it, once per field
+// node and variable values: a repeated operation costs no planning.
+
+import {
+  getNamedType,
+  GraphQLObjectType,
+  isLeafType,
+  isObjectType,
+  type FieldNode,
+  type GraphQLResolveInfo,
+} from 'graphql';
+import { collectSubfields } from 'graphql/execution/collectFields';
+import { getArgumentValues } from 'graphql/execution/values';
+import { BadUserInputError } from '../../errors';
+import { compileProjection, type CompiledProjection, type NodePlan, type SlotPlan } from '../../db/planner';
+import { derivationFilter, relatedLimit } from '../arguments';
+import { FieldPlan, PLANNED_FIELDS, PROPERTIES_RESOLVERS_READ } from './plannedFields';
+
+/** The slot of each planned field node; a field node is one place in one document. */
+const slotIds = new WeakMap<FieldNode, string>();
+let nextSlot = 0;
+
+/** The slot a field's planned value is stored under (its first field node, as execution merges them). */
+export function slotOf(fieldNode: FieldNode): string | undefined {
+  return slotIds.get(fieldNode);
+}
+
+function slotFor(fieldNode: FieldNode): string {
+  let slot = slotIds.get(fieldNode);
+  if (slot === undefined) {
+    nextSlot += 1;
+    slot = `s${nextSlot}`;
+    slotIds.set(fieldNode, slot);
+  }
+  return slot;
+}
+
+/** How a root field's nodes are reached from its return type. */
+export type RootShape = 'node' | 'connection';
+
+/** Planned projections by root field node, then by variable values (few per node). */
+const cache = new WeakMap<FieldNode, Map<string, CompiledProjection | null>>();
+const VARIANTS_PER_FIELD = 32;
+
+/**
+ * The compiled projection of the root field being resolved (over its node `n`), or null
+ * when nothing below it is planned (plain properties: the loaders do as well). For a
+ * connection, the selections of `nodes` and `edges.node` are planned together.
+ */
+export function plannedProjection(info: GraphQLResolveInfo, shape: RootShape): CompiledProjection | null {
+  const root = info.fieldNodes[0] as FieldNode;
+  let variants = cache.get(root);
+  if (!variants) {
+    variants = new Map();
+    cache.set(root, variants);
+  }
+  const key = JSON.stringify(info.variableValues);
+  if (variants.has(key)) return variants.get(key) ?? null;
+  const plan = planRoot(new Planner(info), info, shape);
+  const projection = plan.slots.length > 0 ? compileProjection('n', plan) : null;
+  if (variants.size >= VARIANTS_PER_FIELD) variants.delete(variants.keys().next().value as string);
+  variants.set(key, projection);
+  return projection;
+}
+
+function planRoot(planner: Planner, info: GraphQLResolveInfo, shape: RootShape): NodePlan {
+  const type = getNamedType(info.returnType);
+  if (!isObjectType(type)) return { properties: null, slots: [] };
+  if (shape === 'node') return planner.nodePlan(type, info.fieldNodes);
+  const nodeGroups: Array<{ type: GraphQLObjectType; fieldNodes: readonly FieldNode[] }> = [];
+  for (const [, fieldNodes] of planner.subfields(type, info.fieldNodes)) {
+    const field = type.getFields()[(fieldNodes[0] as FieldNode).name.value];
+    const fieldType = field && getNamedType(field.type);
+    if (!fieldType || !isObjectType(fieldType)) continue;
+    if (field.name === 'nodes') nodeGroups.push({ type: fieldType, fieldNodes });
+    if (field.name === 'edges') {
+      for (const [, edgeFieldNodes] of planner.subfields(fieldType, fieldNodes)) {
+        const edgeField = fieldType.getFields()[(edgeFieldNodes[0] as FieldNode).name.value];
+        const nodeType = edgeField && getNamedType(edgeField.type);
+        if (edgeField?.name === 'node' && nodeType && isObjectType(nodeType)) {
+          nodeGroups.push({ type: nodeType, fieldNodes: edgeFieldNodes });
+        }
+      }
+    }
+  }
+  return mergePlans(nodeGroups.map((group) => planner.nodePlan(group.type, group.fieldNodes)));
+}
+
+/**
+ * One plan reading every property and slot of `plans` once (a fragment spread in two places
+ * repeats field nodes); all properties when any of them reads all.
+ */
+function mergePlans(plans: NodePlan[]): NodePlan {
+  const slots = new Map<string, SlotPlan>();
+  const properties = new Set<string>();
+  let all = plans.length === 0;
+  for (const plan of plans) {
+    for (const slot of plan.slots) slots.set(slot.slot, slot);
+    if (plan.properties === null) all = true;
+    else for (const property of plan.properties) properties.add(property);
+  }
+  return { properties: all ? null : [...properties], slots: [...slots.values()] };
+}
+
+/** Walks a selection the way execution will (graphql-js's own collectSubfields). */
+class Planner {
+  constructor(private readonly info: GraphQLResolveInfo) {}
+
+  subfields(type: GraphQLObjectType, fieldNodes: readonly FieldNode[]): Map<string, readonly FieldNode[]> {
+    return collectSubfields(this.info.schema, this.info.fragments, this.info.variableValues, type, fieldNodes);
+  }
+
+  /** The plan of the planned fields selected on `type` by `fieldNodes`' selection sets. */
+  nodePlan(type: GraphQLObjectType, fieldNodes: readonly FieldNode[]): NodePlan {
+    const table = PLANNED_FIELDS[type.name];
+    // Types without a table may have link fields that hand this node down (KnowledgeGap.areas):
+    // they read every property, so whatever is selected below such a link is there.
+    if (!table) return { properties: null, slots: [] };
+    const slots: SlotPlan[] = [];
+    // Scalar fields read the property of their name; resolvers read `id` and a few more.
+    const properties = new Set<string>(['id', ...(PROPERTIES_RESOLVERS_READ[type.name] ?? [])]);
+    let allProperties = false;
+    for (const [, nodes] of this.subfields(type, fieldNodes)) {
+      const first = nodes[0] as FieldNode;
+      const field = type.getFields()[first.name.value];
+      if (!field) continue;
+      const fieldType = getNamedType(field.type);
+      if (isLeafType(fieldType)) properties.add(field.name);
+      const fieldPlan = table[first.name.value];
+      if (!fieldPlan) continue;
+      // A link type hands its parent end down as is (Partnership.project of Project.partners):
+      // what is selected below that end is read from this node, so it keeps every property.
+      if ((fieldPlan.kind === 'links' || fieldPlan.kind === 'derived') && isObjectType(fieldType)) {
+        allProperties ||= this.selectsOtherEnd(fieldType, fieldPlan.end, nodes);
+      }
+      const slot = this.slotPlan(fieldPlan, slotFor(first), fieldType, nodes, () =>
+        getArgumentValues(field, first, this.info.variableValues),
+      );
+      if (slot) slots.push(slot);
+    }
+    return { properties: allProperties ? null : [...properties], slots };
+  }
+
+  /** Whether a link type's selection reads a node field other than its `end` (the parent's end). */
+  private selectsOtherEnd(linkType: GraphQLObjectType, end: string, fieldNodes: readonly FieldNode[]): boolean {
+    for (const [, nodes] of this.subfields(linkType, fieldNodes)) {
+      const field = linkType.getFields()[(nodes[0] as FieldNode).name.value];
+      if (field && field.name !== end && isObjectType(getNamedType(field.type))) return true;
+    }
+    return false;
+  }
+
+  /**
+   * A field's slot, or null when it is left to its resolver: an argument its resolver would
+   * refuse (the resolver then reports the error at the field's own path, as without the
+   * planner), or a type the planner does not know.
+   */
+  private slotPlan(
+    plan: FieldPlan,
+    slot: string,
+    type: ReturnType<typeof getNamedType>,
+    fieldNodes: readonly FieldNode[],
+    args: () => Record<string, unknown>,
+  ): SlotPlan | null {
+    if (!isObjectType(type) && plan.kind !== 'count') return null;
+    try {
+      switch (plan.kind) {
+        case 'nodes': {
+          const limit = plan.limit === 'first' ? relatedLimit(args().first as number | null | undefined) : plan.limit;
+          const child = this.nodePlan(type as GraphQLObjectType, fieldNodes);
+          return { kind: 'nodes', slot, spec: plan.spec, limit, single: plan.single ?? false, child };
+        }
+        case 'links':
+          return { kind: 'links', slot, spec: plan.spec, limit: plan.limit, child: this.endPlan(type as GraphQLObjectType, plan.end, fieldNodes) };
+        case 'derived': {
+          const filter = derivationFilter(args() as Parameters<typeof derivationFilter>[0]);
+          return { kind: 'derived', slot, spec: plan.spec, filter, child: this.endPlan(type as GraphQLObjectType, plan.end, fieldNodes) };
+        }
+        case 'count':
+          return { kind: 'count', slot, spec: plan.spec, filter: {} };
+        case 'byKey':
+          return { kind: 'byKey', slot, label: plan.label, property: plan.property, child: this.nodePlan(type as GraphQLObjectType, fieldNodes) };
+        default:
+          return null;
+      }
+    } catch (error) {
+      if (error instanceof BadUserInputError) return null;
+      throw error;
+    }
+  }
+
+  /** The plan of the node a link type's `end` field returns, merged over every selection of it. */
+  private endPlan(linkType: GraphQLObjectType, end: string, fieldNodes: readonly FieldNode[]): NodePlan {
+    const plans: NodePlan[] = [];
+    for (const [, nodes] of this.subfields(linkType, fieldNodes)) {
+      const field = linkType.getFields()[(nodes[0] as FieldNode).name.value];
+      const endType = field && getNamedType(field.type);
+      if (field?.name === end && endType && isObjectType(endType)) plans.push(this.nodePlan(endType, nodes));
+    }
+    return mergePlans(plans);
+  }
+}

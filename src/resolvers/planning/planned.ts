@@ -1,0 +1,56 @@
+// What resolvers use of the planner: root fields run their planned statement, and the
+// fields below read the planned value, or load as before when their field was not planned.
+
+import type { FieldNode, GraphQLResolveInfo } from 'graphql';
+import type { RequestContext } from '../../context';
+import { listNodes, pageQuery, type ListArgs, type ListSpec } from '../../db/listQuery';
+import type { ConnectionModel, EntityLabel, NodeModels } from '../../db/models';
+import { byIdStatement, PLANNED_KEY } from '../../db/planner';
+import { plannedProjection, slotOf } from './planSelection';
+
+/**
+ * The planned value of the field being resolved on `parent`, or what `load` gives when the
+ * field was not planned there (the planner left it out, or `parent` was not read by a plan).
+ */
+export function plannedOr<T>(parent: object, info: GraphQLResolveInfo, load: () => T | Promise<T>): T | Promise<T> {
+  const planned = (parent as { [PLANNED_KEY]?: Record<string, unknown> })[PLANNED_KEY];
+  if (planned !== undefined) {
+    const slot = slotOf(info.fieldNodes[0] as FieldNode);
+    if (slot !== undefined && slot in planned) return planned[slot] as T;
+  }
+  return load();
+}
+
+/**
+ * An entity by id: through the planner when something below it is planned (one statement
+ * for the whole selection), else through the by-id loader, which batches the by-id root
+ * fields of an operation into one statement.
+ */
+export function entityById<L extends EntityLabel>(
+  context: RequestContext,
+  info: GraphQLResolveInfo,
+  label: L,
+  id: string,
+): Promise<NodeModels[L] | null> {
+  const projection = context.planner ? plannedProjection(info, 'node') : null;
+  if (!context.planner || !projection) return context.loaders.byId(label).load(id);
+  const statement = byIdStatement(label, id, projection);
+  return context.planner
+    .read<{ node: NodeModels[L] }>(statement.cypher, statement.params)
+    .then((rows) => rows[0]?.node ?? null);
+}
+
+/** A page of a list: one planned statement for the page and its nested fields, else listNodes. */
+export function listPage<L extends EntityLabel, Filter, SortField extends string>(
+  context: RequestContext,
+  info: GraphQLResolveInfo,
+  spec: ListSpec<L, Filter, SortField>,
+  args: ListArgs<Filter, SortField>,
+): Promise<ConnectionModel<NodeModels[L]>> {
+  const projection = context.planner ? plannedProjection(info, 'connection') : null;
+  if (!context.planner || !projection) return listNodes(context.db, spec, args, context.limits);
+  const query = pageQuery(context.db, spec, args, context.limits, projection);
+  return context.planner
+    .read<{ node: NodeModels[L]; sortValue: string | number }>(query.cypher, query.params)
+    .then((rows) => query.toConnection(rows));
+}

@@ -1,0 +1,108 @@
+// Which GraphQL fields the planner reads in the root field's statement, as data: each entry
+// says which RelationSpec and limit its resolver's loader uses, so a planned field reads
+// exactly what its loader would. Fields not listed here are resolved as before (loaders).
+
+import * as funding from '../../db/funding';
+import * as geography from '../../db/geography';
+import type { EntityLabel } from '../../db/models';
+import * as projects from '../../db/projects';
+import type { DerivedRelationSpec, RelationSpec } from '../../db/relations';
+
+type Spec = RelationSpec<EntityLabel, EntityLabel>;
+type DerivedSpec = DerivedRelationSpec<EntityLabel, EntityLabel>;
+
+/** How the planner reads one field; mirrors its resolver in src/resolvers. */
+export type FieldPlan =
+  /** A list (or, `single`, the first node or null) through loaders.related(spec, limit); 'first' reads the argument. */
+  | { kind: 'nodes'; spec: Spec; limit: number | 'first'; single?: boolean }
+  /** loaders.withRelationship(spec, limit); the link type's `end` field returns the node read. */
+  | { kind: 'links'; spec: Spec; limit: number; end: string }
+  /** loaders.derived(spec, filter of the provenance/minConfidence arguments); `end` as for links. */
+  | { kind: 'derived'; spec: DerivedSpec; end: string }
+  /** loaders.count(spec). */
+  | { kind: 'count'; spec: Spec }
+  /** loaders.byId(label).load(parent[property]). */
+  | { kind: 'byKey'; label: EntityLabel; property: string };
+
+const nodes = (spec: Spec, limit: number | 'first'): FieldPlan => ({ kind: 'nodes', spec, limit });
+const single = (spec: Spec): FieldPlan => ({ kind: 'nodes', spec, limit: 1, single: true });
+const count = (spec: Spec): FieldPlan => ({ kind: 'count', spec });
+const countryByCode: FieldPlan = { kind: 'byKey', label: 'Country', property: 'countryCode' };
+
+/** GraphQL type name -> field name -> plan. */
+export const PLANNED_FIELDS: Readonly<Record<string, Readonly<Record<string, FieldPlan>>>> = {
+  Programme: {
+    calls: nodes(funding.CALLS_BY_PROGRAMME_ID, 'first'),
+    callCount: count(funding.CALLS_BY_PROGRAMME_ID),
+    funders: nodes(funding.FUNDERS_BY_PROGRAMME_ID, 'first'),
+    funderCount: count(funding.FUNDERS_BY_PROGRAMME_ID),
+    projects: nodes(funding.PROJECTS_BY_PROGRAMME_ID, 'first'),
+    projectCount: count(funding.PROJECTS_BY_PROGRAMME_ID),
+  },
+  Funder: {
+    country: countryByCode,
+    region: single(funding.REGION_BY_FUNDER_ID),
+    programmes: nodes(funding.PROGRAMMES_BY_FUNDER_ID, 100),
+    calls: nodes(funding.CALLS_BY_FUNDER_ID, 'first'),
+    callCount: count(funding.CALLS_BY_FUNDER_ID),
+    secretariatOf: nodes(funding.SECRETARIAT_CALLS_BY_FUNDER_ID, 1000),
+    projects: nodes(funding.PROJECTS_BY_FUNDER_ID, 'first'),
+    projectCount: count(funding.PROJECTS_BY_FUNDER_ID),
+  },
+  Call: {
+    programme: single(funding.PROGRAMME_BY_CALL_ID),
+    secretariat: single(funding.SECRETARIAT_BY_CALL_ID),
+    funders: nodes(funding.FUNDERS_BY_CALL_ID, 'first'),
+    funderCount: count(funding.FUNDERS_BY_CALL_ID),
+    participatingCountries: nodes(funding.COUNTRIES_BY_CALL_ID, 1000),
+    participatingRegions: nodes(funding.REGIONS_BY_CALL_ID, 1000),
+    projects: nodes(funding.PROJECTS_BY_CALL_ID, 'first'),
+    projectCount: count(funding.PROJECTS_BY_CALL_ID),
+    gaps: { kind: 'derived', spec: funding.GAP_LINKS_BY_CALL_ID, end: 'gap' },
+  },
+  Project: {
+    programme: single(projects.PROGRAMME_BY_PROJECT_ID),
+    call: single(projects.CALL_BY_PROJECT_ID),
+    funders: nodes(projects.FUNDERS_BY_PROJECT_ID, 1000),
+    funderCount: count(projects.FUNDERS_BY_PROJECT_ID),
+    partners: { kind: 'links', spec: projects.PARTNERS_BY_PROJECT_ID, limit: 1000, end: 'organisation' },
+    partnerCount: count(projects.PARTNERS_BY_PROJECT_ID),
+    countries: nodes(projects.COUNTRIES_BY_PROJECT_ID, 1000),
+    countryCount: count(projects.COUNTRIES_BY_PROJECT_ID),
+    objectives: { kind: 'derived', spec: projects.OBJECTIVE_LINKS_BY_PROJECT_ID, end: 'objective' },
+    stages: { kind: 'derived', spec: projects.STAGE_LINKS_BY_PROJECT_ID, end: 'stage' },
+    gaps: { kind: 'derived', spec: projects.GAP_LINKS_BY_PROJECT_ID, end: 'gap' },
+  },
+  Organisation: {
+    country: countryByCode,
+    projects: nodes(projects.PROJECTS_BY_ORGANISATION_ID, 'first'),
+    partnerships: { kind: 'links', spec: projects.PROJECTS_BY_ORGANISATION_ID, limit: 1000, end: 'project' },
+    projectCount: count(projects.PROJECTS_BY_ORGANISATION_ID),
+  },
+  Country: {
+    funders: nodes(geography.FUNDERS_BY_COUNTRY_ID, 'first'),
+    funderCount: count(geography.FUNDERS_BY_COUNTRY_ID),
+    regions: nodes(geography.REGIONS_BY_COUNTRY_ID, 1000),
+    organisations: nodes(geography.ORGANISATIONS_BY_COUNTRY_ID, 'first'),
+    organisationCount: count(geography.ORGANISATIONS_BY_COUNTRY_ID),
+    projects: nodes(geography.PROJECTS_BY_COUNTRY_ID, 'first'),
+    projectCount: count(geography.PROJECTS_BY_COUNTRY_ID),
+    calls: nodes(geography.CALLS_BY_COUNTRY_ID, 'first'),
+    callCount: count(geography.CALLS_BY_COUNTRY_ID),
+  },
+  Region: {
+    country: single(geography.COUNTRY_BY_REGION_ID),
+    funders: nodes(geography.FUNDERS_BY_REGION_ID, 1000),
+    calls: nodes(geography.CALLS_BY_REGION_ID, 1000),
+  },
+};
+
+/**
+ * Properties a type's resolvers read besides `id` and the selected scalar fields, so a
+ * planned node that names its properties still serves them (Funder.country reads countryCode).
+ */
+export const PROPERTIES_RESOLVERS_READ: Readonly<Record<string, readonly string[]>> = {
+  Funder: ['countryCode'],
+  Organisation: ['countryCode'],
+  Region: ['countryCode'],
+};

@@ -1,0 +1,143 @@
+// The planner gives the answers the loaders give: every saved example and representative
+// selections (fragments, aliases, variables, @include/@skip, nested arguments, deep chains)
+// run with the planner on and off must return identical data and errors.
+
+import { firstDifference, normaliseAnswer } from '../../../bench/answers';
+import { PLAYGROUND_EXAMPLES } from '../../../src/http/examples';
+import { openTestApi, TestApi } from '../../helpers/testApi';
+
+// Both runs of a selection compile new statements in Neo4j: seconds each on a busy 2-core machine.
+jest.setTimeout(120_000);
+
+let planned: TestApi;
+let loaded: TestApi;
+beforeAll(async () => {
+  planned = await openTestApi({ planner: true });
+  loaded = await openTestApi({ planner: false });
+});
+afterAll(async () => {
+  await planned.close();
+  await loaded.close();
+});
+
+/** Runs `query` both ways; returns the planned result and how many statements each sent. */
+async function both(query: string, variables?: Record<string, unknown>) {
+  planned.resetQueryLog();
+  loaded.resetQueryLog();
+  const withPlanner = await planned.execute(query, variables);
+  const withLoaders = await loaded.execute(query, variables);
+  // The first difference by path: jest's diff of two large answers can take minutes to render.
+  expect(firstDifference(normaliseAnswer(withPlanner), normaliseAnswer(withLoaders))).toBeNull();
+  return { result: withPlanner, plannedStatements: planned.queryLog.length, loadedStatements: loaded.queryLog.length };
+}
+
+describe('planner against loaders, saved examples', () => {
+  it.each(PLAYGROUND_EXAMPLES.map((example) => [example.name, example] as const))(
+    'when the example "%s" runs with the planner on and off, then the answers are identical',
+    async (_name, example) => {
+      const { result } = await both(example.query, example.variables);
+      expect(result.errors).toBeUndefined();
+    },
+  );
+});
+
+const DEEP = `query Deep {
+  funders(first: 20) {
+    nodes {
+      acronym
+      calls(first: 5) {
+        shortTitle
+        projects(first: 10) { acronym partners { role organisation { name country { code name } } } }
+      }
+    }
+  }
+}`;
+
+const SELECTIONS: Array<[string, string, Record<string, unknown>?]> = [
+  ['a deep chain funders -> calls -> projects -> partners -> organisation -> country', DEEP],
+  [
+    'fragments, aliases and the same relation with two limits',
+    `query F { funder(id: "isciii-es") { ...F few: calls(first: 1) { id } many: calls(first: 50) { id ...C } } }
+     fragment F on Funder { name country { code } region { id } programmes { id } callCount projectCount }
+     fragment C on Call { funders(first: 3) { id country { name } } funderCount participatingCountries { code } }`,
+  ],
+  [
+    'variables in nested arguments and @include/@skip',
+    `query V($n: Int!, $withPartners: Boolean!, $noCountries: Boolean!, $p: Provenance, $c: Float) {
+       projects(first: $n, sort: { field: ACRONYM, direction: ASC }) {
+         totalCount
+         pageInfo { hasNextPage endCursor }
+         edges { cursor node { id partners @include(if: $withPartners) { role asNamed organisation { id } } } }
+         nodes {
+           acronym countries @skip(if: $noCountries) { code }
+           gaps(provenance: $p, minConfidence: $c) { gap { id shortName } derivation { provenance confidence rule } project { id } }
+           stages { stage { id name } } objectives(minConfidence: 0.5) { objective { id } }
+         }
+       }
+     }`,
+    { n: 30, withPartners: true, noCountries: false, p: 'CURATED', c: 0.6 },
+  ],
+  [
+    'the same operation with the directives flipped',
+    `query V($withPartners: Boolean!, $noCountries: Boolean!) {
+       projects(first: 10) { nodes { id partners @include(if: $withPartners) { role } countries @skip(if: $noCountries) { code } } }
+     }`,
+    { withPartners: false, noCountries: true },
+  ],
+  [
+    'every planned field of projects, organisations, countries, regions and programmes',
+    `{
+       projects(first: 15, filter: { countries: ["de"] }) { nodes {
+         programme { id } call { id secretariat { id } programme { id } } funders { id } funderCount partnerCount countryCount
+       } }
+       organisations(first: 15) { nodes { id country { code } projects(first: 2) { id } projectCount
+         partnerships { role project { id acronym funders { id } } organisation { id } } } }
+       countries(first: 10) { nodes { code funders(first: 2) { id } funderCount regions { id country { code } funders { id } calls { id } }
+         organisations(first: 3) { id } organisationCount projects(first: 3) { id } projectCount calls(first: 3) { id } callCount } }
+       regions(first: 5) { nodes { id country { code } funders { id region { id } } calls { id participatingRegions { id } } } }
+       programmes { nodes { id calls(first: 3) { id gaps { gap { id } } } callCount funders(first: 3) { id } funderCount
+         projects(first: 3) { id } projectCount } }
+     }`,
+  ],
+  [
+    'entities by id, one missing, with nested fields',
+    `{ a: project(id: "project-permanens") { acronym call { shortTitle } funders { acronym country { name } } }
+       b: project(id: "no-such-project") { id funders { id } }
+       c: country(code: "es") { name funders(first: 3) { acronym } }
+       d: call(id: "jtc2019") { shortTitle projects(first: 3) { acronym } }
+       e: organisation(id: "no-such-organisation") { id } }`,
+  ],
+];
+
+describe('planner against loaders, representative selections', () => {
+  // Every row has three cells: with fewer, jest would take the test's third parameter for a
+  // `done` callback and wait for it until the timeout.
+  const rows = SELECTIONS.map(([name, query, variables]) => [name, query, variables ?? {}] as const);
+  it.each(rows)('when %s is asked, then both answers are identical', async (_name, query, variables) => {
+    const { result } = await both(query, variables);
+    expect(result.errors).toBeUndefined();
+  });
+
+  it('when a nested argument is invalid, then the error is the same, at the same path', async () => {
+    const { result } = await both('{ funders(first: 2) { nodes { id calls(first: -1) { id } } } }');
+    expect(result.errors?.[0]?.path).toEqual(['funders', 'nodes', 0, 'calls']);
+    expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('when the deep chain is asked, then the planner sends one statement where the loaders send one per level', async () => {
+    const { plannedStatements, loadedStatements } = await both(DEEP);
+    expect(plannedStatements).toBe(1);
+    expect(loadedStatements).toBeGreaterThanOrEqual(5);
+  });
+
+  it('when several root fields are planned, then they share one read transaction', async () => {
+    const readAll = jest.spyOn(planned.database.db, 'readAll');
+    try {
+      await both('{ funders(first: 2) { nodes { calls { id } } } projects(first: 2) { nodes { funders { id } } } }');
+      expect(readAll).toHaveBeenCalledTimes(1);
+      expect(readAll.mock.calls[0]?.[0]).toHaveLength(2);
+    } finally {
+      readAll.mockRestore();
+    }
+  });
+});
