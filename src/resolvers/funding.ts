@@ -5,6 +5,7 @@ import { listNodes } from '../db/listQuery';
 import * as funding from '../db/funding';
 import { derivationFilter, relatedLimit } from './arguments';
 import { linksFromParent } from './links';
+import { RELATION_CAPS } from './relationCaps';
 
 export const fundingQueries: Pick<
   QueryResolvers,
@@ -57,12 +58,12 @@ export const Funder: FunderResolvers = {
   country: (funder, _, { loaders }) => (funder.countryCode ? loaders.byId('Country').load(funder.countryCode) : null),
   region: async (funder, _, { loaders }) =>
     (await loaders.related(funding.REGION_BY_FUNDER_ID, 1).load(funder.id))[0] ?? null,
-  programmes: (funder, _, { loaders }) => loaders.related(funding.PROGRAMMES_BY_FUNDER_ID, 100).load(funder.id),
+  programmes: (funder, _, { loaders }) => loaders.related(funding.PROGRAMMES_BY_FUNDER_ID, RELATION_CAPS['Funder.programmes']).load(funder.id),
   calls: (funder, { first }, { loaders }) =>
     loaders.related(funding.CALLS_BY_FUNDER_ID, relatedLimit(first)).load(funder.id),
   callCount: (funder, _, { loaders }) => loaders.count(funding.CALLS_BY_FUNDER_ID).load(funder.id),
   secretariatOf: (funder, _, { loaders }) =>
-    loaders.related(funding.SECRETARIAT_CALLS_BY_FUNDER_ID, 1000).load(funder.id),
+    loaders.related(funding.SECRETARIAT_CALLS_BY_FUNDER_ID, RELATION_CAPS['Funder.secretariatOf']).load(funder.id),
   projects: (funder, { first }, { loaders }) =>
     loaders.related(funding.PROJECTS_BY_FUNDER_ID, relatedLimit(first)).load(funder.id),
   projectCount: (funder, _, { loaders }) => loaders.count(funding.PROJECTS_BY_FUNDER_ID).load(funder.id),
@@ -77,11 +78,11 @@ export const Call: CallResolvers = {
   funders: (call, { first }, { loaders }) =>
     loaders.related(funding.FUNDERS_BY_CALL_ID, relatedLimit(first)).load(call.id),
   funderCount: (call, _, { loaders }) => loaders.count(funding.FUNDERS_BY_CALL_ID).load(call.id),
-  participatingCountries: (call, _, { loaders }) => loaders.related(funding.COUNTRIES_BY_CALL_ID, 1000).load(call.id),
-  participatingRegions: (call, _, { loaders }) => loaders.related(funding.REGIONS_BY_CALL_ID, 1000).load(call.id),
+  participatingCountries: (call, _, { loaders }) => loaders.related(funding.COUNTRIES_BY_CALL_ID, RELATION_CAPS['Call.participatingCountries']).load(call.id),
+  participatingRegions: (call, _, { loaders }) => loaders.related(funding.REGIONS_BY_CALL_ID, RELATION_CAPS['Call.participatingRegions']).load(call.id),
   projects: (call, { first }, { loaders }) =>
     loaders.related(funding.PROJECTS_BY_CALL_ID, relatedLimit(first)).load(call.id),
   projectCount: (call, _, { loaders }) => loaders.count(funding.PROJECTS_BY_CALL_ID).load(call.id),
   gaps: async (call, args, { loaders }) =>
-    linksFromParent(call, await loaders.derived(funding.GAP_LINKS_BY_CALL_ID, derivationFilter(args)).load(call.id)),
+    linksFromParent(call, await loaders.derived(funding.GAP_LINKS_BY_CALL_ID, derivationFilter(args), RELATION_CAPS['Call.gaps']).load(call.id)),
 };

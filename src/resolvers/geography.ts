@@ -4,6 +4,7 @@ import type { CountryResolvers, QueryResolvers, RegionResolvers } from '../gener
 import { listNodes } from '../db/listQuery';
 import * as geography from '../db/geography';
 import { loadRequired, relatedLimit } from './arguments';
+import { RELATION_CAPS } from './relationCaps';
 
 export const geographyQueries: Pick<QueryResolvers, 'country' | 'countries' | 'region' | 'regions'> = {
   // Codes are stored upper case; accept "de" as well as "DE".
@@ -29,7 +30,7 @@ export const Country: CountryResolvers = {
   funders: (country, { first }, { loaders }) =>
     loaders.related(geography.FUNDERS_BY_COUNTRY_ID, relatedLimit(first)).load(country.id),
   funderCount: (country, _, { loaders }) => loaders.count(geography.FUNDERS_BY_COUNTRY_ID).load(country.id),
-  regions: (country, _, { loaders }) => loaders.related(geography.REGIONS_BY_COUNTRY_ID, 1000).load(country.id),
+  regions: (country, _, { loaders }) => loaders.related(geography.REGIONS_BY_COUNTRY_ID, RELATION_CAPS['Country.regions']).load(country.id),
   organisations: (country, { first }, { loaders }) =>
     loaders.related(geography.ORGANISATIONS_BY_COUNTRY_ID, relatedLimit(first)).load(country.id),
   organisationCount: (country, _, { loaders }) => loaders.count(geography.ORGANISATIONS_BY_COUNTRY_ID).load(country.id),
@@ -46,6 +47,6 @@ export const Region: RegionResolvers = {
     const [country] = await context.loaders.related(geography.COUNTRY_BY_REGION_ID, 1).load(region.id);
     return country ?? loadRequired(context, 'Country', region.countryCode);
   },
-  funders: (region, _, { loaders }) => loaders.related(geography.FUNDERS_BY_REGION_ID, 1000).load(region.id),
-  calls: (region, _, { loaders }) => loaders.related(geography.CALLS_BY_REGION_ID, 1000).load(region.id),
+  funders: (region, _, { loaders }) => loaders.related(geography.FUNDERS_BY_REGION_ID, RELATION_CAPS['Region.funders']).load(region.id),
+  calls: (region, _, { loaders }) => loaders.related(geography.CALLS_BY_REGION_ID, RELATION_CAPS['Region.calls']).load(region.id),
 };

@@ -12,6 +12,7 @@ import * as projects from '../db/projects';
 import type { PartnerRole } from '../seed/seedRecords';
 import { derivationFilter, loadRequired, relatedLimit } from './arguments';
 import { linksFromParent } from './links';
+import { RELATION_CAPS } from './relationCaps';
 
 export const projectQueries: Pick<QueryResolvers, 'project' | 'projects' | 'organisation' | 'organisations'> = {
   project: (_, { id }, { loaders }) => loaders.byId('Project').load(id),
@@ -53,10 +54,10 @@ export const Project: ProjectResolvers = {
     (await loaders.related(projects.PROGRAMME_BY_PROJECT_ID, 1).load(project.id))[0] ?? null,
   call: async (project, _, { loaders }) =>
     (await loaders.related(projects.CALL_BY_PROJECT_ID, 1).load(project.id))[0] ?? null,
-  funders: (project, _, { loaders }) => loaders.related(projects.FUNDERS_BY_PROJECT_ID, 1000).load(project.id),
+  funders: (project, _, { loaders }) => loaders.related(projects.FUNDERS_BY_PROJECT_ID, RELATION_CAPS['Project.funders']).load(project.id),
   funderCount: (project, _, { loaders }) => loaders.count(projects.FUNDERS_BY_PROJECT_ID).load(project.id),
   partners: async (project, _, { loaders }) =>
-    (await loaders.withRelationship(projects.PARTNERS_BY_PROJECT_ID, 1000).load(project.id)).map((row) =>
+    (await loaders.withRelationship(projects.PARTNERS_BY_PROJECT_ID, RELATION_CAPS['Project.partners']).load(project.id)).map((row) =>
       partnership(row.relationship, {
         organisationId: row.node.id,
         organisation: row.node,
@@ -65,20 +66,20 @@ export const Project: ProjectResolvers = {
       }),
     ),
   partnerCount: (project, _, { loaders }) => loaders.count(projects.PARTNERS_BY_PROJECT_ID).load(project.id),
-  countries: (project, _, { loaders }) => loaders.related(projects.COUNTRIES_BY_PROJECT_ID, 1000).load(project.id),
+  countries: (project, _, { loaders }) => loaders.related(projects.COUNTRIES_BY_PROJECT_ID, RELATION_CAPS['Project.countries']).load(project.id),
   countryCount: (project, _, { loaders }) => loaders.count(projects.COUNTRIES_BY_PROJECT_ID).load(project.id),
   objectives: async (project, args, { loaders }) =>
     linksFromParent(
       project,
-      await loaders.derived(projects.OBJECTIVE_LINKS_BY_PROJECT_ID, derivationFilter(args)).load(project.id),
+      await loaders.derived(projects.OBJECTIVE_LINKS_BY_PROJECT_ID, derivationFilter(args), RELATION_CAPS['Project.objectives']).load(project.id),
     ),
   stages: async (project, args, { loaders }) =>
     linksFromParent(
       project,
-      await loaders.derived(projects.STAGE_LINKS_BY_PROJECT_ID, derivationFilter(args)).load(project.id),
+      await loaders.derived(projects.STAGE_LINKS_BY_PROJECT_ID, derivationFilter(args), RELATION_CAPS['Project.stages']).load(project.id),
     ),
   gaps: async (project, args, { loaders }) =>
-    linksFromParent(project, await loaders.derived(projects.GAP_LINKS_BY_PROJECT_ID, derivationFilter(args)).load(project.id)),
+    linksFromParent(project, await loaders.derived(projects.GAP_LINKS_BY_PROJECT_ID, derivationFilter(args), RELATION_CAPS['Project.gaps']).load(project.id)),
 };
 
 export const Organisation: OrganisationResolvers = {
@@ -88,7 +89,7 @@ export const Organisation: OrganisationResolvers = {
   projects: (organisation, { first }, { loaders }) =>
     loaders.related(projects.PROJECTS_BY_ORGANISATION_ID, relatedLimit(first)).load(organisation.id),
   partnerships: async (organisation, _, { loaders }) =>
-    (await loaders.withRelationship(projects.PROJECTS_BY_ORGANISATION_ID, 1000).load(organisation.id)).map((row) =>
+    (await loaders.withRelationship(projects.PROJECTS_BY_ORGANISATION_ID, RELATION_CAPS['Organisation.partnerships']).load(organisation.id)).map((row) =>
       partnership(row.relationship, {
         organisationId: organisation.id,
         organisation,
