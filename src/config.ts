@@ -50,6 +50,56 @@ export interface Config {
   readonly queryPlanner: boolean;
   /** Transaction timeout of npm run import and bench:import in milliseconds (IMPORT_TIMEOUT_MS, default 1800000). */
   readonly importTimeoutMs: number;
+  /** How each operation is priced and bounded, each client budgeted, analytics pooled (docs/operations.md). */
+  readonly protection: Readonly<ProtectionConfig>;
+}
+
+/** The caller classes limits are given for: anonymous, or the role of a valid credential. */
+export interface PerCaller<T> {
+  readonly anonymous: T;
+  readonly reader: T;
+  readonly curator: T;
+  readonly admin: T;
+}
+
+/** Limits checked on every GraphQL operation before it runs; see docs/operations.md. */
+export interface QueryLimitsConfig {
+  /** Largest priced cost (objects an answer may hold) per caller (QUERY_MAX_COST[_READER|_CURATOR|_ADMIN]). */
+  readonly maxCost: PerCaller<number>;
+  /** Deepest field nesting (QUERY_MAX_DEPTH, default 12). */
+  readonly maxDepth: number;
+  /** Most aliased fields (QUERY_MAX_ALIASES, default 150). */
+  readonly maxAliases: number;
+  /** Most fields at the root of the operation (QUERY_MAX_ROOT_FIELDS, default 150). */
+  readonly maxRootFields: number;
+  /** Most lexical tokens in the document (QUERY_MAX_TOKENS, default 5000). */
+  readonly maxTokens: number;
+  /** Most directives in the document (QUERY_MAX_DIRECTIVES, default 30). */
+  readonly maxDirectives: number;
+}
+
+/** Per-client budgets in cost points, refilled evenly over a window (a token bucket). */
+export interface RateLimitConfig {
+  /** Off when false (RATE_LIMIT, default true). */
+  readonly enabled: boolean;
+  /** Seconds in which a client's whole budget refills (RATE_LIMIT_WINDOW_S, default 60). */
+  readonly windowSeconds: number;
+  /** Points per window per caller (RATE_LIMIT_POINTS[_READER|_CURATOR|_ADMIN]); anonymous callers by IP. */
+  readonly points: PerCaller<number>;
+}
+
+/** The bounded pool that runs the expensive analytics (networks, coverage, gaps, recommendations). */
+export interface AnalyticsPoolConfig {
+  /** Operations with analytics run at once (ANALYTICS_CONCURRENCY, default 2). */
+  readonly concurrency: number;
+  /** Operations that may wait for a place; more are refused (ANALYTICS_QUEUE, default 16). */
+  readonly queue: number;
+}
+
+export interface ProtectionConfig {
+  readonly limits: QueryLimitsConfig;
+  readonly rateLimit: RateLimitConfig;
+  readonly analytics: AnalyticsPoolConfig;
 }
 
 /** Credentials accepted for mutations. Reading never needs one. */
@@ -123,6 +173,7 @@ export function parseConfig(env: Env): Config {
   const logLevel = read.oneOf('LOG_LEVEL', LOG_LEVELS, 'info');
   const importTimeoutMs = read.integer('IMPORT_TIMEOUT_MS', 1_800_000, 1000, 86_400_000);
   const auth = readAuth(read, problems);
+  const protection = readProtection(read, problems);
 
   let neo4j: Neo4jTarget;
   const uri = read.optional('NEO4J_URI');
@@ -166,7 +217,73 @@ export function parseConfig(env: Env): Config {
     logLevel,
     auth,
     importTimeoutMs,
+    protection,
   });
+}
+
+/** The defaults of the QUERY_*, RATE_LIMIT_* and ANALYTICS_* variables (README, docs/operations.md). */
+export const DEFAULT_PROTECTION: ProtectionConfig = deepFreeze({
+  limits: {
+    maxCost: { anonymous: 100_000, reader: 200_000, curator: 200_000, admin: 500_000 },
+    maxDepth: 12,
+    maxAliases: 150,
+    maxRootFields: 150,
+    maxTokens: 5000,
+    maxDirectives: 30,
+  },
+  rateLimit: {
+    enabled: true,
+    windowSeconds: 60,
+    points: { anonymous: 1_000_000, reader: 4_000_000, curator: 4_000_000, admin: 10_000_000 },
+  },
+  analytics: { concurrency: 2, queue: 16 },
+});
+
+/**
+ * Reads the QUERY_*, RATE_LIMIT_* and ANALYTICS_* variables. A role's cost limit and
+ * budget default to the anonymous ones when these are raised above the role defaults, so
+ * a credential never gets less than no credential; a window budget must hold the
+ * largest operation its caller may send.
+ */
+function readProtection(read: EnvReader, problems: string[]): ProtectionConfig {
+  const d = DEFAULT_PROTECTION;
+  const perCaller = (prefix: string, defaults: PerCaller<number>, max: number): PerCaller<number> => {
+    const anonymous = read.integer(prefix, defaults.anonymous, 1, max);
+    const role = (suffix: string, fallback: number) =>
+      read.integer(`${prefix}_${suffix}`, Math.max(fallback, anonymous), 1, max);
+    return { anonymous, reader: role('READER', defaults.reader), curator: role('CURATOR', defaults.curator), admin: role('ADMIN', defaults.admin) };
+  };
+  const maxCost = perCaller('QUERY_MAX_COST', d.limits.maxCost, 100_000_000);
+  const limits: QueryLimitsConfig = {
+    maxCost,
+    maxDepth: read.integer('QUERY_MAX_DEPTH', d.limits.maxDepth, 2, 100),
+    maxAliases: read.integer('QUERY_MAX_ALIASES', d.limits.maxAliases, 0, 10_000),
+    maxRootFields: read.integer('QUERY_MAX_ROOT_FIELDS', d.limits.maxRootFields, 1, 10_000),
+    maxTokens: read.integer('QUERY_MAX_TOKENS', d.limits.maxTokens, 100, 1_000_000),
+    maxDirectives: read.integer('QUERY_MAX_DIRECTIVES', d.limits.maxDirectives, 0, 10_000),
+  };
+  const points = perCaller('RATE_LIMIT_POINTS', d.rateLimit.points, 1_000_000_000);
+  for (const caller of ['anonymous', 'reader', 'curator', 'admin'] as const) {
+    if (points[caller] < maxCost[caller]) {
+      const suffix = caller === 'anonymous' ? '' : `_${caller.toUpperCase()}`;
+      problems.push(
+        `RATE_LIMIT_POINTS${suffix} (${points[caller]}) must be at least QUERY_MAX_COST${suffix} (${maxCost[caller]}), ` +
+          'or the largest accepted operation could never run',
+      );
+    }
+  }
+  return {
+    limits,
+    rateLimit: {
+      enabled: read.boolean('RATE_LIMIT', d.rateLimit.enabled),
+      windowSeconds: read.integer('RATE_LIMIT_WINDOW_S', d.rateLimit.windowSeconds, 1, 86_400),
+      points,
+    },
+    analytics: {
+      concurrency: read.integer('ANALYTICS_CONCURRENCY', d.analytics.concurrency, 1, 1000),
+      queue: read.integer('ANALYTICS_QUEUE', d.analytics.queue, 0, 100_000),
+    },
+  };
 }
 
 /** Reads the AUTH_* variables; a secret is never echoed in a problem message. */

@@ -20,6 +20,8 @@ export interface RequestContext {
   readonly planner: PlanRunner | null;
   readonly limits: PageLimits;
   readonly logger: Logger;
+  /** The HTTP client's address (budgets of anonymous callers); null for in-process calls. */
+  readonly clientAddress: string | null;
 }
 
 /** Process-wide dependencies from which each request's context is made. */
@@ -44,6 +46,7 @@ export function createContext(
   requestId: string = randomUUID(),
   authorization: string | null = null,
   scope: QueryScope | null = null,
+  clientAddress: string | null = null,
 ): RequestContext {
   const authenticate =
     deps.authenticate ?? createAuthenticator({ apiKeys: true, findApiKey: (id) => findApiKey(deps.db, id), verifyJwt: null });
@@ -56,5 +59,6 @@ export function createContext(
     planner: deps.planner === false ? null : createPlanRunner(db),
     limits: deps.limits,
     logger: deps.logger.child({ requestId }),
+    clientAddress,
   };
 }

@@ -36,6 +36,12 @@ export enum ErrorCode {
   UnsupportedMediaType = 'UNSUPPORTED_MEDIA_TYPE',
   /** The path exists but not for this method; the Allow header lists those that do (HTTP 405). */
   MethodNotAllowed = 'METHOD_NOT_ALLOWED',
+  /** The operation is priced over a limit (cost, depth, aliases, root fields, tokens, directives); nothing ran. */
+  QueryTooComplex = 'QUERY_TOO_COMPLEX',
+  /** The client's budget of cost points is spent; retry after the Retry-After header's seconds. */
+  RateLimited = 'RATE_LIMITED',
+  /** Every analytics place and queue slot is taken; retry after the Retry-After header's seconds. */
+  AnalyticsBusy = 'ANALYTICS_BUSY',
   /** Anything else; details are logged with the request id, never sent. */
   Internal = 'INTERNAL_SERVER_ERROR',
 }

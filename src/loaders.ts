@@ -30,10 +30,11 @@ export interface Loaders {
     spec: RelationSpec<F, T>,
     limit: number,
   ): DataLoader<string, RelationshipRow<T>[]>;
-  /** The derived links from each key that pass `filter`. */
+  /** The derived links from each key that pass `filter`, at most `limit` each (most confident first). */
   derived<F extends EntityLabel, T extends EntityLabel>(
     spec: DerivedRelationSpec<F, T>,
     filter: DerivationFilter,
+    limit: number,
   ): DataLoader<string, DerivedRow<T>[]>;
   /** How many nodes the relation reaches from each key. */
   count<F extends EntityLabel, T extends EntityLabel>(
@@ -84,10 +85,10 @@ export function createLoaders(db: Db): Loaders {
         return results;
       });
     },
-    derived(spec, filter) {
+    derived(spec, filter, limit) {
       const filterKey = `${filter.provenance ?? '*'}:${filter.minConfidence ?? '*'}`;
-      return memo(`${spec.name}:${filterKey}`, async (keys) => {
-        const results = await derivedLinks(db, spec, keys, filter);
+      return memo(`${spec.name}:${filterKey}:${limit}`, async (keys) => {
+        const results = await derivedLinks(db, spec, keys, filter, limit);
         prime(spec.to, results.flat().map((row) => row.node));
         return results;
       });

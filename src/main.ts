@@ -9,6 +9,7 @@ import type { Db } from './db/run';
 import type { DatabaseSupervisor } from './db/supervisor';
 import { loadedDatasetVersion, seedGraph } from './db/seedGraph';
 import { createHttpApp } from './http/app';
+import { recordNeo4jRestart, recordNeo4jState } from './http/metrics';
 import { recoverInterruptedImports } from './import/recoverImports';
 import type { Logger } from './logger';
 import { readSeedDataset } from './seed/readSeedDataset';
@@ -36,6 +37,13 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       logger.info('graph was empty: seeded', { ...summary });
     }
 
+    // neo4j_up and neo4j_restarts_total follow the supervisor (every return to up is a recovery).
+    recordNeo4jState(supervisor.status().state === 'up');
+    supervisor.onStateChange((state) => {
+      recordNeo4jState(state === 'up');
+      if (state === 'up') recordNeo4jRestart();
+    });
+
     const limits = { defaultPageSize: config.defaultPageSize, maxPageSize: config.maxPageSize };
     const { httpServer, apollo } = await createHttpApp({
       db,
@@ -48,6 +56,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       maxRequestBodyBytes: config.maxRequestBodyBytes,
       maxResponseBytes: config.maxResponseBytes,
       authenticate: authenticatorFromConfig(config.auth, db),
+      protection: config.protection,
     });
     await new Promise<void>((resolve, reject) => {
       httpServer.once('error', reject);

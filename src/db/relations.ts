@@ -116,12 +116,13 @@ RETURN key, value`;
   return keyedResult(keys, rows, []);
 }
 
-/** For each key, the derived links that pass `filter`, most confident first. */
+/** For each key, the derived links that pass `filter`, most confident first, at most `limit`. */
 export async function derivedLinks<From extends EntityLabel, To extends EntityLabel>(
   db: Db,
   spec: DerivedRelationSpec<From, To>,
   keys: readonly string[],
   filter: DerivationFilter,
+  limit: number,
 ): Promise<Array<DerivedRow<To>[]>> {
   const cypher = `UNWIND $keys AS key
 CALL (key) {
@@ -130,6 +131,7 @@ CALL (key) {
   WHERE ${DERIVATION_PREDICATE}
   WITH to, r
   ORDER BY ${spec.orderBy}
+  LIMIT $limit
   RETURN collect({
     node: to {.*},
     derivation: {provenance: r.provenance, rule: r.rule, confidence: r.confidence, evidence: r.evidence,
@@ -137,7 +139,10 @@ CALL (key) {
   }) AS value
 }
 RETURN key, value`;
-  const rows = await db.read<{ key: string; value: DerivedRow<To>[] }>(cypher, derivationParams(keys, filter));
+  const rows = await db.read<{ key: string; value: DerivedRow<To>[] }>(cypher, {
+    ...derivationParams(keys, filter),
+    limit: cypherInt(limit),
+  });
   return keyedResult(keys, rows, []);
 }
 

@@ -8,12 +8,15 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type Express } from 'express';
+import { DEFAULT_PROTECTION, type ProtectionConfig } from '../config';
 import { createContext, ContextDependencies, RequestContext } from '../context';
 import { healthReport, pingDatabase } from '../db/health';
 import type { DatabaseStatus } from '../db/supervisor';
+import { ErrorCode } from '../errors';
 import { resolvers } from '../resolvers';
 import { loadTypeDefs } from '../schema';
 import type { Logger } from '../logger';
+import { createProtection, MAX_RECURSIVE_SELECTIONS, serialiseAnalytics, type Protection } from './cost/protection';
 import { errorLoggingPlugin, formatError, withoutSuggestions } from './errors';
 import { PLAYGROUND_EXAMPLES } from './examples';
 import { createExplorerRouter } from './explorer';
@@ -21,6 +24,7 @@ import { createExportRouter, EXPORT_PATH } from './exports';
 import { clientErrorListener, httpErrorHandler, methodNotAllowed, notFoundHandler } from './httpErrors';
 import { jsonBody } from './jsonBody';
 import { knownOperationTypes } from './knownOperationTypes';
+import { collectProcessMetrics, metricsExposition, recordRefusal, recordRequest } from './metrics';
 import { createPlaygroundRouter } from './playground';
 import { requestScope, scopeOf } from './requestScope';
 import { responseSizeCap } from './responseSizeCap';
@@ -37,6 +41,8 @@ export interface HttpAppOptions extends ContextDependencies {
   maxRequestBodyBytes?: number;
   /** MAX_RESPONSE_BYTES: the largest answer sent (default 10 MiB). */
   maxResponseBytes?: number;
+  /** Cost limits, client budgets and the analytics pool (default DEFAULT_PROTECTION; false: none, for benchmarks). */
+  protection?: ProtectionConfig | false;
 }
 
 /** The limits used when HttpAppOptions leaves them out; the same defaults as src/config.ts. */
@@ -46,6 +52,18 @@ export interface HttpApp {
   app: Express;
   httpServer: http.Server;
   apollo: ApolloServer<RequestContext>;
+  /** The cost limits, client budgets and analytics pool in force; null when turned off. */
+  protection: Protection | null;
+}
+
+export interface ApolloServerOptions {
+  introspection: boolean;
+  httpServer?: http.Server;
+  logger?: Logger;
+  /** Cost limits, client budgets and the analytics pool (default DEFAULT_PROTECTION, or built); false: none. */
+  protection?: ProtectionConfig | Protection | false;
+  /** `first` of a list left without one, as the resolvers use it (default 20, DEFAULT_PAGE_SIZE). */
+  defaultPageSize?: number;
 }
 
 /**
@@ -53,13 +71,25 @@ export interface HttpApp {
  * error messages lose their "Did you mean" suggestions too. `logger` receives Apollo's own
  * messages as JSON lines (default: Apollo's console logger).
  */
-export function createApolloServer(options: { introspection: boolean; httpServer?: http.Server; logger?: Logger }): ApolloServer<RequestContext> {
+export function createApolloServer(options: ApolloServerOptions): ApolloServer<RequestContext> {
   const { logger } = options;
+  const protection =
+    options.protection === false
+      ? null
+      : options.protection && 'plugin' in options.protection
+        ? options.protection
+        : createProtection({ config: options.protection ?? DEFAULT_PROTECTION, defaultPageSize: options.defaultPageSize ?? 20 });
   return new ApolloServer<RequestContext>({
     typeDefs: loadTypeDefs(),
-    resolvers,
+    resolvers: protection ? serialiseAnalytics(resolvers) : resolvers,
     introspection: options.introspection,
-    validationRules: [knownOperationTypes],
+    // Priced before it runs: tokens while parsing, depth/aliases/directives while validating,
+    // cost and budgets once the operation is known (src/http/cost/protection.ts).
+    validationRules: [knownOperationTypes, ...(protection?.validationRules ?? [])],
+    ...(protection && { parseOptions: protection.parseOptions }),
+    // Selections counted through fragment spreads (memoised by Apollo): fragment doubling is
+    // refused while validating. 100,000 is 500 times the largest suite or example operation.
+    maxRecursiveSelections: MAX_RECURSIVE_SELECTIONS,
     // Stack traces are for the server log, never for clients.
     includeStacktraceInErrorResponses: false,
     // Apollo's own SIGINT/SIGTERM handler stops the server and then re-sends the signal, which
@@ -83,6 +113,7 @@ export function createApolloServer(options: { introspection: boolean; httpServer
       ApolloServerPluginCacheControlDisabled(),
       noStorePlugin(),
       errorLoggingPlugin(),
+      ...(protection ? [protection.plugin] : []),
       ...(options.httpServer ? [ApolloServerPluginDrainHttpServer({ httpServer: options.httpServer })] : []),
     ],
   });
@@ -116,7 +147,16 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
   httpServer.on('clientError', clientErrorListener(options.logger));
-  const apollo = createApolloServer({ introspection: options.introspection, httpServer, logger: options.logger });
+  const protection =
+    options.protection === false
+      ? null
+      : createProtection({ config: options.protection ?? DEFAULT_PROTECTION, defaultPageSize: options.limits.defaultPageSize });
+  const apollo = createApolloServer({
+    introspection: options.introspection,
+    httpServer,
+    logger: options.logger,
+    protection: protection ?? false,
+  });
   await apollo.start();
 
   // First: the request id, deadline and abort signal of every request, errors included.
@@ -138,7 +178,14 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
       res.status(503).json({ status: 'unavailable', reason: `Neo4j ${state === 'up' ? 'does not answer' : `is ${state}`}` });
     }
   });
-  app.all(['/health', '/ready'], methodNotAllowed(['GET']));
+  // Prometheus text format (docs/operations.md lists the series).
+  collectProcessMetrics();
+  app.get('/metrics', async (_req, res) => {
+    const { contentType, body } = await metricsExposition();
+    res.setHeader('content-type', contentType);
+    res.send(body);
+  });
+  app.all(['/health', '/ready', '/metrics'], methodNotAllowed(['GET']));
 
   // Networks as files: /export/<network>.<format>?<the GraphQL arguments>.
   app.use(createExportRouter(options));
@@ -154,20 +201,37 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
     context: async ({ req, res }) => {
       const scope = scopeOf(res);
       // The credential is only read, never logged; it is checked when a mutation asks for it.
-      return createContext(options, scope.requestId, req.header('authorization') ?? null, scope);
+      return createContext(options, scope.requestId, req.header('authorization') ?? null, scope, req.socket.remoteAddress ?? null);
     },
   });
+  // An anonymous client inside its Retry-After is refused before its body is read.
+  const rateGate: express.RequestHandler = (req, res, next) => {
+    const address = req.socket.remoteAddress;
+    const wait = protection && address && !req.header('authorization') ? protection.retryAfter(address) : null;
+    if (wait === null) return next();
+    recordRefusal('rate');
+    recordRequest(null, 'refused_rate', 0);
+    res.status(429).setHeader('retry-after', String(wait));
+    res.json({
+      errors: [
+        {
+          message: `Rate limited: the budget of this address is spent; retry in ${wait} s`,
+          extensions: { code: ErrorCode.RateLimited, retryAfterSeconds: wait },
+        },
+      ],
+    });
+  };
   // A GET passes the parser too: Apollo's integration wants req.body set, even to undefined.
   app
     .route(GRAPHQL_PATH)
-    .get(jsonBody(limits.maxRequestBodyBytes), graphql)
-    .post(jsonBody(limits.maxRequestBodyBytes), graphql)
+    .get(rateGate, jsonBody(limits.maxRequestBodyBytes), graphql)
+    .post(rateGate, jsonBody(limits.maxRequestBodyBytes), graphql)
     .all(methodNotAllowed(['GET', 'POST']));
 
   // Last: unknown paths, then every error thrown above (body parser, bad URLs, routes).
   app.use(notFoundHandler());
   app.use(httpErrorHandler({ logger: options.logger, bodyLimit: limits.maxRequestBodyBytes }));
-  return { app, httpServer, apollo };
+  return { app, httpServer, apollo, protection };
 }
 
 /** The HTTP limits of `options` that are set (undefined ones keep their defaults). */

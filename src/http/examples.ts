@@ -16,7 +16,7 @@ export const PLAYGROUND_EXAMPLES: readonly PlaygroundExample[] = [
     calls(first: 5) {
       shortTitle
       year
-      projects {
+      projects(first: 20) {
         acronym
         title
         sources

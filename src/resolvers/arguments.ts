@@ -5,13 +5,13 @@ import type { EntityLabel, NodeModels } from '../db/models';
 import type { DerivationFilter } from '../db/relations';
 import type { Provenance } from '../generated/graphql';
 import type { RequestContext } from '../context';
+import { DEFAULT_RELATED, MAX_RELATED } from './relationCaps';
 
-/** Largest `first` of a relationship field. */
-export const MAX_RELATED = 1000;
+export { MAX_RELATED } from './relationCaps';
 
-/** Checks a relationship field's `first`. */
+/** Checks a relationship field's `first` (at most MAX_RELATED, the most the cost model prices). */
 export function relatedLimit(first: number | null | undefined): number {
-  const limit = first ?? 100;
+  const limit = first ?? DEFAULT_RELATED;
   if (!Number.isInteger(limit) || limit < 0 || limit > MAX_RELATED) {
     throw new BadUserInputError('first', `must be an integer from 0 to ${MAX_RELATED}, got ${first}`);
   }

@@ -6,6 +6,7 @@ import * as funding from '../db/funding';
 import { derivationFilter, relatedLimit } from './arguments';
 import { linksFromParent } from './links';
 import { entityById, listPage, plannedOr } from './planning/planned';
+import { RELATION_CAPS } from './relationCaps';
 
 export const fundingQueries: Pick<
   QueryResolvers,
@@ -66,13 +67,13 @@ export const Funder: FunderResolvers = {
   region: (funder, _, { loaders }, info) =>
     plannedOr(funder, info, async () => (await loaders.related(funding.REGION_BY_FUNDER_ID, 1).load(funder.id))[0] ?? null),
   programmes: (funder, _, { loaders }, info) =>
-    plannedOr(funder, info, () => loaders.related(funding.PROGRAMMES_BY_FUNDER_ID, 100).load(funder.id)),
+    plannedOr(funder, info, () => loaders.related(funding.PROGRAMMES_BY_FUNDER_ID, RELATION_CAPS['Funder.programmes']).load(funder.id)),
   calls: (funder, { first }, { loaders }, info) =>
     plannedOr(funder, info, () => loaders.related(funding.CALLS_BY_FUNDER_ID, relatedLimit(first)).load(funder.id)),
   callCount: (funder, _, { loaders }, info) =>
     plannedOr(funder, info, () => loaders.count(funding.CALLS_BY_FUNDER_ID).load(funder.id)),
   secretariatOf: (funder, _, { loaders }, info) =>
-    plannedOr(funder, info, () => loaders.related(funding.SECRETARIAT_CALLS_BY_FUNDER_ID, 1000).load(funder.id)),
+    plannedOr(funder, info, () => loaders.related(funding.SECRETARIAT_CALLS_BY_FUNDER_ID, RELATION_CAPS['Funder.secretariatOf']).load(funder.id)),
   projects: (funder, { first }, { loaders }, info) =>
     plannedOr(funder, info, () => loaders.related(funding.PROJECTS_BY_FUNDER_ID, relatedLimit(first)).load(funder.id)),
   projectCount: (funder, _, { loaders }, info) =>
@@ -90,9 +91,9 @@ export const Call: CallResolvers = {
   funderCount: (call, _, { loaders }, info) =>
     plannedOr(call, info, () => loaders.count(funding.FUNDERS_BY_CALL_ID).load(call.id)),
   participatingCountries: (call, _, { loaders }, info) =>
-    plannedOr(call, info, () => loaders.related(funding.COUNTRIES_BY_CALL_ID, 1000).load(call.id)),
+    plannedOr(call, info, () => loaders.related(funding.COUNTRIES_BY_CALL_ID, RELATION_CAPS['Call.participatingCountries']).load(call.id)),
   participatingRegions: (call, _, { loaders }, info) =>
-    plannedOr(call, info, () => loaders.related(funding.REGIONS_BY_CALL_ID, 1000).load(call.id)),
+    plannedOr(call, info, () => loaders.related(funding.REGIONS_BY_CALL_ID, RELATION_CAPS['Call.participatingRegions']).load(call.id)),
   projects: (call, { first }, { loaders }, info) =>
     plannedOr(call, info, () => loaders.related(funding.PROJECTS_BY_CALL_ID, relatedLimit(first)).load(call.id)),
   projectCount: (call, _, { loaders }, info) =>
@@ -100,6 +101,6 @@ export const Call: CallResolvers = {
   gaps: async (call, args, { loaders }, info) =>
     linksFromParent(
       call,
-      await plannedOr(call, info, () => loaders.derived(funding.GAP_LINKS_BY_CALL_ID, derivationFilter(args)).load(call.id)),
+      await plannedOr(call, info, () => loaders.derived(funding.GAP_LINKS_BY_CALL_ID, derivationFilter(args), RELATION_CAPS['Call.gaps']).load(call.id)),
     ),
 };

@@ -5,6 +5,7 @@ import { checkFilterIds, LIST_ID_FIELDS } from './validateIds';
 import * as geography from '../db/geography';
 import { loadRequired, relatedLimit } from './arguments';
 import { entityById, listPage, plannedOr } from './planning/planned';
+import { RELATION_CAPS } from './relationCaps';
 
 export const geographyQueries: Pick<QueryResolvers, 'country' | 'countries' | 'region' | 'regions'> = {
   // Codes are stored upper case; accept "de" as well as "DE".
@@ -32,7 +33,7 @@ export const Country: CountryResolvers = {
   funderCount: (country, _, { loaders }, info) =>
     plannedOr(country, info, () => loaders.count(geography.FUNDERS_BY_COUNTRY_ID).load(country.id)),
   regions: (country, _, { loaders }, info) =>
-    plannedOr(country, info, () => loaders.related(geography.REGIONS_BY_COUNTRY_ID, 1000).load(country.id)),
+    plannedOr(country, info, () => loaders.related(geography.REGIONS_BY_COUNTRY_ID, RELATION_CAPS['Country.regions']).load(country.id)),
   organisations: (country, { first }, { loaders }, info) =>
     plannedOr(country, info, () =>
       loaders.related(geography.ORGANISATIONS_BY_COUNTRY_ID, relatedLimit(first)).load(country.id),
@@ -55,7 +56,7 @@ export const Region: RegionResolvers = {
       (await context.loaders.related(geography.COUNTRY_BY_REGION_ID, 1).load(region.id))[0] ?? null,
     )) ?? loadRequired(context, 'Country', region.countryCode),
   funders: (region, _, { loaders }, info) =>
-    plannedOr(region, info, () => loaders.related(geography.FUNDERS_BY_REGION_ID, 1000).load(region.id)),
+    plannedOr(region, info, () => loaders.related(geography.FUNDERS_BY_REGION_ID, RELATION_CAPS['Region.funders']).load(region.id)),
   calls: (region, _, { loaders }, info) =>
-    plannedOr(region, info, () => loaders.related(geography.CALLS_BY_REGION_ID, 1000).load(region.id)),
+    plannedOr(region, info, () => loaders.related(geography.CALLS_BY_REGION_ID, RELATION_CAPS['Region.calls']).load(region.id)),
 };

@@ -13,6 +13,7 @@ import { derivationFilter, loadRequired, relatedLimit } from './arguments';
 import { projectDiseaseAreas } from './diseaseAreas';
 import { linksFromParent } from './links';
 import { entityById, listPage, plannedOr } from './planning/planned';
+import { RELATION_CAPS } from './relationCaps';
 import { checkFilterIds, LIST_ID_FIELDS } from './validateIds';
 
 export const projectQueries: Pick<QueryResolvers, 'project' | 'projects' | 'organisation' | 'organisations'> = {
@@ -58,12 +59,12 @@ export const Project: ProjectResolvers = {
   call: (project, _, { loaders }, info) =>
     plannedOr(project, info, async () => (await loaders.related(projects.CALL_BY_PROJECT_ID, 1).load(project.id))[0] ?? null),
   funders: (project, _, { loaders }, info) =>
-    plannedOr(project, info, () => loaders.related(projects.FUNDERS_BY_PROJECT_ID, 1000).load(project.id)),
+    plannedOr(project, info, () => loaders.related(projects.FUNDERS_BY_PROJECT_ID, RELATION_CAPS['Project.funders']).load(project.id)),
   funderCount: (project, _, { loaders }, info) =>
     plannedOr(project, info, () => loaders.count(projects.FUNDERS_BY_PROJECT_ID).load(project.id)),
   partners: async (project, _, { loaders }, info) =>
     (
-      await plannedOr(project, info, () => loaders.withRelationship(projects.PARTNERS_BY_PROJECT_ID, 1000).load(project.id))
+      await plannedOr(project, info, () => loaders.withRelationship(projects.PARTNERS_BY_PROJECT_ID, RELATION_CAPS['Project.partners']).load(project.id))
     ).map((row) =>
       partnership(row.relationship, {
         organisationId: row.node.id,
@@ -75,21 +76,21 @@ export const Project: ProjectResolvers = {
   partnerCount: (project, _, { loaders }, info) =>
     plannedOr(project, info, () => loaders.count(projects.PARTNERS_BY_PROJECT_ID).load(project.id)),
   countries: (project, _, { loaders }, info) =>
-    plannedOr(project, info, () => loaders.related(projects.COUNTRIES_BY_PROJECT_ID, 1000).load(project.id)),
+    plannedOr(project, info, () => loaders.related(projects.COUNTRIES_BY_PROJECT_ID, RELATION_CAPS['Project.countries']).load(project.id)),
   countryCount: (project, _, { loaders }, info) =>
     plannedOr(project, info, () => loaders.count(projects.COUNTRIES_BY_PROJECT_ID).load(project.id)),
   objectives: async (project, args, { loaders }, info) =>
     linksFromParent(
       project,
       await plannedOr(project, info, () =>
-        loaders.derived(projects.OBJECTIVE_LINKS_BY_PROJECT_ID, derivationFilter(args)).load(project.id),
+        loaders.derived(projects.OBJECTIVE_LINKS_BY_PROJECT_ID, derivationFilter(args), RELATION_CAPS['Project.objectives']).load(project.id),
       ),
     ),
   stages: async (project, args, { loaders }, info) =>
     linksFromParent(
       project,
       await plannedOr(project, info, () =>
-        loaders.derived(projects.STAGE_LINKS_BY_PROJECT_ID, derivationFilter(args)).load(project.id),
+        loaders.derived(projects.STAGE_LINKS_BY_PROJECT_ID, derivationFilter(args), RELATION_CAPS['Project.stages']).load(project.id),
       ),
     ),
   diseaseAreas: (project, args, context) => projectDiseaseAreas(project, args, context),
@@ -97,7 +98,7 @@ export const Project: ProjectResolvers = {
     linksFromParent(
       project,
       await plannedOr(project, info, () =>
-        loaders.derived(projects.GAP_LINKS_BY_PROJECT_ID, derivationFilter(args)).load(project.id),
+        loaders.derived(projects.GAP_LINKS_BY_PROJECT_ID, derivationFilter(args), RELATION_CAPS['Project.gaps']).load(project.id),
       ),
     ),
 };
@@ -115,7 +116,7 @@ export const Organisation: OrganisationResolvers = {
   partnerships: async (organisation, _, { loaders }, info) =>
     (
       await plannedOr(organisation, info, () =>
-        loaders.withRelationship(projects.PROJECTS_BY_ORGANISATION_ID, 1000).load(organisation.id),
+        loaders.withRelationship(projects.PROJECTS_BY_ORGANISATION_ID, RELATION_CAPS['Organisation.partnerships']).load(organisation.id),
       )
     ).map((row) =>
       partnership(row.relationship, {

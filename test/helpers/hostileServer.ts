@@ -130,7 +130,7 @@ export async function expectAlive(port: number): Promise<void> {
     body: JSON.stringify({ query: '{ stats { dataVersion } }' }),
   });
   expect(response.status).toBe(200);
-  expect(JSON.parse(response.body)).toEqual({ data: { stats: { dataVersion: expect.any(Number) } } });
+  expect(JSON.parse(response.body).data).toEqual({ stats: { dataVersion: expect.any(Number) } });
 }
 
 /** Checks that every log line is one JSON object, and that none contains any of `secrets`. */

@@ -1,7 +1,7 @@
 // parseConfig: defaults, validation messages naming the variable, and the two Neo4j modes.
 
 import path from 'node:path';
-import { ConfigError, parseConfig, PROJECT_ROOT } from '../../src/config';
+import { ConfigError, DEFAULT_PROTECTION, parseConfig, PROJECT_ROOT } from '../../src/config';
 
 describe('parseConfig', () => {
   it('uses the defaults when nothing is set', () => {
@@ -72,6 +72,43 @@ describe('parseConfig', () => {
     expect(() => parseConfig({ MAX_REQUEST_BODY_BYTES: '10', MAX_RESPONSE_BYTES: 'big' })).toThrow(
       /MAX_REQUEST_BODY_BYTES must be an integer from 1024[\s\S]*MAX_RESPONSE_BYTES must be an integer from 1024/,
     );
+  });
+
+  it('uses the default query limits, budgets and analytics pool when nothing is set', () => {
+    expect(parseConfig({}).protection).toEqual(DEFAULT_PROTECTION);
+    expect(DEFAULT_PROTECTION.limits.maxCost.anonymous).toBe(100_000);
+  });
+
+  it('reads the query limits, budgets and pool, and lets a role default to at least the anonymous value', () => {
+    const { protection } = parseConfig({
+      QUERY_MAX_COST: '300000',
+      QUERY_MAX_COST_ADMIN: '900000',
+      QUERY_MAX_DEPTH: '8',
+      QUERY_MAX_TOKENS: '2000',
+      RATE_LIMIT: 'false',
+      RATE_LIMIT_WINDOW_S: '10',
+      RATE_LIMIT_POINTS: '5000000',
+      ANALYTICS_CONCURRENCY: '4',
+      ANALYTICS_QUEUE: '0',
+    });
+    expect(protection.limits.maxCost).toEqual({ anonymous: 300_000, reader: 300_000, curator: 300_000, admin: 900_000 });
+    expect(protection.limits).toMatchObject({ maxDepth: 8, maxTokens: 2000 });
+    expect(protection.rateLimit).toMatchObject({ enabled: false, windowSeconds: 10 });
+    expect(protection.rateLimit.points.anonymous).toBe(5_000_000);
+    expect(protection.analytics).toEqual({ concurrency: 4, queue: 0 });
+  });
+
+  it('refuses a budget smaller than the largest operation its caller may send, and bad limits', () => {
+    let error: unknown;
+    try {
+      parseConfig({ RATE_LIMIT_POINTS: '1000', QUERY_MAX_DEPTH: '1', ANALYTICS_CONCURRENCY: '0' });
+    } catch (caught) {
+      error = caught;
+    }
+    const problems = (error as ConfigError).problems.join('\n');
+    expect(problems).toContain('RATE_LIMIT_POINTS (1000) must be at least QUERY_MAX_COST (100000)');
+    expect(problems).toContain('QUERY_MAX_DEPTH must be an integer from 2 to 100, got "1"');
+    expect(problems).toContain('ANALYTICS_CONCURRENCY must be an integer from 1 to 1000, got "0"');
   });
 
   it('returns a frozen object', () => {

@@ -71,16 +71,18 @@ function compileSlot(from: string, slot: SlotPlan, depth: number): CompiledProje
     case 'derived': {
       const child = compileProjection(to, slot.child, depth);
       const filter = derivationFilter(slot.slot, r, slot.filter);
+      const limit = `${slot.slot}_limit`;
       return {
         cypher: `COLLECT ${lines(
           `MATCH ${bind(slot.spec.pattern, names)}`,
           `WHERE ${filter.cypher}`,
           `WITH ${to}, ${r}`,
           `ORDER BY ${bind(slot.spec.orderBy, names)}`,
+          `LIMIT $${limit}`,
           `RETURN {node: ${child.cypher}, derivation: {provenance: ${r}.provenance, rule: ${r}.rule, ` +
             `confidence: ${r}.confidence, evidence: ${r}.evidence, curator: ${r}.curator, curatedAt: toString(${r}.curatedAt)}}`,
         )}`,
-        params: { ...child.params, ...filter.params },
+        params: { ...child.params, ...filter.params, [limit]: cypherInt(slot.limit) },
       };
     }
     case 'count': {

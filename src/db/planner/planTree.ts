@@ -35,6 +35,8 @@ export type SlotPlan =
       slot: string;
       spec: DerivedRelationSpec<EntityLabel, EntityLabel>;
       filter: DerivationFilter;
+      /** At most this many, most confident first (the loader's cap). */
+      limit: number;
       child: NodePlan;
     }
   /** How many distinct nodes the relation reaches, as relatedCounts counts them. */

@@ -175,7 +175,14 @@ class Planner {
           return { kind: 'links', slot, spec: plan.spec, limit: plan.limit, child: this.endPlan(type as GraphQLObjectType, plan.end, fieldNodes) };
         case 'derived': {
           const filter = derivationFilter(args() as Parameters<typeof derivationFilter>[0]);
-          return { kind: 'derived', slot, spec: plan.spec, filter, child: this.endPlan(type as GraphQLObjectType, plan.end, fieldNodes) };
+          return {
+            kind: 'derived',
+            slot,
+            spec: plan.spec,
+            filter,
+            limit: plan.limit,
+            child: this.endPlan(type as GraphQLObjectType, plan.end, fieldNodes),
+          };
         }
         case 'count':
           return { kind: 'count', slot, spec: plan.spec, filter: {} };

@@ -2,6 +2,7 @@
 // says which RelationSpec and limit its resolver's loader uses, so a planned field reads
 // exactly what its loader would. Fields not listed here are resolved as before (loaders).
 
+import { RELATION_CAPS } from '../relationCaps';
 import * as funding from '../../db/funding';
 import * as geography from '../../db/geography';
 import type { EntityLabel } from '../../db/models';
@@ -18,7 +19,7 @@ export type FieldPlan =
   /** loaders.withRelationship(spec, limit); the link type's `end` field returns the node read. */
   | { kind: 'links'; spec: Spec; limit: number; end: string }
   /** loaders.derived(spec, filter of the provenance/minConfidence arguments); `end` as for links. */
-  | { kind: 'derived'; spec: DerivedSpec; end: string }
+  | { kind: 'derived'; spec: DerivedSpec; limit: number; end: string }
   /** loaders.count(spec). */
   | { kind: 'count'; spec: Spec }
   /** loaders.byId(label).load(parent[property]). */
@@ -42,10 +43,10 @@ export const PLANNED_FIELDS: Readonly<Record<string, Readonly<Record<string, Fie
   Funder: {
     country: countryByCode,
     region: single(funding.REGION_BY_FUNDER_ID),
-    programmes: nodes(funding.PROGRAMMES_BY_FUNDER_ID, 100),
+    programmes: nodes(funding.PROGRAMMES_BY_FUNDER_ID, RELATION_CAPS['Funder.programmes']),
     calls: nodes(funding.CALLS_BY_FUNDER_ID, 'first'),
     callCount: count(funding.CALLS_BY_FUNDER_ID),
-    secretariatOf: nodes(funding.SECRETARIAT_CALLS_BY_FUNDER_ID, 1000),
+    secretariatOf: nodes(funding.SECRETARIAT_CALLS_BY_FUNDER_ID, RELATION_CAPS['Funder.secretariatOf']),
     projects: nodes(funding.PROJECTS_BY_FUNDER_ID, 'first'),
     projectCount: count(funding.PROJECTS_BY_FUNDER_ID),
   },
@@ -54,35 +55,35 @@ export const PLANNED_FIELDS: Readonly<Record<string, Readonly<Record<string, Fie
     secretariat: single(funding.SECRETARIAT_BY_CALL_ID),
     funders: nodes(funding.FUNDERS_BY_CALL_ID, 'first'),
     funderCount: count(funding.FUNDERS_BY_CALL_ID),
-    participatingCountries: nodes(funding.COUNTRIES_BY_CALL_ID, 1000),
-    participatingRegions: nodes(funding.REGIONS_BY_CALL_ID, 1000),
+    participatingCountries: nodes(funding.COUNTRIES_BY_CALL_ID, RELATION_CAPS['Call.participatingCountries']),
+    participatingRegions: nodes(funding.REGIONS_BY_CALL_ID, RELATION_CAPS['Call.participatingRegions']),
     projects: nodes(funding.PROJECTS_BY_CALL_ID, 'first'),
     projectCount: count(funding.PROJECTS_BY_CALL_ID),
-    gaps: { kind: 'derived', spec: funding.GAP_LINKS_BY_CALL_ID, end: 'gap' },
+    gaps: { kind: 'derived', spec: funding.GAP_LINKS_BY_CALL_ID, limit: RELATION_CAPS['Call.gaps'], end: 'gap' },
   },
   Project: {
     programme: single(projects.PROGRAMME_BY_PROJECT_ID),
     call: single(projects.CALL_BY_PROJECT_ID),
-    funders: nodes(projects.FUNDERS_BY_PROJECT_ID, 1000),
+    funders: nodes(projects.FUNDERS_BY_PROJECT_ID, RELATION_CAPS['Project.funders']),
     funderCount: count(projects.FUNDERS_BY_PROJECT_ID),
-    partners: { kind: 'links', spec: projects.PARTNERS_BY_PROJECT_ID, limit: 1000, end: 'organisation' },
+    partners: { kind: 'links', spec: projects.PARTNERS_BY_PROJECT_ID, limit: RELATION_CAPS['Project.partners'], end: 'organisation' },
     partnerCount: count(projects.PARTNERS_BY_PROJECT_ID),
-    countries: nodes(projects.COUNTRIES_BY_PROJECT_ID, 1000),
+    countries: nodes(projects.COUNTRIES_BY_PROJECT_ID, RELATION_CAPS['Project.countries']),
     countryCount: count(projects.COUNTRIES_BY_PROJECT_ID),
-    objectives: { kind: 'derived', spec: projects.OBJECTIVE_LINKS_BY_PROJECT_ID, end: 'objective' },
-    stages: { kind: 'derived', spec: projects.STAGE_LINKS_BY_PROJECT_ID, end: 'stage' },
-    gaps: { kind: 'derived', spec: projects.GAP_LINKS_BY_PROJECT_ID, end: 'gap' },
+    objectives: { kind: 'derived', spec: projects.OBJECTIVE_LINKS_BY_PROJECT_ID, limit: RELATION_CAPS['Project.objectives'], end: 'objective' },
+    stages: { kind: 'derived', spec: projects.STAGE_LINKS_BY_PROJECT_ID, limit: RELATION_CAPS['Project.stages'], end: 'stage' },
+    gaps: { kind: 'derived', spec: projects.GAP_LINKS_BY_PROJECT_ID, limit: RELATION_CAPS['Project.gaps'], end: 'gap' },
   },
   Organisation: {
     country: countryByCode,
     projects: nodes(projects.PROJECTS_BY_ORGANISATION_ID, 'first'),
-    partnerships: { kind: 'links', spec: projects.PROJECTS_BY_ORGANISATION_ID, limit: 1000, end: 'project' },
+    partnerships: { kind: 'links', spec: projects.PROJECTS_BY_ORGANISATION_ID, limit: RELATION_CAPS['Organisation.partnerships'], end: 'project' },
     projectCount: count(projects.PROJECTS_BY_ORGANISATION_ID),
   },
   Country: {
     funders: nodes(geography.FUNDERS_BY_COUNTRY_ID, 'first'),
     funderCount: count(geography.FUNDERS_BY_COUNTRY_ID),
-    regions: nodes(geography.REGIONS_BY_COUNTRY_ID, 1000),
+    regions: nodes(geography.REGIONS_BY_COUNTRY_ID, RELATION_CAPS['Country.regions']),
     organisations: nodes(geography.ORGANISATIONS_BY_COUNTRY_ID, 'first'),
     organisationCount: count(geography.ORGANISATIONS_BY_COUNTRY_ID),
     projects: nodes(geography.PROJECTS_BY_COUNTRY_ID, 'first'),
@@ -92,8 +93,8 @@ export const PLANNED_FIELDS: Readonly<Record<string, Readonly<Record<string, Fie
   },
   Region: {
     country: single(geography.COUNTRY_BY_REGION_ID),
-    funders: nodes(geography.FUNDERS_BY_REGION_ID, 1000),
-    calls: nodes(geography.CALLS_BY_REGION_ID, 1000),
+    funders: nodes(geography.FUNDERS_BY_REGION_ID, RELATION_CAPS['Region.funders']),
+    calls: nodes(geography.CALLS_BY_REGION_ID, RELATION_CAPS['Region.calls']),
   },
 };
 

@@ -32,6 +32,7 @@ afterEach(() => jest.restoreAllMocks());
 
 interface GraphQLBody {
   data?: Record<string, unknown> | null;
+  extensions?: Record<string, Record<string, unknown>>;
   errors?: Array<{ message: string; extensions?: Record<string, unknown> }>;
 }
 
@@ -63,7 +64,9 @@ describe('GraphQL over HTTP', () => {
     const { response, body } = await postGraphQL({ query: '{ funder(id: "isciii-es") { acronym country { code } } }' });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain('application/json');
-    expect(body).toEqual({ data: { funder: { acronym: 'ISCIII', country: { code: 'ES' } } } });
+    expect(body.data).toEqual({ funder: { acronym: 'ISCIII', country: { code: 'ES' } } });
+    // Every answer tells its priced cost (funder + country) and what it used.
+    expect(body.extensions?.cost).toMatchObject({ requested: 2, actual: 2 });
   });
 
   it('when the caller sends an x-request-id, then the response echoes it', async () => {

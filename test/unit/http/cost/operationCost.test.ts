@@ -1,0 +1,149 @@
+// The cost model on hand-computed operations over the real schema: one point per object the
+// answer can hold, lists multiplied by first/limit/cap through the nesting, analytics weights.
+
+import { buildSchema, Kind, parse, type FragmentDefinitionNode, type OperationDefinitionNode } from 'graphql';
+import { loadTypeDefs } from '../../../../src/schema';
+import { operationCost, INTROSPECTION_COST } from '../../../../src/http/cost/operationCost';
+import { FIELD_WEIGHTS, LIST_SIZES } from '../../../../src/http/cost/listSizes';
+import { RELATION_CAPS } from '../../../../src/resolvers/relationCaps';
+
+const schema = buildSchema(loadTypeDefs().join('\n'));
+
+function price(query: string, variables?: Record<string, unknown>) {
+  const document = parse(query);
+  const fragments: Record<string, FragmentDefinitionNode> = {};
+  let operation: OperationDefinitionNode | undefined;
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
+    if (definition.kind === Kind.OPERATION_DEFINITION) operation ??= definition;
+  }
+  return operationCost(schema, operation!, fragments, variables, { defaultPageSize: 20 });
+}
+const cost = (query: string, variables?: Record<string, unknown>) => price(query, variables).cost;
+
+describe('operationCost', () => {
+  it('charges one point per object and nothing for scalars', () => {
+    expect(cost('{ funder(id: "x") { id acronym name } }')).toBe(1);
+    expect(cost('{ stats { projectCount } }')).toBe(1);
+  });
+
+  it('multiplies a relation list by its first', () => {
+    // funder 1 + 5 projects
+    expect(cost('{ funder(id: "x") { projects(first: 5) { id } } }')).toBe(6);
+  });
+
+  it('prices a relation list without first at its SDL default (100)', () => {
+    expect(cost('{ funder(id: "x") { projects { id } } }')).toBe(101);
+  });
+
+  it('prices an unpaged relation at the cap the resolver cuts at', () => {
+    expect(cost('{ project(id: "x") { funders { id } } }')).toBe(1 + RELATION_CAPS['Project.funders']);
+  });
+
+  it('multiplies through the nesting: a connection page, its nodes and their lists', () => {
+    // connection 1 + 10 nodes × (1 + 20 funders, the cap)
+    expect(cost('{ projects(first: 10) { nodes { funders { id } } } }')).toBe(1 + 10 * (1 + RELATION_CAPS['Project.funders']));
+    // edges and nodes both take the page: 1 + 10 × (edge 1 + node 1) + 10 nodes
+    expect(cost('{ projects(first: 10) { edges { node { id } } nodes { id } } }')).toBe(1 + 10 * 2 + 10);
+  });
+
+  it('prices a connection without first at the page default', () => {
+    expect(cost('{ projects { nodes { id } } }')).toBe(21);
+  });
+
+  it('reads first from variables, from the variable default, else the page default', () => {
+    const query = 'query Page($n: Int) { projects(first: $n) { nodes { id } } }';
+    expect(cost(query, { n: 7 })).toBe(8);
+    expect(cost(query, {})).toBe(21);
+    expect(cost('query Page($n: Int = 3) { projects(first: $n) { nodes { id } } }', {})).toBe(4);
+    expect(cost('query Page($n: Int = 3) { projects(first: $n) { nodes { id } } }', { n: 9 })).toBe(10);
+  });
+
+  it('adds aliases of the same field', () => {
+    expect(cost('{ a: funder(id: "x") { id } b: funder(id: "y") { id } c: funder(id: "z") { projects(first: 2) { id } } }')).toBe(
+      1 + 1 + 3,
+    );
+  });
+
+  it('leaves out what @skip and @include leave out, and counts a condition it cannot read', () => {
+    const query = `query Q($yes: Boolean) {
+      a: funder(id: "x") @skip(if: true) { id }
+      b: funder(id: "y") @include(if: $yes) { id }
+      c: funder(id: "z") @include(if: true) { id }
+    }`;
+    expect(cost(query, { yes: false })).toBe(1);
+    expect(cost(query, { yes: true })).toBe(2);
+    expect(cost(query, {})).toBe(2);
+  });
+
+  it('prices a fragment where it is spread, with the page of its place', () => {
+    const query = `
+      fragment P on ProjectConnection { nodes { call { id } } }
+      fragment F on Funder { projects(first: 2) { id } }
+      { funder(id: "x") { ...F } projects(first: 4) { ...P } }`;
+    // funder 1 + 2; connection 1 + 4 × (node 1 + call 1)
+    expect(cost(query)).toBe(3 + 1 + 4 * 2);
+  });
+
+  it('prices inline fragments like the fields they hold', () => {
+    expect(cost('{ funder(id: "x") { ... on Funder { projects(first: 2) { id } } } }')).toBe(3);
+  });
+
+  it('prices fragment doubling exactly and without expanding it', () => {
+    // F0 costs 1 + 2 per Funder; each level spreads the one below twice: Fn = 2^n × 3.
+    const levels = 60;
+    let document = 'fragment F0 on Funder { projects(first: 2) { id } }\n';
+    for (let level = 1; level <= levels; level++) {
+      document += `fragment F${level} on Funder { ...F${level - 1} ...F${level - 1} }\n`;
+    }
+    document += `{ funder(id: "x") { ...F${levels} } }`;
+    expect(cost(document)).toBe(1 + 2 ** levels * 2);
+  });
+
+  it('prices the issue\'s 422-byte query (funders/calls of 1000, 15 levels) beyond any limit', () => {
+    let inner = 'id';
+    for (let level = 15; level >= 1; level--) inner = `${level % 2 ? 'funders' : 'calls'}(first: 1000) { id ${inner} }`;
+    expect(cost(`{ call(id: "jtc2022") { ${inner} } }`)).toBeGreaterThan(1000 ** 15);
+  });
+
+  it('caps root pages over a closed vocabulary at its size', () => {
+    expect(cost('{ objectives(first: 100) { nodes { id } } }')).toBe(21);
+  });
+
+  it('adds the work of analytics fields once per occurrence', () => {
+    const weight = FIELD_WEIGHTS['Query.cofundingNetwork']!;
+    // the network 1 + its nodes at the SDL default limit (200)
+    expect(price('{ cofundingNetwork { nodes { id } } }')).toMatchObject({ cost: weight + 1 + 200, work: weight });
+    expect(cost('{ cofundingNetwork(limit: 10) { nodes { id } } }')).toBe(weight + 1 + 10);
+    // edges are priced at 10 per node of the limit
+    expect(cost('{ cofundingNetwork(limit: 10) { edges { weight } } }')).toBe(weight + 1 + 100);
+    // communities partition the nodes: 50 communities of limit/50 members
+    const communities = FIELD_WEIGHTS['Network.communities']!;
+    expect(cost('{ cofundingNetwork(limit: 100) { communities { members { id } } } }')).toBe(
+      weight + 1 + communities + 50 * (1 + 2),
+    );
+    expect(cost('{ a: cofundingNetwork(limit: 10) { nodeCount } b: cofundingNetwork(limit: 10) { nodeCount } }')).toBe(2 * (weight + 1));
+  });
+
+  it('prices analytics sub-lists from the size table', () => {
+    const rows = LIST_SIZES['CoverageMatrix.rows']!;
+    expect(cost('{ coverageMatrix { rows { label } } }')).toBe(FIELD_WEIGHTS['Query.coverageMatrix']! + 1 + rows);
+  });
+
+  it('prices introspection at a flat rate', () => {
+    expect(cost('{ __schema { types { name fields { name args { name } } } } }')).toBe(INTROSPECTION_COST);
+    expect(cost('{ __typename }')).toBe(0);
+  });
+
+  it('counts root fields with their aliases and fragments, each fragment once', () => {
+    const measured = price(`
+      fragment R on Query { a: funder(id: "x") { id } b: funder(id: "y") { id } }
+      { ...R ...R stats { projectCount } __typename }`);
+    expect(measured.rootFields).toBe(3);
+    expect(measured.rootFieldNames.sort()).toEqual(['funder', 'stats']);
+  });
+
+  it('prices fields the schema does not know at nothing (validation refuses them)', () => {
+    expect(cost('{ funder(id: "x") { nope { id } } }')).toBe(1);
+  });
+});
