@@ -1,6 +1,7 @@
 // The planner's translation, pinned as Cypher text and parameters without a database (as
 // @neo4j/graphql's tck tests do): a planner change shows up here as a readable diff.
 
+import { RELATION_CAPS } from '../../../../src/resolvers/relationCaps';
 import { buildSchema, execute, parse, type GraphQLResolveInfo } from 'graphql';
 import neo4j from 'neo4j-driver';
 import type { CompiledProjection } from '../../../../src/db/planner';
@@ -63,7 +64,7 @@ describe('plannedProjection', () => {
   }}
   }
 }}`);
-    expect(plan?.params).toEqual({ s1_limit: 1000 });
+    expect(plan?.params).toEqual({ s1_limit: RELATION_CAPS['Project.funders'] });
   });
 
   it('plans partners with their relationship and a derived relation with its filter as parameters', () => {
@@ -86,10 +87,16 @@ describe('plannedProjection', () => {
     WHERE ($s2_provenance IS NULL OR r1.provenance = $s2_provenance) AND ($s2_minConfidence IS NULL OR r1.confidence >= $s2_minConfidence)
     WITH n1, r1
     ORDER BY r1.confidence DESC, n1.id
+    LIMIT $s2_limit
     RETURN {node: n1 {.*}, derivation: {provenance: r1.provenance, rule: r1.rule, confidence: r1.confidence, evidence: r1.evidence, curator: r1.curator, curatedAt: toString(r1.curatedAt)}}
   }
 }}`);
-    expect(plan?.params).toEqual({ s1_limit: 1000, s2_provenance: 'CURATED', s2_minConfidence: 0.7 });
+    expect(plan?.params).toEqual({
+      s1_limit: RELATION_CAPS['Project.partners'],
+      s2_provenance: 'CURATED',
+      s2_minConfidence: 0.7,
+      s2_limit: RELATION_CAPS['Project.gaps'],
+    });
   });
 
   it('gives two aliases of one relation their own slots and limits, and reads variables in first', () => {
