@@ -50,6 +50,11 @@ export interface Config {
   readonly queryPlanner: boolean;
   /** Transaction timeout of npm run import and bench:import in milliseconds (IMPORT_TIMEOUT_MS, default 1800000). */
   readonly importTimeoutMs: number;
+  /**
+   * Base of the absolute URLs the API writes, e.g. https://permed.example.org (PUBLIC_URL,
+   * without a trailing slash); null: taken from each request's checked Host header.
+   */
+  readonly publicUrl: string | null;
 }
 
 /** Credentials accepted for mutations. Reading never needs one. */
@@ -123,6 +128,7 @@ export function parseConfig(env: Env): Config {
   const logLevel = read.oneOf('LOG_LEVEL', LOG_LEVELS, 'info');
   const importTimeoutMs = read.integer('IMPORT_TIMEOUT_MS', 1_800_000, 1000, 86_400_000);
   const auth = readAuth(read, problems);
+  const publicUrl = readPublicUrl(read.optional('PUBLIC_URL'), problems);
 
   let neo4j: Neo4jTarget;
   const uri = read.optional('NEO4J_URI');
@@ -166,7 +172,24 @@ export function parseConfig(env: Env): Config {
     logLevel,
     auth,
     importTimeoutMs,
+    publicUrl,
   });
+}
+
+/** PUBLIC_URL: an http(s) URL without credentials, query or fragment; the trailing slash dropped. */
+function readPublicUrl(value: string | undefined, problems: string[]): string | null {
+  if (value === undefined) return null;
+  let url: URL | null = null;
+  try {
+    url = new URL(value);
+  } catch {
+    url = null;
+  }
+  if (url === null || !['http:', 'https:'].includes(url.protocol) || url.username || url.password || url.search || url.hash) {
+    problems.push(`PUBLIC_URL must be an http:// or https:// URL without credentials, query or fragment, e.g. https://permed.example.org, got "${value}"`);
+    return null;
+  }
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }
 
 /** Reads the AUTH_* variables; a secret is never echoed in a problem message. */

@@ -20,6 +20,11 @@ export interface RequestContext {
   readonly planner: PlanRunner | null;
   readonly limits: PageLimits;
   readonly logger: Logger;
+  /**
+   * Base of the absolute URLs answers contain (downloadUrl), e.g. http://localhost:4000;
+   * null outside HTTP (operations run in-process), where URLs stay server-relative.
+   */
+  readonly baseUrl: string | null;
 }
 
 /** Process-wide dependencies from which each request's context is made. */
@@ -44,6 +49,7 @@ export function createContext(
   requestId: string = randomUUID(),
   authorization: string | null = null,
   scope: QueryScope | null = null,
+  baseUrl: string | null = null,
 ): RequestContext {
   const authenticate =
     deps.authenticate ?? createAuthenticator({ apiKeys: true, findApiKey: (id) => findApiKey(deps.db, id), verifyJwt: null });
@@ -56,5 +62,6 @@ export function createContext(
     planner: deps.planner === false ? null : createPlanRunner(db),
     limits: deps.limits,
     logger: deps.logger.child({ requestId }),
+    baseUrl,
   };
 }

@@ -47,6 +47,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       requestTimeoutMs: config.requestTimeoutMs,
       maxRequestBodyBytes: config.maxRequestBodyBytes,
       maxResponseBytes: config.maxResponseBytes,
+      publicUrl: config.publicUrl,
       authenticate: authenticatorFromConfig(config.auth, db),
     });
     await new Promise<void>((resolve, reject) => {

@@ -1534,7 +1534,7 @@ export type Network = {
   description: Scalars['String']['output'];
   /** The network as a JSON document for a tool; identical to the file at downloadUrl. */
   document: Scalars['JSON']['output'];
-  /** Path (relative to the server) of this network as a file, with the same arguments, e.g. /export/cofunding.gexf?call=jtc2024. */
+  /** Absolute URL of this network as a file, with the same arguments, e.g. http://localhost:4000/export/cofunding.gexf?basis=calls&call=jtc2024&limit=200; its base is the server's PUBLIC_URL, else the host the request was sent to. */
   downloadUrl: Scalars['String']['output'];
   /** Number of edges returned. */
   edgeCount: Scalars['Int']['output'];

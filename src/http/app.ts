@@ -16,12 +16,15 @@ import { loadTypeDefs } from '../schema';
 import type { Logger } from '../logger';
 import { errorLoggingPlugin, formatError, withoutSuggestions } from './errors';
 import { PLAYGROUND_EXAMPLES } from './examples';
+import { createEntityExportRouter } from './entityExports';
 import { createExplorerRouter } from './explorer';
 import { createExportRouter, EXPORT_PATH } from './exports';
 import { clientErrorListener, httpErrorHandler, methodNotAllowed, notFoundHandler } from './httpErrors';
 import { jsonBody } from './jsonBody';
 import { knownOperationTypes } from './knownOperationTypes';
+import { createLandingRouter } from './landing';
 import { createPlaygroundRouter } from './playground';
+import { publicBaseUrl } from './publicUrl';
 import { requestScope, scopeOf } from './requestScope';
 import { responseSizeCap } from './responseSizeCap';
 
@@ -37,6 +40,8 @@ export interface HttpAppOptions extends ContextDependencies {
   maxRequestBodyBytes?: number;
   /** MAX_RESPONSE_BYTES: the largest answer sent (default 10 MiB). */
   maxResponseBytes?: number;
+  /** Base of absolute URLs (PUBLIC_URL); null or absent: each request's checked Host. */
+  publicUrl?: string | null;
 }
 
 /** The limits used when HttpAppOptions leaves them out; the same defaults as src/config.ts. */
@@ -140,6 +145,10 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
   });
   app.all(['/health', '/ready'], methodNotAllowed(['GET']));
 
+  const publicUrl = options.publicUrl ?? null;
+  app.use(createLandingRouter({ ...options, graphqlPath: GRAPHQL_PATH, publicUrl }));
+  // GET /export, entity tables and the dump; before the network routes, which take any /export/<file>.
+  app.use(createEntityExportRouter({ ...options, publicUrl }));
   // Networks as files: /export/<network>.<format>?<the GraphQL arguments>.
   app.use(createExportRouter(options));
   // The browser explorer: a client of /graphql and /export like any other.
@@ -154,7 +163,13 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
     context: async ({ req, res }) => {
       const scope = scopeOf(res);
       // The credential is only read, never logged; it is checked when a mutation asks for it.
-      return createContext(options, scope.requestId, req.header('authorization') ?? null, scope);
+      return createContext(
+        options,
+        scope.requestId,
+        req.header('authorization') ?? null,
+        scope,
+        publicBaseUrl(req, publicUrl),
+      );
     },
   });
   // A GET passes the parser too: Apollo's integration wants req.body set, even to undefined.

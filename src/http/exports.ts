@@ -32,7 +32,8 @@ export const EXPORT_STEMS = ['cofunding', 'collaboration', 'bipartite', 'neighbo
 type Stem = (typeof EXPORT_STEMS)[number];
 
 const FILTER_PARAMETERS = Object.values(QUERY_FILTER_NAMES);
-const PARAMETERS: Record<Stem, string[]> = {
+/** The query parameters of each network's route (listed by GET /export). */
+export const EXPORT_PARAMETERS: Readonly<Record<Stem, readonly string[]>> = {
   cofunding: ['basis', ...FILTER_PARAMETERS, 'limit'],
   collaboration: ['level', ...FILTER_PARAMETERS, 'limit'],
   bipartite: ['actors', 'targets', 'basis', ...FILTER_PARAMETERS, 'limit'],
@@ -127,8 +128,8 @@ function neighbourhoodCentre(query: Query): { label: EntityLabel; id: string } {
  */
 export function sourceFromQuery(stem: Stem, query: Query): NetworkSource {
   for (const name of Object.keys(query)) {
-    if (!PARAMETERS[stem].includes(name)) {
-      throw new BadUserInputError(name, `is not a parameter of /export/${stem}; use ${PARAMETERS[stem].join(', ')}`);
+    if (!EXPORT_PARAMETERS[stem].includes(name)) {
+      throw new BadUserInputError(name, `is not a parameter of /export/${stem}; use ${EXPORT_PARAMETERS[stem].join(', ')}`);
     }
   }
   if (stem === 'neighbourhood') {
