@@ -1759,7 +1759,7 @@ export type Objective = {
   shortName: Scalars['String']['output'];
   /** Public URLs the objective was taken from. */
   sources: Array<Scalars['String']['output']>;
-  /** True when the wording was checked against the full text of the mission page. */
+  /** True when the objective (its place in the list and what it asks for) was checked against the full text of EP PerMed's mission page; false when it was taken from a summary only. The description is a paraphrase either way, never a quotation. */
   textVerified: Scalars['Boolean']['output'];
   /** When this record was last written (ISO 8601). */
   updatedAt: Maybe<Scalars['String']['output']>;

@@ -1,0 +1,132 @@
+// The documentation against the seeded graph, so that it cannot drift: every local URL
+// quoted in README.md and docs/*.md answers 200, every GraphQL block runs without errors
+// (and equals the JSON answer quoted after it), and the network table of docs/networks.md
+// gives the counts the API gives.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { EXPORT_FORMATS } from '../../src/export/exportNetwork';
+import { createHttpApp, HttpApp } from '../../src/http/app';
+import { silentLogger } from '../../src/logger';
+import { openTestApi, TestApi } from '../helpers/testApi';
+
+const ROOT = path.join(__dirname, '../..');
+const DOCS = ['README.md', ...fs.readdirSync(path.join(ROOT, 'docs')).filter((file) => file.endsWith('.md')).map((file) => `docs/${file}`)];
+const TEXTS = new Map(DOCS.map((file) => [file, fs.readFileSync(path.join(ROOT, file), 'utf8')]));
+
+/** Fenced blocks of a language, each with the block that follows it (an answer, when JSON). */
+function fencedBlocks(text: string): Array<{ language: string; body: string }> {
+  return [...text.matchAll(/^```(\w*)\n([\s\S]*?)^```/gm)].map((match) => ({ language: match[1]!, body: match[2]! }));
+}
+
+const LOCAL_PATHS = '(?:export|graphql|playground|health|ready|metrics)';
+// A local URL starts a word (after a space, backtick, bracket or quote, or after the local
+// host), so test/fixtures/export/tiny.* is not one.
+// Placeholders such as <gexf|graphml> may hold a "|", which otherwise ends a URL in a table.
+const URL_BODY = `(?:<[^>\\s]*>|[^\\s\`)"'|\\]<])*`;
+const LOCAL_URL = new RegExp(`(?:^|[\\s\`(<"'])(?:https?://localhost:4000)?(/${LOCAL_PATHS}(?:[/.?]${URL_BODY})?)(?=[\\s\`)"'|\\],.:;>]|$)`, 'gm');
+const EXTENSIONS = Object.values(EXPORT_FORMATS).map((format) => format.extension);
+
+/**
+ * The URLs a quoted URL stands for: `<ext>` or `<extension>` is every network format,
+ * `<a|b>` each alternative, `<network>` the co-funding network; an `?<arguments>`
+ * placeholder is dropped. Other placeholders (`<hash>/...`) make a pattern, not a URL: none.
+ */
+function expandUrl(quoted: string): string[] {
+  const url = quoted.replace(/\?<[^>]*>$/, '').replace('<network>', 'cofunding');
+  const placeholder = /<([^>]*)>/.exec(url);
+  if (placeholder === null) return url.endsWith('...') ? [] : [url];
+  const name = placeholder[1]!;
+  if (!name.includes('|') && !['ext', 'extension'].includes(name)) return [];
+  const options = name.includes('|') ? name.split('|') : EXTENSIONS;
+  return options.flatMap((option) => expandUrl(url.replace(placeholder[0], option)));
+}
+
+const QUOTED_URLS = [...TEXTS].flatMap(([file, text]) => [...text.matchAll(LOCAL_URL)].map((match) => ({ file, quoted: match[1]! })));
+const URLS = [...new Set(QUOTED_URLS.flatMap(({ file, quoted }) => expandUrl(quoted).map((url) => `${file} ${url}`)))];
+const QUERIES = [...TEXTS].flatMap(([file, text]) => {
+  const blocks = fencedBlocks(text);
+  return blocks.flatMap((block, index) =>
+    block.language === 'graphql' ? [{ file, query: block.body, answer: blocks[index + 1]?.language === 'json' ? blocks[index + 1]!.body : null }] : [],
+  );
+});
+
+let api: TestApi;
+let server: HttpApp;
+let base: string;
+beforeAll(async () => {
+  api = await openTestApi();
+  const limits = { defaultPageSize: api.database.config.defaultPageSize, maxPageSize: api.database.config.maxPageSize };
+  server = await createHttpApp({ db: api.database.db, limits, logger: silentLogger, introspection: true });
+  await new Promise<void>((resolve) => server.httpServer.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.httpServer.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  await server.apollo.stop();
+  await api.close();
+});
+
+describe('the URLs quoted in the docs', () => {
+  it('are found: the export examples of README.md and docs/networks.md among them', () => {
+    expect(URLS).toEqual(expect.arrayContaining(['README.md /export/cofunding.gexf?call=jtc2024', 'docs/networks.md /export/cofunding.gexf?call=jtc2024']));
+    expect(URLS.length).toBeGreaterThan(30);
+  });
+
+  it.each(URLS)('when %s is opened, then it answers 200', async (entry) => {
+    const url = entry.slice(entry.indexOf(' ') + 1);
+    // /graphql and the playground answer a browser; a GET without a query is not a GraphQL request.
+    const response = await fetch(`${base}${url}`, { headers: { accept: 'text/html' } });
+    const body = await response.text();
+    expect({ url, status: response.status, body: response.status === 200 ? '' : body.slice(0, 300) }).toEqual({ url, status: 200, body: '' });
+  });
+});
+
+describe('the GraphQL quoted in the docs', () => {
+  it('is found', () => {
+    expect(QUERIES.length).toBeGreaterThan(0);
+  });
+
+  it.each(QUERIES.map((entry) => [entry.file, entry.query.split('\n')[1]?.trim() ?? '', entry] as const))(
+    'when the block of %s starting "%s" runs, then it has no errors and gives the answer quoted after it',
+    async (_file, _start, { query, answer }) => {
+      const result = await api.execute(query);
+      expect(result.errors).toBeUndefined();
+      expect(result.data).toBeTruthy();
+      if (answer !== null) expect(result.data).toEqual(JSON.parse(answer));
+    },
+  );
+});
+
+/** The GraphQL field of each row of the real-network table in docs/networks.md. */
+const NETWORK_ROWS: Record<string, string> = {
+  'co-funding by shared calls, all calls': 'cofundingNetwork(basis: CALLS, limit: 1000)',
+  'co-funding by shared calls, from 2023 (EP PerMed)': 'cofundingNetwork(basis: CALLS, filter: {yearFrom: 2023}, limit: 1000)',
+  'co-funding by shared calls, JTC2024': 'cofundingNetwork(basis: CALLS, filter: {calls: ["jtc2024"]}, limit: 1000)',
+  'co-funding by shared projects': 'cofundingNetwork(basis: PROJECTS, limit: 1000)',
+  'country collaboration': 'collaborationNetwork(level: COUNTRIES, limit: 1000)',
+  'organisation collaboration': 'collaborationNetwork(level: ORGANISATIONS, limit: 1000)',
+  'countries × knowledge gaps (projects)': 'bipartiteNetwork(actors: COUNTRIES, targets: GAPS, basis: PROJECTS, limit: 1000)',
+  'funders × knowledge gaps (calls)': 'bipartiteNetwork(actors: FUNDERS, targets: GAPS, basis: CALLS, limit: 1000)',
+  'funders × objectives (projects)': 'bipartiteNetwork(actors: FUNDERS, targets: OBJECTIVES, basis: PROJECTS, limit: 1000)',
+};
+
+describe('docs/networks.md', () => {
+  const text = TEXTS.get('docs/networks.md')!;
+  const table = text.slice(text.indexOf('### The real co-funding network'));
+  const rows = [...table.matchAll(/^\| ([^|]+?) \| (\d+) \| (\d+)[^|]* \| (\d+) \|$/gm)].map((match) => ({
+    name: match[1]!,
+    quoted: { nodes: Number(match[2]), edges: Number(match[3]), weight: Number(match[4]) },
+  }));
+
+  it('has a GraphQL query for every row of its table of real networks', () => {
+    expect(rows.map((row) => row.name).sort()).toEqual(Object.keys(NETWORK_ROWS).sort());
+  });
+
+  it.each(rows.map((row) => [row.name, row] as const))('when the row "%s" is asked of the API, then it gives the quoted counts', async (name, row) => {
+    const data = await api.data<{ network: { nodeCount: number; edgeCount: number; totalWeight: number } }>(
+      `{ network: ${NETWORK_ROWS[name]} { nodeCount edgeCount totalWeight } }`,
+    );
+    expect({ name, nodes: data.network.nodeCount, edges: data.network.edgeCount, weight: data.network.totalWeight }).toEqual({ name, ...row.quoted });
+  });
+});
