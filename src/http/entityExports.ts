@@ -15,11 +15,12 @@ import { ORGANISATIONS, PROJECTS } from '../db/projects';
 import type { Db } from '../db/run';
 import { readStats } from '../db/stats';
 import { BadUserInputError, ErrorCode, PublicError } from '../errors';
-import { entityCsvHeader, entityCsvRows, UTF8_BOM } from '../export/toEntityCsv';
+import { entityCsvHeader, entityCsvRows } from '../export/toEntityCsv';
 import type { EntityKind } from '../import/entities';
 import type { EntityState } from '../import/planRecord';
 import type { Logger } from '../logger';
 import { derivationFilter } from '../resolvers/arguments';
+import { wantsBom, UTF8_BOM } from './bom';
 import { CSV_OPTION_PARAMETERS, ENTITY_TABLES, exportCatalogue } from './exportCatalogue';
 import { EXPORT_PATH } from './exports';
 import { filterFromQuery, filterParameters } from './filterParameters';
@@ -52,17 +53,6 @@ export function tableFilter(kind: EntityKind, query: Record<string, unknown>): R
   const filter = filterFromQuery(filterParameters(ENTITY_TABLES[kind].filterType), query, CSV_OPTION_PARAMETERS);
   if (kind === 'projects') derivationFilter(filter);
   return filter;
-}
-
-/** `bom=1` (or true/yes) asks for a byte-order mark; 0, false, no or absent for none. */
-export function wantsBom(query: Record<string, unknown>): boolean {
-  const raw = query.bom;
-  if (raw === undefined) return false;
-  if (typeof raw !== 'string') throw new BadUserInputError('bom', 'must be given once, as 1 or 0');
-  const value = raw.trim().toLowerCase();
-  if (['1', 'true', 'yes'].includes(value)) return true;
-  if (['0', 'false', 'no', ''].includes(value)) return false;
-  throw new BadUserInputError('bom', `must be 1 or 0, got "${raw}"`);
 }
 
 /**

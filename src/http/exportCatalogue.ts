@@ -4,6 +4,7 @@
 
 import { EXPORT_FORMATS } from '../export/exportNetwork';
 import { CALL, FUNDER, ORGANISATION, PROJECT, type EntityDef, type EntityKind } from '../import/entities';
+import { BOM_PARAMETER } from './bom';
 import { EXPORT_PARAMETERS, EXPORT_PATH, EXPORT_STEMS } from './exports';
 import { filterParameters, type FilterParameter } from './filterParameters';
 
@@ -36,7 +37,7 @@ export const ENTITY_TABLES: Readonly<Record<EntityKind, { def: EntityDef; filter
 };
 
 /** Parameters every CSV download accepts besides its filter. */
-export const CSV_OPTION_PARAMETERS = ['bom'] as const;
+export const CSV_OPTION_PARAMETERS = [BOM_PARAMETER] as const;
 
 export interface CatalogueParameter {
   name: string;
@@ -66,11 +67,11 @@ function describe(parameter: FilterParameter): CatalogueParameter {
   };
 }
 
-const BOM_PARAMETER: CatalogueParameter = {
-  name: 'bom',
+const BOM: CatalogueParameter = {
+  name: BOM_PARAMETER,
   aliases: [],
   type: '1 | 0',
-  description: 'bom=1 starts the file with a UTF-8 byte-order mark, so that Excel reads accents right.',
+  description: 'bom=1 starts a CSV file with a UTF-8 byte-order mark, so that Excel reads accents right.',
 };
 
 const NETWORK_DESCRIPTIONS: Record<(typeof EXPORT_STEMS)[number], { description: string; example: string }> = {
@@ -98,7 +99,7 @@ export function exportCatalogue(): CatalogueEntry[] {
       pattern: `${EXPORT_PATH}/${kind}.csv`,
       description: `${table.description} Every record (not a page), in the columns of docs/import-templates/${kind}.csv, so the file goes back in through npm run import.`,
       formats: ['csv'],
-      parameters: [...filterParameters(table.filterType).map(describe), BOM_PARAMETER],
+      parameters: [...filterParameters(table.filterType).map(describe), BOM],
       example: `${EXPORT_PATH}/${kind}.csv?${table.example}`,
     };
   });
@@ -117,7 +118,10 @@ export function exportCatalogue(): CatalogueEntry[] {
       pattern: `${EXPORT_PATH}/${stem}.<extension>`,
       description: NETWORK_DESCRIPTIONS[stem].description,
       formats: Object.values(EXPORT_FORMATS).map((format) => format.extension),
-      parameters: EXPORT_PARAMETERS[stem].map((name) => ({ name, aliases: [], type: 'as the GraphQL argument', description: '' })),
+      parameters: [
+        ...EXPORT_PARAMETERS[stem].map((name) => ({ name, aliases: [], type: 'as the GraphQL argument', description: '' })),
+        BOM,
+      ],
       example: `${EXPORT_PATH}/${NETWORK_DESCRIPTIONS[stem].example}`,
     }),
   );

@@ -11,6 +11,7 @@ import { BadUserInputError, ErrorCode, PublicError } from '../errors';
 import { EXPORT_FORMATS, exportNetwork, formatOfExtension } from '../export/exportNetwork';
 import { geoJsonGaps } from '../export/toGeoJson';
 import type { Logger } from '../logger';
+import { BOM_PARAMETER, UTF8_BOM, wantsBom } from './bom';
 import { methodNotAllowed, sendHttpError } from './httpErrors';
 import { scopeOf } from './requestScope';
 import {
@@ -128,7 +129,8 @@ function neighbourhoodCentre(query: Query): { label: EntityLabel; id: string } {
  */
 export function sourceFromQuery(stem: Stem, query: Query): NetworkSource {
   for (const name of Object.keys(query)) {
-    if (!EXPORT_PARAMETERS[stem].includes(name)) {
+    // bom is a parameter of the file (CSV only), not of the network.
+    if (!EXPORT_PARAMETERS[stem].includes(name) && name !== BOM_PARAMETER) {
       throw new BadUserInputError(name, `is not a parameter of /export/${stem}; use ${EXPORT_PARAMETERS[stem].join(', ')}`);
     }
   }
@@ -221,6 +223,7 @@ export function createExportRouter(options: { db: Db; logger: Logger }): Router 
     try {
       const db = options.db.withScope(scope);
       let source = sourceFromQuery(stem, req.query as Query);
+      const bom = wantsBom(req.query as Query) && EXPORT_FORMATS[format].contentType.startsWith('text/csv');
       if (source.type === 'projection') source = await checkSourceIds(db, source, QUERY_FILTER_NAMES, 'id');
       let network = await readSource(db, source);
       if (!network && source.type === 'neighbourhood') {
@@ -242,7 +245,7 @@ export function createExportRouter(options: { db: Db; logger: Logger }): Router 
       res.setHeader('x-network-node-count', String(network.nodes.length));
       res.setHeader('x-network-edge-count', String(network.edges.length));
       setLocationHeaders(res, network);
-      res.send(body);
+      res.send(bom ? UTF8_BOM + body : body);
     } catch (error) {
       if (error instanceof BadUserInputError) {
         // An unknown id keeps its suggestions (UnknownIdError), so a script can correct itself.

@@ -4,6 +4,7 @@
 // version, bom=1 adds the mark, bad parameters get a coded 400, downloadUrl is absolute.
 
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -108,6 +109,10 @@ describe('GET /export/<table>.csv', () => {
     expect([...withBom.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect([...without.slice(0, 2)]).toEqual([...Buffer.from('id')]);
     expect(withBom.length).toBe(without.length + 3);
+    const nodes = new Uint8Array(await (await fetch(`${base}/export/cofunding.nodes.csv?call=jtc2024&bom=1`)).arrayBuffer());
+    expect([...nodes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const gexf = await (await fetch(`${base}/export/cofunding.gexf?call=jtc2024&bom=1`)).text();
+    expect(gexf.startsWith('<?xml')).toBe(true);
   });
 
   it.each([
@@ -212,5 +217,28 @@ describe('Network.downloadUrl', () => {
     const file = await fetch(plain.data.cofundingNetwork.downloadUrl);
     expect(file.status).toBe(200);
     await file.arrayBuffer();
+  });
+
+  it('when the Host header is hostile, then it is not written into downloadUrl or the landing page', async () => {
+    const { port } = server.httpServer.address() as AddressInfo;
+    const send = (path: string, method: string, host: string, body?: string): Promise<string> =>
+      new Promise((resolve, reject) => {
+        const request = http.request({ host: '127.0.0.1', port, path, method, headers: { host, 'content-type': 'application/json', accept: 'application/json' } }, (response) => {
+          let text = '';
+          response.setEncoding('utf8');
+          response.on('data', (chunk: string) => (text += chunk));
+          response.on('end', () => resolve(text));
+        });
+        request.on('error', reject);
+        request.end(body);
+      });
+    const hostile = 'evil.example/phish?x=';
+    const graphql = JSON.parse(
+      await send(GRAPHQL_PATH, 'POST', hostile, JSON.stringify({ query: '{ cofundingNetwork { downloadUrl(format: GEXF) } }' })),
+    ) as { data: { cofundingNetwork: { downloadUrl: string } } };
+    expect(graphql.data.cofundingNetwork.downloadUrl).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${port}/export/`));
+    const landing = await send('/', 'GET', hostile);
+    expect(landing).not.toContain('evil.example');
+    expect(JSON.parse(await send('/', 'GET', 'permed.example.org')).graphql.url).toBe('http://permed.example.org/graphql');
   });
 });

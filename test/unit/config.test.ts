@@ -74,6 +74,19 @@ describe('parseConfig', () => {
     );
   });
 
+  it('reads PUBLIC_URL as a base without a trailing slash, and null when unset', () => {
+    expect(parseConfig({}).publicUrl).toBeNull();
+    expect(parseConfig({ PUBLIC_URL: 'https://permed.example.org/' }).publicUrl).toBe('https://permed.example.org');
+    expect(parseConfig({ PUBLIC_URL: 'http://proxy:8080/permed/' }).publicUrl).toBe('http://proxy:8080/permed');
+  });
+
+  it.each(['permed.example.org', 'ftp://permed.example.org', 'https://user:pw@permed.example.org', 'https://permed.example.org/?a=1', 'https://x/#top'])(
+    'rejects PUBLIC_URL %s naming the variable',
+    (value) => {
+      expect(() => parseConfig({ PUBLIC_URL: value })).toThrow(/PUBLIC_URL must be an http:\/\/ or https:\/\/ URL/);
+    },
+  );
+
   it('returns a frozen object', () => {
     const config = parseConfig({});
     expect(Object.isFrozen(config)).toBe(true);
