@@ -96,11 +96,18 @@ export async function* dumpRelationships(db: Db, pageSize = 500): AsyncGenerator
   for (const label of ENTITY_LABELS) {
     let after: string | null = null;
     for (;;) {
-      const rows: Array<{ id: string; out: Array<{ type: string; label: EntityLabel; id: string; properties: Record<string, unknown> }> }> =
-        await db.read(relationshipsPageCypher(label), { after, limit: cypherInt(pageSize), labels });
+      const rows: Array<{
+        id: string;
+        out: Array<{ type: string; label: EntityLabel; id: string; properties: Record<string, unknown> }>;
+      }> = await db.read(relationshipsPageCypher(label), { after, limit: cypherInt(pageSize), labels });
       for (const row of rows) {
         for (const out of row.out) {
-          yield { type: out.type, start: { label, id: row.id }, end: { label: out.label, id: out.id }, properties: out.properties };
+          yield {
+            type: out.type,
+            start: { label, id: row.id },
+            end: { label: out.label, id: out.id },
+            properties: out.properties,
+          };
         }
       }
       if (rows.length < pageSize) break;

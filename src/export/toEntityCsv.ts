@@ -35,11 +35,15 @@ export function entityCsvRows(def: EntityDef, states: readonly EntityState[]): s
 }
 
 function valueOf(field: FieldSpec, state: EntityState): unknown {
-  if (typeof state.id !== 'string') throw new TypeError(`entityCsvRows expects states with a string id, received ${typeof state.id}`);
+  if (typeof state.id !== 'string')
+    throw new TypeError(`entityCsvRows expects states with a string id, received ${typeof state.id}`);
   if (field.kind !== 'organisation') return state[field.name];
   const partners = (state.partners as PartnerState[] | undefined) ?? [];
   const ids = (role: PartnerState['role']): string[] =>
-    partners.filter((partner) => partner.role === role).map((partner) => partner.organisationId).sort();
+    partners
+      .filter((partner) => partner.role === role)
+      .map((partner) => partner.organisationId)
+      .sort();
   if (field.list === true) return ids('PARTNER');
   // A second coordinator would be read back as a partner; the seeds name at most one.
   return ids('COORDINATOR')[0] ?? null;
@@ -52,7 +56,9 @@ function cell(field: FieldSpec, value: unknown): string {
       .map((item) => {
         const text = scalar(item);
         if (text.includes(LIST_SEPARATOR)) {
-          throw new TypeError(`entityCsvRows: an item of "${field.name}" contains "${LIST_SEPARATOR}" and cannot be listed: ${text}`);
+          throw new TypeError(
+            `entityCsvRows: an item of "${field.name}" contains "${LIST_SEPARATOR}" and cannot be listed: ${text}`,
+          );
         }
         return text;
       })

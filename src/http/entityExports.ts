@@ -59,18 +59,34 @@ export function tableFilter(kind: EntityKind, query: Record<string, unknown>): R
  * The CSV of a table in chunks: the header, then one chunk per page of the list (keyset
  * pages of `pageSize`, the states of a page read in one statement).
  */
-export async function* tableCsvChunks(db: Db, kind: EntityKind, filter: Record<string, unknown>, limits: PageLimits): AsyncGenerator<string> {
+export async function* tableCsvChunks(
+  db: Db,
+  kind: EntityKind,
+  filter: Record<string, unknown>,
+  limits: PageLimits,
+): AsyncGenerator<string> {
   const { def } = ENTITY_TABLES[kind];
   const { spec, sort } = LISTS[kind];
   const runner = { run: <T>(cypher: string, params?: Record<string, unknown>) => db.read<T>(cypher, params) };
   yield entityCsvHeader(def);
   let after: string | null = null;
   do {
-    const page: Awaited<ReturnType<typeof listNodes>> = await listNodes(db, spec, { filter, sort, first: limits.maxPageSize, after }, limits);
+    const page: Awaited<ReturnType<typeof listNodes>> = await listNodes(
+      db,
+      spec,
+      { filter, sort, first: limits.maxPageSize, after },
+      limits,
+    );
     const ids = page.nodes.map((node) => node.id);
     const states = await readEntityStates(runner, def, ids);
     // A record deleted between the two statements is left out rather than written half.
-    yield entityCsvRows(def, ids.flatMap((id): EntityState[] => { const state = states.get(id); return state ? [state] : []; }));
+    yield entityCsvRows(
+      def,
+      ids.flatMap((id): EntityState[] => {
+        const state = states.get(id);
+        return state ? [state] : [];
+      }),
+    );
     after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
   } while (after !== null);
 }
@@ -105,8 +121,17 @@ export async function* dumpLines(db: Db): AsyncGenerator<string> {
   yield `${JSON.stringify({ type: 'end', dataVersion: after.dataVersion, nodes, relationships })}\n`;
 }
 
-function sendError(res: Response, status: number, code: string, message: string, extra: Record<string, unknown> = {}): void {
-  res.status(status).type('application/json').send(`${JSON.stringify({ error: { code, message, ...extra } })}\n`);
+function sendError(
+  res: Response,
+  status: number,
+  code: string,
+  message: string,
+  extra: Record<string, unknown> = {},
+): void {
+  res
+    .status(status)
+    .type('application/json')
+    .send(`${JSON.stringify({ error: { code, message, ...extra } })}\n`);
 }
 
 /**
@@ -114,7 +139,12 @@ function sendError(res: Response, status: number, code: string, message: string,
  * read before the status is sent, so that a failing query still gets an error status; a
  * failure later ends the connection without the final chunk (the file is visibly cut).
  */
-async function stream(res: Response, chunks: AsyncGenerator<string>, prefix: string, firstChunks: number): Promise<void> {
+async function stream(
+  res: Response,
+  chunks: AsyncGenerator<string>,
+  prefix: string,
+  firstChunks: number,
+): Promise<void> {
   const head: string[] = [prefix];
   for (let index = 0; index < firstChunks; index += 1) {
     const next = await chunks.next();
@@ -152,11 +182,16 @@ export function createEntityExportRouter(options: EntityExportOptions): Router {
     const exports = exportCatalogue().map((entry) => ({ ...entry, exampleUrl: `${base}${entry.example}` }));
     res.setHeader('cache-control', 'no-store');
     if (wantsHtml(req)) {
-      res.type('html').send(renderPage(
-          'PerMed Graph: downloads',
-          `<p>Every download as JSON: <code>curl -H 'accept: application/json' ${escapeHtml(base)}/export</code>. ` +
-            `Lists are repeated or comma-separated parameters; enum values in any case.</p>\n${catalogueHtml(exports)}`,
-        ),);
+      res
+        .type('html')
+        .send(
+          renderPage(
+            'PerMed Graph: downloads',
+            `<p>Every download as JSON: <code>curl -H 'accept: application/json' ${escapeHtml(base)}/export</code>. ` +
+              'Lists are repeated or comma-separated parameters; enum values in any case.</p>\n' +
+              catalogueHtml(exports),
+          ),
+        );
       return;
     }
     res.json({ exports });
@@ -169,7 +204,8 @@ export function createEntityExportRouter(options: EntityExportOptions): Router {
     try {
       res.setHeader('cache-control', 'no-store');
       if (kind === 'dump') {
-        for (const name of Object.keys(query)) throw new BadUserInputError(name, 'is not a parameter of /export/dump.jsonl, which takes none');
+        for (const name of Object.keys(query))
+          throw new BadUserInputError(name, 'is not a parameter of /export/dump.jsonl, which takes none');
         res.setHeader('content-type', 'application/jsonl; charset=utf-8');
         res.setHeader('content-disposition', 'attachment; filename="permed-graph-dump.jsonl"');
         await stream(res, dumpLines(options.db), '', 1);
@@ -189,8 +225,18 @@ export function createEntityExportRouter(options: EntityExportOptions): Router {
       } else if (error instanceof PublicError) {
         sendError(res, 503, error.code, error.message);
       } else {
-        options.logger.error('export failed', { requestId, path: req.originalUrl, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
-        sendError(res, 500, ErrorCode.Internal, `Internal server error (request ${requestId}); the details are in the server log`, { requestId });
+        options.logger.error('export failed', {
+          requestId,
+          path: req.originalUrl,
+          error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+        });
+        sendError(
+          res,
+          500,
+          ErrorCode.Internal,
+          `Internal server error (request ${requestId}); the details are in the server log`,
+          { requestId },
+        );
       }
     }
   };

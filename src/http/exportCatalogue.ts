@@ -9,7 +9,9 @@ import { EXPORT_PARAMETERS, EXPORT_PATH, EXPORT_STEMS } from './exports';
 import { filterParameters, type FilterParameter } from './filterParameters';
 
 /** The entity tables: /export/<kind>.csv, filtered like the GraphQL list of the same name. */
-export const ENTITY_TABLES: Readonly<Record<EntityKind, { def: EntityDef; filterType: string; description: string; example: string }>> = {
+export const ENTITY_TABLES: Readonly<
+  Record<EntityKind, { def: EntityDef; filterType: string; description: string; example: string }>
+> = {
   projects: {
     def: PROJECT,
     filterType: 'ProjectFilter',
@@ -75,7 +77,10 @@ const BOM: CatalogueParameter = {
 };
 
 const NETWORK_DESCRIPTIONS: Record<(typeof EXPORT_STEMS)[number], { description: string; example: string }> = {
-  cofunding: { description: 'Funders linked by the calls (or projects) they share: cofundingNetwork.', example: 'cofunding.gexf?call=jtc2024' },
+  cofunding: {
+    description: 'Funders linked by the calls (or projects) they share: cofundingNetwork.',
+    example: 'cofunding.gexf?call=jtc2024',
+  },
   collaboration: {
     description: 'Countries or organisations linked by the projects they share: collaborationNetwork.',
     example: 'collaboration.geojson?level=countries',
@@ -97,7 +102,9 @@ export function exportCatalogue(): CatalogueEntry[] {
     return {
       name: kind,
       pattern: `${EXPORT_PATH}/${kind}.csv`,
-      description: `${table.description} Every record (not a page), in the columns of docs/import-templates/${kind}.csv, so the file goes back in through npm run import.`,
+      description:
+        `${table.description} Every record (not a page), in the columns of docs/import-templates/${kind}.csv, ` +
+        'so the file goes back in through npm run import.',
       formats: ['csv'],
       parameters: [...filterParameters(table.filterType).map(describe), BOM],
       example: `${EXPORT_PATH}/${kind}.csv?${table.example}`,
@@ -107,23 +114,27 @@ export function exportCatalogue(): CatalogueEntry[] {
     name: 'dump',
     pattern: `${EXPORT_PATH}/dump.jsonl`,
     description:
-      'The whole dataset as JSON Lines: a header line (dataVersion, datasetVersion, counts), every node, every relationship, and an end line with the counts written.',
+      'The whole dataset as JSON Lines: a header line (dataVersion, datasetVersion, counts), every node, ' +
+      'every relationship, and an end line with the counts written.',
     formats: ['jsonl'],
     parameters: [],
     example: `${EXPORT_PATH}/dump.jsonl`,
   };
-  const networks = EXPORT_STEMS.map(
-    (stem): CatalogueEntry => ({
-      name: stem,
-      pattern: `${EXPORT_PATH}/${stem}.<extension>`,
-      description: NETWORK_DESCRIPTIONS[stem].description,
-      formats: Object.values(EXPORT_FORMATS).map((format) => format.extension),
-      parameters: [
-        ...EXPORT_PARAMETERS[stem].map((name) => ({ name, aliases: [], type: 'as the GraphQL argument', description: '' })),
-        BOM,
-      ],
-      example: `${EXPORT_PATH}/${NETWORK_DESCRIPTIONS[stem].example}`,
-    }),
-  );
+  const networks = EXPORT_STEMS.map((stem): CatalogueEntry => ({
+    name: stem,
+    pattern: `${EXPORT_PATH}/${stem}.<extension>`,
+    description: NETWORK_DESCRIPTIONS[stem].description,
+    formats: Object.values(EXPORT_FORMATS).map((format) => format.extension),
+    parameters: [
+      ...EXPORT_PARAMETERS[stem].map((name) => ({
+        name,
+        aliases: [],
+        type: 'as the GraphQL argument',
+        description: '',
+      })),
+      BOM,
+    ],
+    example: `${EXPORT_PATH}/${NETWORK_DESCRIPTIONS[stem].example}`,
+  }));
   return [...tables, dump, ...networks];
 }

@@ -21,7 +21,7 @@ type Query = Record<string, unknown>;
 export interface FilterParameter {
   /** The GraphQL input field, e.g. calls. */
   field: string;
-  /** Names accepted in the URL: the field and, for lists, its singular (call=jtc2024), as the network exports name them. */
+  /** Names accepted in the URL: the field and, for lists, its singular (call=jtc2024) as the network exports use. */
   names: string[];
   list: boolean;
   /** GraphQL type name of the value (ID, String, Int, Float, Boolean or an enum). */
@@ -40,12 +40,15 @@ let schemaTypes: ReturnType<typeof buildASTSchema> | null = null;
 export function filterParameters(typeName: string): FilterParameter[] {
   schemaTypes ??= buildASTSchema(parse(loadTypeDefs().join('\n')));
   const type = schemaTypes.getType(typeName);
-  if (!(type instanceof GraphQLInputObjectType)) throw new TypeError(`filterParameters expects an input type, received ${typeName}`);
+  if (!(type instanceof GraphQLInputObjectType))
+    throw new TypeError(`filterParameters expects an input type, received ${typeName}`);
   return Object.values(type.getFields()).map((field) => {
     const list = isListType(unwrapNonNull(field.type));
     const named = getNamedType(field.type);
     if (!(named instanceof GraphQLEnumType) && !URL_SCALARS.has(named.name)) {
-      throw new TypeError(`filterParameters: ${typeName}.${field.name} is a ${named.name}, which a URL parameter cannot hold`);
+      throw new TypeError(
+        `filterParameters: ${typeName}.${field.name} is a ${named.name}, which a URL parameter cannot hold`,
+      );
     }
     const singular = list ? singularOf(field.name) : null;
     return {
@@ -75,7 +78,10 @@ function rawValues(query: Query, name: string): string[] {
   if (raw === undefined) return [];
   return (Array.isArray(raw) ? raw : [raw]).flatMap((value) => {
     if (typeof value !== 'string') throw new BadUserInputError(name, 'must be plain text');
-    return value.split(',').map((item) => item.trim()).filter(Boolean);
+    return value
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean);
   });
 }
 
@@ -83,14 +89,18 @@ function scalarValue(parameter: FilterParameter, name: string, text: string): un
   if (parameter.values !== null) {
     const upper = text.toUpperCase();
     if (!parameter.values.includes(upper)) {
-      throw new BadUserInputError(name, `must be one of ${parameter.values.map((value) => value.toLowerCase()).join(', ')}, got "${text}"`);
+      throw new BadUserInputError(
+        name,
+        `must be one of ${parameter.values.map((value) => value.toLowerCase()).join(', ')}, got "${text}"`,
+      );
     }
     return upper;
   }
   switch (parameter.type) {
     case 'Int': {
       const value = Number(text);
-      if (!/^-?\d+$/.test(text) || value > 2 ** 31 - 1 || value < -(2 ** 31)) throw new BadUserInputError(name, `must be an integer, got "${text}"`);
+      if (!/^-?\d+$/.test(text) || value > 2 ** 31 - 1 || value < -(2 ** 31))
+        throw new BadUserInputError(name, `must be an integer, got "${text}"`);
       return value;
     }
     case 'Float': {
@@ -99,7 +109,8 @@ function scalarValue(parameter: FilterParameter, name: string, text: string): un
       return value;
     }
     case 'Boolean':
-      if (text !== 'true' && text !== 'false') throw new BadUserInputError(name, `must be true or false, got "${text}"`);
+      if (text !== 'true' && text !== 'false')
+        throw new BadUserInputError(name, `must be true or false, got "${text}"`);
       return text === 'true';
     default:
       if (text.length > 200) throw new BadUserInputError(name, 'must be at most 200 characters');
@@ -112,7 +123,11 @@ function scalarValue(parameter: FilterParameter, name: string, text: string): un
  * are absent). `ignore` names other parameters of the route (e.g. bom).
  * @throws BadUserInputError naming the parameter: unknown, repeated when single, or of the wrong type.
  */
-export function filterFromQuery(parameters: readonly FilterParameter[], query: Query, ignore: readonly string[] = []): Record<string, unknown> {
+export function filterFromQuery(
+  parameters: readonly FilterParameter[],
+  query: Query,
+  ignore: readonly string[] = [],
+): Record<string, unknown> {
   const known = new Map(parameters.flatMap((parameter) => parameter.names.map((name) => [name, parameter] as const)));
   for (const name of Object.keys(query)) {
     if (!known.has(name) && !ignore.includes(name)) {

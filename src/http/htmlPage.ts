@@ -19,7 +19,8 @@ export function link(href: string, text: string = href): string {
   return `<a href="${escapeHtml(href)}">${escapeHtml(text)}</a>`;
 }
 
-const STYLE = `body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;line-height:1.45;color:#222}
+const STYLE = `body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;
+line-height:1.45;color:#222}
 code,td.code{font-family:ui-monospace,monospace;font-size:.9em}table{border-collapse:collapse;width:100%}
 th,td{text-align:left;vertical-align:top;border-bottom:1px solid #ddd;padding:.3rem .5rem}h1{font-size:1.6rem}`;
 

@@ -31,7 +31,12 @@ export interface LandingDataset {
 async function dataset(options: LandingOptions): Promise<LandingDataset> {
   try {
     const stats = await readStats(options.db);
-    return { datasetVersion: stats.datasetVersion, dataVersion: stats.dataVersion, lastChangedAt: stats.lastChangedAt, available: true };
+    return {
+      datasetVersion: stats.datasetVersion,
+      dataVersion: stats.dataVersion,
+      lastChangedAt: stats.lastChangedAt,
+      available: true,
+    };
   } catch (error) {
     // The page stays up when Neo4j is down: it points at /ready, which says so.
     options.logger.warn('landing page: dataset version unavailable', { error: String(error) });
@@ -69,7 +74,8 @@ export async function landingDocument(options: LandingOptions, base: string): Pr
 
 function landingHtml(options: LandingOptions, base: string, data: LandingDataset): string {
   const version = data.available
-    ? `dataset <code>${escapeHtml(data.datasetVersion ?? 'none loaded')}</code>, data version <code>${data.dataVersion}</code>` +
+    ? `dataset <code>${escapeHtml(data.datasetVersion ?? 'none loaded')}</code>, ` +
+      `data version <code>${data.dataVersion}</code>` +
       (data.lastChangedAt ? ` (last changed ${escapeHtml(data.lastChangedAt)})` : '')
     : 'the database does not answer just now (see /ready)';
   const playground = options.introspection

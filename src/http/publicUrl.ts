@@ -7,7 +7,8 @@ import type { Request } from 'express';
 
 // A DNS name (labels of letters, digits and inner hyphens), an IPv4 address or a bracketed
 // IPv6 address, and an optional port: nothing that could end the authority (/, ?, #, @, \).
-const SAFE_HOST = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*|\[[0-9a-f:.]{2,45}\])(?::\d{1,5})?$/i;
+const LABEL = '[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?';
+const SAFE_HOST = new RegExp(String.raw`^(?:${LABEL}(?:\.${LABEL})*|\[[0-9a-f:.]{2,45}\])(?::\d{1,5})?$`, 'i');
 
 /** True when `host` (a Host header) may be written into a URL. */
 export function isSafeHost(host: string): boolean {
@@ -20,7 +21,10 @@ export function isSafeHost(host: string): boolean {
  * The URL base (scheme, host, port and any path prefix, without a trailing slash) of
  * `req`. `configured` is PUBLIC_URL (already validated by config), which wins.
  */
-export function publicBaseUrl(req: Pick<Request, 'protocol' | 'socket'> & { header(name: string): string | undefined }, configured: string | null): string {
+export function publicBaseUrl(
+  req: Pick<Request, 'protocol' | 'socket'> & { header(name: string): string | undefined },
+  configured: string | null,
+): string {
   if (configured !== null) return configured;
   const host = req.header('host');
   if (host !== undefined && isSafeHost(host)) return `${req.protocol}://${host.toLowerCase()}`;

@@ -12,7 +12,13 @@ import { silentLogger } from '../../src/logger';
 import { openTestApi, TestApi } from '../helpers/testApi';
 
 const ROOT = path.join(__dirname, '../..');
-const DOCS = ['README.md', ...fs.readdirSync(path.join(ROOT, 'docs')).filter((file) => file.endsWith('.md')).map((file) => `docs/${file}`)];
+const DOCS = [
+  'README.md',
+  ...fs
+    .readdirSync(path.join(ROOT, 'docs'))
+    .filter((file) => file.endsWith('.md'))
+    .map((file) => `docs/${file}`),
+];
 const TEXTS = new Map(DOCS.map((file) => [file, fs.readFileSync(path.join(ROOT, file), 'utf8')]));
 
 /** Fenced blocks of a language, each with the block that follows it (an answer, when JSON). */
@@ -25,7 +31,10 @@ const LOCAL_PATHS = '(?:export|graphql|playground|health|ready|metrics)';
 // host), so test/fixtures/export/tiny.* is not one.
 // Placeholders such as <gexf|graphml> may hold a "|", which otherwise ends a URL in a table.
 const URL_BODY = `(?:<[^>\\s]*>|[^\\s\`)"'|\\]<])*`;
-const LOCAL_URL = new RegExp(`(?:^|[\\s\`(<"'])(?:https?://localhost:4000)?(/${LOCAL_PATHS}(?:[/.?]${URL_BODY})?)(?=[\\s\`)"'|\\],.:;>]|$)`, 'gm');
+const LOCAL_URL = new RegExp(
+  `(?:^|[\\s\`(<"'])(?:https?://localhost:4000)?(/${LOCAL_PATHS}(?:[/.?]${URL_BODY})?)(?=[\\s\`)"'|\\],.:;>]|$)`,
+  'gm',
+);
 const EXTENSIONS = Object.values(EXPORT_FORMATS).map((format) => format.extension);
 
 /**
@@ -43,12 +52,16 @@ function expandUrl(quoted: string): string[] {
   return options.flatMap((option) => expandUrl(url.replace(placeholder[0], option)));
 }
 
-const QUOTED_URLS = [...TEXTS].flatMap(([file, text]) => [...text.matchAll(LOCAL_URL)].map((match) => ({ file, quoted: match[1]! })));
+const QUOTED_URLS = [...TEXTS].flatMap(([file, text]) =>
+  [...text.matchAll(LOCAL_URL)].map((match) => ({ file, quoted: match[1]! })),
+);
 const URLS = [...new Set(QUOTED_URLS.flatMap(({ file, quoted }) => expandUrl(quoted).map((url) => `${file} ${url}`)))];
 const QUERIES = [...TEXTS].flatMap(([file, text]) => {
   const blocks = fencedBlocks(text);
   return blocks.flatMap((block, index) =>
-    block.language === 'graphql' ? [{ file, query: block.body, answer: blocks[index + 1]?.language === 'json' ? blocks[index + 1]!.body : null }] : [],
+    block.language === 'graphql'
+      ? [{ file, query: block.body, answer: blocks[index + 1]?.language === 'json' ? blocks[index + 1]!.body : null }]
+      : [],
   );
 });
 
@@ -69,7 +82,12 @@ afterAll(async () => {
 
 describe('the URLs quoted in the docs', () => {
   it('are found: the export examples of README.md and docs/networks.md among them', () => {
-    expect(URLS).toEqual(expect.arrayContaining(['README.md /export/cofunding.gexf?call=jtc2024', 'docs/networks.md /export/cofunding.gexf?call=jtc2024']));
+    expect(URLS).toEqual(
+      expect.arrayContaining([
+        'README.md /export/cofunding.gexf?call=jtc2024',
+        'docs/networks.md /export/cofunding.gexf?call=jtc2024',
+      ]),
+    );
     expect(URLS.length).toBeGreaterThan(30);
   });
 
@@ -78,7 +96,11 @@ describe('the URLs quoted in the docs', () => {
     // /graphql and the playground answer a browser; a GET without a query is not a GraphQL request.
     const response = await fetch(`${base}${url}`, { headers: { accept: 'text/html' } });
     const body = await response.text();
-    expect({ url, status: response.status, body: response.status === 200 ? '' : body.slice(0, 300) }).toEqual({ url, status: 200, body: '' });
+    expect({ url, status: response.status, body: response.status === 200 ? '' : body.slice(0, 300) }).toEqual({
+      url,
+      status: 200,
+      body: '',
+    });
   });
 });
 
@@ -101,14 +123,17 @@ describe('the GraphQL quoted in the docs', () => {
 /** The GraphQL field of each row of the real-network table in docs/networks.md. */
 const NETWORK_ROWS: Record<string, string> = {
   'co-funding by shared calls, all calls': 'cofundingNetwork(basis: CALLS, limit: 1000)',
-  'co-funding by shared calls, from 2023 (EP PerMed)': 'cofundingNetwork(basis: CALLS, filter: {yearFrom: 2023}, limit: 1000)',
+  'co-funding by shared calls, from 2023 (EP PerMed)':
+    'cofundingNetwork(basis: CALLS, filter: {yearFrom: 2023}, limit: 1000)',
   'co-funding by shared calls, JTC2024': 'cofundingNetwork(basis: CALLS, filter: {calls: ["jtc2024"]}, limit: 1000)',
   'co-funding by shared projects': 'cofundingNetwork(basis: PROJECTS, limit: 1000)',
   'country collaboration': 'collaborationNetwork(level: COUNTRIES, limit: 1000)',
   'organisation collaboration': 'collaborationNetwork(level: ORGANISATIONS, limit: 1000)',
-  'countries × knowledge gaps (projects)': 'bipartiteNetwork(actors: COUNTRIES, targets: GAPS, basis: PROJECTS, limit: 1000)',
+  'countries × knowledge gaps (projects)':
+    'bipartiteNetwork(actors: COUNTRIES, targets: GAPS, basis: PROJECTS, limit: 1000)',
   'funders × knowledge gaps (calls)': 'bipartiteNetwork(actors: FUNDERS, targets: GAPS, basis: CALLS, limit: 1000)',
-  'funders × objectives (projects)': 'bipartiteNetwork(actors: FUNDERS, targets: OBJECTIVES, basis: PROJECTS, limit: 1000)',
+  'funders × objectives (projects)':
+    'bipartiteNetwork(actors: FUNDERS, targets: OBJECTIVES, basis: PROJECTS, limit: 1000)',
 };
 
 describe('docs/networks.md', () => {
@@ -123,10 +148,18 @@ describe('docs/networks.md', () => {
     expect(rows.map((row) => row.name).sort()).toEqual(Object.keys(NETWORK_ROWS).sort());
   });
 
-  it.each(rows.map((row) => [row.name, row] as const))('when the row "%s" is asked of the API, then it gives the quoted counts', async (name, row) => {
-    const data = await api.data<{ network: { nodeCount: number; edgeCount: number; totalWeight: number } }>(
-      `{ network: ${NETWORK_ROWS[name]} { nodeCount edgeCount totalWeight } }`,
-    );
-    expect({ name, nodes: data.network.nodeCount, edges: data.network.edgeCount, weight: data.network.totalWeight }).toEqual({ name, ...row.quoted });
-  });
+  it.each(rows.map((row) => [row.name, row] as const))(
+    'when the row "%s" is asked of the API, then it gives the quoted counts',
+    async (name, row) => {
+      const data = await api.data<{ network: { nodeCount: number; edgeCount: number; totalWeight: number } }>(
+        `{ network: ${NETWORK_ROWS[name]} { nodeCount edgeCount totalWeight } }`,
+      );
+      expect({
+        name,
+        nodes: data.network.nodeCount,
+        edges: data.network.edgeCount,
+        weight: data.network.totalWeight,
+      }).toEqual({ name, ...row.quoted });
+    },
+  );
 });

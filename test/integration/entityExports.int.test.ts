@@ -33,16 +33,22 @@ afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
+const LIST_QUERY = (list: string): string =>
+  `query($after: String) { list: ${list}(first: 100, after: $after) { totalCount nodes { id } ` +
+  'pageInfo { endCursor hasNextPage } } }';
 const LIST_QUERIES: Record<EntityKind, string> = {
-  projects: 'query($after: String) { list: projects(first: 100, after: $after) { totalCount nodes { id } pageInfo { endCursor hasNextPage } } }',
-  funders: 'query($after: String) { list: funders(first: 100, after: $after) { totalCount nodes { id } pageInfo { endCursor hasNextPage } } }',
-  calls: 'query($after: String) { list: calls(first: 100, after: $after) { totalCount nodes { id } pageInfo { endCursor hasNextPage } } }',
-  organisations:
-    'query($after: String) { list: organisations(first: 100, after: $after) { totalCount nodes { id } pageInfo { endCursor hasNextPage } } }',
+  projects: LIST_QUERY('projects'),
+  funders: LIST_QUERY('funders'),
+  calls: LIST_QUERY('calls'),
+  organisations: LIST_QUERY('organisations'),
 };
 
 interface ListPage {
-  list: { totalCount: number; nodes: Array<{ id: string }>; pageInfo: { endCursor: string | null; hasNextPage: boolean } };
+  list: {
+    totalCount: number;
+    nodes: Array<{ id: string }>;
+    pageInfo: { endCursor: string | null; hasNextPage: boolean };
+  };
 }
 
 async function allIds(kind: EntityKind): Promise<string[]> {
@@ -58,14 +64,16 @@ async function allIds(kind: EntityKind): Promise<string[]> {
 
 describe('GET /export/<table>.csv', () => {
   it.each(Object.keys(ENTITY_DEFS) as EntityKind[])(
-    'when %s.csv is downloaded and dry-run imported, then it holds every record in the template columns and every row is unchanged',
+    'when %s.csv is downloaded and dry-run imported, then it has every record in the template columns, all unchanged',
     async (kind) => {
       const response = await fetch(`${base}/export/${kind}.csv`);
       expect(response.status).toBe(200);
       expect(response.headers.get('content-type')).toMatch(/^text\/csv; charset=utf-8/);
       expect(response.headers.get('content-disposition')).toBe(`attachment; filename="${kind}.csv"`);
       const text = await response.text();
-      const template = fs.readFileSync(path.join(__dirname, '../../docs/import-templates', `${kind}.csv`), 'utf8').trim();
+      const template = fs
+        .readFileSync(path.join(__dirname, '../../docs/import-templates', `${kind}.csv`), 'utf8')
+        .trim();
       expect(text.split('\r\n')[0]).toBe(template);
       const rows = parseCsv(text, { columns: true }) as Array<Record<string, string>>;
       expect(rows.map((row) => row.id).sort()).toEqual((await allIds(kind)).sort());
@@ -75,7 +83,13 @@ describe('GET /export/<table>.csv', () => {
       const report = await importFile(api.database.db, file, { actor: 'cli:export-test', dryRun: true });
       expect(report.issues).toEqual([]);
       expect(report.samples.updated).toEqual([]);
-      expect({ status: report.status, rows: report.rows, unchanged: report.unchanged, created: report.created, updated: report.updated }).toEqual({
+      expect({
+        status: report.status,
+        rows: report.rows,
+        unchanged: report.unchanged,
+        created: report.created,
+        updated: report.updated,
+      }).toEqual({
         status: report.status,
         rows: rows.length,
         unchanged: rows.length,
@@ -85,7 +99,7 @@ describe('GET /export/<table>.csv', () => {
     },
   );
 
-  it('when a table is filtered, then it holds exactly the records of the GraphQL list with the same filter', async () => {
+  it('when a table is filtered, then it holds the records of the GraphQL list with the same filter', async () => {
     const { projects } = await api.data<{ projects: { nodes: Array<{ id: string }> } }>(
       '{ projects(filter: {calls: ["jtc2022"], countries: ["es"]}, first: 100) { nodes { id } } }',
     );
@@ -103,13 +117,15 @@ describe('GET /export/<table>.csv', () => {
     }
   });
 
-  it('when bom=1 is asked, then the file starts with the UTF-8 byte-order mark, and without it it does not', async () => {
+  it('when bom=1 is asked, then a CSV file starts with the UTF-8 byte-order mark, else not', async () => {
     const withBom = new Uint8Array(await (await fetch(`${base}/export/funders.csv?bom=1`)).arrayBuffer());
     const without = new Uint8Array(await (await fetch(`${base}/export/funders.csv`)).arrayBuffer());
     expect([...withBom.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect([...without.slice(0, 2)]).toEqual([...Buffer.from('id')]);
     expect(withBom.length).toBe(without.length + 3);
-    const nodes = new Uint8Array(await (await fetch(`${base}/export/cofunding.nodes.csv?call=jtc2024&bom=1`)).arrayBuffer());
+    const nodes = new Uint8Array(
+      await (await fetch(`${base}/export/cofunding.nodes.csv?call=jtc2024&bom=1`)).arrayBuffer(),
+    );
     expect([...nodes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const gexf = await (await fetch(`${base}/export/cofunding.gexf?call=jtc2024&bom=1`)).text();
     expect(gexf.startsWith('<?xml')).toBe(true);
@@ -135,20 +151,41 @@ describe('GET /export/<table>.csv', () => {
 });
 
 describe('GET /export/dump.jsonl', () => {
-  it('when the dump is downloaded, then its header gives the data version and counts that its lines match', async () => {
+  it('when the dump is downloaded, then its header gives the data version and the counts of its lines', async () => {
     const response = await fetch(`${base}/export/dump.jsonl`);
     expect(response.status).toBe(200);
-    const lines = (await response.text()).trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
-    const header = lines[0] as { type: string; dataVersion: number; datasetVersion: string; counts: { nodes: Record<string, number>; relationships: Record<string, number> } };
+    const lines = (await response.text())
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    const header = lines[0] as {
+      type: string;
+      dataVersion: number;
+      datasetVersion: string;
+      counts: { nodes: Record<string, number>; relationships: Record<string, number> };
+    };
     const end = lines[lines.length - 1] as { type: string; dataVersion: number; nodes: number; relationships: number };
-    const { stats } = await api.data<{ stats: { dataVersion: number; datasetVersion: string } }>('{ stats { dataVersion datasetVersion } }');
-    expect(header).toMatchObject({ type: 'header', dataVersion: stats.dataVersion, datasetVersion: stats.datasetVersion });
+    const { stats } = await api.data<{ stats: { dataVersion: number; datasetVersion: string } }>(
+      '{ stats { dataVersion datasetVersion } }',
+    );
+    expect(header).toMatchObject({
+      type: 'header',
+      dataVersion: stats.dataVersion,
+      datasetVersion: stats.datasetVersion,
+    });
     expect(end).toMatchObject({ type: 'end', dataVersion: stats.dataVersion });
 
-    const nodes = lines.filter((line) => line.type === 'node') as Array<{ label: string; id: string; properties: Record<string, unknown> }>;
+    const nodes = lines.filter((line) => line.type === 'node') as Array<{
+      label: string;
+      id: string;
+      properties: Record<string, unknown>;
+    }>;
     const relationships = lines.filter((line) => line.type === 'relationship') as Array<{ label: string }>;
     const count = (items: Array<{ label: string }>): Record<string, number> =>
-      items.reduce<Record<string, number>>((counts, item) => ({ ...counts, [item.label]: (counts[item.label] ?? 0) + 1 }), {});
+      items.reduce<Record<string, number>>(
+        (counts, item) => ({ ...counts, [item.label]: (counts[item.label] ?? 0) + 1 }),
+        {},
+      );
     expect(count(nodes)).toEqual(Object.fromEntries(Object.entries(header.counts.nodes).filter(([, n]) => n > 0)));
     expect(count(relationships)).toEqual(header.counts.relationships);
     expect(end.nodes).toBe(nodes.length);
@@ -165,7 +202,7 @@ describe('GET /export/dump.jsonl', () => {
 });
 
 describe('GET / and GET /export', () => {
-  it('when a client asks for JSON, then / gives the playground, the probes, the dataset version and example downloads that work', async () => {
+  it('when a client asks for JSON, then / gives playground, probes, data version and working downloads', async () => {
     const response = await fetch(`${base}/`, { headers: { accept: 'application/json' } });
     expect(response.status).toBe(200);
     const landing = (await response.json()) as {
@@ -174,12 +211,23 @@ describe('GET / and GET /export', () => {
       exports: { listing: string; downloads: Array<{ example: string }> };
       probes: { health: string; ready: string };
     };
-    const { stats } = await api.data<{ stats: { dataVersion: number; datasetVersion: string } }>('{ stats { dataVersion datasetVersion } }');
+    const { stats } = await api.data<{ stats: { dataVersion: number; datasetVersion: string } }>(
+      '{ stats { dataVersion datasetVersion } }',
+    );
     expect(landing.dataset).toMatchObject(stats);
-    expect(landing.graphql).toEqual({ url: `${base}${GRAPHQL_PATH}`, playground: `${base}${GRAPHQL_PATH}`, howTo: expect.any(String) });
+    expect(landing.graphql).toEqual({
+      url: `${base}${GRAPHQL_PATH}`,
+      playground: `${base}${GRAPHQL_PATH}`,
+      howTo: expect.any(String),
+    });
     expect(landing.probes).toEqual({ health: `${base}/health`, ready: `${base}/ready` });
     expect(landing.exports.downloads.length).toBeGreaterThanOrEqual(9);
-    for (const url of [landing.exports.listing, landing.probes.health, landing.probes.ready, ...landing.exports.downloads.map((d) => d.example)]) {
+    for (const url of [
+      landing.exports.listing,
+      landing.probes.health,
+      landing.probes.ready,
+      ...landing.exports.downloads.map((d) => d.example),
+    ]) {
       const answer = await fetch(url);
       expect({ url, status: answer.status }).toEqual({ url, status: 200 });
       await answer.arrayBuffer();
@@ -199,19 +247,37 @@ describe('GET / and GET /export', () => {
     expect(await listing.text()).toContain('/export/dump.jsonl');
   });
 
-  it('when /export is asked for JSON, then it lists the tables, the dump and the networks with their parameters', async () => {
-    const { exports } = (await (await fetch(`${base}/export`)).json()) as { exports: Array<{ name: string; parameters: Array<{ name: string }> }> };
+  it('when /export is asked for JSON, then it lists the tables, the dump and the networks', async () => {
+    const { exports } = (await (await fetch(`${base}/export`)).json()) as {
+      exports: Array<{ name: string; parameters: Array<{ name: string }> }>;
+    };
     expect(exports.map((entry) => entry.name)).toEqual([
-      'projects', 'funders', 'calls', 'organisations', 'dump', 'cofunding', 'collaboration', 'bipartite', 'neighbourhood',
+      'projects',
+      'funders',
+      'calls',
+      'organisations',
+      'dump',
+      'cofunding',
+      'collaboration',
+      'bipartite',
+      'neighbourhood',
     ]);
-    expect(exports[0]!.parameters.map((parameter) => parameter.name)).toEqual(expect.arrayContaining(['calls', 'countries', 'text', 'bom']));
+    expect(exports[0]!.parameters.map((parameter) => parameter.name)).toEqual(
+      expect.arrayContaining(['calls', 'countries', 'text', 'bom']),
+    );
   });
 });
 
 describe('Network.downloadUrl', () => {
   it('when asked over HTTP, then the URL is absolute on the host asked and downloads the file', async () => {
-    const query = JSON.stringify({ query: '{ cofundingNetwork(filter: {calls: ["jtc2024"]}) { downloadUrl(format: GEXF) } }' });
-    const answer = await fetch(`${base}${GRAPHQL_PATH}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: query });
+    const query = JSON.stringify({
+      query: '{ cofundingNetwork(filter: {calls: ["jtc2024"]}) { downloadUrl(format: GEXF) } }',
+    });
+    const answer = await fetch(`${base}${GRAPHQL_PATH}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: query,
+    });
     const plain = (await answer.json()) as { data: { cofundingNetwork: { downloadUrl: string } } };
     expect(plain.data.cofundingNetwork.downloadUrl).toMatch(new RegExp(`^${base}/export/cofunding\\.gexf\\?`));
     const file = await fetch(plain.data.cofundingNetwork.downloadUrl);
@@ -223,22 +289,38 @@ describe('Network.downloadUrl', () => {
     const { port } = server.httpServer.address() as AddressInfo;
     const send = (path: string, method: string, host: string, body?: string): Promise<string> =>
       new Promise((resolve, reject) => {
-        const request = http.request({ host: '127.0.0.1', port, path, method, headers: { host, 'content-type': 'application/json', accept: 'application/json' } }, (response) => {
-          let text = '';
-          response.setEncoding('utf8');
-          response.on('data', (chunk: string) => (text += chunk));
-          response.on('end', () => resolve(text));
-        });
+        const request = http.request(
+          {
+            host: '127.0.0.1',
+            port,
+            path,
+            method,
+            headers: { host, 'content-type': 'application/json', accept: 'application/json' },
+          },
+          (response) => {
+            let text = '';
+            response.setEncoding('utf8');
+            response.on('data', (chunk: string) => (text += chunk));
+            response.on('end', () => resolve(text));
+          },
+        );
         request.on('error', reject);
         request.end(body);
       });
     const hostile = 'evil.example/phish?x=';
     const graphql = JSON.parse(
-      await send(GRAPHQL_PATH, 'POST', hostile, JSON.stringify({ query: '{ cofundingNetwork { downloadUrl(format: GEXF) } }' })),
+      await send(
+        GRAPHQL_PATH,
+        'POST',
+        hostile,
+        JSON.stringify({ query: '{ cofundingNetwork { downloadUrl(format: GEXF) } }' }),
+      ),
     ) as { data: { cofundingNetwork: { downloadUrl: string } } };
     expect(graphql.data.cofundingNetwork.downloadUrl).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${port}/export/`));
     const landing = await send('/', 'GET', hostile);
     expect(landing).not.toContain('evil.example');
-    expect(JSON.parse(await send('/', 'GET', 'permed.example.org')).graphql.url).toBe('http://permed.example.org/graphql');
+    expect(JSON.parse(await send('/', 'GET', 'permed.example.org')).graphql.url).toBe(
+      'http://permed.example.org/graphql',
+    );
   });
 });

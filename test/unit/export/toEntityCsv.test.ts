@@ -8,7 +8,9 @@ import { coerceField } from '../../../src/import/fields';
 
 describe('entityCsvHeader', () => {
   it('names the columns of the import kind in order', () => {
-    expect(entityCsvHeader(FUNDER)).toBe('id,name,acronym,kind,countryCode,regionId,programmeIds,callIds,roles,notes,uncertain,sources\r\n');
+    expect(entityCsvHeader(FUNDER)).toBe(
+      'id,name,acronym,kind,countryCode,regionId,programmeIds,callIds,roles,notes,uncertain,sources\r\n',
+    );
   });
 });
 
@@ -30,8 +32,10 @@ describe('entityCsvRows', () => {
     updatedAt: '2026-01-01T00:00:00Z',
   };
 
-  it('writes one row per state; lists joined with ";", partners by role, absent values empty, other properties left out', () => {
-    const [row] = parse(entityCsvHeader(PROJECT) + entityCsvRows(PROJECT, [project]), { columns: true }) as Array<Record<string, string>>;
+  it('writes a row per state: lists joined with ";", partners by role, absent values empty, no other column', () => {
+    const [row] = parse(entityCsvHeader(PROJECT) + entityCsvRows(PROJECT, [project]), { columns: true }) as Array<
+      Record<string, string>
+    >;
     expect(row).toMatchObject({
       id: 'project-x',
       acronym: 'X, the first',
@@ -49,9 +53,14 @@ describe('entityCsvRows', () => {
   });
 
   it('writes cells that the import reads back as the same values', () => {
-    const [row] = parse(entityCsvHeader(PROJECT) + entityCsvRows(PROJECT, [project]), { columns: true }) as Array<Record<string, string>>;
+    const [row] = parse(entityCsvHeader(PROJECT) + entityCsvRows(PROJECT, [project]), { columns: true }) as Array<
+      Record<string, string>
+    >;
     const read = (name: string): unknown => {
-      const coerced = coerceField(PROJECT.fields.find((field) => field.name === name)!, row![name]);
+      const coerced = coerceField(
+        PROJECT.fields.find((field) => field.name === name)!,
+        row![name],
+      );
       return 'value' in coerced ? coerced.value : coerced;
     };
     expect(read('fundingEur')).toBe(249999.5);

@@ -6,9 +6,18 @@ import { filterFromQuery, filterParameters } from '../../../src/http/filterParam
 describe('filterParameters', () => {
   it('lists the fields of the GraphQL filter, lists with their singular as an alias', () => {
     const parameters = filterParameters('ProjectFilter');
-    expect(parameters.find((parameter) => parameter.field === 'calls')).toMatchObject({ names: ['calls', 'call'], list: true, type: 'ID' });
-    expect(parameters.find((parameter) => parameter.field === 'countries')).toMatchObject({ names: ['countries', 'country'] });
-    expect(parameters.find((parameter) => parameter.field === 'provenance')).toMatchObject({ list: false, values: ['CURATED', 'INFERRED'] });
+    expect(parameters.find((parameter) => parameter.field === 'calls')).toMatchObject({
+      names: ['calls', 'call'],
+      list: true,
+      type: 'ID',
+    });
+    expect(parameters.find((parameter) => parameter.field === 'countries')).toMatchObject({
+      names: ['countries', 'country'],
+    });
+    expect(parameters.find((parameter) => parameter.field === 'provenance')).toMatchObject({
+      list: false,
+      values: ['CURATED', 'INFERRED'],
+    });
   });
 
   it('refuses a type that is not an input type', () => {
@@ -20,7 +29,14 @@ describe('filterFromQuery', () => {
   const parameters = filterParameters('CallFilter');
 
   it('reads lists repeated, comma-separated and under either name, enums in any case, integers as numbers', () => {
-    expect(filterFromQuery(parameters, { id: 'jtc2024', ids: ['jtc2022,jtc2023', 'jtc2022'], kind: 'joint_transnational_call', yearFrom: '2023' })).toEqual({
+    expect(
+      filterFromQuery(parameters, {
+        id: 'jtc2024',
+        ids: ['jtc2022,jtc2023', 'jtc2022'],
+        kind: 'joint_transnational_call',
+        yearFrom: '2023',
+      }),
+    ).toEqual({
       ids: ['jtc2022', 'jtc2023', 'jtc2024'],
       kinds: ['JOINT_TRANSNATIONAL_CALL'],
       yearFrom: 2023,

@@ -12,10 +12,15 @@ function request(host: string | undefined, protocol = 'http'): Parameters<typeof
 }
 
 describe('isSafeHost', () => {
-  it.each(['localhost', 'localhost:4000', '127.0.0.1:4000', 'permed.example.org', 'API.Example.org:443', '[::1]:4000', '[::1]'])(
-    'accepts %s',
-    (host) => expect(isSafeHost(host)).toBe(true),
-  );
+  it.each([
+    'localhost',
+    'localhost:4000',
+    '127.0.0.1:4000',
+    'permed.example.org',
+    'API.Example.org:443',
+    '[::1]:4000',
+    '[::1]',
+  ])('accepts %s', (host) => expect(isSafeHost(host)).toBe(true));
 
   it.each([
     'evil.example/path',
