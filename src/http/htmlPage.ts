@@ -38,7 +38,7 @@ ${body}
 `;
 }
 
-/** The downloads as a table: pattern, what it holds, formats, parameters and a working example. */
+/** The downloads as a table: pattern, what it holds, formats, parameters and a working example (absolute link). */
 export function catalogueHtml(entries: ReadonlyArray<CatalogueEntry & { exampleUrl: string }>): string {
   const rows = entries.map((entry) => {
     const parameters = entry.parameters
@@ -47,7 +47,7 @@ export function catalogueHtml(entries: ReadonlyArray<CatalogueEntry & { exampleU
       .join(', ');
     return `<tr><td class="code">${escapeHtml(entry.pattern)}</td><td>${escapeHtml(entry.description)}<br>
 formats: ${escapeHtml(entry.formats.join(', '))}${parameters ? `<br>parameters: ${parameters}` : ''}</td>
-<td>${link(entry.example)}</td></tr>`;
+<td>${link(entry.exampleUrl, entry.example)}</td></tr>`;
   });
   return `<table><thead><tr><th>download</th><th>what it holds</th><th>example</th></tr></thead>
 <tbody>

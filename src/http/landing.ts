@@ -79,8 +79,8 @@ function landingHtml(options: LandingOptions, base: string, data: LandingDataset
       (data.lastChangedAt ? ` (last changed ${escapeHtml(data.lastChangedAt)})` : '')
     : 'the database does not answer just now (see /ready)';
   const playground = options.introspection
-    ? `<p>${link(options.graphqlPath, 'Open the GraphQL playground')}: saved examples, the schema's documentation, and
-no download from the internet.</p>`
+    ? `<p>${link(base + options.graphqlPath, 'Open the GraphQL playground')}: saved examples, the schema's
+documentation, and no download from the internet.</p>`
     : `<p>GraphQL at <code>${escapeHtml(base + options.graphqlPath)}</code> (the playground is turned off here).</p>`;
   const entries = exportCatalogue().map((entry) => ({ ...entry, exampleUrl: `${base}${entry.example}` }));
   return renderPage(
@@ -89,10 +89,11 @@ no download from the internet.</p>`
 objectives, value-chain stages and knowledge gaps, every record with its sources. ${version}.</p>
 ${playground}
 <h2>Downloads</h2>
-<p>${link(EXPORT_PATH, 'All downloads')} (also as JSON). Examples on the seeded graph:</p>
+<p>${link(base + EXPORT_PATH, 'All downloads')} (also as JSON). Examples on the seeded graph:</p>
 ${catalogueHtml(entries)}
 <h2>Probes</h2>
-<p>${link('/health')}: the process answers. ${link('/ready')}: the database answers (503 when not).</p>
+<p>${link(`${base}/health`, '/health')}: the process answers. ${link(`${base}/ready`, '/ready')}: the database
+answers (503 when not).</p>
 <p>This page as JSON: <code>curl -H 'accept: application/json' ${escapeHtml(base)}/</code></p>`,
   );
 }

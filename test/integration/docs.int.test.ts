@@ -162,4 +162,54 @@ describe('docs/networks.md', () => {
       }).toEqual({ name, ...row.quoted });
     },
   );
+
+  it('when the co-funding network by shared calls is asked, then its weights are as the text says', async () => {
+    const sentence = new RegExp(
+      String.raw`(\d+) edges have weight 1, (\d+) weight 2, (\d+) weight 3, (\d+) weight 4, ` +
+        String.raw`(\d+) weight 5 and one weight 6`,
+    );
+    const quoted = sentence.exec(text.replace(/\s+/g, ' '));
+    expect(quoted).not.toBeNull();
+    const data = await api.data<{ network: { edges: Array<{ weight: number }> } }>(
+      '{ network: cofundingNetwork(basis: CALLS, limit: 1000) { edges { weight } } }',
+    );
+    const weights = data.network.edges.map((edge) => edge.weight);
+    const histogram = [1, 2, 3, 4, 5, 6].map((weight) => weights.filter((each) => each === weight).length);
+    expect(Math.max(...weights)).toBe(6);
+    expect(histogram).toEqual([...quoted!.slice(1).map(Number), 1]);
+  });
+});
+
+/** The node label of each file of the counts table in docs/seeds.md. */
+const SEED_FILES: Record<string, string> = {
+  'programmes.json': 'Programme',
+  'countries.json': 'Country',
+  'regions.json': 'Region',
+  'funders.json': 'Funder',
+  'calls.json': 'Call',
+  'organisations.json': 'Organisation',
+  'projects.json': 'Project',
+  'objectives.json': 'Objective',
+  'valueChainStages.json': 'ValueChainStage',
+  'sriaAreas.json': 'SriaArea',
+  'knowledgeGaps.json': 'KnowledgeGap',
+};
+
+describe('docs/seeds.md', () => {
+  it('when the API counts the nodes, then each file of the counts table has as many records as the graph', async () => {
+    const text = TEXTS.get('docs/seeds.md')!;
+    const quoted = Object.fromEntries(
+      [...text.matchAll(/^\| (\w+\.json) \| (\d+) \|/gm)]
+        .filter((match) => match[1]! in SEED_FILES)
+        .map((match) => [SEED_FILES[match[1]!]!, Number(match[2])]),
+    );
+    expect(Object.keys(quoted).sort()).toEqual(Object.values(SEED_FILES).sort());
+    const { stats } = await api.data<{ stats: { nodes: Array<{ label: string; count: number }> } }>(
+      '{ stats { nodes { label count } } }',
+    );
+    const counted = Object.fromEntries(
+      stats.nodes.filter((row) => row.label in quoted).map((row) => [row.label, row.count]),
+    );
+    expect(counted).toEqual(quoted);
+  });
 });

@@ -239,9 +239,9 @@ describe('GET / and GET /export', () => {
     const landing = await fetch(`${base}/`, { headers: { accept } });
     expect(landing.headers.get('content-type')).toMatch(/^text\/html/);
     const html = await landing.text();
-    expect(html).toContain('href="/graphql"');
-    expect(html).toContain('href="/export/projects.csv?call=jtc2022"');
-    expect(html).toContain('href="/ready"');
+    expect(html).toContain(`href="${base}/graphql"`);
+    expect(html).toContain(`href="${base}/export/projects.csv?call=jtc2022"`);
+    expect(html).toContain(`href="${base}/ready"`);
     const listing = await fetch(`${base}/export`, { headers: { accept } });
     expect(listing.headers.get('content-type')).toMatch(/^text\/html/);
     expect(await listing.text()).toContain('/export/dump.jsonl');
