@@ -217,7 +217,14 @@ export function createExportRouter(options: { db: Db; logger: Logger }): Router 
     const format = dot > 0 ? formatOfExtension(file.slice(dot + 1)) : null;
     if (!EXPORT_STEMS.includes(stem) || !format) {
       const extensions = Object.values(EXPORT_FORMATS).map((spec) => spec.extension);
-      sendHttpError(res, 404, ErrorCode.NotFound, `No export "${file.length > 100 ? `${file.slice(0, 100)}...` : file}": use /export/<${EXPORT_STEMS.join('|')}>.<${extensions.join('|')}>`);
+      const shown = file.length > 100 ? `${file.slice(0, 100)}...` : file;
+      sendHttpError(
+        res,
+        404,
+        ErrorCode.NotFound,
+        `No export "${shown}": use /export/<${EXPORT_STEMS.join('|')}>.<${extensions.join('|')}>; ` +
+          'GET /export lists every download',
+      );
       return;
     }
     try {

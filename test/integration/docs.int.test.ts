@@ -35,6 +35,8 @@ const LOCAL_URL = new RegExp(
   `(?:^|[\\s\`(<"'])(?:https?://localhost:4000)?(/${LOCAL_PATHS}(?:[/.?]${URL_BODY})?)(?=[\\s\`)"'|\\],.:;>]|$)`,
   'gm',
 );
+// The server root as a full URL (http://localhost:4000/), which has no path to match above.
+const ROOT_URL = /https?:\/\/localhost:4000(\/)(?=[\s`)"'>|\],.:;]|$)/gm;
 const EXTENSIONS = Object.values(EXPORT_FORMATS).map((format) => format.extension);
 
 /**
@@ -53,7 +55,7 @@ function expandUrl(quoted: string): string[] {
 }
 
 const QUOTED_URLS = [...TEXTS].flatMap(([file, text]) =>
-  [...text.matchAll(LOCAL_URL)].map((match) => ({ file, quoted: match[1]! })),
+  [...text.matchAll(LOCAL_URL), ...text.matchAll(ROOT_URL)].map((match) => ({ file, quoted: match[1]! })),
 );
 const URLS = [...new Set(QUOTED_URLS.flatMap(({ file, quoted }) => expandUrl(quoted).map((url) => `${file} ${url}`)))];
 const QUERIES = [...TEXTS].flatMap(([file, text]) => {
