@@ -1,11 +1,12 @@
-// GET /: where to start. The playground, the GraphQL endpoint, the downloads with working
-// examples, the probes and the dataset's version; HTML for browsers, JSON otherwise.
+// GET /: where to start. The playground, the GraphQL endpoint, the explorer, the downloads with
+// working examples, the probes and the dataset's version; HTML for browsers, JSON otherwise.
 
 import express, { type Request, type Response, type Router } from 'express';
 import type { Db } from '../db/run';
 import { readStats } from '../db/stats';
 import type { Logger } from '../logger';
 import { exportCatalogue } from './exportCatalogue';
+import { EXPLORER_PATH } from './explorer';
 import { EXPORT_PATH } from './exports';
 import { catalogueHtml, escapeHtml, link, renderPage, wantsHtml } from './htmlPage';
 import { publicBaseUrl } from './publicUrl';
@@ -58,6 +59,7 @@ export async function landingDocument(options: LandingOptions, base: string): Pr
       playground: options.introspection ? graphqlUrl : null,
       howTo: `POST {"query": "{ stats { dataVersion } }"} as application/json to ${graphqlUrl}`,
     },
+    explorer: `${base}${EXPLORER_PATH}`,
     exports: {
       listing: `${base}${EXPORT_PATH}`,
       downloads: exportCatalogue().map((entry) => ({
@@ -88,6 +90,7 @@ documentation, and no download from the internet.</p>`
     `<p>A knowledge graph of the European personalised-medicine ecosystem: funders, calls, projects, partners,
 objectives, value-chain stages and knowledge gaps, every record with its sources. ${version}.</p>
 ${playground}
+<p>${link(base + EXPLORER_PATH, 'Open the explorer')}: the networks, a partnership map and the gap heat map.</p>
 <h2>Downloads</h2>
 <p>${link(base + EXPORT_PATH, 'All downloads')} (also as JSON). Examples on the seeded graph:</p>
 ${catalogueHtml(entries)}

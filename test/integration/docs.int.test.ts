@@ -8,7 +8,9 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { EXPORT_FORMATS } from '../../src/export/exportNetwork';
 import { createHttpApp, HttpApp } from '../../src/http/app';
+import { EXPLORER_DIST } from '../../src/http/explorer';
 import { silentLogger } from '../../src/logger';
+import { buildExplorer } from '../helpers/explorerBuild';
 import { openTestApi, TestApi } from '../helpers/testApi';
 
 const ROOT = path.join(__dirname, '../..');
@@ -26,7 +28,7 @@ function fencedBlocks(text: string): Array<{ language: string; body: string }> {
   return [...text.matchAll(/^```(\w*)\n([\s\S]*?)^```/gm)].map((match) => ({ language: match[1]!, body: match[2]! }));
 }
 
-const LOCAL_PATHS = '(?:export|graphql|playground|health|ready|metrics)';
+const LOCAL_PATHS = '(?:export|explore|graphql|playground|health|ready|metrics)';
 // A local URL starts a word (after a space, backtick, bracket or quote, or after the local
 // host), so test/fixtures/export/tiny.* is not one.
 // Placeholders such as <gexf|graphml> may hold a "|", which otherwise ends a URL in a table.
@@ -71,6 +73,8 @@ let api: TestApi;
 let server: HttpApp;
 let base: string;
 beforeAll(async () => {
+  // The docs send readers to /explore, which answers 503 until its bundle is built.
+  if (!fs.existsSync(path.join(EXPLORER_DIST, 'index.html'))) buildExplorer();
   api = await openTestApi();
   const limits = { defaultPageSize: api.database.config.defaultPageSize, maxPageSize: api.database.config.maxPageSize };
   server = await createHttpApp({ db: api.database.db, limits, logger: silentLogger, introspection: true });

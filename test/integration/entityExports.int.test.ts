@@ -210,6 +210,7 @@ describe('GET / and GET /export', () => {
       graphql: { url: string; playground: string | null };
       exports: { listing: string; downloads: Array<{ example: string }> };
       probes: { health: string; ready: string };
+      explorer: string;
     };
     const { stats } = await api.data<{ stats: { dataVersion: number; datasetVersion: string } }>(
       '{ stats { dataVersion datasetVersion } }',
@@ -221,6 +222,7 @@ describe('GET / and GET /export', () => {
       howTo: expect.any(String),
     });
     expect(landing.probes).toEqual({ health: `${base}/health`, ready: `${base}/ready` });
+    expect(landing.explorer).toBe(`${base}/explore`);
     expect(landing.exports.downloads.length).toBeGreaterThanOrEqual(9);
     for (const url of [
       landing.exports.listing,
