@@ -287,6 +287,35 @@ describe('Network.downloadUrl', () => {
     await file.arrayBuffer();
   });
 
+  it('when PUBLIC_URL is configured, then downloadUrl and the landing page use it', async () => {
+    const limits = { defaultPageSize: 20, maxPageSize: 100 };
+    const configured = await createHttpApp({
+      db: api.database.db,
+      limits,
+      logger: silentLogger,
+      introspection: false,
+      publicUrl: 'https://permed.example.org/graph',
+    });
+    await new Promise<void>((resolve) => configured.httpServer.listen(0, '127.0.0.1', resolve));
+    try {
+      const at = `http://127.0.0.1:${(configured.httpServer.address() as AddressInfo).port}`;
+      const body = JSON.stringify({ query: '{ cofundingNetwork { downloadUrl(format: GEXF) } }' });
+      const answer = await fetch(`${at}${GRAPHQL_PATH}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+      });
+      const result = (await answer.json()) as { data: { cofundingNetwork: { downloadUrl: string } } };
+      expect(result.data.cofundingNetwork.downloadUrl).toMatch(
+        /^https:\/\/permed\.example\.org\/graph\/export\/cofunding\.gexf\?/,
+      );
+      const landing = (await (await fetch(`${at}/`)).json()) as { graphql: { url: string; playground: string | null } };
+      expect(landing.graphql).toMatchObject({ url: 'https://permed.example.org/graph/graphql', playground: null });
+    } finally {
+      await configured.apollo.stop();
+    }
+  });
+
   it('when the Host header is hostile, then it is not written into downloadUrl or the landing page', async () => {
     const { port } = server.httpServer.address() as AddressInfo;
     const send = (path: string, method: string, host: string, body?: string): Promise<string> =>

@@ -1,7 +1,7 @@
 // filterFromQuery: a list filter read from URL parameters, typed by the schema's input type.
 
 import { BadUserInputError } from '../../../src/errors';
-import { filterFromQuery, filterParameters } from '../../../src/http/filterParameters';
+import { filterFromQuery, filterParameters, unreadableFilterFields } from '../../../src/http/filterParameters';
 
 describe('filterParameters', () => {
   it('lists the fields of the GraphQL filter, lists with their singular as an alias', () => {
@@ -19,6 +19,13 @@ describe('filterParameters', () => {
       values: ['CURATED', 'INFERRED'],
     });
   });
+
+  it.each(['ProjectFilter', 'FunderFilter', 'CallFilter', 'OrganisationFilter'])(
+    'offers every field of %s as a URL parameter (a nested input would be left out of the tables)',
+    (typeName) => {
+      expect(unreadableFilterFields(typeName)).toEqual([]);
+    },
+  );
 
   it('refuses a type that is not an input type', () => {
     expect(() => filterParameters('Project')).toThrow(TypeError);
