@@ -185,8 +185,12 @@ function readPublicUrl(value: string | undefined, problems: string[]): string | 
   } catch {
     url = null;
   }
-  if (url === null || !['http:', 'https:'].includes(url.protocol) || url.username || url.password || url.search || url.hash) {
-    problems.push(`PUBLIC_URL must be an http:// or https:// URL without credentials, query or fragment, e.g. https://permed.example.org, got "${value}"`);
+  const plain = url !== null && ['http:', 'https:'].includes(url.protocol);
+  if (url === null || !plain || url.username || url.password || url.search || url.hash) {
+    problems.push(
+      'PUBLIC_URL must be an http:// or https:// URL without credentials, query or fragment, ' +
+        `e.g. https://permed.example.org, got "${value}"`,
+    );
     return null;
   }
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;

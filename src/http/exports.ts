@@ -131,7 +131,8 @@ export function sourceFromQuery(stem: Stem, query: Query): NetworkSource {
   for (const name of Object.keys(query)) {
     // bom is a parameter of the file (CSV only), not of the network.
     if (!EXPORT_PARAMETERS[stem].includes(name) && name !== BOM_PARAMETER) {
-      throw new BadUserInputError(name, `is not a parameter of /export/${stem}; use ${EXPORT_PARAMETERS[stem].join(', ')}`);
+      const allowed = EXPORT_PARAMETERS[stem].join(', ');
+      throw new BadUserInputError(name, `is not a parameter of /export/${stem}; use ${allowed}`);
     }
   }
   if (stem === 'neighbourhood') {

@@ -316,7 +316,8 @@ export function exportQuery(source: NetworkSource): URLSearchParams {
  * `baseUrl` (see src/http/publicUrl.ts), server-relative when it is null.
  */
 export function downloadUrl(source: NetworkSource, format: ExportFormat, baseUrl: string | null = null): string {
-  return `${baseUrl ?? ''}/export/${exportStem(source)}.${EXPORT_FORMATS[format].extension}?${exportQuery(source).toString()}`;
+  const file = `${exportStem(source)}.${EXPORT_FORMATS[format].extension}`;
+  return `${baseUrl ?? ''}/export/${file}?${exportQuery(source).toString()}`;
 }
 
 /** The file name a download is saved as: the network's name (kind and basis, e.g. cofunding-calls) and the extension. */

@@ -80,7 +80,13 @@ describe('parseConfig', () => {
     expect(parseConfig({ PUBLIC_URL: 'http://proxy:8080/permed/' }).publicUrl).toBe('http://proxy:8080/permed');
   });
 
-  it.each(['permed.example.org', 'ftp://permed.example.org', 'https://user:pw@permed.example.org', 'https://permed.example.org/?a=1', 'https://x/#top'])(
+  it.each([
+    'permed.example.org',
+    'ftp://permed.example.org',
+    'https://user:pw@permed.example.org',
+    'https://permed.example.org/?a=1',
+    'https://x/#top',
+  ])(
     'rejects PUBLIC_URL %s naming the variable',
     (value) => {
       expect(() => parseConfig({ PUBLIC_URL: value })).toThrow(/PUBLIC_URL must be an http:\/\/ or https:\/\/ URL/);
