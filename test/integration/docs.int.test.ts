@@ -1,7 +1,8 @@
 // The documentation against the seeded graph, so that it cannot drift: every local URL
 // quoted in README.md and docs/*.md answers 200, every GraphQL block runs without errors
-// (and equals the JSON answer quoted after it), and the network table of docs/networks.md
-// gives the counts the API gives.
+// (and equals the JSON answer quoted after it), and the counts docs/networks.md and
+// docs/seeds.md quote (real networks, edge weights, records per file, links per type) are
+// the counts the API gives.
 
 import fs from 'node:fs';
 import path from 'node:path';
@@ -217,5 +218,18 @@ describe('docs/seeds.md', () => {
       stats.nodes.filter((row) => row.label in quoted).map((row) => [row.label, row.count]),
     );
     expect(counted).toEqual(quoted);
+  });
+
+  it('when the API counts the derived links, then the totals by type are those of the text', async () => {
+    const text = TEXTS.get('docs/seeds.md')!.replace(/\s+/g, ' ');
+    const sentence = /by type ADDRESSES (\d+), ADVANCES (\d+), AT_STAGE (\d+) .*?, IN_AREA (\d+), SERVES (\d+), TARGETS (\d+)\./;
+    const quoted = sentence.exec(text);
+    expect(quoted).not.toBeNull();
+    const { stats } = await api.data<{ stats: { relationships: Array<{ type: string; count: number }> } }>(
+      '{ stats { relationships { type count } } }',
+    );
+    const types = ['ADDRESSES', 'ADVANCES', 'AT_STAGE', 'IN_AREA', 'SERVES', 'TARGETS'];
+    const counted = types.map((type) => stats.relationships.find((row) => row.type === type)?.count ?? 0);
+    expect(counted).toEqual(quoted!.slice(1).map(Number));
   });
 });
