@@ -222,7 +222,10 @@ describe('docs/seeds.md', () => {
 
   it('when the API counts the derived links, then the totals by type are those of the text', async () => {
     const text = TEXTS.get('docs/seeds.md')!.replace(/\s+/g, ' ');
-    const sentence = /by type ADDRESSES (\d+), ADVANCES (\d+), AT_STAGE (\d+) .*?, IN_AREA (\d+), SERVES (\d+), TARGETS (\d+)\./;
+    const sentence = new RegExp(
+      String.raw`by type ADDRESSES (\d+), ADVANCES (\d+), AT_STAGE (\d+) .*?, ` +
+        String.raw`IN_AREA (\d+), SERVES (\d+), TARGETS (\d+)\.`,
+    );
     const quoted = sentence.exec(text);
     expect(quoted).not.toBeNull();
     const { stats } = await api.data<{ stats: { relationships: Array<{ type: string; count: number }> } }>(
