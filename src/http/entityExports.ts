@@ -57,7 +57,7 @@ export function tableFilter(kind: EntityKind, query: Record<string, unknown>): R
 
 /**
  * The CSV of a table in chunks: the header, then one chunk per page of the list (keyset
- * pages of `pageSize`, the states of a page read in one statement).
+ * pages of MAX_PAGE_SIZE in the list's default order; the states of a page in one statement).
  */
 export async function* tableCsvChunks(
   db: Db,
