@@ -3,7 +3,6 @@
 // record, streamed page by page) and /export/dump.jsonl (the whole dataset with its version).
 
 import { once } from 'node:events';
-import { randomUUID } from 'node:crypto';
 import express, { type Request, type Response, type Router } from 'express';
 import { readEntityStates } from '../db/curation';
 import { dumpNodes, dumpRelationships, readDumpCounts } from '../db/dump';
@@ -22,10 +21,12 @@ import type { Logger } from '../logger';
 import { derivationFilter } from '../resolvers/arguments';
 import { wantsBom, UTF8_BOM } from './bom';
 import { CSV_OPTION_PARAMETERS, ENTITY_TABLES, exportCatalogue } from './exportCatalogue';
-import { EXPORT_PATH } from './exports';
+import { EXPORT_PATH, publicErrorStatus } from './exports';
+import { methodNotAllowed, sendHttpError } from './httpErrors';
 import { filterFromQuery, filterParameters } from './filterParameters';
 import { catalogueHtml, escapeHtml, renderPage, wantsHtml } from './htmlPage';
 import { publicBaseUrl } from './publicUrl';
+import { scopeOf } from './requestScope';
 
 type AnyListSpec = ListSpec<EntityLabel, Record<string, unknown>, string>;
 
@@ -121,19 +122,6 @@ export async function* dumpLines(db: Db): AsyncGenerator<string> {
   yield `${JSON.stringify({ type: 'end', dataVersion: after.dataVersion, nodes, relationships })}\n`;
 }
 
-function sendError(
-  res: Response,
-  status: number,
-  code: string,
-  message: string,
-  extra: Record<string, unknown> = {},
-): void {
-  res
-    .status(status)
-    .type('application/json')
-    .send(`${JSON.stringify({ error: { code, message, ...extra } })}\n`);
-}
-
 /**
  * Writes `chunks` to `res` with back-pressure. The first chunk that needs the database is
  * read before the status is sent, so that a failing query still gets an error status; a
@@ -198,8 +186,10 @@ export function createEntityExportRouter(options: EntityExportOptions): Router {
   });
 
   const handle = async (req: Request, res: Response, kind: EntityKind | 'dump'): Promise<void> => {
-    const requestId = randomUUID();
-    res.setHeader('x-request-id', requestId);
+    const scope = scopeOf(res);
+    const requestId = scope.requestId;
+    // Every statement stops at the request's deadline or when the client leaves.
+    const db = options.db.withScope(scope);
     const query = req.query as Record<string, unknown>;
     try {
       res.setHeader('cache-control', 'no-store');
@@ -208,29 +198,29 @@ export function createEntityExportRouter(options: EntityExportOptions): Router {
           throw new BadUserInputError(name, 'is not a parameter of /export/dump.jsonl, which takes none');
         res.setHeader('content-type', 'application/jsonl; charset=utf-8');
         res.setHeader('content-disposition', 'attachment; filename="permed-graph-dump.jsonl"');
-        await stream(res, dumpLines(options.db), '', 1);
+        await stream(res, dumpLines(db), '', 1);
         return;
       }
       const bom = wantsBom(query);
       const filter = tableFilter(kind, query);
       res.setHeader('content-type', 'text/csv; charset=utf-8; header=present');
       res.setHeader('content-disposition', `attachment; filename="${kind}.csv"`);
-      await stream(res, tableCsvChunks(options.db, kind, filter, options.limits), bom ? UTF8_BOM : '', 2);
+      await stream(res, tableCsvChunks(db, kind, filter, options.limits), bom ? UTF8_BOM : '', 2);
     } catch (error) {
       if (res.headersSent) {
         options.logger.error('export cut short', { requestId, path: req.originalUrl, error: String(error) });
         res.destroy();
       } else if (error instanceof BadUserInputError) {
-        sendError(res, 400, ErrorCode.BadUserInput, error.message, { parameter: error.extensions.argument });
+        sendHttpError(res, 400, ErrorCode.BadUserInput, error.message, { parameter: error.extensions.argument });
       } else if (error instanceof PublicError) {
-        sendError(res, 503, error.code, error.message);
+        sendHttpError(res, publicErrorStatus(error.code), error.code, error.message);
       } else {
         options.logger.error('export failed', {
           requestId,
           path: req.originalUrl,
           error: error instanceof Error ? (error.stack ?? error.message) : String(error),
         });
-        sendError(
+        sendHttpError(
           res,
           500,
           ErrorCode.Internal,
@@ -244,5 +234,6 @@ export function createEntityExportRouter(options: EntityExportOptions): Router {
     router.get(`${EXPORT_PATH}/${kind}.csv`, (req, res) => handle(req, res, kind));
   }
   router.get(`${EXPORT_PATH}/dump.jsonl`, (req, res) => handle(req, res, 'dump'));
+  router.all(EXPORT_PATH, methodNotAllowed(['GET']));
   return router;
 }

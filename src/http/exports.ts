@@ -273,7 +273,7 @@ export function createExportRouter(options: { db: Db; logger: Logger }): Router 
 }
 
 /** The HTTP status of a public error raised while reading an export. */
-function publicErrorStatus(code: ErrorCode): number {
+export function publicErrorStatus(code: ErrorCode): number {
   if (code === ErrorCode.NotFound) return 404;
   if (code === ErrorCode.RequestTimeout || code === ErrorCode.QueryTimeout) return 504;
   if (code === ErrorCode.ClientClosedRequest) return 499;

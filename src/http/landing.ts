@@ -10,6 +10,7 @@ import { EXPLORER_PATH } from './explorer';
 import { EXPORT_PATH } from './exports';
 import { catalogueHtml, escapeHtml, link, renderPage, wantsHtml } from './htmlPage';
 import { publicBaseUrl } from './publicUrl';
+import { scopeOf } from './requestScope';
 
 export interface LandingOptions {
   db: Db;
@@ -29,9 +30,9 @@ export interface LandingDataset {
   available: boolean;
 }
 
-async function dataset(options: LandingOptions): Promise<LandingDataset> {
+async function dataset(options: LandingOptions, db: Db): Promise<LandingDataset> {
   try {
-    const stats = await readStats(options.db);
+    const stats = await readStats(db);
     return {
       datasetVersion: stats.datasetVersion,
       dataVersion: stats.dataVersion,
@@ -46,14 +47,18 @@ async function dataset(options: LandingOptions): Promise<LandingDataset> {
 }
 
 /** The landing document (what GET / answers as JSON). */
-export async function landingDocument(options: LandingOptions, base: string): Promise<Record<string, unknown>> {
+export async function landingDocument(
+  options: LandingOptions,
+  base: string,
+  db: Db = options.db,
+): Promise<Record<string, unknown>> {
   const graphqlUrl = `${base}${options.graphqlPath}`;
   return {
     name: 'PerMed Graph',
     description:
       'A knowledge graph of the European personalised-medicine ecosystem (EP PerMed, ERA PerMed, ICPerMed): ' +
       'funders, calls, projects, partners, objectives, value-chain stages and knowledge gaps, with sources.',
-    dataset: await dataset(options),
+    dataset: await dataset(options, db),
     graphql: {
       url: graphqlUrl,
       playground: options.introspection ? graphqlUrl : null,
@@ -107,7 +112,7 @@ export function createLandingRouter(options: LandingOptions): Router {
   router.get('/', async (req: Request, res: Response) => {
     const base = publicBaseUrl(req, options.publicUrl);
     res.setHeader('cache-control', 'no-store');
-    const document = await landingDocument(options, base);
+    const document = await landingDocument(options, base, options.db.withScope(scopeOf(res)));
     if (wantsHtml(req)) {
       res.type('html').send(landingHtml(options, base, document.dataset as LandingDataset));
       return;

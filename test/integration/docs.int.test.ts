@@ -57,10 +57,28 @@ function expandUrl(quoted: string): string[] {
   return options.flatMap((option) => expandUrl(url.replace(placeholder[0], option)));
 }
 
+/**
+ * The status a quote promises: for a file or query (not a bare route name such as `/export`)
+ * in a table row with a status (`| BAD_REQUEST | 400 | ... /export/%ZZ.gexf`), that status; else 200.
+ */
+function promisedStatus(text: string, index: number, quoted: string): number {
+  if (/^\/\w+$/.test(quoted)) return 200;
+  const line = text.slice(text.lastIndexOf('\n', index) + 1, text.indexOf('\n', index) + 1 || undefined);
+  return Number(/^\|[^|]*\| (\d{3})\b/.exec(line)?.[1] ?? 200);
+}
+
 const QUOTED_URLS = [...TEXTS].flatMap(([file, text]) =>
-  [...text.matchAll(LOCAL_URL), ...text.matchAll(ROOT_URL)].map((match) => ({ file, quoted: match[1]! })),
+  [...text.matchAll(LOCAL_URL), ...text.matchAll(ROOT_URL)].map((match) => ({
+    file,
+    quoted: match[1]!,
+    status: promisedStatus(text, match.index!, match[1]!),
+  })),
 );
-const URLS = [...new Set(QUOTED_URLS.flatMap(({ file, quoted }) => expandUrl(quoted).map((url) => `${file} ${url}`)))];
+const URLS = [
+  ...new Set(
+    QUOTED_URLS.flatMap(({ file, quoted, status }) => expandUrl(quoted).map((url) => `${file} ${status} ${url}`)),
+  ),
+];
 const QUERIES = [...TEXTS].flatMap(([file, text]) => {
   const blocks = fencedBlocks(text);
   return blocks.flatMap((block, index) =>
@@ -91,21 +109,22 @@ describe('the URLs quoted in the docs', () => {
   it('are found: the export examples of README.md and docs/networks.md among them', () => {
     expect(URLS).toEqual(
       expect.arrayContaining([
-        'README.md /export/cofunding.gexf?call=jtc2024',
-        'docs/networks.md /export/cofunding.gexf?call=jtc2024',
+        'README.md 200 /export/cofunding.gexf?call=jtc2024',
+        'docs/networks.md 200 /export/cofunding.gexf?call=jtc2024',
       ]),
     );
     expect(URLS.length).toBeGreaterThan(30);
   });
 
-  it.each(URLS)('when %s is opened, then it answers 200', async (entry) => {
-    const url = entry.slice(entry.indexOf(' ') + 1);
+  it.each(URLS)('when %s is opened, then it answers the status given (200 unless a table row says)', async (entry) => {
+    const [, , status, url] = /^(\S+) (\d{3}) (.*)$/.exec(entry)!;
     // /graphql and the playground answer a browser; a GET without a query is not a GraphQL request.
     const response = await fetch(`${base}${url}`, { headers: { accept: 'text/html' } });
     const body = await response.text();
-    expect({ url, status: response.status, body: response.status === 200 ? '' : body.slice(0, 300) }).toEqual({
+    const expected = Number(status);
+    expect({ url, status: response.status, body: response.status === expected ? '' : body.slice(0, 300) }).toEqual({
       url,
-      status: 200,
+      status: expected,
       body: '',
     });
   });

@@ -143,10 +143,11 @@ describe('GET /export/<table>.csv', () => {
   ])('when %s is asked, then the answer is a 400 naming %s', async (url, parameter) => {
     const response = await fetch(`${base}${url}`);
     expect(response.status).toBe(400);
-    const body = (await response.json()) as { error: { code: string; parameter: string; message: string } };
-    expect(body.error.code).toBe('BAD_USER_INPUT');
-    expect(body.error.parameter).toBe(parameter);
-    expect(body.error.message).toContain(parameter);
+    const body = (await response.json()) as {
+      errors: Array<{ message: string; extensions: { code: string; parameter: string } }>;
+    };
+    expect(body.errors[0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', parameter });
+    expect(body.errors[0]!.message).toContain(parameter);
   });
 });
 
