@@ -50,7 +50,8 @@ const EXTENSIONS = Object.values(EXPORT_FORMATS).map((format) => format.extensio
 function expandUrl(quoted: string): string[] {
   const url = quoted.replace(/\?<[^>]*>$/, '').replace('<network>', 'cofunding');
   const placeholder = /<([^>]*)>/.exec(url);
-  if (placeholder === null) return url.endsWith('...') ? [] : [url];
+  // `/export/neighbourhood.*` and `/playground/assets/<hash>/...` name families of URLs, not one.
+  if (placeholder === null) return url.endsWith('...') || url.endsWith('.*') ? [] : [url];
   const name = placeholder[1]!;
   if (!name.includes('|') && !['ext', 'extension'].includes(name)) return [];
   const options = name.includes('|') ? name.split('|') : EXTENSIONS;
