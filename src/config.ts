@@ -50,6 +50,11 @@ export interface Config {
   readonly queryPlanner: boolean;
   /** Transaction timeout of npm run import and bench:import in milliseconds (IMPORT_TIMEOUT_MS, default 1800000). */
   readonly importTimeoutMs: number;
+  /**
+   * Base of the absolute URLs the API writes, e.g. https://permed.example.org (PUBLIC_URL,
+   * without a trailing slash); null: taken from each request's checked Host header.
+   */
+  readonly publicUrl: string | null;
   /** How each operation is priced and bounded, each client budgeted, analytics pooled (docs/operations.md). */
   readonly protection: Readonly<ProtectionConfig>;
 }
@@ -174,6 +179,7 @@ export function parseConfig(env: Env): Config {
   const importTimeoutMs = read.integer('IMPORT_TIMEOUT_MS', 1_800_000, 1000, 86_400_000);
   const auth = readAuth(read, problems);
   const protection = readProtection(read, problems);
+  const publicUrl = readPublicUrl(read.optional('PUBLIC_URL'), problems);
 
   let neo4j: Neo4jTarget;
   const uri = read.optional('NEO4J_URI');
@@ -218,6 +224,7 @@ export function parseConfig(env: Env): Config {
     auth,
     importTimeoutMs,
     protection,
+    publicUrl,
   });
 }
 
@@ -284,6 +291,26 @@ function readProtection(read: EnvReader, problems: string[]): ProtectionConfig {
       queue: read.integer('ANALYTICS_QUEUE', d.analytics.queue, 0, 100_000),
     },
   };
+}
+
+/** PUBLIC_URL: an http(s) URL without credentials, query or fragment; the trailing slash dropped. */
+function readPublicUrl(value: string | undefined, problems: string[]): string | null {
+  if (value === undefined) return null;
+  let url: URL | null = null;
+  try {
+    url = new URL(value);
+  } catch {
+    url = null;
+  }
+  const plain = url !== null && ['http:', 'https:'].includes(url.protocol);
+  if (url === null || !plain || url.username || url.password || url.search || url.hash) {
+    problems.push(
+      'PUBLIC_URL must be an http:// or https:// URL without credentials, query or fragment, ' +
+        `e.g. https://permed.example.org, got "${value}"`,
+    );
+    return null;
+  }
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }
 
 /** Reads the AUTH_* variables; a secret is never echoed in a problem message. */

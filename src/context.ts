@@ -22,6 +22,11 @@ export interface RequestContext {
   readonly logger: Logger;
   /** The HTTP client's address (budgets of anonymous callers); null for in-process calls. */
   readonly clientAddress: string | null;
+  /**
+   * Base of the absolute URLs answers contain (downloadUrl), e.g. http://localhost:4000;
+   * null outside HTTP (operations run in-process), where URLs stay server-relative.
+   */
+  readonly baseUrl: string | null;
 }
 
 /** Process-wide dependencies from which each request's context is made. */
@@ -47,6 +52,7 @@ export function createContext(
   authorization: string | null = null,
   scope: QueryScope | null = null,
   clientAddress: string | null = null,
+  baseUrl: string | null = null,
 ): RequestContext {
   const authenticate =
     deps.authenticate ?? createAuthenticator({ apiKeys: true, findApiKey: (id) => findApiKey(deps.db, id), verifyJwt: null });
@@ -60,5 +66,6 @@ export function createContext(
     limits: deps.limits,
     logger: deps.logger.child({ requestId }),
     clientAddress,
+    baseUrl,
   };
 }

@@ -55,6 +55,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       requestTimeoutMs: config.requestTimeoutMs,
       maxRequestBodyBytes: config.maxRequestBodyBytes,
       maxResponseBytes: config.maxResponseBytes,
+      publicUrl: config.publicUrl,
       authenticate: authenticatorFromConfig(config.auth, db),
       protection: config.protection,
     });

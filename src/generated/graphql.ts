@@ -1534,7 +1534,7 @@ export type Network = {
   description: Scalars['String']['output'];
   /** The network as a JSON document for a tool; identical to the file at downloadUrl. */
   document: Scalars['JSON']['output'];
-  /** Path (relative to the server) of this network as a file, with the same arguments, e.g. /export/cofunding.gexf?call=jtc2024. */
+  /** Absolute URL of this network as a file, with the same arguments, e.g. http://localhost:4000/export/cofunding.gexf?basis=calls&call=jtc2024&limit=200; its base is the server's PUBLIC_URL, else the host the request was sent to. */
   downloadUrl: Scalars['String']['output'];
   /** Number of edges returned. */
   edgeCount: Scalars['Int']['output'];
@@ -1759,7 +1759,7 @@ export type Objective = {
   shortName: Scalars['String']['output'];
   /** Public URLs the objective was taken from. */
   sources: Array<Scalars['String']['output']>;
-  /** True when the wording was checked against the full text of the mission page. */
+  /** True when the objective (its place in the list and what it asks for) was checked against the full text of EP PerMed's mission page; false when it was taken from a summary only. The description is a paraphrase either way, never a quotation. */
   textVerified: Scalars['Boolean']['output'];
   /** When this record was last written (ISO 8601). */
   updatedAt: Maybe<Scalars['String']['output']>;

@@ -19,13 +19,16 @@ import type { Logger } from '../logger';
 import { createProtection, MAX_RECURSIVE_SELECTIONS, serialiseAnalytics, type Protection } from './cost/protection';
 import { errorLoggingPlugin, formatError, withoutSuggestions } from './errors';
 import { PLAYGROUND_EXAMPLES } from './examples';
+import { createEntityExportRouter } from './entityExports';
 import { createExplorerRouter } from './explorer';
 import { createExportRouter, EXPORT_PATH } from './exports';
 import { clientErrorListener, httpErrorHandler, methodNotAllowed, notFoundHandler } from './httpErrors';
 import { jsonBody } from './jsonBody';
 import { knownOperationTypes } from './knownOperationTypes';
 import { collectProcessMetrics, metricsExposition, recordRefusal, recordRequest } from './metrics';
+import { createLandingRouter } from './landing';
 import { createPlaygroundRouter } from './playground';
+import { publicBaseUrl } from './publicUrl';
 import { requestScope, scopeOf } from './requestScope';
 import { responseSizeCap } from './responseSizeCap';
 
@@ -43,6 +46,8 @@ export interface HttpAppOptions extends ContextDependencies {
   maxResponseBytes?: number;
   /** Cost limits, client budgets and the analytics pool (default DEFAULT_PROTECTION; false: none, for benchmarks). */
   protection?: ProtectionConfig | false;
+  /** Base of absolute URLs (PUBLIC_URL); null or absent: each request's checked Host. */
+  publicUrl?: string | null;
 }
 
 /** The limits used when HttpAppOptions leaves them out; the same defaults as src/config.ts. */
@@ -187,6 +192,10 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
   });
   app.all(['/health', '/ready', '/metrics'], methodNotAllowed(['GET']));
 
+  const publicUrl = options.publicUrl ?? null;
+  app.use(createLandingRouter({ ...options, graphqlPath: GRAPHQL_PATH, publicUrl }));
+  // GET /export, entity tables and the dump; before the network routes, which take any /export/<file>.
+  app.use(createEntityExportRouter({ ...options, publicUrl }));
   // Networks as files: /export/<network>.<format>?<the GraphQL arguments>.
   app.use(createExportRouter(options));
   // The browser explorer: a client of /graphql and /export like any other.
@@ -201,7 +210,14 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
     context: async ({ req, res }) => {
       const scope = scopeOf(res);
       // The credential is only read, never logged; it is checked when a mutation asks for it.
-      return createContext(options, scope.requestId, req.header('authorization') ?? null, scope, req.socket.remoteAddress ?? null);
+      return createContext(
+        options,
+        scope.requestId,
+        req.header('authorization') ?? null,
+        scope,
+        req.socket.remoteAddress ?? null,
+        publicBaseUrl(req, publicUrl),
+      );
     },
   });
   // An anonymous client inside its Retry-After is refused before its body is read.

@@ -11,6 +11,7 @@ import { BadUserInputError, ErrorCode, PublicError } from '../errors';
 import { EXPORT_FORMATS, exportNetwork, formatOfExtension } from '../export/exportNetwork';
 import { geoJsonGaps } from '../export/toGeoJson';
 import type { Logger } from '../logger';
+import { BOM_PARAMETER, UTF8_BOM, wantsBom } from './bom';
 import { methodNotAllowed, sendHttpError } from './httpErrors';
 import { scopeOf } from './requestScope';
 import {
@@ -32,7 +33,8 @@ export const EXPORT_STEMS = ['cofunding', 'collaboration', 'bipartite', 'neighbo
 type Stem = (typeof EXPORT_STEMS)[number];
 
 const FILTER_PARAMETERS = Object.values(QUERY_FILTER_NAMES);
-const PARAMETERS: Record<Stem, string[]> = {
+/** The query parameters of each network's route (listed by GET /export). */
+export const EXPORT_PARAMETERS: Readonly<Record<Stem, readonly string[]>> = {
   cofunding: ['basis', ...FILTER_PARAMETERS, 'limit'],
   collaboration: ['level', ...FILTER_PARAMETERS, 'limit'],
   bipartite: ['actors', 'targets', 'basis', ...FILTER_PARAMETERS, 'limit'],
@@ -127,8 +129,10 @@ function neighbourhoodCentre(query: Query): { label: EntityLabel; id: string } {
  */
 export function sourceFromQuery(stem: Stem, query: Query): NetworkSource {
   for (const name of Object.keys(query)) {
-    if (!PARAMETERS[stem].includes(name)) {
-      throw new BadUserInputError(name, `is not a parameter of /export/${stem}; use ${PARAMETERS[stem].join(', ')}`);
+    // bom is a parameter of the file (CSV only), not of the network.
+    if (!EXPORT_PARAMETERS[stem].includes(name) && name !== BOM_PARAMETER) {
+      const allowed = EXPORT_PARAMETERS[stem].join(', ');
+      throw new BadUserInputError(name, `is not a parameter of /export/${stem}; use ${allowed}`);
     }
   }
   if (stem === 'neighbourhood') {
@@ -214,12 +218,20 @@ export function createExportRouter(options: { db: Db; logger: Logger }): Router 
     const format = dot > 0 ? formatOfExtension(file.slice(dot + 1)) : null;
     if (!EXPORT_STEMS.includes(stem) || !format) {
       const extensions = Object.values(EXPORT_FORMATS).map((spec) => spec.extension);
-      sendHttpError(res, 404, ErrorCode.NotFound, `No export "${file.length > 100 ? `${file.slice(0, 100)}...` : file}": use /export/<${EXPORT_STEMS.join('|')}>.<${extensions.join('|')}>`);
+      const shown = file.length > 100 ? `${file.slice(0, 100)}...` : file;
+      sendHttpError(
+        res,
+        404,
+        ErrorCode.NotFound,
+        `No export "${shown}": use /export/<${EXPORT_STEMS.join('|')}>.<${extensions.join('|')}>; ` +
+          'GET /export lists every download',
+      );
       return;
     }
     try {
       const db = options.db.withScope(scope);
       let source = sourceFromQuery(stem, req.query as Query);
+      const bom = wantsBom(req.query as Query) && EXPORT_FORMATS[format].contentType.startsWith('text/csv');
       if (source.type === 'projection') source = await checkSourceIds(db, source, QUERY_FILTER_NAMES, 'id');
       let network = await readSource(db, source);
       if (!network && source.type === 'neighbourhood') {
@@ -241,7 +253,7 @@ export function createExportRouter(options: { db: Db; logger: Logger }): Router 
       res.setHeader('x-network-node-count', String(network.nodes.length));
       res.setHeader('x-network-edge-count', String(network.edges.length));
       setLocationHeaders(res, network);
-      res.send(body);
+      res.send(bom ? UTF8_BOM + body : body);
     } catch (error) {
       if (error instanceof BadUserInputError) {
         // An unknown id keeps its suggestions (UnknownIdError), so a script can correct itself.
@@ -261,7 +273,7 @@ export function createExportRouter(options: { db: Db; logger: Logger }): Router 
 }
 
 /** The HTTP status of a public error raised while reading an export. */
-function publicErrorStatus(code: ErrorCode): number {
+export function publicErrorStatus(code: ErrorCode): number {
   if (code === ErrorCode.NotFound) return 404;
   if (code === ErrorCode.RequestTimeout || code === ErrorCode.QueryTimeout) return 504;
   if (code === ErrorCode.ClientClosedRequest) return 499;

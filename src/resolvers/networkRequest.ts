@@ -310,9 +310,14 @@ export function exportQuery(source: NetworkSource): URLSearchParams {
   return params;
 }
 
-/** The server-relative download URL of a network in `format`, e.g. /export/cofunding.gexf?basis=calls&call=jtc2024&limit=200. */
-export function downloadUrl(source: NetworkSource, format: ExportFormat): string {
-  return `/export/${exportStem(source)}.${EXPORT_FORMATS[format].extension}?${exportQuery(source).toString()}`;
+/**
+ * The download URL of a network in `format`, e.g.
+ * http://localhost:4000/export/cofunding.gexf?basis=calls&call=jtc2024&limit=200: absolute on
+ * `baseUrl` (see src/http/publicUrl.ts), server-relative when it is null.
+ */
+export function downloadUrl(source: NetworkSource, format: ExportFormat, baseUrl: string | null = null): string {
+  const file = `${exportStem(source)}.${EXPORT_FORMATS[format].extension}`;
+  return `${baseUrl ?? ''}/export/${file}?${exportQuery(source).toString()}`;
 }
 
 /** The file name a download is saved as: the network's name (kind and basis, e.g. cofunding-calls) and the extension. */

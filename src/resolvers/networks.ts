@@ -188,7 +188,7 @@ export const Network: NetworkResolvers = {
     })),
   modularity: (network) => network.analysed.measures().partition.modularity,
   document: (network, { format }) => networkDocument(format, network.analysed.data, network.analysed.measures()),
-  downloadUrl: (network, { format }) => downloadUrl(network.source, format),
+  downloadUrl: (network, { format }, { baseUrl }) => downloadUrl(network.source, format, baseUrl),
   coverage: async (network, _, context) => {
     const projection = await gapProjection(context);
     const minConfidence = network.source.type === 'projection' ? (network.source.request.filter.minConfidence ?? null) : null;

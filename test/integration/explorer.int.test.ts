@@ -107,7 +107,8 @@ describe('the network view', () => {
     expect(await page.getAttribute('#network-canvas', 'data-nodes')).toBe(String(cofundingNetwork.nodeCount));
     // "download" is the exact export of what is shown, and it answers.
     expect(await page.getAttribute('#download-link', 'href')).toBe(cofundingNetwork.gexf);
-    expect((await fetch(`${base}${cofundingNetwork.gexf}`)).status).toBe(200);
+    // downloadUrl is absolute (on the host the page asked); resolving it against base also takes a path.
+    expect((await fetch(new URL(cofundingNetwork.gexf, base))).status).toBe(200);
     expect(await page.getAttribute('#query-link', 'href')).toMatch(/^\/playground\?query=query\+ExplorerCofunding/);
     await page.close();
   });

@@ -110,6 +110,24 @@ describe('parseConfig', () => {
     expect(problems).toContain('QUERY_MAX_DEPTH must be an integer from 2 to 100, got "1"');
     expect(problems).toContain('ANALYTICS_CONCURRENCY must be an integer from 1 to 1000, got "0"');
   });
+  it('reads PUBLIC_URL as a base without a trailing slash, and null when unset', () => {
+    expect(parseConfig({}).publicUrl).toBeNull();
+    expect(parseConfig({ PUBLIC_URL: 'https://permed.example.org/' }).publicUrl).toBe('https://permed.example.org');
+    expect(parseConfig({ PUBLIC_URL: 'http://proxy:8080/permed/' }).publicUrl).toBe('http://proxy:8080/permed');
+  });
+
+  it.each([
+    'permed.example.org',
+    'ftp://permed.example.org',
+    'https://user:pw@permed.example.org',
+    'https://permed.example.org/?a=1',
+    'https://x/#top',
+  ])(
+    'rejects PUBLIC_URL %s naming the variable',
+    (value) => {
+      expect(() => parseConfig({ PUBLIC_URL: value })).toThrow(/PUBLIC_URL must be an http:\/\/ or https:\/\/ URL/);
+    },
+  );
 
   it('returns a frozen object', () => {
     const config = parseConfig({});
