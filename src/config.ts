@@ -44,6 +44,16 @@ export interface Config {
   readonly auth: Readonly<AuthConfig>;
   /** Transaction timeout of npm run import and bench:import in milliseconds (IMPORT_TIMEOUT_MS, default 1800000). */
   readonly importTimeoutMs: number;
+  /** The response cache keyed by data version (src/http/responseCache.ts). */
+  readonly responseCache: Readonly<ResponseCacheConfig>;
+}
+
+/** Whole GraphQL answers kept per operation, variables, role and data version. */
+export interface ResponseCacheConfig {
+  /** Serve repeated queries from memory until the next accepted write (RESPONSE_CACHE, default true). */
+  readonly enabled: boolean;
+  /** Largest total size of the cached answers, in bytes of their JSON (RESPONSE_CACHE_MAX_MIB, default 64). */
+  readonly maxBytes: number;
 }
 
 /** Credentials accepted for mutations. Reading never needs one. */
@@ -116,6 +126,10 @@ export function parseConfig(env: Env): Config {
   const logLevel = read.oneOf('LOG_LEVEL', LOG_LEVELS, 'info');
   const importTimeoutMs = read.integer('IMPORT_TIMEOUT_MS', 1_800_000, 1000, 86_400_000);
   const auth = readAuth(read, problems);
+  const responseCache = {
+    enabled: read.boolean('RESPONSE_CACHE', true),
+    maxBytes: read.integer('RESPONSE_CACHE_MAX_MIB', 64, 1, 4096) * 1024 * 1024,
+  };
 
   let neo4j: Neo4jTarget;
   const uri = read.optional('NEO4J_URI');
@@ -158,6 +172,7 @@ export function parseConfig(env: Env): Config {
     logLevel,
     auth,
     importTimeoutMs,
+    responseCache,
   });
 }
 

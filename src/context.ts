@@ -1,10 +1,12 @@
 // The per-request context handed to every resolver, and the function that builds it.
 
 import { randomUUID } from 'node:crypto';
+import type { VersionedMemo } from './cache/versionedCache';
 import { createAuthenticator, requestAuth, type Authenticator, type RequestAuth } from './auth/authenticate';
 import { findApiKey } from './db/apiKeys';
 import type { Db, QueryScope } from './db/run';
 import type { PageLimits } from './db/pagination';
+import { readDataVersion } from './db/stats';
 import { createLoaders, Loaders } from './loaders';
 import type { Logger } from './logger';
 
@@ -17,6 +19,13 @@ export interface RequestContext {
   readonly loaders: Loaders;
   readonly limits: PageLimits;
   readonly logger: Logger;
+  /**
+   * The data version this request reads at (src/db/stats.ts), looked up once per request on
+   * first use; the response cache and the analytics memo key their entries by it.
+   */
+  dataVersion(): Promise<number>;
+  /** Analytics computed once per data version and shared by requests; null: per request only. */
+  readonly analytics: VersionedMemo | null;
 }
 
 /** Process-wide dependencies from which each request's context is made. */
@@ -26,6 +35,8 @@ export interface ContextDependencies {
   logger: Logger;
   /** Checks credentials; by default API keys only (src/auth/fromConfig.ts adds JWTs from config). */
   authenticate?: Authenticator;
+  /** Shares analytics (gap projection, networks, recommendations) across requests of one data version. */
+  analytics?: VersionedMemo;
 }
 
 /**
@@ -43,6 +54,7 @@ export function createContext(
   const authenticate =
     deps.authenticate ?? createAuthenticator({ apiKeys: true, findApiKey: (id) => findApiKey(deps.db, id), verifyJwt: null });
   const db = scope === null ? deps.db : deps.db.withScope(scope);
+  let dataVersion: Promise<number> | null = null;
   return {
     requestId,
     auth: requestAuth(authenticate, authorization),
@@ -50,5 +62,7 @@ export function createContext(
     loaders: createLoaders(db),
     limits: deps.limits,
     logger: deps.logger.child({ requestId }),
+    dataVersion: () => (dataVersion ??= readDataVersion(db)),
+    analytics: deps.analytics ?? null,
   };
 }

@@ -46,6 +46,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       requestTimeoutMs: config.requestTimeoutMs,
       maxRequestBodyBytes: config.maxRequestBodyBytes,
       maxResponseBytes: config.maxResponseBytes,
+      responseCache: config.responseCache.enabled ? { maxBytes: config.responseCache.maxBytes } : null,
       authenticate: authenticatorFromConfig(config.auth, db),
     });
     await new Promise<void>((resolve, reject) => {

@@ -20,16 +20,31 @@ export const DATASET_ID = 'permed-graph';
 /** Labels of bookkeeping nodes (versions, audit trail, import runs, API keys), not data. */
 export const BOOKKEEPING_LABELS = ['Dataset', 'AuditEvent', 'ImportRun', 'ApiKey'] as const;
 
-const NODE_COUNTS = `
-MATCH (n) WHERE NOT (n:Dataset OR n:AuditEvent OR n:ImportRun OR n:ApiKey)
-UNWIND labels(n) AS label
-RETURN label, count(*) AS count
-ORDER BY count DESC, label`;
+/** Labels of the data, counted one by one: `MATCH (n:Label) RETURN count(n)` is read from the count store. */
+export const COUNTED_LABELS = [
+  'Programme', 'Funder', 'Call', 'Project', 'Organisation', 'Country', 'Region', 'Objective', 'ValueChainStage',
+  'SriaArea', 'KnowledgeGap',
+] as const;
 
-const RELATIONSHIP_COUNTS = `
-MATCH ()-[r]->()
-RETURN type(r) AS type, count(*) AS count
-ORDER BY count DESC, type`;
+/** Relationship types of the model; `MATCH ()-[r:TYPE]->() RETURN count(r)` is read from the count store too. */
+export const COUNTED_RELATIONSHIP_TYPES = [
+  'MEMBER_OF', 'BASED_IN', 'PART_OF', 'PARTICIPATES_IN', 'SECRETARIAT_OF', 'FUNDED', 'FUNDS', 'PARTNER_IN',
+  'LOCATED_IN', 'HAS_PARTNER_IN', 'COVERS', 'ADDRESSES', 'AT_STAGE', 'ADVANCES', 'IN_AREA', 'SERVES', 'TARGETS',
+] as const;
+
+// One count-store lookup per label and type instead of a scan of every node (audit events
+// included) and relationship: at 100,000 synthetic projects the scans took 111 ms against 5 ms
+// on the seed graph (issue 11). Labels and types cannot be parameters; both lists are constants.
+export const NODE_COUNTS = COUNTED_LABELS.map(
+  (label) => `MATCH (n:${label}) RETURN '${label}' AS label, count(n) AS count`,
+).join('\nUNION ALL\n');
+
+export const RELATIONSHIP_COUNTS = COUNTED_RELATIONSHIP_TYPES.map(
+  (type) => `MATCH ()-[r:${type}]->() RETURN '${type}' AS type, count(r) AS count`,
+).join('\nUNION ALL\n');
+
+/** The data version alone: one lookup through the Dataset id constraint's index. */
+const DATA_VERSION = 'MATCH (d:Dataset {id: $id}) RETURN d.dataVersion AS dataVersion';
 
 const DATASET = `MATCH (d:Dataset {id: $id})
 RETURN d.version AS version, d.seededAt AS seededAt, d.dataVersion AS dataVersion, d.lastChangedAt AS lastChangedAt`;
@@ -53,7 +68,23 @@ export async function bumpDataVersion(tx: WriteTransaction, at: string): Promise
   return row.dataVersion;
 }
 
-/** Counts everything; three small statements, each a scan of the count store or the graph. */
+/**
+ * The number of write batches committed so far (0 before the first), read per request by the
+ * response and analytics caches: one index lookup, about as cheap as a statement gets.
+ */
+export async function readDataVersion(db: Db): Promise<number> {
+  const [row] = await db.read<{ dataVersion: number | null }>(DATA_VERSION, { id: DATASET_ID });
+  return row?.dataVersion ?? 0;
+}
+
+/** Largest count first, then by name (code-unit order, as Cypher orders strings); zero counts left out. */
+function largestFirst<K extends string>(key: K, rows: Array<Record<K, string> & { count: number }>) {
+  return rows
+    .filter((row) => row.count > 0)
+    .sort((a, b) => b.count - a.count || (a[key] < b[key] ? -1 : a[key] > b[key] ? 1 : 0));
+}
+
+/** Counts everything from the count store; three small statements, none of which scans the graph. */
 export async function readStats(db: Db): Promise<StatsModel> {
   const [nodes, relationships, dataset] = await Promise.all([
     db.read<{ label: string; count: number }>(NODE_COUNTS),
@@ -68,7 +99,7 @@ export async function readStats(db: Db): Promise<StatsModel> {
     seededAt: dataset[0]?.seededAt ?? null,
     dataVersion: dataset[0]?.dataVersion ?? 0,
     lastChangedAt: dataset[0]?.lastChangedAt ?? null,
-    nodes,
-    relationships,
+    nodes: largestFirst('label', nodes),
+    relationships: largestFirst('type', relationships),
   };
 }

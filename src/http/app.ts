@@ -8,6 +8,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type Express } from 'express';
+import { VersionedMemo } from '../cache/versionedCache';
 import { createContext, ContextDependencies, RequestContext } from '../context';
 import { healthReport, pingDatabase } from '../db/health';
 import type { DatabaseStatus } from '../db/supervisor';
@@ -23,6 +24,7 @@ import { jsonBody } from './jsonBody';
 import { knownOperationTypes } from './knownOperationTypes';
 import { createPlaygroundRouter } from './playground';
 import { requestScope, scopeOf } from './requestScope';
+import { responseCachePlugin, type ResponseCacheOptions } from './responseCache';
 import { responseSizeCap } from './responseSizeCap';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -37,7 +39,12 @@ export interface HttpAppOptions extends ContextDependencies {
   maxRequestBodyBytes?: number;
   /** MAX_RESPONSE_BYTES: the largest answer sent (default 10 MiB). */
   maxResponseBytes?: number;
+  /** The response cache (config RESPONSE_CACHE); null or absent: every query executes. */
+  responseCache?: ResponseCacheOptions | null;
 }
+
+/** How many analytics results (projections, networks, recommendations) one data version keeps. */
+export const ANALYTICS_MEMO_ENTRIES = 64;
 
 /** The limits used when HttpAppOptions leaves them out; the same defaults as src/config.ts. */
 export const DEFAULT_HTTP_LIMITS = { requestTimeoutMs: 20_000, maxRequestBodyBytes: 1_048_576, maxResponseBytes: 10_485_760 } as const;
@@ -53,7 +60,12 @@ export interface HttpApp {
  * error messages lose their "Did you mean" suggestions too. `logger` receives Apollo's own
  * messages as JSON lines (default: Apollo's console logger).
  */
-export function createApolloServer(options: { introspection: boolean; httpServer?: http.Server; logger?: Logger }): ApolloServer<RequestContext> {
+export function createApolloServer(options: {
+  introspection: boolean;
+  httpServer?: http.Server;
+  logger?: Logger;
+  responseCache?: ResponseCacheOptions | null;
+}): ApolloServer<RequestContext> {
   const { logger } = options;
   return new ApolloServer<RequestContext>({
     typeDefs: loadTypeDefs(),
@@ -83,6 +95,7 @@ export function createApolloServer(options: { introspection: boolean; httpServer
       ApolloServerPluginCacheControlDisabled(),
       noStorePlugin(),
       errorLoggingPlugin(),
+      ...(options.responseCache ? [responseCachePlugin(options.responseCache)] : []),
       ...(options.httpServer ? [ApolloServerPluginDrainHttpServer({ httpServer: options.httpServer })] : []),
     ],
   });
@@ -116,7 +129,11 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
   httpServer.on('clientError', clientErrorListener(options.logger));
-  const apollo = createApolloServer({ introspection: options.introspection, httpServer, logger: options.logger });
+  const { introspection, responseCache, logger } = options;
+  const apollo = createApolloServer({ introspection, httpServer, logger, responseCache });
+  // One memo per process: every request of a data version shares its analytics.
+  const analytics = options.analytics ?? new VersionedMemo(ANALYTICS_MEMO_ENTRIES);
+  const deps: ContextDependencies = { ...options, analytics };
   await apollo.start();
 
   // First: the request id, deadline and abort signal of every request, errors included.
@@ -154,7 +171,7 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
     context: async ({ req, res }) => {
       const scope = scopeOf(res);
       // The credential is only read, never logged; it is checked when a mutation asks for it.
-      return createContext(options, scope.requestId, req.header('authorization') ?? null, scope);
+      return createContext(deps, scope.requestId, req.header('authorization') ?? null, scope);
     },
   });
   // A GET passes the parser too: Apollo's integration wants req.body set, even to undefined.

@@ -50,6 +50,7 @@ import {
   relationshipTypes,
 } from './networkRequest';
 import { nearestIds } from './nearestIds';
+import { sharedPerVersion } from './sharedPerVersion';
 
 /** A JSON value passed through untouched. */
 export const JSONScalar = new GraphQLScalarType({
@@ -60,10 +61,22 @@ export const JSONScalar = new GraphQLScalarType({
   parseLiteral: (ast, variables) => (ast.kind === Kind.NULL ? null : valueFromASTUntyped(ast, variables)),
 });
 
-async function projected(context: RequestContext, unchecked: NetworkRequest): Promise<NetworkModel> {
+/**
+ * A projected network with its measures, computed once per data version and request and
+ * shared by the requests of that version (measures are computed on first use, then kept).
+ */
+async function projected(
+  context: RequestContext,
+  unchecked: NetworkRequest,
+  info: GraphQLResolveInfo,
+): Promise<NetworkModel> {
   const request = { ...unchecked, filter: await checkNetworkFilterIds(context.db, unchecked.filter) };
-  const data = await readNetwork(context.db, request);
-  return { analysed: analyseNetwork(data), source: { type: 'projection', request } };
+  const evidenceIds = selectsEdgeEvidence(info);
+  const key = `analysedNetwork:${evidenceIds}:${JSON.stringify(request)}`;
+  const analysed = await sharedPerVersion(context, key, async () =>
+    analyseNetwork(await readNetwork(context.db, request, { evidenceIds })),
+  );
+  return { analysed, source: { type: 'projection', request } };
 }
 
 function limitArgument(limit: number | null | undefined, fallback = 200): number {
