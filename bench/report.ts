@@ -185,24 +185,34 @@ export function renderNewDocument(section: string): string {
   return `# Benchmarks\n\n${section}\n`;
 }
 
+/** The two comment lines that enclose one generated section of docs/benchmarks.md. */
+export interface SectionMarkers {
+  start: string;
+  end: string;
+}
+
 /**
- * Replaces the bench's section of `existing` (between SECTION_START and SECTION_END) with
- * `section`; a document without the markers gets the section appended; null (no file yet)
- * gives a new document.
+ * Replaces the bench's section of `existing` (between `markers`, by default SECTION_START and
+ * SECTION_END) with `section`; a document without the markers gets the section appended;
+ * null (no file yet) gives a new document.
  * @throws TypeError when the markers are present but out of order or repeated.
  */
-export function replaceSection(existing: string | null, section: string): string {
+export function replaceSection(
+  existing: string | null,
+  section: string,
+  markers: SectionMarkers = { start: SECTION_START, end: SECTION_END },
+): string {
   if (existing === null) return renderNewDocument(section);
-  const start = existing.indexOf(SECTION_START);
-  const end = existing.indexOf(SECTION_END);
+  const start = existing.indexOf(markers.start);
+  const end = existing.indexOf(markers.end);
   if (start < 0 && end < 0) return `${existing.replace(/\s*$/, '')}\n\n${section}\n`;
   if (
     start < 0 ||
     end < start ||
-    existing.indexOf(SECTION_START, start + 1) >= 0 ||
-    existing.indexOf(SECTION_END, end + 1) >= 0
+    existing.indexOf(markers.start, start + 1) >= 0 ||
+    existing.indexOf(markers.end, end + 1) >= 0
   ) {
-    throw new TypeError('replaceSection expects one bench:start marker followed by one bench:end marker');
+    throw new TypeError(`replaceSection expects one ${markers.start} marker followed by one ${markers.end} marker`);
   }
-  return existing.slice(0, start) + section + existing.slice(end + SECTION_END.length);
+  return existing.slice(0, start) + section + existing.slice(end + markers.end.length);
 }

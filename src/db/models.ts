@@ -204,10 +204,11 @@ export interface SearchHitModel {
 }
 
 /** A page of a list (Relay connection); totalCount runs its query only when called. */
+/** A list page; each part is read on first use (GraphQL's default resolvers call them). */
 export interface ConnectionModel<T> {
-  edges: Array<{ cursor: string; node: T }>;
-  nodes: T[];
-  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+  edges: () => Promise<Array<{ cursor: string; node: T }>>;
+  nodes: () => Promise<T[]>;
+  pageInfo: () => Promise<{ hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null }>;
   totalCount: () => Promise<number>;
 }
 
