@@ -132,7 +132,9 @@ function expressionPage(option: SortOption, direction: Direction, predicates: st
 function storedKeyPage(key: StoredSortKey, direction: Direction, predicates: string[], hasCursor: boolean): PageStatement {
   const k = `n.${key.property}`;
   const seek = hasCursor
-    ? [`${k} >= $_afterKey`, `(${k} > $_afterKey OR n.id > $_afterId)`]
+    ? // A CASE, not an OR: the planner splits an OR into a union of two seeks, which loses the
+      // index order (and seeks every id after the cursor's), so each page sorted again.
+      [`${k} >= $_afterKey`, 'n.id IS NOT NULL', `CASE WHEN ${k} = $_afterKey THEN n.id > $_afterId ELSE true END`]
     : [`${k} IS NOT NULL`, 'n.id IS NOT NULL'];
   const conditions = [...seek, ...predicates];
   const negated = direction === 'DESC';
