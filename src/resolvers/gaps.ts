@@ -176,7 +176,10 @@ async function actorNetwork(context: RequestContext, kind: ActorKind, filter: An
         filter: { yearFrom: filter.yearFrom ?? null, yearTo: filter.yearTo ?? null },
         limit: RECOMMENDATION_NETWORK_LIMIT,
       };
-      return sharedPerVersion(context, `network:${JSON.stringify(request)}`, () => readNetwork(context.db, request));
+      // Recommendations read weights only, never the evidence behind an edge.
+      return sharedPerVersion(context, `network:${JSON.stringify(request)}`, () =>
+        readNetwork(context.db, request, { evidenceIds: false }),
+      );
     }),
   );
   return adjacencyOf(...networks.map((network) => buildNetworkGraph(network)));

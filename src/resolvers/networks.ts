@@ -2,7 +2,7 @@
 // Network, NetworkNode, NetworkEdge, Community and path types; measures come from
 // src/analytics, computed once per answer.
 
-import { GraphQLScalarType, Kind, valueFromASTUntyped } from 'graphql';
+import { GraphQLScalarType, Kind, valueFromASTUntyped, type GraphQLResolveInfo } from 'graphql';
 import { analyseNetwork } from '../analytics/analyseNetwork';
 import type { Coordinates, NetworkNodeData } from '../analytics/networkData';
 import { networkShortestPaths } from '../analytics/networkShortestPaths';
@@ -48,6 +48,7 @@ import {
   NetworkModel,
   NetworkNodeModel,
   relationshipTypes,
+  selectsEdgeEvidence,
 } from './networkRequest';
 import { nearestIds } from './nearestIds';
 import { sharedPerVersion } from './sharedPerVersion';
@@ -91,16 +92,20 @@ export const networkQueries: Pick<
   QueryResolvers,
   'cofundingNetwork' | 'collaborationNetwork' | 'bipartiteNetwork' | 'neighbourhood' | 'shortestPaths'
 > = {
-  cofundingNetwork: (_, { basis, filter, limit }, context) =>
-    projected(context, { kind: 'COFUNDING', basis: basis ?? 'CALLS', filter: filterArgument(filter), limit: limitArgument(limit) }),
-  collaborationNetwork: (_, { level, filter, limit }, context) =>
+  cofundingNetwork: (_, { basis, filter, limit }, context, info) =>
+    projected(
+      context,
+      { kind: 'COFUNDING', basis: basis ?? 'CALLS', filter: filterArgument(filter), limit: limitArgument(limit) },
+      info,
+    ),
+  collaborationNetwork: (_, { level, filter, limit }, context, info) =>
     projected(context, {
       kind: level === 'COUNTRIES' ? 'COUNTRY_COLLABORATION' : 'ORGANISATION_COLLABORATION',
       basis: 'PROJECTS',
       filter: filterArgument(filter),
       limit: limitArgument(limit),
-    }),
-  bipartiteNetwork: (_, { actors, targets, basis, filter, limit }, context) =>
+    }, info),
+  bipartiteNetwork: (_, { actors, targets, basis, filter, limit }, context, info) =>
     projected(context, {
       kind: 'BIPARTITE',
       basis: basis ?? 'PROJECTS',
@@ -108,7 +113,7 @@ export const networkQueries: Pick<
       targets,
       filter: filterArgument(filter),
       limit: limitArgument(limit),
-    }),
+    }, info),
   neighbourhood: async (_, args, context) => {
     const request = {
       of: entityRef(args.of, 'of'),

@@ -60,7 +60,7 @@ afterAll(async () => {
 
 interface Answer {
   data: Record<string, unknown> | null | undefined;
-  errors: unknown[] | undefined;
+  errors: readonly unknown[] | undefined;
   cache: unknown;
   statements: string[];
 }
