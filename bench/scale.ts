@@ -57,7 +57,8 @@ function readSettings(): Settings {
   });
   const integer = (name: string, raw: string, min: number, max: number) => {
     const value = Number(raw);
-    if (!Number.isInteger(value) || value < min || value > max) throw new TypeError(`--${name} expects an integer from ${min} to ${max}, received "${raw}"`);
+    if (!Number.isInteger(value) || value < min || value > max)
+      throw new TypeError(`--${name} expects an integer from ${min} to ${max}, received "${raw}"`);
     return value;
   };
   return {
@@ -107,17 +108,27 @@ async function openDataSet(factor: number, seedProjects: number, settings: Setti
     await applySchema(db);
     await seedGraph(db, await readSeedDataset(config.seedsDir));
     if (syntheticProjects > 0) {
-      const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'permed-bench-scale-')), `projects-synthetic-x${factor}.csv`);
+      const file = path.join(
+        fs.mkdtempSync(path.join(os.tmpdir(), 'permed-bench-scale-')),
+        `projects-synthetic-x${factor}.csv`,
+      );
       const organisations = Math.max(10, Math.round(syntheticProjects / 50));
       const lines = [csvLine(SYNTHETIC_COLUMNS)];
-      for (let index = 0; index < syntheticProjects; index += 1) lines.push(csvLine(syntheticProjectRow(index, organisations)));
+      for (let index = 0; index < syntheticProjects; index += 1)
+        lines.push(csvLine(syntheticProjectRow(index, organisations)));
       fs.writeFileSync(file, lines.join(''));
       const started = performance.now();
       const report = await importFile(db, file, { actor: 'cli:bench-scale' });
       if (report.status !== 'imported' || report.created !== syntheticProjects) {
-        throw new Error(`x${factor}: the synthetic import ended ${report.status} with ${report.created} created of ${syntheticProjects}`);
+        throw new Error(
+          `x${factor}: the synthetic import ended ${report.status} ` +
+            `with ${report.created} created of ${syntheticProjects}`,
+        );
       }
-      process.stdout.write(`x${factor}: imported ${syntheticProjects} synthetic projects in ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
+      process.stdout.write(
+        `x${factor}: imported ${syntheticProjects} synthetic projects ` +
+          `in ${((performance.now() - started) / 1000).toFixed(0)} s\n`,
+      );
       fs.rmSync(path.dirname(file), { recursive: true, force: true });
     }
     const written: Marker = {
@@ -150,7 +161,11 @@ async function serve(server: EmbeddedNeo4j): Promise<RunningApp> {
 
 async function post(url: string, scenario: ScaleScenario): Promise<number> {
   const started = performance.now();
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(scenario.graphql) });
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(scenario.graphql),
+  });
   const body = (await response.json()) as { data?: unknown; errors?: unknown[] };
   const elapsed = performance.now() - started;
   if (!response.ok || body.errors?.length || !body.data) {
@@ -171,7 +186,9 @@ async function dataSetFacts(app: RunningApp, factor: number): Promise<ScaleDataS
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ query: '{ stats { nodes { label count } relationships { count } } }' }),
   });
-  const { data } = (await response.json()) as { data: { stats: { nodes: Array<{ label: string; count: number }>; relationships: Array<{ count: number }> } } };
+  const { data } = (await response.json()) as {
+    data: { stats: { nodes: Array<{ label: string; count: number }>; relationships: Array<{ count: number }> } };
+  };
   const count = (label: string) => data.stats.nodes.find((n) => n.label === label)?.count ?? 0;
   return {
     factor,
@@ -182,7 +199,12 @@ async function dataSetFacts(app: RunningApp, factor: number): Promise<ScaleDataS
 }
 
 /** One size beside the seed graph: first requests, then alternating rounds, per scenario. */
-async function measureSize(base: RunningApp, sized: RunningApp, factor: number, settings: Settings): Promise<Map<string, SizeMeasurement>> {
+async function measureSize(
+  base: RunningApp,
+  sized: RunningApp,
+  factor: number,
+  settings: Settings,
+): Promise<Map<string, SizeMeasurement>> {
   const results = new Map<string, SizeMeasurement>();
   for (const scenario of SCALE_SCENARIOS) {
     const coldMs = await post(sized.url, scenario);
@@ -206,7 +228,8 @@ async function measureSize(base: RunningApp, sized: RunningApp, factor: number, 
     };
     results.set(scenario.name, result);
     process.stdout.write(
-      `x${factor} ${scenario.name}: p50 ${result.p50Ms.toFixed(1)} ms (x1 ${result.baselineP50Ms.toFixed(1)} ms, ratio ${(result.p50Ms / result.baselineP50Ms).toFixed(2)}), first ${coldMs.toFixed(0)} ms\n`,
+      `x${factor} ${scenario.name}: p50 ${result.p50Ms.toFixed(1)} ms (x1 ${result.baselineP50Ms.toFixed(1)} ms, ` +
+        `ratio ${(result.p50Ms / result.baselineP50Ms).toFixed(2)}), first ${coldMs.toFixed(0)} ms\n`,
     );
   }
   return results;
@@ -248,7 +271,10 @@ async function main(): Promise<void> {
     }));
     const report: ScaleReport = {
       date: new Date().toISOString(),
-      machine: `${os.cpus().length} cores (${os.cpus()[0]?.model.trim() ?? 'unknown'}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, load average ${os.loadavg()[2]!.toFixed(1)} (15 min; the machine is shared)`,
+      machine:
+        `${os.cpus().length} cores (${os.cpus()[0]?.model.trim() ?? 'unknown'}), ` +
+        `${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ` +
+        `load average ${os.loadavg()[2]!.toFixed(1)} (15 min; the machine is shared)`,
       dataSets,
       scenarios,
       plot: `${PLOT_FILE}`,
@@ -261,9 +287,14 @@ async function main(): Promise<void> {
       if (!hasFont) process.stderr.write('No font found: the plot was drawn without labels\n');
       const target = path.join(docs, 'benchmarks.md');
       const existing = fs.existsSync(target) ? fs.readFileSync(target, 'utf8') : null;
-      fs.writeFileSync(target, replaceSection(existing, section, { start: SCALE_SECTION_START, end: SCALE_SECTION_END }));
+      fs.writeFileSync(
+        target,
+        replaceSection(existing, section, { start: SCALE_SECTION_START, end: SCALE_SECTION_END }),
+      );
       fs.writeFileSync(path.join(docs, 'benchmarks-scale.json'), `${JSON.stringify(report, null, 2)}\n`);
-      process.stdout.write(`Wrote docs/benchmarks.md (scale section), docs/${PLOT_FILE} and docs/benchmarks-scale.json\n`);
+      process.stdout.write(
+        `Wrote docs/benchmarks.md (scale section), docs/${PLOT_FILE} and docs/benchmarks-scale.json\n`,
+      );
     }
   } finally {
     for (const entry of running.reverse()) await stop(entry);
@@ -271,6 +302,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`\nbench:scale failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `\nbench:scale failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exitCode = 1;
 });

@@ -26,14 +26,20 @@ export async function renderScalePlot(scenarios: readonly ScaleScenarioResult[],
   ctx.fillStyle = '#ffffff';
   ctx.fillRect(0, 0, WIDTH, HEIGHT);
 
-  const points = scenarios.flatMap((s) => s.sizes.flatMap((m) => [{ f: 1, ms: m.baselineP50Ms }, { f: m.factor, ms: m.p50Ms }]));
+  const points = scenarios.flatMap((s) =>
+    s.sizes.flatMap((m) => [
+      { f: 1, ms: m.baselineP50Ms },
+      { f: m.factor, ms: m.p50Ms },
+    ]),
+  );
   const maxFactor = Math.max(...points.map((p) => p.f));
   const minMs = 10 ** Math.floor(Math.log10(Math.max(0.1, Math.min(...points.map((p) => p.ms)))));
   const maxMs = 10 ** Math.ceil(Math.log10(Math.max(...points.map((p) => p.ms))));
   const plotW = WIDTH - MARGIN.left - MARGIN.right;
   const plotH = HEIGHT - MARGIN.top - MARGIN.bottom;
   const x = (factor: number) => MARGIN.left + (Math.log10(factor) / Math.log10(maxFactor)) * plotW;
-  const y = (ms: number) => MARGIN.top + plotH - ((Math.log10(ms) - Math.log10(minMs)) / (Math.log10(maxMs) - Math.log10(minMs))) * plotH;
+  const y = (ms: number) =>
+    MARGIN.top + plotH - ((Math.log10(ms) - Math.log10(minMs)) / (Math.log10(maxMs) - Math.log10(minMs))) * plotH;
   const text = (value: string, px: number, py: number, size = 13) => {
     if (!fontFile) return;
     ctx.font = `${size}px PlotSans`;
@@ -59,13 +65,22 @@ export async function renderScalePlot(scenarios: readonly ScaleScenarioResult[],
   }
   line(MARGIN.left, y(1000), MARGIN.left + plotW, y(1000), '#d62728');
   text('1 s aim (network, coverage)', MARGIN.left + 6, y(1000) - 6, 11);
-  text('p50 latency (ms, log) by data-set size (multiple of the seed graph, log); response cache off', MARGIN.left, 24, 14);
+  text(
+    'p50 latency (ms, log) by data-set size (multiple of the seed graph, log); response cache off',
+    MARGIN.left,
+    24,
+    14,
+  );
   text('data-set size', MARGIN.left + plotW / 2 - 40, HEIGHT - 16);
 
   scenarios.forEach((scenario, index) => {
     const colour = COLOURS[index % COLOURS.length]!;
-    const series = [{ f: 1, ms: median(scenario.sizes.map((m) => m.baselineP50Ms)) }, ...scenario.sizes.map((m) => ({ f: m.factor, ms: m.p50Ms }))].sort((a, b) => a.f - b.f);
-    for (let i = 1; i < series.length; i += 1) line(x(series[i - 1]!.f), y(series[i - 1]!.ms), x(series[i]!.f), y(series[i]!.ms), colour, 2);
+    const series = [
+      { f: 1, ms: median(scenario.sizes.map((m) => m.baselineP50Ms)) },
+      ...scenario.sizes.map((m) => ({ f: m.factor, ms: m.p50Ms })),
+    ].sort((a, b) => a.f - b.f);
+    for (let i = 1; i < series.length; i += 1)
+      line(x(series[i - 1]!.f), y(series[i - 1]!.ms), x(series[i]!.f), y(series[i]!.ms), colour, 2);
     for (const point of series) {
       ctx.fillStyle = colour;
       ctx.fillRect(x(point.f) - 3, y(point.ms) - 3, 6, 6);

@@ -3,7 +3,8 @@
 
 import { formatMs, formatRatio } from './report';
 
-export const SCALE_SECTION_START = '<!-- scale-bench:start (written by npm run bench:scale; edits inside are overwritten) -->';
+export const SCALE_SECTION_START =
+  '<!-- scale-bench:start (written by npm run bench:scale; edits inside are overwritten) -->';
 export const SCALE_SECTION_END = '<!-- scale-bench:end -->';
 
 /** What a scenario's aim is measured against. */
@@ -61,34 +62,46 @@ function largest(result: ScaleScenarioResult): SizeMeasurement | undefined {
 /** The Markdown section: data sets, the table of p50 (ratio to x1) per size, the aims. */
 export function renderScaleSection(report: ScaleReport): string {
   const factors = [...new Set(report.scenarios.flatMap((s) => s.sizes.map((m) => m.factor)))].sort((a, b) => a - b);
-  const header = `| scenario | x1 p50 | ${factors.map((f) => `x${f} p50 (ratio to x1) | x${f} first request`).join(' | ')} | aim at x${factors.at(-1) ?? '?'} |`;
+  const sizeColumns = factors.map((f) => `x${f} p50 (ratio to x1) | x${f} first request`).join(' | ');
+  const header = `| scenario | x1 p50 | ${sizeColumns} | aim at x${factors.at(-1) ?? '?'} |`;
   const rule = `|---|---:|${factors.map(() => '---:|---:').join('|')}|---|`;
   const rows = report.scenarios.map((scenario) => {
-    const baseline = scenario.sizes.map((m) => m.baselineP50Ms).sort((a, b) => a - b)[Math.floor((scenario.sizes.length - 1) / 2)];
+    const baseline = scenario.sizes.map((m) => m.baselineP50Ms).sort((a, b) => a - b)[
+      Math.floor((scenario.sizes.length - 1) / 2)
+    ];
     const cells = factors.map((factor) => {
       const m = scenario.sizes.find((size) => size.factor === factor);
-      return m ? `${formatMs(m.p50Ms)} ms (${formatRatio(m.p50Ms / m.baselineP50Ms)}) | ${formatMs(m.coldMs)} ms` : '- | -';
+      return m
+        ? `${formatMs(m.p50Ms)} ms (${formatRatio(m.p50Ms / m.baselineP50Ms)}) | ${formatMs(m.coldMs)} ms`
+        : '- | -';
     });
     const top = largest(scenario);
     const aimText = scenario.aim === 'indexed' ? `<= ${INDEXED_RATIO_AIM}x of x1` : `< ${ANALYTIC_P50_AIM_MS} ms`;
     const verdict = top ? (meetsAim(scenario.aim, top) ? `met (${aimText})` : `**missed** (${aimText})`) : '-';
-    return `| ${scenario.name} | ${baseline === undefined ? '-' : `${formatMs(baseline)} ms`} | ${cells.join(' | ')} | ${verdict} |`;
+    const x1 = baseline === undefined ? '-' : `${formatMs(baseline)} ms`;
+    return `| ${scenario.name} | ${x1} | ${cells.join(' | ')} | ${verdict} |`;
   });
   const sets = report.dataSets
-    .map((set) => `x${set.factor}: ${set.projects.toLocaleString('en')} projects, ${set.organisations.toLocaleString('en')} organisations, ${set.relationships.toLocaleString('en')} relationships`)
+    .map(
+      (set) =>
+        `x${set.factor}: ${set.projects.toLocaleString('en')} projects, ` +
+        `${set.organisations.toLocaleString('en')} organisations, ` +
+        `${set.relationships.toLocaleString('en')} relationships`,
+    )
     .join('; ');
   return [
     SCALE_SECTION_START,
     '## Flat at scale (npm run bench:scale)',
     '',
-    'Sequential p50 latency over HTTP with the response cache off (RESPONSE_CACHE=false), on the seed graph (x1) and on',
-    'synthetic data sets of 10, 100 and 1000 times its projects. The synthetic projects are made by the import bench\'s',
-    'generator (bench/importData.ts: ids `bench-project-*`, partners "Synthetic Institute N [CC]" from a pool of one per',
-    '50 projects, seeded calls and funders) and loaded by `importFile`, so every write path invariant holds; each data',
-    'set lives in its own folder (.data/bench-scale/x<N>-synthetic, marked by SYNTHETIC.json), never in the real data.',
-    'Each size runs beside the seed graph, in alternating rounds, so both meet the same background load; the ratio is',
-    'to the x1 p50 of the same rounds. "First request" is the first answer after start-up: analytics are computed',
-    'once per data version (the gap projection, networks), so it shows what a write costs the next reader once.',
+    'Sequential p50 latency over HTTP with the response cache off (RESPONSE_CACHE=false), on the seed graph (x1)',
+    'and on synthetic data sets of 10, 100 and 1000 times its projects. The synthetic projects are made by the',
+    'import bench\'s generator (bench/importData.ts: ids `bench-project-*`, partners "Synthetic Institute N [CC]"',
+    'from a pool of one per 50 projects, seeded calls and funders) and loaded by `importFile`, so every write path',
+    'invariant holds; each data set lives in its own folder (.data/bench-scale/x<N>-synthetic, marked by',
+    'SYNTHETIC.json), never in the real data. Each size runs beside the seed graph in ten alternating rounds, so both',
+    'meet the same background load; the ratio is to the x1 p50 of the same rounds. "First request" is the first',
+    'answer after start-up: analytics are computed once per data version (the gap projection, networks), so it',
+    'shows what a write costs the next reader, once.',
     '',
     `Data sets: ${sets}.`,
     '',

@@ -67,7 +67,7 @@ export const SCALE_SCENARIOS: readonly ScaleScenario[] = [
   },
   {
     name: 'coverageMatrix',
-    description: 'coverageMatrix: every cell\'s project count',
+    description: "coverageMatrix: every cell's project count",
     aim: 'analytic',
     graphql: {
       query: `{ coverageMatrix { linkCount projectsInScopeCount columns { stageId }
@@ -78,6 +78,8 @@ export const SCALE_SCENARIOS: readonly ScaleScenario[] = [
     name: 'whiteSpots',
     description: 'whiteSpots(first: 10): rows and cells',
     aim: 'analytic',
-    graphql: { query: '{ whiteSpots(first: 10) { rowCount linkCount rows { rank rowId } cells { rank rowId stageId } } }' },
+    graphql: {
+      query: '{ whiteSpots(first: 10) { rowCount linkCount rows { rank rowId } cells { rank rowId stageId } } }',
+    },
   },
 ];

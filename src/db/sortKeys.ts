@@ -30,6 +30,10 @@ export const SORT_KEYS = {
 
 export type SortedLabel = keyof typeof SORT_KEYS;
 
+function snake(text: string): string {
+  return text.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+}
+
 function keysOf(label: string): StoredSortKey[] {
   return label in SORT_KEYS ? Object.values(SORT_KEYS[label as SortedLabel]) : [];
 }
@@ -49,7 +53,7 @@ export function sortKeyIndexStatements(): string[] {
   return Object.entries(SORT_KEYS).flatMap(([label, keys]) =>
     Object.values(keys).map(
       (key: StoredSortKey) =>
-        `CREATE INDEX ${label.toLowerCase()}_${key.property.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)} IF NOT EXISTS ` +
+        `CREATE INDEX ${label.toLowerCase()}_${snake(key.property)} IF NOT EXISTS ` +
         `FOR (n:${label}) ON (n.${key.property}, n.id)`,
     ),
   );

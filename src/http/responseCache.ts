@@ -25,7 +25,12 @@ interface CachedAnswer {
 }
 
 /** The cache key of an operation: a hash, so that long documents cost 64 characters each. */
-export function responseCacheKey(parts: { document: string; operationName: string | null; variables: unknown; role: string }): string {
+export function responseCacheKey(parts: {
+  document: string;
+  operationName: string | null;
+  variables: unknown;
+  role: string;
+}): string {
   const text = JSON.stringify([parts.document, parts.operationName, parts.variables ?? {}, parts.role]);
   return createHash('sha256').update(text).digest('hex');
 }
@@ -66,7 +71,9 @@ export function responseCachePlugin(options: ResponseCacheOptions): ApolloServer
   });
 
   /** The version and key of a cacheable query; null when the request is not to be cached. */
-  async function lookupKey(requestContext: GraphQLRequestContext<RequestContext>): Promise<{ version: number; key: string } | null> {
+  async function lookupKey(
+    requestContext: GraphQLRequestContext<RequestContext>,
+  ): Promise<{ version: number; key: string } | null> {
     const { operation, document, contextValue } = requestContext;
     if (!operation || operation.operation !== 'query' || !document || selectsUncachedField(document)) return null;
     try {

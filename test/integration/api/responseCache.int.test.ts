@@ -65,9 +65,16 @@ interface Answer {
   statements: string[];
 }
 
-async function ask(server: ApolloServer<RequestContext>, query: string, authorization: string | null = null): Promise<Answer> {
+async function ask(
+  server: ApolloServer<RequestContext>,
+  query: string,
+  authorization: string | null = null,
+): Promise<Answer> {
   log.length = 0;
-  const response = await server.executeOperation({ query }, { contextValue: createContext(deps, randomUUID(), authorization) });
+  const response = await server.executeOperation(
+    { query },
+    { contextValue: createContext(deps, randomUUID(), authorization) },
+  );
   if (response.body.kind !== 'single') throw new Error('a single result was expected');
   const { data, errors, extensions } = response.body.singleResult;
   return { data, errors, cache: extensions?.cache, statements: log.map((event) => event.cypher) };
@@ -91,7 +98,7 @@ async function writeProject(acronym: string, year: number): Promise<void> {
 const BY_ID = `{ project(id: "${projectId}") { id acronym year } }`;
 
 describe('response cache', () => {
-  it('when a query is repeated at the same data version, then the second answer is a HIT sending only the version lookup', async () => {
+  it('when a query is repeated at the same data version, then the second is a HIT, only the version read', async () => {
     const query = '{ funders(first: 5) { totalCount nodes { id name } } }';
     const first = await ask(cached, query);
     const second = await ask(cached, query);
@@ -150,7 +157,7 @@ describe('response cache', () => {
 });
 
 describe('analytics memo', () => {
-  it('when two requests of one data version ask for the coverage matrix, then the projection is read once', async () => {
+  it('when two requests of one data version ask for coverage, then the projection is read once', async () => {
     await writeProject('CACHETEST3', 2031);
     const first = await ask(uncached, '{ coverageMatrix { linkCount } }');
     const second = await ask(uncached, '{ coverageMatrix(rows: OBJECTIVE) { linkCount } whiteSpots { rowCount } }');

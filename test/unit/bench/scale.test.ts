@@ -38,7 +38,10 @@ describe('SCALE_SCENARIOS', () => {
   it('are valid operations of the schema', () => {
     const schema = buildSchema(loadTypeDefs().join('\n'));
     for (const scenario of SCALE_SCENARIOS) {
-      expect([scenario.name, validate(schema, parse(scenario.graphql.query)).map((e) => e.message)]).toEqual([scenario.name, []]);
+      expect([scenario.name, validate(schema, parse(scenario.graphql.query)).map((e) => e.message)]).toEqual([
+        scenario.name,
+        [],
+      ]);
     }
   });
 });
@@ -57,14 +60,21 @@ describe('renderScaleSection', () => {
     const section = renderScaleSection(REPORT);
     expect(section.startsWith(SCALE_SECTION_START)).toBe(true);
     expect(section.endsWith(SCALE_SECTION_END)).toBe(true);
-    expect(section).toContain('| by id | 2.00 ms | 2.10 ms (1.05x) | 6.30 ms | 2.60 ms (1.30x) | 7.80 ms | **missed** (<= 1.2x of x1) |');
-    expect(section).toContain('| coverageMatrix | 10.00 ms | 20.00 ms (2.00x) | 60.00 ms | 400.00 ms (40.00x) | 1200.00 ms | met (< 1000 ms) |');
+    expect(section).toContain(
+      '| by id | 2.00 ms | 2.10 ms (1.05x) | 6.30 ms | 2.60 ms (1.30x) | 7.80 ms | **missed** (<= 1.2x of x1) |',
+    );
+    expect(section).toContain(
+      '| coverageMatrix | 10.00 ms | 20.00 ms (2.00x) | 60.00 ms | 400.00 ms (40.00x) | 1200.00 ms | met (< 1000 ms) |',
+    );
     expect(section).toContain('![p50 latency by data-set size](benchmarks-scale.png)');
   });
 
   it('replaces only its own section of the document', () => {
     const before = `# Benchmarks\n\nintro\n\n${SCALE_SECTION_START}\nold\n${SCALE_SECTION_END}\n\nafter\n`;
-    const after = replaceSection(before, renderScaleSection(REPORT), { start: SCALE_SECTION_START, end: SCALE_SECTION_END });
+    const after = replaceSection(before, renderScaleSection(REPORT), {
+      start: SCALE_SECTION_START,
+      end: SCALE_SECTION_END,
+    });
     expect(after).toContain('intro');
     expect(after).toContain('after');
     expect(after).not.toContain('\nold\n');

@@ -6,7 +6,9 @@ import { selectsEdgeEvidence } from '../../../src/resolvers/networkRequest';
 /** The resolve info of the first root field of `query`. */
 function infoOf(query: string) {
   const document = parse(query);
-  const operation = document.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)!;
+  const operation = document.definitions.find(
+    (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
+  )!;
   const fragments = Object.fromEntries(
     document.definitions
       .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
@@ -17,7 +19,11 @@ function infoOf(query: string) {
 
 describe('selectsEdgeEvidence', () => {
   it('is false when only counts, weights and measures are selected', () => {
-    expect(selectsEdgeEvidence(infoOf('{ n: collaborationNetwork { nodeCount edges { source target weight } ranking { rank } } }'))).toBe(false);
+    expect(
+      selectsEdgeEvidence(
+        infoOf('{ n: collaborationNetwork { nodeCount edges { source target weight } ranking { rank } } }'),
+      ),
+    ).toBe(false);
   });
 
   it.each(['edges { evidenceIds }', 'edges { projects { id } }', 'edges { calls { id } }', 'document(format: GEXF)'])(
@@ -28,7 +34,13 @@ describe('selectsEdgeEvidence', () => {
   );
 
   it('follows fragments and inline fragments', () => {
-    expect(selectsEdgeEvidence(infoOf('{ cofundingNetwork { ...E } } fragment E on Network { ... on Network { edges { evidenceIds } } }'))).toBe(true);
-    expect(selectsEdgeEvidence(infoOf('{ cofundingNetwork { ...E } } fragment E on Network { nodeCount }'))).toBe(false);
+    expect(
+      selectsEdgeEvidence(
+        infoOf('{ cofundingNetwork { ...E } } fragment E on Network { ... on Network { edges { evidenceIds } } }'),
+      ),
+    ).toBe(true);
+    expect(selectsEdgeEvidence(infoOf('{ cofundingNetwork { ...E } } fragment E on Network { nodeCount }'))).toBe(
+      false,
+    );
   });
 });
