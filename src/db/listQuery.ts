@@ -113,7 +113,12 @@ interface PageStatement {
 }
 
 /** A page ordered by `coalesce(expression, sentinel)`: every matching node is read and sorted. */
-function expressionPage(option: SortOption, direction: Direction, predicates: string[], hasCursor: boolean): PageStatement {
+function expressionPage(
+  option: SortOption,
+  direction: Direction,
+  predicates: string[],
+  hasCursor: boolean,
+): PageStatement {
   const comparator = direction === 'ASC' ? '>' : '<';
   const cypher = [
     predicates.length ? `WHERE ${predicates.join(' AND ')}` : '',
@@ -121,7 +126,11 @@ function expressionPage(option: SortOption, direction: Direction, predicates: st
     hasCursor ? `WHERE sortKey ${comparator} $_afterValue OR (sortKey = $_afterValue AND n.id > $_afterId)` : '',
     `ORDER BY sortKey ${direction}, n.id ASC`,
   ];
-  return { cypher: cypher.filter(Boolean).join('\n'), params: { _nullSort: nullSentinel(option, direction) }, sortValueOf: (key) => key };
+  return {
+    cypher: cypher.filter(Boolean).join('\n'),
+    params: { _nullSort: nullSentinel(option, direction) },
+    sortValueOf: (key) => key,
+  };
 }
 
 /**
@@ -129,7 +138,12 @@ function expressionPage(option: SortOption, direction: Direction, predicates: st
  * order, so a page reads about `first` index entries whatever the list's length, and a
  * cursor becomes a range seek (key >= after) instead of a scan from the start.
  */
-function storedKeyPage(key: StoredSortKey, direction: Direction, predicates: string[], hasCursor: boolean): PageStatement {
+function storedKeyPage(
+  key: StoredSortKey,
+  direction: Direction,
+  predicates: string[],
+  hasCursor: boolean,
+): PageStatement {
   const k = `n.${key.property}`;
   const seek = hasCursor
     ? // A CASE, not an OR: the planner splits an OR into a union of two seeks, which loses the
@@ -173,9 +187,10 @@ export async function listNodes<L extends EntityLabel, Filter, SortField extends
     const page = stored
       ? storedKeyPage(stored, direction, predicates, hasCursor)
       : expressionPage(sortOption!, direction, predicates, hasCursor);
+    // A DESC key holds the negated value, so the cursor's value is negated to seek it.
     const afterKey = position && stored && direction === 'DESC' ? -(position.value as number) : (position?.value ?? null);
-    const cypher = [`MATCH (n:${spec.label})`, page.cypher, 'LIMIT $_limit', 'RETURN n {.*} AS node, sortKey'].join('\n');
-    const rows = await db.read<{ node: NodeModels[L]; sortKey: string | number }>(cypher, {
+    const cypher = [`MATCH (n:${spec.label})`, page.cypher, 'LIMIT $_limit', 'RETURN n {.*} AS node, sortKey'];
+    const rows = await db.read<{ node: NodeModels[L]; sortKey: string | number }>(cypher.join('\n'), {
       ...params,
       ...page.params,
       ...(stored ? { _afterKey: afterKey } : { _afterValue: position?.value ?? null }),

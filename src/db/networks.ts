@@ -278,6 +278,9 @@ CALL (kept) {
 RETURN total, nodes`;
 }
 
+const COLLECT_IDS = 'collect(DISTINCT n.id) AS evidenceIds';
+const COUNT_ONLY = 'count(DISTINCT n) AS weight';
+
 /**
  * The edge statement: weighted edges among the kept node ids, with the evidence ids behind
  * each, or (withIds false) only their number: at 100,000 projects, collecting 300,000 project
@@ -292,7 +295,7 @@ export function networkEdgesCypher(plan: ProjectionPlan, evidence: string, withI
 ${a.match}
 ${b.match}
 WHERE ${where.join(' AND ')}
-WITH a.id AS source, b.id AS target, ${withIds ? 'collect(DISTINCT n.id) AS evidenceIds' : 'count(DISTINCT n) AS weight'}
+WITH a.id AS source, b.id AS target, ${withIds ? COLLECT_IDS : COUNT_ONLY}
 RETURN source, target, ${withIds ? 'evidenceIds' : 'weight'}
 ORDER BY source, target`;
 }
@@ -318,7 +321,11 @@ interface NodeRow {
  * the second is skipped when no node matched). The kept nodes are the `limit` nodes with
  * the most evidence items (ties by id); `truncated` says whether the limit cut any.
  */
-export async function readNetwork(db: Db, request: NetworkRequest, options: NetworkReadOptions = {}): Promise<NetworkData> {
+export async function readNetwork(
+  db: Db,
+  request: NetworkRequest,
+  options: NetworkReadOptions = {},
+): Promise<NetworkData> {
   const withIds = options.evidenceIds ?? true;
   if (!Number.isInteger(request.limit) || request.limit < 1) {
     throw new TypeError(`readNetwork expects a positive integer limit, received ${String(request.limit)}`);

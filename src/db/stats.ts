@@ -37,8 +37,9 @@ export const COUNTED_RELATIONSHIP_TYPES = [
 // on the seed graph (issue 11). One short statement: a UNION of 28 counts was 2.2 KB, and a
 // Bolt message over about 1,400 bytes waits ~40 ms for a delayed ACK (issue 11). Labels and
 // types cannot be parameters; both lists are constants.
-export const STORE_COUNTS = `RETURN {${COUNTED_LABELS.map((label) => `${label}: COUNT{(:${label})}`).join(', ')}} AS nodes,
-{${COUNTED_RELATIONSHIP_TYPES.map((type) => `${type}: COUNT{()-[:${type}]->()}`).join(', ')}} AS relationships`;
+const NODE_COUNT_MAP = COUNTED_LABELS.map((label) => `${label}: COUNT{(:${label})}`).join(', ');
+const RELATIONSHIP_COUNT_MAP = COUNTED_RELATIONSHIP_TYPES.map((type) => `${type}: COUNT{()-[:${type}]->()}`).join(', ');
+export const STORE_COUNTS = `RETURN {${NODE_COUNT_MAP}} AS nodes,\n{${RELATIONSHIP_COUNT_MAP}} AS relationships`;
 
 /** The data version alone: one lookup through the Dataset id constraint's index. */
 const DATA_VERSION = 'MATCH (d:Dataset {id: $id}) RETURN d.dataVersion AS dataVersion';
@@ -74,8 +75,14 @@ export async function readDataVersion(db: Db): Promise<number> {
   return row?.dataVersion ?? 0;
 }
 
-/** Rows of a name -> count map, largest count first, then by name (code-unit order, as Cypher orders strings); zero counts left out. */
-function largestFirst<K extends string>(key: K, counts: Record<string, number>): Array<Record<K, string> & { count: number }> {
+/**
+ * Rows of a name -> count map, largest count first, then by name (code-unit order, as Cypher
+ * orders strings); zero counts left out.
+ */
+function largestFirst<K extends string>(
+  key: K,
+  counts: Record<string, number>,
+): Array<Record<K, string> & { count: number }> {
   return Object.entries(counts)
     .map(([name, count]) => ({ [key]: name, count }) as Record<K, string> & { count: number })
     .filter((row) => row.count > 0)

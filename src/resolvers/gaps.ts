@@ -198,7 +198,8 @@ export const gapQueries: Pick<
 > = {
   coverageMatrix: async (_, { rows, stageGrain, filter }, context) => {
     const projection = await gapProjection(context);
-    const options = { rows: rows ?? 'GAP', grain: stageGrain ?? 'MACRO', filter: coverageFilter(filter, projection) } as const;
+    const filtered = coverageFilter(filter, projection);
+    const options = { rows: rows ?? 'GAP', grain: stageGrain ?? 'MACRO', filter: filtered } as const;
     return measured(context, 'coverageMatrix', options, () => coverageMatrix(projection, options));
   },
   whiteSpots: async (_, { rows, stageGrain, filter, stages, mappedOnly, first }, context) => {
@@ -209,9 +210,19 @@ export const gapQueries: Pick<
     const columns = stageColumns(projection.stages, grain).columns.map((column) => column.id);
     checkIds('stages', stages, columns, `stage column at ${grain} grain (columns: ${columns.join(', ')}):`);
     const matrixOptions = { rows: rows ?? 'GAP', grain, filter: scoped } as const;
-    const spotOptions = { stageIds: stages ?? null, mappedOnly: mappedOnly ?? true, first: limit, yearFrom: scoped.yearFrom, yearTo: scoped.yearTo };
-    const matrix = await measured(context, 'coverageMatrix', matrixOptions, () => coverageMatrix(projection, matrixOptions));
-    return measured(context, 'whiteSpots', [matrixOptions, spotOptions], () => whiteSpots(matrix, projection, spotOptions));
+    const spotOptions = {
+      stageIds: stages ?? null,
+      mappedOnly: mappedOnly ?? true,
+      first: limit,
+      yearFrom: scoped.yearFrom,
+      yearTo: scoped.yearTo,
+    };
+    const matrix = await measured(context, 'coverageMatrix', matrixOptions, () =>
+      coverageMatrix(projection, matrixOptions),
+    );
+    return measured(context, 'whiteSpots', [matrixOptions, spotOptions], () =>
+      whiteSpots(matrix, projection, spotOptions),
+    );
   },
   portfolioProfile: async (_, { subject, id, stageGrain, filter, top }, context) => {
     const projection = await gapProjection(context);
@@ -249,7 +260,9 @@ export const gapQueries: Pick<
     };
     return measured(context, 'gapRecommendations', options, async () => {
       const networks = Object.fromEntries(
-        await Promise.all(options.kinds.map(async (kind) => [kind, await actorNetwork(context, kind, options.filter)] as const)),
+        await Promise.all(
+          options.kinds.map(async (kind) => [kind, await actorNetwork(context, kind, options.filter)] as const),
+        ),
       );
       return gapRecommendations(projection, networks, options);
     });

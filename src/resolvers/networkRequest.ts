@@ -333,7 +333,9 @@ export function selectsEdgeEvidence(info: Pick<GraphQLResolveInfo, 'fieldNodes' 
   const seen = new Set<string>();
   const visit = (selectionSet: SelectionSetNode | undefined): boolean =>
     (selectionSet?.selections ?? []).some((selection) => {
-      if (selection.kind === Kind.FIELD) return EVIDENCE_FIELDS.has(selection.name.value) || visit(selection.selectionSet);
+      if (selection.kind === Kind.FIELD) {
+        return EVIDENCE_FIELDS.has(selection.name.value) || visit(selection.selectionSet);
+      }
       if (selection.kind === Kind.INLINE_FRAGMENT) return visit(selection.selectionSet);
       const name = selection.name.value;
       if (seen.has(name)) return false;

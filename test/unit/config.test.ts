@@ -81,7 +81,9 @@ describe('parseConfig', () => {
       maxBytes: 8 * 1024 * 1024,
     });
     expect(() => parseConfig({ RESPONSE_CACHE: 'sometimes' })).toThrow(/RESPONSE_CACHE must be true or false/);
-    expect(() => parseConfig({ RESPONSE_CACHE_MAX_MIB: '0' })).toThrow(/RESPONSE_CACHE_MAX_MIB must be an integer from 1 to 4096/);
+    expect(() => parseConfig({ RESPONSE_CACHE_MAX_MIB: '0' })).toThrow(
+      /RESPONSE_CACHE_MAX_MIB must be an integer from 1 to 4096/,
+    );
   });
 
   it('returns a frozen object', () => {
