@@ -188,7 +188,8 @@ export async function listNodes<L extends EntityLabel, Filter, SortField extends
       ? storedKeyPage(stored, direction, predicates, hasCursor)
       : expressionPage(sortOption!, direction, predicates, hasCursor);
     // A DESC key holds the negated value, so the cursor's value is negated to seek it.
-    const afterKey = position && stored && direction === 'DESC' ? -(position.value as number) : (position?.value ?? null);
+    const negate = position !== null && stored !== undefined && direction === 'DESC';
+    const afterKey = negate ? -(position.value as number) : (position?.value ?? null);
     const cypher = [`MATCH (n:${spec.label})`, page.cypher, 'LIMIT $_limit', 'RETURN n {.*} AS node, sortKey'];
     const rows = await db.read<{ node: NodeModels[L]; sortKey: string | number }>(cypher.join('\n'), {
       ...params,
