@@ -64,7 +64,7 @@ export async function renderScalePlot(scenarios: readonly ScaleScenarioResult[],
     text(`x${factor}`, x(factor) - 12, MARGIN.top + plotH + 20);
   }
   line(MARGIN.left, y(1000), MARGIN.left + plotW, y(1000), '#d62728');
-  text('1 s aim (network, coverage)', MARGIN.left + 6, y(1000) - 6, 11);
+  text('1 s aim (network, coverage)', MARGIN.left + 6, y(1000) + 14, 11);
   text(
     'p50 latency (ms, log) by data-set size (multiple of the seed graph, log); response cache off',
     MARGIN.left,
