@@ -185,16 +185,22 @@ export function renderNewDocument(section: string): string {
   return `# Benchmarks\n\n${section}\n`;
 }
 
+/** The two comment lines that enclose one generated section of docs/benchmarks.md. */
+export interface SectionMarkers {
+  start: string;
+  end: string;
+}
+
 /**
- * Replaces the bench's section of `existing` (between SECTION_START and SECTION_END, or the
- * given `markers` of another bench's section) with `section`; a document without the markers gets the section appended; null (no file yet)
- * gives a new document.
+ * Replaces the bench's section of `existing` (between `markers`, by default SECTION_START and
+ * SECTION_END) with `section`; a document without the markers gets the section appended;
+ * null (no file yet) gives a new document.
  * @throws TypeError when the markers are present but out of order or repeated.
  */
 export function replaceSection(
   existing: string | null,
   section: string,
-  markers: { start: string; end: string } = { start: SECTION_START, end: SECTION_END },
+  markers: SectionMarkers = { start: SECTION_START, end: SECTION_END },
 ): string {
   if (existing === null) return renderNewDocument(section);
   const start = existing.indexOf(markers.start);

@@ -57,6 +57,8 @@ export interface Config {
   readonly publicUrl: string | null;
   /** How each operation is priced and bounded, each client budgeted, analytics pooled (docs/operations.md). */
   readonly protection: Readonly<ProtectionConfig>;
+  /** The response cache keyed by data version (src/http/responseCache.ts). */
+  readonly responseCache: Readonly<ResponseCacheConfig>;
 }
 
 /** The caller classes limits are given for: anonymous, or the role of a valid credential. */
@@ -105,6 +107,14 @@ export interface ProtectionConfig {
   readonly limits: QueryLimitsConfig;
   readonly rateLimit: RateLimitConfig;
   readonly analytics: AnalyticsPoolConfig;
+}
+
+/** Whole GraphQL answers kept per operation, variables, role and data version. */
+export interface ResponseCacheConfig {
+  /** Serve repeated queries from memory until the next accepted write (RESPONSE_CACHE, default true). */
+  readonly enabled: boolean;
+  /** Largest total size of the cached answers, in bytes of their JSON (RESPONSE_CACHE_MAX_MIB, default 64). */
+  readonly maxBytes: number;
 }
 
 /** Credentials accepted for mutations. Reading never needs one. */
@@ -180,6 +190,10 @@ export function parseConfig(env: Env): Config {
   const auth = readAuth(read, problems);
   const protection = readProtection(read, problems);
   const publicUrl = readPublicUrl(read.optional('PUBLIC_URL'), problems);
+  const responseCache = {
+    enabled: read.boolean('RESPONSE_CACHE', true),
+    maxBytes: read.integer('RESPONSE_CACHE_MAX_MIB', 64, 1, 4096) * 1024 * 1024,
+  };
 
   let neo4j: Neo4jTarget;
   const uri = read.optional('NEO4J_URI');
@@ -225,6 +239,7 @@ export function parseConfig(env: Env): Config {
     importTimeoutMs,
     protection,
     publicUrl,
+    responseCache,
   });
 }
 

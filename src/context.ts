@@ -1,11 +1,13 @@
 // The per-request context handed to every resolver, and the function that builds it.
 
 import { randomUUID } from 'node:crypto';
+import type { VersionedMemo } from './cache/versionedCache';
 import { createAuthenticator, requestAuth, type Authenticator, type RequestAuth } from './auth/authenticate';
 import { findApiKey } from './db/apiKeys';
 import type { Db, QueryScope } from './db/run';
 import type { PageLimits } from './db/pagination';
 import { createPlanRunner, type PlanRunner } from './db/planner';
+import { readDataVersion } from './db/stats';
 import { createLoaders, Loaders } from './loaders';
 import type { Logger } from './logger';
 
@@ -27,6 +29,13 @@ export interface RequestContext {
    * null outside HTTP (operations run in-process), where URLs stay server-relative.
    */
   readonly baseUrl: string | null;
+  /**
+   * The data version this request reads at (src/db/stats.ts), looked up once per request on
+   * first use; the response cache and the analytics memo key their entries by it.
+   */
+  dataVersion(): Promise<number>;
+  /** Analytics computed once per data version and shared by requests; null: per request only. */
+  readonly analytics: VersionedMemo | null;
 }
 
 /** Process-wide dependencies from which each request's context is made. */
@@ -38,6 +47,8 @@ export interface ContextDependencies {
   planner?: boolean;
   /** Checks credentials; by default API keys only (src/auth/fromConfig.ts adds JWTs from config). */
   authenticate?: Authenticator;
+  /** Shares analytics (gap projection, networks, recommendations) across requests of one data version. */
+  analytics?: VersionedMemo;
 }
 
 /**
@@ -57,6 +68,7 @@ export function createContext(
   const authenticate =
     deps.authenticate ?? createAuthenticator({ apiKeys: true, findApiKey: (id) => findApiKey(deps.db, id), verifyJwt: null });
   const db = scope === null ? deps.db : deps.db.withScope(scope);
+  let dataVersion: Promise<number> | null = null;
   return {
     requestId,
     auth: requestAuth(authenticate, authorization),
@@ -67,5 +79,7 @@ export function createContext(
     logger: deps.logger.child({ requestId }),
     clientAddress,
     baseUrl,
+    dataVersion: () => (dataVersion ??= readDataVersion(db)),
+    analytics: deps.analytics ?? null,
   };
 }

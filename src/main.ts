@@ -56,6 +56,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       maxRequestBodyBytes: config.maxRequestBodyBytes,
       maxResponseBytes: config.maxResponseBytes,
       publicUrl: config.publicUrl,
+      responseCache: config.responseCache.enabled ? { maxBytes: config.responseCache.maxBytes } : null,
       authenticate: authenticatorFromConfig(config.auth, db),
       protection: config.protection,
     });

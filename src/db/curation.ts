@@ -12,6 +12,7 @@ import type { EntityState, PartnerState } from '../import/planRecord';
 import type { ValidRecord } from '../import/validateRecord';
 import type { Params } from './run';
 import { refreshSearchProperties, withoutSearchProperties } from './searchIndex';
+import { setSortKeysClause } from './sortKeys';
 import { countryRecordOf } from '../seed/domainTypes';
 
 /** Anything that runs a statement: a write transaction, or a Db's read adapted to it. */
@@ -146,7 +147,7 @@ MERGE (n:${def.label} {id: row.id})
 ON CREATE SET ${[...defaults, ...uncertain].join(', ')}
 SET n += row.props, n.updatedAt = $at, n.lastChangedBy = $actor,
     n.importFile = CASE WHEN $importRunId IS NULL THEN n.importFile ELSE $importFile END,
-    n.importRunId = coalesce($importRunId, n.importRunId)`;
+    n.importRunId = coalesce($importRunId, n.importRunId)${setSortKeysClause(def.label)}`;
 }
 
 function replaceRelationCypher(def: EntityDef, relation: EntityDef['relations'][number]): string {

@@ -1,12 +1,14 @@
 // Builds and runs the paginated, filtered list queries behind every top-level list:
 // constant Cypher fragments per filter field, values always passed as parameters,
-// keyset pagination on (sort value, id), and a count query run only on demand.
+// keyset pagination on (sort value, id) served by a stored sort key's index where there is
+// one, and the page and count queries each run only when their fields are selected.
 
 import type { ConnectionModel, EntityLabel, NodeModels } from './models';
 import { decodeCursor, encodeCursor, pageSize, PageLimits } from './pagination';
 import { cypherInt, Db, Params } from './run';
 import { UnreachableCaseError } from '../errors';
 import { textFilterTerms } from '../search/searchQuery';
+import type { StoredSortKey } from './sortKeys';
 
 export type Direction = 'ASC' | 'DESC';
 
@@ -16,6 +18,12 @@ export interface SortOption {
   expression: string;
   /** Decides the sentinel that puts nodes without a value last in either direction. */
   type: 'string' | 'number';
+  /**
+   * Stored sort keys (src/db/sortKeys.ts) by direction, served by a composite (key, id) index.
+   * An ASC key holds `coalesce(expression, sentinel)`; a DESC key (numbers only) holds its
+   * negation, so that the key's ascending order is the descending sort. Cursors stay the same.
+   */
+  stored?: Partial<Record<Direction, StoredSortKey>>;
 }
 
 /**
@@ -52,7 +60,7 @@ export interface ListArgs<Filter, SortField extends string> {
   after?: string | null;
 }
 
-const RESERVED_PARAMS = new Set(['_limit', '_afterValue', '_afterId', '_nullSort']);
+const RESERVED_PARAMS = new Set(['_limit', '_afterValue', '_afterKey', '_afterId', '_nullSort']);
 
 /** The WHERE clause and parameters of a filter; shared by the page and count queries. */
 export function filterClause<L extends EntityLabel, Filter, SortField extends string>(
@@ -96,17 +104,75 @@ function nullSentinel(option: SortOption, direction: Direction): string | number
   }
 }
 
+/** The Cypher of one page and the parameters it needs besides the filter's. */
+interface PageStatement {
+  cypher: string;
+  params: Params;
+  /** The sort value of a row (what cursors carry), from the statement's `sortKey` column. */
+  sortValueOf(sortKey: string | number): string | number;
+}
+
+/** A page ordered by `coalesce(expression, sentinel)`: every matching node is read and sorted. */
+function expressionPage(
+  option: SortOption,
+  direction: Direction,
+  predicates: string[],
+  hasCursor: boolean,
+): PageStatement {
+  const comparator = direction === 'ASC' ? '>' : '<';
+  const cypher = [
+    predicates.length ? `WHERE ${predicates.join(' AND ')}` : '',
+    `WITH n, coalesce(${option.expression}, $_nullSort) AS sortKey`,
+    hasCursor ? `WHERE sortKey ${comparator} $_afterValue OR (sortKey = $_afterValue AND n.id > $_afterId)` : '',
+    `ORDER BY sortKey ${direction}, n.id ASC`,
+  ];
+  return {
+    cypher: cypher.filter(Boolean).join('\n'),
+    params: { _nullSort: nullSentinel(option, direction) },
+    sortValueOf: (key) => key,
+  };
+}
+
+/**
+ * A page ordered by a stored key: the composite (key, id) index yields the nodes in page
+ * order, so a page reads about `first` index entries whatever the list's length, and a
+ * cursor becomes a range seek (key >= after) instead of a scan from the start.
+ */
+function storedKeyPage(
+  key: StoredSortKey,
+  direction: Direction,
+  predicates: string[],
+  hasCursor: boolean,
+): PageStatement {
+  const k = `n.${key.property}`;
+  const seek = hasCursor
+    ? // A CASE, not an OR: the planner splits an OR into a union of two seeks, which loses the
+      // index order (and seeks every id after the cursor's), so each page sorted again.
+      [`${k} >= $_afterKey`, 'n.id IS NOT NULL', `CASE WHEN ${k} = $_afterKey THEN n.id > $_afterId ELSE true END`]
+    : [`${k} IS NOT NULL`, 'n.id IS NOT NULL'];
+  const conditions = [...seek, ...predicates];
+  const negated = direction === 'DESC';
+  return {
+    cypher: [`WHERE ${conditions.join(' AND ')}`, `WITH n, ${k} AS sortKey`, `ORDER BY ${k} ASC, n.id ASC`].join('\n'),
+    params: {},
+    sortValueOf: (value) => (negated ? -(value as number) || 0 : value),
+  };
+}
+
 /** One page's statement and how its rows become a connection (listNodes runs it; the planner extends it). */
 export interface PageQuery<T> {
   cypher: string;
   params: Params;
-  /** The connection of the rows the statement returned (`node`, `sortValue`), with a lazy totalCount. */
-  toConnection(rows: Array<{ node: T; sortValue: string | number }>): ConnectionModel<T>;
+  /** The connection of the rows the statement returned (`node`, `sortKey`); its totalCount is read on first use. */
+  toConnection(rows: Array<{ node: T; sortKey: string | number }>): ConnectionModel<T>;
+  /** The number of items matching the filter across all pages (one count statement, once). */
+  totalCount(): Promise<number>;
 }
 
 /**
  * The statement of one page of a list. `projection` is the Cypher expression returned as
  * `node`, over the list's node `n`; the planner passes one that reads nested fields too.
+ * Sorts with a stored key read the page from its (key, id) index; others sort every match.
  * @throws BadUserInputError when `first` or `after` is invalid (see pagination.ts).
  */
 export function pageQuery<L extends EntityLabel, Filter, SortField extends string>(
@@ -123,55 +189,57 @@ export function pageQuery<L extends EntityLabel, Filter, SortField extends strin
   const size = pageSize(args.first, limits);
   const position = args.after ? decodeCursor(scope, args.after, sortOption.type) : null;
   const { predicates, params } = filterClause(spec, args.filter);
+  const stored = sortOption.stored?.[direction];
+  if (stored && direction === 'DESC' && sortOption.type !== 'number') {
+    throw new TypeError(`${spec.name}: a stored DESC sort key needs a number sort, received ${sortOption.type}`);
+  }
 
-  const comparator = direction === 'ASC' ? '>' : '<';
-  const cypher = [
-    `MATCH (n:${spec.label})`,
-    predicates.length ? `WHERE ${predicates.join(' AND ')}` : '',
-    `WITH n, coalesce(${sortOption.expression}, $_nullSort) AS sortValue`,
-    position
-      ? `WHERE sortValue ${comparator} $_afterValue OR (sortValue = $_afterValue AND n.id > $_afterId)`
-      : '',
-    `ORDER BY sortValue ${direction}, n.id ASC`,
-    'LIMIT $_limit',
-    `RETURN ${projection.cypher} AS node, sortValue`,
-  ]
-    .filter(Boolean)
-    .join('\n');
-
+  const hasCursor = position !== null;
+  const page = stored
+    ? storedKeyPage(stored, direction, predicates, hasCursor)
+    : expressionPage(sortOption, direction, predicates, hasCursor);
+  // A DESC key holds the negated value, so the cursor's value is negated to seek it.
+  const negate = position !== null && stored !== undefined && direction === 'DESC';
+  const afterKey = negate ? -(position.value as number) : (position?.value ?? null);
+  let total: Promise<number> | null = null;
+  const totalCount = () => (total ??= countNodes(db, spec, predicates, params));
   return {
-    cypher,
+    cypher: [`MATCH (n:${spec.label})`, page.cypher, 'LIMIT $_limit', `RETURN ${projection.cypher} AS node, sortKey`].join('\n'),
     params: {
       ...projection.params,
       ...params,
-      _nullSort: nullSentinel(sortOption, direction),
-      _afterValue: position?.value ?? null,
+      ...page.params,
+      ...(stored ? { _afterKey: afterKey } : { _afterValue: position?.value ?? null }),
       _afterId: position?.id ?? null,
       _limit: cypherInt(size + 1),
     },
     toConnection(rows) {
-      const pageRows = rows.slice(0, size);
-      const edges = pageRows.map((row) => ({
-        cursor: encodeCursor(scope, { value: row.sortValue, id: row.node.id }),
+      const edges = rows.slice(0, size).map((row) => ({
+        cursor: encodeCursor(scope, { value: page.sortValueOf(row.sortKey), id: row.node.id }),
         node: row.node,
       }));
-      let total: Promise<number> | null = null;
+      const pageInfo = {
+        hasNextPage: rows.length > size,
+        hasPreviousPage: position !== null,
+        startCursor: edges[0]?.cursor ?? null,
+        endCursor: edges[edges.length - 1]?.cursor ?? null,
+      };
       return {
-        edges,
-        nodes: edges.map((edge) => edge.node),
-        pageInfo: {
-          hasNextPage: rows.length > size,
-          hasPreviousPage: position !== null,
-          startCursor: edges[0]?.cursor ?? null,
-          endCursor: edges[edges.length - 1]?.cursor ?? null,
-        },
-        totalCount: () => (total ??= countNodes(db, spec, predicates, params)),
+        edges: async () => edges,
+        nodes: async () => edges.map((edge) => edge.node),
+        pageInfo: async () => pageInfo,
+        totalCount,
       };
     },
+    totalCount,
   };
 }
 
-/** Runs one page of a list and returns it as a connection with a lazy totalCount. */
+/**
+ * Runs one page of a list and returns it as a connection whose page and totalCount are
+ * each read on first use: a selection of totalCount alone costs only the count. Arguments
+ * (`first`, `after`, the sort) are checked at once, whatever is selected.
+ */
 export async function listNodes<L extends EntityLabel, Filter, SortField extends string>(
   db: Db,
   spec: ListSpec<L, Filter, SortField>,
@@ -179,7 +247,17 @@ export async function listNodes<L extends EntityLabel, Filter, SortField extends
   limits: PageLimits,
 ): Promise<ConnectionModel<NodeModels[L]>> {
   const query = pageQuery(db, spec, args, limits);
-  return query.toConnection(await db.read<{ node: NodeModels[L]; sortValue: string | number }>(query.cypher, query.params));
+  let page: Promise<ConnectionModel<NodeModels[L]>> | null = null;
+  const loadPage = () =>
+    (page ??= db
+      .read<{ node: NodeModels[L]; sortKey: string | number }>(query.cypher, query.params)
+      .then((rows) => query.toConnection(rows)));
+  return {
+    edges: async () => (await loadPage()).edges(),
+    nodes: async () => (await loadPage()).nodes(),
+    pageInfo: async () => (await loadPage()).pageInfo(),
+    totalCount: query.totalCount,
+  };
 }
 
 async function countNodes<L extends EntityLabel, Filter, SortField extends string>(

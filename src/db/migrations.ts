@@ -5,6 +5,7 @@
 import { CURATION_SCHEMA_STATEMENTS } from './audit';
 import type { Db } from './run';
 import { refreshStaleSearchProperties, SEARCHABLE_LABELS } from './searchIndex';
+import { sortKeyBackfillStatements, sortKeyIndexStatements } from './sortKeys';
 
 /** Every node label of the model, in dependency order (referenced labels first). */
 export const NODE_LABELS = [
@@ -73,7 +74,7 @@ export function schemaStatements(): string[] {
     `CREATE FULLTEXT INDEX ${FULLTEXT_INDEX} IF NOT EXISTS ` +
     `FOR (n:${FULLTEXT_LABELS.join('|')}) ON EACH [${FULLTEXT_PROPERTIES.map((p) => `n.${p}`).join(', ')}] ` +
     "OPTIONS {indexConfig: {`fulltext.analyzer`: 'whitespace'}}";
-  return [...constraints, ...indexes, ...retired, fulltext, ...CURATION_SCHEMA_STATEMENTS];
+  return [...constraints, ...indexes, ...sortKeyIndexStatements(), ...retired, fulltext, ...CURATION_SCHEMA_STATEMENTS];
 }
 
 /**
@@ -86,4 +87,5 @@ export async function applySchema(db: Db): Promise<void> {
   for (const statement of schemaStatements()) await db.write(statement);
   await db.writeTransaction((tx) => refreshStaleSearchProperties(tx));
   await db.write('CALL db.awaitIndexes(300)');
+  for (const statement of sortKeyBackfillStatements()) await db.write(statement);
 }

@@ -3,6 +3,7 @@
 import type { OrganisationFilter, ProjectFilter } from '../generated/graphql';
 import { TEXT_MATCHES, type ListSpec } from './listQuery';
 import { BY_NAME, derivedRelation, NEWEST_PROJECTS_FIRST, RelationSpec } from './relations';
+import { SORT_KEYS } from './sortKeys';
 
 /** A derived link passes the project filter's provenance and confidence thresholds. */
 const LINK_PASSES = '($provenance IS NULL OR r.provenance = $provenance) AND ($minConfidence IS NULL OR r.confidence >= $minConfidence)';
@@ -32,8 +33,12 @@ export const PROJECTS: ListSpec<'Project', ProjectFilter, 'YEAR' | 'ACRONYM'> = 
     text: TEXT_MATCHES,
   },
   sorts: {
-    YEAR: { expression: 'n.year', type: 'number' },
-    ACRONYM: { expression: 'toLower(n.acronym)', type: 'string' },
+    YEAR: {
+      expression: 'n.year',
+      type: 'number',
+      stored: { ASC: SORT_KEYS.Project.yearAsc, DESC: SORT_KEYS.Project.yearDesc },
+    },
+    ACRONYM: { expression: 'toLower(n.acronym)', type: 'string', stored: { ASC: SORT_KEYS.Project.acronymAsc } },
   },
   defaultParams: { provenance: null, minConfidence: null },
 };
@@ -49,7 +54,7 @@ export const ORGANISATIONS: ListSpec<'Organisation', OrganisationFilter, 'NAME'>
     calls: 'EXISTS { MATCH (n)-[:PARTNER_IN]->(:Project)<-[:FUNDED]-(c:Call) WHERE c.id IN $calls }',
     text: TEXT_MATCHES,
   },
-  sorts: { NAME: { expression: 'toLower(n.name)', type: 'string' } },
+  sorts: { NAME: { expression: 'toLower(n.name)', type: 'string', stored: { ASC: SORT_KEYS.Organisation.nameAsc } } },
 };
 
 export const PROGRAMME_BY_PROJECT_ID: RelationSpec<'Project', 'Programme'> = {

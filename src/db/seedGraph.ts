@@ -6,6 +6,7 @@ import type { DerivedLinkRecord, SeedDataset } from '../seed/seedRecords';
 import { DERIVED_LINK_TYPES, LINKABLE_LABELS } from '../seed/seedRecords';
 import type { Db, WriteTransaction } from './run';
 import { refreshSearchProperties, SEARCHABLE_LABELS, type SearchableLabel } from './searchIndex';
+import { setSortKeysClause } from './sortKeys';
 import { bumpDataVersion, DATASET_ID } from './stats';
 
 /** Relationships written by seeding carry origin "seed", so a re-seed can replace exactly them. */
@@ -28,7 +29,7 @@ DELETE r`;
 function mergeNodes(label: string): string {
   return `UNWIND $rows AS row
 MERGE (n:${label} {id: row.id})
-SET n += row.props, n.updatedAt = $updatedAt`;
+SET n += row.props, n.updatedAt = $updatedAt${setSortKeysClause(label)}`;
 }
 
 /**

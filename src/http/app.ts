@@ -9,6 +9,7 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDi
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type Express } from 'express';
 import { DEFAULT_PROTECTION, type ProtectionConfig } from '../config';
+import { VersionedMemo } from '../cache/versionedCache';
 import { createContext, ContextDependencies, RequestContext } from '../context';
 import { healthReport, pingDatabase } from '../db/health';
 import type { DatabaseStatus } from '../db/supervisor';
@@ -30,6 +31,7 @@ import { createLandingRouter } from './landing';
 import { createPlaygroundRouter } from './playground';
 import { publicBaseUrl } from './publicUrl';
 import { requestScope, scopeOf } from './requestScope';
+import { responseCachePlugin, type ResponseCacheOptions } from './responseCache';
 import { responseSizeCap } from './responseSizeCap';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -48,7 +50,12 @@ export interface HttpAppOptions extends ContextDependencies {
   protection?: ProtectionConfig | false;
   /** Base of absolute URLs (PUBLIC_URL); null or absent: each request's checked Host. */
   publicUrl?: string | null;
+  /** The response cache (config RESPONSE_CACHE); null or absent: every query executes. */
+  responseCache?: ResponseCacheOptions | null;
 }
+
+/** How many analytics results (projections, networks, recommendations) one data version keeps. */
+export const ANALYTICS_MEMO_ENTRIES = 64;
 
 /** The limits used when HttpAppOptions leaves them out; the same defaults as src/config.ts. */
 export const DEFAULT_HTTP_LIMITS = { requestTimeoutMs: 20_000, maxRequestBodyBytes: 1_048_576, maxResponseBytes: 10_485_760 } as const;
@@ -69,6 +76,8 @@ export interface ApolloServerOptions {
   protection?: ProtectionConfig | Protection | false;
   /** `first` of a list left without one, as the resolvers use it (default 20, DEFAULT_PAGE_SIZE). */
   defaultPageSize?: number;
+  /** The response cache (config RESPONSE_CACHE); null or absent: every query executes. */
+  responseCache?: ResponseCacheOptions | null;
 }
 
 /**
@@ -119,6 +128,7 @@ export function createApolloServer(options: ApolloServerOptions): ApolloServer<R
       noStorePlugin(),
       errorLoggingPlugin(),
       ...(protection ? [protection.plugin] : []),
+      ...(options.responseCache ? [responseCachePlugin(options.responseCache)] : []),
       ...(options.httpServer ? [ApolloServerPluginDrainHttpServer({ httpServer: options.httpServer })] : []),
     ],
   });
@@ -161,7 +171,11 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
     httpServer,
     logger: options.logger,
     protection: protection ?? false,
+    responseCache: options.responseCache ?? null,
   });
+  // One memo per process: every request of a data version shares its analytics.
+  const analytics = options.analytics ?? new VersionedMemo(ANALYTICS_MEMO_ENTRIES);
+  const deps: ContextDependencies = { ...options, analytics };
   await apollo.start();
 
   // First: the request id, deadline and abort signal of every request, errors included.
@@ -211,7 +225,7 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
       const scope = scopeOf(res);
       // The credential is only read, never logged; it is checked when a mutation asks for it.
       return createContext(
-        options,
+        deps,
         scope.requestId,
         req.header('authorization') ?? null,
         scope,

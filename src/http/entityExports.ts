@@ -78,7 +78,7 @@ export async function* tableCsvChunks(
       { filter, sort, first: limits.maxPageSize, after },
       limits,
     );
-    const ids = page.nodes.map((node) => node.id);
+    const ids = (await page.nodes()).map((node) => node.id);
     const states = await readEntityStates(runner, def, ids);
     // A record deleted between the two statements is left out rather than written half.
     yield entityCsvRows(
@@ -88,7 +88,8 @@ export async function* tableCsvChunks(
         return state ? [state] : [];
       }),
     );
-    after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+    const pageInfo = await page.pageInfo();
+    after = pageInfo.hasNextPage ? pageInfo.endCursor : null;
   } while (after !== null);
 }
 

@@ -2,6 +2,7 @@
 // GraphQL and the /export routes, each naming its own arguments in errors), and the
 // download URL of a network with the same arguments.
 
+import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import type { NetworkData, NetworkEdgeData, NetworkNodeData } from '../analytics/networkData';
 import type { AnalysedNetwork } from '../analytics/analyseNetwork';
 import type { NetworkPathData } from '../analytics/networkShortestPaths';
@@ -323,4 +324,28 @@ export function downloadUrl(source: NetworkSource, format: ExportFormat, baseUrl
 /** The file name a download is saved as: the network's name (kind and basis, e.g. cofunding-calls) and the extension. */
 export function exportFileName(network: NetworkData, format: ExportFormat): string {
   return `${network.name.replace(/[^\w.-]+/g, '_')}.${EXPORT_FORMATS[format].extension}`;
+}
+
+/** Fields of a Network answer that read the evidence ids of its edges. */
+const EVIDENCE_FIELDS = new Set(['evidenceIds', 'projects', 'calls', 'document']);
+
+/**
+ * Whether the selection of a network field may read the evidence ids of its edges (edges'
+ * evidenceIds, projects or calls, or a document); when not, the weights are only counted.
+ * Conservative: a field of one of those names anywhere below (fragments included) counts.
+ */
+export function selectsEdgeEvidence(info: Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments'>): boolean {
+  const seen = new Set<string>();
+  const visit = (selectionSet: SelectionSetNode | undefined): boolean =>
+    (selectionSet?.selections ?? []).some((selection) => {
+      if (selection.kind === Kind.FIELD) {
+        return EVIDENCE_FIELDS.has(selection.name.value) || visit(selection.selectionSet);
+      }
+      if (selection.kind === Kind.INLINE_FRAGMENT) return visit(selection.selectionSet);
+      const name = selection.name.value;
+      if (seen.has(name)) return false;
+      seen.add(name);
+      return visit(info.fragments[name]?.selectionSet);
+    });
+  return info.fieldNodes.some((node) => visit(node.selectionSet));
 }

@@ -2,7 +2,7 @@
 // Network, NetworkNode, NetworkEdge, Community and path types; measures come from
 // src/analytics, computed once per answer.
 
-import { GraphQLScalarType, Kind, valueFromASTUntyped } from 'graphql';
+import { GraphQLScalarType, Kind, valueFromASTUntyped, type GraphQLResolveInfo } from 'graphql';
 import { analyseNetwork } from '../analytics/analyseNetwork';
 import type { Coordinates, NetworkNodeData } from '../analytics/networkData';
 import { networkShortestPaths } from '../analytics/networkShortestPaths';
@@ -48,8 +48,10 @@ import {
   NetworkModel,
   NetworkNodeModel,
   relationshipTypes,
+  selectsEdgeEvidence,
 } from './networkRequest';
 import { nearestIds } from './nearestIds';
+import { sharedPerVersion } from './sharedPerVersion';
 
 /** A JSON value passed through untouched. */
 export const JSONScalar = new GraphQLScalarType({
@@ -60,10 +62,22 @@ export const JSONScalar = new GraphQLScalarType({
   parseLiteral: (ast, variables) => (ast.kind === Kind.NULL ? null : valueFromASTUntyped(ast, variables)),
 });
 
-async function projected(context: RequestContext, unchecked: NetworkRequest): Promise<NetworkModel> {
+/**
+ * A projected network with its measures, computed once per data version and request and
+ * shared by the requests of that version (measures are computed on first use, then kept).
+ */
+async function projected(
+  context: RequestContext,
+  unchecked: NetworkRequest,
+  info: GraphQLResolveInfo,
+): Promise<NetworkModel> {
   const request = { ...unchecked, filter: await checkNetworkFilterIds(context.db, unchecked.filter) };
-  const data = await readNetwork(context.db, request);
-  return { analysed: analyseNetwork(data), source: { type: 'projection', request } };
+  const evidenceIds = selectsEdgeEvidence(info);
+  const key = `analysedNetwork:${evidenceIds}:${JSON.stringify(request)}`;
+  const analysed = await sharedPerVersion(context, key, async () =>
+    analyseNetwork(await readNetwork(context.db, request, { evidenceIds })),
+  );
+  return { analysed, source: { type: 'projection', request } };
 }
 
 function limitArgument(limit: number | null | undefined, fallback = 200): number {
@@ -78,16 +92,20 @@ export const networkQueries: Pick<
   QueryResolvers,
   'cofundingNetwork' | 'collaborationNetwork' | 'bipartiteNetwork' | 'neighbourhood' | 'shortestPaths'
 > = {
-  cofundingNetwork: (_, { basis, filter, limit }, context) =>
-    projected(context, { kind: 'COFUNDING', basis: basis ?? 'CALLS', filter: filterArgument(filter), limit: limitArgument(limit) }),
-  collaborationNetwork: (_, { level, filter, limit }, context) =>
+  cofundingNetwork: (_, { basis, filter, limit }, context, info) =>
+    projected(
+      context,
+      { kind: 'COFUNDING', basis: basis ?? 'CALLS', filter: filterArgument(filter), limit: limitArgument(limit) },
+      info,
+    ),
+  collaborationNetwork: (_, { level, filter, limit }, context, info) =>
     projected(context, {
       kind: level === 'COUNTRIES' ? 'COUNTRY_COLLABORATION' : 'ORGANISATION_COLLABORATION',
       basis: 'PROJECTS',
       filter: filterArgument(filter),
       limit: limitArgument(limit),
-    }),
-  bipartiteNetwork: (_, { actors, targets, basis, filter, limit }, context) =>
+    }, info),
+  bipartiteNetwork: (_, { actors, targets, basis, filter, limit }, context, info) =>
     projected(context, {
       kind: 'BIPARTITE',
       basis: basis ?? 'PROJECTS',
@@ -95,7 +113,7 @@ export const networkQueries: Pick<
       targets,
       filter: filterArgument(filter),
       limit: limitArgument(limit),
-    }),
+    }, info),
   neighbourhood: async (_, args, context) => {
     const request = {
       of: entityRef(args.of, 'of'),

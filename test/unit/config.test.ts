@@ -129,6 +129,18 @@ describe('parseConfig', () => {
     },
   );
 
+  it('turns the response cache on with a 64 MiB budget by default, off with RESPONSE_CACHE=false', () => {
+    expect(parseConfig({}).responseCache).toEqual({ enabled: true, maxBytes: 64 * 1024 * 1024 });
+    expect(parseConfig({ RESPONSE_CACHE: 'false', RESPONSE_CACHE_MAX_MIB: '8' }).responseCache).toEqual({
+      enabled: false,
+      maxBytes: 8 * 1024 * 1024,
+    });
+    expect(() => parseConfig({ RESPONSE_CACHE: 'sometimes' })).toThrow(/RESPONSE_CACHE must be true or false/);
+    expect(() => parseConfig({ RESPONSE_CACHE_MAX_MIB: '0' })).toThrow(
+      /RESPONSE_CACHE_MAX_MIB must be an integer from 1 to 4096/,
+    );
+  });
+
   it('returns a frozen object', () => {
     const config = parseConfig({});
     expect(Object.isFrozen(config)).toBe(true);

@@ -51,6 +51,6 @@ export function listPage<L extends EntityLabel, Filter, SortField extends string
   if (!context.planner || !projection) return listNodes(context.db, spec, args, context.limits);
   const query = pageQuery(context.db, spec, args, context.limits, projection);
   return context.planner
-    .read<{ node: NodeModels[L]; sortValue: string | number }>(query.cypher, query.params)
+    .read<{ node: NodeModels[L]; sortKey: string | number }>(query.cypher, query.params)
     .then((rows) => query.toConnection(rows));
 }

@@ -73,3 +73,13 @@ describe('network Cypher', () => {
     expect(() => shortestPathsCypher({ ...request, via: ['Person' as never] })).toThrow(/expected an entity label, received Person/);
   });
 });
+
+describe('networkEdgesCypher without evidence ids', () => {
+  it('counts the evidence behind each edge instead of collecting its ids', () => {
+    const plan = projectionPlan({ kind: 'COUNTRY_COLLABORATION', basis: 'PROJECTS' });
+    const cypher = networkEdgesCypher(plan, 'MATCH (n:Project)', false);
+    expect(cypher).toContain('count(DISTINCT n) AS weight');
+    expect(cypher).not.toContain('collect(');
+    expect(networkEdgesCypher(plan, 'MATCH (n:Project)')).toContain('collect(DISTINCT n.id) AS evidenceIds');
+  });
+});

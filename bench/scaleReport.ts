@@ -1,0 +1,116 @@
+// The docs/benchmarks.md section of `npm run bench:scale`: latency by data-set size, with the
+// issue's aims checked. Pure: results in, Markdown out.
+
+import { formatMs, formatRatio } from './report';
+
+export const SCALE_SECTION_START =
+  '<!-- scale-bench:start (written by npm run bench:scale; edits inside are overwritten) -->';
+export const SCALE_SECTION_END = '<!-- scale-bench:end -->';
+
+/** What a scenario's aim is measured against. */
+export type ScaleAim = 'indexed' | 'analytic';
+
+/** One scenario at one size: sequential latencies of the measured requests, in ms. */
+export interface SizeMeasurement {
+  /** Data-set size as a multiple of the seeds (1 = the seeds alone). */
+  factor: number;
+  p50Ms: number;
+  p90Ms: number;
+  /** p50 of the seed data set (x1) measured in the same alternating rounds as this size. */
+  baselineP50Ms: number;
+  /** The first request after start-up (what a new data version costs once), in ms. */
+  coldMs: number;
+  requests: number;
+}
+
+export interface ScaleScenarioResult {
+  name: string;
+  description: string;
+  aim: ScaleAim;
+  sizes: SizeMeasurement[];
+}
+
+export interface ScaleDataSet {
+  factor: number;
+  projects: number;
+  organisations: number;
+  relationships: number;
+}
+
+export interface ScaleReport {
+  date: string;
+  machine: string;
+  dataSets: ScaleDataSet[];
+  scenarios: ScaleScenarioResult[];
+  /** File name of the plot, relative to docs/. */
+  plot: string | null;
+}
+
+/** At x1000: indexed reads within 1.2x of their x1 p50; network and coverage answers under 1 s. */
+export const INDEXED_RATIO_AIM = 1.2;
+export const ANALYTIC_P50_AIM_MS = 1000;
+
+/** Whether a measurement meets its scenario's aim (only the largest size is judged). */
+export function meetsAim(aim: ScaleAim, size: SizeMeasurement): boolean {
+  return aim === 'indexed' ? size.p50Ms / size.baselineP50Ms <= INDEXED_RATIO_AIM : size.p50Ms < ANALYTIC_P50_AIM_MS;
+}
+
+function largest(result: ScaleScenarioResult): SizeMeasurement | undefined {
+  return [...result.sizes].sort((a, b) => b.factor - a.factor)[0];
+}
+
+/** The Markdown section: data sets, the table of p50 (ratio to x1) per size, the aims. */
+export function renderScaleSection(report: ScaleReport): string {
+  const factors = [...new Set(report.scenarios.flatMap((s) => s.sizes.map((m) => m.factor)))].sort((a, b) => a - b);
+  const sizeColumns = factors.map((f) => `x${f} p50 (ratio to x1) | x${f} first request`).join(' | ');
+  const header = `| scenario | x1 p50 | ${sizeColumns} | aim at x${factors.at(-1) ?? '?'} |`;
+  const rule = `|---|---:|${factors.map(() => '---:|---:').join('|')}|---|`;
+  const rows = report.scenarios.map((scenario) => {
+    const baseline = scenario.sizes.map((m) => m.baselineP50Ms).sort((a, b) => a - b)[
+      Math.floor((scenario.sizes.length - 1) / 2)
+    ];
+    const cells = factors.map((factor) => {
+      const m = scenario.sizes.find((size) => size.factor === factor);
+      return m
+        ? `${formatMs(m.p50Ms)} ms (${formatRatio(m.p50Ms / m.baselineP50Ms)}) | ${formatMs(m.coldMs)} ms`
+        : '- | -';
+    });
+    const top = largest(scenario);
+    const aimText = scenario.aim === 'indexed' ? `<= ${INDEXED_RATIO_AIM}x of x1` : `< ${ANALYTIC_P50_AIM_MS} ms`;
+    const verdict = top ? (meetsAim(scenario.aim, top) ? `met (${aimText})` : `**missed** (${aimText})`) : '-';
+    const x1 = baseline === undefined ? '-' : `${formatMs(baseline)} ms`;
+    return `| ${scenario.name} | ${x1} | ${cells.join(' | ')} | ${verdict} |`;
+  });
+  const sets = report.dataSets
+    .map(
+      (set) =>
+        `x${set.factor}: ${set.projects.toLocaleString('en')} projects, ` +
+        `${set.organisations.toLocaleString('en')} organisations, ` +
+        `${set.relationships.toLocaleString('en')} relationships`,
+    )
+    .join('; ');
+  return [
+    SCALE_SECTION_START,
+    '## Flat at scale (npm run bench:scale)',
+    '',
+    'Sequential p50 latency over HTTP with the response cache off (RESPONSE_CACHE=false), on the seed graph (x1)',
+    'and on synthetic data sets of 10, 100 and 1000 times its projects. The synthetic projects are made by the',
+    'import bench\'s generator (bench/importData.ts: ids `bench-project-*`, partners "Synthetic Institute N [CC]"',
+    'from a pool of one per 50 projects, seeded calls and funders) and loaded by `importFile`, so every write path',
+    'invariant holds; each data set lives in its own folder (.data/bench-scale/x<N>-synthetic, marked by',
+    'SYNTHETIC.json), never in the real data. Each size runs beside the seed graph in ten alternating rounds, so both',
+    'meet the same background load; the ratio is to the x1 p50 of the same rounds. "First request" is the first',
+    'answer after start-up: analytics are computed once per data version (the gap projection, networks), so it',
+    'shows what a write costs the next reader, once.',
+    '',
+    `Data sets: ${sets}.`,
+    '',
+    header,
+    rule,
+    ...rows,
+    '',
+    ...(report.plot ? [`![p50 latency by data-set size](${report.plot})`, ''] : []),
+    `Measured ${report.date.slice(0, 10)} on ${report.machine}.`,
+    SCALE_SECTION_END,
+  ].join('\n');
+}

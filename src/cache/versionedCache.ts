@@ -1,0 +1,109 @@
+// An LRU cache whose entries belong to one data version: every accepted write raises the
+// version (src/db/stats.ts), so an entry of an older version can never be served again.
+
+import { LRUCache } from 'lru-cache';
+
+export interface VersionedCacheOptions<V> {
+  /** Most entries kept; the least recently used go first. */
+  maxEntries?: number;
+  /** Largest total of `sizeOf` over the entries (e.g. bytes of JSON); needs `sizeOf`. */
+  maxBytes?: number;
+  /** The size of one entry, counted against `maxBytes`; at least 1. */
+  sizeOf?: (value: V, key: string) => number;
+}
+
+/**
+ * Values by key for the newest data version seen. Reading or writing with a newer version
+ * drops every entry (they can only be stale); an older version, from a request that read
+ * the version before a write committed, neither reads nor writes, so it never serves or
+ * stores an answer under a version that is already gone.
+ */
+export class VersionedCache<V extends NonNullable<unknown>> {
+  private version = -1;
+  private readonly entries: LRUCache<string, V>;
+
+  constructor(options: VersionedCacheOptions<V>) {
+    const { maxEntries, maxBytes, sizeOf } = options;
+    if (maxEntries === undefined && maxBytes === undefined) {
+      throw new TypeError('VersionedCache expects maxEntries or maxBytes, received neither');
+    }
+    if (maxBytes !== undefined && sizeOf === undefined) {
+      throw new TypeError('VersionedCache expects sizeOf with maxBytes, received none');
+    }
+    const sized = maxBytes !== undefined && sizeOf !== undefined;
+    this.entries = new LRUCache<string, V>({
+      max: maxEntries,
+      maxSize: sized ? maxBytes : undefined,
+      sizeCalculation: sized ? (value, key) => Math.max(1, sizeOf(value, key)) : undefined,
+    } as LRUCache.Options<string, V, unknown>);
+  }
+
+  /** The entry of `key` at `version`; undefined when absent or when `version` is not the newest. */
+  get(version: number, key: string): V | undefined {
+    if (!this.isCurrent(version)) return undefined;
+    return this.entries.get(key);
+  }
+
+  /**
+   * Keeps `value` under `key` at `version`; returns false when it was not kept (an older
+   * version, or an entry larger than the whole budget).
+   */
+  set(version: number, key: string, value: V): boolean {
+    if (!this.isCurrent(version)) return false;
+    this.entries.set(key, value);
+    return this.entries.has(key);
+  }
+
+  /** Drops the entry of `key` (e.g. a computation that failed). */
+  delete(key: string): void {
+    this.entries.delete(key);
+  }
+
+  /** Number of entries and their total size (0 when sizes are not counted). */
+  stats(): { entries: number; bytes: number; version: number } {
+    return { entries: this.entries.size, bytes: this.entries.calculatedSize ?? 0, version: this.version };
+  }
+
+  private isCurrent(version: number): boolean {
+    if (!Number.isSafeInteger(version) || version < 0) {
+      throw new TypeError(`VersionedCache expects a data version (an integer >= 0), received ${String(version)}`);
+    }
+    if (version > this.version) {
+      this.entries.clear();
+      this.version = version;
+    }
+    return version === this.version;
+  }
+}
+
+/**
+ * Computations shared by every request of one data version (the gap projection, network
+ * projections, recommendations): the first request computes, concurrent and later ones of
+ * the same version await the same promise. A failed computation is forgotten.
+ */
+export class VersionedMemo {
+  private readonly cache: VersionedCache<Promise<unknown>>;
+
+  /** `maxEntries`: how many results one data version keeps (least recently used go first). */
+  constructor(maxEntries: number) {
+    this.cache = new VersionedCache<Promise<unknown>>({ maxEntries });
+  }
+
+  /** The result of `compute` for `key` at `version`, computed at most once while it is kept. */
+  get<T>(version: number, key: string, compute: () => Promise<T>): Promise<T> {
+    const cached = this.cache.get(version, key) as Promise<T> | undefined;
+    if (cached) return cached;
+    const promise = compute();
+    if (this.cache.set(version, key, promise)) {
+      promise.catch(() => {
+        if (this.cache.get(version, key) === promise) this.cache.delete(key);
+      });
+    }
+    return promise;
+  }
+
+  stats(): { entries: number; version: number } {
+    const { entries, version } = this.cache.stats();
+    return { entries, version };
+  }
+}

@@ -1,0 +1,82 @@
+// Specifies bench:scale's pure parts: its operations are valid against the schema, the aims
+// are judged at the largest size, and its section of docs/benchmarks.md is its own.
+
+import { buildSchema, parse, validate } from 'graphql';
+import { replaceSection } from '../../../bench/report';
+import { SCALE_SCENARIOS } from '../../../bench/scaleScenarios';
+import {
+  meetsAim,
+  renderScaleSection,
+  SCALE_SECTION_END,
+  SCALE_SECTION_START,
+  ScaleReport,
+  SizeMeasurement,
+} from '../../../bench/scaleReport';
+import { loadTypeDefs } from '../../../src/schema';
+
+const size = (factor: number, p50Ms: number, baselineP50Ms: number): SizeMeasurement => ({
+  factor,
+  p50Ms,
+  p90Ms: p50Ms,
+  baselineP50Ms,
+  coldMs: p50Ms * 3,
+  requests: 30,
+});
+
+const REPORT: ScaleReport = {
+  date: '2026-11-29T12:00:00.000Z',
+  machine: 'a test machine',
+  dataSets: [{ factor: 1, projects: 30, organisations: 100, relationships: 900 }],
+  scenarios: [
+    { name: 'by id', description: 'd', aim: 'indexed', sizes: [size(10, 2.1, 2), size(1000, 2.6, 2)] },
+    { name: 'coverageMatrix', description: 'd', aim: 'analytic', sizes: [size(10, 20, 10), size(1000, 400, 10)] },
+  ],
+  plot: 'benchmarks-scale.png',
+};
+
+describe('SCALE_SCENARIOS', () => {
+  it('are valid operations of the schema', () => {
+    const schema = buildSchema(loadTypeDefs().join('\n'));
+    for (const scenario of SCALE_SCENARIOS) {
+      expect([scenario.name, validate(schema, parse(scenario.graphql.query)).map((e) => e.message)]).toEqual([
+        scenario.name,
+        [],
+      ]);
+    }
+  });
+});
+
+describe('meetsAim', () => {
+  it('judges indexed reads by their ratio to x1 and analytic answers by 1 s', () => {
+    expect(meetsAim('indexed', size(1000, 2.4, 2))).toBe(true);
+    expect(meetsAim('indexed', size(1000, 2.5, 2))).toBe(false);
+    expect(meetsAim('analytic', size(1000, 999, 1))).toBe(true);
+    expect(meetsAim('analytic', size(1000, 1000, 1))).toBe(false);
+  });
+});
+
+describe('renderScaleSection', () => {
+  it('gives p50, ratio and first request per size and the verdict at the largest size', () => {
+    const section = renderScaleSection(REPORT);
+    expect(section.startsWith(SCALE_SECTION_START)).toBe(true);
+    expect(section.endsWith(SCALE_SECTION_END)).toBe(true);
+    expect(section).toContain(
+      '| by id | 2.00 ms | 2.10 ms (1.05x) | 6.30 ms | 2.60 ms (1.30x) | 7.80 ms | **missed** (<= 1.2x of x1) |',
+    );
+    expect(section).toContain(
+      '| coverageMatrix | 10.00 ms | 20.00 ms (2.00x) | 60.00 ms | 400.00 ms (40.00x) | 1200.00 ms | met (< 1000 ms) |',
+    );
+    expect(section).toContain('![p50 latency by data-set size](benchmarks-scale.png)');
+  });
+
+  it('replaces only its own section of the document', () => {
+    const before = `# Benchmarks\n\nintro\n\n${SCALE_SECTION_START}\nold\n${SCALE_SECTION_END}\n\nafter\n`;
+    const after = replaceSection(before, renderScaleSection(REPORT), {
+      start: SCALE_SECTION_START,
+      end: SCALE_SECTION_END,
+    });
+    expect(after).toContain('intro');
+    expect(after).toContain('after');
+    expect(after).not.toContain('\nold\n');
+  });
+});

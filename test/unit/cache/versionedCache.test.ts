@@ -1,0 +1,84 @@
+// Specifies the caches keyed by data version: entries live for one version, the byte budget
+// evicts the least recently used, and shared computations run once per version.
+
+import { VersionedCache, VersionedMemo } from '../../../src/cache/versionedCache';
+
+const sized = (maxBytes: number) => new VersionedCache<{ bytes: number }>({ maxBytes, sizeOf: (value) => value.bytes });
+
+describe('VersionedCache', () => {
+  it('returns an entry stored at the same version', () => {
+    const cache = sized(100);
+    expect(cache.get(3, 'a')).toBeUndefined();
+    expect(cache.set(3, 'a', { bytes: 10 })).toBe(true);
+    expect(cache.get(3, 'a')).toEqual({ bytes: 10 });
+  });
+
+  it('drops every entry when a newer version is seen', () => {
+    const cache = sized(100);
+    cache.set(3, 'a', { bytes: 10 });
+    expect(cache.get(4, 'a')).toBeUndefined();
+    expect(cache.stats()).toEqual({ entries: 0, bytes: 0, version: 4 });
+  });
+
+  it('neither serves nor stores for a version older than the newest seen', () => {
+    const cache = sized(100);
+    cache.set(4, 'a', { bytes: 10 });
+    expect(cache.get(3, 'a')).toBeUndefined();
+    expect(cache.set(3, 'b', { bytes: 10 })).toBe(false);
+    expect(cache.get(4, 'b')).toBeUndefined();
+  });
+
+  it('evicts the least recently used entries to stay within the byte budget', () => {
+    const cache = sized(100);
+    cache.set(1, 'a', { bytes: 40 });
+    cache.set(1, 'b', { bytes: 40 });
+    cache.get(1, 'a');
+    cache.set(1, 'c', { bytes: 40 });
+    expect(cache.get(1, 'b')).toBeUndefined();
+    expect(cache.get(1, 'a')).toBeDefined();
+    expect(cache.get(1, 'c')).toBeDefined();
+    expect(cache.stats().bytes).toBe(80);
+  });
+
+  it('does not keep an entry larger than the whole budget', () => {
+    const cache = sized(100);
+    expect(cache.set(1, 'huge', { bytes: 101 })).toBe(false);
+    expect(cache.get(1, 'huge')).toBeUndefined();
+  });
+
+  it('rejects a version that is not a non-negative integer and options without a bound', () => {
+    expect(() => sized(100).get(-1, 'a')).toThrow(TypeError);
+    expect(() => sized(100).get(1.5, 'a')).toThrow(TypeError);
+    expect(() => new VersionedCache({})).toThrow(/maxEntries or maxBytes/);
+    expect(() => new VersionedCache({ maxBytes: 10 })).toThrow(/sizeOf/);
+  });
+});
+
+describe('VersionedMemo', () => {
+  it('computes once per version and key, concurrent callers sharing the computation', async () => {
+    const memo = new VersionedMemo(10);
+    let runs = 0;
+    const compute = async () => {
+      runs += 1;
+      return runs;
+    };
+    const [first, second] = await Promise.all([memo.get(1, 'k', compute), memo.get(1, 'k', compute)]);
+    expect([first, second, runs]).toEqual([1, 1, 1]);
+    expect(await memo.get(2, 'k', compute)).toBe(2);
+  });
+
+  it('forgets a computation that failed, so the next caller computes again', async () => {
+    const memo = new VersionedMemo(10);
+    await expect(memo.get(1, 'k', () => Promise.reject(new Error('down')))).rejects.toThrow('down');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(await memo.get(1, 'k', async () => 'ok')).toBe('ok');
+  });
+
+  it('keeps at most maxEntries results per version', async () => {
+    const memo = new VersionedMemo(2);
+    await memo.get(1, 'a', async () => 'a');
+    await memo.get(1, 'b', async () => 'b');
+    await memo.get(1, 'c', async () => 'c');
+    expect(memo.stats()).toEqual({ entries: 2, version: 1 });
+  });
+});
