@@ -17,9 +17,13 @@ export const SEARCHABLE_LABELS = [
 ] as const;
 export type SearchableLabel = (typeof SEARCHABLE_LABELS)[number];
 
-/** Text a node is found by without holding it: a project's disease-area names and synonyms. */
+/**
+ * Text a node is found by without holding it: a project's disease-area names and synonyms,
+ * areas in id order so that the stored text (and so seeding twice) is the same every time.
+ */
 const EXTRA_TEXT = `COLLECT {
-  MATCH (n)-[:IN_DISEASE_AREA]->(d:DiseaseArea) UNWIND [d.name] + coalesce(d.terms, []) AS term RETURN term
+  MATCH (n)-[:IN_DISEASE_AREA]->(d:DiseaseArea) WITH d ORDER BY d.id
+  UNWIND [d.name] + coalesce(d.terms, []) AS term RETURN term
 }`;
 
 function readCypher(label: SearchableLabel, scope: 'ids' | 'stale'): string {

@@ -326,8 +326,11 @@ export function exportFileName(network: NetworkData, format: ExportFormat): stri
   return `${network.name.replace(/[^\w.-]+/g, '_')}.${EXPORT_FORMATS[format].extension}`;
 }
 
-/** Fields of a Network answer that read the evidence ids of its edges. */
-const EVIDENCE_FIELDS = new Set(['evidenceIds', 'projects', 'calls', 'document']);
+/**
+ * Fields of a Network answer that read the evidence ids of its edges; `coverage` counts the
+ * named projects behind them (src/analytics/sampleCoverage.ts).
+ */
+const EVIDENCE_FIELDS = new Set(['evidenceIds', 'projects', 'calls', 'document', 'coverage']);
 
 /**
  * Whether the selection of a network field may read the evidence ids of its edges (edges'

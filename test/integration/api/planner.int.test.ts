@@ -90,7 +90,7 @@ const SELECTIONS: Array<[string, string, Record<string, unknown>?]> = [
        projects(first: 15, filter: { countries: ["de"] }) { nodes {
          programme { id } call { id secretariat { id } programme { id } } funders { id } funderCount partnerCount countryCount
        } }
-       organisations(first: 15) { nodes { id country { code } projects(first: 2) { id } projectCount
+       organisations(first: 5) { nodes { id country { code } projects(first: 2) { id } projectCount
          partnerships { role project { id acronym funders { id } } organisation { id } } } }
        countries(first: 10) { nodes { code funders(first: 2) { id } funderCount regions { id country { code } funders { id } calls { id } }
          organisations(first: 3) { id } organisationCount projects(first: 3) { id } projectCount calls(first: 3) { id } callCount } }
