@@ -127,3 +127,16 @@ export async function restoreProjectLink(
 export async function markRolledBack(db: Db, id: string): Promise<void> {
   await db.write(`MATCH (r:ImportRun {id: $id}) SET r.status = 'ROLLED_BACK', r.finishedAt = $at`, { id, at: new Date().toISOString() });
 }
+
+/**
+ * How many import runs the graph records per status, whatever process ran them (imports
+ * run in the CLI, so the server's metrics read them here rather than count them itself).
+ */
+export async function importRunCounts(db: Db): Promise<Record<ImportRunStatus, number>> {
+  const rows = await db.read<{ status: ImportRunStatus; runs: number }>(
+    'MATCH (run:ImportRun) RETURN run.status AS status, count(run) AS runs',
+  );
+  const counts: Record<ImportRunStatus, number> = { RUNNING: 0, COMMITTED: 0, ROLLED_BACK: 0 };
+  for (const row of rows) if (row.status in counts) counts[row.status] = row.runs;
+  return counts;
+}

@@ -12,6 +12,7 @@ import { DEFAULT_PROTECTION, type ProtectionConfig } from '../config';
 import { VersionedMemo } from '../cache/versionedCache';
 import { createContext, ContextDependencies, RequestContext } from '../context';
 import { healthReport, pingDatabase } from '../db/health';
+import { importRunCounts } from '../db/imports';
 import type { DatabaseStatus } from '../db/supervisor';
 import { ErrorCode } from '../errors';
 import { resolvers } from '../resolvers';
@@ -26,7 +27,7 @@ import { createExportRouter, EXPORT_PATH } from './exports';
 import { clientErrorListener, httpErrorHandler, methodNotAllowed, notFoundHandler } from './httpErrors';
 import { jsonBody } from './jsonBody';
 import { knownOperationTypes } from './knownOperationTypes';
-import { collectProcessMetrics, metricsExposition, recordRefusal, recordRequest } from './metrics';
+import { collectProcessMetrics, metricsExposition, recordRefusal, recordRequest, registerImportRunGauge } from './metrics';
 import { createLandingRouter } from './landing';
 import { createPlaygroundRouter } from './playground';
 import { publicBaseUrl } from './publicUrl';
@@ -199,6 +200,7 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
   });
   // Prometheus text format (docs/operations.md lists the series).
   collectProcessMetrics();
+  registerImportRunGauge(() => importRunCounts(options.db));
   app.get('/metrics', async (_req, res) => {
     const { contentType, body } = await metricsExposition();
     res.setHeader('content-type', contentType);

@@ -1,6 +1,6 @@
 // The process's Prometheus metrics (prom-client) and the typed functions that feed them:
 // GraphQL requests and refusals (fed by the protection plugin), Neo4j state and restarts
-// (fed by the supervisor), import runs (fed by the import start-up check and CLI).
+// (fed by the supervisor), import runs (read from the graph at scrape time).
 
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
@@ -18,9 +18,6 @@ export type RequestOutcome =
 
 /** Why an operation was refused before it ran. */
 export type RefusalReason = 'cost' | 'limits' | 'rate' | 'busy';
-
-/** How an import run ended. */
-export type ImportOutcome = 'committed' | 'rejected' | 'rolled_back' | 'failed';
 
 const requests = new Counter({
   name: 'graphql_requests_total',
@@ -60,13 +57,6 @@ const neo4jUp = new Gauge({
 const neo4jRestarts = new Counter({
   name: 'neo4j_restarts_total',
   help: 'Restarts of the embedded Neo4j by the supervisor',
-  registers: [metricsRegistry],
-});
-
-const importRuns = new Counter({
-  name: 'import_runs_total',
-  help: 'Import runs by outcome',
-  labelNames: ['outcome'] as const,
   registers: [metricsRegistry],
 });
 
@@ -112,9 +102,27 @@ export function recordNeo4jRestart(): void {
   neo4jRestarts.inc();
 }
 
-/** Counts one import run by how it ended. */
-export function recordImportRun(outcome: ImportOutcome): void {
-  importRuns.inc({ outcome });
+/**
+ * The import_runs gauge: runs per status as the graph records them, read at scrape time
+ * (imports run in the CLI, another process). A failed read leaves the series out of that
+ * scrape rather than failing /metrics.
+ */
+export function registerImportRunGauge(read: () => Promise<Record<string, number>>): void {
+  metricsRegistry.removeSingleMetric('import_runs');
+  new Gauge({
+    name: 'import_runs',
+    help: 'Import runs recorded in the graph, by status (RUNNING, COMMITTED, ROLLED_BACK)',
+    labelNames: ['status'] as const,
+    registers: [metricsRegistry],
+    async collect() {
+      this.reset();
+      try {
+        for (const [status, runs] of Object.entries(await read())) this.set({ status }, runs);
+      } catch {
+        // Neo4j down: neo4j_up says so; the import series is simply absent from this scrape.
+      }
+    },
+  });
 }
 
 /** Gauges read at scrape time, e.g. the analytics pool's occupancy. */

@@ -180,6 +180,9 @@ describe('/metrics', () => {
     expect(find('graphql_refusals_total', { reason: 'busy' })[0]?.value).toBeGreaterThanOrEqual(1);
     expect(find('neo4j_up')).toHaveLength(1);
     expect(find('neo4j_restarts_total')).toHaveLength(1);
+    // Import runs as the graph records them, one series per status.
+    expect(find('import_runs').map((s) => s.labels['status']).sort()).toEqual(['COMMITTED', 'ROLLED_BACK', 'RUNNING']);
+    for (const sample of find('import_runs')) expect(sample.value).toBeGreaterThanOrEqual(0);
     expect(find('analytics_pool_active')).toHaveLength(1);
     expect(find('process_resident_memory_bytes')).toHaveLength(1);
   });
