@@ -81,8 +81,10 @@ export function drawGraph(
     // dragging a 10,000-node network stays fluid (docs/benchmarks.md).
     hideEdgesOnMove: true,
     hideLabelsOnMove: true,
+    // Without a hovered node the data pass through untouched: no object per node per frame.
     nodeReducer: (node, data) => {
-      if (hovered === null || node === hovered || neighbours.has(node)) return { ...data, zIndex: 1 };
+      if (hovered === null) return data;
+      if (node === hovered || neighbours.has(node)) return { ...data, zIndex: 1 };
       return { ...data, color: '#e2e2e2', label: '', zIndex: 0 };
     },
     edgeReducer: (edge, data) => {
