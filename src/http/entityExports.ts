@@ -19,6 +19,7 @@ import type { EntityKind } from '../import/entities';
 import type { EntityState } from '../import/planRecord';
 import type { Logger } from '../logger';
 import { derivationFilter } from '../resolvers/arguments';
+import { checkFilterIds, LIST_ID_FIELDS } from '../resolvers/validateIds';
 import { wantsBom, UTF8_BOM } from './bom';
 import { CSV_OPTION_PARAMETERS, ENTITY_TABLES, exportCatalogue } from './exportCatalogue';
 import { EXPORT_PATH, publicErrorStatus } from './exports';
@@ -203,7 +204,9 @@ export function createEntityExportRouter(options: EntityExportOptions): Router {
         return;
       }
       const bom = wantsBom(query);
-      const filter = tableFilter(kind, query);
+      // Ids in the filter are checked as the GraphQL lists check them: an unknown call or
+      // country is a 400 with the nearest ids, not an empty table.
+      const filter = (await checkFilterIds(db, tableFilter(kind, query), LIST_ID_FIELDS[kind], (field) => field)) ?? {};
       res.setHeader('content-type', 'text/csv; charset=utf-8; header=present');
       res.setHeader('content-disposition', `attachment; filename="${kind}.csv"`);
       await stream(res, tableCsvChunks(db, kind, filter, options.limits), bom ? UTF8_BOM : '', 2);

@@ -140,6 +140,8 @@ describe('GET /export/<table>.csv', () => {
     ['/export/funders.csv?bom=maybe', 'bom'],
     ['/export/organisations.csv?text=a&text=b', 'text'],
     ['/export/dump.jsonl?limit=3', 'limit'],
+    ['/export/projects.csv?call=jtc2099', 'calls'],
+    ['/export/funders.csv?countries=XX', 'countries'],
   ])('when %s is asked, then the answer is a 400 naming %s', async (url, parameter) => {
     const response = await fetch(`${base}${url}`);
     expect(response.status).toBe(400);
