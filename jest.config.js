@@ -1,7 +1,6 @@
 // Two projects: unit tests (no database) and integration tests against one real embedded
 // Neo4j that the global setup starts (or NEO4J_URI when set).
 
-
 /** @type {import('jest').Config['transform']} */
 const transform = {
   // Type checking is done once by `npm run typecheck`; tests only transpile, which is faster.

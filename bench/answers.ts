@@ -16,8 +16,10 @@ export function normaliseAnswer(value: unknown): Json {
  */
 export function firstDifference(actual: Json, expected: Json, path = '$'): string | null {
   if (Array.isArray(actual) || Array.isArray(expected)) {
-    if (!Array.isArray(actual) || !Array.isArray(expected)) return `${path}: ${describe(actual)} vs ${describe(expected)}`;
-    if (actual.length !== expected.length) return `${path}: ${actual.length} items vs ${expected.length} items`;
+    if (!Array.isArray(actual) || !Array.isArray(expected))
+      return `${path}: ${describe(actual)} vs ${describe(expected)}`;
+    if (actual.length !== expected.length)
+      return `${path}: ${actual.length} items vs ${expected.length} items`;
     for (let i = 0; i < actual.length; i += 1) {
       const difference = firstDifference(actual[i] as Json, expected[i] as Json, `${path}[${i}]`);
       if (difference) return difference;
@@ -25,7 +27,8 @@ export function firstDifference(actual: Json, expected: Json, path = '$'): strin
     return null;
   }
   if (isObject(actual) || isObject(expected)) {
-    if (!isObject(actual) || !isObject(expected)) return `${path}: ${describe(actual)} vs ${describe(expected)}`;
+    if (!isObject(actual) || !isObject(expected))
+      return `${path}: ${describe(actual)} vs ${describe(expected)}`;
     const keys = [...new Set([...Object.keys(actual), ...Object.keys(expected)])].sort();
     for (const key of keys) {
       if (!(key in actual) || !(key in expected)) {

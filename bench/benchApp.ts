@@ -34,4 +34,3 @@ export async function startBenchApp(
   const app = await startApp(config, createLogger(config.logLevel));
   return { app, boltUri: `bolt://127.0.0.1:${boltPort}` };
 }
-

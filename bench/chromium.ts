@@ -15,10 +15,15 @@ export function chromiumPath(): string {
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   const hasApt = spawnSync('sh', ['-c', 'command -v apt-get'], { stdio: 'ignore' }).status === 0;
   if (!isRoot || !hasApt) {
-    throw new Error('The explorer tests need Chromium: install it (Debian/Ubuntu: `apt-get install chromium`).');
+    throw new Error(
+      'The explorer tests need Chromium: install it (Debian/Ubuntu: `apt-get install chromium`).',
+    );
   }
   execFileSync('apt-get', ['update', '-qq'], { stdio: 'ignore' });
-  execFileSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'ignore', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  execFileSync('apt-get', ['install', '-y', '-qq', 'chromium'], {
+    stdio: 'ignore',
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+  });
   const installed = CANDIDATES.find((candidate) => fs.existsSync(candidate));
   if (!installed) throw new Error('apt-get installed chromium but no chromium binary was found');
   return installed;

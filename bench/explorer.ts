@@ -12,7 +12,8 @@ import { PROJECT_ROOT } from '../src/config';
 import { startBenchApp } from './benchApp';
 import { launchChromium } from './chromium';
 
-const START = '<!-- explorer-bench:start (written by npm run bench:explorer; edits inside are overwritten) -->';
+const START =
+  '<!-- explorer-bench:start (written by npm run bench:explorer; edits inside are overwritten) -->';
 const END = '<!-- explorer-bench:end -->';
 const RUNS = 5;
 
@@ -61,7 +62,8 @@ async function main(): Promise<void> {
     // Warm the server and the browser cache once, as a returning visitor.
     await readyOf(browser, `${base}/explore${VIEWS[0]![1]}`);
     const firstRenders: Record<string, number>[] = [];
-    for (let run = 0; run < RUNS; run += 1) firstRenders.push(await readyOf(browser, `${base}/explore${VIEWS[0]![1]}`));
+    for (let run = 0; run < RUNS; run += 1)
+      firstRenders.push(await readyOf(browser, `${base}/explore${VIEWS[0]![1]}`));
 
     const shotsDir = path.join(PROJECT_ROOT, 'docs', 'explorer');
     fs.mkdirSync(shotsDir, { recursive: true });
@@ -80,7 +82,10 @@ async function main(): Promise<void> {
 
     const first = firstRenders[0]!;
     const rows = synthetic
-      .map((s) => `| ${s['nodes']!.toLocaleString('en')} | ${s['edges']!.toLocaleString('en')} | ${s['firstRenderMs']} | ${s['frames']} | ${s['frameP50Ms']} | ${s['frameP95Ms']} | ${s['frameMaxMs']} |`)
+      .map(
+        (s) =>
+          `| ${s['nodes']!.toLocaleString('en')} | ${s['edges']!.toLocaleString('en')} | ${s['firstRenderMs']} | ${s['frames']} | ${s['frameP50Ms']} | ${s['frameP95Ms']} | ${s['frameMaxMs']} |`,
+      )
       .join('\n');
     const section = `${START}
 ## Explorer rendering (npm run bench:explorer)

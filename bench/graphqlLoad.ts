@@ -26,7 +26,12 @@ export async function fetchGraphQL(url: string, body: GraphQLBody, label: string
 }
 
 /** autocannon for `seconds` over `connections`; every response must be 2xx and byte-equal to the first. */
-export async function loadGraphQL(url: string, body: GraphQLBody, connections: number, seconds: number): Promise<LoadSamples> {
+export async function loadGraphQL(
+  url: string,
+  body: GraphQLBody,
+  connections: number,
+  seconds: number,
+): Promise<LoadSamples> {
   const latenciesMs: number[] = [];
   const expectedBody = await fetchGraphQL(url, body, url);
   const started = performance.now();

@@ -17,7 +17,14 @@ import { createDb } from '../src/db/run';
 import { seedGraph } from '../src/db/seedGraph';
 import { importFile, type ImportReport } from '../src/import/importFile';
 import { readSeedDataset } from '../src/seed/readSeedDataset';
-import { csvLine, replaceImportSection, SYNTHETIC_COLUMNS, syntheticProjectRow, IMPORT_SECTION_END, IMPORT_SECTION_START } from './importData';
+import {
+  csvLine,
+  replaceImportSection,
+  SYNTHETIC_COLUMNS,
+  syntheticProjectRow,
+  IMPORT_SECTION_END,
+  IMPORT_SECTION_START,
+} from './importData';
 
 const MIB = 1024 * 1024;
 
@@ -70,9 +77,12 @@ function peakRssMiB(pid: number): number | null {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { rows: { type: 'string', default: '100000' }, 'no-write': { type: 'boolean', default: false } } });
+  const { values } = parseArgs({
+    options: { rows: { type: 'string', default: '100000' }, 'no-write': { type: 'boolean', default: false } },
+  });
   const rows = Number(values.rows);
-  if (!Number.isInteger(rows) || rows < 1 || rows > 1_000_000) throw new TypeError(`--rows expects an integer from 1 to 1000000, received "${values.rows}"`);
+  if (!Number.isInteger(rows) || rows < 1 || rows > 1_000_000)
+    throw new TypeError(`--rows expects an integer from 1 to 1000000, received "${values.rows}"`);
   const config = parseConfig(process.env);
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'permed-bench-import-'));
   const file = path.join(work, `projects-synthetic-${rows}.csv`);
@@ -80,13 +90,18 @@ async function main(): Promise<void> {
   const out = fs.createWriteStream(file);
   out.write(csvLine(SYNTHETIC_COLUMNS));
   for (let index = 0; index < rows; index += 1) {
-    if (!out.write(csvLine(syntheticProjectRow(index, organisations)))) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
+    if (!out.write(csvLine(syntheticProjectRow(index, organisations))))
+      await new Promise<void>((resolve) => out.once('drain', () => resolve()));
   }
   await new Promise<void>((resolve) => out.end(() => resolve()));
   const fileMiB = fs.statSync(file).size / MIB;
   process.stderr.write(`Wrote ${file} (${rows} rows, ${fileMiB.toFixed(1)} MiB)\n`);
 
-  const server = await startEmbeddedNeo4j({ dataDir: path.join(work, 'neo4j'), javaHome: config.neo4j.mode === 'embedded' ? config.neo4j.javaHome : null, pageCacheMiB: 256 });
+  const server = await startEmbeddedNeo4j({
+    dataDir: path.join(work, 'neo4j'),
+    javaHome: config.neo4j.mode === 'embedded' ? config.neo4j.javaHome : null,
+    pageCacheMiB: 256,
+  });
   const driver = createDriver({ uri: server.uri });
   const monitor = createDriver({ uri: server.uri, maxConnectionPoolSize: 2 });
   try {
@@ -95,7 +110,13 @@ async function main(): Promise<void> {
     await seedGraph(db, await readSeedDataset(config.seedsDir));
 
     const runOnce = async (label: string): Promise<Run> => {
-      const bar = new SingleBar({ format: `  ${label} {phase} [{bar}] {percentage}% | {value}/{total} rows | {eta_formatted} left`, stream: process.stderr }, Presets.shades_classic);
+      const bar = new SingleBar(
+        {
+          format: `  ${label} {phase} [{bar}] {percentage}% | {value}/{total} rows | {eta_formatted} left`,
+          stream: process.stderr,
+        },
+        Presets.shades_classic,
+      );
       let started = false;
       const sampler = heapSampler(monitor);
       const t0 = performance.now();
@@ -120,14 +141,23 @@ async function main(): Promise<void> {
     const second = await runOnce('import 2');
     const nodePeak = process.resourceUsage().maxRSS / 1024;
     const neo4jPeak = peakRssMiB(server.pid);
-    const [counts] = await db.read<{ projects: number; organisations: number; partnerships: number; events: number }>(
+    const [counts] = await db.read<{
+      projects: number;
+      organisations: number;
+      partnerships: number;
+      events: number;
+    }>(
       `CALL { MATCH (p:Project) WHERE p.id STARTS WITH 'bench-project-' RETURN count(p) AS projects }
        CALL { MATCH (o:Organisation) RETURN count(o) AS organisations }
        CALL { MATCH (:Organisation)-[r:PARTNER_IN]->(p:Project) WHERE p.id STARTS WITH 'bench-project-' RETURN count(r) AS partnerships }
        CALL { MATCH (e:AuditEvent) RETURN count(e) AS events }
        RETURN projects, organisations, partnerships, events`,
     );
-    const ok = first.report.status === 'imported' && first.report.created === rows && second.report.status === 'unchanged' && second.report.unchanged === rows;
+    const ok =
+      first.report.status === 'imported' &&
+      first.report.created === rows &&
+      second.report.status === 'unchanged' &&
+      second.report.unchanged === rows;
     const line = (run: Run) =>
       `${run.report.status}: created ${run.report.created}, updated ${run.report.updated}, unchanged ${run.report.unchanged}, rejected ${run.report.rejected}` +
       (run.report.organisationsCreated ? `, organisations created ${run.report.organisationsCreated}` : '');
@@ -154,9 +184,11 @@ async function main(): Promise<void> {
       `${counts?.events} audit events. Machine: ${os.cpus().length} cores, ${(os.totalmem() / 1024 ** 3).toFixed(0)} GiB, Node ${process.version},`,
       `load average ${os.loadavg()[2]!.toFixed(1)} over the last 15 minutes (other work shares the machine; rows/s scale with the CPU left); measured ${new Date().toISOString().slice(0, 10)}.`,
       'Written in one transaction instead, the same file stopped with MemoryPoolOutOfMemoryError at the 716.8 MiB',
-      "transaction memory limit (70% of the 1 GiB heap); that is why imports commit in batches (docs/import.md).",
+      'transaction memory limit (70% of the 1 GiB heap); that is why imports commit in batches (docs/import.md).',
       '',
-      ok ? 'Both checks hold: the first import created every row, the second found every row unchanged.' : '**A check failed**: see the outcomes above.',
+      ok
+        ? 'Both checks hold: the first import created every row, the second found every row unchanged.'
+        : '**A check failed**: see the outcomes above.',
       IMPORT_SECTION_END,
     ].join('\n');
     process.stdout.write(`${section}\n`);

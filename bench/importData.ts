@@ -2,18 +2,51 @@
 // reports it. Pure: rows are made from their index, so every run imports the same file.
 
 /** Marks the import benchmark's own section of docs/benchmarks.md (other sections are left alone). */
-export const IMPORT_SECTION_START = '<!-- import-bench:start (written by npm run bench:import; edits inside are overwritten) -->';
+export const IMPORT_SECTION_START =
+  '<!-- import-bench:start (written by npm run bench:import; edits inside are overwritten) -->';
 export const IMPORT_SECTION_END = '<!-- import-bench:end -->';
 
 export const SYNTHETIC_COLUMNS = [
-  'id', 'acronym', 'title', 'callId', 'startDate', 'endDate', 'fundingEur', 'funderIds',
-  'coordinator', 'partners', 'keywords', 'diseaseArea', 'sources',
+  'id',
+  'acronym',
+  'title',
+  'callId',
+  'startDate',
+  'endDate',
+  'fundingEur',
+  'funderIds',
+  'coordinator',
+  'partners',
+  'keywords',
+  'diseaseArea',
+  'sources',
 ] as const;
 
 /** Seeded calls and funders the synthetic rows refer to (they exist in seeds/*.json). */
 const CALLS = ['jtc2018', 'jtc2019', 'jtc2020', 'jtc2021', 'jtc2022', 'jtc2024', 'jtc2025', 'jtc2026'];
 const FUNDERS = ['isciii-es', 'anr-fr', 'hrb-ie', 'rcn-no', 'vinnova-se', 'fwf-at'];
-const COUNTRIES = ['DE', 'FR', 'ES', 'IT', 'SE', 'NO', 'IE', 'AT', 'BE', 'NL', 'PL', 'PT', 'FI', 'DK', 'CZ', 'HU', 'SI', 'EE', 'LV', 'LT'];
+const COUNTRIES = [
+  'DE',
+  'FR',
+  'ES',
+  'IT',
+  'SE',
+  'NO',
+  'IE',
+  'AT',
+  'BE',
+  'NL',
+  'PL',
+  'PT',
+  'FI',
+  'DK',
+  'CZ',
+  'HU',
+  'SI',
+  'EE',
+  'LV',
+  'LT',
+];
 
 /**
  * The CSV cells of synthetic project `index` (0-based). Partners come from a pool of
@@ -21,7 +54,8 @@ const COUNTRIES = ['DE', 'FR', 'ES', 'IT', 'SE', 'NO', 'IE', 'AT', 'BE', 'NL', '
  * each name many times; everything else varies with the index.
  */
 export function syntheticProjectRow(index: number, organisations: number): string[] {
-  if (!Number.isInteger(index) || index < 0) throw new TypeError(`syntheticProjectRow expects a non-negative integer index, received ${index}`);
+  if (!Number.isInteger(index) || index < 0)
+    throw new TypeError(`syntheticProjectRow expects a non-negative integer index, received ${index}`);
   const n = String(index + 1).padStart(6, '0');
   const organisation = (k: number) => {
     const id = (index * 7 + k * 13) % organisations;
@@ -56,6 +90,9 @@ export function replaceImportSection(existing: string | null, section: string): 
   const start = existing.indexOf(IMPORT_SECTION_START);
   const end = existing.indexOf(IMPORT_SECTION_END);
   if (start < 0 && end < 0) return `${existing.replace(/\s*$/, '')}\n\n${section}\n`;
-  if (start < 0 || end < start) throw new TypeError('replaceImportSection expects one import-bench:start marker followed by one import-bench:end marker');
+  if (start < 0 || end < start)
+    throw new TypeError(
+      'replaceImportSection expects one import-bench:start marker followed by one import-bench:end marker',
+    );
   return existing.slice(0, start) + section + existing.slice(end + IMPORT_SECTION_END.length);
 }

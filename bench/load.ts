@@ -9,11 +9,14 @@
  * @throws TypeError when `sorted` is empty or not ascending, or p is outside 0..100.
  */
 export function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) throw new TypeError('percentile expects at least one value, received an empty list');
+  if (sorted.length === 0)
+    throw new TypeError('percentile expects at least one value, received an empty list');
   if (!(p >= 0 && p <= 100)) throw new TypeError(`percentile expects p from 0 to 100, received ${String(p)}`);
   for (let i = 1; i < sorted.length; i += 1) {
     if ((sorted[i] as number) < (sorted[i - 1] as number)) {
-      throw new TypeError(`percentile expects values in ascending order; index ${i} is smaller than index ${i - 1}`);
+      throw new TypeError(
+        `percentile expects values in ascending order; index ${i} is smaller than index ${i - 1}`,
+      );
     }
   }
   const rank = ((sorted.length - 1) * p) / 100;
@@ -45,8 +48,10 @@ export interface LoadSummary {
  * @throws TypeError when there are no latencies or `elapsedMs` is not positive.
  */
 export function summariseLoad(latenciesMs: readonly number[], elapsedMs: number, errors = 0): LoadSummary {
-  if (latenciesMs.length === 0) throw new TypeError('summariseLoad expects at least one latency, received none');
-  if (!(elapsedMs > 0)) throw new TypeError(`summariseLoad expects a positive elapsedMs, received ${String(elapsedMs)}`);
+  if (latenciesMs.length === 0)
+    throw new TypeError('summariseLoad expects at least one latency, received none');
+  if (!(elapsedMs > 0))
+    throw new TypeError(`summariseLoad expects a positive elapsedMs, received ${String(elapsedMs)}`);
   const sorted = [...latenciesMs].sort((a, b) => a - b);
   const total = sorted.reduce((sum, value) => sum + value, 0);
   return {
@@ -108,7 +113,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadSamples> {
   if (!Number.isInteger(workers) || workers < 1) {
     throw new TypeError(`runLoad expects workers to be a positive integer, received ${String(workers)}`);
   }
-  if (!(durationMs > 0)) throw new TypeError(`runLoad expects a positive durationMs, received ${String(durationMs)}`);
+  if (!(durationMs > 0))
+    throw new TypeError(`runLoad expects a positive durationMs, received ${String(durationMs)}`);
   const now = options.now ?? (() => performance.now());
   const latenciesMs: number[] = [];
   let errors = 0;

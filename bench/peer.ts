@@ -9,7 +9,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import { Neo4jGraphQL } from '@neo4j/graphql';
 import express from 'express';
@@ -79,7 +82,11 @@ async function startTheirs(driver: Driver): Promise<{ url: string; stop(): Promi
     ],
   });
   await apollo.start();
-  app.use('/graphql', express.json({ limit: '1mb' }), expressMiddleware(apollo, { context: async () => ({}) }));
+  app.use(
+    '/graphql',
+    express.json({ limit: '1mb' }),
+    expressMiddleware(apollo, { context: async () => ({}) }),
+  );
   await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', () => resolve()));
   const address = httpServer.address();
   const port = typeof address === 'object' && address ? address.port : 0;
@@ -94,12 +101,18 @@ async function startTheirs(driver: Driver): Promise<{ url: string; stop(): Promi
 
 /** Fails unless both sides give the same data (lists compared as sets: the sides sort some differently). */
 async function checkSameData(ours: string, theirs: string, scenario: PeerScenario): Promise<void> {
-  const ourData = normaliseAnswer((JSON.parse(await fetchGraphQL(ours, scenario.ours, scenario.name)) as { data: unknown }).data);
+  const ourData = normaliseAnswer(
+    (JSON.parse(await fetchGraphQL(ours, scenario.ours, scenario.name)) as { data: unknown }).data,
+  );
   const peerData = JSON.parse(await fetchGraphQL(theirs, scenario.theirs, `${scenario.name} (peer)`)) as {
     data: Parameters<PeerScenario['theirsAsOurs']>[0];
   };
-  const difference = firstDifference(sortedLists(ourData), sortedLists(normaliseAnswer(scenario.theirsAsOurs(peerData.data)) as Json));
-  if (difference) throw new Error(`${scenario.name}: the peer's data differs from ours (ours vs theirs) at ${difference}`);
+  const difference = firstDifference(
+    sortedLists(ourData),
+    sortedLists(normaliseAnswer(scenario.theirsAsOurs(peerData.data)) as Json),
+  );
+  if (difference)
+    throw new Error(`${scenario.name}: the peer's data differs from ours (ours vs theirs) at ${difference}`);
 }
 
 interface PeerResult {
@@ -110,11 +123,18 @@ interface PeerResult {
 }
 
 function summarise(label: string, samples: LoadSamples): LoadSummary {
-  if (samples.errors > 0) throw new Error(`${label}: ${samples.errors} failed requests; first: ${String(samples.firstError)}`);
+  if (samples.errors > 0)
+    throw new Error(`${label}: ${samples.errors} failed requests; first: ${String(samples.firstError)}`);
   return summariseLoad(samples.latenciesMs, samples.elapsedMs, samples.errors);
 }
 
-async function measure(ours: string, theirs: string, scenario: PeerScenario, connections: number, settings: Settings) {
+async function measure(
+  ours: string,
+  theirs: string,
+  scenario: PeerScenario,
+  connections: number,
+  settings: Settings,
+) {
   process.stdout.write(`${scenario.name}, ${connections} connection(s): warm-up`);
   await loadGraphQL(ours, scenario.ours, connections, settings.warmupSeconds);
   await loadGraphQL(theirs, scenario.theirs, connections, settings.warmupSeconds);
@@ -140,7 +160,16 @@ async function measure(ours: string, theirs: string, scenario: PeerScenario, con
   return result;
 }
 
-const COLUMNS = ['scenario', 'connections', 'our p50 ms', 'their p50 ms', 'our p50 / theirs', 'our req/s', 'their req/s', 'our req/s / theirs'];
+const COLUMNS = [
+  'scenario',
+  'connections',
+  'our p50 ms',
+  'their p50 ms',
+  'our p50 / theirs',
+  'our req/s',
+  'their req/s',
+  'our req/s / theirs',
+];
 
 function tableRows(results: PeerResult[]): string[][] {
   return results.map((result) => [
@@ -155,7 +184,12 @@ function tableRows(results: PeerResult[]): string[][] {
   ]);
 }
 
-function renderSection(results: PeerResult[], settings: Settings, date: string, load: { start: number; end: number }): string {
+function renderSection(
+  results: PeerResult[],
+  settings: Settings,
+  date: string,
+  load: { start: number; end: number },
+): string {
   const rows = tableRows(results).map((cells) => `| ${cells.join(' | ')} |`);
   return [
     SECTION.start,
@@ -165,8 +199,8 @@ function renderSection(results: PeerResult[], settings: Settings, date: string, 
     'fresh embedded Neo4j seeded with the real dataset, and @neo4j/graphql 7.6.3 on the same',
     'database with type definitions mirroring the part of the model read (bench/peerScenarios.ts),',
     'behind the same Express 5 + Apollo 5 stack and plugins. Both drivers have TCP_NODELAY',
-    '(src/db/noDelay.ts); without it the peer\'s larger statements wait ~40 ms for a delayed ACK.',
-    'Before measuring, it checks that both answer each scenario with the same data (the peer\'s',
+    "(src/db/noDelay.ts); without it the peer's larger statements wait ~40 ms for a delayed ACK.",
+    "Before measuring, it checks that both answer each scenario with the same data (the peer's",
     'shape mapped onto ours, lists compared as sets). Each side is then loaded by autocannon',
     `(closed loop) for ${settings.durationSeconds} s in ${settings.rounds} rounds alternating the sides, after a`,
     `${settings.warmupSeconds} s warm-up each; every response must be byte-equal to the first. Ratios are ours`,
@@ -176,7 +210,9 @@ function renderSection(results: PeerResult[], settings: Settings, date: string, 
     `Run on ${date}; 1-minute load average ${load.start.toFixed(1)} at the start, ${load.end.toFixed(1)} at the end.`,
     '',
     `| ${COLUMNS.join(' | ')} |`,
-    `| --- | ${COLUMNS.slice(1).map(() => '---:').join(' | ')} |`,
+    `| --- | ${COLUMNS.slice(1)
+      .map(() => '---:')
+      .join(' | ')} |`,
     ...rows,
     '',
     'Aims (issue 11, cache off): nested page and deep req/s at least 1.25x theirs, nested page',
@@ -201,7 +237,10 @@ async function main(): Promise<void> {
     // The deep scenario asks for every call and project of ten funders with the default page
     // sizes, which the anonymous cost limit prices at 91 million points and refuses; the peer
     // has no limit, so ours runs with the highest one (pricing still runs on every request).
-    const started = await startBenchApp(dataDir, { QUERY_MAX_COST: '100000000', RATE_LIMIT_POINTS: '1000000000' });
+    const started = await startBenchApp(dataDir, {
+      QUERY_MAX_COST: '100000000',
+      RATE_LIMIT_POINTS: '1000000000',
+    });
     app = started.app;
     driver = createDriver({ uri: started.boltUri });
     theirs = await startTheirs(driver);
@@ -222,7 +261,10 @@ async function main(): Promise<void> {
       const existing = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : null;
       const load = { start: loadStart, end: os.loadavg()[0] ?? 0 };
       fs.writeFileSync(file, replaceSection(existing, renderSection(results, settings, date, load), SECTION));
-      fs.writeFileSync(path.join(PROJECT_ROOT, 'docs', 'benchmarks.peer.json'), `${JSON.stringify({ date, settings, results }, null, 2)}\n`);
+      fs.writeFileSync(
+        path.join(PROJECT_ROOT, 'docs', 'benchmarks.peer.json'),
+        `${JSON.stringify({ date, settings, results }, null, 2)}\n`,
+      );
       process.stdout.write('Wrote docs/benchmarks.md (peer section) and docs/benchmarks.peer.json\n');
     }
   } finally {
@@ -234,6 +276,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`\nPeer benchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `\nPeer benchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exitCode = 1;
 });

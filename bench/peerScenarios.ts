@@ -52,7 +52,9 @@ type PeerData = { [key: string]: PeerNode[] };
 const first = (list: Json): Json => (Array.isArray(list) ? (list[0] ?? null) : null);
 
 function peerPartners(project: PeerNode): Json {
-  const edges = (project.partnersConnection as { edges: Array<{ properties: { role: string }; node: PeerNode }> }).edges;
+  const edges = (
+    project.partnersConnection as { edges: Array<{ properties: { role: string }; node: PeerNode }> }
+  ).edges;
   return edges.map((edge) => ({
     role: edge.properties.role,
     organisation: { name: edge.node.name as Json, country: first(edge.node.country as Json) },
@@ -71,7 +73,8 @@ const BY_ID: PeerScenario = {
     variables: { id: 'project-permanens' },
   },
   theirs: {
-    query: 'query ProjectById($id: ID!) { projects(where: { id: { eq: $id } }) { id acronym title year fundingEur } }',
+    query:
+      'query ProjectById($id: ID!) { projects(where: { id: { eq: $id } }) { id acronym title year fundingEur } }',
     variables: { id: 'project-permanens' },
   },
   theirsAsOurs: (data) => ({ project: (data.projects?.[0] ?? null) as Json }),
@@ -117,7 +120,18 @@ const NESTED_PAGE: PeerScenario = {
 };
 
 /** Ten funders by id, so both sides start from the same set whatever their sort rules. */
-const DEEP_FUNDERS = ['aecc-es', 'aka-fi', 'anr-fr', 'bmbf-de', 'cdti-es', 'cihr-ca', 'isciii-es', 'hrb-ie', 'rcn-no', 'vinnova-se'];
+const DEEP_FUNDERS = [
+  'aecc-es',
+  'aka-fi',
+  'anr-fr',
+  'bmbf-de',
+  'cdti-es',
+  'cihr-ca',
+  'isciii-es',
+  'hrb-ie',
+  'rcn-no',
+  'vinnova-se',
+];
 
 const DEEP: PeerScenario = {
   name: 'deep',

@@ -17,13 +17,15 @@ import { RunningApp, startApp } from '../src/main';
 import { LoadSummary, percentile, poolSamples, runLoad, summariseLoad, type LoadSamples } from './load';
 import { SCENARIOS } from './scenarios';
 
-const SECTION_START = '<!-- bench:protection:start (written by npm run bench:fairness; edits inside are overwritten) -->';
+const SECTION_START =
+  '<!-- bench:protection:start (written by npm run bench:fairness; edits inside are overwritten) -->';
 const SECTION_END = '<!-- bench:protection:end -->';
 
 /** The issue's query: call(id: "jtc2022") then funders/calls of 1000 alternating 15 levels. */
 export function issueQuery(): string {
   let inner = 'id';
-  for (let level = 15; level >= 1; level--) inner = `${level % 2 ? 'funders' : 'calls'}(first: 1000) { id ${inner} }`;
+  for (let level = 15; level >= 1; level--)
+    inner = `${level % 2 ? 'funders' : 'calls'}(first: 1000) { id ${inner} }`;
   return `{ call(id: "jtc2022") { ${inner} } }`;
 }
 
@@ -64,7 +66,11 @@ function poster(url: string, localAddress: string, connections: number) {
           const chunks: Buffer[] = [];
           response.on('data', (chunk: Buffer) => chunks.push(chunk));
           response.on('end', () =>
-            resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), ms: performance.now() - started }),
+            resolve({
+              status: response.statusCode ?? 0,
+              body: Buffer.concat(chunks).toString('utf8'),
+              ms: performance.now() - started,
+            }),
           );
         },
       );
@@ -80,7 +86,8 @@ async function listen(app: HttpApp): Promise<string> {
 }
 
 function summary(label: string, samples: LoadSamples): LoadSummary {
-  if (samples.errors > 0) throw new Error(`${label}: ${samples.errors} failed; first: ${String(samples.firstError)}`);
+  if (samples.errors > 0)
+    throw new Error(`${label}: ${samples.errors} failed; first: ${String(samples.firstError)}`);
   return summariseLoad(samples.latenciesMs, samples.elapsedMs, samples.errors);
 }
 
@@ -112,16 +119,29 @@ async function main(): Promise<void> {
     running = await startApp(config, createLogger(config.logLevel));
     const limits = { defaultPageSize: config.defaultPageSize, maxPageSize: config.maxPageSize };
     const make = async (protection: ProtectionConfig | false) => {
-      const app = await createHttpApp({ db: running!.db, limits, logger: silentLogger, introspection: false, protection });
+      const app = await createHttpApp({
+        db: running!.db,
+        limits,
+        logger: silentLogger,
+        introspection: false,
+        protection,
+      });
       apps.push(app);
       return listen(app);
     };
     // Pricing and limits on, budgets too large to refuse anything: what the analysis itself costs.
     const unlimited: ProtectionConfig = {
       ...DEFAULT_PROTECTION,
-      rateLimit: { ...DEFAULT_PROTECTION.rateLimit, points: { anonymous: 1e9, reader: 1e9, curator: 1e9, admin: 1e9 } },
+      rateLimit: {
+        ...DEFAULT_PROTECTION.rateLimit,
+        points: { anonymous: 1e9, reader: 1e9, curator: 1e9, admin: 1e9 },
+      },
     };
-    const urls = { defaults: await make(DEFAULT_PROTECTION), priced: await make(unlimited), off: await make(false) };
+    const urls = {
+      defaults: await make(DEFAULT_PROTECTION),
+      priced: await make(unlimited),
+      off: await make(false),
+    };
 
     // (1) Refusal latency of the issue's query, sequential, after a warm-up.
     const query = issueQuery();
@@ -130,13 +150,21 @@ async function main(): Promise<void> {
     const refusals: number[] = [];
     for (let i = 0; i < 200; i++) {
       const answer = await client.send(query);
-      if (!answer.body.includes('QUERY_TOO_COMPLEX')) throw new Error(`not refused: ${answer.body.slice(0, 200)}`);
+      if (!answer.body.includes('QUERY_TOO_COMPLEX'))
+        throw new Error(`not refused: ${answer.body.slice(0, 200)}`);
       refusals.push(answer.ms);
     }
     client.close();
     refusals.sort((a, b) => a - b);
-    const refusal = { bytes: Buffer.byteLength(query), p50: percentile(refusals, 50), p99: percentile(refusals, 99), max: refusals.at(-1)! };
-    process.stdout.write(`refusal of the ${refusal.bytes}-byte query: p50 ${ms(refusal.p50)} ms, p99 ${ms(refusal.p99)}, max ${ms(refusal.max)}\n`);
+    const refusal = {
+      bytes: Buffer.byteLength(query),
+      p50: percentile(refusals, 50),
+      p99: percentile(refusals, 99),
+      max: refusals.at(-1)!,
+    };
+    process.stdout.write(
+      `refusal of the ${refusal.bytes}-byte query: p50 ${ms(refusal.p50)} ms, p99 ${ms(refusal.p99)}, max ${ms(refusal.max)}\n`,
+    );
 
     // (2) Overhead on the nested page: alternating rounds, protection on (priced) and off.
     const nested = SCENARIOS.find((scenario) => scenario.name === 'nested page')!;
@@ -147,7 +175,8 @@ async function main(): Promise<void> {
         durationMs: seconds * 1000,
         request: async () => {
           const answer = await c.send(nested.graphql.query, nested.graphql.variables);
-          if (answer.status !== 200 || answer.body.includes('"errors"')) throw new Error(answer.body.slice(0, 200));
+          if (answer.status !== 200 || answer.body.includes('"errors"'))
+            throw new Error(answer.body.slice(0, 200));
         },
       }).finally(() => c.close());
     };
@@ -161,7 +190,9 @@ async function main(): Promise<void> {
     }
     const on = summary('nested page, protection on', poolSamples(onRuns));
     const off = summary('nested page, protection off', poolSamples(offRuns));
-    process.stdout.write(`nested page p50: on ${ms(on.p50Ms)} ms, off ${ms(off.p50Ms)} ms (${(((on.p50Ms / off.p50Ms) - 1) * 100).toFixed(1)}%)\n`);
+    process.stdout.write(
+      `nested page p50: on ${ms(on.p50Ms)} ms, off ${ms(off.p50Ms)} ms (${((on.p50Ms / off.p50Ms - 1) * 100).toFixed(1)}%)\n`,
+    );
 
     // (3) Fairness: a victim (127.0.0.3, 2 connections) alone, then beside a flood (127.0.0.2,
     // 8 connections), against the defaults and against no protection.
@@ -173,7 +204,8 @@ async function main(): Promise<void> {
           durationMs: seconds * 1000,
           request: async () => {
             const answer = await victim.send(VICTIM_QUERY);
-            if (answer.status !== 200) throw new Error(`victim ${answer.status}: ${answer.body.slice(0, 200)}`);
+            if (answer.status !== 200)
+              throw new Error(`victim ${answer.status}: ${answer.body.slice(0, 200)}`);
           },
         });
       const quiet = summary('victim, quiet', await victimLoad());
@@ -204,7 +236,10 @@ async function main(): Promise<void> {
     }
     const fairOn = await fairness(urls.defaults);
     const fairOff = await fairness(urls.off);
-    for (const [label, result] of [['on', fairOn], ['off', fairOff]] as const) {
+    for (const [label, result] of [
+      ['on', fairOn],
+      ['off', fairOff],
+    ] as const) {
       process.stdout.write(
         `fair sharing ${label}: victim p50 quiet ${ms(result.quiet.p50Ms)} ms, flooded ${ms(result.loaded.p50Ms)} ms ` +
           `(${(result.loaded.p50Ms / result.quiet.p50Ms).toFixed(2)}x); flood statuses ${JSON.stringify([...result.statuses])}\n`,
@@ -213,7 +248,10 @@ async function main(): Promise<void> {
 
     const date = new Date().toISOString();
     const status = (map: Map<number, number>) =>
-      [...map].sort((a, b) => a[0] - b[0]).map(([code, count]) => `${count} × ${code}`).join(', ');
+      [...map]
+        .sort((a, b) => a[0] - b[0])
+        .map(([code, count]) => `${count} × ${code}`)
+        .join(', ');
     const section = `${SECTION_START}
 ## Query cost limits and fair sharing
 
@@ -259,6 +297,8 @@ ${SECTION_END}`;
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`\nBenchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `\nBenchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exitCode = 1;
 });

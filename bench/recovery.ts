@@ -49,7 +49,9 @@ export function replaceRecoverySection(existing: string, section: string): strin
   const end = existing.indexOf(RECOVERY_SECTION_END);
   if (start < 0 && end < 0) return `${existing.replace(/\s*$/, '')}\n\n${section}\n`;
   if (start < 0 || end < start) {
-    throw new TypeError('replaceRecoverySection expects one recovery-bench:start marker, then one recovery-bench:end');
+    throw new TypeError(
+      'replaceRecoverySection expects one recovery-bench:start marker, then one recovery-bench:end',
+    );
   }
   return existing.slice(0, start) + section + existing.slice(end + RECOVERY_SECTION_END.length);
 }

@@ -100,7 +100,9 @@ function tableRows(report: BenchReport): string[][] {
 /** The results as a markdown table, one row per scenario, numbers right-aligned. */
 export function renderMarkdownTable(report: BenchReport): string {
   const header = `| ${COLUMNS.join(' | ')} |`;
-  const align = `| --- | ${COLUMNS.slice(1).map(() => '---:').join(' | ')} |`;
+  const align = `| --- | ${COLUMNS.slice(1)
+    .map(() => '---:')
+    .join(' | ')} |`;
   const rows = tableRows(report).map((cells) => `| ${cells.join(' | ')} |`);
   return [header, align, ...rows].join('\n');
 }
@@ -111,7 +113,11 @@ export function renderTextTable(report: BenchReport): string {
   const widths = COLUMNS.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length)));
   return rows
     .map((row) =>
-      row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0))).join('  '),
+      row
+        .map((cell, column) =>
+          column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0),
+        )
+        .join('  '),
     )
     .join('\n');
 }
@@ -212,7 +218,9 @@ export function replaceSection(
     existing.indexOf(markers.start, start + 1) >= 0 ||
     existing.indexOf(markers.end, end + 1) >= 0
   ) {
-    throw new TypeError(`replaceSection expects one ${markers.start} marker followed by one ${markers.end} marker`);
+    throw new TypeError(
+      `replaceSection expects one ${markers.start} marker followed by one ${markers.end} marker`,
+    );
   }
   return existing.slice(0, start) + section + existing.slice(end + markers.end.length);
 }

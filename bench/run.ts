@@ -16,7 +16,15 @@ import { startBenchApp } from './benchApp';
 import { firstDifference, normaliseAnswer } from './answers';
 import { fetchGraphQL, loadGraphQL } from './graphqlLoad';
 import { LoadSamples, LoadSummary, poolSamples, runLoad, summariseLoad } from './load';
-import { aimVerdict, BenchReport, MachineFacts, renderSection, renderTextTable, replaceSection, ScenarioResult } from './report';
+import {
+  aimVerdict,
+  BenchReport,
+  MachineFacts,
+  renderSection,
+  renderTextTable,
+  replaceSection,
+  ScenarioResult,
+} from './report';
 import { Scenario, SCENARIOS } from './scenarios';
 
 const DOCS_DIR = path.join(PROJECT_ROOT, 'docs');
@@ -66,7 +74,9 @@ async function machineFacts(driver: Driver): Promise<Omit<MachineFacts, 'loadAve
   const session = driver.session({ database: 'system', defaultAccessMode: neo4j.session.READ });
   let neo4jVersion = 'unknown';
   try {
-    const result = await session.run('CALL dbms.components() YIELD versions, edition RETURN versions[0] AS version, edition');
+    const result = await session.run(
+      'CALL dbms.components() YIELD versions, edition RETURN versions[0] AS version, edition',
+    );
     const record = result.records[0];
     if (record) neo4jVersion = `${String(record.get('version'))} ${String(record.get('edition'))}`;
   } finally {
@@ -102,18 +112,31 @@ async function fetchFloor(driver: Driver, database: string, scenario: Scenario):
 }
 
 /** Fails unless the floor's answer is the GraphQL answer. */
-async function checkSameAnswer(url: string, driver: Driver, database: string, scenario: Scenario): Promise<string> {
+async function checkSameAnswer(
+  url: string,
+  driver: Driver,
+  database: string,
+  scenario: Scenario,
+): Promise<string> {
   const body = await fetchGraphQL(url, scenario.graphql, scenario.name);
   const graphqlData = normaliseAnswer((JSON.parse(body) as { data: unknown }).data);
   const floorData = normaliseAnswer(await fetchFloor(driver, database, scenario));
   const difference = firstDifference(graphqlData, floorData);
   if (difference) {
-    throw new Error(`${scenario.name}: the floor's answer differs from the GraphQL answer (GraphQL vs floor) at ${difference}`);
+    throw new Error(
+      `${scenario.name}: the floor's answer differs from the GraphQL answer (GraphQL vs floor) at ${difference}`,
+    );
   }
   return body;
 }
 
-function loadFloor(driver: Driver, database: string, scenario: Scenario, settings: Settings, seconds: number) {
+function loadFloor(
+  driver: Driver,
+  database: string,
+  scenario: Scenario,
+  settings: Settings,
+  seconds: number,
+) {
   return runLoad({
     workers: settings.connections,
     durationMs: seconds * 1000,
@@ -134,11 +157,23 @@ function summarise(label: string, samples: LoadSamples): LoadSummary {
  * Warms both sides up, then alternates GraphQL and floor rounds so that both meet the same
  * background load (the machine is shared and noisy), and pools each side's rounds.
  */
-async function measure(url: string, driver: Driver, database: string, scenario: Scenario, settings: Settings) {
+async function measure(
+  url: string,
+  driver: Driver,
+  database: string,
+  scenario: Scenario,
+  settings: Settings,
+) {
   await checkSameAnswer(url, driver, database, scenario);
   process.stdout.write(`${scenario.name}: warm-up`);
-  summarise(`${scenario.name} GraphQL warm-up`, await loadGraphQL(url, scenario.graphql, settings.connections, settings.warmupSeconds));
-  summarise(`${scenario.name} floor warm-up`, await loadFloor(driver, database, scenario, settings, settings.warmupSeconds));
+  summarise(
+    `${scenario.name} GraphQL warm-up`,
+    await loadGraphQL(url, scenario.graphql, settings.connections, settings.warmupSeconds),
+  );
+  summarise(
+    `${scenario.name} floor warm-up`,
+    await loadFloor(driver, database, scenario, settings, settings.warmupSeconds),
+  );
   const roundSeconds = settings.durationSeconds / settings.rounds;
   const graphqlRuns: LoadSamples[] = [];
   const floorRuns: LoadSamples[] = [];
@@ -173,11 +208,17 @@ async function main(): Promise<void> {
       `Serving ${app.url}; Neo4j ${facts.neo4j}; Node ${facts.node}; nproc ${facts.nproc}; load average ${loadAtStart.toFixed(1)}\n`,
     );
 
-    const scenarios = SCENARIOS.filter((scenario) => settings.only === null || scenario.name.includes(settings.only));
+    const scenarios = SCENARIOS.filter(
+      (scenario) => settings.only === null || scenario.name.includes(settings.only),
+    );
     const results: ScenarioResult[] = [];
-    for (const scenario of scenarios) results.push(await measure(app.url, driver, database, scenario, settings));
+    for (const scenario of scenarios)
+      results.push(await measure(app.url, driver, database, scenario, settings));
 
-    const machine: MachineFacts = { ...facts, loadAverage: { start: loadAtStart, end: os.loadavg()[0] ?? 0 } };
+    const machine: MachineFacts = {
+      ...facts,
+      loadAverage: { start: loadAtStart, end: os.loadavg()[0] ?? 0 },
+    };
     const report: BenchReport = {
       date,
       machine,
@@ -208,6 +249,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`\nBenchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `\nBenchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exitCode = 1;
 });

@@ -189,7 +189,9 @@ async function dataSetFacts(app: RunningApp, factor: number): Promise<ScaleDataS
     body: JSON.stringify({ query: '{ stats { nodes { label count } relationships { count } } }' }),
   });
   const { data } = (await response.json()) as {
-    data: { stats: { nodes: Array<{ label: string; count: number }>; relationships: Array<{ count: number }> } };
+    data: {
+      stats: { nodes: Array<{ label: string; count: number }>; relationships: Array<{ count: number }> };
+    };
   };
   const count = (label: string) => data.stats.nodes.find((n) => n.label === label)?.count ?? 0;
   return {

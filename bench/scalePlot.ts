@@ -12,13 +12,26 @@ const FONT_FILES = [
   '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf',
   '/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf',
 ];
-const COLOURS = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#17becf'];
+const COLOURS = [
+  '#1f77b4',
+  '#ff7f0e',
+  '#2ca02c',
+  '#d62728',
+  '#9467bd',
+  '#8c564b',
+  '#e377c2',
+  '#7f7f7f',
+  '#17becf',
+];
 const WIDTH = 900;
 const HEIGHT = 560;
 const MARGIN = { left: 80, right: 230, top: 40, bottom: 60 };
 
 /** Writes the PNG to `file`; returns false when no font was found (the lines are still drawn). */
-export async function renderScalePlot(scenarios: readonly ScaleScenarioResult[], file: string): Promise<boolean> {
+export async function renderScalePlot(
+  scenarios: readonly ScaleScenarioResult[],
+  file: string,
+): Promise<boolean> {
   const fontFile = FONT_FILES.find((candidate) => fs.existsSync(candidate));
   if (fontFile) PImage.registerFont(fontFile, 'PlotSans').loadSync();
   const image = PImage.make(WIDTH, HEIGHT);
@@ -39,7 +52,9 @@ export async function renderScalePlot(scenarios: readonly ScaleScenarioResult[],
   const plotH = HEIGHT - MARGIN.top - MARGIN.bottom;
   const x = (factor: number) => MARGIN.left + (Math.log10(factor) / Math.log10(maxFactor)) * plotW;
   const y = (ms: number) =>
-    MARGIN.top + plotH - ((Math.log10(ms) - Math.log10(minMs)) / (Math.log10(maxMs) - Math.log10(minMs))) * plotH;
+    MARGIN.top +
+    plotH -
+    ((Math.log10(ms) - Math.log10(minMs)) / (Math.log10(maxMs) - Math.log10(minMs))) * plotH;
   const text = (value: string, px: number, py: number, size = 13) => {
     if (!fontFile) return;
     ctx.font = `${size}px PlotSans`;

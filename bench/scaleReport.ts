@@ -52,7 +52,9 @@ export const ANALYTIC_P50_AIM_MS = 1000;
 
 /** Whether a measurement meets its scenario's aim (only the largest size is judged). */
 export function meetsAim(aim: ScaleAim, size: SizeMeasurement): boolean {
-  return aim === 'indexed' ? size.p50Ms / size.baselineP50Ms <= INDEXED_RATIO_AIM : size.p50Ms < ANALYTIC_P50_AIM_MS;
+  return aim === 'indexed'
+    ? size.p50Ms / size.baselineP50Ms <= INDEXED_RATIO_AIM
+    : size.p50Ms < ANALYTIC_P50_AIM_MS;
 }
 
 function largest(result: ScaleScenarioResult): SizeMeasurement | undefined {
@@ -61,7 +63,9 @@ function largest(result: ScaleScenarioResult): SizeMeasurement | undefined {
 
 /** The Markdown section: data sets, the table of p50 (ratio to x1) per size, the aims. */
 export function renderScaleSection(report: ScaleReport): string {
-  const factors = [...new Set(report.scenarios.flatMap((s) => s.sizes.map((m) => m.factor)))].sort((a, b) => a - b);
+  const factors = [...new Set(report.scenarios.flatMap((s) => s.sizes.map((m) => m.factor)))].sort(
+    (a, b) => a - b,
+  );
   const sizeColumns = factors.map((f) => `x${f} p50 (ratio to x1) | x${f} first request`).join(' | ');
   const header = `| scenario | x1 p50 | ${sizeColumns} | aim at x${factors.at(-1) ?? '?'} |`;
   const rule = `|---|---:|${factors.map(() => '---:|---:').join('|')}|---|`;
@@ -76,8 +80,13 @@ export function renderScaleSection(report: ScaleReport): string {
         : '- | -';
     });
     const top = largest(scenario);
-    const aimText = scenario.aim === 'indexed' ? `<= ${INDEXED_RATIO_AIM}x of x1` : `< ${ANALYTIC_P50_AIM_MS} ms`;
-    const verdict = top ? (meetsAim(scenario.aim, top) ? `met (${aimText})` : `**missed** (${aimText})`) : '-';
+    const aimText =
+      scenario.aim === 'indexed' ? `<= ${INDEXED_RATIO_AIM}x of x1` : `< ${ANALYTIC_P50_AIM_MS} ms`;
+    const verdict = top
+      ? meetsAim(scenario.aim, top)
+        ? `met (${aimText})`
+        : `**missed** (${aimText})`
+      : '-';
     const x1 = baseline === undefined ? '-' : `${formatMs(baseline)} ms`;
     return `| ${scenario.name} | ${x1} | ${cells.join(' | ')} | ${verdict} |`;
   });

@@ -79,7 +79,8 @@ export const SCALE_SCENARIOS: readonly ScaleScenario[] = [
     description: 'whiteSpots(first: 10): rows and cells',
     aim: 'analytic',
     graphql: {
-      query: '{ whiteSpots(first: 10) { rowCount linkCount rows { rank rowId } cells { rank rowId stageId } } }',
+      query:
+        '{ whiteSpots(first: 10) { rowCount linkCount rows { rank rowId } cells { rank rowId stageId } } }',
     },
   },
 ];

@@ -26,7 +26,9 @@ ${pairs.map(([a, n]) => `  ${a}: '${n}',`).join('\n')}
 `;
 const isoPath = path.join(here, 'src', 'isoNumeric.ts');
 let previous = '';
-try { previous = readFileSync(isoPath, 'utf8'); } catch {}
+try {
+  previous = readFileSync(isoPath, 'utf8');
+} catch {}
 if (previous !== iso) writeFileSync(isoPath, iso);
 
 mkdirSync(path.join(out, 'assets'), { recursive: true });
@@ -51,6 +53,9 @@ await build({
   logLevel: 'warning',
 });
 const leafletCss = readFileSync(require.resolve('leaflet/dist/leaflet.css'), 'utf8');
-writeFileSync(path.join(out, 'assets', 'explorer.css'), `${leafletCss}\n${readFileSync(path.join(here, 'explorer.css'), 'utf8')}`);
+writeFileSync(
+  path.join(out, 'assets', 'explorer.css'),
+  `${leafletCss}\n${readFileSync(path.join(here, 'explorer.css'), 'utf8')}`,
+);
 copyFileSync(path.join(here, 'index.html'), path.join(out, 'index.html'));
 copyFileSync(path.join(here, 'bench.html'), path.join(out, 'bench.html'));

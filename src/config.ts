@@ -172,7 +172,9 @@ export function parseConfig(env: Env): Config {
   const queryTimeoutMs = read.integer('QUERY_TIMEOUT_MS', 15000, 100, 600000);
   const requestTimeoutMs = read.integer('REQUEST_TIMEOUT_MS', Math.max(20000, queryTimeoutMs), 100, 600000);
   if (requestTimeoutMs < queryTimeoutMs) {
-    problems.push(`REQUEST_TIMEOUT_MS (${requestTimeoutMs}) must not be less than QUERY_TIMEOUT_MS (${queryTimeoutMs})`);
+    problems.push(
+      `REQUEST_TIMEOUT_MS (${requestTimeoutMs}) must not be less than QUERY_TIMEOUT_MS (${queryTimeoutMs})`,
+    );
   }
   const maxRequestBodyBytes = read.integer('MAX_REQUEST_BODY_BYTES', 1_048_576, 1024, 104_857_600);
   const maxResponseBytes = read.integer('MAX_RESPONSE_BYTES', 10_485_760, 1024, 1_073_741_824);
@@ -273,7 +275,12 @@ function readProtection(read: EnvReader, problems: string[]): ProtectionConfig {
     const anonymous = read.integer(prefix, defaults.anonymous, 1, max);
     const role = (suffix: string, fallback: number) =>
       read.integer(`${prefix}_${suffix}`, Math.max(fallback, anonymous), 1, max);
-    return { anonymous, reader: role('READER', defaults.reader), curator: role('CURATOR', defaults.curator), admin: role('ADMIN', defaults.admin) };
+    return {
+      anonymous,
+      reader: role('READER', defaults.reader),
+      curator: role('CURATOR', defaults.curator),
+      admin: role('ADMIN', defaults.admin),
+    };
   };
   const maxCost = perCaller('QUERY_MAX_COST', d.limits.maxCost, 100_000_000);
   const limits: QueryLimitsConfig = {
@@ -332,7 +339,9 @@ function readPublicUrl(value: string | undefined, problems: string[]): string | 
 function readAuth(read: EnvReader, problems: string[]): AuthConfig {
   const jwtSecret = read.optional('AUTH_JWT_SECRET') ?? null;
   if (jwtSecret !== null && jwtSecret.length < 32) {
-    problems.push(`AUTH_JWT_SECRET must be at least 32 characters long, got ${jwtSecret.length} (value not shown)`);
+    problems.push(
+      `AUTH_JWT_SECRET must be at least 32 characters long, got ${jwtSecret.length} (value not shown)`,
+    );
   }
   const jwksUrl = read.optional('AUTH_JWKS_URL') ?? null;
   if (jwksUrl !== null && !isJwksUrl(jwksUrl)) {

@@ -66,7 +66,8 @@ export function createContext(
   baseUrl: string | null = null,
 ): RequestContext {
   const authenticate =
-    deps.authenticate ?? createAuthenticator({ apiKeys: true, findApiKey: (id) => findApiKey(deps.db, id), verifyJwt: null });
+    deps.authenticate ??
+    createAuthenticator({ apiKeys: true, findApiKey: (id) => findApiKey(deps.db, id), verifyJwt: null });
   const db = scope === null ? deps.db : deps.db.withScope(scope);
   let dataVersion: Promise<number> | null = null;
   return {

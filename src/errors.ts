@@ -87,7 +87,10 @@ export class UnauthenticatedError extends PublicError {
 /** A valid credential whose role may not do this; `needed` is the least role that may. */
 export class ForbiddenError extends PublicError {
   constructor(role: string, needed: string, action: string) {
-    super(`The role "${role}" may not ${action}; it needs the role "${needed}"`, ErrorCode.Forbidden, { role, needed });
+    super(`The role "${role}" may not ${action}; it needs the role "${needed}"`, ErrorCode.Forbidden, {
+      role,
+      needed,
+    });
     this.name = 'ForbiddenError';
   }
 }
@@ -100,7 +103,11 @@ export class UnreachableCaseError extends Error {
   }
 }
 
-const UNAVAILABLE_CODES = new Set(['ServiceUnavailable', 'SessionExpired', 'Neo.TransientError.General.DatabaseUnavailable']);
+const UNAVAILABLE_CODES = new Set([
+  'ServiceUnavailable',
+  'SessionExpired',
+  'Neo.TransientError.General.DatabaseUnavailable',
+]);
 const TIMEOUT_CODES = new Set([
   'Neo.ClientError.Transaction.TransactionTimedOut',
   'Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration',
@@ -114,11 +121,17 @@ const TIMEOUT_CODES = new Set([
 export function fromNeo4jError(error: unknown): unknown {
   if (!(error instanceof Neo4jError)) return error;
   if (UNAVAILABLE_CODES.has(error.code)) {
-    return new PublicError('The graph database is unavailable; try again shortly', ErrorCode.DatabaseUnavailable);
+    return new PublicError(
+      'The graph database is unavailable; try again shortly',
+      ErrorCode.DatabaseUnavailable,
+    );
   }
   // The driver's pool gives this error no code; it means every connection is busy.
   if (error.message.startsWith('Connection acquisition timed out')) {
-    return new PublicError('The graph database is busy; try again shortly or ask for less at once', ErrorCode.DatabaseUnavailable);
+    return new PublicError(
+      'The graph database is busy; try again shortly or ask for less at once',
+      ErrorCode.DatabaseUnavailable,
+    );
   }
   if (TIMEOUT_CODES.has(error.code)) {
     return new PublicError('The query took too long and was stopped', ErrorCode.QueryTimeout);

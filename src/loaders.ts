@@ -24,7 +24,10 @@ export interface Loaders {
   /** Nodes of `label` by id; null where there is none. */
   byId<L extends EntityLabel>(label: L): DataLoader<string, NodeModels[L] | null>;
   /** The nodes a relation reaches from each key, at most `limit` each. */
-  related<F extends EntityLabel, T extends EntityLabel>(spec: RelationSpec<F, T>, limit: number): DataLoader<string, NodeModels[T][]>;
+  related<F extends EntityLabel, T extends EntityLabel>(
+    spec: RelationSpec<F, T>,
+    limit: number,
+  ): DataLoader<string, NodeModels[T][]>;
   /** Like `related`, with the relationship's properties. */
   withRelationship<F extends EntityLabel, T extends EntityLabel>(
     spec: RelationSpec<F, T>,
@@ -81,7 +84,10 @@ export function createLoaders(db: Db): Loaders {
     withRelationship(spec, limit) {
       return memo(`${spec.name}:rel:${limit}`, async (keys) => {
         const results = await relatedWithRelationship(db, spec, keys, limit);
-        prime(spec.to, results.flat().map((row) => row.node));
+        prime(
+          spec.to,
+          results.flat().map((row) => row.node),
+        );
         return results;
       });
     },
@@ -89,7 +95,10 @@ export function createLoaders(db: Db): Loaders {
       const filterKey = `${filter.provenance ?? '*'}:${filter.minConfidence ?? '*'}`;
       return memo(`${spec.name}:${filterKey}:${limit}`, async (keys) => {
         const results = await derivedLinks(db, spec, keys, filter, limit);
-        prime(spec.to, results.flat().map((row) => row.node));
+        prime(
+          spec.to,
+          results.flat().map((row) => row.node),
+        );
         return results;
       });
     },

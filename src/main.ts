@@ -31,7 +31,11 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   try {
     const { db, supervisor } = graph;
     // Before anything is served: no half-applied import may be visible (docs/import.md).
-    await recoverInterruptedImports(db, { exclusive: config.neo4j.mode === 'embedded', actor: 'server', logger });
+    await recoverInterruptedImports(db, {
+      exclusive: config.neo4j.mode === 'embedded',
+      actor: 'server',
+      logger,
+    });
     if (config.seedOnStart && (await loadedDatasetVersion(db)) === null) {
       const summary = await seedGraph(db, await readSeedDataset(config.seedsDir));
       logger.info('graph was empty: seeded', { ...summary });

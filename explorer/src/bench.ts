@@ -39,7 +39,8 @@ function syntheticNetwork(nodes: number): Pick<ApiNetwork, 'nodes' | 'edges'> {
   for (let index = 1; index < nodes; index += 1) {
     for (let k = 0; k < 2 + (next() < 0.5 ? 1 : 0); k += 1) {
       const other = Math.floor(next() ** 2 * index);
-      if (other !== index) edges.push({ source: `n${other}`, target: `n${index}`, weight: 1 + Math.floor(next() * 4) });
+      if (other !== index)
+        edges.push({ source: `n${other}`, target: `n${index}`, weight: 1 + Math.floor(next() * 4) });
     }
   }
   return { nodes: list, edges };
@@ -52,7 +53,10 @@ function percentile(sorted: number[], p: number): number {
 }
 
 async function run(): Promise<void> {
-  const size = Math.max(10, Math.min(50_000, Number(new URLSearchParams(location.search).get('nodes') ?? '10000')));
+  const size = Math.max(
+    10,
+    Math.min(50_000, Number(new URLSearchParams(location.search).get('nodes') ?? '10000')),
+  );
   const started = performance.now();
   const network = syntheticNetwork(size);
   const graph = graphOfNetwork(network, 'pageRank', 'community');

@@ -37,7 +37,10 @@ export function select(
   value: string,
   onChange: (value: string) => void,
 ): HTMLLabelElement {
-  const box = h('select', { name, onchange: (event: Event) => onChange((event.target as HTMLSelectElement).value) });
+  const box = h('select', {
+    name,
+    onchange: (event: Event) => onChange((event.target as HTMLSelectElement).value),
+  });
   for (const [optionValue, optionLabel] of options) {
     box.append(h('option', { value: optionValue, selected: optionValue === value }, optionLabel));
   }

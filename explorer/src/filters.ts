@@ -23,11 +23,30 @@ export function loadCatalogue(): Promise<Catalogue> {
         programmes: { nodes: Catalogue['programmes'] };
         calls: { nodes: Catalogue['calls'] };
         knowledgeGaps: { nodes: Catalogue['gaps'] };
-      }>(`query ExplorerCatalogue {
-  programmes(first: 100) { nodes { id shortName } }
-  calls(first: 100) { nodes { id shortTitle year kind } }
-  knowledgeGaps(first: 100) { nodes { id shortName } }
-}`),
+      }>(`
+        query ExplorerCatalogue {
+          programmes(first: 100) {
+            nodes {
+              id
+              shortName
+            }
+          }
+          calls(first: 100) {
+            nodes {
+              id
+              shortTitle
+              year
+              kind
+            }
+          }
+          knowledgeGaps(first: 100) {
+            nodes {
+              id
+              shortName
+            }
+          }
+        }
+      `),
       graphql<{ __type: { enumValues: { name: string }[] | null } | null }>(
         '{ __type(name: "CallKind") { enumValues { name } } }',
       ).catch(() => ({ __type: null })),
@@ -59,18 +78,39 @@ export function filterBar(
   const controls: HTMLElement[] = [];
   if (has('programmes')) {
     const options = data.programmes.map((p): [string, string] => [p.id, p.shortName]);
-    controls.push(select('Programme', 'programme', [any, ...options], params.get('programme') ?? '', (v) => onChange('programme', v)));
+    controls.push(
+      select('Programme', 'programme', [any, ...options], params.get('programme') ?? '', (v) =>
+        onChange('programme', v),
+      ),
+    );
   }
   if (has('callKinds') && data.callKinds.length > 0) {
     const options = data.callKinds.map((kind): [string, string] => [kind, humanise(kind)]);
-    controls.push(select('Kind of call', 'callKind', [any, ...options], params.get('callKind') ?? '', (v) => onChange('callKind', v)));
+    controls.push(
+      select('Kind of call', 'callKind', [any, ...options], params.get('callKind') ?? '', (v) =>
+        onChange('callKind', v),
+      ),
+    );
   }
-  const callOptions = data.calls.map((c): [string, string] => [c.id, `${c.shortTitle ?? c.id}${c.year ? ` (${c.year})` : ''}`]);
-  controls.push(select('Call', 'call', [any, ...callOptions], params.get('call') ?? '', (v) => onChange('call', v)));
-  controls.push(textInput('From', 'yearFrom', params.get('yearFrom') ?? '', 'year', (v) => onChange('yearFrom', v)));
+  const callOptions = data.calls.map((c): [string, string] => [
+    c.id,
+    `${c.shortTitle ?? c.id}${c.year ? ` (${c.year})` : ''}`,
+  ]);
+  controls.push(
+    select('Call', 'call', [any, ...callOptions], params.get('call') ?? '', (v) => onChange('call', v)),
+  );
+  controls.push(
+    textInput('From', 'yearFrom', params.get('yearFrom') ?? '', 'year', (v) => onChange('yearFrom', v)),
+  );
   controls.push(textInput('To', 'yearTo', params.get('yearTo') ?? '', 'year', (v) => onChange('yearTo', v)));
-  controls.push(textInput('Country', 'country', params.get('country') ?? '', 'e.g. DE,FR', (v) => onChange('country', v.toUpperCase())));
+  controls.push(
+    textInput('Country', 'country', params.get('country') ?? '', 'e.g. DE,FR', (v) =>
+      onChange('country', v.toUpperCase()),
+    ),
+  );
   const gapOptions = data.gaps.map((g): [string, string] => [g.id, g.shortName]);
-  controls.push(select('Gap', 'gap', [any, ...gapOptions], params.get('gap') ?? '', (v) => onChange('gap', v)));
+  controls.push(
+    select('Gap', 'gap', [any, ...gapOptions], params.get('gap') ?? '', (v) => onChange('gap', v)),
+  );
   return h('fieldset', { class: 'filters' }, h('legend', {}, 'Filters'), ...controls);
 }

@@ -48,10 +48,14 @@ interface RawMatrix {
 export async function renderGapView(ctx: ViewContext): Promise<void> {
   const { params } = ctx.route;
   const rows = params.get('rows') === 'OBJECTIVE' ? 'OBJECTIVE' : 'GAP';
-  const provenance = params.get('provenance') === 'CURATED' || params.get('provenance') === 'INFERRED' ? params.get('provenance')! : '';
+  const provenance =
+    params.get('provenance') === 'CURATED' || params.get('provenance') === 'INFERRED'
+      ? params.get('provenance')!
+      : '';
   const coverageFields = await inputFieldNames('CoverageFilter');
   const filter: Record<string, unknown> = {};
-  if (provenance && (coverageFields.size === 0 || coverageFields.has('provenance'))) filter['provenance'] = provenance;
+  if (provenance && (coverageFields.size === 0 || coverageFields.has('provenance')))
+    filter['provenance'] = provenance;
   const variables: Record<string, unknown> = { rows };
   if (Object.keys(filter).length > 0) variables['filter'] = filter;
 
@@ -59,24 +63,63 @@ export async function renderGapView(ctx: ViewContext): Promise<void> {
     'fieldset',
     { class: 'filters' },
     h('legend', {}, 'Coverage'),
-    select('Rows', 'rows', [['GAP', 'knowledge gaps'], ['OBJECTIVE', 'objectives']], rows, (v) => ctx.set({ rows: v })),
-    select('Links', 'provenance', [['', 'curated and inferred'], ['CURATED', 'curated only'], ['INFERRED', 'inferred only']], provenance, (v) => ctx.set({ provenance: v })),
+    select(
+      'Rows',
+      'rows',
+      [
+        ['GAP', 'knowledge gaps'],
+        ['OBJECTIVE', 'objectives'],
+      ],
+      rows,
+      (v) => ctx.set({ rows: v }),
+    ),
+    select(
+      'Links',
+      'provenance',
+      [
+        ['', 'curated and inferred'],
+        ['CURATED', 'curated only'],
+        ['INFERRED', 'inferred only'],
+      ],
+      provenance,
+      (v) => ctx.set({ provenance: v }),
+    ),
   );
   const status = h('p', { class: 'status', role: 'status' }, 'Loading the coverage matrix…');
-  const panel = h('aside', { class: 'panel', id: 'side-panel', 'aria-live': 'polite' }, h('p', {}, 'Choose a cell to list its projects and the evidence.'));
+  const panel = h(
+    'aside',
+    { class: 'panel', id: 'side-panel', 'aria-live': 'polite' },
+    h('p', {}, 'Choose a cell to list its projects and the evidence.'),
+  );
   const tableHolder = h('div', { class: 'matrix-holder' });
   ctx.main.append(controls, status, h('div', { class: 'split' }, tableHolder, panel));
 
   const data = await graphql<{ matrix: RawMatrix }>(MATRIX_QUERY, variables);
   const matrix = data.matrix;
-  const max = Math.max(1, ...matrix.rows.flatMap((row) => row.cells.map((cell) => cell.projectLevel.projectCount)));
+  const max = Math.max(
+    1,
+    ...matrix.rows.flatMap((row) => row.cells.map((cell) => cell.projectLevel.projectCount)),
+  );
   let whiteSpots = 0;
   let cells = 0;
   const table = h(
     'table',
     { class: 'matrix', id: 'coverage-matrix' },
-    h('caption', {}, `Projects per ${rows === 'GAP' ? 'knowledge gap' : 'objective'} and value-chain stage (c = curated, i = inferred; ○ white spot: the gap lies at the stage but no project is there; ! fewer than ${LOW_SUPPORT_PROJECTS} projects)`),
-    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, rows === 'GAP' ? 'Gap' : 'Objective'), matrix.columns.map((column) => h('th', { scope: 'col' }, column.label)))),
+    h(
+      'caption',
+      {},
+      `Projects per ${rows === 'GAP' ? 'knowledge gap' : 'objective'} and value-chain stage (c = curated, i = inferred; ○ white spot: the gap lies at the stage but no project is there; ! fewer than ${LOW_SUPPORT_PROJECTS} projects)`,
+    ),
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        h('th', { scope: 'col' }, rows === 'GAP' ? 'Gap' : 'Objective'),
+        matrix.columns.map((column) => h('th', { scope: 'col' }, column.label)),
+      ),
+    ),
     h(
       'tbody',
       {},
@@ -84,13 +127,18 @@ export async function renderGapView(ctx: ViewContext): Promise<void> {
         h(
           'tr',
           {},
-          h('th', { scope: 'row' }, rows === 'GAP' ? h('a', { href: recordHash('knowledge_gap', row.id) }, row.label) : row.label),
+          h(
+            'th',
+            { scope: 'row' },
+            rows === 'GAP' ? h('a', { href: recordHash('knowledge_gap', row.id) }, row.label) : row.label,
+          ),
           row.cells.map((cell) => {
             cells += 1;
             const tally = cell.projectLevel;
             const white = cell.mapped && tally.projectCount === 0;
             if (white) whiteSpots += 1;
-            const background = tally.projectCount === 0 ? '#ffffff' : rampColour(0.15 + 0.85 * (tally.projectCount / max));
+            const background =
+              tally.projectCount === 0 ? '#ffffff' : rampColour(0.15 + 0.85 * (tally.projectCount / max));
             const label = `${row.label} at ${matrix.columns.find((c) => c.stageId === cell.stageId)?.label ?? cell.stageId}: ${tally.projectCount} projects, ${tally.curatedProjectCount} curated, ${tally.inferredProjectCount} inferred${white ? ', white spot' : ''}`;
             return h(
               'td',
@@ -103,10 +151,19 @@ export async function renderGapView(ctx: ViewContext): Promise<void> {
               },
               h(
                 'button',
-                { type: 'button', 'aria-label': label, title: label, onclick: () => void showCell(panel, row.label, tally.projectIds) },
+                {
+                  type: 'button',
+                  'aria-label': label,
+                  title: label,
+                  onclick: () => void showCell(panel, row.label, tally.projectIds),
+                },
                 white ? '○' : String(tally.projectCount),
-                tally.projectCount > 0 ? h('small', {}, ` c${tally.curatedProjectCount} i${tally.inferredProjectCount}`) : null,
-                tally.projectCount > 0 && tally.projectCount < LOW_SUPPORT_PROJECTS ? h('sup', { class: 'low' }, '!') : null,
+                tally.projectCount > 0
+                  ? h('small', {}, ` c${tally.curatedProjectCount} i${tally.inferredProjectCount}`)
+                  : null,
+                tally.projectCount > 0 && tally.projectCount < LOW_SUPPORT_PROJECTS
+                  ? h('sup', { class: 'low' }, '!')
+                  : null,
               ),
             );
           }),
@@ -128,12 +185,41 @@ export async function renderGapView(ctx: ViewContext): Promise<void> {
 async function showCell(panel: HTMLElement, rowLabel: string, projectIds: string[]): Promise<void> {
   panel.replaceChildren(h('h2', {}, rowLabel), h('p', {}, `${projectIds.length} project(s)`));
   if (projectIds.length === 0) return;
-  const data = await graphql<{ projects: { nodes: { id: string; acronym: string; title: string | null; gaps: { gap: { shortName: string }; derivation: { provenance: string; rule: string; confidence: number; evidence: string } }[] }[] } }>(
-    `query ExplorerCellProjects($ids: [ID!]) {
-  projects(filter: { ids: $ids }, first: 100) {
-    nodes { id acronym title gaps { gap { shortName } derivation { provenance rule confidence evidence } } }
-  }
-}`,
+  const data = await graphql<{
+    projects: {
+      nodes: {
+        id: string;
+        acronym: string;
+        title: string | null;
+        gaps: {
+          gap: { shortName: string };
+          derivation: { provenance: string; rule: string; confidence: number; evidence: string };
+        }[];
+      }[];
+    };
+  }>(
+    `
+      query ExplorerCellProjects($ids: [ID!]) {
+        projects(filter: { ids: $ids }, first: 100) {
+          nodes {
+            id
+            acronym
+            title
+            gaps {
+              gap {
+                shortName
+              }
+              derivation {
+                provenance
+                rule
+                confidence
+                evidence
+              }
+            }
+          }
+        }
+      }
+    `,
     { ids: projectIds },
   );
   panel.append(
@@ -146,7 +232,17 @@ async function showCell(panel: HTMLElement, rowLabel: string, projectIds: string
           {},
           h('a', { href: recordHash('project', project.id) }, project.acronym),
           project.title ? ` ${project.title}` : '',
-          h('ul', { class: 'derived' }, project.gaps.map((link) => h('li', {}, `${link.gap.shortName}: ${link.derivation.provenance.toLowerCase()} (${link.derivation.rule}, ${link.derivation.confidence}) ${link.derivation.evidence}`))),
+          h(
+            'ul',
+            { class: 'derived' },
+            project.gaps.map((link) =>
+              h(
+                'li',
+                {},
+                `${link.gap.shortName}: ${link.derivation.provenance.toLowerCase()} (${link.derivation.rule}, ${link.derivation.confidence}) ${link.derivation.evidence}`,
+              ),
+            ),
+          ),
         ),
       ),
     ),

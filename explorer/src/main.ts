@@ -31,8 +31,20 @@ let generation = 0;
 
 function renderActions(view: ViewActions): void {
   actions.replaceChildren(
-    view.download ? h('a', { href: view.download, class: 'action', download: '', id: 'download-link' }, `Download ${view.downloadLabel ?? ''}`.trim()) : '',
-    view.query ? h('a', { href: view.query, class: 'action', target: '_blank', id: 'query-link' }, 'Query in the playground') : '',
+    view.download
+      ? h(
+          'a',
+          { href: view.download, class: 'action', download: '', id: 'download-link' },
+          `Download ${view.downloadLabel ?? ''}`.trim(),
+        )
+      : '',
+    view.query
+      ? h(
+          'a',
+          { href: view.query, class: 'action', target: '_blank', id: 'query-link' },
+          'Query in the playground',
+        )
+      : '',
   );
 }
 
@@ -73,12 +85,17 @@ async function show(): Promise<void> {
     await RENDERERS[route.view](ctx);
   } catch (error) {
     if (current !== generation) return;
-    const message = error instanceof ApiError ? `${error.message} (${error.code})` : 'The view could not be drawn.';
+    const message =
+      error instanceof ApiError ? `${error.message} (${error.code})` : 'The view could not be drawn.';
     main.append(h('p', { class: 'error', role: 'alert' }, message));
-    document.body.dataset['ready'] = JSON.stringify({ error: error instanceof ApiError ? error.code : 'CLIENT_ERROR' });
+    document.body.dataset['ready'] = JSON.stringify({
+      error: error instanceof ApiError ? error.code : 'CLIENT_ERROR',
+    });
   }
 }
 
-nav.replaceChildren(...NAV.map(([view, label]) => h('a', { href: routeHash(view), 'data-view': view }, label)));
+nav.replaceChildren(
+  ...NAV.map(([view, label]) => h('a', { href: routeHash(view), 'data-view': view }, label)),
+);
 window.addEventListener('hashchange', () => void show());
 void show();

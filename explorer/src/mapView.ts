@@ -20,7 +20,9 @@ import type { ViewContext } from './view';
 let outlines: FeatureCollection<Geometry, { name: string }> | undefined;
 
 function countryOutlines(): FeatureCollection<Geometry, { name: string }> {
-  const topology = countriesTopology as unknown as Topology<{ countries: GeometryCollection<{ name: string }> }>;
+  const topology = countriesTopology as unknown as Topology<{
+    countries: GeometryCollection<{ name: string }>;
+  }>;
   outlines ??= feature(topology, topology.objects.countries) as FeatureCollection<Geometry, { name: string }>;
   return outlines;
 }
@@ -33,7 +35,10 @@ function evidenceCount(node: ApiNetworkNode): number {
 /** Renders the map view into `ctx.main`. */
 export async function renderMapView(ctx: ViewContext): Promise<void> {
   const { params } = ctx.route;
-  const layer = params.get('layer') === 'funders' || params.get('layer') === 'organisations' ? params.get('layer')! : 'countries';
+  const layer =
+    params.get('layer') === 'funders' || params.get('layer') === 'organisations'
+      ? params.get('layer')!
+      : 'countries';
   const catalogue = await loadCatalogue();
   const kind = layer === 'funders' ? 'cofunding' : 'collaboration';
   const networkParams = new URLSearchParams(params);
@@ -45,34 +50,77 @@ export async function renderMapView(ctx: ViewContext): Promise<void> {
     'fieldset',
     { class: 'filters' },
     h('legend', {}, 'Map'),
-    select('Show', 'layer', [['countries', 'countries: projects and partnerships'], ['funders', 'funders and co-funding'], ['organisations', 'partner organisations']], layer, (v) => ctx.set({ layer: v })),
+    select(
+      'Show',
+      'layer',
+      [
+        ['countries', 'countries: projects and partnerships'],
+        ['funders', 'funders and co-funding'],
+        ['organisations', 'partner organisations'],
+      ],
+      layer,
+      (v) => ctx.set({ layer: v }),
+    ),
   );
   const status = h('p', { class: 'status', role: 'status' }, 'Loading the map…');
-  const mapElement = h('div', { class: 'map', id: 'map-canvas', role: 'region', 'aria-label': 'Map of partnerships' });
-  const panel = h('aside', { class: 'panel', id: 'side-panel', 'aria-live': 'polite' }, h('p', {}, 'Click a place to see its record.'));
+  const mapElement = h('div', {
+    class: 'map',
+    id: 'map-canvas',
+    role: 'region',
+    'aria-label': 'Map of partnerships',
+  });
+  const panel = h(
+    'aside',
+    { class: 'panel', id: 'side-panel', 'aria-live': 'polite' },
+    h('p', {}, 'Click a place to see its record.'),
+  );
   const legend = h('div', { class: 'legend' });
-  ctx.main.append(controls, filterBar(catalogue, params, (name, value) => ctx.set({ [name]: value })), status, h('div', { class: 'split' }, h('div', {}, mapElement, legend), panel));
+  ctx.main.append(
+    controls,
+    filterBar(catalogue, params, (name, value) => ctx.set({ [name]: value })),
+    status,
+    h('div', { class: 'split' }, h('div', {}, mapElement, legend), panel),
+  );
 
   const network = await fetchNetwork(kind, variables);
-  const map = L.map(mapElement, { worldCopyJump: false, attributionControl: true, preferCanvas: false }).setView([50, 10], 4);
+  const map = L.map(mapElement, {
+    worldCopyJump: false,
+    attributionControl: true,
+    preferCanvas: false,
+  }).setView([50, 10], 4);
   map.attributionControl.setPrefix(false);
   map.attributionControl.addAttribution('Outlines: Natural Earth via world-atlas');
   ctx.onLeave(() => map.remove());
 
   const counts = drawMap(map, network, layer, (node) => {
-    panel.replaceChildren(h('h2', {}, node.label), h('p', {}, `Placed at: ${node.coordinates?.basis.toLowerCase().replace(/_/g, ' ') ?? 'nowhere'}`));
+    panel.replaceChildren(
+      h('h2', {}, node.label),
+      h('p', {}, `Placed at: ${node.coordinates?.basis.toLowerCase().replace(/_/g, ' ') ?? 'nowhere'}`),
+    );
     void recordSummary(node.kind, node.id).then((summary) => summary && panel.append(summary));
   });
   legend.replaceChildren(
     h('span', {}, layer === 'countries' ? 'Shade: projects with a partner in the country. ' : ''),
-    h('span', {}, `Lines: ${layer === 'funders' ? 'shared calls or projects' : 'shared projects'} (thicker = more).`),
-    counts.unplaced > 0 ? h('span', {}, ` ${counts.unplaced} node(s) have no location and are not drawn.`) : '',
+    h(
+      'span',
+      {},
+      `Lines: ${layer === 'funders' ? 'shared calls or projects' : 'shared projects'} (thicker = more).`,
+    ),
+    counts.unplaced > 0
+      ? h('span', {}, ` ${counts.unplaced} node(s) have no location and are not drawn.`)
+      : '',
   );
   mapElement.dataset['markers'] = String(counts.markers);
   mapElement.dataset['arcs'] = String(counts.arcs);
   mapElement.dataset['shaded'] = String(counts.shaded);
-  status.replaceChildren(`${network.description} ${formatNumber(network.nodeCount)} nodes, ${formatNumber(network.edgeCount)} links.`);
-  ctx.setActions({ download: network.geojson, downloadLabel: 'GeoJSON', query: playgroundUrl(query, variables) });
+  status.replaceChildren(
+    `${network.description} ${formatNumber(network.nodeCount)} nodes, ${formatNumber(network.edgeCount)} links.`,
+  );
+  ctx.setActions({
+    download: network.geojson,
+    downloadLabel: 'GeoJSON',
+    query: playgroundUrl(query, variables),
+  });
   ctx.ready(counts);
 }
 

@@ -89,7 +89,11 @@ export function networkVariables(
   for (const [param, spec] of Object.entries(FILTER_PARAMS)) {
     const raw = params.get(param);
     if (!raw || (supported.size > 0 && !supported.has(spec.field))) continue;
-    if (spec.list) filter[spec.field] = raw.split(',').map((value) => value.trim()).filter(Boolean);
+    if (spec.list)
+      filter[spec.field] = raw
+        .split(',')
+        .map((value) => value.trim())
+        .filter(Boolean);
     else if (spec.integer && /^\d{4}$/.test(raw)) filter[spec.field] = Number(raw);
   }
   const variables: Record<string, unknown> = { limit: 1000 };

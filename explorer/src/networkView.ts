@@ -30,7 +30,16 @@ const SIZE_MEASURES: [SizeMeasure, string][] = [
   ['degree', 'Degree'],
   ['weightedDegree', 'Weighted degree'],
 ];
-const KINDS = ['FUNDER', 'COUNTRY', 'ORGANISATION', 'KNOWLEDGE_GAP', 'OBJECTIVE', 'CALL', 'PROJECT', 'REGION'];
+const KINDS = [
+  'FUNDER',
+  'COUNTRY',
+  'ORGANISATION',
+  'KNOWLEDGE_GAP',
+  'OBJECTIVE',
+  'CALL',
+  'PROJECT',
+  'REGION',
+];
 
 /** How long ForceAtlas2 runs before it settles; the graph is drawn (circular) before it starts. */
 const LAYOUT_MS = 2500;
@@ -38,7 +47,11 @@ const LAYOUT_MS = 2500;
 const LARGE_NETWORK_NODES = 2000;
 
 /** Builds the graphology graph sigma draws; exported for the 10,000-node benchmark page. */
-export function graphOfNetwork(network: Pick<ApiNetwork, 'nodes' | 'edges'>, size: SizeMeasure, colour: string): Graph {
+export function graphOfNetwork(
+  network: Pick<ApiNetwork, 'nodes' | 'edges'>,
+  size: SizeMeasure,
+  colour: string,
+): Graph {
   const graph = new Graph({ type: 'undirected' });
   const values = network.nodes.map((node) => node[size]);
   const max = Math.max(...values, 1e-9);
@@ -52,8 +65,15 @@ export function graphOfNetwork(network: Pick<ApiNetwork, 'nodes' | 'edges'>, siz
     });
   }
   for (const edge of network.edges) {
-    if (graph.hasNode(edge.source) && graph.hasNode(edge.target) && !graph.hasEdge(edge.source, edge.target)) {
-      graph.addEdge(edge.source, edge.target, { size: Math.min(8, 0.5 + Math.log2(1 + edge.weight)), color: '#c8c8c8' });
+    if (
+      graph.hasNode(edge.source) &&
+      graph.hasNode(edge.target) &&
+      !graph.hasEdge(edge.source, edge.target)
+    ) {
+      graph.addEdge(edge.source, edge.target, {
+        size: Math.min(8, 0.5 + Math.log2(1 + edge.weight)),
+        color: '#c8c8c8',
+      });
     }
   }
   circular.assign(graph);
@@ -91,7 +111,9 @@ export function drawGraph(
       if (edgesWait) return { ...data, hidden: true };
       if (hovered === null) return data;
       const [source, target] = graph.extremities(edge);
-      return source === hovered || target === hovered ? { ...data, color: '#555' } : { ...data, hidden: true };
+      return source === hovered || target === hovered
+        ? { ...data, color: '#555' }
+        : { ...data, hidden: true };
     },
   });
   renderer.on('enterNode', ({ node }) => {
@@ -109,7 +131,9 @@ export function drawGraph(
   let layout: FA2Layout | null = null;
   let timer: number | undefined;
   if (graph.order > 1) {
-    layout = new FA2Layout(graph, { settings: { ...forceAtlas2.inferSettings(graph), barnesHutOptimize: graph.order > 500 } });
+    layout = new FA2Layout(graph, {
+      settings: { ...forceAtlas2.inferSettings(graph), barnesHutOptimize: graph.order > 500 },
+    });
     layout.start();
     // Counted from the first iteration the worker hands back: on 10,000 nodes that one alone
     // can take seconds, and a clock started earlier stopped the layout before it moved a node.
@@ -135,7 +159,8 @@ export function drawGraph(
 export async function renderNetworkView(ctx: ViewContext): Promise<void> {
   const { params } = ctx.route;
   const kind = networkKindOf(params);
-  const size = (SIZE_MEASURES.find(([value]) => value === params.get('size'))?.[0] ?? 'pageRank') as SizeMeasure;
+  const size = (SIZE_MEASURES.find(([value]) => value === params.get('size'))?.[0] ??
+    'pageRank') as SizeMeasure;
   const colour = params.get('colour') === 'kind' ? 'kind' : 'community';
   const catalogue = await loadCatalogue();
   const variables = networkVariables(kind, params, catalogue.networkFilterFields);
@@ -145,26 +170,95 @@ export async function renderNetworkView(ctx: ViewContext): Promise<void> {
     'fieldset',
     { class: 'filters' },
     h('legend', {}, 'Network'),
-    select('Network', 'net', [['cofunding', 'Co-funding'], ['collaboration', 'Collaboration'], ['bipartite', 'Funders × gaps']], kind, (v) => ctx.set({ net: v })),
+    select(
+      'Network',
+      'net',
+      [
+        ['cofunding', 'Co-funding'],
+        ['collaboration', 'Collaboration'],
+        ['bipartite', 'Funders × gaps'],
+      ],
+      kind,
+      (v) => ctx.set({ net: v }),
+    ),
     kind === 'cofunding'
-      ? select('Linked by', 'basis', [['CALLS', 'shared calls'], ['PROJECTS', 'shared projects']], String(variables['basis']), (v) => ctx.set({ basis: v }))
+      ? select(
+          'Linked by',
+          'basis',
+          [
+            ['CALLS', 'shared calls'],
+            ['PROJECTS', 'shared projects'],
+          ],
+          String(variables['basis']),
+          (v) => ctx.set({ basis: v }),
+        )
       : null,
     kind === 'collaboration'
-      ? select('Level', 'level', [['COUNTRIES', 'countries'], ['ORGANISATIONS', 'organisations']], String(variables['level']), (v) => ctx.set({ level: v }))
+      ? select(
+          'Level',
+          'level',
+          [
+            ['COUNTRIES', 'countries'],
+            ['ORGANISATIONS', 'organisations'],
+          ],
+          String(variables['level']),
+          (v) => ctx.set({ level: v }),
+        )
       : null,
     kind === 'bipartite'
-      ? select('Actors', 'actors', [['FUNDERS', 'funders'], ['COUNTRIES', 'countries']], String(variables['actors']), (v) => ctx.set({ actors: v }))
+      ? select(
+          'Actors',
+          'actors',
+          [
+            ['FUNDERS', 'funders'],
+            ['COUNTRIES', 'countries'],
+          ],
+          String(variables['actors']),
+          (v) => ctx.set({ actors: v }),
+        )
       : null,
     kind === 'bipartite'
-      ? select('Targets', 'targets', [['GAPS', 'gaps'], ['OBJECTIVES', 'objectives']], String(variables['targets']), (v) => ctx.set({ targets: v }))
+      ? select(
+          'Targets',
+          'targets',
+          [
+            ['GAPS', 'gaps'],
+            ['OBJECTIVES', 'objectives'],
+          ],
+          String(variables['targets']),
+          (v) => ctx.set({ targets: v }),
+        )
       : null,
     select('Size by', 'size', SIZE_MEASURES, size, (v) => ctx.set({ size: v })),
-    select('Colour by', 'colour', [['community', 'community'], ['kind', 'kind']], colour, (v) => ctx.set({ colour: v })),
+    select(
+      'Colour by',
+      'colour',
+      [
+        ['community', 'community'],
+        ['kind', 'kind'],
+      ],
+      colour,
+      (v) => ctx.set({ colour: v }),
+    ),
   );
   const status = h('p', { class: 'status', role: 'status' }, 'Loading the network…');
-  const canvas = h('div', { class: 'graph', id: 'network-canvas', role: 'img', 'aria-label': 'Network drawing' });
-  const panel = h('aside', { class: 'panel', id: 'side-panel', 'aria-live': 'polite' }, h('p', {}, 'Click a node to see its record.'));
-  ctx.main.append(controls, filterBar(catalogue, params, (name, value) => ctx.set({ [name]: value })), status, h('div', { class: 'split' }, canvas, panel));
+  const canvas = h('div', {
+    class: 'graph',
+    id: 'network-canvas',
+    role: 'img',
+    'aria-label': 'Network drawing',
+  });
+  const panel = h(
+    'aside',
+    { class: 'panel', id: 'side-panel', 'aria-live': 'polite' },
+    h('p', {}, 'Click a node to see its record.'),
+  );
+  ctx.main.append(
+    controls,
+    filterBar(catalogue, params, (name, value) => ctx.set({ [name]: value })),
+    status,
+    h('div', { class: 'split' }, canvas, panel),
+  );
 
   const network = await fetchNetwork(kind, variables);
   const byId = new Map(network.nodes.map((node) => [node.id, node]));
@@ -194,11 +288,16 @@ async function showNode(panel: HTMLElement, node: ApiNetworkNode): Promise<void>
     h(
       'dl',
       { class: 'measures' },
-      h('dt', {}, 'Degree'), h('dd', {}, formatNumber(node.degree)),
-      h('dt', {}, 'Weighted degree'), h('dd', {}, formatNumber(node.weightedDegree)),
-      h('dt', {}, 'Betweenness'), h('dd', {}, formatNumber(node.betweenness)),
-      h('dt', {}, 'PageRank'), h('dd', {}, formatNumber(node.pageRank)),
-      h('dt', {}, 'Community'), h('dd', {}, String(node.community)),
+      h('dt', {}, 'Degree'),
+      h('dd', {}, formatNumber(node.degree)),
+      h('dt', {}, 'Weighted degree'),
+      h('dd', {}, formatNumber(node.weightedDegree)),
+      h('dt', {}, 'Betweenness'),
+      h('dd', {}, formatNumber(node.betweenness)),
+      h('dt', {}, 'PageRank'),
+      h('dd', {}, formatNumber(node.pageRank)),
+      h('dt', {}, 'Community'),
+      h('dd', {}, String(node.community)),
     ),
     h('p', {}, h('a', { href: recordHash(node.kind, node.id) }, 'Open the record page')),
   );

@@ -3,8 +3,18 @@
 // the dark text chosen by `textOn`.
 
 export const CATEGORICAL = [
-  '#0072B2', '#E69F00', '#009E73', '#CC79A7', '#D55E00', '#56B4E9',
-  '#8C6D31', '#7F7F7F', '#B279A2', '#4E79A7', '#59A14F', '#E15759',
+  '#0072B2',
+  '#E69F00',
+  '#009E73',
+  '#CC79A7',
+  '#D55E00',
+  '#56B4E9',
+  '#8C6D31',
+  '#7F7F7F',
+  '#B279A2',
+  '#4E79A7',
+  '#59A14F',
+  '#E15759',
 ];
 
 /** A colour per category; categories past the palette share grey. */
@@ -12,7 +22,17 @@ export function categoryColour(index: number): string {
   return CATEGORICAL[index] ?? '#9A9A9A';
 }
 
-const RAMP = ['#f7fbff', '#deebf7', '#c6dbef', '#9ecae1', '#6baed6', '#4292c6', '#2171b5', '#08519c', '#08306b'];
+const RAMP = [
+  '#f7fbff',
+  '#deebf7',
+  '#c6dbef',
+  '#9ecae1',
+  '#6baed6',
+  '#4292c6',
+  '#2171b5',
+  '#08519c',
+  '#08306b',
+];
 
 /** A blue ramp from 0 (lightest) to 1 (darkest). */
 export function rampColour(share: number): string {

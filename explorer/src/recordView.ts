@@ -95,7 +95,13 @@ function derivationText(d: Derivation): string {
   return `${d.provenance.toLowerCase()}, ${d.rule}, confidence ${formatNumber(d.confidence)}`;
 }
 
-function derivedList(title: string, kind: string, links: AnyRecord[], target: string, label: string): HTMLElement | null {
+function derivedList(
+  title: string,
+  kind: string,
+  links: AnyRecord[],
+  target: string,
+  label: string,
+): HTMLElement | null {
   if (links.length === 0) return null;
   return h(
     'section',
@@ -119,9 +125,23 @@ function derivedList(title: string, kind: string, links: AnyRecord[], target: st
   );
 }
 
-function plainList(title: string, kind: string, items: AnyRecord[], label: (item: AnyRecord) => string): HTMLElement | null {
+function plainList(
+  title: string,
+  kind: string,
+  items: AnyRecord[],
+  label: (item: AnyRecord) => string,
+): HTMLElement | null {
   if (items.length === 0) return null;
-  return h('section', {}, h('h3', {}, `${title} (${items.length})`), h('ul', {}, items.map((item) => h('li', {}, link(kind, String(item['id'] ?? item['code']), label(item))))));
+  return h(
+    'section',
+    {},
+    h('h3', {}, `${title} (${items.length})`),
+    h(
+      'ul',
+      {},
+      items.map((item) => h('li', {}, link(kind, String(item['id'] ?? item['code']), label(item)))),
+    ),
+  );
 }
 
 function sourcesList(sources: string[]): HTMLElement {
@@ -129,13 +149,26 @@ function sourcesList(sources: string[]): HTMLElement {
     'section',
     {},
     h('h3', {}, 'Sources'),
-    h('ul', { class: 'sources' }, sources.map((url) => h('li', {}, h('a', { href: url, rel: 'noreferrer noopener', target: '_blank' }, url)))),
+    h(
+      'ul',
+      { class: 'sources' },
+      sources.map((url) =>
+        h('li', {}, h('a', { href: url, rel: 'noreferrer noopener', target: '_blank' }, url)),
+      ),
+    ),
   );
 }
 
 function facts(entries: [string, unknown][]): HTMLElement {
   const shown = entries.filter(([, value]) => value !== null && value !== undefined && value !== '');
-  return h('dl', { class: 'facts' }, shown.flatMap(([name, value]) => [h('dt', {}, name), h('dd', {}, typeof value === 'number' ? formatNumber(value) : String(value))]));
+  return h(
+    'dl',
+    { class: 'facts' },
+    shown.flatMap(([name, value]) => [
+      h('dt', {}, name),
+      h('dd', {}, typeof value === 'number' ? formatNumber(value) : String(value)),
+    ]),
+  );
 }
 
 /** The body of a record: facts, links and sources; null when the kind has no page. */
@@ -145,14 +178,33 @@ function recordBody(kind: string, record: AnyRecord): HTMLElement[] {
   switch (kind) {
     case 'funder':
       parts.push(
-        facts([['Acronym', record['acronym']], ['Kind', record['kind']], ['Country', (record['country'] as AnyRecord | null)?.['name']], ['Region', (record['region'] as AnyRecord | null)?.['name']], ['Notes', record['notes']]]),
-        plainList('Calls', 'call', list('calls'), (c) => `${c['shortTitle'] ?? c['title']}${c['year'] ? ` (${c['year']})` : ''}`),
+        facts([
+          ['Acronym', record['acronym']],
+          ['Kind', record['kind']],
+          ['Country', (record['country'] as AnyRecord | null)?.['name']],
+          ['Region', (record['region'] as AnyRecord | null)?.['name']],
+          ['Notes', record['notes']],
+        ]),
+        plainList(
+          'Calls',
+          'call',
+          list('calls'),
+          (c) => `${c['shortTitle'] ?? c['title']}${c['year'] ? ` (${c['year']})` : ''}`,
+        ),
         plainList('Projects funded', 'project', list('projects'), (p) => String(p['acronym'])),
       );
       break;
     case 'call':
       parts.push(
-        facts([['Short title', record['shortTitle']], ['Kind', record['kind']], ['Year', record['year']], ['Programme', (record['programme'] as AnyRecord | null)?.['shortName']], ['Budget (EUR)', record['budgetEur']], ['Funded projects (published)', record['fundedProjectsCount']], ['Description', record['description']]]),
+        facts([
+          ['Short title', record['shortTitle']],
+          ['Kind', record['kind']],
+          ['Year', record['year']],
+          ['Programme', (record['programme'] as AnyRecord | null)?.['shortName']],
+          ['Budget (EUR)', record['budgetEur']],
+          ['Funded projects (published)', record['fundedProjectsCount']],
+          ['Description', record['description']],
+        ]),
         plainList('Funders', 'funder', list('funders'), (f) => String(f['acronym'] ?? f['name'])),
         plainList('Projects named in the graph', 'project', list('projects'), (p) => String(p['acronym'])),
         derivedList('Knowledge gaps targeted', 'knowledge_gap', list('gaps'), 'gap', 'shortName'),
@@ -160,9 +212,20 @@ function recordBody(kind: string, record: AnyRecord): HTMLElement[] {
       break;
     case 'project':
       parts.push(
-        facts([['Title', record['title']], ['Year', record['year']], ['Call', (record['call'] as AnyRecord | null)?.['shortTitle']], ['Disease area', record['diseaseArea']], ['Description', record['description']]]),
+        facts([
+          ['Title', record['title']],
+          ['Year', record['year']],
+          ['Call', (record['call'] as AnyRecord | null)?.['shortTitle']],
+          ['Disease area', record['diseaseArea']],
+          ['Description', record['description']],
+        ]),
         plainList('Funders', 'funder', list('funders'), (f) => String(f['acronym'] ?? f['name'])),
-        plainList('Partners', 'organisation', list('partners').map((p) => ({ ...(p['organisation'] as AnyRecord), role: p['role'] })), (o) => `${o['name']} (${o['countryCode']}, ${String(o['role']).toLowerCase()})`),
+        plainList(
+          'Partners',
+          'organisation',
+          list('partners').map((p) => ({ ...(p['organisation'] as AnyRecord), role: p['role'] })),
+          (o) => `${o['name']} (${o['countryCode']}, ${String(o['role']).toLowerCase()})`,
+        ),
         derivedList('Knowledge gaps addressed', 'knowledge_gap', list('gaps'), 'gap', 'shortName'),
         derivedList('Value-chain stages', 'stage', list('stages'), 'stage', 'name'),
         derivedList('Objectives advanced', 'objective', list('objectives'), 'objective', 'shortName'),
@@ -170,27 +233,47 @@ function recordBody(kind: string, record: AnyRecord): HTMLElement[] {
       break;
     case 'organisation':
       parts.push(
-        facts([['Country', (record['country'] as AnyRecord | null)?.['name']], ['Also known as', list('aliases').join('; ')]]),
-        plainList('Projects', 'project', list('partnerships').map((p) => ({ ...(p['project'] as AnyRecord), role: p['role'] })), (p) => `${p['acronym']} (${String(p['role']).toLowerCase()})`),
+        facts([
+          ['Country', (record['country'] as AnyRecord | null)?.['name']],
+          ['Also known as', list('aliases').join('; ')],
+        ]),
+        plainList(
+          'Projects',
+          'project',
+          list('partnerships').map((p) => ({ ...(p['project'] as AnyRecord), role: p['role'] })),
+          (p) => `${p['acronym']} (${String(p['role']).toLowerCase()})`,
+        ),
       );
       break;
     case 'knowledge_gap':
       parts.push(
-        facts([['Description', record['description']], ['Notes', record['notes']], ['Named by the sources', record['inferred'] ? 'no (inferred)' : 'yes']]),
+        facts([
+          ['Description', record['description']],
+          ['Notes', record['notes']],
+          ['Named by the sources', record['inferred'] ? 'no (inferred)' : 'yes'],
+        ]),
         derivedList('Stages where the gap lies', 'stage', list('stages'), 'stage', 'name'),
         derivedList('Calls targeting it', 'call', list('calls'), 'call', 'shortTitle'),
         derivedList('Projects addressing it', 'project', list('projects'), 'project', 'acronym'),
       );
       break;
     case 'country':
-      parts.push(facts([['Code', record['code']], ['Official name', record['officialName']]]));
+      parts.push(
+        facts([
+          ['Code', record['code']],
+          ['Official name', record['officialName']],
+        ]),
+      );
       break;
   }
   parts.push(sourcesList((record['sources'] as string[] | undefined) ?? []));
   return parts.filter((part): part is HTMLElement => part !== null);
 }
 
-async function fetchRecord(kind: string, id: string): Promise<{ record: AnyRecord | null; query: string; variables: AnyRecord } | null> {
+async function fetchRecord(
+  kind: string,
+  id: string,
+): Promise<{ record: AnyRecord | null; query: string; variables: AnyRecord } | null> {
   const spec = RECORD_QUERIES[kind];
   if (!spec) return null;
   const variables = { [spec.variable]: id };
@@ -199,7 +282,9 @@ async function fetchRecord(kind: string, id: string): Promise<{ record: AnyRecor
 }
 
 function titleOf(record: AnyRecord): string {
-  return String(record['acronym'] ?? record['shortTitle'] ?? record['shortName'] ?? record['name'] ?? record['id']);
+  return String(
+    record['acronym'] ?? record['shortTitle'] ?? record['shortName'] ?? record['name'] ?? record['id'],
+  );
 }
 
 /** The record as a short panel (network and map side panels); null for kinds without a page. */
@@ -219,12 +304,22 @@ export async function renderRecordView(ctx: ViewContext): Promise<void> {
     return;
   }
   if (!found.record) {
-    ctx.main.append(h('p', { class: 'error', role: 'alert' }, `No ${kind.replace('_', ' ')} has the id “${id}”.`));
+    ctx.main.append(
+      h('p', { class: 'error', role: 'alert' }, `No ${kind.replace('_', ' ')} has the id “${id}”.`),
+    );
     ctx.ready({ sections: 0 });
     return;
   }
   const body = recordBody(kind, found.record);
-  ctx.main.append(h('article', { class: 'record' }, h('h2', {}, titleOf(found.record)), h('p', { class: 'kind' }, kind.replace('_', ' ')), body));
+  ctx.main.append(
+    h(
+      'article',
+      { class: 'record' },
+      h('h2', {}, titleOf(found.record)),
+      h('p', { class: 'kind' }, kind.replace('_', ' ')),
+      body,
+    ),
+  );
   ctx.setActions({ query: playgroundUrl(found.query, found.variables) });
   ctx.ready({ sections: body.length });
 }

@@ -21,7 +21,11 @@ export function parseRoute(hash: string): Route {
 }
 
 /** The hash of a route; empty parameters are left out so URLs stay short. */
-export function routeHash(view: ViewName, params: Record<string, string | undefined> = {}, path: string[] = []): string {
+export function routeHash(
+  view: ViewName,
+  params: Record<string, string | undefined> = {},
+  path: string[] = [],
+): string {
   const search = new URLSearchParams();
   for (const [key, value] of Object.entries(params)) if (value) search.set(key, value);
   const tail = path.map(encodeURIComponent).join('/');

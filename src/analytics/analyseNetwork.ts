@@ -45,17 +45,28 @@ export function analyseNetwork(data: NetworkData): AnalysedNetwork {
 }
 
 /** Groups nodes by community and sums the weight inside each. */
-export function summariseCommunities(data: Pick<NetworkData, 'edges'>, measures: NetworkMeasures): CommunitySummary[] {
+export function summariseCommunities(
+  data: Pick<NetworkData, 'edges'>,
+  measures: NetworkMeasures,
+): CommunitySummary[] {
   const byId = new Map<number, CommunitySummary>();
   for (const [node, values] of measures.byNode) {
-    const summary = byId.get(values.community) ?? { id: values.community, size: 0, internalWeight: 0, members: [] };
+    const summary = byId.get(values.community) ?? {
+      id: values.community,
+      size: 0,
+      internalWeight: 0,
+      members: [],
+    };
     summary.size += 1;
     summary.members.push(node);
     byId.set(values.community, summary);
   }
   for (const edge of data.edges) {
     const a = measures.byNode.get(edge.source)?.community;
-    if (a !== undefined && a === measures.byNode.get(edge.target)?.community) byId.get(a)!.internalWeight += edge.weight;
+    if (a !== undefined && a === measures.byNode.get(edge.target)?.community)
+      byId.get(a)!.internalWeight += edge.weight;
   }
-  return [...byId.values()].map((summary) => ({ ...summary, members: summary.members.sort() })).sort((x, y) => x.id - y.id);
+  return [...byId.values()]
+    .map((summary) => ({ ...summary, members: summary.members.sort() }))
+    .sort((x, y) => x.id - y.id);
 }

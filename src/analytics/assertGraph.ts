@@ -16,7 +16,9 @@ export function assertGraph(value: unknown, measure: string): asserts value is G
     typeof candidate.degree !== 'function'
   ) {
     const received = value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value;
-    throw new TypeError(`${measure} expects a graphology Graph (see buildNetworkGraph), received ${received}`);
+    throw new TypeError(
+      `${measure} expects a graphology Graph (see buildNetworkGraph), received ${received}`,
+    );
   }
   if (candidate.type === 'directed') {
     throw new TypeError(`${measure} expects an undirected graph, received a directed one`);

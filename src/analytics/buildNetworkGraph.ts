@@ -29,23 +29,32 @@ export function buildNetworkGraph(network: Pick<NetworkData, 'nodes' | 'edges'>)
   }
   const graph: NetworkGraph = new UndirectedGraph({ allowSelfLoops: false, multi: false });
   for (const { id, ...attributes } of network.nodes) {
-    if (graph.hasNode(id)) throw new TypeError(`buildNetworkGraph expects unique node ids, received "${id}" twice`);
+    if (graph.hasNode(id))
+      throw new TypeError(`buildNetworkGraph expects unique node ids, received "${id}" twice`);
     graph.addNode(id, attributes);
   }
   for (const { source, target, ...attributes } of network.edges) {
     for (const end of [source, target]) {
       if (!graph.hasNode(end)) {
-        throw new TypeError(`buildNetworkGraph expects edges between listed nodes, received an edge to unknown node "${end}"`);
+        throw new TypeError(
+          `buildNetworkGraph expects edges between listed nodes, received an edge to unknown node "${end}"`,
+        );
       }
     }
-    if (source === target) throw new TypeError(`buildNetworkGraph expects no self-loops, received one on "${source}"`);
-    if (!(typeof attributes.weight === 'number' && Number.isFinite(attributes.weight) && attributes.weight > 0)) {
+    if (source === target)
+      throw new TypeError(`buildNetworkGraph expects no self-loops, received one on "${source}"`);
+    if (!(
+      typeof attributes.weight === 'number' &&
+      Number.isFinite(attributes.weight) &&
+      attributes.weight > 0
+    )) {
       throw new TypeError(
         `buildNetworkGraph expects positive finite weights, received ${String(attributes.weight)} on ${source}--${target}`,
       );
     }
     const key = edgeKey(source, target);
-    if (graph.hasEdge(key)) throw new TypeError(`buildNetworkGraph expects one edge per pair, received ${key} twice`);
+    if (graph.hasEdge(key))
+      throw new TypeError(`buildNetworkGraph expects one edge per pair, received ${key} twice`);
     graph.addUndirectedEdgeWithKey(key, source, target, attributes);
   }
   return graph;
@@ -54,5 +63,7 @@ export function buildNetworkGraph(network: Pick<NetworkData, 'nodes' | 'edges'>)
 function describe(value: unknown): string {
   if (value === null || value === undefined) return String(value);
   if (Array.isArray(value)) return 'an array';
-  return typeof value === 'object' ? `an object with keys ${Object.keys(value).join(', ') || '(none)'}` : typeof value;
+  return typeof value === 'object'
+    ? `an object with keys ${Object.keys(value).join(', ') || '(none)'}`
+    : typeof value;
 }

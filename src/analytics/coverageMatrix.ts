@@ -150,7 +150,13 @@ export interface CoverageMatrix {
 }
 
 function entryOf(projectId: string, rowLink: LinkFacts, stageLink: LinkFacts): CoverageEntry {
-  return { projectId, rowLink, stageLink, provenance: rowLink.provenance, confidence: rowLink.confidence * stageLink.confidence };
+  return {
+    projectId,
+    rowLink,
+    stageLink,
+    provenance: rowLink.provenance,
+    confidence: rowLink.confidence * stageLink.confidence,
+  };
 }
 
 /** Curated first, then the more confident, then a fixed order of stage and rule ids. */
@@ -182,10 +188,15 @@ export function tallyProjects(
   projects: ReadonlyMap<string, ProjectFacts>,
   curatedRowLink?: ReadonlySet<string>,
 ): ProjectTally {
-  const list = [...entries].sort((a, b) => b.confidence - a.confidence || a.projectId.localeCompare(b.projectId));
+  const list = [...entries].sort(
+    (a, b) => b.confidence - a.confidence || a.projectId.localeCompare(b.projectId),
+  );
   const facts = list.map((entry) => {
     const project = projects.get(entry.projectId);
-    if (!project) throw new TypeError(`tallyProjects expects every entry's project in projects, missing ${entry.projectId}`);
+    if (!project)
+      throw new TypeError(
+        `tallyProjects expects every entry's project in projects, missing ${entry.projectId}`,
+      );
     return project;
   });
   const funded = facts.filter((project) => project.fundingEur !== null);
@@ -209,7 +220,10 @@ export function tallyProjects(
 }
 
 /** The call-level tally of calls, each with the gaps through which it reaches. */
-export function tallyCalls(reached: ReadonlyMap<string, ReadonlySet<string>>, calls: ReadonlyMap<string, ScopedCall>): CallTally {
+export function tallyCalls(
+  reached: ReadonlyMap<string, ReadonlySet<string>>,
+  calls: ReadonlyMap<string, ScopedCall>,
+): CallTally {
   const contributions: CallContribution[] = [...reached.entries()]
     .map(([callId, gapIds]) => {
       const call = calls.get(callId);
@@ -232,7 +246,9 @@ export function tallyCalls(reached: ReadonlyMap<string, ReadonlySet<string>>, ca
     callIds: contributions.map((c) => c.callId).sort(),
     callCount: contributions.length,
     publishedProjectCount: withProjects.reduce((sum, c) => sum + (c.fundedProjectsCount ?? 0), 0),
-    publishedFundingEur: withFunding.length ? withFunding.reduce((sum, c) => sum + (c.fundingGrantedEur ?? 0), 0) : null,
+    publishedFundingEur: withFunding.length
+      ? withFunding.reduce((sum, c) => sum + (c.fundingGrantedEur ?? 0), 0)
+      : null,
     callsWithPublishedProjectCount: withProjects.length,
     callsWithPublishedFundingCount: withFunding.length,
     namedProjectCount: new Set(contributions.flatMap((c) => c.namedProjectIds)).size,

@@ -118,7 +118,10 @@ export function assertCoverageFilter(filter: CoverageFilter | null | undefined):
   if (minConfidence !== null && minConfidence !== undefined && !(minConfidence >= 0 && minConfidence <= 1)) {
     throw new TypeError(`minConfidence must be a number from 0 to 1, received ${String(minConfidence)}`);
   }
-  for (const [name, year] of [['yearFrom', yearFrom], ['yearTo', yearTo]] as const) {
+  for (const [name, year] of [
+    ['yearFrom', yearFrom],
+    ['yearTo', yearTo],
+  ] as const) {
     if (year !== null && year !== undefined && !Number.isInteger(year)) {
       throw new TypeError(`${name} must be an integer year, received ${String(year)}`);
     }
@@ -128,7 +131,11 @@ export function assertCoverageFilter(filter: CoverageFilter | null | undefined):
 /** True when a derived link passes the filter's provenance and confidence thresholds. */
 export function linkPasses(link: LinkFacts, filter: CoverageFilter | null | undefined): boolean {
   if (filter?.provenance && link.provenance !== filter.provenance) return false;
-  if (filter?.minConfidence !== null && filter?.minConfidence !== undefined && link.confidence < filter.minConfidence) {
+  if (
+    filter?.minConfidence !== null &&
+    filter?.minConfidence !== undefined &&
+    link.confidence < filter.minConfidence
+  ) {
     return false;
   }
   return true;
@@ -173,8 +180,14 @@ function intersects(values: readonly string[], wanted: readonly string[] | null 
 }
 
 function inYears(year: number | null, filter: CoverageFilter | null | undefined): boolean {
-  if (filter?.yearFrom !== null && filter?.yearFrom !== undefined && (year === null || year < filter.yearFrom)) return false;
-  if (filter?.yearTo !== null && filter?.yearTo !== undefined && (year === null || year > filter.yearTo)) return false;
+  if (
+    filter?.yearFrom !== null &&
+    filter?.yearFrom !== undefined &&
+    (year === null || year < filter.yearFrom)
+  )
+    return false;
+  if (filter?.yearTo !== null && filter?.yearTo !== undefined && (year === null || year > filter.yearTo))
+    return false;
   return true;
 }
 
@@ -205,9 +218,13 @@ export function coverageScope(projection: GapProjection, options: ScopeOptions):
   const gaps = new Map(projection.gaps.map((gap) => [gap.id, gap]));
 
   const gapColumns = (gap: GapFacts): string[] =>
-    unique(gap.stages.filter((link) => linkPasses(link, filter)).flatMap((link) => columnOf(link.targetId) ?? []));
+    unique(
+      gap.stages.filter((link) => linkPasses(link, filter)).flatMap((link) => columnOf(link.targetId) ?? []),
+    );
   const gapRows = (gap: GapFacts): string[] =>
-    rowAxis === 'GAP' ? [gap.id] : gap.objectives.filter((link) => linkPasses(link, filter)).map((link) => link.targetId);
+    rowAxis === 'GAP'
+      ? [gap.id]
+      : gap.objectives.filter((link) => linkPasses(link, filter)).map((link) => link.targetId);
 
   const rows: RowRef[] =
     rowAxis === 'GAP'
@@ -244,7 +261,10 @@ export function coverageScope(projection: GapProjection, options: ScopeOptions):
   const calls: ScopedCall[] = [];
   for (const facts of projection.calls) {
     const funderFacts = facts.funderIds.flatMap((id) => funders.get(id) ?? []);
-    const countryCodes = unique([...facts.participatingCountryCodes, ...funderFacts.flatMap((f) => f.countryCode ?? [])]);
+    const countryCodes = unique([
+      ...facts.participatingCountryCodes,
+      ...funderFacts.flatMap((f) => f.countryCode ?? []),
+    ]);
     const regionIds = unique([...facts.participatingRegionIds, ...funderFacts.flatMap((f) => f.regionIds)]);
     if (!callPasses(facts, countryCodes, regionIds, filter)) continue;
     const reach: CallReach[] = [];

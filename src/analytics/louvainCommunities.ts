@@ -30,7 +30,11 @@ export function louvainCommunities(graph: Graph): CommunityPartition {
   assertGraph(graph, 'louvainCommunities');
   if (graph.size === 0) {
     const sorted = [...graph.nodes()].sort();
-    return { communities: Object.fromEntries(sorted.map((node, index) => [node, index + 1])), count: sorted.length, modularity: null };
+    return {
+      communities: Object.fromEntries(sorted.map((node, index) => [node, index + 1])),
+      count: sorted.length,
+      modularity: null,
+    };
   }
   const detailed = louvain.detailed(graph, { getEdgeWeight: 'weight', randomWalk: false, resolution: 1 });
   const members = new Map<number, string[]>();

@@ -41,12 +41,17 @@ export function networkShortestPaths(
     if (!ids.has(id)) throw new TypeError(`networkShortestPaths: no node "${id}" in ${data.name}`);
   }
   if (!Number.isInteger(options.first) || options.first < 1) {
-    throw new TypeError(`networkShortestPaths expects a positive integer first, received ${String(options.first)}`);
+    throw new TypeError(
+      `networkShortestPaths expects a positive integer first, received ${String(options.first)}`,
+    );
   }
   const neighbours = new Map<string, Array<{ id: string; edge: NetworkEdgeData; cost: number }>>();
   for (const edge of data.edges) {
     const cost = options.weighted ? 1 / edge.weight : 1;
-    for (const [a, b] of [[edge.source, edge.target], [edge.target, edge.source]] as const) {
+    for (const [a, b] of [
+      [edge.source, edge.target],
+      [edge.target, edge.source],
+    ] as const) {
       if (!neighbours.has(a)) neighbours.set(a, []);
       neighbours.get(a)!.push({ id: b, edge, cost });
     }
@@ -57,7 +62,8 @@ export function networkShortestPaths(
   // The networks have at most 1000 nodes: a linear scan for the nearest open node is enough.
   for (;;) {
     let current: string | null = null;
-    for (const [id, d] of distance) if (!done.has(id) && (current === null || d < distance.get(current)!)) current = id;
+    for (const [id, d] of distance)
+      if (!done.has(id) && (current === null || d < distance.get(current)!)) current = id;
     if (current === null || current === to) break;
     done.add(current);
     for (const next of neighbours.get(current) ?? []) {

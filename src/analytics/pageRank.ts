@@ -18,5 +18,10 @@ export const PAGE_RANK_ALPHA = 0.85;
 export function pageRank(graph: Graph): Record<string, number> {
   assertGraph(graph, 'pageRank');
   if (graph.order === 0) return {};
-  return pagerank(graph, { alpha: PAGE_RANK_ALPHA, getEdgeWeight: 'weight', tolerance: 1e-10, maxIterations: 1000 });
+  return pagerank(graph, {
+    alpha: PAGE_RANK_ALPHA,
+    getEdgeWeight: 'weight',
+    tolerance: 1e-10,
+    maxIterations: 1000,
+  });
 }

@@ -104,9 +104,13 @@ export function profileDistribution(
   dimension: ProfileDimension,
   top = 3,
 ): ProfileDistribution {
-  if (!Number.isInteger(top) || top < 0) throw new TypeError(`top must be a non-negative integer, received ${top}`);
+  if (!Number.isInteger(top) || top < 0)
+    throw new TypeError(`top must be a non-negative integer, received ${top}`);
   const itemsOf = (items: ReadonlyMap<string, ReadonlySet<string>>, category: string) =>
-    [...items.entries()].filter(([, set]) => set.has(category)).map(([id]) => id).sort();
+    [...items.entries()]
+      .filter(([, set]) => set.has(category))
+      .map(([id]) => id)
+      .sort();
   const known = new Set(categories.map((c) => c.id));
   const linkCount = (items: ReadonlyMap<string, ReadonlySet<string>>) =>
     [...items.values()].reduce((sum, set) => sum + [...set].filter((c) => known.has(c)).length, 0);
@@ -133,14 +137,20 @@ export function profileDistribution(
       lowSupport: lowSupport(itemIds.length),
     };
   });
-  const byLabel = (a: ProfileEntry, b: ProfileEntry) => a.label.localeCompare(b.label) || a.id.localeCompare(b.id);
+  const byLabel = (a: ProfileEntry, b: ProfileEntry) =>
+    a.label.localeCompare(b.label) || a.id.localeCompare(b.id);
   const mostRepresented = entries
     .filter((e) => e.count > 0)
     .sort((a, b) => (b.activityIndex ?? -1) - (a.activityIndex ?? -1) || b.count - a.count || byLabel(a, b))
     .slice(0, top);
   const leastRepresented = entries
     .filter((e) => e.ecosystemCount > 0)
-    .sort((a, b) => (a.activityIndex ?? 0) - (b.activityIndex ?? 0) || b.ecosystemCount - a.ecosystemCount || byLabel(a, b))
+    .sort(
+      (a, b) =>
+        (a.activityIndex ?? 0) - (b.activityIndex ?? 0) ||
+        b.ecosystemCount - a.ecosystemCount ||
+        byLabel(a, b),
+    )
     .slice(0, top);
   return {
     linkCount: S,
@@ -172,20 +182,31 @@ export function portfolioProfile(projection: GapProjection, options: PortfolioOp
     new Map(
       scope.projects.map((project) => {
         const links = project.facts[which].filter((link) => linkPasses(link, filter));
-        const targets = which === 'stages' ? links.flatMap((link) => columnOf(link.targetId) ?? []) : links.map((l) => l.targetId);
+        const targets =
+          which === 'stages'
+            ? links.flatMap((link) => columnOf(link.targetId) ?? [])
+            : links.map((l) => l.targetId);
         return [project.facts.id, new Set(targets)] as const;
       }),
     );
   const callSets = (which: 'gaps' | 'objectives' | 'stages') =>
     new Map(
       scope.calls.map((call) => {
-        const gaps = call.facts.targets.filter((link) => linkPasses(link, filter)).flatMap((link) => gapsById.get(link.targetId) ?? []);
+        const gaps = call.facts.targets
+          .filter((link) => linkPasses(link, filter))
+          .flatMap((link) => gapsById.get(link.targetId) ?? []);
         const targets =
           which === 'gaps'
             ? gaps.map((gap) => gap.id)
             : which === 'objectives'
-              ? gaps.flatMap((gap) => gap.objectives.filter((link) => linkPasses(link, filter)).map((link) => link.targetId))
-              : gaps.flatMap((gap) => gap.stages.filter((link) => linkPasses(link, filter)).flatMap((link) => columnOf(link.targetId) ?? []));
+              ? gaps.flatMap((gap) =>
+                  gap.objectives.filter((link) => linkPasses(link, filter)).map((link) => link.targetId),
+                )
+              : gaps.flatMap((gap) =>
+                  gap.stages
+                    .filter((link) => linkPasses(link, filter))
+                    .flatMap((link) => columnOf(link.targetId) ?? []),
+                );
         return [call.facts.id, new Set(targets)] as const;
       }),
     );
@@ -193,21 +214,34 @@ export function portfolioProfile(projection: GapProjection, options: PortfolioOp
   const subjectProjects = new Set(
     scope.projects
       .filter(({ facts }) =>
-        kind === 'FUNDER' ? facts.funderIds.includes(id) : kind === 'COUNTRY' ? facts.countryCodes.includes(id) : facts.callIds.includes(id),
+        kind === 'FUNDER'
+          ? facts.funderIds.includes(id)
+          : kind === 'COUNTRY'
+            ? facts.countryCodes.includes(id)
+            : facts.callIds.includes(id),
       )
       .map(({ facts }) => facts.id),
   );
   const subjectCalls = new Set(
     scope.calls
       .filter((call) =>
-        kind === 'FUNDER' ? call.facts.funderIds.includes(id) : kind === 'COUNTRY' ? call.countryCodes.includes(id) : call.facts.id === id,
+        kind === 'FUNDER'
+          ? call.facts.funderIds.includes(id)
+          : kind === 'COUNTRY'
+            ? call.countryCodes.includes(id)
+            : call.facts.id === id,
       )
       .map((call) => call.facts.id),
   );
-  const only = (sets: Map<string, Set<string>>, ids: Set<string>) => new Map([...sets].filter(([key]) => ids.has(key)));
+  const only = (sets: Map<string, Set<string>>, ids: Set<string>) =>
+    new Map([...sets].filter(([key]) => ids.has(key)));
 
-  const gapCategories = [...projection.gaps].sort((a, b) => a.label.localeCompare(b.label) || a.id.localeCompare(b.id));
-  const objectiveCategories = [...projection.objectives].sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
+  const gapCategories = [...projection.gaps].sort(
+    (a, b) => a.label.localeCompare(b.label) || a.id.localeCompare(b.id),
+  );
+  const objectiveCategories = [...projection.objectives].sort(
+    (a, b) => a.order - b.order || a.id.localeCompare(b.id),
+  );
   const stageCategories = columns.map((column) => ({ id: column.id, label: column.label }));
   const distribution = (
     sets: Map<string, Set<string>>,
@@ -263,6 +297,7 @@ function subjectLabel(projection: GapProjection, kind: PortfolioSubjectKind, id:
       throw new TypeError(`kind must be FUNDER, COUNTRY or CALL, received ${String(unreachable)}`);
     }
   }
-  if (!found) throw new TypeError(`portfolioProfile expects the id of a known ${kind.toLowerCase()}, received ${id}`);
+  if (!found)
+    throw new TypeError(`portfolioProfile expects the id of a known ${kind.toLowerCase()}, received ${id}`);
   return found.label;
 }

@@ -5,7 +5,13 @@ import type { NodeMeasures } from './networkMeasures';
 /** The measures a ranking can sort by. */
 export type RankingMeasure = Exclude<keyof NodeMeasures, 'community'>;
 
-export const RANKING_MEASURES: readonly RankingMeasure[] = ['degree', 'degreeCentrality', 'weightedDegree', 'betweenness', 'pageRank'];
+export const RANKING_MEASURES: readonly RankingMeasure[] = [
+  'degree',
+  'degreeCentrality',
+  'weightedDegree',
+  'betweenness',
+  'pageRank',
+];
 
 export interface RankedNode {
   id: string;
@@ -30,7 +36,9 @@ export function rankNodes(
   include: (id: string) => boolean = () => true,
 ): RankedNode[] {
   if (!RANKING_MEASURES.includes(measure)) {
-    throw new TypeError(`rankNodes expects a measure among ${RANKING_MEASURES.join(', ')}, received ${String(measure)}`);
+    throw new TypeError(
+      `rankNodes expects a measure among ${RANKING_MEASURES.join(', ')}, received ${String(measure)}`,
+    );
   }
   if (!Number.isInteger(first) || first < 0) {
     throw new TypeError(`rankNodes expects a non-negative integer "first", received ${String(first)}`);
@@ -38,7 +46,9 @@ export function rankNodes(
   const rows = [...measures.entries()]
     .filter(([id]) => include(id))
     .map(([id, values]) => ({ id, score: values[measure] }))
-    .sort((a, b) => (Math.abs(b.score - a.score) > 1e-12 ? b.score - a.score : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    .sort((a, b) =>
+      Math.abs(b.score - a.score) > 1e-12 ? b.score - a.score : a.id < b.id ? -1 : a.id > b.id ? 1 : 0,
+    );
   const ranked: RankedNode[] = [];
   rows.forEach((row, index) => {
     const previous = ranked[index - 1];

@@ -108,7 +108,8 @@ const MAX_EVIDENCE = 10;
 export function cosineSimilarity(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): number {
   let dot = 0;
   for (const [key, value] of a) dot += value * (b.get(key) ?? 0);
-  const norm = (v: ReadonlyMap<string, number>) => Math.sqrt([...v.values()].reduce((sum, x) => sum + x * x, 0));
+  const norm = (v: ReadonlyMap<string, number>) =>
+    Math.sqrt([...v.values()].reduce((sum, x) => sum + x * x, 0));
   const denominator = norm(a) * norm(b);
   return denominator === 0 ? 0 : dot / denominator;
 }
@@ -128,7 +129,10 @@ export function adamicAdar(
     .filter((z) => ys.has(z))
     .map((z) => {
       const degree = degreeOf(z);
-      if (degree < 2) throw new TypeError(`adamicAdar expects shared neighbours of degree ≥ 2, received ${z} of degree ${degree}`);
+      if (degree < 2)
+        throw new TypeError(
+          `adamicAdar expects shared neighbours of degree ≥ 2, received ${z} of degree ${degree}`,
+        );
       return { id: z, degree, contribution: 1 / Math.log(degree) };
     })
     .sort((a, b) => b.contribution - a.contribution || a.id.localeCompare(b.id));
@@ -169,9 +173,17 @@ export function actorPortfolios(
   const scope = coverageScope(projection, { rows: 'GAP', grain: 'EXACT', filter });
   const result = new Map<ActorKind, Map<string, ActorPortfolio>>();
   const make = (kind: ActorKind, records: Array<{ id: string; label: string }>) =>
-    result.set(kind, new Map(records.map((r) => [r.id, { kind, id: r.id, label: r.label, gaps: new Map<string, GapEvidence>() }])));
+    result.set(
+      kind,
+      new Map(
+        records.map((r) => [r.id, { kind, id: r.id, label: r.label, gaps: new Map<string, GapEvidence>() }]),
+      ),
+    );
   make('FUNDER', projection.funders);
-  make('COUNTRY', projection.countries.map((c) => ({ id: c.code, label: c.label })));
+  make(
+    'COUNTRY',
+    projection.countries.map((c) => ({ id: c.code, label: c.label })),
+  );
   make('ORGANISATION', projection.organisations);
   const evidence = (kind: ActorKind, actorId: string, gapId: string) => {
     const portfolio = result.get(kind)?.get(actorId);
@@ -183,15 +195,20 @@ export function actorPortfolios(
   for (const project of scope.projects) {
     for (const link of project.rowLinks) {
       const id = project.facts.id;
-      for (const funder of project.facts.funderIds) evidence('FUNDER', funder, link.targetId)?.projectIds.push(id);
-      for (const code of project.facts.countryCodes) evidence('COUNTRY', code, link.targetId)?.projectIds.push(id);
-      for (const org of project.facts.organisationIds) evidence('ORGANISATION', org, link.targetId)?.projectIds.push(id);
+      for (const funder of project.facts.funderIds)
+        evidence('FUNDER', funder, link.targetId)?.projectIds.push(id);
+      for (const code of project.facts.countryCodes)
+        evidence('COUNTRY', code, link.targetId)?.projectIds.push(id);
+      for (const org of project.facts.organisationIds)
+        evidence('ORGANISATION', org, link.targetId)?.projectIds.push(id);
     }
   }
   for (const call of scope.calls) {
     for (const target of call.facts.targets.filter((link) => linkPasses(link, filter))) {
-      for (const funder of call.facts.funderIds) evidence('FUNDER', funder, target.targetId)?.callIds.push(call.facts.id);
-      for (const code of call.countryCodes) evidence('COUNTRY', code, target.targetId)?.callIds.push(call.facts.id);
+      for (const funder of call.facts.funderIds)
+        evidence('FUNDER', funder, target.targetId)?.callIds.push(call.facts.id);
+      for (const code of call.countryCodes)
+        evidence('COUNTRY', code, target.targetId)?.callIds.push(call.facts.id);
     }
   }
   return result;
@@ -235,15 +252,23 @@ export function gapRelatedness(
   return result;
 }
 
-function checkOptions(first: number | null | undefined, networkWeight: number | null | undefined): { first: number; lambda: number } {
+function checkOptions(
+  first: number | null | undefined,
+  networkWeight: number | null | undefined,
+): { first: number; lambda: number } {
   const limit = first ?? 10;
-  if (!Number.isInteger(limit) || limit < 0) throw new TypeError(`first must be a non-negative integer, received ${limit}`);
+  if (!Number.isInteger(limit) || limit < 0)
+    throw new TypeError(`first must be a non-negative integer, received ${limit}`);
   const lambda = networkWeight ?? 0.5;
-  if (!(lambda >= 0 && lambda <= 1)) throw new TypeError(`networkWeight must be a number from 0 to 1, received ${lambda}`);
+  if (!(lambda >= 0 && lambda <= 1))
+    throw new TypeError(`networkWeight must be a number from 0 to 1, received ${lambda}`);
   return { first: limit, lambda };
 }
 
-interface Scored extends Omit<Recommendation, 'rank' | 'score' | 'proximityNormalised' | 'explanation' | 'lowSupport' | 'coverage'> {
+interface Scored extends Omit<
+  Recommendation,
+  'rank' | 'score' | 'proximityNormalised' | 'explanation' | 'lowSupport' | 'coverage'
+> {
   describe(score: number, normalised: number): string;
 }
 
@@ -253,7 +278,10 @@ function portfolioProjectCount(portfolio: ActorPortfolio): number {
 }
 
 /** The coverage block of a recommendation answer: every named project and call in the filter's years. */
-function recommendationCoverage(projection: GapProjection, filter: GapRecommendationOptions['filter']): SampleCoverage {
+function recommendationCoverage(
+  projection: GapProjection,
+  filter: GapRecommendationOptions['filter'],
+): SampleCoverage {
   const scope = coverageScope(projection, { rows: 'GAP', grain: 'MACRO', filter: filter ?? null });
   return sampleCoverage(
     scope.projects.map((project) => project.facts.id),
@@ -262,18 +290,39 @@ function recommendationCoverage(projection: GapProjection, filter: GapRecommenda
   );
 }
 
-function rankScored(scored: Scored[], lambda: number, first: number, coverage: SampleCoverage): Recommendation[] {
+function rankScored(
+  scored: Scored[],
+  lambda: number,
+  first: number,
+  coverage: SampleCoverage,
+): Recommendation[] {
   const max = Math.max(0, ...scored.map((s) => s.proximity));
   return scored
     .map(({ describe, ...s }) => {
       const proximityNormalised = max === 0 ? 0 : s.proximity / max;
       const score = (1 - lambda) * s.similarity + lambda * proximityNormalised;
       const support = lowSupportSentence(s.supportProjectCount);
-      const explanation = support ? `${describe(score, proximityNormalised)} ${support}` : describe(score, proximityNormalised);
-      return { ...s, rank: 0, score, proximityNormalised, lowSupport: lowSupport(s.supportProjectCount), explanation, coverage };
+      const explanation = support
+        ? `${describe(score, proximityNormalised)} ${support}`
+        : describe(score, proximityNormalised);
+      return {
+        ...s,
+        rank: 0,
+        score,
+        proximityNormalised,
+        lowSupport: lowSupport(s.supportProjectCount),
+        explanation,
+        coverage,
+      };
     })
     .filter((r) => r.score > 0)
-    .sort((a, b) => b.score - a.score || b.similarity - a.similarity || a.label.localeCompare(b.label) || a.id.localeCompare(b.id))
+    .sort(
+      (a, b) =>
+        b.score - a.score ||
+        b.similarity - a.similarity ||
+        a.label.localeCompare(b.label) ||
+        a.id.localeCompare(b.id),
+    )
     .slice(0, first)
     .map((r, index) => ({ ...r, rank: index + 1 }));
 }
@@ -308,7 +357,8 @@ export function gapRecommendations(
   const scored: Scored[] = [];
   for (const kind of kinds) {
     const actors = portfolios.get(kind);
-    if (!actors) throw new TypeError(`kinds must be FUNDER, COUNTRY or ORGANISATION, received ${String(kind)}`);
+    if (!actors)
+      throw new TypeError(`kinds must be FUNDER, COUNTRY or ORGANISATION, received ${String(kind)}`);
     const adjacency: Adjacency = networks[kind] ?? new Map();
     const onGap = new Set([...actors.values()].filter((a) => a.gaps.has(options.gapId)).map((a) => a.id));
     for (const actor of actors.values()) {
@@ -316,15 +366,31 @@ export function gapRecommendations(
       if (active && !options.includeActive) continue;
       const vector = portfolioVector(actor);
       const similarity = cosineSimilarity(vector, relatedness);
-      const { index: proximity, shared } = adamicAdar(adjacency, actor.id, onGap, (z) => (adjacency.get(z)?.size ?? 0) + 1);
+      const { index: proximity, shared } = adamicAdar(
+        adjacency,
+        actor.id,
+        onGap,
+        (z) => (adjacency.get(z)?.size ?? 0) + 1,
+      );
       const allOverlaps = [...actor.gaps]
         .filter(([gapId]) => relatedness.has(gapId))
-        .map(([gapId, e]) => ({ gapId, label: gapLabels.get(gapId) ?? gapId, referenceWeight: relatedness.get(gapId) ?? 0, ...e }))
-        .sort((a, b) => weightOf(b) * b.referenceWeight - weightOf(a) * a.referenceWeight || a.label.localeCompare(b.label));
+        .map(([gapId, e]) => ({
+          gapId,
+          label: gapLabels.get(gapId) ?? gapId,
+          referenceWeight: relatedness.get(gapId) ?? 0,
+          ...e,
+        }))
+        .sort(
+          (a, b) =>
+            weightOf(b) * b.referenceWeight - weightOf(a) * a.referenceWeight ||
+            a.label.localeCompare(b.label),
+        );
       const overlaps = allOverlaps.slice(0, MAX_EVIDENCE);
       const overlapCount = allOverlaps.length;
       const labels = new Map([...actors.values()].map((a) => [a.id, a.label]));
-      const sharedNeighbours = shared.slice(0, MAX_EVIDENCE).map((z) => ({ ...z, kind, label: labels.get(z.id) ?? z.id }));
+      const sharedNeighbours = shared
+        .slice(0, MAX_EVIDENCE)
+        .map((z) => ({ ...z, kind, label: labels.get(z.id) ?? z.id }));
       scored.push({
         kind,
         id: actor.id,
@@ -339,10 +405,18 @@ export function gapRecommendations(
           [
             `${actor.label} (${kind.toLowerCase()}): score ${fmt(score)}.`,
             overlaps.length
-              ? `Portfolio similarity ${fmt(similarity)} through ${listOf(overlaps.map((o) => `${o.label} (${evidenceWords(o)}; relatedness ${fmt(o.referenceWeight)})`), overlapCount)}.`
+              ? `Portfolio similarity ${fmt(similarity)} through ${listOf(
+                  overlaps.map(
+                    (o) => `${o.label} (${evidenceWords(o)}; relatedness ${fmt(o.referenceWeight)})`,
+                  ),
+                  overlapCount,
+                )}.`
               : 'No related gap in its portfolio.',
             shared.length
-              ? `Close to ${shared.length} of the ${onGap.size} ${kind.toLowerCase()}s already on the gap (${listOf(sharedNeighbours.map((z) => z.label), shared.length)}): Adamic-Adar ${fmt(proximity)}, ${fmt(normalised)} of the closest candidate.`
+              ? `Close to ${shared.length} of the ${onGap.size} ${kind.toLowerCase()}s already on the gap (${listOf(
+                  sharedNeighbours.map((z) => z.label),
+                  shared.length,
+                )}): Adamic-Adar ${fmt(proximity)}, ${fmt(normalised)} of the closest candidate.`
               : onGap.size
                 ? `No network tie to the ${onGap.size} ${kind.toLowerCase()}s already on the gap.`
                 : `No ${kind.toLowerCase()} is on the gap yet, so closeness plays no part.`,
@@ -379,9 +453,11 @@ export function partnerRecommendations(
   options: PartnerRecommendationOptions,
 ): Recommendation[] {
   const { first, lambda } = checkOptions(options.first, options.networkWeight);
-  const funders = actorPortfolios(projection, options.filter).get('FUNDER') ?? new Map<string, ActorPortfolio>();
+  const funders =
+    actorPortfolios(projection, options.filter).get('FUNDER') ?? new Map<string, ActorPortfolio>();
   const reference = funders.get(options.funderId);
-  if (!reference) throw new TypeError(`partnerRecommendations expects a known funder id, received ${options.funderId}`);
+  if (!reference)
+    throw new TypeError(`partnerRecommendations expects a known funder id, received ${options.funderId}`);
   const gapLabels = new Map(projection.gaps.map((gap) => [gap.id, gap.label]));
   const labels = new Map([...funders.values()].map((f) => [f.id, f.label]));
   const mine = portfolioVector(reference);
@@ -390,14 +466,28 @@ export function partnerRecommendations(
   for (const candidate of funders.values()) {
     if (candidate.id === reference.id || partners.has(candidate.id)) continue;
     const similarity = cosineSimilarity(mine, portfolioVector(candidate));
-    const { index: proximity, shared } = adamicAdar(cofunding, reference.id, cofunding.get(candidate.id) ?? new Set());
+    const { index: proximity, shared } = adamicAdar(
+      cofunding,
+      reference.id,
+      cofunding.get(candidate.id) ?? new Set(),
+    );
     const allOverlaps = [...candidate.gaps]
       .filter(([gapId]) => mine.has(gapId))
-      .map(([gapId, e]) => ({ gapId, label: gapLabels.get(gapId) ?? gapId, referenceWeight: mine.get(gapId) ?? 0, ...e }))
-      .sort((a, b) => weightOf(b) * b.referenceWeight - weightOf(a) * a.referenceWeight || a.label.localeCompare(b.label));
+      .map(([gapId, e]) => ({
+        gapId,
+        label: gapLabels.get(gapId) ?? gapId,
+        referenceWeight: mine.get(gapId) ?? 0,
+        ...e,
+      }))
+      .sort(
+        (a, b) =>
+          weightOf(b) * b.referenceWeight - weightOf(a) * a.referenceWeight || a.label.localeCompare(b.label),
+      );
     const overlaps = allOverlaps.slice(0, MAX_EVIDENCE);
     const overlapCount = allOverlaps.length;
-    const sharedNeighbours = shared.slice(0, MAX_EVIDENCE).map((z) => ({ ...z, kind: 'FUNDER' as const, label: labels.get(z.id) ?? z.id }));
+    const sharedNeighbours = shared
+      .slice(0, MAX_EVIDENCE)
+      .map((z) => ({ ...z, kind: 'FUNDER' as const, label: labels.get(z.id) ?? z.id }));
     scored.push({
       kind: 'FUNDER',
       id: candidate.id,
@@ -412,10 +502,16 @@ export function partnerRecommendations(
         [
           `${candidate.label} has never shared a call or project with ${reference.label}; score ${fmt(score)}.`,
           overlaps.length
-            ? `Portfolio similarity ${fmt(similarity)}: both work on ${listOf(overlaps.map((o) => o.label), overlapCount)}.`
+            ? `Portfolio similarity ${fmt(similarity)}: both work on ${listOf(
+                overlaps.map((o) => o.label),
+                overlapCount,
+              )}.`
             : 'No gap in common.',
           shared.length
-            ? `${shared.length} shared co-funding partner${shared.length === 1 ? '' : 's'} (${listOf(sharedNeighbours.map((z) => z.label), shared.length)}): Adamic-Adar ${fmt(proximity)}, ${fmt(normalised)} of the closest candidate.`
+            ? `${shared.length} shared co-funding partner${shared.length === 1 ? '' : 's'} (${listOf(
+                sharedNeighbours.map((z) => z.label),
+                shared.length,
+              )}): Adamic-Adar ${fmt(proximity)}, ${fmt(normalised)} of the closest candidate.`
             : 'No shared co-funding partner.',
         ].join(' '),
     });

@@ -82,7 +82,9 @@ export function sampleCoverage(
         `funded ${published}, of which the graph names ${namedOfPublished} (${Math.round((share ?? 0) * 100)}%)`,
     );
   } else if (funding.length) {
-    words.push(`none of the ${plural(funding.length, 'call')} in scope publishes how many projects it funded`);
+    words.push(
+      `none of the ${plural(funding.length, 'call')} in scope publishes how many projects it funded`,
+    );
   }
   if (without.length) {
     const verb = without.length === 1 ? 'has' : 'have';
@@ -150,7 +152,11 @@ export function networkCoverage(
     if (callIds.has(call.id)) call.namedProjectIds.forEach((id) => projectIds.add(id));
     else if (call.namedProjectIds.some((id) => projectIds.has(id))) callIds.add(call.id);
   }
-  return sampleCoverage(projectIds, calls.filter((call) => callIds.has(call.id)), minConfidence);
+  return sampleCoverage(
+    projectIds,
+    calls.filter((call) => callIds.has(call.id)),
+    minConfidence,
+  );
 }
 
 /** A network node's support: for networks weighted by projects, fewer than 5 projects behind it. */

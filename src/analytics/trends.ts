@@ -55,7 +55,9 @@ export interface CoverageTrend {
  */
 export function leastSquaresSlope(xs: readonly number[], ys: readonly number[]): number | null {
   if (xs.length !== ys.length) {
-    throw new TypeError(`leastSquaresSlope expects xs and ys of one length, received ${xs.length} and ${ys.length}`);
+    throw new TypeError(
+      `leastSquaresSlope expects xs and ys of one length, received ${xs.length} and ${ys.length}`,
+    );
   }
   if (xs.length < 2) return null;
   const mean = (values: readonly number[]) => values.reduce((sum, v) => sum + v, 0) / values.length;
@@ -102,7 +104,11 @@ export function coverageTrend(projection: GapProjection, options: TrendOptions):
   if (dimension !== 'GAP' && dimension !== 'OBJECTIVE' && dimension !== 'STAGE') {
     throw new TypeError(`dimension must be GAP, OBJECTIVE or STAGE, received ${String(dimension)}`);
   }
-  const scope = coverageScope(projection, { rows: dimension === 'OBJECTIVE' ? 'OBJECTIVE' : 'GAP', grain: 'EXACT', filter });
+  const scope = coverageScope(projection, {
+    rows: dimension === 'OBJECTIVE' ? 'OBJECTIVE' : 'GAP',
+    grain: 'EXACT',
+    filter,
+  });
   const gaps = new Map(projection.gaps.map((gap) => [gap.id, gap]));
   const label = subjectLabel(projection, dimension, id);
 
@@ -119,7 +125,8 @@ export function coverageTrend(projection: GapProjection, options: TrendOptions):
       break;
     case 'STAGE': {
       const subtree = stageSubtree(projection, id);
-      projectLink = (project) => project.stagePlacements.filter((p) => subtree.has(p.columnId)).map((p) => p.link);
+      projectLink = (project) =>
+        project.stagePlacements.filter((p) => subtree.has(p.columnId)).map((p) => p.link);
       gapReaches = (gap) => gap.stages.some((link) => subtree.has(link.targetId) && linkPasses(link, filter));
       break;
     }
@@ -155,7 +162,9 @@ export function coverageTrend(projection: GapProjection, options: TrendOptions):
     const funded = inYear.filter(({ project }) => project.facts.fundingEur !== null);
     const curated = inYear.filter((entry) => entry.curated).length;
     const calls = new Map(
-      [...reaching.entries()].filter(([, entry]) => entry.call.facts.year === year).map(([callId, entry]) => [callId, entry.gapIds]),
+      [...reaching.entries()]
+        .filter(([, entry]) => entry.call.facts.year === year)
+        .map(([callId, entry]) => [callId, entry.gapIds]),
     );
     return {
       year,
@@ -163,7 +172,9 @@ export function coverageTrend(projection: GapProjection, options: TrendOptions):
       projectCount: inYear.length,
       curatedProjectCount: curated,
       inferredProjectCount: inYear.length - curated,
-      fundingEur: funded.length ? funded.reduce((sum, { project }) => sum + (project.facts.fundingEur ?? 0), 0) : null,
+      fundingEur: funded.length
+        ? funded.reduce((sum, { project }) => sum + (project.facts.fundingEur ?? 0), 0)
+        : null,
       fundingKnownProjectCount: funded.length,
       callLevel: tallyCalls(calls, callsById),
     };
@@ -174,10 +185,22 @@ export function coverageTrend(projection: GapProjection, options: TrendOptions):
     id,
     label,
     years,
-    undatedProjectIds: linked.filter(({ project }) => project.facts.year === null).map(({ project }) => project.facts.id).sort(),
-    undatedCallIds: [...reaching.values()].filter((e) => e.call.facts.year === null).map((e) => e.call.facts.id).sort(),
-    projectSlope: leastSquaresSlope(range, years.map((y) => y.projectCount)),
-    fundingSlope: leastSquaresSlope(range, years.map((y) => y.fundingEur ?? 0)),
+    undatedProjectIds: linked
+      .filter(({ project }) => project.facts.year === null)
+      .map(({ project }) => project.facts.id)
+      .sort(),
+    undatedCallIds: [...reaching.values()]
+      .filter((e) => e.call.facts.year === null)
+      .map((e) => e.call.facts.id)
+      .sort(),
+    projectSlope: leastSquaresSlope(
+      range,
+      years.map((y) => y.projectCount),
+    ),
+    fundingSlope: leastSquaresSlope(
+      range,
+      years.map((y) => y.fundingEur ?? 0),
+    ),
   };
 }
 
@@ -199,8 +222,13 @@ export function stageSubtree(projection: GapProjection, stageId: string): Set<st
 
 function subjectLabel(projection: GapProjection, dimension: TrendDimension, id: string): string {
   const records: ReadonlyArray<{ id: string; label: string }> =
-    dimension === 'GAP' ? projection.gaps : dimension === 'OBJECTIVE' ? projection.objectives : projection.stages;
+    dimension === 'GAP'
+      ? projection.gaps
+      : dimension === 'OBJECTIVE'
+        ? projection.objectives
+        : projection.stages;
   const record = records.find((r) => r.id === id);
-  if (!record) throw new TypeError(`coverageTrend expects the id of a known ${dimension.toLowerCase()}, received ${id}`);
+  if (!record)
+    throw new TypeError(`coverageTrend expects the id of a known ${dimension.toLowerCase()}, received ${id}`);
   return record.label;
 }

@@ -106,7 +106,9 @@ export interface WhiteSpotReport {
 /** observed against expected; the residual is the Pearson (chi-square) residual. */
 export function deviation(observed: number, expected: number): Deviation {
   if (!(expected >= 0) || !(observed >= 0)) {
-    throw new TypeError(`deviation expects non-negative counts, received observed ${observed} and expected ${expected}`);
+    throw new TypeError(
+      `deviation expects non-negative counts, received observed ${observed} and expected ${expected}`,
+    );
   }
   return {
     observed,
@@ -143,15 +145,23 @@ export function expectedCount(rowLinkCount: number, columnLinkCount: number, lin
  * Absent countries and funders are those active elsewhere (rows: anywhere in the matrix;
  * cells: in the cell's column) but not here, ordered by how many projects they have there.
  */
-export function whiteSpots(matrix: CoverageMatrix, projection: GapProjection, options: WhiteSpotOptions = {}): WhiteSpotReport {
+export function whiteSpots(
+  matrix: CoverageMatrix,
+  projection: GapProjection,
+  options: WhiteSpotOptions = {},
+): WhiteSpotReport {
   const first = options.first ?? 10;
-  if (!Number.isInteger(first) || first < 0) throw new TypeError(`first must be a non-negative integer, received ${first}`);
+  if (!Number.isInteger(first) || first < 0)
+    throw new TypeError(`first must be a non-negative integer, received ${first}`);
   const mappedOnly = options.mappedOnly ?? true;
   const projects = new Map(projection.projects.map((project) => [project.id, project]));
   const countryNames = new Map(projection.countries.map((country) => [country.code, country.label]));
   const funderNames = new Map(projection.funders.map((funder) => [funder.id, funder.label]));
   const stageNames = new Map(matrix.columns.map((column) => [column.stageId, column.label]));
-  const years = seriesRange(projection.projects.map((project) => project.year), options);
+  const years = seriesRange(
+    projection.projects.map((project) => project.year),
+    options,
+  );
 
   const activity = (tally: ProjectTally) => {
     const countries = new Map<string, number>();
@@ -176,10 +186,15 @@ export function whiteSpots(matrix: CoverageMatrix, projection: GapProjection, op
 
   const rows = matrix.rows.map((row) => {
     const dev = deviation(row.projectLevel.projectCount, expectedPerRow);
-    const emptyStageIds = row.cells.filter((cell) => cell.projectLevel.projectCount === 0).map((cell) => cell.stageId);
+    const emptyStageIds = row.cells
+      .filter((cell) => cell.projectLevel.projectCount === 0)
+      .map((cell) => cell.stageId);
     const emptyMappedStageIds = emptyStageIds.filter((id) => row.mappedStageIds.includes(id));
     const projectYears = row.projectLevel.projectIds.map((id) => projects.get(id)?.year ?? null);
-    const trend = years.map((year) => ({ year, projectCount: projectYears.filter((y) => y === year).length }));
+    const trend = years.map((year) => ({
+      year,
+      projectCount: projectYears.filter((y) => y === year).length,
+    }));
     const absentCountryCodes = absent(ecosystem.countries, row.projectLevel.countryCodes);
     const absentFunderIds = absent(ecosystem.funders, row.projectLevel.funderIds);
     const explanation = [
@@ -188,8 +203,12 @@ export function whiteSpots(matrix: CoverageMatrix, projection: GapProjection, op
       emptyMappedStageIds.length
         ? `No project at its own stage${emptyMappedStageIds.length > 1 ? 's' : ''}: ${names(emptyMappedStageIds, stageNames)}.`
         : '',
-      absentCountryCodes.length ? `Countries active elsewhere but absent here: ${names(absentCountryCodes, countryNames)}.` : '',
-      absentFunderIds.length ? `Funders active elsewhere but absent here: ${names(absentFunderIds, funderNames)}.` : '',
+      absentCountryCodes.length
+        ? `Countries active elsewhere but absent here: ${names(absentCountryCodes, countryNames)}.`
+        : '',
+      absentFunderIds.length
+        ? `Funders active elsewhere but absent here: ${names(absentFunderIds, funderNames)}.`
+        : '',
       callSentence(row.callLevel),
       supportSentence(dev),
     ];
@@ -205,7 +224,10 @@ export function whiteSpots(matrix: CoverageMatrix, projection: GapProjection, op
       absentCountryCodes,
       absentFunderIds,
       trend,
-      trendSlope: leastSquaresSlope(years, trend.map((t) => t.projectCount)),
+      trendSlope: leastSquaresSlope(
+        years,
+        trend.map((t) => t.projectCount),
+      ),
       callLevel: row.callLevel,
       explanation: joinSentences(explanation),
     };
@@ -227,16 +249,24 @@ export function whiteSpots(matrix: CoverageMatrix, projection: GapProjection, op
       if (wantedStages && !wantedStages.includes(cell.stageId)) return;
       const column = matrix.columns[columnIndex];
       const active = columnActivity[columnIndex];
-      if (!column || !active) throw new TypeError(`whiteSpots expects one column per cell, missing column ${columnIndex}`);
-      const dev = deviation(cell.projectLevel.projectCount, expectedCount(row.linkCount, column.linkCount, matrix.linkCount));
+      if (!column || !active)
+        throw new TypeError(`whiteSpots expects one column per cell, missing column ${columnIndex}`);
+      const dev = deviation(
+        cell.projectLevel.projectCount,
+        expectedCount(row.linkCount, column.linkCount, matrix.linkCount),
+      );
       const absentCountryCodes = absent(active.countries, cell.projectLevel.countryCodes);
       const absentFunderIds = absent(active.funders, cell.projectLevel.funderIds);
       const explanation = [
         `${row.label} × ${column.label}: ${plural(dev.observed, 'named project')} where ${fixed(dev.expected)} would be expected ` +
           `from the row (${row.linkCount} of ${matrix.linkCount} placements) and the stage (${column.linkCount} of ${matrix.linkCount}).`,
         cell.mapped ? 'The gap lies at this stage.' : 'Its own links do not place it at this stage.',
-        absentCountryCodes.length ? `Countries working at this stage but not here: ${names(absentCountryCodes, countryNames)}.` : '',
-        absentFunderIds.length ? `Funders at this stage but not here: ${names(absentFunderIds, funderNames)}.` : '',
+        absentCountryCodes.length
+          ? `Countries working at this stage but not here: ${names(absentCountryCodes, countryNames)}.`
+          : '',
+        absentFunderIds.length
+          ? `Funders at this stage but not here: ${names(absentFunderIds, funderNames)}.`
+          : '',
         callSentence(cell.callLevel),
         supportSentence(dev),
       ];

@@ -39,7 +39,9 @@ export function parseApiKeyToken(token: string): { id: string; secret: string } 
  */
 export function hashApiKeySecret(secret: string): string {
   if (typeof secret !== 'string' || secret === '') {
-    throw new TypeError(`hashApiKeySecret expects a non-empty string, received ${secret === '' ? 'an empty string' : typeof secret}`);
+    throw new TypeError(
+      `hashApiKeySecret expects a non-empty string, received ${secret === '' ? 'an empty string' : typeof secret}`,
+    );
   }
   return createHash('sha256').update(secret, 'utf8').digest('hex');
 }

@@ -36,13 +36,17 @@ export type Authenticator = (authorization: string | undefined | null) => Promis
  */
 export function createAuthenticator(options: AuthenticatorOptions): Authenticator {
   return async (authorization) => {
-    if (authorization === undefined || authorization === null || authorization.trim() === '') return ANONYMOUS;
+    if (authorization === undefined || authorization === null || authorization.trim() === '')
+      return ANONYMOUS;
     const match = /^Bearer +(\S+) *$/i.exec(authorization);
-    if (!match) throw new UnauthenticatedError('the Authorization header must read "Bearer <API key or JWT>"');
+    if (!match)
+      throw new UnauthenticatedError('the Authorization header must read "Bearer <API key or JWT>"');
     const token = match[1]!;
     if (looksLikeApiKey(token)) return apiKeyPrincipal(options, token);
     if (options.verifyJwt === null) {
-      throw new UnauthenticatedError('JWTs are not accepted here (neither AUTH_JWT_SECRET nor AUTH_JWKS_URL is configured)');
+      throw new UnauthenticatedError(
+        'JWTs are not accepted here (neither AUTH_JWT_SECRET nor AUTH_JWKS_URL is configured)',
+      );
     }
     try {
       const { subject, role } = await options.verifyJwt(token);
@@ -55,12 +59,14 @@ export function createAuthenticator(options: AuthenticatorOptions): Authenticato
 }
 
 async function apiKeyPrincipal(options: AuthenticatorOptions, token: string): Promise<Principal> {
-  if (!options.apiKeys) throw new UnauthenticatedError('API keys are not accepted here (AUTH_API_KEYS is false)');
+  if (!options.apiKeys)
+    throw new UnauthenticatedError('API keys are not accepted here (AUTH_API_KEYS is false)');
   const parsed = parseApiKeyToken(token);
   if (parsed === null) throw new UnauthenticatedError('the API key is malformed');
   const stored = await options.findApiKey(parsed.id);
   // Unknown id and wrong secret get the same answer, so ids cannot be probed.
-  if (stored === null || !secretMatchesHash(parsed.secret, stored.hash)) throw new UnauthenticatedError('the API key is not valid');
+  if (stored === null || !secretMatchesHash(parsed.secret, stored.hash))
+    throw new UnauthenticatedError('the API key is not valid');
   if (stored.revokedAt !== null) throw new UnauthenticatedError('the API key has been revoked');
   return { kind: 'apiKey', keyId: stored.id, name: stored.name, role: stored.role };
 }
@@ -71,7 +77,10 @@ export interface RequestAuth {
 }
 
 /** Wraps an authenticator and one request's header into a memoised RequestAuth. */
-export function requestAuth(authenticate: Authenticator, authorization: string | undefined | null): RequestAuth {
+export function requestAuth(
+  authenticate: Authenticator,
+  authorization: string | undefined | null,
+): RequestAuth {
   let resolved: Promise<Principal> | null = null;
   return {
     principal: () => (resolved ??= authenticate(authorization)),
@@ -88,10 +97,16 @@ export function fixedAuth(principal: Principal): RequestAuth {
  * credential, ForbiddenError when its role is too weak. `action` completes "may not ...", e.g.
  * "write to the graph".
  */
-export async function requireRole(auth: RequestAuth, needed: Role, action: string): Promise<AuthenticatedPrincipal> {
+export async function requireRole(
+  auth: RequestAuth,
+  needed: Role,
+  action: string,
+): Promise<AuthenticatedPrincipal> {
   const principal = await auth.principal();
   if (principal.kind === 'anonymous') {
-    throw new UnauthenticatedError(`to ${action}, send "Authorization: Bearer <API key or JWT>" (see docs/auth.md)`);
+    throw new UnauthenticatedError(
+      `to ${action}, send "Authorization: Bearer <API key or JWT>" (see docs/auth.md)`,
+    );
   }
   if (!roleAtLeast(principal.role, needed)) throw new ForbiddenError(principal.role, needed, action);
   return principal;

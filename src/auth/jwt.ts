@@ -28,7 +28,10 @@ const ASYMMETRIC_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'ES256', 'ES3
  * `getKey` replaces the remote JWKS (tests pass a local one).
  */
 export function createJwtVerifier(
-  config: Pick<AuthConfig, 'jwtSecret' | 'jwksUrl' | 'jwtIssuer' | 'jwtAudience' | 'roleClaim' | 'clockToleranceSeconds'>,
+  config: Pick<
+    AuthConfig,
+    'jwtSecret' | 'jwksUrl' | 'jwtIssuer' | 'jwtAudience' | 'roleClaim' | 'clockToleranceSeconds'
+  >,
   getKey?: JWTVerifyGetKey,
 ): JwtVerifier | null {
   const secret = config.jwtSecret === null ? null : new TextEncoder().encode(config.jwtSecret);
@@ -55,11 +58,17 @@ export function createJwtVerifier(
             ? reject('HS256 tokens are not accepted here (no AUTH_JWT_SECRET is configured)')
             : await jwtVerify(token, secret, { ...options, algorithms: ['HS256'] })
           : jwks === null
-            ? reject(`tokens signed with ${String(alg)} are not accepted here (no AUTH_JWKS_URL is configured)`)
+            ? reject(
+                `tokens signed with ${String(alg)} are not accepted here (no AUTH_JWKS_URL is configured)`,
+              )
             : await jwtVerify(token, jwks, { ...options, algorithms: ASYMMETRIC_ALGORITHMS });
       const role = strongestRole(payload[config.roleClaim]);
-      if (role === null) throw new JwtRejectedError(`the token's "${config.roleClaim}" claim names no role (reader, curator or admin)`);
-      if (typeof payload.sub !== 'string' || payload.sub === '') throw new JwtRejectedError('the token has no subject ("sub")');
+      if (role === null)
+        throw new JwtRejectedError(
+          `the token's "${config.roleClaim}" claim names no role (reader, curator or admin)`,
+        );
+      if (typeof payload.sub !== 'string' || payload.sub === '')
+        throw new JwtRejectedError('the token has no subject ("sub")');
       return { subject: payload.sub, role };
     } catch (error) {
       throw new JwtRejectedError(explain(error));
@@ -75,10 +84,13 @@ function reject(reason: string): never {
 function explain(error: unknown): string {
   if (error instanceof JwtRejectedError) return error.reason;
   if (error instanceof errors.JWTExpired) return 'the token has expired';
-  if (error instanceof errors.JWTClaimValidationFailed) return `the token's "${error.claim}" claim is not acceptable (${error.reason})`;
+  if (error instanceof errors.JWTClaimValidationFailed)
+    return `the token's "${error.claim}" claim is not acceptable (${error.reason})`;
   if (error instanceof errors.JWSSignatureVerificationFailed) return 'the token signature does not verify';
-  if (error instanceof errors.JOSEAlgNotAllowed) return 'the token is signed with an algorithm that is not accepted';
+  if (error instanceof errors.JOSEAlgNotAllowed)
+    return 'the token is signed with an algorithm that is not accepted';
   if (error instanceof errors.JWKSNoMatchingKey) return 'no key of the configured JWKS matches the token';
-  if (error instanceof errors.JWKSTimeout || error instanceof errors.JOSEError) return `the token could not be verified (${error.code})`;
+  if (error instanceof errors.JWKSTimeout || error instanceof errors.JOSEError)
+    return `the token could not be verified (${error.code})`;
   return 'the token could not be verified';
 }

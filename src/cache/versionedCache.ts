@@ -66,7 +66,9 @@ export class VersionedCache<V extends NonNullable<unknown>> {
 
   private isCurrent(version: number): boolean {
     if (!Number.isSafeInteger(version) || version < 0) {
-      throw new TypeError(`VersionedCache expects a data version (an integer >= 0), received ${String(version)}`);
+      throw new TypeError(
+        `VersionedCache expects a data version (an integer >= 0), received ${String(version)}`,
+      );
     }
     if (version > this.version) {
       this.entries.clear();

@@ -47,7 +47,11 @@ function assertImportableFile(file: string): void {
 function progressBar(enabled: boolean): { update(progress: ImportProgress): void; stop(): void } {
   if (!enabled) return { update: () => undefined, stop: () => undefined };
   const bar = new SingleBar(
-    { format: '  {phase} [{bar}] {percentage}% | {value}/{total} rows | {eta_formatted} left', hideCursor: true, stream: process.stderr },
+    {
+      format: '  {phase} [{bar}] {percentage}% | {value}/{total} rows | {eta_formatted} left',
+      hideCursor: true,
+      stream: process.stderr,
+    },
     Presets.shades_classic,
   );
   let started = false;
@@ -134,7 +138,9 @@ async function recover(): Promise<number> {
     if (runs.length === 0) process.stdout.write('No interrupted import runs.\n');
     for (const run of runs) {
       const undone = await rollbackImportRun(database.db, run.id, commandActor());
-      process.stdout.write(`Rolled back import run ${run.id} (${run.file}, started ${run.startedAt}): ${undone} writes undone\n`);
+      process.stdout.write(
+        `Rolled back import run ${run.id} (${run.file}, started ${run.startedAt}): ${undone} writes undone\n`,
+      );
     }
     return 0;
   } finally {

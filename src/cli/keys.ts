@@ -17,7 +17,11 @@ const USAGE = `Usage: npm run keys -- create --name <name> --role <${ROLES.join(
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { name: { type: 'string' }, role: { type: 'string' }, help: { type: 'boolean', default: false } },
+    options: {
+      name: { type: 'string' },
+      role: { type: 'string' },
+      help: { type: 'boolean', default: false },
+    },
   });
   const [command, argument] = positionals;
   if (values.help || command === undefined || !['create', 'list', 'revoke'].includes(command)) {
@@ -26,7 +30,9 @@ async function main(): Promise<number> {
   }
   const role = values.role === undefined ? null : parseRole(values.role);
   if (command === 'create' && (values.name === undefined || values.name.trim() === '' || role === null)) {
-    process.stderr.write(`create needs --name and --role (one of ${ROLES.join(', ')}), received name ${JSON.stringify(values.name ?? null)}, role ${JSON.stringify(values.role ?? null)}\n`);
+    process.stderr.write(
+      `create needs --name and --role (one of ${ROLES.join(', ')}), received name ${JSON.stringify(values.name ?? null)}, role ${JSON.stringify(values.role ?? null)}\n`,
+    );
     return 2;
   }
   if (command === 'revoke' && argument === undefined) {
@@ -39,14 +45,22 @@ async function main(): Promise<number> {
   try {
     if (command === 'create') {
       const generated = generateApiKey();
-      const key = await insertApiKey(database.db, { id: generated.id, name: values.name!.trim(), role: role!, hash: generated.hash }, actor);
+      const key = await insertApiKey(
+        database.db,
+        { id: generated.id, name: values.name!.trim(), role: role!, hash: generated.hash },
+        actor,
+      );
       process.stdout.write(`Created API key ${key.id} "${key.name}" with the role ${key.role}.\n`);
-      process.stdout.write(`Token (shown once, only its hash is stored; send it as "Authorization: Bearer <token>"):\n${generated.token}\n`);
+      process.stdout.write(
+        `Token (shown once, only its hash is stored; send it as "Authorization: Bearer <token>"):\n${generated.token}\n`,
+      );
     } else if (command === 'list') {
       const keys = await listApiKeys(database.db);
       if (keys.length === 0) process.stdout.write('No API keys.\n');
       for (const key of keys) {
-        process.stdout.write(`${key.id}  ${key.role.padEnd(7)}  ${key.revokedAt === null ? 'valid  ' : 'revoked'}  created ${key.createdAt} by ${key.createdBy}  "${key.name}"\n`);
+        process.stdout.write(
+          `${key.id}  ${key.role.padEnd(7)}  ${key.revokedAt === null ? 'valid  ' : 'revoked'}  created ${key.createdAt} by ${key.createdBy}  "${key.name}"\n`,
+        );
       }
     } else {
       const key = await revokeApiKey(database.db, argument!, actor);

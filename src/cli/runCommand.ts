@@ -19,7 +19,9 @@ export const USAGE_EXIT_CODE = 2;
 
 /** node:util parseArgs throws these for unknown flags and missing or stray values. */
 function isParseArgsError(error: unknown): error is Error {
-  return error instanceof Error && String((error as NodeJS.ErrnoException).code ?? '').startsWith('ERR_PARSE_ARGS');
+  return (
+    error instanceof Error && String((error as NodeJS.ErrnoException).code ?? '').startsWith('ERR_PARSE_ARGS')
+  );
 }
 
 /**
@@ -40,8 +42,15 @@ export function runCommand(main: () => Promise<number>, usageHint = ''): void {
         process.stderr.write(`${sentence}${usageHint ? `; ${usageHint}` : ''}\n`);
         process.exit(USAGE_EXIT_CODE);
       }
-      const known = error instanceof ConfigError || error instanceof EmbeddedNeo4jError || error instanceof SeedValidationError;
-      const text = known ? (error as Error).message : error instanceof Error ? (error.stack ?? error.message) : String(error);
+      const known =
+        error instanceof ConfigError ||
+        error instanceof EmbeddedNeo4jError ||
+        error instanceof SeedValidationError;
+      const text = known
+        ? (error as Error).message
+        : error instanceof Error
+          ? (error.stack ?? error.message)
+          : String(error);
       process.stderr.write(`\n${text}\n\n`);
       process.exit(1);
     },

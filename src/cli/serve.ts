@@ -59,10 +59,16 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError || error instanceof EmbeddedNeo4jError || error instanceof SeedValidationError) {
+  if (
+    error instanceof ConfigError ||
+    error instanceof EmbeddedNeo4jError ||
+    error instanceof SeedValidationError
+  ) {
     process.stderr.write(`\n${error.message}\n\n`);
   } else {
-    process.stderr.write(`\nPerMed Graph failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `\nPerMed Graph failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
   }
   process.exit(1);
 });

@@ -57,7 +57,14 @@ export async function insertApiKey(db: Db, key: NewApiKey, actor: string): Promi
     await tx.run(CREATE_API_KEY, { ...key, at, actor });
     const dataVersion = await bumpDataVersion(tx, at);
     await writeAuditEvents(tx, { actor, at, dataVersion, source: 'keys', importRunId: null }, [
-      { action: 'CREATE_KEY', entityLabel: 'ApiKey', entityId: key.id, fields: ['name', 'role'], previous: null, values: { name: key.name, role: key.role } },
+      {
+        action: 'CREATE_KEY',
+        entityLabel: 'ApiKey',
+        entityId: key.id,
+        fields: ['name', 'role'],
+        previous: null,
+        values: { name: key.name, role: key.role },
+      },
     ]);
   });
   return { id: key.id, name: key.name, role: key.role, createdAt: at, createdBy: actor, revokedAt: null };
@@ -77,7 +84,14 @@ export async function revokeApiKey(db: Db, id: string, actor: string): Promise<A
     if (previous === null) {
       const dataVersion = await bumpDataVersion(tx, at);
       await writeAuditEvents(tx, { actor, at, dataVersion, source: 'keys', importRunId: null }, [
-        { action: 'REVOKE_KEY', entityLabel: 'ApiKey', entityId: id, fields: ['revokedAt'], previous: { revokedAt: null }, values: { revokedAt: at } },
+        {
+          action: 'REVOKE_KEY',
+          entityLabel: 'ApiKey',
+          entityId: id,
+          fields: ['revokedAt'],
+          previous: { revokedAt: null },
+          values: { revokedAt: at },
+        },
       ]);
     }
     return key;

@@ -5,7 +5,15 @@ import { randomUUID } from 'node:crypto';
 import { cypherInt, type Db, type WriteTransaction } from './run';
 
 /** What an accepted write did to an entity. */
-export const AUDIT_ACTIONS = ['CREATE', 'UPDATE', 'DELETE', 'LINK', 'UNLINK', 'CREATE_KEY', 'REVOKE_KEY'] as const;
+export const AUDIT_ACTIONS = [
+  'CREATE',
+  'UPDATE',
+  'DELETE',
+  'LINK',
+  'UNLINK',
+  'CREATE_KEY',
+  'REVOKE_KEY',
+] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /** One change to record; values are plain JSON-friendly data. */
@@ -84,7 +92,11 @@ export function entityKey(label: string, id: string): string {
 }
 
 /** Writes one AuditEvent per entry in the caller's transaction. */
-export async function writeAuditEvents(tx: WriteTransaction, context: AuditContext, entries: readonly AuditEntry[]): Promise<void> {
+export async function writeAuditEvents(
+  tx: WriteTransaction,
+  context: AuditContext,
+  entries: readonly AuditEntry[],
+): Promise<void> {
   if (entries.length === 0) return;
   const events = entries.map((entry) => ({
     id: randomUUID(),
@@ -99,7 +111,10 @@ export async function writeAuditEvents(tx: WriteTransaction, context: AuditConte
     fields: entry.fields,
     previous: entry.previous === null ? null : JSON.stringify(entry.previous),
     values: entry.values === null ? null : JSON.stringify(entry.values),
-    previousStamp: entry.previousStamp === undefined || entry.previousStamp === null ? null : JSON.stringify(entry.previousStamp),
+    previousStamp:
+      entry.previousStamp === undefined || entry.previousStamp === null
+        ? null
+        : JSON.stringify(entry.previousStamp),
   }));
   await tx.run(CREATE_AUDIT_EVENTS, { events, ...context });
 }
@@ -118,11 +133,19 @@ RETURN e {.*} AS event`;
  * The audit events of an entity (writes to it, and links made or removed from either end),
  * newest first, at most `limit`.
  */
-export async function entityHistory(db: Db, label: string, id: string, limit: number): Promise<AuditEventModel[]> {
-  const rows = await db.read<{ event: AuditEventModel & { entityKey?: string; relatedKey?: string } }>(ENTITY_HISTORY, {
-    key: entityKey(label, id),
-    limit: cypherInt(limit),
-  });
+export async function entityHistory(
+  db: Db,
+  label: string,
+  id: string,
+  limit: number,
+): Promise<AuditEventModel[]> {
+  const rows = await db.read<{ event: AuditEventModel & { entityKey?: string; relatedKey?: string } }>(
+    ENTITY_HISTORY,
+    {
+      key: entityKey(label, id),
+      limit: cypherInt(limit),
+    },
+  );
   return rows.map(({ event }) => ({
     id: event.id,
     at: event.at,

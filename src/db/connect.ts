@@ -42,7 +42,11 @@ const SAME_PORT_ATTEMPTS = 2;
  * indexes, idempotent) and puts it under a DatabaseSupervisor that gates every statement.
  * @throws EmbeddedNeo4jError when the embedded database cannot run here (no Java, ...).
  */
-export async function openGraph(config: Config, logger: Logger, options: OpenGraphOptions = {}): Promise<OpenGraph> {
+export async function openGraph(
+  config: Config,
+  logger: Logger,
+  options: OpenGraphOptions = {},
+): Promise<OpenGraph> {
   let embedded: EmbeddedNeo4j | null = null;
   let driver: Driver | null = null;
   try {
@@ -76,7 +80,12 @@ export async function openGraph(config: Config, logger: Logger, options: OpenGra
         embedded: null,
         uri: settings.uri,
         createDriver: (uri, poolSize) =>
-          createDriver({ uri, user: settings.user, password: settings.password, maxConnectionPoolSize: poolSize }),
+          createDriver({
+            uri,
+            user: settings.user,
+            password: settings.password,
+            maxConnectionPoolSize: poolSize,
+          }),
       };
     }
     driver = target.createDriver(target.uri);

@@ -60,19 +60,31 @@ RETURN n.id AS id, properties(n) AS props, {${relationColumns.join(', ')}} AS re
 }
 
 /** Current states of the entities with these ids; absent ids are missing from the map. */
-export async function readEntityStates(runner: Runner, def: EntityDef, ids: readonly string[]): Promise<Map<string, EntityState>> {
+export async function readEntityStates(
+  runner: Runner,
+  def: EntityDef,
+  ids: readonly string[],
+): Promise<Map<string, EntityState>> {
   if (ids.length === 0) return new Map();
-  const rows = await runner.run<{ id: string; props: Record<string, unknown>; relations: Record<string, unknown> }>(
-    entityStatesCypher(def),
-    { ids },
-  );
+  const rows = await runner.run<{
+    id: string;
+    props: Record<string, unknown>;
+    relations: Record<string, unknown>;
+  }>(entityStatesCypher(def), { ids });
   return new Map(rows.map((row) => [row.id, { ...withoutSearchProperties(row.props), ...row.relations }]));
 }
 
 /** Ids among `ids` that exist with `label`. */
-export async function existingIds(runner: Runner, label: ReferenceLabel, ids: readonly string[]): Promise<Set<string>> {
+export async function existingIds(
+  runner: Runner,
+  label: ReferenceLabel,
+  ids: readonly string[],
+): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
-  const rows = await runner.run<{ id: string }>(`UNWIND $ids AS id MATCH (n:${label} {id: id}) RETURN n.id AS id`, { ids });
+  const rows = await runner.run<{ id: string }>(
+    `UNWIND $ids AS id MATCH (n:${label} {id: id}) RETURN n.id AS id`,
+    { ids },
+  );
   return new Set(rows.map((row) => row.id));
 }
 
@@ -94,7 +106,10 @@ export async function organisationCandidates(runner: Runner): Promise<Organisati
 }
 
 /** Organisations with these ids, for matching by id and their countries. */
-export async function organisationsById(runner: Runner, ids: readonly string[]): Promise<OrganisationCandidate[]> {
+export async function organisationsById(
+  runner: Runner,
+  ids: readonly string[],
+): Promise<OrganisationCandidate[]> {
   if (ids.length === 0) return [];
   return runner.run<OrganisationCandidate>(
     `UNWIND $ids AS id MATCH (o:Organisation {id: id})
@@ -104,7 +119,10 @@ export async function organisationsById(runner: Runner, ids: readonly string[]):
 }
 
 /** Organisations in one country, for matching a name there. */
-export async function organisationsInCountry(runner: Runner, countryCode: string): Promise<OrganisationCandidate[]> {
+export async function organisationsInCountry(
+  runner: Runner,
+  countryCode: string,
+): Promise<OrganisationCandidate[]> {
   return runner.run<OrganisationCandidate>(
     `MATCH (o:Organisation {countryCode: $countryCode})
      RETURN o.id AS id, o.name AS name, o.countryCode AS countryCode, coalesce(o.aliases, []) AS aliases`,
@@ -122,12 +140,17 @@ ON CREATE SET c += country, c.updatedAt = $at`;
 export async function ensureCountries(runner: Runner, codes: Iterable<string>, at: string): Promise<void> {
   const countries = [...new Set(codes)].map((code) => {
     const data = COUNTRIES_BY_CODE.get(code);
-    if (data === undefined) throw new TypeError(`ensureCountries expects assigned ISO codes, received ${JSON.stringify(code)}`);
+    if (data === undefined)
+      throw new TypeError(`ensureCountries expects assigned ISO codes, received ${JSON.stringify(code)}`);
     return countryRecordOf(data);
   });
   if (countries.length > 0) {
     await runner.run(ENSURE_COUNTRIES, { countries, at });
-    await refreshSearchProperties(runner, 'Country', countries.map((country) => country.id));
+    await refreshSearchProperties(
+      runner,
+      'Country',
+      countries.map((country) => country.id),
+    );
   }
 }
 
@@ -151,7 +174,10 @@ SET n += row.props, n.updatedAt = $at, n.lastChangedBy = $actor,
 }
 
 function replaceRelationCypher(def: EntityDef, relation: EntityDef['relations'][number]): string {
-  const merge = relation.direction === 'out' ? `MERGE (n)-[r:${relation.type}]->(x)` : `MERGE (x)-[r:${relation.type}]->(n)`;
+  const merge =
+    relation.direction === 'out'
+      ? `MERGE (n)-[r:${relation.type}]->(x)`
+      : `MERGE (x)-[r:${relation.type}]->(n)`;
   return `UNWIND $rows AS row
 MATCH (n:${def.label} {id: row.id})
 OPTIONAL MATCH ${relationPattern(def, relation, 'old')}
@@ -178,7 +204,9 @@ SET r.role = partner.role`;
 
 /** Own (property) columns of a record: everything but relation-only fields and partners. */
 function ownProperties(def: EntityDef, record: ValidRecord): Record<string, unknown> {
-  const relationOnly = new Set(def.relations.filter((relation) => !relation.alsoProperty).map((relation) => relation.field));
+  const relationOnly = new Set(
+    def.relations.filter((relation) => !relation.alsoProperty).map((relation) => relation.field),
+  );
   const props: Record<string, unknown> = {};
   for (const [field, value] of Object.entries(record)) {
     if (field === 'id' || field === 'partners' || relationOnly.has(field)) continue;
@@ -192,7 +220,12 @@ function ownProperties(def: EntityDef, record: ValidRecord): Record<string, unkn
  * one), replace each given relation with exactly the given targets, and for projects the
  * given partnerships. Country nodes a record needs must exist (ensureCountries) first.
  */
-export async function writeEntities(runner: Runner, def: EntityDef, records: readonly ValidRecord[], stamp: WriteStamp): Promise<void> {
+export async function writeEntities(
+  runner: Runner,
+  def: EntityDef,
+  records: readonly ValidRecord[],
+  stamp: WriteStamp,
+): Promise<void> {
   if (records.length === 0) return;
   const params = { ...stamp };
   await runner.run(writePropertiesCypher(def), {
@@ -214,7 +247,11 @@ export async function writeEntities(runner: Runner, def: EntityDef, records: rea
       .map((record) => ({ id: record.id, partners: (record.partners as PartnerState[] | null) ?? [] }));
     if (rows.length > 0) await runner.run(REPLACE_PARTNERS, { ...params, rows });
   }
-  await refreshSearchProperties(runner, def.label, records.map((record) => String(record.id)));
+  await refreshSearchProperties(
+    runner,
+    def.label,
+    records.map((record) => String(record.id)),
+  );
 }
 
 /** Deletes an entity with its relationships; returns its state before, or null when absent. */
@@ -236,7 +273,14 @@ export interface ProjectLinkInput {
 }
 
 /** The derivation of a link as stored (null when there is no link). */
-export type LinkState = { provenance: string; rule: string; confidence: number; evidence: string; curator?: string | null; [property: string]: unknown } | null;
+export type LinkState = {
+  provenance: string;
+  rule: string;
+  confidence: number;
+  evidence: string;
+  curator?: string | null;
+  [property: string]: unknown;
+} | null;
 
 function linkCypher(type: ProjectLinkType): { read: string; write: string; remove: string } {
   const target = PROJECT_LINK_TYPES[type];
@@ -263,23 +307,44 @@ export async function readProjectLinks(
   pairs: ReadonlyArray<{ projectId: string; targetId: string }>,
 ): Promise<Map<string, LinkState>> {
   if (pairs.length === 0) return new Map();
-  const rows = await runner.run<{ projectId: string; targetId: string; link: NonNullable<LinkState> }>(linkCypher(type).read, { rows: pairs });
+  const rows = await runner.run<{ projectId: string; targetId: string; link: NonNullable<LinkState> }>(
+    linkCypher(type).read,
+    { rows: pairs },
+  );
   return new Map(rows.map((row) => [`${row.projectId}|${row.targetId}`, row.link]));
 }
 
 /** Writes curated links of one type (replacing an inferred or curated one on the same pair). */
-export async function writeProjectLinks(runner: Runner, type: ProjectLinkType, links: readonly ProjectLinkInput[], stamp: WriteStamp): Promise<void> {
+export async function writeProjectLinks(
+  runner: Runner,
+  type: ProjectLinkType,
+  links: readonly ProjectLinkInput[],
+  stamp: WriteStamp,
+): Promise<void> {
   if (links.length === 0) return;
   await runner.run(linkCypher(type).write, {
     ...stamp,
     rule: stamp.origin === 'import' ? CURATION_RULES.import : CURATION_RULES.curation,
-    rows: links.map(({ projectId, targetId, confidence, evidence }) => ({ projectId, targetId, confidence, evidence })),
+    rows: links.map(({ projectId, targetId, confidence, evidence }) => ({
+      projectId,
+      targetId,
+      confidence,
+      evidence,
+    })),
   });
 }
 
 /** Removes a link of any provenance; returns its properties before, or null when there was none. */
-export async function removeProjectLink(runner: Runner, type: ProjectLinkType, projectId: string, targetId: string): Promise<Record<string, unknown> | null> {
-  const [row] = await runner.run<{ previous: Record<string, unknown> }>(linkCypher(type).remove, { projectId, targetId });
+export async function removeProjectLink(
+  runner: Runner,
+  type: ProjectLinkType,
+  projectId: string,
+  targetId: string,
+): Promise<Record<string, unknown> | null> {
+  const [row] = await runner.run<{ previous: Record<string, unknown> }>(linkCypher(type).remove, {
+    projectId,
+    targetId,
+  });
   return row?.previous ?? null;
 }
 
@@ -305,12 +370,21 @@ export async function setPartnership(
   role: 'COORDINATOR' | 'PARTNER',
   stamp: WriteStamp,
 ): Promise<string | null> {
-  const [row] = await runner.run<{ previousRole: string | null }>(PARTNERSHIP, { organisationId, projectId, role, ...stamp });
+  const [row] = await runner.run<{ previousRole: string | null }>(PARTNERSHIP, {
+    organisationId,
+    projectId,
+    role,
+    ...stamp,
+  });
   return row?.previousRole ?? null;
 }
 
 /** Ends a partnership; returns the role it had, or null when there was none. */
-export async function removePartnership(runner: Runner, organisationId: string, projectId: string): Promise<string | null> {
+export async function removePartnership(
+  runner: Runner,
+  organisationId: string,
+  projectId: string,
+): Promise<string | null> {
   const [row] = await runner.run<{ role: string | null }>(
     `MATCH (o:Organisation {id: $organisationId})-[r:PARTNER_IN]->(p:Project {id: $projectId})
      WITH r, r.role AS role DELETE r RETURN role`,

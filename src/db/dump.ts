@@ -75,10 +75,13 @@ export async function* dumpNodes(db: Db, pageSize = 500): AsyncGenerator<DumpNod
   for (const label of ENTITY_LABELS) {
     let after: string | null = null;
     for (;;) {
-      const rows: Array<{ id: string; properties: Record<string, unknown> }> = await db.read(nodesPageCypher(label), {
-        after,
-        limit: cypherInt(pageSize),
-      });
+      const rows: Array<{ id: string; properties: Record<string, unknown> }> = await db.read(
+        nodesPageCypher(label),
+        {
+          after,
+          limit: cypherInt(pageSize),
+        },
+      );
       for (const row of rows) yield { label, id: row.id, properties: row.properties };
       if (rows.length < pageSize) break;
       after = rows[rows.length - 1]!.id;

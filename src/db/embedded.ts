@@ -89,9 +89,10 @@ export async function startEmbeddedNeo4j(options: EmbeddedNeo4jOptions): Promise
 
   const uri = await waitForReadyLine(child, options.startTimeoutMs ?? 180_000, stderrTail);
   const exitListeners: Array<(exit: EmbeddedExit) => void> = [];
-  let exited: EmbeddedExit | null = child.exitCode !== null || child.signalCode !== null
-    ? { code: child.exitCode, signal: child.signalCode }
-    : null;
+  let exited: EmbeddedExit | null =
+    child.exitCode !== null || child.signalCode !== null
+      ? { code: child.exitCode, signal: child.signalCode }
+      : null;
   // Failing to signal a child that already died is no reason to crash the server.
   child.on('error', () => undefined);
   child.once('exit', (code, signal) => {
@@ -122,18 +123,24 @@ function assertJavaRuns(java: string): void {
   const probe = spawnSync(java, ['-version'], { encoding: 'utf8' });
   if (probe.error || probe.status !== 0) {
     const why = probe.error ? probe.error.message : `exit code ${probe.status}`;
-    throw new EmbeddedNeo4jError(`Java is needed for the embedded Neo4j but "${java}" could not run (${why}). ${ALTERNATIVES}`);
+    throw new EmbeddedNeo4jError(
+      `Java is needed for the embedded Neo4j but "${java}" could not run (${why}). ${ALTERNATIVES}`,
+    );
   }
   const version = /version "(\d+)/.exec(`${probe.stderr}${probe.stdout}`);
   if (version && Number(version[1]) < 17) {
-    throw new EmbeddedNeo4jError(`Neo4j 5.26 needs Java 17 or newer; "${java}" is Java ${version[1]}. ${ALTERNATIVES}`);
+    throw new EmbeddedNeo4jError(
+      `Neo4j 5.26 needs Java 17 or newer; "${java}" is Java ${version[1]}. ${ALTERNATIVES}`,
+    );
   }
 }
 
 /** Builds neo4j/target/neo4j-launcher.jar with Maven when it is missing or older than its sources. */
 export function ensureLauncherBuilt(javaHome: string | null, log?: (line: string) => void): void {
   if (fs.existsSync(LAUNCHER_JAR) && !launcherSourcesNewerThanJar()) return;
-  log?.('Building the embedded Neo4j launcher with Maven (first run only; downloads Neo4j 5.26 from Maven Central)...');
+  log?.(
+    'Building the embedded Neo4j launcher with Maven (first run only; downloads Neo4j 5.26 from Maven Central)...',
+  );
   const env = { ...process.env, ...(javaHome ? { JAVA_HOME: javaHome } : {}) };
   const build = spawnSync('mvn', ['-B', '-q', '-f', path.join(LAUNCHER_DIR, 'pom.xml'), 'package'], {
     encoding: 'utf8',
@@ -198,10 +205,16 @@ function waitForReadyLine(child: ChildProcess, timeoutMs: number, stderrTail: st
     const fail = (reason: string) => {
       clearTimeout(timer);
       child.kill('SIGKILL');
-      const hint = stderrTail.some((line) => line.includes('FileLockException') || line.includes('already locked'))
+      const hint = stderrTail.some(
+        (line) => line.includes('FileLockException') || line.includes('already locked'),
+      )
         ? ' The data folder is in use by another Neo4j; stop it or set NEO4J_DATA_DIR to another folder.'
         : '';
-      reject(new EmbeddedNeo4jError(`Embedded Neo4j did not start: ${reason}.${hint}\n${stderrTail.slice(-15).join('\n')}`));
+      reject(
+        new EmbeddedNeo4jError(
+          `Embedded Neo4j did not start: ${reason}.${hint}\n${stderrTail.slice(-15).join('\n')}`,
+        ),
+      );
     };
     const timer = setTimeout(() => fail(`no ready line within ${timeoutMs} ms`), timeoutMs);
     child.once('error', (error) => fail(error.message));

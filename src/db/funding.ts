@@ -3,7 +3,13 @@
 
 import type { CallFilter, FunderFilter } from '../generated/graphql';
 import { TEXT_MATCHES, type ListSpec } from './listQuery';
-import { BY_NAME, derivedRelation, NEWEST_CALLS_FIRST, NEWEST_PROJECTS_FIRST, RelationSpec } from './relations';
+import {
+  BY_NAME,
+  derivedRelation,
+  NEWEST_CALLS_FIRST,
+  NEWEST_PROJECTS_FIRST,
+  RelationSpec,
+} from './relations';
 
 export const PROGRAMMES: ListSpec<'Programme', Record<string, never>, 'START_YEAR' | 'NAME'> = {
   name: 'programmes',

@@ -16,7 +16,8 @@ import type {
 import type { Db } from './run';
 
 /** The map a derived relationship `r` to a node `t` becomes (LinkFacts). */
-const LINK = '{targetId: t.id, provenance: r.provenance, confidence: r.confidence, rule: r.rule, evidence: r.evidence}';
+const LINK =
+  '{targetId: t.id, provenance: r.provenance, confidence: r.confidence, rule: r.rule, evidence: r.evidence}';
 
 /** Stages, gaps (with their AT_STAGE, SERVES and IN_AREA links) and objectives, tagged by kind. */
 export const GAP_TAXONOMY = `MATCH (s:ValueChainStage)
@@ -93,7 +94,8 @@ export async function readGapProjection(db: Db): Promise<GapProjection> {
     db.read<CallFacts>(CALL_FACTS),
     db.read<TaggedRow>(GAP_ACTORS),
   ]);
-  const rowsOf = <T>(rows: TaggedRow[], kind: string) => rows.filter((r) => r.kind === kind).map((r) => r.row as unknown as T);
+  const rowsOf = <T>(rows: TaggedRow[], kind: string) =>
+    rows.filter((r) => r.kind === kind).map((r) => r.row as unknown as T);
   return {
     stages: rowsOf<StageFacts>(taxonomy, 'stage').map((stage) => ({
       ...stage,
@@ -113,9 +115,15 @@ export async function readGapProjection(db: Db): Promise<GapProjection> {
       fundedProjectsCount: call.fundedProjectsCount ?? null,
       fundingGrantedEur: call.fundingGrantedEur ?? null,
     })),
-    funders: rowsOf<FunderFacts>(actors, 'funder').map((funder) => ({ ...funder, countryCode: funder.countryCode ?? null })),
+    funders: rowsOf<FunderFacts>(actors, 'funder').map((funder) => ({
+      ...funder,
+      countryCode: funder.countryCode ?? null,
+    })),
     countries: rowsOf<CountryFacts>(actors, 'country'),
     regions: rowsOf<RegionFacts>(actors, 'region'),
-    organisations: rowsOf<OrganisationFacts>(actors, 'organisation').map((o) => ({ ...o, countryCode: o.countryCode ?? null })),
+    organisations: rowsOf<OrganisationFacts>(actors, 'organisation').map((o) => ({
+      ...o,
+      countryCode: o.countryCode ?? null,
+    })),
   };
 }

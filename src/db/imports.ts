@@ -34,7 +34,18 @@ export interface ImportRunRecord {
 }
 
 /** An audit event of a run with what undo needs beyond the public fields. */
-export type UndoEvent = Pick<AuditEventModel, 'id' | 'action' | 'entityLabel' | 'entityId' | 'relatedLabel' | 'relatedId' | 'relationship' | 'previous' | 'dataVersion'> & {
+export type UndoEvent = Pick<
+  AuditEventModel,
+  | 'id'
+  | 'action'
+  | 'entityLabel'
+  | 'entityId'
+  | 'relatedLabel'
+  | 'relatedId'
+  | 'relationship'
+  | 'previous'
+  | 'dataVersion'
+> & {
   previousStamp: string | null;
 };
 
@@ -67,16 +78,26 @@ export async function startImportRun(db: Db, run: ImportRunRecord): Promise<void
 }
 
 /** Marks a run COMMITTED with its counts; a run that changed nothing leaves no node. */
-export async function finishImportRun(db: Db, id: string, result: Pick<ImportRunRecord, 'created' | 'updated' | 'unchanged' | 'rows' | 'firstDataVersion' | 'lastDataVersion'>): Promise<void> {
+export async function finishImportRun(
+  db: Db,
+  id: string,
+  result: Pick<
+    ImportRunRecord,
+    'created' | 'updated' | 'unchanged' | 'rows' | 'firstDataVersion' | 'lastDataVersion'
+  >,
+): Promise<void> {
   if (result.created + result.updated === 0) {
     await db.write('MATCH (r:ImportRun {id: $id}) DELETE r', { id });
     return;
   }
-  await db.write(`MATCH (r:ImportRun {id: $id}) SET r += $result, r.status = 'COMMITTED', r.finishedAt = $at`, {
-    id,
-    result,
-    at: new Date().toISOString(),
-  });
+  await db.write(
+    `MATCH (r:ImportRun {id: $id}) SET r += $result, r.status = 'COMMITTED', r.finishedAt = $at`,
+    {
+      id,
+      result,
+      at: new Date().toISOString(),
+    },
+  );
 }
 
 const RUN_EVENTS_PAGE = `MATCH (e:AuditEvent {importRunId: $runId})
@@ -97,12 +118,21 @@ export async function deleteAuditEvents(tx: WriteTransaction, ids: readonly stri
 }
 
 /** Deletes a record the run created (label from the audit event, one of the importable ones). */
-export async function deleteCreated(tx: WriteTransaction, label: 'Funder' | 'Call' | 'Organisation' | 'Project', ids: readonly string[]): Promise<void> {
+export async function deleteCreated(
+  tx: WriteTransaction,
+  label: 'Funder' | 'Call' | 'Organisation' | 'Project',
+  ids: readonly string[],
+): Promise<void> {
   await tx.run(`UNWIND $ids AS id MATCH (n:${label} {id: id}) DETACH DELETE n`, { ids });
 }
 
 /** Puts back the bookkeeping properties an update overwrote (updatedAt, importFile, ...). */
-export async function restoreStamp(tx: WriteTransaction, label: 'Funder' | 'Call' | 'Organisation' | 'Project', id: string, stamp: Record<string, unknown>): Promise<void> {
+export async function restoreStamp(
+  tx: WriteTransaction,
+  label: 'Funder' | 'Call' | 'Organisation' | 'Project',
+  id: string,
+  stamp: Record<string, unknown>,
+): Promise<void> {
   await tx.run(`MATCH (n:${label} {id: $id}) SET n += $stamp`, { id, stamp });
 }
 
@@ -116,7 +146,9 @@ export async function restoreProjectLink(
   previous: Record<string, unknown> | null,
 ): Promise<void> {
   if (!['KnowledgeGap', 'ValueChainStage', 'Objective'].includes(targetLabel)) {
-    throw new TypeError(`restoreProjectLink expects a gap, stage or objective label, received ${targetLabel}`);
+    throw new TypeError(
+      `restoreProjectLink expects a gap, stage or objective label, received ${targetLabel}`,
+    );
   }
   const match = `MATCH (:Project {id: $projectId})-[r:${type}]->(:${targetLabel} {id: $targetId})`;
   if (previous === null) await tx.run(`${match} DELETE r`, { projectId, targetId });
@@ -125,7 +157,10 @@ export async function restoreProjectLink(
 
 /** Marks a run ROLLED_BACK. */
 export async function markRolledBack(db: Db, id: string): Promise<void> {
-  await db.write(`MATCH (r:ImportRun {id: $id}) SET r.status = 'ROLLED_BACK', r.finishedAt = $at`, { id, at: new Date().toISOString() });
+  await db.write(`MATCH (r:ImportRun {id: $id}) SET r.status = 'ROLLED_BACK', r.finishedAt = $at`, {
+    id,
+    at: new Date().toISOString(),
+  });
 }
 
 /**

@@ -5,8 +5,17 @@ import type { EntityLabel } from './models';
 import type { Db } from './run';
 
 const LABELS: readonly EntityLabel[] = [
-  'Programme', 'Funder', 'Call', 'Project', 'Organisation', 'Country', 'Region', 'Objective', 'ValueChainStage',
-  'SriaArea', 'KnowledgeGap',
+  'Programme',
+  'Funder',
+  'Call',
+  'Project',
+  'Organisation',
+  'Country',
+  'Region',
+  'Objective',
+  'ValueChainStage',
+  'SriaArea',
+  'KnowledgeGap',
 ];
 
 /** The statement reading the ids of `labels`, one row per label; exported for tests. */

@@ -73,7 +73,8 @@ export function filterClause<L extends EntityLabel, Filter, SortField extends st
   for (const key of Object.keys(spec.filters) as Array<keyof Filter & string>) {
     const value = filter[key];
     if (value === null || value === undefined) continue;
-    if (RESERVED_PARAMS.has(key)) throw new TypeError(`Filter field "${key}" clashes with a reserved parameter`);
+    if (RESERVED_PARAMS.has(key))
+      throw new TypeError(`Filter field "${key}" clashes with a reserved parameter`);
     predicates.push(`(${spec.filters[key]})`);
     params[key] = normaliseValue(spec, key, value);
   }
@@ -123,7 +124,9 @@ function expressionPage(
   const cypher = [
     predicates.length ? `WHERE ${predicates.join(' AND ')}` : '',
     `WITH n, coalesce(${option.expression}, $_nullSort) AS sortKey`,
-    hasCursor ? `WHERE sortKey ${comparator} $_afterValue OR (sortKey = $_afterValue AND n.id > $_afterId)` : '',
+    hasCursor
+      ? `WHERE sortKey ${comparator} $_afterValue OR (sortKey = $_afterValue AND n.id > $_afterId)`
+      : '',
     `ORDER BY sortKey ${direction}, n.id ASC`,
   ];
   return {
@@ -148,12 +151,20 @@ function storedKeyPage(
   const seek = hasCursor
     ? // A CASE, not an OR: the planner splits an OR into a union of two seeks, which loses the
       // index order (and seeks every id after the cursor's), so each page sorted again.
-      [`${k} >= $_afterKey`, 'n.id IS NOT NULL', `CASE WHEN ${k} = $_afterKey THEN n.id > $_afterId ELSE true END`]
+      [
+        `${k} >= $_afterKey`,
+        'n.id IS NOT NULL',
+        `CASE WHEN ${k} = $_afterKey THEN n.id > $_afterId ELSE true END`,
+      ]
     : [`${k} IS NOT NULL`, 'n.id IS NOT NULL'];
   const conditions = [...seek, ...predicates];
   const negated = direction === 'DESC';
   return {
-    cypher: [`WHERE ${conditions.join(' AND ')}`, `WITH n, ${k} AS sortKey`, `ORDER BY ${k} ASC, n.id ASC`].join('\n'),
+    cypher: [
+      `WHERE ${conditions.join(' AND ')}`,
+      `WITH n, ${k} AS sortKey`,
+      `ORDER BY ${k} ASC, n.id ASC`,
+    ].join('\n'),
     params: {},
     sortValueOf: (value) => (negated ? -(value as number) || 0 : value),
   };
@@ -191,7 +202,9 @@ export function pageQuery<L extends EntityLabel, Filter, SortField extends strin
   const { predicates, params } = filterClause(spec, args.filter);
   const stored = sortOption.stored?.[direction];
   if (stored && direction === 'DESC' && sortOption.type !== 'number') {
-    throw new TypeError(`${spec.name}: a stored DESC sort key needs a number sort, received ${sortOption.type}`);
+    throw new TypeError(
+      `${spec.name}: a stored DESC sort key needs a number sort, received ${sortOption.type}`,
+    );
   }
 
   const hasCursor = position !== null;
@@ -204,7 +217,12 @@ export function pageQuery<L extends EntityLabel, Filter, SortField extends strin
   let total: Promise<number> | null = null;
   const totalCount = () => (total ??= countNodes(db, spec, predicates, params));
   return {
-    cypher: [`MATCH (n:${spec.label})`, page.cypher, 'LIMIT $_limit', `RETURN ${projection.cypher} AS node, sortKey`].join('\n'),
+    cypher: [
+      `MATCH (n:${spec.label})`,
+      page.cypher,
+      'LIMIT $_limit',
+      `RETURN ${projection.cypher} AS node, sortKey`,
+    ].join('\n'),
     params: {
       ...projection.params,
       ...params,
@@ -267,6 +285,9 @@ async function countNodes<L extends EntityLabel, Filter, SortField extends strin
   params: Params,
 ): Promise<number> {
   const where = predicates.length ? `WHERE ${predicates.join(' AND ')}` : '';
-  const rows = await db.read<{ total: number }>(`MATCH (n:${spec.label}) ${where} RETURN count(n) AS total`, params);
+  const rows = await db.read<{ total: number }>(
+    `MATCH (n:${spec.label}) ${where} RETURN count(n) AS total`,
+    params,
+  );
   return rows[0]?.total ?? 0;
 }

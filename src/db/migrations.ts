@@ -63,7 +63,8 @@ function snake(text: string): string {
 /** The statements applySchema runs, exposed for documentation and tests. */
 export function schemaStatements(): string[] {
   const constraints = NODE_LABELS.map(
-    (label) => `CREATE CONSTRAINT ${snake(label)}_id_unique IF NOT EXISTS FOR (n:${label}) REQUIRE n.id IS UNIQUE`,
+    (label) =>
+      `CREATE CONSTRAINT ${snake(label)}_id_unique IF NOT EXISTS FOR (n:${label}) REQUIRE n.id IS UNIQUE`,
   );
   const indexes = RANGE_INDEXES.map(
     ([label, property]) =>
@@ -74,7 +75,14 @@ export function schemaStatements(): string[] {
     `CREATE FULLTEXT INDEX ${FULLTEXT_INDEX} IF NOT EXISTS ` +
     `FOR (n:${FULLTEXT_LABELS.join('|')}) ON EACH [${FULLTEXT_PROPERTIES.map((p) => `n.${p}`).join(', ')}] ` +
     "OPTIONS {indexConfig: {`fulltext.analyzer`: 'whitespace'}}";
-  return [...constraints, ...indexes, ...sortKeyIndexStatements(), ...retired, fulltext, ...CURATION_SCHEMA_STATEMENTS];
+  return [
+    ...constraints,
+    ...indexes,
+    ...sortKeyIndexStatements(),
+    ...retired,
+    fulltext,
+    ...CURATION_SCHEMA_STATEMENTS,
+  ];
 }
 
 /**

@@ -3,7 +3,13 @@
 // costs at most two statements whatever its size: one ranks and cuts the nodes, one reads
 // the weighted edges among the kept nodes with the ids of the projects or calls behind them.
 
-import type { AttributeValue, Coordinates, NetworkData, NetworkEdgeData, NetworkNodeData } from '../analytics/networkData';
+import type {
+  AttributeValue,
+  Coordinates,
+  NetworkData,
+  NetworkEdgeData,
+  NetworkNodeData,
+} from '../analytics/networkData';
 import { UnreachableCaseError } from '../errors';
 import type { Provenance } from '../seed/seedRecords';
 import { CALLS } from './funding';
@@ -57,15 +63,39 @@ export interface NetworkRequest {
 
 /** Every relationship type of the model, for paths and neighbourhoods. */
 export const RELATIONSHIP_TYPES = [
-  'MEMBER_OF', 'BASED_IN', 'PART_OF', 'PARTICIPATES_IN', 'SECRETARIAT_OF', 'FUNDED', 'FUNDS', 'PARTNER_IN',
-  'LOCATED_IN', 'HAS_PARTNER_IN', 'COVERS', 'ADDRESSES', 'AT_STAGE', 'ADVANCES', 'IN_AREA', 'SERVES', 'TARGETS',
+  'MEMBER_OF',
+  'BASED_IN',
+  'PART_OF',
+  'PARTICIPATES_IN',
+  'SECRETARIAT_OF',
+  'FUNDED',
+  'FUNDS',
+  'PARTNER_IN',
+  'LOCATED_IN',
+  'HAS_PARTNER_IN',
+  'COVERS',
+  'ADDRESSES',
+  'AT_STAGE',
+  'ADVANCES',
+  'IN_AREA',
+  'SERVES',
+  'TARGETS',
 ] as const;
 export type RelationshipType = (typeof RELATIONSHIP_TYPES)[number];
 
 /** Labels a path or neighbourhood may pass through (every entity label; never Dataset). */
 export const ENTITY_LABELS: readonly EntityLabel[] = [
-  'Programme', 'Funder', 'Call', 'Project', 'Organisation', 'Country', 'Region', 'Objective', 'ValueChainStage',
-  'SriaArea', 'KnowledgeGap',
+  'Programme',
+  'Funder',
+  'Call',
+  'Project',
+  'Organisation',
+  'Country',
+  'Region',
+  'Objective',
+  'ValueChainStage',
+  'SriaArea',
+  'KnowledgeGap',
 ];
 const ENTITY_LABEL_EXPRESSION = ENTITY_LABELS.join('|');
 
@@ -133,12 +163,36 @@ interface Membership {
 const MEMBERSHIPS = {
   funderInCall: { label: 'Funder', derived: false, pattern: (x) => `(${x}:Funder)-[:PARTICIPATES_IN]->(n)` },
   funderOfProject: { label: 'Funder', derived: false, pattern: (x) => `(${x}:Funder)-[:FUNDS]->(n)` },
-  countryOfProject: { label: 'Country', derived: false, pattern: (x) => `(n)-[:HAS_PARTNER_IN]->(${x}:Country)` },
-  countryInCall: { label: 'Country', derived: false, pattern: (x) => `(${x}:Country)-[:PARTICIPATES_IN]->(n)` },
-  organisationOfProject: { label: 'Organisation', derived: false, pattern: (x) => `(${x}:Organisation)-[:PARTNER_IN]->(n)` },
-  gapOfProject: { label: 'KnowledgeGap', derived: true, pattern: (x, r) => `(n)-[${r}:ADDRESSES]->(${x}:KnowledgeGap)` },
-  objectiveOfProject: { label: 'Objective', derived: true, pattern: (x, r) => `(n)-[${r}:ADVANCES]->(${x}:Objective)` },
-  gapOfCall: { label: 'KnowledgeGap', derived: true, pattern: (x, r) => `(n)-[${r}:TARGETS]->(${x}:KnowledgeGap)` },
+  countryOfProject: {
+    label: 'Country',
+    derived: false,
+    pattern: (x) => `(n)-[:HAS_PARTNER_IN]->(${x}:Country)`,
+  },
+  countryInCall: {
+    label: 'Country',
+    derived: false,
+    pattern: (x) => `(${x}:Country)-[:PARTICIPATES_IN]->(n)`,
+  },
+  organisationOfProject: {
+    label: 'Organisation',
+    derived: false,
+    pattern: (x) => `(${x}:Organisation)-[:PARTNER_IN]->(n)`,
+  },
+  gapOfProject: {
+    label: 'KnowledgeGap',
+    derived: true,
+    pattern: (x, r) => `(n)-[${r}:ADDRESSES]->(${x}:KnowledgeGap)`,
+  },
+  objectiveOfProject: {
+    label: 'Objective',
+    derived: true,
+    pattern: (x, r) => `(n)-[${r}:ADVANCES]->(${x}:Objective)`,
+  },
+  gapOfCall: {
+    label: 'KnowledgeGap',
+    derived: true,
+    pattern: (x, r) => `(n)-[${r}:TARGETS]->(${x}:KnowledgeGap)`,
+  },
   objectiveOfCall: {
     label: 'Objective',
     derived: true,
@@ -157,7 +211,9 @@ export interface ProjectionPlan {
 }
 
 /** Chooses the evidence and memberships of a network request. */
-export function projectionPlan(request: Pick<NetworkRequest, 'kind' | 'basis' | 'actors' | 'targets'>): ProjectionPlan {
+export function projectionPlan(
+  request: Pick<NetworkRequest, 'kind' | 'basis' | 'actors' | 'targets'>,
+): ProjectionPlan {
   const byProjects = request.basis === 'PROJECTS';
   const evidence = byProjects ? PROJECT_EVIDENCE : CALL_EVIDENCE;
   const evidenceKind = byProjects ? 'PROJECT' : 'CALL';
@@ -174,13 +230,17 @@ export function projectionPlan(request: Pick<NetworkRequest, 'kind' | 'basis' | 
           }
         : {
             name: 'cofunding-calls',
-            description: 'Funders linked when both took part in the same call; weight = number of shared calls.',
+            description:
+              'Funders linked when both took part in the same call; weight = number of shared calls.',
             evidence,
             evidenceKind,
             sides: [MEMBERSHIPS.funderInCall],
           };
     case 'COUNTRY_COLLABORATION':
-      if (!byProjects) throw new TypeError('projectionPlan: country collaboration is defined on projects only, received basis CALLS');
+      if (!byProjects)
+        throw new TypeError(
+          'projectionPlan: country collaboration is defined on projects only, received basis CALLS',
+        );
       return {
         name: 'collaboration-countries',
         description:
@@ -190,27 +250,56 @@ export function projectionPlan(request: Pick<NetworkRequest, 'kind' | 'basis' | 
         sides: [MEMBERSHIPS.countryOfProject],
       };
     case 'ORGANISATION_COLLABORATION':
-      if (!byProjects) throw new TypeError('projectionPlan: organisation collaboration is defined on projects only, received basis CALLS');
+      if (!byProjects)
+        throw new TypeError(
+          'projectionPlan: organisation collaboration is defined on projects only, received basis CALLS',
+        );
       return {
         name: 'collaboration-organisations',
-        description: 'Organisations linked when both are partners in the same project; weight = number of shared projects.',
+        description:
+          'Organisations linked when both are partners in the same project; weight = number of shared projects.',
         evidence,
         evidenceKind,
         sides: [MEMBERSHIPS.organisationOfProject],
       };
     case 'BIPARTITE': {
       const { actors, targets } = request;
-      if (!actors || !targets) throw new TypeError(`projectionPlan: a bipartite network needs actors and targets, received ${actors}, ${targets}`);
+      if (!actors || !targets)
+        throw new TypeError(
+          `projectionPlan: a bipartite network needs actors and targets, received ${actors}, ${targets}`,
+        );
       const left =
         actors === 'FUNDERS'
-          ? byProjects ? MEMBERSHIPS.funderOfProject : MEMBERSHIPS.funderInCall
-          : byProjects ? MEMBERSHIPS.countryOfProject : MEMBERSHIPS.countryInCall;
+          ? byProjects
+            ? MEMBERSHIPS.funderOfProject
+            : MEMBERSHIPS.funderInCall
+          : byProjects
+            ? MEMBERSHIPS.countryOfProject
+            : MEMBERSHIPS.countryInCall;
       const right =
         targets === 'GAPS'
-          ? byProjects ? MEMBERSHIPS.gapOfProject : MEMBERSHIPS.gapOfCall
-          : byProjects ? MEMBERSHIPS.objectiveOfProject : MEMBERSHIPS.objectiveOfCall;
-      const actorWords = actors === 'FUNDERS' ? (byProjects ? 'a funder funds' : 'a funder took part in') : byProjects ? 'a country has a partner in' : 'a country is open in';
-      const targetWords = targets === 'GAPS' ? (byProjects ? 'addresses a knowledge gap' : 'targets a knowledge gap') : byProjects ? 'advances an objective' : 'targets a gap serving an objective';
+          ? byProjects
+            ? MEMBERSHIPS.gapOfProject
+            : MEMBERSHIPS.gapOfCall
+          : byProjects
+            ? MEMBERSHIPS.objectiveOfProject
+            : MEMBERSHIPS.objectiveOfCall;
+      const actorWords =
+        actors === 'FUNDERS'
+          ? byProjects
+            ? 'a funder funds'
+            : 'a funder took part in'
+          : byProjects
+            ? 'a country has a partner in'
+            : 'a country is open in';
+      const targetWords =
+        targets === 'GAPS'
+          ? byProjects
+            ? 'addresses a knowledge gap'
+            : 'targets a knowledge gap'
+          : byProjects
+            ? 'advances an objective'
+            : 'targets a gap serving an objective';
       return {
         name: `bipartite-${actors.toLowerCase()}-${targets.toLowerCase()}-${byProjects ? 'projects' : 'calls'}`,
         description: `${actors === 'FUNDERS' ? 'Funders' : 'Countries'} linked to ${targets === 'GAPS' ? 'knowledge gaps' : 'objectives'} when ${actorWords} a ${byProjects ? 'project that' : 'call that'} ${targetWords}; weight = number of such ${byProjects ? 'projects' : 'calls'}.`,
@@ -290,7 +379,9 @@ export function networkEdgesCypher(plan: ProjectionPlan, evidence: string, withI
   const [left, right] = plan.sides;
   const a = membershipMatch(left, 'a', 'ra');
   const b = membershipMatch(right ?? left, 'b', 'rb');
-  const where = [a.where, b.where, 'a.id IN $ids', 'b.id IN $ids', right ? null : 'a.id < b.id'].filter(Boolean);
+  const where = [a.where, b.where, 'a.id IN $ids', 'b.id IN $ids', right ? null : 'a.id < b.id'].filter(
+    Boolean,
+  );
   return `${evidence}
 ${a.match}
 ${b.match}
@@ -332,11 +423,14 @@ export async function readNetwork(
   }
   const plan = projectionPlan(request);
   const evidence = evidenceMatch(plan, request.filter);
-  const [head] = await db.read<{ total: number; nodes: NodeRow[] }>(networkNodesCypher(plan, evidence.cypher), {
-    ...evidence.params,
-    entityLabels: ENTITY_LABELS,
-    limit: cypherInt(request.limit),
-  });
+  const [head] = await db.read<{ total: number; nodes: NodeRow[] }>(
+    networkNodesCypher(plan, evidence.cypher),
+    {
+      ...evidence.params,
+      entityLabels: ENTITY_LABELS,
+      limit: cypherInt(request.limit),
+    },
+  );
   const total = head?.total ?? 0;
   const rows = head?.nodes ?? [];
   const nodes = rows
@@ -344,10 +438,15 @@ export async function readNetwork(
     .sort((x, y) => compareIds(x.id, y.id));
   let edges: NetworkEdgeData[] = [];
   if (nodes.length > 0) {
-    const edgeRows = await db.read<{ source: string; target: string; evidenceIds?: string[]; weight?: number }>(
-      networkEdgesCypher(plan, evidence.cypher, withIds),
-      { ...evidence.params, ids: nodes.map((node) => node.id) },
-    );
+    const edgeRows = await db.read<{
+      source: string;
+      target: string;
+      evidenceIds?: string[];
+      weight?: number;
+    }>(networkEdgesCypher(plan, evidence.cypher, withIds), {
+      ...evidence.params,
+      ids: nodes.map((node) => node.id),
+    });
     edges = edgeRows.map((row) => ({
       source: row.source,
       target: row.target,
@@ -387,7 +486,9 @@ export interface NeighbourhoodRequest {
 function typeExpression(types: readonly RelationshipType[]): string {
   for (const type of types) {
     if (!RELATIONSHIP_TYPES.includes(type)) {
-      throw new TypeError(`expected a relationship type among ${RELATIONSHIP_TYPES.join(', ')}, received ${String(type)}`);
+      throw new TypeError(
+        `expected a relationship type among ${RELATIONSHIP_TYPES.join(', ')}, received ${String(type)}`,
+      );
     }
   }
   // Types cannot be parameters in Cypher; they are checked against the closed list above.
@@ -395,11 +496,14 @@ function typeExpression(types: readonly RelationshipType[]): string {
 }
 
 function assertLabel(label: EntityLabel): void {
-  if (!ENTITY_LABELS.includes(label)) throw new TypeError(`expected an entity label, received ${String(label)}`);
+  if (!ENTITY_LABELS.includes(label))
+    throw new TypeError(`expected an entity label, received ${String(label)}`);
 }
 
 /** The neighbourhood statement; exported for tests and docs. */
-export function neighbourhoodCypher(request: Pick<NeighbourhoodRequest, 'of' | 'hops' | 'relationshipTypes'>): string {
+export function neighbourhoodCypher(
+  request: Pick<NeighbourhoodRequest, 'of' | 'hops' | 'relationshipTypes'>,
+): string {
   assertLabel(request.of.label);
   if (!Number.isInteger(request.hops) || request.hops < 1 || request.hops > 3) {
     throw new TypeError(`neighbourhoodCypher expects hops from 1 to 3, received ${String(request.hops)}`);
@@ -434,22 +538,37 @@ RETURN total, nodes, relationships`;
  */
 export async function readNeighbourhood(db: Db, request: NeighbourhoodRequest): Promise<NetworkData | null> {
   if (!Number.isInteger(request.limit) || request.limit < 1) {
-    throw new TypeError(`readNeighbourhood expects a positive integer limit, received ${String(request.limit)}`);
+    throw new TypeError(
+      `readNeighbourhood expects a positive integer limit, received ${String(request.limit)}`,
+    );
   }
   const [row] = await db.read<{
     total: number;
     nodes: NodeRow[];
     relationships: Array<{ source: string; target: string; type: string }>;
-  }>(neighbourhoodCypher(request), { id: request.of.id, limit: cypherInt(request.limit), entityLabels: ENTITY_LABELS });
+  }>(neighbourhoodCypher(request), {
+    id: request.of.id,
+    limit: cypherInt(request.limit),
+    entityLabels: ENTITY_LABELS,
+  });
   // The centre is always at distance 0, so no node at all means there is no centre.
   if (!row || row.total === 0) return null;
-  const nodes = row.nodes.map((node) => toNetworkNode(node, { distance: node.distance ?? 0 })).sort((x, y) => compareIds(x.id, y.id));
+  const nodes = row.nodes
+    .map((node) => toNetworkNode(node, { distance: node.distance ?? 0 }))
+    .sort((x, y) => compareIds(x.id, y.id));
   const pairs = new Map<string, NetworkEdgeData>();
   for (const rel of row.relationships) {
     if (rel.source === rel.target) continue;
     const [source, target] = rel.source < rel.target ? [rel.source, rel.target] : [rel.target, rel.source];
     const key = `${source}\u0000${target}`;
-    const edge = pairs.get(key) ?? { source, target, weight: 0, evidenceKind: 'RELATIONSHIP', evidenceIds: [], relationshipTypes: [] };
+    const edge = pairs.get(key) ?? {
+      source,
+      target,
+      weight: 0,
+      evidenceKind: 'RELATIONSHIP',
+      evidenceIds: [],
+      relationshipTypes: [],
+    };
     edge.weight += 1;
     if (!edge.relationshipTypes.includes(rel.type)) edge.relationshipTypes.push(rel.type);
     pairs.set(key, edge);
@@ -503,7 +622,9 @@ export function shortestPathsCypher(
   // exhaustively and run past the query timeout (AECC to SAMRC via FUNDER, CALL).
   const via = request.via?.length ? ` AND (x = a OR x = b OR x:${request.via.join('|')})` : '';
   if (!Number.isInteger(request.maxLength) || request.maxLength < 1 || request.maxLength > 10) {
-    throw new TypeError(`shortestPathsCypher expects maxLength from 1 to 10, received ${String(request.maxLength)}`);
+    throw new TypeError(
+      `shortestPathsCypher expects maxLength from 1 to 10, received ${String(request.maxLength)}`,
+    );
   }
   const types = typeExpression(request.relationshipTypes);
   // The length bound of shortestPath must be a literal; it is a checked integer.
@@ -523,27 +644,72 @@ RETURN [x IN nodes(path) | {${NODE_FIELDS('x')}}] AS nodes,
  * Empty when either entity is missing or no path within the bound exists.
  */
 export async function readShortestPaths(db: Db, request: PathRequest): Promise<PathData[]> {
-  const rows = await db.read<{ nodes: NodeRow[]; relationships: PathData['relationships'] }>(shortestPathsCypher(request), {
-    from: request.from.id,
-    to: request.to.id,
-    first: cypherInt(request.first),
-    entityLabels: ENTITY_LABELS,
-  });
-  return rows.map((row) => ({ nodes: row.nodes.map((node) => toNetworkNode(node, {})), relationships: row.relationships }));
+  const rows = await db.read<{ nodes: NodeRow[]; relationships: PathData['relationships'] }>(
+    shortestPathsCypher(request),
+    {
+      from: request.from.id,
+      to: request.to.id,
+      first: cypherInt(request.first),
+      entityLabels: ENTITY_LABELS,
+    },
+  );
+  return rows.map((row) => ({
+    nodes: row.nodes.map((node) => toNetworkNode(node, {})),
+    relationships: row.relationships,
+  }));
 }
 
 /** Properties that become network attributes, per label (kind is renamed to avoid the node kind). */
 const ATTRIBUTE_KEYS: Record<EntityLabel, Array<[property: string, attribute: string]>> = {
-  Programme: [['name', 'name'], ['shortName', 'shortName'], ['startYear', 'startYear']],
-  Funder: [['name', 'name'], ['acronym', 'acronym'], ['kind', 'funderKind'], ['countryCode', 'countryCode']],
-  Call: [['title', 'title'], ['shortTitle', 'shortTitle'], ['kind', 'callKind'], ['year', 'year']],
-  Project: [['acronym', 'acronym'], ['title', 'title'], ['year', 'year']],
-  Organisation: [['name', 'name'], ['countryCode', 'countryCode']],
-  Country: [['code', 'code'], ['name', 'name'], ['continent', 'continent'], ['subregion', 'subregion']],
-  Region: [['name', 'name'], ['countryCode', 'countryCode']],
-  Objective: [['order', 'order'], ['shortName', 'shortName']],
-  ValueChainStage: [['name', 'name'], ['order', 'order'], ['level', 'level']],
-  SriaArea: [['order', 'order'], ['name', 'name']],
+  Programme: [
+    ['name', 'name'],
+    ['shortName', 'shortName'],
+    ['startYear', 'startYear'],
+  ],
+  Funder: [
+    ['name', 'name'],
+    ['acronym', 'acronym'],
+    ['kind', 'funderKind'],
+    ['countryCode', 'countryCode'],
+  ],
+  Call: [
+    ['title', 'title'],
+    ['shortTitle', 'shortTitle'],
+    ['kind', 'callKind'],
+    ['year', 'year'],
+  ],
+  Project: [
+    ['acronym', 'acronym'],
+    ['title', 'title'],
+    ['year', 'year'],
+  ],
+  Organisation: [
+    ['name', 'name'],
+    ['countryCode', 'countryCode'],
+  ],
+  Country: [
+    ['code', 'code'],
+    ['name', 'name'],
+    ['continent', 'continent'],
+    ['subregion', 'subregion'],
+  ],
+  Region: [
+    ['name', 'name'],
+    ['countryCode', 'countryCode'],
+  ],
+  Objective: [
+    ['order', 'order'],
+    ['shortName', 'shortName'],
+  ],
+  ValueChainStage: [
+    ['name', 'name'],
+    ['order', 'order'],
+    ['level', 'level'],
+  ],
+  SriaArea: [
+    ['order', 'order'],
+    ['name', 'name'],
+  ],
   KnowledgeGap: [['shortName', 'shortName']],
 };
 
@@ -554,13 +720,25 @@ export function entityDisplayLabel(label: EntityLabel, props: Record<string, unk
     return String(props.id);
   };
   switch (label) {
-    case 'Programme': return pick('shortName', 'name');
-    case 'Funder': return pick('acronym', 'name');
-    case 'Call': return pick('shortTitle', 'title');
-    case 'Project': return pick('acronym');
-    case 'Organisation': case 'Country': case 'Region': case 'ValueChainStage': case 'SriaArea': return pick('name');
-    case 'Objective': case 'KnowledgeGap': return pick('shortName');
-    default: throw new UnreachableCaseError(label);
+    case 'Programme':
+      return pick('shortName', 'name');
+    case 'Funder':
+      return pick('acronym', 'name');
+    case 'Call':
+      return pick('shortTitle', 'title');
+    case 'Project':
+      return pick('acronym');
+    case 'Organisation':
+    case 'Country':
+    case 'Region':
+    case 'ValueChainStage':
+    case 'SriaArea':
+      return pick('name');
+    case 'Objective':
+    case 'KnowledgeGap':
+      return pick('shortName');
+    default:
+      throw new UnreachableCaseError(label);
   }
 }
 
@@ -573,11 +751,19 @@ function toNetworkNode(row: NodeRow, extra: Record<string, AttributeValue>): Net
     attributes[attribute] = value === undefined ? null : (value as AttributeValue);
   }
   Object.assign(attributes, extra);
-  return { id: String(row.props.id), label: entityDisplayLabel(label, row.props), kind: kindOfLabel(label), attributes, coordinates: nodeCoordinates(label, row) };
+  return {
+    id: String(row.props.id),
+    label: entityDisplayLabel(label, row.props),
+    kind: kindOfLabel(label),
+    attributes,
+    coordinates: nodeCoordinates(label, row),
+  };
 }
 
 function point(latitude: unknown, longitude: unknown, basis: Coordinates['basis']): Coordinates | null {
-  return typeof latitude === 'number' && typeof longitude === 'number' ? { latitude, longitude, basis } : null;
+  return typeof latitude === 'number' && typeof longitude === 'number'
+    ? { latitude, longitude, basis }
+    : null;
 }
 
 /**
@@ -585,13 +771,19 @@ function point(latitude: unknown, longitude: unknown, basis: Coordinates['basis'
  * at its headquarters (the European Commission), else at its region's centroid, else at its
  * country's; an organisation at its country's. Other kinds have no location (null).
  */
-export function nodeCoordinates(label: EntityLabel, row: Pick<NodeRow, 'props' | 'home' | 'region'>): Coordinates | null {
+export function nodeCoordinates(
+  label: EntityLabel,
+  row: Pick<NodeRow, 'props' | 'home' | 'region'>,
+): Coordinates | null {
   const { props } = row;
   switch (label) {
     case 'Country':
       return point(props.latitude, props.longitude, 'COUNTRY_CENTROID');
     case 'Region':
-      return point(props.latitude, props.longitude, 'REGION_CENTROID') ?? point(row.home?.latitude, row.home?.longitude, 'COUNTRY_CENTROID');
+      return (
+        point(props.latitude, props.longitude, 'REGION_CENTROID') ??
+        point(row.home?.latitude, row.home?.longitude, 'COUNTRY_CENTROID')
+      );
     case 'Funder':
       return (
         point(props.headquartersLatitude, props.headquartersLongitude, 'HEADQUARTERS') ??

@@ -30,7 +30,11 @@ export function installBoltNoDelay(): void {
         `received a driver (${driverVersion()}) without it; update src/db/noDelay.ts`,
     );
   }
-  channel.prototype._setupConnectionTimeout = function setupWithNoDelay(this: unknown, config: unknown, socket: unknown) {
+  channel.prototype._setupConnectionTimeout = function setupWithNoDelay(
+    this: unknown,
+    config: unknown,
+    socket: unknown,
+  ) {
     if (socket instanceof net.Socket) socket.setNoDelay(true);
     return original.call(this, config, socket);
   };

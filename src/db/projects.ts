@@ -6,7 +6,8 @@ import { BY_NAME, derivedRelation, NEWEST_PROJECTS_FIRST, RelationSpec } from '.
 import { SORT_KEYS } from './sortKeys';
 
 /** A derived link passes the project filter's provenance and confidence thresholds. */
-const LINK_PASSES = '($provenance IS NULL OR r.provenance = $provenance) AND ($minConfidence IS NULL OR r.confidence >= $minConfidence)';
+const LINK_PASSES =
+  '($provenance IS NULL OR r.provenance = $provenance) AND ($minConfidence IS NULL OR r.confidence >= $minConfidence)';
 
 export const PROJECTS: ListSpec<'Project', ProjectFilter, 'YEAR' | 'ACRONYM'> = {
   name: 'projects',
@@ -38,7 +39,11 @@ export const PROJECTS: ListSpec<'Project', ProjectFilter, 'YEAR' | 'ACRONYM'> = 
       type: 'number',
       stored: { ASC: SORT_KEYS.Project.yearAsc, DESC: SORT_KEYS.Project.yearDesc },
     },
-    ACRONYM: { expression: 'toLower(n.acronym)', type: 'string', stored: { ASC: SORT_KEYS.Project.acronymAsc } },
+    ACRONYM: {
+      expression: 'toLower(n.acronym)',
+      type: 'string',
+      stored: { ASC: SORT_KEYS.Project.acronymAsc },
+    },
   },
   defaultParams: { provenance: null, minConfidence: null },
 };
@@ -54,7 +59,9 @@ export const ORGANISATIONS: ListSpec<'Organisation', OrganisationFilter, 'NAME'>
     calls: 'EXISTS { MATCH (n)-[:PARTNER_IN]->(:Project)<-[:FUNDED]-(c:Call) WHERE c.id IN $calls }',
     text: TEXT_MATCHES,
   },
-  sorts: { NAME: { expression: 'toLower(n.name)', type: 'string', stored: { ASC: SORT_KEYS.Organisation.nameAsc } } },
+  sorts: {
+    NAME: { expression: 'toLower(n.name)', type: 'string', stored: { ASC: SORT_KEYS.Organisation.nameAsc } },
+  },
 };
 
 export const PROGRAMME_BY_PROJECT_ID: RelationSpec<'Project', 'Programme'> = {

@@ -31,7 +31,10 @@ export const NEWEST_PROJECTS_FIRST = `${NEWEST_FIRST}, toLower(to.acronym), to.i
 export const BY_NAME = 'toLower(to.name), to.id';
 
 /** A relation whose relationship carries a derivation (provenance, rule, confidence, evidence). */
-export interface DerivedRelationSpec<From extends EntityLabel, To extends EntityLabel> extends RelationSpec<From, To> {
+export interface DerivedRelationSpec<From extends EntityLabel, To extends EntityLabel> extends RelationSpec<
+  From,
+  To
+> {
   derived: true;
 }
 
@@ -112,7 +115,10 @@ CALL (key) {
   RETURN collect({node: to {.*}, relationship: properties(r)}) AS value
 }
 RETURN key, value`;
-  const rows = await db.read<{ key: string; value: RelationshipRow<To>[] }>(cypher, { keys, limit: cypherInt(limit) });
+  const rows = await db.read<{ key: string; value: RelationshipRow<To>[] }>(cypher, {
+    keys,
+    limit: cypherInt(limit),
+  });
   return keyedResult(keys, rows, []);
 }
 

@@ -50,7 +50,9 @@ export interface Db {
    * Runs several read statements in one read transaction (the planner's root fields of one
    * operation) and returns each statement's rows, in order.
    */
-  readAll(statements: ReadonlyArray<{ cypher: string; params: Params }>): Promise<Array<Record<string, unknown>[]>>;
+  readAll(
+    statements: ReadonlyArray<{ cypher: string; params: Params }>,
+  ): Promise<Array<Record<string, unknown>[]>>;
   /** Runs one write statement in its own write transaction. */
   write<T = Record<string, unknown>>(cypher: string, params?: Params): Promise<T[]>;
   /**
@@ -99,7 +101,13 @@ export function createDb(driver: Driver | (() => Driver), options: DbOptions): D
     const started = performance.now();
     const result: QueryResult<RecordShape> = await tx.run(cypher, params);
     const rows = result.records.map((record) => toPlain(record.toObject()) as never);
-    const event: QueryEvent = { cypher, params, access, durationMs: performance.now() - started, rows: rows.length };
+    const event: QueryEvent = {
+      cypher,
+      params,
+      access,
+      durationMs: performance.now() - started,
+      rows: rows.length,
+    };
     for (const observer of observers) observer(event);
     return rows;
   }
@@ -113,7 +121,11 @@ export function createDb(driver: Driver | (() => Driver), options: DbOptions): D
       return { timeout: Math.min(timeoutMs, left) };
     }
 
-    async function withSession<R>(access: AccessMode, timeoutMs: number, work: (session: Session, config: TransactionConfig) => Promise<R>) {
+    async function withSession<R>(
+      access: AccessMode,
+      timeoutMs: number,
+      work: (session: Session, config: TransactionConfig) => Promise<R>,
+    ) {
       if (scope?.signal.aborted) throw stoppedError(scope.signal);
       availability?.assertUp();
       const config = txConfig(timeoutMs);
@@ -125,7 +137,10 @@ export function createDb(driver: Driver | (() => Driver), options: DbOptions): D
       let settled = false;
       try {
         let running = work(session, config);
-        running.then(() => (settled = true), () => (settled = true));
+        running.then(
+          () => (settled = true),
+          () => (settled = true),
+        );
         // A statement in flight when Neo4j dies fails now, not after the driver's retries.
         if (availability !== undefined) running = availability.whileUp(running);
         if (scope === null) return await running;
@@ -144,10 +159,16 @@ export function createDb(driver: Driver | (() => Driver), options: DbOptions): D
         if (scope?.signal.aborted) throw stoppedError(scope.signal);
         const mapped = fromNeo4jError(error);
         // A timeout cut to the deadline may reach Neo4j a few ms before the request's timer fires.
-        if (scope && mapped instanceof PublicError && mapped.code === ErrorCode.QueryTimeout && Date.now() >= scope.deadline - 100) {
+        if (
+          scope &&
+          mapped instanceof PublicError &&
+          mapped.code === ErrorCode.QueryTimeout &&
+          Date.now() >= scope.deadline - 100
+        ) {
           throw stoppedError(scope.signal);
         }
-        if (mapped instanceof PublicError && mapped.code === ErrorCode.DatabaseUnavailable) availability?.reportUnavailable();
+        if (mapped instanceof PublicError && mapped.code === ErrorCode.DatabaseUnavailable)
+          availability?.reportUnavailable();
         throw mapped;
       } finally {
         if (onAbort) scope?.signal.removeEventListener('abort', onAbort);
@@ -160,23 +181,31 @@ export function createDb(driver: Driver | (() => Driver), options: DbOptions): D
     return {
       database: options.database,
       read(cypher, params = {}) {
-        return withSession('READ', options.queryTimeoutMs, (s, config) => s.executeRead((tx) => runIn(tx, 'READ', cypher, params), config));
+        return withSession('READ', options.queryTimeoutMs, (s, config) =>
+          s.executeRead((tx) => runIn(tx, 'READ', cypher, params), config),
+        );
       },
       readAll(statements) {
         return withSession('READ', options.queryTimeoutMs, (s, config) =>
           s.executeRead(async (tx) => {
             const results: Array<Record<string, unknown>[]> = [];
-            for (const statement of statements) results.push(await runIn(tx, 'READ', statement.cypher, statement.params));
+            for (const statement of statements)
+              results.push(await runIn(tx, 'READ', statement.cypher, statement.params));
             return results;
           }, config),
         );
       },
       write(cypher, params = {}) {
-        return withSession('WRITE', options.queryTimeoutMs, (s, config) => s.executeWrite((tx) => runIn(tx, 'WRITE', cypher, params), config));
+        return withSession('WRITE', options.queryTimeoutMs, (s, config) =>
+          s.executeWrite((tx) => runIn(tx, 'WRITE', cypher, params), config),
+        );
       },
       writeTransaction(work, transactionOptions = {}) {
         return withSession('WRITE', transactionOptions.timeoutMs ?? options.queryTimeoutMs, (s, config) =>
-          s.executeWrite((tx) => work({ run: (cypher, params = {}) => runIn(tx, 'WRITE', cypher, params) }), config),
+          s.executeWrite(
+            (tx) => work({ run: (cypher, params = {}) => runIn(tx, 'WRITE', cypher, params) }),
+            config,
+          ),
         );
       },
       observe(observer) {
@@ -198,7 +227,10 @@ export function createDb(driver: Driver | (() => Driver), options: DbOptions): D
 /** The error a stopped request's statements end with: the signal's reason when it is public. */
 function stoppedError(signal: AbortSignal): PublicError {
   if (signal.reason instanceof PublicError) return signal.reason;
-  return new PublicError('The request ran out of time and its database work was stopped', ErrorCode.RequestTimeout);
+  return new PublicError(
+    'The request ran out of time and its database work was stopped',
+    ErrorCode.RequestTimeout,
+  );
 }
 
 /**

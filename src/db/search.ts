@@ -28,18 +28,30 @@ export const KIND_LABELS: Readonly<Record<EntityKind, EntityLabel>> = {
 /** The GraphQL kind of a label. */
 export function kindOfLabel(label: EntityLabel): EntityKind {
   switch (label) {
-    case 'Programme': return 'PROGRAMME';
-    case 'Funder': return 'FUNDER';
-    case 'Call': return 'CALL';
-    case 'Project': return 'PROJECT';
-    case 'Organisation': return 'ORGANISATION';
-    case 'Country': return 'COUNTRY';
-    case 'Region': return 'REGION';
-    case 'Objective': return 'OBJECTIVE';
-    case 'ValueChainStage': return 'VALUE_CHAIN_STAGE';
-    case 'SriaArea': return 'SRIA_AREA';
-    case 'KnowledgeGap': return 'KNOWLEDGE_GAP';
-    default: throw new UnreachableCaseError(label);
+    case 'Programme':
+      return 'PROGRAMME';
+    case 'Funder':
+      return 'FUNDER';
+    case 'Call':
+      return 'CALL';
+    case 'Project':
+      return 'PROJECT';
+    case 'Organisation':
+      return 'ORGANISATION';
+    case 'Country':
+      return 'COUNTRY';
+    case 'Region':
+      return 'REGION';
+    case 'Objective':
+      return 'OBJECTIVE';
+    case 'ValueChainStage':
+      return 'VALUE_CHAIN_STAGE';
+    case 'SriaArea':
+      return 'SRIA_AREA';
+    case 'KnowledgeGap':
+      return 'KNOWLEDGE_GAP';
+    default:
+      throw new UnreachableCaseError(label);
   }
 }
 
@@ -76,7 +88,13 @@ export async function searchEntities(db: Db, args: SearchArgs): Promise<SearchHi
   });
   return rows.map((row) => {
     const entity = { ...withoutSearchProperties(row.entity), __typename: row.label } as TypedNode;
-    return { kind: kindOfLabel(row.label), id: entity.id, label: displayName(row.entity), score: row.score, entity };
+    return {
+      kind: kindOfLabel(row.label),
+      id: entity.id,
+      label: displayName(row.entity),
+      score: row.score,
+      entity,
+    };
   });
 }
 

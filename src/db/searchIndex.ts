@@ -2,7 +2,11 @@
 // writer of searchable properties (seeding, imports, curation, undo) calls refreshSearchProperties
 // in its own transaction, and start-up re-analyses nodes written by an older analyzer.
 
-import { SEARCH_ANALYZER_VERSION, SEARCH_PROPERTY_NAMES, searchPropertiesOf } from '../search/searchProperties';
+import {
+  SEARCH_ANALYZER_VERSION,
+  SEARCH_PROPERTY_NAMES,
+  searchPropertiesOf,
+} from '../search/searchProperties';
 import type { Params } from './run';
 
 /** Anything that runs a statement: a write transaction or a Db's write. */
@@ -12,8 +16,17 @@ export interface StatementRunner {
 
 /** The labels `search` looks through; each node of them carries the search properties. */
 export const SEARCHABLE_LABELS = [
-  'Programme', 'Funder', 'Call', 'Project', 'Organisation', 'Country', 'Region', 'Objective', 'ValueChainStage',
-  'SriaArea', 'KnowledgeGap',
+  'Programme',
+  'Funder',
+  'Call',
+  'Project',
+  'Organisation',
+  'Country',
+  'Region',
+  'Objective',
+  'ValueChainStage',
+  'SriaArea',
+  'KnowledgeGap',
 ] as const;
 export type SearchableLabel = (typeof SEARCHABLE_LABELS)[number];
 

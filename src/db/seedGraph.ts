@@ -37,7 +37,13 @@ SET n += row.props, n.updatedAt = $updatedAt${setSortKeysClause(label)}`;
  * null for none (UNWIND treats a single value as a one-item list and null as none).
  * Direction "in" points the relationship at the row's node.
  */
-function linkRows(rowLabel: string, field: string, type: string, otherLabel: string, direction: 'out' | 'in' = 'out'): string {
+function linkRows(
+  rowLabel: string,
+  field: string,
+  type: string,
+  otherLabel: string,
+  direction: 'out' | 'in' = 'out',
+): string {
   const arrow = direction === 'out' ? `-[r:${type}]->` : `<-[r:${type}]-`;
   return `UNWIND $rows AS row
 MATCH (a:${rowLabel} {id: row.id})
@@ -77,7 +83,10 @@ SET d.seededAt = CASE WHEN d.version = $version THEN d.seededAt ELSE toString(da
     d.version = $version, d.compiledFrom = $compiledFrom, d.builtAt = $builtAt`;
 
 /** Splits a record into its own properties and the reference fields that become relationships. */
-function props<T extends { id: string }>(record: T, references: ReadonlyArray<keyof T>): { id: string; props: Record<string, unknown> } {
+function props<T extends { id: string }>(
+  record: T,
+  references: ReadonlyArray<keyof T>,
+): { id: string; props: Record<string, unknown> } {
   const own: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(record)) {
     if (key !== 'id' && !references.includes(key as keyof T)) own[key] = value;
@@ -92,68 +101,129 @@ function props<T extends { id: string }>(record: T, references: ReadonlyArray<ke
  */
 export async function seedGraph(db: Db, dataset: SeedDataset): Promise<SeedSummary> {
   const updatedAt = dataset.manifest.builtAt;
-  return db.writeTransaction(async (tx) => {
-    // Seeding is a write batch like an import or a mutation: it gets the next data version.
-    await bumpDataVersion(tx, new Date().toISOString());
-    const run = (cypher: string, rows: unknown[]) => tx.run(cypher, { rows, origin: SEED_ORIGIN, updatedAt });
-    await tx.run(DELETE_SEEDED_RELATIONSHIPS, { origin: SEED_ORIGIN });
+  return db.writeTransaction(
+    async (tx) => {
+      // Seeding is a write batch like an import or a mutation: it gets the next data version.
+      await bumpDataVersion(tx, new Date().toISOString());
+      const run = (cypher: string, rows: unknown[]) =>
+        tx.run(cypher, { rows, origin: SEED_ORIGIN, updatedAt });
+      await tx.run(DELETE_SEEDED_RELATIONSHIPS, { origin: SEED_ORIGIN });
 
-    await run(mergeNodes('Programme'), dataset.programmes.map((r) => props(r, ['memberFunderIds'])));
-    await run(mergeNodes('Country'), dataset.countries.map((r) => props(r, [])));
-    await run(mergeNodes('Region'), dataset.regions.map((r) => props(r, [])));
-    await run(linkRows('Region', 'countryCode', 'PART_OF', 'Country'), dataset.regions);
-    await run(mergeNodes('Funder'), dataset.funders.map((r) => props(r, ['regionId', 'programmeIds', 'callIds'])));
-    await run(linkRows('Funder', 'countryCode', 'BASED_IN', 'Country'), dataset.funders);
-    await run(linkRows('Funder', 'regionId', 'BASED_IN', 'Region'), dataset.funders);
-    await run(linkRows('Funder', 'programmeIds', 'MEMBER_OF', 'Programme'), dataset.funders);
-    await run(linkRows('Programme', 'memberFunderIds', 'MEMBER_OF', 'Funder', 'in'), dataset.programmes);
+      await run(
+        mergeNodes('Programme'),
+        dataset.programmes.map((r) => props(r, ['memberFunderIds'])),
+      );
+      await run(
+        mergeNodes('Country'),
+        dataset.countries.map((r) => props(r, [])),
+      );
+      await run(
+        mergeNodes('Region'),
+        dataset.regions.map((r) => props(r, [])),
+      );
+      await run(linkRows('Region', 'countryCode', 'PART_OF', 'Country'), dataset.regions);
+      await run(
+        mergeNodes('Funder'),
+        dataset.funders.map((r) => props(r, ['regionId', 'programmeIds', 'callIds'])),
+      );
+      await run(linkRows('Funder', 'countryCode', 'BASED_IN', 'Country'), dataset.funders);
+      await run(linkRows('Funder', 'regionId', 'BASED_IN', 'Region'), dataset.funders);
+      await run(linkRows('Funder', 'programmeIds', 'MEMBER_OF', 'Programme'), dataset.funders);
+      await run(linkRows('Programme', 'memberFunderIds', 'MEMBER_OF', 'Funder', 'in'), dataset.programmes);
 
-    const callReferences = ['programmeId', 'secretariatFunderId', 'participatingCountryCodes', 'participatingRegionIds'] as const;
-    await run(mergeNodes('Call'), dataset.calls.map((r) => props(r, callReferences)));
-    await run(linkRows('Call', 'programmeId', 'PART_OF', 'Programme'), dataset.calls);
-    await run(linkRows('Call', 'secretariatFunderId', 'SECRETARIAT_OF', 'Funder', 'in'), dataset.calls);
-    await run(linkRows('Funder', 'callIds', 'PARTICIPATES_IN', 'Call'), dataset.funders);
-    // Countries and regions take part in a call in the same direction funders do.
-    await run(linkRows('Call', 'participatingCountryCodes', 'PARTICIPATES_IN', 'Country', 'in'), dataset.calls);
-    await run(linkRows('Call', 'participatingRegionIds', 'PARTICIPATES_IN', 'Region', 'in'), dataset.calls);
+      const callReferences = [
+        'programmeId',
+        'secretariatFunderId',
+        'participatingCountryCodes',
+        'participatingRegionIds',
+      ] as const;
+      await run(
+        mergeNodes('Call'),
+        dataset.calls.map((r) => props(r, callReferences)),
+      );
+      await run(linkRows('Call', 'programmeId', 'PART_OF', 'Programme'), dataset.calls);
+      await run(linkRows('Call', 'secretariatFunderId', 'SECRETARIAT_OF', 'Funder', 'in'), dataset.calls);
+      await run(linkRows('Funder', 'callIds', 'PARTICIPATES_IN', 'Call'), dataset.funders);
+      // Countries and regions take part in a call in the same direction funders do.
+      await run(
+        linkRows('Call', 'participatingCountryCodes', 'PARTICIPATES_IN', 'Country', 'in'),
+        dataset.calls,
+      );
+      await run(linkRows('Call', 'participatingRegionIds', 'PARTICIPATES_IN', 'Region', 'in'), dataset.calls);
 
-    await run(mergeNodes('Organisation'), dataset.organisations.map((r) => props(r, [])));
-    await run(linkRows('Organisation', 'countryCode', 'LOCATED_IN', 'Country'), dataset.organisations);
+      await run(
+        mergeNodes('Organisation'),
+        dataset.organisations.map((r) => props(r, [])),
+      );
+      await run(linkRows('Organisation', 'countryCode', 'LOCATED_IN', 'Country'), dataset.organisations);
 
-    const projectReferences = ['programmeId', 'callId', 'funderIds', 'partners', 'partnerCountryCodes'] as const;
-    await run(mergeNodes('Project'), dataset.projects.map((r) => props(r, projectReferences)));
-    await run(linkRows('Project', 'callId', 'FUNDED', 'Call', 'in'), dataset.projects);
-    await run(linkRows('Project', 'programmeId', 'PART_OF', 'Programme'), dataset.projects);
-    await run(linkRows('Project', 'funderIds', 'FUNDS', 'Funder', 'in'), dataset.projects);
-    await run(PROJECT_PARTNERS, dataset.projects);
-    await run(linkRows('Project', 'partnerCountryCodes', 'HAS_PARTNER_IN', 'Country'), dataset.projects);
+      const projectReferences = [
+        'programmeId',
+        'callId',
+        'funderIds',
+        'partners',
+        'partnerCountryCodes',
+      ] as const;
+      await run(
+        mergeNodes('Project'),
+        dataset.projects.map((r) => props(r, projectReferences)),
+      );
+      await run(linkRows('Project', 'callId', 'FUNDED', 'Call', 'in'), dataset.projects);
+      await run(linkRows('Project', 'programmeId', 'PART_OF', 'Programme'), dataset.projects);
+      await run(linkRows('Project', 'funderIds', 'FUNDS', 'Funder', 'in'), dataset.projects);
+      await run(PROJECT_PARTNERS, dataset.projects);
+      await run(linkRows('Project', 'partnerCountryCodes', 'HAS_PARTNER_IN', 'Country'), dataset.projects);
 
-    await run(mergeNodes('Objective'), dataset.objectives.map((r) => props(r, [])));
-    await run(mergeNodes('ValueChainStage'), dataset.valueChainStages.map((r) => props(r, ['parentId'])));
-    await run(linkRows('ValueChainStage', 'parentId', 'PART_OF', 'ValueChainStage'), dataset.valueChainStages);
-    await run(mergeNodes('SriaArea'), dataset.sriaAreas.map((r) => props(r, ['stageIds'])));
-    await run(linkRows('SriaArea', 'stageIds', 'COVERS', 'ValueChainStage'), dataset.sriaAreas);
-    await run(mergeNodes('KnowledgeGap'), dataset.knowledgeGaps.map((r) => props(r, [])));
+      await run(
+        mergeNodes('Objective'),
+        dataset.objectives.map((r) => props(r, [])),
+      );
+      await run(
+        mergeNodes('ValueChainStage'),
+        dataset.valueChainStages.map((r) => props(r, ['parentId'])),
+      );
+      await run(
+        linkRows('ValueChainStage', 'parentId', 'PART_OF', 'ValueChainStage'),
+        dataset.valueChainStages,
+      );
+      await run(
+        mergeNodes('SriaArea'),
+        dataset.sriaAreas.map((r) => props(r, ['stageIds'])),
+      );
+      await run(linkRows('SriaArea', 'stageIds', 'COVERS', 'ValueChainStage'), dataset.sriaAreas);
+      await run(
+        mergeNodes('KnowledgeGap'),
+        dataset.knowledgeGaps.map((r) => props(r, [])),
+      );
 
-    await writeDerivedLinks(tx, dataset.links);
-    await run(mergeNodes('DiseaseArea'), dataset.diseaseAreas.map((r) => props(r, [])));
-    await run(DISEASE_AREA_LINKS, dataset.diseaseAreaLinks);
-    await refreshSeededSearchProperties(tx, dataset);
+      await writeDerivedLinks(tx, dataset.links);
+      await run(
+        mergeNodes('DiseaseArea'),
+        dataset.diseaseAreas.map((r) => props(r, [])),
+      );
+      await run(DISEASE_AREA_LINKS, dataset.diseaseAreaLinks);
+      await refreshSeededSearchProperties(tx, dataset);
 
-    await tx.run(DATASET, {
-      id: DATASET_ID,
-      version: dataset.manifest.version,
-      compiledFrom: dataset.manifest.compiledFrom,
-      builtAt: dataset.manifest.builtAt,
-    });
-    const [counts] = await tx.run<{ nodes: number; relationships: number }>(
-      `CALL { MATCH (n) WHERE NOT (n:Dataset OR n:AuditEvent OR n:ImportRun OR n:ApiKey) RETURN count(n) AS nodes }
+      await tx.run(DATASET, {
+        id: DATASET_ID,
+        version: dataset.manifest.version,
+        compiledFrom: dataset.manifest.compiledFrom,
+        builtAt: dataset.manifest.builtAt,
+      });
+      const [counts] = await tx.run<{ nodes: number; relationships: number }>(
+        `CALL { MATCH (n) WHERE NOT (n:Dataset OR n:AuditEvent OR n:ImportRun OR n:ApiKey) RETURN count(n) AS nodes }
        CALL { MATCH ()-[r]->() WHERE r.origin = $origin RETURN count(r) AS relationships }
        RETURN nodes, relationships`,
-      { origin: SEED_ORIGIN },
-    );
-    return { version: dataset.manifest.version, nodes: counts?.nodes ?? 0, relationships: counts?.relationships ?? 0 };
-  }, { timeoutMs: SEED_TIMEOUT_MS });
+        { origin: SEED_ORIGIN },
+      );
+      return {
+        version: dataset.manifest.version,
+        nodes: counts?.nodes ?? 0,
+        relationships: counts?.relationships ?? 0,
+      };
+    },
+    { timeoutMs: SEED_TIMEOUT_MS },
+  );
 }
 
 /** Search properties of every seeded node, once its properties and links are written. */
@@ -172,7 +242,11 @@ async function refreshSeededSearchProperties(tx: WriteTransaction, dataset: Seed
     KnowledgeGap: dataset.knowledgeGaps,
   };
   for (const label of SEARCHABLE_LABELS) {
-    await refreshSearchProperties(tx, label, seeded[label].map((record) => record.id));
+    await refreshSearchProperties(
+      tx,
+      label,
+      seeded[label].map((record) => record.id),
+    );
   }
 }
 
@@ -183,7 +257,8 @@ async function writeDerivedLinks(tx: WriteTransaction, links: DerivedLinkRecord[
     if (!LINKABLE_LABELS.includes(link.fromLabel) || !LINKABLE_LABELS.includes(link.toLabel)) {
       throw new TypeError(`Derived link with unknown label: ${link.fromLabel} -> ${link.toLabel}`);
     }
-    if (!DERIVED_LINK_TYPES.includes(link.type)) throw new TypeError(`Derived link with unknown type: ${link.type}`);
+    if (!DERIVED_LINK_TYPES.includes(link.type))
+      throw new TypeError(`Derived link with unknown type: ${link.type}`);
     const key = `${link.fromLabel}|${link.type}|${link.toLabel}`;
     groups.set(key, [...(groups.get(key) ?? []), link]);
   }
@@ -195,8 +270,11 @@ async function writeDerivedLinks(tx: WriteTransaction, links: DerivedLinkRecord[
 
 /** The version of the loaded dataset, or null when the graph has not been seeded. */
 export async function loadedDatasetVersion(db: Db): Promise<string | null> {
-  const rows = await db.read<{ version: string | null }>('MATCH (d:Dataset {id: $id}) RETURN d.version AS version', {
-    id: DATASET_ID,
-  });
+  const rows = await db.read<{ version: string | null }>(
+    'MATCH (d:Dataset {id: $id}) RETURN d.version AS version',
+    {
+      id: DATASET_ID,
+    },
+  );
   return rows[0]?.version ?? null;
 }

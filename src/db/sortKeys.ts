@@ -66,7 +66,9 @@ export function sortKeyIndexStatements(): string[] {
 export function sortKeyBackfillStatements(): string[] {
   return Object.keys(SORT_KEYS).map((label) => {
     const keys = keysOf(label);
-    const stale = keys.map((key) => `n.${key.property} IS NULL OR n.${key.property} <> ${key.expression}`).join(' OR ');
+    const stale = keys
+      .map((key) => `n.${key.property} IS NULL OR n.${key.property} <> ${key.expression}`)
+      .join(' OR ');
     return `MATCH (n:${label}) WHERE ${stale}${setSortKeysClause(label)}`;
   });
 }

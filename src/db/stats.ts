@@ -34,7 +34,9 @@ export const COUNTED_RELATIONSHIP_TYPES = [...RELATIONSHIP_TYPES, 'IN_DISEASE_AR
 // Bolt message over about 1,400 bytes waits ~40 ms for a delayed ACK (issue 11). Labels and
 // types cannot be parameters; both lists are constants.
 const NODE_COUNT_MAP = COUNTED_LABELS.map((label) => `${label}: COUNT{(:${label})}`).join(', ');
-const RELATIONSHIP_COUNT_MAP = COUNTED_RELATIONSHIP_TYPES.map((type) => `${type}: COUNT{()-[:${type}]->()}`).join(', ');
+const RELATIONSHIP_COUNT_MAP = COUNTED_RELATIONSHIP_TYPES.map(
+  (type) => `${type}: COUNT{()-[:${type}]->()}`,
+).join(', ');
 export const STORE_COUNTS = `RETURN {${NODE_COUNT_MAP}} AS nodes,\n{${RELATIONSHIP_COUNT_MAP}} AS relationships`;
 
 /** The data version alone: one lookup through the Dataset id constraint's index. */
@@ -58,7 +60,8 @@ RETURN d.dataVersion AS dataVersion`;
 /** Runs BUMP_DATA_VERSION in `tx`; `at` is the batch's ISO timestamp. */
 export async function bumpDataVersion(tx: WriteTransaction, at: string): Promise<number> {
   const [row] = await tx.run<{ dataVersion: number }>(BUMP_DATA_VERSION, { id: DATASET_ID, at });
-  if (row === undefined) throw new TypeError('bumpDataVersion expected the Dataset node to be merged, received no row');
+  if (row === undefined)
+    throw new TypeError('bumpDataVersion expected the Dataset node to be merged, received no row');
   return row.dataVersion;
 }
 
@@ -89,10 +92,12 @@ function largestFirst<K extends string>(
 export async function readStats(db: Db): Promise<StatsModel> {
   const [[counts], dataset] = await Promise.all([
     db.read<{ nodes: Record<string, number>; relationships: Record<string, number> }>(STORE_COUNTS),
-    db.read<{ version: string | null; seededAt: string | null; dataVersion: number | null; lastChangedAt: string | null }>(
-      DATASET,
-      { id: DATASET_ID },
-    ),
+    db.read<{
+      version: string | null;
+      seededAt: string | null;
+      dataVersion: number | null;
+      lastChangedAt: string | null;
+    }>(DATASET, { id: DATASET_ID }),
   ]);
   return {
     datasetVersion: dataset[0]?.version ?? null,

@@ -49,7 +49,6 @@ export const KNOWLEDGE_GAPS: ListSpec<'KnowledgeGap', KnowledgeGapFilter, 'SHORT
   sorts: { SHORT_NAME: { expression: 'toLower(n.shortName)', type: 'string' } },
 };
 
-
 export const PROJECT_LINKS_BY_OBJECTIVE_ID = derivedRelation<'Objective', 'Project'>({
   name: 'projectLinksByObjectiveId',
   from: 'Objective',

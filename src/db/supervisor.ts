@@ -222,7 +222,8 @@ export class DatabaseSupervisor implements DbAvailability {
     this.recoveries += 1;
     this.watchExit(started);
     // The process may have died while the driver was being replaced; watchExit has seen it then.
-    if (this.current === 'restarting') this.transition('up', `restarted on ${started.uri} (attempt ${attempt})`);
+    if (this.current === 'restarting')
+      this.transition('up', `restarted on ${started.uri} (attempt ${attempt})`);
   }
 
   /** A fresh driver after a recovery: the old pool holds only broken connections. */
@@ -257,7 +258,10 @@ export class DatabaseSupervisor implements DbAvailability {
         await Promise.race([
           this.monitor.getServerInfo(),
           new Promise((_, reject) => {
-            timeout = setTimeout(() => reject(new Error(`no answer within ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS);
+            timeout = setTimeout(
+              () => reject(new Error(`no answer within ${CHECK_TIMEOUT_MS} ms`)),
+              CHECK_TIMEOUT_MS,
+            );
           }),
         ]);
       } catch (error) {

@@ -11,7 +11,8 @@ import { toGraphml } from './toGraphml';
 import { toVosviewerJson } from './toVosviewerJson';
 
 /** Every file format, named as in the GraphQL enum NetworkFileFormat. */
-export type ExportFormat = 'NODES_CSV' | 'EDGES_CSV' | 'GEXF' | 'GRAPHML' | 'CYTOSCAPE' | 'VOSVIEWER' | 'GEOJSON';
+export type ExportFormat =
+  'NODES_CSV' | 'EDGES_CSV' | 'GEXF' | 'GRAPHML' | 'CYTOSCAPE' | 'VOSVIEWER' | 'GEOJSON';
 
 export const EXPORT_FORMATS: Readonly<Record<ExportFormat, { extension: string; contentType: string }>> = {
   NODES_CSV: { extension: 'nodes.csv', contentType: 'text/csv; charset=utf-8; header=present' },
@@ -27,7 +28,9 @@ export const EXPORT_FORMATS: Readonly<Record<ExportFormat, { extension: string; 
 
 /** The format whose extension `extension` is (e.g. "gexf", "nodes.csv"); null when none. */
 export function formatOfExtension(extension: string): ExportFormat | null {
-  for (const [format, spec] of Object.entries(EXPORT_FORMATS) as Array<[ExportFormat, { extension: string }]>) {
+  for (const [format, spec] of Object.entries(EXPORT_FORMATS) as Array<
+    [ExportFormat, { extension: string }]
+  >) {
     if (spec.extension === extension) return format;
   }
   return null;
@@ -37,7 +40,11 @@ export function formatOfExtension(extension: string): ExportFormat | null {
 export type JsonExportFormat = Extract<ExportFormat, 'CYTOSCAPE' | 'VOSVIEWER' | 'GEOJSON'>;
 
 /** The JSON document of a JSON format, as an object (the file is its JSON.stringify). */
-export function networkDocument(format: JsonExportFormat, network: NetworkData, measures: NetworkMeasures): object {
+export function networkDocument(
+  format: JsonExportFormat,
+  network: NetworkData,
+  measures: NetworkMeasures,
+): object {
   switch (format) {
     case 'CYTOSCAPE':
       return toCytoscapeJson(network, measures);
@@ -72,5 +79,7 @@ export function exportNetwork(format: ExportFormat, network: NetworkData, measur
 
 // errors.ts would pull in graphql; exporters stay free of it.
 function unknownFormat(format: never): never {
-  throw new TypeError(`expected an export format among ${Object.keys(EXPORT_FORMATS).join(', ')}, received ${String(format)}`);
+  throw new TypeError(
+    `expected an export format among ${Object.keys(EXPORT_FORMATS).join(', ')}, received ${String(format)}`,
+  );
 }

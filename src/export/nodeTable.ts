@@ -48,17 +48,30 @@ export function nodeTable(network: NetworkData, measures: NetworkMeasures): Node
   }
   const rows = network.nodes.map((node) => {
     const nodeMeasures = measures.byNode.get(node.id);
-    if (!nodeMeasures) throw new TypeError(`nodeTable expects measures for every node, received none for "${node.id}"`);
+    if (!nodeMeasures)
+      throw new TypeError(`nodeTable expects measures for every node, received none for "${node.id}"`);
     const values: Record<string, AttributeValue> = { kind: node.kind };
     for (const key of attributeKeys) values[key] = node.attributes[key] ?? null;
     values.latitude = node.coordinates?.latitude ?? null;
     values.longitude = node.coordinates?.longitude ?? null;
     values.coordinateBasis = node.coordinates?.basis ?? null;
-    for (const column of MEASURE_COLUMNS) values[column.key] = nodeMeasures[column.key as keyof typeof nodeMeasures];
+    for (const column of MEASURE_COLUMNS)
+      values[column.key] = nodeMeasures[column.key as keyof typeof nodeMeasures];
     return { id: node.id, label: node.label, values };
   });
-  const attributeColumns = attributeKeys.map((key) => ({ key, type: columnType(rows.map((row) => row.values[key] ?? null)) }));
-  return { columns: [{ key: 'kind', type: 'string' }, ...attributeColumns, ...COORDINATE_COLUMNS, ...MEASURE_COLUMNS], rows };
+  const attributeColumns = attributeKeys.map((key) => ({
+    key,
+    type: columnType(rows.map((row) => row.values[key] ?? null)),
+  }));
+  return {
+    columns: [
+      { key: 'kind', type: 'string' },
+      ...attributeColumns,
+      ...COORDINATE_COLUMNS,
+      ...MEASURE_COLUMNS,
+    ],
+    rows,
+  };
 }
 
 /** The narrowest column type for `values` (nulls ignored; all-null is string). */

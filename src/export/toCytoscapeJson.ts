@@ -12,7 +12,15 @@ export interface CytoscapeDocument {
   elements: {
     nodes: Array<{ data: Record<string, AttributeValue> & { id: string; label: string } }>;
     edges: Array<{
-      data: { id: string; source: string; target: string; weight: number; evidenceKind: string; evidenceIds: string[]; relationshipTypes: string[] };
+      data: {
+        id: string;
+        source: string;
+        target: string;
+        weight: number;
+        evidenceKind: string;
+        evidenceIds: string[];
+        relationshipTypes: string[];
+      };
     }>;
   };
 }
@@ -30,10 +38,18 @@ export function toCytoscapeJson(network: NetworkData, measures: NetworkMeasures)
     format_version: '1.0',
     generated_by: 'PerMed Graph',
     target_cytoscapejs_version: '~3',
-    data: { name: network.name, description: network.description, truncated: network.truncated, totalNodeCount: network.totalNodeCount },
+    data: {
+      name: network.name,
+      description: network.description,
+      truncated: network.truncated,
+      totalNodeCount: network.totalNodeCount,
+    },
     elements: {
       nodes: table.rows.map((row) => {
-        const data: Record<string, AttributeValue> & { id: string; label: string } = { id: row.id, label: row.label };
+        const data: Record<string, AttributeValue> & { id: string; label: string } = {
+          id: row.id,
+          label: row.label,
+        };
         for (const column of table.columns) {
           const value = row.values[column.key];
           if (value !== null && value !== undefined) data[column.key] = value;

@@ -40,7 +40,10 @@ function positionsOf(network: NetworkData): Map<string, [number, number]> {
   return positions;
 }
 
-function omission(from: [number, number] | undefined, to: [number, number] | undefined): EdgeGeometryOmitted | null {
+function omission(
+  from: [number, number] | undefined,
+  to: [number, number] | undefined,
+): EdgeGeometryOmitted | null {
   if (!from || !to) return 'UNLOCATED_END';
   return from[0] === to[0] && from[1] === to[1] ? 'COLOCATED' : null;
 }
@@ -75,7 +78,8 @@ export function toGeoJson(
   const positions = positionsOf(network);
   const points: NodeFeature[] = network.nodes.map((node) => {
     const values = measures.byNode.get(node.id);
-    if (!values) throw new TypeError(`toGeoJson expects measures for every node, received none for "${node.id}"`);
+    if (!values)
+      throw new TypeError(`toGeoJson expects measures for every node, received none for "${node.id}"`);
     const position = positions.get(node.id);
     return {
       type: 'Feature',
@@ -102,7 +106,8 @@ export function toGeoJson(
     return {
       type: 'Feature',
       id: `${edge.source}--${edge.target}`,
-      geometry: geometryOmitted === null && from && to ? { type: 'LineString', coordinates: [from, to] } : null,
+      geometry:
+        geometryOmitted === null && from && to ? { type: 'LineString', coordinates: [from, to] } : null,
       properties: {
         source: edge.source,
         target: edge.target,

@@ -7,7 +7,15 @@ import type { NetworkMeasures } from '../analytics/networkMeasures';
 import { LIST_SEPARATOR, nodeTable } from './nodeTable';
 
 /** Header of the edge table. */
-export const EDGE_CSV_HEADER = ['Source', 'Target', 'Type', 'Weight', 'EvidenceKind', 'EvidenceIds', 'RelationshipTypes'];
+export const EDGE_CSV_HEADER = [
+  'Source',
+  'Target',
+  'Type',
+  'Weight',
+  'EvidenceKind',
+  'EvidenceIds',
+  'RelationshipTypes',
+];
 
 const CSV_OPTIONS = { record_delimiter: 'windows' as const };
 
@@ -24,7 +32,11 @@ function capitalise(key: string): string {
 export function toGephiNodesCsv(network: NetworkData, measures: NetworkMeasures): string {
   const table = nodeTable(network, measures);
   const header = ['Id', 'Label', ...table.columns.map((column) => capitalise(column.key))];
-  const rows = table.rows.map((row) => [row.id, row.label, ...table.columns.map((column) => row.values[column.key] ?? '')]);
+  const rows = table.rows.map((row) => [
+    row.id,
+    row.label,
+    ...table.columns.map((column) => row.values[column.key] ?? ''),
+  ]);
   return stringify([header, ...rows], CSV_OPTIONS);
 }
 

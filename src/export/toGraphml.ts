@@ -4,18 +4,25 @@ import type { AttributeValue, NetworkData } from '../analytics/networkData';
 import type { NetworkMeasures } from '../analytics/networkMeasures';
 import { Column, ColumnType, EDGE_COLUMNS, LIST_SEPARATOR, nodeTable } from './nodeTable';
 
-const GRAPHML_TYPES: Record<ColumnType, string> = { string: 'string', integer: 'long', double: 'double', boolean: 'boolean' };
+const GRAPHML_TYPES: Record<ColumnType, string> = {
+  string: 'string',
+  integer: 'long',
+  double: 'double',
+  boolean: 'boolean',
+};
 
 /** Escapes text for XML content and attribute values; drops characters XML 1.0 forbids. */
 export function escapeXml(text: string): string {
-  return text
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;');
+  return (
+    text
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/"/g, '&quot;')
+      .replace(/'/g, '&apos;')
+  );
 }
 
 function keyElement(domain: 'node' | 'edge', column: Column): string {
@@ -55,7 +62,9 @@ export function toGraphml(network: NetworkData, measures: NetworkMeasures): stri
     lines.push('    </node>');
   }
   network.edges.forEach((edge, index) => {
-    lines.push(`    <edge id="e${index}" source="${escapeXml(edge.source)}" target="${escapeXml(edge.target)}">`);
+    lines.push(
+      `    <edge id="e${index}" source="${escapeXml(edge.source)}" target="${escapeXml(edge.target)}">`,
+    );
     const values: Record<string, AttributeValue> = {
       weight: edge.weight,
       evidenceKind: edge.evidenceKind,

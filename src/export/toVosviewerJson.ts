@@ -18,7 +18,16 @@ export interface VosviewerItem {
 }
 
 export interface VosviewerDocument {
-  config: { terminology: { item: string; items: string; link: string; links: string; link_strength: string; total_link_strength: string } };
+  config: {
+    terminology: {
+      item: string;
+      items: string;
+      link: string;
+      links: string;
+      link_strength: string;
+      total_link_strength: string;
+    };
+  };
   network: {
     items: VosviewerItem[];
     links: Array<{ source_id: number; target_id: number; strength: number }>;
@@ -37,7 +46,8 @@ export function toVosviewerJson(network: NetworkData, measures: NetworkMeasures)
   const idOf = new Map(network.nodes.map((node, index) => [node.id, index + 1]));
   const items = network.nodes.map((node, index) => {
     const values = measures.byNode.get(node.id);
-    if (!values) throw new TypeError(`toVosviewerJson expects measures for every node, received none for "${node.id}"`);
+    if (!values)
+      throw new TypeError(`toVosviewerJson expects measures for every node, received none for "${node.id}"`);
     return {
       id: index + 1,
       label: node.label,
@@ -72,7 +82,8 @@ function terminology(network: NetworkData): { item: string; link: string; eviden
   const kinds = new Set(network.nodes.map((node) => node.kind));
   const item = kinds.size === 1 ? [...kinds][0]!.toLowerCase().replace(/_/g, ' ') : 'entity';
   const evidenceKind = network.edges[0]?.evidenceKind;
-  const evidence = evidenceKind === 'CALL' ? 'calls' : evidenceKind === 'RELATIONSHIP' ? 'relationships' : 'projects';
+  const evidence =
+    evidenceKind === 'CALL' ? 'calls' : evidenceKind === 'RELATIONSHIP' ? 'relationships' : 'projects';
   return { item, link: 'link', evidence };
 }
 

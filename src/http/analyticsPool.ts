@@ -3,7 +3,10 @@
 
 /** Thrown by `acquire` when every place and every queue slot is taken. */
 export class PoolFullError extends Error {
-  constructor(readonly concurrency: number, readonly queue: number) {
+  constructor(
+    readonly concurrency: number,
+    readonly queue: number,
+  ) {
     super(`All ${concurrency} analytics places are busy and ${queue} operations are already waiting`);
     this.name = 'PoolFullError';
   }
@@ -25,7 +28,9 @@ export class AnalyticsPool {
     readonly queue: number,
   ) {
     if (!Number.isInteger(concurrency) || concurrency < 1) {
-      throw new TypeError(`AnalyticsPool expects a concurrency of at least 1, received ${String(concurrency)}`);
+      throw new TypeError(
+        `AnalyticsPool expects a concurrency of at least 1, received ${String(concurrency)}`,
+      );
     }
     if (!Number.isInteger(queue) || queue < 0) {
       throw new TypeError(`AnalyticsPool expects a queue of at least 0, received ${String(queue)}`);
@@ -47,7 +52,8 @@ export class AnalyticsPool {
       this.running += 1;
       return Promise.resolve(this.releaser());
     }
-    if (this.waiting.length >= this.queue) return Promise.reject(new PoolFullError(this.concurrency, this.queue));
+    if (this.waiting.length >= this.queue)
+      return Promise.reject(new PoolFullError(this.concurrency, this.queue));
     return new Promise<Release>((resolve) => {
       // The place is handed over directly: `running` stays the same when a waiter starts.
       this.waiting.push(() => resolve(this.releaser()));

@@ -5,7 +5,10 @@
 import http from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type Express } from 'express';
 import { DEFAULT_PROTECTION, type ProtectionConfig } from '../config';
@@ -18,7 +21,12 @@ import { ErrorCode } from '../errors';
 import { resolvers } from '../resolvers';
 import { loadTypeDefs } from '../schema';
 import type { Logger } from '../logger';
-import { createProtection, MAX_RECURSIVE_SELECTIONS, serialiseAnalytics, type Protection } from './cost/protection';
+import {
+  createProtection,
+  MAX_RECURSIVE_SELECTIONS,
+  serialiseAnalytics,
+  type Protection,
+} from './cost/protection';
 import { errorLoggingPlugin, formatError, withoutSuggestions } from './errors';
 import { PLAYGROUND_EXAMPLES } from './examples';
 import { createEntityExportRouter } from './entityExports';
@@ -27,7 +35,13 @@ import { createExportRouter, EXPORT_PATH } from './exports';
 import { clientErrorListener, httpErrorHandler, methodNotAllowed, notFoundHandler } from './httpErrors';
 import { jsonBody } from './jsonBody';
 import { knownOperationTypes } from './knownOperationTypes';
-import { collectProcessMetrics, metricsExposition, recordRefusal, recordRequest, registerImportRunGauge } from './metrics';
+import {
+  collectProcessMetrics,
+  metricsExposition,
+  recordRefusal,
+  recordRequest,
+  registerImportRunGauge,
+} from './metrics';
 import { createLandingRouter } from './landing';
 import { createPlaygroundRouter } from './playground';
 import { publicBaseUrl } from './publicUrl';
@@ -62,7 +76,11 @@ export interface HttpAppOptions extends ContextDependencies {
 export const ANALYTICS_MEMO_ENTRIES = 64;
 
 /** The limits used when HttpAppOptions leaves them out; the same defaults as src/config.ts. */
-export const DEFAULT_HTTP_LIMITS = { requestTimeoutMs: 20_000, maxRequestBodyBytes: 1_048_576, maxResponseBytes: 10_485_760 } as const;
+export const DEFAULT_HTTP_LIMITS = {
+  requestTimeoutMs: 20_000,
+  maxRequestBodyBytes: 1_048_576,
+  maxResponseBytes: 10_485_760,
+} as const;
 
 export interface HttpApp {
   app: Express;
@@ -96,7 +114,10 @@ export function createApolloServer(options: ApolloServerOptions): ApolloServer<R
       ? null
       : options.protection && 'plugin' in options.protection
         ? options.protection
-        : createProtection({ config: options.protection ?? DEFAULT_PROTECTION, defaultPageSize: options.defaultPageSize ?? 20 });
+        : createProtection({
+            config: options.protection ?? DEFAULT_PROTECTION,
+            defaultPageSize: options.defaultPageSize ?? 20,
+          });
   return new ApolloServer<RequestContext>({
     typeDefs: loadTypeDefs(),
     resolvers: protection ? serialiseAnalytics(resolvers) : resolvers,
@@ -113,7 +134,9 @@ export function createApolloServer(options: ApolloServerOptions): ApolloServer<R
     // Apollo's own SIGINT/SIGTERM handler stops the server and then re-sends the signal, which
     // made the process exit 130 before Neo4j had stopped; src/cli/serve.ts owns the shutdown.
     stopOnTerminationSignals: false,
-    formatError: options.introspection ? formatError : (formatted) => withoutSuggestions(formatError(formatted)),
+    formatError: options.introspection
+      ? formatError
+      : (formatted) => withoutSuggestions(formatError(formatted)),
     ...(logger
       ? {
           logger: {
@@ -169,7 +192,10 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
   const protection =
     options.protection === false
       ? null
-      : createProtection({ config: options.protection ?? DEFAULT_PROTECTION, defaultPageSize: options.limits.defaultPageSize });
+      : createProtection({
+          config: options.protection ?? DEFAULT_PROTECTION,
+          defaultPageSize: options.limits.defaultPageSize,
+        });
   const apollo = createApolloServer({
     introspection: options.introspection,
     httpServer,
@@ -184,7 +210,10 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
 
   // First: the request id, deadline and abort signal of every request, errors included.
   app.use(requestScope({ timeoutMs: limits.requestTimeoutMs, logger: options.logger }));
-  app.use([GRAPHQL_PATH, EXPORT_PATH], responseSizeCap({ maxBytes: limits.maxResponseBytes, logger: options.logger }));
+  app.use(
+    [GRAPHQL_PATH, EXPORT_PATH],
+    responseSizeCap({ maxBytes: limits.maxResponseBytes, logger: options.logger }),
+  );
 
   app.get('/health', (_req, res) => {
     res.json(healthReport(options.databaseStatus?.() ?? null));
@@ -198,7 +227,10 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
       const state = options.databaseStatus?.().state ?? 'up';
       // The supervisor has logged the transition already; one line per probe would only repeat it.
       if (state === 'up') options.logger.warn('readiness check failed', { error: String(error) });
-      res.status(503).json({ status: 'unavailable', reason: `Neo4j ${state === 'up' ? 'does not answer' : `is ${state}`}` });
+      res.status(503).json({
+        status: 'unavailable',
+        reason: `Neo4j ${state === 'up' ? 'does not answer' : `is ${state}`}`,
+      });
     }
   });
   // Prometheus text format (docs/operations.md lists the series).
@@ -242,7 +274,8 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
   // An anonymous client inside its Retry-After is refused before its body is read.
   const rateGate: express.RequestHandler = (req, res, next) => {
     const address = req.socket.remoteAddress;
-    const wait = protection && address && !req.header('authorization') ? protection.retryAfter(address) : null;
+    const wait =
+      protection && address && !req.header('authorization') ? protection.retryAfter(address) : null;
     if (wait === null) return next();
     recordRefusal('rate');
     recordRequest(null, 'refused_rate', 0);
@@ -281,6 +314,8 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
 function definedOnly(options: HttpAppOptions): Partial<typeof DEFAULT_HTTP_LIMITS> {
   const { requestTimeoutMs, maxRequestBodyBytes, maxResponseBytes } = options;
   return Object.fromEntries(
-    Object.entries({ requestTimeoutMs, maxRequestBodyBytes, maxResponseBytes }).filter(([, value]) => value !== undefined),
+    Object.entries({ requestTimeoutMs, maxRequestBodyBytes, maxResponseBytes }).filter(
+      ([, value]) => value !== undefined,
+    ),
   );
 }

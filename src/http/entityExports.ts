@@ -52,7 +52,11 @@ export interface EntityExportOptions {
  * @throws BadUserInputError naming the parameter at fault.
  */
 export function tableFilter(kind: EntityKind, query: Record<string, unknown>): Record<string, unknown> {
-  const filter = filterFromQuery(filterParameters(ENTITY_TABLES[kind].filterType), query, CSV_OPTION_PARAMETERS);
+  const filter = filterFromQuery(
+    filterParameters(ENTITY_TABLES[kind].filterType),
+    query,
+    CSV_OPTION_PARAMETERS,
+  );
   if (kind === 'projects') derivationFilter(filter);
   return filter;
 }
@@ -157,7 +161,10 @@ async function stream(
 async function drained(res: Response): Promise<void> {
   const done = new AbortController();
   try {
-    await Promise.race([once(res, 'drain', { signal: done.signal }), once(res, 'close', { signal: done.signal })]);
+    await Promise.race([
+      once(res, 'drain', { signal: done.signal }),
+      once(res, 'close', { signal: done.signal }),
+    ]);
   } finally {
     done.abort();
   }
@@ -206,7 +213,8 @@ export function createEntityExportRouter(options: EntityExportOptions): Router {
       const bom = wantsBom(query);
       // Ids in the filter are checked as the GraphQL lists check them: an unknown call or
       // country is a 400 with the nearest ids, not an empty table.
-      const filter = (await checkFilterIds(db, tableFilter(kind, query), LIST_ID_FIELDS[kind], (field) => field)) ?? {};
+      const filter =
+        (await checkFilterIds(db, tableFilter(kind, query), LIST_ID_FIELDS[kind], (field) => field)) ?? {};
       res.setHeader('content-type', 'text/csv; charset=utf-8; header=present');
       res.setHeader('content-disposition', `attachment; filename="${kind}.csv"`);
       await stream(res, tableCsvChunks(db, kind, filter, options.limits), bom ? UTF8_BOM : '', 2);
@@ -215,7 +223,9 @@ export function createEntityExportRouter(options: EntityExportOptions): Router {
         options.logger.error('export cut short', { requestId, path: req.originalUrl, error: String(error) });
         res.destroy();
       } else if (error instanceof BadUserInputError) {
-        sendHttpError(res, 400, ErrorCode.BadUserInput, error.message, { parameter: error.extensions.argument });
+        sendHttpError(res, 400, ErrorCode.BadUserInput, error.message, {
+          parameter: error.extensions.argument,
+        });
       } else if (error instanceof PublicError) {
         sendHttpError(res, publicErrorStatus(error.code), error.code, error.message);
       } else {

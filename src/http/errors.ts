@@ -28,7 +28,10 @@ function isPublic(error: GraphQLError): boolean {
   if (error.path === undefined && typeof code === 'string' && CLIENT_CODES.has(code)) return true;
   // Errors raised by graphql-js itself (no original error) are about the request.
   if (!error.originalError) return typeof code !== 'string' || CLIENT_CODES.has(code);
-  return error.originalError instanceof GraphQLError && CLIENT_CODES.has(String(error.originalError.extensions?.code));
+  return (
+    error.originalError instanceof GraphQLError &&
+    CLIENT_CODES.has(String(error.originalError.extensions?.code))
+  );
 }
 
 /** Logs every internal error with the request id and tags it, so formatError can mask it. */

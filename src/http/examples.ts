@@ -32,7 +32,8 @@ export const PLAYGROUND_EXAMPLES: readonly PlaygroundExample[] = [
   },
   {
     name: 'Calls of EP PerMed',
-    description: 'The joint transnational calls of EP PerMed with their budgets, results and the gaps they target.',
+    description:
+      'The joint transnational calls of EP PerMed with their budgets, results and the gaps they target.',
     query: `query EpPerMedCalls {
   calls(filter: { programmes: ["eppermed-programme"], kinds: [JOINT_TRANSNATIONAL_CALL] }, first: 10) {
     totalCount
@@ -51,7 +52,8 @@ export const PLAYGROUND_EXAMPLES: readonly PlaygroundExample[] = [
   },
   {
     name: 'Projects by country',
-    description: 'Projects with a partner in a given country, newest first, with their funders and consortium countries.',
+    description:
+      'Projects with a partner in a given country, newest first, with their funders and consortium countries.',
     query: `query ProjectsByCountry($country: String!) {
   projects(filter: { countries: [$country] }, first: 20) {
     totalCount
@@ -88,7 +90,8 @@ export const PLAYGROUND_EXAMPLES: readonly PlaygroundExample[] = [
   },
   {
     name: 'Search anything',
-    description: 'Full-text search across funders, calls, projects, organisations and gaps; any characters are safe.',
+    description:
+      'Full-text search across funders, calls, projects, organisations and gaps; any characters are safe.',
     query: `query Search($text: String!) {
   search(text: $text, first: 10) {
     kind

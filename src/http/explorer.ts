@@ -47,7 +47,8 @@ export function createExplorerRouter(distDir: string = EXPLORER_DIST): Router {
       res.status(503).json({
         errors: [
           {
-            message: 'The explorer is not built on this server: run `npm run build:explorer` (npm start does it).',
+            message:
+              'The explorer is not built on this server: run `npm run build:explorer` (npm start does it).',
             extensions: { code: 'EXPLORER_NOT_BUILT' },
           },
         ],

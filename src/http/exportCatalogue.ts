@@ -21,19 +21,22 @@ export const ENTITY_TABLES: Readonly<
   funders: {
     def: FUNDER,
     filterType: 'FunderFilter',
-    description: 'Funders with their country, region, programmes and calls, as funders(filter:) selects them.',
+    description:
+      'Funders with their country, region, programmes and calls, as funders(filter:) selects them.',
     example: 'call=jtc2024',
   },
   calls: {
     def: CALL,
     filterType: 'CallFilter',
-    description: 'Calls, actions and events with their dates, budgets and outcomes, as calls(filter:) selects them.',
+    description:
+      'Calls, actions and events with their dates, budgets and outcomes, as calls(filter:) selects them.',
     example: 'kind=joint_transnational_call&yearFrom=2023',
   },
   organisations: {
     def: ORGANISATION,
     filterType: 'OrganisationFilter',
-    description: 'Partner organisations with their country and aliases, as organisations(filter:) selects them.',
+    description:
+      'Partner organisations with their country and aliases, as organisations(filter:) selects them.',
     example: 'country=es',
   },
 };
@@ -60,7 +63,9 @@ export interface CatalogueEntry {
 }
 
 function describe(parameter: FilterParameter): CatalogueParameter {
-  const type = parameter.values ? parameter.values.map((value) => value.toLowerCase()).join(' | ') : parameter.type;
+  const type = parameter.values
+    ? parameter.values.map((value) => value.toLowerCase()).join(' | ')
+    : parameter.type;
   return {
     name: parameter.field,
     aliases: parameter.names.filter((name) => name !== parameter.field),
@@ -76,24 +81,25 @@ const BOM: CatalogueParameter = {
   description: 'bom=1 starts a CSV file with a UTF-8 byte-order mark, so that Excel reads accents right.',
 };
 
-const NETWORK_DESCRIPTIONS: Record<(typeof EXPORT_STEMS)[number], { description: string; example: string }> = {
-  cofunding: {
-    description: 'Funders linked by the calls (or projects) they share: cofundingNetwork.',
-    example: 'cofunding.gexf?call=jtc2024',
-  },
-  collaboration: {
-    description: 'Countries or organisations linked by the projects they share: collaborationNetwork.',
-    example: 'collaboration.geojson?level=countries',
-  },
-  bipartite: {
-    description: 'Funders or countries linked to the gaps or objectives they fund: bipartiteNetwork.',
-    example: 'bipartite.vosviewer.json?actors=countries&targets=gaps',
-  },
-  neighbourhood: {
-    description: 'Every entity within 1 to 3 relationships of one: neighbourhood.',
-    example: 'neighbourhood.graphml?kind=funder&id=isciii-es&hops=2',
-  },
-};
+const NETWORK_DESCRIPTIONS: Record<(typeof EXPORT_STEMS)[number], { description: string; example: string }> =
+  {
+    cofunding: {
+      description: 'Funders linked by the calls (or projects) they share: cofundingNetwork.',
+      example: 'cofunding.gexf?call=jtc2024',
+    },
+    collaboration: {
+      description: 'Countries or organisations linked by the projects they share: collaborationNetwork.',
+      example: 'collaboration.geojson?level=countries',
+    },
+    bipartite: {
+      description: 'Funders or countries linked to the gaps or objectives they fund: bipartiteNetwork.',
+      example: 'bipartite.vosviewer.json?actors=countries&targets=gaps',
+    },
+    neighbourhood: {
+      description: 'Every entity within 1 to 3 relationships of one: neighbourhood.',
+      example: 'neighbourhood.graphml?kind=funder&id=isciii-es&hops=2',
+    },
+  };
 
 /** Every download the server offers, tables first, then the dump, then the networks. */
 export function exportCatalogue(): CatalogueEntry[] {

@@ -51,7 +51,10 @@ function values(query: Query, name: string): string[] | null {
     if (typeof value !== 'string') throw new BadUserInputError(name, 'must be plain text');
     return value;
   });
-  return list.flatMap((value) => value.split(',')).map((value) => value.trim()).filter(Boolean);
+  return list
+    .flatMap((value) => value.split(','))
+    .map((value) => value.trim())
+    .filter(Boolean);
 }
 
 function single(query: Query, name: string): string | null {
@@ -78,7 +81,8 @@ function decimal(query: Query, name: string): number | null {
   const value = single(query, name);
   if (value === null) return null;
   const number = Number(value);
-  if (value === '' || !Number.isFinite(number)) throw new BadUserInputError(name, `must be a number, got "${value}"`);
+  if (value === '' || !Number.isFinite(number))
+    throw new BadUserInputError(name, `must be a number, got "${value}"`);
   return number;
 }
 
@@ -87,7 +91,10 @@ function choice<T extends string>(query: Query, name: string, allowed: readonly 
   if (value === null) return fallback as T;
   const upper = value.toUpperCase() as T;
   if (!allowed.includes(upper)) {
-    throw new BadUserInputError(name, `must be one of ${allowed.map((item) => item.toLowerCase()).join(', ')}, got "${value}"`);
+    throw new BadUserInputError(
+      name,
+      `must be one of ${allowed.map((item) => item.toLowerCase()).join(', ')}, got "${value}"`,
+    );
   }
   return upper;
 }
@@ -106,7 +113,8 @@ function filterFromQuery(query: Query): NetworkFilterInput {
       stages: values(query, names.stages),
       objectives: values(query, names.objectives),
       gaps: values(query, names.gaps),
-      provenance: provenance === null ? null : choice(query, names.provenance, ['CURATED', 'INFERRED'] as const),
+      provenance:
+        provenance === null ? null : choice(query, names.provenance, ['CURATED', 'INFERRED'] as const),
       minConfidence: decimal(query, names.minConfidence),
     },
     names,
@@ -116,7 +124,11 @@ function filterFromQuery(query: Query): NetworkFilterInput {
 function neighbourhoodCentre(query: Query): { label: EntityLabel; id: string } {
   const kind = required(query, 'kind');
   const label = labelOfKind(kind.toUpperCase());
-  if (!label) throw new BadUserInputError('kind', `must be an entity kind such as funder, call, project, organisation, country or knowledge_gap, got "${kind}"`);
+  if (!label)
+    throw new BadUserInputError(
+      'kind',
+      `must be an entity kind such as funder, call, project, organisation, country or knowledge_gap, got "${kind}"`,
+    );
   const id = required(query, 'id');
   if (id.length > 200) throw new BadUserInputError('id', 'must be at most 200 characters');
   return { label, id };
@@ -141,7 +153,10 @@ export function sourceFromQuery(stem: Stem, query: Query): NetworkSource {
       request: {
         of: neighbourhoodCentre(query),
         hops: boundedInteger(integer(query, 'hops'), 'hops', 1, 3, 1),
-        relationshipTypes: relationshipTypes(values(query, 'type')?.map((type) => type.toUpperCase()), 'type'),
+        relationshipTypes: relationshipTypes(
+          values(query, 'type')?.map((type) => type.toUpperCase()),
+          'type',
+        ),
         limit: boundedInteger(integer(query, 'limit'), 'limit', 1, MAX_NETWORK_NODES, 100),
       },
     };
@@ -150,12 +165,25 @@ export function sourceFromQuery(stem: Stem, query: Query): NetworkSource {
   const limit = boundedInteger(integer(query, 'limit'), 'limit', 1, MAX_NETWORK_NODES, 200);
   switch (stem) {
     case 'cofunding':
-      return { type: 'projection', request: { kind: 'COFUNDING', basis: choice(query, 'basis', ['CALLS', 'PROJECTS'] as const, 'CALLS'), filter, limit } };
+      return {
+        type: 'projection',
+        request: {
+          kind: 'COFUNDING',
+          basis: choice(query, 'basis', ['CALLS', 'PROJECTS'] as const, 'CALLS'),
+          filter,
+          limit,
+        },
+      };
     case 'collaboration': {
       const level = choice(query, 'level', ['COUNTRIES', 'ORGANISATIONS'] as const);
       return {
         type: 'projection',
-        request: { kind: level === 'COUNTRIES' ? 'COUNTRY_COLLABORATION' : 'ORGANISATION_COLLABORATION', basis: 'PROJECTS', filter, limit },
+        request: {
+          kind: level === 'COUNTRIES' ? 'COUNTRY_COLLABORATION' : 'ORGANISATION_COLLABORATION',
+          basis: 'PROJECTS',
+          filter,
+          limit,
+        },
       };
     }
     case 'bipartite':
@@ -177,7 +205,9 @@ export function sourceFromQuery(stem: Stem, query: Query): NetworkSource {
 
 /** Reads the network of a source: one to two statements (see src/db/networks.ts). */
 export async function readSource(db: Db, source: NetworkSource): Promise<NetworkData | null> {
-  return source.type === 'neighbourhood' ? readNeighbourhood(db, source.request) : readNetwork(db, source.request);
+  return source.type === 'neighbourhood'
+    ? readNeighbourhood(db, source.request)
+    : readNetwork(db, source.request);
 }
 
 /** How many node ids X-Network-Unlocated-Nodes lists; a neighbourhood may hold hundreds of projects. */
@@ -241,7 +271,9 @@ export function createExportRouter(options: { db: Db; logger: Logger }): Router 
       }
       if (!network) {
         const of = source.type === 'neighbourhood' ? source.request.of : null;
-        sendHttpError(res, 404, ErrorCode.NotFound, `${of?.label} "${of?.id}" not found`, { parameter: 'id' });
+        sendHttpError(res, 404, ErrorCode.NotFound, `${of?.label} "${of?.id}" not found`, {
+          parameter: 'id',
+        });
         return;
       }
       const body = exportNetwork(format, network, analyseNetwork(network).measures());
@@ -259,12 +291,25 @@ export function createExportRouter(options: { db: Db; logger: Logger }): Router 
         // An unknown id keeps its suggestions (UnknownIdError), so a script can correct itself.
         const { unknownIds, suggestions } = error.extensions;
         const details = suggestions === undefined ? {} : { unknownIds, suggestions };
-        sendHttpError(res, 400, ErrorCode.BadUserInput, error.message, { parameter: error.extensions.argument, ...details });
+        sendHttpError(res, 400, ErrorCode.BadUserInput, error.message, {
+          parameter: error.extensions.argument,
+          ...details,
+        });
       } else if (error instanceof PublicError) {
         sendHttpError(res, publicErrorStatus(error.code), error.code, error.message);
       } else {
-        options.logger.error('export failed', { requestId, path: req.originalUrl, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
-        sendHttpError(res, 500, ErrorCode.Internal, `Internal server error (request ${requestId}); the details are in the server log`, { requestId });
+        options.logger.error('export failed', {
+          requestId,
+          path: req.originalUrl,
+          error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+        });
+        sendHttpError(
+          res,
+          500,
+          ErrorCode.Internal,
+          `Internal server error (request ${requestId}); the details are in the server log`,
+          { requestId },
+        );
       }
     }
   });

@@ -145,7 +145,9 @@ export function filterFromQuery(
   query: Query,
   ignore: readonly string[] = [],
 ): Record<string, unknown> {
-  const known = new Map(parameters.flatMap((parameter) => parameter.names.map((name) => [name, parameter] as const)));
+  const known = new Map(
+    parameters.flatMap((parameter) => parameter.names.map((name) => [name, parameter] as const)),
+  );
   for (const name of Object.keys(query)) {
     if (!known.has(name) && !ignore.includes(name)) {
       const allowed = [...parameters.map((parameter) => parameter.names.join('|')), ...ignore].join(', ');

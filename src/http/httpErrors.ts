@@ -15,43 +15,57 @@ export function errorBody(code: string, message: string, extensions: Record<stri
 }
 
 /** Answers `status` with one coded error; `extensions` are added to the code (e.g. the parameter at fault). */
-export function sendHttpError(res: Response, status: number, code: string, message: string, extensions: Record<string, unknown> = {}): void {
+export function sendHttpError(
+  res: Response,
+  status: number,
+  code: string,
+  message: string,
+  extensions: Record<string, unknown> = {},
+): void {
   res.status(status).type('application/json').setHeader('cache-control', 'no-store');
   res.send(errorBody(code, message, extensions));
 }
 
 /** What a client is told for each body-parser (http-errors) `type`; anything else is a plain 400 or a 500. */
-const PARSER_ERRORS: Record<string, { status: number; code: ErrorCode; message: (limit: number) => string }> = {
-  'entity.too.large': {
-    status: 413,
-    code: ErrorCode.PayloadTooLarge,
-    message: (limit) => `The request body is larger than the limit of ${limit} bytes (MAX_REQUEST_BODY_BYTES)`,
-  },
-  'entity.parse.failed': {
-    status: 400,
-    code: ErrorCode.BadRequest,
-    message: () => 'The request body must be a JSON object such as {"query": "{ stats { dataVersion } }"}',
-  },
-  'charset.unsupported': {
-    status: 415,
-    code: ErrorCode.UnsupportedMediaType,
-    message: () => 'The request body must be UTF-8 (Content-Type: application/json; charset=utf-8)',
-  },
-  'encoding.unsupported': {
-    status: 415,
-    code: ErrorCode.UnsupportedMediaType,
-    message: () => 'The Content-Encoding is not supported; send gzip, deflate, br or an uncompressed body',
-  },
-  'request.size.invalid': {
-    status: 400,
-    code: ErrorCode.BadRequest,
-    message: () => 'The request body does not have the length its Content-Length states',
-  },
-  'request.aborted': { status: 400, code: ErrorCode.BadRequest, message: () => 'The request body was cut off' },
-};
+const PARSER_ERRORS: Record<string, { status: number; code: ErrorCode; message: (limit: number) => string }> =
+  {
+    'entity.too.large': {
+      status: 413,
+      code: ErrorCode.PayloadTooLarge,
+      message: (limit) =>
+        `The request body is larger than the limit of ${limit} bytes (MAX_REQUEST_BODY_BYTES)`,
+    },
+    'entity.parse.failed': {
+      status: 400,
+      code: ErrorCode.BadRequest,
+      message: () => 'The request body must be a JSON object such as {"query": "{ stats { dataVersion } }"}',
+    },
+    'charset.unsupported': {
+      status: 415,
+      code: ErrorCode.UnsupportedMediaType,
+      message: () => 'The request body must be UTF-8 (Content-Type: application/json; charset=utf-8)',
+    },
+    'encoding.unsupported': {
+      status: 415,
+      code: ErrorCode.UnsupportedMediaType,
+      message: () => 'The Content-Encoding is not supported; send gzip, deflate, br or an uncompressed body',
+    },
+    'request.size.invalid': {
+      status: 400,
+      code: ErrorCode.BadRequest,
+      message: () => 'The request body does not have the length its Content-Length states',
+    },
+    'request.aborted': {
+      status: 400,
+      code: ErrorCode.BadRequest,
+      message: () => 'The request body was cut off',
+    },
+  };
 
 function statusOf(error: unknown): number | null {
-  const status = (error as { status?: unknown; statusCode?: unknown } | null)?.status ?? (error as { statusCode?: unknown } | null)?.statusCode;
+  const status =
+    (error as { status?: unknown; statusCode?: unknown } | null)?.status ??
+    (error as { statusCode?: unknown } | null)?.statusCode;
   return typeof status === 'number' && status >= 400 && status < 600 ? status : null;
 }
 
@@ -74,18 +88,52 @@ export function httpErrorHandler(options: { logger: Logger; bodyLimit: number })
     const known = typeof type === 'string' ? PARSER_ERRORS[type] : undefined;
     const status = statusOf(error);
     if (known) {
-      logger.info('request refused', { method: req.method, path: req.path, status: known.status, code: known.code });
+      logger.info('request refused', {
+        method: req.method,
+        path: req.path,
+        status: known.status,
+        code: known.code,
+      });
       sendHttpError(res, known.status, known.code, known.message(options.bodyLimit));
-    } else if (error instanceof URIError || (status === 400 && /decode param/i.test(String((error as Error).message)))) {
-      logger.info('request refused', { method: req.method, status: 400, code: ErrorCode.BadRequest, reason: 'bad percent-escape' });
-      sendHttpError(res, 400, ErrorCode.BadRequest, 'The URL contains a malformed percent-escape (a % not followed by two hex digits)');
+    } else if (
+      error instanceof URIError ||
+      (status === 400 && /decode param/i.test(String((error as Error).message)))
+    ) {
+      logger.info('request refused', {
+        method: req.method,
+        status: 400,
+        code: ErrorCode.BadRequest,
+        reason: 'bad percent-escape',
+      });
+      sendHttpError(
+        res,
+        400,
+        ErrorCode.BadRequest,
+        'The URL contains a malformed percent-escape (a % not followed by two hex digits)',
+      );
     } else if (status !== null && status < 500) {
       // Other client errors of the HTTP libraries (e.g. a broken gzip stream).
-      logger.info('request refused', { method: req.method, path: req.path, status, code: ErrorCode.BadRequest });
-      sendHttpError(res, 400, ErrorCode.BadRequest, 'The request could not be read; check its body, Content-Type and Content-Encoding');
+      logger.info('request refused', {
+        method: req.method,
+        path: req.path,
+        status,
+        code: ErrorCode.BadRequest,
+      });
+      sendHttpError(
+        res,
+        400,
+        ErrorCode.BadRequest,
+        'The request could not be read; check its body, Content-Type and Content-Encoding',
+      );
     } else {
       logger.error('request failed', { method: req.method, path: req.path, error: describe(error) });
-      sendHttpError(res, 500, ErrorCode.Internal, `Internal server error (request ${requestId}); the details are in the server log`, { requestId });
+      sendHttpError(
+        res,
+        500,
+        ErrorCode.Internal,
+        `Internal server error (request ${requestId}); the details are in the server log`,
+        { requestId },
+      );
     }
   };
 }
@@ -99,7 +147,12 @@ function describe(error: unknown): string {
 export function notFoundHandler(): RequestHandler {
   return (req, res) => {
     // The path is not echoed: it is the caller's own input, and may be crafted to look like ours.
-    sendHttpError(res, 404, ErrorCode.NotFound, `No route serves ${truncate(req.method, 20)} on this path; the API is at /graphql and /export`);
+    sendHttpError(
+      res,
+      404,
+      ErrorCode.NotFound,
+      `No route serves ${truncate(req.method, 20)} on this path; the API is at /graphql and /export`,
+    );
   };
 }
 
@@ -115,7 +168,12 @@ export function methodNotAllowed(allowed: readonly string[]): RequestHandler {
       res.status(204).end();
       return;
     }
-    sendHttpError(res, 405, ErrorCode.MethodNotAllowed, `${req.path} accepts ${allow.join(', ')}, not ${truncate(req.method, 20)}`);
+    sendHttpError(
+      res,
+      405,
+      ErrorCode.MethodNotAllowed,
+      `${req.path} accepts ${allow.join(', ')}, not ${truncate(req.method, 20)}`,
+    );
   };
 }
 
@@ -125,8 +183,16 @@ function truncate(text: string, length: number): string {
 
 /** The statuses Node's HTTP parser errors get (everything else is a 400). */
 const CLIENT_ERROR_STATUS: Record<string, { status: number; text: string; message: string }> = {
-  HPE_HEADER_OVERFLOW: { status: 431, text: 'Request Header Fields Too Large', message: 'The request headers (or URL) are too large' },
-  ERR_HTTP_REQUEST_TIMEOUT: { status: 408, text: 'Request Timeout', message: 'The request was not received in time' },
+  HPE_HEADER_OVERFLOW: {
+    status: 431,
+    text: 'Request Header Fields Too Large',
+    message: 'The request headers (or URL) are too large',
+  },
+  ERR_HTTP_REQUEST_TIMEOUT: {
+    status: 408,
+    text: 'Request Timeout',
+    message: 'The request was not received in time',
+  },
 };
 
 /**
@@ -134,15 +200,28 @@ const CLIENT_ERROR_STATUS: Record<string, { status: number; text: string; messag
  * oversized headers, a request that never finishes arriving) gets a coded JSON answer,
  * then its connection is closed, as Node's own handler does.
  */
-export function clientErrorListener(logger: Logger): (error: Error & { code?: string }, socket: Socket) => void {
+export function clientErrorListener(
+  logger: Logger,
+): (error: Error & { code?: string }, socket: Socket) => void {
   return (error, socket) => {
-    const known = CLIENT_ERROR_STATUS[error.code ?? ''] ?? { status: 400, text: 'Bad Request', message: 'The request is not valid HTTP' };
+    const known = CLIENT_ERROR_STATUS[error.code ?? ''] ?? {
+      status: 400,
+      text: 'Bad Request',
+      message: 'The request is not valid HTTP',
+    };
     logger.info('malformed request refused', { status: known.status, reason: error.code ?? 'unknown' });
     if (error.code === 'ECONNRESET' || !socket.writable) {
       socket.destroy();
       return;
     }
-    const body = errorBody(known.status === 400 ? ErrorCode.BadRequest : known.status === 408 ? ErrorCode.RequestTimeout : ErrorCode.HeadersTooLarge, known.message);
+    const body = errorBody(
+      known.status === 400
+        ? ErrorCode.BadRequest
+        : known.status === 408
+          ? ErrorCode.RequestTimeout
+          : ErrorCode.HeadersTooLarge,
+      known.message,
+    );
     socket.end(
       `HTTP/1.1 ${known.status} ${known.text}\r\nconnection: close\r\ncontent-type: application/json; charset=utf-8\r\n` +
         `x-request-id: ${randomUUID()}\r\ncache-control: no-store\r\ncontent-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,

@@ -35,11 +35,21 @@ function requireJsonUtf8(): RequestHandler {
     const header = req.header('content-type');
     const type = header === undefined ? null : parseContentType(header);
     if (type === null || !JSON_MEDIA_TYPES.has(type.mediaType)) {
-      sendHttpError(res, 415, ErrorCode.UnsupportedMediaType, 'POST a JSON body with Content-Type: application/json');
+      sendHttpError(
+        res,
+        415,
+        ErrorCode.UnsupportedMediaType,
+        'POST a JSON body with Content-Type: application/json',
+      );
       return;
     }
     if (type.charset !== null && type.charset !== 'utf-8' && type.charset !== 'utf8') {
-      sendHttpError(res, 415, ErrorCode.UnsupportedMediaType, 'The request body must be UTF-8 (Content-Type: application/json; charset=utf-8)');
+      sendHttpError(
+        res,
+        415,
+        ErrorCode.UnsupportedMediaType,
+        'The request body must be UTF-8 (Content-Type: application/json; charset=utf-8)',
+      );
       return;
     }
     next();

@@ -9,10 +9,20 @@ export function knownOperationTypes(context: ValidationContext): ASTVisitor {
   return {
     OperationDefinition(node) {
       const schema = context.getSchema();
-      const roots = { query: schema.getQueryType(), mutation: schema.getMutationType(), subscription: schema.getSubscriptionType() };
+      const roots = {
+        query: schema.getQueryType(),
+        mutation: schema.getMutationType(),
+        subscription: schema.getSubscriptionType(),
+      };
       if (roots[node.operation]) return;
-      const offered = Object.entries(roots).filter(([, root]) => root).map(([name]) => `${name} operations`);
-      context.reportError(new GraphQLError(`This API has no ${node.operation} operations; send ${offered.join(' or ')}`, { nodes: node }));
+      const offered = Object.entries(roots)
+        .filter(([, root]) => root)
+        .map(([name]) => `${name} operations`);
+      context.reportError(
+        new GraphQLError(`This API has no ${node.operation} operations; send ${offered.join(' or ')}`, {
+          nodes: node,
+        }),
+      );
     },
   };
 }

@@ -9,12 +9,7 @@ export const metricsRegistry = new Registry();
 
 /** How a GraphQL request ended; `refused_*` ones never reached a resolver. */
 export type RequestOutcome =
-  | 'success'
-  | 'error'
-  | 'invalid'
-  | 'refused_cost'
-  | 'refused_rate'
-  | 'refused_busy';
+  'success' | 'error' | 'invalid' | 'refused_cost' | 'refused_rate' | 'refused_busy';
 
 /** Why an operation was refused before it ran. */
 export type RefusalReason = 'cost' | 'limits' | 'rate' | 'busy';
@@ -75,7 +70,11 @@ export function operationLabel(name: string | null | undefined): string {
 }
 
 /** Counts one GraphQL request and its latency in seconds. */
-export function recordRequest(operation: string | null | undefined, outcome: RequestOutcome, seconds: number): void {
+export function recordRequest(
+  operation: string | null | undefined,
+  outcome: RequestOutcome,
+  seconds: number,
+): void {
   const labels = { operation: operationLabel(operation), outcome };
   requests.inc(labels);
   duration.observe(labels, seconds);

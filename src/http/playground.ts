@@ -223,7 +223,9 @@ export function exampleTabQuery(example: PlaygroundExample): string {
   const comment = (text: string): string =>
     text
       .split(/\r\n|\r|\n/)
-      .flatMap((line) => (line.trim() === '' ? ['#'] : wrap(line.trim(), COMMENT_WIDTH - 2).map((part) => `# ${part}`)))
+      .flatMap((line) =>
+        line.trim() === '' ? ['#'] : wrap(line.trim(), COMMENT_WIDTH - 2).map((part) => `# ${part}`),
+      )
       .join('\n');
   return `${comment(example.name)}\n${comment(example.description)}\n\n${example.query.trim()}\n`;
 }

@@ -8,7 +8,10 @@ import type { Request } from 'express';
 // A DNS name (labels of letters, digits and inner hyphens), an IPv4 address or a bracketed
 // IPv6 address, and an optional port: nothing that could end the authority (/, ?, #, @, \).
 const LABEL = '[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?';
-const SAFE_HOST = new RegExp(String.raw`^(?:${LABEL}(?:\.${LABEL})*|\[[0-9a-f:.]{2,45}\])(?::\d{1,5})?$`, 'i');
+const SAFE_HOST = new RegExp(
+  String.raw`^(?:${LABEL}(?:\.${LABEL})*|\[[0-9a-f:.]{2,45}\])(?::\d{1,5})?$`,
+  'i',
+);
 
 /** True when `host` (a Host header) may be written into a URL. */
 export function isSafeHost(host: string): boolean {

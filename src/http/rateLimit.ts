@@ -8,7 +8,8 @@ export interface Allowance {
 }
 
 /** The outcome of asking a bucket for points. */
-export type Charge = { ok: true; remaining: number } | { ok: false; retryAfterSeconds: number; remaining: number };
+export type Charge =
+  { ok: true; remaining: number } | { ok: false; retryAfterSeconds: number; remaining: number };
 
 export interface TokenBucketsOptions {
   /** Seconds in which an empty bucket refills completely. */
@@ -43,7 +44,9 @@ export class TokenBuckets {
 
   constructor(options: TokenBucketsOptions) {
     if (!(options.windowSeconds > 0)) {
-      throw new TypeError(`TokenBuckets expects windowSeconds > 0, received ${String(options.windowSeconds)}`);
+      throw new TypeError(
+        `TokenBuckets expects windowSeconds > 0, received ${String(options.windowSeconds)}`,
+      );
     }
     this.windowMs = options.windowSeconds * 1000;
     this.maxClients = options.maxClients ?? 100_000;

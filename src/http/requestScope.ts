@@ -19,13 +19,16 @@ type ScopedLocals = Record<string | symbol, unknown> & { [SCOPE]?: HttpRequestSc
 /** The scope requestScope() gave this response; throws a TypeError when it was not mounted. */
 export function scopeOf(res: Response): HttpRequestScope {
   const scope = (res.locals as ScopedLocals)[SCOPE];
-  if (!scope) throw new TypeError('scopeOf expects requestScope() to be mounted before the route, received none');
+  if (!scope)
+    throw new TypeError('scopeOf expects requestScope() to be mounted before the route, received none');
   return scope;
 }
 
 /** The request id of this response, or a fresh one when no scope was set (e.g. a parser error). */
 export function requestIdOf(res: Response): string {
-  return (res.locals as ScopedLocals)[SCOPE]?.requestId ?? String(res.getHeader('x-request-id') ?? randomUUID());
+  return (
+    (res.locals as ScopedLocals)[SCOPE]?.requestId ?? String(res.getHeader('x-request-id') ?? randomUUID())
+  );
 }
 
 /** Accepts a caller's request id only when it is short and plain, so it is safe to log. */
@@ -46,15 +49,29 @@ export function requestScope(options: { timeoutMs: number; logger: Logger }): Re
     const started = performance.now();
     const controller = new AbortController();
     const timer = setTimeout(() => {
-      controller.abort(new PublicError(`The request took longer than its budget of ${options.timeoutMs} ms and was stopped`, ErrorCode.RequestTimeout));
+      controller.abort(
+        new PublicError(
+          `The request took longer than its budget of ${options.timeoutMs} ms and was stopped`,
+          ErrorCode.RequestTimeout,
+        ),
+      );
     }, options.timeoutMs);
-    const scope: HttpRequestScope = { requestId, signal: controller.signal, deadline: Date.now() + options.timeoutMs };
+    const scope: HttpRequestScope = {
+      requestId,
+      signal: controller.signal,
+      deadline: Date.now() + options.timeoutMs,
+    };
     (res.locals as ScopedLocals)[SCOPE] = scope;
     res.on('close', () => {
       clearTimeout(timer);
       const finished = res.writableFinished;
       if (!finished && !controller.signal.aborted) {
-        controller.abort(new PublicError('The client closed the connection before the answer was ready', ErrorCode.ClientClosedRequest));
+        controller.abort(
+          new PublicError(
+            'The client closed the connection before the answer was ready',
+            ErrorCode.ClientClosedRequest,
+          ),
+        );
       }
       const fields = {
         requestId,
@@ -63,7 +80,9 @@ export function requestScope(options: { timeoutMs: number; logger: Logger }): Re
         status: res.statusCode,
         durationMs: Math.round(performance.now() - started),
         ...(finished ? {} : { outcome: 'client closed the connection' }),
-        ...(controller.signal.reason instanceof PublicError ? { stopped: controller.signal.reason.code } : {}),
+        ...(controller.signal.reason instanceof PublicError
+          ? { stopped: controller.signal.reason.code }
+          : {}),
       };
       if (res.statusCode >= 400 || !finished) options.logger.info('request', fields);
       else options.logger.debug('request', fields);

@@ -75,7 +75,8 @@ export function responseCachePlugin(options: ResponseCacheOptions): ApolloServer
     requestContext: GraphQLRequestContext<RequestContext>,
   ): Promise<{ version: number; key: string } | null> {
     const { operation, document, contextValue } = requestContext;
-    if (!operation || operation.operation !== 'query' || !document || selectsUncachedField(document)) return null;
+    if (!operation || operation.operation !== 'query' || !document || selectsUncachedField(document))
+      return null;
     try {
       const [version, role] = await Promise.all([contextValue.dataVersion(), callerRole(contextValue)]);
       const key = responseCacheKey({
@@ -103,7 +104,10 @@ export function responseCachePlugin(options: ResponseCacheOptions): ApolloServer
           const cached = entry ? cache.get(entry.version, entry.key) : undefined;
           if (!cached) return null;
           hit = true;
-          return { http: requestContext.response.http, body: { kind: 'single', singleResult: { data: cached.data } } };
+          return {
+            http: requestContext.response.http,
+            body: { kind: 'single', singleResult: { data: cached.data } },
+          };
         },
         async willSendResponse({ response }) {
           if (!entry || response.body.kind !== 'single') return;

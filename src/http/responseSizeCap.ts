@@ -16,11 +16,16 @@ export function responseSizeCap(options: { maxBytes: number; logger: Logger }): 
   return (_req, res, next) => {
     const send = res.send.bind(res);
     res.send = (body?: unknown) => {
-      const size = typeof body === 'string' ? Buffer.byteLength(body) : Buffer.isBuffer(body) ? body.length : 0;
+      const size =
+        typeof body === 'string' ? Buffer.byteLength(body) : Buffer.isBuffer(body) ? body.length : 0;
       if (size <= options.maxBytes) return send(body);
       res.send = send;
       for (const name of res.getHeaderNames()) if (name !== 'x-request-id') res.removeHeader(name);
-      options.logger.warn('response refused: too large', { requestId: requestIdOf(res), bytes: size, limit: options.maxBytes });
+      options.logger.warn('response refused: too large', {
+        requestId: requestIdOf(res),
+        bytes: size,
+        limit: options.maxBytes,
+      });
       sendHttpError(
         res,
         422,

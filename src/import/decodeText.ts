@@ -38,7 +38,10 @@ export function canonicalEncoding(label: string): string {
  * Yields the text of `chunks` decoded as `encoding` (a leading byte-order mark removed).
  * @throws TextDecodingError at the first invalid UTF-8 sequence or NUL byte.
  */
-export async function* decodeText(chunks: AsyncIterable<Buffer>, encoding = DEFAULT_ENCODING): AsyncGenerator<string> {
+export async function* decodeText(
+  chunks: AsyncIterable<Buffer>,
+  encoding = DEFAULT_ENCODING,
+): AsyncGenerator<string> {
   const canonical = canonicalEncoding(encoding);
   const decoder = canonical === 'utf-8' ? new Utf8Checker() : new OtherDecoder(canonical);
   let first = true;
@@ -88,7 +91,11 @@ class Utf8Checker {
       const scan = scanUtf8(bytes);
       if (scan.fault !== null) {
         const at = scan.fault;
-        throw new TextDecodingError(this.line + countNewlines(bytes, at), this.offset + at, describeFault(bytes, at));
+        throw new TextDecodingError(
+          this.line + countNewlines(bytes, at),
+          this.offset + at,
+          describeFault(bytes, at),
+        );
       }
       end = scan.complete;
     }
@@ -177,7 +184,11 @@ class OtherDecoder {
   push(chunk: Buffer): string {
     const nul = this.wide ? -1 : chunk.indexOf(0);
     if (nul >= 0) {
-      throw new TextDecodingError(this.line + countNewlines(chunk, nul), this.offset + nul, describeFault(chunk, nul));
+      throw new TextDecodingError(
+        this.line + countNewlines(chunk, nul),
+        this.offset + nul,
+        describeFault(chunk, nul),
+      );
     }
     this.offset += chunk.length;
     return this.checked(() => this.decoder.decode(chunk, { stream: true }));
@@ -197,7 +208,11 @@ class OtherDecoder {
     const nul = text.indexOf('\u0000');
     if (nul >= 0) {
       const row = this.line + (text.slice(0, nul).match(/\n/g)?.length ?? 0);
-      throw new TextDecodingError(row, null, 'the file contains a NUL character (U+0000); import files are text');
+      throw new TextDecodingError(
+        row,
+        null,
+        'the file contains a NUL character (U+0000); import files are text',
+      );
     }
     this.line += text.match(/\n/g)?.length ?? 0;
     return text;

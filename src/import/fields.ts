@@ -74,7 +74,8 @@ export function describeValue(value: unknown): string {
   if (value === null) return 'null';
   if (value === undefined) return 'nothing';
   if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'string') return value.length > 60 ? `${JSON.stringify(value.slice(0, 60))}...` : JSON.stringify(value);
+  if (typeof value === 'string')
+    return value.length > 60 ? `${JSON.stringify(value.slice(0, 60))}...` : JSON.stringify(value);
   if (typeof value === 'number' || typeof value === 'boolean') return `${typeof value} ${String(value)}`;
   return typeof value;
 }
@@ -90,14 +91,19 @@ export function isKnownCountryCode(code: string): boolean {
  * empty items.
  */
 export function coerceField(spec: FieldSpec, raw: unknown): Coerced {
-  if (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '')) return { absent: true };
+  if (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === ''))
+    return { absent: true };
   if (spec.list === true) {
     const items = Array.isArray(raw)
       ? raw
       : typeof raw === 'string'
         ? raw.split(LIST_SEPARATOR).map((item) => item.trim())
         : null;
-    if (items === null) return { ok: false, reason: `expected a list (items separated by "${LIST_SEPARATOR}"), received ${describeValue(raw)}` };
+    if (items === null)
+      return {
+        ok: false,
+        reason: `expected a list (items separated by "${LIST_SEPARATOR}"), received ${describeValue(raw)}`,
+      };
     const values: unknown[] = [];
     const seen = new Set<string>();
     for (const [index, item] of items.entries()) {
@@ -105,7 +111,8 @@ export function coerceField(spec: FieldSpec, raw: unknown): Coerced {
       const one = coerceOne(spec, item);
       if (!one.ok) return { ok: false, reason: `item ${index + 1}: ${one.reason}` };
       const key = JSON.stringify(one.value);
-      if (seen.has(key)) return { ok: false, reason: `item ${index + 1}: ${describeValue(item)} is listed twice` };
+      if (seen.has(key))
+        return { ok: false, reason: `item ${index + 1}: ${describeValue(item)} is listed twice` };
       seen.add(key);
       values.push(one.value);
     }
@@ -119,11 +126,18 @@ type One = { ok: true; value: unknown } | { ok: false; reason: string };
 
 function coerceOne(spec: FieldSpec, raw: unknown): One {
   const text = typeof raw === 'string' ? raw.trim() : null;
-  const fail = (expected: string): One => ({ ok: false, reason: `expected ${expected}, received ${describeValue(raw)}` });
+  const fail = (expected: string): One => ({
+    ok: false,
+    reason: `expected ${expected}, received ${describeValue(raw)}`,
+  });
   switch (spec.kind) {
     case 'text':
       if (text === null) return fail('text');
-      if (text.length > MAX_TEXT_LENGTH) return { ok: false, reason: `expected at most ${MAX_TEXT_LENGTH} characters, received ${text.length}` };
+      if (text.length > MAX_TEXT_LENGTH)
+        return {
+          ok: false,
+          reason: `expected at most ${MAX_TEXT_LENGTH} characters, received ${text.length}`,
+        };
       return { ok: true, value: text };
     case 'id':
       if (text === null || !ID_PATTERN.test(text) || text.length > 200) {
@@ -131,7 +145,8 @@ function coerceOne(spec: FieldSpec, raw: unknown): One {
       }
       return { ok: true, value: text };
     case 'integer': {
-      const value = typeof raw === 'number' ? raw : text !== null && /^-?\d+$/.test(text) ? Number(text) : NaN;
+      const value =
+        typeof raw === 'number' ? raw : text !== null && /^-?\d+$/.test(text) ? Number(text) : NaN;
       const min = spec.min ?? 0;
       const max = spec.max ?? Number.MAX_SAFE_INTEGER;
       if (!Number.isSafeInteger(value) || value < min || value > max) {
@@ -141,15 +156,18 @@ function coerceOne(spec: FieldSpec, raw: unknown): One {
     }
     case 'amount': {
       // Plain decimal euros: 1500000 or 1500000.50; no thousands separators or currency signs.
-      const value = typeof raw === 'number' ? raw : text !== null && /^\d+(?:\.\d+)?$/.test(text) ? Number(text) : NaN;
+      const value =
+        typeof raw === 'number' ? raw : text !== null && /^\d+(?:\.\d+)?$/.test(text) ? Number(text) : NaN;
       if (!Number.isFinite(value) || value < 0 || value > 1e13) {
         return fail('an amount in euros, digits with an optional decimal point (e.g. 1500000 or 249999.50)');
       }
       return { ok: true, value };
     }
     case 'confidence': {
-      const value = typeof raw === 'number' ? raw : text !== null && /^\d*\.?\d+$/.test(text) ? Number(text) : NaN;
-      if (!Number.isFinite(value) || value <= 0 || value > 1) return fail('a confidence greater than 0 and at most 1');
+      const value =
+        typeof raw === 'number' ? raw : text !== null && /^\d*\.?\d+$/.test(text) ? Number(text) : NaN;
+      if (!Number.isFinite(value) || value <= 0 || value > 1)
+        return fail('a confidence greater than 0 and at most 1');
       return { ok: true, value };
     }
     case 'boolean': {
@@ -168,7 +186,8 @@ function coerceOne(spec: FieldSpec, raw: unknown): One {
     }
     case 'country': {
       const code = text?.toUpperCase() ?? null;
-      if (code === null || !/^[A-Z]{2}$/.test(code)) return fail('an ISO 3166-1 alpha-2 country code (e.g. DE)');
+      if (code === null || !/^[A-Z]{2}$/.test(code))
+        return fail('an ISO 3166-1 alpha-2 country code (e.g. DE)');
       if (!isKnownCountryCode(code)) return fail('an assigned ISO 3166-1 alpha-2 country code');
       return { ok: true, value: code };
     }
@@ -190,34 +209,47 @@ function coerceOne(spec: FieldSpec, raw: unknown): One {
 function coerceDate(text: string | null, monthAllowed: boolean, raw: unknown): One {
   const match = text === null ? null : /^(\d{4})-(\d{2})(?:-(\d{2}))?$/.exec(text);
   const expected = monthAllowed ? 'a date YYYY-MM-DD (or a month YYYY-MM)' : 'a date YYYY-MM-DD';
-  if (match === null || (match[3] === undefined && !monthAllowed)) return { ok: false, reason: `expected ${expected}, received ${describeValue(raw)}` };
+  if (match === null || (match[3] === undefined && !monthAllowed))
+    return { ok: false, reason: `expected ${expected}, received ${describeValue(raw)}` };
   const year = Number(match[1]);
   const month = Number(match[2]);
   const day = match[3] === undefined ? 1 : Number(match[3]);
   const date = new Date(Date.UTC(year, month - 1, day));
   if (year < 1900 || year > 2100 || month < 1 || month > 12 || date.getUTCDate() !== day) {
-    return { ok: false, reason: `expected a real calendar date from 1900 to 2100, received ${describeValue(raw)}` };
+    return {
+      ok: false,
+      reason: `expected a real calendar date from 1900 to 2100, received ${describeValue(raw)}`,
+    };
   }
   return { ok: true, value: text };
 }
 
 /** `org-some-id`, or `Name [CC]`; JSON may also give {id} or {name, countryCode}. */
 function coerceOrganisation(raw: unknown): One {
-  const expected = 'an organisation id (org-...) or a name with its country code in brackets, e.g. "Lund University [SE]"';
+  const expected =
+    'an organisation id (org-...) or a name with its country code in brackets, e.g. "Lund University [SE]"';
   if (typeof raw === 'object' && raw !== null && !Array.isArray(raw)) {
     const record = raw as Record<string, unknown>;
     if (typeof record.id === 'string') return coerceOrganisation(record.id);
     if (typeof record.name === 'string' && typeof record.countryCode === 'string') {
       return coerceOrganisation(`${record.name} [${record.countryCode}]`);
     }
-    return { ok: false, reason: `expected ${expected}, received an object without id or name and countryCode` };
+    return {
+      ok: false,
+      reason: `expected ${expected}, received an object without id or name and countryCode`,
+    };
   }
-  if (typeof raw !== 'string') return { ok: false, reason: `expected ${expected}, received ${describeValue(raw)}` };
+  if (typeof raw !== 'string')
+    return { ok: false, reason: `expected ${expected}, received ${describeValue(raw)}` };
   const text = raw.trim();
   const named = /^(.*\S)\s*\[([A-Za-z]{2})\]$/.exec(text);
   if (named) {
     const code = named[2]!.toUpperCase();
-    if (!isKnownCountryCode(code)) return { ok: false, reason: `expected an assigned ISO 3166-1 alpha-2 country code in brackets, received "[${named[2]}]"` };
+    if (!isKnownCountryCode(code))
+      return {
+        ok: false,
+        reason: `expected an assigned ISO 3166-1 alpha-2 country code in brackets, received "[${named[2]}]"`,
+      };
     return { ok: true, value: { name: named[1]!, countryCode: code } satisfies OrganisationReference };
   }
   if (ID_PATTERN.test(text)) return { ok: true, value: { id: text } satisfies OrganisationReference };

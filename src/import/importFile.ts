@@ -26,11 +26,26 @@ import { DEFAULT_ENCODING } from './decodeText';
 import type { Db, WriteTransaction } from '../db/run';
 import { rollbackImportRun } from './rollbackImport';
 import { bumpDataVersion } from '../db/stats';
-import { ENTITY_DEFS, fieldsOf, ORGANISATION, PROJECT_LINK_TYPES, type ImportKind, type ProjectLinkType } from './entities';
+import {
+  ENTITY_DEFS,
+  fieldsOf,
+  ORGANISATION,
+  PROJECT_LINK_TYPES,
+  type ImportKind,
+  type ProjectLinkType,
+} from './entities';
 import type { OrganisationReference, ReferenceLabel } from './fields';
 import { normaliseOrganisationName, OrganisationIndex } from './matchOrganisation';
 import { completeProject, planEntity, type EntityPlan, type PlanOutcome } from './planRecord';
-import { formatOf, ImportFileError, kindOf, newDigest, readRows, type ImportFormat, type SourceRow } from './readRows';
+import {
+  formatOf,
+  ImportFileError,
+  kindOf,
+  newDigest,
+  readRows,
+  type ImportFormat,
+  type SourceRow,
+} from './readRows';
 import { organisationReferencesOf, referencesOf, validateRecord, type ValidRecord } from './validateRecord';
 
 export interface ImportOptions {
@@ -137,8 +152,16 @@ class IssueLog {
     this.count += 1;
     if (row !== null) this.rows.add(row);
     if (this.kept.length >= this.max) return;
-    const where = [row === null ? null : `row ${row}`, column === null ? null : `column "${column}"`].filter(Boolean).join(', ');
-    this.kept.push({ file: this.file, row, column, reason, message: `${this.file}${where ? ` ${where}` : ''}: ${reason}` });
+    const where = [row === null ? null : `row ${row}`, column === null ? null : `column "${column}"`]
+      .filter(Boolean)
+      .join(', ');
+    this.kept.push({
+      file: this.file,
+      row,
+      column,
+      reason,
+      message: `${this.file}${where ? ` ${where}` : ''}: ${reason}`,
+    });
   }
 }
 
@@ -157,8 +180,14 @@ function nameKey(name: string, countryCode: string): string {
 
 /** The key that must be unique within a file (a duplicate row is rejected). */
 function rowKey(kind: ImportKind, record: ValidRecord): string | null {
-  if (kind === 'links') return `${String(record.projectId)}|${String(record.type)}|${String(record.targetId)}`;
-  if (kind === 'organisations' && record.id === undefined && typeof record.name === 'string' && typeof record.countryCode === 'string') {
+  if (kind === 'links')
+    return `${String(record.projectId)}|${String(record.type)}|${String(record.targetId)}`;
+  if (
+    kind === 'organisations' &&
+    record.id === undefined &&
+    typeof record.name === 'string' &&
+    typeof record.countryCode === 'string'
+  ) {
     return `name:${nameKey(record.name, record.countryCode)}`;
   }
   return typeof record.id === 'string' ? record.id : null;
@@ -181,7 +210,10 @@ export async function importFile(db: Db, file: string, options: ImportOptions): 
   const encoding = options.encoding ?? DEFAULT_ENCODING;
   const kind = await kindOf(file, options.kind ?? null, encoding);
   const batchSize = options.batchSize ?? 500;
-  if (!Number.isInteger(batchSize) || batchSize < 1) throw new TypeError(`importFile expects batchSize to be a positive integer, received ${String(batchSize)}`);
+  if (!Number.isInteger(batchSize) || batchSize < 1)
+    throw new TypeError(
+      `importFile expects batchSize to be a positive integer, received ${String(batchSize)}`,
+    );
   const issues = new IssueLog(name, options.maxIssues ?? 1000);
   const progress = options.onProgress ?? (() => undefined);
   const runId = randomUUID();
@@ -210,9 +242,19 @@ export async function importFile(db: Db, file: string, options: ImportOptions): 
   const columns = new Set(fields.map((field) => field.name));
   const onHeader = (header: string[]) => {
     const unknown = header.filter((column) => !columns.has(column));
-    const missing = fields.filter((field) => field.required === true && !header.includes(field.name)).map((field) => field.name);
-    if (unknown.length > 0) throw new ImportFileError(name, `the header names columns that ${kind} files do not have: ${unknown.join(', ')} (expected some of ${[...columns].join(', ')})`);
-    if (missing.length > 0) throw new ImportFileError(name, `the header lacks required columns of ${kind} files: ${missing.join(', ')}`);
+    const missing = fields
+      .filter((field) => field.required === true && !header.includes(field.name))
+      .map((field) => field.name);
+    if (unknown.length > 0)
+      throw new ImportFileError(
+        name,
+        `the header names columns that ${kind} files do not have: ${unknown.join(', ')} (expected some of ${[...columns].join(', ')})`,
+      );
+    if (missing.length > 0)
+      throw new ImportFileError(
+        name,
+        `the header lacks required columns of ${kind} files: ${missing.join(', ')}`,
+      );
   };
   const firstDigest = newDigest();
   const seen = new Map<string, number>();
@@ -226,7 +268,12 @@ export async function importFile(db: Db, file: string, options: ImportOptions): 
     if (rowIssues.length === 0) {
       const key = rowKey(kind, record);
       const first = key === null ? undefined : seen.get(key);
-      if (first !== undefined) issues.add(source.row, kind === 'links' ? 'targetId' : 'id', `duplicates row ${first}; a file may give each record once`);
+      if (first !== undefined)
+        issues.add(
+          source.row,
+          kind === 'links' ? 'targetId' : 'id',
+          `duplicates row ${first}; a file may give each record once`,
+        );
       else if (key !== null) seen.set(key, source.row);
       for (const reference of referencesOf(kind, record)) {
         const ids = references.get(reference.label) ?? new Set<string>();
@@ -258,7 +305,11 @@ export async function importFile(db: Db, file: string, options: ImportOptions): 
   }
   references.clear();
   const organisations: OrganisationResolution | null = needsOrganisations
-    ? { index: new OrganisationIndex(await organisationCandidates(runner)), byName: new Map(), toCreate: new Map() }
+    ? {
+        index: new OrganisationIndex(await organisationCandidates(runner)),
+        byName: new Map(),
+        toCreate: new Map(),
+      }
     : null;
   let checked = 0;
   for await (const source of readRows(file, format, { encoding })) {
@@ -270,7 +321,10 @@ export async function importFile(db: Db, file: string, options: ImportOptions): 
         issues.add(source.row, reference.column, `no ${reference.label} has the id "${reference.id}"`);
       }
     }
-    if (organisations !== null) checkOrganisations(kind, record, organisations, (column, reason) => issues.add(source.row, column, reason));
+    if (organisations !== null)
+      checkOrganisations(kind, record, organisations, (column, reason) =>
+        issues.add(source.row, column, reason),
+      );
     if (checked % 1000 === 0) progress({ phase: 'check', rows: checked, totalRows: rows });
   }
   if (issues.count > 0) return report('rejected', rows);
@@ -289,12 +343,33 @@ export async function importFile(db: Db, file: string, options: ImportOptions): 
     }
     const startedAt = new Date().toISOString();
     await startImportRun(db, {
-      id: runId, file: name, kind, format, sha256, actor: options.actor, owner: importOwner(), heartbeatAt: startedAt,
-      status: 'RUNNING', startedAt,
-      finishedAt: null, rows, created: 0, updated: 0, unchanged: 0, firstDataVersion: null, lastDataVersion: null,
+      id: runId,
+      file: name,
+      kind,
+      format,
+      sha256,
+      actor: options.actor,
+      owner: importOwner(),
+      heartbeatAt: startedAt,
+      status: 'RUNNING',
+      startedAt,
+      finishedAt: null,
+      rows,
+      created: 0,
+      updated: 0,
+      unchanged: 0,
+      firstDataVersion: null,
+      lastDataVersion: null,
     });
   }
-  const totals: WriteCounts = { created: 0, updated: 0, unchanged: 0, organisationsCreated: 0, samples: { created: [], updated: [], unchanged: [] }, dataVersion: 0 };
+  const totals: WriteCounts = {
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    organisationsCreated: 0,
+    samples: { created: [], updated: [], unchanged: [] },
+    dataVersion: 0,
+  };
   const createdOrganisations = new Set<string>();
   let firstDataVersion: number | null = null;
   let lastHeartbeat = Date.now();
@@ -305,10 +380,17 @@ export async function importFile(db: Db, file: string, options: ImportOptions): 
         const at = new Date().toISOString();
         const dataVersion = await bumpDataVersion(tx, at);
         if (!dryRun) await touchImportRun(tx, runId, at);
-        const stamp: WriteStamp = { at, actor: options.actor, origin: 'import', importFile: name, importRunId: runId };
+        const stamp: WriteStamp = {
+          at,
+          actor: options.actor,
+          origin: 'import',
+          importFile: name,
+          importRunId: runId,
+        };
         const writer = new BatchWriter(tx, kind, stamp, dataVersion, organisations, createdOrganisations);
         await writer.write(batch);
-        if (dryRun || writer.counts.created + writer.counts.updated === 0) throw new Rollback(writer.counts, writer.stubs);
+        if (dryRun || writer.counts.created + writer.counts.updated === 0)
+          throw new Rollback(writer.counts, writer.stubs);
         return { counts: writer.counts, stubs: writer.stubs, dataVersion };
       });
     } catch (error) {
@@ -348,14 +430,20 @@ export async function importFile(db: Db, file: string, options: ImportOptions): 
       written += batch.length;
       progress({ phase: 'write', rows: written, totalRows: rows });
     }
-    if (digest.digest('hex') !== sha256) throw new ImportFileError(name, 'the file changed while it was being imported; nothing was written');
+    if (digest.digest('hex') !== sha256)
+      throw new ImportFileError(name, 'the file changed while it was being imported; nothing was written');
   } catch (error) {
     if (!dryRun) await rollbackImportRun(db, runId, options.actor);
     throw error;
   }
   if (dryRun) return report('dry-run', rows, totals);
   await finishImportRun(db, runId, {
-    rows, created: totals.created, updated: totals.updated, unchanged: totals.unchanged, firstDataVersion, lastDataVersion: firstDataVersion === null ? null : totals.dataVersion,
+    rows,
+    created: totals.created,
+    updated: totals.updated,
+    unchanged: totals.unchanged,
+    firstDataVersion,
+    lastDataVersion: firstDataVersion === null ? null : totals.dataVersion,
   });
   return report(totals.created + totals.updated === 0 ? 'unchanged' : 'imported', rows, totals);
 }
@@ -365,9 +453,12 @@ function addCounts(totals: WriteCounts, counts: BatchCounts): void {
   totals.updated += counts.updated;
   totals.unchanged += counts.unchanged;
   totals.organisationsCreated += counts.organisationsCreated;
-  for (const id of counts.samples.created) if (totals.samples.created.length < SAMPLE_SIZE) totals.samples.created.push(id);
-  for (const update of counts.samples.updated) if (totals.samples.updated.length < SAMPLE_SIZE) totals.samples.updated.push(update);
-  for (const id of counts.samples.unchanged) if (totals.samples.unchanged.length < SAMPLE_SIZE) totals.samples.unchanged.push(id);
+  for (const id of counts.samples.created)
+    if (totals.samples.created.length < SAMPLE_SIZE) totals.samples.created.push(id);
+  for (const update of counts.samples.updated)
+    if (totals.samples.updated.length < SAMPLE_SIZE) totals.samples.updated.push(update);
+  for (const id of counts.samples.unchanged)
+    if (totals.samples.unchanged.length < SAMPLE_SIZE) totals.samples.unchanged.push(id);
 }
 
 /** Pass 2 for organisation references: ids must exist; names match one, none (new) or several (rejected). */
@@ -385,7 +476,10 @@ function checkOrganisations(
     if (byName.has(key)) return;
     const match = index.match(name, countryCode);
     if (match.kind === 'ambiguous') {
-      report(column, `"${name}" [${countryCode}] matches several organisations (${match.ids.join(', ')}); give the id instead`);
+      report(
+        column,
+        `"${name}" [${countryCode}] matches several organisations (${match.ids.join(', ')}); give the id instead`,
+      );
     } else {
       byName.set(key, match.id);
       if (match.kind === 'new' && stub) toCreate.set(match.id, { name, countryCode });
@@ -397,7 +491,11 @@ function checkOrganisations(
     if (typeof record.id === 'string') {
       if (!index.hasId(record.id)) {
         const others = index.candidates(name, countryCode);
-        if (others.length > 0) report('id', `is new, but "${name}" [${countryCode}] is already ${others.join(', ')}; use that id, or another name`);
+        if (others.length > 0)
+          report(
+            'id',
+            `is new, but "${name}" [${countryCode}] is already ${others.join(', ')}; use that id, or another name`,
+          );
         else index.add({ id: record.id, name, countryCode });
       }
     } else {
@@ -439,14 +537,25 @@ class BatchWriter {
     if (this.kind === 'links') return this.writeLinks(batch.map((item) => item.record));
     const def = ENTITY_DEFS[this.kind];
     const records = batch.map((item) => this.withId(item.record));
-    const states = await readEntityStates(this.tx, def, records.map((record) => record.id as string));
+    const states = await readEntityStates(
+      this.tx,
+      def,
+      records.map((record) => record.id as string),
+    );
     let completed = records;
     if (this.kind === 'projects') {
       await this.createPartnerOrganisations(records);
       const years = await callYears(this.tx, [
-        ...new Set(records.flatMap((record) => [record.callId, states.get(record.id as string)?.callId]).filter((id): id is string => typeof id === 'string')),
+        ...new Set(
+          records
+            .flatMap((record) => [record.callId, states.get(record.id as string)?.callId])
+            .filter((id): id is string => typeof id === 'string'),
+        ),
       ]);
-      const lookups = { callYear: (id: string) => years.get(id) ?? null, organisationCountry: (id: string) => this.organisations?.index.countryOf(id) ?? null };
+      const lookups = {
+        callYear: (id: string) => years.get(id) ?? null,
+        organisationCountry: (id: string) => this.organisations?.index.countryOf(id) ?? null,
+      };
       completed = records.map((record) =>
         completeProject(record, this.partnersOf(record), states.get(record.id as string) ?? null, lookups),
       );
@@ -459,21 +568,30 @@ class BatchWriter {
   private withId(record: ValidRecord): ValidRecord {
     if (this.kind !== 'organisations' || typeof record.id === 'string') return record;
     const id = this.organisations?.byName.get(nameKey(record.name as string, record.countryCode as string));
-    if (id === undefined) throw new TypeError(`BatchWriter expected organisation "${String(record.name)}" to be resolved in the check pass`);
+    if (id === undefined)
+      throw new TypeError(
+        `BatchWriter expected organisation "${String(record.name)}" to be resolved in the check pass`,
+      );
     return { ...record, id };
   }
 
-  private partnersOf(record: ValidRecord): { coordinator: string | null; partners: string[]; names: Map<string, string[]> } | null {
+  private partnersOf(
+    record: ValidRecord,
+  ): { coordinator: string | null; partners: string[]; names: Map<string, string[]> } | null {
     if (record.coordinator === undefined && record.partners === undefined) return null;
     const names = new Map<string, string[]>();
     const resolve = (reference: OrganisationReference): string => {
       if ('id' in reference) return reference.id;
       const id = this.organisations?.byName.get(nameKey(reference.name, reference.countryCode));
-      if (id === undefined) throw new TypeError(`BatchWriter expected partner "${reference.name}" to be resolved in the check pass`);
+      if (id === undefined)
+        throw new TypeError(
+          `BatchWriter expected partner "${reference.name}" to be resolved in the check pass`,
+        );
       names.set(id, [...(names.get(id) ?? []), reference.name]);
       return id;
     };
-    const coordinator = record.coordinator === undefined ? null : resolve(record.coordinator as OrganisationReference);
+    const coordinator =
+      record.coordinator === undefined ? null : resolve(record.coordinator as OrganisationReference);
     const partners = ((record.partners as OrganisationReference[] | undefined) ?? []).map(resolve);
     return { coordinator, partners, names };
   }
@@ -485,26 +603,54 @@ class BatchWriter {
     const stubs: ValidRecord[] = [];
     for (const record of records) {
       const references = [record.coordinator, ...((record.partners as unknown[] | undefined) ?? [])].filter(
-        (reference): reference is { name: string; countryCode: string } => typeof reference === 'object' && reference !== null && 'name' in reference,
+        (reference): reference is { name: string; countryCode: string } =>
+          typeof reference === 'object' && reference !== null && 'name' in reference,
       );
       for (const reference of references) {
         const id = resolution.byName.get(nameKey(reference.name, reference.countryCode));
         const pending = id === undefined ? undefined : resolution.toCreate.get(id);
-        if (id === undefined || pending === undefined || this.createdOrganisations.has(id) || this.stubs.includes(id)) continue;
+        if (
+          id === undefined ||
+          pending === undefined ||
+          this.createdOrganisations.has(id) ||
+          this.stubs.includes(id)
+        )
+          continue;
         this.stubs.push(id);
-        stubs.push({ id, name: pending.name, countryCode: pending.countryCode, aliases: [], sources: record.sources });
+        stubs.push({
+          id,
+          name: pending.name,
+          countryCode: pending.countryCode,
+          aliases: [],
+          sources: record.sources,
+        });
       }
     }
     if (stubs.length === 0) return;
-    await ensureCountries(this.tx, stubs.map((stub) => stub.countryCode as string), this.stamp.at);
+    await ensureCountries(
+      this.tx,
+      stubs.map((stub) => stub.countryCode as string),
+      this.stamp.at,
+    );
     await writeEntities(this.tx, ORGANISATION, stubs, this.stamp);
     this.counts.organisationsCreated += stubs.length;
     await this.audit(
-      stubs.map((stub) => ({ action: 'CREATE', entityLabel: 'Organisation', entityId: stub.id as string, fields: ['name', 'countryCode', 'sources'], previous: null, values: null })),
+      stubs.map((stub) => ({
+        action: 'CREATE',
+        entityLabel: 'Organisation',
+        entityId: stub.id as string,
+        fields: ['name', 'countryCode', 'sources'],
+        previous: null,
+        values: null,
+      })),
     );
   }
 
-  private async apply(def: (typeof ENTITY_DEFS)[keyof typeof ENTITY_DEFS], plans: EntityPlan[], states: Map<string, Record<string, unknown>>): Promise<void> {
+  private async apply(
+    def: (typeof ENTITY_DEFS)[keyof typeof ENTITY_DEFS],
+    plans: EntityPlan[],
+    states: Map<string, Record<string, unknown>>,
+  ): Promise<void> {
     const changed = plans.filter((plan) => plan.outcome !== 'unchanged');
     for (const plan of plans) this.count(plan.outcome, plan.id, plan.fields);
     if (changed.length === 0) return;
@@ -515,7 +661,12 @@ class BatchWriter {
       }),
     );
     await ensureCountries(this.tx, codes, this.stamp.at);
-    await writeEntities(this.tx, def, changed.map((plan) => plan.record), this.stamp);
+    await writeEntities(
+      this.tx,
+      def,
+      changed.map((plan) => plan.record),
+      this.stamp,
+    );
     await this.audit(
       changed.map((plan) => ({
         action: plan.outcome === 'created' ? 'CREATE' : 'UPDATE',
@@ -550,7 +701,12 @@ class BatchWriter {
       for (const link of links) {
         const before = current.get(`${link.projectId}|${link.targetId}`) ?? null;
         const id = `${link.projectId} ${type} ${link.targetId}`;
-        if (before !== null && before.provenance === 'CURATED' && before.confidence === link.confidence && before.evidence === link.evidence) {
+        if (
+          before !== null &&
+          before.provenance === 'CURATED' &&
+          before.confidence === link.confidence &&
+          before.evidence === link.evidence
+        ) {
           this.count('unchanged', id, []);
           continue;
         }
@@ -565,7 +721,15 @@ class BatchWriter {
           relatedId: link.targetId,
           relationship: type,
           fields,
-          previous: before === null ? null : { provenance: before.provenance, rule: before.rule, confidence: before.confidence, evidence: before.evidence },
+          previous:
+            before === null
+              ? null
+              : {
+                  provenance: before.provenance,
+                  rule: before.rule,
+                  confidence: before.confidence,
+                  evidence: before.evidence,
+                },
           values: { provenance: 'CURATED', confidence: link.confidence, evidence: link.evidence },
           previousStamp: before,
         });
@@ -586,7 +750,13 @@ class BatchWriter {
   private audit(entries: AuditEntry[]): Promise<void> {
     return writeAuditEvents(
       this.tx,
-      { actor: this.stamp.actor, at: this.stamp.at, dataVersion: this.dataVersion, source: `import:${this.stamp.importFile}`, importRunId: this.stamp.importRunId },
+      {
+        actor: this.stamp.actor,
+        at: this.stamp.at,
+        dataVersion: this.dataVersion,
+        source: `import:${this.stamp.importFile}`,
+        importRunId: this.stamp.importRunId,
+      },
       entries,
     );
   }

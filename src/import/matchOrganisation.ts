@@ -25,7 +25,8 @@ export type OrganisationMatch =
  * "Université Paris-Cité" and "universite paris cite" normalise alike.
  */
 export function normaliseOrganisationName(name: string): string {
-  if (typeof name !== 'string') throw new TypeError(`normaliseOrganisationName expects a string, received ${typeof name}`);
+  if (typeof name !== 'string')
+    throw new TypeError(`normaliseOrganisationName expects a string, received ${typeof name}`);
   return name
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')

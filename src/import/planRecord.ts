@@ -41,7 +41,14 @@ export interface PlanLookups {
 }
 
 /** Fields whose order carries no meaning: compared as sets. */
-const SET_FIELDS = new Set(['programmeIds', 'callIds', 'participatingCountryCodes', 'funderIds', 'partnerCountryCodes', 'partners']);
+const SET_FIELDS = new Set([
+  'programmeIds',
+  'callIds',
+  'participatingCountryCodes',
+  'funderIds',
+  'partnerCountryCodes',
+  'partners',
+]);
 
 /**
  * Completes a project record: `partners` (resolved organisation ids with roles, coordinator
@@ -60,8 +67,10 @@ export function completeProject(
   delete out.partners;
   if (resolved !== null) {
     const byId = new Map<string, PartnerState>();
-    if (resolved.coordinator !== null) byId.set(resolved.coordinator, { organisationId: resolved.coordinator, role: 'COORDINATOR' });
-    for (const id of resolved.partners) if (!byId.has(id)) byId.set(id, { organisationId: id, role: 'PARTNER' });
+    if (resolved.coordinator !== null)
+      byId.set(resolved.coordinator, { organisationId: resolved.coordinator, role: 'COORDINATOR' });
+    for (const id of resolved.partners)
+      if (!byId.has(id)) byId.set(id, { organisationId: id, role: 'PARTNER' });
     for (const partner of byId.values()) {
       const names = resolved.names.get(partner.organisationId);
       if (names !== undefined) partner.asNamed = names;
@@ -69,17 +78,28 @@ export function completeProject(
     out.partners = [...byId.values()];
   }
   if (resolved !== null || record.partnerCountryCodes !== undefined) {
-    const codes = new Set<string>((record.partnerCountryCodes as string[] | null | undefined) ?? (existing?.partnerCountryCodes as string[] | undefined) ?? []);
+    const codes = new Set<string>(
+      (record.partnerCountryCodes as string[] | null | undefined) ??
+        (existing?.partnerCountryCodes as string[] | undefined) ??
+        [],
+    );
     for (const partner of (out.partners as PartnerState[] | undefined) ?? []) {
       const code = lookups.organisationCountry(partner.organisationId);
       if (code !== null) codes.add(code);
     }
     out.partnerCountryCodes = [...codes].sort();
   }
-  if (typeof record.startDate === 'string' && record.startYear === undefined) out.startYear = Number(record.startDate.slice(0, 4));
+  if (typeof record.startDate === 'string' && record.startYear === undefined)
+    out.startYear = Number(record.startDate.slice(0, 4));
   if (out.startYear !== undefined || out.callId !== undefined || existing === null) {
-    const startYear = out.startYear !== undefined ? (out.startYear as number | null) : ((existing?.startYear as number | null | undefined) ?? null);
-    const callId = out.callId !== undefined ? (out.callId as string | null) : ((existing?.callId as string | null | undefined) ?? null);
+    const startYear =
+      out.startYear !== undefined
+        ? (out.startYear as number | null)
+        : ((existing?.startYear as number | null | undefined) ?? null);
+    const callId =
+      out.callId !== undefined
+        ? (out.callId as string | null)
+        : ((existing?.callId as string | null | undefined) ?? null);
     const callYear = callId === null ? null : lookups.callYear(callId);
     out.year = startYear ?? callYear;
     out.yearBasis = startYear !== null ? 'START_DATE' : callYear !== null ? 'CALL_YEAR' : null;
@@ -90,7 +110,8 @@ export function completeProject(
 /** Compares a completed record with the entity's current state (null: it does not exist). */
 export function planEntity(def: EntityDef, record: ValidRecord, existing: EntityState | null): EntityPlan {
   const id = record.id;
-  if (typeof id !== 'string') throw new TypeError(`planEntity expects a record with a string id, received ${typeof id}`);
+  if (typeof id !== 'string')
+    throw new TypeError(`planEntity expects a record with a string id, received ${typeof id}`);
   const given = Object.keys(record).filter((field) => field !== 'id');
   if (existing === null) {
     const values: Record<string, unknown> = {};

@@ -41,7 +41,10 @@ export function formatOf(file: string): ImportFormat {
   if (extension === '.csv') return 'csv';
   if (extension === '.jsonl' || extension === '.ndjson') return 'jsonl';
   if (extension === '.json') return 'json';
-  throw new ImportFileError(path.basename(file), `unknown file type "${extension}"; expected .csv, .jsonl, .ndjson or .json`);
+  throw new ImportFileError(
+    path.basename(file),
+    `unknown file type "${extension}"; expected .csv, .jsonl, .ndjson or .json`,
+  );
 }
 
 /**
@@ -57,8 +60,13 @@ export async function kindOf(
   if (formatOf(file) === 'json') {
     const document = await readJsonDocument(file, encoding);
     const stated = Array.isArray(document) ? undefined : document.kind;
-    if (stated !== undefined && !isImportKind(stated)) throw new ImportFileError(name, `"kind" is ${JSON.stringify(stated)}; expected funders, calls, organisations, projects or links`);
-    if (explicit !== null && stated !== undefined && stated !== explicit) throw new ImportFileError(name, `says it holds ${stated}, but --kind is ${explicit}`);
+    if (stated !== undefined && !isImportKind(stated))
+      throw new ImportFileError(
+        name,
+        `"kind" is ${JSON.stringify(stated)}; expected funders, calls, organisations, projects or links`,
+      );
+    if (explicit !== null && stated !== undefined && stated !== explicit)
+      throw new ImportFileError(name, `says it holds ${stated}, but --kind is ${explicit}`);
     if (stated !== undefined) return stated;
   }
   if (explicit !== null) return explicit;
@@ -85,8 +93,10 @@ export async function* readRows(
   if (format === 'json') {
     const document = await readJsonDocument(file, encoding, options.digest);
     const records = Array.isArray(document) ? document : document.records;
-    if (!Array.isArray(records)) throw new ImportFileError(name, 'expected a JSON array of records or {"kind": ..., "records": [...]}');
-    for (const [index, record] of records.entries()) yield { row: index + 1, values: asRecord(name, record, `record ${index + 1}`) };
+    if (!Array.isArray(records))
+      throw new ImportFileError(name, 'expected a JSON array of records or {"kind": ..., "records": [...]}');
+    for (const [index, record] of records.entries())
+      yield { row: index + 1, values: asRecord(name, record, `record ${index + 1}`) };
     return;
   }
   const input = fs.createReadStream(file);
@@ -122,7 +132,8 @@ export async function* readRows(
         const seen = new Set<string>();
         for (const column of columns) {
           if (column === '') throw new ImportFileError(name, 'the header row has an empty column name');
-          if (seen.has(column)) throw new ImportFileError(name, `the header row names column "${column}" twice`);
+          if (seen.has(column))
+            throw new ImportFileError(name, `the header row names column "${column}" twice`);
           seen.add(column);
         }
         options.onHeader?.(columns);
@@ -133,7 +144,10 @@ export async function* readRows(
   // pipe() does not pass errors on: a decoding error must end the parse.
   source.once('error', (error) => parser.destroy(error));
   try {
-    for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
+    for await (const { record, info } of parser as AsyncIterable<{
+      record: Record<string, string>;
+      info: { lines: number };
+    }>) {
       yield { row: info.lines, values: record };
     }
   } catch (error) {
@@ -180,7 +194,10 @@ async function readJsonDocument(
   const name = path.basename(file);
   const { size } = await fs.promises.stat(file);
   if (size > MAX_JSON_BYTES) {
-    throw new ImportFileError(name, `is ${size} bytes; JSON documents are read whole, so use CSV or JSON Lines above ${MAX_JSON_BYTES} bytes`);
+    throw new ImportFileError(
+      name,
+      `is ${size} bytes; JSON documents are read whole, so use CSV or JSON Lines above ${MAX_JSON_BYTES} bytes`,
+    );
   }
   const bytes = await fs.promises.readFile(file);
   digest?.update(bytes);
@@ -203,7 +220,8 @@ async function readJsonDocument(
 }
 
 function asRecord(file: string, value: unknown, where: string): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new ImportFileError(file, `${where} is not a JSON object`);
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new ImportFileError(file, `${where} is not a JSON object`);
   return value as Record<string, unknown>;
 }
 

@@ -54,10 +54,13 @@ export async function recoverInterruptedImports(db: Db, options: RecoveryOptions
       continue;
     }
     const undone = await rollbackImportRun(db, run.id, options.actor);
-    options.logger.warn('rolled back an import run interrupted by a crash; import the file again to apply it', {
-      ...run,
-      undone,
-    });
+    options.logger.warn(
+      'rolled back an import run interrupted by a crash; import the file again to apply it',
+      {
+        ...run,
+        undone,
+      },
+    );
     outcome.rolledBack.push({ ...run, undone });
   }
   return outcome;

@@ -22,13 +22,17 @@ const DEFS_BY_LABEL = new Map<string, EntityDef>(Object.values(ENTITY_DEFS).map(
 
 function defOf(label: string): EntityDef {
   const def = DEFS_BY_LABEL.get(label);
-  if (def === undefined) throw new TypeError(`rollbackImportRun expects events on Funder, Call, Organisation or Project, received ${label}`);
+  if (def === undefined)
+    throw new TypeError(
+      `rollbackImportRun expects events on Funder, Call, Organisation or Project, received ${label}`,
+    );
   return def;
 }
 
 async function undo(tx: WriteTransaction, event: UndoEvent, stamp: WriteStamp): Promise<void> {
   const previous = event.previous === null ? null : (JSON.parse(event.previous) as Record<string, unknown>);
-  const previousStamp = event.previousStamp === null ? null : (JSON.parse(event.previousStamp) as Record<string, unknown>);
+  const previousStamp =
+    event.previousStamp === null ? null : (JSON.parse(event.previousStamp) as Record<string, unknown>);
   switch (event.action) {
     case 'CREATE':
       await deleteCreated(tx, defOf(event.entityLabel).label, [event.entityId]);
@@ -40,8 +44,19 @@ async function undo(tx: WriteTransaction, event: UndoEvent, stamp: WriteStamp): 
       return;
     }
     case 'LINK':
-      if (event.relationship === 'ADDRESSES' || event.relationship === 'AT_STAGE' || event.relationship === 'ADVANCES') {
-        await restoreProjectLink(tx, event.relationship, event.relatedLabel ?? '', event.entityId, event.relatedId ?? '', previousStamp);
+      if (
+        event.relationship === 'ADDRESSES' ||
+        event.relationship === 'AT_STAGE' ||
+        event.relationship === 'ADVANCES'
+      ) {
+        await restoreProjectLink(
+          tx,
+          event.relationship,
+          event.relatedLabel ?? '',
+          event.entityId,
+          event.relatedId ?? '',
+          previousStamp,
+        );
         return;
       }
       throw new TypeError(`rollbackImportRun cannot undo a ${String(event.relationship)} link`);
@@ -65,7 +80,10 @@ export async function rollbackImportRun(db: Db, runId: string, actor: string): P
       await bumpDataVersion(tx, at);
       const stamp: WriteStamp = { at, actor, origin: 'import', importFile: null, importRunId: null };
       for (const event of events) await undo(tx, event, stamp);
-      await deleteAuditEvents(tx, events.map((event) => event.id));
+      await deleteAuditEvents(
+        tx,
+        events.map((event) => event.id),
+      );
       return events.length;
     });
     if (count === 0) break;

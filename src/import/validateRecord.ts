@@ -33,22 +33,32 @@ export interface Reference {
 }
 
 /** Checks every column of `raw` (CSV text or JSON values) against the kind's columns. */
-export function validateRecord(kind: ImportKind, raw: Readonly<Record<string, unknown>>, mode: ValidationMode): Validation {
+export function validateRecord(
+  kind: ImportKind,
+  raw: Readonly<Record<string, unknown>>,
+  mode: ValidationMode,
+): Validation {
   const fields = fieldsOf(kind);
   const byName = new Map(fields.map((field) => [field.name, field]));
   const record: ValidRecord = {};
   const issues: FieldIssue[] = [];
   for (const column of Object.keys(raw)) {
-    if (!byName.has(column)) issues.push({ column, reason: `is not a column of ${kind} (expected one of ${fields.map((f) => f.name).join(', ')})` });
+    if (!byName.has(column))
+      issues.push({
+        column,
+        reason: `is not a column of ${kind} (expected one of ${fields.map((f) => f.name).join(', ')})`,
+      });
   }
   for (const field of fields) {
     if (!(field.name in raw)) {
-      if (mode === 'row' && field.required === true) issues.push({ column: field.name, reason: 'is required' });
+      if (mode === 'row' && field.required === true)
+        issues.push({ column: field.name, reason: 'is required' });
       continue;
     }
     const value = raw[field.name];
     if (mode === 'patch' && value === null) {
-      if (field.required === true) issues.push({ column: field.name, reason: 'is required and cannot be cleared' });
+      if (field.required === true)
+        issues.push({ column: field.name, reason: 'is required and cannot be cleared' });
       else record[field.name] = null;
       continue;
     }
@@ -74,8 +84,13 @@ function crossColumnIssues(kind: ImportKind, record: ValidRecord, mode: Validati
   if (kind === 'projects') {
     const start = typeof record.startDate === 'string' ? record.startDate : null;
     const end = typeof record.endDate === 'string' ? record.endDate : null;
-    if (start !== null && end !== null && end < start) issues.push({ column: 'endDate', reason: `${end} is before startDate ${start}` });
-    if (start !== null && typeof record.startYear === 'number' && Number(start.slice(0, 4)) !== record.startYear) {
+    if (start !== null && end !== null && end < start)
+      issues.push({ column: 'endDate', reason: `${end} is before startDate ${start}` });
+    if (
+      start !== null &&
+      typeof record.startYear === 'number' &&
+      Number(start.slice(0, 4)) !== record.startYear
+    ) {
       issues.push({ column: 'startYear', reason: `${record.startYear} disagrees with startDate ${start}` });
     }
   }
@@ -88,21 +103,29 @@ export function referencesOf(kind: ImportKind, record: ValidRecord): Reference[]
   for (const field of fieldsOf(kind)) {
     const value = record[field.name];
     if (field.ref === undefined || value === undefined || value === null) continue;
-    for (const id of Array.isArray(value) ? value : [value]) references.push({ column: field.name, label: field.ref, id: String(id) });
+    for (const id of Array.isArray(value) ? value : [value])
+      references.push({ column: field.name, label: field.ref, id: String(id) });
   }
   if (kind === 'links' && typeof record.type === 'string' && typeof record.targetId === 'string') {
-    references.push({ column: 'targetId', label: PROJECT_LINK_TYPES[record.type as ProjectLinkType], id: record.targetId });
+    references.push({
+      column: 'targetId',
+      label: PROJECT_LINK_TYPES[record.type as ProjectLinkType],
+      id: record.targetId,
+    });
   }
   return references;
 }
 
 /** The partner organisations a project record names, with the column naming each. */
-export function organisationReferencesOf(record: ValidRecord): Array<{ column: string; reference: OrganisationReference }> {
+export function organisationReferencesOf(
+  record: ValidRecord,
+): Array<{ column: string; reference: OrganisationReference }> {
   const found: Array<{ column: string; reference: OrganisationReference }> = [];
   if (record.coordinator !== undefined && record.coordinator !== null) {
     found.push({ column: 'coordinator', reference: record.coordinator as OrganisationReference });
   }
-  for (const reference of (record.partners as OrganisationReference[] | null | undefined) ?? []) found.push({ column: 'partners', reference });
+  for (const reference of (record.partners as OrganisationReference[] | null | undefined) ?? [])
+    found.push({ column: 'partners', reference });
   return found;
 }
 

@@ -11,7 +11,15 @@ import { KIND_LABELS } from '../db/search';
 import { BadUserInputError, NotFoundError } from '../errors';
 import type { AuditEventResolvers, MutationResolvers, QueryResolvers } from '../generated/graphql';
 import type { EntityKind } from '../import/entities';
-import { deleteRecord, linkPartner, linkProject, unlinkPartner, unlinkProject, upsertRecord, type CurationResult } from '../import/curate';
+import {
+  deleteRecord,
+  linkPartner,
+  linkProject,
+  unlinkPartner,
+  unlinkProject,
+  upsertRecord,
+  type CurationResult,
+} from '../import/curate';
 import type { RequestContext } from '../context';
 
 type WriteResultModel = Omit<CurationResult, 'previous'>;
@@ -52,27 +60,39 @@ function linkResult(result: CurationResult) {
 
 export const curationMutations: MutationResolvers = {
   upsertFunder: async (_, { input }, context) => {
-    const { node, ...result } = await upsert(context, 'funders', input, (id) => context.loaders.byId('Funder').clear(id).load(id));
+    const { node, ...result } = await upsert(context, 'funders', input, (id) =>
+      context.loaders.byId('Funder').clear(id).load(id),
+    );
     return { ...result, funder: node };
   },
   upsertCall: async (_, { input }, context) => {
-    const { node, ...result } = await upsert(context, 'calls', input, (id) => context.loaders.byId('Call').clear(id).load(id));
+    const { node, ...result } = await upsert(context, 'calls', input, (id) =>
+      context.loaders.byId('Call').clear(id).load(id),
+    );
     return { ...result, call: node };
   },
   upsertProject: async (_, { input }, context) => {
-    const { node, ...result } = await upsert(context, 'projects', input, (id) => context.loaders.byId('Project').clear(id).load(id));
+    const { node, ...result } = await upsert(context, 'projects', input, (id) =>
+      context.loaders.byId('Project').clear(id).load(id),
+    );
     return { ...result, project: node };
   },
   upsertOrganisation: async (_, { input }, context) => {
-    const { node, ...result } = await upsert(context, 'organisations', input, (id) => context.loaders.byId('Organisation').clear(id).load(id));
+    const { node, ...result } = await upsert(context, 'organisations', input, (id) =>
+      context.loaders.byId('Organisation').clear(id).load(id),
+    );
     return { ...result, organisation: node };
   },
-  deleteFunder: async (_, { id }, context) => deleteResult(await deleteRecord(context.db, 'funders', id, await writer(context)), id),
-  deleteCall: async (_, { id }, context) => deleteResult(await deleteRecord(context.db, 'calls', id, await writer(context)), id),
-  deleteProject: async (_, { id }, context) => deleteResult(await deleteRecord(context.db, 'projects', id, await writer(context)), id),
+  deleteFunder: async (_, { id }, context) =>
+    deleteResult(await deleteRecord(context.db, 'funders', id, await writer(context)), id),
+  deleteCall: async (_, { id }, context) =>
+    deleteResult(await deleteRecord(context.db, 'calls', id, await writer(context)), id),
+  deleteProject: async (_, { id }, context) =>
+    deleteResult(await deleteRecord(context.db, 'projects', id, await writer(context)), id),
   deleteOrganisation: async (_, { id }, context) =>
     deleteResult(await deleteRecord(context.db, 'organisations', id, await writer(context)), id),
-  linkProject: async (_, { input }, context) => linkResult(await linkProject(context.db, input, await writer(context))),
+  linkProject: async (_, { input }, context) =>
+    linkResult(await linkProject(context.db, input, await writer(context))),
   unlinkProject: async (_, { projectId, type, targetId }, context) =>
     linkResult(await unlinkProject(context.db, projectId, type, targetId, await writer(context))),
   linkPartner: async (_, { projectId, organisationId, role }, context) =>
@@ -82,9 +102,14 @@ export const curationMutations: MutationResolvers = {
   createApiKey: async (_, { name, role }, context) => {
     const actor = actorId(await requireRole(context.auth, 'admin', MANAGE_KEYS));
     const trimmed = name.trim();
-    if (trimmed === '' || trimmed.length > 200) throw new BadUserInputError('name', 'expected 1 to 200 characters');
+    if (trimmed === '' || trimmed.length > 200)
+      throw new BadUserInputError('name', 'expected 1 to 200 characters');
     const generated = generateApiKey();
-    const key = await insertApiKey(context.db, { id: generated.id, name: trimmed, role, hash: generated.hash }, actor);
+    const key = await insertApiKey(
+      context.db,
+      { id: generated.id, name: trimmed, role, hash: generated.hash },
+      actor,
+    );
     return { key, token: generated.token };
   },
   revokeApiKey: async (_, { id }, context) => {
@@ -99,7 +124,10 @@ export const curationQueries: Pick<QueryResolvers, 'history' | 'apiKeys'> = {
   history: (_, { kind, id, first }, { db }) => {
     const limit = first ?? 50;
     if (!Number.isInteger(limit) || limit < 1 || limit > HISTORY_LIMIT) {
-      throw new BadUserInputError('first', `expected an integer from 1 to ${HISTORY_LIMIT}, received ${limit}`);
+      throw new BadUserInputError(
+        'first',
+        `expected an integer from 1 to ${HISTORY_LIMIT}, received ${limit}`,
+      );
     }
     return entityHistory(db, KIND_LABELS[kind], id, limit);
   },

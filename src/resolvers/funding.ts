@@ -1,6 +1,11 @@
 // Resolvers of Programme, Funder and Call, and their list and by-id queries.
 
-import type { CallResolvers, FunderResolvers, ProgrammeResolvers, QueryResolvers } from '../generated/graphql';
+import type {
+  CallResolvers,
+  FunderResolvers,
+  ProgrammeResolvers,
+  QueryResolvers,
+} from '../generated/graphql';
 import { checkFilterIds, LIST_ID_FIELDS } from './validateIds';
 import * as funding from '../db/funding';
 import { derivationFilter, relatedLimit } from './arguments';
@@ -40,7 +45,9 @@ export const fundingQueries: Pick<
 export const Programme: ProgrammeResolvers = {
   uncertain: (programme) => programme.uncertain ?? false,
   calls: (programme, { first }, { loaders }, info) =>
-    plannedOr(programme, info, () => loaders.related(funding.CALLS_BY_PROGRAMME_ID, relatedLimit(first)).load(programme.id)),
+    plannedOr(programme, info, () =>
+      loaders.related(funding.CALLS_BY_PROGRAMME_ID, relatedLimit(first)).load(programme.id),
+    ),
   callCount: (programme, _, { loaders }, info) =>
     plannedOr(programme, info, () => loaders.count(funding.CALLS_BY_PROGRAMME_ID).load(programme.id)),
   funders: (programme, { first }, { loaders }, info) =>
@@ -63,19 +70,35 @@ export const Funder: FunderResolvers = {
   // countryCode is kept in step with BASED_IN by every writer; reading the Country by its
   // id (the code) lets funders and organisations share one batch of countries.
   country: (funder, _, { loaders }, info) =>
-    plannedOr(funder, info, () => (funder.countryCode ? loaders.byId('Country').load(funder.countryCode) : null)),
+    plannedOr(funder, info, () =>
+      funder.countryCode ? loaders.byId('Country').load(funder.countryCode) : null,
+    ),
   region: (funder, _, { loaders }, info) =>
-    plannedOr(funder, info, async () => (await loaders.related(funding.REGION_BY_FUNDER_ID, 1).load(funder.id))[0] ?? null),
+    plannedOr(
+      funder,
+      info,
+      async () => (await loaders.related(funding.REGION_BY_FUNDER_ID, 1).load(funder.id))[0] ?? null,
+    ),
   programmes: (funder, _, { loaders }, info) =>
-    plannedOr(funder, info, () => loaders.related(funding.PROGRAMMES_BY_FUNDER_ID, RELATION_CAPS['Funder.programmes']).load(funder.id)),
+    plannedOr(funder, info, () =>
+      loaders.related(funding.PROGRAMMES_BY_FUNDER_ID, RELATION_CAPS['Funder.programmes']).load(funder.id),
+    ),
   calls: (funder, { first }, { loaders }, info) =>
-    plannedOr(funder, info, () => loaders.related(funding.CALLS_BY_FUNDER_ID, relatedLimit(first)).load(funder.id)),
+    plannedOr(funder, info, () =>
+      loaders.related(funding.CALLS_BY_FUNDER_ID, relatedLimit(first)).load(funder.id),
+    ),
   callCount: (funder, _, { loaders }, info) =>
     plannedOr(funder, info, () => loaders.count(funding.CALLS_BY_FUNDER_ID).load(funder.id)),
   secretariatOf: (funder, _, { loaders }, info) =>
-    plannedOr(funder, info, () => loaders.related(funding.SECRETARIAT_CALLS_BY_FUNDER_ID, RELATION_CAPS['Funder.secretariatOf']).load(funder.id)),
+    plannedOr(funder, info, () =>
+      loaders
+        .related(funding.SECRETARIAT_CALLS_BY_FUNDER_ID, RELATION_CAPS['Funder.secretariatOf'])
+        .load(funder.id),
+    ),
   projects: (funder, { first }, { loaders }, info) =>
-    plannedOr(funder, info, () => loaders.related(funding.PROJECTS_BY_FUNDER_ID, relatedLimit(first)).load(funder.id)),
+    plannedOr(funder, info, () =>
+      loaders.related(funding.PROJECTS_BY_FUNDER_ID, relatedLimit(first)).load(funder.id),
+    ),
   projectCount: (funder, _, { loaders }, info) =>
     plannedOr(funder, info, () => loaders.count(funding.PROJECTS_BY_FUNDER_ID).load(funder.id)),
 };
@@ -83,24 +106,46 @@ export const Funder: FunderResolvers = {
 export const Call: CallResolvers = {
   uncertain: (call) => call.uncertain ?? false,
   programme: (call, _, { loaders }, info) =>
-    plannedOr(call, info, async () => (await loaders.related(funding.PROGRAMME_BY_CALL_ID, 1).load(call.id))[0] ?? null),
+    plannedOr(
+      call,
+      info,
+      async () => (await loaders.related(funding.PROGRAMME_BY_CALL_ID, 1).load(call.id))[0] ?? null,
+    ),
   secretariat: (call, _, { loaders }, info) =>
-    plannedOr(call, info, async () => (await loaders.related(funding.SECRETARIAT_BY_CALL_ID, 1).load(call.id))[0] ?? null),
+    plannedOr(
+      call,
+      info,
+      async () => (await loaders.related(funding.SECRETARIAT_BY_CALL_ID, 1).load(call.id))[0] ?? null,
+    ),
   funders: (call, { first }, { loaders }, info) =>
-    plannedOr(call, info, () => loaders.related(funding.FUNDERS_BY_CALL_ID, relatedLimit(first)).load(call.id)),
+    plannedOr(call, info, () =>
+      loaders.related(funding.FUNDERS_BY_CALL_ID, relatedLimit(first)).load(call.id),
+    ),
   funderCount: (call, _, { loaders }, info) =>
     plannedOr(call, info, () => loaders.count(funding.FUNDERS_BY_CALL_ID).load(call.id)),
   participatingCountries: (call, _, { loaders }, info) =>
-    plannedOr(call, info, () => loaders.related(funding.COUNTRIES_BY_CALL_ID, RELATION_CAPS['Call.participatingCountries']).load(call.id)),
+    plannedOr(call, info, () =>
+      loaders
+        .related(funding.COUNTRIES_BY_CALL_ID, RELATION_CAPS['Call.participatingCountries'])
+        .load(call.id),
+    ),
   participatingRegions: (call, _, { loaders }, info) =>
-    plannedOr(call, info, () => loaders.related(funding.REGIONS_BY_CALL_ID, RELATION_CAPS['Call.participatingRegions']).load(call.id)),
+    plannedOr(call, info, () =>
+      loaders.related(funding.REGIONS_BY_CALL_ID, RELATION_CAPS['Call.participatingRegions']).load(call.id),
+    ),
   projects: (call, { first }, { loaders }, info) =>
-    plannedOr(call, info, () => loaders.related(funding.PROJECTS_BY_CALL_ID, relatedLimit(first)).load(call.id)),
+    plannedOr(call, info, () =>
+      loaders.related(funding.PROJECTS_BY_CALL_ID, relatedLimit(first)).load(call.id),
+    ),
   projectCount: (call, _, { loaders }, info) =>
     plannedOr(call, info, () => loaders.count(funding.PROJECTS_BY_CALL_ID).load(call.id)),
   gaps: async (call, args, { loaders }, info) =>
     linksFromParent(
       call,
-      await plannedOr(call, info, () => loaders.derived(funding.GAP_LINKS_BY_CALL_ID, derivationFilter(args), RELATION_CAPS['Call.gaps']).load(call.id)),
+      await plannedOr(call, info, () =>
+        loaders
+          .derived(funding.GAP_LINKS_BY_CALL_ID, derivationFilter(args), RELATION_CAPS['Call.gaps'])
+          .load(call.id),
+      ),
     ),
 };

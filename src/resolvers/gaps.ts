@@ -6,7 +6,12 @@ import type { EntityLabel, NodeModels } from '../db/models';
 import { readGapProjection } from '../db/gaps';
 import { BadUserInputError } from '../errors';
 import { coverageMatrix } from '../analytics/coverageMatrix';
-import { CoverageFilter as AnalyticsFilter, DEFAULT_MIN_CONFIDENCE, stageColumns, StageGrain } from '../analytics/coverageScope';
+import {
+  CoverageFilter as AnalyticsFilter,
+  DEFAULT_MIN_CONFIDENCE,
+  stageColumns,
+  StageGrain,
+} from '../analytics/coverageScope';
 import type { GapProjection } from '../analytics/gapProjection';
 import { portfolioProfile } from '../analytics/portfolioProfile';
 import {
@@ -20,12 +25,7 @@ import { buildNetworkGraph } from '../analytics/buildNetworkGraph';
 import { NetworkKind, NetworkBasis, readNetwork } from '../db/networks';
 import { coverageTrend } from '../analytics/trends';
 import { CellWhiteSpot, RowWhiteSpot, whiteSpots } from '../analytics/whiteSpots';
-import type {
-  CoverageFilter,
-  ProfileFilter,
-  QueryResolvers,
-  Resolvers,
-} from '../generated/graphql';
+import type { CoverageFilter, ProfileFilter, QueryResolvers, Resolvers } from '../generated/graphql';
 import { loadRequired } from './arguments';
 import { sharedPerVersion } from './sharedPerVersion';
 import { matchIds } from './validateIds';
@@ -52,15 +52,26 @@ export function gapProjection(context: RequestContext): Promise<GapProjection> {
 }
 
 /** A pure measure over the projection, computed once per data version and arguments. */
-function measured<T>(context: RequestContext, name: string, args: unknown, compute: () => T | Promise<T>): Promise<T> {
+function measured<T>(
+  context: RequestContext,
+  name: string,
+  args: unknown,
+  compute: () => T | Promise<T>,
+): Promise<T> {
   return sharedPerVersion(context, `${name}:${JSON.stringify(args)}`, async () => compute());
 }
 
-function checkIds(argument: string, ids: readonly string[] | null | undefined, known: Iterable<string>, what: string): void {
+function checkIds(
+  argument: string,
+  ids: readonly string[] | null | undefined,
+  known: Iterable<string>,
+  what: string,
+): void {
   if (!ids) return;
   const set = new Set(known);
   const unknown = ids.filter((id) => !set.has(id));
-  if (unknown.length) throw new BadUserInputError(argument, `unknown ${what} ${unknown.map((id) => `"${id}"`).join(', ')}`);
+  if (unknown.length)
+    throw new BadUserInputError(argument, `unknown ${what} ${unknown.map((id) => `"${id}"`).join(', ')}`);
 }
 
 /** The stored ids of an id field, checked against the projection's records of that kind (validateIds.ts). */
@@ -95,8 +106,17 @@ function checkConfidence(argument: string, value: number | null | undefined): vo
 
 function checkYears(argument: string, filter: { yearFrom?: number | null; yearTo?: number | null }): void {
   const { yearFrom, yearTo } = filter;
-  if (yearFrom !== null && yearFrom !== undefined && yearTo !== null && yearTo !== undefined && yearFrom > yearTo) {
-    throw new BadUserInputError(`${argument}.yearTo`, `must not be before yearFrom (${yearFrom}), got ${yearTo}`);
+  if (
+    yearFrom !== null &&
+    yearFrom !== undefined &&
+    yearTo !== null &&
+    yearTo !== undefined &&
+    yearFrom > yearTo
+  ) {
+    throw new BadUserInputError(
+      `${argument}.yearTo`,
+      `must not be before yearFrom (${yearFrom}), got ${yearTo}`,
+    );
   }
 }
 
@@ -112,14 +132,34 @@ export function coverageFilter(
   const countries = projection.countries.map((c) => c.code);
   const countryCodes = storedIds(`${argument}.countries`, 'Country', filter.countries, countries);
   return {
-    callIds: storedIds(`${argument}.calls`, 'Call', filter.calls, projection.calls.map((c) => c.id)),
-    programmeIds: storedIds(`${argument}.programmes`, 'Programme', filter.programmes, programmeIds(projection)),
+    callIds: storedIds(
+      `${argument}.calls`,
+      'Call',
+      filter.calls,
+      projection.calls.map((c) => c.id),
+    ),
+    programmeIds: storedIds(
+      `${argument}.programmes`,
+      'Programme',
+      filter.programmes,
+      programmeIds(projection),
+    ),
     callKinds: filter.callKinds ?? null,
     yearFrom: filter.yearFrom ?? null,
     yearTo: filter.yearTo ?? null,
     countryCodes,
-    regionIds: storedIds(`${argument}.regions`, 'Region', filter.regions, projection.regions.map((r) => r.id)),
-    funderIds: storedIds(`${argument}.funders`, 'Funder', filter.funders, projection.funders.map((f) => f.id)),
+    regionIds: storedIds(
+      `${argument}.regions`,
+      'Region',
+      filter.regions,
+      projection.regions.map((r) => r.id),
+    ),
+    funderIds: storedIds(
+      `${argument}.funders`,
+      'Funder',
+      filter.funders,
+      projection.funders.map((f) => f.id),
+    ),
     provenance: filter.provenance ?? null,
     minConfidence: filter.minConfidence ?? DEFAULT_MIN_CONFIDENCE,
   };
@@ -137,7 +177,12 @@ function profileFilter(filter: ProfileFilter | null | undefined): AnalyticsFilte
   };
 }
 
-function checkCount(argument: string, value: number | null | undefined, fallback: number, max: number): number {
+function checkCount(
+  argument: string,
+  value: number | null | undefined,
+  fallback: number,
+  max: number,
+): number {
   const count = value ?? fallback;
   if (!Number.isInteger(count) || count < 0 || count > max) {
     throw new BadUserInputError(argument, `must be an integer from 0 to ${max}, got ${value}`);
@@ -146,7 +191,11 @@ function checkCount(argument: string, value: number | null | undefined, fallback
 }
 
 /** The nodes of `ids`, in order; a dangling id is a server fault (NOT_FOUND). */
-function nodes<L extends EntityLabel>(context: RequestContext, label: L, ids: readonly string[]): Promise<Array<NodeModels[L]>> {
+function nodes<L extends EntityLabel>(
+  context: RequestContext,
+  label: L,
+  ids: readonly string[],
+): Promise<Array<NodeModels[L]>> {
   return Promise.all(ids.map((id) => loadRequired(context, label, id)));
 }
 
@@ -168,7 +217,11 @@ const ACTOR_NETWORKS: Record<ActorKind, Array<{ kind: NetworkKind; basis: Networ
 };
 
 /** One kind's network as adjacency, read through issue 3's projection (src/db/networks.ts) and graph builder. */
-async function actorNetwork(context: RequestContext, kind: ActorKind, filter: AnalyticsFilter): Promise<Adjacency> {
+async function actorNetwork(
+  context: RequestContext,
+  kind: ActorKind,
+  filter: AnalyticsFilter,
+): Promise<Adjacency> {
   const networks = await Promise.all(
     ACTOR_NETWORKS[kind].map((plan) => {
       const request = {
@@ -187,14 +240,20 @@ async function actorNetwork(context: RequestContext, kind: ActorKind, filter: An
 
 function checkWeight(value: number | null | undefined): number {
   const weight = value ?? 0.5;
-  if (!(weight >= 0 && weight <= 1)) throw new BadUserInputError('networkWeight', `must be between 0 and 1, got ${value}`);
+  if (!(weight >= 0 && weight <= 1))
+    throw new BadUserInputError('networkWeight', `must be between 0 and 1, got ${value}`);
   return weight;
 }
 
 /** The gap analysis queries; each reads the request's projection and runs one pure measure. */
 export const gapQueries: Pick<
   QueryResolvers,
-  'coverageMatrix' | 'whiteSpots' | 'portfolioProfile' | 'coverageTrend' | 'gapRecommendations' | 'partnerRecommendations'
+  | 'coverageMatrix'
+  | 'whiteSpots'
+  | 'portfolioProfile'
+  | 'coverageTrend'
+  | 'gapRecommendations'
+  | 'partnerRecommendations'
 > = {
   coverageMatrix: async (_, { rows, stageGrain, filter }, context) => {
     const projection = await gapProjection(context);
@@ -228,10 +287,25 @@ export const gapQueries: Pick<
     const projection = await gapProjection(context);
     const subjectId =
       subject === 'FUNDER'
-        ? storedId('id', 'Funder', id, projection.funders.map((f) => f.id))
+        ? storedId(
+            'id',
+            'Funder',
+            id,
+            projection.funders.map((f) => f.id),
+          )
         : subject === 'COUNTRY'
-          ? storedId('id', 'Country', id, projection.countries.map((c) => c.code))
-          : storedId('id', 'Call', id, projection.calls.map((c) => c.id));
+          ? storedId(
+              'id',
+              'Country',
+              id,
+              projection.countries.map((c) => c.code),
+            )
+          : storedId(
+              'id',
+              'Call',
+              id,
+              projection.calls.map((c) => c.id),
+            );
     return portfolioProfile(projection, {
       kind: subject,
       id: subjectId,
@@ -243,15 +317,34 @@ export const gapQueries: Pick<
   coverageTrend: async (_, { dimension, id, filter }, context) => {
     const projection = await gapProjection(context);
     const known =
-      dimension === 'GAP' ? projection.gaps : dimension === 'OBJECTIVE' ? projection.objectives : projection.stages;
-    const label = dimension === 'GAP' ? 'KnowledgeGap' : dimension === 'OBJECTIVE' ? 'Objective' : 'ValueChainStage';
-    const subjectId = storedId('id', label, id, known.map((record) => record.id));
-    return coverageTrend(projection, { dimension, id: subjectId, filter: coverageFilter(filter, projection) });
+      dimension === 'GAP'
+        ? projection.gaps
+        : dimension === 'OBJECTIVE'
+          ? projection.objectives
+          : projection.stages;
+    const label =
+      dimension === 'GAP' ? 'KnowledgeGap' : dimension === 'OBJECTIVE' ? 'Objective' : 'ValueChainStage';
+    const subjectId = storedId(
+      'id',
+      label,
+      id,
+      known.map((record) => record.id),
+    );
+    return coverageTrend(projection, {
+      dimension,
+      id: subjectId,
+      filter: coverageFilter(filter, projection),
+    });
   },
   gapRecommendations: async (_, { gap, kinds, first, networkWeight, includeActive, filter }, context) => {
     const projection = await gapProjection(context);
     const options = {
-      gapId: storedId('gap', 'KnowledgeGap', gap, projection.gaps.map((g) => g.id)),
+      gapId: storedId(
+        'gap',
+        'KnowledgeGap',
+        gap,
+        projection.gaps.map((g) => g.id),
+      ),
       kinds: kinds?.length ? [...new Set(kinds)] : (['FUNDER', 'COUNTRY', 'ORGANISATION'] as ActorKind[]),
       first: checkCount('first', first, 10, MAX_RANKED),
       networkWeight: checkWeight(networkWeight),
@@ -261,7 +354,9 @@ export const gapQueries: Pick<
     return measured(context, 'gapRecommendations', options, async () => {
       const networks = Object.fromEntries(
         await Promise.all(
-          options.kinds.map(async (kind) => [kind, await actorNetwork(context, kind, options.filter)] as const),
+          options.kinds.map(
+            async (kind) => [kind, await actorNetwork(context, kind, options.filter)] as const,
+          ),
         ),
       );
       return gapRecommendations(projection, networks, options);
@@ -269,7 +364,12 @@ export const gapQueries: Pick<
   },
   partnerRecommendations: async (_, { funder, first, networkWeight, filter }, context) => {
     const projection = await gapProjection(context);
-    const funderId = storedId('funder', 'Funder', funder, projection.funders.map((f) => f.id));
+    const funderId = storedId(
+      'funder',
+      'Funder',
+      funder,
+      projection.funders.map((f) => f.id),
+    );
     const years = profileFilter(filter);
     const options = {
       funderId,
@@ -378,7 +478,8 @@ export const gapTypeResolvers: Pick<
   PortfolioProfile: {
     subject: (profile) => profile.kind,
     funder: (profile, _, context) => (profile.kind === 'FUNDER' ? node(context, 'Funder', profile.id) : null),
-    country: (profile, _, context) => (profile.kind === 'COUNTRY' ? node(context, 'Country', profile.id) : null),
+    country: (profile, _, context) =>
+      profile.kind === 'COUNTRY' ? node(context, 'Country', profile.id) : null,
     call: (profile, _, context) => (profile.kind === 'CALL' ? node(context, 'Call', profile.id) : null),
     projects: (profile, _, context) => nodes(context, 'Project', profile.projectIds),
   },
@@ -388,13 +489,17 @@ export const gapTypeResolvers: Pick<
   ProfileDistribution: {},
   ProfileEntry: {
     gap: (entry, _, context) => (entry.dimension === 'GAP' ? node(context, 'KnowledgeGap', entry.id) : null),
-    objective: (entry, _, context) => (entry.dimension === 'OBJECTIVE' ? node(context, 'Objective', entry.id) : null),
-    stage: (entry, _, context) => (entry.dimension === 'STAGE' ? node(context, 'ValueChainStage', entry.id) : null),
+    objective: (entry, _, context) =>
+      entry.dimension === 'OBJECTIVE' ? node(context, 'Objective', entry.id) : null,
+    stage: (entry, _, context) =>
+      entry.dimension === 'STAGE' ? node(context, 'ValueChainStage', entry.id) : null,
   },
   CoverageTrend: {
     gap: (trend, _, context) => (trend.dimension === 'GAP' ? node(context, 'KnowledgeGap', trend.id) : null),
-    objective: (trend, _, context) => (trend.dimension === 'OBJECTIVE' ? node(context, 'Objective', trend.id) : null),
-    stage: (trend, _, context) => (trend.dimension === 'STAGE' ? node(context, 'ValueChainStage', trend.id) : null),
+    objective: (trend, _, context) =>
+      trend.dimension === 'OBJECTIVE' ? node(context, 'Objective', trend.id) : null,
+    stage: (trend, _, context) =>
+      trend.dimension === 'STAGE' ? node(context, 'ValueChainStage', trend.id) : null,
   },
   TrendYear: {
     projects: (year, _, context) => nodes(context, 'Project', year.projectIds),

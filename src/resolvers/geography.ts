@@ -29,11 +29,15 @@ export const geographyQueries: Pick<QueryResolvers, 'country' | 'countries' | 'r
 
 export const Country: CountryResolvers = {
   funders: (country, { first }, { loaders }, info) =>
-    plannedOr(country, info, () => loaders.related(geography.FUNDERS_BY_COUNTRY_ID, relatedLimit(first)).load(country.id)),
+    plannedOr(country, info, () =>
+      loaders.related(geography.FUNDERS_BY_COUNTRY_ID, relatedLimit(first)).load(country.id),
+    ),
   funderCount: (country, _, { loaders }, info) =>
     plannedOr(country, info, () => loaders.count(geography.FUNDERS_BY_COUNTRY_ID).load(country.id)),
   regions: (country, _, { loaders }, info) =>
-    plannedOr(country, info, () => loaders.related(geography.REGIONS_BY_COUNTRY_ID, RELATION_CAPS['Country.regions']).load(country.id)),
+    plannedOr(country, info, () =>
+      loaders.related(geography.REGIONS_BY_COUNTRY_ID, RELATION_CAPS['Country.regions']).load(country.id),
+    ),
   organisations: (country, { first }, { loaders }, info) =>
     plannedOr(country, info, () =>
       loaders.related(geography.ORGANISATIONS_BY_COUNTRY_ID, relatedLimit(first)).load(country.id),
@@ -41,22 +45,33 @@ export const Country: CountryResolvers = {
   organisationCount: (country, _, { loaders }, info) =>
     plannedOr(country, info, () => loaders.count(geography.ORGANISATIONS_BY_COUNTRY_ID).load(country.id)),
   projects: (country, { first }, { loaders }, info) =>
-    plannedOr(country, info, () => loaders.related(geography.PROJECTS_BY_COUNTRY_ID, relatedLimit(first)).load(country.id)),
+    plannedOr(country, info, () =>
+      loaders.related(geography.PROJECTS_BY_COUNTRY_ID, relatedLimit(first)).load(country.id),
+    ),
   projectCount: (country, _, { loaders }, info) =>
     plannedOr(country, info, () => loaders.count(geography.PROJECTS_BY_COUNTRY_ID).load(country.id)),
   calls: (country, { first }, { loaders }, info) =>
-    plannedOr(country, info, () => loaders.related(geography.CALLS_BY_COUNTRY_ID, relatedLimit(first)).load(country.id)),
+    plannedOr(country, info, () =>
+      loaders.related(geography.CALLS_BY_COUNTRY_ID, relatedLimit(first)).load(country.id),
+    ),
   callCount: (country, _, { loaders }, info) =>
     plannedOr(country, info, () => loaders.count(geography.CALLS_BY_COUNTRY_ID).load(country.id)),
 };
 
 export const Region: RegionResolvers = {
   country: async (region, _, context, info) =>
-    (await plannedOr(region, info, async () =>
-      (await context.loaders.related(geography.COUNTRY_BY_REGION_ID, 1).load(region.id))[0] ?? null,
+    (await plannedOr(
+      region,
+      info,
+      async () =>
+        (await context.loaders.related(geography.COUNTRY_BY_REGION_ID, 1).load(region.id))[0] ?? null,
     )) ?? loadRequired(context, 'Country', region.countryCode),
   funders: (region, _, { loaders }, info) =>
-    plannedOr(region, info, () => loaders.related(geography.FUNDERS_BY_REGION_ID, RELATION_CAPS['Region.funders']).load(region.id)),
+    plannedOr(region, info, () =>
+      loaders.related(geography.FUNDERS_BY_REGION_ID, RELATION_CAPS['Region.funders']).load(region.id),
+    ),
   calls: (region, _, { loaders }, info) =>
-    plannedOr(region, info, () => loaders.related(geography.CALLS_BY_REGION_ID, RELATION_CAPS['Region.calls']).load(region.id)),
+    plannedOr(region, info, () =>
+      loaders.related(geography.CALLS_BY_REGION_ID, RELATION_CAPS['Region.calls']).load(region.id),
+    ),
 };

@@ -12,7 +12,13 @@ export function linksFromParent<F extends NodeBase, T extends EntityLabel>(
   parent: F,
   rows: DerivedRow<T>[],
 ): Array<DerivedLinkModel<F, NodeModels[T]>> {
-  return rows.map((row) => ({ fromId: parent.id, from: parent, toId: row.node.id, to: row.node, derivation: row.derivation }));
+  return rows.map((row) => ({
+    fromId: parent.id,
+    from: parent,
+    toId: row.node.id,
+    to: row.node,
+    derivation: row.derivation,
+  }));
 }
 
 /** Links read from their `to` end (e.g. KnowledgeGap.projects): the parent is `to`. */
@@ -20,11 +26,21 @@ export function linksToParent<T extends NodeBase, F extends EntityLabel>(
   parent: T,
   rows: DerivedRow<F>[],
 ): Array<DerivedLinkModel<NodeModels[F], T>> {
-  return rows.map((row) => ({ fromId: row.node.id, from: row.node, toId: parent.id, to: parent, derivation: row.derivation }));
+  return rows.map((row) => ({
+    fromId: row.node.id,
+    from: row.node,
+    toId: parent.id,
+    to: parent,
+    derivation: row.derivation,
+  }));
 }
 
 function end<L extends EntityLabel>(label: L, side: 'from' | 'to') {
-  return (link: DerivedLinkModel, _args: unknown, context: RequestContext): Promise<NodeModels[L]> | NodeModels[L] => {
+  return (
+    link: DerivedLinkModel,
+    _args: unknown,
+    context: RequestContext,
+  ): Promise<NodeModels[L]> | NodeModels[L] => {
     const node = link[side] as NodeModels[L] | undefined;
     return node ?? loadRequired(context, label, side === 'from' ? link.fromId : link.toId);
   };

@@ -25,7 +25,8 @@ export function nearestIds(id: string, known: Iterable<string>, count = 3): stri
   const scored: Array<{ id: string; distance: number }> = [];
   for (const candidate of known) {
     const distance = editDistance(wanted, candidate.toLowerCase());
-    if (distance <= Math.ceil(Math.max(wanted.length, candidate.length) / 2)) scored.push({ id: candidate, distance });
+    if (distance <= Math.ceil(Math.max(wanted.length, candidate.length) / 2))
+      scored.push({ id: candidate, distance });
   }
   scored.sort((x, y) => x.distance - y.distance || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
   return scored.slice(0, count).map((entry) => entry.id);

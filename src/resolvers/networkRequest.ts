@@ -31,8 +31,7 @@ export const MAX_FILTER_VALUES = 100;
 
 /** What a network answer was made from: enough to make it again (download URLs). */
 export type NetworkSource =
-  | { type: 'projection'; request: NetworkRequest }
-  | { type: 'neighbourhood'; request: NeighbourhoodRequest };
+  { type: 'projection'; request: NetworkRequest } | { type: 'neighbourhood'; request: NeighbourhoodRequest };
 
 /** The parent of Network fields. */
 export interface NetworkModel {
@@ -102,7 +101,11 @@ export const QUERY_FILTER_NAMES: FilterNames = {
   minConfidence: 'minConfidence',
 };
 
-function idList(values: readonly string[] | null | undefined, name: string, normalise: (value: string) => string = (v) => v) {
+function idList(
+  values: readonly string[] | null | undefined,
+  name: string,
+  normalise: (value: string) => string = (v) => v,
+) {
   if (values === null || values === undefined) return null;
   if (values.length === 0) throw new BadUserInputError(name, 'must name at least one value when given');
   if (values.length > MAX_FILTER_VALUES) {
@@ -110,7 +113,8 @@ function idList(values: readonly string[] | null | undefined, name: string, norm
   }
   return values.map((value) => {
     const trimmed = value.trim();
-    if (!trimmed || trimmed.length > 200) throw new BadUserInputError(name, `values must be 1 to 200 characters, got "${value}"`);
+    if (!trimmed || trimmed.length > 200)
+      throw new BadUserInputError(name, `values must be 1 to 200 characters, got "${value}"`);
     return normalise(trimmed);
   });
 }
@@ -128,16 +132,23 @@ function year(value: number | null | undefined, name: string): number | null {
  * fields null).
  * @throws BadUserInputError naming the field (as `names` spells it) and what is wrong.
  */
-export function networkFilter(filter: NetworkFilterInput | null | undefined, names: FilterNames = GRAPHQL_FILTER_NAMES): NetworkFilterInput {
+export function networkFilter(
+  filter: NetworkFilterInput | null | undefined,
+  names: FilterNames = GRAPHQL_FILTER_NAMES,
+): NetworkFilterInput {
   const input = filter ?? {};
   const countries = idList(input.countries, names.countries, (code) => {
-    if (!/^[A-Za-z]{2}$/.test(code)) throw new BadUserInputError(names.countries, `must be ISO 3166-1 alpha-2 codes, got "${code}"`);
+    if (!/^[A-Za-z]{2}$/.test(code))
+      throw new BadUserInputError(names.countries, `must be ISO 3166-1 alpha-2 codes, got "${code}"`);
     return code.toUpperCase();
   });
   const yearFrom = year(input.yearFrom, names.yearFrom);
   const yearTo = year(input.yearTo, names.yearTo);
   if (yearFrom !== null && yearTo !== null && yearFrom > yearTo) {
-    throw new BadUserInputError(names.yearFrom, `must not be after ${names.yearTo} (${yearFrom} > ${yearTo})`);
+    throw new BadUserInputError(
+      names.yearFrom,
+      `must not be after ${names.yearTo} (${yearFrom} > ${yearTo})`,
+    );
   }
   const { minConfidence } = input;
   if (minConfidence !== null && minConfidence !== undefined && !(minConfidence >= 0 && minConfidence <= 1)) {
@@ -150,7 +161,10 @@ export function networkFilter(filter: NetworkFilterInput | null | undefined, nam
   const callKinds = idList(input.callKinds, names.callKinds, (kind) => {
     const upper = kind.toUpperCase();
     if (!(CALL_KINDS as readonly string[]).includes(upper)) {
-      throw new BadUserInputError(names.callKinds, `must be call kinds among ${CALL_KINDS.join(', ')}, got "${kind}"`);
+      throw new BadUserInputError(
+        names.callKinds,
+        `must be call kinds among ${CALL_KINDS.join(', ')}, got "${kind}"`,
+      );
     }
     return upper;
   });
@@ -203,7 +217,8 @@ export async function checkEntityRefs<K extends string>(
 ): Promise<Record<K, EntityRef>> {
   const keys = Object.keys(refs) as K[];
   const fields = {} as Record<K, IdField>;
-  for (const key of keys) fields[key] = { argument: idNames[key], label: refs[key].label, ids: [refs[key].id] };
+  for (const key of keys)
+    fields[key] = { argument: idNames[key], label: refs[key].label, ids: [refs[key].id] };
   const checked = await checkIds(db, fields);
   const result = {} as Record<K, EntityRef>;
   for (const key of keys) result[key] = { label: refs[key].label, id: checked[key]?.[0] ?? refs[key].id };
@@ -226,7 +241,13 @@ export async function checkSourceIds(
 }
 
 /** Checks an integer argument within [min, max]; null or undefined gives `fallback`. */
-export function boundedInteger(value: number | null | undefined, name: string, min: number, max: number, fallback: number): number {
+export function boundedInteger(
+  value: number | null | undefined,
+  name: string,
+  min: number,
+  max: number,
+  fallback: number,
+): number {
   const result = value ?? fallback;
   if (!Number.isInteger(result) || result < min || result > max) {
     throw new BadUserInputError(name, `must be an integer from ${min} to ${max}, got ${String(value)}`);
@@ -249,11 +270,17 @@ export function entityRef(ref: { kind: string; id: string }, name: string): Enti
 }
 
 /** Checks a list of relationship types (null: every type). */
-export function relationshipTypes(types: readonly string[] | null | undefined, name: string): RelationshipType[] {
+export function relationshipTypes(
+  types: readonly string[] | null | undefined,
+  name: string,
+): RelationshipType[] {
   if (!types) return [];
   return [...new Set(types)].map((type) => {
     if (!(RELATIONSHIP_TYPES as readonly string[]).includes(type)) {
-      throw new BadUserInputError(name, `must be relationship types among ${RELATIONSHIP_TYPES.join(', ')}, got ${type}`);
+      throw new BadUserInputError(
+        name,
+        `must be relationship types among ${RELATIONSHIP_TYPES.join(', ')}, got ${type}`,
+      );
     }
     return type as RelationshipType;
   });
@@ -304,7 +331,8 @@ export function exportQuery(source: NetworkSource): URLSearchParams {
     if (value === null || value === undefined) continue;
     const name = QUERY_FILTER_NAMES[field];
     // Enum values are written lower case, like basis and provenance.
-    if (Array.isArray(value)) for (const item of value) params.append(name, field === 'callKinds' ? item.toLowerCase() : item);
+    if (Array.isArray(value))
+      for (const item of value) params.append(name, field === 'callKinds' ? item.toLowerCase() : item);
     else params.append(name, field === 'provenance' ? String(value).toLowerCase() : String(value));
   }
   params.append('limit', String(limit));
@@ -316,7 +344,11 @@ export function exportQuery(source: NetworkSource): URLSearchParams {
  * http://localhost:4000/export/cofunding.gexf?basis=calls&call=jtc2024&limit=200: absolute on
  * `baseUrl` (see src/http/publicUrl.ts), server-relative when it is null.
  */
-export function downloadUrl(source: NetworkSource, format: ExportFormat, baseUrl: string | null = null): string {
+export function downloadUrl(
+  source: NetworkSource,
+  format: ExportFormat,
+  baseUrl: string | null = null,
+): string {
   const file = `${exportStem(source)}.${EXPORT_FORMATS[format].extension}`;
   return `${baseUrl ?? ''}/export/${file}?${exportQuery(source).toString()}`;
 }

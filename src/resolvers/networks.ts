@@ -95,25 +95,38 @@ export const networkQueries: Pick<
   cofundingNetwork: (_, { basis, filter, limit }, context, info) =>
     projected(
       context,
-      { kind: 'COFUNDING', basis: basis ?? 'CALLS', filter: filterArgument(filter), limit: limitArgument(limit) },
+      {
+        kind: 'COFUNDING',
+        basis: basis ?? 'CALLS',
+        filter: filterArgument(filter),
+        limit: limitArgument(limit),
+      },
       info,
     ),
   collaborationNetwork: (_, { level, filter, limit }, context, info) =>
-    projected(context, {
-      kind: level === 'COUNTRIES' ? 'COUNTRY_COLLABORATION' : 'ORGANISATION_COLLABORATION',
-      basis: 'PROJECTS',
-      filter: filterArgument(filter),
-      limit: limitArgument(limit),
-    }, info),
+    projected(
+      context,
+      {
+        kind: level === 'COUNTRIES' ? 'COUNTRY_COLLABORATION' : 'ORGANISATION_COLLABORATION',
+        basis: 'PROJECTS',
+        filter: filterArgument(filter),
+        limit: limitArgument(limit),
+      },
+      info,
+    ),
   bipartiteNetwork: (_, { actors, targets, basis, filter, limit }, context, info) =>
-    projected(context, {
-      kind: 'BIPARTITE',
-      basis: basis ?? 'PROJECTS',
-      actors,
-      targets,
-      filter: filterArgument(filter),
-      limit: limitArgument(limit),
-    }, info),
+    projected(
+      context,
+      {
+        kind: 'BIPARTITE',
+        basis: basis ?? 'PROJECTS',
+        actors,
+        targets,
+        filter: filterArgument(filter),
+        limit: limitArgument(limit),
+      },
+      info,
+    ),
   neighbourhood: async (_, args, context) => {
     const request = {
       of: entityRef(args.of, 'of'),
@@ -140,13 +153,18 @@ export const networkQueries: Pick<
       first: boundedInteger(args.first, 'first', 1, 100, 10),
       via: viaLabels(args.via),
     };
-    const same = (a: EntityRef, b: EntityRef) => a.label === b.label && a.id.toLowerCase() === b.id.toLowerCase();
+    const same = (a: EntityRef, b: EntityRef) =>
+      a.label === b.label && a.id.toLowerCase() === b.id.toLowerCase();
     if (same(request.from, request.to)) throw new BadUserInputError('to', 'must differ from "from"');
     const paths = await readShortestPaths(context.db, request);
     if (paths.length > 0) return paths;
     // No path: either there is none, or an end does not exist (refused with suggestions) or
     // was typed in another case (read again with the stored ids).
-    const ends = await checkEntityRefs(context.db, { from: request.from, to: request.to }, { from: 'from.id', to: 'to.id' });
+    const ends = await checkEntityRefs(
+      context.db,
+      { from: request.from, to: request.to },
+      { from: 'from.id', to: 'to.id' },
+    );
     if (ends.from.id === request.from.id && ends.to.id === request.to.id) return paths;
     return readShortestPaths(context.db, { ...request, ...ends });
   },
@@ -193,7 +211,12 @@ export const Network: NetworkResolvers = {
     const limit = boundedInteger(first, 'first', 0, MAX_NETWORK_NODES, 10);
     const wanted = kinds?.length ? new Set<string>(kinds) : null;
     const include = wanted ? (id: string) => wanted.has(network.analysed.node(id)?.kind ?? '') : undefined;
-    return rankNodes(network.analysed.measures().byNode, MEASURES[measure ?? 'PAGE_RANK'], limit, include).map((row) => ({
+    return rankNodes(
+      network.analysed.measures().byNode,
+      MEASURES[measure ?? 'PAGE_RANK'],
+      limit,
+      include,
+    ).map((row) => ({
       rank: row.rank,
       score: row.score,
       node: nodeModel(network, row.id),
@@ -205,11 +228,13 @@ export const Network: NetworkResolvers = {
       members: community.members.map((id) => nodeModel(network, id)),
     })),
   modularity: (network) => network.analysed.measures().partition.modularity,
-  document: (network, { format }) => networkDocument(format, network.analysed.data, network.analysed.measures()),
+  document: (network, { format }) =>
+    networkDocument(format, network.analysed.data, network.analysed.measures()),
   downloadUrl: (network, { format }, { baseUrl }) => downloadUrl(network.source, format, baseUrl),
   coverage: async (network, _, context) => {
     const projection = await gapProjection(context);
-    const minConfidence = network.source.type === 'projection' ? (network.source.request.filter.minConfidence ?? null) : null;
+    const minConfidence =
+      network.source.type === 'projection' ? (network.source.request.filter.minConfidence ?? null) : null;
     return networkCoverage(network.analysed.data, projection.calls, minConfidence);
   },
   shortestPaths: (network, { from, to, weighted, first }) => {
@@ -266,7 +291,8 @@ export const NetworkNode: NetworkNodeResolvers = {
   attributes: ({ node }) => node.attributes,
   coordinates: ({ node }) => coordinates(node),
   coordinateBasis: ({ node }) => node.coordinates?.basis ?? 'NONE',
-  lowSupport: ({ network, node }) => nodeLowSupport(network.analysed.data.edges[0]?.evidenceKind, node.attributes.evidenceCount),
+  lowSupport: ({ network, node }) =>
+    nodeLowSupport(network.analysed.data.edges[0]?.evidenceKind, node.attributes.evidenceCount),
   degree: (parent) => measuresOf(parent).degree,
   degreeCentrality: (parent) => measuresOf(parent).degreeCentrality,
   weightedDegree: (parent) => measuresOf(parent).weightedDegree,

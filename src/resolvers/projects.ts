@@ -16,26 +16,27 @@ import { entityById, listPage, plannedOr } from './planning/planned';
 import { RELATION_CAPS } from './relationCaps';
 import { checkFilterIds, LIST_ID_FIELDS } from './validateIds';
 
-export const projectQueries: Pick<QueryResolvers, 'project' | 'projects' | 'organisation' | 'organisations'> = {
-  project: (_, { id }, context, info) => entityById(context, info, 'Project', id),
-  projects: async (_, { filter, sort, first, after }, context, info) => {
-    if (filter) derivationFilter(filter, 'filter.');
-    return listPage(context, info, projects.PROJECTS, {
-      filter: await checkFilterIds(context.db, filter, LIST_ID_FIELDS.projects),
-      sort: { field: sort?.field ?? 'YEAR', direction: sort?.direction ?? 'DESC' },
-      first,
-      after,
-    });
-  },
-  organisation: (_, { id }, context, info) => entityById(context, info, 'Organisation', id),
-  organisations: async (_, { filter, sort, first, after }, context, info) =>
-    listPage(context, info, projects.ORGANISATIONS, {
-      filter: await checkFilterIds(context.db, filter, LIST_ID_FIELDS.organisations),
-      sort: { field: sort?.field ?? 'NAME', direction: sort?.direction ?? 'ASC' },
-      first,
-      after,
-    }),
-};
+export const projectQueries: Pick<QueryResolvers, 'project' | 'projects' | 'organisation' | 'organisations'> =
+  {
+    project: (_, { id }, context, info) => entityById(context, info, 'Project', id),
+    projects: async (_, { filter, sort, first, after }, context, info) => {
+      if (filter) derivationFilter(filter, 'filter.');
+      return listPage(context, info, projects.PROJECTS, {
+        filter: await checkFilterIds(context.db, filter, LIST_ID_FIELDS.projects),
+        sort: { field: sort?.field ?? 'YEAR', direction: sort?.direction ?? 'DESC' },
+        first,
+        after,
+      });
+    },
+    organisation: (_, { id }, context, info) => entityById(context, info, 'Organisation', id),
+    organisations: async (_, { filter, sort, first, after }, context, info) =>
+      listPage(context, info, projects.ORGANISATIONS, {
+        filter: await checkFilterIds(context.db, filter, LIST_ID_FIELDS.organisations),
+        sort: { field: sort?.field ?? 'NAME', direction: sort?.direction ?? 'ASC' },
+        first,
+        after,
+      }),
+  };
 
 function partnership(
   relationship: Record<string, unknown>,
@@ -53,18 +54,30 @@ export const Project: ProjectResolvers = {
   unnamedPartners: (project) => project.unnamedPartners ?? [],
   uncertain: (project) => project.uncertain ?? false,
   programme: (project, _, { loaders }, info) =>
-    plannedOr(project, info, async () =>
-      (await loaders.related(projects.PROGRAMME_BY_PROJECT_ID, 1).load(project.id))[0] ?? null,
+    plannedOr(
+      project,
+      info,
+      async () => (await loaders.related(projects.PROGRAMME_BY_PROJECT_ID, 1).load(project.id))[0] ?? null,
     ),
   call: (project, _, { loaders }, info) =>
-    plannedOr(project, info, async () => (await loaders.related(projects.CALL_BY_PROJECT_ID, 1).load(project.id))[0] ?? null),
+    plannedOr(
+      project,
+      info,
+      async () => (await loaders.related(projects.CALL_BY_PROJECT_ID, 1).load(project.id))[0] ?? null,
+    ),
   funders: (project, _, { loaders }, info) =>
-    plannedOr(project, info, () => loaders.related(projects.FUNDERS_BY_PROJECT_ID, RELATION_CAPS['Project.funders']).load(project.id)),
+    plannedOr(project, info, () =>
+      loaders.related(projects.FUNDERS_BY_PROJECT_ID, RELATION_CAPS['Project.funders']).load(project.id),
+    ),
   funderCount: (project, _, { loaders }, info) =>
     plannedOr(project, info, () => loaders.count(projects.FUNDERS_BY_PROJECT_ID).load(project.id)),
   partners: async (project, _, { loaders }, info) =>
     (
-      await plannedOr(project, info, () => loaders.withRelationship(projects.PARTNERS_BY_PROJECT_ID, RELATION_CAPS['Project.partners']).load(project.id))
+      await plannedOr(project, info, () =>
+        loaders
+          .withRelationship(projects.PARTNERS_BY_PROJECT_ID, RELATION_CAPS['Project.partners'])
+          .load(project.id),
+      )
     ).map((row) =>
       partnership(row.relationship, {
         organisationId: row.node.id,
@@ -76,21 +89,35 @@ export const Project: ProjectResolvers = {
   partnerCount: (project, _, { loaders }, info) =>
     plannedOr(project, info, () => loaders.count(projects.PARTNERS_BY_PROJECT_ID).load(project.id)),
   countries: (project, _, { loaders }, info) =>
-    plannedOr(project, info, () => loaders.related(projects.COUNTRIES_BY_PROJECT_ID, RELATION_CAPS['Project.countries']).load(project.id)),
+    plannedOr(project, info, () =>
+      loaders.related(projects.COUNTRIES_BY_PROJECT_ID, RELATION_CAPS['Project.countries']).load(project.id),
+    ),
   countryCount: (project, _, { loaders }, info) =>
     plannedOr(project, info, () => loaders.count(projects.COUNTRIES_BY_PROJECT_ID).load(project.id)),
   objectives: async (project, args, { loaders }, info) =>
     linksFromParent(
       project,
       await plannedOr(project, info, () =>
-        loaders.derived(projects.OBJECTIVE_LINKS_BY_PROJECT_ID, derivationFilter(args), RELATION_CAPS['Project.objectives']).load(project.id),
+        loaders
+          .derived(
+            projects.OBJECTIVE_LINKS_BY_PROJECT_ID,
+            derivationFilter(args),
+            RELATION_CAPS['Project.objectives'],
+          )
+          .load(project.id),
       ),
     ),
   stages: async (project, args, { loaders }, info) =>
     linksFromParent(
       project,
       await plannedOr(project, info, () =>
-        loaders.derived(projects.STAGE_LINKS_BY_PROJECT_ID, derivationFilter(args), RELATION_CAPS['Project.stages']).load(project.id),
+        loaders
+          .derived(
+            projects.STAGE_LINKS_BY_PROJECT_ID,
+            derivationFilter(args),
+            RELATION_CAPS['Project.stages'],
+          )
+          .load(project.id),
       ),
     ),
   diseaseAreas: (project, args, context) => projectDiseaseAreas(project, args, context),
@@ -98,7 +125,9 @@ export const Project: ProjectResolvers = {
     linksFromParent(
       project,
       await plannedOr(project, info, () =>
-        loaders.derived(projects.GAP_LINKS_BY_PROJECT_ID, derivationFilter(args), RELATION_CAPS['Project.gaps']).load(project.id),
+        loaders
+          .derived(projects.GAP_LINKS_BY_PROJECT_ID, derivationFilter(args), RELATION_CAPS['Project.gaps'])
+          .load(project.id),
       ),
     ),
 };
@@ -108,7 +137,8 @@ export const Organisation: OrganisationResolvers = {
   // countryCode is kept in step with LOCATED_IN (see Funder.country); a planned null (no
   // such country) falls through to loadRequired, which reports it.
   country: async (organisation, _, context, info) =>
-    (await plannedOr(organisation, info, () => null)) ?? loadRequired(context, 'Country', organisation.countryCode),
+    (await plannedOr(organisation, info, () => null)) ??
+    loadRequired(context, 'Country', organisation.countryCode),
   projects: (organisation, { first }, { loaders }, info) =>
     plannedOr(organisation, info, () =>
       loaders.related(projects.PROJECTS_BY_ORGANISATION_ID, relatedLimit(first)).load(organisation.id),
@@ -116,7 +146,9 @@ export const Organisation: OrganisationResolvers = {
   partnerships: async (organisation, _, { loaders }, info) =>
     (
       await plannedOr(organisation, info, () =>
-        loaders.withRelationship(projects.PROJECTS_BY_ORGANISATION_ID, RELATION_CAPS['Organisation.partnerships']).load(organisation.id),
+        loaders
+          .withRelationship(projects.PROJECTS_BY_ORGANISATION_ID, RELATION_CAPS['Organisation.partnerships'])
+          .load(organisation.id),
       )
     ).map((row) =>
       partnership(row.relationship, {
@@ -127,10 +159,13 @@ export const Organisation: OrganisationResolvers = {
       }),
     ),
   projectCount: (organisation, _, { loaders }, info) =>
-    plannedOr(organisation, info, () => loaders.count(projects.PROJECTS_BY_ORGANISATION_ID).load(organisation.id)),
+    plannedOr(organisation, info, () =>
+      loaders.count(projects.PROJECTS_BY_ORGANISATION_ID).load(organisation.id),
+    ),
 };
 
 export const Partnership: PartnershipResolvers = {
-  organisation: (link, _, context) => link.organisation ?? loadRequired(context, 'Organisation', link.organisationId),
+  organisation: (link, _, context) =>
+    link.organisation ?? loadRequired(context, 'Organisation', link.organisationId),
   project: (link, _, context) => link.project ?? loadRequired(context, 'Project', link.projectId),
 };

@@ -16,7 +16,8 @@ export const searchTypeResolvers: Pick<Resolvers, 'Entity'> = {
   Entity: {
     __resolveType: (entity) => {
       // Search results (the only source of Entity values) carry their label as __typename.
-      if ('__typename' in entity && typeof entity.__typename === 'string') return (entity as TypedNode).__typename;
+      if ('__typename' in entity && typeof entity.__typename === 'string')
+        return (entity as TypedNode).__typename;
       throw new TypeError(`Entity without __typename: ${JSON.stringify(entity).slice(0, 80)}`);
     },
   },

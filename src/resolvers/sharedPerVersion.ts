@@ -9,7 +9,11 @@ import type { RequestContext } from '../context';
  * context), computed for this call only. `key` must name everything the result depends on
  * besides the data (the arguments, canonically serialised).
  */
-export async function sharedPerVersion<T>(context: RequestContext, key: string, compute: () => Promise<T>): Promise<T> {
+export async function sharedPerVersion<T>(
+  context: RequestContext,
+  key: string,
+  compute: () => Promise<T>,
+): Promise<T> {
   if (!context.analytics) return compute();
   return context.analytics.get(await context.dataVersion(), key, compute);
 }

@@ -73,46 +73,106 @@ export const Objective: ObjectiveResolvers = {
   projects: async (objective, args, { loaders }) =>
     linksToParent(
       objective,
-      await loaders.derived(strategy.PROJECT_LINKS_BY_OBJECTIVE_ID, derivationFilter(args), RELATION_CAPS['Objective.projects']).load(objective.id),
+      await loaders
+        .derived(
+          strategy.PROJECT_LINKS_BY_OBJECTIVE_ID,
+          derivationFilter(args),
+          RELATION_CAPS['Objective.projects'],
+        )
+        .load(objective.id),
     ),
   projectCount: (objective, args, { loaders }) =>
     loaders.count(strategy.PROJECT_LINKS_BY_OBJECTIVE_ID, derivationFilter(args)).load(objective.id),
   gaps: async (objective, _, { loaders }) =>
-    linksToParent(objective, await loaders.derived(strategy.GAP_LINKS_BY_OBJECTIVE_ID, {}, RELATION_CAPS['Objective.gaps']).load(objective.id)),
+    linksToParent(
+      objective,
+      await loaders
+        .derived(strategy.GAP_LINKS_BY_OBJECTIVE_ID, {}, RELATION_CAPS['Objective.gaps'])
+        .load(objective.id),
+    ),
 };
 
 export const ValueChainStage: ValueChainStageResolvers = {
   namesUsed: (stage) => stage.namesUsed ?? [],
   parent: async (stage, _, { loaders }) =>
     (await loaders.related(strategy.PARENT_BY_STAGE_ID, 1).load(stage.id))[0] ?? null,
-  children: (stage, _, { loaders }) => loaders.related(strategy.CHILDREN_BY_STAGE_ID, RELATION_CAPS['ValueChainStage.children']).load(stage.id),
-  areas: (stage, _, { loaders }) => loaders.related(strategy.AREAS_BY_STAGE_ID, RELATION_CAPS['ValueChainStage.areas']).load(stage.id),
+  children: (stage, _, { loaders }) =>
+    loaders.related(strategy.CHILDREN_BY_STAGE_ID, RELATION_CAPS['ValueChainStage.children']).load(stage.id),
+  areas: (stage, _, { loaders }) =>
+    loaders.related(strategy.AREAS_BY_STAGE_ID, RELATION_CAPS['ValueChainStage.areas']).load(stage.id),
   projects: async (stage, args, { loaders }) =>
-    linksToParent(stage, await loaders.derived(strategy.PROJECT_LINKS_BY_STAGE_ID, derivationFilter(args), RELATION_CAPS['ValueChainStage.projects']).load(stage.id)),
+    linksToParent(
+      stage,
+      await loaders
+        .derived(
+          strategy.PROJECT_LINKS_BY_STAGE_ID,
+          derivationFilter(args),
+          RELATION_CAPS['ValueChainStage.projects'],
+        )
+        .load(stage.id),
+    ),
   projectCount: (stage, args, { loaders }) =>
     loaders.count(strategy.PROJECT_LINKS_BY_STAGE_ID, derivationFilter(args)).load(stage.id),
   gaps: async (stage, _, { loaders }) =>
-    linksToParent(stage, await loaders.derived(strategy.GAP_LINKS_BY_STAGE_ID, {}, RELATION_CAPS['ValueChainStage.gaps']).load(stage.id)),
+    linksToParent(
+      stage,
+      await loaders
+        .derived(strategy.GAP_LINKS_BY_STAGE_ID, {}, RELATION_CAPS['ValueChainStage.gaps'])
+        .load(stage.id),
+    ),
 };
 
 export const SriaArea: SriaAreaResolvers = {
-  stages: (area, _, { loaders }) => loaders.related(strategy.STAGES_BY_AREA_ID, RELATION_CAPS['SriaArea.stages']).load(area.id),
+  stages: (area, _, { loaders }) =>
+    loaders.related(strategy.STAGES_BY_AREA_ID, RELATION_CAPS['SriaArea.stages']).load(area.id),
   gaps: async (area, _, { loaders }) =>
-    linksToParent(area, await loaders.derived(strategy.GAP_LINKS_BY_AREA_ID, {}, RELATION_CAPS['SriaArea.gaps']).load(area.id)),
+    linksToParent(
+      area,
+      await loaders.derived(strategy.GAP_LINKS_BY_AREA_ID, {}, RELATION_CAPS['SriaArea.gaps']).load(area.id),
+    ),
 };
 
 export const KnowledgeGap: KnowledgeGapResolvers = {
   namedIn: (gap) => gap.namedIn ?? [],
   areas: async (gap, _, { loaders }) =>
-    linksFromParent(gap, await loaders.derived(strategy.AREA_LINKS_BY_GAP_ID, {}, RELATION_CAPS['KnowledgeGap.areas']).load(gap.id)),
+    linksFromParent(
+      gap,
+      await loaders
+        .derived(strategy.AREA_LINKS_BY_GAP_ID, {}, RELATION_CAPS['KnowledgeGap.areas'])
+        .load(gap.id),
+    ),
   stages: async (gap, _, { loaders }) =>
-    linksFromParent(gap, await loaders.derived(strategy.STAGE_LINKS_BY_GAP_ID, {}, RELATION_CAPS['KnowledgeGap.stages']).load(gap.id)),
+    linksFromParent(
+      gap,
+      await loaders
+        .derived(strategy.STAGE_LINKS_BY_GAP_ID, {}, RELATION_CAPS['KnowledgeGap.stages'])
+        .load(gap.id),
+    ),
   objectives: async (gap, _, { loaders }) =>
-    linksFromParent(gap, await loaders.derived(strategy.OBJECTIVE_LINKS_BY_GAP_ID, {}, RELATION_CAPS['KnowledgeGap.objectives']).load(gap.id)),
+    linksFromParent(
+      gap,
+      await loaders
+        .derived(strategy.OBJECTIVE_LINKS_BY_GAP_ID, {}, RELATION_CAPS['KnowledgeGap.objectives'])
+        .load(gap.id),
+    ),
   calls: async (gap, _, { loaders }) =>
-    linksToParent(gap, await loaders.derived(strategy.CALL_LINKS_BY_GAP_ID, {}, RELATION_CAPS['KnowledgeGap.calls']).load(gap.id)),
+    linksToParent(
+      gap,
+      await loaders
+        .derived(strategy.CALL_LINKS_BY_GAP_ID, {}, RELATION_CAPS['KnowledgeGap.calls'])
+        .load(gap.id),
+    ),
   projects: async (gap, args, { loaders }) =>
-    linksToParent(gap, await loaders.derived(strategy.PROJECT_LINKS_BY_GAP_ID, derivationFilter(args), RELATION_CAPS['KnowledgeGap.projects']).load(gap.id)),
+    linksToParent(
+      gap,
+      await loaders
+        .derived(
+          strategy.PROJECT_LINKS_BY_GAP_ID,
+          derivationFilter(args),
+          RELATION_CAPS['KnowledgeGap.projects'],
+        )
+        .load(gap.id),
+    ),
   projectCount: (gap, args, { loaders }) =>
     loaders.count(strategy.PROJECT_LINKS_BY_GAP_ID, derivationFilter(args)).load(gap.id),
 };

@@ -25,7 +25,12 @@ const KIND_WORDS: Readonly<Record<EntityLabel, string>> = {
 
 /** An unknown id: BAD_USER_INPUT with the field, the unknown ids and the suggestions in extensions. */
 export class UnknownIdError extends BadUserInputError {
-  constructor(argument: string, label: EntityLabel, unknown: readonly string[], suggestions: readonly string[]) {
+  constructor(
+    argument: string,
+    label: EntityLabel,
+    unknown: readonly string[],
+    suggestions: readonly string[],
+  ) {
     const listed = unknown.map((id) => `"${id}"`).join(', ');
     const hint = suggestions.length ? `; did you mean ${suggestions.join(', ')}?` : '';
     super(argument, `unknown ${KIND_WORDS[label]}${unknown.length > 1 ? 's' : ''} ${listed}${hint}`, {
@@ -55,7 +60,8 @@ export function matchIds(
     if (stored === undefined) unknown.push(id);
     else if (!matched.includes(stored)) matched.push(stored);
   }
-  if (unknown.length > 0) throw new UnknownIdError(argument, label, unknown, nearestIds(unknown[0] as string, known));
+  if (unknown.length > 0)
+    throw new UnknownIdError(argument, label, unknown, nearestIds(unknown[0] as string, known));
   return matched;
 }
 
@@ -77,11 +83,15 @@ export async function checkIds<K extends string>(
 ): Promise<Record<K, string[] | null>> {
   const entries = Object.entries(fields) as Array<[K, IdField]>;
   const given = entries.filter(([, field]) => field.ids !== null && field.ids !== undefined);
-  const known = await knownIds(db, given.map(([, field]) => field.label));
+  const known = await knownIds(
+    db,
+    given.map(([, field]) => field.label),
+  );
   const result = {} as Record<K, string[] | null>;
   for (const [key, field] of entries) {
     const { argument, label, ids } = field;
-    result[key] = ids === null || ids === undefined ? null : matchIds(argument, label, ids, known.get(label) ?? []);
+    result[key] =
+      ids === null || ids === undefined ? null : matchIds(argument, label, ids, known.get(label) ?? []);
   }
   return result;
 }
@@ -116,11 +126,23 @@ export async function checkFilterIds<F extends object>(
 
 /** The id fields of each list's filter. */
 export const LIST_ID_FIELDS = {
-  funders: { countries: 'Country', regions: 'Region', calls: 'Call', programmes: 'Programme', gaps: 'KnowledgeGap' },
+  funders: {
+    countries: 'Country',
+    regions: 'Region',
+    calls: 'Call',
+    programmes: 'Programme',
+    gaps: 'KnowledgeGap',
+  },
   calls: { programmes: 'Programme', funders: 'Funder', countries: 'Country', gaps: 'KnowledgeGap' },
   projects: {
-    calls: 'Call', programmes: 'Programme', funders: 'Funder', countries: 'Country', organisations: 'Organisation',
-    stages: 'ValueChainStage', objectives: 'Objective', gaps: 'KnowledgeGap',
+    calls: 'Call',
+    programmes: 'Programme',
+    funders: 'Funder',
+    countries: 'Country',
+    organisations: 'Organisation',
+    stages: 'ValueChainStage',
+    objectives: 'Objective',
+    gaps: 'KnowledgeGap',
   },
   organisations: { countries: 'Country', projects: 'Project', calls: 'Call' },
   countries: { codes: 'Country', calls: 'Call' },

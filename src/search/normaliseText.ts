@@ -19,7 +19,16 @@ const RULES: ReadonlyArray<{ pattern: RegExp; replacement: string }> = variants.
 
 // Letters that Unicode does not decompose into a base letter and a mark (NFKD leaves them whole).
 const UNDECOMPOSED: Readonly<Record<string, string>> = {
-  ß: 'ss', æ: 'ae', ø: 'o', œ: 'oe', ł: 'l', đ: 'd', ð: 'd', þ: 'th', ı: 'i', ħ: 'h',
+  ß: 'ss',
+  æ: 'ae',
+  ø: 'o',
+  œ: 'oe',
+  ł: 'l',
+  đ: 'd',
+  ð: 'd',
+  þ: 'th',
+  ı: 'i',
+  ħ: 'h',
 };
 
 /** Lower case, without diacritics, only a-z, 0-9 and spaces ("Münster/Œdème" -> "munster oedeme"). */

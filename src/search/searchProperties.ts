@@ -21,11 +21,23 @@ export interface SearchProperties {
 
 /** Names of the stored properties, so that readers can leave them out of a record's facts. */
 export const SEARCH_PROPERTY_NAMES: readonly (keyof SearchProperties)[] = [
-  'searchName', 'searchText', 'searchWords', 'searchVersion',
+  'searchName',
+  'searchText',
+  'searchWords',
+  'searchVersion',
 ];
 
 /** Properties read as names (ranked higher), in this order. */
-const NAME_FIELDS = ['acronym', 'shortName', 'shortTitle', 'name', 'title', 'code', 'officialName', 'aliases'];
+const NAME_FIELDS = [
+  'acronym',
+  'shortName',
+  'shortTitle',
+  'name',
+  'title',
+  'code',
+  'officialName',
+  'aliases',
+];
 /** Further properties read as text. */
 const TEXT_FIELDS = ['keywords', 'diseaseArea', 'description', 'namesUsed'];
 

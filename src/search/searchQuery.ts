@@ -26,7 +26,10 @@ export function toLuceneQuery(text: string): string | null {
   );
   if (words.length > 1) {
     const phrase = words.map((word) => word.stem).join(' ');
-    clauses.push(`searchName:"${phrase}"^${NAME_PHRASE_BOOST}`, `searchText:"${phrase}"^${TEXT_PHRASE_BOOST}`);
+    clauses.push(
+      `searchName:"${phrase}"^${NAME_PHRASE_BOOST}`,
+      `searchText:"${phrase}"^${TEXT_PHRASE_BOOST}`,
+    );
   }
   return clauses.join(' ');
 }

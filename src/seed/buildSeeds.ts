@@ -66,15 +66,23 @@ function describe(value: unknown): string {
 }
 
 function expectArray(value: unknown, what: string): void {
-  if (!Array.isArray(value)) throw new TypeError(`buildSeeds expected ${what} to be an array, received ${describe(value)}`);
+  if (!Array.isArray(value))
+    throw new TypeError(`buildSeeds expected ${what} to be an array, received ${describe(value)}`);
 }
 
 /** Snapshot date of the domain files (their meta.compiled), which is also the build date. */
 function compiledDate(domain: DomainSnapshot): string {
   const dates = uniqueSorted(
-    [domain.objectives.meta, domain.valueChainStages.meta, domain.sriaAreas.meta, domain.knowledgeGaps.meta].map((meta) => {
+    [
+      domain.objectives.meta,
+      domain.valueChainStages.meta,
+      domain.sriaAreas.meta,
+      domain.knowledgeGaps.meta,
+    ].map((meta) => {
       if (typeof meta?.compiled !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(meta.compiled)) {
-        throw new TypeError(`buildSeeds expected every domain meta.compiled to be a YYYY-MM-DD date, received ${describe(meta?.compiled)}`);
+        throw new TypeError(
+          `buildSeeds expected every domain meta.compiled to be a YYYY-MM-DD date, received ${describe(meta?.compiled)}`,
+        );
       }
       return meta.compiled;
     }),
@@ -87,10 +95,15 @@ function compiledDate(domain: DomainSnapshot): string {
 
 /** "national funding agency" -> NATIONAL_FUNDING_AGENCY; unknown kinds are an error, never a guess. */
 export function funderKindOf(kind: string): FunderKind {
-  const candidate = kind.trim().toUpperCase().replace(/[\s-]+/g, '_');
+  const candidate = kind
+    .trim()
+    .toUpperCase()
+    .replace(/[\s-]+/g, '_');
   const found = FUNDER_KINDS.find((known) => known === candidate);
   if (found === undefined) {
-    throw new TypeError(`buildSeeds expected a funder kind mapping to one of ${FUNDER_KINDS.join(', ')}, received ${JSON.stringify(kind)}`);
+    throw new TypeError(
+      `buildSeeds expected a funder kind mapping to one of ${FUNDER_KINDS.join(', ')}, received ${JSON.stringify(kind)}`,
+    );
   }
   return found;
 }
@@ -100,7 +113,9 @@ export function callKindOf(type: string): CallKind {
   const candidate = type.trim().toUpperCase();
   const found = CALL_KINDS.find((known) => known === candidate);
   if (found === undefined) {
-    throw new TypeError(`buildSeeds expected a call type mapping to one of ${CALL_KINDS.join(', ')}, received ${JSON.stringify(type)}`);
+    throw new TypeError(
+      `buildSeeds expected a call type mapping to one of ${CALL_KINDS.join(', ')}, received ${JSON.stringify(type)}`,
+    );
   }
   return found;
 }
@@ -114,7 +129,9 @@ function stageLevelOf(level: string): StageLevel {
     case 'cross-cutting':
       return 'CROSS_CUTTING';
     default:
-      throw new TypeError(`buildSeeds expected a stage level "macro", "sub" or "cross-cutting", received ${JSON.stringify(level)}`);
+      throw new TypeError(
+        `buildSeeds expected a stage level "macro", "sub" or "cross-cutting", received ${JSON.stringify(level)}`,
+      );
   }
 }
 
@@ -125,7 +142,9 @@ function sriaAreaKindOf(type: string): SriaAreaKind {
     case 'sria_overarching':
       return 'OVERARCHING';
     default:
-      throw new TypeError(`buildSeeds expected an SRIA area type "sria_main_area" or "sria_overarching", received ${JSON.stringify(type)}`);
+      throw new TypeError(
+        `buildSeeds expected an SRIA area type "sria_main_area" or "sria_overarching", received ${JSON.stringify(type)}`,
+      );
   }
 }
 
@@ -145,7 +164,9 @@ function programmeIdsByName(calls: readonly DomainCall[]): Map<string, string> {
 function requireProgrammeId(names: Map<string, string>, name: string, where: string): string {
   const id = names.get(name);
   if (id === undefined) {
-    throw new TypeError(`buildSeeds expected ${where} to name a programme (${[...names.keys()].join(', ')}), received ${JSON.stringify(name)}`);
+    throw new TypeError(
+      `buildSeeds expected ${where} to name a programme (${[...names.keys()].join(', ')}), received ${JSON.stringify(name)}`,
+    );
   }
   return id;
 }
@@ -159,7 +180,9 @@ type RegionMention = { name: string; countryCode: string; sources: readonly stri
 export function parseCallRegion(text: string): { name: string; countryCode: string } {
   const match = /^(.+?)\s*\(([A-Z]{2})\)$/.exec(text.trim());
   if (match === null) {
-    throw new TypeError(`buildSeeds expected a participating region like "Quebec (CA)", received ${JSON.stringify(text)}`);
+    throw new TypeError(
+      `buildSeeds expected a participating region like "Quebec (CA)", received ${JSON.stringify(text)}`,
+    );
   }
   return { name: match[1] as string, countryCode: match[2] as string };
 }
@@ -197,7 +220,12 @@ function buildRegions(domain: DomainSnapshot): UnlocatedRegion[] {
     const id = regionIdOf(mention.name, mention.countryCode);
     const existing = regions.get(id);
     if (existing === undefined) {
-      regions.set(id, { id, name: mention.name, countryCode: mention.countryCode, sources: [...mention.sources] });
+      regions.set(id, {
+        id,
+        name: mention.name,
+        countryCode: mention.countryCode,
+        sources: [...mention.sources],
+      });
     } else {
       existing.sources = uniqueInOrder([...existing.sources, ...mention.sources]);
     }
@@ -208,19 +236,28 @@ function buildRegions(domain: DomainSnapshot): UnlocatedRegion[] {
 // --- Countries --------------------------------------------------------------------------------
 
 /** Every ISO code the domain and curation mention, with where it was met (for error messages). */
-function countryCodesInUse(domain: DomainSnapshot, curation: SeedCuration, regions: readonly RegionRecord[]): Map<string, string> {
+function countryCodesInUse(
+  domain: DomainSnapshot,
+  curation: SeedCuration,
+  regions: readonly RegionRecord[],
+): Map<string, string> {
   const codes = new Map<string, string>();
   const note = (code: string, where: string): void => {
     if (!codes.has(code)) codes.set(code, where);
   };
-  for (const funder of domain.funders) if (funder.country !== null) note(funder.country, `funders.json ${funder.id}.country`);
-  for (const call of domain.calls) for (const code of call.participating_countries) note(code, `calls.json ${call.id}.participating_countries`);
+  for (const funder of domain.funders)
+    if (funder.country !== null) note(funder.country, `funders.json ${funder.id}.country`);
+  for (const call of domain.calls)
+    for (const code of call.participating_countries)
+      note(code, `calls.json ${call.id}.participating_countries`);
   for (const project of domain.projects) {
     for (const code of project.partner_countries) note(code, `projects.json ${project.id}.partner_countries`);
-    for (const institution of institutionsOf(project)) note(institution.country, `projects.json ${project.id} partner "${institution.institution}"`);
+    for (const institution of institutionsOf(project))
+      note(institution.country, `projects.json ${project.id} partner "${institution.institution}"`);
   }
   for (const region of regions) note(region.countryCode, `region ${region.id}`);
-  for (const organisation of curation.organisations) note(organisation.countryCode, `organisations.json ${organisation.id}.countryCode`);
+  for (const organisation of curation.organisations)
+    note(organisation.countryCode, `organisations.json ${organisation.id}.countryCode`);
   return codes;
 }
 
@@ -230,7 +267,9 @@ function buildCountries(codes: Map<string, string>, countryData: readonly Countr
   for (const [code, where] of codes) {
     const data = byCode.get(code);
     if (!/^[A-Z]{2}$/.test(code) || data === undefined) {
-      throw new TypeError(`buildSeeds expected an ISO 3166-1 alpha-2 code known to world-countries at ${where}, received ${JSON.stringify(code)}`);
+      throw new TypeError(
+        `buildSeeds expected an ISO 3166-1 alpha-2 code known to world-countries at ${where}, received ${JSON.stringify(code)}`,
+      );
     }
     records.push(countryRecordOf(data));
   }
@@ -253,11 +292,16 @@ function buildFunders(domain: DomainSnapshot, programmeIds: Map<string, string>)
         countryCode: funder.country,
         regionId: region === null ? null : regionIdOf(region.name, region.countryCode),
         programmeIds: uniqueSorted([
-          ...funder.programmes.map((name) => requireProgrammeId(programmeIds, name, `funders.json ${funder.id}.programmes`)),
+          ...funder.programmes.map((name) =>
+            requireProgrammeId(programmeIds, name, `funders.json ${funder.id}.programmes`),
+          ),
           ...listedBy.filter((call) => call.type === PROGRAMME_TYPE).map((call) => call.id),
         ]),
         // Kept even when unknown so that validation reports the dangling id instead of hiding it.
-        callIds: uniqueSorted([...funder.calls, ...listedBy.filter((call) => callIds.has(call.id)).map((call) => call.id)]),
+        callIds: uniqueSorted([
+          ...funder.calls,
+          ...listedBy.filter((call) => callIds.has(call.id)).map((call) => call.id),
+        ]),
         roles: [...funder.roles],
         notes: funder.notes,
         uncertain: funder.uncertain,
@@ -286,7 +330,9 @@ function buildProgrammes(domain: DomainSnapshot): ProgrammeRecord[] {
         // Funder MEMBER_OF Programme reads the same from both ends.
         memberFunderIds: uniqueSorted([
           ...record.funders,
-          ...domain.funders.filter((funder) => funder.programmes.includes(record.programme)).map((funder) => funder.id),
+          ...domain.funders
+            .filter((funder) => funder.programmes.includes(record.programme))
+            .map((funder) => funder.id),
         ]),
         notes: record.notes,
         uncertain: record.uncertain,
@@ -358,7 +404,9 @@ function organisationIdsByAlias(domain: DomainSnapshot, curation: SeedCuration):
     for (const alias of organisation.aliases) {
       const other = byAlias.get(alias);
       if (other !== undefined) {
-        throw new Error(`seeds/curation/organisations.json: alias "${alias}" belongs to both ${other} and ${organisation.id}`);
+        throw new Error(
+          `seeds/curation/organisations.json: alias "${alias}" belongs to both ${other} and ${organisation.id}`,
+        );
       }
       byAlias.set(alias, organisation.id);
     }
@@ -366,10 +414,14 @@ function organisationIdsByAlias(domain: DomainSnapshot, curation: SeedCuration):
   const unnamed = new Set(curation.unnamedPartners.map((entry) => entry.text));
   for (const text of unnamed) {
     if (byAlias.has(text)) {
-      throw new Error(`seeds/curation: "${text}" is both an alias of ${byAlias.get(text) ?? ''} and an unnamed partner`);
+      throw new Error(
+        `seeds/curation: "${text}" is both an alias of ${byAlias.get(text) ?? ''} and an unnamed partner`,
+      );
     }
   }
-  const countries = new Map(curation.organisations.map((organisation) => [organisation.id, organisation.countryCode]));
+  const countries = new Map(
+    curation.organisations.map((organisation) => [organisation.id, organisation.countryCode]),
+  );
   const met = new Set<string>();
   for (const project of domain.projects) {
     for (const institution of institutionsOf(project)) {
@@ -389,7 +441,8 @@ function organisationIdsByAlias(domain: DomainSnapshot, curation: SeedCuration):
     }
   }
   for (const text of [...byAlias.keys(), ...unnamed]) {
-    if (!met.has(text)) throw new Error(`seeds/curation: "${text}" does not occur in projects.json (stale curation)`);
+    if (!met.has(text))
+      throw new Error(`seeds/curation: "${text}" does not occur in projects.json (stale curation)`);
   }
   return byAlias;
 }
@@ -400,7 +453,9 @@ function buildOrganisations(domain: DomainSnapshot, curation: SeedCuration): Org
       const aliases = new Set(organisation.aliases);
       const naming = [...domain.projects]
         .sort((a, b) => (a.id < b.id ? -1 : 1))
-        .filter((project) => institutionsOf(project).some((institution) => aliases.has(institution.institution)));
+        .filter((project) =>
+          institutionsOf(project).some((institution) => aliases.has(institution.institution)),
+        );
       return {
         id: organisation.id,
         name: organisation.name,
@@ -412,7 +467,10 @@ function buildOrganisations(domain: DomainSnapshot, curation: SeedCuration): Org
   );
 }
 
-function buildPartners(project: DomainProject, byAlias: Map<string, string>): { partners: ProjectPartnerRecord[]; unnamedPartners: string[] } {
+function buildPartners(
+  project: DomainProject,
+  byAlias: Map<string, string>,
+): { partners: ProjectPartnerRecord[]; unnamedPartners: string[] } {
   const partners = new Map<string, ProjectPartnerRecord>();
   const unnamedPartners: string[] = [];
   for (const institution of institutionsOf(project)) {
@@ -423,7 +481,11 @@ function buildPartners(project: DomainProject, byAlias: Map<string, string>): { 
     }
     const existing = partners.get(organisationId);
     if (existing === undefined) {
-      partners.set(organisationId, { organisationId, role: institution.role, asNamed: [institution.institution] });
+      partners.set(organisationId, {
+        organisationId,
+        role: institution.role,
+        asNamed: [institution.institution],
+      });
     } else {
       // Two groups of one institution: one membership, coordinator if either group coordinates.
       if (institution.role === 'COORDINATOR') existing.role = 'COORDINATOR';
@@ -436,7 +498,11 @@ function buildPartners(project: DomainProject, byAlias: Map<string, string>): { 
   return { partners: sorted, unnamedPartners };
 }
 
-function buildProjects(domain: DomainSnapshot, curation: SeedCuration, programmeIds: Map<string, string>): ProjectRecord[] {
+function buildProjects(
+  domain: DomainSnapshot,
+  curation: SeedCuration,
+  programmeIds: Map<string, string>,
+): ProjectRecord[] {
   const byAlias = organisationIdsByAlias(domain, curation);
   const callYears = new Map(domain.calls.map((call) => [call.id, call.year]));
   return byId(
@@ -444,8 +510,13 @@ function buildProjects(domain: DomainSnapshot, curation: SeedCuration, programme
       const programmeId = project.programme === null ? null : (programmeIds.get(project.programme) ?? null);
       // An ambiguous programme text is kept in the notes instead of being resolved by guesswork.
       const programmeNote =
-        project.programme !== null && programmeId === null ? `Programme as given by the sources: "${project.programme}".` : null;
-      const notes = [project.notes?.trim() || null, programmeNote].filter((text): text is string => text !== null).join(' ') || null;
+        project.programme !== null && programmeId === null
+          ? `Programme as given by the sources: "${project.programme}".`
+          : null;
+      const notes =
+        [project.notes?.trim() || null, programmeNote]
+          .filter((text): text is string => text !== null)
+          .join(' ') || null;
       const callYear = project.call === null ? null : (callYears.get(project.call) ?? null);
       const year = project.start_year ?? callYear;
       const yearBasis = project.start_year !== null ? 'START_DATE' : callYear !== null ? 'CALL_YEAR' : null;
@@ -556,9 +627,15 @@ export function gapFacts(domain: DomainSnapshot): GapFacts[] {
 
 // --- The builder ------------------------------------------------------------------------------
 
-function checkInputs(domain: DomainSnapshot, curation: SeedCuration, countryData: readonly CountryData[]): void {
-  if (domain === null || typeof domain !== 'object') throw new TypeError(`buildSeeds expected a domain snapshot object, received ${describe(domain)}`);
-  if (curation === null || typeof curation !== 'object') throw new TypeError(`buildSeeds expected a curation object, received ${describe(curation)}`);
+function checkInputs(
+  domain: DomainSnapshot,
+  curation: SeedCuration,
+  countryData: readonly CountryData[],
+): void {
+  if (domain === null || typeof domain !== 'object')
+    throw new TypeError(`buildSeeds expected a domain snapshot object, received ${describe(domain)}`);
+  if (curation === null || typeof curation !== 'object')
+    throw new TypeError(`buildSeeds expected a curation object, received ${describe(curation)}`);
   expectArray(domain.funders, 'domain.funders');
   expectArray(domain.calls, 'domain.calls');
   expectArray(domain.projects, 'domain.projects');
@@ -594,7 +671,12 @@ function checkInputs(domain: DomainSnapshot, curation: SeedCuration, countryData
  * It does not validate references (see validateSeeds), so a dangling id in the facts
  * surfaces in validation instead of being dropped here.
  */
-export function buildSeeds(domain: DomainSnapshot, curation: SeedCuration, countryData: readonly CountryData[], places: Places): SeedDataset {
+export function buildSeeds(
+  domain: DomainSnapshot,
+  curation: SeedCuration,
+  countryData: readonly CountryData[],
+  places: Places,
+): SeedDataset {
   checkInputs(domain, curation, countryData);
   const compiled = compiledDate(domain);
   const programmeIds = programmeIdsByName(domain.calls);
@@ -621,7 +703,12 @@ export function buildSeeds(domain: DomainSnapshot, curation: SeedCuration, count
     valueChainStages: buildStages(domain),
     sriaAreas: buildSriaAreas(domain),
     knowledgeGaps: buildKnowledgeGaps(domain),
-    links: deriveLinks({ projects, calls, gaps: gapFacts(domain), curatedProjectLinks: curation.projectLinks }),
+    links: deriveLinks({
+      projects,
+      calls,
+      gaps: gapFacts(domain),
+      curatedProjectLinks: curation.projectLinks,
+    }),
     diseaseAreas,
     diseaseAreaLinks: classifyDiseaseAreas(projects, diseaseAreas),
   };

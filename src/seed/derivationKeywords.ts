@@ -100,7 +100,8 @@ export const GAP_KEYWORD_TABLES: readonly KeywordTable[] = [
     type: 'ADDRESSES',
     toId: 'gap-prevention',
     confidence: 0.45,
-    description: 'Prevention, early risk detection or risk prediction address the personalised-prevention gap.',
+    description:
+      'Prevention, early risk detection or risk prediction address the personalised-prevention gap.',
     phrases: ['prevention', 'preventive', 'preventing', 'early risk detection', 'risk prediction'],
   },
   {
@@ -128,8 +129,15 @@ export const GAP_KEYWORD_TABLES: readonly KeywordTable[] = [
     type: 'ADDRESSES',
     toId: 'gap-citizen-literacy',
     confidence: 0.4,
-    description: 'Patient or risk communication and test-result disclosure address the citizen/patient awareness and literacy gap.',
-    phrases: ['patient communication', 'risk communication', 'test disclosure', 'result disclosure', 'health literacy'],
+    description:
+      'Patient or risk communication and test-result disclosure address the citizen/patient awareness and literacy gap.',
+    phrases: [
+      'patient communication',
+      'risk communication',
+      'test disclosure',
+      'result disclosure',
+      'health literacy',
+    ],
   },
   {
     id: 'keywords-gap-targets-companion-biomarkers',
@@ -184,7 +192,8 @@ export const GAP_KEYWORD_TABLES: readonly KeywordTable[] = [
     type: 'ADDRESSES',
     toId: 'gap-data-privacy',
     confidence: 0.4,
-    description: 'Privacy, synthetic data, federated learning or data protection address the data privacy and governance gap.',
+    description:
+      'Privacy, synthetic data, federated learning or data protection address the data privacy and governance gap.',
     phrases: ['privacy', 'synthetic data', 'federated learning', 'data protection'],
     acronyms: ['GDPR'],
   },
@@ -193,7 +202,8 @@ export const GAP_KEYWORD_TABLES: readonly KeywordTable[] = [
     type: 'ADDRESSES',
     toId: 'gap-elsa',
     confidence: 0.45,
-    description: 'ELSA, ethics, fairness or gender/algorithmic bias address the ethical, legal and social aspects gap.',
+    description:
+      'ELSA, ethics, fairness or gender/algorithmic bias address the ethical, legal and social aspects gap.',
     phrases: ['ethics', 'ethical', 'fairness', 'gender bias', 'sex bias', 'algorithmic bias'],
     acronyms: ['ELSA'],
   },
@@ -204,7 +214,17 @@ export const GAP_KEYWORD_TABLES: readonly KeywordTable[] = [
     confidence: 0.4,
     description:
       'Sex, gender, ageing, lifestyle, nutrition or environment address the individual-factors gap ("microenvironment" is another word).',
-    phrases: ['sex', 'gender', 'ageing', 'aging', 'lifestyle', 'nutrition', 'nutritional', 'environment', 'environmental'],
+    phrases: [
+      'sex',
+      'gender',
+      'ageing',
+      'aging',
+      'lifestyle',
+      'nutrition',
+      'nutritional',
+      'environment',
+      'environmental',
+    ],
   },
   {
     id: 'keywords-gap-clinical-research-methods',
@@ -213,7 +233,20 @@ export const GAP_KEYWORD_TABLES: readonly KeywordTable[] = [
     confidence: 0.4,
     description:
       'Patient stratification (the gap names stratification cohorts and algorithms) or trial design point to the PM clinical-research methodology gap; a cohort alone does not.',
-    phrases: ['stratify', 'stratifies', 'stratified', 'stratifying', 'stratification', 'trial design', 'adaptive trial', 'adaptive trials', 'basket trial', 'basket trials', 'umbrella trial', 'umbrella trials'],
+    phrases: [
+      'stratify',
+      'stratifies',
+      'stratified',
+      'stratifying',
+      'stratification',
+      'trial design',
+      'adaptive trial',
+      'adaptive trials',
+      'basket trial',
+      'basket trials',
+      'umbrella trial',
+      'umbrella trials',
+    ],
   },
   {
     id: 'keywords-gap-health-economics',
@@ -237,7 +270,8 @@ export const GAP_KEYWORD_TABLES: readonly KeywordTable[] = [
     type: 'ADDRESSES',
     toId: 'gap-hcp-education',
     confidence: 0.4,
-    description: 'Education or training of health professionals addresses the HCP education gap (model "training" alone does not).',
+    description:
+      'Education or training of health professionals addresses the HCP education gap (model "training" alone does not).',
     phrases: [
       'professional education',
       'professional training',
@@ -259,15 +293,26 @@ export const GAP_KEYWORD_TABLES: readonly KeywordTable[] = [
     type: 'ADDRESSES',
     toId: 'gap-implementation-evidence',
     confidence: 0.4,
-    description: 'Implementation, deployment, real-world or demonstration work addresses the implementation-evidence gap.',
-    phrases: ['implementation', 'deploy', 'deploys', 'deployed', 'deploying', 'deployment', 'real-world', 'demonstration'],
+    description:
+      'Implementation, deployment, real-world or demonstration work addresses the implementation-evidence gap.',
+    phrases: [
+      'implementation',
+      'deploy',
+      'deploys',
+      'deployed',
+      'deploying',
+      'deployment',
+      'real-world',
+      'demonstration',
+    ],
   },
   {
     id: 'keywords-gap-validation-bottleneck',
     type: 'ADDRESSES',
     toId: 'gap-validation-bottleneck',
     confidence: 0.4,
-    description: 'Technology readiness (TRL) or proof-of-concept work addresses the validation-bottleneck gap.',
+    description:
+      'Technology readiness (TRL) or proof-of-concept work addresses the validation-bottleneck gap.',
     phrases: ['technology readiness', 'proof-of-concept'],
     acronyms: ['TRL', 'TRLs'],
   },
@@ -276,8 +321,17 @@ export const GAP_KEYWORD_TABLES: readonly KeywordTable[] = [
     type: 'ADDRESSES',
     toId: 'gap-innovation-to-market',
     confidence: 0.4,
-    description: 'Start-ups, spin-offs, SMEs, commercialisation or market access address the innovation-to-market gap.',
-    phrases: ['start-up', 'start-ups', 'spin-off', 'spin-offs', 'commerciali*', 'market access', 'market entry'],
+    description:
+      'Start-ups, spin-offs, SMEs, commercialisation or market access address the innovation-to-market gap.',
+    phrases: [
+      'start-up',
+      'start-ups',
+      'spin-off',
+      'spin-offs',
+      'commerciali*',
+      'market access',
+      'market entry',
+    ],
     acronyms: ['SME', 'SMEs'],
   },
   {
@@ -287,7 +341,15 @@ export const GAP_KEYWORD_TABLES: readonly KeywordTable[] = [
     confidence: 0.4,
     description:
       'Equitable access, equity, the digital divide, rural or underserved populations address the equitable-access gap ("accessible" alone does not: an accessible test is not about equity).',
-    phrases: ['equitable access', 'equity', 'equitable', 'digital divide', 'rural', 'underserved', 'health inequalit*'],
+    phrases: [
+      'equitable access',
+      'equity',
+      'equitable',
+      'digital divide',
+      'rural',
+      'underserved',
+      'health inequalit*',
+    ],
   },
   {
     id: 'keywords-gap-infrastructure',
@@ -295,15 +357,23 @@ export const GAP_KEYWORD_TABLES: readonly KeywordTable[] = [
     toId: 'gap-infrastructure',
     confidence: 0.35,
     description:
-      'Building biobanks or research and data infrastructures addresses the PM infrastructure gap; using a biobank\'s data (UK Biobank) does not.',
-    phrases: ['biobanking', 'research infrastructure', 'research infrastructures', 'data infrastructure', 'data infrastructures', 'IT infrastructure'],
+      "Building biobanks or research and data infrastructures addresses the PM infrastructure gap; using a biobank's data (UK Biobank) does not.",
+    phrases: [
+      'biobanking',
+      'research infrastructure',
+      'research infrastructures',
+      'data infrastructure',
+      'data infrastructures',
+      'IT infrastructure',
+    ],
   },
   {
     id: 'keywords-gap-regulatory-frameworks',
     type: 'ADDRESSES',
     toId: 'gap-regulatory-frameworks',
     confidence: 0.4,
-    description: 'Regulatory science, approval or frameworks address the regulatory gap ("regulatory T cells" does not match).',
+    description:
+      'Regulatory science, approval or frameworks address the regulatory gap ("regulatory T cells" does not match).',
     phrases: [
       'regulatory science',
       'regulatory approval',
@@ -322,7 +392,14 @@ export const GAP_KEYWORD_TABLES: readonly KeywordTable[] = [
     toId: 'gap-interdisciplinary-collaboration',
     confidence: 0.4,
     description: 'Inter-, multi- or transdisciplinary and cross-sector work addresses the collaboration gap.',
-    phrases: ['interdisciplinary', 'multidisciplinary', 'transdisciplinary', 'inter-disciplinary', 'multi-disciplinary', 'cross-sector*'],
+    phrases: [
+      'interdisciplinary',
+      'multidisciplinary',
+      'transdisciplinary',
+      'inter-disciplinary',
+      'multi-disciplinary',
+      'cross-sector*',
+    ],
   },
   {
     id: 'keywords-gap-workforce',
@@ -345,7 +422,8 @@ export const STAGE_KEYWORD_TABLES: readonly KeywordTable[] = [
     type: 'AT_STAGE',
     toId: 'vc-basic-research',
     confidence: 0.4,
-    description: 'Studying disease mechanisms, clonal evolution, cell signalling or cell metabolism places a project at basic research.',
+    description:
+      'Studying disease mechanisms, clonal evolution, cell signalling or cell metabolism places a project at basic research.',
     phrases: [
       'clonal evolution',
       'cell signalling',
@@ -397,7 +475,8 @@ export const STAGE_KEYWORD_TABLES: readonly KeywordTable[] = [
     type: 'AT_STAGE',
     toId: 'vc-clinical-research',
     confidence: 0.45,
-    description: 'Clinical trials, clinical studies, cohorts or a registered trial (NCT number) place a project at clinical research.',
+    description:
+      'Clinical trials, clinical studies, cohorts or a registered trial (NCT number) place a project at clinical research.',
     phrases: [
       'clinical trial',
       'clinical trials',
@@ -436,7 +515,8 @@ export const STAGE_KEYWORD_TABLES: readonly KeywordTable[] = [
     type: 'AT_STAGE',
     toId: 'vc-validation',
     confidence: 0.4,
-    description: 'Technology readiness (TRL) or validation studies of a solution place a project at validation.',
+    description:
+      'Technology readiness (TRL) or validation studies of a solution place a project at validation.',
     phrases: ['technology readiness', 'validation study', 'validation studies'],
     acronyms: ['TRL', 'TRLs'],
   },
@@ -462,7 +542,8 @@ export const STAGE_KEYWORD_TABLES: readonly KeywordTable[] = [
     type: 'AT_STAGE',
     toId: 'vc-implementation',
     confidence: 0.4,
-    description: 'Implementation, deployment, hospital networks or real-world use place a project at implementation.',
+    description:
+      'Implementation, deployment, hospital networks or real-world use place a project at implementation.',
     phrases: [
       'implementation',
       'deploy',
@@ -482,7 +563,8 @@ export const STAGE_KEYWORD_TABLES: readonly KeywordTable[] = [
     type: 'AT_STAGE',
     toId: 'vc-hta-reimbursement',
     confidence: 0.4,
-    description: 'Cost-effectiveness, health economics, HTA or reimbursement place a project at health-economic assessment.',
+    description:
+      'Cost-effectiveness, health economics, HTA or reimbursement place a project at health-economic assessment.',
     phrases: ['cost-effective*', 'health econom*', 'reimburs*'],
     acronyms: ['HTA'],
   },
@@ -493,7 +575,14 @@ export const STAGE_KEYWORD_TABLES: readonly KeywordTable[] = [
     confidence: 0.4,
     description:
       'Uptake into clinical practice or routine care places a project at uptake in practice ("myocardial uptake" does not match; building a decision-support tool is development).',
-    phrases: ['uptake in practice', 'uptake into practice', 'uptake in clinical practice', 'uptake into clinical practice', 'routine care', 'routine clinical use'],
+    phrases: [
+      'uptake in practice',
+      'uptake into practice',
+      'uptake in clinical practice',
+      'uptake into clinical practice',
+      'routine care',
+      'routine clinical use',
+    ],
   },
 ];
 

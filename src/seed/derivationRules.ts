@@ -3,7 +3,12 @@
 // and the logic. Nothing here adds a fact; each link cites the text it was derived from.
 
 import { UnreachableCaseError } from '../errors';
-import { GAP_KEYWORD_TABLES, STAGE_KEYWORD_TABLES, STAGES_BEYOND_RESEARCH, type KeywordTable } from './derivationKeywords';
+import {
+  GAP_KEYWORD_TABLES,
+  STAGE_KEYWORD_TABLES,
+  STAGES_BEYOND_RESEARCH,
+  type KeywordTable,
+} from './derivationKeywords';
 import type { CuratedProjectLink } from './domainTypes';
 import type {
   CallKind,
@@ -96,7 +101,9 @@ export const GAP_MAPPING_RULE: DerivationRule = {
   derive(input) {
     const out: DerivedLinkRecord[] = [];
     for (const gap of input.gaps) {
-      const confidence = gap.mappingInferred ? GAP_MAPPING_CONFIDENCE.compilersMapping : GAP_MAPPING_CONFIDENCE.stated;
+      const confidence = gap.mappingInferred
+        ? GAP_MAPPING_CONFIDENCE.compilersMapping
+        : GAP_MAPPING_CONFIDENCE.stated;
       const basis = gap.mappingInferred ? "compiler's mapping" : 'stated mapping';
       const targets: Array<[DerivedLinkType, LinkableLabel, readonly string[], string]> = [
         ['IN_AREA', 'SriaArea', gap.areaIds, 'related_area_ids'],
@@ -151,7 +158,11 @@ export function callsNamedIn(text: string, calls: readonly CallRecord[]): string
   }
   for (const call of fundingCalls) {
     const short = call.shortTitle;
-    if (short !== null && /^[A-Za-z][A-Za-z0-9]*$/.test(short) && new RegExp(`\\b${escapeRegExp(short)}\\b`).test(text)) {
+    if (
+      short !== null &&
+      /^[A-Za-z][A-Za-z0-9]*$/.test(short) &&
+      new RegExp(`\\b${escapeRegExp(short)}\\b`).test(text)
+    ) {
       found.add(call.id);
     }
   }
@@ -174,16 +185,20 @@ export const CALL_TARGETS_RULE: DerivationRule = {
   id: 'call-targets-gap-named-in',
   provenance: 'INFERRED',
   description:
-    "A call targets a knowledge gap when one of the gap's named_in documents names the call: \"JTC\" plus a year, the call's one-word short title (PGxPM2025, PMTargets, CARMEN2026), or a call series (Fast Track Call, Venture Creation Programme, Education Call 2025). Events never target gaps.",
+    'A call targets a knowledge gap when one of the gap\'s named_in documents names the call: "JTC" plus a year, the call\'s one-word short title (PGxPM2025, PMTargets, CARMEN2026), or a call series (Fast Track Call, Venture Creation Programme, Education Call 2025). Events never target gaps.',
   confidenceNote: `${CALL_TARGETS_CONFIDENCE.gapFromCallText} when the gap itself was deduced from call texts (inferred true), so the call topic is the gap; ${CALL_TARGETS_CONFIDENCE.gapStatedElsewhere} when the gap is stated elsewhere and the call is one of the documents naming it.`,
   derive(input) {
     const out: DerivedLinkRecord[] = [];
     for (const gap of input.gaps) {
-      const confidence = gap.inferred ? CALL_TARGETS_CONFIDENCE.gapFromCallText : CALL_TARGETS_CONFIDENCE.gapStatedElsewhere;
+      const confidence = gap.inferred
+        ? CALL_TARGETS_CONFIDENCE.gapFromCallText
+        : CALL_TARGETS_CONFIDENCE.gapStatedElsewhere;
       for (const text of gap.namedIn) {
         for (const callId of callsNamedIn(text, input.calls)) {
           const evidence = `knowledge-gaps.json: ${gap.id} is named in "${text}", which names ${callId}`;
-          out.push(link('Call', callId, 'TARGETS', 'KnowledgeGap', gap.id, CALL_TARGETS_RULE, confidence, evidence));
+          out.push(
+            link('Call', callId, 'TARGETS', 'KnowledgeGap', gap.id, CALL_TARGETS_RULE, confidence, evidence),
+          );
         }
       }
     }
@@ -227,11 +242,22 @@ export const CURATED_PROJECT_LINKS_RULE: DerivationRule = {
         throw new Error(`${where}: project "${entry.projectId}" is not in projects.json`);
       }
       if (!projectFieldText(project, entry.field).some((text) => text.includes(entry.quote))) {
-        throw new Error(`${where}: the ${entry.field} of ${entry.projectId} does not contain the quote "${entry.quote}"`);
+        throw new Error(
+          `${where}: the ${entry.field} of ${entry.projectId} does not contain the quote "${entry.quote}"`,
+        );
       }
       const toLabel: LinkableLabel = entry.type === 'ADDRESSES' ? 'KnowledgeGap' : 'ValueChainStage';
       const evidence = `${entry.field} of ${project.acronym}: "${entry.quote}"`;
-      return link('Project', project.id, entry.type, toLabel, entry.toId, CURATED_PROJECT_LINKS_RULE, CURATED_PROJECT_LINK_CONFIDENCE, evidence);
+      return link(
+        'Project',
+        project.id,
+        entry.type,
+        toLabel,
+        entry.toId,
+        CURATED_PROJECT_LINKS_RULE,
+        CURATED_PROJECT_LINK_CONFIDENCE,
+        evidence,
+      );
     });
   },
 };
@@ -273,7 +299,10 @@ const compiledTables = new WeakMap<KeywordTable, RegExp[]>();
 function tablePatterns(table: KeywordTable): RegExp[] {
   let patterns = compiledTables.get(table);
   if (patterns === undefined) {
-    patterns = [...table.phrases.map((phrase) => phraseRegExp(phrase)), ...(table.acronyms ?? []).map((acronym) => phraseRegExp(acronym, true))];
+    patterns = [
+      ...table.phrases.map((phrase) => phraseRegExp(phrase)),
+      ...(table.acronyms ?? []).map((acronym) => phraseRegExp(acronym, true)),
+    ];
     compiledTables.set(table, patterns);
   }
   return patterns;
@@ -326,7 +355,10 @@ function matchEvidence(matches: readonly KeywordMatch[]): string {
 /** A keyword table as a rule over projects' own texts. */
 function keywordRule(table: KeywordTable): DerivationRule & { table: KeywordTable } {
   const toLabel: LinkableLabel = table.type === 'ADDRESSES' ? 'KnowledgeGap' : 'ValueChainStage';
-  const words = [...table.phrases.map((phrase) => `"${phrase}"`), ...(table.acronyms ?? []).map((acronym) => `${acronym} (case-sensitive)`)];
+  const words = [
+    ...table.phrases.map((phrase) => `"${phrase}"`),
+    ...(table.acronyms ?? []).map((acronym) => `${acronym} (case-sensitive)`),
+  ];
   const rule: DerivationRule & { table: KeywordTable } = {
     id: table.id,
     provenance: 'INFERRED',
@@ -338,7 +370,18 @@ function keywordRule(table: KeywordTable): DerivationRule & { table: KeywordTabl
       for (const project of input.projects) {
         const matches = keywordMatches(table, projectFields(project));
         if (matches.length === 0) continue;
-        out.push(link('Project', project.id, table.type, toLabel, table.toId, rule, table.confidence, matchEvidence(matches)));
+        out.push(
+          link(
+            'Project',
+            project.id,
+            table.type,
+            toLabel,
+            table.toId,
+            rule,
+            table.confidence,
+            matchEvidence(matches),
+          ),
+        );
       }
       return out;
     },
@@ -370,7 +413,7 @@ export const CALL_TITLE_TARGETS_RULE: DerivationRule = {
   id: 'call-targets-gap-from-title',
   provenance: 'INFERRED',
   description:
-    "A call targets a knowledge gap when its own title or scope (calls.json description) uses the gap's words, read with the project keyword tables: JTC2022 \"Prevention in Personalised Medicine\" targets personalised prevention. Events never target gaps.",
+    'A call targets a knowledge gap when its own title or scope (calls.json description) uses the gap\'s words, read with the project keyword tables: JTC2022 "Prevention in Personalised Medicine" targets personalised prevention. Events never target gaps.',
   confidenceNote: `${CALL_TITLE_CONFIDENCE.title} when the title uses the words (the call's topic), ${CALL_TITLE_CONFIDENCE.scope} when only the one-line scope does.`,
   derive(input) {
     const out: DerivedLinkRecord[] = [];
@@ -389,7 +432,18 @@ export const CALL_TITLE_TARGETS_RULE: DerivationRule = {
       read(call.title, 'title', CALL_TITLE_CONFIDENCE.title);
       read(call.description, 'scope', CALL_TITLE_CONFIDENCE.scope);
       for (const [gapId, { confidence, evidence }] of byGap) {
-        out.push(link('Call', call.id, 'TARGETS', 'KnowledgeGap', gapId, CALL_TITLE_TARGETS_RULE, confidence, `${call.id}: ${evidence.join('; ')}`));
+        out.push(
+          link(
+            'Call',
+            call.id,
+            'TARGETS',
+            'KnowledgeGap',
+            gapId,
+            CALL_TITLE_TARGETS_RULE,
+            confidence,
+            `${call.id}: ${evidence.join('; ')}`,
+          ),
+        );
       }
     }
     return out;
@@ -408,7 +462,11 @@ const INHERITANCE_FACTOR = 0.6;
  */
 function mainTopicOf(call: CallRecord | undefined, targets: readonly DerivedLinkRecord[]): string | null {
   const targeted = new Set(targets.map((target) => target.toId));
-  const titled = new Set(gapsNamedByText(call?.title ?? '').map((named) => named.gapId).filter((gapId) => targeted.has(gapId)));
+  const titled = new Set(
+    gapsNamedByText(call?.title ?? '')
+      .map((named) => named.gapId)
+      .filter((gapId) => targeted.has(gapId)),
+  );
   if (titled.size === 1) return [...titled][0] ?? null;
   return targeted.size === 1 ? ([...targeted][0] ?? null) : null;
 }
@@ -439,7 +497,18 @@ export const PROJECT_INHERITS_CALL_TARGETS_RULE: DerivationRule = {
         const confidence = INHERITANCE_FACTOR * target.confidence * (isMain ? 1 : 1 / targets.length);
         const role = isMain ? 'its main topic' : `one of its ${targets.length} targets`;
         const evidence = `funded by ${project.callId}, which targets ${target.toId} as ${role} (${target.evidence})`;
-        out.push(link('Project', project.id, 'ADDRESSES', 'KnowledgeGap', target.toId, PROJECT_INHERITS_CALL_TARGETS_RULE, confidence, evidence));
+        out.push(
+          link(
+            'Project',
+            project.id,
+            'ADDRESSES',
+            'KnowledgeGap',
+            target.toId,
+            PROJECT_INHERITS_CALL_TARGETS_RULE,
+            confidence,
+            evidence,
+          ),
+        );
       }
     }
     return out;
@@ -472,7 +541,12 @@ export function stageOfCallKind(kind: CallKind): string | null {
 function projectsBeyondResearch(earlier: readonly DerivedLinkRecord[]): Map<string, string> {
   const beyond = new Map<string, string>();
   for (const stage of earlier) {
-    if (stage.fromLabel === 'Project' && stage.type === 'AT_STAGE' && STAGES_BEYOND_RESEARCH.has(stage.toId) && !beyond.has(stage.fromId)) {
+    if (
+      stage.fromLabel === 'Project' &&
+      stage.type === 'AT_STAGE' &&
+      STAGES_BEYOND_RESEARCH.has(stage.toId) &&
+      !beyond.has(stage.fromId)
+    ) {
       beyond.set(stage.fromId, stage.toId);
     }
   }
@@ -496,11 +570,23 @@ export const CALL_KIND_STAGE_RULE: DerivationRule = {
       const stageId = stageOfCallKind(call.kind);
       if (stageId === null) continue;
       const later = stageId === 'vc-research' ? beyond.get(project.id) : undefined;
-      const confidence = later === undefined ? CALL_KIND_STAGE_CONFIDENCE.alone : CALL_KIND_STAGE_CONFIDENCE.laterStageShown;
+      const confidence =
+        later === undefined ? CALL_KIND_STAGE_CONFIDENCE.alone : CALL_KIND_STAGE_CONFIDENCE.laterStageShown;
       const evidence = `funded by ${call.id} (${call.shortTitle ?? call.title}), a ${call.kind.toLowerCase().replace(/_/g, ' ')}${
         later === undefined ? '' : `; its text places it at ${later}`
       }`;
-      out.push(link('Project', project.id, 'AT_STAGE', 'ValueChainStage', stageId, CALL_KIND_STAGE_RULE, confidence, evidence));
+      out.push(
+        link(
+          'Project',
+          project.id,
+          'AT_STAGE',
+          'ValueChainStage',
+          stageId,
+          CALL_KIND_STAGE_RULE,
+          confidence,
+          evidence,
+        ),
+      );
     }
     return out;
   },
@@ -520,15 +606,35 @@ export const PROGRAMME_CALLS_STAGE_RULE: DerivationRule = {
     const out: DerivedLinkRecord[] = [];
     for (const project of input.projects) {
       if (project.callId !== null || project.programmeId === null) continue;
-      const fundingCalls = input.calls.filter((call) => call.programmeId === project.programmeId && call.kind !== 'EVENT');
-      if (fundingCalls.length === 0 || !fundingCalls.every((call) => call.kind === 'JOINT_TRANSNATIONAL_CALL')) continue;
+      const fundingCalls = input.calls.filter(
+        (call) => call.programmeId === project.programmeId && call.kind !== 'EVENT',
+      );
+      if (
+        fundingCalls.length === 0 ||
+        !fundingCalls.every((call) => call.kind === 'JOINT_TRANSNATIONAL_CALL')
+      )
+        continue;
       const later = beyond.get(project.id);
       const evidence = `call unknown; every funding call of ${project.programmeId} in calls.json (${fundingCalls
         .map((call) => call.id)
         .sort()
-        .join(', ')}) is a joint transnational research call${later === undefined ? '' : `; its text places it at ${later}`}`;
-      const confidence = later === undefined ? PROGRAMME_STAGE_CONFIDENCE.alone : PROGRAMME_STAGE_CONFIDENCE.laterStageShown;
-      out.push(link('Project', project.id, 'AT_STAGE', 'ValueChainStage', 'vc-research', PROGRAMME_CALLS_STAGE_RULE, confidence, evidence));
+        .join(
+          ', ',
+        )}) is a joint transnational research call${later === undefined ? '' : `; its text places it at ${later}`}`;
+      const confidence =
+        later === undefined ? PROGRAMME_STAGE_CONFIDENCE.alone : PROGRAMME_STAGE_CONFIDENCE.laterStageShown;
+      out.push(
+        link(
+          'Project',
+          project.id,
+          'AT_STAGE',
+          'ValueChainStage',
+          'vc-research',
+          PROGRAMME_CALLS_STAGE_RULE,
+          confidence,
+          evidence,
+        ),
+      );
     }
     return out;
   },
@@ -543,7 +649,8 @@ export const PROJECT_ADVANCES_OBJECTIVE_RULE: DerivationRule = {
   provenance: 'INFERRED',
   description:
     'A project advances an EP PerMed objective when it addresses a knowledge gap that serves that objective. When several gaps lead to the same objective, the strongest path is kept.',
-  confidenceNote: 'The product of the ADDRESSES and SERVES confidences, so a chain is never more certain than its weakest link.',
+  confidenceNote:
+    'The product of the ADDRESSES and SERVES confidences, so a chain is never more certain than its weakest link.',
   derive(_input, earlier) {
     const servesByGap = new Map<string, DerivedLinkRecord[]>();
     for (const serves of earlier) {
@@ -558,7 +665,16 @@ export const PROJECT_ADVANCES_OBJECTIVE_RULE: DerivationRule = {
       for (const serves of servesByGap.get(addresses.toId) ?? []) {
         const evidence = `addresses ${addresses.toId} (${addresses.rule}, ${addresses.confidence}), which serves ${serves.toId} (${serves.rule}, ${serves.confidence})`;
         out.push(
-          link('Project', addresses.fromId, 'ADVANCES', 'Objective', serves.toId, PROJECT_ADVANCES_OBJECTIVE_RULE, addresses.confidence * serves.confidence, evidence),
+          link(
+            'Project',
+            addresses.fromId,
+            'ADVANCES',
+            'Objective',
+            serves.toId,
+            PROJECT_ADVANCES_OBJECTIVE_RULE,
+            addresses.confidence * serves.confidence,
+            evidence,
+          ),
         );
       }
     }
@@ -585,7 +701,9 @@ export const DERIVATION_RULES: readonly DerivationRule[] = [
 ];
 
 /** Rule id -> rule, for validators and documentation. */
-export const DERIVATION_RULES_BY_ID: ReadonlyMap<string, DerivationRule> = new Map(DERIVATION_RULES.map((rule) => [rule.id, rule]));
+export const DERIVATION_RULES_BY_ID: ReadonlyMap<string, DerivationRule> = new Map(
+  DERIVATION_RULES.map((rule) => [rule.id, rule]),
+);
 
 function linkKey(record: DerivedLinkRecord): string {
   return `${record.fromLabel}:${record.fromId}|${record.type}|${record.toLabel}:${record.toId}`;
@@ -630,7 +748,10 @@ export function dedupeLinks(links: readonly DerivedLinkRecord[]): DerivedLinkRec
  * Pure: the same input always gives the same output. Throws when a curated link is not
  * backed by its quote (see CURATED_PROJECT_LINKS_RULE).
  */
-export function deriveLinks(input: DerivationInput, rules: readonly DerivationRule[] = DERIVATION_RULES): DerivedLinkRecord[] {
+export function deriveLinks(
+  input: DerivationInput,
+  rules: readonly DerivationRule[] = DERIVATION_RULES,
+): DerivedLinkRecord[] {
   return deriveLinksWithCandidates(input, rules).links;
 }
 

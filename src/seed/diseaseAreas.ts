@@ -21,7 +21,9 @@ export function diseaseAreaIdOf(code: string): string {
 /** The DiseaseArea records of the vocabulary, by id. */
 export function buildDiseaseAreas(vocabulary: DiseaseAreaVocabulary): DiseaseAreaRecord[] {
   if (!Array.isArray(vocabulary?.areas)) {
-    throw new TypeError('buildDiseaseAreas expected seeds/curation/disease-areas.json to hold an array "areas"');
+    throw new TypeError(
+      'buildDiseaseAreas expected seeds/curation/disease-areas.json to hold an array "areas"',
+    );
   }
   return vocabulary.areas
     .map((area) => ({

@@ -289,7 +289,14 @@ export type SeedCuration = {
 /** seeds/curation/disease-areas.json: the ICD-10 chapters projects are classified into. */
 export type DiseaseAreaVocabulary = {
   description: string;
-  areas: Array<{ code: string; chapter: string; name: string; icd10Range: string; terms: string[]; sources: string[] }>;
+  areas: Array<{
+    code: string;
+    chapter: string;
+    name: string;
+    icd10Range: string;
+    terms: string[];
+    sources: string[];
+  }>;
 };
 
 /** File name in seeds/curation for each SeedCuration key. */

@@ -95,8 +95,12 @@ export function linkPrecision(
     if (!isProjectLink(link) || link.confidence < minConfidence) continue;
     tally(byRule, link.rule, verdictOf(link));
   }
-  const inferredKeys = new Set(candidates.filter(isProjectLink).map((link) => key(link.fromId, link.type, link.toId)));
-  const found = curated.filter((entry) => inferredKeys.has(key(entry.projectId, entry.type, entry.toId))).length;
+  const inferredKeys = new Set(
+    candidates.filter(isProjectLink).map((link) => key(link.fromId, link.type, link.toId)),
+  );
+  const found = curated.filter((entry) =>
+    inferredKeys.has(key(entry.projectId, entry.type, entry.toId)),
+  ).length;
   return {
     minConfidence,
     overall: overallGroups.get('all') ?? { links: 0, judged: 0, correct: 0, precision: null },

@@ -25,8 +25,15 @@ export function seedFileText(value: unknown): string {
  */
 export async function loadSeedFiles(directory: string): Promise<Record<SeedFileKey, unknown>> {
   if (typeof directory !== 'string' || directory === '') {
-    throw new TypeError(`loadSeedFiles expected a directory path, received ${directory === '' ? 'an empty string' : typeof directory}`);
+    throw new TypeError(
+      `loadSeedFiles expected a directory path, received ${directory === '' ? 'an empty string' : typeof directory}`,
+    );
   }
-  const values = await Promise.all(SEED_FILE_KEYS.map((key) => readJsonFile(path.join(directory, seedFileName(key)))));
-  return Object.fromEntries(SEED_FILE_KEYS.map((key, index) => [key, values[index]])) as Record<SeedFileKey, unknown>;
+  const values = await Promise.all(
+    SEED_FILE_KEYS.map((key) => readJsonFile(path.join(directory, seedFileName(key)))),
+  );
+  return Object.fromEntries(SEED_FILE_KEYS.map((key, index) => [key, values[index]])) as Record<
+    SeedFileKey,
+    unknown
+  >;
 }

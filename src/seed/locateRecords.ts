@@ -37,9 +37,12 @@ export function locateRegions(
     if (entry === undefined) {
       throw new Error(`${FILE}: region "${region.id}" has no entry (give its subdivisionCode or null)`);
     }
-    if (entry.subdivisionCode === null) return { ...region, subdivisionCode: null, latitude: null, longitude: null };
+    if (entry.subdivisionCode === null)
+      return { ...region, subdivisionCode: null, latitude: null, longitude: null };
     if (!entry.subdivisionCode.startsWith(`${region.countryCode}-`)) {
-      throw new Error(`${FILE}: region "${region.id}" is in ${region.countryCode}, not in ${entry.subdivisionCode}`);
+      throw new Error(
+        `${FILE}: region "${region.id}" is in ${region.countryCode}, not in ${entry.subdivisionCode}`,
+      );
     }
     const place = places.subdivisions[entry.subdivisionCode];
     if (place === undefined) throw new Error(`${FILE}: no coordinates read for ${entry.subdivisionCode}`);

@@ -22,7 +22,12 @@ type PackageState = {
 };
 type PackageCity = { name: string; latitude: string | null; longitude: string | null };
 
-function coordinates(name: string, latitude: string | null, longitude: string | null, what: string): PlaceCoordinates {
+function coordinates(
+  name: string,
+  latitude: string | null,
+  longitude: string | null,
+  what: string,
+): PlaceCoordinates {
   const lat = Number(latitude);
   const lon = Number(longitude);
   if (latitude === null || longitude === null || !Number.isFinite(lat) || !Number.isFinite(lon)) {
@@ -41,10 +46,14 @@ function dataDirectory(): string {
  * the code when the package does not know it, so a typo in locations.json stops the build.
  * `directory` overrides the package's data folder (tests).
  */
-export async function readPlaces(locations: CuratedLocations, directory: string = dataDirectory()): Promise<Places> {
+export async function readPlaces(
+  locations: CuratedLocations,
+  directory: string = dataDirectory(),
+): Promise<Places> {
   const places: Places = { subdivisions: {}, cities: {} };
   const codes = new Set<string>();
-  for (const region of locations.regions) if (region.subdivisionCode !== null) codes.add(region.subdivisionCode);
+  for (const region of locations.regions)
+    if (region.subdivisionCode !== null) codes.add(region.subdivisionCode);
   for (const headquarters of locations.headquarters) codes.add(headquarters.subdivisionCode);
   const folders = await readdir(directory);
   for (const code of [...codes].sort()) {
@@ -68,7 +77,12 @@ export async function readPlaces(locations: CuratedLocations, directory: string 
         throw new Error(`locations.json: no city "${headquarters.city}" in ${code} of ${PACKAGE}`);
       }
       const what = `${headquarters.city} (${code})`;
-      places.cities[`${code}/${headquarters.city}`] = coordinates(city.name, city.latitude, city.longitude, what);
+      places.cities[`${code}/${headquarters.city}`] = coordinates(
+        city.name,
+        city.latitude,
+        city.longitude,
+        what,
+      );
     }
   }
   return places;

@@ -3,7 +3,13 @@
 
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import { CURATION_FILES, DOMAIN_FILES, type DomainSnapshot, type Places, type SeedCuration } from './domainTypes';
+import {
+  CURATION_FILES,
+  DOMAIN_FILES,
+  type DomainSnapshot,
+  type Places,
+  type SeedCuration,
+} from './domainTypes';
 import { readPlaces } from './readPlaces';
 
 /** Reads and parses one JSON file, naming the file in any error. */
@@ -13,7 +19,10 @@ export async function readJsonFile(file: string): Promise<unknown> {
     text = await readFile(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new Error(code === 'ENOENT' ? `${file} is missing` : `${file} cannot be read (${code ?? String(error)})`, { cause: error });
+    throw new Error(
+      code === 'ENOENT' ? `${file} is missing` : `${file} cannot be read (${code ?? String(error)})`,
+      { cause: error },
+    );
   }
   try {
     return JSON.parse(text) as unknown;
@@ -22,7 +31,10 @@ export async function readJsonFile(file: string): Promise<unknown> {
   }
 }
 
-async function readAll<K extends string>(directory: string, files: Record<K, string>): Promise<Record<K, unknown>> {
+async function readAll<K extends string>(
+  directory: string,
+  files: Record<K, string>,
+): Promise<Record<K, unknown>> {
   const keys = Object.keys(files) as K[];
   const values = await Promise.all(keys.map((key) => readJsonFile(path.join(directory, files[key]))));
   return Object.fromEntries(keys.map((key, index) => [key, values[index]])) as Record<K, unknown>;

@@ -18,7 +18,9 @@ export function slugify(text: string): string {
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
   if (slug === '') {
-    throw new TypeError(`slugify expected text with at least one letter or digit, received ${JSON.stringify(text)}`);
+    throw new TypeError(
+      `slugify expected text with at least one letter or digit, received ${JSON.stringify(text)}`,
+    );
   }
   return slug;
 }

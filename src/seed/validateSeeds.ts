@@ -54,7 +54,13 @@ export function seedFilePath(key: SeedFileKey): string {
   return `seeds/${key}.json`;
 }
 
-function formatIssue(file: string, index: number | null, id: string | null, field: string | null, reason: string): string {
+function formatIssue(
+  file: string,
+  index: number | null,
+  id: string | null,
+  field: string | null,
+  reason: string,
+): string {
   const record = index === null ? '' : ` record ${index}${id === null ? '' : ` (id "${id}")`}`;
   const where = field === null ? '' : ` field "${field}"`;
   return `${file}${record}${where}: ${reason}`;
@@ -64,7 +70,8 @@ function describe(value: unknown): string {
   if (value === null) return 'null';
   if (value === undefined) return 'nothing';
   if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'string') return value.length > 60 ? `${JSON.stringify(value.slice(0, 60))}...` : JSON.stringify(value);
+  if (typeof value === 'string')
+    return value.length > 60 ? `${JSON.stringify(value.slice(0, 60))}...` : JSON.stringify(value);
   if (typeof value === 'number' || typeof value === 'boolean') return `${typeof value} ${String(value)}`;
   return typeof value;
 }
@@ -90,7 +97,8 @@ const ISO_CODE_PATTERN = /^[A-Z]{2}$/;
 const KNOWN_COUNTRY_CODES: ReadonlySet<string> = new Set(worldCountries.map((country) => country.cca2));
 
 const text: Check = (value, at) => {
-  if (typeof value !== 'string' || value.trim() === '') at.report(`expected a non-empty string, received ${describe(value)}`);
+  if (typeof value !== 'string' || value.trim() === '')
+    at.report(`expected a non-empty string, received ${describe(value)}`);
 };
 
 const bool: Check = (value, at) => {
@@ -106,7 +114,9 @@ function nullable(check: Check): Check {
 function integer(min: number, max: number = Number.MAX_SAFE_INTEGER): Check {
   return (value, at) => {
     if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-      at.report(`expected an integer from ${min}${max === Number.MAX_SAFE_INTEGER ? '' : ` to ${max}`}, received ${describe(value)}`);
+      at.report(
+        `expected an integer from ${min}${max === Number.MAX_SAFE_INTEGER ? '' : ` to ${max}`}, received ${describe(value)}`,
+      );
     }
   };
 }
@@ -131,7 +141,8 @@ const confidence: Check = (value, at) => {
 
 function oneOf(values: readonly string[]): Check {
   return (value, at) => {
-    if (typeof value !== 'string' || !values.includes(value)) at.report(`expected one of ${values.join(', ')}, received ${describe(value)}`);
+    if (typeof value !== 'string' || !values.includes(value))
+      at.report(`expected one of ${values.join(', ')}, received ${describe(value)}`);
   };
 }
 
@@ -145,11 +156,16 @@ const isoDate: Check = (value, at) => {
   const month = Number(match[2]);
   const day = match[3] === undefined ? 1 : Number(match[3]);
   const date = new Date(Date.UTC(Number(match[1]), month - 1, day));
-  if (month < 1 || month > 12 || date.getUTCDate() !== day) at.report(`expected a real calendar date, received ${describe(value)}`);
+  if (month < 1 || month > 12 || date.getUTCDate() !== day)
+    at.report(`expected a real calendar date, received ${describe(value)}`);
 };
 
 const isoDateTime: Check = (value, at) => {
-  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{3})?Z$/.test(value) || Number.isNaN(Date.parse(value))) {
+  if (
+    typeof value !== 'string' ||
+    !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{3})?Z$/.test(value) ||
+    Number.isNaN(Date.parse(value))
+  ) {
     at.report(`expected an ISO timestamp like 2026-11-29T00:00:00.000Z, received ${describe(value)}`);
   }
 };
@@ -173,7 +189,13 @@ function ref(target: SeedFileKey): Check {
   const shape = target === 'countries' ? isoCode : slugId;
   return (value, at) => {
     let bad = false;
-    shape(value, { ...at, report: (reason) => { bad = true; at.report(reason); } });
+    shape(value, {
+      ...at,
+      report: (reason) => {
+        bad = true;
+        at.report(reason);
+      },
+    });
     if (!bad && typeof value === 'string') at.reference(target, value);
   };
 }
@@ -184,7 +206,8 @@ function list(check: Check, options: { nonEmpty?: boolean; unique?: boolean } = 
       at.report(`expected an array, received ${describe(value)}`);
       return;
     }
-    if (options.nonEmpty === true && value.length === 0) at.report('expected at least one item, received an empty array');
+    if (options.nonEmpty === true && value.length === 0)
+      at.report('expected at least one item, received an empty array');
     const seen = new Map<string, number>();
     value.forEach((item, index) => {
       const itemAt = at.child(`[${index}]`);
@@ -227,7 +250,10 @@ function object(fields: Fields): Check {
       else check(value[name], fieldAt);
     }
     for (const name of Object.keys(value)) {
-      if (!(name in fields)) at.child(at.path === '' ? name : `.${name}`).report('is not a field of this record (unexpected field)');
+      if (!(name in fields))
+        at.child(at.path === '' ? name : `.${name}`).report(
+          'is not a field of this record (unexpected field)',
+        );
     }
   };
 }
@@ -236,7 +262,11 @@ function object(fields: Fields): Check {
 
 const sourced: Fields = { id: slugId, sources, uncertain: bool, notes: nullable(text) };
 
-const partner = object({ organisationId: ref('organisations'), role: oneOf(PARTNER_ROLES), asNamed: list(text, { nonEmpty: true, unique: true }) });
+const partner = object({
+  organisationId: ref('organisations'),
+  role: oneOf(PARTNER_ROLES),
+  asNamed: list(text, { nonEmpty: true, unique: true }),
+});
 
 const RECORD_FIELDS: Record<Exclude<SeedFileKey, 'manifest'>, Fields> = {
   programmes: {
@@ -313,7 +343,13 @@ const RECORD_FIELDS: Record<Exclude<SeedFileKey, 'manifest'>, Fields> = {
     fundedCountriesCount: nullable(count),
     description: nullable(text),
   },
-  organisations: { id: slugId, name: text, countryCode: ref('countries'), aliases: list(text, { nonEmpty: true, unique: true }), sources },
+  organisations: {
+    id: slugId,
+    name: text,
+    countryCode: ref('countries'),
+    aliases: list(text, { nonEmpty: true, unique: true }),
+    sources,
+  },
   projects: {
     ...sourced,
     acronym: text,
@@ -337,7 +373,14 @@ const RECORD_FIELDS: Record<Exclude<SeedFileKey, 'manifest'>, Fields> = {
     keywords: list(text),
     description: nullable(text),
   },
-  objectives: { id: slugId, order: integer(1), shortName: text, description: text, textVerified: bool, sources },
+  objectives: {
+    id: slugId,
+    order: integer(1),
+    shortName: text,
+    description: text,
+    textVerified: bool,
+    sources,
+  },
   valueChainStages: {
     id: slugId,
     name: text,
@@ -350,8 +393,24 @@ const RECORD_FIELDS: Record<Exclude<SeedFileKey, 'manifest'>, Fields> = {
     inferenceNote: nullable(text),
     sources,
   },
-  sriaAreas: { id: slugId, order: integer(1), name: text, kind: oneOf(SRIA_AREA_KINDS), description: text, stageIds: list(ref('valueChainStages'), { unique: true }), sources },
-  knowledgeGaps: { id: slugId, shortName: text, description: text, namedIn: list(text), inferred: bool, notes: nullable(text), sources },
+  sriaAreas: {
+    id: slugId,
+    order: integer(1),
+    name: text,
+    kind: oneOf(SRIA_AREA_KINDS),
+    description: text,
+    stageIds: list(ref('valueChainStages'), { unique: true }),
+    sources,
+  },
+  knowledgeGaps: {
+    id: slugId,
+    shortName: text,
+    description: text,
+    namedIn: list(text),
+    inferred: bool,
+    notes: nullable(text),
+    sources,
+  },
   links: {
     fromLabel: oneOf(LINKABLE_LABELS),
     fromId: slugId,
@@ -389,7 +448,8 @@ const RECORD_FIELDS: Record<Exclude<SeedFileKey, 'manifest'>, Fields> = {
 
 const MANIFEST_FIELDS: Fields = {
   version: (value, at) => {
-    if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}\.\d+$/.test(value)) at.report(`expected a version YYYY-MM-DD.N, received ${describe(value)}`);
+    if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}\.\d+$/.test(value))
+      at.report(`expected a version YYYY-MM-DD.N, received ${describe(value)}`);
   },
   compiledFrom: text,
   builtAt: isoDateTime,
@@ -424,30 +484,51 @@ type RecordContext = {
 };
 
 /** Cross-field rules of a record, run after its fields passed their own checks. */
-const RECORD_RULES: Partial<Record<SeedFileKey, (record: Record<string, unknown>, context: RecordContext) => void>> = {
+const RECORD_RULES: Partial<
+  Record<SeedFileKey, (record: Record<string, unknown>, context: RecordContext) => void>
+> = {
   countries(record, context) {
-    if (record.id !== record.code) context.report('code', `expected the code to equal the id ${describe(record.id)}, received ${describe(record.code)}`);
+    if (record.id !== record.code)
+      context.report(
+        'code',
+        `expected the code to equal the id ${describe(record.id)}, received ${describe(record.code)}`,
+      );
   },
   projects(record, context) {
     if ((record.year === null) !== (record.yearBasis === null)) {
-      context.report('yearBasis', `expected yearBasis to be null exactly when year is null (year is ${describe(record.year)}), received ${describe(record.yearBasis)}`);
+      context.report(
+        'yearBasis',
+        `expected yearBasis to be null exactly when year is null (year is ${describe(record.year)}), received ${describe(record.yearBasis)}`,
+      );
     }
     if (record.yearBasis === 'START_DATE' && record.year !== record.startYear) {
-      context.report('year', `expected year to equal startYear ${describe(record.startYear)} when yearBasis is START_DATE, received ${describe(record.year)}`);
+      context.report(
+        'year',
+        `expected year to equal startYear ${describe(record.startYear)} when yearBasis is START_DATE, received ${describe(record.year)}`,
+      );
     }
     if (Array.isArray(record.partners)) {
       const seen = new Map<string, number>();
       record.partners.forEach((item, index) => {
         if (!isRecord(item) || typeof item.organisationId !== 'string') return;
         const first = seen.get(item.organisationId);
-        if (first !== undefined) context.report(`partners[${index}].organisationId`, `duplicate of partners[${first}]; one membership per organisation`);
+        if (first !== undefined)
+          context.report(
+            `partners[${index}].organisationId`,
+            `duplicate of partners[${first}]; one membership per organisation`,
+          );
         else seen.set(item.organisationId, index);
       });
     }
   },
   valueChainStages(record, context) {
-    if (record.level === 'SUB' && record.parentId === null) context.report('parentId', 'expected a parent stage for a SUB stage, received null');
-    if (record.level !== 'SUB' && record.parentId !== null) context.report('parentId', `expected null for a ${String(record.level)} stage, received ${describe(record.parentId)}`);
+    if (record.level === 'SUB' && record.parentId === null)
+      context.report('parentId', 'expected a parent stage for a SUB stage, received null');
+    if (record.level !== 'SUB' && record.parentId !== null)
+      context.report(
+        'parentId',
+        `expected null for a ${String(record.level)} stage, received ${describe(record.parentId)}`,
+      );
     if (record.parentId === record.id) context.report('parentId', 'a stage cannot be its own parent');
   },
   links(record, context) {
@@ -465,16 +546,29 @@ const RECORD_RULES: Partial<Record<SeedFileKey, (record: Record<string, unknown>
     context.reference('toId', LABEL_FILES[to], record.toId as string);
     const rule = DERIVATION_RULES_BY_ID.get(record.rule as string);
     if (rule === undefined) {
-      context.report('rule', `expected the id of a rule in src/seed/derivationRules.ts, received ${describe(record.rule)}`);
+      context.report(
+        'rule',
+        `expected the id of a rule in src/seed/derivationRules.ts, received ${describe(record.rule)}`,
+      );
     } else if (rule.provenance !== record.provenance) {
-      context.report('provenance', `expected ${rule.provenance} (the provenance of rule ${rule.id}), received ${describe(record.provenance)}`);
+      context.report(
+        'provenance',
+        `expected ${rule.provenance} (the provenance of rule ${rule.id}), received ${describe(record.provenance)}`,
+      );
     }
   },
 };
 
 // --- The validator ----------------------------------------------------------------------------
 
-type PendingReference = { file: SeedFileKey; index: number; id: string | null; field: string; target: SeedFileKey; value: string };
+type PendingReference = {
+  file: SeedFileKey;
+  index: number;
+  id: string | null;
+  field: string;
+  target: SeedFileKey;
+  value: string;
+};
 
 /**
  * Validates parsed seed files, keyed by SEED_FILE_KEYS (extra keys are ignored). Checks each
@@ -486,11 +580,23 @@ type PendingReference = { file: SeedFileKey; index: number; id: string | null; f
  */
 export function validateSeeds(files: unknown): SeedValidationIssue[] {
   const issues: SeedValidationIssue[] = [];
-  const push = (file: string, index: number | null, id: string | null, field: string | null, reason: string): void => {
+  const push = (
+    file: string,
+    index: number | null,
+    id: string | null,
+    field: string | null,
+    reason: string,
+  ): void => {
     issues.push({ file, index, id, field, reason, message: formatIssue(file, index, id, field, reason) });
   };
   if (!isRecord(files)) {
-    push('seeds/', null, null, null, `expected an object with one entry per seed file (${SEED_FILE_KEYS.join(', ')}), received ${describe(files)}`);
+    push(
+      'seeds/',
+      null,
+      null,
+      null,
+      `expected an object with one entry per seed file (${SEED_FILE_KEYS.join(', ')}), received ${describe(files)}`,
+    );
     return issues;
   }
 
@@ -520,7 +626,13 @@ export function validateSeeds(files: unknown): SeedValidationIssue[] {
     value.forEach((record: unknown, index) => {
       const id = isRecord(record) && typeof record.id === 'string' ? record.id : null;
       let recordIssues = 0;
-      const count = (file2: string, index2: number | null, id2: string | null, field: string | null, reason: string): void => {
+      const count = (
+        file2: string,
+        index2: number | null,
+        id2: string | null,
+        field: string | null,
+        reason: string,
+      ): void => {
         recordIssues += 1;
         push(file2, index2, id2, field, reason);
       };
@@ -541,13 +653,21 @@ export function validateSeeds(files: unknown): SeedValidationIssue[] {
       if (recordIssues === 0 && rules !== undefined && isRecord(record)) {
         rules(record, {
           report: (field, reason) => push(file, index, id, field, reason),
-          reference: (field, target, referenced) => pending.push({ file: key, index, id, field, target, value: referenced }),
+          reference: (field, target, referenced) =>
+            pending.push({ file: key, index, id, field, target, value: referenced }),
         });
       }
       if (key === 'links' && recordIssues === 0 && isRecord(record)) {
         const linkKey = `${String(record.fromLabel)}:${String(record.fromId)}|${String(record.type)}|${String(record.toLabel)}:${String(record.toId)}`;
         const first = linkKeys.get(linkKey);
-        if (first !== undefined) push(file, index, null, null, `duplicate link ${linkKey}; record ${first} already joins the same nodes with the same type`);
+        if (first !== undefined)
+          push(
+            file,
+            index,
+            null,
+            null,
+            `duplicate link ${linkKey}; record ${first} already joins the same nodes with the same type`,
+          );
         else linkKeys.set(linkKey, index);
       }
     });

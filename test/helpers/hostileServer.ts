@@ -29,7 +29,11 @@ export async function startHostileServer(options: Partial<HttpAppOptions> = {}):
     limits: { defaultPageSize: database.config.defaultPageSize, maxPageSize: database.config.maxPageSize },
     logger,
     introspection: true,
-    authenticate: createAuthenticator({ apiKeys: true, findApiKey: (id) => findApiKey(database.db, id), verifyJwt: null }),
+    authenticate: createAuthenticator({
+      apiKeys: true,
+      findApiKey: (id) => findApiKey(database.db, id),
+      verifyJwt: null,
+    }),
     ...options,
   });
   await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));
@@ -64,11 +68,23 @@ export interface HostileRequest {
 export function send(port: number, request: HostileRequest): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const outgoing = http.request(
-      { host: '127.0.0.1', port, method: request.method ?? 'GET', path: request.path, headers: { connection: 'close', ...request.headers } },
+      {
+        host: '127.0.0.1',
+        port,
+        method: request.method ?? 'GET',
+        path: request.path,
+        headers: { connection: 'close', ...request.headers },
+      },
       (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString('utf8') }));
+        response.on('end', () =>
+          resolve({
+            status: response.statusCode ?? 0,
+            headers: response.headers,
+            body: Buffer.concat(chunks).toString('utf8'),
+          }),
+        );
         response.on('error', reject);
       },
     );
@@ -93,20 +109,36 @@ export function sendRaw(port: number, bytes: string | Buffer): Promise<RawRespon
         const colon = line.indexOf(':');
         headers[line.slice(0, colon).toLowerCase()] = line.slice(colon + 1).trim();
       }
-      resolve({ status: Number(statusLine.split(' ')[1] ?? 0), headers, body: split < 0 ? '' : text.slice(split + 4) });
+      resolve({
+        status: Number(statusLine.split(' ')[1] ?? 0),
+        headers,
+        body: split < 0 ? '' : text.slice(split + 4),
+      });
     });
   });
 }
 
 /** Strings that would show internals: stack frames, paths, library names. */
-export const LEAK_MARKERS = ['stacktrace', '    at ', '/work/', 'node_modules', 'express', 'neo4j-driver', 'body-parser', '.ts:'];
+export const LEAK_MARKERS = [
+  'stacktrace',
+  '    at ',
+  '/work/',
+  'node_modules',
+  'express',
+  'neo4j-driver',
+  'body-parser',
+  '.ts:',
+];
 
 /** The error codes of a JSON error body, after checking its shape and that it leaks nothing. */
 export function errorCodesOf(response: RawResponse): string[] {
   expect(response.headers['content-type']).toContain('application/json');
   const lower = response.body.toLowerCase();
-  for (const marker of LEAK_MARKERS) expect([marker, lower.includes(marker.toLowerCase())]).toEqual([marker, false]);
-  const body = JSON.parse(response.body) as { errors?: Array<{ message?: unknown; extensions?: { code?: unknown } }> };
+  for (const marker of LEAK_MARKERS)
+    expect([marker, lower.includes(marker.toLowerCase())]).toEqual([marker, false]);
+  const body = JSON.parse(response.body) as {
+    errors?: Array<{ message?: unknown; extensions?: { code?: unknown } }>;
+  };
   expect(Array.isArray(body.errors) && body.errors.length > 0).toBe(true);
   return body.errors!.map((error) => {
     expect(typeof error.message).toBe('string');
@@ -139,7 +171,9 @@ export function expectCleanLog(lines: readonly string[], secrets: readonly strin
     expect(line.includes('\n')).toBe(false);
     const entry = JSON.parse(line) as Record<string, unknown>;
     expect(typeof entry.message).toBe('string');
-    if (entry.message === 'request' || entry.message === 'request refused') expect(typeof entry.requestId).toBe('string');
-    for (const secret of secrets) expect([secret.slice(0, 40), line.includes(secret)]).toEqual([secret.slice(0, 40), false]);
+    if (entry.message === 'request' || entry.message === 'request refused')
+      expect(typeof entry.requestId).toBe('string');
+    for (const secret of secrets)
+      expect([secret.slice(0, 40), line.includes(secret)]).toEqual([secret.slice(0, 40), false]);
   }
 }

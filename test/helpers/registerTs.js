@@ -22,7 +22,11 @@ require.extensions['.ts'] = (module, filename) => {
     ts ??= require('typescript');
     output = ts.transpileModule(source, {
       fileName: filename,
-      compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
+      compilerOptions: {
+        module: ts.ModuleKind.CommonJS,
+        target: ts.ScriptTarget.ES2022,
+        esModuleInterop: true,
+      },
     }).outputText;
     fs.mkdirSync(cacheDir, { recursive: true });
     // Written under a unique name, then renamed: parallel processes never read half a file.

@@ -22,7 +22,10 @@ export interface RollbackApi {
 
 export async function openRollbackApi(): Promise<RollbackApi> {
   const database = openTestDatabase();
-  const session = database.driver.session({ database: database.config.database, defaultAccessMode: neo4j.session.WRITE });
+  const session = database.driver.session({
+    database: database.config.database,
+    defaultAccessMode: neo4j.session.WRITE,
+  });
   const tx = session.beginTransaction({ timeout: database.config.queryTimeoutMs });
   const observers = new Set<QueryObserver>();
 
@@ -31,7 +34,13 @@ export async function openRollbackApi(): Promise<RollbackApi> {
     const result = await tx.run(cypher, params);
     const rows = result.records.map((record) => toPlain(record.toObject()) as T);
     for (const observer of observers) {
-      observer({ cypher, params, access: 'WRITE', durationMs: performance.now() - started, rows: rows.length });
+      observer({
+        cypher,
+        params,
+        access: 'WRITE',
+        durationMs: performance.now() - started,
+        rows: rows.length,
+      });
     }
     return rows;
   }
@@ -56,10 +65,16 @@ export async function openRollbackApi(): Promise<RollbackApi> {
 
   const apollo: ApolloServer<RequestContext> = createApolloServer({ introspection: true });
   await apollo.start();
-  const limits = { defaultPageSize: database.config.defaultPageSize, maxPageSize: database.config.maxPageSize };
+  const limits = {
+    defaultPageSize: database.config.defaultPageSize,
+    maxPageSize: database.config.maxPageSize,
+  };
 
   async function execute<T>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResult<T>> {
-    const response = await apollo.executeOperation<T>({ query, variables }, { contextValue: createContext({ db, limits, logger: silentLogger }) });
+    const response = await apollo.executeOperation<T>(
+      { query, variables },
+      { contextValue: createContext({ db, limits, logger: silentLogger }) },
+    );
     if (response.body.kind !== 'single') throw new Error('Incremental delivery is not expected here');
     return { data: response.body.singleResult.data, errors: response.body.singleResult.errors };
   }

@@ -25,7 +25,10 @@ export function compareValues(a: string | number, b: string | number): number {
 export type SortKey<T> = readonly [key: (record: T) => SortValue, direction: Direction];
 
 /** `records` sorted by `keys` in turn, ties broken by id ascending (as every API order ends). */
-export function orderBy<T extends { id: string }>(records: readonly T[], keys: ReadonlyArray<SortKey<T>>): T[] {
+export function orderBy<T extends { id: string }>(
+  records: readonly T[],
+  keys: ReadonlyArray<SortKey<T>>,
+): T[] {
   return [...records].sort((a, b) => {
     for (const [key, direction] of keys) {
       const x = key(a);

@@ -17,7 +17,10 @@ export interface GraphQLResult<T> {
 export interface TestApi {
   database: TestDatabase;
   /** Runs one operation in a fresh request context (fresh loaders). */
-  execute<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResult<T>>;
+  execute<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+  ): Promise<GraphQLResult<T>>;
   /** Runs an operation that must succeed and returns its data. */
   data<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<T>;
   /** Statements sent since the last `resetQueryLog`. */
@@ -37,7 +40,10 @@ export async function openTestApi(options: TestApiOptions = {}): Promise<TestApi
   await apollo.start();
   const queryLog: QueryEvent[] = [];
   const unobserve = database.db.observe((event) => queryLog.push(event));
-  const limits = { defaultPageSize: database.config.defaultPageSize, maxPageSize: database.config.maxPageSize };
+  const limits = {
+    defaultPageSize: database.config.defaultPageSize,
+    maxPageSize: database.config.maxPageSize,
+  };
   const planner = options.planner ?? database.config.queryPlanner;
 
   async function execute<T>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResult<T>> {

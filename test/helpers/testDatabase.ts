@@ -20,7 +20,9 @@ export interface TestDatabase {
 export function openTestDatabase(): TestDatabase {
   const config = parseConfig(process.env);
   if (config.neo4j.mode !== 'server') {
-    throw new Error('Integration tests need NEO4J_URI; run them through jest so that globalSetup starts Neo4j');
+    throw new Error(
+      'Integration tests need NEO4J_URI; run them through jest so that globalSetup starts Neo4j',
+    );
   }
   const driver = createDriver(config.neo4j);
   const db = createDb(driver, { database: config.database, queryTimeoutMs: config.queryTimeoutMs });

@@ -18,9 +18,16 @@ export function diseaseAreaText(seeds: SeedDataset, projectId: string): string[]
 }
 
 /** True when a record of `label` holds every word of `text` under the search analyzer. */
-export function matchesText(label: string, record: object, text: string, extraText: readonly string[] = []): boolean {
+export function matchesText(
+  label: string,
+  record: object,
+  text: string,
+  extraText: readonly string[] = [],
+): boolean {
   const props = searchPropertiesOf(label, record as Record<string, unknown>, extraText);
   const stems = new Set(props.searchText.split(' '));
   const words = props.searchWords.split(' ');
-  return textFilterTerms(text).every((term) => stems.has(term.stem) || words.some((word) => word.startsWith(term.word)));
+  return textFilterTerms(text).every(
+    (term) => stems.has(term.stem) || words.some((word) => word.startsWith(term.word)),
+  );
 }

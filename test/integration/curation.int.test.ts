@@ -40,13 +40,27 @@ function deps() {
     authenticate: createAuthenticator({
       apiKeys: true,
       findApiKey: (id) => findApiKey(db, id),
-      verifyJwt: createJwtVerifier({ jwtSecret: JWT_SECRET, jwksUrl: null, jwtIssuer: null, jwtAudience: null, roleClaim: 'role', clockToleranceSeconds: 0 }),
+      verifyJwt: createJwtVerifier({
+        jwtSecret: JWT_SECRET,
+        jwksUrl: null,
+        jwtIssuer: null,
+        jwtAudience: null,
+        roleClaim: 'role',
+        clockToleranceSeconds: 0,
+      }),
     }),
   };
 }
 
-async function run(query: string, variables: Record<string, unknown> = {}, authorization: string | null = null): Promise<Result> {
-  const response = await apollo.executeOperation({ query, variables }, { contextValue: createContext(deps(), undefined, authorization) });
+async function run(
+  query: string,
+  variables: Record<string, unknown> = {},
+  authorization: string | null = null,
+): Promise<Result> {
+  const response = await apollo.executeOperation(
+    { query, variables },
+    { contextValue: createContext(deps(), undefined, authorization) },
+  );
   if (response.body.kind !== 'single') throw new Error('unexpected incremental result');
   return { data: response.body.singleResult.data, errors: response.body.singleResult.errors };
 }
@@ -92,16 +106,38 @@ const SOURCE = 'https://www.eppermed.eu/';
 /** One valid operation per mutation (what a curator would send). */
 const MUTATIONS: Record<string, { query: string; variables: Record<string, unknown> }> = {
   upsertOrganisation: {
-    query: 'mutation ($input: OrganisationInput!) { upsertOrganisation(input: $input) { outcome changedFields dataVersion organisation { id name } } }',
-    variables: { input: { id: ids.organisation, name: `${prefix} Lab`, countryCode: 'DE', sources: [SOURCE] } },
+    query:
+      'mutation ($input: OrganisationInput!) { upsertOrganisation(input: $input) { outcome changedFields dataVersion organisation { id name } } }',
+    variables: {
+      input: { id: ids.organisation, name: `${prefix} Lab`, countryCode: 'DE', sources: [SOURCE] },
+    },
   },
   upsertFunder: {
-    query: 'mutation ($input: FunderInput!) { upsertFunder(input: $input) { outcome changedFields dataVersion funder { id name country { code } } } }',
-    variables: { input: { id: ids.funder, name: `${prefix} Funder`, kind: 'FOUNDATION', countryCode: 'AT', sources: [SOURCE] } },
+    query:
+      'mutation ($input: FunderInput!) { upsertFunder(input: $input) { outcome changedFields dataVersion funder { id name country { code } } } }',
+    variables: {
+      input: {
+        id: ids.funder,
+        name: `${prefix} Funder`,
+        kind: 'FOUNDATION',
+        countryCode: 'AT',
+        sources: [SOURCE],
+      },
+    },
   },
   upsertCall: {
-    query: 'mutation ($input: CallInput!) { upsertCall(input: $input) { outcome changedFields dataVersion call { id title programme { id } } } }',
-    variables: { input: { id: ids.call, kind: 'SUPPORT_CALL', title: `${prefix} Call`, year: 2025, programmeId: 'eppermed-programme', sources: [SOURCE] } },
+    query:
+      'mutation ($input: CallInput!) { upsertCall(input: $input) { outcome changedFields dataVersion call { id title programme { id } } } }',
+    variables: {
+      input: {
+        id: ids.call,
+        kind: 'SUPPORT_CALL',
+        title: `${prefix} Call`,
+        year: 2025,
+        programmeId: 'eppermed-programme',
+        sources: [SOURCE],
+      },
+    },
   },
   upsertProject: {
     query: `mutation ($input: ProjectInput!) { upsertProject(input: $input) { outcome changedFields dataVersion
@@ -119,33 +155,58 @@ const MUTATIONS: Record<string, { query: string; variables: Record<string, unkno
     },
   },
   linkProject: {
-    query: 'mutation ($input: ProjectLinkInput!) { linkProject(input: $input) { outcome previous dataVersion } }',
-    variables: { input: { projectId: ids.project, type: 'ADDRESSES', targetId: 'gap-prevention', confidence: 0.8, evidence: 'test evidence' } },
+    query:
+      'mutation ($input: ProjectLinkInput!) { linkProject(input: $input) { outcome previous dataVersion } }',
+    variables: {
+      input: {
+        projectId: ids.project,
+        type: 'ADDRESSES',
+        targetId: 'gap-prevention',
+        confidence: 0.8,
+        evidence: 'test evidence',
+      },
+    },
   },
   linkPartner: {
-    query: 'mutation ($p: ID!, $o: ID!) { linkPartner(projectId: $p, organisationId: $o, role: PARTNER) { outcome previous dataVersion } }',
+    query:
+      'mutation ($p: ID!, $o: ID!) { linkPartner(projectId: $p, organisationId: $o, role: PARTNER) { outcome previous dataVersion } }',
     variables: { p: ids.project, o: 'org-university-of-oslo' },
   },
   unlinkPartner: {
-    query: 'mutation ($p: ID!, $o: ID!) { unlinkPartner(projectId: $p, organisationId: $o) { outcome previous dataVersion } }',
+    query:
+      'mutation ($p: ID!, $o: ID!) { unlinkPartner(projectId: $p, organisationId: $o) { outcome previous dataVersion } }',
     variables: { p: ids.project, o: 'org-university-of-oslo' },
   },
   unlinkProject: {
-    query: 'mutation ($p: ID!) { unlinkProject(projectId: $p, type: ADDRESSES, targetId: "gap-prevention") { outcome previous dataVersion } }',
+    query:
+      'mutation ($p: ID!) { unlinkProject(projectId: $p, type: ADDRESSES, targetId: "gap-prevention") { outcome previous dataVersion } }',
     variables: { p: ids.project },
   },
-  deleteProject: { query: 'mutation ($id: ID!) { deleteProject(id: $id) { outcome id dataVersion } }', variables: { id: ids.project } },
-  deleteCall: { query: 'mutation ($id: ID!) { deleteCall(id: $id) { outcome id dataVersion } }', variables: { id: ids.call } },
-  deleteFunder: { query: 'mutation ($id: ID!) { deleteFunder(id: $id) { outcome id dataVersion } }', variables: { id: ids.funder } },
+  deleteProject: {
+    query: 'mutation ($id: ID!) { deleteProject(id: $id) { outcome id dataVersion } }',
+    variables: { id: ids.project },
+  },
+  deleteCall: {
+    query: 'mutation ($id: ID!) { deleteCall(id: $id) { outcome id dataVersion } }',
+    variables: { id: ids.call },
+  },
+  deleteFunder: {
+    query: 'mutation ($id: ID!) { deleteFunder(id: $id) { outcome id dataVersion } }',
+    variables: { id: ids.funder },
+  },
   deleteOrganisation: {
     query: 'mutation ($id: ID!) { deleteOrganisation(id: $id) { outcome id dataVersion } }',
     variables: { id: ids.organisation },
   },
   createApiKey: {
-    query: 'mutation { createApiKey(name: "test key", role: reader) { token key { id name role revokedAt } } }',
+    query:
+      'mutation { createApiKey(name: "test key", role: reader) { token key { id name role revokedAt } } }',
     variables: {},
   },
-  revokeApiKey: { query: 'mutation ($id: ID!) { revokeApiKey(id: $id) { id revokedAt } }', variables: { id: '0000000000000000' } },
+  revokeApiKey: {
+    query: 'mutation ($id: ID!) { revokeApiKey(id: $id) { id revokedAt } }',
+    variables: { id: '0000000000000000' },
+  },
 };
 const KEY_MUTATIONS = new Set(['createApiKey', 'revokeApiKey']);
 
@@ -155,7 +216,11 @@ beforeAll(async () => {
   await apollo.start();
   for (const role of ['reader', 'curator', 'admin', 'revoked'] as const) {
     const key = generateApiKey();
-    await insertApiKey(database.db, { id: key.id, name: `${prefix} ${role}`, role: role === 'revoked' ? 'curator' : role, hash: key.hash }, 'cli:test');
+    await insertApiKey(
+      database.db,
+      { id: key.id, name: `${prefix} ${role}`, role: role === 'revoked' ? 'curator' : role, hash: key.hash },
+      'cli:test',
+    );
     tokens[role] = { id: key.id, token: key.token };
   }
   await revokeApiKey(database.db, tokens.revoked.id, 'cli:test');
@@ -167,11 +232,17 @@ afterAll(async () => {
     `MATCH (n) WHERE (n:Funder OR n:Call OR n:Organisation OR n:Project) AND n.id CONTAINS $prefix DETACH DELETE n`,
     { prefix },
   );
-  await database.db.write(`MATCH (e:AuditEvent) WHERE e.entityId CONTAINS $prefix OR e.relatedId CONTAINS $prefix OR e.actor CONTAINS $prefix OR e.entityId IN $keyIds DELETE e`, { prefix, keyIds });
-  await database.db.write(`MATCH (k:ApiKey) WHERE k.name STARTS WITH $prefix OR k.createdBy IN $actors DETACH DELETE k`, {
-    prefix,
-    actors: keyIds.map((id) => `key:${id}`),
-  });
+  await database.db.write(
+    `MATCH (e:AuditEvent) WHERE e.entityId CONTAINS $prefix OR e.relatedId CONTAINS $prefix OR e.actor CONTAINS $prefix OR e.entityId IN $keyIds DELETE e`,
+    { prefix, keyIds },
+  );
+  await database.db.write(
+    `MATCH (k:ApiKey) WHERE k.name STARTS WITH $prefix OR k.createdBy IN $actors DETACH DELETE k`,
+    {
+      prefix,
+      actors: keyIds.map((id) => `key:${id}`),
+    },
+  );
   await apollo.stop();
   await database.close();
 });
@@ -213,14 +284,29 @@ describe('curation mutations', () => {
       ['a wrong secret for a known key id', async () => `Bearer pmg_${tokens.curator.id}_${'A'.repeat(43)}`],
       ['a malformed API key', async () => 'Bearer pmg_not-a-key'],
       ['a revoked API key', async () => bearer('revoked')],
-      ['an expired JWT', async () => `Bearer ${await jwt('curator', 'alice', Math.floor(Date.now() / 1000) - 60)}`],
-      ['a JWT signed with another secret', async () => `Bearer ${await new SignJWT({ role: 'curator' }).setProtectedHeader({ alg: 'HS256' }).setSubject('mallory').setExpirationTime('5m').sign(new TextEncoder().encode('x'.repeat(40)))}`],
+      [
+        'an expired JWT',
+        async () => `Bearer ${await jwt('curator', 'alice', Math.floor(Date.now() / 1000) - 60)}`,
+      ],
+      [
+        'a JWT signed with another secret',
+        async () =>
+          `Bearer ${await new SignJWT({ role: 'curator' })
+            .setProtectedHeader({ alg: 'HS256' })
+            .setSubject('mallory')
+            .setExpirationTime('5m')
+            .sign(new TextEncoder().encode('x'.repeat(40)))}`,
+      ],
       ['a JWT without a role', async () => `Bearer ${await jwt('', 'alice')}`],
       ['not a bearer header', async () => `Basic ${Buffer.from('a:b').toString('base64')}`],
     ];
     it.each(cases)('%s', async (_label, header) => {
       const authorization = await header();
-      const result = await run(MUTATIONS.upsertFunder!.query, MUTATIONS.upsertFunder!.variables, authorization);
+      const result = await run(
+        MUTATIONS.upsertFunder!.query,
+        MUTATIONS.upsertFunder!.variables,
+        authorization,
+      );
       expect(errorCode(result)).toBe('UNAUTHENTICATED');
       const secret = authorization.split(' ')[1]!;
       expect(JSON.stringify(result.errors)).not.toContain(secret);
@@ -228,7 +314,11 @@ describe('curation mutations', () => {
   });
 
   it('when the seeds are loaded again, then that write batch increases dataVersion and moves lastChangedAt', async () => {
-    const read = async () => (await run('{ stats { dataVersion lastChangedAt } }')).data!.stats as { dataVersion: number; lastChangedAt: string };
+    const read = async () =>
+      (await run('{ stats { dataVersion lastChangedAt } }')).data!.stats as {
+        dataVersion: number;
+        lastChangedAt: string;
+      };
     const before = await read();
     await seedGraph(database.db, await readSeedDataset(database.config.seedsDir));
     const after = await read();
@@ -237,10 +327,13 @@ describe('curation mutations', () => {
   });
 
   it('when a link comes from the seed dataset, then its derivation names no curator', async () => {
-    const result = await run('{ project(id: "project-permanens") { gaps(provenance: CURATED) { derivation { rule curator curatedAt } } } }');
+    const result = await run(
+      '{ project(id: "project-permanens") { gaps(provenance: CURATED) { derivation { rule curator curatedAt } } } }',
+    );
     const derivations = result.data!.project.gaps.map((link: { derivation: unknown }) => link.derivation);
     expect(derivations.length).toBeGreaterThan(0);
-    for (const derivation of derivations) expect(derivation).toEqual({ rule: 'curated-project-links', curator: null, curatedAt: null });
+    for (const derivation of derivations)
+      expect(derivation).toEqual({ rule: 'curated-project-links', curator: null, curatedAt: null });
   });
 
   it('when a reader sends a bad credential to a query, then reading still works', async () => {
@@ -258,7 +351,11 @@ describe('curation mutations', () => {
     const start = await dataVersion();
 
     const organisation = await accept('upsertOrganisation');
-    expect(organisation).toMatchObject({ outcome: 'CREATED', dataVersion: start + 1, organisation: { id: ids.organisation } });
+    expect(organisation).toMatchObject({
+      outcome: 'CREATED',
+      dataVersion: start + 1,
+      organisation: { id: ids.organisation },
+    });
     expect(organisation.changedFields.sort()).toEqual(['countryCode', 'name', 'sources']);
     expect((await history('ORGANISATION', ids.organisation))[0]).toMatchObject({
       actor: curator,
@@ -269,8 +366,14 @@ describe('curation mutations', () => {
       dataVersion: start + 1,
     });
 
-    expect(await accept('upsertFunder')).toMatchObject({ outcome: 'CREATED', funder: { country: { code: 'AT' } } });
-    expect(await accept('upsertCall')).toMatchObject({ outcome: 'CREATED', call: { programme: { id: 'eppermed-programme' } } });
+    expect(await accept('upsertFunder')).toMatchObject({
+      outcome: 'CREATED',
+      funder: { country: { code: 'AT' } },
+    });
+    expect(await accept('upsertCall')).toMatchObject({
+      outcome: 'CREATED',
+      call: { programme: { id: 'eppermed-programme' } },
+    });
     const project = await accept('upsertProject');
     expect(project.project).toMatchObject({
       year: 2025,
@@ -282,7 +385,10 @@ describe('curation mutations', () => {
         { role: 'PARTNER', organisation: { id: 'org-lund-university' } },
       ]),
     });
-    expect(project.project.countries.map((country: { code: string }) => country.code).sort()).toEqual(['DE', 'SE']);
+    expect(project.project.countries.map((country: { code: string }) => country.code).sort()).toEqual([
+      'DE',
+      'SE',
+    ]);
     expect((await history('PROJECT', ids.project))[0]).toMatchObject({ actor: curator, action: 'CREATE' });
 
     // The same input again changes nothing and leaves the data version alone.
@@ -297,14 +403,20 @@ describe('curation mutations', () => {
       { input: { id: ids.project, title: 'A curated title', acronym: 'CURATED' } },
       bearer('curator'),
     );
-    expect(update.data!.upsertProject).toMatchObject({ outcome: 'UPDATED', changedFields: ['acronym', 'title'], project: { title: 'A curated title' } });
+    expect(update.data!.upsertProject).toMatchObject({
+      outcome: 'UPDATED',
+      changedFields: ['acronym', 'title'],
+      project: { title: 'A curated title' },
+    });
     const [updated] = await history('PROJECT', ids.project);
     expect(updated).toMatchObject({ action: 'UPDATE', actor: curator, fields: ['acronym', 'title'] });
     expect(JSON.parse(updated!.previous)).toEqual({ acronym: 'CURATE', title: null });
     expect(JSON.parse(updated!.values)).toEqual({ acronym: 'CURATED', title: 'A curated title' });
 
     expect(await accept('linkProject')).toMatchObject({ outcome: 'CREATED', previous: null });
-    const gaps = await run(`{ project(id: "${ids.project}") { gaps { gap { id } derivation { provenance rule confidence evidence curator curatedAt } } } }`);
+    const gaps = await run(
+      `{ project(id: "${ids.project}") { gaps { gap { id } derivation { provenance rule confidence evidence curator curatedAt } } } }`,
+    );
     expect(gaps.data!.project.gaps).toEqual([
       {
         gap: { id: 'gap-prevention' },
@@ -319,7 +431,13 @@ describe('curation mutations', () => {
       },
     ]);
     const [link] = await history('KNOWLEDGE_GAP', 'gap-prevention');
-    expect(link).toMatchObject({ action: 'LINK', actor: curator, entityId: ids.project, relatedType: 'KnowledgeGap', relationship: 'ADDRESSES' });
+    expect(link).toMatchObject({
+      action: 'LINK',
+      actor: curator,
+      entityId: ids.project,
+      relatedType: 'KnowledgeGap',
+      relationship: 'ADDRESSES',
+    });
     expect(JSON.parse(link!.values)).toMatchObject({ provenance: 'CURATED', curator });
     const [stored] = await database.db.read<{ curator: string }>(
       'MATCH (:Project {id: $id})-[r:ADDRESSES]->(:KnowledgeGap {id: "gap-prevention"}) RETURN r.curator AS curator',
@@ -329,19 +447,36 @@ describe('curation mutations', () => {
     expect(await accept('linkProject')).toMatchObject({ outcome: 'UNCHANGED' });
 
     expect(await accept('linkPartner')).toMatchObject({ outcome: 'CREATED', previous: null });
-    expect((await history('ORGANISATION', 'org-university-of-oslo'))[0]).toMatchObject({ action: 'LINK', relationship: 'PARTNER_IN', relatedId: ids.project });
+    expect((await history('ORGANISATION', 'org-university-of-oslo'))[0]).toMatchObject({
+      action: 'LINK',
+      relationship: 'PARTNER_IN',
+      relatedId: ids.project,
+    });
     const promote = await run(
       'mutation ($p: ID!, $o: ID!) { linkPartner(projectId: $p, organisationId: $o, role: COORDINATOR) { outcome previous } }',
       MUTATIONS.linkPartner!.variables,
       bearer('curator'),
     );
-    expect(promote.data!.linkPartner).toEqual({ outcome: 'UPDATED', previous: JSON.stringify({ role: 'PARTNER' }) });
-    expect(await accept('unlinkPartner')).toMatchObject({ outcome: 'DELETED', previous: JSON.stringify({ role: 'COORDINATOR' }) });
-    expect((await history('PROJECT', ids.project))[0]).toMatchObject({ action: 'UNLINK', relationship: 'PARTNER_IN' });
+    expect(promote.data!.linkPartner).toEqual({
+      outcome: 'UPDATED',
+      previous: JSON.stringify({ role: 'PARTNER' }),
+    });
+    expect(await accept('unlinkPartner')).toMatchObject({
+      outcome: 'DELETED',
+      previous: JSON.stringify({ role: 'COORDINATOR' }),
+    });
+    expect((await history('PROJECT', ids.project))[0]).toMatchObject({
+      action: 'UNLINK',
+      relationship: 'PARTNER_IN',
+    });
     expect(await accept('unlinkPartner')).toMatchObject({ outcome: 'UNCHANGED' });
 
     expect(await accept('unlinkProject')).toMatchObject({ outcome: 'DELETED' });
-    expect((await history('PROJECT', ids.project))[0]).toMatchObject({ action: 'UNLINK', relationship: 'ADDRESSES', relatedId: 'gap-prevention' });
+    expect((await history('PROJECT', ids.project))[0]).toMatchObject({
+      action: 'UNLINK',
+      relationship: 'ADDRESSES',
+      relatedId: 'gap-prevention',
+    });
 
     for (const [name, kind, id] of [
       ['deleteProject', 'PROJECT', ids.project],
@@ -365,14 +500,27 @@ describe('curation mutations', () => {
     expect(key).toMatchObject({ name: 'test key', role: 'reader', revokedAt: null });
     expect(token).toMatch(new RegExp(`^pmg_${key.id}_`));
     const listed = await run('{ apiKeys { id name role createdBy } }', {}, bearer('admin'));
-    expect(listed.data!.apiKeys).toContainEqual({ id: key.id, name: 'test key', role: 'reader', createdBy: `key:${tokens.admin.id}` });
+    expect(listed.data!.apiKeys).toContainEqual({
+      id: key.id,
+      name: 'test key',
+      role: 'reader',
+      createdBy: `key:${tokens.admin.id}`,
+    });
     // The secret is base64url and may itself contain "_": take it as the parser does.
     expect(JSON.stringify(listed.data)).not.toContain(parseApiKeyToken(token)!.secret);
     // The new reader key authenticates (and a reader may not write).
-    expect(errorCode(await run(MUTATIONS.upsertFunder!.query, MUTATIONS.upsertFunder!.variables, `Bearer ${token}`))).toBe('FORBIDDEN');
+    expect(
+      errorCode(
+        await run(MUTATIONS.upsertFunder!.query, MUTATIONS.upsertFunder!.variables, `Bearer ${token}`),
+      ),
+    ).toBe('FORBIDDEN');
     const revoked = await run(MUTATIONS.revokeApiKey!.query, { id: key.id }, bearer('admin'));
     expect(revoked.data!.revokeApiKey.revokedAt).toEqual(expect.any(String));
-    expect(errorCode(await run(MUTATIONS.upsertFunder!.query, MUTATIONS.upsertFunder!.variables, `Bearer ${token}`))).toBe('UNAUTHENTICATED');
+    expect(
+      errorCode(
+        await run(MUTATIONS.upsertFunder!.query, MUTATIONS.upsertFunder!.variables, `Bearer ${token}`),
+      ),
+    ).toBe('UNAUTHENTICATED');
     expect(errorCode(await run('{ apiKeys { id } }', {}, bearer('curator')))).toBe('FORBIDDEN');
     await database.db.write('MATCH (k:ApiKey {id: $id}) DETACH DELETE k', { id: key.id });
   });
@@ -400,7 +548,11 @@ describe('curation mutations', () => {
 
   it("when the key CLI's functions create and revoke a key, then each raises dataVersion by one", async () => {
     const start = await dataVersion();
-    const key = await insertApiKey(database.db, { id: `${prefix}cli`.replace(/-/g, ''), name: 'cli key', role: 'reader', hash: 'x'.repeat(64) }, 'cli:test');
+    const key = await insertApiKey(
+      database.db,
+      { id: `${prefix}cli`.replace(/-/g, ''), name: 'cli key', role: 'reader', hash: 'x'.repeat(64) },
+      'cli:test',
+    );
     expect(await dataVersion()).toBe(start + 1);
     await revokeApiKey(database.db, key.id, 'cli:test');
     expect(await dataVersion()).toBe(start + 2);
@@ -415,21 +567,68 @@ describe('curation mutations', () => {
       `Bearer ${await jwt('curator', `${prefix}-alice`)}`,
     );
     expect(result.data!.upsertOrganisation.outcome).toBe('CREATED');
-    expect((await history('ORGANISATION', id))[0]).toMatchObject({ actor: `jwt:${prefix}-alice`, action: 'CREATE' });
-    const reader = await run(MUTATIONS.upsertFunder!.query, MUTATIONS.upsertFunder!.variables, `Bearer ${await jwt('reader', 'bob')}`);
+    expect((await history('ORGANISATION', id))[0]).toMatchObject({
+      actor: `jwt:${prefix}-alice`,
+      action: 'CREATE',
+    });
+    const reader = await run(
+      MUTATIONS.upsertFunder!.query,
+      MUTATIONS.upsertFunder!.variables,
+      `Bearer ${await jwt('reader', 'bob')}`,
+    );
     expect(errorCode(reader)).toBe('FORBIDDEN');
   });
 
   describe('when an input is invalid, then the error names the field and nothing is written', () => {
     const cases: Array<[string, string, Record<string, unknown>, string]> = [
-      ['a bad date', 'upsertProject', { id: `${prefix}-bad`, acronym: 'X', sources: [SOURCE], startDate: '2024-02-30' }, 'input.startDate'],
-      ['an unknown call', 'upsertProject', { id: `${prefix}-bad`, acronym: 'X', sources: [SOURCE], callId: 'jtc1900' }, 'input.callId'],
-      ['a missing field to create', 'upsertProject', { id: `${prefix}-bad`, sources: [SOURCE] }, 'input.acronym'],
-      ['a bad country', 'upsertOrganisation', { id: `${prefix}-bad`, name: 'X', countryCode: 'XX', sources: [SOURCE] }, 'input.countryCode'],
-      ['a negative amount', 'upsertCall', { id: `${prefix}-bad`, kind: 'EVENT', title: 'X', sources: [SOURCE], budgetEur: -1 }, 'input.budgetEur'],
-      ['a bad URL', 'upsertFunder', { id: `${prefix}-bad`, name: 'X', kind: 'EU_BODY', sources: ['ftp://x'] }, 'input.sources'],
-      ['a duplicate organisation', 'upsertOrganisation', { id: `${prefix}-lund`, name: 'Lund University', countryCode: 'SE', sources: [SOURCE] }, 'input.name'],
-      ['clearing a required field', 'upsertProject', { id: 'project-permanens', acronym: null }, 'input.acronym'],
+      [
+        'a bad date',
+        'upsertProject',
+        { id: `${prefix}-bad`, acronym: 'X', sources: [SOURCE], startDate: '2024-02-30' },
+        'input.startDate',
+      ],
+      [
+        'an unknown call',
+        'upsertProject',
+        { id: `${prefix}-bad`, acronym: 'X', sources: [SOURCE], callId: 'jtc1900' },
+        'input.callId',
+      ],
+      [
+        'a missing field to create',
+        'upsertProject',
+        { id: `${prefix}-bad`, sources: [SOURCE] },
+        'input.acronym',
+      ],
+      [
+        'a bad country',
+        'upsertOrganisation',
+        { id: `${prefix}-bad`, name: 'X', countryCode: 'XX', sources: [SOURCE] },
+        'input.countryCode',
+      ],
+      [
+        'a negative amount',
+        'upsertCall',
+        { id: `${prefix}-bad`, kind: 'EVENT', title: 'X', sources: [SOURCE], budgetEur: -1 },
+        'input.budgetEur',
+      ],
+      [
+        'a bad URL',
+        'upsertFunder',
+        { id: `${prefix}-bad`, name: 'X', kind: 'EU_BODY', sources: ['ftp://x'] },
+        'input.sources',
+      ],
+      [
+        'a duplicate organisation',
+        'upsertOrganisation',
+        { id: `${prefix}-lund`, name: 'Lund University', countryCode: 'SE', sources: [SOURCE] },
+        'input.name',
+      ],
+      [
+        'clearing a required field',
+        'upsertProject',
+        { id: 'project-permanens', acronym: null },
+        'input.acronym',
+      ],
     ];
     it.each(cases)('%s', async (_label, name, input, field) => {
       const before = await dataVersion();
@@ -441,7 +640,12 @@ describe('curation mutations', () => {
     });
 
     it('a link to an unknown gap', async () => {
-      const input = { projectId: 'project-permanens', type: 'ADDRESSES', targetId: 'gap-none', evidence: 'x' };
+      const input = {
+        projectId: 'project-permanens',
+        type: 'ADDRESSES',
+        targetId: 'gap-none',
+        evidence: 'x',
+      };
       const result = await run(MUTATIONS.linkProject!.query, { input }, bearer('curator'));
       expect(errorCode(result)).toBe('BAD_USER_INPUT');
       expect(result.errors![0]!.message).toContain('"input.targetId"');

@@ -26,7 +26,10 @@ const TEXTS = new Map(DOCS.map((file) => [file, fs.readFileSync(path.join(ROOT, 
 
 /** Fenced blocks of a language, each with the block that follows it (an answer, when JSON). */
 function fencedBlocks(text: string): Array<{ language: string; body: string }> {
-  return [...text.matchAll(/^```(\w*)\n([\s\S]*?)^```/gm)].map((match) => ({ language: match[1]!, body: match[2]! }));
+  return [...text.matchAll(/^```(\w*)\n([\s\S]*?)^```/gm)].map((match) => ({
+    language: match[1]!,
+    body: match[2]!,
+  }));
 }
 
 const LOCAL_PATHS = '(?:export|explore|graphql|playground|health|ready|metrics)';
@@ -77,14 +80,22 @@ const QUOTED_URLS = [...TEXTS].flatMap(([file, text]) =>
 );
 const URLS = [
   ...new Set(
-    QUOTED_URLS.flatMap(({ file, quoted, status }) => expandUrl(quoted).map((url) => `${file} ${status} ${url}`)),
+    QUOTED_URLS.flatMap(({ file, quoted, status }) =>
+      expandUrl(quoted).map((url) => `${file} ${status} ${url}`),
+    ),
   ),
 ];
 const QUERIES = [...TEXTS].flatMap(([file, text]) => {
   const blocks = fencedBlocks(text);
   return blocks.flatMap((block, index) =>
     block.language === 'graphql'
-      ? [{ file, query: block.body, answer: blocks[index + 1]?.language === 'json' ? blocks[index + 1]!.body : null }]
+      ? [
+          {
+            file,
+            query: block.body,
+            answer: blocks[index + 1]?.language === 'json' ? blocks[index + 1]!.body : null,
+          },
+        ]
       : [],
   );
 });
@@ -96,7 +107,10 @@ beforeAll(async () => {
   // The docs send readers to /explore, which answers 503 until its bundle is built.
   if (!fs.existsSync(path.join(EXPLORER_DIST, 'index.html'))) buildExplorer();
   api = await openTestApi();
-  const limits = { defaultPageSize: api.database.config.defaultPageSize, maxPageSize: api.database.config.maxPageSize };
+  const limits = {
+    defaultPageSize: api.database.config.defaultPageSize,
+    maxPageSize: api.database.config.maxPageSize,
+  };
   server = await createHttpApp({ db: api.database.db, limits, logger: silentLogger, introspection: true });
   await new Promise<void>((resolve) => server.httpServer.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.httpServer.address() as AddressInfo).port}`;
@@ -117,18 +131,25 @@ describe('the URLs quoted in the docs', () => {
     expect(URLS.length).toBeGreaterThan(30);
   });
 
-  it.each(URLS)('when %s is opened, then it answers the status given (200 unless a table row says)', async (entry) => {
-    const [, , status, url] = /^(\S+) (\d{3}) (.*)$/.exec(entry)!;
-    // /graphql and the playground answer a browser; a GET without a query is not a GraphQL request.
-    const response = await fetch(`${base}${url}`, { headers: { accept: 'text/html' } });
-    const body = await response.text();
-    const expected = Number(status);
-    expect({ url, status: response.status, body: response.status === expected ? '' : body.slice(0, 300) }).toEqual({
-      url,
-      status: expected,
-      body: '',
-    });
-  });
+  it.each(URLS)(
+    'when %s is opened, then it answers the status given (200 unless a table row says)',
+    async (entry) => {
+      const [, , status, url] = /^(\S+) (\d{3}) (.*)$/.exec(entry)!;
+      // /graphql and the playground answer a browser; a GET without a query is not a GraphQL request.
+      const response = await fetch(`${base}${url}`, { headers: { accept: 'text/html' } });
+      const body = await response.text();
+      const expected = Number(status);
+      expect({
+        url,
+        status: response.status,
+        body: response.status === expected ? '' : body.slice(0, 300),
+      }).toEqual({
+        url,
+        status: expected,
+        body: '',
+      });
+    },
+  );
 });
 
 describe('the GraphQL quoted in the docs', () => {
@@ -152,13 +173,15 @@ const NETWORK_ROWS: Record<string, string> = {
   'co-funding by shared calls, all calls': 'cofundingNetwork(basis: CALLS, limit: 1000)',
   'co-funding by shared calls, from 2023 (EP PerMed)':
     'cofundingNetwork(basis: CALLS, filter: {yearFrom: 2023}, limit: 1000)',
-  'co-funding by shared calls, JTC2024': 'cofundingNetwork(basis: CALLS, filter: {calls: ["jtc2024"]}, limit: 1000)',
+  'co-funding by shared calls, JTC2024':
+    'cofundingNetwork(basis: CALLS, filter: {calls: ["jtc2024"]}, limit: 1000)',
   'co-funding by shared projects': 'cofundingNetwork(basis: PROJECTS, limit: 1000)',
   'country collaboration': 'collaborationNetwork(level: COUNTRIES, limit: 1000)',
   'organisation collaboration': 'collaborationNetwork(level: ORGANISATIONS, limit: 1000)',
   'countries × knowledge gaps (projects)':
     'bipartiteNetwork(actors: COUNTRIES, targets: GAPS, basis: PROJECTS, limit: 1000)',
-  'funders × knowledge gaps (calls)': 'bipartiteNetwork(actors: FUNDERS, targets: GAPS, basis: CALLS, limit: 1000)',
+  'funders × knowledge gaps (calls)':
+    'bipartiteNetwork(actors: FUNDERS, targets: GAPS, basis: CALLS, limit: 1000)',
   'funders × objectives (projects)':
     'bipartiteNetwork(actors: FUNDERS, targets: OBJECTIVES, basis: PROJECTS, limit: 1000)',
 };

@@ -21,7 +21,10 @@ let base: string;
 let dir: string;
 beforeAll(async () => {
   api = await openTestApi();
-  const limits = { defaultPageSize: api.database.config.defaultPageSize, maxPageSize: api.database.config.maxPageSize };
+  const limits = {
+    defaultPageSize: api.database.config.defaultPageSize,
+    maxPageSize: api.database.config.maxPageSize,
+  };
   server = await createHttpApp({ db: api.database.db, limits, logger: silentLogger, introspection: true });
   await new Promise<void>((resolve) => server.httpServer.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.httpServer.address() as AddressInfo).port}`;
@@ -108,7 +111,9 @@ describe('GET /export/<table>.csv', () => {
     const rows = parseCsv(await response.text(), { columns: true }) as Array<{ id: string }>;
     expect(rows.map((row) => row.id).sort()).toEqual(projects.nodes.map((node) => node.id).sort());
 
-    const calls = await fetch(`${base}/export/calls.csv?kind=joint_transnational_call,innovation_call&yearFrom=2023`);
+    const calls = await fetch(
+      `${base}/export/calls.csv?kind=joint_transnational_call,innovation_call&yearFrom=2023`,
+    );
     const callRows = parseCsv(await calls.text(), { columns: true }) as Array<{ kind: string; year: string }>;
     expect(callRows.length).toBeGreaterThan(0);
     for (const row of callRows) {
@@ -167,7 +172,12 @@ describe('GET /export/dump.jsonl', () => {
       datasetVersion: string;
       counts: { nodes: Record<string, number>; relationships: Record<string, number> };
     };
-    const end = lines[lines.length - 1] as { type: string; dataVersion: number; nodes: number; relationships: number };
+    const end = lines[lines.length - 1] as {
+      type: string;
+      dataVersion: number;
+      nodes: number;
+      relationships: number;
+    };
     const { stats } = await api.data<{ stats: { dataVersion: number; datasetVersion: string } }>(
       '{ stats { dataVersion datasetVersion } }',
     );
@@ -189,7 +199,9 @@ describe('GET /export/dump.jsonl', () => {
         (counts, item) => ({ ...counts, [item.label]: (counts[item.label] ?? 0) + 1 }),
         {},
       );
-    expect(count(nodes)).toEqual(Object.fromEntries(Object.entries(header.counts.nodes).filter(([, n]) => n > 0)));
+    expect(count(nodes)).toEqual(
+      Object.fromEntries(Object.entries(header.counts.nodes).filter(([, n]) => n > 0)),
+    );
     expect(count(relationships)).toEqual(header.counts.relationships);
     expect(end.nodes).toBe(nodes.length);
     expect(end.relationships).toBe(relationships.length);
@@ -284,7 +296,9 @@ describe('Network.downloadUrl', () => {
       body: query,
     });
     const plain = (await answer.json()) as { data: { cofundingNetwork: { downloadUrl: string } } };
-    expect(plain.data.cofundingNetwork.downloadUrl).toMatch(new RegExp(`^${base}/export/cofunding\\.gexf\\?`));
+    expect(plain.data.cofundingNetwork.downloadUrl).toMatch(
+      new RegExp(`^${base}/export/cofunding\\.gexf\\?`),
+    );
     const file = await fetch(plain.data.cofundingNetwork.downloadUrl);
     expect(file.status).toBe(200);
     await file.arrayBuffer();
@@ -312,8 +326,13 @@ describe('Network.downloadUrl', () => {
       expect(result.data.cofundingNetwork.downloadUrl).toMatch(
         /^https:\/\/permed\.example\.org\/graph\/export\/cofunding\.gexf\?/,
       );
-      const landing = (await (await fetch(`${at}/`)).json()) as { graphql: { url: string; playground: string | null } };
-      expect(landing.graphql).toMatchObject({ url: 'https://permed.example.org/graph/graphql', playground: null });
+      const landing = (await (await fetch(`${at}/`)).json()) as {
+        graphql: { url: string; playground: string | null };
+      };
+      expect(landing.graphql).toMatchObject({
+        url: 'https://permed.example.org/graph/graphql',
+        playground: null,
+      });
     } finally {
       await configured.apollo.stop();
     }
@@ -350,7 +369,9 @@ describe('Network.downloadUrl', () => {
         JSON.stringify({ query: '{ cofundingNetwork { downloadUrl(format: GEXF) } }' }),
       ),
     ) as { data: { cofundingNetwork: { downloadUrl: string } } };
-    expect(graphql.data.cofundingNetwork.downloadUrl).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${port}/export/`));
+    expect(graphql.data.cofundingNetwork.downloadUrl).toMatch(
+      new RegExp(`^http://127\\.0\\.0\\.1:${port}/export/`),
+    );
     const landing = await send('/', 'GET', hostile);
     expect(landing).not.toContain('evil.example');
     expect(JSON.parse(await send('/', 'GET', 'permed.example.org')).graphql.url).toBe(

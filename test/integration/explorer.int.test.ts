@@ -81,7 +81,8 @@ interface NetworkCounts {
   nodes: { id: string; coordinates: { latitude: number; longitude: number } | null }[];
   edges: { source: string; target: string }[];
 }
-const COUNTS = 'nodeCount edgeCount gexf: downloadUrl(format: GEXF) nodes { id coordinates { latitude longitude } } edges { source target }';
+const COUNTS =
+  'nodeCount edgeCount gexf: downloadUrl(format: GEXF) nodes { id coordinates { latitude longitude } } edges { source target }';
 
 describe('the explorer page', () => {
   it('when /explore is opened, then it is served with a same-origin policy and its bundle loads', async () => {
@@ -109,7 +110,9 @@ describe('the network view', () => {
     expect(await page.getAttribute('#download-link', 'href')).toBe(cofundingNetwork.gexf);
     // downloadUrl is absolute (on the host the page asked); resolving it against base also takes a path.
     expect((await fetch(new URL(cofundingNetwork.gexf, base))).status).toBe(200);
-    expect(await page.getAttribute('#query-link', 'href')).toMatch(/^\/playground\?query=query\+ExplorerCofunding/);
+    expect(await page.getAttribute('#query-link', 'href')).toMatch(
+      /^\/playground\?query=query\+ExplorerCofunding/,
+    );
     await page.close();
   });
 
@@ -120,7 +123,10 @@ describe('the network view', () => {
     const { page } = await openView('#/network?net=cofunding');
     await page.selectOption('select[name=call]', 'jtc2022');
     await page.waitForFunction(() => {
-      const { location, document } = globalThis as unknown as { location: Location; document: BrowserDocument };
+      const { location, document } = globalThis as unknown as {
+        location: Location;
+        document: BrowserDocument;
+      };
       return location.hash.includes('call=jtc2022') && document.body.dataset['ready'] !== undefined;
     });
     const drawn = JSON.parse((await page.getAttribute('body', 'data-ready'))!) as Record<string, number>;
@@ -167,7 +173,9 @@ describe('the map view', () => {
     const { collaborationNetwork } = await api<{ collaborationNetwork: NetworkCounts }>(
       `{ collaborationNetwork(level: COUNTRIES, limit: 1000) { ${COUNTS} } }`,
     );
-    const located = new Map(collaborationNetwork.nodes.filter((n) => n.coordinates).map((n) => [n.id, n.coordinates!]));
+    const located = new Map(
+      collaborationNetwork.nodes.filter((n) => n.coordinates).map((n) => [n.id, n.coordinates!]),
+    );
     const arcs = collaborationNetwork.edges.filter((e) => {
       const a = located.get(e.source);
       const b = located.get(e.target);
@@ -196,9 +204,13 @@ describe('the map view', () => {
 describe('the gap view', () => {
   interface Matrix {
     columns: { stageId: string }[];
-    rows: { id: string; cells: { mapped: boolean; projectLevel: { projectCount: number; projectIds: string[] } }[] }[];
+    rows: {
+      id: string;
+      cells: { mapped: boolean; projectLevel: { projectCount: number; projectIds: string[] } }[];
+    }[];
   }
-  const MATRIX = '{ coverageMatrix { columns { stageId } rows { id cells { mapped projectLevel { projectCount projectIds } } } } }';
+  const MATRIX =
+    '{ coverageMatrix { columns { stageId } rows { id cells { mapped projectLevel { projectCount projectIds } } } } }';
 
   it('when the coverage matrix is shown, then it has one cell per gap and stage and marks the white spots', async () => {
     const { coverageMatrix } = await api<{ coverageMatrix: Matrix }>(MATRIX);
@@ -207,7 +219,9 @@ describe('the gap view', () => {
     expect(drawn['rows']).toBe(coverageMatrix.rows.length);
     expect(drawn['columns']).toBe(coverageMatrix.columns.length);
     expect(drawn['cells']).toBe(cells.length);
-    expect(drawn['whiteSpots']).toBe(cells.filter((c) => c.mapped && c.projectLevel.projectCount === 0).length);
+    expect(drawn['whiteSpots']).toBe(
+      cells.filter((c) => c.mapped && c.projectLevel.projectCount === 0).length,
+    );
     expect(await page.locator('#coverage-matrix td.cell').count()).toBe(cells.length);
     await page.close();
   });
@@ -223,7 +237,9 @@ describe('the gap view', () => {
     await page.focus(`td[data-row="${row.id}"][data-stage="${stage}"] button`);
     await page.keyboard.press('Enter');
     await page.waitForSelector('#side-panel ul.cell-projects > li');
-    expect(await page.locator('#side-panel ul.cell-projects > li').count()).toBe(cell.projectLevel.projectIds.length);
+    expect(await page.locator('#side-panel ul.cell-projects > li').count()).toBe(
+      cell.projectLevel.projectIds.length,
+    );
     await page.close();
   });
 });
@@ -231,8 +247,15 @@ describe('the gap view', () => {
 describe('record pages', () => {
   it('when a project page is opened, then it shows the facts, the sources and the derived links with provenance', async () => {
     const { project } = await api<{
-      project: { acronym: string; sources: string[]; gaps: { derivation: { provenance: string } }[]; partners: unknown[] };
-    }>('{ project(id: "project-permanens") { acronym sources partners { role } gaps { derivation { provenance } } } }');
+      project: {
+        acronym: string;
+        sources: string[];
+        gaps: { derivation: { provenance: string } }[];
+        partners: unknown[];
+      };
+    }>(
+      '{ project(id: "project-permanens") { acronym sources partners { role } gaps { derivation { provenance } } } }',
+    );
     const { page } = await openView('#/record/project/project-permanens');
     expect(await page.textContent('article.record h2')).toBe(project.acronym);
     expect(await page.locator('article.record ul.sources li').count()).toBe(project.sources.length);
@@ -240,8 +263,13 @@ describe('record pages', () => {
     expect(await derived.count()).toBe(project.gaps.length);
     await page.click('a[href^="#/record/organisation/"]');
     await page.waitForFunction(() => {
-      const { location, document } = globalThis as unknown as { location: Location; document: BrowserDocument };
-      return location.hash.startsWith('#/record/organisation/') && document.body.dataset['ready'] !== undefined;
+      const { location, document } = globalThis as unknown as {
+        location: Location;
+        document: BrowserDocument;
+      };
+      return (
+        location.hash.startsWith('#/record/organisation/') && document.body.dataset['ready'] !== undefined
+      );
     });
     expect(await page.locator('article.record h2').count()).toBe(1);
     await page.close();
@@ -257,7 +285,9 @@ describe('record pages', () => {
 describe('the whole session', () => {
   it('when every view has been used, then no request left the host', () => {
     expect(requested.length).toBeGreaterThan(20);
-    const offHost = requested.filter((url) => !url.startsWith(`${base}/`) && !url.startsWith('data:') && !url.startsWith('blob:'));
+    const offHost = requested.filter(
+      (url) => !url.startsWith(`${base}/`) && !url.startsWith('data:') && !url.startsWith('blob:'),
+    );
     expect(offHost).toEqual([]);
   });
 });

@@ -31,7 +31,13 @@ const stages = read<SeedStage[]>('valueChainStages.json');
 const calls = read<SeedCall[]>('calls.json');
 const gapIds = read<Array<{ id: string }>>('knowledgeGaps.json').map((gap) => gap.id);
 const projectCount = read<unknown[]>('projects.json').length;
-const MACRO_COLUMNS = ['vc-research', 'vc-development', 'vc-innovation', 'vc-implementation', 'vc-overarching'];
+const MACRO_COLUMNS = [
+  'vc-research',
+  'vc-development',
+  'vc-innovation',
+  'vc-implementation',
+  'vc-overarching',
+];
 
 function macroOf(stageId: string): string {
   let stage = stages.find((s) => s.id === stageId);
@@ -54,7 +60,8 @@ function seedMatrix(rowType: 'ADDRESSES' | 'ADVANCES', min = DEFAULT_MIN_CONFIDE
   }
   const cell = (rowId: string, stageId: string) =>
     [...rowsOf].filter(([project, rows]) => rows.has(rowId) && stagesOf.get(project)?.has(stageId)).length;
-  const row = (rowId: string) => [...rowsOf].filter(([project, rows]) => rows.has(rowId) && stagesOf.get(project)?.size).length;
+  const row = (rowId: string) =>
+    [...rowsOf].filter(([project, rows]) => rows.has(rowId) && stagesOf.get(project)?.size).length;
   const total = [...rowsOf.keys()].filter((project) => stagesOf.get(project)?.size).length;
   return { cell, row, total };
 }
@@ -127,20 +134,28 @@ describe('coverage matrix of the real data, project level', () => {
   });
 
   it('when a gap row is summed, then its distinct projects equal the projects addressing the gap that have a stage', () => {
-    for (const row of matrix.rows) expect([row.id, row.projectLevel.projectCount]).toEqual([row.id, expected.row(row.id)]);
+    for (const row of matrix.rows)
+      expect([row.id, row.projectLevel.projectCount]).toEqual([row.id, expected.row(row.id)]);
   });
 
   it('when each cell is read, then it equals the projects addressing the gap at the stage or a sub-stage in links.json', () => {
     for (const row of matrix.rows) {
       for (const cell of row.cells) {
-        expect([row.id, cell.stageId, cell.projectLevel.projectCount]).toEqual([row.id, cell.stageId, expected.cell(row.id, cell.stageId)]);
+        expect([row.id, cell.stageId, cell.projectLevel.projectCount]).toEqual([
+          row.id,
+          cell.stageId,
+          expected.cell(row.id, cell.stageId),
+        ]);
       }
     }
   });
 
   it('when the totals are read, then they are the distinct projects with a gap and a stage, and N is the sum of the cells', () => {
     expect(matrix.projectLevel.projectCount).toBe(expected.total);
-    const cellSum = matrix.rows.reduce((sum, row) => sum + row.cells.reduce((s, c) => s + c.projectLevel.projectCount, 0), 0);
+    const cellSum = matrix.rows.reduce(
+      (sum, row) => sum + row.cells.reduce((s, c) => s + c.projectLevel.projectCount, 0),
+      0,
+    );
     expect(matrix.linkCount).toBe(cellSum);
     expect(matrix.columns.reduce((sum, column) => sum + column.linkCount, 0)).toBe(cellSum);
     expect(matrix.rows.reduce((sum, row) => sum + row.linkCount, 0)).toBe(cellSum);
@@ -150,7 +165,9 @@ describe('coverage matrix of the real data, project level', () => {
   it('when curated and inferred are counted apart, then they add up in every cell', () => {
     for (const row of matrix.rows) {
       for (const cell of row.cells) {
-        expect(cell.projectLevel.curatedProjectCount + cell.projectLevel.inferredProjectCount).toBe(cell.projectLevel.projectCount);
+        expect(cell.projectLevel.curatedProjectCount + cell.projectLevel.inferredProjectCount).toBe(
+          cell.projectLevel.projectCount,
+        );
       }
     }
   });
@@ -171,25 +188,35 @@ describe('coverage matrix of the real data, project level', () => {
     );
     const data = await api.data<Record<string, { totalCount: number }>>(`{ ${fields.join('\n')} }`);
     matrix.rows.forEach((row, i) =>
-      row.cells.forEach((cell, j) => expect([row.id, cell.stageId, data[`c${i}_${j}`]?.totalCount]).toEqual([row.id, cell.stageId, cell.projectLevel.projectCount])),
+      row.cells.forEach((cell, j) =>
+        expect([row.id, cell.stageId, data[`c${i}_${j}`]?.totalCount]).toEqual([
+          row.id,
+          cell.stageId,
+          cell.projectLevel.projectCount,
+        ]),
+      ),
     );
   });
 
   it('when minConfidence is 0.5, then only links at least that confident count', async () => {
-    const strict = (await api.data<{ coverageMatrix: Matrix }>(MATRIX, { filter: { minConfidence: 0.5 } })).coverageMatrix;
+    const strict = (await api.data<{ coverageMatrix: Matrix }>(MATRIX, { filter: { minConfidence: 0.5 } }))
+      .coverageMatrix;
     const expectedStrict = seedMatrix('ADDRESSES', 0.5);
     expect(strict.projectLevel.projectCount).toBe(expectedStrict.total);
-    for (const row of strict.rows) expect([row.id, row.projectLevel.projectCount]).toEqual([row.id, expectedStrict.row(row.id)]);
+    for (const row of strict.rows)
+      expect([row.id, row.projectLevel.projectCount]).toEqual([row.id, expectedStrict.row(row.id)]);
     expect(strict.projectLevel.projectCount).toBeLessThan(matrix.projectLevel.projectCount);
   });
 
   it('when rows are objectives, then each row counts the projects advancing the objective that have a stage', async () => {
-    const objectives = (await api.data<{ coverageMatrix: Matrix }>(MATRIX, { rows: 'OBJECTIVE' })).coverageMatrix;
+    const objectives = (await api.data<{ coverageMatrix: Matrix }>(MATRIX, { rows: 'OBJECTIVE' }))
+      .coverageMatrix;
     const expectedObjectives = seedMatrix('ADVANCES');
     expect(objectives.rows).toHaveLength(9);
     for (const row of objectives.rows) {
       expect([row.id, row.projectLevel.projectCount]).toEqual([row.id, expectedObjectives.row(row.id)]);
-      for (const cell of row.cells) expect(cell.projectLevel.projectCount).toBe(expectedObjectives.cell(row.id, cell.stageId));
+      for (const cell of row.cells)
+        expect(cell.projectLevel.projectCount).toBe(expectedObjectives.cell(row.id, cell.stageId));
     }
   });
 
@@ -203,7 +230,8 @@ describe('coverage matrix of the real data, project level', () => {
   });
 
   it('when filtered by country, then every counted project has a partner there', async () => {
-    const german = (await api.data<{ coverageMatrix: Matrix }>(MATRIX, { filter: { countries: ['de'] } })).coverageMatrix;
+    const german = (await api.data<{ coverageMatrix: Matrix }>(MATRIX, { filter: { countries: ['de'] } }))
+      .coverageMatrix;
     const listed = await api.data<{ projects: { nodes: Array<{ id: string }> } }>(
       '{ projects(filter: { countries: ["DE"] }, first: 100) { nodes { id } } }',
     );
@@ -219,21 +247,33 @@ describe('coverage matrix of the real data, call level', () => {
   it.each([
     ['jtc2024', 27, 39_200_000],
     ['jtc2025', 22, 34_400_000],
-  ])('when filtered to %s, then its call-level totals are its published %i projects and %i EUR', async (callId, count, funding) => {
-    expect(published(callId)).toMatchObject({ fundedProjectsCount: count, fundingGrantedEur: funding });
-    const one = (await api.data<{ coverageMatrix: Matrix }>(MATRIX, { filter: { calls: [callId] } })).coverageMatrix;
-    expect(one.callLevel.callIds).toEqual([callId]);
-    expect(one.callLevel.publishedProjectCount).toBe(count);
-    expect(one.callLevel.publishedFundingEur).toBe(funding);
-    // Every cell it reaches shows the full totals once: attributed, not split and not summed.
-    const reached = one.rows.flatMap((row) => row.cells).filter((cell) => cell.callLevel.callIds.length > 0);
-    expect(reached.length).toBeGreaterThan(0);
-    for (const cell of reached) expect([cell.callLevel.publishedProjectCount, cell.callLevel.publishedFundingEur]).toEqual([count, funding]);
-  });
+  ])(
+    'when filtered to %s, then its call-level totals are its published %i projects and %i EUR',
+    async (callId, count, funding) => {
+      expect(published(callId)).toMatchObject({ fundedProjectsCount: count, fundingGrantedEur: funding });
+      const one = (await api.data<{ coverageMatrix: Matrix }>(MATRIX, { filter: { calls: [callId] } }))
+        .coverageMatrix;
+      expect(one.callLevel.callIds).toEqual([callId]);
+      expect(one.callLevel.publishedProjectCount).toBe(count);
+      expect(one.callLevel.publishedFundingEur).toBe(funding);
+      // Every cell it reaches shows the full totals once: attributed, not split and not summed.
+      const reached = one.rows
+        .flatMap((row) => row.cells)
+        .filter((cell) => cell.callLevel.callIds.length > 0);
+      expect(reached.length).toBeGreaterThan(0);
+      for (const cell of reached)
+        expect([cell.callLevel.publishedProjectCount, cell.callLevel.publishedFundingEur]).toEqual([
+          count,
+          funding,
+        ]);
+    },
+  );
 
   it('when unfiltered, then the call-level total is the sum over the distinct targeting calls, never over cells', () => {
     // Calls whose TARGETS reach a gap that lies at a stage: all 18 TARGETS gaps have stages.
-    const targeting = [...new Set(links.filter((link) => link.type === 'TARGETS').map((link) => link.fromId))].sort();
+    const targeting = [
+      ...new Set(links.filter((link) => link.type === 'TARGETS').map((link) => link.fromId)),
+    ].sort();
     expect(matrix.callLevel.callIds).toEqual(targeting);
     const sum = targeting.reduce((total, id) => total + (published(id)?.fundedProjectsCount ?? 0), 0);
     const funding = targeting.reduce((total, id) => total + (published(id)?.fundingGrantedEur ?? 0), 0);
@@ -241,14 +281,18 @@ describe('coverage matrix of the real data, call level', () => {
     expect(sum).toBeGreaterThan(0);
     expect(matrix.callLevel.publishedProjectCount).toBe(sum);
     expect(matrix.callLevel.publishedFundingEur).toBe(funding);
-    const cellSum = matrix.rows.flatMap((row) => row.cells).reduce((total, cell) => total + cell.callLevel.publishedProjectCount, 0);
+    const cellSum = matrix.rows
+      .flatMap((row) => row.cells)
+      .reduce((total, cell) => total + cell.callLevel.publishedProjectCount, 0);
     expect(cellSum).toBeGreaterThan(sum);
   });
 
   it('when a call targets a gap, then it reaches exactly the cells where the gap lies and leaves project counts alone', () => {
     // jtc2025 targets gap-pharmacogenomics, which lies at clinical and translational research (both under vc-research).
     const pgx = matrix.rows.find((row) => row.id === 'gap-pharmacogenomics');
-    const reached = pgx?.cells.filter((cell) => cell.callLevel.callIds.includes('jtc2025')).map((cell) => cell.stageId);
+    const reached = pgx?.cells
+      .filter((cell) => cell.callLevel.callIds.includes('jtc2025'))
+      .map((cell) => cell.stageId);
     expect(reached).toEqual(['vc-research']);
     expect(pgx?.cells.filter((cell) => cell.mapped).map((cell) => cell.stageId)).toEqual(['vc-research']);
     expect(pgx?.projectLevel.projectCount).toBe(seedMatrix('ADDRESSES').row('gap-pharmacogenomics'));
@@ -256,7 +300,8 @@ describe('coverage matrix of the real data, call level', () => {
 });
 
 describe('coverage blocks on the real data', () => {
-  const COVERAGE = 'coverage { namedProjectCount callIds publishingCallIds publishedProjectCount namedOfPublishedCount namedShare callIdsWithoutNamedProjects minConfidence lowSupport explanation }';
+  const COVERAGE =
+    'coverage { namedProjectCount callIds publishingCallIds publishedProjectCount namedOfPublishedCount namedShare callIdsWithoutNamedProjects minConfidence lowSupport explanation }';
   interface Coverage {
     namedProjectCount: number;
     callIds: string[];
@@ -270,38 +315,67 @@ describe('coverage blocks on the real data', () => {
     explanation: string;
   }
   const seedProjects = read<Array<{ id: string; callId: string | null }>>('projects.json');
-  const seedCalls = read<Array<{ id: string; kind: string; fundedProjectsCount: number | null }>>('calls.json');
+  const seedCalls =
+    read<Array<{ id: string; kind: string; fundedProjectsCount: number | null }>>('calls.json');
 
   it('when the matrix is unfiltered, then its coverage block sets every named project against every published count', async () => {
-    const { coverageMatrix: m } = await api.data<{ coverageMatrix: { coverage: Coverage; rows: Array<{ projectLevel: { projectCount: number; lowSupport: boolean } }> } }>(
-      `{ coverageMatrix { ${COVERAGE} rows { projectLevel { projectCount lowSupport } } } }`,
-    );
+    const { coverageMatrix: m } = await api.data<{
+      coverageMatrix: {
+        coverage: Coverage;
+        rows: Array<{ projectLevel: { projectCount: number; lowSupport: boolean } }>;
+      };
+    }>(`{ coverageMatrix { ${COVERAGE} rows { projectLevel { projectCount lowSupport } } } }`);
     const funding = seedCalls.filter((call) => call.kind !== 'EVENT');
     const publishing = funding.filter((call) => call.fundedProjectsCount !== null);
     // Other integration files add projects while this runs: at least the seeded ones are named.
     expect(m.coverage.namedProjectCount).toBeGreaterThanOrEqual(seedProjects.length);
     expect(m.coverage.publishingCallIds).toEqual(publishing.map((call) => call.id).sort());
-    expect(m.coverage.publishedProjectCount).toBe(publishing.reduce((sum, call) => sum + (call.fundedProjectsCount ?? 0), 0));
+    expect(m.coverage.publishedProjectCount).toBe(
+      publishing.reduce((sum, call) => sum + (call.fundedProjectsCount ?? 0), 0),
+    );
     const namedCalls = new Set(seedProjects.map((project) => project.callId));
-    for (const id of funding.filter((call) => !namedCalls.has(call.id)).map((call) => call.id)) expect(m.coverage.callIdsWithoutNamedProjects).toContain(id);
+    for (const id of funding.filter((call) => !namedCalls.has(call.id)).map((call) => call.id))
+      expect(m.coverage.callIdsWithoutNamedProjects).toContain(id);
     expect([m.coverage.minConfidence, m.coverage.lowSupport]).toEqual([0.4, false]);
-    expect(m.coverage.explanation).toMatch(/^Counts rest on \d+ named projects; the \d+ calls in scope that publish a count/);
+    expect(m.coverage.explanation).toMatch(
+      /^Counts rest on \d+ named projects; the \d+ calls in scope that publish a count/,
+    );
     for (const row of m.rows) expect(row.projectLevel.lowSupport).toBe(row.projectLevel.projectCount < 5);
   });
 
   it('when the matrix is limited to JTC2024, then it names 1 of its 27 published projects and says support is low', async () => {
-    const { coverageMatrix: m } = await api.data<{ coverageMatrix: { coverage: Coverage } }>(`{ coverageMatrix(filter: { calls: ["jtc2024"] }) { ${COVERAGE} } }`);
+    const { coverageMatrix: m } = await api.data<{ coverageMatrix: { coverage: Coverage } }>(
+      `{ coverageMatrix(filter: { calls: ["jtc2024"] }) { ${COVERAGE} } }`,
+    );
     const named = seedProjects.filter((project) => project.callId === 'jtc2024').length;
-    expect(m.coverage).toMatchObject({ namedProjectCount: named, publishingCallIds: ['jtc2024'], publishedProjectCount: 27, namedOfPublishedCount: named, lowSupport: true });
+    expect(m.coverage).toMatchObject({
+      namedProjectCount: named,
+      publishingCallIds: ['jtc2024'],
+      publishedProjectCount: 27,
+      namedOfPublishedCount: named,
+      lowSupport: true,
+    });
     expect(m.coverage.explanation).toContain(`funded 27, of which the graph names ${named}`);
     expect(m.coverage.explanation).toContain('Low support');
   });
 
   it('when a profile, white spots, recommendations and a network are read, then each carries the block and flags low support', async () => {
     const data = await api.data<{
-      portfolioProfile: { coverage: Coverage; projectIds: string[]; gaps: { entries: Array<{ count: number; lowSupport: boolean }> } };
-      whiteSpots: { coverage: Coverage; rows: Array<{ observed: number; expected: number; lowSupport: boolean; explanation: string }> };
-      gapRecommendations: Array<{ supportProjectCount: number; lowSupport: boolean; coverage: Coverage; explanation: string }>;
+      portfolioProfile: {
+        coverage: Coverage;
+        projectIds: string[];
+        gaps: { entries: Array<{ count: number; lowSupport: boolean }> };
+      };
+      whiteSpots: {
+        coverage: Coverage;
+        rows: Array<{ observed: number; expected: number; lowSupport: boolean; explanation: string }>;
+      };
+      gapRecommendations: Array<{
+        supportProjectCount: number;
+        lowSupport: boolean;
+        coverage: Coverage;
+        explanation: string;
+      }>;
       cofundingNetwork: { coverage: Coverage; nodes: Array<{ lowSupport: boolean }> };
       projectNetwork: { nodes: Array<{ lowSupport: boolean; attributes: { evidenceCount: number } }> };
     }>(`{
@@ -324,8 +398,13 @@ describe('coverage blocks on the real data', () => {
       expect(rec.coverage.publishedProjectCount).not.toBeNull();
     }
     // The JTC2024 co-funding network rests on its one named project out of 27 published.
-    expect(data.cofundingNetwork.coverage).toMatchObject({ callIds: ['jtc2024'], publishedProjectCount: 27, lowSupport: true });
+    expect(data.cofundingNetwork.coverage).toMatchObject({
+      callIds: ['jtc2024'],
+      publishedProjectCount: 27,
+      lowSupport: true,
+    });
     expect(data.cofundingNetwork.nodes.every((node) => !node.lowSupport)).toBe(true);
-    for (const node of data.projectNetwork.nodes) expect(node.lowSupport).toBe(node.attributes.evidenceCount < 5);
+    for (const node of data.projectNetwork.nodes)
+      expect(node.lowSupport).toBe(node.attributes.evidenceCount < 5);
   });
 });

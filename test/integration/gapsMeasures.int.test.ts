@@ -17,12 +17,16 @@ interface SeedLink {
 }
 const seeds = path.join(__dirname, '..', '..', 'seeds');
 const links = JSON.parse(fs.readFileSync(path.join(seeds, 'links.json'), 'utf8')) as SeedLink[];
-const projectCount = (JSON.parse(fs.readFileSync(path.join(seeds, 'projects.json'), 'utf8')) as unknown[]).length;
+const projectCount = (JSON.parse(fs.readFileSync(path.join(seeds, 'projects.json'), 'utf8')) as unknown[])
+  .length;
 const stages = JSON.parse(fs.readFileSync(path.join(seeds, 'valueChainStages.json'), 'utf8')) as Array<{
   id: string;
   parentId: string | null;
 }>;
-const implementationStages = new Set(['vc-implementation', ...stages.filter((s) => s.parentId === 'vc-implementation').map((s) => s.id)]);
+const implementationStages = new Set([
+  'vc-implementation',
+  ...stages.filter((s) => s.parentId === 'vc-implementation').map((s) => s.id),
+]);
 
 let api: TestApi;
 beforeAll(async () => {
@@ -84,7 +88,9 @@ describe('white spots of the real data', () => {
     const { rows, rowProjectTotal, rowCount, expectedPerRow } = data.whiteSpots;
     expect(rows).toHaveLength(25);
     expect(rowCount).toBe(25);
-    const matrixRows = new Map(data.coverageMatrix.rows.map((row) => [row.id, row.projectLevel.projectCount]));
+    const matrixRows = new Map(
+      data.coverageMatrix.rows.map((row) => [row.id, row.projectLevel.projectCount]),
+    );
     expect(rowProjectTotal).toBe([...matrixRows.values()].reduce((sum, n) => sum + n, 0));
     expect(expectedPerRow).toBeCloseTo(rowProjectTotal / 25, 12);
     for (const row of rows) {
@@ -116,20 +122,36 @@ describe('white spots of the real data', () => {
   });
 
   it('when cells are restricted to implementation, then the empty ones are the gaps without an implementation-stage project', async () => {
-    const data = await api.data<Report>(WHITE_SPOTS, { stages: ['vc-implementation'], mappedOnly: false, first: 500 });
+    const data = await api.data<Report>(WHITE_SPOTS, {
+      stages: ['vc-implementation'],
+      mappedOnly: false,
+      first: 500,
+    });
     const { cells, linkCount } = data.whiteSpots;
     expect(cells).toHaveLength(25);
     // From links.json: projects at implementation (or a sub-stage), and the gaps they address.
     // The API counts links at the default minConfidence.
     const counted = links.filter((l) => l.confidence >= DEFAULT_MIN_CONFIDENCE);
     const atImplementation = new Set(
-      counted.filter((l) => l.fromLabel === 'Project' && l.type === 'AT_STAGE' && implementationStages.has(l.toId)).map((l) => l.fromId),
+      counted
+        .filter((l) => l.fromLabel === 'Project' && l.type === 'AT_STAGE' && implementationStages.has(l.toId))
+        .map((l) => l.fromId),
     );
     const covered = new Set(
-      counted.filter((l) => l.fromLabel === 'Project' && l.type === 'ADDRESSES' && atImplementation.has(l.fromId)).map((l) => l.toId),
+      counted
+        .filter((l) => l.fromLabel === 'Project' && l.type === 'ADDRESSES' && atImplementation.has(l.fromId))
+        .map((l) => l.toId),
     );
-    expect(cells.filter((cell) => cell.empty).map((cell) => cell.rowId).sort()).toEqual(
-      cells.map((cell) => cell.rowId).filter((id) => !covered.has(id)).sort(),
+    expect(
+      cells
+        .filter((cell) => cell.empty)
+        .map((cell) => cell.rowId)
+        .sort(),
+    ).toEqual(
+      cells
+        .map((cell) => cell.rowId)
+        .filter((id) => !covered.has(id))
+        .sort(),
     );
     for (const cell of cells) {
       expect(cell.expected).toBeCloseTo((cell.rowLinkCount * cell.columnLinkCount) / linkCount, 12);
@@ -155,20 +177,32 @@ describe('portfolio profiles of the real data', () => {
       ecosystemProjectCount: number;
       gaps: {
         linkCount: number;
-        entries: Array<{ id: string; count: number; share: number | null; ecosystemShare: number | null; activityIndex: number | null }>;
+        entries: Array<{
+          id: string;
+          count: number;
+          share: number | null;
+          ecosystemShare: number | null;
+          activityIndex: number | null;
+        }>;
         mostRepresented: Array<{ id: string }>;
         leastRepresented: Array<{ id: string; count: number }>;
       };
       stages: { entries: Array<{ id: string; count: number }> };
-      callLevel: { callIds: string[]; gaps: { linkCount: number; entries: Array<{ id: string; count: number }> } };
+      callLevel: {
+        callIds: string[];
+        gaps: { linkCount: number; entries: Array<{ id: string; count: number }> };
+      };
     };
   }
 
   it('when a funder is profiled, then its projects and calls are those the read API lists for it', async () => {
-    const { portfolioProfile: profile } = await api.data<Profile>(PROFILE, { subject: 'FUNDER', id: 'bmbf-de' });
-    const listed = await api.data<{ funder: { projects: Array<{ id: string }>; calls: Array<{ id: string }> } }>(
-      '{ funder(id: "bmbf-de") { projects { id } calls { id } } }',
-    );
+    const { portfolioProfile: profile } = await api.data<Profile>(PROFILE, {
+      subject: 'FUNDER',
+      id: 'bmbf-de',
+    });
+    const listed = await api.data<{
+      funder: { projects: Array<{ id: string }>; calls: Array<{ id: string }> };
+    }>('{ funder(id: "bmbf-de") { projects { id } calls { id } } }');
     expect(profile.label).toBe('BMBF / BMFTR');
     expect(profile.projectIds).toEqual(listed.funder.projects.map((p) => p.id).sort());
     expect(profile.callLevel.callIds).toEqual(listed.funder.calls.map((c) => c.id).sort());
@@ -176,21 +210,36 @@ describe('portfolio profiles of the real data', () => {
   });
 
   it('when shares are read, then they sum to 1 and the activity index is share over ecosystem share', async () => {
-    const { portfolioProfile: profile } = await api.data<Profile>(PROFILE, { subject: 'FUNDER', id: 'bmbf-de' });
+    const { portfolioProfile: profile } = await api.data<Profile>(PROFILE, {
+      subject: 'FUNDER',
+      id: 'bmbf-de',
+    });
     const shares = profile.gaps.entries.reduce((sum, e) => sum + (e.share ?? 0), 0);
     expect(shares).toBeCloseTo(1, 12);
     for (const entry of profile.gaps.entries) {
-      if (entry.ecosystemShare) expect(entry.activityIndex).toBeCloseTo((entry.share ?? 0) / entry.ecosystemShare, 12);
+      if (entry.ecosystemShare)
+        expect(entry.activityIndex).toBeCloseTo((entry.share ?? 0) / entry.ecosystemShare, 12);
     }
     expect(profile.gaps.mostRepresented.length).toBe(3);
     expect(profile.gaps.leastRepresented[0]?.count).toBe(0);
   });
 
   it('when a call is profiled, then its call level targets are its TARGETS links', async () => {
-    const { portfolioProfile: profile } = await api.data<Profile>(PROFILE, { subject: 'CALL', id: 'jtc2024' });
-    const targets = links.filter((l) => l.type === 'TARGETS' && l.fromId === 'jtc2024').map((l) => l.toId).sort();
+    const { portfolioProfile: profile } = await api.data<Profile>(PROFILE, {
+      subject: 'CALL',
+      id: 'jtc2024',
+    });
+    const targets = links
+      .filter((l) => l.type === 'TARGETS' && l.fromId === 'jtc2024')
+      .map((l) => l.toId)
+      .sort();
     expect(profile.callLevel.callIds).toEqual(['jtc2024']);
-    expect(profile.callLevel.gaps.entries.filter((e) => e.count > 0).map((e) => e.id).sort()).toEqual(targets);
+    expect(
+      profile.callLevel.gaps.entries
+        .filter((e) => e.count > 0)
+        .map((e) => e.id)
+        .sort(),
+    ).toEqual(targets);
     expect(profile.projectIds).toEqual(['project-metabotargetaml']);
   });
 
@@ -202,7 +251,7 @@ describe('portfolio profiles of the real data', () => {
 });
 
 describe('trends of the real data', () => {
-  it('when a gap is followed, then the yearly counts and the undated projects add up to the gap\'s projects', async () => {
+  it("when a gap is followed, then the yearly counts and the undated projects add up to the gap's projects", async () => {
     const data = await api.data<{
       coverageTrend: {
         years: Array<{ year: number; projectCount: number; callLevel: { callIds: string[] } }>;
@@ -235,7 +284,9 @@ describe('trends of the real data', () => {
       research: coverageTrend(dimension: STAGE, id: "vc-research") { years { projectCount } undatedProjectIds }
       projects(filter: { stages: ["vc-research"], minConfidence: ${DEFAULT_MIN_CONFIDENCE} }) { totalCount }
     }`);
-    const sum = data.research.years.reduce((total, y) => total + y.projectCount, 0) + data.research.undatedProjectIds.length;
+    const sum =
+      data.research.years.reduce((total, y) => total + y.projectCount, 0) +
+      data.research.undatedProjectIds.length;
     expect(sum).toBe(data.projects.totalCount);
   });
 });
@@ -254,7 +305,8 @@ describe('recommendations on the real data', () => {
     sharedNeighbours: Array<{ id: string; degree: number; contribution: number }>;
     explanation: string;
   }
-  const FIELDS = 'rank kind id score similarity proximity proximityNormalised active overlaps { gapId projectIds callIds } sharedNeighbours { id degree contribution } explanation';
+  const FIELDS =
+    'rank kind id score similarity proximity proximityNormalised active overlaps { gapId projectIds callIds } sharedNeighbours { id degree contribution } explanation';
 
   it('when a gap is asked about, then newcomers come best first with scores that follow the formula', async () => {
     const { gapRecommendations: recs } = await api.data<{ gapRecommendations: Rec[] }>(
@@ -280,7 +332,10 @@ describe('recommendations on the real data', () => {
   it('when a funder asks for partners, then none has shared a call or a project with it', async () => {
     const { partnerRecommendations: recs, funder } = await api.data<{
       partnerRecommendations: Rec[];
-      funder: { calls: Array<{ id: string; funders: Array<{ id: string }> }>; projects: Array<{ funders: Array<{ id: string }> }> };
+      funder: {
+        calls: Array<{ id: string; funders: Array<{ id: string }> }>;
+        projects: Array<{ funders: Array<{ id: string }> }>;
+      };
     }>(`{
       partnerRecommendations(funder: "isciii-es", first: 500) { ${FIELDS} }
       funder(id: "isciii-es") { calls { id funders { id } } projects { funders { id } } }
@@ -299,7 +354,11 @@ describe('recommendations on the real data', () => {
 });
 
 describe('saved playground examples of the gap analysis', () => {
-  const names = ['Gaps without an implementation project', 'Portfolio of a funder', 'Who could take up a gap'];
+  const names = [
+    'Gaps without an implementation project',
+    'Portfolio of a funder',
+    'Who could take up a gap',
+  ];
   it.each(names)('when "%s" runs, then it answers without errors', async (name) => {
     const example = PLAYGROUND_EXAMPLES.find((e) => e.name === name);
     expect(example).toBeDefined();

@@ -29,7 +29,10 @@ afterAll(async () => {
     `MATCH (n) WHERE (n:Funder OR n:Call OR n:Organisation OR n:Project) AND n.id CONTAINS $prefix DETACH DELETE n`,
     { prefix },
   );
-  await database.db.write(`MATCH (e:AuditEvent) WHERE e.entityId CONTAINS $prefix OR e.relatedId CONTAINS $prefix DETACH DELETE e`, { prefix });
+  await database.db.write(
+    `MATCH (e:AuditEvent) WHERE e.entityId CONTAINS $prefix OR e.relatedId CONTAINS $prefix DETACH DELETE e`,
+    { prefix },
+  );
   await database.db.write(`MATCH (r:ImportRun) WHERE r.file CONTAINS $prefix DETACH DELETE r`, { prefix });
   fs.rmSync(dir, { recursive: true, force: true });
   await database.close();
@@ -102,16 +105,34 @@ describe('importFile', () => {
       ['a malformed date', { startDate: '2023-13-01' }, 'startDate', /real calendar date/],
       ['dates out of order', { endDate: '2020-01-01' }, 'endDate', /before startDate/],
       ['a malformed amount', { fundingEur: '1,5 Mio' }, 'fundingEur', /amount in euros/],
-      ['an unknown country code', { coordinator: 'Lund University [XX]' }, 'coordinator', /assigned ISO 3166-1/],
+      [
+        'an unknown country code',
+        { coordinator: 'Lund University [XX]' },
+        'coordinator',
+        /assigned ISO 3166-1/,
+      ],
       ['an unknown call', { callId: 'jtc1999' }, 'callId', /no Call has the id "jtc1999"/],
-      ['an unknown funder', { funderIds: 'isciii-es; no-such-funder' }, 'funderIds', /no Funder has the id "no-such-funder"/],
-      ['an unknown organisation id', { coordinator: 'org-no-such-organisation' }, 'coordinator', /no Organisation has the id/],
+      [
+        'an unknown funder',
+        { funderIds: 'isciii-es; no-such-funder' },
+        'funderIds',
+        /no Funder has the id "no-such-funder"/,
+      ],
+      [
+        'an unknown organisation id',
+        { coordinator: 'org-no-such-organisation' },
+        'coordinator',
+        /no Organisation has the id/,
+      ],
       ['a bad URL', { sources: 'not a url' }, 'sources', /http\(s\) URL/],
       ['a bad id', { id: 'Bad Id!' }, 'id', /lower-case letters/],
     ];
     it.each(cases)('%s', async (_label, overrides, column, reason) => {
       const before = await graphSnapshot();
-      const file = writeFile(`projects-bad-${column}.csv`, projectsCsv([projectRow('ok-1'), projectRow('bad', overrides), projectRow('ok-2')]));
+      const file = writeFile(
+        `projects-bad-${column}.csv`,
+        projectsCsv([projectRow('ok-1'), projectRow('bad', overrides), projectRow('ok-2')]),
+      );
       const report = await importFile(database.db, file, { actor });
       expectRejected(report, 3, column, reason);
       expect(report.rejected).toBe(1);
@@ -130,13 +151,19 @@ describe('importFile', () => {
         `UNWIND $ids AS id CREATE (:Organisation {id: id, name: $name, countryCode: 'FR', aliases: [], sources: []})`,
         { ids: [`${prefix}-org-twin-a`, `${prefix}-org-twin-b`], name: `${prefix} Twin Institute` },
       );
-      const file = writeFile('projects-ambiguous.csv', projectsCsv([projectRow('amb', { partners: `${prefix} Twin Institute [FR]` })]));
+      const file = writeFile(
+        'projects-ambiguous.csv',
+        projectsCsv([projectRow('amb', { partners: `${prefix} Twin Institute [FR]` })]),
+      );
       const report = await importFile(database.db, file, { actor });
       expectRejected(report, 2, 'partners', /matches several organisations/);
     });
 
     it('a column the kind does not have (the whole file)', async () => {
-      const file = writeFile('projects-unknown-column.csv', projectsCsv([{ ...projectRow('col'), budget: '1' }]));
+      const file = writeFile(
+        'projects-unknown-column.csv',
+        projectsCsv([{ ...projectRow('col'), budget: '1' }]),
+      );
       await expect(importFile(database.db, file, { actor })).rejects.toThrow(ImportFileError);
       await expect(importFile(database.db, file, { actor })).rejects.toThrow(/budget/);
     });
@@ -173,14 +200,19 @@ describe('importFile', () => {
     expect(after).toEqual(before);
     // Two batches committed and one undo page: the version moved on, the data came back.
     expect(versionAfter).toBeGreaterThan(versionBefore as number);
-    const [run] = await database.db.read<{ status: string }>('MATCH (r:ImportRun) WHERE r.file = $file RETURN r.status AS status', { file: path.basename(file) });
+    const [run] = await database.db.read<{ status: string }>(
+      'MATCH (r:ImportRun) WHERE r.file = $file RETURN r.status AS status',
+      { file: path.basename(file) },
+    );
     expect(run?.status).toBe('ROLLED_BACK');
   });
 
   it('when a failure interrupts re-importing changed rows, then the updated records get their previous values back', async () => {
     const name = 'projects-restore.csv';
     const original = [projectRow('restore-1'), projectRow('restore-2'), projectRow('restore-3')];
-    expect((await importFile(database.db, writeFile(name, projectsCsv(original)), { actor })).created).toBe(3);
+    expect((await importFile(database.db, writeFile(name, projectsCsv(original)), { actor })).created).toBe(
+      3,
+    );
     const state = () =>
       database.db.read(
         `MATCH (p:Project) WHERE p.id STARTS WITH $stem
@@ -192,7 +224,13 @@ describe('importFile', () => {
         { stem: `${prefix}-restore-` },
       );
     const before = await state();
-    const changed = original.map((row) => ({ ...row, fundingEur: '999', callId: 'jtc2024', partners: 'org-university-of-oslo', title: '' }));
+    const changed = original.map((row) => ({
+      ...row,
+      fundingEur: '999',
+      callId: 'jtc2024',
+      partners: 'org-university-of-oslo',
+      title: '',
+    }));
     await expect(
       importFile(database.db, writeFile(name, projectsCsv(changed)), {
         actor,
@@ -207,10 +245,13 @@ describe('importFile', () => {
 
   it('when another import is still running, then a second one is refused', async () => {
     const runId = `${prefix}-running`;
-    await database.db.write(`CREATE (:ImportRun {id: $runId, file: $file, status: 'RUNNING', startedAt: '2026-01-01T00:00:00Z'})`, {
-      runId,
-      file: `projects-${prefix}-other.csv`,
-    });
+    await database.db.write(
+      `CREATE (:ImportRun {id: $runId, file: $file, status: 'RUNNING', startedAt: '2026-01-01T00:00:00Z'})`,
+      {
+        runId,
+        file: `projects-${prefix}-other.csv`,
+      },
+    );
     try {
       const file = writeFile('projects-blocked.csv', projectsCsv([projectRow('blocked')]));
       await expect(importFile(database.db, file, { actor })).rejects.toThrow(/has not finished.*--recover/);
@@ -220,13 +261,26 @@ describe('importFile', () => {
   });
 
   it('when a file is imported twice, then the second import changes nothing and says so', async () => {
-    const file = writeFile('projects-twice.csv', projectsCsv([projectRow('twice-1'), projectRow('twice-2', { coordinator: `${prefix} Institute of Testing [DE]` })]));
+    const file = writeFile(
+      'projects-twice.csv',
+      projectsCsv([
+        projectRow('twice-1'),
+        projectRow('twice-2', { coordinator: `${prefix} Institute of Testing [DE]` }),
+      ]),
+    );
     const first = await importFile(database.db, file, { actor });
     expect(first).toMatchObject({ status: 'imported', created: 2, updated: 0, unchanged: 0, rejected: 0 });
     expect(first.dataVersion).toEqual(expect.any(Number));
     const after = await graphSnapshot();
     const second = await importFile(database.db, file, { actor });
-    expect(second).toMatchObject({ status: 'unchanged', created: 0, updated: 0, unchanged: 2, rejected: 0, dataVersion: null });
+    expect(second).toMatchObject({
+      status: 'unchanged',
+      created: 0,
+      updated: 0,
+      unchanged: 2,
+      rejected: 0,
+      dataVersion: null,
+    });
     expect(await graphSnapshot()).toEqual(after);
 
     const [project] = await database.db.read<{ p: Record<string, unknown>; partners: string[] }>(
@@ -234,21 +288,41 @@ describe('importFile', () => {
        RETURN p {.*} AS p, COLLECT { MATCH (p)<-[r:PARTNER_IN]-(o:Organisation) RETURN o.id + ':' + r.role ORDER BY o.id } AS partners`,
       { id: `${prefix}-twice-1` },
     );
-    expect(project!.p).toMatchObject({ acronym: 'ACR-twice-1', year: 2023, yearBasis: 'START_DATE', startYear: 2023, importRunId: first.runId });
+    expect(project!.p).toMatchObject({
+      acronym: 'ACR-twice-1',
+      year: 2023,
+      yearBasis: 'START_DATE',
+      startYear: 2023,
+      importRunId: first.runId,
+    });
     expect(project!.p.importFile).toBe(path.basename(file));
-    expect(project!.partners).toEqual(['org-lund-university:COORDINATOR', `org-${prefix}-institute-of-testing:PARTNER`]);
+    expect(project!.partners).toEqual([
+      'org-lund-university:COORDINATOR',
+      `org-${prefix}-institute-of-testing:PARTNER`,
+    ]);
   });
 
   it('when a row changes, then re-importing updates it and records the previous values', async () => {
     const name = 'projects-change.csv';
-    const first = await importFile(database.db, writeFile(name, projectsCsv([projectRow('change')])), { actor });
+    const first = await importFile(database.db, writeFile(name, projectsCsv([projectRow('change')])), {
+      actor,
+    });
     expect(first.created).toBe(1);
-    const second = await importFile(database.db, writeFile(name, projectsCsv([projectRow('change', { fundingEur: '300000' })])), { actor });
+    const second = await importFile(
+      database.db,
+      writeFile(name, projectsCsv([projectRow('change', { fundingEur: '300000' })])),
+      { actor },
+    );
     expect(second).toMatchObject({ status: 'imported', created: 0, updated: 1 });
     expect(second.samples.updated).toEqual([{ id: `${prefix}-change`, fields: ['fundingEur'] }]);
     const history = await entityHistory(database.db, 'Project', `${prefix}-change`, 10);
     expect(history.map((event) => event.action)).toEqual(['UPDATE', 'CREATE']);
-    expect(history[0]).toMatchObject({ actor, fields: ['fundingEur'], importRunId: second.runId, source: `import:projects-${prefix}-change.csv` });
+    expect(history[0]).toMatchObject({
+      actor,
+      fields: ['fundingEur'],
+      importRunId: second.runId,
+      source: `import:projects-${prefix}-change.csv`,
+    });
     expect(JSON.parse(history[0]!.previous!)).toEqual({ fundingEur: 250000 });
     expect(JSON.parse(history[0]!.values!)).toEqual({ fundingEur: 300000 });
     expect(history[0]!.dataVersion).toBe(second.dataVersion);
@@ -258,8 +332,14 @@ describe('importFile', () => {
     const file = writeFile(
       'projects-match.csv',
       projectsCsv([
-        projectRow('match-1', { coordinator: `${prefix} Université de Testé [FR]`, partners: 'LUND UNIVERSITY [SE]' }),
-        projectRow('match-2', { coordinator: `${prefix} universite de teste [FR]`, partners: 'Lund University. [SE]' }),
+        projectRow('match-1', {
+          coordinator: `${prefix} Université de Testé [FR]`,
+          partners: 'LUND UNIVERSITY [SE]',
+        }),
+        projectRow('match-2', {
+          coordinator: `${prefix} universite de teste [FR]`,
+          partners: 'Lund University. [SE]',
+        }),
       ]),
     );
     const report = await importFile(database.db, file, { actor });
@@ -273,10 +353,20 @@ describe('importFile', () => {
 
   describe('when the documented real example (PERMANENS, from the public record) is dry-run against the seeded graph, then it is unchanged', () => {
     const examples = path.join(__dirname, '..', '..', 'docs', 'import-templates');
-    it.each(['projects-example-permanens.csv', 'projects-example-permanens.json', 'links-example-permanens.csv'])('%s', async (name) => {
+    it.each([
+      'projects-example-permanens.csv',
+      'projects-example-permanens.json',
+      'links-example-permanens.csv',
+    ])('%s', async (name) => {
       const report = await importFile(database.db, path.join(examples, name), { actor, dryRun: true });
       expect(report.issues).toEqual([]);
-      expect(report).toMatchObject({ status: 'dry-run', created: 0, updated: 0, rejected: 0, organisationsCreated: 0 });
+      expect(report).toMatchObject({
+        status: 'dry-run',
+        created: 0,
+        updated: 0,
+        rejected: 0,
+        organisationsCreated: 0,
+      });
       expect(report.unchanged).toBe(name.includes('links') ? 2 : 1);
     });
   });
@@ -289,17 +379,40 @@ describe('importFile', () => {
       cells[0] = `${prefix}-${cells[0]}`;
       // Partner names carry the prefix too, so the organisations they create are this test's; all
       // in Germany, a seeded country, so that no Country node outlives the test.
-      cells[8] = cells[8]!.replace('Synthetic Institute', `${prefix} Institute`).replace(/\[[A-Z]{2}\]$/, '[DE]');
-      cells[9] = cells[9]!.replace(/Synthetic Institute/g, `${prefix} Institute`).replace(/\[[A-Z]{2}\]/g, '[DE]');
+      cells[8] = cells[8]!
+        .replace('Synthetic Institute', `${prefix} Institute`)
+        .replace(/\[[A-Z]{2}\]$/, '[DE]');
+      cells[9] = cells[9]!
+        .replace(/Synthetic Institute/g, `${prefix} Institute`)
+        .replace(/\[[A-Z]{2}\]/g, '[DE]');
       lines.push(csvLine(cells));
     }
     const file = writeFile('projects-synthetic.csv', lines.join(''));
     const phases = new Set<string>();
-    const first = await importFile(database.db, file, { actor, onProgress: (progress) => phases.add(progress.phase) });
-    expect(first).toMatchObject({ status: 'imported', rows, created: rows, updated: 0, unchanged: 0, rejected: 0, organisationsCreated: 40 });
+    const first = await importFile(database.db, file, {
+      actor,
+      onProgress: (progress) => phases.add(progress.phase),
+    });
+    expect(first).toMatchObject({
+      status: 'imported',
+      rows,
+      created: rows,
+      updated: 0,
+      unchanged: 0,
+      rejected: 0,
+      organisationsCreated: 40,
+    });
     expect([...phases]).toEqual(['validate', 'check', 'write']);
     const second = await importFile(database.db, file, { actor });
-    expect(second).toMatchObject({ status: 'unchanged', rows, created: 0, updated: 0, unchanged: rows, rejected: 0, organisationsCreated: 0 });
+    expect(second).toMatchObject({
+      status: 'unchanged',
+      rows,
+      created: 0,
+      updated: 0,
+      unchanged: rows,
+      rejected: 0,
+      organisationsCreated: 0,
+    });
     const [counts] = await database.db.read<{ partnerships: number; organisations: number }>(
       `MATCH (o:Organisation)-[r:PARTNER_IN]->(p:Project) WHERE p.id STARTS WITH $stem
        RETURN count(r) AS partnerships, count(DISTINCT o) AS organisations`,
@@ -313,10 +426,23 @@ describe('importFile', () => {
       'funders-kinds.csv',
       csv([
         ['id', 'name', 'acronym', 'kind', 'countryCode', 'programmeIds', 'callIds', 'roles', 'sources'],
-        [`${prefix}-fund`, `${prefix} Research Fund`, 'TRF', 'FOUNDATION', 'AT', 'eppermed-programme', 'jtc2024;jtc2025', 'member', 'https://www.eppermed.eu/'],
+        [
+          `${prefix}-fund`,
+          `${prefix} Research Fund`,
+          'TRF',
+          'FOUNDATION',
+          'AT',
+          'eppermed-programme',
+          'jtc2024;jtc2025',
+          'member',
+          'https://www.eppermed.eu/',
+        ],
       ]),
     );
-    expect(await importFile(database.db, funders, { actor })).toMatchObject({ status: 'imported', created: 1 });
+    expect(await importFile(database.db, funders, { actor })).toMatchObject({
+      status: 'imported',
+      created: 1,
+    });
     const calls = writeFile(
       'calls-kinds.jsonl',
       `${JSON.stringify({ id: `${prefix}-call`, kind: 'SUPPORT_CALL', title: 'Support call', year: 2026, publicationDate: '2026-02', budgetEur: 500000, secretariatFunderId: `${prefix}-fund`, participatingCountryCodes: ['AT', 'DE'], sources: ['https://www.eppermed.eu/'] })}\n`,
@@ -335,10 +461,27 @@ describe('importFile', () => {
     expect(organisationReport).toMatchObject({ status: 'dry-run', created: 1, updated: 1 });
     expect(organisationReport.samples.created).toEqual([`org-${prefix}-new-lab`]);
     expect(organisationReport.samples.updated[0]?.id).toBe('org-lund-university');
-    const duplicate = writeFile('organisations-duplicate.csv', csv([['id', 'name', 'countryCode', 'sources'], [`org-${prefix}-lund-copy`, 'Lund University', 'SE', 'https://www.lu.se/']]));
-    expectRejected(await importFile(database.db, duplicate, { actor }), 2, 'id', /already org-lund-university/);
+    const duplicate = writeFile(
+      'organisations-duplicate.csv',
+      csv([
+        ['id', 'name', 'countryCode', 'sources'],
+        [`org-${prefix}-lund-copy`, 'Lund University', 'SE', 'https://www.lu.se/'],
+      ]),
+    );
+    expectRejected(
+      await importFile(database.db, duplicate, { actor }),
+      2,
+      'id',
+      /already org-lund-university/,
+    );
 
-    const [funder] = await database.db.read<{ calls: string[]; programmes: string[]; country: string[]; secretariat: string[]; participants: string[] }>(
+    const [funder] = await database.db.read<{
+      calls: string[];
+      programmes: string[];
+      country: string[];
+      secretariat: string[];
+      participants: string[];
+    }>(
       `MATCH (f:Funder {id: $funder})
        RETURN COLLECT { MATCH (f)-[:PARTICIPATES_IN]->(c:Call) RETURN c.id ORDER BY c.id } AS calls,
               COLLECT { MATCH (f)-[:MEMBER_OF]->(p:Programme) RETURN p.id } AS programmes,
@@ -347,9 +490,21 @@ describe('importFile', () => {
               COLLECT { MATCH (c:Country)-[:PARTICIPATES_IN]->(:Call {id: $call}) RETURN c.id ORDER BY c.id } AS participants`,
       { funder: `${prefix}-fund`, call: `${prefix}-call` },
     );
-    expect(funder).toEqual({ calls: ['jtc2024', 'jtc2025'], programmes: ['eppermed-programme'], country: ['AT'], secretariat: [`${prefix}-call`], participants: ['AT', 'DE'] });
+    expect(funder).toEqual({
+      calls: ['jtc2024', 'jtc2025'],
+      programmes: ['eppermed-programme'],
+      country: ['AT'],
+      secretariat: [`${prefix}-call`],
+      participants: ['AT', 'DE'],
+    });
 
-    expect((await importFile(database.db, writeFile('projects-linked.csv', projectsCsv([projectRow('linked')])), { actor })).created).toBe(1);
+    expect(
+      (
+        await importFile(database.db, writeFile('projects-linked.csv', projectsCsv([projectRow('linked')])), {
+          actor,
+        })
+      ).created,
+    ).toBe(1);
     const links = (confidence: string) =>
       writeFile(
         'links-kinds.csv',
@@ -360,23 +515,56 @@ describe('importFile', () => {
           [`${prefix}-linked`, 'ADVANCES', 'obj-03', '0.5', 'stated aim'],
         ]),
       );
-    expect(await importFile(database.db, links('0.7'), { actor })).toMatchObject({ status: 'imported', created: 3 });
-    expect(await importFile(database.db, links('0.7'), { actor })).toMatchObject({ status: 'unchanged', unchanged: 3 });
+    expect(await importFile(database.db, links('0.7'), { actor })).toMatchObject({
+      status: 'imported',
+      created: 3,
+    });
+    expect(await importFile(database.db, links('0.7'), { actor })).toMatchObject({
+      status: 'unchanged',
+      unchanged: 3,
+    });
     const changed = await importFile(database.db, links('0.8'), { actor });
     expect(changed).toMatchObject({ status: 'imported', updated: 1, unchanged: 2 });
-    const rows = await database.db.read<{ type: string; target: string; derivation: Record<string, unknown> }>(
+    const rows = await database.db.read<{
+      type: string;
+      target: string;
+      derivation: Record<string, unknown>;
+    }>(
       `MATCH (:Project {id: $id})-[r]->(t) WHERE type(r) IN ['ADDRESSES', 'AT_STAGE', 'ADVANCES']
        RETURN type(r) AS type, t.id AS target, {provenance: r.provenance, rule: r.rule, confidence: r.confidence, curator: r.curator, importRunId: r.importRunId} AS derivation
        ORDER BY type`,
       { id: `${prefix}-linked` },
     );
     expect(rows).toEqual([
-      { type: 'ADDRESSES', target: 'gap-prevention', derivation: { provenance: 'CURATED', rule: 'curated-import', confidence: 0.8, curator: actor, importRunId: changed.runId } },
-      { type: 'ADVANCES', target: 'obj-03', derivation: expect.objectContaining({ provenance: 'CURATED', confidence: 0.5 }) },
-      { type: 'AT_STAGE', target: 'vc-clinical-research', derivation: expect.objectContaining({ provenance: 'CURATED', confidence: 1 }) },
+      {
+        type: 'ADDRESSES',
+        target: 'gap-prevention',
+        derivation: {
+          provenance: 'CURATED',
+          rule: 'curated-import',
+          confidence: 0.8,
+          curator: actor,
+          importRunId: changed.runId,
+        },
+      },
+      {
+        type: 'ADVANCES',
+        target: 'obj-03',
+        derivation: expect.objectContaining({ provenance: 'CURATED', confidence: 0.5 }),
+      },
+      {
+        type: 'AT_STAGE',
+        target: 'vc-clinical-research',
+        derivation: expect.objectContaining({ provenance: 'CURATED', confidence: 1 }),
+      },
     ]);
     const [event] = await entityHistory(database.db, 'KnowledgeGap', 'gap-prevention', 1);
-    expect(event).toMatchObject({ action: 'LINK', entityId: `${prefix}-linked`, relationship: 'ADDRESSES', importRunId: changed.runId });
+    expect(event).toMatchObject({
+      action: 'LINK',
+      entityId: `${prefix}-linked`,
+      relationship: 'ADDRESSES',
+      importRunId: changed.runId,
+    });
     expect(JSON.parse(event!.previous!)).toMatchObject({ confidence: 0.7 });
   });
 });

@@ -20,7 +20,9 @@ beforeAll(() => {
 
 afterAll(async () => {
   await database.db.write('MATCH (n:Funder) WHERE n.id STARTS WITH $prefix DETACH DELETE n', { prefix });
-  await database.db.write('MATCH (e:AuditEvent) WHERE e.entityId STARTS WITH $prefix DETACH DELETE e', { prefix });
+  await database.db.write('MATCH (e:AuditEvent) WHERE e.entityId STARTS WITH $prefix DETACH DELETE e', {
+    prefix,
+  });
   await database.db.write('MATCH (r:ImportRun) WHERE r.file CONTAINS $prefix DETACH DELETE r', { prefix });
   fs.rmSync(dir, { recursive: true, force: true });
   await database.close();

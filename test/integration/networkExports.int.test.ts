@@ -18,7 +18,10 @@ let server: HttpApp;
 let base: string;
 beforeAll(async () => {
   api = await openTestApi();
-  const limits = { defaultPageSize: api.database.config.defaultPageSize, maxPageSize: api.database.config.maxPageSize };
+  const limits = {
+    defaultPageSize: api.database.config.defaultPageSize,
+    maxPageSize: api.database.config.maxPageSize,
+  };
   server = await createHttpApp({ db: api.database.db, limits, logger: silentLogger, introspection: false });
   await new Promise<void>((resolve) => server.httpServer.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.httpServer.address() as AddressInfo).port}`;
@@ -37,7 +40,12 @@ interface Answer {
   nodesCsv: string;
   gexf: string;
   cytoscape: { elements: cytoscape.ElementsDefinition };
-  vosviewer: { network: { items: Array<{ id: number; cluster: number }>; links: Array<{ source_id: number; target_id: number; strength: number }> } };
+  vosviewer: {
+    network: {
+      items: Array<{ id: number; cluster: number }>;
+      links: Array<{ source_id: number; target_id: number; strength: number }>;
+    };
+  };
   geojson: { features: Array<{ geometry: { type: string } }> };
 }
 
@@ -58,7 +66,13 @@ async function graphql(field: string, args: string): Promise<Answer> {
   return data.network!;
 }
 
-async function download(path: string): Promise<{ status: number; type: string | null; disposition: string | null; truncated: string | null; body: string }> {
+async function download(path: string): Promise<{
+  status: number;
+  type: string | null;
+  disposition: string | null;
+  truncated: string | null;
+  body: string;
+}> {
   const response = await fetch(`${base}${path}`);
   return {
     status: response.status,
@@ -85,12 +99,36 @@ function weightsOf(edges: Array<{ source: string; target: string; weight: number
 const NETWORKS: Array<[string, string, string]> = [
   ['co-funding by shared calls (all)', 'cofundingNetwork', ''],
   ['co-funding by shared calls in JTC2024', 'cofundingNetwork', 'filter: { calls: ["jtc2024"] }'],
-  ['co-funding by shared projects of JTC2022 (PERMANENS)', 'cofundingNetwork', 'basis: PROJECTS, filter: { calls: ["jtc2022"] }'],
-  ['country collaboration 2018-2022', 'collaborationNetwork', 'level: COUNTRIES, filter: { yearFrom: 2018, yearTo: 2022 }'],
-  ['organisation collaboration to 2022', 'collaborationNetwork', 'level: ORGANISATIONS, filter: { yearTo: 2022 }'],
-  ['countries x knowledge gaps to 2022', 'bipartiteNetwork', 'actors: COUNTRIES, targets: GAPS, filter: { yearTo: 2022 }'],
-  ['funders x gaps by calls, cut to 10 nodes', 'bipartiteNetwork', 'actors: FUNDERS, targets: GAPS, basis: CALLS, limit: 10'],
-  ['the calls neighbourhood of AECC', 'neighbourhood', 'of: { kind: FUNDER, id: "aecc-es" }, hops: 2, relationshipTypes: [PARTICIPATES_IN], limit: 40'],
+  [
+    'co-funding by shared projects of JTC2022 (PERMANENS)',
+    'cofundingNetwork',
+    'basis: PROJECTS, filter: { calls: ["jtc2022"] }',
+  ],
+  [
+    'country collaboration 2018-2022',
+    'collaborationNetwork',
+    'level: COUNTRIES, filter: { yearFrom: 2018, yearTo: 2022 }',
+  ],
+  [
+    'organisation collaboration to 2022',
+    'collaborationNetwork',
+    'level: ORGANISATIONS, filter: { yearTo: 2022 }',
+  ],
+  [
+    'countries x knowledge gaps to 2022',
+    'bipartiteNetwork',
+    'actors: COUNTRIES, targets: GAPS, filter: { yearTo: 2022 }',
+  ],
+  [
+    'funders x gaps by calls, cut to 10 nodes',
+    'bipartiteNetwork',
+    'actors: FUNDERS, targets: GAPS, basis: CALLS, limit: 10',
+  ],
+  [
+    'the calls neighbourhood of AECC',
+    'neighbourhood',
+    'of: { kind: FUNDER, id: "aecc-es" }, hops: 2, relationshipTypes: [PARTICIPATES_IN], limit: 40',
+  ],
 ];
 
 describe.each(NETWORKS)('the exports of %s', (_name, field, args) => {
@@ -111,10 +149,19 @@ describe.each(NETWORKS)('the exports of %s', (_name, field, args) => {
     expect(nodes.type).toBe('text/csv; charset=utf-8; header=present');
     expect(nodes.disposition).toMatch(/^attachment; filename="[\w.-]+\.nodes\.csv"$/);
     const nodeRows = parseCsv(nodes.body, { columns: true }) as Array<{ Id: string; Label: string }>;
-    const edgeRows = parseCsv(edges.body, { columns: true }) as Array<{ Source: string; Target: string; Weight: string; Type: string }>;
+    const edgeRows = parseCsv(edges.body, { columns: true }) as Array<{
+      Source: string;
+      Target: string;
+      Weight: string;
+      Type: string;
+    }>;
     expect(nodeRows.map((row) => row.Id).sort()).toEqual(answer.nodes.map((node) => node.id).sort());
     expect(edgeRows).toHaveLength(answer.edgeCount);
-    expect(weightsOf(edgeRows.map((row) => ({ source: row.Source, target: row.Target, weight: Number(row.Weight) })))).toEqual(weightsOf(answer.edges));
+    expect(
+      weightsOf(
+        edgeRows.map((row) => ({ source: row.Source, target: row.Target, weight: Number(row.Weight) })),
+      ),
+    ).toEqual(weightsOf(answer.edges));
     expect(new Set(edgeRows.map((row) => row.Type))).toEqual(new Set(['Undirected']));
   });
 
@@ -124,7 +171,15 @@ describe.each(NETWORKS)('the exports of %s', (_name, field, args) => {
     const graph = parseGexf(Graph, file.body);
     expect(graph.order).toBe(answer.nodeCount);
     expect(graph.size).toBe(answer.edgeCount);
-    expect(weightsOf(graph.mapEdges((_edge, attributes, source, target) => ({ source, target, weight: attributes.weight as number })))).toEqual(weightsOf(answer.edges));
+    expect(
+      weightsOf(
+        graph.mapEdges((_edge, attributes, source, target) => ({
+          source,
+          target,
+          weight: attributes.weight as number,
+        })),
+      ),
+    ).toEqual(weightsOf(answer.edges));
   });
 
   it('when the GraphML file is downloaded, then graphology-graphml reads the same counts and weights', async () => {
@@ -133,7 +188,15 @@ describe.each(NETWORKS)('the exports of %s', (_name, field, args) => {
     const graph = parseGraphml(Graph, file.body);
     expect(graph.order).toBe(answer.nodeCount);
     expect(graph.size).toBe(answer.edgeCount);
-    expect(weightsOf(graph.mapEdges((_edge, attributes, source, target) => ({ source, target, weight: attributes.weight as number })))).toEqual(weightsOf(answer.edges));
+    expect(
+      weightsOf(
+        graph.mapEdges((_edge, attributes, source, target) => ({
+          source,
+          target,
+          weight: attributes.weight as number,
+        })),
+      ),
+    ).toEqual(weightsOf(answer.edges));
   });
 
   it('when the Cytoscape file is downloaded, then headless cytoscape loads it and it equals Network.document', async () => {
@@ -144,7 +207,15 @@ describe.each(NETWORKS)('the exports of %s', (_name, field, args) => {
     const cy = cytoscape({ headless: true, elements: document.elements });
     expect(cy.nodes().length).toBe(answer.nodeCount);
     expect(cy.edges().length).toBe(answer.edgeCount);
-    expect(weightsOf(cy.edges().map((edge) => ({ source: edge.source().id(), target: edge.target().id(), weight: edge.data('weight') as number })))).toEqual(weightsOf(answer.edges));
+    expect(
+      weightsOf(
+        cy.edges().map((edge) => ({
+          source: edge.source().id(),
+          target: edge.target().id(),
+          weight: edge.data('weight') as number,
+        })),
+      ),
+    ).toEqual(weightsOf(answer.edges));
   });
 
   it('when the VOSviewer file is downloaded, then it has integer clusters, the same links and strengths, and equals Network.document', async () => {
@@ -152,7 +223,8 @@ describe.each(NETWORKS)('the exports of %s', (_name, field, args) => {
     const document = JSON.parse(file.body) as Answer['vosviewer'];
     expect(document).toEqual(answer.vosviewer);
     expect(document.network.items).toHaveLength(answer.nodeCount);
-    for (const item of document.network.items) expect(Number.isInteger(item.cluster) && item.cluster >= 1).toBe(true);
+    for (const item of document.network.items)
+      expect(Number.isInteger(item.cluster) && item.cluster >= 1).toBe(true);
     expect(document.network.links).toHaveLength(answer.edgeCount);
     const strength = document.network.links.reduce((sum, link) => sum + link.strength, 0);
     expect(strength).toBe(answer.totalWeight);
@@ -188,9 +260,14 @@ describe('the GeoJSON of the EP PerMed co-funding network', () => {
     const features = answer.geojson.features as unknown as GeoFeature[];
     expect(features).toHaveLength(answer.nodeCount + answer.edgeCount);
     const commission = features.find((feature) => feature.id === 'european-commission');
-    expect([commission?.geometry?.type, commission?.properties.coordinateBasis]).toEqual(['Point', 'HEADQUARTERS']);
+    expect([commission?.geometry?.type, commission?.properties.coordinateBasis]).toEqual([
+      'Point',
+      'HEADQUARTERS',
+    ]);
     // Every funder has a place: a country, a region or a headquarters.
-    expect(features.filter((feature) => feature.properties.source === undefined && feature.geometry === null)).toEqual([]);
+    expect(
+      features.filter((feature) => feature.properties.source === undefined && feature.geometry === null),
+    ).toEqual([]);
   });
 
   it('when edges join co-located funders, then they carry no zero-length line and the headers count them', async () => {
@@ -213,7 +290,9 @@ describe('the GeoJSON of the EP PerMed co-funding network', () => {
   it('when gaps are among the nodes, then they stay as null-geometry features and a header names them', async () => {
     const answer = await graphql('bipartiteNetwork', 'actors: FUNDERS, targets: GAPS, basis: CALLS');
     const features = answer.geojson.features as unknown as GeoFeature[];
-    const unlocated = features.filter((feature) => feature.properties.source === undefined && feature.geometry === null).map((feature) => feature.id);
+    const unlocated = features
+      .filter((feature) => feature.properties.source === undefined && feature.geometry === null)
+      .map((feature) => feature.id);
     expect(unlocated.length).toBeGreaterThan(0);
     expect(unlocated.every((id) => id.startsWith('gap-'))).toBe(true);
     const response = await fetch(`${base}${withExtension(answer.gexf, 'geojson')}`);
@@ -248,7 +327,9 @@ describe('the /export routes', () => {
   ])('when %s is fetched, then the answer is 400 naming %s', async (path, parameter) => {
     const file = await download(path);
     expect(file.status).toBe(400);
-    const body = JSON.parse(file.body) as { errors: Array<{ message: string; extensions: { code: string; parameter: string } }> };
+    const body = JSON.parse(file.body) as {
+      errors: Array<{ message: string; extensions: { code: string; parameter: string } }>;
+    };
     expect(body.errors).toHaveLength(1);
     expect(body.errors[0]!.extensions).toEqual({ code: 'BAD_USER_INPUT', parameter });
     expect(body.errors[0]!.message).toContain(`"${parameter}"`);
@@ -262,6 +343,9 @@ describe('the /export routes', () => {
   it('when the centre of a neighbourhood does not exist, then the answer is 400 naming id', async () => {
     const missing = await download('/export/neighbourhood.gexf?kind=funder&id=no-such-funder');
     expect(missing.status).toBe(400);
-    expect(JSON.parse(missing.body).errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', parameter: 'id' });
+    expect(JSON.parse(missing.body).errors[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      parameter: 'id',
+    });
   });
 });

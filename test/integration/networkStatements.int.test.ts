@@ -24,7 +24,11 @@ const EVERYTHING = `
 async function statements(query: string): Promise<{ count: number; nodeCount: number; cyphers: string[] }> {
   api.resetQueryLog();
   const data = await api.data<{ network: { nodeCount: number } }>(query);
-  return { count: api.queryLog.length, nodeCount: data.network.nodeCount, cyphers: api.queryLog.map((event) => event.cypher) };
+  return {
+    count: api.queryLog.length,
+    nodeCount: data.network.nodeCount,
+    cyphers: api.queryLog.map((event) => event.cypher),
+  };
 }
 
 describe.each([
@@ -36,7 +40,9 @@ describe.each([
   ['bipartiteNetwork', 'actors: COUNTRIES, targets: OBJECTIVES,'],
 ])('%s(%s)', (field, args) => {
   it('when every measure and document is selected, then it sends exactly two statements', async () => {
-    const { count, nodeCount } = await statements(`{ network: ${field}(${args} limit: 200) { ${EVERYTHING} } }`);
+    const { count, nodeCount } = await statements(
+      `{ network: ${field}(${args} limit: 200) { ${EVERYTHING} } }`,
+    );
     expect(nodeCount).toBeGreaterThan(3);
     expect(count).toBe(2);
   });
@@ -60,13 +66,17 @@ describe('entities behind a network', () => {
     expect(nodeCount).toBeGreaterThan(1);
     // nodes, edges, Funder by id, Call by id, Funder.country (one batch for all funders).
     expect(count).toBe(5);
-    expect(cyphers.filter((cypher) => cypher.includes('MATCH (n:Funder) WHERE n.id IN $ids'))).toHaveLength(1);
+    expect(cyphers.filter((cypher) => cypher.includes('MATCH (n:Funder) WHERE n.id IN $ids'))).toHaveLength(
+      1,
+    );
   });
 });
 
 describe('neighbourhood and shortestPaths', () => {
   it('when a 2-hop neighbourhood is asked with every measure, then it sends one statement', async () => {
-    const { count, nodeCount } = await statements(`{ network: neighbourhood(of: { kind: FUNDER, id: "isciii-es" }, hops: 2, limit: 200) { ${EVERYTHING} } }`);
+    const { count, nodeCount } = await statements(
+      `{ network: neighbourhood(of: { kind: FUNDER, id: "isciii-es" }, hops: 2, limit: 200) { ${EVERYTHING} } }`,
+    );
     expect(nodeCount).toBeGreaterThan(20);
     expect(count).toBe(1);
   });

@@ -86,19 +86,35 @@ describe('cofundingNetwork', () => {
   it('when a funder is based in a country, then it carries that country centroid as its coordinates', async () => {
     const network = await cofunding({});
     const isciii = network.nodes.find((node) => node.id === 'isciii-es')!;
-    const spain = (await api.data<{ country: { latitude: number; longitude: number } }>('{ country(code: "ES") { latitude longitude } }')).country;
-    expect(isciii.coordinates).toEqual({ latitude: spain.latitude, longitude: spain.longitude, basis: 'COUNTRY_CENTROID' });
-    expect(isciii.attributes).toMatchObject({ acronym: 'ISCIII', countryCode: 'ES', funderKind: 'NATIONAL_FUNDING_AGENCY' });
+    const spain = (
+      await api.data<{ country: { latitude: number; longitude: number } }>(
+        '{ country(code: "ES") { latitude longitude } }',
+      )
+    ).country;
+    expect(isciii.coordinates).toEqual({
+      latitude: spain.latitude,
+      longitude: spain.longitude,
+      basis: 'COUNTRY_CENTROID',
+    });
+    expect(isciii.attributes).toMatchObject({
+      acronym: 'ISCIII',
+      countryCode: 'ES',
+      funderKind: 'NATIONAL_FUNDING_AGENCY',
+    });
   });
 
   it('when a funder is regional or international, then it sits at its region centroid or its headquarters', async () => {
     const network = await cofunding({});
-    const { region } = await api.data<{ region: { latitude: number; longitude: number; subdivisionCode: string } }>(
-      '{ region(id: "es-navarre") { latitude longitude subdivisionCode } }',
-    );
+    const { region } = await api.data<{
+      region: { latitude: number; longitude: number; subdivisionCode: string };
+    }>('{ region(id: "es-navarre") { latitude longitude subdivisionCode } }');
     expect(region.subdivisionCode).toBe('ES-NC');
     const navarre = network.nodes.find((node) => node.id === 'navarra-es-na');
-    expect(navarre?.coordinates).toEqual({ latitude: region.latitude, longitude: region.longitude, basis: 'REGION_CENTROID' });
+    expect(navarre?.coordinates).toEqual({
+      latitude: region.latitude,
+      longitude: region.longitude,
+      basis: 'REGION_CENTROID',
+    });
     const commission = network.nodes.find((node) => node.id === 'european-commission');
     expect(commission?.coordinates?.basis).toBe('HEADQUARTERS');
     // FNRS acts for a language community, which has no centroid: it falls back to Belgium's.
@@ -140,7 +156,9 @@ describe('cofundingNetwork', () => {
     expect(full.nodes.filter((node) => activity(node) > threshold).length).toBeLessThanOrEqual(5);
     const kept = new Set(cut.nodes.map((node) => node.id));
     for (const edge of cut.edges) expect(kept.has(edge.source) && kept.has(edge.target)).toBe(true);
-    expect(cut.edgeCount).toBe(full.edges.filter((edge) => kept.has(edge.source) && kept.has(edge.target)).length);
+    expect(cut.edgeCount).toBe(
+      full.edges.filter((edge) => kept.has(edge.source) && kept.has(edge.target)).length,
+    );
   });
 
   it('when filtered by years, then only calls of those years stand behind the edges', async () => {
@@ -173,9 +191,9 @@ describe('collaborationNetwork and bipartiteNetwork', () => {
   });
 
   it('when funders face knowledge gaps through calls, then every edge joins a funder to a gap its call targets', async () => {
-    const { bipartiteNetwork: network } = await api.data<{ bipartiteNetwork: NetworkAnswer & { bipartite: boolean } }>(
-      `{ bipartiteNetwork(actors: FUNDERS, targets: GAPS, basis: CALLS) { bipartite ${NETWORK_FIELDS} } }`,
-    );
+    const { bipartiteNetwork: network } = await api.data<{
+      bipartiteNetwork: NetworkAnswer & { bipartite: boolean };
+    }>(`{ bipartiteNetwork(actors: FUNDERS, targets: GAPS, basis: CALLS) { bipartite ${NETWORK_FIELDS} } }`);
     expect(network.bipartite).toBe(true);
     const kinds = new Map(network.nodes.map((node) => [node.id, node.kind]));
     expect(network.edgeCount).toBeGreaterThan(0);
@@ -191,7 +209,9 @@ describe('collaborationNetwork and bipartiteNetwork', () => {
 
 describe('rankings and communities', () => {
   it('when the 10 most central funders of JTC2024 are asked for, then all ten tie in a complete graph', async () => {
-    const data = await api.data<{ cofundingNetwork: { ranking: Array<{ rank: number; score: number; node: { kind: string } }> } }>(
+    const data = await api.data<{
+      cofundingNetwork: { ranking: Array<{ rank: number; score: number; node: { kind: string } }> };
+    }>(
       `{ cofundingNetwork(filter: { calls: ["jtc2024"] }) { ranking(measure: DEGREE, first: 10) { rank score node { kind } } } }`,
     );
     const ranking = data.cofundingNetwork.ranking;
@@ -206,7 +226,11 @@ describe('rankings and communities', () => {
   it('when the whole co-funding network is ranked by weighted degree, then the ranking follows the node values', async () => {
     const data = await api.data<{
       cofundingNetwork: {
-        ranking: Array<{ rank: number; score: number; node: { id: string; weightedDegree: number; pageRank: number } }>;
+        ranking: Array<{
+          rank: number;
+          score: number;
+          node: { id: string; weightedDegree: number; pageRank: number };
+        }>;
         communities: Array<{ id: number; size: number; members: Array<{ id: string; community: number }> }>;
         modularity: number;
         nodeCount: number;
@@ -218,10 +242,12 @@ describe('rankings and communities', () => {
     } }`);
     const { ranking, communities, nodeCount, modularity } = data.cofundingNetwork;
     expect(ranking).toHaveLength(5);
-    for (let i = 1; i < ranking.length; i += 1) expect(ranking[i]!.score).toBeLessThanOrEqual(ranking[i - 1]!.score);
+    for (let i = 1; i < ranking.length; i += 1)
+      expect(ranking[i]!.score).toBeLessThanOrEqual(ranking[i - 1]!.score);
     for (const row of ranking) expect(row.score).toBe(row.node.weightedDegree);
     expect(communities.reduce((sum, community) => sum + community.size, 0)).toBe(nodeCount);
-    for (const community of communities) for (const member of community.members) expect(member.community).toBe(community.id);
+    for (const community of communities)
+      for (const member of community.members) expect(member.community).toBe(community.id);
     expect(modularity).toBeGreaterThan(0);
   });
 });
@@ -247,8 +273,14 @@ describe('neighbourhood', () => {
   });
 
   it('when the centre does not exist, then BAD_USER_INPUT names of.id', async () => {
-    const error = onlyError(await api.execute('{ neighbourhood(of: { kind: FUNDER, id: "no-such-funder" }) { nodeCount } }'));
-    expect(error.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'of.id', unknownIds: ['no-such-funder'] });
+    const error = onlyError(
+      await api.execute('{ neighbourhood(of: { kind: FUNDER, id: "no-such-funder" }) { nodeCount } }'),
+    );
+    expect(error.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      argument: 'of.id',
+      unknownIds: ['no-such-funder'],
+    });
   });
 });
 
@@ -268,13 +300,23 @@ describe('shortestPaths', () => {
     expect(network.nodes.map((node) => node.id)).toEqual(expect.arrayContaining(['aecc-es', 'samrc-za']));
 
     const { shortestPaths } = await api.data<{
-      shortestPaths: Array<{ length: number; nodes: Array<{ id: string; kind: string; entity: { __typename: string } }>; relationships: Array<{ type: string; source: string; target: string }> }>;
+      shortestPaths: Array<{
+        length: number;
+        nodes: Array<{ id: string; kind: string; entity: { __typename: string } }>;
+        relationships: Array<{ type: string; source: string; target: string }>;
+      }>;
     }>(PATHS, { types: ['PARTICIPATES_IN'] });
     expect(shortestPaths.length).toBeGreaterThan(0);
     for (const path of shortestPaths) {
       // funder - JTC2019 - a participant of both calls - JTC2025 - funder
       expect(path.length).toBe(4);
-      expect(path.nodes.map((node) => node.id)).toEqual(['aecc-es', 'jtc2019', path.nodes[2]!.id, 'jtc2025', 'samrc-za']);
+      expect(path.nodes.map((node) => node.id)).toEqual([
+        'aecc-es',
+        'jtc2019',
+        path.nodes[2]!.id,
+        'jtc2025',
+        'samrc-za',
+      ]);
       expect(['FUNDER', 'COUNTRY', 'REGION']).toContain(path.nodes[2]!.kind);
       expect(path.nodes[1]!.entity.__typename).toBe('Call');
       path.relationships.forEach((relationship, index) => {
@@ -298,10 +340,19 @@ describe('argument errors', () => {
     ['{ cofundingNetwork(limit: 0) { nodeCount } }', 'limit'],
     ['{ cofundingNetwork(filter: { yearFrom: 2025, yearTo: 2020 }) { nodeCount } }', 'filter.yearFrom'],
     ['{ cofundingNetwork(filter: { countries: ["Spain"] }) { nodeCount } }', 'filter.countries'],
-    ['{ collaborationNetwork(level: COUNTRIES, filter: { minConfidence: 2 }) { nodeCount } }', 'filter.minConfidence'],
+    [
+      '{ collaborationNetwork(level: COUNTRIES, filter: { minConfidence: 2 }) { nodeCount } }',
+      'filter.minConfidence',
+    ],
     ['{ neighbourhood(of: { kind: FUNDER, id: "aecc-es" }, hops: 4) { nodeCount } }', 'hops'],
-    ['{ shortestPaths(from: { kind: FUNDER, id: "aecc-es" }, to: { kind: FUNDER, id: "aecc-es" }) { length } }', 'to'],
-    ['{ shortestPaths(from: { kind: FUNDER, id: "aecc-es" }, to: { kind: CALL, id: "jtc2024" }, maxLength: 11) { length } }', 'maxLength'],
+    [
+      '{ shortestPaths(from: { kind: FUNDER, id: "aecc-es" }, to: { kind: FUNDER, id: "aecc-es" }) { length } }',
+      'to',
+    ],
+    [
+      '{ shortestPaths(from: { kind: FUNDER, id: "aecc-es" }, to: { kind: CALL, id: "jtc2024" }, maxLength: 11) { length } }',
+      'maxLength',
+    ],
     ['{ cofundingNetwork { ranking(first: -1) { rank } } }', 'first'],
   ])('when %s is asked, then BAD_USER_INPUT names %s', async (query, argument) => {
     expectBadUserInput(await api.execute(query), argument);

@@ -37,9 +37,18 @@ async function seededSnapshot(db: Db): Promise<{ nodes: unknown[]; relationships
 
 function expectedNodeCount(data: SeedDataset): number {
   return (
-    data.programmes.length + data.countries.length + data.regions.length + data.funders.length + data.calls.length +
-    data.organisations.length + data.projects.length + data.objectives.length + data.valueChainStages.length +
-    data.sriaAreas.length + data.knowledgeGaps.length + data.diseaseAreas.length
+    data.programmes.length +
+    data.countries.length +
+    data.regions.length +
+    data.funders.length +
+    data.calls.length +
+    data.organisations.length +
+    data.projects.length +
+    data.objectives.length +
+    data.valueChainStages.length +
+    data.sriaAreas.length +
+    data.knowledgeGaps.length +
+    data.diseaseAreas.length
   );
 }
 
@@ -82,7 +91,9 @@ describe('seedGraph', () => {
       projects: [{ ...dataset.projects[0]!, description: { nested: true } as unknown as string }],
     };
     await expect(seedGraph(database.db, broken)).rejects.toThrow();
-    const [found] = await database.db.read<{ n: number }>('MATCH (f:Funder {id: $id}) RETURN count(f) AS n', { id: marker });
+    const [found] = await database.db.read<{ n: number }>('MATCH (f:Funder {id: $id}) RETURN count(f) AS n', {
+      id: marker,
+    });
     expect(found?.n).toBe(0);
     expect(await seededSnapshot(database.db)).toEqual(before);
   });
@@ -93,9 +104,12 @@ describe('readSeedDataset', () => {
     const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'permed-seeds-'));
     try {
       for (const file of fs.readdirSync(database.config.seedsDir)) {
-        if (file.endsWith('.json')) fs.copyFileSync(path.join(database.config.seedsDir, file), path.join(directory, file));
+        if (file.endsWith('.json'))
+          fs.copyFileSync(path.join(database.config.seedsDir, file), path.join(directory, file));
       }
-      const funders = JSON.parse(fs.readFileSync(path.join(directory, 'funders.json'), 'utf8')) as Array<Record<string, unknown>>;
+      const funders = JSON.parse(fs.readFileSync(path.join(directory, 'funders.json'), 'utf8')) as Array<
+        Record<string, unknown>
+      >;
       funders[3]!.kind = 'BANK';
       fs.writeFileSync(path.join(directory, 'funders.json'), JSON.stringify(funders));
       const before = await seededSnapshot(database.db);

@@ -23,8 +23,17 @@ describe('parseConfig', () => {
   });
 
   it('uses the server named by NEO4J_URI with its credentials', () => {
-    const config = parseConfig({ NEO4J_URI: 'bolt://db:7687', NEO4J_USER: 'reader', NEO4J_PASSWORD: 'secret' });
-    expect(config.neo4j).toEqual({ mode: 'server', uri: 'bolt://db:7687', user: 'reader', password: 'secret' });
+    const config = parseConfig({
+      NEO4J_URI: 'bolt://db:7687',
+      NEO4J_USER: 'reader',
+      NEO4J_PASSWORD: 'secret',
+    });
+    expect(config.neo4j).toEqual({
+      mode: 'server',
+      uri: 'bolt://db:7687',
+      user: 'reader',
+      password: 'secret',
+    });
   });
 
   it('treats empty variables as unset', () => {
@@ -34,7 +43,13 @@ describe('parseConfig', () => {
   it('names every invalid variable in one error', () => {
     let error: unknown;
     try {
-      parseConfig({ PORT: 'eighty', MAX_PAGE_SIZE: '0', SEED_ON_START: 'maybe', LOG_LEVEL: 'loud', NEO4J_URI: 'http://x' });
+      parseConfig({
+        PORT: 'eighty',
+        MAX_PAGE_SIZE: '0',
+        SEED_ON_START: 'maybe',
+        LOG_LEVEL: 'loud',
+        NEO4J_URI: 'http://x',
+      });
     } catch (caught) {
       error = caught;
     }
@@ -55,7 +70,9 @@ describe('parseConfig', () => {
 
   it('gives each request a 20 s deadline, a 1 MiB body limit and a 10 MiB response cap by default', () => {
     const config = parseConfig({});
-    expect([config.requestTimeoutMs, config.maxRequestBodyBytes, config.maxResponseBytes]).toEqual([20000, 1048576, 10485760]);
+    expect([config.requestTimeoutMs, config.maxRequestBodyBytes, config.maxResponseBytes]).toEqual([
+      20000, 1048576, 10485760,
+    ]);
   });
 
   it('stretches the default request deadline to a longer QUERY_TIMEOUT_MS', () => {
@@ -91,7 +108,12 @@ describe('parseConfig', () => {
       ANALYTICS_CONCURRENCY: '4',
       ANALYTICS_QUEUE: '0',
     });
-    expect(protection.limits.maxCost).toEqual({ anonymous: 300_000, reader: 300_000, curator: 300_000, admin: 900_000 });
+    expect(protection.limits.maxCost).toEqual({
+      anonymous: 300_000,
+      reader: 300_000,
+      curator: 300_000,
+      admin: 900_000,
+    });
     expect(protection.limits).toMatchObject({ maxDepth: 8, maxTokens: 2000 });
     expect(protection.rateLimit).toMatchObject({ enabled: false, windowSeconds: 10 });
     expect(protection.rateLimit.points.anonymous).toBe(5_000_000);
@@ -112,8 +134,12 @@ describe('parseConfig', () => {
   });
   it('reads PUBLIC_URL as a base without a trailing slash, and null when unset', () => {
     expect(parseConfig({}).publicUrl).toBeNull();
-    expect(parseConfig({ PUBLIC_URL: 'https://permed.example.org/' }).publicUrl).toBe('https://permed.example.org');
-    expect(parseConfig({ PUBLIC_URL: 'http://proxy:8080/permed/' }).publicUrl).toBe('http://proxy:8080/permed');
+    expect(parseConfig({ PUBLIC_URL: 'https://permed.example.org/' }).publicUrl).toBe(
+      'https://permed.example.org',
+    );
+    expect(parseConfig({ PUBLIC_URL: 'http://proxy:8080/permed/' }).publicUrl).toBe(
+      'http://proxy:8080/permed',
+    );
   });
 
   it.each([
@@ -122,12 +148,11 @@ describe('parseConfig', () => {
     'https://user:pw@permed.example.org',
     'https://permed.example.org/?a=1',
     'https://x/#top',
-  ])(
-    'rejects PUBLIC_URL %s naming the variable',
-    (value) => {
-      expect(() => parseConfig({ PUBLIC_URL: value })).toThrow(/PUBLIC_URL must be an http:\/\/ or https:\/\/ URL/);
-    },
-  );
+  ])('rejects PUBLIC_URL %s naming the variable', (value) => {
+    expect(() => parseConfig({ PUBLIC_URL: value })).toThrow(
+      /PUBLIC_URL must be an http:\/\/ or https:\/\/ URL/,
+    );
+  });
 
   it('turns the response cache on with a 64 MiB budget by default, off with RESPONSE_CACHE=false', () => {
     expect(parseConfig({}).responseCache).toEqual({ enabled: true, maxBytes: 64 * 1024 * 1024 });
@@ -135,7 +160,9 @@ describe('parseConfig', () => {
       enabled: false,
       maxBytes: 8 * 1024 * 1024,
     });
-    expect(() => parseConfig({ RESPONSE_CACHE: 'sometimes' })).toThrow(/RESPONSE_CACHE must be true or false/);
+    expect(() => parseConfig({ RESPONSE_CACHE: 'sometimes' })).toThrow(
+      /RESPONSE_CACHE must be true or false/,
+    );
     expect(() => parseConfig({ RESPONSE_CACHE_MAX_MIB: '0' })).toThrow(
       /RESPONSE_CACHE_MAX_MIB must be an integer from 1 to 4096/,
     );

@@ -14,22 +14,32 @@ function codeOf(error: unknown): unknown {
 
 describe('fromNeo4jError', () => {
   it('maps an unreachable server to DATABASE_UNAVAILABLE', () => {
-    expect(codeOf(fromNeo4jError(newError('no route', 'ServiceUnavailable')))).toBe(ErrorCode.DatabaseUnavailable);
+    expect(codeOf(fromNeo4jError(newError('no route', 'ServiceUnavailable')))).toBe(
+      ErrorCode.DatabaseUnavailable,
+    );
   });
 
   it('maps an exhausted connection pool to DATABASE_UNAVAILABLE', () => {
-    const error = newError('Connection acquisition timed out in 20000 ms. Pool status: Active conn count = 50, Idle conn count = 0.');
+    const error = newError(
+      'Connection acquisition timed out in 20000 ms. Pool status: Active conn count = 50, Idle conn count = 0.',
+    );
     expect(codeOf(fromNeo4jError(error))).toBe(ErrorCode.DatabaseUnavailable);
   });
 
   it('maps a transaction timeout to QUERY_TIMEOUT', () => {
-    expect(codeOf(fromNeo4jError(newError('slow', 'Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration')))).toBe(
-      ErrorCode.QueryTimeout,
-    );
+    expect(
+      codeOf(
+        fromNeo4jError(
+          newError('slow', 'Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration'),
+        ),
+      ),
+    ).toBe(ErrorCode.QueryTimeout);
   });
 
   it('maps a uniqueness violation to CONFLICT', () => {
-    expect(codeOf(fromNeo4jError(newError('dup', 'Neo.ClientError.Schema.ConstraintValidationFailed')))).toBe(ErrorCode.Conflict);
+    expect(codeOf(fromNeo4jError(newError('dup', 'Neo.ClientError.Schema.ConstraintValidationFailed')))).toBe(
+      ErrorCode.Conflict,
+    );
   });
 
   it('leaves other driver errors and non-driver errors unchanged', () => {

@@ -12,7 +12,10 @@ interface Batch {
 }
 
 /** A Db that answers from fixed rows and records every statement (the batch log). */
-function recordingDb(answer: (cypher: string, params: Params) => Record<string, unknown>[]): { db: Db; batches: Batch[] } {
+function recordingDb(answer: (cypher: string, params: Params) => Record<string, unknown>[]): {
+  db: Db;
+  batches: Batch[];
+} {
   const batches: Batch[] = [];
   const db: Db = {
     database: 'test',
@@ -29,8 +32,22 @@ function recordingDb(answer: (cypher: string, params: Params) => Record<string, 
   return { db, batches };
 }
 
-const projectA = { id: 'p-a', acronym: 'A', keywords: [], sources: [], uncertain: false, unnamedPartners: [] };
-const projectB = { id: 'p-b', acronym: 'B', keywords: [], sources: [], uncertain: false, unnamedPartners: [] };
+const projectA = {
+  id: 'p-a',
+  acronym: 'A',
+  keywords: [],
+  sources: [],
+  uncertain: false,
+  unnamedPartners: [],
+};
+const projectB = {
+  id: 'p-b',
+  acronym: 'B',
+  keywords: [],
+  sources: [],
+  uncertain: false,
+  unnamedPartners: [],
+};
 
 describe('createLoaders', () => {
   it('answers many keys of one relation with one batch, in key order', async () => {

@@ -1,6 +1,13 @@
 // The SDL is the contract: it builds, and every type, field, argument and enum value is described.
 
-import { buildSchema, GraphQLEnumType, GraphQLInputObjectType, GraphQLObjectType, GraphQLUnionType, isIntrospectionType } from 'graphql';
+import {
+  buildSchema,
+  GraphQLEnumType,
+  GraphQLInputObjectType,
+  GraphQLObjectType,
+  GraphQLUnionType,
+  isIntrospectionType,
+} from 'graphql';
 import { loadTypeDefs } from '../../src/schema';
 
 const schema = buildSchema(loadTypeDefs().join('\n'));
@@ -9,7 +16,12 @@ describe('schema/*.graphql', () => {
   it('describes every type, field, argument and enum value', () => {
     const missing: string[] = [];
     for (const type of Object.values(schema.getTypeMap())) {
-      if (isIntrospectionType(type) || type.name.startsWith('__') || ['String', 'Int', 'Float', 'Boolean', 'ID'].includes(type.name)) continue;
+      if (
+        isIntrospectionType(type) ||
+        type.name.startsWith('__') ||
+        ['String', 'Int', 'Float', 'Boolean', 'ID'].includes(type.name)
+      )
+        continue;
       if (!type.description) missing.push(type.name);
       if (type instanceof GraphQLObjectType || type instanceof GraphQLInputObjectType) {
         for (const field of Object.values(type.getFields())) {
@@ -20,7 +32,8 @@ describe('schema/*.graphql', () => {
         }
       }
       if (type instanceof GraphQLEnumType) {
-        for (const value of type.getValues()) if (!value.description) missing.push(`${type.name}.${value.name}`);
+        for (const value of type.getValues())
+          if (!value.description) missing.push(`${type.name}.${value.name}`);
       }
       if (type instanceof GraphQLUnionType && !type.description) missing.push(type.name);
     }

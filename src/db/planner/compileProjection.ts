@@ -40,7 +40,8 @@ function compileSlot(from: string, slot: SlotPlan, depth: number): CompiledProje
   const r = `r${depth}`;
   const names = { from, to, r };
   const indent = '  '.repeat(depth);
-  const lines = (...parts: string[]): string => `{\n${indent}  ${parts.filter(Boolean).join(`\n${indent}  `)}\n${indent}}`;
+  const lines = (...parts: string[]): string =>
+    `{\n${indent}  ${parts.filter(Boolean).join(`\n${indent}  `)}\n${indent}}`;
   switch (slot.kind) {
     case 'nodes': {
       const child = compileProjection(to, slot.child, depth);
@@ -52,7 +53,10 @@ function compileSlot(from: string, slot: SlotPlan, depth: number): CompiledProje
         `LIMIT $${limit}`,
         `RETURN ${child.cypher}`,
       )}`;
-      return { cypher: slot.single ? `${cypher}[0]` : cypher, params: { ...child.params, [limit]: cypherInt(slot.limit) } };
+      return {
+        cypher: slot.single ? `${cypher}[0]` : cypher,
+        params: { ...child.params, [limit]: cypherInt(slot.limit) },
+      };
     }
     case 'links': {
       const child = compileProjection(to, slot.child, depth);
@@ -110,7 +114,11 @@ function compileSlot(from: string, slot: SlotPlan, depth: number): CompiledProje
 }
 
 /** The derivation predicate of relations.ts, over `r` and with this slot's own parameters. */
-function derivationFilter(slot: string, r: string, filter: { provenance?: unknown; minConfidence?: unknown }) {
+function derivationFilter(
+  slot: string,
+  r: string,
+  filter: { provenance?: unknown; minConfidence?: unknown },
+) {
   const provenance = `${slot}_provenance`;
   const minConfidence = `${slot}_minConfidence`;
   return {
@@ -126,5 +134,8 @@ function derivationFilter(slot: string, r: string, filter: { provenance?: unknow
  * whole identifiers are renamed, never a property (`.to`), label or type (`:r`) or parameter.
  */
 export function bind(text: string, names: { from: string; to: string; r: string }): string {
-  return text.replace(/(?<![.:$\w`])\b(from|to|r)\b(?!`)/g, (name: string) => names[name as keyof typeof names]);
+  return text.replace(
+    /(?<![.:$\w`])\b(from|to|r)\b(?!`)/g,
+    (name: string) => names[name as keyof typeof names],
+  );
 }

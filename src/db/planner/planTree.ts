@@ -40,7 +40,12 @@ export type SlotPlan =
       child: NodePlan;
     }
   /** How many distinct nodes the relation reaches, as relatedCounts counts them. */
-  | { kind: 'count'; slot: string; spec: AnySpec | DerivedRelationSpec<EntityLabel, EntityLabel>; filter: DerivationFilter }
+  | {
+      kind: 'count';
+      slot: string;
+      spec: AnySpec | DerivedRelationSpec<EntityLabel, EntityLabel>;
+      filter: DerivationFilter;
+    }
   /** The node of `label` whose id is the parent's `property` (e.g. a funder's Country by countryCode), or null. */
   | { kind: 'byKey'; slot: string; label: EntityLabel; property: string; child: NodePlan };
 

@@ -6,7 +6,11 @@ import type { Params } from '../run';
 import type { CompiledProjection } from './compileProjection';
 
 /** One node by id, projected; no row when there is none. */
-export function byIdStatement(label: EntityLabel, id: string, projection: CompiledProjection): { cypher: string; params: Params } {
+export function byIdStatement(
+  label: EntityLabel,
+  id: string,
+  projection: CompiledProjection,
+): { cypher: string; params: Params } {
   return {
     cypher: `MATCH (n:${label} {id: $id})\nRETURN ${projection.cypher} AS node`,
     params: { ...projection.params, id },

@@ -128,4 +128,3 @@ export const ANALYTICS_ROOT_FIELDS: ReadonlySet<string> = new Set([
   'gapRecommendations',
   'partnerRecommendations',
 ]);
-

@@ -83,7 +83,11 @@ export function operationCost(
   const memo = new Map<string, Price>();
   const inProgress = new Set<string>();
 
-  function selectionCost(selectionSet: SelectionSetNode, parent: GraphQLCompositeType, page: number | undefined): Price {
+  function selectionCost(
+    selectionSet: SelectionSetNode,
+    parent: GraphQLCompositeType,
+    page: number | undefined,
+  ): Price {
     const total: Price = { cost: 0, work: 0 };
     const add = (price: Price) => {
       total.cost += price.cost;
@@ -122,7 +126,8 @@ export function operationCost(
 
   function fieldCost(node: FieldNode, parent: GraphQLCompositeType, page: number | undefined): Price {
     const name = node.name.value;
-    if (name === '__schema' || name === '__type') return { cost: INTROSPECTION_COST, work: INTROSPECTION_COST };
+    if (name === '__schema' || name === '__type')
+      return { cost: INTROSPECTION_COST, work: INTROSPECTION_COST };
     if (name.startsWith('__') || !(isObjectType(parent) || isInterfaceType(parent))) return FREE;
     const field = parent.getFields()[name];
     if (!field) return FREE;
@@ -140,16 +145,27 @@ export function operationCost(
     return { cost: weight + size * (1 + child.cost), work: weight + size * child.work };
   }
 
-  function listSize(key: string, typeName: string, fieldName: string, argument: number | undefined, page: number | undefined): number {
+  function listSize(
+    key: string,
+    typeName: string,
+    fieldName: string,
+    argument: number | undefined,
+    page: number | undefined,
+  ): number {
     if (argument !== undefined) return argument;
     const paged = PAGED_CHILDREN[key];
-    if (paged !== undefined && page !== undefined) return Math.min(paged.factor * page, paged.max ?? Infinity);
+    if (paged !== undefined && page !== undefined)
+      return Math.min(paged.factor * page, paged.max ?? Infinity);
     if (isConnectionPageField(typeName, fieldName)) return page ?? options.defaultPageSize;
     return LIST_SIZES[key] ?? UNLISTED_LIST_SIZE;
   }
 
   /** The size argument of a field: given, else its SDL default; capped by a closed vocabulary. */
-  function sizeArgumentValue(field: GraphQLField<unknown, unknown>, node: FieldNode, vars: Variables): number | undefined {
+  function sizeArgumentValue(
+    field: GraphQLField<unknown, unknown>,
+    node: FieldNode,
+    vars: Variables,
+  ): number | undefined {
     const definition = field.args.find((arg) => (SIZE_ARGUMENTS as readonly string[]).includes(arg.name));
     if (!definition) return undefined;
     const given = node.arguments?.find((arg) => arg.name.value === definition.name);
@@ -171,7 +187,8 @@ export function operationCost(
 function withVariableDefaults(operation: OperationDefinitionNode, variables: Variables): Variables {
   const defaults: Record<string, unknown> = {};
   for (const definition of operation.variableDefinitions ?? []) {
-    if (definition.defaultValue) defaults[definition.variable.name.value] = valueFromASTUntyped(definition.defaultValue);
+    if (definition.defaultValue)
+      defaults[definition.variable.name.value] = valueFromASTUntyped(definition.defaultValue);
   }
   return { ...defaults, ...variables };
 }

@@ -7,12 +7,25 @@ import type { ApolloServerPlugin, GraphQLRequestContext } from '@apollo/server';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
-import { GraphQLError, Kind, type FragmentDefinitionNode, type ParseOptions, type ValidationContext, type ValidationRule } from 'graphql';
+import {
+  GraphQLError,
+  Kind,
+  type FragmentDefinitionNode,
+  type ParseOptions,
+  type ValidationContext,
+  type ValidationRule,
+} from 'graphql';
 import type { PerCaller, ProtectionConfig } from '../../config';
 import type { RequestContext } from '../../context';
 import { ErrorCode } from '../../errors';
 import { AnalyticsPool, PoolFullError, type Release } from '../analyticsPool';
-import { recordOperationCost, recordRefusal, recordRequest, registerPoolGauges, type RequestOutcome } from '../metrics';
+import {
+  recordOperationCost,
+  recordRefusal,
+  recordRequest,
+  registerPoolGauges,
+  type RequestOutcome,
+} from '../metrics';
 import { TokenBuckets } from '../rateLimit';
 import { ANALYTICS_ROOT_FIELDS } from './listSizes';
 import { operationCost } from './operationCost';
@@ -85,7 +98,11 @@ function reportAsTooComplex(context: ValidationContext | null, error: GraphQLErr
 function structuralRules(config: ProtectionConfig): ValidationRule[] {
   const common = { exposeLimits: true, propagateOnRejection: false, onReject: [reportAsTooComplex] };
   return [
-    maxDepthRule({ ...common, n: config.limits.maxDepth, ignoreIntrospection: true }) as unknown as ValidationRule,
+    maxDepthRule({
+      ...common,
+      n: config.limits.maxDepth,
+      ignoreIntrospection: true,
+    }) as unknown as ValidationRule,
     maxAliasesRule({ ...common, n: config.limits.maxAliases }) as unknown as ValidationRule,
     maxDirectivesRule({ ...common, n: config.limits.maxDirectives }) as unknown as ValidationRule,
   ];
@@ -229,7 +246,10 @@ export function createProtection(options: ProtectionOptions): Protection {
                     extensions: {
                       code: ErrorCode.RateLimited,
                       retryAfterSeconds: charge.retryAfterSeconds,
-                      http: { status: 429, headers: new Map([['retry-after', String(charge.retryAfterSeconds)]]) },
+                      http: {
+                        status: 429,
+                        headers: new Map([['retry-after', String(charge.retryAfterSeconds)]]),
+                      },
                     },
                   },
                 ),
@@ -239,7 +259,9 @@ export function createProtection(options: ProtectionOptions): Protection {
             charged = { client, points: Math.min(requested, limit) };
           }
 
-          const analytics = operation.operation === 'query' && measured.rootFieldNames.some((n) => ANALYTICS_ROOT_FIELDS.has(n));
+          const analytics =
+            operation.operation === 'query' &&
+            measured.rootFieldNames.some((n) => ANALYTICS_ROOT_FIELDS.has(n));
           if (analytics) {
             try {
               release = await pool.acquire();
@@ -279,8 +301,7 @@ export function createProtection(options: ProtectionOptions): Protection {
             if (tokens) {
               error.message = `Query too complex: the document has more than ${tokens[1]} tokens, the limit`;
             } else if (selections) {
-              error.message =
-                `Query too complex: with its fragments expanded it holds more than ${MAX_RECURSIVE_SELECTIONS} selections, the limit`;
+              error.message = `Query too complex: with its fragments expanded it holds more than ${MAX_RECURSIVE_SELECTIONS} selections, the limit`;
             }
             if (outcome === null) {
               outcome = 'refused_cost';
@@ -303,7 +324,8 @@ export function createProtection(options: ProtectionOptions): Protection {
           }
           if (body) body.extensions = { ...body.extensions, cost };
           if (outcome === null) {
-            if (response.body.kind === 'single' && cost.requested === null && errors?.length) outcome = 'invalid';
+            if (response.body.kind === 'single' && cost.requested === null && errors?.length)
+              outcome = 'invalid';
             else outcome = errors?.length || body?.errors?.length ? 'error' : 'success';
           }
           recordRequest(operationName, outcome, (performance.now() - started) / 1000);

@@ -108,7 +108,13 @@ class Planner {
   constructor(private readonly info: GraphQLResolveInfo) {}
 
   subfields(type: GraphQLObjectType, fieldNodes: readonly FieldNode[]): Map<string, readonly FieldNode[]> {
-    return collectSubfields(this.info.schema, this.info.fragments, this.info.variableValues, type, fieldNodes);
+    return collectSubfields(
+      this.info.schema,
+      this.info.fragments,
+      this.info.variableValues,
+      type,
+      fieldNodes,
+    );
   }
 
   /** The plan of the planned fields selected on `type` by `fieldNodes`' selection sets. */
@@ -143,7 +149,11 @@ class Planner {
   }
 
   /** Whether a link type's selection reads a node field other than its `end` (the parent's end). */
-  private selectsOtherEnd(linkType: GraphQLObjectType, end: string, fieldNodes: readonly FieldNode[]): boolean {
+  private selectsOtherEnd(
+    linkType: GraphQLObjectType,
+    end: string,
+    fieldNodes: readonly FieldNode[],
+  ): boolean {
     for (const [, nodes] of this.subfields(linkType, fieldNodes)) {
       const field = linkType.getFields()[(nodes[0] as FieldNode).name.value];
       if (field && field.name !== end && isObjectType(getNamedType(field.type))) return true;
@@ -167,12 +177,19 @@ class Planner {
     try {
       switch (plan.kind) {
         case 'nodes': {
-          const limit = plan.limit === 'first' ? relatedLimit(args().first as number | null | undefined) : plan.limit;
+          const limit =
+            plan.limit === 'first' ? relatedLimit(args().first as number | null | undefined) : plan.limit;
           const child = this.nodePlan(type as GraphQLObjectType, fieldNodes);
           return { kind: 'nodes', slot, spec: plan.spec, limit, single: plan.single ?? false, child };
         }
         case 'links':
-          return { kind: 'links', slot, spec: plan.spec, limit: plan.limit, child: this.endPlan(type as GraphQLObjectType, plan.end, fieldNodes) };
+          return {
+            kind: 'links',
+            slot,
+            spec: plan.spec,
+            limit: plan.limit,
+            child: this.endPlan(type as GraphQLObjectType, plan.end, fieldNodes),
+          };
         case 'derived': {
           const filter = derivationFilter(args() as Parameters<typeof derivationFilter>[0]);
           return {
@@ -187,7 +204,13 @@ class Planner {
         case 'count':
           return { kind: 'count', slot, spec: plan.spec, filter: {} };
         case 'byKey':
-          return { kind: 'byKey', slot, label: plan.label, property: plan.property, child: this.nodePlan(type as GraphQLObjectType, fieldNodes) };
+          return {
+            kind: 'byKey',
+            slot,
+            label: plan.label,
+            property: plan.property,
+            child: this.nodePlan(type as GraphQLObjectType, fieldNodes),
+          };
         default:
           return null;
       }

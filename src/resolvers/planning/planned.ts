@@ -12,7 +12,11 @@ import { plannedProjection, slotOf } from './planSelection';
  * The planned value of the field being resolved on `parent`, or what `load` gives when the
  * field was not planned there (the planner left it out, or `parent` was not read by a plan).
  */
-export function plannedOr<T>(parent: object, info: GraphQLResolveInfo, load: () => T | Promise<T>): T | Promise<T> {
+export function plannedOr<T>(
+  parent: object,
+  info: GraphQLResolveInfo,
+  load: () => T | Promise<T>,
+): T | Promise<T> {
   const planned = (parent as { [PLANNED_KEY]?: Record<string, unknown> })[PLANNED_KEY];
   if (planned !== undefined) {
     const slot = slotOf(info.fieldNodes[0] as FieldNode);

@@ -30,8 +30,21 @@ const CASES: ByIdCase[] = [
     argument: 'id',
     argumentType: 'ID!',
     records: (s) => s.programmes,
-    scalars: ['id', 'name', 'shortName', 'startYear', 'budgetEur', 'budgetNote', 'fundersCount', 'countriesCount',
-      'regionsCount', 'description', 'notes', 'uncertain', 'sources'],
+    scalars: [
+      'id',
+      'name',
+      'shortName',
+      'startYear',
+      'budgetEur',
+      'budgetNote',
+      'fundersCount',
+      'countriesCount',
+      'regionsCount',
+      'description',
+      'notes',
+      'uncertain',
+      'sources',
+    ],
   },
   {
     field: 'funder',
@@ -45,19 +58,60 @@ const CASES: ByIdCase[] = [
     argument: 'id',
     argumentType: 'ID!',
     records: (s) => s.calls,
-    scalars: ['id', 'kind', 'year', 'title', 'shortTitle', 'publicationDate', 'infoDay', 'preProposalDeadline',
-      'fullProposalDeadline', 'budgetEur', 'budgetNote', 'ecCofunded', 'fundersCount', 'countriesCount',
-      'regionsCount', 'eligiblePreProposals', 'invitedFullProposals', 'fundedProjectsCount', 'fundingGrantedEur',
-      'researchGroupsCount', 'fundedCountriesCount', 'description', 'notes', 'uncertain', 'sources'],
+    scalars: [
+      'id',
+      'kind',
+      'year',
+      'title',
+      'shortTitle',
+      'publicationDate',
+      'infoDay',
+      'preProposalDeadline',
+      'fullProposalDeadline',
+      'budgetEur',
+      'budgetNote',
+      'ecCofunded',
+      'fundersCount',
+      'countriesCount',
+      'regionsCount',
+      'eligiblePreProposals',
+      'invitedFullProposals',
+      'fundedProjectsCount',
+      'fundingGrantedEur',
+      'researchGroupsCount',
+      'fundedCountriesCount',
+      'description',
+      'notes',
+      'uncertain',
+      'sources',
+    ],
   },
   {
     field: 'project',
     argument: 'id',
     argumentType: 'ID!',
     records: (s) => s.projects,
-    scalars: ['id', 'acronym', 'title', 'referenceNumber', 'startDate', 'endDate', 'startYear', 'year', 'yearBasis',
-      'durationMonths', 'fundingEur', 'fundingNote', 'diseaseArea', 'keywords', 'description', 'notes', 'uncertain',
-      'unnamedPartners', 'sources'],
+    scalars: [
+      'id',
+      'acronym',
+      'title',
+      'referenceNumber',
+      'startDate',
+      'endDate',
+      'startYear',
+      'year',
+      'yearBasis',
+      'durationMonths',
+      'fundingEur',
+      'fundingNote',
+      'diseaseArea',
+      'keywords',
+      'description',
+      'notes',
+      'uncertain',
+      'unnamedPartners',
+      'sources',
+    ],
   },
   {
     field: 'organisation',
@@ -71,7 +125,17 @@ const CASES: ByIdCase[] = [
     argument: 'code',
     argumentType: 'String!',
     records: (s) => s.countries,
-    scalars: ['id', 'code', 'name', 'officialName', 'latitude', 'longitude', 'continent', 'subregion', 'sources'],
+    scalars: [
+      'id',
+      'code',
+      'name',
+      'officialName',
+      'latitude',
+      'longitude',
+      'continent',
+      'subregion',
+      'sources',
+    ],
   },
   {
     field: 'region',
@@ -92,7 +156,17 @@ const CASES: ByIdCase[] = [
     argument: 'id',
     argumentType: 'ID!',
     records: (s) => s.valueChainStages,
-    scalars: ['id', 'name', 'order', 'level', 'description', 'namesUsed', 'inferred', 'inferenceNote', 'sources'],
+    scalars: [
+      'id',
+      'name',
+      'order',
+      'level',
+      'description',
+      'namesUsed',
+      'inferred',
+      'inferenceNote',
+      'sources',
+    ],
   },
   {
     field: 'sriaArea',
@@ -121,11 +195,15 @@ describe.each(CASES)('$field by $argument', (testCase) => {
     const records = testCase.records(seeds);
     expect(records.length).toBeGreaterThan(0);
     for (const record of records) {
-      const { record: found } = await api.data<{ record: Record<string, unknown> | null }>(byIdQuery(testCase), {
-        key: record.id,
-      });
+      const { record: found } = await api.data<{ record: Record<string, unknown> | null }>(
+        byIdQuery(testCase),
+        {
+          key: record.id,
+        },
+      );
       const expected: Record<string, unknown> = { updatedAt: seeds.manifest.builtAt };
-      for (const scalar of testCase.scalars) expected[scalar] = (record as Record<string, unknown>)[scalar] ?? null;
+      for (const scalar of testCase.scalars)
+        expected[scalar] = (record as Record<string, unknown>)[scalar] ?? null;
       expect(found).toEqual(expected);
     }
   });

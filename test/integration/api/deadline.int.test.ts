@@ -65,8 +65,12 @@ describe('Db.withScope', () => {
     const controller = new AbortController();
     controller.abort();
     const scoped = database.db.withScope(scopeFor(controller));
-    await expect(scoped.read('RETURN 1 AS one')).rejects.toMatchObject({ extensions: { code: 'REQUEST_TIMEOUT' } });
-    await expect(scoped.writeTransaction(async (tx) => tx.run('CREATE (:Never {id: $id})', { id: randomUUID() }))).rejects.toMatchObject({
+    await expect(scoped.read('RETURN 1 AS one')).rejects.toMatchObject({
+      extensions: { code: 'REQUEST_TIMEOUT' },
+    });
+    await expect(
+      scoped.writeTransaction(async (tx) => tx.run('CREATE (:Never {id: $id})', { id: randomUUID() })),
+    ).rejects.toMatchObject({
       extensions: { code: 'REQUEST_TIMEOUT' },
     });
     unobserve();
@@ -96,7 +100,9 @@ describe('Db.withScope', () => {
     const started = Date.now();
     // A signal that never fires: only the transaction timeout, cut to the 0.8 s left, stops the statement.
     const scoped = database.db.withScope(scopeFor(new AbortController(), 800));
-    await expect(scoped.read(SLOW, { marker })).rejects.toMatchObject({ extensions: { code: 'REQUEST_TIMEOUT' } });
+    await expect(scoped.read(SLOW, { marker })).rejects.toMatchObject({
+      extensions: { code: 'REQUEST_TIMEOUT' },
+    });
     // The configured QUERY_TIMEOUT_MS is 15 s; the transaction ended with the 0.8 s budget.
     expect(Date.now() - started).toBeLessThan(5000);
     expect(await runningWith(marker)).toEqual([]);
@@ -133,7 +139,9 @@ describe('request deadlines over HTTP', () => {
       body: JSON.stringify({ query: '{ stats { dataVersion } }' }),
     });
     expect(Date.now() - started).toBeLessThan(3000);
-    const body = JSON.parse(response.body) as { errors: Array<{ message: string; extensions: { code: string } }> };
+    const body = JSON.parse(response.body) as {
+      errors: Array<{ message: string; extensions: { code: string } }>;
+    };
     expect(body.errors[0]!.extensions.code).toBe('REQUEST_TIMEOUT');
     expect(body.errors[0]!.message).toContain('1000 ms');
     expect(await waitFor(async () => (await runningWith(marker)).length === 0, 2000)).not.toBeNull();
@@ -154,7 +162,13 @@ describe('request deadlines over HTTP', () => {
     client.abort();
     // Well before this server's 20 s deadline (or the 15 s query timeout) would have stopped it.
     expect(await waitFor(async () => (await runningWith(marker)).length === 0, 3000)).not.toBeNull();
-    const line = await waitFor(async () => patient.logLines.some((entry) => entry.includes(`gone-${marker}`) && entry.includes('CLIENT_CLOSED_REQUEST')), 2000);
+    const line = await waitFor(
+      async () =>
+        patient.logLines.some(
+          (entry) => entry.includes(`gone-${marker}`) && entry.includes('CLIENT_CLOSED_REQUEST'),
+        ),
+      2000,
+    );
     expect(line).not.toBeNull();
   });
 });

@@ -36,7 +36,10 @@ interface GraphQLBody {
   errors?: Array<{ message: string; extensions?: Record<string, unknown> }>;
 }
 
-async function postGraphQL(body: unknown, headers: Record<string, string> = {}): Promise<{ response: Response; body: GraphQLBody }> {
+async function postGraphQL(
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ response: Response; body: GraphQLBody }> {
   const response = await fetch(`${base}${GRAPHQL_PATH}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/json', ...headers },
@@ -61,7 +64,9 @@ describe('probes', () => {
 
 describe('GraphQL over HTTP', () => {
   it('when an operation is POSTed, then it answers 200 with the data', async () => {
-    const { response, body } = await postGraphQL({ query: '{ funder(id: "isciii-es") { acronym country { code } } }' });
+    const { response, body } = await postGraphQL({
+      query: '{ funder(id: "isciii-es") { acronym country { code } } }',
+    });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain('application/json');
     expect(body.data).toEqual({ funder: { acronym: 'ISCIII', country: { code: 'ES' } } });
@@ -70,7 +75,10 @@ describe('GraphQL over HTTP', () => {
   });
 
   it('when the caller sends an x-request-id, then the response echoes it', async () => {
-    const { response } = await postGraphQL({ query: '{ stats { datasetVersion } }' }, { 'x-request-id': 'client-req-42' });
+    const { response } = await postGraphQL(
+      { query: '{ stats { datasetVersion } }' },
+      { 'x-request-id': 'client-req-42' },
+    );
     expect(response.headers.get('x-request-id')).toBe('client-req-42');
   });
 
@@ -79,13 +87,19 @@ describe('GraphQL over HTTP', () => {
     ['one with unsafe characters', 'bad id <script>'],
     ['one longer than 64 characters', 'x'.repeat(65)],
   ])('when the caller sends %s, then the response carries a fresh request id', async (_, requestId) => {
-    const { response } = await postGraphQL({ query: '{ stats { datasetVersion } }' }, requestId === undefined ? {} : { 'x-request-id': requestId });
+    const { response } = await postGraphQL(
+      { query: '{ stats { datasetVersion } }' },
+      requestId === undefined ? {} : { 'x-request-id': requestId },
+    );
     expect(response.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
 
   it('when a resolver fails, then the error is masked, carries the request id of the header, and no stack trace', async () => {
     jest.spyOn(stats, 'readStats').mockRejectedValueOnce(new Error('secret failure at /srv/app/db.ts:12'));
-    const { response, body } = await postGraphQL({ query: '{ stats { datasetVersion } }' }, { 'x-request-id': 'trace-me-1' });
+    const { response, body } = await postGraphQL(
+      { query: '{ stats { datasetVersion } }' },
+      { 'x-request-id': 'trace-me-1' },
+    );
     expect(response.headers.get('x-request-id')).toBe('trace-me-1');
     expect(body.errors).toHaveLength(1);
     expect(body.errors![0]!.extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR', requestId: 'trace-me-1' });
@@ -105,7 +119,9 @@ describe('GraphQL over HTTP', () => {
 
 describe('the playground', () => {
   async function playgroundPage(): Promise<{ response: Response; html: string }> {
-    const response = await fetch(`${base}${GRAPHQL_PATH}`, { headers: { accept: 'text/html,application/xhtml+xml' } });
+    const response = await fetch(`${base}${GRAPHQL_PATH}`, {
+      headers: { accept: 'text/html,application/xhtml+xml' },
+    });
     return { response, html: await response.text() };
   }
 
@@ -129,22 +145,35 @@ describe('the playground', () => {
   });
 
   it('when a client without a preference for HTML GETs /graphql, then Apollo answers, not the page', async () => {
-    const response = await fetch(`${base}${GRAPHQL_PATH}?query=${encodeURIComponent('{ stats { datasetVersion } }')}`, {
-      headers: { accept: 'application/json', 'apollo-require-preflight': 'true' },
-    });
+    const response = await fetch(
+      `${base}${GRAPHQL_PATH}?query=${encodeURIComponent('{ stats { datasetVersion } }')}`,
+      {
+        headers: { accept: 'application/json', 'apollo-require-preflight': 'true' },
+      },
+    );
     expect(response.headers.get('content-type')).toContain('application/json');
-    expect(((await response.json()) as GraphQLBody).data).toEqual({ stats: { datasetVersion: expect.any(String) } });
+    expect(((await response.json()) as GraphQLBody).data).toEqual({
+      stats: { datasetVersion: expect.any(String) },
+    });
   });
 
   it('when every tab of the page is run as the playground sends it, then each answers without errors and with data', async () => {
     const { html } = await playgroundPage();
-    const configJson = /<script type="application\/json" id="playground-config">(.*?)<\/script>/s.exec(html)?.[1];
-    const config = JSON.parse(configJson!) as { graphqlUrl: string; tabs: Array<{ query: string; variables?: string }> };
+    const configJson = /<script type="application\/json" id="playground-config">(.*?)<\/script>/s.exec(
+      html,
+    )?.[1];
+    const config = JSON.parse(configJson!) as {
+      graphqlUrl: string;
+      tabs: Array<{ query: string; variables?: string }>;
+    };
     expect(config.graphqlUrl).toBe(GRAPHQL_PATH);
     expect(config.tabs).toHaveLength(PLAYGROUND_EXAMPLES.length);
     for (const [index, tab] of config.tabs.entries()) {
       const name = PLAYGROUND_EXAMPLES[index]!.name;
-      const { response, body } = await postGraphQL({ query: tab.query, variables: tab.variables ? JSON.parse(tab.variables) : undefined });
+      const { response, body } = await postGraphQL({
+        query: tab.query,
+        variables: tab.variables ? JSON.parse(tab.variables) : undefined,
+      });
       expect([name, response.status, body.errors]).toEqual([name, 200, undefined]);
       expectSubstantialData(name, body.data);
     }
@@ -158,7 +187,15 @@ describe('the playground', () => {
 function expectSubstantialData(example: string, data: Record<string, unknown> | null | undefined): void {
   expect([example, typeof data]).toEqual([example, 'object']);
   for (const [field, value] of Object.entries(data ?? {})) {
-    const list = Array.isArray(value) ? value : ((value as { nodes?: unknown[]; edges?: unknown[] } | null)?.nodes ?? (value as { edges?: unknown[] } | null)?.edges);
-    expect([example, field, value !== null, list === undefined || list.length > 0]).toEqual([example, field, true, true]);
+    const list = Array.isArray(value)
+      ? value
+      : ((value as { nodes?: unknown[]; edges?: unknown[] } | null)?.nodes ??
+        (value as { edges?: unknown[] } | null)?.edges);
+    expect([example, field, value !== null, list === undefined || list.length > 0]).toEqual([
+      example,
+      field,
+      true,
+      true,
+    ]);
   }
 }

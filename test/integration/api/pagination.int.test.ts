@@ -19,11 +19,17 @@ afterAll(() => api.close());
 interface Page {
   edges: Array<{ cursor: string; node: { id: string } }>;
   nodes: Array<{ id: string }>;
-  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+  pageInfo: {
+    hasNextPage: boolean;
+    hasPreviousPage: boolean;
+    startCursor: string | null;
+    endCursor: string | null;
+  };
   totalCount: number;
 }
 
-const PAGE = '{ edges { cursor node { id } } nodes { id } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } totalCount }';
+const PAGE =
+  '{ edges { cursor node { id } } nodes { id } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } totalCount }';
 
 async function page(list: ListName, args: ListArgs): Promise<Page> {
   const { query, variables } = listOperation(list, args, PAGE);
@@ -73,18 +79,24 @@ const WALKS: Array<[ListName, Omit<ListArgs, 'first' | 'after'>]> = [
   ),
   // Filters are kept from page to page.
   ['projects', { filter: { countries: ['DE'] }, sort: { field: 'YEAR', direction: 'ASC' } }],
-  ['funders', { filter: { programmes: ['erapermed-programme'] }, sort: { field: 'ACRONYM', direction: 'DESC' } }],
+  [
+    'funders',
+    { filter: { programmes: ['erapermed-programme'] }, sort: { field: 'ACRONYM', direction: 'DESC' } },
+  ],
 ];
 
 describe('walking a list page by page', () => {
-  it.each(WALKS)('when %s %j are walked two at a time, then each item comes once, in the order of one big page', async (list, args) => {
-    const walked = await walk(list, args);
-    const all = await page(list, { ...args, first: 100 });
-    expect(all.pageInfo.hasNextPage).toBe(false);
-    expect(walked).toEqual(all.nodes.map((node) => node.id));
-    expect(new Set(walked).size).toBe(walked.length);
-    if (!args.filter) expect(walked).toHaveLength(seedCount(list));
-  });
+  it.each(WALKS)(
+    'when %s %j are walked two at a time, then each item comes once, in the order of one big page',
+    async (list, args) => {
+      const walked = await walk(list, args);
+      const all = await page(list, { ...args, first: 100 });
+      expect(all.pageInfo.hasNextPage).toBe(false);
+      expect(walked).toEqual(all.nodes.map((node) => node.id));
+      expect(new Set(walked).size).toBe(walked.length);
+      if (!args.filter) expect(walked).toHaveLength(seedCount(list));
+    },
+  );
 
   it('when projects sorted by year are walked, then pages cross the projects without a year in both directions', async () => {
     // Ties and missing values are where keyset cursors break; the seeds have both.
@@ -114,15 +126,18 @@ describe('empty and last pages', () => {
     ['funders', { countries: ['NL'] }], // a seeded country where no funder is based
     ['projects', { yearFrom: 2100 }],
     ['knowledgeGaps', { text: 'zzq no gap has this' }],
-  ] as const)('when a filter matches no %s, then the page is empty with null cursors, no next page and totalCount 0', async (list, filter) => {
-    const empty = await page(list, { filter, first: 5 });
-    expect(empty).toEqual({
-      edges: [],
-      nodes: [],
-      pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null },
-      totalCount: 0,
-    });
-  });
+  ] as const)(
+    'when a filter matches no %s, then the page is empty with null cursors, no next page and totalCount 0',
+    async (list, filter) => {
+      const empty = await page(list, { filter, first: 5 });
+      expect(empty).toEqual({
+        edges: [],
+        nodes: [],
+        pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null },
+        totalCount: 0,
+      });
+    },
+  );
 
   it('when the page reaches the end exactly, then hasNextPage is false', async () => {
     const all = await page('programmes', { first: seeds.programmes.length });
@@ -137,7 +152,12 @@ describe('empty and last pages', () => {
     const after = all.edges[all.edges.length - 1]!.cursor;
     const beyond = await page('sriaAreas', { first: 10, after });
     expect(beyond.edges).toEqual([]);
-    expect(beyond.pageInfo).toEqual({ hasNextPage: false, hasPreviousPage: true, startCursor: null, endCursor: null });
+    expect(beyond.pageInfo).toEqual({
+      hasNextPage: false,
+      hasPreviousPage: true,
+      startCursor: null,
+      endCursor: null,
+    });
   });
 
   it('when a page follows an `after` cursor, then hasPreviousPage is true and the page starts right after that item', async () => {
@@ -164,17 +184,24 @@ describe('cursors that do not belong to the list', () => {
     expect(result.data).toBeNull();
   });
 
-  it.each([
-    [{ field: 'ACRONYM', direction: 'DESC' }],
-    [{ field: 'YEAR', direction: 'ASC' }],
-  ] as const)('when a projects cursor of YEAR DESC is passed with sort %j, then BAD_USER_INPUT names "after"', async (sort) => {
-    const projects = await page('projects', { first: 1, sort: { field: 'YEAR', direction: 'DESC' } });
-    expectBadUserInput(await execute('projects', { first: 2, sort, after: projects.pageInfo.endCursor }), 'after');
-  });
+  it.each([[{ field: 'ACRONYM', direction: 'DESC' }], [{ field: 'YEAR', direction: 'ASC' }]] as const)(
+    'when a projects cursor of YEAR DESC is passed with sort %j, then BAD_USER_INPUT names "after"',
+    async (sort) => {
+      const projects = await page('projects', { first: 1, sort: { field: 'YEAR', direction: 'DESC' } });
+      expectBadUserInput(
+        await execute('projects', { first: 2, sort, after: projects.pageInfo.endCursor }),
+        'after',
+      );
+    },
+  );
 
   it('when the default-sort cursor is passed back with that sort spelled out, then it is accepted', async () => {
     const first = await page('projects', { first: 2 });
-    const next = await page('projects', { first: 2, sort: { field: 'YEAR', direction: 'DESC' }, after: first.pageInfo.endCursor });
+    const next = await page('projects', {
+      first: 2,
+      sort: { field: 'YEAR', direction: 'DESC' },
+      after: first.pageInfo.endCursor,
+    });
     expect(next.pageInfo.hasPreviousPage).toBe(true);
     expect(next.nodes).toHaveLength(2);
   });
@@ -182,11 +209,22 @@ describe('cursors that do not belong to the list', () => {
   it.each([
     ['random text', 'definitely not a cursor'],
     ['valid base64 of non-JSON', Buffer.from('hello, world').toString('base64')],
-    ['JSON of the wrong shape', Buffer.from(JSON.stringify({ list: 'projects', position: 3 })).toString('base64url')],
-    ['JSON with a non-string id', Buffer.from(JSON.stringify({ scope: 'projects:YEAR:DESC', value: 2020, id: 7 })).toString('base64url')],
+    [
+      'JSON of the wrong shape',
+      Buffer.from(JSON.stringify({ list: 'projects', position: 3 })).toString('base64url'),
+    ],
+    [
+      'JSON with a non-string id',
+      Buffer.from(JSON.stringify({ scope: 'projects:YEAR:DESC', value: 2020, id: 7 })).toString('base64url'),
+    ],
     ['a JSON string', Buffer.from(JSON.stringify('projects:YEAR:DESC')).toString('base64url')],
     // The right shape and scope, but a year can only be a number.
-    ['JSON with a text sort value for a year', Buffer.from(JSON.stringify({ scope: 'projects:YEAR:DESC', value: '2020', id: 'project-hope' })).toString('base64url')],
+    [
+      'JSON with a text sort value for a year',
+      Buffer.from(
+        JSON.stringify({ scope: 'projects:YEAR:DESC', value: '2020', id: 'project-hope' }),
+      ).toString('base64url'),
+    ],
   ])('when the cursor is %s, then BAD_USER_INPUT names "after"', async (_, after) => {
     const result = await execute('projects', { first: 2, after });
     expectBadUserInput(result, 'after');
@@ -208,20 +246,31 @@ describe('page size limits', () => {
 });
 
 describe('totalCount', () => {
-  it.each(LIST_NAMES)('when the page of %s selects totalCount, then it equals the number of seed records', async (list) => {
-    expect((await page(list, { first: 1 })).totalCount).toBe(seedCount(list));
-  });
+  it.each(LIST_NAMES)(
+    'when the page of %s selects totalCount, then it equals the number of seed records',
+    async (list) => {
+      expect((await page(list, { first: 1 })).totalCount).toBe(seedCount(list));
+    },
+  );
 
   it('when totalCount is not selected, then no count statement is sent', async () => {
     api.resetQueryLog();
-    await execute('projects', { first: 5, filter: { countries: ['DE'] } }, '{ edges { cursor node { id } } pageInfo { hasNextPage endCursor } }');
+    await execute(
+      'projects',
+      { first: 5, filter: { countries: ['DE'] } },
+      '{ edges { cursor node { id } } pageInfo { hasNextPage endCursor } }',
+    );
     expect(api.queryLog.length).toBeGreaterThan(0);
     expect(api.queryLog.filter((event) => /\bcount\(/i.test(event.cypher))).toEqual([]);
   });
 
   it('when totalCount is selected, then exactly one count statement is sent, with the filter of the page', async () => {
     api.resetQueryLog();
-    const data = await execute('projects', { first: 5, filter: { countries: ['DE'] } }, '{ totalCount nodes { id } }');
+    const data = await execute(
+      'projects',
+      { first: 5, filter: { countries: ['DE'] } },
+      '{ totalCount nodes { id } }',
+    );
     const counts = api.queryLog.filter((event) => /\bcount\(/i.test(event.cypher));
     expect(counts).toHaveLength(1);
     expect(counts[0]!.params.countries).toEqual(['DE']);

@@ -28,7 +28,11 @@ async function both(query: string, variables?: Record<string, unknown>) {
   const withLoaders = await loaded.execute(query, variables);
   // The first difference by path: jest's diff of two large answers can take minutes to render.
   expect(firstDifference(normaliseAnswer(withPlanner), normaliseAnswer(withLoaders))).toBeNull();
-  return { result: withPlanner, plannedStatements: planned.queryLog.length, loadedStatements: loaded.queryLog.length };
+  return {
+    result: withPlanner,
+    plannedStatements: planned.queryLog.length,
+    loadedStatements: loaded.queryLog.length,
+  };
 }
 
 describe('planner against loaders, saved examples', () => {
@@ -133,7 +137,9 @@ describe('planner against loaders, representative selections', () => {
   it('when several root fields are planned, then they share one read transaction', async () => {
     const readAll = jest.spyOn(planned.database.db, 'readAll');
     try {
-      await both('{ funders(first: 2) { nodes { calls { id } } } projects(first: 2) { nodes { funders { id } } } }');
+      await both(
+        '{ funders(first: 2) { nodes { calls { id } } } projects(first: 2) { nodes { funders { id } } } }',
+      );
       expect(readAll).toHaveBeenCalledTimes(1);
       expect(readAll.mock.calls[0]?.[0]).toHaveLength(2);
     } finally {

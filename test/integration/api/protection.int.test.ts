@@ -15,8 +15,15 @@ const JWT_SECRET = 'protection-test-secret-of-at-least-32-chars';
 // A budget of 300 points a minute for anonymous clients and 3000 for credentials; small cost
 // limits so a credential's larger limit shows.
 const CONFIG: ProtectionConfig = {
-  limits: { ...DEFAULT_PROTECTION.limits, maxCost: { anonymous: 300, reader: 3000, curator: 3000, admin: 3000 } },
-  rateLimit: { enabled: true, windowSeconds: 60, points: { anonymous: 300, reader: 3000, curator: 3000, admin: 3000 } },
+  limits: {
+    ...DEFAULT_PROTECTION.limits,
+    maxCost: { anonymous: 300, reader: 3000, curator: 3000, admin: 3000 },
+  },
+  rateLimit: {
+    enabled: true,
+    windowSeconds: 60,
+    points: { anonymous: 300, reader: 3000, curator: 3000, admin: 3000 },
+  },
   analytics: { concurrency: 1, queue: 0 },
 };
 
@@ -35,7 +42,14 @@ beforeAll(async () => {
     authenticate: createAuthenticator({
       apiKeys: false,
       findApiKey: async () => null,
-      verifyJwt: createJwtVerifier({ jwtSecret: JWT_SECRET, jwksUrl: null, jwtIssuer: null, jwtAudience: null, roleClaim: 'role', clockToleranceSeconds: 0 }),
+      verifyJwt: createJwtVerifier({
+        jwtSecret: JWT_SECRET,
+        jwksUrl: null,
+        jwtIssuer: null,
+        jwtAudience: null,
+        roleClaim: 'role',
+        clockToleranceSeconds: 0,
+      }),
     }),
   });
   await new Promise<void>((resolve) => server.httpServer.listen(0, '127.0.0.1', resolve));
@@ -48,7 +62,11 @@ afterAll(async () => {
 
 interface Answer {
   response: Response;
-  body: { data?: any; errors?: Array<{ message: string; extensions?: Record<string, unknown> }>; extensions?: Record<string, any> };
+  body: {
+    data?: any;
+    errors?: Array<{ message: string; extensions?: Record<string, unknown> }>;
+    extensions?: Record<string, any>;
+  };
 }
 
 async function post(query: string, authorization?: string, operationName?: string): Promise<Answer> {
@@ -75,7 +93,7 @@ const PAGE = 'query FunderPage { funders(first: 100) { nodes { id } } }';
 const DEAR = '{ funders(first: 100) { nodes { calls(first: 2) { id } } } }';
 
 describe('per-client budgets', () => {
-  it('when a credential asks more than the anonymous cost limit, then its role\'s larger limit applies', async () => {
+  it("when a credential asks more than the anonymous cost limit, then its role's larger limit applies", async () => {
     const anonymous = await post(DEAR);
     expect(anonymous.body.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_COMPLEX');
     expect(anonymous.body.errors?.[0]?.message).toContain('its cost is 301 points and the limit is 300');
@@ -105,12 +123,18 @@ describe('per-client budgets', () => {
     const error = refused!.body.errors![0]!;
     expect(error.extensions?.code).toBe('RATE_LIMITED');
     expect(error.extensions?.retryAfterSeconds).toBe(retryAfter);
-    expect(error.message).toMatch(/costs 101 points and the budget holds \d+ \(it refills 300 per 60 s\); retry in \d+ s/);
+    expect(error.message).toMatch(
+      /costs 101 points and the budget holds \d+ \(it refills 300 per 60 s\); retry in \d+ s/,
+    );
     expect(refused!.body.data ?? null).toBeNull();
 
     // Inside its Retry-After the address is refused before its body is read: even a body
     // that is not JSON gets the 429.
-    const early = await fetch(`${base}${GRAPHQL_PATH}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{' });
+    const early = await fetch(`${base}${GRAPHQL_PATH}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{',
+    });
     expect(early.status).toBe(429);
     expect(Number(early.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
     expect(((await early.json()) as Answer['body']).errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
@@ -149,7 +173,9 @@ describe('the analytics pool', () => {
 });
 
 /** Parses the Prometheus text format into samples: name, labels, value. */
-function parseExposition(text: string): Array<{ name: string; labels: Record<string, string>; value: number }> {
+function parseExposition(
+  text: string,
+): Array<{ name: string; labels: Record<string, string>; value: number }> {
   const samples: Array<{ name: string; labels: Record<string, string>; value: number }> = [];
   for (const line of text.split('\n')) {
     if (line === '' || line.startsWith('#')) continue;
@@ -171,9 +197,20 @@ describe('/metrics', () => {
     const samples = parseExposition(await response.text());
     const find = (name: string, labels: Record<string, string> = {}) =>
       samples.filter((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v));
-    expect(find('graphql_requests_total', { operation: 'FunderPage', outcome: 'success' })[0]?.value).toBeGreaterThanOrEqual(1);
-    expect(find('graphql_request_duration_seconds_count', { operation: 'FunderPage', outcome: 'success' })[0]?.value).toBeGreaterThanOrEqual(1);
-    expect(find('graphql_request_duration_seconds_bucket', { operation: 'FunderPage', outcome: 'success', le: '+Inf' })).toHaveLength(1);
+    expect(
+      find('graphql_requests_total', { operation: 'FunderPage', outcome: 'success' })[0]?.value,
+    ).toBeGreaterThanOrEqual(1);
+    expect(
+      find('graphql_request_duration_seconds_count', { operation: 'FunderPage', outcome: 'success' })[0]
+        ?.value,
+    ).toBeGreaterThanOrEqual(1);
+    expect(
+      find('graphql_request_duration_seconds_bucket', {
+        operation: 'FunderPage',
+        outcome: 'success',
+        le: '+Inf',
+      }),
+    ).toHaveLength(1);
     expect(find('graphql_requests_total', { outcome: 'refused_rate' })[0]?.value).toBeGreaterThanOrEqual(1);
     expect(find('graphql_refusals_total', { reason: 'rate' })[0]?.value).toBeGreaterThanOrEqual(1);
     expect(find('graphql_refusals_total', { reason: 'cost' })[0]?.value).toBeGreaterThanOrEqual(1);
@@ -181,7 +218,11 @@ describe('/metrics', () => {
     expect(find('neo4j_up')).toHaveLength(1);
     expect(find('neo4j_restarts_total')).toHaveLength(1);
     // Import runs as the graph records them, one series per status.
-    expect(find('import_runs').map((s) => s.labels['status']).sort()).toEqual(['COMMITTED', 'ROLLED_BACK', 'RUNNING']);
+    expect(
+      find('import_runs')
+        .map((s) => s.labels['status'])
+        .sort(),
+    ).toEqual(['COMMITTED', 'ROLLED_BACK', 'RUNNING']);
     for (const sample of find('import_runs')) expect(sample.value).toBeGreaterThanOrEqual(0);
     expect(find('analytics_pool_active')).toHaveLength(1);
     expect(find('process_resident_memory_bytes')).toHaveLength(1);

@@ -20,7 +20,9 @@ import { openTestDatabase, TestDatabase } from '../../helpers/testDatabase';
 
 /** Bearer tokens name the role they stand for; no credential store is involved. */
 const authenticate: Authenticator = async (header) =>
-  header ? { kind: 'jwt', subject: 'cache-test', role: header.includes('admin') ? 'admin' : 'curator' } : ANONYMOUS;
+  header
+    ? { kind: 'jwt', subject: 'cache-test', role: header.includes('admin') ? 'admin' : 'curator' }
+    : ANONYMOUS;
 
 const projectId = `project-cache-test-${randomUUID()}`;
 let database: TestDatabase;
@@ -119,7 +121,9 @@ describe('response cache', () => {
     expect(after.cache).toBe('MISS');
     expect(after.data).toEqual({ project: { id: projectId, acronym: 'CACHETEST', year: 2031 } });
     await writeProject('CACHETEST2', 2031);
-    expect((await ask(cached, BY_ID)).data).toEqual({ project: { id: projectId, acronym: 'CACHETEST2', year: 2031 } });
+    expect((await ask(cached, BY_ID)).data).toEqual({
+      project: { id: projectId, acronym: 'CACHETEST2', year: 2031 },
+    });
   });
 
   it('when the same query comes from another role, then it is answered and cached apart', async () => {
@@ -160,7 +164,10 @@ describe('analytics memo', () => {
   it('when two requests of one data version ask for coverage, then the projection is read once', async () => {
     await writeProject('CACHETEST3', 2031);
     const first = await ask(uncached, '{ coverageMatrix { linkCount } }');
-    const second = await ask(uncached, '{ coverageMatrix(rows: OBJECTIVE) { linkCount } whiteSpots { rowCount } }');
+    const second = await ask(
+      uncached,
+      '{ coverageMatrix(rows: OBJECTIVE) { linkCount } whiteSpots { rowCount } }',
+    );
     expect(first.statements.filter((cypher) => cypher === PROJECT_FACTS)).toHaveLength(1);
     expect(second.statements.filter((cypher) => cypher === PROJECT_FACTS)).toHaveLength(0);
     await writeProject('CACHETEST4', 2031);

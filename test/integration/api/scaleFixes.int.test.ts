@@ -33,7 +33,10 @@ async function operators(
     const summary = await session.executeRead((tx) => tx.run(`EXPLAIN ${cypher}`, params).summary());
     const out: Array<{ type: string; details: string }> = [];
     const walk = (node: PlanNode) => {
-      out.push({ type: node.operatorType.replace(/@.*$/, ''), details: String(node.arguments.Details ?? '') });
+      out.push({
+        type: node.operatorType.replace(/@.*$/, ''),
+        details: String(node.arguments.Details ?? ''),
+      });
       node.children.forEach(walk);
     };
     walk(summary.plan as unknown as PlanNode);
@@ -71,7 +74,11 @@ describe('index-served sorts', () => {
       '{ projects(first: 5, sort: { field: ACRONYM, direction: ASC }) { nodes { id } } }',
       SORT_KEYS.Project.acronymAsc.property,
     ],
-    ['organisations by name', '{ organisations(first: 5) { nodes { id } } }', SORT_KEYS.Organisation.nameAsc.property],
+    [
+      'organisations by name',
+      '{ organisations(first: 5) { nodes { id } } }',
+      SORT_KEYS.Organisation.nameAsc.property,
+    ],
   ])(
     'when %s is paged, then an index on the stored key orders the page and nothing is sorted',
     async (_, query, property) => {
@@ -79,7 +86,9 @@ describe('index-served sorts', () => {
       const plan = await operators(page.cypher, page.params);
       expect(plan.filter((op) => SORTING.test(op.type))).toEqual([]);
       expect(
-        plan.some((op) => /^NodeIndex(Scan|Seek|SeekByRange)$/.test(op.type) && op.details.includes(property)),
+        plan.some(
+          (op) => /^NodeIndex(Scan|Seek|SeekByRange)$/.test(op.type) && op.details.includes(property),
+        ),
       ).toBe(true);
     },
   );
@@ -92,7 +101,10 @@ describe('index-served sorts', () => {
       `{ projects(first: 3, after: "${projects.pageInfo.endCursor}") { nodes { id } } }`,
     );
     const plan = await operators(page.cypher, page.params);
-    expect([plan.filter((op) => SORTING.test(op.type)), plan.map((op) => op.type)]).toEqual([[], expect.anything()]);
+    expect([plan.filter((op) => SORTING.test(op.type)), plan.map((op) => op.type)]).toEqual([
+      [],
+      expect.anything(),
+    ]);
     expect(plan.some((op) => op.type === 'NodeIndexSeekByRange' || op.type === 'NodeIndexSeek')).toBe(true);
   });
 
@@ -132,7 +144,9 @@ describe('totalCount alone', () => {
 describe('stats', () => {
   it('when counts are read, then the count store answers each in one short statement', async () => {
     const plan = await operators(STORE_COUNTS, {});
-    expect(plan.filter((op) => /CountFromCountStore$/.test(op.type))).toHaveLength(COUNTED_LABELS.length + COUNTED_RELATIONSHIP_TYPES.length);
+    expect(plan.filter((op) => /CountFromCountStore$/.test(op.type))).toHaveLength(
+      COUNTED_LABELS.length + COUNTED_RELATIONSHIP_TYPES.length,
+    );
     expect(plan.filter((op) => /Scan|Expand/.test(op.type))).toEqual([]);
     // Under one TCP segment, so that the message does not wait for a delayed ACK (Nagle).
     expect(Buffer.byteLength(STORE_COUNTS)).toBeLessThan(1400);

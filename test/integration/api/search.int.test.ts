@@ -25,8 +25,20 @@ interface Hit {
 
 // Entity is a union without a shared interface: each member is asked for its id.
 const ENTITY_IDS = [
-  'Programme', 'Funder', 'Call', 'Project', 'Organisation', 'Country', 'Region', 'Objective', 'ValueChainStage', 'SriaArea', 'KnowledgeGap',
-].map((type) => `... on ${type} { id }`).join(' ');
+  'Programme',
+  'Funder',
+  'Call',
+  'Project',
+  'Organisation',
+  'Country',
+  'Region',
+  'Objective',
+  'ValueChainStage',
+  'SriaArea',
+  'KnowledgeGap',
+]
+  .map((type) => `... on ${type} { id }`)
+  .join(' ');
 const SEARCH_QUERY = `query Search($text: String!, $kinds: [EntityKind!], $first: Int) {
   search(text: $text, kinds: $kinds, first: $first) { kind id label score entity { __typename ${ENTITY_IDS} } }
 }`;
@@ -52,12 +64,21 @@ const KIND_OF_TYPE: Record<string, string> = {
 describe('finding known records', () => {
   it('when a project acronym is searched, then that project is the best hit, labelled by its acronym', async () => {
     const [best] = await search('PERMANENS');
-    expect(best).toMatchObject({ kind: 'PROJECT', id: 'project-permanens', label: 'PERMANENS', entity: { __typename: 'Project', id: 'project-permanens' } });
+    expect(best).toMatchObject({
+      kind: 'PROJECT',
+      id: 'project-permanens',
+      label: 'PERMANENS',
+      entity: { __typename: 'Project', id: 'project-permanens' },
+    });
   });
 
   it('when an organisation name is searched, then that organisation is the best hit, labelled by its name', async () => {
     const [best] = await search('Karolinska');
-    expect(best).toMatchObject({ kind: 'ORGANISATION', id: 'org-karolinska-institutet', label: 'Karolinska Institutet' });
+    expect(best).toMatchObject({
+      kind: 'ORGANISATION',
+      id: 'org-karolinska-institutet',
+      label: 'Karolinska Institutet',
+    });
   });
 
   it('when a funder acronym is searched in lower case, then that funder is found', async () => {
@@ -66,7 +87,9 @@ describe('finding known records', () => {
   });
 
   it('when a keyword is searched, then every project with that keyword is among the hits', async () => {
-    const withKeyword = seeds.projects.filter((p) => p.keywords.some((k) => k.toLowerCase() === 'pharmacogenomics')).map((p) => p.id);
+    const withKeyword = seeds.projects
+      .filter((p) => p.keywords.some((k) => k.toLowerCase() === 'pharmacogenomics'))
+      .map((p) => p.id);
     expect(withKeyword.length).toBeGreaterThan(1);
     const hits = await search('pharmacogenomics', { kinds: ['PROJECT'], first: 100 });
     expect(hits.map((hit) => hit.id)).toEqual(expect.arrayContaining(withKeyword));
@@ -89,9 +112,12 @@ describe('finding known records', () => {
     ['PRE-CARE', 'project-pre-care-ml'],
     ['CatSalut/DS', 'catsalut-es-ct'],
     ['F.R.S.-FNRS', 'fnrs-be'],
-  ])('when text with special characters (%p) is searched, then it is taken literally and finds %s', async (text, id) => {
-    expect((await search(text)).map((hit) => hit.id)).toContain(id);
-  });
+  ])(
+    'when text with special characters (%p) is searched, then it is taken literally and finds %s',
+    async (text, id) => {
+      expect((await search(text)).map((hit) => hit.id)).toContain(id);
+    },
+  );
 
   it.each([
     ['a region', 'Navarre', 'REGION', 'es-navarre'],
@@ -109,7 +135,13 @@ describe('finding known records', () => {
 
   it('when a hit is a country, then its id is the country code and its entity is the Country', async () => {
     const [hit] = await search('Slovenia', { kinds: ['COUNTRY'] });
-    expect(hit).toEqual({ kind: 'COUNTRY', id: 'SI', label: 'Slovenia', score: expect.any(Number), entity: { __typename: 'Country', id: 'SI' } });
+    expect(hit).toEqual({
+      kind: 'COUNTRY',
+      id: 'SI',
+      label: 'Slovenia',
+      score: expect.any(Number),
+      entity: { __typename: 'Country', id: 'SI' },
+    });
   });
 
   it('when a search has hits, then each hit names its kind, id and entity consistently', async () => {
@@ -130,7 +162,9 @@ describe('kinds, ranking and first', () => {
     const projects = await search('pharmacogenomic', { kinds: ['PROJECT'], first: 100 });
     expect(projects.length).toBeGreaterThan(0);
     expect(projects.every((hit) => hit.kind === 'PROJECT')).toBe(true);
-    expect(projects.map((hit) => hit.id)).toEqual(all.filter((hit) => hit.kind === 'PROJECT').map((hit) => hit.id));
+    expect(projects.map((hit) => hit.id)).toEqual(
+      all.filter((hit) => hit.kind === 'PROJECT').map((hit) => hit.id),
+    );
   });
 
   it('when several kinds are given, then hits of any of them come back', async () => {
@@ -164,9 +198,56 @@ describe('kinds, ranking and first', () => {
 });
 
 describe('Lucene syntax taken literally', () => {
-  const SPECIALS = ['+', '-', '&&', '||', '!', '(', ')', '{', '}', '[', ']', '^', '"', '~', '*', '?', ':', '\\', '/'];
+  const SPECIALS = [
+    '+',
+    '-',
+    '&&',
+    '||',
+    '!',
+    '(',
+    ')',
+    '{',
+    '}',
+    '[',
+    ']',
+    '^',
+    '"',
+    '~',
+    '*',
+    '?',
+    ':',
+    '\\',
+    '/',
+  ];
   const OPERATORS = ['AND', 'OR', 'NOT', 'TO'];
-  const OTHERS = ['&', '|', '<', '>', '=', "'", '%', '#', '@', '–', '…', '\\\\', '""', '((', '*:*', '[* TO *]', '{!x}', '/.*/', 'a~2', 'medicine^10', '\u0000', 'medicine\u0000data', '😀', 'é'.repeat(200), '\\'.repeat(200), 'AND '.repeat(50).trim()];
+  const OTHERS = [
+    '&',
+    '|',
+    '<',
+    '>',
+    '=',
+    "'",
+    '%',
+    '#',
+    '@',
+    '–',
+    '…',
+    '\\\\',
+    '""',
+    '((',
+    '*:*',
+    '[* TO *]',
+    '{!x}',
+    '/.*/',
+    'a~2',
+    'medicine^10',
+    '\u0000',
+    'medicine\u0000data',
+    '😀',
+    'é'.repeat(200),
+    '\\'.repeat(200),
+    'AND '.repeat(50).trim(),
+  ];
 
   const texts = [
     ...SPECIALS.flatMap((c) => [c, `per${c}med`, `${c}medicine`, `medicine${c}`, `${c} medicine ${c}`]),
@@ -178,11 +259,14 @@ describe('Lucene syntax taken literally', () => {
   ];
 
   // Titles show the text as JSON so that control characters stay printable.
-  it.each(texts.map((text) => [JSON.stringify(text).slice(0, 60), text]))('when the text is %s, then search answers without an error', async (_, text) => {
-    const result = await api.execute<{ search: Hit[] }>(SEARCH_QUERY, { text });
-    expect(result.errors).toBeUndefined();
-    expect(Array.isArray(result.data?.search)).toBe(true);
-  });
+  it.each(texts.map((text) => [JSON.stringify(text).slice(0, 60), text]))(
+    'when the text is %s, then search answers without an error',
+    async (_, text) => {
+      const result = await api.execute<{ search: Hit[] }>(SEARCH_QUERY, { text });
+      expect(result.errors).toBeUndefined();
+      expect(Array.isArray(result.data?.search)).toBe(true);
+    },
+  );
 
   it('when an operator word is searched with another word, then it is a plain word and does not exclude hits', async () => {
     // "NOT medicine" as Lucene syntax would exclude every medicine hit.

@@ -41,7 +41,15 @@ async function projectIdsWithText(text: string): Promise<string[]> {
 function projectsMentioning(...forms: string[]): string[] {
   return seeds.projects
     .filter((project) => {
-      const text = [project.acronym, project.title, project.diseaseArea, project.description, ...project.keywords].join(' ').toLowerCase();
+      const text = [
+        project.acronym,
+        project.title,
+        project.diseaseArea,
+        project.description,
+        ...project.keywords,
+      ]
+        .join(' ')
+        .toLowerCase();
       return forms.some((form) => text.includes(form));
     })
     .map((project) => project.id)
@@ -73,11 +81,14 @@ describe('spelling variants give the same records', () => {
     ['cancer', 'cancers'],
     ['pharmacogenomic', 'pharmacogenomics'],
     ['biomarker', 'biomarkers'],
-  ])('when the singular "%s" and the plural "%s" are searched, then both find the same records', async (one, many) => {
-    const found = await ids(one);
-    expect(found.length).toBeGreaterThan(0);
-    expect(await ids(many)).toEqual(found);
-  });
+  ])(
+    'when the singular "%s" and the plural "%s" are searched, then both find the same records',
+    async (one, many) => {
+      const found = await ids(one);
+      expect(found.length).toBeGreaterThan(0);
+      expect(await ids(many)).toEqual(found);
+    },
+  );
 
   it('when "pharmacogenomics" is searched, then the JTC2025 call and the pharmacogenomics gap are found', async () => {
     const call = seeds.calls.find((c) => /pharmacogenomic/i.test(`${c.title} ${c.shortTitle ?? ''}`))!;
@@ -93,10 +104,13 @@ describe('spelling variants give the same records', () => {
 describe('calls by id, JTC name, year and short title', () => {
   const jtc2024 = () => seeds.calls.find((call) => call.id === 'jtc2024')!;
 
-  it.each(['JTC2024', 'jtc2024', 'JTC 2024', 'jtc 2024'])('when %p is searched, then the JTC2024 call is the best hit', async (text) => {
-    const [best] = await search(text);
-    expect(best).toMatchObject({ kind: 'CALL', id: 'jtc2024', label: jtc2024().shortTitle });
-  });
+  it.each(['JTC2024', 'jtc2024', 'JTC 2024', 'jtc 2024'])(
+    'when %p is searched, then the JTC2024 call is the best hit',
+    async (text) => {
+      const [best] = await search(text);
+      expect(best).toMatchObject({ kind: 'CALL', id: 'jtc2024', label: jtc2024().shortTitle });
+    },
+  );
 
   it('when the short title is searched, then the call is the best hit', async () => {
     const [best] = await search(jtc2024().shortTitle!);
@@ -126,23 +140,30 @@ describe('ranking', () => {
   });
 });
 
-describe('the lists\' text filter uses the same analyzer', () => {
+describe("the lists' text filter uses the same analyzer", () => {
   it.each([
     ['leukemia', 'leukaemia'],
     ['tumor', 'Tumours'],
     ['cancer', 'cancers'],
-  ])('when projects are filtered by "%s" and by "%s", then both give the same non-empty list', async (one, other) => {
-    const found = await projectIdsWithText(one);
-    expect(found.length).toBeGreaterThan(0);
-    expect(await projectIdsWithText(other)).toEqual(found);
-  });
+  ])(
+    'when projects are filtered by "%s" and by "%s", then both give the same non-empty list',
+    async (one, other) => {
+      const found = await projectIdsWithText(one);
+      expect(found.length).toBeGreaterThan(0);
+      expect(await projectIdsWithText(other)).toEqual(found);
+    },
+  );
 
   it('when projects are filtered by "leukemia", then they are the projects whose seeds say leukaemia', async () => {
-    expect(await projectIdsWithText('leukemia')).toEqual(expect.arrayContaining(projectsMentioning('leukaemia', 'leukemia')));
+    expect(await projectIdsWithText('leukemia')).toEqual(
+      expect.arrayContaining(projectsMentioning('leukaemia', 'leukemia')),
+    );
   });
 
   it('when calls are filtered by "jtc 2024", then the JTC2024 call is among them', async () => {
-    const result = await api.data<{ calls: { nodes: Array<{ id: string }> } }>('{ calls(filter: {text: "jtc 2024"}) { nodes { id } } }');
+    const result = await api.data<{ calls: { nodes: Array<{ id: string }> } }>(
+      '{ calls(filter: {text: "jtc 2024"}) { nodes { id } } }',
+    );
     expect(result.calls.nodes.map((node) => node.id)).toEqual(['jtc2024']);
   });
 });

@@ -30,8 +30,10 @@ afterEach(() => jest.restoreAllMocks());
 
 const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
 /** Largest first, then by name, as Stats documents. */
-const largestFirst = <K extends string>(key: K) => (a: Record<K, string> & { count: number }, b: Record<K, string> & { count: number }) =>
-  b.count - a.count || compareValues(a[key], b[key]);
+const largestFirst =
+  <K extends string>(key: K) =>
+  (a: Record<K, string> & { count: number }, b: Record<K, string> & { count: number }) =>
+    b.count - a.count || compareValues(a[key], b[key]);
 
 describe('stats', () => {
   const STATS = '{ stats { datasetVersion seededAt nodes { label count } relationships { type count } } }';
@@ -82,7 +84,9 @@ describe('stats', () => {
       { type: 'SECRETARIAT_OF', count: seeds.calls.filter((c) => c.secretariatFunderId !== null).length },
       {
         type: 'BASED_IN',
-        count: seeds.funders.filter((f) => f.countryCode !== null).length + seeds.funders.filter((f) => f.regionId !== null).length,
+        count:
+          seeds.funders.filter((f) => f.countryCode !== null).length +
+          seeds.funders.filter((f) => f.regionId !== null).length,
       },
       { type: 'LOCATED_IN', count: seeds.organisations.length },
       {
@@ -117,7 +121,9 @@ describe('stats', () => {
 
 describe('internal errors', () => {
   it('when a database function fails, then the client gets INTERNAL_SERVER_ERROR with a request id and none of the details', async () => {
-    jest.spyOn(stats, 'readStats').mockRejectedValueOnce(new Error('secret detail: bolt://neo4j:hunter2@db:7687'));
+    jest
+      .spyOn(stats, 'readStats')
+      .mockRejectedValueOnce(new Error('secret detail: bolt://neo4j:hunter2@db:7687'));
     const result = await api.execute('{ stats { datasetVersion } }');
     const error = onlyError(result);
     expect(result.data).toBeNull();
@@ -130,7 +136,9 @@ describe('internal errors', () => {
   });
 
   it('when a batched relation read fails, then only that field is nulled, masked, and the rest of the answer survives', async () => {
-    jest.spyOn(relations, 'relatedNodes').mockRejectedValueOnce(new TypeError('Cannot read properties of undefined (reading "id")'));
+    jest
+      .spyOn(relations, 'relatedNodes')
+      .mockRejectedValueOnce(new TypeError('Cannot read properties of undefined (reading "id")'));
     const result = await loaderApi.execute<{ funder: { id: string; region: unknown } | null }>(
       '{ funder(id: "navarra-es-na") { id region { id } } }',
     );
@@ -148,12 +156,22 @@ describe('internal errors', () => {
     try {
       jest.spyOn(stats, 'readStats').mockRejectedValueOnce(new Error('the original failure'));
       const context = createContext(
-        { db: api.database.db, limits: { defaultPageSize: 20, maxPageSize: 100 }, logger: createLogger('error', (line) => lines.push(line)) },
+        {
+          db: api.database.db,
+          limits: { defaultPageSize: 20, maxPageSize: 100 },
+          logger: createLogger('error', (line) => lines.push(line)),
+        },
         'request-under-test',
       );
-      const response = await apollo.executeOperation({ query: '{ stats { datasetVersion } }' }, { contextValue: context });
+      const response = await apollo.executeOperation(
+        { query: '{ stats { datasetVersion } }' },
+        { contextValue: context },
+      );
       if (response.body.kind !== 'single') throw new Error('expected a single result');
-      expect(response.body.singleResult.errors?.[0]?.extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR', requestId: 'request-under-test' });
+      expect(response.body.singleResult.errors?.[0]?.extensions).toEqual({
+        code: 'INTERNAL_SERVER_ERROR',
+        requestId: 'request-under-test',
+      });
       expect(lines).toHaveLength(1);
       const logged = JSON.parse(lines[0]!) as Record<string, unknown>;
       expect(logged).toMatchObject({ level: 'error', requestId: 'request-under-test', path: 'stats' });
@@ -172,7 +190,9 @@ describe('public errors', () => {
 
   it('when a variable has the wrong type, then BAD_USER_INPUT comes from validation, before any query runs', async () => {
     api.resetQueryLog();
-    const result = await api.execute('query ($first: Int) { funders(first: $first) { totalCount } }', { first: 'ten' });
+    const result = await api.execute('query ($first: Int) { funders(first: $first) { totalCount } }', {
+      first: 'ten',
+    });
     expect(onlyError(result).extensions?.code).toBe('BAD_USER_INPUT');
     expect(api.queryLog).toEqual([]);
   });
@@ -198,9 +218,11 @@ describe('public errors', () => {
     // Simulate a region whose country link and node are gone: Region.country falls back to its countryCode.
     const nodesById = relations.nodesById;
     jest.spyOn(relations, 'relatedNodes').mockResolvedValueOnce([[]]);
-    jest.spyOn(relations, 'nodesById').mockImplementation((db, label, ids) =>
-      label === 'Country' ? Promise.resolve(ids.map(() => null)) : nodesById(db, label, ids),
-    );
+    jest
+      .spyOn(relations, 'nodesById')
+      .mockImplementation((db, label, ids) =>
+        label === 'Country' ? Promise.resolve(ids.map(() => null)) : nodesById(db, label, ids),
+      );
     const result = await loaderApi.execute('{ region(id: "es-navarre") { id country { id } } }');
     const error = onlyError(result);
     expect(error.extensions).toEqual({ code: 'NOT_FOUND', kind: 'Country', id: 'ES' });
@@ -210,11 +232,13 @@ describe('public errors', () => {
 
   it('when a planned statement fails, then its root field is nulled and masked, and the other root fields survive', async () => {
     const readAll = api.database.db.readAll.bind(api.database.db);
-    jest.spyOn(api.database.db, 'readAll').mockImplementationOnce((statements) =>
-      statements.some((statement) => statement.cypher.includes('MATCH (n:Funder {id: $id})'))
-        ? Promise.reject(new TypeError('Cannot read properties of undefined (reading "id")'))
-        : readAll(statements),
-    );
+    jest
+      .spyOn(api.database.db, 'readAll')
+      .mockImplementationOnce((statements) =>
+        statements.some((statement) => statement.cypher.includes('MATCH (n:Funder {id: $id})'))
+          ? Promise.reject(new TypeError('Cannot read properties of undefined (reading "id")'))
+          : readAll(statements),
+      );
     const result = await api.execute<{ funder: unknown; stats: { dataVersion: number } }>(
       '{ funder(id: "navarra-es-na") { id region { id } } stats { dataVersion } }',
     );

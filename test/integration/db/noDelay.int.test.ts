@@ -30,7 +30,9 @@ function paddedReturnOne(bytes: number): string {
 describe('installBoltNoDelay', () => {
   it('when the driver opens a Bolt connection, then its socket has TCP_NODELAY set', async () => {
     await database.db.read('RETURN 1 AS one');
-    const boltPort = Number(new URL(database.config.neo4j.mode === 'server' ? database.config.neo4j.uri : '').port);
+    const boltPort = Number(
+      new URL(database.config.neo4j.mode === 'server' ? database.config.neo4j.uri : '').port,
+    );
     const boltSockets = noDelayCalls.filter((call) => call.socket.remotePort === boltPort);
     expect(boltSockets.length).toBeGreaterThan(0);
     expect(boltSockets.every((call) => call.enabled === true)).toBe(true);

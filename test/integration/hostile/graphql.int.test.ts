@@ -3,7 +3,15 @@
 // internals (and never echoes a credential), and the server still answers afterwards. With
 // introspection off, no error suggests a field name.
 
-import { expectAlive, expectCleanLog, expectRefused, send, startHostileServer, type HostileServer, type RawResponse } from '../../helpers/hostileServer';
+import {
+  expectAlive,
+  expectCleanLog,
+  expectRefused,
+  send,
+  startHostileServer,
+  type HostileServer,
+  type RawResponse,
+} from '../../helpers/hostileServer';
 
 let server: HostileServer;
 beforeAll(async () => {
@@ -12,7 +20,12 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 function post(port: number, body: unknown, headers: Record<string, string> = {}): Promise<RawResponse> {
-  return send(port, { method: 'POST', path: '/graphql', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  return send(port, {
+    method: 'POST',
+    path: '/graphql',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
 }
 
 const SYNTAX_GARBAGE: Array<[string, string]> = [
@@ -46,11 +59,23 @@ const INVALID_DOCUMENTS: Array<[string, string, string]> = [
   ['an unknown root field', '{ nope }', 'GRAPHQL_VALIDATION_FAILED'],
   ['an unknown nested field', '{ stats { nope } }', 'GRAPHQL_VALIDATION_FAILED'],
   ['a subscription (none exist)', 'subscription { stats { dataVersion } }', 'GRAPHQL_VALIDATION_FAILED'],
-  ['two anonymous operations', '{ stats { dataVersion } } { stats { dataVersion } }', 'GRAPHQL_VALIDATION_FAILED'],
-  ['a fragment cycle', 'fragment A on Query { ...B } fragment B on Query { ...A } { ...A }', 'GRAPHQL_VALIDATION_FAILED'],
+  [
+    'two anonymous operations',
+    '{ stats { dataVersion } } { stats { dataVersion } }',
+    'GRAPHQL_VALIDATION_FAILED',
+  ],
+  [
+    'a fragment cycle',
+    'fragment A on Query { ...B } fragment B on Query { ...A } { ...A }',
+    'GRAPHQL_VALIDATION_FAILED',
+  ],
   ['an unused variable', 'query ($a: Int) { stats { dataVersion } }', 'GRAPHQL_VALIDATION_FAILED'],
   ['an undefined variable', '{ funder(id: $id) { id } }', 'GRAPHQL_VALIDATION_FAILED'],
-  ['a variable of an unknown type', 'query ($x: Nope) { stats { dataVersion } }', 'GRAPHQL_VALIDATION_FAILED'],
+  [
+    'a variable of an unknown type',
+    'query ($x: Nope) { stats { dataVersion } }',
+    'GRAPHQL_VALIDATION_FAILED',
+  ],
   ['a duplicated argument', '{ funder(id: "a", id: "b") { id } }', 'GRAPHQL_VALIDATION_FAILED'],
   ['a missing required argument', '{ funder { id } }', 'GRAPHQL_VALIDATION_FAILED'],
   ['an unknown argument', '{ funder(id: "a", nope: 1) { id } }', 'GRAPHQL_VALIDATION_FAILED'],
@@ -60,13 +85,37 @@ const INVALID_DOCUMENTS: Array<[string, string, string]> = [
   ['an object without a selection', '{ stats }', 'GRAPHQL_VALIDATION_FAILED'],
   ['a string literal for an Int', '{ funders(first: "ten") { totalCount } }', 'GRAPHQL_VALIDATION_FAILED'],
   ['a float literal for an Int', '{ funders(first: 1.5) { totalCount } }', 'GRAPHQL_VALIDATION_FAILED'],
-  ['an Int literal over 32 bits', '{ funders(first: 99999999999) { totalCount } }', 'GRAPHQL_VALIDATION_FAILED'],
-  ['an unknown enum literal', '{ call(id: "jtc2022") { gaps(provenance: MAYBE) { gap { id } } } }', 'GRAPHQL_VALIDATION_FAILED'],
-  ['a string for an enum', '{ call(id: "jtc2022") { gaps(provenance: "CURATED") { gap { id } } } }', 'GRAPHQL_VALIDATION_FAILED'],
+  [
+    'an Int literal over 32 bits',
+    '{ funders(first: 99999999999) { totalCount } }',
+    'GRAPHQL_VALIDATION_FAILED',
+  ],
+  [
+    'an unknown enum literal',
+    '{ call(id: "jtc2022") { gaps(provenance: MAYBE) { gap { id } } } }',
+    'GRAPHQL_VALIDATION_FAILED',
+  ],
+  [
+    'a string for an enum',
+    '{ call(id: "jtc2022") { gaps(provenance: "CURATED") { gap { id } } } }',
+    'GRAPHQL_VALIDATION_FAILED',
+  ],
   ['an object for an ID', '{ funder(id: { a: 1 }) { id } }', 'GRAPHQL_VALIDATION_FAILED'],
-  ['a mismatched fragment type', 'fragment F on Funder { id } { stats { ...F } }', 'GRAPHQL_VALIDATION_FAILED'],
-  ['conflicting aliases', '{ a: funder(id: "x") { id } a: stats { dataVersion } }', 'GRAPHQL_VALIDATION_FAILED'],
-  ['an introspection of an unknown type field', '{ __type(name: "Funder") { nope } }', 'GRAPHQL_VALIDATION_FAILED'],
+  [
+    'a mismatched fragment type',
+    'fragment F on Funder { id } { stats { ...F } }',
+    'GRAPHQL_VALIDATION_FAILED',
+  ],
+  [
+    'conflicting aliases',
+    '{ a: funder(id: "x") { id } a: stats { dataVersion } }',
+    'GRAPHQL_VALIDATION_FAILED',
+  ],
+  [
+    'an introspection of an unknown type field',
+    '{ __type(name: "Funder") { nope } }',
+    'GRAPHQL_VALIDATION_FAILED',
+  ],
 ];
 
 const BY_ID = 'query ($id: ID!) { funder(id: $id) { id } }';
@@ -124,37 +173,51 @@ const GARBAGE_CREDENTIALS: Array<[string, string]> = [
 const REVOKE = 'mutation { revokeApiKey(id: "no-such-key") { id } }';
 
 describe('hostile GraphQL: syntax garbage', () => {
-  it.each(SYNTAX_GARBAGE)('when the query is %s, then it is refused as GRAPHQL_PARSE_FAILED (or BAD_REQUEST) and the server still answers', async (_, query) => {
-    const response = await post(server.port, { query });
-    expect(response.status).toBe(400);
-    expect(['GRAPHQL_PARSE_FAILED', 'BAD_REQUEST']).toContain(JSON.parse(response.body).errors?.[0]?.extensions?.code);
-    expectRefused(response, 400, JSON.parse(response.body).errors[0].extensions.code);
-    await expectAlive(server.port);
-  });
+  it.each(SYNTAX_GARBAGE)(
+    'when the query is %s, then it is refused as GRAPHQL_PARSE_FAILED (or BAD_REQUEST) and the server still answers',
+    async (_, query) => {
+      const response = await post(server.port, { query });
+      expect(response.status).toBe(400);
+      expect(['GRAPHQL_PARSE_FAILED', 'BAD_REQUEST']).toContain(
+        JSON.parse(response.body).errors?.[0]?.extensions?.code,
+      );
+      expectRefused(response, 400, JSON.parse(response.body).errors[0].extensions.code);
+      await expectAlive(server.port);
+    },
+  );
 });
 
 describe('hostile GraphQL: invalid documents', () => {
-  it.each(INVALID_DOCUMENTS)('when the query has %s, then it is refused with 400 %s... and the server still answers', async (_, query, code) => {
-    expectRefused(await post(server.port, { query }), 400, code);
-    await expectAlive(server.port);
-  });
+  it.each(INVALID_DOCUMENTS)(
+    'when the query has %s, then it is refused with 400 %s... and the server still answers',
+    async (_, query, code) => {
+      expectRefused(await post(server.port, { query }), 400, code);
+      await expectAlive(server.port);
+    },
+  );
 });
 
 describe('hostile GraphQL: variables of the wrong type', () => {
-  it.each(WRONG_VARIABLES)('when a variable is %s, then it is refused with 400 BAD_USER_INPUT and the server still answers', async (_, query, variables) => {
-    expectRefused(await post(server.port, { query, variables }), 400, 'BAD_USER_INPUT');
-    await expectAlive(server.port);
-  });
+  it.each(WRONG_VARIABLES)(
+    'when a variable is %s, then it is refused with 400 BAD_USER_INPUT and the server still answers',
+    async (_, query, variables) => {
+      expectRefused(await post(server.port, { query, variables }), 400, 'BAD_USER_INPUT');
+      await expectAlive(server.port);
+    },
+  );
 });
 
 describe('hostile GraphQL: garbage credentials', () => {
-  it.each(GARBAGE_CREDENTIALS)('when the Authorization header is %s, then a mutation is UNAUTHENTICATED without echoing it', async (_, authorization) => {
-    const response = await post(server.port, { query: REVOKE }, { authorization });
-    expectRefused(response, 200, 'UNAUTHENTICATED');
-    for (const secret of SECRETS) expect(response.body.includes(secret)).toBe(false);
-    expect(response.body.includes(authorization.slice(7, 40)) && authorization.length > 12).toBe(false);
-    await expectAlive(server.port);
-  });
+  it.each(GARBAGE_CREDENTIALS)(
+    'when the Authorization header is %s, then a mutation is UNAUTHENTICATED without echoing it',
+    async (_, authorization) => {
+      const response = await post(server.port, { query: REVOKE }, { authorization });
+      expectRefused(response, 200, 'UNAUTHENTICATED');
+      for (const secret of SECRETS) expect(response.body.includes(secret)).toBe(false);
+      expect(response.body.includes(authorization.slice(7, 40)) && authorization.length > 12).toBe(false);
+      await expectAlive(server.port);
+    },
+  );
 
   it('when the cases above have run, then no credential reached the log, and every line is one JSON object', () => {
     expectCleanLog(server.logLines, SECRETS);
@@ -173,7 +236,10 @@ describe('field suggestions', () => {
     ['a misspelt root field', { query: '{ funderz(first: 1) { totalCount } }' }],
     ['a misspelt argument', { query: '{ funders(frist: 1) { totalCount } }' }],
     ['a misspelt type', { query: 'query ($p: Provenanse) { stats { dataVersion } }' }],
-    ['a misspelt enum literal', { query: '{ call(id: "jtc2022") { gaps(provenance: CURATE) { gap { id } } } }' }],
+    [
+      'a misspelt enum literal',
+      { query: '{ call(id: "jtc2022") { gaps(provenance: CURATE) { gap { id } } } }' },
+    ],
     ['a misspelt enum variable', { query: PROVENANCE, variables: { p: 'CURATE' } }],
   ])('when introspection is off and the query has %s, then the error suggests nothing', async (_, body) => {
     const response = await post(closed.port, body);
@@ -189,6 +255,10 @@ describe('field suggestions', () => {
   });
 
   it('when introspection is off, then an introspection query is refused', async () => {
-    expectRefused(await post(closed.port, { query: '{ __schema { types { name } } }' }), 400, 'GRAPHQL_VALIDATION_FAILED');
+    expectRefused(
+      await post(closed.port, { query: '{ __schema { types { name } } }' }),
+      400,
+      'GRAPHQL_VALIDATION_FAILED',
+    );
   });
 });

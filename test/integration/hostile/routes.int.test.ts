@@ -3,7 +3,15 @@
 // unknown networks or formats, and huge or repeated parameters. Each is refused with its
 // status and a coded JSON error without leaking internals, and the server still answers.
 
-import { expectAlive, expectCleanLog, expectRefused, send, sendRaw, startHostileServer, type HostileServer } from '../../helpers/hostileServer';
+import {
+  expectAlive,
+  expectCleanLog,
+  expectRefused,
+  send,
+  sendRaw,
+  startHostileServer,
+  type HostileServer,
+} from '../../helpers/hostileServer';
 
 let server: HostileServer;
 beforeAll(async () => {
@@ -19,7 +27,13 @@ interface RouteCase {
   code: string;
 }
 
-const route = (method: string, path: string, status: number, code: string, headers?: Record<string, string>): RouteCase => ({ method, path, status, code, headers });
+const route = (
+  method: string,
+  path: string,
+  status: number,
+  code: string,
+  headers?: Record<string, string>,
+): RouteCase => ({ method, path, status, code, headers });
 
 const METHODS_AND_PATHS: RouteCase[] = [
   route('GET', '/nope', 404, 'NOT_FOUND'),
@@ -49,14 +63,31 @@ const METHODS_AND_PATHS: RouteCase[] = [
   route('POST', '/export/cofunding.gexf', 405, 'METHOD_NOT_ALLOWED'),
   route('DELETE', '/export/cofunding.csv', 405, 'METHOD_NOT_ALLOWED'),
   route('PUT', '/export/nothing.here', 405, 'METHOD_NOT_ALLOWED'),
-  route('GET', '/graphql', 400, 'BAD_REQUEST', { accept: 'application/json', 'apollo-require-preflight': 'true' }),
-  route('GET', `/graphql?query=${encodeURIComponent('{ stats { dataVersion } }')}`, 400, 'BAD_REQUEST', { accept: 'application/json' }),
-  route('GET', '/graphql?query=%ZZ', 400, 'GRAPHQL_PARSE_FAILED', { accept: 'application/json', 'apollo-require-preflight': 'true' }),
-  route('GET', `/graphql?query=${encodeURIComponent('mutation { revokeApiKey(id: "x") { id } }')}`, 405, 'BAD_REQUEST', {
+  route('GET', '/graphql', 400, 'BAD_REQUEST', {
     accept: 'application/json',
     'apollo-require-preflight': 'true',
   }),
-  route('GET', '/graphql?query=%7B&variables=%7B', 400, 'BAD_REQUEST', { accept: 'application/json', 'apollo-require-preflight': 'true' }),
+  route('GET', `/graphql?query=${encodeURIComponent('{ stats { dataVersion } }')}`, 400, 'BAD_REQUEST', {
+    accept: 'application/json',
+  }),
+  route('GET', '/graphql?query=%ZZ', 400, 'GRAPHQL_PARSE_FAILED', {
+    accept: 'application/json',
+    'apollo-require-preflight': 'true',
+  }),
+  route(
+    'GET',
+    `/graphql?query=${encodeURIComponent('mutation { revokeApiKey(id: "x") { id } }')}`,
+    405,
+    'BAD_REQUEST',
+    {
+      accept: 'application/json',
+      'apollo-require-preflight': 'true',
+    },
+  ),
+  route('GET', '/graphql?query=%7B&variables=%7B', 400, 'BAD_REQUEST', {
+    accept: 'application/json',
+    'apollo-require-preflight': 'true',
+  }),
 ];
 
 const EXPORT_URLS: RouteCase[] = [
@@ -92,7 +123,12 @@ const EXPORT_URLS: RouteCase[] = [
   route('GET', '/export/cofunding.gexf?minConfidence=NaN', 400, 'BAD_USER_INPUT'),
   route('GET', '/export/cofunding.gexf?minConfidence=Infinity', 400, 'BAD_USER_INPUT'),
   route('GET', '/export/cofunding.gexf?provenance=BOTH', 400, 'BAD_USER_INPUT'),
-  route('GET', `/export/cofunding.gexf?${Array.from({ length: 300 }, (_, index) => `calls=c${index}`).join('&')}`, 400, 'BAD_USER_INPUT'),
+  route(
+    'GET',
+    `/export/cofunding.gexf?${Array.from({ length: 300 }, (_, index) => `calls=c${index}`).join('&')}`,
+    400,
+    'BAD_USER_INPUT',
+  ),
   route('GET', `/export/cofunding.gexf?calls=${'x'.repeat(5000)}`, 400, 'BAD_USER_INPUT'),
   route('GET', `/export/cofunding.gexf?${'a=1&'.repeat(2000)}`, 400, 'BAD_USER_INPUT'),
   route('GET', '/export/collaboration.graphml', 400, 'BAD_USER_INPUT'),
@@ -107,18 +143,75 @@ const EXPORT_URLS: RouteCase[] = [
 
 const RAW_HTTP: Array<{ name: string; bytes: string; status: number; code: string }> = [
   { name: 'a request line of garbage', bytes: 'GARBAGE\r\n\r\n', status: 400, code: 'BAD_REQUEST' },
-  { name: 'an unknown method', bytes: 'FOO /graphql HTTP/1.1\r\nHost: x\r\n\r\n', status: 400, code: 'BAD_REQUEST' },
+  {
+    name: 'an unknown method',
+    bytes: 'FOO /graphql HTTP/1.1\r\nHost: x\r\n\r\n',
+    status: 400,
+    code: 'BAD_REQUEST',
+  },
   { name: 'HTTP/9.9', bytes: 'GET /health HTTP/9.9\r\nHost: x\r\n\r\n', status: 400, code: 'BAD_REQUEST' },
-  { name: 'a header without a colon', bytes: 'GET /health HTTP/1.1\r\nHost: x\r\nBroken header\r\n\r\n', status: 400, code: 'BAD_REQUEST' },
-  { name: 'a NUL in a header', bytes: 'GET /health HTTP/1.1\r\nHost: x\r\nX-A: a\u0000b\r\n\r\n', status: 400, code: 'BAD_REQUEST' },
-  { name: 'a space in the URL', bytes: 'GET /he alth HTTP/1.1\r\nHost: x\r\n\r\n', status: 400, code: 'BAD_REQUEST' },
-  { name: 'two Content-Length headers that disagree', bytes: 'POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\n{}', status: 400, code: 'BAD_REQUEST' },
-  { name: 'a negative Content-Length', bytes: 'POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Length: -1\r\n\r\n', status: 400, code: 'BAD_REQUEST' },
-  { name: 'Content-Length with Transfer-Encoding chunked', bytes: 'POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n', status: 400, code: 'BAD_REQUEST' },
-  { name: 'a broken chunk size', bytes: 'POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nZZ\r\n{}\r\n0\r\n\r\n', status: 400, code: 'BAD_REQUEST' },
-  { name: 'a 20 KB header', bytes: `GET /health HTTP/1.1\r\nHost: x\r\nX-Big: ${'b'.repeat(20_000)}\r\n\r\n`, status: 431, code: 'REQUEST_HEADERS_TOO_LARGE' },
-  { name: 'a 20 KB URL', bytes: `GET /export/cofunding.gexf?calls=${'c'.repeat(20_000)} HTTP/1.1\r\nHost: x\r\n\r\n`, status: 431, code: 'REQUEST_HEADERS_TOO_LARGE' },
-  { name: '500 headers of 40 bytes', bytes: `GET /health HTTP/1.1\r\nHost: x\r\n${Array.from({ length: 500 }, (_, index) => `X-H${index}: ${'v'.repeat(30)}\r\n`).join('')}\r\n`, status: 431, code: 'REQUEST_HEADERS_TOO_LARGE' },
+  {
+    name: 'a header without a colon',
+    bytes: 'GET /health HTTP/1.1\r\nHost: x\r\nBroken header\r\n\r\n',
+    status: 400,
+    code: 'BAD_REQUEST',
+  },
+  {
+    name: 'a NUL in a header',
+    bytes: 'GET /health HTTP/1.1\r\nHost: x\r\nX-A: a\u0000b\r\n\r\n',
+    status: 400,
+    code: 'BAD_REQUEST',
+  },
+  {
+    name: 'a space in the URL',
+    bytes: 'GET /he alth HTTP/1.1\r\nHost: x\r\n\r\n',
+    status: 400,
+    code: 'BAD_REQUEST',
+  },
+  {
+    name: 'two Content-Length headers that disagree',
+    bytes: 'POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\n{}',
+    status: 400,
+    code: 'BAD_REQUEST',
+  },
+  {
+    name: 'a negative Content-Length',
+    bytes: 'POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Length: -1\r\n\r\n',
+    status: 400,
+    code: 'BAD_REQUEST',
+  },
+  {
+    name: 'Content-Length with Transfer-Encoding chunked',
+    bytes:
+      'POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n',
+    status: 400,
+    code: 'BAD_REQUEST',
+  },
+  {
+    name: 'a broken chunk size',
+    bytes:
+      'POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nZZ\r\n{}\r\n0\r\n\r\n',
+    status: 400,
+    code: 'BAD_REQUEST',
+  },
+  {
+    name: 'a 20 KB header',
+    bytes: `GET /health HTTP/1.1\r\nHost: x\r\nX-Big: ${'b'.repeat(20_000)}\r\n\r\n`,
+    status: 431,
+    code: 'REQUEST_HEADERS_TOO_LARGE',
+  },
+  {
+    name: 'a 20 KB URL',
+    bytes: `GET /export/cofunding.gexf?calls=${'c'.repeat(20_000)} HTTP/1.1\r\nHost: x\r\n\r\n`,
+    status: 431,
+    code: 'REQUEST_HEADERS_TOO_LARGE',
+  },
+  {
+    name: '500 headers of 40 bytes',
+    bytes: `GET /health HTTP/1.1\r\nHost: x\r\n${Array.from({ length: 500 }, (_, index) => `X-H${index}: ${'v'.repeat(30)}\r\n`).join('')}\r\n`,
+    status: 431,
+    code: 'REQUEST_HEADERS_TOO_LARGE',
+  },
 ];
 
 describe.each([
@@ -128,7 +221,11 @@ describe.each([
   it.each(cases.map((testCase) => [`${testCase.method} ${testCase.path.slice(0, 80)}`, testCase] as const))(
     'when the request is %s, then it is refused with a coded error and the server still answers',
     async (_name, testCase) => {
-      const response = await send(server.port, { method: testCase.method, path: testCase.path, headers: testCase.headers });
+      const response = await send(server.port, {
+        method: testCase.method,
+        path: testCase.path,
+        headers: testCase.headers,
+      });
       expectRefused(response, testCase.status, testCase.code);
       await expectAlive(server.port);
     },
@@ -153,13 +250,20 @@ describe('what a refusal says', () => {
   });
 
   it('when the caller sends a plain request id, then the error response echoes it', async () => {
-    const response = await send(server.port, { method: 'GET', path: '/nope', headers: { 'x-request-id': 'hostile-42' } });
+    const response = await send(server.port, {
+      method: 'GET',
+      path: '/nope',
+      headers: { 'x-request-id': 'hostile-42' },
+    });
     expect([response.status, response.headers['x-request-id']]).toEqual([404, 'hostile-42']);
   });
 
   it('when an export parameter is bad, then the error names it in extensions.parameter', async () => {
     const response = await send(server.port, { method: 'GET', path: '/export/cofunding.gexf?limit=abc' });
-    expect(JSON.parse(response.body).errors[0].extensions).toEqual({ code: 'BAD_USER_INPUT', parameter: 'limit' });
+    expect(JSON.parse(response.body).errors[0].extensions).toEqual({
+      code: 'BAD_USER_INPUT',
+      parameter: 'limit',
+    });
   });
 
   it('when OPTIONS is asked, then it answers 204 with Allow and no body', async () => {

@@ -13,13 +13,21 @@ describe('buildNetworkGraph', () => {
 
   it('keeps each edge weight and evidence as attributes', () => {
     const graph = buildNetworkGraph(weightedPath());
-    expect(graph.getEdgeAttributes(edgeKey('a', 'b'))).toMatchObject({ weight: 2, evidenceKind: 'CALL', evidenceIds: ['call-a-b-1', 'call-a-b-2'] });
+    expect(graph.getEdgeAttributes(edgeKey('a', 'b'))).toMatchObject({
+      weight: 2,
+      evidenceKind: 'CALL',
+      evidenceIds: ['call-a-b-1', 'call-a-b-2'],
+    });
   });
 
   it('throws a TypeError naming the unknown node of an edge', () => {
     const data = weightedPath();
     data.edges.push({ ...data.edges[0]!, source: 'a', target: 'zz' });
-    expect(() => buildNetworkGraph(data)).toThrow(new TypeError('buildNetworkGraph expects edges between listed nodes, received an edge to unknown node "zz"'));
+    expect(() => buildNetworkGraph(data)).toThrow(
+      new TypeError(
+        'buildNetworkGraph expects edges between listed nodes, received an edge to unknown node "zz"',
+      ),
+    );
   });
 
   it('throws a TypeError on a weight that is not positive', () => {
@@ -44,7 +52,9 @@ describe('buildNetworkGraph', () => {
   });
 
   it('throws a TypeError naming what it received when given something else', () => {
-    expect(() => buildNetworkGraph(null as never)).toThrow(new TypeError('buildNetworkGraph expects { nodes: [], edges: [] }, received null'));
+    expect(() => buildNetworkGraph(null as never)).toThrow(
+      new TypeError('buildNetworkGraph expects { nodes: [], edges: [] }, received null'),
+    );
     expect(() => buildNetworkGraph({ nodes: [] } as never)).toThrow(/received an object with keys nodes/);
   });
 });

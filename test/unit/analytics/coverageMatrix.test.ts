@@ -71,9 +71,17 @@ describe('coverageMatrix', () => {
 
   it('gives distinct-project row, column and grand totals and the link sums N', () => {
     // Rows: gA {p1,p2} = 2 with 2+1+0 = 3 links; gB {p2,p3} = 2 with 3 links; gC 0.
-    expect(macro.rows.map((r) => [r.projectLevel.projectCount, r.linkCount])).toEqual([[2, 3], [2, 3], [0, 0]]);
+    expect(macro.rows.map((r) => [r.projectLevel.projectCount, r.linkCount])).toEqual([
+      [2, 3],
+      [2, 3],
+      [0, 0],
+    ]);
     // Columns: R {p1,p2} (3 links), I {p2,p3} (3 links), X none.
-    expect(macro.columns.map((c) => [c.projectLevel.projectCount, c.linkCount])).toEqual([[2, 3], [2, 3], [0, 0]]);
+    expect(macro.columns.map((c) => [c.projectLevel.projectCount, c.linkCount])).toEqual([
+      [2, 3],
+      [2, 3],
+      [0, 0],
+    ]);
     // Total {p1,p2,p3}; N = 6; funding 100 + 50 = 150 from 2 projects; curated p1 and p3.
     expect(macro.totals.projectIds).toEqual(['p1', 'p2', 'p3']);
     expect(macro.linkCount).toBe(6);
@@ -97,7 +105,11 @@ describe('coverageMatrix', () => {
     const gbI = cell(macro, 'gB', 'I').callLevel;
     expect(gbI.callIds).toEqual(['c2', 'c3']);
     // c2 publishes 8 projects, c3 nothing; neither publishes funding.
-    expect([gbI.publishedProjectCount, gbI.publishedFundingEur, gbI.callsWithPublishedProjectCount]).toEqual([8, null, 1]);
+    expect([gbI.publishedProjectCount, gbI.publishedFundingEur, gbI.callsWithPublishedProjectCount]).toEqual([
+      8,
+      null,
+      1,
+    ]);
     expect(cell(macro, 'gC', 'I').callLevel.callIds).toEqual(['c2']);
     // The project count of gC × I stays 0: call-level figures never enter it.
     expect(cell(macro, 'gC', 'I').projectLevel.projectCount).toBe(0);
@@ -156,18 +168,30 @@ describe('coverageMatrix', () => {
 
   it('drops links below minConfidence everywhere', () => {
     // At 0.5: p2's gap links (0.45, 0.4) and p4's (0.35) go; gap stages (0.8) and targets (0.8, 0.9) stay.
-    const strict = coverageMatrix(tinyEcosystem(), { rows: 'GAP', grain: 'MACRO', filter: { minConfidence: 0.5 } });
+    const strict = coverageMatrix(tinyEcosystem(), {
+      rows: 'GAP',
+      grain: 'MACRO',
+      filter: { minConfidence: 0.5 },
+    });
     expect(counts(strict)).toEqual({ gA: [1, 0, 0], gB: [0, 1, 0], gC: [0, 0, 0] });
     expect(strict.callLevel.callIds).toEqual(['c1', 'c2', 'c3']);
     // At 0.85 the gaps' own stage links (0.8) go too, so no call reaches a cell.
-    const stricter = coverageMatrix(tinyEcosystem(), { rows: 'GAP', grain: 'MACRO', filter: { minConfidence: 0.85 } });
+    const stricter = coverageMatrix(tinyEcosystem(), {
+      rows: 'GAP',
+      grain: 'MACRO',
+      filter: { minConfidence: 0.85 },
+    });
     expect(stricter.callLevel.callCount).toBe(0);
     expect(stricter.rows.map((r) => r.mappedStageIds)).toEqual([[], [], []]);
   });
 
   it('keeps only curated links under provenance CURATED', () => {
     // p1: gA C × R1 C; p3: gB C × I C. Every TARGETS link is inferred, so the call level is empty.
-    const curated = coverageMatrix(tinyEcosystem(), { rows: 'GAP', grain: 'MACRO', filter: { provenance: 'CURATED' } });
+    const curated = coverageMatrix(tinyEcosystem(), {
+      rows: 'GAP',
+      grain: 'MACRO',
+      filter: { provenance: 'CURATED' },
+    });
     expect(counts(curated)).toEqual({ gA: [1, 0, 0], gB: [0, 1, 0], gC: [0, 0, 0] });
     expect(curated.totals.curatedProjectCount).toBe(2);
     expect(curated.callLevel.callCount).toBe(0);

@@ -8,7 +8,9 @@ describe('degree', () => {
   });
 
   it('throws a TypeError when given plain data instead of a graph', () => {
-    expect(() => degree(barbell() as never)).toThrow(new TypeError('degree expects a graphology Graph (see buildNetworkGraph), received object'));
+    expect(() => degree(barbell() as never)).toThrow(
+      new TypeError('degree expects a graphology Graph (see buildNetworkGraph), received object'),
+    );
   });
 });
 

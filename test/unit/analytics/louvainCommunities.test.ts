@@ -16,12 +16,19 @@ describe('louvainCommunities', () => {
   });
 
   it('gives the same answer on every run (no random walk)', () => {
-    const runs = Array.from({ length: 5 }, () => louvainCommunities(buildNetworkGraph(barbell())).communities);
+    const runs = Array.from(
+      { length: 5 },
+      () => louvainCommunities(buildNetworkGraph(barbell())).communities,
+    );
     for (const run of runs) expect(run).toEqual(runs[0]);
   });
 
   it('puts every node of an edgeless network in its own community, numbered by id, with no modularity', () => {
-    expect(louvainCommunities(buildNetworkGraph(isolated()))).toEqual({ communities: { p: 1, q: 2, r: 3 }, count: 3, modularity: null });
+    expect(louvainCommunities(buildNetworkGraph(isolated()))).toEqual({
+      communities: { p: 1, q: 2, r: 3 },
+      count: 3,
+      modularity: null,
+    });
   });
 
   it('numbers the larger community 1 whatever the ids', () => {

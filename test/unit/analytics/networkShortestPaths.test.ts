@@ -11,7 +11,12 @@ function network(edges: Array<[string, string, number]>, extraNodes: string[] = 
     bipartite: false,
     nodes: ids.map((id) => ({ id, label: id, kind: 'FUNDER', attributes: {}, coordinates: null })),
     edges: edges.map(([source, target, weight]): NetworkEdgeData => ({
-      source, target, weight, evidenceKind: 'CALL', evidenceIds: [], relationshipTypes: [],
+      source,
+      target,
+      weight,
+      evidenceKind: 'CALL',
+      evidenceIds: [],
+      relationshipTypes: [],
     })),
     totalNodeCount: ids.length,
     truncated: false,
@@ -19,9 +24,18 @@ function network(edges: Array<[string, string, number]>, extraNodes: string[] = 
 }
 
 // A square a-b-d, a-c-d with a weak direct-ish detour: a-b (1), b-d (1), a-c (4), c-d (4), a-e (1), e-f (1), f-d (1).
-const SQUARE = network([
-  ['a', 'b', 1], ['b', 'd', 1], ['a', 'c', 4], ['c', 'd', 4], ['a', 'e', 1], ['e', 'f', 1], ['f', 'd', 1],
-], ['z']);
+const SQUARE = network(
+  [
+    ['a', 'b', 1],
+    ['b', 'd', 1],
+    ['a', 'c', 4],
+    ['c', 'd', 4],
+    ['a', 'e', 1],
+    ['e', 'f', 1],
+    ['f', 'd', 1],
+  ],
+  ['z'],
+);
 
 describe('networkShortestPaths', () => {
   it('finds every path with the fewest hops, in node-id order, when unweighted', () => {
@@ -38,11 +52,16 @@ describe('networkShortestPaths', () => {
   });
 
   it('keeps ties of equal weighted cost (1/2 + 1/2 equals 1/4 + 1/4 + 1/2)', () => {
-    const ties = network([['a', 'b', 2], ['b', 'd', 2], ['a', 'c', 4], ['c', 'e', 4], ['e', 'd', 2]]);
-    expect(networkShortestPaths(ties, 'a', 'd', { weighted: true, first: 10 }).map((p) => p.nodeIds.join('-'))).toEqual([
-      'a-b-d',
-      'a-c-e-d',
+    const ties = network([
+      ['a', 'b', 2],
+      ['b', 'd', 2],
+      ['a', 'c', 4],
+      ['c', 'e', 4],
+      ['e', 'd', 2],
     ]);
+    expect(
+      networkShortestPaths(ties, 'a', 'd', { weighted: true, first: 10 }).map((p) => p.nodeIds.join('-')),
+    ).toEqual(['a-b-d', 'a-c-e-d']);
   });
 
   it('returns the edges between consecutive nodes', () => {
@@ -59,6 +78,8 @@ describe('networkShortestPaths', () => {
   });
 
   it('throws a TypeError for a node that is not in the network', () => {
-    expect(() => networkShortestPaths(SQUARE, 'a', 'nope', { weighted: false, first: 10 })).toThrow(TypeError);
+    expect(() => networkShortestPaths(SQUARE, 'a', 'nope', { weighted: false, first: 10 })).toThrow(
+      TypeError,
+    );
   });
 });

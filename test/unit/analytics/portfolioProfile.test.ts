@@ -4,20 +4,38 @@ import { portfolioProfile, profileDistribution } from '../../../src/analytics/po
 import { tinyEcosystem } from './tinyEcosystem';
 
 const pick = (entries: Array<{ id: string; count: number; activityIndex: number | null }>) =>
-  Object.fromEntries(entries.map((e) => [e.id, [e.count, e.activityIndex === null ? null : Number(e.activityIndex.toFixed(6))]]));
+  Object.fromEntries(
+    entries.map((e) => [
+      e.id,
+      [e.count, e.activityIndex === null ? null : Number(e.activityIndex.toFixed(6))],
+    ]),
+  );
 
 describe('profileDistribution', () => {
   it('divides the subject share by the ecosystem share', () => {
     // Subject: s1 {a}, s2 {a, b} → a 2, b 1, S = 3. Ecosystem adds e1 {b}, e2 {c}: a 2, b 2, c 1, E = 5.
     // AI a = (2/3)/(2/5) = 5/3; b = (1/3)/(2/5) = 5/6; c = 0.
-    const subject = new Map([['s1', new Set(['a'])], ['s2', new Set(['a', 'b'])]]);
+    const subject = new Map([
+      ['s1', new Set(['a'])],
+      ['s2', new Set(['a', 'b'])],
+    ]);
     const ecosystem = new Map([...subject, ['e1', new Set(['b'])], ['e2', new Set(['c'])]]);
-    const result = profileDistribution(subject, ecosystem, [
-      { id: 'a', label: 'A' },
-      { id: 'b', label: 'B' },
-      { id: 'c', label: 'C' },
-    ], 'GAP');
-    expect([result.linkCount, result.ecosystemLinkCount, result.itemCount, result.ecosystemItemCount]).toEqual([3, 5, 2, 4]);
+    const result = profileDistribution(
+      subject,
+      ecosystem,
+      [
+        { id: 'a', label: 'A' },
+        { id: 'b', label: 'B' },
+        { id: 'c', label: 'C' },
+      ],
+      'GAP',
+    );
+    expect([
+      result.linkCount,
+      result.ecosystemLinkCount,
+      result.itemCount,
+      result.ecosystemItemCount,
+    ]).toEqual([3, 5, 2, 4]);
     expect(pick(result.entries)).toEqual({ a: [2, 1.666667], b: [1, 0.833333], c: [0, 0] });
     expect(result.entries[0]?.itemIds).toEqual(['s1', 's2']);
     expect(result.mostRepresented.map((e) => e.id)).toEqual(['a', 'b']);
@@ -30,12 +48,14 @@ describe('profileDistribution', () => {
   });
 
   it('throws a TypeError on a negative top', () => {
-    expect(() => profileDistribution(new Map(), new Map(), [], 'GAP', -1)).toThrow('top must be a non-negative integer, received -1');
+    expect(() => profileDistribution(new Map(), new Map(), [], 'GAP', -1)).toThrow(
+      'top must be a non-negative integer, received -1',
+    );
   });
 });
 
 describe('portfolioProfile', () => {
-  it('profiles a funder\'s projects against every project', () => {
+  it("profiles a funder's projects against every project", () => {
     // fDE funds p1 {gA} and p3 {gB}: gA 1, gB 1, S = 2. Ecosystem p1 {gA}, p2 {gA, gB}, p3 {gB}, p4 {gC}:
     // gA 2, gB 2, gC 1, E = 5. AI gA = (1/2)/(2/5) = 1.25, gB 1.25, gC 0.
     const profile = portfolioProfile(tinyEcosystem(), { kind: 'FUNDER', id: 'fDE' });
@@ -51,7 +71,7 @@ describe('portfolioProfile', () => {
     expect(pick(profile.objectives.entries)).toEqual({ o1: [2, 1], o2: [0, null] });
   });
 
-  it('profiles a funder\'s calls apart, at call level', () => {
+  it("profiles a funder's calls apart, at call level", () => {
     // fDE takes part in c1 {gA} and c3 {gB}: gA 1, gB 1, S = 2. All calls: c1 {gA}, c2 {gB, gC}, c3 {gB}:
     // gA 1, gB 2, gC 1, E = 4. AI gA = (1/2)/(1/4) = 2, gB = (1/2)/(2/4) = 1, gC = 0.
     const { callLevel } = portfolioProfile(tinyEcosystem(), { kind: 'FUNDER', id: 'fDE' });

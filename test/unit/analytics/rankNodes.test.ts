@@ -27,7 +27,11 @@ describe('rankNodes', () => {
   });
 
   it('throws a TypeError for an unknown measure or a bad first', () => {
-    expect(() => rankNodes(measures, 'community' as never, 3)).toThrow(/expects a measure among degree, .*received community/);
-    expect(() => rankNodes(measures, 'degree', 1.5)).toThrow(new TypeError('rankNodes expects a non-negative integer "first", received 1.5'));
+    expect(() => rankNodes(measures, 'community' as never, 3)).toThrow(
+      /expects a measure among degree, .*received community/,
+    );
+    expect(() => rankNodes(measures, 'degree', 1.5)).toThrow(
+      new TypeError('rankNodes expects a non-negative integer "first", received 1.5'),
+    );
   });
 });

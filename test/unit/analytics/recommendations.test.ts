@@ -31,14 +31,28 @@ const edge = (source: string, target: string) => ({
   relationshipTypes: [],
 });
 const cofunding = adjacencyOf(
-  buildNetworkGraph({ nodes: ['fDE', 'fES', 'fNL'].map(node), edges: [edge('fDE', 'fES'), edge('fDE', 'fNL')] }),
+  buildNetworkGraph({
+    nodes: ['fDE', 'fES', 'fNL'].map(node),
+    edges: [edge('fDE', 'fES'), edge('fDE', 'fNL')],
+  }),
   buildNetworkGraph({ nodes: ['fDE', 'fFR'].map(node), edges: [edge('fDE', 'fFR')] }),
 );
 
 describe('cosineSimilarity', () => {
   it('is the dot product over the norms', () => {
     // (2·1 + 0) / (√(4+1) · √(1+1)) = 2 / √10
-    expect(cosineSimilarity(new Map([['a', 2], ['b', 1]]), new Map([['a', 1], ['c', 1]]))).toBeCloseTo(2 / Math.sqrt(10), 12);
+    expect(
+      cosineSimilarity(
+        new Map([
+          ['a', 2],
+          ['b', 1],
+        ]),
+        new Map([
+          ['a', 1],
+          ['c', 1],
+        ]),
+      ),
+    ).toBeCloseTo(2 / Math.sqrt(10), 12);
   });
 
   it('is 0 for an empty vector', () => {
@@ -69,7 +83,7 @@ describe('adjacencyOf', () => {
 });
 
 describe('actorPortfolios', () => {
-  it('adds each actor\'s projects and calls per gap', () => {
+  it("adds each actor's projects and calls per gap", () => {
     const portfolios = actorPortfolios(projection);
     const vector = (kind: 'FUNDER' | 'COUNTRY' | 'ORGANISATION', id: string) => {
       const portfolio = portfolios.get(kind)?.get(id);
@@ -81,7 +95,10 @@ describe('actorPortfolios', () => {
     expect(vector('COUNTRY', 'ES')).toEqual({ gA: 3, gB: 1 });
     expect(vector('COUNTRY', 'IT')).toEqual({ gC: 2, gB: 1 });
     expect(vector('ORGANISATION', 'org2')).toEqual({ gA: 2, gB: 1 });
-    expect(portfolios.get('FUNDER')?.get('fDE')?.gaps.get('gB')).toEqual({ projectIds: ['p3'], callIds: ['c3'] });
+    expect(portfolios.get('FUNDER')?.get('fDE')?.gaps.get('gB')).toEqual({
+      projectIds: ['p3'],
+      callIds: ['c3'],
+    });
   });
 });
 
@@ -97,7 +114,11 @@ describe('gapRecommendations', () => {
     // fNL (1/3)/(1·√10/3) = 1/√10 = 0.3162. Proximity: fDE's neighbour fFR is on the gap, degree 1 + 1 (the gap):
     // 1/ln 2 = 1.4427 → normalised 1; fES, fNL 0. Scores (λ = 0.5): fDE 0.6118, fNL 0.1581, fES 0.0707.
     const result = gapRecommendations(projection, { FUNDER: cofunding }, { gapId: 'gC', kinds: ['FUNDER'] });
-    expect(result.map((r) => [r.id, r.rank])).toEqual([['fDE', 1], ['fNL', 2], ['fES', 3]]);
+    expect(result.map((r) => [r.id, r.rank])).toEqual([
+      ['fDE', 1],
+      ['fNL', 2],
+      ['fES', 3],
+    ]);
     expect(result[0]?.similarity).toBeCloseTo(1 / Math.sqrt(20), 12);
     expect(result[0]?.proximity).toBeCloseTo(1 / Math.log(2), 12);
     expect(result[0]?.score).toBeCloseTo(0.5 / Math.sqrt(20) + 0.5, 12);
@@ -107,8 +128,12 @@ describe('gapRecommendations', () => {
 
   it('gives the evidence: related gaps and the partners already on the gap', () => {
     const [top] = gapRecommendations(projection, { FUNDER: cofunding }, { gapId: 'gC', kinds: ['FUNDER'] });
-    expect(top?.overlaps).toEqual([{ gapId: 'gB', label: 'Beta', referenceWeight: 1 / 3, projectIds: ['p3'], callIds: ['c3'] }]);
-    expect(top?.sharedNeighbours).toEqual([{ kind: 'FUNDER', id: 'fFR', label: 'FR-F', degree: 2, contribution: 1 / Math.log(2) }]);
+    expect(top?.overlaps).toEqual([
+      { gapId: 'gB', label: 'Beta', referenceWeight: 1 / 3, projectIds: ['p3'], callIds: ['c3'] },
+    ]);
+    expect(top?.sharedNeighbours).toEqual([
+      { kind: 'FUNDER', id: 'fFR', label: 'FR-F', degree: 2, contribution: 1 / Math.log(2) },
+    ]);
     expect(top?.explanation).toBe(
       'DE-F (funder): score 0.61. Portfolio similarity 0.22 through Beta (1 project, 1 call; relatedness 0.33). ' +
         'Close to 1 of the 1 funders already on the gap (FR-F): Adamic-Adar 1.44, 1.00 of the closest candidate. ' +
@@ -118,10 +143,18 @@ describe('gapRecommendations', () => {
   });
 
   it('ranks by similarity alone when networkWeight is 0, and keeps active actors on request', () => {
-    const similarity = gapRecommendations(projection, { FUNDER: cofunding }, { gapId: 'gC', kinds: ['FUNDER'], networkWeight: 0 });
+    const similarity = gapRecommendations(
+      projection,
+      { FUNDER: cofunding },
+      { gapId: 'gC', kinds: ['FUNDER'], networkWeight: 0 },
+    );
     expect(similarity.map((r) => r.id)).toEqual(['fNL', 'fDE', 'fES']);
     // fFR: {gB 2, gC 1}: (2/3 + 1)/(√5·√10/3) = 5/√50 = 0.7071, no tie to anyone on the gap: score 0.3536.
-    const active = gapRecommendations(projection, { FUNDER: cofunding }, { gapId: 'gC', kinds: ['FUNDER'], includeActive: true });
+    const active = gapRecommendations(
+      projection,
+      { FUNDER: cofunding },
+      { gapId: 'gC', kinds: ['FUNDER'], includeActive: true },
+    );
     expect(active.map((r) => r.id)).toEqual(['fDE', 'fFR', 'fNL', 'fES']);
     expect(active[1]).toMatchObject({ active: true });
     expect(active[1]?.score).toBeCloseTo(0.5 * (5 / Math.sqrt(50)), 12);
@@ -146,7 +179,9 @@ describe('gapRecommendations', () => {
     expect(() => gapRecommendations(projection, {}, { gapId: 'gC', networkWeight: 2 })).toThrow(
       'networkWeight must be a number from 0 to 1, received 2',
     );
-    expect(() => gapRecommendations(projection, {}, { gapId: 'gZ' })).toThrow('gapRelatedness expects a known gap id, received gZ');
+    expect(() => gapRecommendations(projection, {}, { gapId: 'gZ' })).toThrow(
+      'gapRelatedness expects a known gap id, received gZ',
+    );
   });
 });
 
@@ -160,7 +195,9 @@ describe('partnerRecommendations', () => {
     expect(result[0]?.score).toBeCloseTo(0.5 / Math.sqrt(5) + 0.5, 12);
     expect(result[1]?.score).toBeCloseTo(0.7, 12);
     expect(result[1]?.proximity).toBeCloseTo(1 / Math.log(3), 12);
-    expect(result[0]?.overlaps).toEqual([{ gapId: 'gB', label: 'Beta', referenceWeight: 1, projectIds: [], callIds: ['c3'] }]);
+    expect(result[0]?.overlaps).toEqual([
+      { gapId: 'gB', label: 'Beta', referenceWeight: 1, projectIds: [], callIds: ['c3'] },
+    ]);
     expect(result[0]?.explanation).toBe(
       'NL-F has never shared a call or project with ES-F; score 0.72. Portfolio similarity 0.45: both work on Beta. ' +
         '1 shared co-funding partner (DE-F): Adamic-Adar 0.91, 1.00 of the closest candidate. Low support: 0 named projects (fewer than 5).',
@@ -178,7 +215,10 @@ describe('partnerRecommendations', () => {
         adjacency.get(end)?.add(q);
       }
     }
-    const many = { ...projection, funders: ids.map((id) => ({ id, label: id.toUpperCase(), countryCode: null, regionIds: [] })) };
+    const many = {
+      ...projection,
+      funders: ids.map((id) => ({ id, label: id.toUpperCase(), countryCode: null, regionIds: [] })),
+    };
     const [top] = partnerRecommendations(many, adjacency, { funderId: 'a' });
     expect(top?.id).toBe('b');
     expect(top?.proximity).toBeCloseTo(6 / Math.log(2), 12);

@@ -1,9 +1,34 @@
-import { LOW_SUPPORT_PROJECT_COUNT, lowSupport, networkCoverage, nodeLowSupport, sampleCoverage, type CoverageCallFacts } from '../../../src/analytics/sampleCoverage';
+import {
+  LOW_SUPPORT_PROJECT_COUNT,
+  lowSupport,
+  networkCoverage,
+  nodeLowSupport,
+  sampleCoverage,
+  type CoverageCallFacts,
+} from '../../../src/analytics/sampleCoverage';
 
 const CALLS: CoverageCallFacts[] = [
-  { id: 'jtc2024', label: 'PMTargets', kind: 'JOINT_TRANSNATIONAL_CALL', fundedProjectsCount: 27, namedProjectIds: ['p1'] },
-  { id: 'jtc2025', label: 'PGxPM2025', kind: 'JOINT_TRANSNATIONAL_CALL', fundedProjectsCount: 22, namedProjectIds: ['p2', 'p3'] },
-  { id: 'jtc2026', label: 'CARMEN2026', kind: 'JOINT_TRANSNATIONAL_CALL', fundedProjectsCount: null, namedProjectIds: [] },
+  {
+    id: 'jtc2024',
+    label: 'PMTargets',
+    kind: 'JOINT_TRANSNATIONAL_CALL',
+    fundedProjectsCount: 27,
+    namedProjectIds: ['p1'],
+  },
+  {
+    id: 'jtc2025',
+    label: 'PGxPM2025',
+    kind: 'JOINT_TRANSNATIONAL_CALL',
+    fundedProjectsCount: 22,
+    namedProjectIds: ['p2', 'p3'],
+  },
+  {
+    id: 'jtc2026',
+    label: 'CARMEN2026',
+    kind: 'JOINT_TRANSNATIONAL_CALL',
+    fundedProjectsCount: null,
+    namedProjectIds: [],
+  },
   { id: 'event-x', label: 'Info day', kind: 'EVENT', fundedProjectsCount: null, namedProjectIds: [] },
 ];
 
@@ -37,23 +62,46 @@ describe('sampleCoverage', () => {
 
   it('says when no call in scope publishes a count', () => {
     const coverage = sampleCoverage(['a', 'b', 'c', 'd', 'e'], [CALLS[2]!]);
-    expect([coverage.publishedProjectCount, coverage.namedShare, coverage.lowSupport]).toEqual([null, null, false]);
-    expect(coverage.explanation).toContain('none of the 1 call in scope publishes how many projects it funded');
+    expect([coverage.publishedProjectCount, coverage.namedShare, coverage.lowSupport]).toEqual([
+      null,
+      null,
+      false,
+    ]);
+    expect(coverage.explanation).toContain(
+      'none of the 1 call in scope publishes how many projects it funded',
+    );
   });
 });
 
 describe('networkCoverage', () => {
   it('reads projects behind project-weighted edges and adds the calls that funded them', () => {
-    const coverage = networkCoverage({ nodes: [], edges: [{ evidenceKind: 'PROJECT', evidenceIds: ['p2'] }] }, CALLS, null);
+    const coverage = networkCoverage(
+      { nodes: [], edges: [{ evidenceKind: 'PROJECT', evidenceIds: ['p2'] }] },
+      CALLS,
+      null,
+    );
     expect([coverage.namedProjectCount, coverage.callIds]).toEqual([1, ['jtc2025']]);
   });
 
   it('reads calls behind call-weighted edges and adds the projects the graph names for them', () => {
-    const coverage = networkCoverage({ nodes: [], edges: [{ evidenceKind: 'CALL', evidenceIds: ['jtc2025', 'jtc2026'] }] }, CALLS, null);
-    expect([coverage.namedProjectCount, coverage.callIds, coverage.callIdsWithoutNamedProjects]).toEqual([2, ['jtc2025', 'jtc2026'], ['jtc2026']]);
+    const coverage = networkCoverage(
+      { nodes: [], edges: [{ evidenceKind: 'CALL', evidenceIds: ['jtc2025', 'jtc2026'] }] },
+      CALLS,
+      null,
+    );
+    expect([coverage.namedProjectCount, coverage.callIds, coverage.callIdsWithoutNamedProjects]).toEqual([
+      2,
+      ['jtc2025', 'jtc2026'],
+      ['jtc2026'],
+    ]);
   });
 
   it('flags a node of a project-weighted network with fewer than 5 projects, never one of a call-weighted network', () => {
-    expect([nodeLowSupport('PROJECT', 4), nodeLowSupport('PROJECT', 5), nodeLowSupport('CALL', 1), nodeLowSupport(undefined, 1)]).toEqual([true, false, false, false]);
+    expect([
+      nodeLowSupport('PROJECT', 4),
+      nodeLowSupport('PROJECT', 5),
+      nodeLowSupport('CALL', 1),
+      nodeLowSupport(undefined, 1),
+    ]).toEqual([true, false, false, false]);
   });
 });

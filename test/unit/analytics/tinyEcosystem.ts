@@ -4,7 +4,12 @@
 import type { GapProjection, LinkFacts, LinkProvenance } from '../../../src/analytics/gapProjection';
 
 /** A derived link to `targetId`. */
-export function link(targetId: string, provenance: LinkProvenance, confidence: number, rule = 'test-rule'): LinkFacts {
+export function link(
+  targetId: string,
+  provenance: LinkProvenance,
+  confidence: number,
+  rule = 'test-rule',
+): LinkFacts {
   return { targetId, provenance, confidence, rule, evidence: `evidence for ${targetId}` };
 }
 
@@ -34,7 +39,13 @@ export function tinyEcosystem(): GapProjection {
       { id: 'X', label: 'Cross-cutting', order: null, level: 'CROSS_CUTTING', parentId: null },
     ],
     gaps: [
-      { id: 'gA', label: 'Alpha', stages: [link('R', 'CURATED', 0.8)], objectives: [link('o1', 'CURATED', 0.8)], areaIds: ['a1'] },
+      {
+        id: 'gA',
+        label: 'Alpha',
+        stages: [link('R', 'CURATED', 0.8)],
+        objectives: [link('o1', 'CURATED', 0.8)],
+        areaIds: ['a1'],
+      },
       {
         id: 'gB',
         label: 'Beta',
@@ -42,7 +53,13 @@ export function tinyEcosystem(): GapProjection {
         objectives: [link('o1', 'CURATED', 0.8)],
         areaIds: ['a1', 'a2'],
       },
-      { id: 'gC', label: 'Gamma', stages: [link('I', 'CURATED', 0.8)], objectives: [link('o2', 'CURATED', 0.8)], areaIds: ['a2'] },
+      {
+        id: 'gC',
+        label: 'Gamma',
+        stages: [link('I', 'CURATED', 0.8)],
+        objectives: [link('o2', 'CURATED', 0.8)],
+        areaIds: ['a2'],
+      },
     ],
     objectives: [
       { id: 'o2', label: 'Second', order: 2 },

@@ -14,7 +14,9 @@ describe('leastSquaresSlope', () => {
   });
 
   it('throws a TypeError when the lengths differ', () => {
-    expect(() => leastSquaresSlope([1, 2], [1])).toThrow('leastSquaresSlope expects xs and ys of one length, received 2 and 1');
+    expect(() => leastSquaresSlope([1, 2], [1])).toThrow(
+      'leastSquaresSlope expects xs and ys of one length, received 2 and 1',
+    );
   });
 });
 
@@ -33,7 +35,7 @@ describe('stageSubtree', () => {
 });
 
 describe('coverageTrend', () => {
-  it('counts a gap\'s projects, funding and calls per year over the years of everything in scope', () => {
+  it("counts a gap's projects, funding and calls per year over the years of everything in scope", () => {
     // Years: projects 2020-2022 and calls 2020-2023 → 2020..2023.
     // gB: p2 (2021, inferred, no funding), p3 (2022, curated, 50 EUR); calls c2 (2022), c3 (2023).
     const trend = coverageTrend(tinyEcosystem(), { dimension: 'GAP', id: 'gB' });
@@ -60,7 +62,12 @@ describe('coverageTrend', () => {
   it('counts a stage with its sub-stages, and calls through the gaps at those stages', () => {
     // R: p1 (R1 curated, R inferred → curated), p2 (R). Gaps at R: gA, targeted by c1 (2020).
     const trend = coverageTrend(tinyEcosystem(), { dimension: 'STAGE', id: 'R' });
-    expect(trend.years.map((y) => [y.projectIds, y.curatedProjectCount])).toEqual([[['p1'], 1], [['p2'], 0], [[], 0], [[], 0]]);
+    expect(trend.years.map((y) => [y.projectIds, y.curatedProjectCount])).toEqual([
+      [['p1'], 1],
+      [['p2'], 0],
+      [[], 0],
+      [[], 0],
+    ]);
     expect(trend.years[0]?.callLevel.callIds).toEqual(['c1']);
     // R1 alone: p1 only, and no gap lies at R1.
     const sub = coverageTrend(tinyEcosystem(), { dimension: 'STAGE', id: 'R1' });
@@ -82,9 +89,16 @@ describe('coverageTrend', () => {
     expect(trend.years.every((y) => y.projectCount === 0)).toBe(true);
   });
 
-  it('uses the filter\'s year range', () => {
-    const trend = coverageTrend(tinyEcosystem(), { dimension: 'GAP', id: 'gB', filter: { yearFrom: 2021, yearTo: 2022 } });
-    expect(trend.years.map((y) => [y.year, y.projectCount])).toEqual([[2021, 1], [2022, 1]]);
+  it("uses the filter's year range", () => {
+    const trend = coverageTrend(tinyEcosystem(), {
+      dimension: 'GAP',
+      id: 'gB',
+      filter: { yearFrom: 2021, yearTo: 2022 },
+    });
+    expect(trend.years.map((y) => [y.year, y.projectCount])).toEqual([
+      [2021, 1],
+      [2022, 1],
+    ]);
     expect(trend.projectSlope).toBe(0);
   });
 

@@ -10,21 +10,36 @@ import { tinyEcosystem } from './tinyEcosystem';
 
 const projection = tinyEcosystem();
 const matrix = coverageMatrix(projection, { rows: 'GAP', grain: 'MACRO' });
-const cellKeys = (report: ReturnType<typeof whiteSpots>) => report.cells.map((c) => `${c.rowId}×${c.stageId}`);
+const cellKeys = (report: ReturnType<typeof whiteSpots>) =>
+  report.cells.map((c) => `${c.rowId}×${c.stageId}`);
 
 describe('deviation', () => {
   it('gives the ratio and the Pearson residual', () => {
     // (1 − 4) / √4 = −1.5
-    expect(deviation(1, 4)).toEqual({ observed: 1, expected: 4, ratio: 0.25, residual: -1.5, lowSupport: true });
+    expect(deviation(1, 4)).toEqual({
+      observed: 1,
+      expected: 4,
+      ratio: 0.25,
+      residual: -1.5,
+      lowSupport: true,
+    });
   });
 
   it('gives null ratio and residual when nothing is expected', () => {
-    expect(deviation(0, 0)).toEqual({ observed: 0, expected: 0, ratio: null, residual: null, lowSupport: true });
+    expect(deviation(0, 0)).toEqual({
+      observed: 0,
+      expected: 0,
+      ratio: null,
+      residual: null,
+      lowSupport: true,
+    });
     expect(deviation(5, 2).lowSupport).toBe(false);
   });
 
   it('throws a TypeError on a negative count', () => {
-    expect(() => deviation(-1, 2)).toThrow('deviation expects non-negative counts, received observed -1 and expected 2');
+    expect(() => deviation(-1, 2)).toThrow(
+      'deviation expects non-negative counts, received observed -1 and expected 2',
+    );
   });
 });
 
@@ -114,13 +129,15 @@ describe('whiteSpots', () => {
         'The gap lies at this stage. Countries working at this stage but not here: Germany, Spain, France. ' +
         'Funders at this stage but not here: DE-F, ES-F, FR-F. ' +
         'Call level: targeted by CALL-2; together they published 8 funded projects, 1 named here. ' +
-          'Low support: 0 named projects observed and 0.00 expected, fewer than 5; the named sample is small, so a gap here may be a gap in the sample.',
+        'Low support: 0 named projects observed and 0.00 expected, fewer than 5; the named sample is small, so a gap here may be a gap in the sample.',
     );
   });
 
   it('returns at most `first` rows and cells', () => {
     const one = whiteSpots(matrix, projection, { first: 1 });
     expect([one.rows.length, one.cells.length]).toEqual([1, 1]);
-    expect(() => whiteSpots(matrix, projection, { first: -1 })).toThrow('first must be a non-negative integer, received -1');
+    expect(() => whiteSpots(matrix, projection, { first: -1 })).toThrow(
+      'first must be a non-negative integer, received -1',
+    );
   });
 });

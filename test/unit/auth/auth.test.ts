@@ -2,8 +2,19 @@
 // who gets in, with which role, and that no message repeats the credential.
 
 import { exportJWK, generateKeyPair, SignJWT, createLocalJWKSet } from 'jose';
-import { createAuthenticator, fixedAuth, requireRole, requestAuth, type StoredApiKey } from '../../../src/auth/authenticate';
-import { generateApiKey, hashApiKeySecret, parseApiKeyToken, secretMatchesHash } from '../../../src/auth/apiKeyToken';
+import {
+  createAuthenticator,
+  fixedAuth,
+  requireRole,
+  requestAuth,
+  type StoredApiKey,
+} from '../../../src/auth/authenticate';
+import {
+  generateApiKey,
+  hashApiKeySecret,
+  parseApiKeyToken,
+  secretMatchesHash,
+} from '../../../src/auth/apiKeyToken';
 import { createJwtVerifier, JwtRejectedError } from '../../../src/auth/jwt';
 import { actorId } from '../../../src/auth/principal';
 import { parseRole, roleAtLeast, strongestRole } from '../../../src/auth/roles';
@@ -11,12 +22,25 @@ import { parseConfig, ConfigError } from '../../../src/config';
 import { ForbiddenError, UnauthenticatedError } from '../../../src/errors';
 
 const SECRET = 'a-test-secret-that-is-long-enough-32+';
-const jwtConfig = { jwtSecret: SECRET, jwksUrl: null, jwtIssuer: 'https://issuer.example', jwtAudience: 'permed-graph', roleClaim: 'role', clockToleranceSeconds: 0 };
+const jwtConfig = {
+  jwtSecret: SECRET,
+  jwksUrl: null,
+  jwtIssuer: 'https://issuer.example',
+  jwtAudience: 'permed-graph',
+  roleClaim: 'role',
+  clockToleranceSeconds: 0,
+};
 
-function hs256(claims: Record<string, unknown>, options: { subject?: string; expires?: string | number; issuer?: string; audience?: string } = {}) {
+function hs256(
+  claims: Record<string, unknown>,
+  options: { subject?: string; expires?: string | number; issuer?: string; audience?: string } = {},
+) {
   let jwt = new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setIssuedAt();
   if (options.subject !== undefined) jwt = jwt.setSubject(options.subject);
-  jwt = jwt.setExpirationTime(options.expires ?? '5m').setIssuer(options.issuer ?? 'https://issuer.example').setAudience(options.audience ?? 'permed-graph');
+  jwt = jwt
+    .setExpirationTime(options.expires ?? '5m')
+    .setIssuer(options.issuer ?? 'https://issuer.example')
+    .setAudience(options.audience ?? 'permed-graph');
   return jwt.sign(new TextEncoder().encode(SECRET));
 }
 
@@ -69,13 +93,28 @@ describe('createJwtVerifier', () => {
   const verify = createJwtVerifier(jwtConfig)!;
 
   it('accepts an HS256 token with subject, role, issuer and audience', async () => {
-    await expect(verify(await hs256({ role: 'curator' }, { subject: 'alice' }))).resolves.toEqual({ subject: 'alice', role: 'curator' });
+    await expect(verify(await hs256({ role: 'curator' }, { subject: 'alice' }))).resolves.toEqual({
+      subject: 'alice',
+      role: 'curator',
+    });
   });
 
   it.each([
-    ['an expired token', () => hs256({ role: 'curator' }, { subject: 'alice', expires: Math.floor(Date.now() / 1000) - 10 }), /expired/],
-    ['another issuer', () => hs256({ role: 'curator' }, { subject: 'alice', issuer: 'https://evil.example' }), /"iss" claim/],
-    ['another audience', () => hs256({ role: 'curator' }, { subject: 'alice', audience: 'other' }), /"aud" claim/],
+    [
+      'an expired token',
+      () => hs256({ role: 'curator' }, { subject: 'alice', expires: Math.floor(Date.now() / 1000) - 10 }),
+      /expired/,
+    ],
+    [
+      'another issuer',
+      () => hs256({ role: 'curator' }, { subject: 'alice', issuer: 'https://evil.example' }),
+      /"iss" claim/,
+    ],
+    [
+      'another audience',
+      () => hs256({ role: 'curator' }, { subject: 'alice', audience: 'other' }),
+      /"aud" claim/,
+    ],
     ['no role', () => hs256({}, { subject: 'alice' }), /names no role/],
     ['no subject', () => hs256({ role: 'curator' }), /"sub" claim/],
   ])('rejects %s with a reason', async (_label, make, reason) => {
@@ -89,7 +128,10 @@ describe('createJwtVerifier', () => {
   it('verifies RS256 tokens against a JWKS and refuses HS256 when no secret is set', async () => {
     const { publicKey, privateKey } = await generateKeyPair('RS256');
     const jwk = { ...(await exportJWK(publicKey)), kid: 'k1', alg: 'RS256' };
-    const verifier = createJwtVerifier({ ...jwtConfig, jwtSecret: null, jwksUrl: 'https://issuer.example/jwks' }, createLocalJWKSet({ keys: [jwk] }))!;
+    const verifier = createJwtVerifier(
+      { ...jwtConfig, jwtSecret: null, jwksUrl: 'https://issuer.example/jwks' },
+      createLocalJWKSet({ keys: [jwk] }),
+    )!;
     const token = await new SignJWT({ role: ['reader', 'admin'] })
       .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
       .setSubject('carol')
@@ -98,7 +140,9 @@ describe('createJwtVerifier', () => {
       .setExpirationTime('5m')
       .sign(privateKey);
     await expect(verifier(token)).resolves.toEqual({ subject: 'carol', role: 'admin' });
-    await expect(verifier(await hs256({ role: 'curator' }, { subject: 'alice' }))).rejects.toThrow(/HS256 tokens are not accepted/);
+    await expect(verifier(await hs256({ role: 'curator' }, { subject: 'alice' }))).rejects.toThrow(
+      /HS256 tokens are not accepted/,
+    );
   });
 
   it('is null when neither a secret nor a JWKS is configured', () => {
@@ -108,7 +152,15 @@ describe('createJwtVerifier', () => {
 
 describe('createAuthenticator', () => {
   const key = generateApiKey();
-  const stored: StoredApiKey = { id: key.id, name: 'k', role: 'curator', hash: key.hash, createdAt: 'x', createdBy: 'cli:t', revokedAt: null };
+  const stored: StoredApiKey = {
+    id: key.id,
+    name: 'k',
+    role: 'curator',
+    hash: key.hash,
+    createdAt: 'x',
+    createdBy: 'cli:t',
+    revokedAt: null,
+  };
   const lookups: string[] = [];
   const authenticate = createAuthenticator({
     apiKeys: true,
@@ -148,7 +200,11 @@ describe('createAuthenticator', () => {
   });
 
   it('refuses a revoked key', async () => {
-    const revoked = createAuthenticator({ apiKeys: true, findApiKey: async () => ({ ...stored, revokedAt: 'now' }), verifyJwt: null });
+    const revoked = createAuthenticator({
+      apiKeys: true,
+      findApiKey: async () => ({ ...stored, revokedAt: 'now' }),
+      verifyJwt: null,
+    });
     await expect(revoked(`Bearer ${key.token}`)).rejects.toThrow(/revoked/);
   });
 
@@ -170,9 +226,15 @@ describe('createAuthenticator', () => {
 
 describe('requireRole', () => {
   it('is UNAUTHENTICATED for anonymous callers and FORBIDDEN for weaker roles', async () => {
-    await expect(requireRole(fixedAuth({ kind: 'anonymous' }), 'curator', 'write to the graph')).rejects.toThrow(UnauthenticatedError);
-    await expect(requireRole(fixedAuth({ kind: 'jwt', subject: 's', role: 'reader' }), 'curator', 'write to the graph')).rejects.toThrow(ForbiddenError);
-    await expect(requireRole(fixedAuth({ kind: 'jwt', subject: 's', role: 'admin' }), 'curator', 'write')).resolves.toMatchObject({ subject: 's' });
+    await expect(
+      requireRole(fixedAuth({ kind: 'anonymous' }), 'curator', 'write to the graph'),
+    ).rejects.toThrow(UnauthenticatedError);
+    await expect(
+      requireRole(fixedAuth({ kind: 'jwt', subject: 's', role: 'reader' }), 'curator', 'write to the graph'),
+    ).rejects.toThrow(ForbiddenError);
+    await expect(
+      requireRole(fixedAuth({ kind: 'jwt', subject: 's', role: 'admin' }), 'curator', 'write'),
+    ).resolves.toMatchObject({ subject: 's' });
   });
 });
 
@@ -190,7 +252,8 @@ describe('parseConfig (auth)', () => {
   });
 
   it('names a short secret without showing it, and a JWKS URL that is not https', () => {
-    const attempt = () => parseConfig({ AUTH_JWT_SECRET: 'short-secret-value', AUTH_JWKS_URL: 'http://idp.example/jwks' });
+    const attempt = () =>
+      parseConfig({ AUTH_JWT_SECRET: 'short-secret-value', AUTH_JWKS_URL: 'http://idp.example/jwks' });
     expect(attempt).toThrow(ConfigError);
     try {
       attempt();
@@ -203,6 +266,8 @@ describe('parseConfig (auth)', () => {
   });
 
   it('accepts http JWKS URLs on localhost', () => {
-    expect(parseConfig({ AUTH_JWKS_URL: 'http://127.0.0.1:9999/jwks' }).auth.jwksUrl).toBe('http://127.0.0.1:9999/jwks');
+    expect(parseConfig({ AUTH_JWKS_URL: 'http://127.0.0.1:9999/jwks' }).auth.jwksUrl).toBe(
+      'http://127.0.0.1:9999/jwks',
+    );
   });
 });

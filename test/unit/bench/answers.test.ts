@@ -7,7 +7,10 @@ describe('normaliseAnswer', () => {
     class Point {
       constructor(readonly x: number) {}
     }
-    expect(normaliseAnswer({ a: undefined, b: new Point(1), c: [1, 'two', null] })).toEqual({ b: { x: 1 }, c: [1, 'two', null] });
+    expect(normaliseAnswer({ a: undefined, b: new Point(1), c: [1, 'two', null] })).toEqual({
+      b: { x: 1 },
+      c: [1, 'two', null],
+    });
   });
 
   it('turns undefined into null', () => {
@@ -17,11 +20,15 @@ describe('normaliseAnswer', () => {
 
 describe('firstDifference', () => {
   it('returns null for equal data whatever the order of object keys', () => {
-    expect(firstDifference({ a: 1, b: [{ c: 'x', d: null }] }, { b: [{ d: null, c: 'x' }], a: 1 })).toBeNull();
+    expect(
+      firstDifference({ a: 1, b: [{ c: 'x', d: null }] }, { b: [{ d: null, c: 'x' }], a: 1 }),
+    ).toBeNull();
   });
 
   it('names the path and both values of the first differing scalar', () => {
-    expect(firstDifference({ a: [{ b: 1 }, { b: 2 }] }, { a: [{ b: 1 }, { b: 3 }] })).toBe('$.a[1].b: 2 vs 3');
+    expect(firstDifference({ a: [{ b: 1 }, { b: 2 }] }, { a: [{ b: 1 }, { b: 3 }] })).toBe(
+      '$.a[1].b: 2 vs 3',
+    );
   });
 
   it('reports arrays of different lengths by their lengths', () => {

@@ -39,7 +39,9 @@ describe('percentile', () => {
   });
 
   it('throws a TypeError on an empty list, an unsorted list or p outside 0..100', () => {
-    expect(() => percentile([], 50)).toThrow(new TypeError('percentile expects at least one value, received an empty list'));
+    expect(() => percentile([], 50)).toThrow(
+      new TypeError('percentile expects at least one value, received an empty list'),
+    );
     expect(() => percentile([2, 1], 50)).toThrow(TypeError);
     expect(() => percentile([1, 2], 101)).toThrow('percentile expects p from 0 to 100, received 101');
     expect(() => percentile([1, 2], Number.NaN)).toThrow(TypeError);
@@ -66,7 +68,7 @@ describe('summariseLoad', () => {
     expect(summariseLoad([1], 1000, 3).errors).toBe(3);
   });
 
-  it('does not reorder the caller\'s array', () => {
+  it("does not reorder the caller's array", () => {
     const latencies = [3, 1, 2];
     summariseLoad(latencies, 1000);
     expect(latencies).toEqual([3, 1, 2]);

@@ -17,7 +17,17 @@ import {
 } from '../../../bench/report';
 
 function summary(requestsPerSecond: number, p50Ms: number, p99Ms: number): LoadSummary {
-  return { requests: 100, errors: 0, elapsedMs: 1000, requestsPerSecond, p50Ms, p99Ms, meanMs: p50Ms, minMs: 0.5, maxMs: p99Ms };
+  return {
+    requests: 100,
+    errors: 0,
+    elapsedMs: 1000,
+    requestsPerSecond,
+    p50Ms,
+    p99Ms,
+    meanMs: p50Ms,
+    minMs: 0.5,
+    maxMs: p99Ms,
+  };
 }
 
 const REPORT: BenchReport = {
@@ -34,8 +44,18 @@ const REPORT: BenchReport = {
   },
   settings: { connections: 4, warmupSeconds: 2, durationSeconds: 10, rounds: 2 },
   scenarios: [
-    { name: 'entity by id', description: 'one project', graphql: summary(1234.4, 3, 9.5), floor: summary(2000.6, 2, 6) },
-    { name: 'nested page', description: 'fifty projects', graphql: summary(99.5, 16, 40.123), floor: summary(300, 10, 20) },
+    {
+      name: 'entity by id',
+      description: 'one project',
+      graphql: summary(1234.4, 3, 9.5),
+      floor: summary(2000.6, 2, 6),
+    },
+    {
+      name: 'nested page',
+      description: 'fifty projects',
+      graphql: summary(99.5, 16, 40.123),
+      floor: summary(300, 10, 20),
+    },
   ],
 };
 
@@ -69,15 +89,21 @@ describe('renderTextTable', () => {
   it('pads the scenario column to the left and the numbers to the right', () => {
     const lines = renderTextTable(REPORT).split('\n');
     expect(lines).toHaveLength(3);
-    expect(lines[1]).toBe('entity by id           1234            3.00            9.50         2001          2.00          6.00      1.50x');
-    expect(lines[2]).toBe('nested page             100           16.00           40.12          300         10.00         20.00      1.60x');
+    expect(lines[1]).toBe(
+      'entity by id           1234            3.00            9.50         2001          2.00          6.00      1.50x',
+    );
+    expect(lines[2]).toBe(
+      'nested page             100           16.00           40.12          300         10.00         20.00      1.60x',
+    );
     expect(new Set(lines.map((line) => line.length)).size).toBe(1);
   });
 });
 
 describe('aimVerdict', () => {
   it('says the aim is not met when the nested page is more than 1.5 times its floor', () => {
-    expect(aimVerdict(REPORT)).toBe("Aim: the nested page's p50 within 1.5x of its floor. Measured 1.60x: not met.");
+    expect(aimVerdict(REPORT)).toBe(
+      "Aim: the nested page's p50 within 1.5x of its floor. Measured 1.60x: not met.",
+    );
   });
 
   it('says the aim is met at exactly 1.5 times', () => {
@@ -115,7 +141,7 @@ describe('renderSection', () => {
     expect(section).toContain('2 s warm-up, then 10 s measured in 2 rounds alternating GraphQL and floor.');
   });
 
-  it('contains the table, the verdict and each scenario\'s description', () => {
+  it("contains the table, the verdict and each scenario's description", () => {
     expect(section).toContain(renderMarkdownTable(REPORT));
     expect(section).toContain('Measured 1.60x: not met.');
     expect(section).toContain('- nested page: fifty projects.');
@@ -137,12 +163,16 @@ describe('replaceSection', () => {
   });
 
   it('appends the section to a document without markers', () => {
-    expect(replaceSection('# Benchmarks\n\nNotes.\n\n', section)).toBe(`# Benchmarks\n\nNotes.\n\n${section}\n`);
+    expect(replaceSection('# Benchmarks\n\nNotes.\n\n', section)).toBe(
+      `# Benchmarks\n\nNotes.\n\n${section}\n`,
+    );
   });
 
   it('throws a TypeError when the markers are out of order or repeated', () => {
     expect(() => replaceSection(`${SECTION_END}\n${SECTION_START}`, section)).toThrow(TypeError);
-    expect(() => replaceSection(`${SECTION_START}\n${SECTION_START}\n${SECTION_END}`, section)).toThrow(TypeError);
+    expect(() => replaceSection(`${SECTION_START}\n${SECTION_START}\n${SECTION_END}`, section)).toThrow(
+      TypeError,
+    );
     expect(() => replaceSection(`only ${SECTION_END}`, section)).toThrow(TypeError);
   });
 });

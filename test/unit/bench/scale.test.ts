@@ -29,7 +29,12 @@ const REPORT: ScaleReport = {
   dataSets: [{ factor: 1, projects: 30, organisations: 100, relationships: 900 }],
   scenarios: [
     { name: 'by id', description: 'd', aim: 'indexed', sizes: [size(10, 2.1, 2), size(1000, 2.6, 2)] },
-    { name: 'coverageMatrix', description: 'd', aim: 'analytic', sizes: [size(10, 20, 10), size(1000, 400, 10)] },
+    {
+      name: 'coverageMatrix',
+      description: 'd',
+      aim: 'analytic',
+      sizes: [size(10, 20, 10), size(1000, 400, 10)],
+    },
   ],
   plot: 'benchmarks-scale.png',
 };

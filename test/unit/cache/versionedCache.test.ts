@@ -3,7 +3,8 @@
 
 import { VersionedCache, VersionedMemo } from '../../../src/cache/versionedCache';
 
-const sized = (maxBytes: number) => new VersionedCache<{ bytes: number }>({ maxBytes, sizeOf: (value) => value.bytes });
+const sized = (maxBytes: number) =>
+  new VersionedCache<{ bytes: number }>({ maxBytes, sizeOf: (value) => value.bytes });
 
 describe('VersionedCache', () => {
   it('returns an entry stored at the same version', () => {

@@ -12,20 +12,32 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 /** Runs src/cli/<command>.ts from source with an unreachable NEO4J_URI, so nothing could connect anyway. */
 function run(command: string, args: string[]) {
-  const result = spawnSync(process.execPath, ['-r', './test/helpers/registerTs.js', `src/cli/${command}.ts`, ...args], {
-    cwd: PROJECT_ROOT,
-    encoding: 'utf8',
-    env: { PATH: process.env.PATH, NEO4J_URI: 'bolt://127.0.0.1:1' },
-    timeout: 60_000,
-  });
+  const result = spawnSync(
+    process.execPath,
+    ['-r', './test/helpers/registerTs.js', `src/cli/${command}.ts`, ...args],
+    {
+      cwd: PROJECT_ROOT,
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH, NEO4J_URI: 'bolt://127.0.0.1:1' },
+      timeout: 60_000,
+    },
+  );
   return { status: result.status, stderr: result.stderr, stdout: result.stdout };
 }
 
 describe('npm run import', () => {
   it.each([
-    ['a missing file', () => [path.join(dir, 'funders-missing.csv')], /^no such file: .*funders-missing\.csv\n$/],
+    [
+      'a missing file',
+      () => [path.join(dir, 'funders-missing.csv')],
+      /^no such file: .*funders-missing\.csv\n$/,
+    ],
     ['a directory', () => [dir], /^.* is a directory; name the files to import\n$/],
-    ['an unknown flag', () => ['--bogus', 'x.csv'], /^Unknown option '--bogus'; npm run import -- --help shows/],
+    [
+      'an unknown flag',
+      () => ['--bogus', 'x.csv'],
+      /^Unknown option '--bogus'; npm run import -- --help shows/,
+    ],
     ['an unknown encoding', () => ['--encoding', 'klingon', dir], /^--encoding: unknown encoding "klingon"/],
     ['an unknown kind', () => ['--kind', 'grants', dir], /^--kind expects one of funders, /],
   ])('when given %s, then it prints one line and exits 2', (_case, args, message) => {

@@ -16,8 +16,12 @@ describe('filterClause', () => {
   });
 
   it('analyses the text filter as search does: folded, American spelling, stems', () => {
-    expect(filterClause(FUNDERS, { text: 'IsCiii' }).params.text).toEqual([{ word: 'isciii', stem: 'isciii' }]);
-    expect(filterClause(PROJECTS, { text: 'Leukaemias' }).params.text).toEqual([{ word: 'leukemias', stem: 'leukemia' }]);
+    expect(filterClause(FUNDERS, { text: 'IsCiii' }).params.text).toEqual([
+      { word: 'isciii', stem: 'isciii' },
+    ]);
+    expect(filterClause(PROJECTS, { text: 'Leukaemias' }).params.text).toEqual([
+      { word: 'leukemias', stem: 'leukemia' },
+    ]);
   });
 
   it('upper-cases country codes so that lower-case codes match', () => {

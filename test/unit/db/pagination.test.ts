@@ -16,7 +16,9 @@ describe('encodeCursor / decodeCursor', () => {
 
   it('rejects a cursor of another list or sort order, naming "after"', () => {
     const cursor = encodeCursor('funders:NAME:ASC', { value: 'A', id: 'a' });
-    expect(() => decodeCursor('projects:YEAR:DESC', cursor)).toThrow(/Invalid argument "after": is a cursor of "funders:NAME:ASC"/);
+    expect(() => decodeCursor('projects:YEAR:DESC', cursor)).toThrow(
+      /Invalid argument "after": is a cursor of "funders:NAME:ASC"/,
+    );
     expect(() => decodeCursor('funders:NAME:DESC', cursor)).toThrow(/Invalid argument "after"/);
   });
 
@@ -25,9 +27,14 @@ describe('encodeCursor / decodeCursor', () => {
     ['base64 of non-JSON', Buffer.from('hello').toString('base64url')],
     ['JSON of the wrong shape', Buffer.from(JSON.stringify({ scope: 'x', id: 3 })).toString('base64url')],
     ['a JSON array', Buffer.from('[1,2]').toString('base64url')],
-    ['an object sort value', Buffer.from(JSON.stringify({ scope: 'x', id: 'a', value: {} })).toString('base64url')],
+    [
+      'an object sort value',
+      Buffer.from(JSON.stringify({ scope: 'x', id: 'a', value: {} })).toString('base64url'),
+    ],
   ])('rejects %s', (_, after) => {
-    expect(() => decodeCursor('x', after)).toThrow('Invalid argument "after": is not a cursor returned by this API');
+    expect(() => decodeCursor('x', after)).toThrow(
+      'Invalid argument "after": is not a cursor returned by this API',
+    );
   });
 });
 
@@ -43,6 +50,8 @@ describe('pageSize', () => {
   });
 
   it.each([-1, 101, 2.5])('rejects %p naming first', (first) => {
-    expect(() => pageSize(first, limits)).toThrow(`Invalid argument "first": must be an integer from 0 to 100, got ${first}`);
+    expect(() => pageSize(first, limits)).toThrow(
+      `Invalid argument "first": must be an integer from 0 to 100, got ${first}`,
+    );
   });
 });

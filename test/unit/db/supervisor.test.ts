@@ -98,7 +98,11 @@ describe('DatabaseSupervisor', () => {
     const entries = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
     const transitions = entries.filter((entry) => entry.message === 'neo4j state');
     expect(transitions.map((entry) => `${String(entry.from)}->${String(entry.to)}`)).toEqual([
-      'up->down', 'down->restarting', 'restarting->down', 'down->restarting', 'restarting->up',
+      'up->down',
+      'down->restarting',
+      'restarting->down',
+      'down->restarting',
+      'restarting->up',
     ]);
     await supervisor.stop();
     expect(second.stopped).toBe(true);
@@ -155,4 +159,3 @@ describe('DatabaseSupervisor with a Neo4j server (NEO4J_URI)', () => {
     await supervisor.stop();
   });
 });
-

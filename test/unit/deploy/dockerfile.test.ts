@@ -31,7 +31,8 @@ function parseDockerfile(text: string): Instruction[] {
       : { text: content.trim(), line: index + 1 };
     if (!continues) {
       const match = /^(\S+)\s*(.*)$/.exec(pending.text);
-      if (match?.[1]) instructions.push({ keyword: match[1].toUpperCase(), args: match[2] ?? '', line: pending.line });
+      if (match?.[1])
+        instructions.push({ keyword: match[1].toUpperCase(), args: match[2] ?? '', line: pending.line });
       pending = undefined;
     }
   });
@@ -106,7 +107,16 @@ describe('Dockerfile', () => {
     const sources = fromContext.flatMap((copy) => copy.sources);
     // The paths the image needs today; a new COPY must add its path here and to the repo.
     expect(sources.sort()).toEqual(
-      ['package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json', 'src', 'explorer', 'schema', 'seeds'].sort(),
+      [
+        'package.json',
+        'package-lock.json',
+        'tsconfig.json',
+        'tsconfig.build.json',
+        'src',
+        'explorer',
+        'schema',
+        'seeds',
+      ].sort(),
     );
     const missing = sources.filter((source) => !existsSync(path.join(ROOT, source)));
     expect(missing).toEqual([]);
@@ -157,7 +167,9 @@ describe('Dockerfile', () => {
     // The build compiles the server and bundles the browser explorer into the same output directory.
     expect(packageJson.scripts['build']).toBe('tsc -p tsconfig.build.json && node explorer/build.mjs');
     expect(command[1]?.startsWith(`${outDir}/`)).toBe(true);
-    expect(copies.some((copy) => copy.from === 'build' && copy.sources.includes(`/app/${outDir}`))).toBe(true);
+    expect(copies.some((copy) => copy.from === 'build' && copy.sources.includes(`/app/${outDir}`))).toBe(
+      true,
+    );
   });
 
   it('runs as the unprivileged node user and exposes the API port', () => {
@@ -171,9 +183,19 @@ describe('Dockerfile', () => {
 describe('.dockerignore', () => {
   it('keeps host builds, dependencies, data and history out of the build context', () => {
     const patterns = readDockerignore();
-    const locals = ['node_modules', 'dist', 'neo4j/target', '.data', '.git', 'node_modules/graphiql/graphiql.min.js'];
+    const locals = [
+      'node_modules',
+      'dist',
+      'neo4j/target',
+      '.data',
+      '.git',
+      'node_modules/graphiql/graphiql.min.js',
+    ];
     for (const local of locals) {
-      expect({ local, ignoredBy: ignoredBy(patterns, local) }).toEqual({ local, ignoredBy: expect.any(String) });
+      expect({ local, ignoredBy: ignoredBy(patterns, local) }).toEqual({
+        local,
+        ignoredBy: expect.any(String),
+      });
     }
     expect(ignoredBy(patterns, 'src/main.ts')).toBeUndefined();
   });

@@ -27,7 +27,10 @@ describe('routeHash', () => {
 
   it('encodes record ids', () => {
     expect(recordHash('KNOWLEDGE_GAP', 'gap/odd id')).toBe('#/record/knowledge_gap/gap%2Fodd%20id');
-    expect(parseRoute(recordHash('KNOWLEDGE_GAP', 'gap/odd id')).path).toEqual(['knowledge_gap', 'gap/odd id']);
+    expect(parseRoute(recordHash('KNOWLEDGE_GAP', 'gap/odd id')).path).toEqual([
+      'knowledge_gap',
+      'gap/odd id',
+    ]);
   });
 });
 

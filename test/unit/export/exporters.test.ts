@@ -12,7 +12,13 @@ import Graph from 'graphology';
 import { parse as parseGexf } from 'graphology-gexf';
 import { parse as parseGraphml } from 'graphology-graphml';
 import { analyseNetwork } from '../../../src/analytics/analyseNetwork';
-import { EXPORT_FORMATS, ExportFormat, exportNetwork, formatOfExtension, networkDocument } from '../../../src/export/exportNetwork';
+import {
+  EXPORT_FORMATS,
+  ExportFormat,
+  exportNetwork,
+  formatOfExtension,
+  networkDocument,
+} from '../../../src/export/exportNetwork';
 import { toGephiEdgesCsv, toGephiNodesCsv } from '../../../src/export/toGephiCsv';
 import { geoJsonGaps } from '../../../src/export/toGeoJson';
 import { escapeXml } from '../../../src/export/toGraphml';
@@ -40,7 +46,9 @@ describe('exportNetwork', () => {
 
   it('serves each JSON document as the parsed form of its file', () => {
     for (const format of ['CYTOSCAPE', 'VOSVIEWER', 'GEOJSON'] as const) {
-      expect(networkDocument(format, network, measures)).toEqual(JSON.parse(exportNetwork(format, network, measures)));
+      expect(networkDocument(format, network, measures)).toEqual(
+        JSON.parse(exportNetwork(format, network, measures)),
+      );
     }
   });
 
@@ -53,19 +61,51 @@ describe('exportNetwork', () => {
 
 describe('toGephiNodesCsv and toGephiEdgesCsv', () => {
   it('parse back with Gephi columns, the same nodes, edges and weights', () => {
-    const nodes = parseCsv(toGephiNodesCsv(network, measures), { columns: true }) as Array<Record<string, string>>;
+    const nodes = parseCsv(toGephiNodesCsv(network, measures), { columns: true }) as Array<
+      Record<string, string>
+    >;
     const edges = parseCsv(toGephiEdgesCsv(network), { columns: true }) as Array<Record<string, string>>;
     expect(nodes.map((row) => row.Id)).toEqual(['DE', 'FR', 'gap-care', 'org-x']);
     expect(nodes[2]!.Label).toBe('Research, "Innovation" & <Care>');
     // Values are written as they are, a leading "=" included.
     expect(nodes[3]!.Label).toBe('=Institut X');
     expect(Object.keys(nodes[0]!).slice(0, 2)).toEqual(['Id', 'Label']);
-    expect(nodes[0]).toMatchObject({ Kind: 'COUNTRY', Latitude: '51', Longitude: '9', Degree: '2', WeightedDegree: '3' });
+    expect(nodes[0]).toMatchObject({
+      Kind: 'COUNTRY',
+      Latitude: '51',
+      Longitude: '9',
+      Degree: '2',
+      WeightedDegree: '3',
+    });
     expect(nodes[2]!.Latitude).toBe('');
     expect(edges).toEqual([
-      { Source: 'DE', Target: 'FR', Type: 'Undirected', Weight: '2', EvidenceKind: 'PROJECT', EvidenceIds: 'project-a;project-b', RelationshipTypes: '' },
-      { Source: 'DE', Target: 'gap-care', Type: 'Undirected', Weight: '1', EvidenceKind: 'PROJECT', EvidenceIds: 'project-a', RelationshipTypes: '' },
-      { Source: 'FR', Target: 'org-x', Type: 'Undirected', Weight: '1', EvidenceKind: 'PROJECT', EvidenceIds: 'project-b', RelationshipTypes: '' },
+      {
+        Source: 'DE',
+        Target: 'FR',
+        Type: 'Undirected',
+        Weight: '2',
+        EvidenceKind: 'PROJECT',
+        EvidenceIds: 'project-a;project-b',
+        RelationshipTypes: '',
+      },
+      {
+        Source: 'DE',
+        Target: 'gap-care',
+        Type: 'Undirected',
+        Weight: '1',
+        EvidenceKind: 'PROJECT',
+        EvidenceIds: 'project-a',
+        RelationshipTypes: '',
+      },
+      {
+        Source: 'FR',
+        Target: 'org-x',
+        Type: 'Undirected',
+        Weight: '1',
+        EvidenceKind: 'PROJECT',
+        EvidenceIds: 'project-b',
+        RelationshipTypes: '',
+      },
     ]);
   });
 });
@@ -84,7 +124,9 @@ describe('toGexf', () => {
   });
 
   it('declares GEXF 1.3', () => {
-    expect(exportNetwork('GEXF', network, measures)).toContain('<gexf version="1.3" xmlns="http://gexf.net/1.3"');
+    expect(exportNetwork('GEXF', network, measures)).toContain(
+      '<gexf version="1.3" xmlns="http://gexf.net/1.3"',
+    );
   });
 });
 
@@ -97,18 +139,24 @@ describe('toGraphml', () => {
     expect(graph.getNodeAttribute('gap-care', 'label')).toBe('Research, "Innovation" & <Care>');
     expect(graph.getNodeAttribute('DE', 'degree')).toBe(2);
     expect(graph.getNodeAttribute('gap-care', 'latitude')).toBeUndefined();
-    const weights = graph.mapEdges((_edge, attributes, source, target) => `${source}-${target}:${attributes.weight}`).sort();
+    const weights = graph
+      .mapEdges((_edge, attributes, source, target) => `${source}-${target}:${attributes.weight}`)
+      .sort();
     expect(weights).toEqual(['DE-FR:2', 'DE-gap-care:1', 'FR-org-x:1']);
   });
 
   it('escapes the five XML special characters', () => {
-    expect(escapeXml(`<a href="x">Tom & 'Jerry'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;Tom &amp; &apos;Jerry&apos;&lt;/a&gt;');
+    expect(escapeXml(`<a href="x">Tom & 'Jerry'</a>`)).toBe(
+      '&lt;a href=&quot;x&quot;&gt;Tom &amp; &apos;Jerry&apos;&lt;/a&gt;',
+    );
   });
 });
 
 describe('toCytoscapeJson', () => {
   it('loads into headless cytoscape with the same nodes, edges and weights', () => {
-    const document = networkDocument('CYTOSCAPE', network, measures) as { elements: cytoscape.ElementsDefinition };
+    const document = networkDocument('CYTOSCAPE', network, measures) as {
+      elements: cytoscape.ElementsDefinition;
+    };
     const cy = cytoscape({ headless: true, elements: document.elements });
     expect(cy.nodes().length).toBe(4);
     expect(cy.edges().length).toBe(3);
@@ -122,7 +170,10 @@ describe('toCytoscapeJson', () => {
 describe('toVosviewerJson', () => {
   it('has integer items with integer clusters from 1 and links with strengths', () => {
     const document = networkDocument('VOSVIEWER', network, measures) as {
-      network: { items: Array<{ id: number; label: string; cluster: number; weights: Record<string, number> }>; links: Array<{ source_id: number; target_id: number; strength: number }> };
+      network: {
+        items: Array<{ id: number; label: string; cluster: number; weights: Record<string, number> }>;
+        links: Array<{ source_id: number; target_id: number; strength: number }>;
+      };
     };
     const { items, links } = document.network;
     expect(items.map((item) => item.id)).toEqual([1, 2, 3, 4]);
@@ -153,7 +204,14 @@ describe('toGeoJson', () => {
   it('draws a line only between two located nodes at different points, and says why the others have none', () => {
     const collection = checkGeoJson(exportNetwork('GEOJSON', network, measures));
     const edges = collection.features.filter((feature) => feature.properties?.source !== undefined);
-    expect(edges.map((feature) => [feature.properties?.source, feature.properties?.target, feature.geometry?.type ?? null, feature.properties?.geometryOmitted])).toEqual([
+    expect(
+      edges.map((feature) => [
+        feature.properties?.source,
+        feature.properties?.target,
+        feature.geometry?.type ?? null,
+        feature.properties?.geometryOmitted,
+      ]),
+    ).toEqual([
       ['DE', 'FR', 'LineString', null],
       ['DE', 'gap-care', null, 'UNLOCATED_END'],
       // org-x sits at France's centroid: a line to FR would have zero length.
@@ -167,13 +225,19 @@ describe('toGeoJson', () => {
   });
 
   it('counts what a map cannot draw for the export headers', () => {
-    expect(geoJsonGaps(network)).toEqual({ unlocatedNodeIds: ['gap-care'], colocatedEdgeCount: 1, unlocatedEdgeCount: 1 });
+    expect(geoJsonGaps(network)).toEqual({
+      unlocatedNodeIds: ['gap-care'],
+      colocatedEdgeCount: 1,
+      unlocatedEdgeCount: 1,
+    });
   });
 
   it('writes positions as [longitude, latitude] (RFC 7946)', () => {
     const collection = checkGeoJson(exportNetwork('GEOJSON', network, measures));
     const germany = collection.features.find((feature) => feature.properties?.id === 'DE');
     expect(germany?.geometry).toEqual({ type: 'Point', coordinates: [9, 51] });
-    expect(collection.features.find((feature) => feature.properties?.id === 'org-x')?.properties?.coordinateBasis).toBe('COUNTRY_CENTROID');
+    expect(
+      collection.features.find((feature) => feature.properties?.id === 'org-x')?.properties?.coordinateBasis,
+    ).toBe('COUNTRY_CENTROID');
   });
 });

@@ -17,15 +17,34 @@ describe('nodeTable', () => {
     const network = tinyNetwork();
     const table = nodeTable(network, analyseNetwork(network).measures());
     expect(table.columns.map((column) => column.key)).toEqual([
-      'kind', 'code', 'evidenceCount', 'latitude', 'longitude', 'coordinateBasis',
-      'degree', 'degreeCentrality', 'weightedDegree', 'betweenness', 'pageRank', 'community',
+      'kind',
+      'code',
+      'evidenceCount',
+      'latitude',
+      'longitude',
+      'coordinateBasis',
+      'degree',
+      'degreeCentrality',
+      'weightedDegree',
+      'betweenness',
+      'pageRank',
+      'community',
     ]);
-    expect(table.rows[2]).toMatchObject({ id: 'gap-care', values: { kind: 'KNOWLEDGE_GAP', code: null, latitude: null, degree: 1 } });
+    expect(table.rows[2]).toMatchObject({
+      id: 'gap-care',
+      values: { kind: 'KNOWLEDGE_GAP', code: null, latitude: null, degree: 1 },
+    });
   });
 
   it('throws a TypeError naming a node that has no measures', () => {
     const network = tinyNetwork();
-    const measures = analyseNetwork({ ...network, nodes: network.nodes.slice(0, 2), edges: network.edges.slice(0, 1) }).measures();
-    expect(() => nodeTable(network, measures)).toThrow(new TypeError('nodeTable expects measures for every node, received none for "gap-care"'));
+    const measures = analyseNetwork({
+      ...network,
+      nodes: network.nodes.slice(0, 2),
+      edges: network.edges.slice(0, 1),
+    }).measures();
+    expect(() => nodeTable(network, measures)).toThrow(
+      new TypeError('nodeTable expects measures for every node, received none for "gap-care"'),
+    );
   });
 });

@@ -33,9 +33,9 @@ describe('entityCsvRows', () => {
   };
 
   it('writes a row per state: lists joined with ";", partners by role, absent values empty, no other column', () => {
-    const [row] = parse(entityCsvHeader(PROJECT) + entityCsvRows(PROJECT, [project]), { columns: true }) as Array<
-      Record<string, string>
-    >;
+    const [row] = parse(entityCsvHeader(PROJECT) + entityCsvRows(PROJECT, [project]), {
+      columns: true,
+    }) as Array<Record<string, string>>;
     expect(row).toMatchObject({
       id: 'project-x',
       acronym: 'X, the first',
@@ -53,9 +53,9 @@ describe('entityCsvRows', () => {
   });
 
   it('writes cells that the import reads back as the same values', () => {
-    const [row] = parse(entityCsvHeader(PROJECT) + entityCsvRows(PROJECT, [project]), { columns: true }) as Array<
-      Record<string, string>
-    >;
+    const [row] = parse(entityCsvHeader(PROJECT) + entityCsvRows(PROJECT, [project]), {
+      columns: true,
+    }) as Array<Record<string, string>>;
     const read = (name: string): unknown => {
       const coerced = coerceField(
         PROJECT.fields.find((field) => field.name === name)!,

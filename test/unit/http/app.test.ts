@@ -23,7 +23,13 @@ afterAll(() => apollo.stop());
 function execute(query: string) {
   return apollo.executeOperation(
     { query },
-    { contextValue: createContext({ db: noDatabase, limits: { defaultPageSize: 20, maxPageSize: 100 }, logger: silentLogger }) },
+    {
+      contextValue: createContext({
+        db: noDatabase,
+        limits: { defaultPageSize: 20, maxPageSize: 100 },
+        logger: silentLogger,
+      }),
+    },
   );
 }
 

@@ -9,30 +9,64 @@ function queryOf(url: string): Record<string, string | string[]> {
   const query: Record<string, string | string[]> = {};
   for (const [key, value] of new URL(url, 'http://localhost').searchParams) {
     const previous = query[key];
-    query[key] = previous === undefined ? value : Array.isArray(previous) ? [...previous, value] : [previous, value];
+    query[key] =
+      previous === undefined ? value : Array.isArray(previous) ? [...previous, value] : [previous, value];
   }
   return query;
 }
 
 const EMPTY_FILTER = {
-  calls: null, programmes: null, callKinds: null, yearFrom: null, yearTo: null, countries: null, stages: null, objectives: null, gaps: null, provenance: null, minConfidence: null,
+  calls: null,
+  programmes: null,
+  callKinds: null,
+  yearFrom: null,
+  yearTo: null,
+  countries: null,
+  stages: null,
+  objectives: null,
+  gaps: null,
+  provenance: null,
+  minConfidence: null,
 };
 
 describe('sourceFromQuery', () => {
   it.each<[string, NetworkSource]>([
-    ['cofunding', { type: 'projection', request: { kind: 'COFUNDING', basis: 'CALLS', filter: { ...EMPTY_FILTER, calls: ['jtc2024'] }, limit: 200 } }],
+    [
+      'cofunding',
+      {
+        type: 'projection',
+        request: {
+          kind: 'COFUNDING',
+          basis: 'CALLS',
+          filter: { ...EMPTY_FILTER, calls: ['jtc2024'] },
+          limit: 200,
+        },
+      },
+    ],
     [
       'collaboration',
       {
         type: 'projection',
-        request: { kind: 'COUNTRY_COLLABORATION', basis: 'PROJECTS', filter: { ...EMPTY_FILTER, countries: ['DE', 'FR'], yearFrom: 2018, yearTo: 2022 }, limit: 50 },
+        request: {
+          kind: 'COUNTRY_COLLABORATION',
+          basis: 'PROJECTS',
+          filter: { ...EMPTY_FILTER, countries: ['DE', 'FR'], yearFrom: 2018, yearTo: 2022 },
+          limit: 50,
+        },
       },
     ],
     [
       'bipartite',
       {
         type: 'projection',
-        request: { kind: 'BIPARTITE', basis: 'CALLS', actors: 'FUNDERS', targets: 'GAPS', filter: { ...EMPTY_FILTER, provenance: 'CURATED', minConfidence: 0.5, gaps: ['gap-elsa'] }, limit: 10 },
+        request: {
+          kind: 'BIPARTITE',
+          basis: 'CALLS',
+          actors: 'FUNDERS',
+          targets: 'GAPS',
+          filter: { ...EMPTY_FILTER, provenance: 'CURATED', minConfidence: 0.5, gaps: ['gap-elsa'] },
+          limit: 10,
+        },
       },
     ],
     [
@@ -42,12 +76,27 @@ describe('sourceFromQuery', () => {
         request: {
           kind: 'COFUNDING',
           basis: 'CALLS',
-          filter: { ...EMPTY_FILTER, programmes: ['eppermed-programme'], callKinds: ['JOINT_TRANSNATIONAL_CALL'] },
+          filter: {
+            ...EMPTY_FILTER,
+            programmes: ['eppermed-programme'],
+            callKinds: ['JOINT_TRANSNATIONAL_CALL'],
+          },
           limit: 200,
         },
       },
     ],
-    ['neighbourhood', { type: 'neighbourhood', request: { of: { label: 'Funder', id: 'isciii-es' }, hops: 2, relationshipTypes: ['FUNDS', 'PARTICIPATES_IN'], limit: 30 } }],
+    [
+      'neighbourhood',
+      {
+        type: 'neighbourhood',
+        request: {
+          of: { label: 'Funder', id: 'isciii-es' },
+          hops: 2,
+          relationshipTypes: ['FUNDS', 'PARTICIPATES_IN'],
+          limit: 30,
+        },
+      },
+    ],
   ])('reads the download URL of a %s network back as the same request', (stem, source) => {
     const url = downloadUrl(source, 'GEXF');
     expect(url.startsWith(`/export/${stem}.gexf?`)).toBe(true);
@@ -60,15 +109,29 @@ describe('sourceFromQuery', () => {
   });
 
   it('reads programme= and callKind= (lower case) into the filter', () => {
-    const source = sourceFromQuery('cofunding', { programme: 'eppermed-programme', callKind: 'joint_transnational_call' });
+    const source = sourceFromQuery('cofunding', {
+      programme: 'eppermed-programme',
+      callKind: 'joint_transnational_call',
+    });
     expect(source).toMatchObject({
       request: { filter: { programmes: ['eppermed-programme'], callKinds: ['JOINT_TRANSNATIONAL_CALL'] } },
     });
   });
 
   it('accepts comma-separated lists and lower-case enum values', () => {
-    const source = sourceFromQuery('bipartite', { actors: 'countries', targets: 'objectives', country: 'de,fr' });
-    expect(source).toMatchObject({ request: { actors: 'COUNTRIES', targets: 'OBJECTIVES', basis: 'PROJECTS', filter: { countries: ['DE', 'FR'] } } });
+    const source = sourceFromQuery('bipartite', {
+      actors: 'countries',
+      targets: 'objectives',
+      country: 'de,fr',
+    });
+    expect(source).toMatchObject({
+      request: {
+        actors: 'COUNTRIES',
+        targets: 'OBJECTIVES',
+        basis: 'PROJECTS',
+        filter: { countries: ['DE', 'FR'] },
+      },
+    });
   });
 
   it.each([

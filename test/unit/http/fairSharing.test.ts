@@ -15,14 +15,22 @@ describe('TokenBuckets', () => {
   it('starts a client full and takes points while it holds them', () => {
     const b = buckets();
     expect(b.charge('a', { perWindow: 600, burst: 600 }, 400)).toEqual({ ok: true, remaining: 200 });
-    expect(b.charge('a', { perWindow: 600, burst: 600 }, 300)).toEqual({ ok: false, retryAfterSeconds: 10, remaining: 200 });
+    expect(b.charge('a', { perWindow: 600, burst: 600 }, 300)).toEqual({
+      ok: false,
+      retryAfterSeconds: 10,
+      remaining: 200,
+    });
   });
 
   it('refills evenly over the window: 600 a minute is 10 a second', () => {
     const b = buckets();
     b.charge('a', { perWindow: 600, burst: 600 }, 600);
     now = 5000;
-    expect(b.charge('a', { perWindow: 600, burst: 600 }, 60)).toEqual({ ok: false, retryAfterSeconds: 1, remaining: 50 });
+    expect(b.charge('a', { perWindow: 600, burst: 600 }, 60)).toEqual({
+      ok: false,
+      retryAfterSeconds: 1,
+      remaining: 50,
+    });
     now = 6000;
     expect(b.charge('a', { perWindow: 600, burst: 600 }, 60)).toEqual({ ok: true, remaining: 0 });
   });
@@ -32,7 +40,11 @@ describe('TokenBuckets', () => {
     expect(b.charge('a', { perWindow: 600, burst: 100 }, 100).ok).toBe(true);
     now = 3_600_000;
     expect(b.charge('a', { perWindow: 600, burst: 100 }, 100)).toEqual({ ok: true, remaining: 0 });
-    expect(b.charge('a', { perWindow: 600, burst: 100 }, 20)).toEqual({ ok: false, retryAfterSeconds: 2, remaining: 0 });
+    expect(b.charge('a', { perWindow: 600, burst: 100 }, 20)).toEqual({
+      ok: false,
+      retryAfterSeconds: 2,
+      remaining: 0,
+    });
   });
 
   it('keeps clients apart', () => {
@@ -54,7 +66,11 @@ describe('TokenBuckets', () => {
   it('lets an operation larger than the bucket take a full bucket', () => {
     const b = buckets();
     expect(b.charge('a', { perWindow: 100, burst: 100 }, 500)).toEqual({ ok: true, remaining: 0 });
-    expect(b.charge('a', { perWindow: 100, burst: 100 }, 500)).toEqual({ ok: false, retryAfterSeconds: 60, remaining: 0 });
+    expect(b.charge('a', { perWindow: 100, burst: 100 }, 500)).toEqual({
+      ok: false,
+      retryAfterSeconds: 60,
+      remaining: 0,
+    });
   });
 
   it('drops the least recently used client beyond maxClients', () => {
@@ -136,8 +152,13 @@ describe('serialiseAnalytics', () => {
       log.push(`end ${context.id}:${name}`);
       return name;
     };
-    const resolvers = serialiseAnalytics({ Query: { cofundingNetwork: slow('a'), coverageMatrix: slow('b'), funder: () => 'plain' } });
-    const query = resolvers.Query as Record<string, (p: unknown, a: unknown, c: object, i: unknown) => unknown>;
+    const resolvers = serialiseAnalytics({
+      Query: { cofundingNetwork: slow('a'), coverageMatrix: slow('b'), funder: () => 'plain' },
+    });
+    const query = resolvers.Query as Record<
+      string,
+      (p: unknown, a: unknown, c: object, i: unknown) => unknown
+    >;
     const one = { id: '1' };
     const two = { id: '2' };
     const first = query.cofundingNetwork!(null, {}, one, null);

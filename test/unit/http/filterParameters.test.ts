@@ -1,7 +1,11 @@
 // filterFromQuery: a list filter read from URL parameters, typed by the schema's input type.
 
 import { BadUserInputError } from '../../../src/errors';
-import { filterFromQuery, filterParameters, unreadableFilterFields } from '../../../src/http/filterParameters';
+import {
+  filterFromQuery,
+  filterParameters,
+  unreadableFilterFields,
+} from '../../../src/http/filterParameters';
 
 describe('filterParameters', () => {
   it('lists the fields of the GraphQL filter, lists with their singular as an alias', () => {

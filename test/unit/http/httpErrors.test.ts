@@ -8,7 +8,9 @@ import { parseContentType } from '../../../src/http/jsonBody';
 describe('errorBody', () => {
   it('shapes one coded error like a GraphQL error response, on one line', () => {
     const body = errorBody('BAD_REQUEST', 'The body is "odd"', { parameter: 'limit' });
-    expect(JSON.parse(body)).toEqual({ errors: [{ message: 'The body is "odd"', extensions: { code: 'BAD_REQUEST', parameter: 'limit' } }] });
+    expect(JSON.parse(body)).toEqual({
+      errors: [{ message: 'The body is "odd"', extensions: { code: 'BAD_REQUEST', parameter: 'limit' } }],
+    });
     expect(body.trimEnd()).not.toContain('\n');
   });
 });
@@ -23,17 +25,25 @@ describe('parseContentType', () => {
     expect(parseContentType(header)).toEqual(expected);
   });
 
-  it.each(['', 'json', '/', 'application/json; charset', 'application/json;;', 'application/json; charset="utf-8', 'a b/c'])(
-    'returns null for the malformed %j',
-    (header) => {
-      expect(parseContentType(header)).toBeNull();
-    },
-  );
+  it.each([
+    '',
+    'json',
+    '/',
+    'application/json; charset',
+    'application/json;;',
+    'application/json; charset="utf-8',
+    'a b/c',
+  ])('returns null for the malformed %j', (header) => {
+    expect(parseContentType(header)).toBeNull();
+  });
 });
 
 describe('withoutSuggestions', () => {
   it.each([
-    ['Cannot query field "nme" on type "Funder". Did you mean "name"?', 'Cannot query field "nme" on type "Funder".'],
+    [
+      'Cannot query field "nme" on type "Funder". Did you mean "name"?',
+      'Cannot query field "nme" on type "Funder".',
+    ],
     ['Unknown type "Fundr". Did you mean "Funder", "Fund", or "Funders"?', 'Unknown type "Fundr".'],
     [
       'Value "CURATE" does not exist in "Provenance" enum. Did you mean the enum value "CURATED"?',

@@ -200,7 +200,11 @@ describe('createPlaygroundRouter', () => {
       ['/graphql?query=%7B__typename%7D', { headers: { accept: BROWSER_ACCEPT } }],
       [
         '/graphql',
-        { method: 'POST', headers: { accept: BROWSER_ACCEPT, 'content-type': 'application/json' }, body: '{}' },
+        {
+          method: 'POST',
+          headers: { accept: BROWSER_ACCEPT, 'content-type': 'application/json' },
+          body: '{}',
+        },
       ],
     ];
     for (const [url, init] of cases) {
@@ -269,14 +273,19 @@ describe('createPlaygroundRouter options', () => {
   it('throws a TypeError naming a malformed graphqlPath', () => {
     for (const graphqlPath of ['graphql', '/graph:ql', '/graphql/*', '']) {
       expect(() => createPlaygroundRouter({ graphqlPath, examples: [] })).toThrow(
-        new TypeError(`graphqlPath must be a path like "/graphql" (letters, digits, . _ ~ - /), got "${graphqlPath}"`),
+        new TypeError(
+          `graphqlPath must be a path like "/graphql" (letters, digits, . _ ~ - /), got "${graphqlPath}"`,
+        ),
       );
     }
   });
 
   it('throws a TypeError naming the example whose query does not parse', () => {
     expect(() =>
-      createPlaygroundRouter({ graphqlPath: '/graphql', examples: [valid, { ...valid, name: 'Bad', query: '{ a ' }] }),
+      createPlaygroundRouter({
+        graphqlPath: '/graphql',
+        examples: [valid, { ...valid, name: 'Bad', query: '{ a ' }],
+      }),
     ).toThrow(/^examples\[1\] \("Bad"\)\.query is not valid GraphQL: Syntax Error/);
   });
 
@@ -293,7 +302,10 @@ describe('createPlaygroundRouter options', () => {
     ] as const;
     for (const [example, message] of bad) {
       expect(() =>
-        createPlaygroundRouter({ graphqlPath: '/graphql', examples: [example as unknown as PlaygroundExample] }),
+        createPlaygroundRouter({
+          graphqlPath: '/graphql',
+          examples: [example as unknown as PlaygroundExample],
+        }),
       ).toThrow(new TypeError(message));
     }
   });
@@ -328,7 +340,9 @@ describe('prefersPlayground', () => {
   it('does not hold when JSON is acceptable at least as much as HTML (curl, fetch, GraphQL clients)', async () => {
     expect(await prefers({ headers: { accept: '*/*' } })).toBe(false);
     expect(await prefers({ headers: { accept: 'application/json' } })).toBe(false);
-    expect(await prefers({ headers: { accept: 'application/graphql-response+json, application/json' } })).toBe(false);
+    expect(
+      await prefers({ headers: { accept: 'application/graphql-response+json, application/json' } }),
+    ).toBe(false);
     expect(await prefers({ headers: { accept: 'application/json, text/html' } })).toBe(false);
   });
 

@@ -40,11 +40,15 @@ describe('isSafeHost', () => {
 
 describe('publicBaseUrl', () => {
   it('prefers the configured PUBLIC_URL to any Host', () => {
-    expect(publicBaseUrl(request('evil.example'), 'https://permed.example.org')).toBe('https://permed.example.org');
+    expect(publicBaseUrl(request('evil.example'), 'https://permed.example.org')).toBe(
+      'https://permed.example.org',
+    );
   });
 
   it('uses a plain Host header with the request protocol, lower-cased', () => {
-    expect(publicBaseUrl(request('Permed.Example.org:8443', 'https'), null)).toBe('https://permed.example.org:8443');
+    expect(publicBaseUrl(request('Permed.Example.org:8443', 'https'), null)).toBe(
+      'https://permed.example.org:8443',
+    );
   });
 
   it('falls back to the local address when the Host header is missing or not a plain host', () => {

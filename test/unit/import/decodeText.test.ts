@@ -55,7 +55,9 @@ describe('decodeText', () => {
     const error = await failure([latin1Row]);
     expect(error.row).toBe(2);
     expect(error.offset).toBe(latin1Row.indexOf(0xe4));
-    expect(error.message).toMatch(/^row 2, byte offset 21: not valid UTF-8 \(byte 0xe4\); .*--encoding latin1/);
+    expect(error.message).toMatch(
+      /^row 2, byte offset 21: not valid UTF-8 \(byte 0xe4\); .*--encoding latin1/,
+    );
   });
 
   it('counts rows and offsets across chunks', async () => {
@@ -71,7 +73,9 @@ describe('decodeText', () => {
   it('refuses NUL bytes with row and offset, in UTF-8 and in latin1', async () => {
     const bytes = Buffer.from('id,name\nf-1,a\u0000b\n');
     expect((await failure([bytes])).message).toMatch(/^row 2, byte offset 13: the file contains a NUL byte/);
-    expect((await failure([bytes], 'latin1')).message).toMatch(/^row 2, byte offset 13: the file contains a NUL byte/);
+    expect((await failure([bytes], 'latin1')).message).toMatch(
+      /^row 2, byte offset 13: the file contains a NUL byte/,
+    );
   });
 
   it('decodes a named encoding: latin1 as the WHATWG windows-1252', async () => {
@@ -85,16 +89,21 @@ describe('readRows with a latin-1 file', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'permed-decode-'));
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  it.each(['funders-latin1.csv', 'funders-latin1.jsonl'])('refuses %s naming file, row and offset', async (name) => {
-    const file = path.join(dir, name);
-    const content = name.endsWith('.csv') ? latin1Row : Buffer.from('{"id":"f-1"}\n{"name":"M\xfcnchen"}\n', 'latin1');
-    fs.writeFileSync(file, content);
-    const rows = async () => {
-      for await (const row of readRows(file, formatOf(file))) void row;
-    };
-    await expect(rows()).rejects.toThrow(ImportFileError);
-    await expect(rows()).rejects.toThrow(new RegExp(`^${name}: row 2, byte offset \\d+: not valid UTF-8`));
-  });
+  it.each(['funders-latin1.csv', 'funders-latin1.jsonl'])(
+    'refuses %s naming file, row and offset',
+    async (name) => {
+      const file = path.join(dir, name);
+      const content = name.endsWith('.csv')
+        ? latin1Row
+        : Buffer.from('{"id":"f-1"}\n{"name":"M\xfcnchen"}\n', 'latin1');
+      fs.writeFileSync(file, content);
+      const rows = async () => {
+        for await (const row of readRows(file, formatOf(file))) void row;
+      };
+      await expect(rows()).rejects.toThrow(ImportFileError);
+      await expect(rows()).rejects.toThrow(new RegExp(`^${name}: row 2, byte offset \\d+: not valid UTF-8`));
+    },
+  );
 
   it('reads it with encoding latin1', async () => {
     const file = path.join(dir, 'funders-named.csv');

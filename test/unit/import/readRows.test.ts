@@ -28,7 +28,9 @@ async function collect(target: string, onHeader?: (columns: string[]) => void) {
 
 describe('readRows', () => {
   it('yields CSV records with their line numbers, quoted cells intact, after a byte-order mark', async () => {
-    const rows = await collect(file('projects-a.csv', '\uFEFFid,title\np-1,"A, b"\n\np-2,"multi\nline"\np-3,x\n'));
+    const rows = await collect(
+      file('projects-a.csv', '\uFEFFid,title\np-1,"A, b"\n\np-2,"multi\nline"\np-3,x\n'),
+    );
     expect(rows).toEqual([
       { row: 2, values: { id: 'p-1', title: 'A, b' } },
       { row: 5, values: { id: 'p-2', title: 'multi\nline' } },
@@ -53,11 +55,15 @@ describe('readRows', () => {
       { row: 1, values: { id: 'a' } },
       { row: 3, values: { id: 'b' } },
     ]);
-    expect(await collect(file('projects-f.json', '{"kind":"projects","records":[{"id":"a"},{"id":"b"}]}'))).toEqual([
+    expect(
+      await collect(file('projects-f.json', '{"kind":"projects","records":[{"id":"a"},{"id":"b"}]}')),
+    ).toEqual([
       { row: 1, values: { id: 'a' } },
       { row: 2, values: { id: 'b' } },
     ]);
-    await expect(collect(file('projects-g.jsonl', '{"id":"a"}\nnot json\n'))).rejects.toThrow(/line 2 is not JSON/);
+    await expect(collect(file('projects-g.jsonl', '{"id":"a"}\nnot json\n'))).rejects.toThrow(
+      /line 2 is not JSON/,
+    );
   });
 
   it('tells the format by extension and the kind by name, document or flag', async () => {
@@ -65,9 +71,15 @@ describe('readRows', () => {
     expect(await kindOf(file('funders-2024.csv', 'id\n'), null)).toBe('funders');
     expect(await kindOf(file('export.json', '{"kind":"calls","records":[]}'), null)).toBe('calls');
     expect(await kindOf(file('export.csv', 'id\n'), 'links')).toBe('links');
-    await expect(kindOf(file('export2.csv', 'id\n'), null)).rejects.toThrow(/cannot tell what the file holds/);
-    await expect(kindOf(file('export3.json', '{"kind":"calls","records":[]}'), 'projects')).rejects.toThrow(/says it holds calls, but --kind is projects/);
-    await expect(kindOf(file('export4.json', '{"kind":"grants","records":[]}'), null)).rejects.toThrow(/"kind" is "grants"/);
+    await expect(kindOf(file('export2.csv', 'id\n'), null)).rejects.toThrow(
+      /cannot tell what the file holds/,
+    );
+    await expect(kindOf(file('export3.json', '{"kind":"calls","records":[]}'), 'projects')).rejects.toThrow(
+      /says it holds calls, but --kind is projects/,
+    );
+    await expect(kindOf(file('export4.json', '{"kind":"grants","records":[]}'), null)).rejects.toThrow(
+      /"kind" is "grants"/,
+    );
   });
 });
 
@@ -75,12 +87,19 @@ describe('docs/import-templates', () => {
   const templates = path.join(__dirname, '..', '..', '..', 'docs', 'import-templates');
 
   it.each(IMPORT_KINDS)('the %s template has exactly the columns of its kind', (kind) => {
-    const header = fs.readFileSync(path.join(templates, `${kind}.csv`), 'utf8').trim().split(',');
+    const header = fs
+      .readFileSync(path.join(templates, `${kind}.csv`), 'utf8')
+      .trim()
+      .split(',');
     expect(header).toEqual(fieldsOf(kind).map((field) => field.name));
   });
 
   it('the real examples are valid rows', async () => {
-    for (const [name, kind] of [['projects-example-permanens.csv', 'projects'], ['projects-example-permanens.json', 'projects'], ['links-example-permanens.csv', 'links']] as const) {
+    for (const [name, kind] of [
+      ['projects-example-permanens.csv', 'projects'],
+      ['projects-example-permanens.json', 'projects'],
+      ['links-example-permanens.csv', 'links'],
+    ] as const) {
       for await (const row of readRows(path.join(templates, name), formatOf(name))) {
         expect(validateRecord(kind, row.values, 'row').issues).toEqual([]);
       }
@@ -90,9 +109,30 @@ describe('docs/import-templates', () => {
 
 describe('formatImportReport', () => {
   const base: ImportReport = {
-    file: 'projects.csv', kind: 'projects', format: 'csv', status: 'rejected', dryRun: false, runId: 'r', rows: 3,
-    created: 0, updated: 0, unchanged: 0, rejected: 1, organisationsCreated: 0, issueCount: 2, dataVersion: null, durationMs: 5,
-    issues: [{ file: 'projects.csv', row: 3, column: 'startDate', reason: 'expected a date', message: 'projects.csv row 3, column "startDate": expected a date' }],
+    file: 'projects.csv',
+    kind: 'projects',
+    format: 'csv',
+    status: 'rejected',
+    dryRun: false,
+    runId: 'r',
+    rows: 3,
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    rejected: 1,
+    organisationsCreated: 0,
+    issueCount: 2,
+    dataVersion: null,
+    durationMs: 5,
+    issues: [
+      {
+        file: 'projects.csv',
+        row: 3,
+        column: 'startDate',
+        reason: 'expected a date',
+        message: 'projects.csv row 3, column "startDate": expected a date',
+      },
+    ],
     samples: { created: [], updated: [], unchanged: [] },
   };
 
@@ -109,7 +149,17 @@ describe('formatImportReport', () => {
   });
 
   it("lists a dry run's planned changes", () => {
-    const text = formatImportReport({ ...base, status: 'dry-run', rejected: 0, issues: [], issueCount: 0, created: 1, updated: 1, unchanged: 1, samples: { created: ['p-1'], updated: [{ id: 'p-2', fields: ['title'] }], unchanged: ['p-3'] } });
+    const text = formatImportReport({
+      ...base,
+      status: 'dry-run',
+      rejected: 0,
+      issues: [],
+      issueCount: 0,
+      created: 1,
+      updated: 1,
+      unchanged: 1,
+      samples: { created: ['p-1'], updated: [{ id: 'p-2', fields: ['title'] }], unchanged: ['p-3'] },
+    });
     expect(text).toContain('Dry run: nothing was written');
     expect(text).toContain('created: p-1');
     expect(text).toContain('updated: p-2 (title)');
@@ -126,9 +176,15 @@ describe('bench import data', () => {
   });
 
   it('replaces only its own section of docs/benchmarks.md', () => {
-    const first = replaceImportSection('# Benchmarks\n\nother\n', '<!-- import-bench:start (written by npm run bench:import; edits inside are overwritten) -->\nA\n<!-- import-bench:end -->');
+    const first = replaceImportSection(
+      '# Benchmarks\n\nother\n',
+      '<!-- import-bench:start (written by npm run bench:import; edits inside are overwritten) -->\nA\n<!-- import-bench:end -->',
+    );
     expect(first).toContain('other');
-    const second = replaceImportSection(first, '<!-- import-bench:start (written by npm run bench:import; edits inside are overwritten) -->\nB\n<!-- import-bench:end -->');
+    const second = replaceImportSection(
+      first,
+      '<!-- import-bench:start (written by npm run bench:import; edits inside are overwritten) -->\nB\n<!-- import-bench:end -->',
+    );
     expect(second).toContain('other');
     expect(second).toContain('\nB\n');
     expect(second).not.toContain('\nA\n');

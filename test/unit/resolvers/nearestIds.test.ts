@@ -34,7 +34,10 @@ describe('nearestIds', () => {
 
 describe('matchIds', () => {
   it('returns the stored ids, matched regardless of case, without duplicates', () => {
-    expect(matchIds('filter.calls', 'Call', ['JTC2024', 'jtc2024', 'nsc2025'], CALLS)).toEqual(['jtc2024', 'nsc2025']);
+    expect(matchIds('filter.calls', 'Call', ['JTC2024', 'jtc2024', 'nsc2025'], CALLS)).toEqual([
+      'jtc2024',
+      'nsc2025',
+    ]);
     expect(matchIds('filter.countries', 'Country', ['de'], ['DE', 'FR'])).toEqual(['DE']);
   });
 

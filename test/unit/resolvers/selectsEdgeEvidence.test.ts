@@ -1,6 +1,12 @@
 // Specifies when a network's selection needs the evidence ids of its edges.
 
-import { Kind, parse, type FragmentDefinitionNode, type OperationDefinitionNode, type FieldNode } from 'graphql';
+import {
+  Kind,
+  parse,
+  type FragmentDefinitionNode,
+  type OperationDefinitionNode,
+  type FieldNode,
+} from 'graphql';
 import { selectsEdgeEvidence } from '../../../src/resolvers/networkRequest';
 
 /** The resolve info of the first root field of `query`. */
@@ -26,21 +32,25 @@ describe('selectsEdgeEvidence', () => {
     ).toBe(false);
   });
 
-  it.each(['edges { evidenceIds }', 'edges { projects { id } }', 'edges { calls { id } }', 'document(format: GEXF)'])(
-    'is true when %s is selected',
-    (selection) => {
-      expect(selectsEdgeEvidence(infoOf(`{ cofundingNetwork { ${selection} } }`))).toBe(true);
-    },
-  );
+  it.each([
+    'edges { evidenceIds }',
+    'edges { projects { id } }',
+    'edges { calls { id } }',
+    'document(format: GEXF)',
+  ])('is true when %s is selected', (selection) => {
+    expect(selectsEdgeEvidence(infoOf(`{ cofundingNetwork { ${selection} } }`))).toBe(true);
+  });
 
   it('follows fragments and inline fragments', () => {
     expect(
       selectsEdgeEvidence(
-        infoOf('{ cofundingNetwork { ...E } } fragment E on Network { ... on Network { edges { evidenceIds } } }'),
+        infoOf(
+          '{ cofundingNetwork { ...E } } fragment E on Network { ... on Network { edges { evidenceIds } } }',
+        ),
       ),
     ).toBe(true);
-    expect(selectsEdgeEvidence(infoOf('{ cofundingNetwork { ...E } } fragment E on Network { nodeCount }'))).toBe(
-      false,
-    );
+    expect(
+      selectsEdgeEvidence(infoOf('{ cofundingNetwork { ...E } } fragment E on Network { nodeCount }')),
+    ).toBe(false);
   });
 });

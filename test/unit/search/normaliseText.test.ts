@@ -1,12 +1,20 @@
 // The search analyzer: folding, British to American spelling, stems and letter-digit names.
 
-import { americanSpelling, analyseQuery, analyseText, foldText, stemOf } from '../../../src/search/normaliseText';
+import {
+  americanSpelling,
+  analyseQuery,
+  analyseText,
+  foldText,
+  stemOf,
+} from '../../../src/search/normaliseText';
 
 const stems = (text: string) => analyseText(text).map((word) => word.stem);
 
 describe('foldText', () => {
   it('lower-cases, strips diacritics and keeps only letters, digits and single spaces', () => {
-    expect(foldText('Münster / Œdème — São Paulo, Łódź; Straße')).toBe('munster oedeme sao paulo lodz strasse');
+    expect(foldText('Münster / Œdème — São Paulo, Łódź; Straße')).toBe(
+      'munster oedeme sao paulo lodz strasse',
+    );
   });
 
   it('turns punctuation inside names into word breaks', () => {
@@ -49,7 +57,8 @@ describe('americanSpelling', () => {
   );
 
   it('leaves American spelling as it is', () => {
-    for (const word of ['leukemia', 'tumor', 'optimization', 'esophageal', 'pediatric']) expect(americanSpelling(word)).toBe(word);
+    for (const word of ['leukemia', 'tumor', 'optimization', 'esophageal', 'pediatric'])
+      expect(americanSpelling(word)).toBe(word);
   });
 });
 

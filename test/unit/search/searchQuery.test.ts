@@ -1,6 +1,12 @@
 // toLuceneQuery and textFilterTerms: any user text becomes analysed terms, never a syntax error.
 
-import { NAME_BOOST, NAME_PHRASE_BOOST, TEXT_PHRASE_BOOST, textFilterTerms, toLuceneQuery } from '../../../src/search/searchQuery';
+import {
+  NAME_BOOST,
+  NAME_PHRASE_BOOST,
+  TEXT_PHRASE_BOOST,
+  textFilterTerms,
+  toLuceneQuery,
+} from '../../../src/search/searchQuery';
 import { searchPropertiesOf } from '../../../src/search/searchProperties';
 
 describe('toLuceneQuery', () => {
@@ -46,12 +52,23 @@ describe('textFilterTerms', () => {
 
 describe('searchPropertiesOf', () => {
   it('names a call by its id and year besides its titles', () => {
-    const props = searchPropertiesOf('Call', { id: 'jtc2024', year: 2024, title: 'Joint Transnational Call', shortTitle: 'PMTargets' });
-    expect(props.searchName.split(' ')).toEqual(expect.arrayContaining(['pmtarget', 'jtc2024', 'jtc', '2024']));
+    const props = searchPropertiesOf('Call', {
+      id: 'jtc2024',
+      year: 2024,
+      title: 'Joint Transnational Call',
+      shortTitle: 'PMTargets',
+    });
+    expect(props.searchName.split(' ')).toEqual(
+      expect.arrayContaining(['pmtarget', 'jtc2024', 'jtc', '2024']),
+    );
   });
 
   it('keeps descriptions and keywords out of the names but in the text', () => {
-    const props = searchPropertiesOf('Project', { acronym: 'HOPE', keywords: ['precision haematology'], description: 'Tumours' });
+    const props = searchPropertiesOf('Project', {
+      acronym: 'HOPE',
+      keywords: ['precision haematology'],
+      description: 'Tumours',
+    });
     expect(props.searchName).toBe('hope');
     expect(props.searchText).toBe('hope precis hematolog tumor');
     expect(props.searchWords).toBe('hope precision hematology tumors');

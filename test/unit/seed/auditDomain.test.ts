@@ -39,7 +39,11 @@ describe('auditDomain', () => {
   it('reports a project funder that is not a funder', () => {
     const broken = clone();
     broken.projects[0]?.funders.push('no-such-funder');
-    expect(auditDomain(broken)).toContainEqual({ file: 'projects.json', id: broken.projects[0]?.id, message: 'funder "no-such-funder" is not in funders.json' });
+    expect(auditDomain(broken)).toContainEqual({
+      file: 'projects.json',
+      id: broken.projects[0]?.id,
+      message: 'funder "no-such-funder" is not in funders.json',
+    });
   });
 
   it('reports a gap mapped to an unknown stage', () => {
@@ -54,6 +58,8 @@ describe('auditDomain', () => {
     const broken = clone();
     const project = broken.projects.find((record) => record.id === 'project-gepard');
     if (project !== undefined) project.duration_months = 24;
-    expect(auditDomain(broken).map(formatDomainIssue)).toContain('projects.json project-gepard: start_date..end_date is 36 months but duration_months is 24');
+    expect(auditDomain(broken).map(formatDomainIssue)).toContain(
+      'projects.json project-gepard: start_date..end_date is 36 months but duration_months is 24',
+    );
   });
 });

@@ -4,7 +4,14 @@
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import worldCountries from 'world-countries';
-import { SEED_VERSION, buildSeeds, callKindOf, funderKindOf, parseCallRegion, regionIdOf } from '../../../src/seed/buildSeeds';
+import {
+  SEED_VERSION,
+  buildSeeds,
+  callKindOf,
+  funderKindOf,
+  parseCallRegion,
+  regionIdOf,
+} from '../../../src/seed/buildSeeds';
 import type { DomainSnapshot, Places, SeedCuration } from '../../../src/seed/domainTypes';
 import { seedFileName, seedFileText } from '../../../src/seed/loadSeedFiles';
 import { readSeedInputs } from '../../../src/seed/readSeedInputs';
@@ -49,10 +56,20 @@ describe('buildSeeds', () => {
     });
 
     it('splits calls.json into 3 programmes and 18 calls of every kind', () => {
-      expect(dataset.programmes.map((programme) => programme.id)).toEqual(['eppermed-programme', 'erapermed-programme', 'icpermed-programme']);
+      expect(dataset.programmes.map((programme) => programme.id)).toEqual([
+        'eppermed-programme',
+        'erapermed-programme',
+        'icpermed-programme',
+      ]);
       const kinds: Record<string, number> = {};
       for (const call of dataset.calls) kinds[call.kind] = (kinds[call.kind] ?? 0) + 1;
-      expect(kinds).toEqual({ JOINT_TRANSNATIONAL_CALL: 8, INNOVATION_CALL: 3, INNOVATION_ACTION: 1, SUPPORT_CALL: 3, EVENT: 3 });
+      expect(kinds).toEqual({
+        JOINT_TRANSNATIONAL_CALL: 8,
+        INNOVATION_CALL: 3,
+        INNOVATION_ACTION: 1,
+        SUPPORT_CALL: 3,
+        EVENT: 3,
+      });
       expect(dataset.programmes.length + dataset.calls.length).toBe(domain.calls.length);
     });
 
@@ -60,7 +77,11 @@ describe('buildSeeds', () => {
       for (const key of SEED_FILE_KEYS) {
         if (key === 'manifest' || key === 'links' || key === 'diseaseAreaLinks') continue;
         for (const record of dataset[key]) {
-          expect({ key, id: record.id, hasSources: record.sources.length > 0 }).toEqual({ key, id: record.id, hasSources: true });
+          expect({ key, id: record.id, hasSources: record.sources.length > 0 }).toEqual({
+            key,
+            id: record.id,
+            hasSources: true,
+          });
         }
       }
     });
@@ -101,17 +122,30 @@ describe('buildSeeds', () => {
         'it-tuscany IT',
       ]);
       expect(dataset.funders.find((funder) => funder.id === 'frqs-ca-qc')?.regionId).toBe('ca-quebec');
-      expect(dataset.calls.find((call) => call.id === 'jtc2018')?.participatingRegionIds).toContain('ca-quebec');
+      expect(dataset.calls.find((call) => call.id === 'jtc2018')?.participatingRegionIds).toContain(
+        'ca-quebec',
+      );
     });
 
     it('gives the European Commission no country and no region', () => {
       const commission = dataset.funders.find((funder) => funder.id === 'european-commission');
-      expect([commission?.kind, commission?.countryCode, commission?.regionId]).toEqual(['EU_BODY', null, null]);
+      expect([commission?.kind, commission?.countryCode, commission?.regionId]).toEqual([
+        'EU_BODY',
+        null,
+        null,
+      ]);
     });
 
     it("unites a funder's own calls with the calls that list it", () => {
       // bmbf-de lists jtc2019, which does not list bmbf-de: the funder's side counts.
-      expect(dataset.funders.find((funder) => funder.id === 'bmbf-de')?.callIds).toEqual(['jtc2018', 'jtc2019', 'jtc2020', 'jtc2021', 'jtc2022', 'jtc2024']);
+      expect(dataset.funders.find((funder) => funder.id === 'bmbf-de')?.callIds).toEqual([
+        'jtc2018',
+        'jtc2019',
+        'jtc2020',
+        'jtc2021',
+        'jtc2022',
+        'jtc2024',
+      ]);
       // With jtc2018 dropped from bmbf-de's own list, jtc2018's funder list still brings it back.
       const oneSided = clone(domain);
       const bmbf = oneSided.funders.find((funder) => funder.id === 'bmbf-de');
@@ -125,7 +159,10 @@ describe('buildSeeds', () => {
       expect(project?.partners[0]).toEqual({
         organisationId: 'org-university-of-helsinki',
         role: 'COORDINATOR',
-        asNamed: ['University of Helsinki (Prof. Satu Mustjoki)', 'University of Helsinki (group of Tero Aittokallio)'],
+        asNamed: [
+          'University of Helsinki (Prof. Satu Mustjoki)',
+          'University of Helsinki (group of Tero Aittokallio)',
+        ],
       });
       expect(project?.unnamedPartners).toEqual([
         'Canadian group led by Patrick Gunning (institution name cut off in text read)',
@@ -145,36 +182,73 @@ describe('buildSeeds', () => {
     it('lists one organisation for "Lund University" in two projects, with both projects as sources', () => {
       const lund = dataset.organisations.find((organisation) => organisation.id === 'org-lund-university');
       expect(lund?.aliases).toEqual(['Lund University']);
-      const projects = dataset.projects.filter((project) => project.partners.some((partner) => partner.organisationId === 'org-lund-university'));
+      const projects = dataset.projects.filter((project) =>
+        project.partners.some((partner) => partner.organisationId === 'org-lund-university'),
+      );
       expect(projects.map((project) => project.id)).toEqual(['project-deepmechanoknee', 'project-edap-ad']);
     });
 
     it('keeps an ambiguous programme text in the notes with programmeId null', () => {
       const project = dataset.projects.find((record) => record.id === 'project-percareglio');
       expect(project?.programmeId).toBeNull();
-      expect(project?.notes).toContain('Programme as given by the sources: "ERA PerMed / EP PerMed (press says ERA PerMed)".');
+      expect(project?.notes).toContain(
+        'Programme as given by the sources: "ERA PerMed / EP PerMed (press says ERA PerMed)".',
+      );
       expect(project?.unnamedPartners).toHaveLength(5);
     });
 
     it('takes the project year from its start, else from its call', () => {
       const byId = new Map(dataset.projects.map((project) => [project.id, project]));
-      expect([byId.get('project-p4-lucat')?.year, byId.get('project-p4-lucat')?.yearBasis]).toEqual([2020, 'START_DATE']);
-      expect([byId.get('project-radprecise')?.year, byId.get('project-radprecise')?.yearBasis]).toEqual([2018, 'CALL_YEAR']);
-      expect([byId.get('project-symmetry')?.year, byId.get('project-symmetry')?.yearBasis]).toEqual([null, null]);
+      expect([byId.get('project-p4-lucat')?.year, byId.get('project-p4-lucat')?.yearBasis]).toEqual([
+        2020,
+        'START_DATE',
+      ]);
+      expect([byId.get('project-radprecise')?.year, byId.get('project-radprecise')?.yearBasis]).toEqual([
+        2018,
+        'CALL_YEAR',
+      ]);
+      expect([byId.get('project-symmetry')?.year, byId.get('project-symmetry')?.yearBasis]).toEqual([
+        null,
+        null,
+      ]);
     });
 
     it('seeds only the nine EP PerMed objectives', () => {
-      expect(dataset.objectives.map((objective) => objective.id)).toEqual(['obj-01', 'obj-02', 'obj-03', 'obj-04', 'obj-05', 'obj-06', 'obj-07', 'obj-08', 'obj-09']);
+      expect(dataset.objectives.map((objective) => objective.id)).toEqual([
+        'obj-01',
+        'obj-02',
+        'obj-03',
+        'obj-04',
+        'obj-05',
+        'obj-06',
+        'obj-07',
+        'obj-08',
+        'obj-09',
+      ]);
     });
 
     it('writes a manifest whose build date comes from the domain, not the clock', () => {
-      expect(dataset.manifest).toEqual({ version: SEED_VERSION, compiledFrom: 'seeds/domain (compiled 2026-11-29)', builtAt: '2026-11-29T00:00:00.000Z' });
+      expect(dataset.manifest).toEqual({
+        version: SEED_VERSION,
+        compiledFrom: 'seeds/domain (compiled 2026-11-29)',
+        builtAt: '2026-11-29T00:00:00.000Z',
+      });
     });
 
     it('derives links of every type, each with provenance, rule, confidence and evidence', () => {
       const types = new Set(dataset.links.map((link) => link.type));
-      expect([...types].sort()).toEqual(['ADDRESSES', 'ADVANCES', 'AT_STAGE', 'IN_AREA', 'SERVES', 'TARGETS']);
-      expect(dataset.links.find((link) => link.fromId === 'jtc2025' && link.toId === 'gap-pharmacogenomics')?.evidence).toBe(
+      expect([...types].sort()).toEqual([
+        'ADDRESSES',
+        'ADVANCES',
+        'AT_STAGE',
+        'IN_AREA',
+        'SERVES',
+        'TARGETS',
+      ]);
+      expect(
+        dataset.links.find((link) => link.fromId === 'jtc2025' && link.toId === 'gap-pharmacogenomics')
+          ?.evidence,
+      ).toBe(
         'knowledge-gaps.json: gap-pharmacogenomics is named in "EP PerMed JTC2025 topic (PGxPM2025)", which names jtc2025',
       );
     });
@@ -193,7 +267,10 @@ describe('buildSeeds', () => {
     it('matches the committed seeds/*.json byte for byte (run `npm run seeds:build` when this fails)', async () => {
       for (const key of SEED_FILE_KEYS) {
         const committed = await readFile(path.join(SEEDS_DIRECTORY, seedFileName(key)), 'utf8');
-        expect({ file: seedFileName(key), upToDate: committed === seedFileText(dataset[key]) }).toEqual({ file: seedFileName(key), upToDate: true });
+        expect({ file: seedFileName(key), upToDate: committed === seedFileText(dataset[key]) }).toEqual({
+          file: seedFileName(key),
+          upToDate: true,
+        });
       }
     });
   });
@@ -201,7 +278,9 @@ describe('buildSeeds', () => {
   describe('on curation mistakes', () => {
     it('throws when a raw partner string is mapped to nothing', () => {
       const broken = clone(curation);
-      broken.unnamedPartners = broken.unnamedPartners.filter((entry) => entry.text !== 'research group in Paris');
+      broken.unnamedPartners = broken.unnamedPartners.filter(
+        (entry) => entry.text !== 'research group in Paris',
+      );
       expect(() => buildSeeds(domain, broken, worldCountries, places)).toThrow(
         'projects.json project-percareglio names "research group in Paris", which seeds/curation maps neither to an organisation (organisations.json aliases) nor to unnamed-partners.json',
       );
@@ -209,39 +288,68 @@ describe('buildSeeds', () => {
 
     it('throws when one alias belongs to two organisations', () => {
       const broken = clone(curation);
-      broken.organisations.push({ id: 'org-lund-copy', name: 'Lund', countryCode: 'SE', aliases: ['Lund University'] });
-      expect(() => buildSeeds(domain, broken, worldCountries, places)).toThrow('alias "Lund University" belongs to both');
+      broken.organisations.push({
+        id: 'org-lund-copy',
+        name: 'Lund',
+        countryCode: 'SE',
+        aliases: ['Lund University'],
+      });
+      expect(() => buildSeeds(domain, broken, worldCountries, places)).toThrow(
+        'alias "Lund University" belongs to both',
+      );
     });
 
     it("throws when an organisation's country disagrees with the projects", () => {
       const broken = clone(curation);
       const lund = broken.organisations.find((organisation) => organisation.id === 'org-lund-university');
       if (lund !== undefined) lund.countryCode = 'DK';
-      expect(() => buildSeeds(domain, broken, worldCountries, places)).toThrow('org-lund-university has countryCode DK but projects.json');
+      expect(() => buildSeeds(domain, broken, worldCountries, places)).toThrow(
+        'org-lund-university has countryCode DK but projects.json',
+      );
     });
 
     it('throws when an alias occurs in no project', () => {
       const broken = clone(curation);
       broken.organisations[0]?.aliases.push('An institution nobody named');
-      expect(() => buildSeeds(domain, broken, worldCountries, places)).toThrow('seeds/curation: "An institution nobody named" does not occur in projects.json (stale curation)');
+      expect(() => buildSeeds(domain, broken, worldCountries, places)).toThrow(
+        'seeds/curation: "An institution nobody named" does not occur in projects.json (stale curation)',
+      );
     });
   });
 
   describe('on misuse', () => {
     it('throws a TypeError naming the expected and received input', () => {
-      expect(() => buildSeeds(null as unknown as DomainSnapshot, curation, worldCountries, places)).toThrow(new TypeError('buildSeeds expected a domain snapshot object, received null'));
-      expect(() => buildSeeds({ ...domain, funders: 'none' } as unknown as DomainSnapshot, curation, worldCountries, places)).toThrow(
-        new TypeError('buildSeeds expected domain.funders to be an array, received "none"'),
+      expect(() => buildSeeds(null as unknown as DomainSnapshot, curation, worldCountries, places)).toThrow(
+        new TypeError('buildSeeds expected a domain snapshot object, received null'),
       );
+      expect(() =>
+        buildSeeds(
+          { ...domain, funders: 'none' } as unknown as DomainSnapshot,
+          curation,
+          worldCountries,
+          places,
+        ),
+      ).toThrow(new TypeError('buildSeeds expected domain.funders to be an array, received "none"'));
     });
 
     it('throws a TypeError for an unknown funder kind or country code', () => {
       const unknownKind = clone(domain);
       (unknownKind.funders[0] as { kind: string }).kind = 'think tank';
-      expect(() => buildSeeds(unknownKind, curation, worldCountries, places)).toThrow(/expected a funder kind mapping to one of NATIONAL_FUNDING_AGENCY, .*, received "think tank"/);
+      expect(() => buildSeeds(unknownKind, curation, worldCountries, places)).toThrow(
+        /expected a funder kind mapping to one of NATIONAL_FUNDING_AGENCY, .*, received "think tank"/,
+      );
       const unknownCountry = clone(domain);
-      (unknownCountry.calls.find((call) => call.id === 'jtc2018') as { participating_countries: string[] }).participating_countries.push('XK');
-      expect(() => buildSeeds(unknownCountry, curation, worldCountries.filter((country) => country.cca2 !== 'XK'), places)).toThrow(
+      (
+        unknownCountry.calls.find((call) => call.id === 'jtc2018') as { participating_countries: string[] }
+      ).participating_countries.push('XK');
+      expect(() =>
+        buildSeeds(
+          unknownCountry,
+          curation,
+          worldCountries.filter((country) => country.cca2 !== 'XK'),
+          places,
+        ),
+      ).toThrow(
         'buildSeeds expected an ISO 3166-1 alpha-2 code known to world-countries at calls.json jtc2018.participating_countries, received "XK"',
       );
     });
@@ -271,13 +379,17 @@ describe('parseCallRegion', () => {
   });
 
   it('refuses a region without a country code', () => {
-    expect(() => parseCallRegion('Quebec')).toThrow(new TypeError('buildSeeds expected a participating region like "Quebec (CA)", received "Quebec"'));
+    expect(() => parseCallRegion('Quebec')).toThrow(
+      new TypeError('buildSeeds expected a participating region like "Quebec (CA)", received "Quebec"'),
+    );
   });
 });
 
 describe('regionIdOf', () => {
   it('prefixes the country code and drops a bracketed gloss and diacritics', () => {
-    expect(regionIdOf('Fédération Wallonie-Bruxelles (French-speaking community)', 'BE')).toBe('be-federation-wallonie-bruxelles');
+    expect(regionIdOf('Fédération Wallonie-Bruxelles (French-speaking community)', 'BE')).toBe(
+      'be-federation-wallonie-bruxelles',
+    );
     expect(regionIdOf('Navarre', 'ES')).toBe('es-navarre');
   });
 });

@@ -1,14 +1,33 @@
 // classifyDiseaseAreas: projects placed in ICD-10 chapters by whole-word terms of their
 // stated disease area, under any spelling or number, with provenance.
 
-import { buildDiseaseAreas, classifyDiseaseAreas, DISEASE_AREA_RULE, diseaseAreaIdOf } from '../../../src/seed/diseaseAreas';
+import {
+  buildDiseaseAreas,
+  classifyDiseaseAreas,
+  DISEASE_AREA_RULE,
+  diseaseAreaIdOf,
+} from '../../../src/seed/diseaseAreas';
 import type { ProjectRecord } from '../../../src/seed/seedRecords';
 
 const AREAS = buildDiseaseAreas({
   description: 'test',
   areas: [
-    { code: 'NEOPLASMS', chapter: 'II', name: 'Neoplasms', icd10Range: 'C00-D48', terms: ['cancer', 'leukaemia', 'oncology'], sources: ['https://icd.who.int/'] },
-    { code: 'CIRCULATORY', chapter: 'IX', name: 'Circulatory', icd10Range: 'I00-I99', terms: ['heart disease', 'cardio'], sources: ['https://icd.who.int/'] },
+    {
+      code: 'NEOPLASMS',
+      chapter: 'II',
+      name: 'Neoplasms',
+      icd10Range: 'C00-D48',
+      terms: ['cancer', 'leukaemia', 'oncology'],
+      sources: ['https://icd.who.int/'],
+    },
+    {
+      code: 'CIRCULATORY',
+      chapter: 'IX',
+      name: 'Circulatory',
+      icd10Range: 'I00-I99',
+      terms: ['heart disease', 'cardio'],
+      sources: ['https://icd.who.int/'],
+    },
   ],
 });
 
@@ -18,7 +37,10 @@ function project(id: string, diseaseArea: string | null): ProjectRecord {
 
 describe('classifyDiseaseAreas', () => {
   it('places a project by a term of its disease area, in any spelling or number', () => {
-    const links = classifyDiseaseAreas([project('a', 'Acute myeloid leukemias'), project('b', 'lung cancers')], AREAS);
+    const links = classifyDiseaseAreas(
+      [project('a', 'Acute myeloid leukemias'), project('b', 'lung cancers')],
+      AREAS,
+    );
     expect(links.map((link) => [link.projectId, link.diseaseAreaId])).toEqual([
       ['a', 'icd10-neoplasms'],
       ['b', 'icd10-neoplasms'],
@@ -38,10 +60,12 @@ describe('classifyDiseaseAreas', () => {
   });
 
   it('matches whole words and phrases only', () => {
-    expect(classifyDiseaseAreas([project('a', 'cardiovascular risk'), project('b', 'heart')], AREAS)).toEqual([]);
-    expect(classifyDiseaseAreas([project('c', 'ischaemic heart disease')], AREAS).map((l) => l.diseaseAreaId)).toEqual([
-      'icd10-circulatory',
-    ]);
+    expect(classifyDiseaseAreas([project('a', 'cardiovascular risk'), project('b', 'heart')], AREAS)).toEqual(
+      [],
+    );
+    expect(
+      classifyDiseaseAreas([project('c', 'ischaemic heart disease')], AREAS).map((l) => l.diseaseAreaId),
+    ).toEqual(['icd10-circulatory']);
   });
 
   it('places a project in every chapter its disease area names', () => {

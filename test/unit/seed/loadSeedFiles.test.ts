@@ -15,7 +15,8 @@ describe('loadSeedFiles', () => {
   beforeEach(async () => {
     directory = await mkdtemp(path.join(tmpdir(), 'seeds-'));
     const dataset = makeValidDataset();
-    for (const key of SEED_FILE_KEYS) await writeFile(path.join(directory, seedFileName(key)), seedFileText(dataset[key]));
+    for (const key of SEED_FILE_KEYS)
+      await writeFile(path.join(directory, seedFileName(key)), seedFileText(dataset[key]));
   });
 
   afterEach(async () => {
@@ -28,16 +29,24 @@ describe('loadSeedFiles', () => {
 
   it('names a missing file', async () => {
     await rm(path.join(directory, 'regions.json'));
-    await expect(loadSeedFiles(directory)).rejects.toThrow(`${path.join(directory, 'regions.json')} is missing`);
+    await expect(loadSeedFiles(directory)).rejects.toThrow(
+      `${path.join(directory, 'regions.json')} is missing`,
+    );
   });
 
   it('names an unparsable file', async () => {
     await writeFile(path.join(directory, 'links.json'), '[{"fromId": ');
-    await expect(loadSeedFiles(directory)).rejects.toThrow(new RegExp(`^${path.join(directory, 'links.json').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is not valid JSON: `));
+    await expect(loadSeedFiles(directory)).rejects.toThrow(
+      new RegExp(
+        `^${path.join(directory, 'links.json').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is not valid JSON: `,
+      ),
+    );
   });
 
   it('throws a TypeError for a directory that is not a path', async () => {
-    await expect(loadSeedFiles('')).rejects.toThrow(new TypeError('loadSeedFiles expected a directory path, received an empty string'));
+    await expect(loadSeedFiles('')).rejects.toThrow(
+      new TypeError('loadSeedFiles expected a directory path, received an empty string'),
+    );
   });
 });
 

@@ -13,10 +13,14 @@ describe('slugify', () => {
   });
 
   it('throws a TypeError for text without letters or digits', () => {
-    expect(() => slugify(' – ')).toThrow(new TypeError('slugify expected text with at least one letter or digit, received " – "'));
+    expect(() => slugify(' – ')).toThrow(
+      new TypeError('slugify expected text with at least one letter or digit, received " – "'),
+    );
   });
 
   it('throws a TypeError for a value that is not a string', () => {
-    expect(() => slugify(null as unknown as string)).toThrow(new TypeError('slugify expected a string, received null'));
+    expect(() => slugify(null as unknown as string)).toThrow(
+      new TypeError('slugify expected a string, received null'),
+    );
   });
 });

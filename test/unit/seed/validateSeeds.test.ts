@@ -11,7 +11,9 @@ const SEEDS_DIRECTORY = path.resolve(__dirname, '..', '..', '..', 'seeds');
 
 /** The dataset as plain JSON that a test may break in any way. */
 function files(): Record<string, unknown> & { [K in keyof SeedDataset]: unknown } {
-  return JSON.parse(JSON.stringify(makeValidDataset())) as Record<string, unknown> & { [K in keyof SeedDataset]: unknown };
+  return JSON.parse(JSON.stringify(makeValidDataset())) as Record<string, unknown> & {
+    [K in keyof SeedDataset]: unknown;
+  };
 }
 
 /** The first record of a file, for editing. */
@@ -32,12 +34,15 @@ describe('validateSeeds', () => {
     expect(validateSeeds(await loadSeedFiles(SEEDS_DIRECTORY))).toEqual([]);
   });
 
-  it.each([[null], [undefined], [42], ['seeds'], [[1, 2]]])('rejects %p as the whole input without throwing', (input) => {
-    const issues = validateSeeds(input);
-    expect(issues).toHaveLength(1);
-    expect(issues[0]?.file).toBe('seeds/');
-    expect(issues[0]?.message).toMatch(/^seeds\/: expected an object with one entry per seed file/);
-  });
+  it.each([[null], [undefined], [42], ['seeds'], [[1, 2]]])(
+    'rejects %p as the whole input without throwing',
+    (input) => {
+      const issues = validateSeeds(input);
+      expect(issues).toHaveLength(1);
+      expect(issues[0]?.file).toBe('seeds/');
+      expect(issues[0]?.message).toMatch(/^seeds\/: expected an object with one entry per seed file/);
+    },
+  );
 
   it('names a missing file', () => {
     const data = files();
@@ -67,7 +72,8 @@ describe('validateSeeds', () => {
       id: 'funder-fi',
       field: 'name',
       reason: 'expected a non-empty string, received number 42',
-      message: 'seeds/funders.json record 0 (id "funder-fi") field "name": expected a non-empty string, received number 42',
+      message:
+        'seeds/funders.json record 0 (id "funder-fi") field "name": expected a non-empty string, received number 42',
     });
   });
 
@@ -110,7 +116,9 @@ describe('validateSeeds', () => {
   it('rejects a duplicate id', () => {
     const data = files();
     (data.objectives as unknown[]).push({ ...first(data, 'objectives'), order: 2 });
-    expect(messages(data)).toEqual(['seeds/objectives.json record 1 (id "obj-01") field "id": duplicate id; record 0 has the same id']);
+    expect(messages(data)).toEqual([
+      'seeds/objectives.json record 1 (id "obj-01") field "id": duplicate id; record 0 has the same id',
+    ]);
   });
 
   it('rejects an id that is not a lower-case slug', () => {
@@ -124,13 +132,17 @@ describe('validateSeeds', () => {
   it('rejects a reference to a missing record', () => {
     const data = files();
     first(data, 'projects').callId = 'jtc2099';
-    expect(messages(data)).toEqual(['seeds/projects.json record 0 (id "project-a") field "callId": refers to "jtc2099", which is not an id in seeds/calls.json']);
+    expect(messages(data)).toEqual([
+      'seeds/projects.json record 0 (id "project-a") field "callId": refers to "jtc2099", which is not an id in seeds/calls.json',
+    ]);
   });
 
   it('rejects a reference to a record of the wrong kind', () => {
     const data = files();
     first(data, 'funders').callIds = ['prog'];
-    expect(messages(data)).toEqual(['seeds/funders.json record 0 (id "funder-fi") field "callIds[0]": refers to "prog", which is not an id in seeds/calls.json']);
+    expect(messages(data)).toEqual([
+      'seeds/funders.json record 0 (id "funder-fi") field "callIds[0]": refers to "prog", which is not an id in seeds/calls.json',
+    ]);
   });
 
   it('names the nested field of a project partner', () => {
@@ -165,7 +177,9 @@ describe('validateSeeds', () => {
   it('rejects an impossible date', () => {
     const data = files();
     first(data, 'calls').preProposalDeadline = '2024-13-01';
-    expect(messages(data)).toEqual(['seeds/calls.json record 0 (id "call-1") field "preProposalDeadline": expected a real calendar date, received "2024-13-01"']);
+    expect(messages(data)).toEqual([
+      'seeds/calls.json record 0 (id "call-1") field "preProposalDeadline": expected a real calendar date, received "2024-13-01"',
+    ]);
   });
 
   it('rejects empty sources and sources that are not http(s) URLs', () => {
@@ -182,7 +196,9 @@ describe('validateSeeds', () => {
   it('rejects a stage level that disagrees with its parent', () => {
     const data = files();
     (data.valueChainStages as Array<Record<string, unknown>>)[1]!.parentId = null;
-    expect(messages(data)).toEqual(['seeds/valueChainStages.json record 1 (id "vc-basic-research") field "parentId": expected a parent stage for a SUB stage, received null']);
+    expect(messages(data)).toEqual([
+      'seeds/valueChainStages.json record 1 (id "vc-basic-research") field "parentId": expected a parent stage for a SUB stage, received null',
+    ]);
   });
 
   it('rejects a malformed manifest', () => {
@@ -212,7 +228,9 @@ describe('validateSeeds', () => {
     it('rejects an unknown provenance', () => {
       const data = files();
       link(data).provenance = 'GUESSED';
-      expect(messages(data)).toEqual(['seeds/links.json record 1 field "provenance": expected one of CURATED, INFERRED, received "GUESSED"']);
+      expect(messages(data)).toEqual([
+        'seeds/links.json record 1 field "provenance": expected one of CURATED, INFERRED, received "GUESSED"',
+      ]);
     });
 
     it('rejects a provenance that differs from its rule', () => {
@@ -226,19 +244,25 @@ describe('validateSeeds', () => {
     it('rejects a rule that is not in the rule book', () => {
       const data = files();
       link(data).rule = 'my-hunch';
-      expect(messages(data)).toEqual(['seeds/links.json record 1 field "rule": expected the id of a rule in src/seed/derivationRules.ts, received "my-hunch"']);
+      expect(messages(data)).toEqual([
+        'seeds/links.json record 1 field "rule": expected the id of a rule in src/seed/derivationRules.ts, received "my-hunch"',
+      ]);
     });
 
     it('rejects a type joining the wrong labels', () => {
       const data = files();
       Object.assign(link(data), { fromLabel: 'Call', fromId: 'call-1' });
-      expect(messages(data)).toEqual(['seeds/links.json record 1 field "type": expected ADDRESSES to join Project -> KnowledgeGap, received Call -> KnowledgeGap']);
+      expect(messages(data)).toEqual([
+        'seeds/links.json record 1 field "type": expected ADDRESSES to join Project -> KnowledgeGap, received Call -> KnowledgeGap',
+      ]);
     });
 
     it('rejects an end that is not a record of its label', () => {
       const data = files();
       link(data).toId = 'obj-01';
-      expect(messages(data)).toEqual(['seeds/links.json record 1 field "toId": refers to "obj-01", which is not an id in seeds/knowledgeGaps.json']);
+      expect(messages(data)).toEqual([
+        'seeds/links.json record 1 field "toId": refers to "obj-01", which is not an id in seeds/knowledgeGaps.json',
+      ]);
     });
 
     it('rejects a second link between the same nodes with the same type', () => {

@@ -20,7 +20,10 @@ function planOf(query: string, variables: Record<string, unknown> = {}): Compile
     variableValues: variables,
     fieldResolver: (_source, _args, _context, info: GraphQLResolveInfo) => {
       if (info.parentType.name === 'Query') {
-        planned = plannedProjection(info, info.returnType.toString().endsWith('Connection!') ? 'connection' : 'node');
+        planned = plannedProjection(
+          info,
+          info.returnType.toString().endsWith('Connection!') ? 'connection' : 'node',
+        );
       }
       return null;
     },
@@ -42,14 +45,19 @@ function normalised(projection: CompiledProjection | null) {
     });
   const cypher = rename(projection.cypher);
   const params = Object.fromEntries(
-    Object.entries(projection.params).map(([key, value]) => [rename(key), neo4j.isInt(value) ? Number(value) : value]),
+    Object.entries(projection.params).map(([key, value]) => [
+      rename(key),
+      neo4j.isInt(value) ? Number(value) : value,
+    ]),
   );
   return { cypher, params };
 }
 
 describe('plannedProjection', () => {
   it('plans a nested page (funders and their countries) into one projection with COLLECT subqueries', () => {
-    const plan = normalised(planOf('{ projects(first: 2) { nodes { acronym funders { acronym country { name } } } } }'));
+    const plan = normalised(
+      planOf('{ projects(first: 2) { nodes { acronym funders { acronym country { name } } } } }'),
+    );
     expect(plan?.cypher).toBe(`n {.id, .acronym, __planned: {
   s1: COLLECT {
     MATCH (n)<-[:FUNDS]-(n1:Funder)
@@ -69,10 +77,13 @@ describe('plannedProjection', () => {
 
   it('plans partners with their relationship and a derived relation with its filter as parameters', () => {
     const plan = normalised(
-      planOf(`query Q($c: Float) { project(id: "p") {
+      planOf(
+        `query Q($c: Float) { project(id: "p") {
         partners { role organisation { name } }
         gaps(provenance: CURATED, minConfidence: $c) { gap { shortName } derivation { rule } }
-      } }`, { c: 0.7 }),
+      } }`,
+        { c: 0.7 },
+      ),
     );
     expect(plan?.cypher).toBe(`n {.*, __planned: {
   s1: COLLECT {
@@ -101,12 +112,17 @@ describe('plannedProjection', () => {
 
   it('gives two aliases of one relation their own slots and limits, and reads variables in first', () => {
     const plan = normalised(
-      planOf('query Q($n: Int) { funder(id: "f") { few: calls(first: 1) { id } many: calls(first: $n) { id } callCount } }', {
-        n: 7,
-      }),
+      planOf(
+        'query Q($n: Int) { funder(id: "f") { few: calls(first: 1) { id } many: calls(first: $n) { id } callCount } }',
+        {
+          n: 7,
+        },
+      ),
     );
     expect(plan?.params).toEqual({ s1_limit: 1, s2_limit: 7 });
-    expect(plan?.cypher).toContain('s3: COUNT {\n    MATCH (n)-[:PARTICIPATES_IN]->(n1:Call)\n    WITH DISTINCT n1\n    RETURN n1\n  }');
+    expect(plan?.cypher).toContain(
+      's3: COUNT {\n    MATCH (n)-[:PARTICIPATES_IN]->(n1:Call)\n    WITH DISTINCT n1\n    RETURN n1\n  }',
+    );
   });
 
   it('follows fragments, and leaves out fields that @skip or @include remove', () => {
@@ -127,7 +143,7 @@ describe('plannedProjection', () => {
 });
 
 describe('bind', () => {
-  it('renames a spec\'s variables but no property, label or parameter', () => {
+  it("renames a spec's variables but no property, label or parameter", () => {
     expect(bind('(from)<-[r:PARTNER_IN]-(to:Organisation)', { from: 'n', to: 'n1', r: 'r1' })).toBe(
       '(n)<-[r1:PARTNER_IN]-(n1:Organisation)',
     );

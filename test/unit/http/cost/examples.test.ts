@@ -1,7 +1,15 @@
 // Every saved playground example stays within the default limits, so the playground never
 // opens on an example the server refuses.
 
-import { buildSchema, Kind, parse, specifiedRules, validate, type FragmentDefinitionNode, type OperationDefinitionNode } from 'graphql';
+import {
+  buildSchema,
+  Kind,
+  parse,
+  specifiedRules,
+  validate,
+  type FragmentDefinitionNode,
+  type OperationDefinitionNode,
+} from 'graphql';
 import { DEFAULT_PROTECTION } from '../../../../src/config';
 import { createProtection } from '../../../../src/http/cost/protection';
 import { operationCost } from '../../../../src/http/cost/operationCost';
@@ -21,8 +29,12 @@ describe('the saved playground examples', () => {
       for (const definition of document.definitions) {
         if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
       }
-      const operation = document.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)!;
-      const measured = operationCost(schema, operation, fragments, example.variables, { defaultPageSize: 20 });
+      const operation = document.definitions.find(
+        (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
+      )!;
+      const measured = operationCost(schema, operation, fragments, example.variables, {
+        defaultPageSize: 20,
+      });
       expect(measured.cost).toBeLessThanOrEqual(DEFAULT_PROTECTION.limits.maxCost.anonymous);
       expect(measured.rootFields).toBeLessThanOrEqual(DEFAULT_PROTECTION.limits.maxRootFields);
     },

@@ -42,7 +42,9 @@ describe('operationCost', () => {
 
   it('multiplies through the nesting: a connection page, its nodes and their lists', () => {
     // connection 1 + 10 nodes × (1 + 20 funders, the cap)
-    expect(cost('{ projects(first: 10) { nodes { funders { id } } } }')).toBe(1 + 10 * (1 + RELATION_CAPS['Project.funders']));
+    expect(cost('{ projects(first: 10) { nodes { funders { id } } } }')).toBe(
+      1 + 10 * (1 + RELATION_CAPS['Project.funders']),
+    );
     // edges and nodes both take the page: 1 + 10 × (edge 1 + node 1) + 10 nodes
     expect(cost('{ projects(first: 10) { edges { node { id } } nodes { id } } }')).toBe(1 + 10 * 2 + 10);
   });
@@ -60,9 +62,11 @@ describe('operationCost', () => {
   });
 
   it('adds aliases of the same field', () => {
-    expect(cost('{ a: funder(id: "x") { id } b: funder(id: "y") { id } c: funder(id: "z") { projects(first: 2) { id } } }')).toBe(
-      1 + 1 + 3,
-    );
+    expect(
+      cost(
+        '{ a: funder(id: "x") { id } b: funder(id: "y") { id } c: funder(id: "z") { projects(first: 2) { id } } }',
+      ),
+    ).toBe(1 + 1 + 3);
   });
 
   it('leaves out what @skip and @include leave out, and counts a condition it cannot read', () => {
@@ -100,9 +104,10 @@ describe('operationCost', () => {
     expect(cost(document)).toBe(1 + 2 ** levels * 2);
   });
 
-  it('prices the issue\'s 422-byte query (funders/calls of 1000, 15 levels) beyond any limit', () => {
+  it("prices the issue's 422-byte query (funders/calls of 1000, 15 levels) beyond any limit", () => {
     let inner = 'id';
-    for (let level = 15; level >= 1; level--) inner = `${level % 2 ? 'funders' : 'calls'}(first: 1000) { id ${inner} }`;
+    for (let level = 15; level >= 1; level--)
+      inner = `${level % 2 ? 'funders' : 'calls'}(first: 1000) { id ${inner} }`;
     expect(cost(`{ call(id: "jtc2022") { ${inner} } }`)).toBeGreaterThan(1000 ** 15);
   });
 
@@ -113,7 +118,10 @@ describe('operationCost', () => {
   it('adds the work of analytics fields once per occurrence', () => {
     const weight = FIELD_WEIGHTS['Query.cofundingNetwork']!;
     // the network 1 + its nodes at the SDL default limit (200)
-    expect(price('{ cofundingNetwork { nodes { id } } }')).toMatchObject({ cost: weight + 1 + 200, work: weight });
+    expect(price('{ cofundingNetwork { nodes { id } } }')).toMatchObject({
+      cost: weight + 1 + 200,
+      work: weight,
+    });
     expect(cost('{ cofundingNetwork(limit: 10) { nodes { id } } }')).toBe(weight + 1 + 10);
     // edges are priced at 10 per node of the limit
     expect(cost('{ cofundingNetwork(limit: 10) { edges { weight } } }')).toBe(weight + 1 + 100);
@@ -122,12 +130,16 @@ describe('operationCost', () => {
     expect(cost('{ cofundingNetwork(limit: 100) { communities { members { id } } } }')).toBe(
       weight + 1 + communities + 50 * (1 + 2),
     );
-    expect(cost('{ a: cofundingNetwork(limit: 10) { nodeCount } b: cofundingNetwork(limit: 10) { nodeCount } }')).toBe(2 * (weight + 1));
+    expect(
+      cost('{ a: cofundingNetwork(limit: 10) { nodeCount } b: cofundingNetwork(limit: 10) { nodeCount } }'),
+    ).toBe(2 * (weight + 1));
   });
 
   it('prices analytics sub-lists from the size table', () => {
     const rows = LIST_SIZES['CoverageMatrix.rows']!;
-    expect(cost('{ coverageMatrix { rows { label } } }')).toBe(FIELD_WEIGHTS['Query.coverageMatrix']! + 1 + rows);
+    expect(cost('{ coverageMatrix { rows { label } } }')).toBe(
+      FIELD_WEIGHTS['Query.coverageMatrix']! + 1 + rows,
+    );
   });
 
   it('prices introspection at a flat rate', () => {
