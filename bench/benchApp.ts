@@ -4,7 +4,7 @@
 import { parseConfig } from '../src/config';
 import { freePort } from '../src/db/embedded';
 import { createLogger } from '../src/logger';
-import { RunningApp, startApp } from '../src/main';
+import { type RunningApp, startApp } from '../src/main';
 
 /**
  * A fresh data folder and free ports: the app seeds the real dataset at start-up. Benches

@@ -24,8 +24,8 @@ import type { RunningApp } from '../src/main';
 import { startBenchApp } from './benchApp';
 import { firstDifference, type Json, normaliseAnswer } from './answers';
 import { fetchGraphQL, loadGraphQL } from './graphqlLoad';
-import { LoadSamples, LoadSummary, poolSamples, summariseLoad } from './load';
-import { PEER_SCENARIOS, PEER_TYPE_DEFS, PeerScenario, sortedLists } from './peerScenarios';
+import { type LoadSamples, type LoadSummary, poolSamples, summariseLoad } from './load';
+import { PEER_SCENARIOS, PEER_TYPE_DEFS, type PeerScenario, sortedLists } from './peerScenarios';
 import { formatMs, formatRate, formatRatio, replaceSection } from './report';
 
 const SECTION = {

@@ -13,8 +13,8 @@ import { DEFAULT_PROTECTION, parseConfig, PROJECT_ROOT, type ProtectionConfig } 
 import { freePort } from '../src/db/embedded';
 import { createHttpApp, GRAPHQL_PATH, type HttpApp } from '../src/http/app';
 import { createLogger, silentLogger } from '../src/logger';
-import { RunningApp, startApp } from '../src/main';
-import { LoadSummary, percentile, poolSamples, runLoad, summariseLoad, type LoadSamples } from './load';
+import { type RunningApp, startApp } from '../src/main';
+import { type LoadSummary, percentile, poolSamples, runLoad, summariseLoad, type LoadSamples } from './load';
 import { SCENARIOS } from './scenarios';
 
 const SECTION_START =

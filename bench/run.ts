@@ -15,17 +15,17 @@ import type { RunningApp } from '../src/main';
 import { startBenchApp } from './benchApp';
 import { firstDifference, normaliseAnswer } from './answers';
 import { fetchGraphQL, loadGraphQL } from './graphqlLoad';
-import { LoadSamples, LoadSummary, poolSamples, runLoad, summariseLoad } from './load';
+import { type LoadSamples, type LoadSummary, poolSamples, runLoad, summariseLoad } from './load';
 import {
   aimVerdict,
-  BenchReport,
-  MachineFacts,
+  type BenchReport,
+  type MachineFacts,
   renderSection,
   renderTextTable,
   replaceSection,
-  ScenarioResult,
+  type ScenarioResult,
 } from './report';
-import { Scenario, SCENARIOS } from './scenarios';
+import { type Scenario, SCENARIOS } from './scenarios';
 
 const DOCS_DIR = path.join(PROJECT_ROOT, 'docs');
 

@@ -9,27 +9,27 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseConfig, PROJECT_ROOT } from '../src/config';
 import { createDriver } from '../src/db/driver';
-import { EmbeddedNeo4j, startEmbeddedNeo4j } from '../src/db/embedded';
+import { type EmbeddedNeo4j, startEmbeddedNeo4j } from '../src/db/embedded';
 import { applySchema } from '../src/db/migrations';
 import { createDb } from '../src/db/run';
 import { seedGraph } from '../src/db/seedGraph';
 import { importFile } from '../src/import/importFile';
 import { createLogger } from '../src/logger';
-import { RunningApp, startApp } from '../src/main';
+import { type RunningApp, startApp } from '../src/main';
 import { readSeedDataset } from '../src/seed/readSeedDataset';
 import { csvLine, SYNTHETIC_COLUMNS, syntheticProjectRow } from './importData';
 import { percentile } from './load';
 import { replaceSection } from './report';
-import { SCALE_SCENARIOS, ScaleScenario } from './scaleScenarios';
+import { SCALE_SCENARIOS, type ScaleScenario } from './scaleScenarios';
 import { renderScalePlot } from './scalePlot';
 import {
   renderScaleSection,
   SCALE_SECTION_END,
   SCALE_SECTION_START,
-  ScaleDataSet,
-  ScaleReport,
-  ScaleScenarioResult,
-  SizeMeasurement,
+  type ScaleDataSet,
+  type ScaleReport,
+  type ScaleScenarioResult,
+  type SizeMeasurement,
 } from './scaleReport';
 
 const BENCH_DATA_ROOT = path.join(PROJECT_ROOT, '.data', 'bench-scale');

@@ -3,7 +3,7 @@
 
 import fs from 'node:fs';
 // pureimage is typed as an ES module but ships a CommonJS build (its "main"), which require loads.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// eslint-disable-next-line @typescript-eslint/no-require-imports, @typescript-eslint/consistent-type-imports
 const PImage = require('pureimage') as typeof import('pureimage', { with: { 'resolution-mode': 'import' } });
 import type { ScaleScenarioResult } from './scaleReport';
 

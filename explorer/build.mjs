@@ -28,7 +28,9 @@ const isoPath = path.join(here, 'src', 'isoNumeric.ts');
 let previous = '';
 try {
   previous = readFileSync(isoPath, 'utf8');
-} catch {}
+} catch {
+  // Not written yet: a fresh clone.
+}
 if (previous !== iso) writeFileSync(isoPath, iso);
 
 mkdirSync(path.join(out, 'assets'), { recursive: true });

@@ -318,7 +318,7 @@ function readProtection(read: EnvReader, problems: string[]): ProtectionConfig {
 /** PUBLIC_URL: an http(s) URL without credentials, query or fragment; the trailing slash dropped. */
 function readPublicUrl(value: string | undefined, problems: string[]): string | null {
   if (value === undefined) return null;
-  let url: URL | null = null;
+  let url: URL | null;
   try {
     url = new URL(value);
   } catch {

@@ -8,7 +8,7 @@ import type { Db, QueryScope } from './db/run';
 import type { PageLimits } from './db/pagination';
 import { createPlanRunner, type PlanRunner } from './db/planner';
 import { readDataVersion } from './db/stats';
-import { createLoaders, Loaders } from './loaders';
+import { createLoaders, type Loaders } from './loaders';
 import type { Logger } from './logger';
 
 /** What resolvers may use: the database, this request's loaders, limits, logger and caller. */

@@ -4,16 +4,16 @@
 import DataLoader from 'dataloader';
 import type { EntityLabel, NodeModels } from './db/models';
 import {
-  DerivationFilter,
-  DerivedRelationSpec,
-  DerivedRow,
+  type DerivationFilter,
+  type DerivedRelationSpec,
+  type DerivedRow,
   derivedLinks,
   nodesById,
-  RelationSpec,
+  type RelationSpec,
   relatedCounts,
   relatedNodes,
   relatedWithRelationship,
-  RelationshipRow,
+  type RelationshipRow,
 } from './db/relations';
 import type { Db } from './db/run';
 

@@ -12,7 +12,13 @@ import { playgroundUrl } from './api';
 import { formatNumber, h, select } from './dom';
 import { filterBar, loadCatalogue } from './filters';
 import { ALPHA2_TO_NUMERIC } from './isoNumeric';
-import { ApiNetwork, ApiNetworkNode, fetchNetwork, networkQuery, networkVariables } from './networkData';
+import {
+  type ApiNetwork,
+  type ApiNetworkNode,
+  fetchNetwork,
+  networkQuery,
+  networkVariables,
+} from './networkData';
 import { rampColour } from './palette';
 import { recordSummary } from './recordView';
 import type { ViewContext } from './view';

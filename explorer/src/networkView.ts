@@ -11,8 +11,8 @@ import { playgroundUrl } from './api';
 import { formatNumber, h, select } from './dom';
 import { filterBar, loadCatalogue } from './filters';
 import {
-  ApiNetwork,
-  ApiNetworkNode,
+  type ApiNetwork,
+  type ApiNetworkNode,
   fetchNetwork,
   networkKindOf,
   networkQuery,

@@ -1,9 +1,9 @@
 // A projected network with its graph, measures and community summaries computed once, on
 // first use, so that many fields or formats of one answer share one computation.
 
-import { buildNetworkGraph, NetworkGraph } from './buildNetworkGraph';
+import { buildNetworkGraph, type NetworkGraph } from './buildNetworkGraph';
 import type { NetworkData, NetworkNodeData } from './networkData';
-import { networkMeasures, NetworkMeasures } from './networkMeasures';
+import { networkMeasures, type NetworkMeasures } from './networkMeasures';
 
 /** One community of a partition, with its members. */
 export interface CommunitySummary {

@@ -3,10 +3,10 @@
 
 import {
   coverageScope,
-  CoverageScope,
-  ScopeOptions,
-  ScopedCall,
-  ScopedProject,
+  type CoverageScope,
+  type ScopeOptions,
+  type ScopedCall,
+  type ScopedProject,
   unique,
 } from './coverageScope';
 import type { GapProjection, LinkFacts, LinkProvenance, ProjectFacts } from './gapProjection';

@@ -4,7 +4,7 @@
 import type Graph from 'graphology-types';
 import { betweenness } from './betweenness';
 import { degree, degreeCentrality } from './degreeCentrality';
-import { CommunityPartition, louvainCommunities } from './louvainCommunities';
+import { type CommunityPartition, louvainCommunities } from './louvainCommunities';
 import { pageRank } from './pageRank';
 import { weightedDegree } from './weightedDegree';
 

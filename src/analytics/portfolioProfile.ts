@@ -1,7 +1,13 @@
 // Portfolio profiles: how a funder's, a country's or a call's projects (and, apart, its calls)
 // spread over gaps, objectives and stages, against the whole ecosystem (share and activity index).
 
-import { CoverageFilter, coverageScope, linkPasses, stageColumns, StageGrain } from './coverageScope';
+import {
+  type CoverageFilter,
+  coverageScope,
+  linkPasses,
+  stageColumns,
+  type StageGrain,
+} from './coverageScope';
 import type { GapProjection } from './gapProjection';
 import { lowSupport, sampleCoverage, type SampleCoverage } from './sampleCoverage';
 

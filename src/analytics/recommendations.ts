@@ -2,7 +2,7 @@
 // the gap and closeness to those already on it) and whom a funder has not yet co-funded with.
 
 import type Graph from 'graphology-types';
-import { CoverageFilter, coverageScope, linkPasses } from './coverageScope';
+import { type CoverageFilter, coverageScope, linkPasses } from './coverageScope';
 import type { GapFacts, GapProjection } from './gapProjection';
 import { lowSupport, lowSupportSentence, sampleCoverage, type SampleCoverage } from './sampleCoverage';
 

@@ -1,8 +1,14 @@
 // Trends: named projects and their funding per year for one gap, objective or stage, with the
 // calls that target it per call year kept apart, and the least-squares slope of the series.
 
-import { tallyCalls, CallTally } from './coverageMatrix';
-import { CoverageFilter, coverageScope, linkPasses, ScopedCall, ScopedProject } from './coverageScope';
+import { tallyCalls, type CallTally } from './coverageMatrix';
+import {
+  type CoverageFilter,
+  coverageScope,
+  linkPasses,
+  type ScopedCall,
+  type ScopedProject,
+} from './coverageScope';
 import type { GapFacts, GapProjection, LinkFacts } from './gapProjection';
 
 /** What a trend follows. */

@@ -5,10 +5,10 @@ import type { Driver } from 'neo4j-driver';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 import { createDriver } from './driver';
-import { EmbeddedNeo4j, startEmbeddedNeo4j } from './embedded';
+import { type EmbeddedNeo4j, startEmbeddedNeo4j } from './embedded';
 import { DatabaseSupervisor, type SupervisedTarget } from './supervisor';
 import { applySchema } from './migrations';
-import { createDb, Db } from './run';
+import { createDb, type Db } from './run';
 
 export interface OpenGraph {
   db: Db;

@@ -1,6 +1,6 @@
 // Creates the one neo4j-driver instance of the process from the configuration.
 
-import neo4j, { Driver } from 'neo4j-driver';
+import neo4j, { type Driver } from 'neo4j-driver';
 import { installBoltNoDelay } from './noDelay';
 
 export interface DriverOptions {

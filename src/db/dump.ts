@@ -4,7 +4,7 @@
 
 import type { EntityLabel } from './models';
 import { ENTITY_LABELS } from './networks';
-import { cypherInt, Db } from './run';
+import { cypherInt, type Db } from './run';
 
 /** A data node: its label, id and every stored property (id included). */
 export interface DumpNode {

@@ -1,7 +1,7 @@
 // Starts and stops the embedded Neo4j 5.26 of neo4j/ (the Maven launcher) as a child
 // process, for development, tests and CI on machines without Docker.
 
-import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';

@@ -8,7 +8,7 @@ import {
   derivedRelation,
   NEWEST_CALLS_FIRST,
   NEWEST_PROJECTS_FIRST,
-  RelationSpec,
+  type RelationSpec,
 } from './relations';
 
 export const PROGRAMMES: ListSpec<'Programme', Record<string, never>, 'START_YEAR' | 'NAME'> = {

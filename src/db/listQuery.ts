@@ -4,8 +4,8 @@
 // one, and the page and count queries each run only when their fields are selected.
 
 import type { ConnectionModel, EntityLabel, NodeModels } from './models';
-import { decodeCursor, encodeCursor, pageSize, PageLimits } from './pagination';
-import { cypherInt, Db, Params } from './run';
+import { decodeCursor, encodeCursor, pageSize, type PageLimits } from './pagination';
+import { cypherInt, type Db, type Params } from './run';
 import { UnreachableCaseError } from '../errors';
 import { textFilterTerms } from '../search/searchQuery';
 import type { StoredSortKey } from './sortKeys';

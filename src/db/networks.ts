@@ -13,10 +13,10 @@ import type {
 import { UnreachableCaseError } from '../errors';
 import type { Provenance } from '../seed/seedRecords';
 import { CALLS } from './funding';
-import { filterClause, ListSpec } from './listQuery';
+import { filterClause, type ListSpec } from './listQuery';
 import type { EntityLabel } from './models';
 import { PROJECTS } from './projects';
-import { cypherInt, Db, Params } from './run';
+import { cypherInt, type Db, type Params } from './run';
 import { kindOfLabel } from './search';
 
 /** What links the nodes of a projected network: shared projects or shared calls. */

@@ -51,6 +51,8 @@ interface NodeChannelClass {
 function nodeChannelClass(): NodeChannelClass {
   const driverDir = path.dirname(require.resolve('neo4j-driver/package.json'));
   const boltConnection = require.resolve('neo4j-driver-bolt-connection', { paths: [driverDir] });
+  // The driver's own copy of its channel class, found at run time: a static import could load another copy.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const module = require(path.join(path.dirname(boltConnection), 'channel/node/node-channel.js')) as {
     default: NodeChannelClass;
   };
@@ -58,5 +60,6 @@ function nodeChannelClass(): NodeChannelClass {
 }
 
 function driverVersion(): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   return (require('neo4j-driver/package.json') as { version: string }).version;
 }

@@ -2,7 +2,7 @@
 
 import type { OrganisationFilter, ProjectFilter } from '../generated/graphql';
 import { TEXT_MATCHES, type ListSpec } from './listQuery';
-import { BY_NAME, derivedRelation, NEWEST_PROJECTS_FIRST, RelationSpec } from './relations';
+import { BY_NAME, derivedRelation, NEWEST_PROJECTS_FIRST, type RelationSpec } from './relations';
 import { SORT_KEYS } from './sortKeys';
 
 /** A derived link passes the project filter's provenance and confidence thresholds. */

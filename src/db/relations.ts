@@ -2,7 +2,7 @@
 // parent ids at once (UNWIND $keys), so loaders can resolve a whole page in one round trip.
 
 import type { DerivationModel, EntityLabel, NodeModels } from './models';
-import { cypherInt, Db, Params } from './run';
+import { cypherInt, type Db, type Params } from './run';
 import type { Provenance } from '../seed/seedRecords';
 
 /**

@@ -3,7 +3,13 @@
 // A Db bound to a request's scope stops its statements when the request's signal fires.
 
 import { setMaxListeners } from 'node:events';
-import neo4j, { Driver, ManagedTransaction, QueryResult, RecordShape, Session } from 'neo4j-driver';
+import neo4j, {
+  type Driver,
+  type ManagedTransaction,
+  type QueryResult,
+  type RecordShape,
+  type Session,
+} from 'neo4j-driver';
 import { ErrorCode, fromNeo4jError, PublicError } from '../errors';
 
 type TransactionConfig = { timeout: number };

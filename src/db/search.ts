@@ -6,7 +6,7 @@ import type { EntityKind } from '../generated/graphql';
 import { BadUserInputError, UnreachableCaseError } from '../errors';
 import { FULLTEXT_INDEX } from './migrations';
 import type { EntityLabel, SearchHitModel, TypedNode } from './models';
-import { cypherInt, Db } from './run';
+import { cypherInt, type Db } from './run';
 import { toLuceneQuery } from '../search/searchQuery';
 import { withoutSearchProperties } from './searchIndex';
 

@@ -3,7 +3,7 @@
 
 import type { KnowledgeGapFilter, ObjectiveFilter, ValueChainStageFilter } from '../generated/graphql';
 import { TEXT_MATCHES, type ListSpec } from './listQuery';
-import { derivedRelation, RelationSpec } from './relations';
+import { derivedRelation, type RelationSpec } from './relations';
 
 export const OBJECTIVES: ListSpec<'Objective', ObjectiveFilter, 'ORDER'> = {
   name: 'objectives',

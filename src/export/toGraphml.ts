@@ -2,7 +2,7 @@
 
 import type { AttributeValue, NetworkData } from '../analytics/networkData';
 import type { NetworkMeasures } from '../analytics/networkMeasures';
-import { Column, ColumnType, EDGE_COLUMNS, LIST_SEPARATOR, nodeTable } from './nodeTable';
+import { type Column, type ColumnType, EDGE_COLUMNS, LIST_SEPARATOR, nodeTable } from './nodeTable';
 
 const GRAPHML_TYPES: Record<ColumnType, string> = {
   string: 'string',

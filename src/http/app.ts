@@ -13,7 +13,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express, { type Express } from 'express';
 import { DEFAULT_PROTECTION, type ProtectionConfig } from '../config';
 import { VersionedMemo } from '../cache/versionedCache';
-import { createContext, ContextDependencies, RequestContext } from '../context';
+import { createContext, type ContextDependencies, type RequestContext } from '../context';
 import { healthReport, pingDatabase } from '../db/health';
 import { importRunCounts } from '../db/imports';
 import type { DatabaseStatus } from '../db/supervisor';

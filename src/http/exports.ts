@@ -4,7 +4,7 @@
 import express, { type Request, type Response, type Router } from 'express';
 import { analyseNetwork } from '../analytics/analyseNetwork';
 import type { NetworkData } from '../analytics/networkData';
-import { readNeighbourhood, readNetwork, NetworkFilterInput } from '../db/networks';
+import { readNeighbourhood, readNetwork, type NetworkFilterInput } from '../db/networks';
 import type { EntityLabel } from '../db/models';
 import type { Db } from '../db/run';
 import { BadUserInputError, ErrorCode, PublicError } from '../errors';
@@ -21,7 +21,7 @@ import {
   labelOfKind,
   MAX_NETWORK_NODES,
   networkFilter,
-  NetworkSource,
+  type NetworkSource,
   QUERY_FILTER_NAMES,
   relationshipTypes,
 } from '../resolvers/networkRequest';

@@ -426,13 +426,15 @@ function validateExample(example: unknown, index: number, names: Set<string>): v
   try {
     JSON.stringify(variables);
   } catch (cause) {
-    throw new TypeError(`${label}.variables must be JSON-serialisable: ${(cause as Error).message}`);
+    throw new TypeError(`${label}.variables must be JSON-serialisable: ${(cause as Error).message}`, {
+      cause,
+    });
   }
   try {
     // Fail at start-up rather than in a visitor's tab.
     parse(query as string);
   } catch (cause) {
-    throw new TypeError(`${label}.query is not valid GraphQL: ${(cause as Error).message}`);
+    throw new TypeError(`${label}.query is not valid GraphQL: ${(cause as Error).message}`, { cause });
   }
 }
 

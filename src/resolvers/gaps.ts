@@ -7,24 +7,24 @@ import { readGapProjection } from '../db/gaps';
 import { BadUserInputError } from '../errors';
 import { coverageMatrix } from '../analytics/coverageMatrix';
 import {
-  CoverageFilter as AnalyticsFilter,
+  type CoverageFilter as AnalyticsFilter,
   DEFAULT_MIN_CONFIDENCE,
   stageColumns,
-  StageGrain,
+  type StageGrain,
 } from '../analytics/coverageScope';
 import type { GapProjection } from '../analytics/gapProjection';
 import { portfolioProfile } from '../analytics/portfolioProfile';
 import {
-  ActorKind,
-  Adjacency,
+  type ActorKind,
+  type Adjacency,
   adjacencyOf,
   gapRecommendations,
   partnerRecommendations,
 } from '../analytics/recommendations';
 import { buildNetworkGraph } from '../analytics/buildNetworkGraph';
-import { NetworkKind, NetworkBasis, readNetwork } from '../db/networks';
+import { type NetworkKind, type NetworkBasis, readNetwork } from '../db/networks';
 import { coverageTrend } from '../analytics/trends';
-import { CellWhiteSpot, RowWhiteSpot, whiteSpots } from '../analytics/whiteSpots';
+import { type CellWhiteSpot, type RowWhiteSpot, whiteSpots } from '../analytics/whiteSpots';
 import type { CoverageFilter, ProfileFilter, QueryResolvers, Resolvers } from '../generated/graphql';
 import { loadRequired } from './arguments';
 import { sharedPerVersion } from './sharedPerVersion';

@@ -10,18 +10,18 @@ import { BadUserInputError } from '../errors';
 import type { EntityLabel } from '../db/models';
 import {
   ENTITY_LABELS,
-  EntityRef,
-  NeighbourhoodRequest,
-  NetworkFilterInput,
-  NetworkRequest,
-  PathData,
+  type EntityRef,
+  type NeighbourhoodRequest,
+  type NetworkFilterInput,
+  type NetworkRequest,
+  type PathData,
   RELATIONSHIP_TYPES,
-  RelationshipType,
+  type RelationshipType,
 } from '../db/networks';
 import type { Db } from '../db/run';
 import { kindOfLabel } from '../db/search';
 import { checkFilterIds, checkIds, type FilterIdFields, type IdField } from './validateIds';
-import { EXPORT_FORMATS, ExportFormat } from '../export/exportNetwork';
+import { EXPORT_FORMATS, type ExportFormat } from '../export/exportNetwork';
 import { CALL_KINDS } from '../seed/seedRecords';
 
 /** Largest node limit of a network. */

@@ -6,16 +6,16 @@ import { GraphQLScalarType, Kind, valueFromASTUntyped, type GraphQLResolveInfo }
 import { analyseNetwork } from '../analytics/analyseNetwork';
 import type { Coordinates, NetworkNodeData } from '../analytics/networkData';
 import { networkShortestPaths } from '../analytics/networkShortestPaths';
-import { rankNodes, RankingMeasure } from '../analytics/rankNodes';
+import { rankNodes, type RankingMeasure } from '../analytics/rankNodes';
 import { networkCoverage, nodeLowSupport } from '../analytics/sampleCoverage';
 import { BadUserInputError, NotFoundError } from '../errors';
 import type { EntityLabel, TypedNode } from '../db/models';
 import {
-  EntityRef,
-  NetworkRequest,
+  type EntityRef,
+  type NetworkRequest,
   readNeighbourhood,
   RELATIONSHIP_TYPES,
-  RelationshipType,
+  type RelationshipType,
   readNetwork,
   readShortestPaths,
 } from '../db/networks';
@@ -45,8 +45,8 @@ import {
   labelOfKind,
   MAX_NETWORK_NODES,
   networkFilter,
-  NetworkModel,
-  NetworkNodeModel,
+  type NetworkModel,
+  type NetworkNodeModel,
   relationshipTypes,
   selectsEdgeEvidence,
 } from './networkRequest';

@@ -23,7 +23,6 @@ import {
   type CallRecord,
   type CountryRecord,
   type FunderKind,
-  type FunderRecord,
   type KnowledgeGapRecord,
   type ObjectiveRecord,
   type OrganisationRecord,

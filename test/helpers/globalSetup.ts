@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startEmbeddedNeo4j, EmbeddedNeo4j } from '../../src/db/embedded';
+import { startEmbeddedNeo4j, type EmbeddedNeo4j } from '../../src/db/embedded';
 import { parseConfig } from '../../src/config';
 import { prepareTestDatabase } from './testDatabase';
 

@@ -4,8 +4,8 @@
 
 import type { ApolloServer } from '@apollo/server';
 import neo4j from 'neo4j-driver';
-import { createContext, RequestContext } from '../../src/context';
-import { Db, Params, QueryObserver, toPlain } from '../../src/db/run';
+import { createContext, type RequestContext } from '../../src/context';
+import { type Db, type Params, type QueryObserver, toPlain } from '../../src/db/run';
 import { createApolloServer } from '../../src/http/app';
 import { silentLogger } from '../../src/logger';
 import type { GraphQLResult } from './testApi';

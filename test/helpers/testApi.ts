@@ -3,11 +3,11 @@
 
 import type { ApolloServer } from '@apollo/server';
 import type { GraphQLFormattedError } from 'graphql';
-import { createContext, RequestContext } from '../../src/context';
+import { createContext, type RequestContext } from '../../src/context';
 import type { QueryEvent } from '../../src/db/run';
 import { createApolloServer } from '../../src/http/app';
 import { silentLogger } from '../../src/logger';
-import { openTestDatabase, TestDatabase } from './testDatabase';
+import { openTestDatabase, type TestDatabase } from './testDatabase';
 
 export interface GraphQLResult<T> {
   data: T | null | undefined;

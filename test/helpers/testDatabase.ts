@@ -2,9 +2,9 @@
 // closed by the caller's afterAll.
 
 import type { Driver } from 'neo4j-driver';
-import { parseConfig, Config } from '../../src/config';
+import { parseConfig, type Config } from '../../src/config';
 import { createDriver } from '../../src/db/driver';
-import { createDb, Db } from '../../src/db/run';
+import { createDb, type Db } from '../../src/db/run';
 import { applySchema } from '../../src/db/migrations';
 import { seedGraph } from '../../src/db/seedGraph';
 import { readSeedDataset } from '../../src/seed/readSeedDataset';

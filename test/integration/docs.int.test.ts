@@ -8,11 +8,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { EXPORT_FORMATS } from '../../src/export/exportNetwork';
-import { createHttpApp, HttpApp } from '../../src/http/app';
+import { createHttpApp, type HttpApp } from '../../src/http/app';
 import { EXPLORER_DIST } from '../../src/http/explorer';
 import { silentLogger } from '../../src/logger';
 import { buildExplorer } from '../helpers/explorerBuild';
-import { openTestApi, TestApi } from '../helpers/testApi';
+import { openTestApi, type TestApi } from '../helpers/testApi';
 
 const ROOT = path.join(__dirname, '../..');
 const DOCS = [

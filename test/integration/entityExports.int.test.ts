@@ -9,11 +9,11 @@ import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { parse as parseCsv } from 'csv-parse/sync';
-import { createHttpApp, GRAPHQL_PATH, HttpApp } from '../../src/http/app';
+import { createHttpApp, GRAPHQL_PATH, type HttpApp } from '../../src/http/app';
 import { importFile } from '../../src/import/importFile';
 import { ENTITY_DEFS, type EntityKind } from '../../src/import/entities';
 import { silentLogger } from '../../src/logger';
-import { openTestApi, TestApi } from '../helpers/testApi';
+import { openTestApi, type TestApi } from '../helpers/testApi';
 
 let api: TestApi;
 let server: HttpApp;

@@ -4,11 +4,11 @@
 
 import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
-import { createHttpApp, GRAPHQL_PATH, HttpApp } from '../../src/http/app';
+import { createHttpApp, GRAPHQL_PATH, type HttpApp } from '../../src/http/app';
 import { silentLogger } from '../../src/logger';
 import { launchChromium } from '../../bench/chromium';
 import { buildExplorer } from '../helpers/explorerBuild';
-import { openTestDatabase, TestDatabase } from '../helpers/testDatabase';
+import { openTestDatabase, type TestDatabase } from '../helpers/testDatabase';
 
 let database: TestDatabase;
 let server: HttpApp;

@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_MIN_CONFIDENCE } from '../../src/analytics/coverageScope';
-import { openTestApi, TestApi } from '../helpers/testApi';
+import { openTestApi, type TestApi } from '../helpers/testApi';
 
 interface SeedLink {
   fromLabel: string;

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { PROJECT_FACTS } from '../../src/db/gaps';
 import { DEFAULT_MIN_CONFIDENCE } from '../../src/analytics/coverageScope';
 import { PLAYGROUND_EXAMPLES } from '../../src/http/examples';
-import { openTestApi, TestApi } from '../helpers/testApi';
+import { openTestApi, type TestApi } from '../helpers/testApi';
 
 interface SeedLink {
   fromLabel: string;

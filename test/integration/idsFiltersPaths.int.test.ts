@@ -3,12 +3,12 @@
 // the seeded graph. Expectations come from the seed files.
 
 import type { AddressInfo } from 'node:net';
-import { createHttpApp, HttpApp } from '../../src/http/app';
+import { createHttpApp, type HttpApp } from '../../src/http/app';
 import { silentLogger } from '../../src/logger';
 import { nearestIds } from '../../src/resolvers/nearestIds';
 import type { SeedDataset } from '../../src/seed/seedRecords';
 import { seedData } from '../helpers/seedExpectations';
-import { openTestApi, TestApi } from '../helpers/testApi';
+import { openTestApi, type TestApi } from '../helpers/testApi';
 
 let api: TestApi;
 let seeds: SeedDataset;

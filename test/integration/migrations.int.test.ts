@@ -2,7 +2,7 @@
 
 import { applySchema, NODE_LABELS, FULLTEXT_INDEX } from '../../src/db/migrations';
 import { SEARCH_ANALYZER_VERSION } from '../../src/search/searchProperties';
-import { openTestDatabase, TestDatabase } from '../helpers/testDatabase';
+import { openTestDatabase, type TestDatabase } from '../helpers/testDatabase';
 
 let database: TestDatabase;
 beforeAll(() => {

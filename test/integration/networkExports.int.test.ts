@@ -9,9 +9,9 @@ import cytoscape from 'cytoscape';
 import Graph from 'graphology';
 import { parse as parseGexf } from 'graphology-gexf';
 import { parse as parseGraphml } from 'graphology-graphml';
-import { createHttpApp, HttpApp } from '../../src/http/app';
+import { createHttpApp, type HttpApp } from '../../src/http/app';
 import { silentLogger } from '../../src/logger';
-import { openTestApi, TestApi } from '../helpers/testApi';
+import { openTestApi, type TestApi } from '../helpers/testApi';
 
 let api: TestApi;
 let server: HttpApp;

@@ -2,7 +2,7 @@
 // (nodes, edges) whatever its size and whatever measures are selected, and the entities
 // behind nodes and edges cost one batched statement per label.
 
-import { openTestApi, TestApi } from '../helpers/testApi';
+import { openTestApi, type TestApi } from '../helpers/testApi';
 
 let api: TestApi;
 beforeAll(async () => {

@@ -3,7 +3,7 @@
 // neighbourhoods, the shortest path between funders that never shared a call, and errors.
 
 import { expectBadUserInput, onlyError } from '../helpers/graphqlErrors';
-import { openTestApi, TestApi } from '../helpers/testApi';
+import { openTestApi, type TestApi } from '../helpers/testApi';
 
 let api: TestApi;
 beforeAll(async () => {

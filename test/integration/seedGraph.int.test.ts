@@ -9,7 +9,7 @@ import type { Db } from '../../src/db/run';
 import { readSeedDataset } from '../../src/seed/readSeedDataset';
 import type { SeedDataset } from '../../src/seed/seedRecords';
 import { SeedValidationError } from '../../src/seed/validateSeeds';
-import { openTestDatabase, TestDatabase } from '../helpers/testDatabase';
+import { openTestDatabase, type TestDatabase } from '../helpers/testDatabase';
 
 let database: TestDatabase;
 let dataset: SeedDataset;

@@ -1,9 +1,9 @@
 // Compiles a NodePlan into one Cypher map projection: the node's properties plus, under
 // `__planned`, one COLLECT/COUNT subquery per planned field, nested as deep as the plan.
 
-import { cypherInt, Params } from '../run';
+import { cypherInt, type Params } from '../run';
 import { UnreachableCaseError } from '../../errors';
-import { NodePlan, PLANNED_KEY, SlotPlan } from './planTree';
+import { type NodePlan, PLANNED_KEY, type SlotPlan } from './planTree';
 
 /** A Cypher expression and the parameters it reads. */
 export interface CompiledProjection {

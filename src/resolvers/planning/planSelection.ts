@@ -4,7 +4,7 @@
 
 import {
   getNamedType,
-  GraphQLObjectType,
+  type GraphQLObjectType,
   isLeafType,
   isObjectType,
   type FieldNode,
@@ -15,7 +15,7 @@ import { getArgumentValues } from 'graphql/execution/values';
 import { BadUserInputError } from '../../errors';
 import { compileProjection, type CompiledProjection, type NodePlan, type SlotPlan } from '../../db/planner';
 import { derivationFilter, relatedLimit } from '../arguments';
-import { FieldPlan, PLANNED_FIELDS, PROPERTIES_RESOLVERS_READ } from './plannedFields';
+import { type FieldPlan, PLANNED_FIELDS, PROPERTIES_RESOLVERS_READ } from './plannedFields';
 
 /** The slot of each planned field node; a field node is one place in one document. */
 const slotIds = new WeakMap<FieldNode, string>();

@@ -1,7 +1,7 @@
 // The round trips of DESIGN.md: with the planner, a nested page is one statement in one
 // transaction; with the planner off, the loaders send one query per level, whatever its size.
 
-import { openTestApi, TestApi } from '../../helpers/testApi';
+import { openTestApi, type TestApi } from '../../helpers/testApi';
 
 let api: TestApi;
 let plannedApi: TestApi;

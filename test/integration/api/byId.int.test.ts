@@ -2,7 +2,7 @@
 // seeds/*.json, and an unknown id answers null without an error.
 
 import type { SeedDataset } from '../../../src/seed/seedRecords';
-import { openTestApi, TestApi } from '../../helpers/testApi';
+import { openTestApi, type TestApi } from '../../helpers/testApi';
 import { seedData } from '../../helpers/seedExpectations';
 
 let api: TestApi;

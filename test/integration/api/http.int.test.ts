@@ -4,10 +4,10 @@
 
 import type { AddressInfo } from 'node:net';
 import * as stats from '../../../src/db/stats';
-import { createHttpApp, GRAPHQL_PATH, HttpApp } from '../../../src/http/app';
+import { createHttpApp, GRAPHQL_PATH, type HttpApp } from '../../../src/http/app';
 import { PLAYGROUND_EXAMPLES } from '../../../src/http/examples';
 import { silentLogger } from '../../../src/logger';
-import { openTestDatabase, TestDatabase } from '../../helpers/testDatabase';
+import { openTestDatabase, type TestDatabase } from '../../helpers/testDatabase';
 
 let database: TestDatabase;
 let server: HttpApp;

@@ -13,17 +13,17 @@ import type {
 } from '../../../src/seed/seedRecords';
 import { expectBadUserInput } from '../../helpers/graphqlErrors';
 import { diseaseAreaText, matchesText } from '../../helpers/textExpectations';
-import { ListArgs, ListName, listOperation } from '../../helpers/listQueries';
+import { type ListArgs, type ListName, listOperation } from '../../helpers/listQueries';
 import {
   alphabetical,
   compareValues,
-  Direction,
+  type Direction,
   expectedOrder,
   seedData,
-  SortValue,
+  type SortValue,
 } from '../../helpers/seedExpectations';
-import { openRollbackApi, RollbackApi } from '../../helpers/rollbackApi';
-import { openTestApi, TestApi } from '../../helpers/testApi';
+import { openRollbackApi, type RollbackApi } from '../../helpers/rollbackApi';
+import { openTestApi, type TestApi } from '../../helpers/testApi';
 
 let api: TestApi;
 let seeds: SeedDataset;

@@ -4,9 +4,15 @@
 
 import type { SeedDataset } from '../../../src/seed/seedRecords';
 import { expectBadUserInput } from '../../helpers/graphqlErrors';
-import { LIST_NAMES, ListArgs, ListName, listOperation, SORT_FIELDS } from '../../helpers/listQueries';
+import {
+  LIST_NAMES,
+  type ListArgs,
+  type ListName,
+  listOperation,
+  SORT_FIELDS,
+} from '../../helpers/listQueries';
 import { seedData } from '../../helpers/seedExpectations';
-import { openTestApi, TestApi } from '../../helpers/testApi';
+import { openTestApi, type TestApi } from '../../helpers/testApi';
 
 let api: TestApi;
 let seeds: SeedDataset;

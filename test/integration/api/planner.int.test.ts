@@ -4,7 +4,7 @@
 
 import { firstDifference, normaliseAnswer } from '../../../bench/answers';
 import { PLAYGROUND_EXAMPLES } from '../../../src/http/examples';
-import { openTestApi, TestApi } from '../../helpers/testApi';
+import { openTestApi, type TestApi } from '../../helpers/testApi';
 
 // Both runs of a selection compile new statements in Neo4j: seconds each on a busy 2-core machine.
 jest.setTimeout(120_000);

@@ -7,9 +7,9 @@ import { SignJWT } from 'jose';
 import { createAuthenticator } from '../../../src/auth/authenticate';
 import { createJwtVerifier } from '../../../src/auth/jwt';
 import { DEFAULT_PROTECTION, type ProtectionConfig } from '../../../src/config';
-import { createHttpApp, GRAPHQL_PATH, HttpApp } from '../../../src/http/app';
+import { createHttpApp, GRAPHQL_PATH, type HttpApp } from '../../../src/http/app';
 import { silentLogger } from '../../../src/logger';
-import { openTestDatabase, TestDatabase } from '../../helpers/testDatabase';
+import { openTestDatabase, type TestDatabase } from '../../helpers/testDatabase';
 
 const JWT_SECRET = 'protection-test-secret-of-at-least-32-chars';
 // A budget of 300 points a minute for anonymous clients and 3000 for credentials; small cost

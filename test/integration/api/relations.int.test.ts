@@ -11,7 +11,7 @@ import type {
 } from '../../../src/seed/seedRecords';
 import { expectBadUserInput } from '../../helpers/graphqlErrors';
 import { alphabetical, compareValues, orderBy, seedData } from '../../helpers/seedExpectations';
-import { openTestApi, TestApi } from '../../helpers/testApi';
+import { openTestApi, type TestApi } from '../../helpers/testApi';
 
 let api: TestApi;
 let seeds: SeedDataset;

@@ -8,7 +8,7 @@ import type { ApolloServer } from '@apollo/server';
 import type { Authenticator } from '../../../src/auth/authenticate';
 import { ANONYMOUS } from '../../../src/auth/principal';
 import { VersionedMemo } from '../../../src/cache/versionedCache';
-import { ContextDependencies, createContext, RequestContext } from '../../../src/context';
+import { type ContextDependencies, createContext, type RequestContext } from '../../../src/context';
 import { writeEntities } from '../../../src/db/curation';
 import { PROJECT_FACTS } from '../../../src/db/gaps';
 import type { QueryEvent } from '../../../src/db/run';
@@ -16,7 +16,7 @@ import { bumpDataVersion, readDataVersion } from '../../../src/db/stats';
 import { createApolloServer } from '../../../src/http/app';
 import { PROJECT } from '../../../src/import/entities';
 import { silentLogger } from '../../../src/logger';
-import { openTestDatabase, TestDatabase } from '../../helpers/testDatabase';
+import { openTestDatabase, type TestDatabase } from '../../helpers/testDatabase';
 
 /** Bearer tokens name the role they stand for; no credential store is involved. */
 const authenticate: Authenticator = async (header) =>

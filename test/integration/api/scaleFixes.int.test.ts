@@ -6,7 +6,7 @@ import neo4j from 'neo4j-driver';
 import type { QueryEvent } from '../../../src/db/run';
 import { SORT_KEYS } from '../../../src/db/sortKeys';
 import { COUNTED_LABELS, COUNTED_RELATIONSHIP_TYPES, STORE_COUNTS } from '../../../src/db/stats';
-import { openTestApi, TestApi } from '../../helpers/testApi';
+import { openTestApi, type TestApi } from '../../helpers/testApi';
 
 let api: TestApi;
 beforeAll(async () => {

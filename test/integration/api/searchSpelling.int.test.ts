@@ -4,7 +4,7 @@
 
 import type { SeedDataset } from '../../../src/seed/seedRecords';
 import { seedData } from '../../helpers/seedExpectations';
-import { openTestApi, TestApi } from '../../helpers/testApi';
+import { openTestApi, type TestApi } from '../../helpers/testApi';
 
 let api: TestApi;
 let seeds: SeedDataset;

@@ -3,7 +3,7 @@
 // logged in full, public ones with their extensions.code.
 
 import type { ApolloServer } from '@apollo/server';
-import { createContext, RequestContext } from '../../../src/context';
+import { createContext, type RequestContext } from '../../../src/context';
 import * as relations from '../../../src/db/relations';
 import * as stats from '../../../src/db/stats';
 import { createApolloServer } from '../../../src/http/app';
@@ -11,7 +11,7 @@ import { createLogger } from '../../../src/logger';
 import type { SeedDataset } from '../../../src/seed/seedRecords';
 import { expectBadUserInput, onlyError } from '../../helpers/graphqlErrors';
 import { compareValues, seedData } from '../../helpers/seedExpectations';
-import { openTestApi, TestApi } from '../../helpers/testApi';
+import { openTestApi, type TestApi } from '../../helpers/testApi';
 
 let api: TestApi;
 /** The same API with the planner off: the tests that break a loader's batch read need the loaders. */

@@ -2,7 +2,7 @@
 // sent at once instead of waiting ~40 ms for Neo4j's delayed ACK (src/db/noDelay.ts).
 
 import net from 'node:net';
-import { openTestDatabase, TestDatabase } from '../../helpers/testDatabase';
+import { openTestDatabase, type TestDatabase } from '../../helpers/testDatabase';
 
 let database: TestDatabase;
 const noDelayCalls: Array<{ socket: net.Socket; enabled: boolean | undefined }> = [];

@@ -2,10 +2,10 @@
 // leaks no stack, path or library name, and the server answers normally afterwards.
 
 import type { AddressInfo } from 'node:net';
-import { createHttpApp, GRAPHQL_PATH, HttpApp } from '../../../src/http/app';
+import { createHttpApp, GRAPHQL_PATH, type HttpApp } from '../../../src/http/app';
 import { silentLogger } from '../../../src/logger';
 import type { QueryEvent } from '../../../src/db/run';
-import { openTestDatabase, TestDatabase } from '../../helpers/testDatabase';
+import { openTestDatabase, type TestDatabase } from '../../helpers/testDatabase';
 
 let database: TestDatabase;
 let server: HttpApp;

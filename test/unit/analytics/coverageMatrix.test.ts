@@ -1,6 +1,6 @@
 // coverageMatrix on the tiny ecosystem: every count below is worked out by hand in the comments.
 
-import { coverageMatrix, CoverageMatrix } from '../../../src/analytics/coverageMatrix';
+import { coverageMatrix, type CoverageMatrix } from '../../../src/analytics/coverageMatrix';
 import { coverageScope, stageColumns } from '../../../src/analytics/coverageScope';
 import { tinyEcosystem } from './tinyEcosystem';
 

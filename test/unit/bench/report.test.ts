@@ -4,7 +4,7 @@
 import type { LoadSummary } from '../../../bench/load';
 import {
   aimVerdict,
-  BenchReport,
+  type BenchReport,
   formatMs,
   formatRatio,
   p50Ratio,

@@ -9,8 +9,8 @@ import {
   renderScaleSection,
   SCALE_SECTION_END,
   SCALE_SECTION_START,
-  ScaleReport,
-  SizeMeasurement,
+  type ScaleReport,
+  type SizeMeasurement,
 } from '../../../bench/scaleReport';
 import { loadTypeDefs } from '../../../src/schema';
 

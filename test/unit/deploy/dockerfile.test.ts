@@ -84,6 +84,7 @@ function ignoredBy(patterns: string[], contextPath: string): string | undefined 
         .replace(/\*\*/g, '\u0000')
         .replace(/\*/g, '[^/]*')
         .replace(/\?/g, '[^/]')
+        // eslint-disable-next-line no-control-regex -- NUL marks a ** that the * rule must not touch
         .replace(/\u0000/g, '.*')}$`,
     );
     return candidates.some((candidate) => regex.test(candidate));

@@ -14,7 +14,7 @@ import { parse as parseGraphml } from 'graphology-graphml';
 import { analyseNetwork } from '../../../src/analytics/analyseNetwork';
 import {
   EXPORT_FORMATS,
-  ExportFormat,
+  type ExportFormat,
   exportNetwork,
   formatOfExtension,
   networkDocument,

@@ -2,7 +2,7 @@
 // an error included, is marked no-store.
 
 import type { ApolloServer } from '@apollo/server';
-import { createContext, RequestContext } from '../../../src/context';
+import { createContext, type RequestContext } from '../../../src/context';
 import type { Db } from '../../../src/db/run';
 import { createApolloServer } from '../../../src/http/app';
 import { silentLogger } from '../../../src/logger';

@@ -3,7 +3,7 @@
 
 import { BadUserInputError } from '../../../src/errors';
 import { sourceFromQuery } from '../../../src/http/exports';
-import { downloadUrl, NetworkSource } from '../../../src/resolvers/networkRequest';
+import { downloadUrl, type NetworkSource } from '../../../src/resolvers/networkRequest';
 
 function queryOf(url: string): Record<string, string | string[]> {
   const query: Record<string, string | string[]> = {};

@@ -10,8 +10,8 @@ import {
   exampleTabQuery,
   prefersPlayground,
   scriptSafeJson,
-  PlaygroundExample,
-  PlaygroundOptions,
+  type PlaygroundExample,
+  type PlaygroundOptions,
 } from '../../../src/http/playground';
 
 const BROWSER_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
