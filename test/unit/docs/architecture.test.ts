@@ -17,20 +17,20 @@ function diagramEdges(markdown: string): string[] {
   const block = /```mermaid\n([\s\S]*?)```/.exec(markdown);
   if (block === null) throw new Error('docs/architecture.md has no mermaid block');
   const edges: string[] = [];
-  for (const line of block[1].split('\n')) {
-    const arrow = /^\s*(\w+)\s*-->\s*(.+)$/.exec(line);
-    if (arrow === null) continue;
-    for (const target of arrow[2].split('&')) edges.push(`${arrow[1]} -> ${target.trim()}`);
+  for (const line of (block[1] ?? '').split('\n')) {
+    const [, from, targets] = /^\s*(\w+)\s*-->\s*(.+)$/.exec(line) ?? [];
+    if (from === undefined || targets === undefined) continue;
+    for (const target of targets.split('&')) edges.push(`${from} -> ${target.trim()}`);
   }
   return edges.sort();
 }
 
 function tableRows(markdown: string): Record<string, string[]> {
   const rows: Record<string, string[]> = {};
-  for (const match of markdown.matchAll(/^\| (\w+) \| ([^|]+) \|$/gm)) {
-    if (match[1] === 'layer') continue;
-    const targets = match[2].trim();
-    rows[match[1]] = targets.startsWith('(') ? [] : targets.split(',').map((name) => name.trim());
+  for (const [, layer = '', cell = ''] of markdown.matchAll(/^\| (\w+) \| ([^|]+) \|$/gm)) {
+    if (layer === 'layer') continue;
+    const targets = cell.trim();
+    rows[layer] = targets.startsWith('(') ? [] : targets.split(',').map((name) => name.trim());
   }
   return rows;
 }
