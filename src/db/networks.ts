@@ -16,6 +16,7 @@ import { CALLS } from './funding';
 import { filterClause, type ListSpec } from './listQuery';
 import type { EntityLabel } from './models';
 import { PROJECTS } from './projects';
+import { derivationPredicate } from './relations';
 import { cypherInt, type Db, type Params } from './run';
 import { kindOfLabel } from './search';
 
@@ -99,8 +100,8 @@ export const ENTITY_LABELS: readonly EntityLabel[] = [
 ];
 const ENTITY_LABEL_EXPRESSION = ENTITY_LABELS.join('|');
 
-const LINK_PASSES = (r: string) =>
-  `($provenance IS NULL OR ${r}.provenance = $provenance) AND ($minConfidence IS NULL OR ${r}.confidence >= $minConfidence)`;
+/** A derived link `r` passes the network filter's provenance and confidence thresholds. */
+const LINK_PASSES = (r: string) => derivationPredicate(r);
 
 /** Evidence filters on calls; the evidence node is `n` so that CALLS' own predicates apply. */
 const CALL_EVIDENCE: ListSpec<'Call', NetworkFilterInput, never> = {

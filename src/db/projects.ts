@@ -2,12 +2,17 @@
 
 import type { OrganisationFilter, ProjectFilter } from '../generated/graphql';
 import { TEXT_MATCHES, type ListSpec } from './listQuery';
-import { BY_NAME, derivedRelation, NEWEST_PROJECTS_FIRST, type RelationSpec } from './relations';
+import {
+  BY_NAME,
+  derivationPredicate,
+  derivedRelation,
+  NEWEST_PROJECTS_FIRST,
+  type RelationSpec,
+} from './relations';
 import { SORT_KEYS } from './sortKeys';
 
 /** A derived link passes the project filter's provenance and confidence thresholds. */
-const LINK_PASSES =
-  '($provenance IS NULL OR r.provenance = $provenance) AND ($minConfidence IS NULL OR r.confidence >= $minConfidence)';
+const LINK_PASSES = derivationPredicate('r');
 
 export const PROJECTS: ListSpec<'Project', ProjectFilter, 'YEAR' | 'ACRONYM'> = {
   name: 'projects',

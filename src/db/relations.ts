@@ -62,26 +62,121 @@ export interface RelationshipRow<To extends EntityLabel> {
   relationship: Record<string, unknown>;
 }
 
-const DERIVATION_PREDICATE =
-  '($provenance IS NULL OR r.provenance = $provenance) AND ($minConfidence IS NULL OR r.confidence >= $minConfidence)';
+/** A statement for Db.read: Cypher text and its parameters. */
+export interface Statement {
+  cypher: string;
+  params: Params;
+}
+
+/**
+ * The derived-link predicate, written once for every reader of derived links (relation
+ * batches, list filters, networks, the planner): a link passes when the filter's provenance
+ * is null or equal to the link's, and its minConfidence null or at most the link's confidence.
+ * `r` names the relationship; `prefix` goes before the parameter names ($provenance,
+ * $minConfidence) where one statement filters several relations with their own values.
+ */
+export function derivationPredicate(r = 'r', prefix = ''): string {
+  const provenance = `$${prefix}provenance`;
+  const minConfidence = `$${prefix}minConfidence`;
+  return (
+    `(${provenance} IS NULL OR ${r}.provenance = ${provenance}) AND ` +
+    `(${minConfidence} IS NULL OR ${r}.confidence >= ${minConfidence})`
+  );
+}
+
+/** The parameters of derivationPredicate (no prefix); an unset threshold is null: no filter. */
+export function derivationParams(filter: DerivationFilter): Params {
+  return { provenance: filter.provenance ?? null, minConfidence: filter.minConfidence ?? null };
+}
+
+/**
+ * The frame of every relation batch: for each key, bind `from`, match the spec's pattern,
+ * keep only the links passing derivationPredicate when `filtered`, and reduce the matches to
+ * one `value` with the `reduce` lines. Rows come back as {key, value}, one per key that exists.
+ */
+function relationBatchCypher(
+  spec: RelationSpec<EntityLabel, EntityLabel>,
+  filtered: boolean,
+  reduce: readonly string[],
+): string {
+  return [
+    'UNWIND $keys AS key',
+    'CALL (key) {',
+    `  MATCH (from:${spec.from} {id: key})`,
+    `  MATCH ${spec.pattern}`,
+    ...(filtered ? [`  WHERE ${derivationPredicate()}`] : []),
+    ...reduce.map((line) => `  ${line}`),
+    '}',
+    'RETURN key, value',
+  ].join('\n');
+}
+
+/** The other ends (each once) of each key, in the spec's order, at most `limit`. */
+export function relatedNodesStatement(
+  spec: RelationSpec<EntityLabel, EntityLabel>,
+  keys: readonly string[],
+  limit: number,
+): Statement {
+  const cypher = relationBatchCypher(spec, false, [
+    'WITH DISTINCT to',
+    `ORDER BY ${spec.orderBy}`,
+    'LIMIT $limit',
+    'RETURN collect(to {.*}) AS value',
+  ]);
+  return { cypher, params: { keys, limit: cypherInt(limit) } };
+}
+
+/** The other ends of each key with the relationship's properties (one item per relationship). */
+export function relatedWithRelationshipStatement(
+  spec: RelationSpec<EntityLabel, EntityLabel>,
+  keys: readonly string[],
+  limit: number,
+): Statement {
+  const cypher = relationBatchCypher(spec, false, [
+    'WITH to, r',
+    `ORDER BY ${spec.orderBy}`,
+    'LIMIT $limit',
+    'RETURN collect({node: to {.*}, relationship: properties(r)}) AS value',
+  ]);
+  return { cypher, params: { keys, limit: cypherInt(limit) } };
+}
+
+/** The derived links of each key that pass `filter`, with their derivation, at most `limit`. */
+export function derivedLinksStatement(
+  spec: DerivedRelationSpec<EntityLabel, EntityLabel>,
+  keys: readonly string[],
+  filter: DerivationFilter,
+  limit: number,
+): Statement {
+  const cypher = relationBatchCypher(spec, true, [
+    'WITH to, r',
+    `ORDER BY ${spec.orderBy}`,
+    'LIMIT $limit',
+    'RETURN collect({',
+    '  node: to {.*},',
+    '  derivation: {provenance: r.provenance, rule: r.rule, confidence: r.confidence, evidence: r.evidence,',
+    '               curator: r.curator, curatedAt: toString(r.curatedAt)}',
+    '}) AS value',
+  ]);
+  return { cypher, params: { keys, ...derivationParams(filter), limit: cypherInt(limit) } };
+}
+
+/**
+ * How many distinct nodes each key reaches; a derived relation counts only the links passing
+ * `filter` (its parameters are passed either way, null when unset).
+ */
+export function relatedCountsStatement(
+  spec: RelationSpec<EntityLabel, EntityLabel> | DerivedRelationSpec<EntityLabel, EntityLabel>,
+  keys: readonly string[],
+  filter: DerivationFilter,
+): Statement {
+  const cypher = relationBatchCypher(spec, 'derived' in spec, ['RETURN count(DISTINCT to) AS value']);
+  return { cypher, params: { keys, ...derivationParams(filter) } };
+}
 
 function keyedResult<T>(keys: readonly string[], rows: Array<{ key: string; value: T }>, fallback: T): T[] {
   const byKey = new Map(rows.map((row) => [row.key, row.value]));
   return keys.map((key) => byKey.get(key) ?? fallback);
-}
-
-/** The Cypher of a plain relation batch; exported so tests and docs can show it. */
-export function relatedNodesCypher(spec: RelationSpec<EntityLabel, EntityLabel>): string {
-  return `UNWIND $keys AS key
-CALL (key) {
-  MATCH (from:${spec.from} {id: key})
-  MATCH ${spec.pattern}
-  WITH DISTINCT to
-  ORDER BY ${spec.orderBy}
-  LIMIT $limit
-  RETURN collect(to {.*}) AS value
-}
-RETURN key, value`;
 }
 
 /** For each key, the nodes at the other end (at most `limit`), in the spec's order. */
@@ -91,11 +186,8 @@ export async function relatedNodes<From extends EntityLabel, To extends EntityLa
   keys: readonly string[],
   limit: number,
 ): Promise<Array<NodeModels[To][]>> {
-  const rows = await db.read<{ key: string; value: NodeModels[To][] }>(relatedNodesCypher(spec), {
-    keys,
-    limit: cypherInt(limit),
-  });
-  return keyedResult(keys, rows, []);
+  const { cypher, params } = relatedNodesStatement(spec, keys, limit);
+  return keyedResult(keys, await db.read<{ key: string; value: NodeModels[To][] }>(cypher, params), []);
 }
 
 /** For each key, the other ends together with the relationship's properties. */
@@ -105,21 +197,8 @@ export async function relatedWithRelationship<From extends EntityLabel, To exten
   keys: readonly string[],
   limit: number,
 ): Promise<Array<RelationshipRow<To>[]>> {
-  const cypher = `UNWIND $keys AS key
-CALL (key) {
-  MATCH (from:${spec.from} {id: key})
-  MATCH ${spec.pattern}
-  WITH to, r
-  ORDER BY ${spec.orderBy}
-  LIMIT $limit
-  RETURN collect({node: to {.*}, relationship: properties(r)}) AS value
-}
-RETURN key, value`;
-  const rows = await db.read<{ key: string; value: RelationshipRow<To>[] }>(cypher, {
-    keys,
-    limit: cypherInt(limit),
-  });
-  return keyedResult(keys, rows, []);
+  const { cypher, params } = relatedWithRelationshipStatement(spec, keys, limit);
+  return keyedResult(keys, await db.read<{ key: string; value: RelationshipRow<To>[] }>(cypher, params), []);
 }
 
 /** For each key, the derived links that pass `filter`, most confident first, at most `limit`. */
@@ -130,26 +209,8 @@ export async function derivedLinks<From extends EntityLabel, To extends EntityLa
   filter: DerivationFilter,
   limit: number,
 ): Promise<Array<DerivedRow<To>[]>> {
-  const cypher = `UNWIND $keys AS key
-CALL (key) {
-  MATCH (from:${spec.from} {id: key})
-  MATCH ${spec.pattern}
-  WHERE ${DERIVATION_PREDICATE}
-  WITH to, r
-  ORDER BY ${spec.orderBy}
-  LIMIT $limit
-  RETURN collect({
-    node: to {.*},
-    derivation: {provenance: r.provenance, rule: r.rule, confidence: r.confidence, evidence: r.evidence,
-                 curator: r.curator, curatedAt: toString(r.curatedAt)}
-  }) AS value
-}
-RETURN key, value`;
-  const rows = await db.read<{ key: string; value: DerivedRow<To>[] }>(cypher, {
-    ...derivationParams(keys, filter),
-    limit: cypherInt(limit),
-  });
-  return keyedResult(keys, rows, []);
+  const { cypher, params } = derivedLinksStatement(spec, keys, filter, limit);
+  return keyedResult(keys, await db.read<{ key: string; value: DerivedRow<To>[] }>(cypher, params), []);
 }
 
 /** For each key, how many distinct nodes the relation reaches (derived relations honour `filter`). */
@@ -159,21 +220,8 @@ export async function relatedCounts<From extends EntityLabel, To extends EntityL
   keys: readonly string[],
   filter: DerivationFilter = {},
 ): Promise<number[]> {
-  const where = 'derived' in spec ? `WHERE ${DERIVATION_PREDICATE}` : '';
-  const cypher = `UNWIND $keys AS key
-CALL (key) {
-  MATCH (from:${spec.from} {id: key})
-  MATCH ${spec.pattern}
-  ${where}
-  RETURN count(DISTINCT to) AS value
-}
-RETURN key, value`;
-  const rows = await db.read<{ key: string; value: number }>(cypher, derivationParams(keys, filter));
-  return keyedResult(keys, rows, 0);
-}
-
-function derivationParams(keys: readonly string[], filter: DerivationFilter): Params {
-  return { keys, provenance: filter.provenance ?? null, minConfidence: filter.minConfidence ?? null };
+  const { cypher, params } = relatedCountsStatement(spec, keys, filter);
+  return keyedResult(keys, await db.read<{ key: string; value: number }>(cypher, params), 0);
 }
 
 /** Nodes of one label by id, in the order of `ids`; null where there is none. */

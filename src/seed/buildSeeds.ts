@@ -2,7 +2,8 @@
 // world-countries data: maps every record to the contract in seedRecords.ts, resolves names
 // to ids and derives the links. Pure and deterministic: no I/O, no clock, output sorted by id.
 
-import { deriveLinks, type GapFacts } from './derivationRules';
+import { deriveLinks } from './derivationRules';
+import type { GapFacts } from './ruleEngine';
 import { buildDiseaseAreas, classifyDiseaseAreas } from './diseaseAreas';
 import {
   countryRecordOf,

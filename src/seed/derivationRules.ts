@@ -1,15 +1,14 @@
-// Every rule that derives a link no source states as such (seeds/links.json): its id, what it
-// means, whether a person (CURATED) or a pattern (INFERRED) made it, how confidence is set,
-// and the logic. Nothing here adds a fact; each link cites the text it was derived from.
+// The rule book: every rule that derives a link no source states as such (seeds/links.json),
+// with its id, what it means, whether a person (CURATED) or a pattern (INFERRED) made it, how
+// confidence is set, and the logic. Nothing here adds a fact; each link cites the text it was
+// derived from. The rules' data (keyword tables, call series, stages) is derivationKeywords.ts,
+// the keyword matcher keywordRules.ts and the engine that runs the book ruleEngine.ts.
 
 import { UnreachableCaseError } from '../errors';
-import {
-  GAP_KEYWORD_TABLES,
-  STAGE_KEYWORD_TABLES,
-  STAGES_BEYOND_RESEARCH,
-  type KeywordTable,
-} from './derivationKeywords';
+import { CALL_KIND_STAGES, CALL_SERIES, STAGES_BEYOND_RESEARCH } from './derivationKeywords';
 import type { CuratedProjectLink } from './domainTypes';
+import { GAP_KEYWORD_RULES, gapsNamedByText, STAGE_KEYWORD_RULES } from './keywordRules';
+import { derivedLink, runRules, type DerivationInput, type DerivationRule } from './ruleEngine';
 import type {
   CallKind,
   CallRecord,
@@ -17,74 +16,7 @@ import type {
   DerivedLinkType,
   LinkableLabel,
   ProjectRecord,
-  Provenance,
 } from './seedRecords';
-
-/** What seeds/domain/knowledge-gaps.json says about one gap, as the rules need it. */
-export type GapFacts = {
-  id: string;
-  /** Documents naming the need, e.g. "EP PerMed JTC2024/JTC2026". */
-  namedIn: readonly string[];
-  /** True when the gap was deduced from call texts rather than stated as a gap. */
-  inferred: boolean;
-  areaIds: readonly string[];
-  stageIds: readonly string[];
-  objectiveIds: readonly string[];
-  /** True when the area/stage/objective ids are the compiler's own mapping. */
-  mappingInferred: boolean;
-};
-
-/** Everything the rules read: mapped seed records plus the raw gap facts and curated links. */
-export type DerivationInput = {
-  projects: readonly ProjectRecord[];
-  calls: readonly CallRecord[];
-  gaps: readonly GapFacts[];
-  curatedProjectLinks: readonly CuratedProjectLink[];
-};
-
-/** One rule: a documented, testable function from facts (and earlier links) to links. */
-export type DerivationRule = {
-  /** Stable id, written into every link's `rule`. */
-  id: string;
-  provenance: Provenance;
-  /** What the link means and why the rule is a fair reading of the facts. */
-  description: string;
-  /** How the rule sets `confidence`, in words. */
-  confidenceNote: string;
-  /**
-   * Derives links from `input`. `earlier` holds the deduplicated links of the rules that ran
-   * before this one, for rules that chain (inheritance, objectives via gaps).
-   */
-  derive: (input: DerivationInput, earlier: readonly DerivedLinkRecord[]) => DerivedLinkRecord[];
-};
-
-/** Confidences are kept to three decimals so that rebuilds give byte-identical files. */
-function roundConfidence(value: number): number {
-  return Math.round(value * 1000) / 1000;
-}
-
-function link(
-  fromLabel: LinkableLabel,
-  fromId: string,
-  type: DerivedLinkType,
-  toLabel: LinkableLabel,
-  toId: string,
-  rule: DerivationRule | { id: string; provenance: Provenance },
-  confidence: number,
-  evidence: string,
-): DerivedLinkRecord {
-  return {
-    fromLabel,
-    fromId,
-    type,
-    toLabel,
-    toId,
-    provenance: rule.provenance,
-    rule: rule.id,
-    confidence: roundConfidence(confidence),
-    evidence,
-  };
-}
 
 // ---------------------------------------------------------------------------------------------
 // Gap mappings (CURATED): knowledge-gaps.json's related_*_ids were assigned by the compiler.
@@ -113,7 +45,16 @@ export const GAP_MAPPING_RULE: DerivationRule = {
       for (const [type, toLabel, ids, field] of targets) {
         for (const toId of ids) {
           const evidence = `knowledge-gaps.json: ${gap.id} lists ${toId} in ${field} (${basis})`;
-          out.push(link('KnowledgeGap', gap.id, type, toLabel, toId, GAP_MAPPING_RULE, confidence, evidence));
+          out.push(
+            derivedLink(
+              GAP_MAPPING_RULE,
+              ['KnowledgeGap', gap.id],
+              type,
+              [toLabel, toId],
+              confidence,
+              evidence,
+            ),
+          );
         }
       }
     }
@@ -123,19 +64,6 @@ export const GAP_MAPPING_RULE: DerivationRule = {
 
 // ---------------------------------------------------------------------------------------------
 // Call TARGETS KnowledgeGap (INFERRED): a gap's named_in text names a call.
-
-/**
- * Call series named in words rather than by code. `title` picks the calls of the series; a
- * four-digit year in the named_in text narrows the series to that year's call.
- */
-const CALL_SERIES: ReadonlyArray<{ mention: RegExp; title: RegExp }> = [
-  { mention: /\bFast Track\b/i, title: /\bFast Track\b/i },
-  { mention: /\bVenture Creat(?:ion|or)\b/i, title: /\bVenture Creat(?:ion|or)\b/i },
-  { mention: /\bEducation Call\b/i, title: /\bEducation Call\b/i },
-  { mention: /\bTwinning Call\b/i, title: /\bTwinning Call\b/i },
-  { mention: /\bNetworking Support Call\b/i, title: /\bNetworking Support Call\b/i },
-  { mention: /\b(?:RITC|Research, Innovation and Technology Call)\b/i, title: /\bMultimodal Data\b/i },
-];
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -167,7 +95,7 @@ export function callsNamedIn(text: string, calls: readonly CallRecord[]): string
     }
   }
   const yearInText = /\b(20\d{2})\b/.exec(text.replace(/\bJTC ?20\d{2}\b/g, ''));
-  for (const series of CALL_SERIES) {
+  for (const series of CALL_SERIES.rows) {
     if (!series.mention.test(text)) continue;
     for (const call of fundingCalls) {
       if (!series.title.test(call.title)) continue;
@@ -197,7 +125,14 @@ export const CALL_TARGETS_RULE: DerivationRule = {
         for (const callId of callsNamedIn(text, input.calls)) {
           const evidence = `knowledge-gaps.json: ${gap.id} is named in "${text}", which names ${callId}`;
           out.push(
-            link('Call', callId, 'TARGETS', 'KnowledgeGap', gap.id, CALL_TARGETS_RULE, confidence, evidence),
+            derivedLink(
+              CALL_TARGETS_RULE,
+              ['Call', callId],
+              'TARGETS',
+              ['KnowledgeGap', gap.id],
+              confidence,
+              evidence,
+            ),
           );
         }
       }
@@ -248,13 +183,11 @@ export const CURATED_PROJECT_LINKS_RULE: DerivationRule = {
       }
       const toLabel: LinkableLabel = entry.type === 'ADDRESSES' ? 'KnowledgeGap' : 'ValueChainStage';
       const evidence = `${entry.field} of ${project.acronym}: "${entry.quote}"`;
-      return link(
-        'Project',
-        project.id,
-        entry.type,
-        toLabel,
-        entry.toId,
+      return derivedLink(
         CURATED_PROJECT_LINKS_RULE,
+        ['Project', project.id],
+        entry.type,
+        [toLabel, entry.toId],
         CURATED_PROJECT_LINK_CONFIDENCE,
         evidence,
       );
@@ -263,150 +196,9 @@ export const CURATED_PROJECT_LINKS_RULE: DerivationRule = {
 };
 
 // ---------------------------------------------------------------------------------------------
-// Keyword matching (the tables are data in derivationKeywords.ts).
-
-/** One place where a keyword table matched: the field and the words matched. */
-export type KeywordMatch = { field: 'title' | 'keywords' | 'description' | 'disease area'; text: string };
-
-/** A text field a keyword table reads, named as the evidence names it. */
-export type SearchableField = readonly [KeywordMatch['field'], string];
-
-function escapeWord(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-/**
- * The regular expression of one phrase of a keyword table (syntax in derivationKeywords.ts):
- * whole words only, a space also matches a hyphen, a hyphen also matches a space or nothing,
- * a trailing `*` lets the word go on. Case-insensitive unless `caseSensitive` (acronyms).
- */
-export function phraseRegExp(phrase: string, caseSensitive = false): RegExp {
-  const body = phrase
-    .trim()
-    .split(/\s+/)
-    .map((word) => {
-      const open = word.endsWith('*');
-      const stem = (open ? word.slice(0, -1) : word).split('-').map(escapeWord).join('[-\\s]?');
-      return open ? `${stem}[\\p{L}\\p{N}-]*` : stem;
-    })
-    .join('[\\s-]+');
-  return new RegExp(`(?<![\\p{L}\\p{N}])${body}(?![\\p{L}\\p{N}])`, caseSensitive ? 'gu' : 'giu');
-}
-
-const compiledTables = new WeakMap<KeywordTable, RegExp[]>();
-
-/** The table's phrases and acronyms as regular expressions (compiled once per table). */
-function tablePatterns(table: KeywordTable): RegExp[] {
-  let patterns = compiledTables.get(table);
-  if (patterns === undefined) {
-    patterns = [
-      ...table.phrases.map((phrase) => phraseRegExp(phrase)),
-      ...(table.acronyms ?? []).map((acronym) => phraseRegExp(acronym, true)),
-    ];
-    compiledTables.set(table, patterns);
-  }
-  return patterns;
-}
-
-/** The fields keyword rules read of a project, in the order evidence lists them. */
-export function projectFields(project: ProjectRecord): SearchableField[] {
-  const fields: SearchableField[] = [];
-  if (project.title !== null) fields.push(['title', project.title]);
-  for (const keyword of project.keywords) fields.push(['keywords', keyword]);
-  if (project.description !== null) fields.push(['description', project.description]);
-  if (project.diseaseArea !== null) fields.push(['disease area', project.diseaseArea]);
-  return fields;
-}
-
-/**
- * Every distinct (field, matched words) of `table` in `fields`, in text order. A match lying
- * inside a longer match of the same text is dropped ("omics" inside "multi-omics"), so the
- * evidence names each passage once.
- */
-export function keywordMatches(table: KeywordTable, fields: readonly SearchableField[]): KeywordMatch[] {
-  const seen = new Set<string>();
-  const matches: KeywordMatch[] = [];
-  for (const [field, text] of fields) {
-    const spans: Array<{ start: number; end: number; text: string }> = [];
-    for (const pattern of tablePatterns(table)) {
-      for (const match of text.matchAll(pattern)) {
-        const start = match.index ?? 0;
-        spans.push({ start, end: start + match[0].length, text: match[0] });
-      }
-    }
-    spans.sort((a, b) => a.start - b.start || b.end - a.end);
-    let coveredUntil = -1;
-    for (const span of spans) {
-      if (span.end <= coveredUntil) continue;
-      coveredUntil = Math.max(coveredUntil, span.end);
-      const key = `${field}\u0000${span.text.toLowerCase()}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      matches.push({ field, text: span.text });
-    }
-  }
-  return matches;
-}
-
-function matchEvidence(matches: readonly KeywordMatch[]): string {
-  return `matched ${matches.map((match) => `"${match.text}" in ${match.field}`).join(', ')}`;
-}
-
-/** A keyword table as a rule over projects' own texts. */
-function keywordRule(table: KeywordTable): DerivationRule & { table: KeywordTable } {
-  const toLabel: LinkableLabel = table.type === 'ADDRESSES' ? 'KnowledgeGap' : 'ValueChainStage';
-  const words = [
-    ...table.phrases.map((phrase) => `"${phrase}"`),
-    ...(table.acronyms ?? []).map((acronym) => `${acronym} (case-sensitive)`),
-  ];
-  const rule: DerivationRule & { table: KeywordTable } = {
-    id: table.id,
-    provenance: 'INFERRED',
-    description: `${table.description} Whole words and phrases: ${words.join(', ')}.`,
-    confidenceNote: `${table.confidence} for any match: a word in a short paraphrase is weak evidence, more so for generic words.`,
-    table,
-    derive(input) {
-      const out: DerivedLinkRecord[] = [];
-      for (const project of input.projects) {
-        const matches = keywordMatches(table, projectFields(project));
-        if (matches.length === 0) continue;
-        out.push(
-          link(
-            'Project',
-            project.id,
-            table.type,
-            toLabel,
-            table.toId,
-            rule,
-            table.confidence,
-            matchEvidence(matches),
-          ),
-        );
-      }
-      return out;
-    },
-  };
-  return rule;
-}
-
-/** Project ADDRESSES KnowledgeGap keyword rules, one per gap that project texts can show. */
-export const GAP_KEYWORD_RULES = GAP_KEYWORD_TABLES.map(keywordRule);
-
-/** Project AT_STAGE ValueChainStage keyword rules. */
-export const STAGE_KEYWORD_RULES = STAGE_KEYWORD_TABLES.map(keywordRule);
-
-// ---------------------------------------------------------------------------------------------
 // Call TARGETS KnowledgeGap from the call's own title and scope (INFERRED).
 
 const CALL_TITLE_CONFIDENCE = { title: 0.8, scope: 0.7 } as const;
-
-/** The gap ids whose keyword table matches `text` (a call title or scope), in table order. */
-export function gapsNamedByText(text: string): Array<{ gapId: string; matches: KeywordMatch[] }> {
-  return GAP_KEYWORD_TABLES.flatMap((table) => {
-    const matches = keywordMatches(table, [['title', text]]);
-    return matches.length === 0 ? [] : [{ gapId: table.toId, matches }];
-  });
-}
 
 /** Call TARGETS KnowledgeGap when the call's title or scope (description) uses a gap's words. */
 export const CALL_TITLE_TARGETS_RULE: DerivationRule = {
@@ -433,13 +225,11 @@ export const CALL_TITLE_TARGETS_RULE: DerivationRule = {
       read(call.description, 'scope', CALL_TITLE_CONFIDENCE.scope);
       for (const [gapId, { confidence, evidence }] of byGap) {
         out.push(
-          link(
-            'Call',
-            call.id,
-            'TARGETS',
-            'KnowledgeGap',
-            gapId,
+          derivedLink(
             CALL_TITLE_TARGETS_RULE,
+            ['Call', call.id],
+            'TARGETS',
+            ['KnowledgeGap', gapId],
             confidence,
             `${call.id}: ${evidence.join('; ')}`,
           ),
@@ -498,13 +288,11 @@ export const PROJECT_INHERITS_CALL_TARGETS_RULE: DerivationRule = {
         const role = isMain ? 'its main topic' : `one of its ${targets.length} targets`;
         const evidence = `funded by ${project.callId}, which targets ${target.toId} as ${role} (${target.evidence})`;
         out.push(
-          link(
-            'Project',
-            project.id,
-            'ADDRESSES',
-            'KnowledgeGap',
-            target.toId,
+          derivedLink(
             PROJECT_INHERITS_CALL_TARGETS_RULE,
+            ['Project', project.id],
+            'ADDRESSES',
+            ['KnowledgeGap', target.toId],
             confidence,
             evidence,
           ),
@@ -520,21 +308,9 @@ export const PROJECT_INHERITS_CALL_TARGETS_RULE: DerivationRule = {
 
 const CALL_KIND_STAGE_CONFIDENCE = { alone: 0.6, laterStageShown: 0.3 } as const;
 
-/** The stage a kind of call funds, or null when the kind says nothing about the stage. */
+/** The stage a kind of call funds (CALL_KIND_STAGES), or null when the kind says nothing about it. */
 export function stageOfCallKind(kind: CallKind): string | null {
-  switch (kind) {
-    case 'JOINT_TRANSNATIONAL_CALL':
-      return 'vc-research';
-    case 'INNOVATION_CALL':
-    case 'INNOVATION_ACTION':
-      return 'vc-innovation';
-    // Support calls fund networking, education and twinning; events fund nothing.
-    case 'SUPPORT_CALL':
-    case 'EVENT':
-      return null;
-    default:
-      throw new UnreachableCaseError(kind);
-  }
+  return CALL_KIND_STAGES.rows[kind];
 }
 
 /** Projects that an earlier stage link (keywords or curated) places beyond research. */
@@ -544,7 +320,7 @@ function projectsBeyondResearch(earlier: readonly DerivedLinkRecord[]): Map<stri
     if (
       stage.fromLabel === 'Project' &&
       stage.type === 'AT_STAGE' &&
-      STAGES_BEYOND_RESEARCH.has(stage.toId) &&
+      STAGES_BEYOND_RESEARCH.rows.has(stage.toId) &&
       !beyond.has(stage.fromId)
     ) {
       beyond.set(stage.fromId, stage.toId);
@@ -576,13 +352,11 @@ export const CALL_KIND_STAGE_RULE: DerivationRule = {
         later === undefined ? '' : `; its text places it at ${later}`
       }`;
       out.push(
-        link(
-          'Project',
-          project.id,
-          'AT_STAGE',
-          'ValueChainStage',
-          stageId,
+        derivedLink(
           CALL_KIND_STAGE_RULE,
+          ['Project', project.id],
+          'AT_STAGE',
+          ['ValueChainStage', stageId],
           confidence,
           evidence,
         ),
@@ -624,13 +398,11 @@ export const PROGRAMME_CALLS_STAGE_RULE: DerivationRule = {
       const confidence =
         later === undefined ? PROGRAMME_STAGE_CONFIDENCE.alone : PROGRAMME_STAGE_CONFIDENCE.laterStageShown;
       out.push(
-        link(
-          'Project',
-          project.id,
-          'AT_STAGE',
-          'ValueChainStage',
-          'vc-research',
+        derivedLink(
           PROGRAMME_CALLS_STAGE_RULE,
+          ['Project', project.id],
+          'AT_STAGE',
+          ['ValueChainStage', 'vc-research'],
           confidence,
           evidence,
         ),
@@ -665,13 +437,11 @@ export const PROJECT_ADVANCES_OBJECTIVE_RULE: DerivationRule = {
       for (const serves of servesByGap.get(addresses.toId) ?? []) {
         const evidence = `addresses ${addresses.toId} (${addresses.rule}, ${addresses.confidence}), which serves ${serves.toId} (${serves.rule}, ${serves.confidence})`;
         out.push(
-          link(
-            'Project',
-            addresses.fromId,
-            'ADVANCES',
-            'Objective',
-            serves.toId,
+          derivedLink(
             PROJECT_ADVANCES_OBJECTIVE_RULE,
+            ['Project', addresses.fromId],
+            'ADVANCES',
+            ['Objective', serves.toId],
             addresses.confidence * serves.confidence,
             evidence,
           ),
@@ -705,44 +475,6 @@ export const DERIVATION_RULES_BY_ID: ReadonlyMap<string, DerivationRule> = new M
   DERIVATION_RULES.map((rule) => [rule.id, rule]),
 );
 
-function linkKey(record: DerivedLinkRecord): string {
-  return `${record.fromLabel}:${record.fromId}|${record.type}|${record.toLabel}:${record.toId}`;
-}
-
-/** True when `a` should be kept over `b` for the same (from, type, to). */
-function outranks(a: DerivedLinkRecord, b: DerivedLinkRecord): boolean {
-  if (a.provenance !== b.provenance) return a.provenance === 'CURATED';
-  if (a.confidence !== b.confidence) return a.confidence > b.confidence;
-  return a.rule < b.rule;
-}
-
-/** Orders links by from, type, to so that files and diffs are stable. */
-export function compareLinks(a: DerivedLinkRecord, b: DerivedLinkRecord): number {
-  const ka = [a.fromLabel, a.fromId, a.type, a.toLabel, a.toId];
-  const kb = [b.fromLabel, b.fromId, b.type, b.toLabel, b.toId];
-  for (let i = 0; i < ka.length; i += 1) {
-    const x = ka[i] ?? '';
-    const y = kb[i] ?? '';
-    if (x !== y) return x < y ? -1 : 1;
-  }
-  return 0;
-}
-
-/**
- * Keeps one link per (from, type, to): CURATED beats INFERRED, then the higher confidence,
- * then the alphabetically first rule id (so ties resolve the same way on every build).
- * Returns the survivors sorted by compareLinks.
- */
-export function dedupeLinks(links: readonly DerivedLinkRecord[]): DerivedLinkRecord[] {
-  const best = new Map<string, DerivedLinkRecord>();
-  for (const candidate of links) {
-    const key = linkKey(candidate);
-    const current = best.get(key);
-    if (current === undefined || outranks(candidate, current)) best.set(key, candidate);
-  }
-  return [...best.values()].sort(compareLinks);
-}
-
 /**
  * Runs every rule of DERIVATION_RULES in order and returns the deduplicated, sorted links.
  * Pure: the same input always gives the same output. Throws when a curated link is not
@@ -764,12 +496,5 @@ export function deriveLinksWithCandidates(
   input: DerivationInput,
   rules: readonly DerivationRule[] = DERIVATION_RULES,
 ): { links: DerivedLinkRecord[]; candidates: DerivedLinkRecord[] } {
-  let links: DerivedLinkRecord[] = [];
-  const candidates: DerivedLinkRecord[] = [];
-  for (const rule of rules) {
-    const derived = rule.derive(input, links);
-    candidates.push(...derived);
-    links = dedupeLinks([...links, ...derived]);
-  }
-  return { links, candidates };
+  return runRules(rules, input);
 }

@@ -4,7 +4,7 @@
 import type { Db, Params } from '../../src/db/run';
 import { createLoaders } from '../../src/loaders';
 import { PROJECTS_BY_FUNDER_ID } from '../../src/db/funding';
-import { relatedNodesCypher } from '../../src/db/relations';
+import { relatedNodesStatement } from '../../src/db/relations';
 
 interface Batch {
   cypher: string;
@@ -58,8 +58,7 @@ describe('createLoaders', () => {
     const loader = createLoaders(db).related(PROJECTS_BY_FUNDER_ID, 10);
     const results = await Promise.all(['f-1', 'f-2', 'f-3', 'f-1'].map((id) => loader.load(id)));
     expect(batches).toHaveLength(1);
-    expect(batches[0]?.cypher).toBe(relatedNodesCypher(PROJECTS_BY_FUNDER_ID));
-    expect(batches[0]?.params.keys).toEqual(['f-1', 'f-2', 'f-3']);
+    expect(batches).toEqual([relatedNodesStatement(PROJECTS_BY_FUNDER_ID, ['f-1', 'f-2', 'f-3'], 10)]);
     expect(results).toEqual([[projectA, projectB], [projectB], [], [projectA, projectB]]);
   });
 

@@ -1,6 +1,7 @@
 // Compiles a NodePlan into one Cypher map projection: the node's properties plus, under
 // `__planned`, one COLLECT/COUNT subquery per planned field, nested as deep as the plan.
 
+import { derivationPredicate } from '../relations';
 import { cypherInt, type Params } from '../run';
 import { UnreachableCaseError } from '../../errors';
 import { type NodePlan, PLANNED_KEY, type SlotPlan } from './planTree';
@@ -122,9 +123,7 @@ function derivationFilter(
   const provenance = `${slot}_provenance`;
   const minConfidence = `${slot}_minConfidence`;
   return {
-    cypher:
-      `($${provenance} IS NULL OR ${r}.provenance = $${provenance}) AND ` +
-      `($${minConfidence} IS NULL OR ${r}.confidence >= $${minConfidence})`,
+    cypher: derivationPredicate(r, `${slot}_`),
     params: { [provenance]: filter.provenance ?? null, [minConfidence]: filter.minConfidence ?? null },
   };
 }

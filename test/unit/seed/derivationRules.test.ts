@@ -8,21 +8,29 @@ import {
   CURATED_PROJECT_LINKS_RULE,
   DERIVATION_RULES,
   DERIVATION_RULES_BY_ID,
-  GAP_KEYWORD_RULES,
   GAP_MAPPING_RULE,
   PROGRAMME_CALLS_STAGE_RULE,
   PROJECT_ADVANCES_OBJECTIVE_RULE,
   PROJECT_INHERITS_CALL_TARGETS_RULE,
-  STAGE_KEYWORD_RULES,
   callsNamedIn,
-  dedupeLinks,
   deriveLinks,
+  stageOfCallKind,
+} from '../../../src/seed/derivationRules';
+import {
+  GAP_KEYWORD_RULES,
+  STAGE_KEYWORD_RULES,
   keywordMatches,
   phraseRegExp,
   projectFields,
-  stageOfCallKind,
-  type DerivationInput,
-} from '../../../src/seed/derivationRules';
+} from '../../../src/seed/keywordRules';
+import {
+  CALL_KIND_STAGES,
+  CALL_SERIES,
+  GAP_KEYWORDS,
+  STAGE_KEYWORDS,
+  STAGES_BEYOND_RESEARCH,
+} from '../../../src/seed/derivationKeywords';
+import { dedupeLinks, type DerivationInput } from '../../../src/seed/ruleEngine';
 import { CALL_KINDS, type DerivedLinkRecord } from '../../../src/seed/seedRecords';
 import { makeCall, makeGap, makeProject } from '../../fixtures/seedFixtures';
 
@@ -713,5 +721,26 @@ describe('DERIVATION_RULES', () => {
       'gap-mapping-from-domain',
       'curated-project-links',
     ]);
+  });
+});
+
+describe('the derivation tables', () => {
+  const tables = { GAP_KEYWORDS, STAGE_KEYWORDS, CALL_SERIES, CALL_KIND_STAGES, STAGES_BEYOND_RESEARCH };
+
+  it.each(Object.entries(tables))(
+    '%s names rules of the book that read it, why and on what authority',
+    (_, table) => {
+      for (const id of table.usedBy) expect(DERIVATION_RULES_BY_ID.has(id)).toBe(true);
+      expect(table.why.length).toBeGreaterThan(20);
+      expect(table.authority).toMatch(/seeds\/domain\//);
+    },
+  );
+
+  it('makes every keyword table the INFERRED rule of its own id, at its own confidence', () => {
+    for (const table of [...GAP_KEYWORDS.rows, ...STAGE_KEYWORDS.rows]) {
+      const rule = DERIVATION_RULES_BY_ID.get(table.id);
+      expect(rule?.provenance).toBe('INFERRED');
+      expect(rule?.confidenceNote).toMatch(new RegExp(`^${table.confidence} `));
+    }
   });
 });

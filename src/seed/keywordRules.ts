@@ -1,0 +1,143 @@
+// Keyword tables (src/seed/derivationKeywords.ts) as rules: the phrase matcher, the fields of
+// a project it reads, and one INFERRED rule per table linking the projects whose own words
+// match it to the table's gap or stage.
+
+import { GAP_KEYWORDS, STAGE_KEYWORDS, type KeywordTable } from './derivationKeywords';
+import { derivedLink, type DerivationRule } from './ruleEngine';
+import type { DerivedLinkRecord, ProjectRecord } from './seedRecords';
+
+/** One place where a keyword table matched: the field and the words matched. */
+export type KeywordMatch = { field: 'title' | 'keywords' | 'description' | 'disease area'; text: string };
+
+/** A text field a keyword table reads, named as the evidence names it. */
+export type SearchableField = readonly [KeywordMatch['field'], string];
+
+function escapeWord(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * The regular expression of one phrase of a keyword table (syntax in derivationKeywords.ts):
+ * whole words only, a space also matches a hyphen, a hyphen also matches a space or nothing,
+ * a trailing `*` lets the word go on. Case-insensitive unless `caseSensitive` (acronyms).
+ */
+export function phraseRegExp(phrase: string, caseSensitive = false): RegExp {
+  const body = phrase
+    .trim()
+    .split(/\s+/)
+    .map((word) => {
+      const open = word.endsWith('*');
+      const stem = (open ? word.slice(0, -1) : word).split('-').map(escapeWord).join('[-\\s]?');
+      return open ? `${stem}[\\p{L}\\p{N}-]*` : stem;
+    })
+    .join('[\\s-]+');
+  return new RegExp(`(?<![\\p{L}\\p{N}])${body}(?![\\p{L}\\p{N}])`, caseSensitive ? 'gu' : 'giu');
+}
+
+const compiledTables = new WeakMap<KeywordTable, RegExp[]>();
+
+/** The table's phrases and acronyms as regular expressions (compiled once per table). */
+function tablePatterns(table: KeywordTable): RegExp[] {
+  let patterns = compiledTables.get(table);
+  if (patterns === undefined) {
+    patterns = [
+      ...table.phrases.map((phrase) => phraseRegExp(phrase)),
+      ...(table.acronyms ?? []).map((acronym) => phraseRegExp(acronym, true)),
+    ];
+    compiledTables.set(table, patterns);
+  }
+  return patterns;
+}
+
+/** The fields keyword rules read of a project, in the order evidence lists them. */
+export function projectFields(project: ProjectRecord): SearchableField[] {
+  const fields: SearchableField[] = [];
+  if (project.title !== null) fields.push(['title', project.title]);
+  for (const keyword of project.keywords) fields.push(['keywords', keyword]);
+  if (project.description !== null) fields.push(['description', project.description]);
+  if (project.diseaseArea !== null) fields.push(['disease area', project.diseaseArea]);
+  return fields;
+}
+
+/**
+ * Every distinct (field, matched words) of `table` in `fields`, in text order. A match lying
+ * inside a longer match of the same text is dropped ("omics" inside "multi-omics"), so the
+ * evidence names each passage once.
+ */
+export function keywordMatches(table: KeywordTable, fields: readonly SearchableField[]): KeywordMatch[] {
+  const seen = new Set<string>();
+  const matches: KeywordMatch[] = [];
+  for (const [field, text] of fields) {
+    const spans: Array<{ start: number; end: number; text: string }> = [];
+    for (const pattern of tablePatterns(table)) {
+      for (const match of text.matchAll(pattern)) {
+        const start = match.index ?? 0;
+        spans.push({ start, end: start + match[0].length, text: match[0] });
+      }
+    }
+    spans.sort((a, b) => a.start - b.start || b.end - a.end);
+    let coveredUntil = -1;
+    for (const span of spans) {
+      if (span.end <= coveredUntil) continue;
+      coveredUntil = Math.max(coveredUntil, span.end);
+      const key = `${field}\u0000${span.text.toLowerCase()}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      matches.push({ field, text: span.text });
+    }
+  }
+  return matches;
+}
+
+/** The gap ids whose keyword table matches `text` (a call title or scope), in table order. */
+export function gapsNamedByText(text: string): Array<{ gapId: string; matches: KeywordMatch[] }> {
+  return GAP_KEYWORDS.rows.flatMap((table) => {
+    const matches = keywordMatches(table, [['title', text]]);
+    return matches.length === 0 ? [] : [{ gapId: table.toId, matches }];
+  });
+}
+
+function matchEvidence(matches: readonly KeywordMatch[]): string {
+  return `matched ${matches.map((match) => `"${match.text}" in ${match.field}`).join(', ')}`;
+}
+
+/** A keyword table as a rule over projects' own texts. */
+function keywordRule(table: KeywordTable): DerivationRule & { table: KeywordTable } {
+  const toLabel = table.type === 'ADDRESSES' ? 'KnowledgeGap' : 'ValueChainStage';
+  const words = [
+    ...table.phrases.map((phrase) => `"${phrase}"`),
+    ...(table.acronyms ?? []).map((acronym) => `${acronym} (case-sensitive)`),
+  ];
+  const rule: DerivationRule & { table: KeywordTable } = {
+    id: table.id,
+    provenance: 'INFERRED',
+    description: `${table.description} Whole words and phrases: ${words.join(', ')}.`,
+    confidenceNote: `${table.confidence} for any match: a word in a short paraphrase is weak evidence, more so for generic words.`,
+    table,
+    derive(input) {
+      const out: DerivedLinkRecord[] = [];
+      for (const project of input.projects) {
+        const matches = keywordMatches(table, projectFields(project));
+        if (matches.length === 0) continue;
+        out.push(
+          derivedLink(
+            rule,
+            ['Project', project.id],
+            table.type,
+            [toLabel, table.toId],
+            table.confidence,
+            matchEvidence(matches),
+          ),
+        );
+      }
+      return out;
+    },
+  };
+  return rule;
+}
+
+/** Project ADDRESSES KnowledgeGap keyword rules, one per gap that project texts can show. */
+export const GAP_KEYWORD_RULES = GAP_KEYWORDS.rows.map(keywordRule);
+
+/** Project AT_STAGE ValueChainStage keyword rules. */
+export const STAGE_KEYWORD_RULES = STAGE_KEYWORDS.rows.map(keywordRule);

@@ -1,0 +1,137 @@
+// The derivation rule engine: what a rule is, how a link is made, and how the rule book runs
+// (each rule in order over the facts and the links kept so far, one link kept per
+// (from, type, to)). The rules themselves are src/seed/derivationRules.ts.
+
+import type { CuratedProjectLink } from './domainTypes';
+import type {
+  CallRecord,
+  DerivedLinkRecord,
+  DerivedLinkType,
+  LinkableLabel,
+  ProjectRecord,
+  Provenance,
+} from './seedRecords';
+
+/** What seeds/domain/knowledge-gaps.json says about one gap, as the rules need it. */
+export type GapFacts = {
+  id: string;
+  /** Documents naming the need, e.g. "EP PerMed JTC2024/JTC2026". */
+  namedIn: readonly string[];
+  /** True when the gap was deduced from call texts rather than stated as a gap. */
+  inferred: boolean;
+  areaIds: readonly string[];
+  stageIds: readonly string[];
+  objectiveIds: readonly string[];
+  /** True when the area/stage/objective ids are the compiler's own mapping. */
+  mappingInferred: boolean;
+};
+
+/** Everything the rules read: mapped seed records plus the raw gap facts and curated links. */
+export type DerivationInput = {
+  projects: readonly ProjectRecord[];
+  calls: readonly CallRecord[];
+  gaps: readonly GapFacts[];
+  curatedProjectLinks: readonly CuratedProjectLink[];
+};
+
+/** One rule: a documented, testable function from facts (and earlier links) to links. */
+export type DerivationRule = {
+  /** Stable id, written into every link's `rule`. */
+  id: string;
+  provenance: Provenance;
+  /** What the link means and why the rule is a fair reading of the facts. */
+  description: string;
+  /** How the rule sets `confidence`, in words. */
+  confidenceNote: string;
+  /**
+   * Derives links from `input`. `earlier` holds the deduplicated links of the rules that ran
+   * before this one, for rules that chain (inheritance, objectives via gaps).
+   */
+  derive: (input: DerivationInput, earlier: readonly DerivedLinkRecord[]) => DerivedLinkRecord[];
+};
+
+/** One end of a link: its label and id. */
+export type LinkEnd = readonly [LinkableLabel, string];
+
+/**
+ * The link `from` -[type]-> `to` that `rule` derived, citing `evidence`. Confidences are kept
+ * to three decimals so that rebuilds give byte-identical files.
+ */
+export function derivedLink(
+  rule: Pick<DerivationRule, 'id' | 'provenance'>,
+  [fromLabel, fromId]: LinkEnd,
+  type: DerivedLinkType,
+  [toLabel, toId]: LinkEnd,
+  confidence: number,
+  evidence: string,
+): DerivedLinkRecord {
+  return {
+    fromLabel,
+    fromId,
+    type,
+    toLabel,
+    toId,
+    provenance: rule.provenance,
+    rule: rule.id,
+    confidence: Math.round(confidence * 1000) / 1000,
+    evidence,
+  };
+}
+
+function linkKey(record: DerivedLinkRecord): string {
+  return `${record.fromLabel}:${record.fromId}|${record.type}|${record.toLabel}:${record.toId}`;
+}
+
+/** True when `a` should be kept over `b` for the same (from, type, to). */
+function outranks(a: DerivedLinkRecord, b: DerivedLinkRecord): boolean {
+  if (a.provenance !== b.provenance) return a.provenance === 'CURATED';
+  if (a.confidence !== b.confidence) return a.confidence > b.confidence;
+  return a.rule < b.rule;
+}
+
+/** Orders links by from, type, to so that files and diffs are stable. */
+export function compareLinks(a: DerivedLinkRecord, b: DerivedLinkRecord): number {
+  const ka = [a.fromLabel, a.fromId, a.type, a.toLabel, a.toId];
+  const kb = [b.fromLabel, b.fromId, b.type, b.toLabel, b.toId];
+  for (let i = 0; i < ka.length; i += 1) {
+    const x = ka[i] ?? '';
+    const y = kb[i] ?? '';
+    if (x !== y) return x < y ? -1 : 1;
+  }
+  return 0;
+}
+
+/**
+ * Keeps one link per (from, type, to): CURATED beats INFERRED, then the higher confidence,
+ * then the alphabetically first rule id (so ties resolve the same way on every build).
+ * Returns the survivors sorted by compareLinks.
+ */
+export function dedupeLinks(links: readonly DerivedLinkRecord[]): DerivedLinkRecord[] {
+  const best = new Map<string, DerivedLinkRecord>();
+  for (const candidate of links) {
+    const key = linkKey(candidate);
+    const current = best.get(key);
+    if (current === undefined || outranks(candidate, current)) best.set(key, candidate);
+  }
+  return [...best.values()].sort(compareLinks);
+}
+
+/**
+ * Runs `rules` in order, each over `input` and the deduplicated links of the rules before it.
+ * Returns the deduplicated, sorted links and every link each rule derived before
+ * deduplication (`candidates`, in rule order): what a rule says on its own, for measuring its
+ * precision even where a curated or stronger link won. Pure when the rules are.
+ */
+export function runRules(
+  rules: readonly DerivationRule[],
+  input: DerivationInput,
+): { links: DerivedLinkRecord[]; candidates: DerivedLinkRecord[] } {
+  let links: DerivedLinkRecord[] = [];
+  const candidates: DerivedLinkRecord[] = [];
+  for (const rule of rules) {
+    const derived = rule.derive(input, links);
+    candidates.push(...derived);
+    links = dedupeLinks([...links, ...derived]);
+  }
+  return { links, candidates };
+}
