@@ -68,7 +68,7 @@ const config: CodegenConfig = {
               'GraphPath',
               'PathNode',
               'NetworkPath',
-            ].map((name) => [name, `../resolvers/networkRequest#${name}Model`]),
+            ].map((name) => [name, `../db/networkModels#${name}Model`]),
           ),
           ...analytics('coverageMatrix', [
             'CoverageMatrix',
@@ -91,10 +91,12 @@ const config: CodegenConfig = {
           ...analytics('recommendations', ['Recommendation', 'GapOverlap', 'SharedNeighbour']),
           AuditEvent: '../db/audit#AuditEventModel',
           ApiKey: '../db/apiKeys#ApiKeyModel',
-          FunderWriteResult: '../resolvers/curation#FunderWriteResultModel',
-          CallWriteResult: '../resolvers/curation#CallWriteResultModel',
-          ProjectWriteResult: '../resolvers/curation#ProjectWriteResultModel',
-          OrganisationWriteResult: '../resolvers/curation#OrganisationWriteResultModel',
+          ...Object.fromEntries(
+            ['Funder', 'Call', 'Project', 'Organisation'].map((kind) => [
+              `${kind}WriteResult`,
+              `../db/writeResults#${kind}WriteResultModel`,
+            ]),
+          ),
         },
       },
     },

@@ -1,8 +1,8 @@
 // Cypher of the funding area: list plans for programmes, funders and calls, and the
 // relation specs behind their relationship fields.
 
-import type { CallFilter, FunderFilter } from '../generated/graphql';
 import { TEXT_MATCHES, type ListSpec } from './listQuery';
+import type { CallNode, FunderNode } from './models';
 import {
   BY_NAME,
   derivedRelation,
@@ -21,7 +21,35 @@ export const PROGRAMMES: ListSpec<'Programme', Record<string, never>, 'START_YEA
   },
 };
 
-export const FUNDERS: ListSpec<'Funder', FunderFilter, 'NAME' | 'ACRONYM'> = {
+/** Which funders a list holds: fields combine with AND, values of a list with OR; absent or null: any. */
+export interface FunderListFilter {
+  ids?: readonly string[] | null;
+  /** ISO 3166-1 alpha-2 codes of the funders' countries (any case). */
+  countries?: readonly string[] | null;
+  regions?: readonly string[] | null;
+  calls?: readonly string[] | null;
+  programmes?: readonly string[] | null;
+  kinds?: ReadonlyArray<FunderNode['kind']> | null;
+  /** Funders of a project addressing one of these gaps. */
+  gaps?: readonly string[] | null;
+  /** Words matched against the searchable text (src/search). */
+  text?: string | null;
+}
+
+/** Which calls a list holds (as FunderListFilter: AND of fields, OR within a field). */
+export interface CallListFilter {
+  ids?: readonly string[] | null;
+  programmes?: readonly string[] | null;
+  kinds?: ReadonlyArray<CallNode['kind']> | null;
+  yearFrom?: number | null;
+  yearTo?: number | null;
+  funders?: readonly string[] | null;
+  countries?: readonly string[] | null;
+  gaps?: readonly string[] | null;
+  text?: string | null;
+}
+
+export const FUNDERS: ListSpec<'Funder', FunderListFilter, 'NAME' | 'ACRONYM'> = {
   name: 'funders',
   label: 'Funder',
   countryCodeFields: ['countries'],
@@ -41,7 +69,7 @@ export const FUNDERS: ListSpec<'Funder', FunderFilter, 'NAME' | 'ACRONYM'> = {
   },
 };
 
-export const CALLS: ListSpec<'Call', CallFilter, 'YEAR' | 'TITLE'> = {
+export const CALLS: ListSpec<'Call', CallListFilter, 'YEAR' | 'TITLE'> = {
   name: 'calls',
   label: 'Call',
   countryCodeFields: ['countries'],

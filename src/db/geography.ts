@@ -1,10 +1,27 @@
 // Cypher of countries and regions: list plans and the relation specs of their fields.
 
-import type { CountryFilter, RegionFilter } from '../generated/graphql';
 import { TEXT_MATCHES, type ListSpec } from './listQuery';
 import { BY_NAME, NEWEST_CALLS_FIRST, NEWEST_PROJECTS_FIRST, type RelationSpec } from './relations';
 
-export const COUNTRIES: ListSpec<'Country', CountryFilter, 'NAME' | 'CODE'> = {
+/** Which countries a list holds: fields combine with AND, values of a list with OR; absent or null: any. */
+export interface CountryListFilter {
+  /** ISO 3166-1 alpha-2 codes (any case). */
+  codes?: readonly string[] | null;
+  continents?: readonly string[] | null;
+  calls?: readonly string[] | null;
+  /** Whether a funder is based in the country. */
+  hasFunders?: boolean | null;
+  text?: string | null;
+}
+
+/** Which regions a list holds. */
+export interface RegionListFilter {
+  /** Codes of the regions' countries (any case). */
+  countries?: readonly string[] | null;
+  text?: string | null;
+}
+
+export const COUNTRIES: ListSpec<'Country', CountryListFilter, 'NAME' | 'CODE'> = {
   name: 'countries',
   label: 'Country',
   countryCodeFields: ['codes'],
@@ -21,7 +38,7 @@ export const COUNTRIES: ListSpec<'Country', CountryFilter, 'NAME' | 'CODE'> = {
   },
 };
 
-export const REGIONS: ListSpec<'Region', RegionFilter, 'NAME'> = {
+export const REGIONS: ListSpec<'Region', RegionListFilter, 'NAME'> = {
   name: 'regions',
   label: 'Region',
   countryCodeFields: ['countries'],

@@ -1,11 +1,11 @@
 // Cypher of projects and organisations: list plans and the relation specs of their fields.
 
-import type { OrganisationFilter, ProjectFilter } from '../generated/graphql';
 import { TEXT_MATCHES, type ListSpec } from './listQuery';
 import {
   BY_NAME,
   derivationPredicate,
   derivedRelation,
+  type DerivationFilter,
   NEWEST_PROJECTS_FIRST,
   type RelationSpec,
 } from './relations';
@@ -14,7 +14,42 @@ import { SORT_KEYS } from './sortKeys';
 /** A derived link passes the project filter's provenance and confidence thresholds. */
 const LINK_PASSES = derivationPredicate('r');
 
-export const PROJECTS: ListSpec<'Project', ProjectFilter, 'YEAR' | 'ACRONYM'> = {
+/**
+ * Which projects a list holds: fields combine with AND, values of a list with OR; absent or
+ * null: any. `provenance` and `minConfidence` bound the derived links the stage, objective,
+ * gap and disease-area fields read.
+ */
+export interface ProjectListFilter extends DerivationFilter {
+  ids?: readonly string[] | null;
+  calls?: readonly string[] | null;
+  programmes?: readonly string[] | null;
+  funders?: readonly string[] | null;
+  /** ISO 3166-1 alpha-2 codes of partners' countries (any case). */
+  countries?: readonly string[] | null;
+  organisations?: readonly string[] | null;
+  yearFrom?: number | null;
+  yearTo?: number | null;
+  /** Stages, each with its sub-stages. */
+  stages?: readonly string[] | null;
+  objectives?: readonly string[] | null;
+  gaps?: readonly string[] | null;
+  /** ICD-10 chapter codes, e.g. NEOPLASMS. */
+  diseaseAreas?: readonly string[] | null;
+  text?: string | null;
+}
+
+/** Which organisations a list holds. */
+export interface OrganisationListFilter {
+  ids?: readonly string[] | null;
+  countries?: readonly string[] | null;
+  /** Organisations partnering in one of these projects. */
+  projects?: readonly string[] | null;
+  /** Organisations partnering in a project funded by one of these calls. */
+  calls?: readonly string[] | null;
+  text?: string | null;
+}
+
+export const PROJECTS: ListSpec<'Project', ProjectListFilter, 'YEAR' | 'ACRONYM'> = {
   name: 'projects',
   label: 'Project',
   countryCodeFields: ['countries'],
@@ -53,7 +88,7 @@ export const PROJECTS: ListSpec<'Project', ProjectFilter, 'YEAR' | 'ACRONYM'> = 
   defaultParams: { provenance: null, minConfidence: null },
 };
 
-export const ORGANISATIONS: ListSpec<'Organisation', OrganisationFilter, 'NAME'> = {
+export const ORGANISATIONS: ListSpec<'Organisation', OrganisationListFilter, 'NAME'> = {
   name: 'organisations',
   label: 'Organisation',
   countryCodeFields: ['countries'],

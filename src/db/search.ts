@@ -2,7 +2,6 @@
 // text analysed as the stored text was (src/search/) and turned into a Lucene query that can
 // never be a syntax error.
 
-import type { EntityKind } from '../generated/graphql';
 import { BadUserInputError, UnreachableCaseError } from '../errors';
 import { FULLTEXT_INDEX } from './migrations';
 import type { EntityLabel, SearchHitModel, TypedNode } from './models';
@@ -10,8 +9,8 @@ import { cypherInt, type Db } from './run';
 import { toLuceneQuery } from '../search/searchQuery';
 import { withoutSearchProperties } from './searchIndex';
 
-/** The node label of each GraphQL EntityKind. */
-export const KIND_LABELS: Readonly<Record<EntityKind, EntityLabel>> = {
+/** The node label of each entity kind (the GraphQL enum EntityKind). */
+export const KIND_LABELS = {
   PROGRAMME: 'Programme',
   FUNDER: 'Funder',
   CALL: 'Call',
@@ -23,7 +22,10 @@ export const KIND_LABELS: Readonly<Record<EntityKind, EntityLabel>> = {
   VALUE_CHAIN_STAGE: 'ValueChainStage',
   SRIA_AREA: 'SriaArea',
   KNOWLEDGE_GAP: 'KnowledgeGap',
-};
+} as const satisfies Readonly<Record<string, EntityLabel>>;
+
+/** An entity kind as the API names it, e.g. VALUE_CHAIN_STAGE (the GraphQL enum EntityKind). */
+export type EntityKind = keyof typeof KIND_LABELS;
 
 /** The GraphQL kind of a label. */
 export function kindOfLabel(label: EntityLabel): EntityKind {

@@ -1,11 +1,39 @@
 // Cypher of the strategy area: objectives, value-chain stages, SRIA areas and knowledge
 // gaps, with the derived links between them and to projects and calls.
 
-import type { KnowledgeGapFilter, ObjectiveFilter, ValueChainStageFilter } from '../generated/graphql';
 import { TEXT_MATCHES, type ListSpec } from './listQuery';
+import type { ValueChainStageNode } from './models';
 import { derivedRelation, type RelationSpec } from './relations';
 
-export const OBJECTIVES: ListSpec<'Objective', ObjectiveFilter, 'ORDER'> = {
+/** Which objectives a list holds: fields combine with AND, values of a list with OR; absent or null: any. */
+export interface ObjectiveListFilter {
+  /** Objectives one of these gaps serves. */
+  gaps?: readonly string[] | null;
+  text?: string | null;
+}
+
+/** Which value-chain stages a list holds. */
+export interface StageListFilter {
+  levels?: ReadonlyArray<ValueChainStageNode['level']> | null;
+  /** Stages part of one of these stages. */
+  parents?: readonly string[] | null;
+  /** Stages one of these SRIA areas covers. */
+  areas?: readonly string[] | null;
+  text?: string | null;
+}
+
+/** Which knowledge gaps a list holds. */
+export interface GapListFilter {
+  ids?: readonly string[] | null;
+  areas?: readonly string[] | null;
+  stages?: readonly string[] | null;
+  objectives?: readonly string[] | null;
+  /** Gaps one of these calls targets. */
+  calls?: readonly string[] | null;
+  text?: string | null;
+}
+
+export const OBJECTIVES: ListSpec<'Objective', ObjectiveListFilter, 'ORDER'> = {
   name: 'objectives',
   label: 'Objective',
   filters: {
@@ -15,7 +43,7 @@ export const OBJECTIVES: ListSpec<'Objective', ObjectiveFilter, 'ORDER'> = {
   sorts: { ORDER: { expression: 'n.order', type: 'number' } },
 };
 
-export const VALUE_CHAIN_STAGES: ListSpec<'ValueChainStage', ValueChainStageFilter, 'ORDER'> = {
+export const VALUE_CHAIN_STAGES: ListSpec<'ValueChainStage', StageListFilter, 'ORDER'> = {
   name: 'valueChainStages',
   label: 'ValueChainStage',
   filters: {
@@ -35,7 +63,7 @@ export const SRIA_AREAS: ListSpec<'SriaArea', Record<string, never>, 'ORDER'> = 
   sorts: { ORDER: { expression: 'n.order', type: 'number' } },
 };
 
-export const KNOWLEDGE_GAPS: ListSpec<'KnowledgeGap', KnowledgeGapFilter, 'SHORT_NAME'> = {
+export const KNOWLEDGE_GAPS: ListSpec<'KnowledgeGap', GapListFilter, 'SHORT_NAME'> = {
   name: 'knowledgeGaps',
   label: 'KnowledgeGap',
   filters: {

@@ -2,7 +2,7 @@
 import { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import { ProgrammeNode, FunderNode, CallNode, ProjectNode, OrganisationNode, CountryNode, RegionNode, ObjectiveNode, ValueChainStageNode, SriaAreaNode, KnowledgeGapNode, ProgrammeConnectionModel, FunderConnectionModel, CallConnectionModel, ProjectConnectionModel, OrganisationConnectionModel, CountryConnectionModel, RegionConnectionModel, ObjectiveConnectionModel, ValueChainStageConnectionModel, SriaAreaConnectionModel, KnowledgeGapConnectionModel, PartnershipModel, DerivationModel, ProjectGapLinkModel, ProjectStageLinkModel, ProjectObjectiveLinkModel, GapAreaLinkModel, GapStageLinkModel, GapObjectiveLinkModel, CallGapLinkModel, SearchHitModel } from '../db/models';
 import { DiseaseAreaModel, ProjectDiseaseAreaModel } from '../db/diseaseAreas';
-import { NetworkModel, NetworkNodeModel, NetworkEdgeModel, RankedNetworkNodeModel, CommunityModel, GraphPathModel, PathNodeModel, NetworkPathModel } from '../resolvers/networkRequest';
+import { NetworkModel, NetworkNodeModel, NetworkEdgeModel, RankedNetworkNodeModel, CommunityModel, GraphPathModel, PathNodeModel, NetworkPathModel } from '../db/networkModels';
 import { CoverageMatrix as CoverageMatrixModel, CoverageRow as CoverageRowModel, CoverageColumn as CoverageColumnModel, CoverageCell as CoverageCellModel, ProjectTally as ProjectTallyModel, CoverageEntry as CoverageEntryModel, CallTally as CallTallyModel, CallContribution as CallContributionModel } from '../analytics/coverageMatrix';
 import { WhiteSpotReport as WhiteSpotReportModel, RowWhiteSpot as RowWhiteSpotModel, CellWhiteSpot as CellWhiteSpotModel } from '../analytics/whiteSpots';
 import { PortfolioProfile as PortfolioProfileModel, CallLevelProfile as CallLevelProfileModel, ProfileDistribution as ProfileDistributionModel, ProfileEntry as ProfileEntryModel } from '../analytics/portfolioProfile';
@@ -10,7 +10,7 @@ import { CoverageTrend as CoverageTrendModel, TrendYear as TrendYearModel } from
 import { Recommendation as RecommendationModel, GapOverlap as GapOverlapModel, SharedNeighbour as SharedNeighbourModel } from '../analytics/recommendations';
 import { AuditEventModel } from '../db/audit';
 import { ApiKeyModel } from '../db/apiKeys';
-import { FunderWriteResultModel, CallWriteResultModel, ProjectWriteResultModel, OrganisationWriteResultModel } from '../resolvers/curation';
+import { FunderWriteResultModel, CallWriteResultModel, ProjectWriteResultModel, OrganisationWriteResultModel } from '../db/writeResults';
 import { RequestContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null;

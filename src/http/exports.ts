@@ -21,10 +21,10 @@ import {
   labelOfKind,
   MAX_NETWORK_NODES,
   networkFilter,
-  type NetworkSource,
   QUERY_FILTER_NAMES,
   relationshipTypes,
 } from '../resolvers/networkRequest';
+import type { NetworkSource } from '../db/networkModels';
 
 export const EXPORT_PATH = '/export';
 

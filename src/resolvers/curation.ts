@@ -6,7 +6,7 @@ import { generateApiKey } from '../auth/apiKeyToken';
 import { actorId } from '../auth/principal';
 import { entityHistory, type AuditEventModel } from '../db/audit';
 import { insertApiKey, listApiKeys, revokeApiKey } from '../db/apiKeys';
-import type { CallNode, FunderNode, OrganisationNode, ProjectNode } from '../db/models';
+import type { WriteResultModel } from '../db/writeResults';
 import { KIND_LABELS } from '../db/search';
 import { BadUserInputError, NotFoundError } from '../errors';
 import type { AuditEventResolvers, MutationResolvers, QueryResolvers } from '../generated/graphql';
@@ -21,12 +21,6 @@ import {
   type CurationResult,
 } from '../import/curate';
 import type { RequestContext } from '../context';
-
-type WriteResultModel = Omit<CurationResult, 'previous'>;
-export type FunderWriteResultModel = WriteResultModel & { funder: FunderNode };
-export type CallWriteResultModel = WriteResultModel & { call: CallNode };
-export type ProjectWriteResultModel = WriteResultModel & { project: ProjectNode };
-export type OrganisationWriteResultModel = WriteResultModel & { organisation: OrganisationNode };
 
 const WRITE = 'write to the graph';
 const MANAGE_KEYS = 'manage API keys';

@@ -1,23 +1,19 @@
-// The parent models of the network types, validation of network arguments (shared by
-// GraphQL and the /export routes, each naming its own arguments in errors), and the
-// download URL of a network with the same arguments.
+// Validation of network arguments (shared by GraphQL and the /export routes, each naming
+// its own arguments in errors), and the download URL of a network with the same arguments.
+// The parent models of the network types are in src/db/networkModels.ts.
 
 import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
-import type { NetworkData, NetworkEdgeData, NetworkNodeData } from '../analytics/networkData';
-import type { AnalysedNetwork } from '../analytics/analyseNetwork';
-import type { NetworkPathData } from '../analytics/networkShortestPaths';
+import type { NetworkData } from '../analytics/networkData';
 import { BadUserInputError } from '../errors';
 import type { EntityLabel } from '../db/models';
 import {
   ENTITY_LABELS,
   type EntityRef,
-  type NeighbourhoodRequest,
   type NetworkFilterInput,
-  type NetworkRequest,
-  type PathData,
   RELATIONSHIP_TYPES,
   type RelationshipType,
 } from '../db/networks';
+import type { NetworkSource } from '../db/networkModels';
 import type { Db } from '../db/run';
 import { kindOfLabel } from '../db/search';
 import { checkFilterIds, checkIds, type FilterIdFields, type IdField } from './validateIds';
@@ -28,46 +24,6 @@ import { CALL_KINDS } from '../seed/seedRecords';
 export const MAX_NETWORK_NODES = 1000;
 /** Largest number of values in one list filter. */
 export const MAX_FILTER_VALUES = 100;
-
-/** What a network answer was made from: enough to make it again (download URLs). */
-export type NetworkSource =
-  { type: 'projection'; request: NetworkRequest } | { type: 'neighbourhood'; request: NeighbourhoodRequest };
-
-/** The parent of Network fields. */
-export interface NetworkModel {
-  analysed: AnalysedNetwork;
-  source: NetworkSource;
-}
-
-/** The parent of NetworkNode fields: the node and the network it is measured in. */
-export interface NetworkNodeModel {
-  network: NetworkModel;
-  node: NetworkNodeData;
-}
-/** The parent of NetworkEdge fields. */
-export type NetworkEdgeModel = NetworkEdgeData;
-/** The parent of RankedNetworkNode fields. */
-export interface RankedNetworkNodeModel {
-  rank: number;
-  score: number;
-  node: NetworkNodeModel;
-}
-/** The parent of Community fields. */
-export interface CommunityModel {
-  id: number;
-  size: number;
-  internalWeight: number;
-  members: NetworkNodeModel[];
-}
-/** The parent of GraphPath fields. */
-export type GraphPathModel = PathData;
-/** The parent of PathNode fields. */
-export type PathNodeModel = NetworkNodeData;
-/** The parent of NetworkPath fields: a path and the network its nodes are measured in. */
-export interface NetworkPathModel {
-  network: NetworkModel;
-  path: NetworkPathData;
-}
 
 /** The names errors give to each filter field: GraphQL argument paths or query parameters. */
 export type FilterNames = Record<keyof NetworkFilterInput, string>;

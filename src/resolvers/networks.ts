@@ -45,11 +45,10 @@ import {
   labelOfKind,
   MAX_NETWORK_NODES,
   networkFilter,
-  type NetworkModel,
-  type NetworkNodeModel,
   relationshipTypes,
   selectsEdgeEvidence,
 } from './networkRequest';
+import type { NetworkModel, NetworkNodeModel } from '../db/networkModels';
 import { nearestIds } from './nearestIds';
 import { sharedPerVersion } from './sharedPerVersion';
 

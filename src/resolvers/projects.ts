@@ -8,7 +8,6 @@ import type {
 } from '../generated/graphql';
 import type { PartnershipModel } from '../db/models';
 import * as projects from '../db/projects';
-import type { PartnerRole } from '../seed/seedRecords';
 import { derivationFilter, loadRequired, relatedLimit } from './arguments';
 import { projectDiseaseAreas } from './diseaseAreas';
 import { linksFromParent } from './links';
@@ -44,7 +43,7 @@ function partnership(
 ): PartnershipModel {
   return {
     ...ends,
-    role: relationship.role as PartnerRole,
+    role: relationship.role as PartnershipModel['role'],
     asNamed: Array.isArray(relationship.asNamed) ? (relationship.asNamed as string[]) : [],
   };
 }

@@ -3,7 +3,8 @@
 
 import { BadUserInputError } from '../../../src/errors';
 import { sourceFromQuery } from '../../../src/http/exports';
-import { downloadUrl, type NetworkSource } from '../../../src/resolvers/networkRequest';
+import type { NetworkSource } from '../../../src/db/networkModels';
+import { downloadUrl } from '../../../src/resolvers/networkRequest';
 
 function queryOf(url: string): Record<string, string | string[]> {
   const query: Record<string, string | string[]> = {};
