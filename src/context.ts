@@ -51,6 +51,28 @@ export interface ContextDependencies {
   analytics?: VersionedMemo;
 }
 
+/** The default authenticator of each set of dependencies: made on first use, then shared by its requests. */
+const defaultAuthenticators = new WeakMap<ContextDependencies, Authenticator>();
+
+/**
+ * The authenticator of `deps`: theirs, else API keys only, looked up in `deps.db`. Made
+ * once per dependencies (once per process for the server, whose dependencies are made
+ * once), not once per request.
+ */
+function authenticatorOf(deps: ContextDependencies): Authenticator {
+  if (deps.authenticate) return deps.authenticate;
+  let authenticate = defaultAuthenticators.get(deps);
+  if (!authenticate) {
+    authenticate = createAuthenticator({
+      apiKeys: true,
+      findApiKey: (id) => findApiKey(deps.db, id),
+      verifyJwt: null,
+    });
+    defaultAuthenticators.set(deps, authenticate);
+  }
+  return authenticate;
+}
+
 /**
  * A fresh context with its own loaders, so caches never leak between requests.
  * `authorization` is the request's Authorization header (absent: an anonymous reader).
@@ -65,9 +87,7 @@ export function createContext(
   clientAddress: string | null = null,
   baseUrl: string | null = null,
 ): RequestContext {
-  const authenticate =
-    deps.authenticate ??
-    createAuthenticator({ apiKeys: true, findApiKey: (id) => findApiKey(deps.db, id), verifyJwt: null });
+  const authenticate = authenticatorOf(deps);
   const db = scope === null ? deps.db : deps.db.withScope(scope);
   let dataVersion: Promise<number> | null = null;
   return {

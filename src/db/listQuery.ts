@@ -4,7 +4,7 @@
 // one, and the page and count queries each run only when their fields are selected.
 
 import type { ConnectionModel, EntityLabel, NodeModels } from './models';
-import { decodeCursor, encodeCursor, pageSize, type PageLimits } from './pagination';
+import { cursorScope, decodeCursor, encodeCursor, pageSize, type PageLimits } from './pagination';
 import { cypherInt, type Db, type Params } from './run';
 import { UnreachableCaseError } from '../errors';
 import { textFilterTerms } from '../search/searchQuery';
@@ -184,7 +184,7 @@ export interface PageQuery<T> {
  * The statement of one page of a list. `projection` is the Cypher expression returned as
  * `node`, over the list's node `n`; the planner passes one that reads nested fields too.
  * Sorts with a stored key read the page from its (key, id) index; others sort every match.
- * @throws BadUserInputError when `first` or `after` is invalid (see pagination.ts).
+ * @throws PageArgumentError when `first` or `after` is invalid (see pagination.ts).
  */
 export function pageQuery<L extends EntityLabel, Filter, SortField extends string>(
   db: Db,
@@ -196,7 +196,7 @@ export function pageQuery<L extends EntityLabel, Filter, SortField extends strin
   const sortOption = spec.sorts[args.sort.field];
   if (!sortOption) throw new TypeError(`${spec.name}: unknown sort field ${String(args.sort.field)}`);
   const direction = args.sort.direction;
-  const scope = `${spec.name}:${args.sort.field}:${direction}`;
+  const scope = cursorScope(spec.name, args.sort.field, direction);
   const size = pageSize(args.first, limits);
   const position = args.after ? decodeCursor(scope, args.after, sortOption.type) : null;
   const { predicates, params } = filterClause(spec, args.filter);

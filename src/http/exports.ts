@@ -15,14 +15,17 @@ import { BOM_PARAMETER, UTF8_BOM, wantsBom } from './bom';
 import { methodNotAllowed, sendHttpError } from './httpErrors';
 import { scopeOf } from './requestScope';
 import {
+  BOUNDS,
   boundedInteger,
+  labelOfKind,
+  MAX_TEXT_LENGTH,
+  relationshipTypes,
+} from '../resolvers/arguments';
+import {
   checkSourceIds,
   exportFileName,
-  labelOfKind,
-  MAX_NETWORK_NODES,
   networkFilter,
   QUERY_FILTER_NAMES,
-  relationshipTypes,
 } from '../resolvers/networkRequest';
 import type { NetworkSource } from '../db/networkModels';
 
@@ -130,7 +133,9 @@ function neighbourhoodCentre(query: Query): { label: EntityLabel; id: string } {
       `must be an entity kind such as funder, call, project, organisation, country or knowledge_gap, got "${kind}"`,
     );
   const id = required(query, 'id');
-  if (id.length > 200) throw new BadUserInputError('id', 'must be at most 200 characters');
+  if (id.length > MAX_TEXT_LENGTH) {
+    throw new BadUserInputError('id', `must be at most ${MAX_TEXT_LENGTH} characters`);
+  }
   return { label, id };
 }
 
@@ -152,17 +157,17 @@ export function sourceFromQuery(stem: Stem, query: Query): NetworkSource {
       type: 'neighbourhood',
       request: {
         of: neighbourhoodCentre(query),
-        hops: boundedInteger(integer(query, 'hops'), 'hops', 1, 3, 1),
+        hops: boundedInteger(integer(query, 'hops'), 'hops', BOUNDS.hops),
         relationshipTypes: relationshipTypes(
           values(query, 'type')?.map((type) => type.toUpperCase()),
           'type',
         ),
-        limit: boundedInteger(integer(query, 'limit'), 'limit', 1, MAX_NETWORK_NODES, 100),
+        limit: boundedInteger(integer(query, 'limit'), 'limit', BOUNDS.neighbourhoodLimit),
       },
     };
   }
   const filter = filterFromQuery(query);
-  const limit = boundedInteger(integer(query, 'limit'), 'limit', 1, MAX_NETWORK_NODES, 200);
+  const limit = boundedInteger(integer(query, 'limit'), 'limit', BOUNDS.networkLimit);
   switch (stem) {
     case 'cofunding':
       return {

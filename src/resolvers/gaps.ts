@@ -4,7 +4,6 @@
 import type { RequestContext } from '../context';
 import type { EntityLabel, NodeModels } from '../db/models';
 import { readGapProjection } from '../db/gaps';
-import { BadUserInputError } from '../errors';
 import { coverageMatrix } from '../analytics/coverageMatrix';
 import {
   type CoverageFilter as AnalyticsFilter,
@@ -26,14 +25,10 @@ import { type NetworkKind, type NetworkBasis, readNetwork } from '../db/networks
 import { coverageTrend } from '../analytics/trends';
 import { type CellWhiteSpot, type RowWhiteSpot, whiteSpots } from '../analytics/whiteSpots';
 import type { CoverageFilter, ProfileFilter, QueryResolvers, Resolvers } from '../generated/graphql';
-import { loadRequired } from './arguments';
+import { BOUNDS, boundedInteger, fraction, knownValues, yearToNotBefore } from './arguments';
+import { loadRequired } from './loadRequired';
 import { sharedPerVersion } from './sharedPerVersion';
 import { matchIds } from './validateIds';
-
-/** Largest `first` of the ranked gap lists. */
-export const MAX_RANKED = 500;
-/** Largest `top` of a profile. */
-export const MAX_TOP = 50;
 
 const projections = new WeakMap<RequestContext, Promise<GapProjection>>();
 
@@ -61,19 +56,6 @@ function measured<T>(
   return sharedPerVersion(context, `${name}:${JSON.stringify(args)}`, async () => compute());
 }
 
-function checkIds(
-  argument: string,
-  ids: readonly string[] | null | undefined,
-  known: Iterable<string>,
-  what: string,
-): void {
-  if (!ids) return;
-  const set = new Set(known);
-  const unknown = ids.filter((id) => !set.has(id));
-  if (unknown.length)
-    throw new BadUserInputError(argument, `unknown ${what} ${unknown.map((id) => `"${id}"`).join(', ')}`);
-}
-
 /** The stored ids of an id field, checked against the projection's records of that kind (validateIds.ts). */
 function storedIds(
   argument: string,
@@ -98,28 +80,6 @@ function programmeIds(projection: GapProjection): string[] {
   return [...new Set(ids.filter((id): id is string => typeof id === 'string'))];
 }
 
-function checkConfidence(argument: string, value: number | null | undefined): void {
-  if (value !== null && value !== undefined && !(value >= 0 && value <= 1)) {
-    throw new BadUserInputError(argument, `must be between 0 and 1, got ${value}`);
-  }
-}
-
-function checkYears(argument: string, filter: { yearFrom?: number | null; yearTo?: number | null }): void {
-  const { yearFrom, yearTo } = filter;
-  if (
-    yearFrom !== null &&
-    yearFrom !== undefined &&
-    yearTo !== null &&
-    yearTo !== undefined &&
-    yearFrom > yearTo
-  ) {
-    throw new BadUserInputError(
-      `${argument}.yearTo`,
-      `must not be before yearFrom (${yearFrom}), got ${yearTo}`,
-    );
-  }
-}
-
 /** Checks a CoverageFilter against the projection and turns it into the measures' filter. */
 export function coverageFilter(
   filter: CoverageFilter | null | undefined,
@@ -127,8 +87,8 @@ export function coverageFilter(
   argument = 'filter',
 ): AnalyticsFilter {
   if (!filter) return { minConfidence: DEFAULT_MIN_CONFIDENCE };
-  checkConfidence(`${argument}.minConfidence`, filter.minConfidence);
-  checkYears(argument, filter);
+  fraction(filter.minConfidence, `${argument}.minConfidence`);
+  yearToNotBefore(argument, filter);
   const countries = projection.countries.map((c) => c.code);
   const countryCodes = storedIds(`${argument}.countries`, 'Country', filter.countries, countries);
   return {
@@ -167,27 +127,14 @@ export function coverageFilter(
 
 function profileFilter(filter: ProfileFilter | null | undefined): AnalyticsFilter {
   if (!filter) return { minConfidence: DEFAULT_MIN_CONFIDENCE };
-  checkConfidence('filter.minConfidence', filter.minConfidence);
-  checkYears('filter', filter);
+  fraction(filter.minConfidence, 'filter.minConfidence');
+  yearToNotBefore('filter', filter);
   return {
     yearFrom: filter.yearFrom ?? null,
     yearTo: filter.yearTo ?? null,
     provenance: filter.provenance ?? null,
     minConfidence: filter.minConfidence ?? DEFAULT_MIN_CONFIDENCE,
   };
-}
-
-function checkCount(
-  argument: string,
-  value: number | null | undefined,
-  fallback: number,
-  max: number,
-): number {
-  const count = value ?? fallback;
-  if (!Number.isInteger(count) || count < 0 || count > max) {
-    throw new BadUserInputError(argument, `must be an integer from 0 to ${max}, got ${value}`);
-  }
-  return count;
 }
 
 /** The nodes of `ids`, in order; a dangling id is a server fault (NOT_FOUND). */
@@ -202,6 +149,9 @@ function nodes<L extends EntityLabel>(
 function node<L extends EntityLabel>(context: RequestContext, label: L, id: string): Promise<NodeModels[L]> {
   return loadRequired(context, label, id);
 }
+
+/** How much network closeness counts in a recommendation when `networkWeight` is left out (the SDL default). */
+const DEFAULT_NETWORK_WEIGHT = 0.5;
 
 /** Node limit of the networks read for recommendations: high enough never to cut today's graph. */
 export const RECOMMENDATION_NETWORK_LIMIT = 100_000;
@@ -238,13 +188,6 @@ async function actorNetwork(
   return adjacencyOf(...networks.map((network) => buildNetworkGraph(network)));
 }
 
-function checkWeight(value: number | null | undefined): number {
-  const weight = value ?? 0.5;
-  if (!(weight >= 0 && weight <= 1))
-    throw new BadUserInputError('networkWeight', `must be between 0 and 1, got ${value}`);
-  return weight;
-}
-
 /** The gap analysis queries; each reads the request's projection and runs one pure measure. */
 export const gapQueries: Pick<
   QueryResolvers,
@@ -264,10 +207,15 @@ export const gapQueries: Pick<
   whiteSpots: async (_, { rows, stageGrain, filter, stages, mappedOnly, first }, context) => {
     const projection = await gapProjection(context);
     const grain: StageGrain = stageGrain ?? 'MACRO';
-    const limit = checkCount('first', first, 10, MAX_RANKED);
+    const limit = boundedInteger(first, 'first', BOUNDS.ranked);
     const scoped = coverageFilter(filter, projection);
     const columns = stageColumns(projection.stages, grain).columns.map((column) => column.id);
-    checkIds('stages', stages, columns, `stage column at ${grain} grain (columns: ${columns.join(', ')}):`);
+    knownValues(
+      stages,
+      'stages',
+      columns,
+      `stage column at ${grain} grain (columns: ${columns.join(', ')}):`,
+    );
     const matrixOptions = { rows: rows ?? 'GAP', grain, filter: scoped } as const;
     const spotOptions = {
       stageIds: stages ?? null,
@@ -311,7 +259,7 @@ export const gapQueries: Pick<
       id: subjectId,
       grain: stageGrain ?? 'MACRO',
       filter: profileFilter(filter),
-      top: checkCount('top', top, 3, MAX_TOP),
+      top: boundedInteger(top, 'top', BOUNDS.profileTop),
     });
   },
   coverageTrend: async (_, { dimension, id, filter }, context) => {
@@ -346,8 +294,8 @@ export const gapQueries: Pick<
         projection.gaps.map((g) => g.id),
       ),
       kinds: kinds?.length ? [...new Set(kinds)] : (['FUNDER', 'COUNTRY', 'ORGANISATION'] as ActorKind[]),
-      first: checkCount('first', first, 10, MAX_RANKED),
-      networkWeight: checkWeight(networkWeight),
+      first: boundedInteger(first, 'first', BOUNDS.ranked),
+      networkWeight: fraction(networkWeight, 'networkWeight') ?? DEFAULT_NETWORK_WEIGHT,
       includeActive: includeActive ?? false,
       filter: profileFilter(filter),
     };
@@ -373,8 +321,8 @@ export const gapQueries: Pick<
     const years = profileFilter(filter);
     const options = {
       funderId,
-      first: checkCount('first', first, 10, MAX_RANKED),
-      networkWeight: checkWeight(networkWeight),
+      first: boundedInteger(first, 'first', BOUNDS.ranked),
+      networkWeight: fraction(networkWeight, 'networkWeight') ?? DEFAULT_NETWORK_WEIGHT,
       filter: years,
     };
     return measured(context, 'partnerRecommendations', options, async () =>

@@ -5,7 +5,7 @@ import type { DerivedLinkModel, EntityLabel, NodeBase, NodeModels } from '../db/
 import type { DerivedRow } from '../db/relations';
 import type { RequestContext } from '../context';
 import type { Resolvers } from '../generated/graphql';
-import { loadRequired } from './arguments';
+import { loadRequired } from './loadRequired';
 
 /** Links read from their `from` end (e.g. Project.gaps): the parent is `from`. */
 export function linksFromParent<F extends NodeBase, T extends EntityLabel>(

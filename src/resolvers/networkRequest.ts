@@ -4,26 +4,14 @@
 
 import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import type { NetworkData } from '../analytics/networkData';
-import { BadUserInputError } from '../errors';
-import type { EntityLabel } from '../db/models';
-import {
-  ENTITY_LABELS,
-  type EntityRef,
-  type NetworkFilterInput,
-  RELATIONSHIP_TYPES,
-  type RelationshipType,
-} from '../db/networks';
+import { type EntityRef, type NetworkFilterInput } from '../db/networks';
 import type { NetworkSource } from '../db/networkModels';
 import type { Db } from '../db/run';
 import { kindOfLabel } from '../db/search';
+import { codes, countryCodes, fraction, idList, provenance, year, yearsInOrder } from './arguments';
 import { checkFilterIds, checkIds, type FilterIdFields, type IdField } from './validateIds';
 import { EXPORT_FORMATS, type ExportFormat } from '../export/exportNetwork';
 import { CALL_KINDS } from '../seed/seedRecords';
-
-/** Largest node limit of a network. */
-export const MAX_NETWORK_NODES = 1000;
-/** Largest number of values in one list filter. */
-export const MAX_FILTER_VALUES = 100;
 
 /** The names errors give to each filter field: GraphQL argument paths or query parameters. */
 export type FilterNames = Record<keyof NetworkFilterInput, string>;
@@ -57,32 +45,6 @@ export const QUERY_FILTER_NAMES: FilterNames = {
   minConfidence: 'minConfidence',
 };
 
-function idList(
-  values: readonly string[] | null | undefined,
-  name: string,
-  normalise: (value: string) => string = (v) => v,
-) {
-  if (values === null || values === undefined) return null;
-  if (values.length === 0) throw new BadUserInputError(name, 'must name at least one value when given');
-  if (values.length > MAX_FILTER_VALUES) {
-    throw new BadUserInputError(name, `must name at most ${MAX_FILTER_VALUES} values, got ${values.length}`);
-  }
-  return values.map((value) => {
-    const trimmed = value.trim();
-    if (!trimmed || trimmed.length > 200)
-      throw new BadUserInputError(name, `values must be 1 to 200 characters, got "${value}"`);
-    return normalise(trimmed);
-  });
-}
-
-function year(value: number | null | undefined, name: string): number | null {
-  if (value === null || value === undefined) return null;
-  if (!Number.isInteger(value) || value < 1900 || value > 2100) {
-    throw new BadUserInputError(name, `must be a year from 1900 to 2100, got ${value}`);
-  }
-  return value;
-}
-
 /**
  * Checks a network filter and returns it normalised (country codes upper case, absent
  * fields null).
@@ -93,37 +55,14 @@ export function networkFilter(
   names: FilterNames = GRAPHQL_FILTER_NAMES,
 ): NetworkFilterInput {
   const input = filter ?? {};
-  const countries = idList(input.countries, names.countries, (code) => {
-    if (!/^[A-Za-z]{2}$/.test(code))
-      throw new BadUserInputError(names.countries, `must be ISO 3166-1 alpha-2 codes, got "${code}"`);
-    return code.toUpperCase();
-  });
+  const countries = countryCodes(input.countries, names.countries);
   const yearFrom = year(input.yearFrom, names.yearFrom);
   const yearTo = year(input.yearTo, names.yearTo);
-  if (yearFrom !== null && yearTo !== null && yearFrom > yearTo) {
-    throw new BadUserInputError(
-      names.yearFrom,
-      `must not be after ${names.yearTo} (${yearFrom} > ${yearTo})`,
-    );
-  }
-  const { minConfidence } = input;
-  if (minConfidence !== null && minConfidence !== undefined && !(minConfidence >= 0 && minConfidence <= 1)) {
-    throw new BadUserInputError(names.minConfidence, `must be between 0 and 1, got ${minConfidence}`);
-  }
-  const provenance = input.provenance ?? null;
-  if (provenance !== null && provenance !== 'CURATED' && provenance !== 'INFERRED') {
-    throw new BadUserInputError(names.provenance, `must be CURATED or INFERRED, got ${String(provenance)}`);
-  }
-  const callKinds = idList(input.callKinds, names.callKinds, (kind) => {
-    const upper = kind.toUpperCase();
-    if (!(CALL_KINDS as readonly string[]).includes(upper)) {
-      throw new BadUserInputError(
-        names.callKinds,
-        `must be call kinds among ${CALL_KINDS.join(', ')}, got "${kind}"`,
-      );
-    }
-    return upper;
-  });
+  yearsInOrder(yearFrom, yearTo, names.yearFrom, names.yearTo);
+  const minConfidence = fraction(input.minConfidence, names.minConfidence);
+  const checkedProvenance = provenance(input.provenance, names.provenance);
+  const callKinds = codes(input.callKinds, names.callKinds, CALL_KINDS, 'call kinds');
+  // The id lists are checked in this order (the first fault is the one reported).
   return {
     calls: idList(input.calls, names.calls),
     programmes: idList(input.programmes, names.programmes),
@@ -134,8 +73,8 @@ export function networkFilter(
     stages: idList(input.stages, names.stages),
     objectives: idList(input.objectives, names.objectives),
     gaps: idList(input.gaps, names.gaps),
-    provenance,
-    minConfidence: minConfidence ?? null,
+    provenance: checkedProvenance,
+    minConfidence,
   };
 }
 
@@ -194,52 +133,6 @@ export async function checkSourceIds(
   }
   const filter = await checkNetworkFilterIds(db, source.request.filter, names);
   return { type: 'projection', request: { ...source.request, filter } };
-}
-
-/** Checks an integer argument within [min, max]; null or undefined gives `fallback`. */
-export function boundedInteger(
-  value: number | null | undefined,
-  name: string,
-  min: number,
-  max: number,
-  fallback: number,
-): number {
-  const result = value ?? fallback;
-  if (!Number.isInteger(result) || result < min || result > max) {
-    throw new BadUserInputError(name, `must be an integer from ${min} to ${max}, got ${String(value)}`);
-  }
-  return result;
-}
-
-/** The label of a GraphQL EntityKind, e.g. FUNDER -> Funder; null for an unknown kind. */
-export function labelOfKind(kind: string): EntityLabel | null {
-  return ENTITY_LABELS.find((label) => kindOfLabel(label) === kind) ?? null;
-}
-
-/** Checks an EntityRef argument. */
-export function entityRef(ref: { kind: string; id: string }, name: string): EntityRef {
-  const label = labelOfKind(ref.kind);
-  if (!label) throw new BadUserInputError(`${name}.kind`, `must be an entity kind, got ${ref.kind}`);
-  const id = ref.id.trim();
-  if (!id || id.length > 200) throw new BadUserInputError(`${name}.id`, 'must be 1 to 200 characters');
-  return { label, id };
-}
-
-/** Checks a list of relationship types (null: every type). */
-export function relationshipTypes(
-  types: readonly string[] | null | undefined,
-  name: string,
-): RelationshipType[] {
-  if (!types) return [];
-  return [...new Set(types)].map((type) => {
-    if (!(RELATIONSHIP_TYPES as readonly string[]).includes(type)) {
-      throw new BadUserInputError(
-        name,
-        `must be relationship types among ${RELATIONSHIP_TYPES.join(', ')}, got ${type}`,
-      );
-    }
-    return type as RelationshipType;
-  });
 }
 
 /** The stem of export file names and URLs per network kind. */

@@ -37,15 +37,19 @@ import type {
 import type { RequestContext } from '../context';
 import { gapProjection } from './gaps';
 import {
+  BOUNDS,
   boundedInteger,
+  entityKinds,
+  entityRef,
+  type IntegerBound,
+  labelOfKind,
+  relationshipTypes,
+} from './arguments';
+import {
   checkEntityRefs,
   checkNetworkFilterIds,
   downloadUrl,
-  entityRef,
-  labelOfKind,
-  MAX_NETWORK_NODES,
   networkFilter,
-  relationshipTypes,
   selectsEdgeEvidence,
 } from './networkRequest';
 import type { NetworkModel, NetworkNodeModel } from '../db/networkModels';
@@ -79,8 +83,8 @@ async function projected(
   return { analysed, source: { type: 'projection', request } };
 }
 
-function limitArgument(limit: number | null | undefined, fallback = 200): number {
-  return boundedInteger(limit, 'limit', 1, MAX_NETWORK_NODES, fallback);
+function limitArgument(limit: number | null | undefined, bound: IntegerBound = BOUNDS.networkLimit): number {
+  return boundedInteger(limit, 'limit', bound);
 }
 
 function filterArgument(filter: NetworkFilter | null | undefined) {
@@ -129,9 +133,9 @@ export const networkQueries: Pick<
   neighbourhood: async (_, args, context) => {
     const request = {
       of: entityRef(args.of, 'of'),
-      hops: boundedInteger(args.hops, 'hops', 1, 3, 1),
+      hops: boundedInteger(args.hops, 'hops', BOUNDS.hops),
       relationshipTypes: relationshipTypes(args.relationshipTypes, 'relationshipTypes'),
-      limit: limitArgument(args.limit, 100),
+      limit: limitArgument(args.limit, BOUNDS.neighbourhoodLimit),
     };
     let data = await readNeighbourhood(context.db, request);
     if (!data) {
@@ -146,11 +150,11 @@ export const networkQueries: Pick<
     const request = {
       from: entityRef(args.from, 'from'),
       to: entityRef(args.to, 'to'),
-      maxLength: boundedInteger(args.maxLength, 'maxLength', 1, 10, 6),
+      maxLength: boundedInteger(args.maxLength, 'maxLength', BOUNDS.pathLength),
       relationshipTypes: relationshipTypes(args.relationshipTypes, 'relationshipTypes'),
       all: args.all ?? false,
-      first: boundedInteger(args.first, 'first', 1, 100, 10),
-      via: viaLabels(args.via),
+      first: boundedInteger(args.first, 'first', BOUNDS.paths),
+      via: entityKinds(args.via, 'via'),
     };
     const same = (a: EntityRef, b: EntityRef) =>
       a.label === b.label && a.id.toLowerCase() === b.id.toLowerCase();
@@ -168,17 +172,6 @@ export const networkQueries: Pick<
     return readShortestPaths(context.db, { ...request, ...ends });
   },
 };
-
-/** The labels of `via` kinds (null: any kind). */
-function viaLabels(kinds: readonly EntityKind[] | null | undefined): EntityLabel[] | null {
-  if (!kinds) return null;
-  if (kinds.length === 0) throw new BadUserInputError('via', 'must name at least one kind when given');
-  return [...new Set(kinds)].map((kind) => {
-    const label = labelOfKind(kind);
-    if (!label) throw new BadUserInputError('via', `must be entity kinds, got ${kind}`);
-    return label;
-  });
-}
 
 const MEASURES: Record<CentralityMeasure, RankingMeasure> = {
   DEGREE: 'degree',
@@ -207,7 +200,7 @@ export const Network: NetworkResolvers = {
   truncated: (network) => network.analysed.data.truncated,
   node: (network, { id }) => (network.analysed.node(id) ? nodeModel(network, id) : null),
   ranking: (network, { measure, first, kinds }) => {
-    const limit = boundedInteger(first, 'first', 0, MAX_NETWORK_NODES, 10);
+    const limit = boundedInteger(first, 'first', BOUNDS.ranking);
     const wanted = kinds?.length ? new Set<string>(kinds) : null;
     const include = wanted ? (id: string) => wanted.has(network.analysed.node(id)?.kind ?? '') : undefined;
     return rankNodes(
@@ -241,7 +234,7 @@ export const Network: NetworkResolvers = {
     if (ends.from === ends.to) throw new BadUserInputError('to', 'must differ from "from"');
     return networkShortestPaths(network.analysed.data, ends.from, ends.to, {
       weighted: weighted ?? false,
-      first: boundedInteger(first, 'first', 1, 100, 10),
+      first: boundedInteger(first, 'first', BOUNDS.paths),
     }).map((path) => ({ network, path }));
   },
 };

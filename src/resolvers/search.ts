@@ -3,12 +3,14 @@
 import type { QueryResolvers, Resolvers } from '../generated/graphql';
 import { searchEntities } from '../db/search';
 import { readStats } from '../db/stats';
-import { pageSize } from '../db/pagination';
+import { pageSize, searchText } from './arguments';
 import type { TypedNode } from '../db/models';
 
 export const searchQueries: Pick<QueryResolvers, 'search' | 'stats'> = {
-  search: (_, { text, kinds, first }, { db, limits }) =>
-    searchEntities(db, { text, kinds, limit: pageSize(first, limits) }),
+  search: (_, { text, kinds, first }, { db, limits }) => {
+    const limit = pageSize(first, limits);
+    return searchEntities(db, { text: searchText(text), kinds, limit });
+  },
   stats: (_, __, { db }) => readStats(db),
 };
 

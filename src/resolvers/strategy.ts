@@ -10,7 +10,8 @@ import type {
 import { listNodes } from '../db/listQuery';
 import { checkFilterIds, LIST_ID_FIELDS } from './validateIds';
 import * as strategy from '../db/strategy';
-import { derivationFilter } from './arguments';
+import { derivationFilter, pageArguments } from './arguments';
+import { gapFilter, objectiveFilter, stageFilter } from './listFilters';
 import { linksFromParent, linksToParent } from './links';
 import { RELATION_CAPS } from './relationCaps';
 
@@ -30,12 +31,16 @@ export const strategyQueries: Pick<
     listNodes(
       db,
       strategy.OBJECTIVES,
-      {
-        filter: await checkFilterIds(db, filter, LIST_ID_FIELDS.objectives),
-        sort: { field: 'ORDER', direction: 'ASC' },
-        first,
-        after,
-      },
+      pageArguments(
+        strategy.OBJECTIVES,
+        {
+          filter: await checkFilterIds(db, objectiveFilter(filter), LIST_ID_FIELDS.objectives),
+          sort: { field: 'ORDER', direction: 'ASC' },
+          first,
+          after,
+        },
+        limits,
+      ),
       limits,
     ),
   valueChainStage: (_, { id }, { loaders }) => loaders.byId('ValueChainStage').load(id),
@@ -43,28 +48,45 @@ export const strategyQueries: Pick<
     listNodes(
       db,
       strategy.VALUE_CHAIN_STAGES,
-      {
-        filter: await checkFilterIds(db, filter, LIST_ID_FIELDS.valueChainStages),
-        sort: { field: 'ORDER', direction: 'ASC' },
-        first,
-        after,
-      },
+      pageArguments(
+        strategy.VALUE_CHAIN_STAGES,
+        {
+          filter: await checkFilterIds(db, stageFilter(filter), LIST_ID_FIELDS.valueChainStages),
+          sort: { field: 'ORDER', direction: 'ASC' },
+          first,
+          after,
+        },
+        limits,
+      ),
       limits,
     ),
   sriaArea: (_, { id }, { loaders }) => loaders.byId('SriaArea').load(id),
   sriaAreas: (_, { first, after }, { db, limits }) =>
-    listNodes(db, strategy.SRIA_AREAS, { sort: { field: 'ORDER', direction: 'ASC' }, first, after }, limits),
+    listNodes(
+      db,
+      strategy.SRIA_AREAS,
+      pageArguments(
+        strategy.SRIA_AREAS,
+        { sort: { field: 'ORDER', direction: 'ASC' }, first, after },
+        limits,
+      ),
+      limits,
+    ),
   knowledgeGap: (_, { id }, { loaders }) => loaders.byId('KnowledgeGap').load(id),
   knowledgeGaps: async (_, { filter, first, after }, { db, limits }) =>
     listNodes(
       db,
       strategy.KNOWLEDGE_GAPS,
-      {
-        filter: await checkFilterIds(db, filter, LIST_ID_FIELDS.knowledgeGaps),
-        sort: { field: 'SHORT_NAME', direction: 'ASC' },
-        first,
-        after,
-      },
+      pageArguments(
+        strategy.KNOWLEDGE_GAPS,
+        {
+          filter: await checkFilterIds(db, gapFilter(filter), LIST_ID_FIELDS.knowledgeGaps),
+          sort: { field: 'SHORT_NAME', direction: 'ASC' },
+          first,
+          after,
+        },
+        limits,
+      ),
       limits,
     ),
 };

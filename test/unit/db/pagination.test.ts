@@ -1,6 +1,7 @@
 // Cursors and page sizes of keyset pagination.
 
-import { decodeCursor, encodeCursor, pageSize } from '../../../src/db/pagination';
+import { GraphQLError } from 'graphql';
+import { decodeCursor, encodeCursor, PageArgumentError, pageSize } from '../../../src/db/pagination';
 
 const limits = { defaultPageSize: 20, maxPageSize: 100 };
 
@@ -53,5 +54,19 @@ describe('pageSize', () => {
     expect(() => pageSize(first, limits)).toThrow(
       `Invalid argument "first": must be an integer from 0 to 100, got ${first}`,
     );
+  });
+});
+
+describe('the data layer refuses with a plain error', () => {
+  it('throws PageArgumentError, not a GraphQL error, naming the argument and the reason', () => {
+    let error: unknown;
+    try {
+      pageSize(101, limits);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(PageArgumentError);
+    expect(error).not.toBeInstanceOf(GraphQLError);
+    expect(error).toMatchObject({ argument: 'first', reason: 'must be an integer from 0 to 100, got 101' });
   });
 });
