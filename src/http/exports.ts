@@ -13,6 +13,15 @@ import { geoJsonGaps } from '../export/toGeoJson';
 import type { Logger } from '../logger';
 import { BOM_PARAMETER, UTF8_BOM, wantsBom } from './bom';
 import { methodNotAllowed, sendHttpError } from './httpErrors';
+import {
+  choiceText,
+  integerText,
+  numberText,
+  parameterValues,
+  type Query,
+  requiredValue,
+  singleValue,
+} from './queryParameters';
 import { scopeOf } from './requestScope';
 import {
   BOUNDS,
@@ -44,78 +53,36 @@ export const EXPORT_PARAMETERS: Readonly<Record<Stem, readonly string[]>> = {
   neighbourhood: ['kind', 'id', 'hops', 'type', 'limit'],
 };
 
-type Query = Record<string, unknown>;
-
-/** Every value of a parameter: repeated parameters and comma-separated lists both count. */
-function values(query: Query, name: string): string[] | null {
-  const raw = query[name];
-  if (raw === undefined) return null;
-  const list = (Array.isArray(raw) ? raw : [raw]).map((value) => {
-    if (typeof value !== 'string') throw new BadUserInputError(name, 'must be plain text');
-    return value;
-  });
-  return list
-    .flatMap((value) => value.split(','))
-    .map((value) => value.trim())
-    .filter(Boolean);
-}
-
-function single(query: Query, name: string): string | null {
-  const list = values(query, name);
-  if (list === null) return null;
-  if (list.length !== 1) throw new BadUserInputError(name, `must be given once, got ${list.length} values`);
-  return list[0]!;
-}
-
-function required(query: Query, name: string): string {
-  const value = single(query, name);
-  if (value === null) throw new BadUserInputError(name, 'is required');
-  return value;
-}
-
 function integer(query: Query, name: string): number | null {
-  const value = single(query, name);
-  if (value === null) return null;
-  if (!/^-?\d+$/.test(value)) throw new BadUserInputError(name, `must be an integer, got "${value}"`);
-  return Number(value);
+  const value = singleValue(query, name);
+  return value === null ? null : integerText(value, name);
 }
 
 function decimal(query: Query, name: string): number | null {
-  const value = single(query, name);
-  if (value === null) return null;
-  const number = Number(value);
-  if (value === '' || !Number.isFinite(number))
-    throw new BadUserInputError(name, `must be a number, got "${value}"`);
-  return number;
+  const value = singleValue(query, name);
+  return value === null ? null : numberText(value, name);
 }
 
+/** One of `allowed`, in any case: required, or `fallback` when absent. */
 function choice<T extends string>(query: Query, name: string, allowed: readonly T[], fallback?: T): T {
-  const value = fallback === undefined ? required(query, name) : single(query, name);
-  if (value === null) return fallback as T;
-  const upper = value.toUpperCase() as T;
-  if (!allowed.includes(upper)) {
-    throw new BadUserInputError(
-      name,
-      `must be one of ${allowed.map((item) => item.toLowerCase()).join(', ')}, got "${value}"`,
-    );
-  }
-  return upper;
+  const value = fallback === undefined ? requiredValue(query, name) : singleValue(query, name);
+  return value === null ? (fallback as T) : choiceText(value, name, allowed);
 }
 
 function filterFromQuery(query: Query): NetworkFilterInput {
   const names = QUERY_FILTER_NAMES;
-  const provenance = single(query, names.provenance);
+  const provenance = singleValue(query, names.provenance);
   return networkFilter(
     {
-      calls: values(query, names.calls),
-      programmes: values(query, names.programmes),
-      callKinds: values(query, names.callKinds),
+      calls: parameterValues(query, names.calls),
+      programmes: parameterValues(query, names.programmes),
+      callKinds: parameterValues(query, names.callKinds),
       yearFrom: integer(query, names.yearFrom),
       yearTo: integer(query, names.yearTo),
-      countries: values(query, names.countries),
-      stages: values(query, names.stages),
-      objectives: values(query, names.objectives),
-      gaps: values(query, names.gaps),
+      countries: parameterValues(query, names.countries),
+      stages: parameterValues(query, names.stages),
+      objectives: parameterValues(query, names.objectives),
+      gaps: parameterValues(query, names.gaps),
       provenance:
         provenance === null ? null : choice(query, names.provenance, ['CURATED', 'INFERRED'] as const),
       minConfidence: decimal(query, names.minConfidence),
@@ -125,14 +92,14 @@ function filterFromQuery(query: Query): NetworkFilterInput {
 }
 
 function neighbourhoodCentre(query: Query): { label: EntityLabel; id: string } {
-  const kind = required(query, 'kind');
+  const kind = requiredValue(query, 'kind');
   const label = labelOfKind(kind.toUpperCase());
   if (!label)
     throw new BadUserInputError(
       'kind',
       `must be an entity kind such as funder, call, project, organisation, country or knowledge_gap, got "${kind}"`,
     );
-  const id = required(query, 'id');
+  const id = requiredValue(query, 'id');
   if (id.length > MAX_TEXT_LENGTH) {
     throw new BadUserInputError('id', `must be at most ${MAX_TEXT_LENGTH} characters`);
   }
@@ -159,7 +126,7 @@ export function sourceFromQuery(stem: Stem, query: Query): NetworkSource {
         of: neighbourhoodCentre(query),
         hops: boundedInteger(integer(query, 'hops'), 'hops', BOUNDS.hops),
         relationshipTypes: relationshipTypes(
-          values(query, 'type')?.map((type) => type.toUpperCase()),
+          parameterValues(query, 'type')?.map((type) => type.toUpperCase()),
           'type',
         ),
         limit: boundedInteger(integer(query, 'limit'), 'limit', BOUNDS.neighbourhoodLimit),

@@ -13,9 +13,16 @@ import {
   type GraphQLInputType,
 } from 'graphql';
 import { BadUserInputError } from '../errors';
+import { MAX_TEXT_LENGTH } from '../resolvers/arguments';
 import { loadTypeDefs } from '../schema';
-
-type Query = Record<string, unknown>;
+import {
+  booleanText,
+  choiceText,
+  integerText,
+  numberText,
+  parameterValues,
+  type Query,
+} from './queryParameters';
 
 /** One query parameter of a filter: the GraphQL field it fills and how to read it. */
 export interface FilterParameter {
@@ -89,48 +96,19 @@ function singularOf(name: string): string {
   return name.endsWith('s') ? name.slice(0, -1) : name;
 }
 
-/** Every value of one parameter, repeated or comma-separated. */
-function rawValues(query: Query, name: string): string[] {
-  const raw = query[name];
-  if (raw === undefined) return [];
-  return (Array.isArray(raw) ? raw : [raw]).flatMap((value) => {
-    if (typeof value !== 'string') throw new BadUserInputError(name, 'must be plain text');
-    return value
-      .split(',')
-      .map((item) => item.trim())
-      .filter(Boolean);
-  });
-}
-
 function scalarValue(parameter: FilterParameter, name: string, text: string): unknown {
-  if (parameter.values !== null) {
-    const upper = text.toUpperCase();
-    if (!parameter.values.includes(upper)) {
-      throw new BadUserInputError(
-        name,
-        `must be one of ${parameter.values.map((value) => value.toLowerCase()).join(', ')}, got "${text}"`,
-      );
-    }
-    return upper;
-  }
+  if (parameter.values !== null) return choiceText(text, name, parameter.values);
   switch (parameter.type) {
-    case 'Int': {
-      const value = Number(text);
-      if (!/^-?\d+$/.test(text) || value > 2 ** 31 - 1 || value < -(2 ** 31))
-        throw new BadUserInputError(name, `must be an integer, got "${text}"`);
-      return value;
-    }
-    case 'Float': {
-      const value = Number(text);
-      if (!Number.isFinite(value)) throw new BadUserInputError(name, `must be a number, got "${text}"`);
-      return value;
-    }
+    case 'Int':
+      return integerText(text, name, true);
+    case 'Float':
+      return numberText(text, name);
     case 'Boolean':
-      if (text !== 'true' && text !== 'false')
-        throw new BadUserInputError(name, `must be true or false, got "${text}"`);
-      return text === 'true';
+      return booleanText(text, name);
     default:
-      if (text.length > 200) throw new BadUserInputError(name, 'must be at most 200 characters');
+      if (text.length > MAX_TEXT_LENGTH) {
+        throw new BadUserInputError(name, `must be at most ${MAX_TEXT_LENGTH} characters`);
+      }
       return text;
   }
 }
@@ -156,7 +134,9 @@ export function filterFromQuery(
   }
   const filter: Record<string, unknown> = {};
   for (const parameter of parameters) {
-    const given = parameter.names.flatMap((name) => rawValues(query, name).map((text) => ({ name, text })));
+    const given = parameter.names.flatMap((name) =>
+      (parameterValues(query, name) ?? []).map((text) => ({ name, text })),
+    );
     if (given.length === 0) continue;
     if (!parameter.list && given.length > 1) {
       throw new BadUserInputError(parameter.field, `must be given once, got ${given.length} values`);

@@ -12,7 +12,7 @@ import { derivationFilter, pageArguments, relatedLimit } from './arguments';
 import { callFilter, funderFilter } from './listFilters';
 import { linksFromParent } from './links';
 import { entityById, listPage, plannedOr } from './planning/planned';
-import { RELATION_CAPS } from './relationCaps';
+import { RELATION_CAPS, TO_ONE } from './relationCaps';
 
 export const fundingQueries: Pick<
   QueryResolvers,
@@ -101,7 +101,7 @@ export const Funder: FunderResolvers = {
     plannedOr(
       funder,
       info,
-      async () => (await loaders.related(funding.REGION_BY_FUNDER_ID, 1).load(funder.id))[0] ?? null,
+      async () => (await loaders.related(funding.REGION_BY_FUNDER_ID, TO_ONE).load(funder.id))[0] ?? null,
     ),
   programmes: (funder, _, { loaders }, info) =>
     plannedOr(funder, info, () =>
@@ -133,13 +133,13 @@ export const Call: CallResolvers = {
     plannedOr(
       call,
       info,
-      async () => (await loaders.related(funding.PROGRAMME_BY_CALL_ID, 1).load(call.id))[0] ?? null,
+      async () => (await loaders.related(funding.PROGRAMME_BY_CALL_ID, TO_ONE).load(call.id))[0] ?? null,
     ),
   secretariat: (call, _, { loaders }, info) =>
     plannedOr(
       call,
       info,
-      async () => (await loaders.related(funding.SECRETARIAT_BY_CALL_ID, 1).load(call.id))[0] ?? null,
+      async () => (await loaders.related(funding.SECRETARIAT_BY_CALL_ID, TO_ONE).load(call.id))[0] ?? null,
     ),
   funders: (call, { first }, { loaders }, info) =>
     plannedOr(call, info, () =>

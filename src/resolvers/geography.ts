@@ -7,7 +7,7 @@ import { pageArguments, relatedLimit } from './arguments';
 import { countryFilter, regionFilter } from './listFilters';
 import { loadRequired } from './loadRequired';
 import { entityById, listPage, plannedOr } from './planning/planned';
-import { RELATION_CAPS } from './relationCaps';
+import { RELATION_CAPS, TO_ONE } from './relationCaps';
 
 export const geographyQueries: Pick<QueryResolvers, 'country' | 'countries' | 'region' | 'regions'> = {
   // Codes are stored upper case; accept "de" as well as "DE".
@@ -84,7 +84,7 @@ export const Region: RegionResolvers = {
       region,
       info,
       async () =>
-        (await context.loaders.related(geography.COUNTRY_BY_REGION_ID, 1).load(region.id))[0] ?? null,
+        (await context.loaders.related(geography.COUNTRY_BY_REGION_ID, TO_ONE).load(region.id))[0] ?? null,
     )) ?? loadRequired(context, 'Country', region.countryCode),
   funders: (region, _, { loaders }, info) =>
     plannedOr(region, info, () =>

@@ -14,7 +14,7 @@ import { loadRequired } from './loadRequired';
 import { projectDiseaseAreas } from './diseaseAreas';
 import { linksFromParent } from './links';
 import { entityById, listPage, plannedOr } from './planning/planned';
-import { RELATION_CAPS } from './relationCaps';
+import { RELATION_CAPS, TO_ONE } from './relationCaps';
 import { checkFilterIds, LIST_ID_FIELDS } from './validateIds';
 
 export const projectQueries: Pick<QueryResolvers, 'project' | 'projects' | 'organisation' | 'organisations'> =
@@ -80,13 +80,14 @@ export const Project: ProjectResolvers = {
     plannedOr(
       project,
       info,
-      async () => (await loaders.related(projects.PROGRAMME_BY_PROJECT_ID, 1).load(project.id))[0] ?? null,
+      async () =>
+        (await loaders.related(projects.PROGRAMME_BY_PROJECT_ID, TO_ONE).load(project.id))[0] ?? null,
     ),
   call: (project, _, { loaders }, info) =>
     plannedOr(
       project,
       info,
-      async () => (await loaders.related(projects.CALL_BY_PROJECT_ID, 1).load(project.id))[0] ?? null,
+      async () => (await loaders.related(projects.CALL_BY_PROJECT_ID, TO_ONE).load(project.id))[0] ?? null,
     ),
   funders: (project, _, { loaders }, info) =>
     plannedOr(project, info, () =>

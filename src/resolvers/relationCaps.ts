@@ -46,3 +46,6 @@ export const MAX_RELATED = 100;
 
 /** `first` of a paged relationship field when the caller leaves it out (the SDL default). */
 export const DEFAULT_RELATED = 100;
+
+/** The limit of a to-one relationship field (e.g. Call.programme, Region.country): its one item. */
+export const TO_ONE = 1;

@@ -13,7 +13,7 @@ import * as strategy from '../db/strategy';
 import { derivationFilter, pageArguments } from './arguments';
 import { gapFilter, objectiveFilter, stageFilter } from './listFilters';
 import { linksFromParent, linksToParent } from './links';
-import { RELATION_CAPS } from './relationCaps';
+import { RELATION_CAPS, TO_ONE } from './relationCaps';
 
 export const strategyQueries: Pick<
   QueryResolvers,
@@ -117,7 +117,7 @@ export const Objective: ObjectiveResolvers = {
 export const ValueChainStage: ValueChainStageResolvers = {
   namesUsed: (stage) => stage.namesUsed ?? [],
   parent: async (stage, _, { loaders }) =>
-    (await loaders.related(strategy.PARENT_BY_STAGE_ID, 1).load(stage.id))[0] ?? null,
+    (await loaders.related(strategy.PARENT_BY_STAGE_ID, TO_ONE).load(stage.id))[0] ?? null,
   children: (stage, _, { loaders }) =>
     loaders.related(strategy.CHILDREN_BY_STAGE_ID, RELATION_CAPS['ValueChainStage.children']).load(stage.id),
   areas: (stage, _, { loaders }) =>
