@@ -16,14 +16,25 @@ export interface Logger {
 /** What stands in a line where a credential was. */
 export const REDACTED = '[redacted]';
 
-/**
- * Fields that hold a credential whatever their value: at the top of a line, one level down,
- * or in a headers object one level down (pino's redact paths; node lower-cases header names).
- */
-const SECRET_FIELDS = ['authorization', 'cookie', 'password', 'secret', 'token', 'apiKey', 'jwt', 'jwtSecret']
-  .map((key) => `.${key}`)
-  .concat(['["set-cookie"]', '["x-api-key"]']);
-const REDACT_PATHS = SECRET_FIELDS.flatMap((key) => [key.replace(/^\./, ''), `*${key}`, `*.headers${key}`]);
+/** Fields that hold a credential whatever their value (node lower-cases header names). */
+const SECRET_FIELDS = [
+  'authorization',
+  'cookie',
+  'set-cookie',
+  'x-api-key',
+  'password',
+  'secret',
+  'token',
+  'apiKey',
+  'jwt',
+  'jwtSecret',
+];
+/** pino redact paths: each field at the top of a line, one level down, and in a headers object there. */
+const REDACT_PATHS = SECRET_FIELDS.flatMap((field) => [
+  `["${field}"]`,
+  `*["${field}"]`,
+  `*.headers["${field}"]`,
+]);
 
 /**
  * Credentials inside strings (an error message, a URI), replaced in the finished line. None
@@ -48,9 +59,9 @@ export function redactSecrets(line: string): string {
 }
 
 /**
- * Writes JSON lines at or above `level`, `{"level","time","message",...fields}`, to `write`
- * (one line without its newline; tests capture them) or else synchronously to stderr, so
- * that the last line before process.exit is never lost.
+ * Writes JSON lines at or above `level`, `{"level","time",...child fields,...fields,"message"}`,
+ * to `write` (one line without its newline; tests capture them) or else synchronously to stderr,
+ * so that the last line before process.exit is never lost.
  */
 export function createLogger(level: LogLevel, write?: (line: string) => void): Logger {
   const destination: pino.DestinationStream = write
