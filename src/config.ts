@@ -1,7 +1,9 @@
 // Typed, validated configuration: the only module that reads environment variables.
-// parseConfig fails fast with one message naming every bad variable.
+// Each variable is declared once (a zod schema: its type, range, default and the message when
+// it is invalid); parseConfig fails fast with one message naming every bad variable.
 
 import path from 'node:path';
+import { z } from 'zod';
 
 /** Where the graph lives: a Neo4j server given by URI, or the embedded one we start. */
 export type Neo4jTarget =
@@ -155,96 +157,6 @@ function findProjectRoot(from: string): string {
   return path.basename(parent) === 'dist' ? path.resolve(parent, '..') : parent;
 }
 
-type Env = Readonly<Record<string, string | undefined>>;
-
-/**
- * Reads and validates the configuration from `env` (pass process.env).
- * Unset or empty variables take their defaults; anything set must be valid.
- * @throws ConfigError naming every invalid variable and what it expects.
- */
-export function parseConfig(env: Env): Config {
-  const problems: string[] = [];
-  const read = new EnvReader(env, problems);
-
-  const port = read.integer('PORT', 4000, 0, 65535);
-  const host = read.string('HOST', '127.0.0.1');
-  const database = read.string('NEO4J_DATABASE', 'neo4j');
-  const queryTimeoutMs = read.integer('QUERY_TIMEOUT_MS', 15000, 100, 600000);
-  const requestTimeoutMs = read.integer('REQUEST_TIMEOUT_MS', Math.max(20000, queryTimeoutMs), 100, 600000);
-  if (requestTimeoutMs < queryTimeoutMs) {
-    problems.push(
-      `REQUEST_TIMEOUT_MS (${requestTimeoutMs}) must not be less than QUERY_TIMEOUT_MS (${queryTimeoutMs})`,
-    );
-  }
-  const maxRequestBodyBytes = read.integer('MAX_REQUEST_BODY_BYTES', 1_048_576, 1024, 104_857_600);
-  const maxResponseBytes = read.integer('MAX_RESPONSE_BYTES', 10_485_760, 1024, 1_073_741_824);
-  const defaultPageSize = read.integer('DEFAULT_PAGE_SIZE', 20, 1, 10000);
-  const maxPageSize = read.integer('MAX_PAGE_SIZE', 100, 1, 10000);
-  if (defaultPageSize > maxPageSize) {
-    problems.push(`DEFAULT_PAGE_SIZE (${defaultPageSize}) must not exceed MAX_PAGE_SIZE (${maxPageSize})`);
-  }
-  const seedOnStart = read.boolean('SEED_ON_START', true);
-  const introspection = read.boolean('INTROSPECTION', true);
-  const queryPlanner = read.boolean('QUERY_PLANNER', true);
-  const seedsDir = path.resolve(PROJECT_ROOT, read.string('SEEDS_DIR', 'seeds'));
-  const logLevel = read.oneOf('LOG_LEVEL', LOG_LEVELS, 'info');
-  const importTimeoutMs = read.integer('IMPORT_TIMEOUT_MS', 1_800_000, 1000, 86_400_000);
-  const auth = readAuth(read, problems);
-  const protection = readProtection(read, problems);
-  const publicUrl = readPublicUrl(read.optional('PUBLIC_URL'), problems);
-  const responseCache = {
-    enabled: read.boolean('RESPONSE_CACHE', true),
-    maxBytes: read.integer('RESPONSE_CACHE_MAX_MIB', 64, 1, 4096) * 1024 * 1024,
-  };
-
-  let neo4j: Neo4jTarget;
-  const uri = read.optional('NEO4J_URI');
-  if (uri !== undefined) {
-    if (!/^(bolt|neo4j)(\+s|\+ssc)?:\/\/[^\s/]+/.test(uri)) {
-      problems.push(`NEO4J_URI must look like bolt://host:7687 or neo4j://host:7687, got "${uri}"`);
-    }
-    neo4j = {
-      mode: 'server',
-      uri,
-      user: read.string('NEO4J_USER', 'neo4j'),
-      password: read.string('NEO4J_PASSWORD', ''),
-    };
-  } else {
-    neo4j = {
-      mode: 'embedded',
-      dataDir: path.resolve(PROJECT_ROOT, read.string('NEO4J_DATA_DIR', '.data/neo4j')),
-      // 0 picks a free port at start-up.
-      port: read.integer('NEO4J_EMBEDDED_PORT', 0, 0, 65535),
-      javaHome: read.optional('JAVA_HOME') ?? null,
-      pageCacheMiB: read.integer('NEO4J_PAGE_CACHE_MIB', 128, 8, 65536),
-    };
-  }
-
-  if (problems.length > 0) throw new ConfigError(problems);
-  return deepFreeze({
-    port,
-    host,
-    neo4j,
-    database,
-    queryTimeoutMs,
-    requestTimeoutMs,
-    maxRequestBodyBytes,
-    maxResponseBytes,
-    defaultPageSize,
-    maxPageSize,
-    seedOnStart,
-    seedsDir,
-    introspection,
-    queryPlanner,
-    logLevel,
-    auth,
-    importTimeoutMs,
-    protection,
-    publicUrl,
-    responseCache,
-  });
-}
-
 /** The defaults of the QUERY_*, RATE_LIMIT_* and ANALYTICS_* variables (README, docs/operations.md). */
 export const DEFAULT_PROTECTION: ProtectionConfig = deepFreeze({
   limits: {
@@ -263,158 +175,310 @@ export const DEFAULT_PROTECTION: ProtectionConfig = deepFreeze({
   analytics: { concurrency: 2, queue: 16 },
 });
 
+// The kinds of variable. A message follows the variable's name: what was expected, then the
+// value received (never a secret's).
+
+/** A string that passes `check`. */
+const checked = (check: (value: string) => boolean, expected: string) =>
+  z.string().refine(check, { error: (issue) => `must ${expected}, got "${String(issue.input)}"` });
+
+/** A whole number from min to max in decimal digits ("1e3" and "0x10" are refused). */
+const integer = (min: number, max: number) =>
+  checked(
+    (raw) => /^-?\d+$/.test(raw) && Number(raw) >= min && Number(raw) <= max,
+    `be an integer from ${min} to ${max}`,
+  ).transform(Number);
+
+/** true, 1, yes or false, 0, no, in any case. */
+const flag = () =>
+  z.stringbool({
+    truthy: ['true', '1', 'yes'],
+    falsy: ['false', '0', 'no'],
+    case: 'insensitive',
+    error: (issue) => `must be true or false, got "${String(issue.input)}"`,
+  });
+
+const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
+  z.enum(values, { error: (issue) => `must be one of ${values.join(', ')}, got "${String(issue.input)}"` });
+
+/** A folder, relative to the repository root unless absolute. */
+const folder = (fallback: string) =>
+  z
+    .string()
+    .prefault(fallback)
+    .transform((value) => path.resolve(PROJECT_ROOT, value));
+
+/** A role's cost limit or budget; unset: the role's default or the anonymous value, whichever is larger. */
+const perRole = (max: number) => integer(1, max).optional();
+
+const { limits: LIMITS, rateLimit: RATE_LIMIT, analytics: ANALYTICS } = DEFAULT_PROTECTION;
+
 /**
- * Reads the QUERY_*, RATE_LIMIT_* and ANALYTICS_* variables. A role's cost limit and
- * budget default to the anonymous ones when these are raised above the role defaults, so
- * a credential never gets less than no credential; a window budget must hold the
- * largest operation its caller may send.
+ * Every variable read in both Neo4j modes, once each, in the order their problems are
+ * reported. Optional ones without a default get one in parseConfig that depends on another
+ * variable (REQUEST_TIMEOUT_MS, the per-role limits) or mean "off" (null in Config).
  */
-function readProtection(read: EnvReader, problems: string[]): ProtectionConfig {
-  const d = DEFAULT_PROTECTION;
-  const perCaller = (prefix: string, defaults: PerCaller<number>, max: number): PerCaller<number> => {
-    const anonymous = read.integer(prefix, defaults.anonymous, 1, max);
-    const role = (suffix: string, fallback: number) =>
-      read.integer(`${prefix}_${suffix}`, Math.max(fallback, anonymous), 1, max);
-    return {
-      anonymous,
-      reader: role('READER', defaults.reader),
-      curator: role('CURATOR', defaults.curator),
-      admin: role('ADMIN', defaults.admin),
+const SETTINGS = {
+  PORT: integer(0, 65535).default(4000),
+  HOST: z.string().default('127.0.0.1'),
+  NEO4J_DATABASE: z.string().default('neo4j'),
+  QUERY_TIMEOUT_MS: integer(100, 600_000).default(15_000),
+  REQUEST_TIMEOUT_MS: integer(100, 600_000).optional(),
+  MAX_REQUEST_BODY_BYTES: integer(1024, 104_857_600).default(1_048_576),
+  MAX_RESPONSE_BYTES: integer(1024, 1_073_741_824).default(10_485_760),
+  DEFAULT_PAGE_SIZE: integer(1, 10_000).default(20),
+  MAX_PAGE_SIZE: integer(1, 10_000).default(100),
+  SEED_ON_START: flag().default(true),
+  INTROSPECTION: flag().default(true),
+  QUERY_PLANNER: flag().default(true),
+  SEEDS_DIR: folder('seeds'),
+  LOG_LEVEL: oneOf(LOG_LEVELS).default('info'),
+  IMPORT_TIMEOUT_MS: integer(1000, 86_400_000).default(1_800_000),
+  AUTH_JWT_SECRET: z
+    .string()
+    .min(32, {
+      error: (issue) =>
+        `must be at least 32 characters long, got ${String(issue.input).length} (value not shown)`,
+    })
+    .optional(),
+  AUTH_JWKS_URL: checked(isJwksUrl, 'be an https:// URL (http:// only for localhost)').optional(),
+  AUTH_ROLE_CLAIM: checked(
+    (value) => /^[\w:/.-]{1,200}$/.test(value),
+    'be a claim name (letters, digits, _ : / . -)',
+  ).default('role'),
+  AUTH_API_KEYS: flag().default(true),
+  AUTH_JWT_ISSUER: z.string().optional(),
+  AUTH_JWT_AUDIENCE: z.string().optional(),
+  AUTH_CLOCK_TOLERANCE_S: integer(0, 3600).default(30),
+  QUERY_MAX_COST: integer(1, 100_000_000).default(LIMITS.maxCost.anonymous),
+  QUERY_MAX_COST_READER: perRole(100_000_000),
+  QUERY_MAX_COST_CURATOR: perRole(100_000_000),
+  QUERY_MAX_COST_ADMIN: perRole(100_000_000),
+  QUERY_MAX_DEPTH: integer(2, 100).default(LIMITS.maxDepth),
+  QUERY_MAX_ALIASES: integer(0, 10_000).default(LIMITS.maxAliases),
+  QUERY_MAX_ROOT_FIELDS: integer(1, 10_000).default(LIMITS.maxRootFields),
+  QUERY_MAX_TOKENS: integer(100, 1_000_000).default(LIMITS.maxTokens),
+  QUERY_MAX_DIRECTIVES: integer(0, 10_000).default(LIMITS.maxDirectives),
+  RATE_LIMIT_POINTS: integer(1, 1_000_000_000).default(RATE_LIMIT.points.anonymous),
+  RATE_LIMIT_POINTS_READER: perRole(1_000_000_000),
+  RATE_LIMIT_POINTS_CURATOR: perRole(1_000_000_000),
+  RATE_LIMIT_POINTS_ADMIN: perRole(1_000_000_000),
+  RATE_LIMIT: flag().default(RATE_LIMIT.enabled),
+  RATE_LIMIT_WINDOW_S: integer(1, 86_400).default(RATE_LIMIT.windowSeconds),
+  ANALYTICS_CONCURRENCY: integer(1, 1000).default(ANALYTICS.concurrency),
+  ANALYTICS_QUEUE: integer(0, 100_000).default(ANALYTICS.queue),
+  PUBLIC_URL: checked(
+    isPublicUrl,
+    'be an http:// or https:// URL without credentials, query or fragment, e.g. https://permed.example.org',
+  )
+    .transform((value) => {
+      const url = new URL(value);
+      return `${url.origin}${url.pathname.replace(/\/+$/, '')}`; // no trailing slash
+    })
+    .optional(),
+  RESPONSE_CACHE: flag().default(true),
+  RESPONSE_CACHE_MAX_MIB: integer(1, 4096).default(64),
+  // Unset: the embedded Neo4j (EMBEDDED_SETTINGS); set: a server (SERVER_SETTINGS).
+  NEO4J_URI: checked(
+    (value) => /^(bolt|neo4j)(\+s|\+ssc)?:\/\/[^\s/]+/.test(value),
+    'look like bolt://host:7687 or neo4j://host:7687',
+  ).optional(),
+};
+
+/** Read only when NEO4J_URI is set. */
+const SERVER_SETTINGS = {
+  NEO4J_USER: z.string().default('neo4j'),
+  NEO4J_PASSWORD: z.string().default(''),
+};
+
+/** Read only when NEO4J_URI is unset: the embedded Neo4j. */
+const EMBEDDED_SETTINGS = {
+  NEO4J_DATA_DIR: folder('.data/neo4j'),
+  NEO4J_EMBEDDED_PORT: integer(0, 65535).default(0), // 0 picks a free port at start-up
+  JAVA_HOME: z.string().optional(),
+  NEO4J_PAGE_CACHE_MIB: integer(8, 65536).default(128),
+};
+
+/** The name of every environment variable the configuration reads (README's table lists them). */
+export const CONFIG_VARIABLES: readonly string[] = Object.freeze(
+  [SETTINGS, SERVER_SETTINGS, EMBEDDED_SETTINGS].flatMap((group) => Object.keys(group)),
+);
+
+type Env = Readonly<Record<string, string | undefined>>;
+/** A message, and the variable it is reported after (its own, or a rule's last). */
+type Problem = { variable: string; message: string; rule?: true };
+type Settings = z.output<z.ZodObject<typeof SETTINGS>>;
+
+/**
+ * Reads and validates the configuration from `env` (pass process.env).
+ * Unset or empty variables take their defaults; anything set must be valid.
+ * @throws ConfigError naming every invalid variable and what it expects.
+ */
+export function parseConfig(env: Env): Config {
+  const problems: Problem[] = [];
+  const v = readVariables(SETTINGS, env, problems);
+  const requestTimeoutMs = v.REQUEST_TIMEOUT_MS ?? Math.max(20000, v.QUERY_TIMEOUT_MS);
+  const protection = protectionOf(v);
+  // Set, even when invalid (its problem is reported above), it selects the server mode.
+  const uri = present(env.NEO4J_URI);
+  let neo4j: Neo4jTarget;
+  if (uri === undefined) {
+    const e = readVariables(EMBEDDED_SETTINGS, env, problems);
+    neo4j = {
+      mode: 'embedded',
+      dataDir: e.NEO4J_DATA_DIR,
+      port: e.NEO4J_EMBEDDED_PORT,
+      javaHome: e.JAVA_HOME ?? null,
+      pageCacheMiB: e.NEO4J_PAGE_CACHE_MIB,
     };
-  };
-  const maxCost = perCaller('QUERY_MAX_COST', d.limits.maxCost, 100_000_000);
-  const limits: QueryLimitsConfig = {
-    maxCost,
-    maxDepth: read.integer('QUERY_MAX_DEPTH', d.limits.maxDepth, 2, 100),
-    maxAliases: read.integer('QUERY_MAX_ALIASES', d.limits.maxAliases, 0, 10_000),
-    maxRootFields: read.integer('QUERY_MAX_ROOT_FIELDS', d.limits.maxRootFields, 1, 10_000),
-    maxTokens: read.integer('QUERY_MAX_TOKENS', d.limits.maxTokens, 100, 1_000_000),
-    maxDirectives: read.integer('QUERY_MAX_DIRECTIVES', d.limits.maxDirectives, 0, 10_000),
-  };
-  const points = perCaller('RATE_LIMIT_POINTS', d.rateLimit.points, 1_000_000_000);
+  } else {
+    const s = readVariables(SERVER_SETTINGS, env, problems);
+    neo4j = { mode: 'server', uri, user: s.NEO4J_USER, password: s.NEO4J_PASSWORD };
+  }
+  problems.push(...crossProblems(v, requestTimeoutMs, protection));
+  if (problems.length > 0) {
+    // In declaration order; a rule between variables right after the last variable it reads.
+    const rank = ({ variable, rule }: Problem) => CONFIG_VARIABLES.indexOf(variable) * 2 + (rule ? 1 : 0);
+    throw new ConfigError(problems.sort((a, b) => rank(a) - rank(b)).map((problem) => problem.message));
+  }
+
+  return deepFreeze({
+    port: v.PORT,
+    host: v.HOST,
+    neo4j,
+    database: v.NEO4J_DATABASE,
+    queryTimeoutMs: v.QUERY_TIMEOUT_MS,
+    requestTimeoutMs,
+    maxRequestBodyBytes: v.MAX_REQUEST_BODY_BYTES,
+    maxResponseBytes: v.MAX_RESPONSE_BYTES,
+    defaultPageSize: v.DEFAULT_PAGE_SIZE,
+    maxPageSize: v.MAX_PAGE_SIZE,
+    seedOnStart: v.SEED_ON_START,
+    seedsDir: v.SEEDS_DIR,
+    introspection: v.INTROSPECTION,
+    queryPlanner: v.QUERY_PLANNER,
+    logLevel: v.LOG_LEVEL,
+    auth: {
+      apiKeys: v.AUTH_API_KEYS,
+      jwtSecret: v.AUTH_JWT_SECRET ?? null,
+      jwksUrl: v.AUTH_JWKS_URL ?? null,
+      jwtIssuer: v.AUTH_JWT_ISSUER ?? null,
+      jwtAudience: v.AUTH_JWT_AUDIENCE ?? null,
+      roleClaim: v.AUTH_ROLE_CLAIM,
+      clockToleranceSeconds: v.AUTH_CLOCK_TOLERANCE_S,
+    },
+    importTimeoutMs: v.IMPORT_TIMEOUT_MS,
+    protection,
+    publicUrl: v.PUBLIC_URL ?? null,
+    responseCache: { enabled: v.RESPONSE_CACHE, maxBytes: v.RESPONSE_CACHE_MAX_MIB * 1024 * 1024 },
+  });
+}
+
+/**
+ * Parses the variables of `shape` from `env`, blank ones as unset, and adds one problem per
+ * invalid variable. An invalid variable takes its default, so that the rules between
+ * variables still run and one report names everything that is wrong.
+ */
+function readVariables<S extends z.ZodRawShape>(
+  shape: S,
+  env: Env,
+  problems: Problem[],
+): z.output<z.ZodObject<S>> {
+  const schema = z.object(shape);
+  const values: Record<string, string | undefined> = {};
+  for (const name of Object.keys(shape)) values[name] = present(env[name]);
+  const result = schema.safeParse(values);
+  if (result.success) return result.data;
+  for (const issue of result.error.issues) {
+    const name = String(issue.path[0]);
+    if (values[name] === undefined) continue; // a second issue of the same variable
+    problems.push({ variable: name, message: `${name} ${issue.message}` });
+    values[name] = undefined;
+  }
+  return schema.parse(values);
+}
+
+/** The trimmed value, or undefined when the variable is unset, empty or blank. */
+function present(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value.trim();
+}
+
+/** The rules between variables: a deadline, page sizes, budgets that hold the largest operation. */
+function crossProblems(v: Settings, requestTimeoutMs: number, protection: ProtectionConfig): Problem[] {
+  const problems: Problem[] = [];
+  const rule = (variable: string, message: string) => problems.push({ variable, message, rule: true });
+  if (requestTimeoutMs < v.QUERY_TIMEOUT_MS) {
+    rule(
+      'REQUEST_TIMEOUT_MS',
+      `REQUEST_TIMEOUT_MS (${requestTimeoutMs}) must not be less than QUERY_TIMEOUT_MS (${v.QUERY_TIMEOUT_MS})`,
+    );
+  }
+  if (v.DEFAULT_PAGE_SIZE > v.MAX_PAGE_SIZE) {
+    rule(
+      'MAX_PAGE_SIZE',
+      `DEFAULT_PAGE_SIZE (${v.DEFAULT_PAGE_SIZE}) must not exceed MAX_PAGE_SIZE (${v.MAX_PAGE_SIZE})`,
+    );
+  }
+  const { limits, rateLimit } = protection;
   for (const caller of ['anonymous', 'reader', 'curator', 'admin'] as const) {
-    if (points[caller] < maxCost[caller]) {
+    if (rateLimit.points[caller] < limits.maxCost[caller]) {
       const suffix = caller === 'anonymous' ? '' : `_${caller.toUpperCase()}`;
-      problems.push(
-        `RATE_LIMIT_POINTS${suffix} (${points[caller]}) must be at least QUERY_MAX_COST${suffix} (${maxCost[caller]}), ` +
-          'or the largest accepted operation could never run',
+      rule(
+        'RATE_LIMIT_POINTS_ADMIN',
+        `RATE_LIMIT_POINTS${suffix} (${rateLimit.points[caller]}) must be at least ` +
+          `QUERY_MAX_COST${suffix} (${limits.maxCost[caller]}), or the largest accepted operation could never run`,
       );
     }
   }
+  return problems;
+}
+
+/**
+ * The QUERY_*, RATE_LIMIT_* and ANALYTICS_* values. A role's cost limit and budget default to
+ * the anonymous ones when these are raised above the role defaults, so a credential never
+ * gets less than no credential.
+ */
+function protectionOf(v: Settings): ProtectionConfig {
+  const perCaller = (prefix: 'QUERY_MAX_COST' | 'RATE_LIMIT_POINTS', defaults: PerCaller<number>) => {
+    const anonymous = v[prefix];
+    return {
+      anonymous,
+      reader: v[`${prefix}_READER`] ?? Math.max(defaults.reader, anonymous),
+      curator: v[`${prefix}_CURATOR`] ?? Math.max(defaults.curator, anonymous),
+      admin: v[`${prefix}_ADMIN`] ?? Math.max(defaults.admin, anonymous),
+    };
+  };
   return {
-    limits,
+    limits: {
+      maxCost: perCaller('QUERY_MAX_COST', LIMITS.maxCost),
+      maxDepth: v.QUERY_MAX_DEPTH,
+      maxAliases: v.QUERY_MAX_ALIASES,
+      maxRootFields: v.QUERY_MAX_ROOT_FIELDS,
+      maxTokens: v.QUERY_MAX_TOKENS,
+      maxDirectives: v.QUERY_MAX_DIRECTIVES,
+    },
     rateLimit: {
-      enabled: read.boolean('RATE_LIMIT', d.rateLimit.enabled),
-      windowSeconds: read.integer('RATE_LIMIT_WINDOW_S', d.rateLimit.windowSeconds, 1, 86_400),
-      points,
+      enabled: v.RATE_LIMIT,
+      windowSeconds: v.RATE_LIMIT_WINDOW_S,
+      points: perCaller('RATE_LIMIT_POINTS', RATE_LIMIT.points),
     },
-    analytics: {
-      concurrency: read.integer('ANALYTICS_CONCURRENCY', d.analytics.concurrency, 1, 1000),
-      queue: read.integer('ANALYTICS_QUEUE', d.analytics.queue, 0, 100_000),
-    },
+    analytics: { concurrency: v.ANALYTICS_CONCURRENCY, queue: v.ANALYTICS_QUEUE },
   };
 }
 
-/** PUBLIC_URL: an http(s) URL without credentials, query or fragment; the trailing slash dropped. */
-function readPublicUrl(value: string | undefined, problems: string[]): string | null {
-  if (value === undefined) return null;
-  let url: URL | null;
-  try {
-    url = new URL(value);
-  } catch {
-    url = null;
-  }
-  const plain = url !== null && ['http:', 'https:'].includes(url.protocol);
-  if (url === null || !plain || url.username || url.password || url.search || url.hash) {
-    problems.push(
-      'PUBLIC_URL must be an http:// or https:// URL without credentials, query or fragment, ' +
-        `e.g. https://permed.example.org, got "${value}"`,
-    );
-    return null;
-  }
-  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
-}
-
-/** Reads the AUTH_* variables; a secret is never echoed in a problem message. */
-function readAuth(read: EnvReader, problems: string[]): AuthConfig {
-  const jwtSecret = read.optional('AUTH_JWT_SECRET') ?? null;
-  if (jwtSecret !== null && jwtSecret.length < 32) {
-    problems.push(
-      `AUTH_JWT_SECRET must be at least 32 characters long, got ${jwtSecret.length} (value not shown)`,
-    );
-  }
-  const jwksUrl = read.optional('AUTH_JWKS_URL') ?? null;
-  if (jwksUrl !== null && !isJwksUrl(jwksUrl)) {
-    problems.push(`AUTH_JWKS_URL must be an https:// URL (http:// only for localhost), got "${jwksUrl}"`);
-  }
-  const roleClaim = read.string('AUTH_ROLE_CLAIM', 'role');
-  if (!/^[\w:/.-]{1,200}$/.test(roleClaim)) {
-    problems.push(`AUTH_ROLE_CLAIM must be a claim name (letters, digits, _ : / . -), got "${roleClaim}"`);
-  }
-  return {
-    apiKeys: read.boolean('AUTH_API_KEYS', true),
-    jwtSecret,
-    jwksUrl,
-    jwtIssuer: read.optional('AUTH_JWT_ISSUER') ?? null,
-    jwtAudience: read.optional('AUTH_JWT_AUDIENCE') ?? null,
-    roleClaim,
-    clockToleranceSeconds: read.integer('AUTH_CLOCK_TOLERANCE_S', 30, 0, 3600),
-  };
+/** PUBLIC_URL: an http(s) URL without credentials, query or fragment. */
+function isPublicUrl(value: string): boolean {
+  if (!URL.canParse(value)) return false;
+  const url = new URL(value);
+  const plain = ['http:', 'https:'].includes(url.protocol);
+  return plain && !url.username && !url.password && !url.search && !url.hash;
 }
 
 function isJwksUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    if (url.protocol === 'https:') return true;
-    return url.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
-  } catch {
-    return false;
-  }
-}
-
-class EnvReader {
-  constructor(
-    private readonly env: Env,
-    private readonly problems: string[],
-  ) {}
-
-  optional(name: string): string | undefined {
-    const value = this.env[name];
-    return value === undefined || value.trim() === '' ? undefined : value.trim();
-  }
-
-  string(name: string, fallback: string): string {
-    return this.optional(name) ?? fallback;
-  }
-
-  integer(name: string, fallback: number, min: number, max: number): number {
-    const raw = this.optional(name);
-    if (raw === undefined) return fallback;
-    const value = Number(raw);
-    if (!/^-?\d+$/.test(raw) || value < min || value > max) {
-      this.problems.push(`${name} must be an integer from ${min} to ${max}, got "${raw}"`);
-      return fallback;
-    }
-    return value;
-  }
-
-  boolean(name: string, fallback: boolean): boolean {
-    const raw = this.optional(name);
-    if (raw === undefined) return fallback;
-    const lower = raw.toLowerCase();
-    if (['true', '1', 'yes'].includes(lower)) return true;
-    if (['false', '0', 'no'].includes(lower)) return false;
-    this.problems.push(`${name} must be true or false, got "${raw}"`);
-    return fallback;
-  }
-
-  oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
-    const raw = this.optional(name);
-    if (raw === undefined) return fallback;
-    if ((allowed as readonly string[]).includes(raw)) return raw as T;
-    this.problems.push(`${name} must be one of ${allowed.join(', ')}, got "${raw}"`);
-    return fallback;
-  }
+  if (!URL.canParse(value)) return false;
+  const url = new URL(value);
+  if (url.protocol === 'https:') return true;
+  return url.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
 }
 
 function deepFreeze<T extends object>(value: T): T {
