@@ -5,18 +5,7 @@ import { ForbiddenError, UnauthenticatedError } from '../errors';
 import { looksLikeApiKey, parseApiKeyToken, secretMatchesHash } from './apiKeyToken';
 import { JwtRejectedError, type JwtVerifier } from './jwt';
 import { ANONYMOUS, type AuthenticatedPrincipal, type Principal } from './principal';
-import { roleAtLeast, type Role } from './roles';
-
-/** An API key as stored: the hash of its secret, never the secret. */
-export interface StoredApiKey {
-  id: string;
-  name: string;
-  role: Role;
-  hash: string;
-  createdAt: string;
-  createdBy: string;
-  revokedAt: string | null;
-}
+import { roleAtLeast, type Role, type StoredApiKey } from '../model';
 
 export interface AuthenticatorOptions {
   /** Whether API keys are accepted (AUTH_API_KEYS). */

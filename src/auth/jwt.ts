@@ -3,7 +3,7 @@
 
 import { createRemoteJWKSet, decodeProtectedHeader, errors, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import type { AuthConfig } from '../config';
-import { strongestRole, type Role } from './roles';
+import { strongestRole, type Role } from '../model';
 
 /** Why a JWT was refused, in words safe to show (never the token or its claims' values). */
 export class JwtRejectedError extends Error {

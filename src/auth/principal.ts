@@ -1,7 +1,7 @@
 // Who is making a request, as the authenticator established it. Audit records name the
 // principal by `actorId`; credentials themselves are never kept here.
 
-import type { Role } from './roles';
+import type { Role } from '../model';
 
 /** The caller of one request. Anonymous callers may read but never write. */
 export type Principal =

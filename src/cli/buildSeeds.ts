@@ -9,7 +9,7 @@ import { auditDomain, formatDomainIssue } from '../seed/auditDomain';
 import { buildSeeds } from '../seed/buildSeeds';
 import { seedFileName, seedFileText } from '../seed/loadSeedFiles';
 import { readSeedInputs } from '../seed/readSeedInputs';
-import { SEED_FILE_KEYS, type SeedDataset } from '../seed/seedRecords';
+import { SEED_FILE_KEYS, type SeedDataset } from '../model';
 import { assertValidSeeds } from '../seed/validateSeeds';
 
 /** Counts per seed file, for the summary line. */

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { SingleBar, Presets } from 'cli-progress';
 import { parseConfig } from '../config';
-import { isImportKind, IMPORT_KINDS } from '../import/entities';
+import { isImportKind, IMPORT_KINDS } from '../model';
 import { formatImportReport } from '../import/formatReport';
 import { importFile, type ImportProgress } from '../import/importFile';
 import { ImportFileError } from '../import/readRows';

@@ -4,7 +4,7 @@
 
 import { parseArgs } from 'node:util';
 import { generateApiKey } from '../auth/apiKeyToken';
-import { parseRole, ROLES } from '../auth/roles';
+import { parseRole, ROLES } from '../model';
 import { parseConfig } from '../config';
 import { insertApiKey, listApiKeys, revokeApiKey } from '../db/apiKeys';
 import { commandActor, openCommandGraph } from './openCommandGraph';

@@ -2,8 +2,7 @@
 // secret (never the secret). Creation and revocation are audited and raise the data version
 // like any other accepted write.
 
-import type { StoredApiKey } from '../auth/authenticate';
-import type { Role } from '../auth/roles';
+import type { Role, StoredApiKey } from '../model';
 import { writeAuditEvents } from './audit';
 import type { Db } from './run';
 import { bumpDataVersion } from './stats';

@@ -1,19 +1,23 @@
 // Writes of curated data, shared by the GraphQL mutations and file imports: entity states
 // read for comparison, property and relationship writes of planned records, deletions,
 // project links and partnerships. Labels and types come from the constant definitions in
-// src/import/entities.ts, never from input; every value is a parameter.
+// src/model (the import kinds' definitions), never from input; every value is a parameter.
 
 import worldCountries from 'world-countries';
-import type { EntityDef, ProjectLinkType } from '../import/entities';
-import { PROJECT_LINK_TYPES } from '../import/entities';
-import type { ReferenceLabel } from '../import/fields';
-import type { OrganisationCandidate } from '../import/matchOrganisation';
-import type { EntityState, PartnerState } from '../import/planRecord';
-import type { ValidRecord } from '../import/validateRecord';
+import {
+  countryRecordOf,
+  PROJECT_LINK_TYPES,
+  type EntityDef,
+  type EntityState,
+  type OrganisationCandidate,
+  type PartnerState,
+  type ProjectLinkType,
+  type ReferenceLabel,
+  type ValidRecord,
+} from '../model';
 import type { Params } from './run';
 import { refreshSearchProperties, withoutSearchProperties } from './searchIndex';
 import { setSortKeysClause } from './sortKeys';
-import { countryRecordOf } from '../seed/domainTypes';
 
 /** Anything that runs a statement: a write transaction, or a Db's read adapted to it. */
 export interface Runner {

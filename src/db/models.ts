@@ -1,15 +1,22 @@
 // The shapes reads return: node properties as stored (null properties are absent in Neo4j,
-// hence optional), link rows and pages. GraphQL types map onto these in codegen.ts.
+// hence optional), link rows and pages. GraphQL types map onto these in codegen.ts. A node's
+// properties follow from its record's field specs in src/model (relationship fields left out).
 
 import type {
-  CallKind,
-  CountryRecord,
-  FunderKind,
+  CallProperties,
+  CountryProperties,
+  FunderProperties,
+  KnowledgeGapProperties,
+  ObjectiveProperties,
+  OrganisationProperties,
   PartnerRole,
+  ProgrammeProperties,
+  ProjectProperties,
   Provenance,
-  SriaAreaKind,
-  StageLevel,
-} from '../seed/seedRecords';
+  RegionProperties,
+  SriaAreaProperties,
+  ValueChainStageProperties,
+} from '../model';
 
 /** Properties every node has. */
 export interface NodeBase {
@@ -18,124 +25,17 @@ export interface NodeBase {
   updatedAt?: string | null;
 }
 
-export interface ProgrammeNode extends NodeBase {
-  name: string;
-  shortName: string;
-  startYear?: number | null;
-  budgetEur?: number | null;
-  budgetNote?: string | null;
-  fundersCount?: number | null;
-  countriesCount?: number | null;
-  regionsCount?: number | null;
-  description?: string | null;
-  notes?: string | null;
-  uncertain: boolean;
-}
-
-export interface FunderNode extends NodeBase {
-  name: string;
-  acronym?: string | null;
-  kind: FunderKind;
-  countryCode?: string | null;
-  roles: string[];
-  notes?: string | null;
-  uncertain: boolean;
-}
-
-export interface CallNode extends NodeBase {
-  kind: CallKind;
-  year?: number | null;
-  title: string;
-  shortTitle?: string | null;
-  publicationDate?: string | null;
-  infoDay?: string | null;
-  preProposalDeadline?: string | null;
-  fullProposalDeadline?: string | null;
-  budgetEur?: number | null;
-  budgetNote?: string | null;
-  ecCofunded?: boolean | null;
-  fundersCount?: number | null;
-  countriesCount?: number | null;
-  regionsCount?: number | null;
-  eligiblePreProposals?: number | null;
-  invitedFullProposals?: number | null;
-  fundedProjectsCount?: number | null;
-  fundingGrantedEur?: number | null;
-  researchGroupsCount?: number | null;
-  fundedCountriesCount?: number | null;
-  description?: string | null;
-  notes?: string | null;
-  uncertain: boolean;
-}
-
-export interface ProjectNode extends NodeBase {
-  acronym: string;
-  title?: string | null;
-  referenceNumber?: string | null;
-  startDate?: string | null;
-  endDate?: string | null;
-  startYear?: number | null;
-  year?: number | null;
-  yearBasis?: 'START_DATE' | 'CALL_YEAR' | null;
-  durationMonths?: number | null;
-  fundingEur?: number | null;
-  fundingNote?: string | null;
-  diseaseArea?: string | null;
-  keywords: string[];
-  description?: string | null;
-  notes?: string | null;
-  uncertain: boolean;
-  unnamedPartners: string[];
-}
-
-export interface OrganisationNode extends NodeBase {
-  name: string;
-  countryCode: string;
-  aliases: string[];
-}
-
-/** Countries are stored exactly as the seed and import records describe them. */
-export type CountryNode = CountryRecord & NodeBase;
-
-export interface RegionNode extends NodeBase {
-  name: string;
-  countryCode: string;
-  subdivisionCode?: string | null;
-  latitude?: number | null;
-  longitude?: number | null;
-}
-
-export interface ObjectiveNode extends NodeBase {
-  order: number;
-  shortName: string;
-  description: string;
-  textVerified: boolean;
-}
-
-export interface ValueChainStageNode extends NodeBase {
-  name: string;
-  order?: number | null;
-  level: StageLevel;
-  description: string;
-  namesUsed: string[];
-  inferred: boolean;
-  inferenceNote?: string | null;
-}
-
-export interface SriaAreaNode extends NodeBase {
-  order: number;
-  name: string;
-  kind: SriaAreaKind;
-  description: string;
-}
-
-export interface KnowledgeGapNode extends NodeBase {
-  shortName: string;
-  description: string;
-  namedIn: string[];
-  inferred: boolean;
-  notes?: string | null;
-}
+export type ProgrammeNode = NodeBase & ProgrammeProperties;
+export type FunderNode = NodeBase & FunderProperties;
+export type CallNode = NodeBase & CallProperties;
+export type ProjectNode = NodeBase & ProjectProperties;
+export type OrganisationNode = NodeBase & OrganisationProperties;
+export type CountryNode = NodeBase & CountryProperties;
+export type RegionNode = NodeBase & RegionProperties;
+export type ObjectiveNode = NodeBase & ObjectiveProperties;
+export type ValueChainStageNode = NodeBase & ValueChainStageProperties;
+export type SriaAreaNode = NodeBase & SriaAreaProperties;
+export type KnowledgeGapNode = NodeBase & KnowledgeGapProperties;
 
 /** The properties of a derived relationship (ADVANCES, AT_STAGE, ADDRESSES, IN_AREA, SERVES, TARGETS). */
 export interface DerivationModel {

@@ -11,7 +11,7 @@ import type {
   NetworkNodeData,
 } from '../analytics/networkData';
 import { UnreachableCaseError } from '../errors';
-import type { Provenance } from '../seed/seedRecords';
+import type { Provenance } from '../model';
 import { CALLS } from './funding';
 import { filterClause, type ListSpec } from './listQuery';
 import type { EntityLabel } from './models';

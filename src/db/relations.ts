@@ -3,7 +3,7 @@
 
 import type { DerivationModel, EntityLabel, NodeModels } from './models';
 import { cypherInt, type Db, type Params } from './run';
-import type { Provenance } from '../seed/seedRecords';
+import type { Provenance } from '../model';
 
 /**
  * A relationship field read from the `from` side. `pattern` starts at the bound node

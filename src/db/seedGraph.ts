@@ -2,8 +2,7 @@
 // statements. Running it again leaves the graph identical (same nodes, relationships and
 // properties), and a failure part-way leaves the graph as it was.
 
-import type { DerivedLinkRecord, SeedDataset } from '../seed/seedRecords';
-import { DERIVED_LINK_TYPES, LINKABLE_LABELS } from '../seed/seedRecords';
+import { DERIVED_LINK_TYPES, LINKABLE_LABELS, type DerivedLinkRecord, type SeedDataset } from '../model';
 import type { Db, WriteTransaction } from './run';
 import { refreshSearchProperties, SEARCHABLE_LABELS, type SearchableLabel } from './searchIndex';
 import { setSortKeysClause } from './sortKeys';

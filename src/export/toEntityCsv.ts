@@ -3,9 +3,13 @@
 // Pure: entity states in (as src/db/curation.ts reads them for imports), CSV text out.
 
 import { stringify } from 'csv-stringify/sync';
-import type { EntityDef } from '../import/entities';
-import { LIST_SEPARATOR, type FieldSpec } from '../import/fields';
-import type { EntityState, PartnerState } from '../import/planRecord';
+import {
+  LIST_SEPARATOR,
+  type EntityDef,
+  type EntityState,
+  type FieldSpec,
+  type PartnerState,
+} from '../model';
 
 /** The byte-order mark that makes Excel read a CSV file as UTF-8 (`?bom=1`). */
 export const UTF8_BOM = '\uFEFF';

@@ -3,7 +3,7 @@
 // landing page at GET / render it; a test downloads every example.
 
 import { EXPORT_FORMATS } from '../export/exportNetwork';
-import { CALL, FUNDER, ORGANISATION, PROJECT, type EntityDef, type EntityKind } from '../import/entities';
+import { CALL, FUNDER, ORGANISATION, PROJECT, type EntityDef, type EntityKind } from '../model';
 import { BOM_PARAMETER } from './bom';
 import { EXPORT_PARAMETERS, EXPORT_PATH, EXPORT_STEMS } from './exports';
 import { filterParameters, type FilterParameter } from './filterParameters';

@@ -29,12 +29,13 @@ import {
   ORGANISATION,
   PROJECT_LINK_TYPES,
   type EntityKind,
+  type OrganisationReference,
   type ProjectLinkType,
-} from './entities';
-import type { OrganisationReference } from './fields';
+  type ValidRecord,
+} from '../model';
 import { OrganisationIndex } from './matchOrganisation';
 import { completeProject, planEntity, type PlanOutcome } from './planRecord';
-import { organisationReferencesOf, referencesOf, validateRecord, type ValidRecord } from './validateRecord';
+import { organisationReferencesOf, referencesOf, validateRecord } from './validateRecord';
 
 /** The result of one curation write. */
 export interface CurationResult {

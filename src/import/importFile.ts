@@ -32,9 +32,11 @@ import {
   ORGANISATION,
   PROJECT_LINK_TYPES,
   type ImportKind,
+  type OrganisationReference,
   type ProjectLinkType,
-} from './entities';
-import type { OrganisationReference, ReferenceLabel } from './fields';
+  type ReferenceLabel,
+  type ValidRecord,
+} from '../model';
 import { normaliseOrganisationName, OrganisationIndex } from './matchOrganisation';
 import { completeProject, planEntity, type EntityPlan, type PlanOutcome } from './planRecord';
 import {
@@ -46,7 +48,7 @@ import {
   type ImportFormat,
   type SourceRow,
 } from './readRows';
-import { organisationReferencesOf, referencesOf, validateRecord, type ValidRecord } from './validateRecord';
+import { organisationReferencesOf, referencesOf, validateRecord } from './validateRecord';
 
 export interface ImportOptions {
   /** What the file holds; by default from the file (JSON "kind") or its name. */

@@ -2,15 +2,8 @@
 // organisation whose normalised name or alias equals it within the same country. Two or
 // more candidates are ambiguous and reported, never guessed. Pure.
 
+import type { OrganisationCandidate } from '../model';
 import { slugify } from '../seed/slugify';
-
-/** An organisation as matching needs it. */
-export interface OrganisationCandidate {
-  id: string;
-  name: string;
-  countryCode: string;
-  aliases?: readonly string[] | null;
-}
 
 /** How a name within a country resolved. */
 export type OrganisationMatch =

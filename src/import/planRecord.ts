@@ -3,19 +3,7 @@
 // year), then compares field by field. The outcome is created, updated or unchanged, with
 // the changed fields and their previous values. Pure.
 
-import type { EntityDef } from './entities';
-import type { ValidRecord } from './validateRecord';
-
-/** A project partnership as planned and stored. */
-export interface PartnerState {
-  organisationId: string;
-  role: 'COORDINATOR' | 'PARTNER';
-  /** The name the import gave, when the partner was named rather than given by id. */
-  asNamed?: string[];
-}
-
-/** An entity as read from the graph: properties and relation fields by column name. */
-export type EntityState = Record<string, unknown>;
+import type { EntityDef, EntityState, PartnerState, ValidRecord } from '../model';
 
 export type PlanOutcome = 'created' | 'updated' | 'unchanged';
 

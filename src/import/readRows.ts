@@ -10,7 +10,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import { decodeDocument, decodeText, DEFAULT_ENCODING, TextDecodingError } from './decodeText';
-import { isImportKind, type ImportKind } from './entities';
+import { isImportKind, type ImportKind } from '../model';
 
 export const IMPORT_FORMATS = ['csv', 'jsonl', 'json'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];

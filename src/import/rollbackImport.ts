@@ -15,7 +15,7 @@ import {
 import { writeEntities, type WriteStamp } from '../db/curation';
 import type { Db, WriteTransaction } from '../db/run';
 import { bumpDataVersion } from '../db/stats';
-import { ENTITY_DEFS, type EntityDef } from './entities';
+import { ENTITY_DEFS, type EntityDef } from '../model';
 
 const PAGE = 500;
 const DEFS_BY_LABEL = new Map<string, EntityDef>(Object.values(ENTITY_DEFS).map((def) => [def.label, def]));

@@ -2,17 +2,23 @@
 // cross-column rules (dates in order, a country unless EU body), and lists the references
 // the record makes, so the caller can check them against the graph. Pure.
 
-import { coerceField, type FieldSpec, type OrganisationReference, type ReferenceLabel } from './fields';
-import { fieldsOf, PROJECT_LINK_TYPES, type ImportKind, type ProjectLinkType } from './entities';
+import {
+  coerceField,
+  fieldsOf,
+  PROJECT_LINK_TYPES,
+  type FieldSpec,
+  type ImportKind,
+  type OrganisationReference,
+  type ProjectLinkType,
+  type ReferenceLabel,
+  type ValidRecord,
+} from '../model';
 
 /** One problem with one column of one record. */
 export interface FieldIssue {
   column: string;
   reason: string;
 }
-
-/** The given columns of a record with typed values; a column not given is absent, a cleared one null. */
-export type ValidRecord = Record<string, unknown>;
 
 /**
  * row: an import row, a whole record (required columns must be there; empty means not given).

@@ -10,7 +10,7 @@ import type { WriteResultModel } from '../db/writeResults';
 import { KIND_LABELS } from '../db/search';
 import { BadUserInputError, NotFoundError } from '../errors';
 import type { AuditEventResolvers, MutationResolvers, QueryResolvers } from '../generated/graphql';
-import type { EntityKind } from '../import/entities';
+import type { EntityKind } from '../model';
 import {
   deleteRecord,
   linkPartner,

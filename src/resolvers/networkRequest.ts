@@ -11,7 +11,7 @@ import { kindOfLabel } from '../db/search';
 import { codes, countryCodes, fraction, idList, provenance, year, yearsInOrder } from './arguments';
 import { checkFilterIds, checkIds, type FilterIdFields, type IdField } from './validateIds';
 import { EXPORT_FORMATS, type ExportFormat } from '../export/exportNetwork';
-import { CALL_KINDS } from '../seed/seedRecords';
+import { CALL_KINDS } from '../model';
 
 /** The names errors give to each filter field: GraphQL argument paths or query parameters. */
 export type FilterNames = Record<keyof NetworkFilterInput, string>;

@@ -1,13 +1,11 @@
 // Builds the seed dataset (seeds/*.json) from the domain snapshot, the curation files and the
-// world-countries data: maps every record to the contract in seedRecords.ts, resolves names
+// world-countries data: maps every record to the contract in src/model, resolves names
 // to ids and derives the links. Pure and deterministic: no I/O, no clock, output sorted by id.
 
 import { deriveLinks } from './derivationRules';
 import type { GapFacts } from './ruleEngine';
 import { buildDiseaseAreas, classifyDiseaseAreas } from './diseaseAreas';
 import {
-  countryRecordOf,
-  type CountryData,
   type DomainCall,
   type DomainFunder,
   type DomainInstitution,
@@ -19,7 +17,9 @@ import {
 import { locateFunders, locateRegions, type UnlocatedFunder, type UnlocatedRegion } from './locateRecords';
 import {
   CALL_KINDS,
+  countryRecordOf,
   FUNDER_KINDS,
+  type CountryData,
   type CallKind,
   type CallRecord,
   type CountryRecord,
@@ -38,7 +38,7 @@ import {
   type SriaAreaRecord,
   type StageLevel,
   type ValueChainStageRecord,
-} from './seedRecords';
+} from '../model';
 import { slugify } from './slugify';
 
 /** Dataset version written to seeds/manifest.json; bump the suffix whenever seeds/ changes. */

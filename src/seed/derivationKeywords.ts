@@ -11,7 +11,7 @@
 // Whole words keep "markers" inside "biomarkers" apart, and generic words that pointed to the
 // wrong gap ("accessible", "markers", "biobank") are left out of the tables.
 
-import type { CallKind } from './seedRecords';
+import type { CallKind } from '../model';
 
 /** A table of the rules' data: which rules read it, why, on what authority, and its rows. */
 export type DerivationTable<Rows> = {

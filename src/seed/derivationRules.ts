@@ -16,7 +16,7 @@ import type {
   DerivedLinkType,
   LinkableLabel,
   ProjectRecord,
-} from './seedRecords';
+} from '../model';
 
 // ---------------------------------------------------------------------------------------------
 // Gap mappings (CURATED): knowledge-gaps.json's related_*_ids were assigned by the compiler.

@@ -4,7 +4,7 @@
 
 import { analyseText } from '../search/normaliseText';
 import type { DiseaseAreaVocabulary } from './domainTypes';
-import type { DiseaseAreaLinkRecord, DiseaseAreaRecord, ProjectRecord } from './seedRecords';
+import type { DiseaseAreaLinkRecord, DiseaseAreaRecord, ProjectRecord } from '../model';
 
 /** The rule id of every disease-area link. */
 export const DISEASE_AREA_RULE = 'disease-area-terms';

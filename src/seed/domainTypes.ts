@@ -2,8 +2,6 @@
 // exactly as compiled), the hand-curated files in seeds/curation, and the country data
 // (a subset of the world-countries package record).
 
-import type { CountryRecord } from './seedRecords';
-
 /** A funding organisation as compiled in seeds/domain/funders.json. */
 export type DomainFunder = {
   id: string;
@@ -307,32 +305,3 @@ export const CURATION_FILES = {
   locations: 'locations.json',
   diseaseAreas: 'disease-areas.json',
 } as const satisfies Record<keyof SeedCuration, string>;
-
-/** The fields of a world-countries record that the builder reads. */
-export type CountryData = {
-  cca2: string;
-  name: { common: string; official: string };
-  /** [latitude, longitude] of the country's centroid, WGS84 degrees. */
-  latlng: [number, number];
-  /** Continent-level region, e.g. "Europe", "Americas". */
-  region: string;
-  subregion: string;
-};
-
-/** Where the country facts come from (the world-countries package's repository). */
-export const COUNTRY_DATA_SOURCE = 'https://github.com/mledoze/countries';
-
-/** The Country record of one world-countries entry: names, centroid, continent, and the package as source. */
-export function countryRecordOf(data: CountryData): CountryRecord {
-  return {
-    id: data.cca2,
-    code: data.cca2,
-    name: data.name.common,
-    officialName: data.name.official,
-    latitude: data.latlng[0],
-    longitude: data.latlng[1],
-    continent: data.region,
-    subregion: data.subregion,
-    sources: [COUNTRY_DATA_SOURCE],
-  };
-}

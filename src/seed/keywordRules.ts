@@ -4,7 +4,7 @@
 
 import { GAP_KEYWORDS, STAGE_KEYWORDS, type KeywordTable } from './derivationKeywords';
 import { derivedLink, type DerivationRule } from './ruleEngine';
-import type { DerivedLinkRecord, ProjectRecord } from './seedRecords';
+import type { DerivedLinkRecord, ProjectRecord } from '../model';
 
 /** One place where a keyword table matched: the field and the words matched. */
 export type KeywordMatch = { field: 'title' | 'keywords' | 'description' | 'disease area'; text: string };

@@ -3,7 +3,7 @@
 // curated project links (correct by definition). Pure; docs/seeds.md reports its figures.
 
 import type { CuratedProjectLink } from './domainTypes';
-import type { DerivedLinkRecord } from './seedRecords';
+import type { DerivedLinkRecord } from '../model';
 
 /** One judged project link: a person read the project's facts and judged the link. */
 export type LinkJudgement = {

@@ -3,7 +3,7 @@
 
 import * as path from 'node:path';
 import { readJsonFile } from './readSeedInputs';
-import { SEED_FILE_KEYS } from './seedRecords';
+import { SEED_FILE_KEYS } from '../model';
 
 /** One of the seed file keys; the file is `seeds/<key>.json`. */
 export type SeedFileKey = (typeof SEED_FILE_KEYS)[number];

@@ -2,7 +2,7 @@
 // seeds/curation/locations.json names and readPlaces() read from a data package. Pure.
 
 import type { CuratedLocations, Places } from './domainTypes';
-import type { FunderRecord, RegionRecord } from './seedRecords';
+import type { FunderRecord, RegionRecord } from '../model';
 
 /** A region as buildSeeds makes it, before it is located. */
 export type UnlocatedRegion = Omit<RegionRecord, 'subdivisionCode' | 'latitude' | 'longitude'>;

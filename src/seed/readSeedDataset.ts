@@ -1,7 +1,7 @@
 // Reads seeds/*.json and validates them: the one way seed data enters the application.
 
 import { loadSeedFiles } from './loadSeedFiles';
-import type { SeedDataset } from './seedRecords';
+import type { SeedDataset } from '../model';
 import { assertValidSeeds } from './validateSeeds';
 
 /**

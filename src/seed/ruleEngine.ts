@@ -10,7 +10,7 @@ import type {
   LinkableLabel,
   ProjectRecord,
   Provenance,
-} from './seedRecords';
+} from '../model';
 
 /** What seeds/domain/knowledge-gaps.json says about one gap, as the rules need it. */
 export type GapFacts = {

@@ -1,25 +1,37 @@
-// Validates the seed files (seeds/<key>.json as parsed JSON) against the contract in
-// seedRecords.ts: shapes, enums, ids, references between files, link rules and sources.
+// Validates the seed files (seeds/<key>.json as parsed JSON) against the record specs of src/model
+// (each property's stored zod schema), then references between files, link rules and sources.
 // Pure; never throws on malformed input, it reports it. assertValidSeeds throws instead.
 
-import worldCountries from 'world-countries';
+import type { z } from 'zod';
 import { DERIVATION_RULES_BY_ID } from './derivationRules';
 import { DISEASE_AREA_RULE } from './diseaseAreas';
 import type { SeedFileKey } from './loadSeedFiles';
 import {
-  CALL_KINDS,
-  DERIVED_LINK_TYPES,
-  FUNDER_KINDS,
-  LINKABLE_LABELS,
-  PARTNER_ROLES,
-  PROVENANCES,
+  CALL_FIELDS,
+  COUNTRY_FIELDS,
+  DERIVED_LINK_FIELDS,
+  DISEASE_AREA_FIELDS,
+  DISEASE_AREA_LINK_FIELDS,
+  describeStored as describe,
+  FUNDER_FIELDS,
+  KNOWLEDGE_GAP_FIELDS,
+  MANIFEST_FIELDS,
+  OBJECTIVE_FIELDS,
+  oneOf,
+  ORGANISATION_FIELDS,
+  PROGRAMME_FIELDS,
+  PROJECT_FIELDS,
+  REGION_FIELDS,
   SEED_FILE_KEYS,
-  SRIA_AREA_KINDS,
-  STAGE_LEVELS,
+  SRIA_AREA_FIELDS,
+  storedFields,
+  VALUE_CHAIN_STAGE_FIELDS,
   type DerivedLinkType,
+  type FieldSpec,
   type LinkableLabel,
+  type ReferenceLabel,
   type SeedDataset,
-} from './seedRecords';
+} from '../model';
 
 /** One problem found in the seed files. */
 export type SeedValidationIssue = {
@@ -66,16 +78,6 @@ function formatIssue(
   return `${file}${record}${where}: ${reason}`;
 }
 
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (value === undefined) return 'nothing';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'string')
-    return value.length > 60 ? `${JSON.stringify(value.slice(0, 60))}...` : JSON.stringify(value);
-  if (typeof value === 'number' || typeof value === 'boolean') return `${typeof value} ${String(value)}`;
-  return typeof value;
-}
-
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -92,150 +94,88 @@ type At = {
 
 type Check = (value: unknown, at: At) => void;
 
-const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-const ISO_CODE_PATTERN = /^[A-Z]{2}$/;
-const KNOWN_COUNTRY_CODES: ReadonlySet<string> = new Set(worldCountries.map((country) => country.cca2));
-
-const text: Check = (value, at) => {
-  if (typeof value !== 'string' || value.trim() === '')
-    at.report(`expected a non-empty string, received ${describe(value)}`);
+/** The seed file holding the records a reference column names. */
+const REFERENCE_FILES: Record<ReferenceLabel, SeedFileKey> = {
+  Programme: 'programmes',
+  Funder: 'funders',
+  Call: 'calls',
+  Region: 'regions',
+  Organisation: 'organisations',
+  Project: 'projects',
+  KnowledgeGap: 'knowledgeGaps',
+  ValueChainStage: 'valueChainStages',
+  Objective: 'objectives',
 };
 
-const bool: Check = (value, at) => {
-  if (typeof value !== 'boolean') at.report(`expected true or false, received ${describe(value)}`);
-};
-
-function nullable(check: Check): Check {
-  return (value, at) => {
-    if (value !== null) check(value, at);
-  };
+/** The path suffix of a zod issue path: [1, 'role'] is "[1].role". */
+function suffixOf(path: readonly PropertyKey[]): string {
+  return path.map((key) => (typeof key === 'number' ? `[${key}]` : `.${String(key)}`)).join('');
 }
 
-function integer(min: number, max: number = Number.MAX_SAFE_INTEGER): Check {
+/** The schema of one value of a property (a list's item), to judge each reference on its own. */
+function itemSchema(spec: FieldSpec): z.ZodType {
+  let schema = spec.stored as z.ZodType & { unwrap?: () => z.ZodType; element?: z.ZodType };
+  if (schema.def.type === 'nullable' && schema.unwrap !== undefined) schema = schema.unwrap();
+  if (schema.def.type === 'array' && schema.element !== undefined) schema = schema.element;
+  return schema;
+}
+
+/**
+ * The check of one property: its stored schema's issues, reported at their paths (items of a
+ * list in order), then the references its well-formed values make: country codes to countries
+ * (but in countries itself), ids with a `ref` to the file of that label.
+ */
+function fieldCheck(spec: FieldSpec, file: SeedFileKey, target?: SeedFileKey): Check {
+  const schema = spec.stored as z.ZodType;
+  const item = itemSchema(spec);
+  const referenced =
+    target ??
+    (spec.kind === 'country' && file !== 'countries'
+      ? 'countries'
+      : spec.ref === undefined
+        ? undefined
+        : REFERENCE_FILES[spec.ref]);
+  const nested = (spec.fields ?? []).map((field) => [field, fieldCheck(field, file)] as const);
   return (value, at) => {
-    if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-      at.report(
-        `expected an integer from ${min}${max === Number.MAX_SAFE_INTEGER ? '' : ` to ${max}`}, received ${describe(value)}`,
-      );
+    const result = schema.safeParse(value);
+    const issues = result.success ? [] : [...result.error.issues];
+    // An item's own issues and the duplicate of it read together, item by item, as before zod.
+    issues.sort((a, b) => position(a.path) - position(b.path));
+    for (const issue of issues) {
+      const issueAt = issue.path.length === 0 ? at : at.child(suffixOf(issue.path));
+      if (issue.code === 'unrecognized_keys') {
+        for (const key of issue.keys)
+          issueAt.child(`.${key}`).report('is not a field of this record (unexpected field)');
+      } else issueAt.report(issue.message);
     }
-  };
-}
-
-function numberIn(min: number, max: number): Check {
-  return (value, at) => {
-    if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) {
-      at.report(`expected a number from ${min} to ${max}, received ${describe(value)}`);
-    }
-  };
-}
-
-const year = integer(1900, 2100);
-const count = integer(0);
-const amountEur = numberIn(0, Number.MAX_SAFE_INTEGER);
-
-const confidence: Check = (value, at) => {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0 || value > 1) {
-    at.report(`expected a confidence with 0 < c <= 1, received ${describe(value)}`);
-  }
-};
-
-function oneOf(values: readonly string[]): Check {
-  return (value, at) => {
-    if (typeof value !== 'string' || !values.includes(value))
-      at.report(`expected one of ${values.join(', ')}, received ${describe(value)}`);
-  };
-}
-
-/** ISO date as published: YYYY-MM-DD or a month only, YYYY-MM. */
-const isoDate: Check = (value, at) => {
-  const match = typeof value === 'string' ? /^(\d{4})-(\d{2})(?:-(\d{2}))?$/.exec(value) : null;
-  if (match === null) {
-    at.report(`expected an ISO date YYYY-MM-DD or YYYY-MM, received ${describe(value)}`);
-    return;
-  }
-  const month = Number(match[2]);
-  const day = match[3] === undefined ? 1 : Number(match[3]);
-  const date = new Date(Date.UTC(Number(match[1]), month - 1, day));
-  if (month < 1 || month > 12 || date.getUTCDate() !== day)
-    at.report(`expected a real calendar date, received ${describe(value)}`);
-};
-
-const isoDateTime: Check = (value, at) => {
-  if (
-    typeof value !== 'string' ||
-    !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{3})?Z$/.test(value) ||
-    Number.isNaN(Date.parse(value))
-  ) {
-    at.report(`expected an ISO timestamp like 2026-11-29T00:00:00.000Z, received ${describe(value)}`);
-  }
-};
-
-const slugId: Check = (value, at) => {
-  if (typeof value !== 'string' || !ID_PATTERN.test(value)) {
-    at.report(`expected a lower-case slug id (letters, digits, single hyphens), received ${describe(value)}`);
-  }
-};
-
-const isoCode: Check = (value, at) => {
-  if (typeof value !== 'string' || !ISO_CODE_PATTERN.test(value)) {
-    at.report(`expected an ISO 3166-1 alpha-2 code (two upper-case letters), received ${describe(value)}`);
-  } else if (!KNOWN_COUNTRY_CODES.has(value)) {
-    at.report(`expected an assigned ISO 3166-1 alpha-2 code, received ${describe(value)}`);
-  }
-};
-
-/** A reference to a record of `target` (an id there, or an ISO code for countries). */
-function ref(target: SeedFileKey): Check {
-  const shape = target === 'countries' ? isoCode : slugId;
-  return (value, at) => {
-    let bad = false;
-    shape(value, {
-      ...at,
-      report: (reason) => {
-        bad = true;
-        at.report(reason);
-      },
-    });
-    if (!bad && typeof value === 'string') at.reference(target, value);
-  };
-}
-
-function list(check: Check, options: { nonEmpty?: boolean; unique?: boolean } = {}): Check {
-  return (value, at) => {
-    if (!Array.isArray(value)) {
-      at.report(`expected an array, received ${describe(value)}`);
-      return;
-    }
-    if (options.nonEmpty === true && value.length === 0)
-      at.report('expected at least one item, received an empty array');
-    const seen = new Map<string, number>();
-    value.forEach((item, index) => {
-      const itemAt = at.child(`[${index}]`);
-      check(item, itemAt);
-      if (options.unique === true && typeof item === 'string') {
-        const first = seen.get(item);
-        if (first !== undefined) itemAt.report(`duplicate of item ${first}`);
-        else seen.set(item, index);
-      }
+    const values = spec.list === true ? (Array.isArray(value) ? value : []) : [value];
+    values.forEach((one, index) => {
+      const oneAt = spec.list === true ? at.child(`[${index}]`) : at;
+      if (referenced !== undefined && typeof one === 'string' && item.safeParse(one).success)
+        oneAt.reference(referenced, one);
+      // Nested records (project partners): each field's own references, without its issues again.
+      if (isRecord(one))
+        for (const [field, check] of nested)
+          if (field.name in one) check(one[field.name], silent(oneAt.child(`.${field.name}`)));
     });
   };
 }
 
-const url: Check = (value, at) => {
-  let ok = typeof value === 'string' && /^https?:\/\/\S+$/.test(value);
-  if (ok) {
-    try {
-      new URL(value as string);
-    } catch {
-      ok = false;
-    }
-  }
-  if (!ok) at.report(`expected an http(s) URL, received ${describe(value)}`);
-};
+function position(path: readonly PropertyKey[]): number {
+  return typeof path[0] === 'number' ? path[0] : -1;
+}
 
-const sources = list(url, { nonEmpty: true, unique: true });
+/** An At that passes references on and drops reports (they were reported by the outer schema). */
+function silent(at: At): At {
+  return { ...at, report: () => undefined, child: (suffix) => silent(at.child(suffix)) };
+}
 
 type Fields = Record<string, Check>;
+
+/** The checks of a record's stored properties, in declaration order. */
+function checksOf(specs: readonly FieldSpec[], file: SeedFileKey): Fields {
+  return Object.fromEntries(storedFields(specs).map((spec) => [spec.name, fieldCheck(spec, file)]));
+}
 
 /** Checks an object's fields: each listed field present and valid, no other fields. */
 function object(fields: Fields): Check {
@@ -260,200 +200,30 @@ function object(fields: Fields): Check {
 
 // --- Record specifications --------------------------------------------------------------------
 
-const sourced: Fields = { id: slugId, sources, uncertain: bool, notes: nullable(text) };
-
-const partner = object({
-  organisationId: ref('organisations'),
-  role: oneOf(PARTNER_ROLES),
-  asNamed: list(text, { nonEmpty: true, unique: true }),
-});
-
 const RECORD_FIELDS: Record<Exclude<SeedFileKey, 'manifest'>, Fields> = {
-  programmes: {
-    ...sourced,
-    name: text,
-    shortName: text,
-    startYear: nullable(year),
-    budgetEur: nullable(amountEur),
-    budgetNote: nullable(text),
-    fundersCount: nullable(count),
-    countriesCount: nullable(count),
-    regionsCount: nullable(count),
-    description: nullable(text),
-    memberFunderIds: list(ref('funders'), { unique: true }),
-  },
-  countries: {
-    id: isoCode,
-    code: isoCode,
-    name: text,
-    officialName: text,
-    latitude: numberIn(-90, 90),
-    longitude: numberIn(-180, 180),
-    continent: text,
-    subregion: text,
-    sources,
-  },
-  regions: {
-    id: slugId,
-    name: text,
-    countryCode: ref('countries'),
-    subdivisionCode: nullable(text),
-    latitude: nullable(numberIn(-90, 90)),
-    longitude: nullable(numberIn(-180, 180)),
-    sources,
-  },
-  funders: {
-    ...sourced,
-    name: text,
-    acronym: nullable(text),
-    kind: oneOf(FUNDER_KINDS),
-    countryCode: nullable(ref('countries')),
-    regionId: nullable(ref('regions')),
-    programmeIds: list(ref('programmes'), { unique: true }),
-    callIds: list(ref('calls'), { unique: true }),
-    roles: list(text),
-    headquartersLatitude: nullable(numberIn(-90, 90)),
-    headquartersLongitude: nullable(numberIn(-180, 180)),
-  },
-  calls: {
-    ...sourced,
-    kind: oneOf(CALL_KINDS),
-    programmeId: nullable(ref('programmes')),
-    year: nullable(year),
-    title: text,
-    shortTitle: nullable(text),
-    publicationDate: nullable(isoDate),
-    infoDay: nullable(isoDate),
-    preProposalDeadline: nullable(isoDate),
-    fullProposalDeadline: nullable(isoDate),
-    budgetEur: nullable(amountEur),
-    budgetNote: nullable(text),
-    ecCofunded: nullable(bool),
-    secretariatFunderId: nullable(ref('funders')),
-    fundersCount: nullable(count),
-    countriesCount: nullable(count),
-    regionsCount: nullable(count),
-    participatingCountryCodes: list(ref('countries'), { unique: true }),
-    participatingRegionIds: list(ref('regions'), { unique: true }),
-    eligiblePreProposals: nullable(count),
-    invitedFullProposals: nullable(count),
-    fundedProjectsCount: nullable(count),
-    fundingGrantedEur: nullable(amountEur),
-    researchGroupsCount: nullable(count),
-    fundedCountriesCount: nullable(count),
-    description: nullable(text),
-  },
-  organisations: {
-    id: slugId,
-    name: text,
-    countryCode: ref('countries'),
-    aliases: list(text, { nonEmpty: true, unique: true }),
-    sources,
-  },
-  projects: {
-    ...sourced,
-    acronym: text,
-    title: nullable(text),
-    programmeId: nullable(ref('programmes')),
-    callId: nullable(ref('calls')),
-    referenceNumber: nullable(text),
-    startDate: nullable(isoDate),
-    endDate: nullable(isoDate),
-    startYear: nullable(year),
-    year: nullable(year),
-    yearBasis: nullable(oneOf(['START_DATE', 'CALL_YEAR'])),
-    durationMonths: nullable(integer(1, 240)),
-    fundingEur: nullable(amountEur),
-    fundingNote: nullable(text),
-    funderIds: list(ref('funders'), { unique: true }),
-    partners: list(partner),
-    partnerCountryCodes: list(ref('countries'), { unique: true }),
-    unnamedPartners: list(text, { unique: true }),
-    diseaseArea: nullable(text),
-    keywords: list(text),
-    description: nullable(text),
-  },
-  objectives: {
-    id: slugId,
-    order: integer(1),
-    shortName: text,
-    description: text,
-    textVerified: bool,
-    sources,
-  },
-  valueChainStages: {
-    id: slugId,
-    name: text,
-    order: nullable(numberIn(0, 100)),
-    level: oneOf(STAGE_LEVELS),
-    parentId: nullable(ref('valueChainStages')),
-    description: text,
-    namesUsed: list(text),
-    inferred: bool,
-    inferenceNote: nullable(text),
-    sources,
-  },
-  sriaAreas: {
-    id: slugId,
-    order: integer(1),
-    name: text,
-    kind: oneOf(SRIA_AREA_KINDS),
-    description: text,
-    stageIds: list(ref('valueChainStages'), { unique: true }),
-    sources,
-  },
-  knowledgeGaps: {
-    id: slugId,
-    shortName: text,
-    description: text,
-    namedIn: list(text),
-    inferred: bool,
-    notes: nullable(text),
-    sources,
-  },
-  links: {
-    fromLabel: oneOf(LINKABLE_LABELS),
-    fromId: slugId,
-    type: oneOf(DERIVED_LINK_TYPES),
-    toLabel: oneOf(LINKABLE_LABELS),
-    toId: slugId,
-    provenance: oneOf(PROVENANCES),
-    rule: text,
-    confidence,
-    evidence: text,
-  },
-  // Disease areas: the ICD-10 chapters and the links of src/seed/diseaseAreas.ts.
-  diseaseAreas: {
-    id: slugId,
-    code: (value, at) => {
-      if (typeof value !== 'string' || !/^[A-Z][A-Z_]*$/.test(value)) {
-        at.report(`expected an UPPER_SNAKE code, received ${describe(value)}`);
-      }
-    },
-    chapter: text,
-    name: text,
-    icd10Range: text,
-    terms: list(text, { nonEmpty: true, unique: true }),
-    sources,
-  },
+  programmes: checksOf(PROGRAMME_FIELDS, 'programmes'),
+  countries: checksOf(COUNTRY_FIELDS, 'countries'),
+  regions: checksOf(REGION_FIELDS, 'regions'),
+  funders: checksOf(FUNDER_FIELDS, 'funders'),
+  calls: checksOf(CALL_FIELDS, 'calls'),
+  organisations: checksOf(ORGANISATION_FIELDS, 'organisations'),
+  projects: checksOf(PROJECT_FIELDS, 'projects'),
+  objectives: checksOf(OBJECTIVE_FIELDS, 'objectives'),
+  valueChainStages: checksOf(VALUE_CHAIN_STAGE_FIELDS, 'valueChainStages'),
+  sriaAreas: checksOf(SRIA_AREA_FIELDS, 'sriaAreas'),
+  knowledgeGaps: checksOf(KNOWLEDGE_GAP_FIELDS, 'knowledgeGaps'),
+  links: checksOf(DERIVED_LINK_FIELDS, 'links'),
+  diseaseAreas: checksOf(DISEASE_AREA_FIELDS, 'diseaseAreas'),
+  // Disease-area links are made by one rule only (src/seed/diseaseAreas.ts), so narrower here.
   diseaseAreaLinks: {
-    projectId: ref('projects'),
-    diseaseAreaId: ref('diseaseAreas'),
-    provenance: oneOf(['INFERRED']),
-    rule: oneOf([DISEASE_AREA_RULE]),
-    confidence,
-    evidence: text,
+    ...checksOf(DISEASE_AREA_LINK_FIELDS, 'diseaseAreaLinks'),
+    diseaseAreaId: fieldCheck(DISEASE_AREA_LINK_FIELDS[1], 'diseaseAreaLinks', 'diseaseAreas'),
+    provenance: fieldCheck(oneOf('provenance', ['INFERRED'], '', { required: true }), 'diseaseAreaLinks'),
+    rule: fieldCheck(oneOf('rule', [DISEASE_AREA_RULE], '', { required: true }), 'diseaseAreaLinks'),
   },
 };
 
-const MANIFEST_FIELDS: Fields = {
-  version: (value, at) => {
-    if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}\.\d+$/.test(value))
-      at.report(`expected a version YYYY-MM-DD.N, received ${describe(value)}`);
-  },
-  compiledFrom: text,
-  builtAt: isoDateTime,
-};
+const MANIFEST_CHECKS: Fields = checksOf(MANIFEST_FIELDS, 'manifest');
 
 /** The seed file holding each linkable label. */
 const LABEL_FILES: Record<LinkableLabel, SeedFileKey> = {
@@ -612,7 +382,7 @@ export function validateSeeds(files: unknown): SeedValidationIssue[] {
     }
     if (key === 'manifest') {
       const at = makeAt(file, null, null, '', push, () => undefined);
-      object(MANIFEST_FIELDS)(value, at);
+      object(MANIFEST_CHECKS)(value, at);
       continue;
     }
     const known = new Set<string>();

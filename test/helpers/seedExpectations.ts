@@ -3,7 +3,7 @@
 
 import { parseConfig } from '../../src/config';
 import { readSeedDataset } from '../../src/seed/readSeedDataset';
-import type { SeedDataset } from '../../src/seed/seedRecords';
+import type { SeedDataset } from '../../src/model';
 
 let dataset: Promise<SeedDataset> | undefined;
 

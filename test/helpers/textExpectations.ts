@@ -4,7 +4,7 @@
 
 import { searchPropertiesOf } from '../../src/search/searchProperties';
 import { textFilterTerms } from '../../src/search/searchQuery';
-import type { SeedDataset } from '../../src/seed/seedRecords';
+import type { SeedDataset } from '../../src/model';
 
 /** The extra text of a project: the names and terms of its disease areas in the seeds. */
 export function diseaseAreaText(seeds: SeedDataset, projectId: string): string[] {

@@ -10,7 +10,7 @@ import { SignJWT } from 'jose';
 import { createAuthenticator } from '../../src/auth/authenticate';
 import { generateApiKey, parseApiKeyToken } from '../../src/auth/apiKeyToken';
 import { createJwtVerifier } from '../../src/auth/jwt';
-import type { Role } from '../../src/auth/roles';
+import type { Role } from '../../src/model';
 import { createContext, type RequestContext } from '../../src/context';
 import { findApiKey, insertApiKey, revokeApiKey } from '../../src/db/apiKeys';
 import { seedGraph } from '../../src/db/seedGraph';

@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { createHttpApp, GRAPHQL_PATH, type HttpApp } from '../../src/http/app';
 import { importFile } from '../../src/import/importFile';
-import { ENTITY_DEFS, type EntityKind } from '../../src/import/entities';
+import { ENTITY_DEFS, type EntityKind } from '../../src/model';
 import { silentLogger } from '../../src/logger';
 import { openTestApi, type TestApi } from '../helpers/testApi';
 

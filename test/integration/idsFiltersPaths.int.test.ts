@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { createHttpApp, type HttpApp } from '../../src/http/app';
 import { silentLogger } from '../../src/logger';
 import { nearestIds } from '../../src/resolvers/nearestIds';
-import type { SeedDataset } from '../../src/seed/seedRecords';
+import type { SeedDataset } from '../../src/model';
 import { seedData } from '../helpers/seedExpectations';
 import { openTestApi, type TestApi } from '../helpers/testApi';
 

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { SEED_ORIGIN, seedGraph } from '../../src/db/seedGraph';
 import type { Db } from '../../src/db/run';
 import { readSeedDataset } from '../../src/seed/readSeedDataset';
-import type { SeedDataset } from '../../src/seed/seedRecords';
+import type { SeedDataset } from '../../src/model';
 import { SeedValidationError } from '../../src/seed/validateSeeds';
 import { openTestDatabase, type TestDatabase } from '../helpers/testDatabase';
 

@@ -1,7 +1,7 @@
 // Every query by id against the seeded graph: each seed record is found with the values of
 // seeds/*.json, and an unknown id answers null without an error.
 
-import type { SeedDataset } from '../../../src/seed/seedRecords';
+import type { SeedDataset } from '../../../src/model';
 import { openTestApi, type TestApi } from '../../helpers/testApi';
 import { seedData } from '../../helpers/seedExpectations';
 

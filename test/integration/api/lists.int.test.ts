@@ -10,7 +10,7 @@ import type {
   FunderRecord,
   ProjectRecord,
   SeedDataset,
-} from '../../../src/seed/seedRecords';
+} from '../../../src/model';
 import { expectBadUserInput } from '../../helpers/graphqlErrors';
 import { diseaseAreaText, matchesText } from '../../helpers/textExpectations';
 import { type ListArgs, type ListName, listOperation } from '../../helpers/listQueries';

@@ -2,7 +2,7 @@
 // order of one big page, empty and last pages, cursors of other lists or sort orders and
 // malformed cursors are refused, `first` is capped, and totalCount runs only when selected.
 
-import type { SeedDataset } from '../../../src/seed/seedRecords';
+import type { SeedDataset } from '../../../src/model';
 import { expectBadUserInput } from '../../helpers/graphqlErrors';
 import {
   LIST_NAMES,

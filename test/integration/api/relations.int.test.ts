@@ -3,12 +3,7 @@
 // derived links, both ends of every link type, the same pairs read from either side, the
 // counts against the filtered lists, and the `first`, provenance and minConfidence arguments.
 
-import type {
-  CallRecord,
-  DerivedLinkRecord,
-  ProjectRecord,
-  SeedDataset,
-} from '../../../src/seed/seedRecords';
+import type { CallRecord, DerivedLinkRecord, ProjectRecord, SeedDataset } from '../../../src/model';
 import { expectBadUserInput } from '../../helpers/graphqlErrors';
 import { alphabetical, compareValues, orderBy, seedData } from '../../helpers/seedExpectations';
 import { openTestApi, type TestApi } from '../../helpers/testApi';

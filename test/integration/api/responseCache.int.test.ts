@@ -14,7 +14,7 @@ import { PROJECT_FACTS } from '../../../src/db/gaps';
 import type { QueryEvent } from '../../../src/db/run';
 import { bumpDataVersion, readDataVersion } from '../../../src/db/stats';
 import { createApolloServer } from '../../../src/http/app';
-import { PROJECT } from '../../../src/import/entities';
+import { PROJECT } from '../../../src/model';
 import { silentLogger } from '../../../src/logger';
 import { openTestDatabase, type TestDatabase } from '../../helpers/testDatabase';
 

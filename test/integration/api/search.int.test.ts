@@ -2,7 +2,7 @@
 // alias, the kinds filter, ranking and the first limit, every Lucene special character
 // and operator word taken literally, and the bounds of `text` and `first`.
 
-import type { SeedDataset } from '../../../src/seed/seedRecords';
+import type { SeedDataset } from '../../../src/model';
 import { expectBadUserInput } from '../../helpers/graphqlErrors';
 import { seedData } from '../../helpers/seedExpectations';
 import { openTestApi, type TestApi } from '../../helpers/testApi';

@@ -2,7 +2,7 @@
 // and plural, accents, calls by id, JTC name and year, and phrases ranked above single words.
 // Expected records are read from the seed files, not typed in.
 
-import type { SeedDataset } from '../../../src/seed/seedRecords';
+import type { SeedDataset } from '../../../src/model';
 import { seedData } from '../../helpers/seedExpectations';
 import { openTestApi, type TestApi } from '../../helpers/testApi';
 

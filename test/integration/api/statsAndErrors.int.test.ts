@@ -8,7 +8,7 @@ import * as relations from '../../../src/db/relations';
 import * as stats from '../../../src/db/stats';
 import { createApolloServer } from '../../../src/http/app';
 import { createLogger } from '../../../src/logger';
-import type { SeedDataset } from '../../../src/seed/seedRecords';
+import type { SeedDataset } from '../../../src/model';
 import { expectBadUserInput, onlyError } from '../../helpers/graphqlErrors';
 import { compareValues, seedData } from '../../helpers/seedExpectations';
 import { openTestApi, type TestApi } from '../../helpers/testApi';

@@ -2,13 +2,7 @@
 // who gets in, with which role, and that no message repeats the credential.
 
 import { exportJWK, generateKeyPair, SignJWT, createLocalJWKSet } from 'jose';
-import {
-  createAuthenticator,
-  fixedAuth,
-  requireRole,
-  requestAuth,
-  type StoredApiKey,
-} from '../../../src/auth/authenticate';
+import { createAuthenticator, fixedAuth, requireRole, requestAuth } from '../../../src/auth/authenticate';
 import {
   generateApiKey,
   hashApiKeySecret,
@@ -17,7 +11,7 @@ import {
 } from '../../../src/auth/apiKeyToken';
 import { createJwtVerifier, JwtRejectedError } from '../../../src/auth/jwt';
 import { actorId } from '../../../src/auth/principal';
-import { parseRole, roleAtLeast, strongestRole } from '../../../src/auth/roles';
+import { parseRole, roleAtLeast, strongestRole, type StoredApiKey } from '../../../src/model';
 import { parseConfig, ConfigError } from '../../../src/config';
 import { ForbiddenError, UnauthenticatedError } from '../../../src/errors';
 

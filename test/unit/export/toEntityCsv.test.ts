@@ -3,8 +3,7 @@
 
 import { parse } from 'csv-parse/sync';
 import { entityCsvHeader, entityCsvRows } from '../../../src/export/toEntityCsv';
-import { FUNDER, PROJECT } from '../../../src/import/entities';
-import { coerceField } from '../../../src/import/fields';
+import { coerceField, FUNDER, PROJECT } from '../../../src/model';
 
 describe('entityCsvHeader', () => {
   it('names the columns of the import kind in order', () => {

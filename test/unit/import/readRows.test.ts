@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fieldsOf, IMPORT_KINDS } from '../../../src/import/entities';
+import { fieldsOf, IMPORT_KINDS } from '../../../src/model';
 import { formatImportReport } from '../../../src/import/formatReport';
 import type { ImportReport } from '../../../src/import/importFile';
 import { formatOf, ImportFileError, kindOf, readRows } from '../../../src/import/readRows';

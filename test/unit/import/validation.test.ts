@@ -1,10 +1,9 @@
 // Import column types, row validation, organisation matching and record planning, on small
 // hand-made records whose answers are known.
 
-import { coerceField, type FieldSpec } from '../../../src/import/fields';
+import { coerceField, PROJECT, type FieldSpec } from '../../../src/model';
 import { normaliseOrganisationName, OrganisationIndex } from '../../../src/import/matchOrganisation';
 import { completeProject, planEntity } from '../../../src/import/planRecord';
-import { PROJECT } from '../../../src/import/entities';
 import { organisationReferencesOf, referencesOf, validateRecord } from '../../../src/import/validateRecord';
 
 const spec = (kind: FieldSpec['kind'], extra: Partial<FieldSpec> = {}): FieldSpec => ({

@@ -15,7 +15,7 @@ import {
 import type { DomainSnapshot, Places, SeedCuration } from '../../../src/seed/domainTypes';
 import { seedFileName, seedFileText } from '../../../src/seed/loadSeedFiles';
 import { readSeedInputs } from '../../../src/seed/readSeedInputs';
-import { SEED_FILE_KEYS, type SeedDataset } from '../../../src/seed/seedRecords';
+import { SEED_FILE_KEYS, type SeedDataset } from '../../../src/model';
 import { validateSeeds } from '../../../src/seed/validateSeeds';
 
 const SEEDS_DIRECTORY = path.resolve(__dirname, '..', '..', '..', 'seeds');

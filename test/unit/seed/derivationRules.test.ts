@@ -31,7 +31,7 @@ import {
   STAGES_BEYOND_RESEARCH,
 } from '../../../src/seed/derivationKeywords';
 import { dedupeLinks, type DerivationInput } from '../../../src/seed/ruleEngine';
-import { CALL_KINDS, type DerivedLinkRecord } from '../../../src/seed/seedRecords';
+import { CALL_KINDS, type DerivedLinkRecord } from '../../../src/model';
 import { makeCall, makeGap, makeProject } from '../../fixtures/seedFixtures';
 
 function input(overrides: Partial<DerivationInput>): DerivationInput {

@@ -7,7 +7,7 @@ import {
   DISEASE_AREA_RULE,
   diseaseAreaIdOf,
 } from '../../../src/seed/diseaseAreas';
-import type { ProjectRecord } from '../../../src/seed/seedRecords';
+import type { ProjectRecord } from '../../../src/model';
 
 const AREAS = buildDiseaseAreas({
   description: 'test',

@@ -15,7 +15,7 @@ import {
   type PrecisionReport,
 } from '../../../src/seed/linkPrecision';
 import { readSeedInputs } from '../../../src/seed/readSeedInputs';
-import type { DerivedLinkRecord } from '../../../src/seed/seedRecords';
+import type { DerivedLinkRecord } from '../../../src/model';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { loadSeedFiles, seedFileName, seedFileText } from '../../../src/seed/loadSeedFiles';
 import { readSeedInputs } from '../../../src/seed/readSeedInputs';
-import { SEED_FILE_KEYS } from '../../../src/seed/seedRecords';
+import { SEED_FILE_KEYS } from '../../../src/model';
 import { makeValidDataset } from '../../fixtures/seedFixtures';
 
 describe('loadSeedFiles', () => {

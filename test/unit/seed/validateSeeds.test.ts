@@ -4,7 +4,7 @@
 import * as path from 'node:path';
 import { loadSeedFiles } from '../../../src/seed/loadSeedFiles';
 import { assertValidSeeds, SeedValidationError, validateSeeds } from '../../../src/seed/validateSeeds';
-import type { SeedDataset } from '../../../src/seed/seedRecords';
+import type { SeedDataset } from '../../../src/model';
 import { makeValidDataset } from '../../fixtures/seedFixtures';
 
 const SEEDS_DIRECTORY = path.resolve(__dirname, '..', '..', '..', 'seeds');

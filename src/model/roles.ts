@@ -1,5 +1,5 @@
 // The roles a credential can carry and what each may do: reader reads (as anyone may),
-// curator also writes, admin also manages API keys.
+// curator also writes, admin also manages API keys; and the API key record that carries one.
 
 /** Roles from least to most powerful; each role may do everything the ones before it may. */
 export const ROLES = ['reader', 'curator', 'admin'] as const;
@@ -27,4 +27,15 @@ export function strongestRole(claim: unknown): Role | null {
     if (role !== null && (best === null || roleAtLeast(role, best))) best = role;
   }
   return best;
+}
+
+/** An API key as stored (an ApiKey node): the hash of its secret, never the secret. */
+export interface StoredApiKey {
+  id: string;
+  name: string;
+  role: Role;
+  hash: string;
+  createdAt: string;
+  createdBy: string;
+  revokedAt: string | null;
 }
