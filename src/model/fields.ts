@@ -180,7 +180,8 @@ function storedList<T>(item: z.ZodType<T>, options: ListOptions): z.ZodType<T[]>
   if (options.nonEmpty === true)
     list = list.min(1, { error: 'expected at least one item, received an empty array' });
   if (options.unique !== true) return list;
-  // `when`: duplicates are reported even when another item is malformed, as they always were.
+  // `when`: duplicates are reported even when another item is malformed (as the seed validator
+  // always did), but not when the value is no list at all.
   return list.superRefine(
     (items, ctx) => {
       const seen = new Map<unknown, number>();
@@ -192,7 +193,7 @@ function storedList<T>(item: z.ZodType<T>, options: ListOptions): z.ZodType<T[]>
         else seen.set(value, index);
       });
     },
-    { when: () => true },
+    { when: (payload) => Array.isArray(payload.value) },
   );
 }
 

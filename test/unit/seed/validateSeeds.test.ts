@@ -303,3 +303,16 @@ describe('assertValidSeeds', () => {
     );
   });
 });
+
+describe('validateSeeds on list properties', () => {
+  it('reports a list that is null, without throwing', () => {
+    const data = JSON.parse(JSON.stringify(makeValidDataset())) as Record<
+      string,
+      Array<Record<string, unknown>>
+    >;
+    data.funders![0]!.callIds = null;
+    expect(validateSeeds(data).map((issue) => issue.message)).toEqual([
+      'seeds/funders.json record 0 (id "funder-fi") field "callIds": expected an array, received null',
+    ]);
+  });
+});
