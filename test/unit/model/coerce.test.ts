@@ -6,13 +6,14 @@ import {
   coerceField,
   fieldsOf,
   FUNDER,
-  IMPORT_KINDS,
+  number,
   PROJECT,
   type FieldSpec,
+  type ImportKind,
 } from '../../../src/model';
 
-function column(kind: string, name: string): FieldSpec {
-  const spec = fieldsOf(kind as (typeof IMPORT_KINDS)[number]).find((field) => field.name === name);
+function column(kind: ImportKind, name: string): FieldSpec {
+  const spec = fieldsOf(kind).find((field) => field.name === name);
   if (spec === undefined) throw new TypeError(`no column ${name} in ${kind}`);
   return spec;
 }
@@ -120,8 +121,7 @@ describe('coerceField on declared columns', () => {
   });
 
   it('refuses a seeds-only property with a TypeError (it is no import column)', () => {
-    const seedOnly =
-      PROJECT.fields.length === 0 ? null : ({ name: 'year', kind: 'number', description: '' } as FieldSpec);
-    expect(() => coerceField(seedOnly!, '2020')).toThrow(TypeError);
+    const latitude = number('latitude', { min: -90, max: 90 }, 'Latitude.', { only: 'seed' });
+    expect(() => coerceField(latitude, '45')).toThrow(TypeError);
   });
 });
