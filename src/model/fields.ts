@@ -176,14 +176,15 @@ interface ListOptions {
 }
 
 function storedList<T>(item: z.ZodType<T>, options: ListOptions): z.ZodType<T[]> {
-  let list = z.array(item, { error: expecting('an array') });
-  if (options.nonEmpty === true)
-    list = list.min(1, { error: 'expected at least one item, received an empty array' });
-  if (options.unique !== true) return list;
-  // `when`: duplicates are reported even when another item is malformed (as the seed validator
-  // always did), but not when the value is no list at all.
+  const list = z.array(item, { error: expecting('an array') });
+  if (options.nonEmpty !== true && options.unique !== true) return list;
+  // `when`: an empty list and duplicates are reported even when an item is malformed (as the
+  // seed validator always did), and never when the value is no list at all.
   return list.superRefine(
     (items, ctx) => {
+      if (options.nonEmpty === true && items.length === 0)
+        ctx.addIssue({ code: 'custom', message: 'expected at least one item, received an empty array' });
+      if (options.unique !== true) return;
       const seen = new Map<unknown, number>();
       items.forEach((value, index) => {
         if (typeof value !== 'string') return;

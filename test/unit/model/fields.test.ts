@@ -59,6 +59,10 @@ describe('lists', () => {
     ]);
   });
 
+  it('say only that a value is no list, even when the list must hold an item', () => {
+    expect(issues(sources(), '')).toEqual([': expected an array, received ""']);
+  });
+
   it('refuse an empty list when it must hold an item (sources)', () => {
     expect(issues(sources(), [])).toEqual([': expected at least one item, received an empty array']);
     expect(issues(sources(), ['ftp://example.org/x'])).toEqual([
