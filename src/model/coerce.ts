@@ -4,7 +4,8 @@
 
 import { z } from 'zod';
 import { isKnownCountryCode } from './countries';
-import { ID_PATTERN, LIST_SEPARATOR, type FieldSpec } from './fields';
+import { LIST_SEPARATOR, type FieldSpec } from './fields';
+import { ID_PATTERN } from './stored';
 import type { OrganisationReference } from './states';
 
 /** The outcome of coercing one value. `absent` means "not given" (an empty cell). */

@@ -19,4 +19,5 @@ export * from './provenance';
 export * from './roles';
 export * from './sourced';
 export * from './states';
+export * from './stored';
 export * from './strategy';
