@@ -209,7 +209,7 @@ the graph and sigma's first frame). Aim: under 1 s.
 
 **Synthetic networks** drawn by the network view's own code (graphOfNetwork, drawGraph) on a
 1200 x 800 canvas (device pixel ratio 1), 2.5 s per phase: *layout* while ForceAtlas2 runs, then
-once it has settled *pan* (a mouse drag, one move per frame), *zoom* (a wheel notch every third
+once it has settled *pan* (a mouse drag, one move per frame), *zoom* (a wheel notch every
 frame) and *hover* (the pointer on a new node every frame), as sigma's own handlers see them.
 Each cell: frame p50 / p95 / mean in ms (time between animation frames; the mean is the phase's
 length over its frames, the frame rate a person sees, since Chromium lets a frame or two run
