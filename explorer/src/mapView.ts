@@ -8,6 +8,7 @@ import L from 'leaflet';
 import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import countriesTopology from 'world-atlas/countries-110m.json';
+import { cutAtAntimeridian } from './antimeridian';
 import { playgroundUrl } from './api';
 import { formatNumber, h, select } from './dom';
 import { filterBar, loadCatalogue } from './filters';
@@ -29,7 +30,19 @@ function countryOutlines(): FeatureCollection<Geometry, { name: string }> {
   const topology = countriesTopology as unknown as Topology<{
     countries: GeometryCollection<{ name: string }>;
   }>;
-  outlines ??= feature(topology, topology.objects.countries) as FeatureCollection<Geometry, { name: string }>;
+  if (!outlines) {
+    const countries = feature(topology, topology.objects.countries) as FeatureCollection<
+      Geometry,
+      { name: string }
+    >;
+    outlines = {
+      ...countries,
+      features: countries.features.map((country) => ({
+        ...country,
+        geometry: cutAtAntimeridian(country.geometry),
+      })),
+    };
+  }
   return outlines;
 }
 

@@ -282,6 +282,32 @@ describe('record pages', () => {
   });
 });
 
+describe('a large network (the render benchmark page)', () => {
+  it('when 3,000 nodes are drawn, then the edges leave during a drag, and hovering finds nodes without redrawing the network', async () => {
+    const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
+    page.on('request', (request) => requested.push(request.url()));
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    // Above LARGE_NETWORK_NODES (2,000) the network view's large-network mode applies.
+    await page.goto(`${base}/explore/bench.html?nodes=3000&phaseMs=500`);
+    await page.waitForSelector('body[data-bench]', { timeout: 150_000 });
+    const result = JSON.parse((await page.getAttribute('body', 'data-bench'))!) as Record<
+      string,
+      Record<string, number>
+    >;
+    expect(errors).toEqual([]);
+    // Read from the edge layer's pixels: empty while the stage is dragged, drawn once it rests.
+    expect(result['pan']!['edgesWhileMoving']).toBe(0);
+    expect(result['pan']!['edgesAfterMoving']).toBe(1);
+    // Nodes under the pointer are found on the CPU (there is no picking pass to read back) ...
+    expect(result['hover']!['entered']).toBeGreaterThan(0);
+    // ... and a hovered node's neighbourhood is drawn on the hover layer alone: no full render.
+    expect(result['hover']!['renders']).toBe(0);
+    expect(result['hover']!['hoverLayerPixels']).toBeGreaterThan(0);
+    await page.close();
+  }, 180_000);
+});
+
 describe('the whole session', () => {
   it('when every view has been used, then no request left the host', () => {
     expect(requested.length).toBeGreaterThan(20);
