@@ -1,31 +1,19 @@
 // `npm run bench:peer`: our API against @neo4j/graphql (the peer a user would pick for GraphQL
 // over Neo4j) on the same embedded Neo4j and seeded data, both behind Express 5 + Apollo 5,
 // both drivers with TCP_NODELAY. Checks both give the same data per scenario, then measures
-// them in alternating rounds at 1 and 4 connections and writes its section of docs/benchmarks.md.
+// them in alternating rounds at 1 and 4 connections (ours with the response cache off and on)
+// and writes its section of docs/benchmarks.md.
 
 import fs from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import {
-  ApolloServerPluginCacheControlDisabled,
-  ApolloServerPluginLandingPageDisabled,
-} from '@apollo/server/plugin/disabled';
-import { expressMiddleware } from '@as-integrations/express5';
-import { Neo4jGraphQL } from '@neo4j/graphql';
-import express from 'express';
-import type { Driver } from 'neo4j-driver';
 import { PROJECT_ROOT } from '../src/config';
-import { createDriver } from '../src/db/driver';
-import { noStorePlugin } from '../src/http/app';
-import type { RunningApp } from '../src/main';
-import { startBenchApp } from './benchApp';
 import { firstDifference, type Json, normaliseAnswer } from './answers';
 import { fetchGraphQL, loadGraphQL } from './graphqlLoad';
 import { type LoadSamples, type LoadSummary, poolSamples, summariseLoad } from './load';
-import { PEER_SCENARIOS, PEER_TYPE_DEFS, type PeerScenario, sortedLists } from './peerScenarios';
+import { PEER_SCENARIOS, type PeerScenario, sortedLists } from './peerScenarios';
+import { type PeerServers, SIDE_LABEL, SIDES, type Side, startPeerServers } from './peerServers';
 import { formatMs, formatRate, formatRatio, replaceSection } from './report';
 
 const SECTION = {
@@ -46,8 +34,8 @@ function readSettings(): Settings {
     options: {
       connections: { type: 'string', default: '1,4' },
       warmup: { type: 'string', default: '2' },
-      duration: { type: 'string', default: '8' },
-      rounds: { type: 'string', default: '2' },
+      duration: { type: 'string', default: '9' },
+      rounds: { type: 'string', default: '3' },
       'no-write': { type: 'boolean', default: false },
     },
   });
@@ -67,38 +55,6 @@ function readSettings(): Settings {
   };
 }
 
-/** @neo4j/graphql over its own driver (createDriver: TCP_NODELAY too), with our Apollo plugins. */
-async function startTheirs(driver: Driver): Promise<{ url: string; stop(): Promise<void> }> {
-  const schema = await new Neo4jGraphQL({ typeDefs: PEER_TYPE_DEFS, driver }).getSchema();
-  const app = express();
-  const httpServer = http.createServer(app);
-  const apollo = new ApolloServer({
-    schema,
-    plugins: [
-      ApolloServerPluginLandingPageDisabled(),
-      ApolloServerPluginCacheControlDisabled(),
-      // Reads nothing of our context; only sets the response header.
-      noStorePlugin() as unknown as ApolloServerPlugin,
-    ],
-  });
-  await apollo.start();
-  app.use(
-    '/graphql',
-    express.json({ limit: '1mb' }),
-    expressMiddleware(apollo, { context: async () => ({}) }),
-  );
-  await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', () => resolve()));
-  const address = httpServer.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  return {
-    url: `http://127.0.0.1:${port}/graphql`,
-    stop: async () => {
-      await apollo.stop();
-      await new Promise((resolve) => httpServer.close(resolve));
-    },
-  };
-}
-
 /** Fails unless both sides give the same data (lists compared as sets: the sides sort some differently). */
 async function checkSameData(ours: string, theirs: string, scenario: PeerScenario): Promise<void> {
   const ourData = normaliseAnswer(
@@ -115,10 +71,32 @@ async function checkSameData(ours: string, theirs: string, scenario: PeerScenari
     throw new Error(`${scenario.name}: the peer's data differs from ours (ours vs theirs) at ${difference}`);
 }
 
+/**
+ * Ours with the response cache on answers the same data as ours with it off, and from the
+ * cache once asked twice (so every measured answer is a hit, byte-equal to the first).
+ */
+async function checkCached(ours: string, cached: string, scenario: PeerScenario): Promise<void> {
+  const label = `${scenario.name} (cache on)`;
+  await fetchGraphQL(cached, scenario.ours, label);
+  const answer = JSON.parse(await fetchGraphQL(cached, scenario.ours, label)) as {
+    data: unknown;
+    extensions?: { cache?: string };
+  };
+  if (answer.extensions?.cache !== 'HIT')
+    throw new Error(`${label}: the second answer is not a cache hit (${String(answer.extensions?.cache)})`);
+  const uncached = (JSON.parse(await fetchGraphQL(ours, scenario.ours, scenario.name)) as { data: unknown })
+    .data;
+  const difference = firstDifference(normaliseAnswer(answer.data), normaliseAnswer(uncached));
+  if (difference)
+    throw new Error(`${label}: the cached answer differs from the executed one at ${difference}`);
+}
+
 interface PeerResult {
   scenario: string;
   connections: number;
   ours: LoadSummary;
+  /** Ours with the response cache on (RESPONSE_CACHE=true): every measured answer is a hit. */
+  oursCached: LoadSummary;
   theirs: LoadSummary;
 }
 
@@ -129,35 +107,34 @@ function summarise(label: string, samples: LoadSamples): LoadSummary {
 }
 
 async function measure(
-  ours: string,
-  theirs: string,
+  urls: Record<Side, string>,
   scenario: PeerScenario,
   connections: number,
   settings: Settings,
-) {
+): Promise<PeerResult> {
+  const bodyOf = (side: Side) => (side === 'theirs' ? scenario.theirs : scenario.ours);
   process.stdout.write(`${scenario.name}, ${connections} connection(s): warm-up`);
-  await loadGraphQL(ours, scenario.ours, connections, settings.warmupSeconds);
-  await loadGraphQL(theirs, scenario.theirs, connections, settings.warmupSeconds);
+  for (const side of SIDES) await loadGraphQL(urls[side], bodyOf(side), connections, settings.warmupSeconds);
   const roundSeconds = settings.durationSeconds / settings.rounds;
-  const ourRuns: LoadSamples[] = [];
-  const theirRuns: LoadSamples[] = [];
+  const runs: Record<Side, LoadSamples[]> = { ours: [], oursCached: [], theirs: [] };
   for (let round = 1; round <= settings.rounds; round += 1) {
-    // Alternate which side goes first, so neither always follows the other's load.
-    const order = round % 2 === 1 ? ['ours', 'theirs'] : ['theirs', 'ours'];
+    // Rotate which side goes first, so no side always follows the same other side's load.
+    const shift = (round - 1) % SIDES.length;
+    const order = [...SIDES.slice(shift), ...SIDES.slice(0, shift)];
     for (const side of order) {
-      process.stdout.write(`, round ${round} ${side}`);
-      if (side === 'ours') ourRuns.push(await loadGraphQL(ours, scenario.ours, connections, roundSeconds));
-      else theirRuns.push(await loadGraphQL(theirs, scenario.theirs, connections, roundSeconds));
+      process.stdout.write(`, round ${round} ${SIDE_LABEL[side]}`);
+      runs[side].push(await loadGraphQL(urls[side], bodyOf(side), connections, roundSeconds));
     }
   }
   process.stdout.write('\n');
-  const result: PeerResult = {
+  const summary = (side: Side) => summarise(`${scenario.name} ${SIDE_LABEL[side]}`, poolSamples(runs[side]));
+  return {
     scenario: scenario.name,
     connections,
-    ours: summarise(`${scenario.name} ours`, poolSamples(ourRuns)),
-    theirs: summarise(`${scenario.name} theirs`, poolSamples(theirRuns)),
+    ours: summary('ours'),
+    oursCached: summary('oursCached'),
+    theirs: summary('theirs'),
   };
-  return result;
 }
 
 const COLUMNS = [
@@ -171,17 +148,30 @@ const COLUMNS = [
   'our req/s / theirs',
 ];
 
-function tableRows(results: PeerResult[]): string[][] {
+function tableRows(results: PeerResult[], side: 'ours' | 'oursCached' = 'ours'): string[][] {
   return results.map((result) => [
     result.scenario,
     String(result.connections),
-    formatMs(result.ours.p50Ms),
+    formatMs(result[side].p50Ms),
     formatMs(result.theirs.p50Ms),
-    formatRatio(result.ours.p50Ms / result.theirs.p50Ms),
-    formatRate(result.ours.requestsPerSecond),
+    formatRatio(result[side].p50Ms / result.theirs.p50Ms),
+    formatRate(result[side].requestsPerSecond),
     formatRate(result.theirs.requestsPerSecond),
-    formatRatio(result.ours.requestsPerSecond / result.theirs.requestsPerSecond),
+    formatRatio(result[side].requestsPerSecond / result.theirs.requestsPerSecond),
   ]);
+}
+
+const CACHED_COLUMNS = COLUMNS.map((column) => column.replace('our ', 'our cached '));
+
+function markdownTable(columns: string[], rows: string[][]): string[] {
+  return [
+    `| ${columns.join(' | ')} |`,
+    `| --- | ${columns
+      .slice(1)
+      .map(() => '---:')
+      .join(' | ')} |`,
+    ...rows.map((cells) => `| ${cells.join(' | ')} |`),
+  ];
 }
 
 function renderSection(
@@ -190,33 +180,39 @@ function renderSection(
   date: string,
   load: { start: number; end: number },
 ): string {
-  const rows = tableRows(results).map((cells) => `| ${cells.join(' | ')} |`);
   return [
     SECTION.start,
     '## Against @neo4j/graphql (npm run bench:peer)',
     '',
     '`npm run bench:peer` (bench/peer.ts) starts our app (query planner on, no response cache) on a',
-    'fresh embedded Neo4j seeded with the real dataset, and @neo4j/graphql 7.6.3 on the same',
+    'fresh embedded Neo4j seeded with the real dataset, a second instance of it with the response',
+    'cache on (RESPONSE_CACHE=true) over the same Neo4j, and @neo4j/graphql 7.6.3 on the same',
     'database with type definitions mirroring the part of the model read (bench/peerScenarios.ts),',
     'behind the same Express 5 + Apollo 5 stack and plugins. Both drivers have TCP_NODELAY',
     "(src/db/noDelay.ts); without it the peer's larger statements wait ~40 ms for a delayed ACK.",
     "Before measuring, it checks that both answer each scenario with the same data (the peer's",
-    'shape mapped onto ours, lists compared as sets). Each side is then loaded by autocannon',
-    `(closed loop) for ${settings.durationSeconds} s in ${settings.rounds} rounds alternating the sides, after a`,
+    'shape mapped onto ours, lists compared as sets) and that the cached instance answers the same',
+    'data from its cache. Each side is then loaded by autocannon (closed loop) for',
+    `${settings.durationSeconds} s in ${settings.rounds} rounds rotating the order of the three sides, after a`,
     `${settings.warmupSeconds} s warm-up each; every response must be byte-equal to the first. Ratios are ours`,
     'over theirs: p50 below 1 and req/s above 1 favour us. Compare ratios, not absolute numbers:',
     'client, both servers and Neo4j share a busy 2-core machine.',
     '',
     `Run on ${date}; 1-minute load average ${load.start.toFixed(1)} at the start, ${load.end.toFixed(1)} at the end.`,
     '',
-    `| ${COLUMNS.join(' | ')} |`,
-    `| --- | ${COLUMNS.slice(1)
-      .map(() => '---:')
-      .join(' | ')} |`,
-    ...rows,
+    'Response cache off (every request executes):',
+    '',
+    ...markdownTable(COLUMNS, tableRows(results, 'ours')),
     '',
     'Aims (issue 11, cache off): nested page and deep req/s at least 1.25x theirs, nested page',
     'p50 at most 0.8x theirs, by id still ahead.',
+    '',
+    'Response cache on (ours answers every measured request from its cache: one data-version',
+    'lookup in Neo4j per request, no execution; theirs as above, in the same rounds):',
+    '',
+    ...markdownTable(CACHED_COLUMNS, tableRows(results, 'oursCached')),
+    '',
+    'Aim (issue 11, cache on): at least 5x their req/s.',
     '',
     'Scenarios:',
     '',
@@ -228,34 +224,33 @@ function renderSection(
 async function main(): Promise<void> {
   const settings = readSettings();
   const date = new Date().toISOString();
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'permed-graph-peer-'));
-  let app: RunningApp | null = null;
-  let driver: Driver | null = null;
-  let theirs: { url: string; stop(): Promise<void> } | null = null;
+  let servers: PeerServers | null = null;
   try {
-    process.stdout.write('Starting our app on a fresh embedded Neo4j (seeding the real dataset)...\n');
-    // The deep scenario asks for every call and project of ten funders with the default page
-    // sizes, which the anonymous cost limit prices at 91 million points and refuses; the peer
-    // has no limit, so ours runs with the highest one (pricing still runs on every request).
-    const started = await startBenchApp(dataDir, {
-      QUERY_MAX_COST: '100000000',
-      RATE_LIMIT_POINTS: '1000000000',
-    });
-    app = started.app;
-    driver = createDriver({ uri: started.boltUri });
-    theirs = await startTheirs(driver);
+    servers = await startPeerServers();
+    const { urls } = servers;
     const loadStart = os.loadavg()[0] ?? 0;
-    process.stdout.write(`Ours ${app.url}, theirs ${theirs.url}; load average ${loadStart.toFixed(1)}\n`);
-    for (const scenario of PEER_SCENARIOS) await checkSameData(app.url, theirs.url, scenario);
-    process.stdout.write('Both sides give the same data in every scenario.\n');
+    process.stdout.write(
+      `Ours ${urls.ours}, ours cache on ${urls.oursCached}, theirs ${urls.theirs}; ` +
+        `load average ${loadStart.toFixed(1)}\n`,
+    );
+    for (const scenario of PEER_SCENARIOS) {
+      await checkSameData(urls.ours, urls.theirs, scenario);
+      await checkCached(urls.ours, urls.oursCached, scenario);
+    }
+    process.stdout.write('All sides give the same data in every scenario.\n');
     const results: PeerResult[] = [];
     for (const scenario of PEER_SCENARIOS) {
       for (const connections of settings.connections) {
-        results.push(await measure(app.url, theirs.url, scenario, connections, settings));
+        results.push(await measure(urls, scenario, connections, settings));
       }
     }
-    const rows = [COLUMNS, ...tableRows(results)];
-    process.stdout.write(`\n${rows.map((row) => row.join('  ')).join('\n')}\n`);
+    for (const [columns, side] of [
+      [COLUMNS, 'ours'],
+      [CACHED_COLUMNS, 'oursCached'],
+    ] as const) {
+      const rows = [columns, ...tableRows(results, side)];
+      process.stdout.write(`\n${rows.map((row) => row.join('  ')).join('\n')}\n`);
+    }
     if (settings.write) {
       const file = path.join(PROJECT_ROOT, 'docs', 'benchmarks.md');
       const existing = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : null;
@@ -268,10 +263,7 @@ async function main(): Promise<void> {
       process.stdout.write('Wrote docs/benchmarks.md (peer section) and docs/benchmarks.peer.json\n');
     }
   } finally {
-    await theirs?.stop();
-    await driver?.close();
-    await app?.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    await servers?.stop();
   }
 }
 
