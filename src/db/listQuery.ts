@@ -119,11 +119,12 @@ function expressionPage(
   direction: Direction,
   predicates: string[],
   hasCursor: boolean,
+  carried: string,
 ): PageStatement {
   const comparator = direction === 'ASC' ? '>' : '<';
   const cypher = [
     predicates.length ? `WHERE ${predicates.join(' AND ')}` : '',
-    `WITH n, coalesce(${option.expression}, $_nullSort) AS sortKey`,
+    `WITH n, ${carried}coalesce(${option.expression}, $_nullSort) AS sortKey`,
     hasCursor
       ? `WHERE sortKey ${comparator} $_afterValue OR (sortKey = $_afterValue AND n.id > $_afterId)`
       : '',
@@ -146,6 +147,7 @@ function storedKeyPage(
   direction: Direction,
   predicates: string[],
   hasCursor: boolean,
+  carried: string,
 ): PageStatement {
   const k = `n.${key.property}`;
   const seek = hasCursor
@@ -162,7 +164,7 @@ function storedKeyPage(
   return {
     cypher: [
       `WHERE ${conditions.join(' AND ')}`,
-      `WITH n, ${k} AS sortKey`,
+      `WITH n, ${carried}${k} AS sortKey`,
       `ORDER BY ${k} ASC, n.id ASC`,
     ].join('\n'),
     params: {},
@@ -170,20 +172,35 @@ function storedKeyPage(
   };
 }
 
+/** A row of a page statement: the node, its sort key, and the list's total when the statement counts it. */
+export interface PageRow<T> {
+  node: T;
+  sortKey: string | number;
+  total?: number;
+}
+
 /** One page's statement and how its rows become a connection (listNodes runs it; the planner extends it). */
 export interface PageQuery<T> {
   cypher: string;
   params: Params;
-  /** The connection of the rows the statement returned (`node`, `sortKey`); its totalCount is read on first use. */
-  toConnection(rows: Array<{ node: T; sortKey: string | number }>): ConnectionModel<T>;
+  /**
+   * The connection of the rows the statement returned. Its totalCount is the rows' `total` when
+   * the statement counted (withTotal) and returned a row, else one count statement on first use.
+   */
+  toConnection(rows: Array<PageRow<T>>): ConnectionModel<T>;
   /** The number of items matching the filter across all pages (one count statement, once). */
   totalCount(): Promise<number>;
 }
+
+/** The projection of a page whose nodes carry all their properties (what the loaders read). */
+export const ALL_PROPERTIES = { cypher: 'n {.*}', params: {} } as const;
 
 /**
  * The statement of one page of a list. `projection` is the Cypher expression returned as
  * `node`, over the list's node `n`; the planner passes one that reads nested fields too.
  * Sorts with a stored key read the page from its (key, id) index; others sort every match.
+ * `withTotal` counts the list's matches in the same statement (a subquery run once, before the
+ * page), so a selection of totalCount and the page is one statement, not two.
  * @throws PageArgumentError when `first` or `after` is invalid (see pagination.ts).
  */
 export function pageQuery<L extends EntityLabel, Filter, SortField extends string>(
@@ -191,7 +208,8 @@ export function pageQuery<L extends EntityLabel, Filter, SortField extends strin
   spec: ListSpec<L, Filter, SortField>,
   args: ListArgs<Filter, SortField>,
   limits: PageLimits,
-  projection: { cypher: string; params: Params } = { cypher: 'n {.*}', params: {} },
+  projection: { cypher: string; params: Params } = ALL_PROPERTIES,
+  withTotal = false,
 ): PageQuery<NodeModels[L]> {
   const sortOption = spec.sorts[args.sort.field];
   if (!sortOption) throw new TypeError(`${spec.name}: unknown sort field ${String(args.sort.field)}`);
@@ -208,21 +226,26 @@ export function pageQuery<L extends EntityLabel, Filter, SortField extends strin
   }
 
   const hasCursor = position !== null;
+  const carried = withTotal ? '_total, ' : '';
   const page = stored
-    ? storedKeyPage(stored, direction, predicates, hasCursor)
-    : expressionPage(sortOption, direction, predicates, hasCursor);
+    ? storedKeyPage(stored, direction, predicates, hasCursor, carried)
+    : expressionPage(sortOption, direction, predicates, hasCursor, carried);
   // A DESC key holds the negated value, so the cursor's value is negated to seek it.
   const negate = position !== null && stored !== undefined && direction === 'DESC';
   const afterKey = negate ? -(position.value as number) : (position?.value ?? null);
   let total: Promise<number> | null = null;
   const totalCount = () => (total ??= countNodes(db, spec, predicates, params));
+  const where = predicates.length ? ` WHERE ${predicates.join(' AND ')}` : '';
   return {
     cypher: [
+      withTotal ? `CALL { MATCH (n:${spec.label})${where} RETURN count(n) AS _total }` : '',
       `MATCH (n:${spec.label})`,
       page.cypher,
       'LIMIT $_limit',
-      `RETURN ${projection.cypher} AS node, sortKey`,
-    ].join('\n'),
+      `RETURN ${projection.cypher} AS node, sortKey${withTotal ? ', _total AS total' : ''}`,
+    ]
+      .filter(Boolean)
+      .join('\n'),
     params: {
       ...projection.params,
       ...params,
@@ -232,6 +255,9 @@ export function pageQuery<L extends EntityLabel, Filter, SortField extends strin
       _limit: cypherInt(size + 1),
     },
     toConnection(rows) {
+      // An empty page (past the end) has no row to carry the total: it is counted on its own.
+      const counted = rows[0]?.total;
+      if (withTotal && counted !== undefined) total ??= Promise.resolve(counted);
       const edges = rows.slice(0, size).map((row) => ({
         cursor: encodeCursor(scope, { value: page.sortValueOf(row.sortKey), id: row.node.id }),
         node: row.node,
@@ -268,7 +294,7 @@ export async function listNodes<L extends EntityLabel, Filter, SortField extends
   let page: Promise<ConnectionModel<NodeModels[L]>> | null = null;
   const loadPage = () =>
     (page ??= db
-      .read<{ node: NodeModels[L]; sortKey: string | number }>(query.cypher, query.params)
+      .read<PageRow<NodeModels[L]>>(query.cypher, query.params)
       .then((rows) => query.toConnection(rows)));
   return {
     edges: async () => (await loadPage()).edges(),

@@ -39,8 +39,18 @@ function slotFor(fieldNode: FieldNode): string {
 /** How a root field's nodes are reached from its return type. */
 export type RootShape = 'node' | 'connection';
 
-/** Planned projections by root field node, then by variable values (few per node). */
-const cache = new WeakMap<FieldNode, Map<string, CompiledProjection | null>>();
+/** What a root field's selection needs: its compiled projection and, for a connection, which parts. */
+export interface RootPlan {
+  /** The projection of its nodes, or null when nothing below them is planned. */
+  projection: CompiledProjection | null;
+  /** Whether the selection reads the connection's page (nodes, edges or pageInfo). */
+  page: boolean;
+  /** Whether the selection reads the connection's totalCount. */
+  totalCount: boolean;
+}
+
+/** Root plans by root field node, then by variable values (few per node). */
+const cache = new WeakMap<FieldNode, Map<string, RootPlan>>();
 const VARIANTS_PER_FIELD = 32;
 
 /**
@@ -49,6 +59,11 @@ const VARIANTS_PER_FIELD = 32;
  * connection, the selections of `nodes` and `edges.node` are planned together.
  */
 export function plannedProjection(info: GraphQLResolveInfo, shape: RootShape): CompiledProjection | null {
+  return rootPlan(info, shape).projection;
+}
+
+/** The plan of the root field being resolved, computed once per field node and variable values. */
+export function rootPlan(info: GraphQLResolveInfo, shape: RootShape): RootPlan {
   const root = info.fieldNodes[0] as FieldNode;
   let variants = cache.get(root);
   if (!variants) {
@@ -56,12 +71,31 @@ export function plannedProjection(info: GraphQLResolveInfo, shape: RootShape): C
     cache.set(root, variants);
   }
   const key = JSON.stringify(info.variableValues);
-  if (variants.has(key)) return variants.get(key) ?? null;
-  const plan = planRoot(new Planner(info), info, shape);
-  const projection = plan.slots.length > 0 ? compileProjection('n', plan) : null;
+  const known = variants.get(key);
+  if (known) return known;
+  const planner = new Planner(info);
+  const plan = planRoot(planner, info, shape);
+  const parts = shape === 'connection' ? connectionParts(planner, info) : { page: true, totalCount: false };
+  const planned: RootPlan = {
+    projection: plan.slots.length > 0 ? compileProjection('n', plan) : null,
+    ...parts,
+  };
   if (variants.size >= VARIANTS_PER_FIELD) variants.delete(variants.keys().next().value as string);
-  variants.set(key, projection);
-  return projection;
+  variants.set(key, planned);
+  return planned;
+}
+
+/** Which parts of a connection the root field's selection reads (after fragments and @include/@skip). */
+function connectionParts(planner: Planner, info: GraphQLResolveInfo): Pick<RootPlan, 'page' | 'totalCount'> {
+  const type = getNamedType(info.returnType);
+  const parts = { page: false, totalCount: false };
+  if (!isObjectType(type)) return parts;
+  for (const [, fieldNodes] of planner.subfields(type, info.fieldNodes)) {
+    const name = (fieldNodes[0] as FieldNode).name.value;
+    if (name === 'totalCount') parts.totalCount = true;
+    else if (name !== '__typename') parts.page = true;
+  }
+  return parts;
 }
 
 function planRoot(planner: Planner, info: GraphQLResolveInfo, shape: RootShape): NodePlan {

@@ -3,10 +3,17 @@
 
 import type { FieldNode, GraphQLResolveInfo } from 'graphql';
 import type { RequestContext } from '../../context';
-import { listNodes, pageQuery, type ListArgs, type ListSpec } from '../../db/listQuery';
+import {
+  ALL_PROPERTIES,
+  listNodes,
+  pageQuery,
+  type ListArgs,
+  type ListSpec,
+  type PageRow,
+} from '../../db/listQuery';
 import type { ConnectionModel, EntityLabel, NodeModels } from '../../db/models';
 import { byIdStatement, PLANNED_KEY } from '../../db/planner';
-import { plannedProjection, slotOf } from './planSelection';
+import { plannedProjection, rootPlan, slotOf } from './planSelection';
 
 /**
  * The planned value of the field being resolved on `parent`, or what `load` gives when the
@@ -44,17 +51,24 @@ export function entityById<L extends EntityLabel>(
     .then((rows) => rows[0]?.node ?? null);
 }
 
-/** A page of a list: one planned statement for the page and its nested fields, else listNodes. */
+/**
+ * A page of a list: one planned statement for the page, its nested fields and its totalCount
+ * when selected; else listNodes (nothing planned below the page and no count with it, or the
+ * count alone, which listNodes runs without the page).
+ */
 export function listPage<L extends EntityLabel, Filter, SortField extends string>(
   context: RequestContext,
   info: GraphQLResolveInfo,
   spec: ListSpec<L, Filter, SortField>,
   args: ListArgs<Filter, SortField>,
 ): Promise<ConnectionModel<NodeModels[L]>> {
-  const projection = context.planner ? plannedProjection(info, 'connection') : null;
-  if (!context.planner || !projection) return listNodes(context.db, spec, args, context.limits);
-  const query = pageQuery(context.db, spec, args, context.limits, projection);
+  const plan = context.planner ? rootPlan(info, 'connection') : null;
+  if (!context.planner || !plan?.page || (plan.projection === null && !plan.totalCount)) {
+    return listNodes(context.db, spec, args, context.limits);
+  }
+  const projection = plan.projection ?? ALL_PROPERTIES;
+  const query = pageQuery(context.db, spec, args, context.limits, projection, plan.totalCount);
   return context.planner
-    .read<{ node: NodeModels[L]; sortKey: string | number }>(query.cypher, query.params)
+    .read<PageRow<NodeModels[L]>>(query.cypher, query.params)
     .then((rows) => query.toConnection(rows));
 }

@@ -134,6 +134,34 @@ describe('planner against loaders, representative selections', () => {
     expect(loadedStatements).toBeGreaterThanOrEqual(5);
   });
 
+  it('when a page, its nested fields and totalCount are selected, then one statement answers them all', async () => {
+    const { result, plannedStatements, loadedStatements } = await both(
+      '{ projects(first: 3) { totalCount nodes { acronym funders { id } } } }',
+    );
+    expect(plannedStatements).toBe(1);
+    expect(loadedStatements).toBeGreaterThanOrEqual(3);
+    const { projects } = result.data as { projects: { totalCount: number; nodes: unknown[] } };
+    expect(projects.nodes).toHaveLength(3);
+    expect(projects.totalCount).toBeGreaterThan(3);
+  });
+
+  it('when plain page fields and totalCount are selected, then one statement answers both', async () => {
+    const { plannedStatements } = await both('{ funders(first: 2) { totalCount nodes { id name } } }');
+    expect(plannedStatements).toBe(1);
+  });
+
+  it('when the page past the end is asked with totalCount, then the total is still the whole list', async () => {
+    const last = await planned.execute('{ projects(first: 100) { totalCount pageInfo { endCursor } } }');
+    const { endCursor } = (last.data as { projects: { pageInfo: { endCursor: string } } }).projects.pageInfo;
+    const { result } = await both(
+      'query P($after: String) { projects(first: 5, after: $after) { totalCount nodes { id funders { id } } } }',
+      { after: endCursor },
+    );
+    const { projects } = result.data as { projects: { totalCount: number; nodes: unknown[] } };
+    expect(projects.nodes).toEqual([]);
+    expect(projects.totalCount).toBe((last.data as { projects: { totalCount: number } }).projects.totalCount);
+  });
+
   it('when several root fields are planned, then they share one read transaction', async () => {
     const readAll = jest.spyOn(planned.database.db, 'readAll');
     try {

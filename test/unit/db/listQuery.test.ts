@@ -1,6 +1,8 @@
-// filterClause: only the filter fields that are set become predicates, values stay parameters.
+// filterClause: only the filter fields that are set become predicates, values stay parameters;
+// pageQuery: the page statement, with the list's total inside it when asked.
 
-import { filterClause } from '../../../src/db/listQuery';
+import { ALL_PROPERTIES, filterClause, pageQuery } from '../../../src/db/listQuery';
+import type { Db } from '../../../src/db/run';
 import { FUNDERS } from '../../../src/db/funding';
 import { PROJECTS } from '../../../src/db/projects';
 
@@ -41,5 +43,42 @@ describe('filterClause', () => {
       minConfidence: null,
       gaps: ['gap-x'],
     });
+  });
+});
+
+describe('pageQuery', () => {
+  // pageQuery only builds the statement; a Db that refuses every call proves nothing ran.
+  const db = new Proxy({} as Db, {
+    get: () => () => {
+      throw new Error('pageQuery must not run a statement');
+    },
+  });
+  const limits = { defaultPageSize: 20, maxPageSize: 100 };
+  const args = {
+    filter: { countries: ['DE'] },
+    sort: { field: 'NAME' as const, direction: 'ASC' as const },
+    first: 2,
+  };
+
+  it('counts the matches in the page statement when asked, with the same filter, before the page', () => {
+    const query = pageQuery(db, FUNDERS, args, limits, ALL_PROPERTIES, true);
+    const lines = query.cypher.split('\n');
+    expect(lines[0]).toBe(
+      'CALL { MATCH (n:Funder) WHERE (n.countryCode IN $countries) RETURN count(n) AS _total }',
+    );
+    expect(query.cypher).toContain('WITH n, _total, ');
+    expect(lines[lines.length - 1]).toBe('RETURN n {.*} AS node, sortKey, _total AS total');
+  });
+
+  it('reads the total from the rows, so no count statement runs', async () => {
+    const query = pageQuery(db, FUNDERS, args, limits, ALL_PROPERTIES, true);
+    const rows = [{ node: { id: 'a' }, sortKey: 'a', total: 7 }];
+    await expect(query.toConnection(rows as never).totalCount()).resolves.toBe(7);
+  });
+
+  it('leaves the count out unless asked', () => {
+    const query = pageQuery(db, FUNDERS, args, limits);
+    expect(query.cypher).not.toContain('_total');
+    expect(query.cypher.split('\n')[0]).toBe('MATCH (n:Funder)');
   });
 });
