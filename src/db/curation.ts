@@ -1,7 +1,8 @@
 // Writes of curated data, shared by the GraphQL mutations and file imports: entity states
 // read for comparison, property and relationship writes of planned records, deletions,
 // project links and partnerships. Labels and types come from the constant definitions in
-// src/model (the import kinds' definitions), never from input; every value is a parameter.
+// src/model (the import kinds' definitions), never from input; every value is a parameter. Each function runs
+// its statements in the caller's transaction (a write batch); `readerOf` lends the reads a Db.
 
 import worldCountries from 'world-countries';
 import {
@@ -15,13 +16,18 @@ import {
   type ReferenceLabel,
   type ValidRecord,
 } from '../model';
-import type { Params } from './run';
+import type { CallNode, FunderNode, OrganisationNode, ProjectNode } from './models';
+import type { Db, WriteTransaction } from './run';
 import { refreshSearchProperties, withoutSearchProperties } from './searchIndex';
 import { setSortKeysClause } from './sortKeys';
 
-/** Anything that runs a statement: a write transaction, or a Db's read adapted to it. */
-export interface Runner {
-  run<T = Record<string, unknown>>(cypher: string, params?: Params): Promise<T[]>;
+/**
+ * A Db's reads in the shape of a transaction, so that the read functions below can also run
+ * outside a write batch (an import checks references before it writes); each statement is
+ * its own read transaction.
+ */
+export function readerOf(db: Db): WriteTransaction {
+  return { run: (cypher, params) => db.read(cypher, params) };
 }
 
 /** Who writes and through what; stored on written nodes and relationships. */
@@ -34,6 +40,23 @@ export interface WriteStamp {
   importFile: string | null;
   importRunId: string | null;
 }
+
+/** The result of one curation write (a GraphQL mutation). */
+export interface CurationResult {
+  outcome: 'CREATED' | 'UPDATED' | 'UNCHANGED' | 'DELETED';
+  changedFields: string[];
+  /** The data version after the write (the current one when nothing changed). */
+  dataVersion: number;
+  /** For links: the link's properties before, as JSON text. */
+  previous: string | null;
+}
+
+/** What the upsert mutations answer (the GraphQL *WriteResult types), with the record read back. */
+type WriteResultModel = Omit<CurationResult, 'previous'>;
+export type FunderWriteResultModel = WriteResultModel & { funder: FunderNode };
+export type CallWriteResultModel = WriteResultModel & { call: CallNode };
+export type ProjectWriteResultModel = WriteResultModel & { project: ProjectNode };
+export type OrganisationWriteResultModel = WriteResultModel & { organisation: OrganisationNode };
 
 /** The rule id of links made by curators through the API, and by imports. */
 export const CURATION_RULES = { curation: 'curated-api', import: 'curated-import' } as const;
@@ -65,7 +88,7 @@ RETURN n.id AS id, properties(n) AS props, {${relationColumns.join(', ')}} AS re
 
 /** Current states of the entities with these ids; absent ids are missing from the map. */
 export async function readEntityStates(
-  runner: Runner,
+  runner: WriteTransaction,
   def: EntityDef,
   ids: readonly string[],
 ): Promise<Map<string, EntityState>> {
@@ -80,7 +103,7 @@ export async function readEntityStates(
 
 /** Ids among `ids` that exist with `label`. */
 export async function existingIds(
-  runner: Runner,
+  runner: WriteTransaction,
   label: ReferenceLabel,
   ids: readonly string[],
 ): Promise<Set<string>> {
@@ -93,7 +116,10 @@ export async function existingIds(
 }
 
 /** Years of the calls with these ids (calls without a year are absent). */
-export async function callYears(runner: Runner, ids: readonly string[]): Promise<Map<string, number>> {
+export async function callYears(
+  runner: WriteTransaction,
+  ids: readonly string[],
+): Promise<Map<string, number>> {
   if (ids.length === 0) return new Map();
   const rows = await runner.run<{ id: string; year: number }>(
     'UNWIND $ids AS id MATCH (c:Call {id: id}) WHERE c.year IS NOT NULL RETURN c.id AS id, c.year AS year',
@@ -103,7 +129,7 @@ export async function callYears(runner: Runner, ids: readonly string[]): Promise
 }
 
 /** Every organisation with the fields matching needs (id, name, country, aliases). */
-export async function organisationCandidates(runner: Runner): Promise<OrganisationCandidate[]> {
+export async function organisationCandidates(runner: WriteTransaction): Promise<OrganisationCandidate[]> {
   return runner.run<OrganisationCandidate>(
     'MATCH (o:Organisation) RETURN o.id AS id, o.name AS name, o.countryCode AS countryCode, coalesce(o.aliases, []) AS aliases',
   );
@@ -111,7 +137,7 @@ export async function organisationCandidates(runner: Runner): Promise<Organisati
 
 /** Organisations with these ids, for matching by id and their countries. */
 export async function organisationsById(
-  runner: Runner,
+  runner: WriteTransaction,
   ids: readonly string[],
 ): Promise<OrganisationCandidate[]> {
   if (ids.length === 0) return [];
@@ -124,7 +150,7 @@ export async function organisationsById(
 
 /** Organisations in one country, for matching a name there. */
 export async function organisationsInCountry(
-  runner: Runner,
+  runner: WriteTransaction,
   countryCode: string,
 ): Promise<OrganisationCandidate[]> {
   return runner.run<OrganisationCandidate>(
@@ -141,7 +167,11 @@ MERGE (c:Country {id: country.id})
 ON CREATE SET c += country, c.updatedAt = $at`;
 
 /** Creates the Country nodes of these (valid) codes that are missing, described by world-countries. */
-export async function ensureCountries(runner: Runner, codes: Iterable<string>, at: string): Promise<void> {
+export async function ensureCountries(
+  runner: WriteTransaction,
+  codes: Iterable<string>,
+  at: string,
+): Promise<void> {
   const countries = [...new Set(codes)].map((code) => {
     const data = COUNTRIES_BY_CODE.get(code);
     if (data === undefined)
@@ -225,7 +255,7 @@ function ownProperties(def: EntityDef, record: ValidRecord): Record<string, unkn
  * given partnerships. Country nodes a record needs must exist (ensureCountries) first.
  */
 export async function writeEntities(
-  runner: Runner,
+  runner: WriteTransaction,
   def: EntityDef,
   records: readonly ValidRecord[],
   stamp: WriteStamp,
@@ -259,7 +289,11 @@ export async function writeEntities(
 }
 
 /** Deletes an entity with its relationships; returns its state before, or null when absent. */
-export async function deleteEntity(runner: Runner, def: EntityDef, id: string): Promise<EntityState | null> {
+export async function deleteEntity(
+  runner: WriteTransaction,
+  def: EntityDef,
+  id: string,
+): Promise<EntityState | null> {
   const states = await readEntityStates(runner, def, [id]);
   const state = states.get(id);
   if (state === undefined) return null;
@@ -274,6 +308,17 @@ export interface ProjectLinkInput {
   targetId: string;
   confidence: number;
   evidence: string;
+}
+
+/** The link a valid links record (an import row or a linkProject input) asks for; confidence defaults to 1. */
+export function projectLinkOf(record: ValidRecord): ProjectLinkInput {
+  return {
+    projectId: record.projectId as string,
+    type: record.type as ProjectLinkType,
+    targetId: record.targetId as string,
+    confidence: (record.confidence as number | undefined) ?? 1,
+    evidence: record.evidence as string,
+  };
 }
 
 /** The derivation of a link as stored (null when there is no link). */
@@ -306,7 +351,7 @@ RETURN previous`,
 
 /** The current links (any provenance) of these (project, target) pairs of one type. */
 export async function readProjectLinks(
-  runner: Runner,
+  runner: WriteTransaction,
   type: ProjectLinkType,
   pairs: ReadonlyArray<{ projectId: string; targetId: string }>,
 ): Promise<Map<string, LinkState>> {
@@ -320,7 +365,7 @@ export async function readProjectLinks(
 
 /** Writes curated links of one type (replacing an inferred or curated one on the same pair). */
 export async function writeProjectLinks(
-  runner: Runner,
+  runner: WriteTransaction,
   type: ProjectLinkType,
   links: readonly ProjectLinkInput[],
   stamp: WriteStamp,
@@ -340,7 +385,7 @@ export async function writeProjectLinks(
 
 /** Removes a link of any provenance; returns its properties before, or null when there was none. */
 export async function removeProjectLink(
-  runner: Runner,
+  runner: WriteTransaction,
   type: ProjectLinkType,
   projectId: string,
   targetId: string,
@@ -368,7 +413,7 @@ RETURN previousRole`;
  * country); returns the previous role, or null when it was not a partner.
  */
 export async function setPartnership(
-  runner: Runner,
+  runner: WriteTransaction,
   organisationId: string,
   projectId: string,
   role: 'COORDINATOR' | 'PARTNER',
@@ -385,7 +430,7 @@ export async function setPartnership(
 
 /** Ends a partnership; returns the role it had, or null when there was none. */
 export async function removePartnership(
-  runner: Runner,
+  runner: WriteTransaction,
   organisationId: string,
   projectId: string,
 ): Promise<string | null> {

@@ -4,7 +4,6 @@
 // deleted, updated ones get their previous values back, links their previous properties.
 
 import type { AuditEventModel } from './audit';
-import type { Runner } from './curation';
 import { cypherInt, type Db, type WriteTransaction } from './run';
 
 export type ImportRunStatus = 'RUNNING' | 'COMMITTED' | 'ROLLED_BACK';
@@ -108,7 +107,11 @@ ORDER BY e.dataVersion DESC, e.id
 LIMIT $limit`;
 
 /** The newest audit events of a run (undo works through them newest first, page by page). */
-export async function importRunEvents(runner: Runner, runId: string, limit: number): Promise<UndoEvent[]> {
+export async function importRunEvents(
+  runner: WriteTransaction,
+  runId: string,
+  limit: number,
+): Promise<UndoEvent[]> {
   return runner.run<UndoEvent>(RUN_EVENTS_PAGE, { runId, limit: cypherInt(limit) });
 }
 

@@ -7,12 +7,7 @@ import {
   SEARCH_PROPERTY_NAMES,
   searchPropertiesOf,
 } from '../search/searchProperties';
-import type { Params } from './run';
-
-/** Anything that runs a statement: a write transaction or a Db's write. */
-export interface StatementRunner {
-  run<T = Record<string, unknown>>(cypher: string, params?: Params): Promise<T[]>;
-}
+import type { WriteTransaction } from './run';
 
 /** The labels `search` looks through; each node of them carries the search properties. */
 export const SEARCHABLE_LABELS = [
@@ -57,7 +52,7 @@ function assertLabel(label: string): asserts label is SearchableLabel {
 }
 
 async function refresh(
-  runner: StatementRunner,
+  runner: WriteTransaction,
   label: SearchableLabel,
   scope: 'ids' | 'stale',
   ids: readonly string[],
@@ -78,7 +73,7 @@ async function refresh(
  * now (missing ids are skipped). Two statements; call it after the write, in the same transaction.
  */
 export async function refreshSearchProperties(
-  runner: StatementRunner,
+  runner: WriteTransaction,
   label: string,
   ids: readonly string[],
 ): Promise<void> {
@@ -87,7 +82,7 @@ export async function refreshSearchProperties(
 }
 
 /** Recomputes the search properties of every node written by another analyzer version (or none); returns how many. */
-export async function refreshStaleSearchProperties(runner: StatementRunner): Promise<number> {
+export async function refreshStaleSearchProperties(runner: WriteTransaction): Promise<number> {
   let count = 0;
   for (const label of SEARCHABLE_LABELS) count += await refresh(runner, label, 'stale', []);
   return count;

@@ -14,7 +14,7 @@ import {
 } from '../db/imports';
 import { writeEntities, type WriteStamp } from '../db/curation';
 import type { Db, WriteTransaction } from '../db/run';
-import { bumpDataVersion } from '../db/stats';
+import { RollBack, writeBatch } from '../db/writeBatch';
 import { ENTITY_DEFS, type EntityDef } from '../model';
 
 const PAGE = 500;
@@ -73,21 +73,24 @@ async function undo(tx: WriteTransaction, event: UndoEvent, stamp: WriteStamp): 
 export async function rollbackImportRun(db: Db, runId: string, actor: string): Promise<number> {
   let undone = 0;
   for (;;) {
-    const count = await db.writeTransaction(async (tx) => {
-      const events = await importRunEvents(tx, runId, PAGE);
-      if (events.length === 0) return 0;
-      const at = new Date().toISOString();
-      await bumpDataVersion(tx, at);
-      const stamp: WriteStamp = { at, actor, origin: 'import', importFile: null, importRunId: null };
-      for (const event of events) await undo(tx, event, stamp);
-      await deleteAuditEvents(
-        tx,
-        events.map((event) => event.id),
-      );
-      return events.length;
-    });
-    if (count === 0) break;
-    undone += count;
+    // Audited by removing the run's events; the batch only takes the next data version.
+    const page = await writeBatch(
+      db,
+      { actor, source: 'import:rollback', importRunId: runId },
+      async ({ tx, at }) => {
+        const events = await importRunEvents(tx, runId, PAGE);
+        if (events.length === 0) throw new RollBack(0);
+        const stamp: WriteStamp = { at, actor, origin: 'import', importFile: null, importRunId: null };
+        for (const event of events) await undo(tx, event, stamp);
+        await deleteAuditEvents(
+          tx,
+          events.map((event) => event.id),
+        );
+        return events.length;
+      },
+    );
+    if (!page.committed) break;
+    undone += page.result;
   }
   await markRolledBack(db, runId);
   return undone;

@@ -1,16 +1,16 @@
 // Resolvers of the curation mutations, the audit history and API key management. Thin:
-// each checks the caller's role, then hands the arguments to src/import/curate.ts or src/db.
+// each checks the caller's role, then hands the arguments to src/curation or src/db.
 
 import { requireRole } from '../auth/authenticate';
 import { generateApiKey } from '../auth/apiKeyToken';
 import { actorId } from '../auth/principal';
 import { entityHistory, type AuditEventModel } from '../db/audit';
 import { insertApiKey, listApiKeys, revokeApiKey } from '../db/apiKeys';
+import type { CurationResult } from '../db/curation';
 import type { WriteResultModel } from '../db/writeResults';
 import { KIND_LABELS } from '../db/search';
 import { BadUserInputError, NotFoundError } from '../errors';
 import type { AuditEventResolvers, MutationResolvers, QueryResolvers } from '../generated/graphql';
-import type { EntityKind } from '../model';
 import {
   deleteRecord,
   linkPartner,
@@ -18,9 +18,11 @@ import {
   unlinkPartner,
   unlinkProject,
   upsertRecord,
-  type CurationResult,
-} from '../import/curate';
+} from '../curation';
 import type { RequestContext } from '../context';
+
+/** The record kinds the upsert and delete mutations write. */
+type EntityKind = Parameters<typeof upsertRecord>[1];
 
 const WRITE = 'write to the graph';
 const MANAGE_KEYS = 'manage API keys';

@@ -39,7 +39,7 @@ import {
   type StageLevel,
   type ValueChainStageRecord,
 } from '../model';
-import { slugify } from './slugify';
+import { slugify } from '../model/slugify';
 
 /** Dataset version written to seeds/manifest.json; bump the suffix whenever seeds/ changes. */
 export const SEED_VERSION = '2026-11-29.3';

@@ -1,9 +1,9 @@
 // Import column types, row validation, organisation matching and record planning, on small
 // hand-made records whose answers are known.
 
-import { coerceField, PROJECT, type FieldSpec } from '../../../src/model';
-import { normaliseOrganisationName, OrganisationIndex } from '../../../src/import/matchOrganisation';
-import { completeProject, planEntity } from '../../../src/import/planRecord';
+import { coerceField, type FieldSpec } from '../../../src/model';
+import { normaliseOrganisationName, OrganisationIndex } from '../../../src/db/matchOrganisation';
+import { completeProject, planEntity } from '../../../src/db/planRecord';
 import { organisationReferencesOf, referencesOf, validateRecord } from '../../../src/import/validateRecord';
 
 const spec = (kind: FieldSpec['kind'], extra: Partial<FieldSpec> = {}): FieldSpec => ({
@@ -263,7 +263,7 @@ describe('completeProject and planEntity', () => {
   });
 
   it('plans a creation with every given field', () => {
-    expect(planEntity(PROJECT, { id: 'p', acronym: 'P' }, null)).toMatchObject({
+    expect(planEntity({ id: 'p', acronym: 'P' }, null)).toMatchObject({
       outcome: 'created',
       fields: ['acronym'],
       previous: null,
@@ -284,13 +284,12 @@ describe('completeProject and planEntity', () => {
       funderIds: ['a', 'b'],
       partners: [{ organisationId: 'o', role: 'PARTNER', asNamed: ['O'] }],
     };
-    expect(planEntity(PROJECT, record, existing).outcome).toBe('unchanged');
-    expect(planEntity(PROJECT, { id: 'p', notes: null }, { id: 'p' }).outcome).toBe('unchanged');
+    expect(planEntity(record, existing).outcome).toBe('unchanged');
+    expect(planEntity({ id: 'p', notes: null }, { id: 'p' }).outcome).toBe('unchanged');
   });
 
   it('plans an update with the changed fields and their previous values', () => {
     const plan = planEntity(
-      PROJECT,
       { id: 'p', acronym: 'P', fundingEur: 5, partners: [{ organisationId: 'o', role: 'COORDINATOR' }] },
       {
         id: 'p',
@@ -307,6 +306,6 @@ describe('completeProject and planEntity', () => {
   });
 
   it('throws a TypeError for a record without an id', () => {
-    expect(() => planEntity(PROJECT, {}, null)).toThrow(TypeError);
+    expect(() => planEntity({}, null)).toThrow(TypeError);
   });
 });

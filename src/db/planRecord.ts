@@ -1,9 +1,9 @@
 // Plans the write of one entity record against its current state: fills in what follows
 // from other columns (partners from organisation references, partner countries, a project's
 // year), then compares field by field. The outcome is created, updated or unchanged, with
-// the changed fields and their previous values. Pure.
+// the changed fields and their previous values. Pure; shared by imports and curation.
 
-import type { EntityDef, EntityState, PartnerState, ValidRecord } from '../model';
+import type { EntityState, PartnerState, ValidRecord } from '../model';
 
 export type PlanOutcome = 'created' | 'updated' | 'unchanged';
 
@@ -96,7 +96,7 @@ export function completeProject(
 }
 
 /** Compares a completed record with the entity's current state (null: it does not exist). */
-export function planEntity(def: EntityDef, record: ValidRecord, existing: EntityState | null): EntityPlan {
+export function planEntity(record: ValidRecord, existing: EntityState | null): EntityPlan {
   const id = record.id;
   if (typeof id !== 'string')
     throw new TypeError(`planEntity expects a record with a string id, received ${typeof id}`);
@@ -118,7 +118,6 @@ export function planEntity(def: EntityDef, record: ValidRecord, existing: Entity
       values[field] = record[field];
     }
   }
-  void def;
   return { id, outcome: fields.length === 0 ? 'unchanged' : 'updated', fields, previous, values, record };
 }
 
@@ -131,4 +130,28 @@ function comparable(field: string, value: unknown): unknown {
   }
   if (SET_FIELDS.has(field) && Array.isArray(value)) return [...(value as string[])].sort();
   return value;
+}
+
+/** The country-code columns of a record; their Country nodes must exist before it is written. */
+const COUNTRY_CODE_FIELDS = ['countryCode', 'participatingCountryCodes', 'partnerCountryCodes'] as const;
+
+/** The country codes a record names (each of COUNTRY_CODE_FIELDS, as given). */
+export function countryCodesOf(record: ValidRecord): string[] {
+  return COUNTRY_CODE_FIELDS.flatMap((field) => {
+    const value = record[field];
+    return typeof value === 'string' ? [value] : Array.isArray(value) ? (value as string[]) : [];
+  });
+}
+
+/** True when a link as stored is already the curated link asked for (writing it again changes nothing). */
+export function sameCuratedLink(
+  before: { provenance: string; confidence: number; evidence: string } | null,
+  link: { confidence: number; evidence: string },
+): boolean {
+  return (
+    before !== null &&
+    before.provenance === 'CURATED' &&
+    before.confidence === link.confidence &&
+    before.evidence === link.evidence
+  );
 }

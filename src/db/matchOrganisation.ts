@@ -3,7 +3,7 @@
 // more candidates are ambiguous and reported, never guessed. Pure.
 
 import type { OrganisationCandidate } from '../model';
-import { slugify } from '../seed/slugify';
+import { slugify } from '../model/slugify';
 
 /** How a name within a country resolved. */
 export type OrganisationMatch =

@@ -1,6 +1,6 @@
 // slugify: the id-making rule for regions and organisations.
 
-import { slugify } from '../../../src/seed/slugify';
+import { slugify } from '../../../src/model/slugify';
 
 describe('slugify', () => {
   it.each([
