@@ -73,6 +73,15 @@ export function recordsWithIds(
   });
 }
 
+/** An organisation an import creates for a partner name that matched none. */
+export interface OrganisationStub extends IdentifiedRecord {
+  name: string;
+  countryCode: string;
+  aliases: string[];
+  /** The sources of the project that named it. */
+  sources: unknown;
+}
+
 /**
  * The organisations to create before a batch of projects is written: those that partner
  * names of the batch resolved to and that no earlier batch (`created`) made, once each,
@@ -82,9 +91,9 @@ export function partnerStubs(
   records: readonly ValidRecord[],
   resolution: OrganisationResolution | null,
   created: ReadonlySet<string>,
-): IdentifiedRecord[] {
+): OrganisationStub[] {
   if (resolution === null) return [];
-  const stubs = new Map<string, IdentifiedRecord>();
+  const stubs = new Map<string, OrganisationStub>();
   for (const record of records) {
     for (const { reference } of organisationReferencesOf(record)) {
       if ('id' in reference) continue;
@@ -104,7 +113,7 @@ export function partnerStubs(
 }
 
 /** The CREATE events of partner organisations an import made. */
-export function stubAuditEntries(stubs: readonly IdentifiedRecord[]): AuditEntry[] {
+export function stubAuditEntries(stubs: readonly OrganisationStub[]): AuditEntry[] {
   return stubs.map((stub) => ({
     action: 'CREATE',
     entityLabel: 'Organisation',
@@ -169,9 +178,13 @@ function partnersOf(
     names.set(id, [...(names.get(id) ?? []), reference.name]);
     return id;
   };
-  const coordinator =
-    record.coordinator === undefined ? null : resolve(record.coordinator as OrganisationReference);
-  const partners = ((record.partners as OrganisationReference[] | undefined) ?? []).map(resolve);
+  let coordinator: string | null = null;
+  const partners: string[] = [];
+  for (const { column, reference } of organisationReferencesOf(record)) {
+    const id = resolve(reference);
+    if (column === 'coordinator') coordinator = id;
+    else partners.push(id);
+  }
   return { coordinator, partners, names };
 }
 

@@ -89,7 +89,7 @@ async function writeRecords(
     if (stubs.length > 0) {
       await ensureCountries(
         tx,
-        stubs.map((stub) => stub.countryCode as string),
+        stubs.map((stub) => stub.countryCode),
         stamp.at,
       );
       await writeEntities(tx, ORGANISATION, stubs, stamp);
