@@ -1,11 +1,10 @@
 // API keys in the graph: ApiKey nodes hold the key id, name, role and the SHA-256 of the
-// secret (never the secret). Creation and revocation are audited and raise the data version
-// like any other accepted write.
+// secret (never the secret). Creation and revocation are write batches (src/db/writeBatch.ts):
+// audited, and raising the data version like any other accepted write.
 
 import type { Role, StoredApiKey } from '../model';
-import { writeAuditEvents } from './audit';
 import type { Db } from './run';
-import { bumpDataVersion } from './stats';
+import { RollBack, writeBatch } from './writeBatch';
 
 /** An API key as listed: everything but the hash. */
 export type ApiKeyModel = Omit<StoredApiKey, 'hash'>;
@@ -48,14 +47,12 @@ export interface NewApiKey {
 
 /**
  * Stores a generated key, raises the data version and audits the creation with it, all in
- * one transaction; `actor` is who created it.
+ * one write batch; `actor` is who created it.
  */
 export async function insertApiKey(db: Db, key: NewApiKey, actor: string): Promise<ApiKeyModel> {
-  const at = new Date().toISOString();
-  await db.writeTransaction(async (tx) => {
+  const { result: at } = await writeBatch(db, { actor, source: 'keys' }, async ({ tx, at, audit }) => {
     await tx.run(CREATE_API_KEY, { ...key, at, actor });
-    const dataVersion = await bumpDataVersion(tx, at);
-    await writeAuditEvents(tx, { actor, at, dataVersion, source: 'keys', importRunId: null }, [
+    await audit([
       {
         action: 'CREATE_KEY',
         entityLabel: 'ApiKey',
@@ -65,6 +62,7 @@ export async function insertApiKey(db: Db, key: NewApiKey, actor: string): Promi
         values: { name: key.name, role: key.role },
       },
     ]);
+    return at;
   });
   return { id: key.id, name: key.name, role: key.role, createdAt: at, createdBy: actor, revokedAt: null };
 }
@@ -72,27 +70,25 @@ export async function insertApiKey(db: Db, key: NewApiKey, actor: string): Promi
 /**
  * Revokes a key (idempotent: a revoked key keeps its first revocation time); null when no
  * key has this id. The first revocation raises the data version and is audited once; revoking
- * a revoked key changes nothing, so it neither moves the version nor adds an event.
+ * a revoked key changes nothing, so its batch rolls back: no new version, no event.
  */
 export async function revokeApiKey(db: Db, id: string, actor: string): Promise<ApiKeyModel | null> {
-  const at = new Date().toISOString();
-  return db.writeTransaction(async (tx) => {
+  const { result } = await writeBatch(db, { actor, source: 'keys' }, async ({ tx, at, audit }) => {
     const [row] = await tx.run<ApiKeyModel & { previous: string | null }>(REVOKE_API_KEY, { id, at, actor });
-    if (row === undefined) return null;
+    if (row === undefined) throw new RollBack(null);
     const { previous, ...key } = row;
-    if (previous === null) {
-      const dataVersion = await bumpDataVersion(tx, at);
-      await writeAuditEvents(tx, { actor, at, dataVersion, source: 'keys', importRunId: null }, [
-        {
-          action: 'REVOKE_KEY',
-          entityLabel: 'ApiKey',
-          entityId: id,
-          fields: ['revokedAt'],
-          previous: { revokedAt: null },
-          values: { revokedAt: at },
-        },
-      ]);
-    }
+    if (previous !== null) throw new RollBack(key);
+    await audit([
+      {
+        action: 'REVOKE_KEY',
+        entityLabel: 'ApiKey',
+        entityId: id,
+        fields: ['revokedAt'],
+        previous: { revokedAt: null },
+        values: { revokedAt: at },
+      },
+    ]);
     return key;
   });
+  return result;
 }
