@@ -1,10 +1,20 @@
 // The write batch of one curation mutation: versioned and audited as "graphql"; a mutation
 // that changes nothing rolls back (throws `unchanged`) and answers with the current version.
 
-import type { CurationResult, WriteStamp } from '../db/curation';
+import type { WriteStamp } from '../db/curation';
 import type { Db } from '../db/run';
 import { readDataVersion } from '../db/stats';
 import { RollBack, writeBatch, type WriteBatch } from '../db/writeBatch';
+
+/** The result of one curation write (a GraphQL mutation). */
+export interface CurationResult {
+  outcome: 'CREATED' | 'UPDATED' | 'UNCHANGED' | 'DELETED';
+  changedFields: string[];
+  /** The data version after the write (the current one when nothing changed). */
+  dataVersion: number;
+  /** For links: the link's properties before, as JSON text. */
+  previous: string | null;
+}
 
 /** What a mutation's work answers; the batch adds the data version. */
 export type CurationChange = Omit<CurationResult, 'dataVersion'>;

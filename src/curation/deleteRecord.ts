@@ -1,9 +1,9 @@
 // The delete mutations: a record removed with its relationships, its last state audited.
 
-import { deleteEntity, type CurationResult } from '../db/curation';
+import { deleteEntity } from '../db/curation';
 import type { Db } from '../db/run';
 import { ENTITY_DEFS, type EntityKind } from '../model';
-import { inCurationBatch, unchanged } from './curationBatch';
+import { inCurationBatch, unchanged, type CurationResult } from './curationBatch';
 
 /** Deletes a record with its relationships; UNCHANGED when there is none. Its last state is audited. */
 export async function deleteRecord(

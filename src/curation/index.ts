@@ -6,3 +6,4 @@ export { deleteRecord } from './deleteRecord';
 export { linkPartner, unlinkPartner } from './partnerships';
 export { linkProject, unlinkProject, type ProjectLinkRequest } from './projectLinks';
 export { upsertRecord } from './upsertRecord';
+export type { CurationResult } from './curationBatch';

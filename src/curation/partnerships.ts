@@ -1,10 +1,10 @@
 // The partnership mutations: an organisation made a project's coordinator or partner, its
 // role changed, or the partnership ended; each change audited on the organisation.
 
-import { existingIds, removePartnership, setPartnership, type CurationResult } from '../db/curation';
+import { existingIds, removePartnership, setPartnership } from '../db/curation';
 import type { Db } from '../db/run';
 import { BadUserInputError } from '../errors';
-import { inCurationBatch, unchanged } from './curationBatch';
+import { inCurationBatch, unchanged, type CurationResult } from './curationBatch';
 
 /** Makes an organisation a partner of a project with a role, or changes its role. */
 export async function linkPartner(

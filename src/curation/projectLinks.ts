@@ -1,19 +1,13 @@
 // The link mutations of projects: a CURATED link to a gap, stage or objective made, changed
 // or removed, the curator recorded as the link's actor and the change audited.
 
-import {
-  projectLinkOf,
-  readProjectLinks,
-  removeProjectLink,
-  writeProjectLinks,
-  type CurationResult,
-} from '../db/curation';
+import { projectLinkOf, readProjectLinks, removeProjectLink, writeProjectLinks } from '../db/curation';
 import { sameCuratedLink } from '../db/planRecord';
 import type { Db } from '../db/run';
 import { PROJECT_LINK_TYPES, type ProjectLinkType } from '../model';
 import { referencesOf, validateRecord } from '../import/validateRecord';
 import { assertReferencesExist, assertValid } from './checks';
-import { inCurationBatch, unchanged } from './curationBatch';
+import { inCurationBatch, unchanged, type CurationResult } from './curationBatch';
 
 export interface ProjectLinkRequest {
   projectId: string;

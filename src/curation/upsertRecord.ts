@@ -8,7 +8,6 @@ import {
   organisationsInCountry,
   readEntityStates,
   writeEntities,
-  type CurationResult,
 } from '../db/curation';
 import { OrganisationIndex } from '../db/matchOrganisation';
 import { completeProject, countryCodesOf, planEntity, type PlanOutcome } from '../db/planRecord';
@@ -17,7 +16,7 @@ import { BadUserInputError } from '../errors';
 import { ENTITY_DEFS, type EntityKind, type EntityState, type ValidRecord } from '../model';
 import { referencesOf, validateRecord } from '../import/validateRecord';
 import { assertCreatable, assertReferencesExist, assertValid } from './checks';
-import { inCurationBatch, unchanged, type CurationBatch } from './curationBatch';
+import { inCurationBatch, unchanged, type CurationBatch, type CurationResult } from './curationBatch';
 import { resolvePartners } from './resolvePartners';
 
 const OUTCOMES: Record<PlanOutcome, CurationResult['outcome']> = {

@@ -16,7 +16,6 @@ import {
   type ReferenceLabel,
   type ValidRecord,
 } from '../model';
-import type { CallNode, FunderNode, OrganisationNode, ProjectNode } from './models';
 import type { Db, WriteTransaction } from './run';
 import { refreshSearchProperties, withoutSearchProperties } from './searchIndex';
 import { setSortKeysClause } from './sortKeys';
@@ -40,23 +39,6 @@ export interface WriteStamp {
   importFile: string | null;
   importRunId: string | null;
 }
-
-/** The result of one curation write (a GraphQL mutation). */
-export interface CurationResult {
-  outcome: 'CREATED' | 'UPDATED' | 'UNCHANGED' | 'DELETED';
-  changedFields: string[];
-  /** The data version after the write (the current one when nothing changed). */
-  dataVersion: number;
-  /** For links: the link's properties before, as JSON text. */
-  previous: string | null;
-}
-
-/** What the upsert mutations answer (the GraphQL *WriteResult types), with the record read back. */
-type WriteResultModel = Omit<CurationResult, 'previous'>;
-export type FunderWriteResultModel = WriteResultModel & { funder: FunderNode };
-export type CallWriteResultModel = WriteResultModel & { call: CallNode };
-export type ProjectWriteResultModel = WriteResultModel & { project: ProjectNode };
-export type OrganisationWriteResultModel = WriteResultModel & { organisation: OrganisationNode };
 
 /** The rule id of links made by curators through the API, and by imports. */
 export const CURATION_RULES = { curation: 'curated-api', import: 'curated-import' } as const;

@@ -73,7 +73,8 @@ async function undo(tx: WriteTransaction, event: UndoEvent, stamp: WriteStamp): 
 export async function rollbackImportRun(db: Db, runId: string, actor: string): Promise<number> {
   let undone = 0;
   for (;;) {
-    // Audited by removing the run's events; the batch only takes the next data version.
+    // An undo adds no audit events, it removes the run's: the batch's audit source is never
+    // recorded, and the batch serves to take the next data version. The last, empty page rolls back.
     const page = await writeBatch(
       db,
       { actor, source: 'import:rollback', importRunId: runId },

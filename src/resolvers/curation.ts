@@ -6,7 +6,6 @@ import { generateApiKey } from '../auth/apiKeyToken';
 import { actorId } from '../auth/principal';
 import { entityHistory, type AuditEventModel } from '../db/audit';
 import { insertApiKey, listApiKeys, revokeApiKey } from '../db/apiKeys';
-import type { CurationResult } from '../db/curation';
 import type { WriteResultModel } from '../db/writeResults';
 import { KIND_LABELS } from '../db/search';
 import { BadUserInputError, NotFoundError } from '../errors';
@@ -18,6 +17,7 @@ import {
   unlinkPartner,
   unlinkProject,
   upsertRecord,
+  type CurationResult,
 } from '../curation';
 import type { RequestContext } from '../context';
 

@@ -2,7 +2,7 @@
 // statements and keeps them only when the work returns, as Neo4j commits or rolls back.
 
 import type { Db, Params, WriteTransaction } from '../../../src/db/run';
-import { BUMP_DATA_VERSION } from '../../../src/db/stats';
+import { BUMP_DATA_VERSION, DATASET_ID } from '../../../src/db/stats';
 import { RollBack, writeBatch } from '../../../src/db/writeBatch';
 
 interface Statement {
@@ -72,7 +72,7 @@ describe('writeBatch', () => {
       Promise.resolve(at),
     );
     expect(new Date(at).toISOString()).toBe(at);
-    expect(committed[0]![0]!.params).toEqual({ id: 'permed-graph', at });
+    expect(committed[0]![0]!.params).toEqual({ id: DATASET_ID, at });
   });
 
   it('audits entries with the batch actor, source, run, time and data version', async () => {

@@ -2,7 +2,6 @@
 // planned writes, organisations to create, link changes and audit entries out.
 
 import { OrganisationIndex } from '../../../src/db/matchOrganisation';
-import type { EntityState } from '../../../src/db/planRecord';
 import { checkOrganisations } from '../../../src/import/checkFile';
 import {
   callIdsOf,
@@ -16,7 +15,7 @@ import {
   type OrganisationResolution,
 } from '../../../src/import/planImport';
 import { rowKey } from '../../../src/import/validateFile';
-import type { ValidRecord } from '../../../src/import/validateRecord';
+import type { EntityState, ValidRecord } from '../../../src/model';
 
 const SOURCES = ['https://example.org/p'];
 
