@@ -6,7 +6,7 @@ import type { WriteTransaction } from '../db/run';
 import { BadUserInputError } from '../errors';
 import { ENTITY_DEFS, type EntityKind } from '../model';
 import type { ValidRecord } from '../model';
-import type { Reference } from '../import/validateRecord';
+import type { Reference } from '../model/validateRecord';
 
 /** Throws BadUserInputError naming `input.<field>` for the first issue. */
 export function assertValid(issues: ReadonlyArray<{ column: string; reason: string }>): void {

@@ -5,7 +5,7 @@ import { projectLinkOf, readProjectLinks, removeProjectLink, writeProjectLinks }
 import { sameCuratedLink } from '../db/planRecord';
 import type { Db } from '../db/run';
 import { PROJECT_LINK_TYPES, type ProjectLinkType } from '../model';
-import { referencesOf, validateRecord } from '../import/validateRecord';
+import { referencesOf, validateRecord } from '../model/validateRecord';
 import { assertReferencesExist, assertValid } from './checks';
 import { inCurationBatch, unchanged, type CurationResult } from './curationBatch';
 

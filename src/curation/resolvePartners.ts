@@ -16,7 +16,7 @@ import { BadUserInputError } from '../errors';
 import { ORGANISATION } from '../model';
 import type { OrganisationReference } from '../model';
 import type { ValidRecord } from '../model';
-import { organisationReferencesOf } from '../import/validateRecord';
+import { organisationReferencesOf } from '../model/validateRecord';
 import type { CurationBatch } from './curationBatch';
 
 /** Partners as completeProject takes them, and the countries of every organisation named. */

@@ -14,7 +14,7 @@ import { completeProject, countryCodesOf, planEntity, type PlanOutcome } from '.
 import type { Db, WriteTransaction } from '../db/run';
 import { BadUserInputError } from '../errors';
 import { ENTITY_DEFS, type EntityKind, type EntityState, type ValidRecord } from '../model';
-import { referencesOf, validateRecord } from '../import/validateRecord';
+import { referencesOf, validateRecord } from '../model/validateRecord';
 import { assertCreatable, assertReferencesExist, assertValid } from './checks';
 import { inCurationBatch, unchanged, type CurationBatch, type CurationResult } from './curationBatch';
 import { resolvePartners } from './resolvePartners';

@@ -11,7 +11,7 @@ import { nameKey, type OrganisationResolution } from './planImport';
 import type { FileSummary, ImportSource } from './validateFile';
 import { validatedRows } from './validateFile';
 import type { ValidRecord } from '../model';
-import { organisationReferencesOf, referencesOf } from './validateRecord';
+import { organisationReferencesOf, referencesOf } from '../model/validateRecord';
 
 /** Ids per statement when checking references (a file may reference many thousands). */
 const ID_CHUNK = 10_000;

@@ -24,7 +24,7 @@ import {
 } from '../model';
 import type { OrganisationReference } from '../model';
 import type { ValidRecord } from '../model';
-import { organisationReferencesOf } from './validateRecord';
+import { organisationReferencesOf } from '../model/validateRecord';
 
 /** How the check step resolved organisation names; the write step follows it. */
 export interface OrganisationResolution {

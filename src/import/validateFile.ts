@@ -9,7 +9,12 @@ import type { ImportProgress, IssueLog } from './importReport';
 import { nameKey } from './planImport';
 import { ImportFileError, newDigest, readRows, type ImportFormat } from './readRows';
 import type { ValidRecord } from '../model';
-import { organisationReferencesOf, referencesOf, validateRecord, type FieldIssue } from './validateRecord';
+import {
+  organisationReferencesOf,
+  referencesOf,
+  validateRecord,
+  type FieldIssue,
+} from '../model/validateRecord';
 
 /** The file being imported and how to read it. */
 export interface ImportSource {

@@ -8,7 +8,7 @@ import { fieldsOf, IMPORT_KINDS } from '../../../src/model';
 import { formatImportReport } from '../../../src/import/formatReport';
 import type { ImportReport } from '../../../src/import/importFile';
 import { formatOf, ImportFileError, kindOf, readRows } from '../../../src/import/readRows';
-import { validateRecord } from '../../../src/import/validateRecord';
+import { validateRecord } from '../../../src/model/validateRecord';
 import { replaceImportSection, syntheticProjectRow, SYNTHETIC_COLUMNS } from '../../../bench/importData';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'permed-read-rows-'));

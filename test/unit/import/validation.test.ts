@@ -4,7 +4,7 @@
 import { coerceField, type FieldSpec } from '../../../src/model';
 import { normaliseOrganisationName, OrganisationIndex } from '../../../src/db/matchOrganisation';
 import { completeProject, planEntity } from '../../../src/db/planRecord';
-import { organisationReferencesOf, referencesOf, validateRecord } from '../../../src/import/validateRecord';
+import { organisationReferencesOf, referencesOf, validateRecord } from '../../../src/model/validateRecord';
 
 const spec = (kind: FieldSpec['kind'], extra: Partial<FieldSpec> = {}): FieldSpec => ({
   name: 'f',

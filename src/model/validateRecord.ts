@@ -2,17 +2,12 @@
 // cross-column rules (dates in order, a country unless EU body), and lists the references
 // the record makes, so the caller can check them against the graph. Pure.
 
-import {
-  coerceField,
-  fieldsOf,
-  PROJECT_LINK_TYPES,
-  type FieldSpec,
-  type ImportKind,
-  type OrganisationReference,
-  type ProjectLinkType,
-  type ReferenceLabel,
-  type ValidRecord,
-} from '../model';
+import { coerceField } from './coerce';
+import { fieldsOf } from './entities';
+import type { FieldSpec } from './fields';
+import type { ImportKind, ReferenceLabel } from './kinds';
+import { PROJECT_LINK_TYPES, type ProjectLinkType } from './provenance';
+import type { OrganisationReference, ValidRecord } from './states';
 
 /** One problem with one column of one record. */
 export interface FieldIssue {
