@@ -16,8 +16,13 @@ export interface TestDatabase {
   close(): Promise<void>;
 }
 
+export interface TestDatabaseOptions {
+  /** Overrides QUERY_TIMEOUT_MS for this connection's statements. */
+  queryTimeoutMs?: number;
+}
+
 /** Opens a Db on NEO4J_URI (set by globalSetup); fails clearly when it is missing. */
-export function openTestDatabase(): TestDatabase {
+export function openTestDatabase(options: TestDatabaseOptions = {}): TestDatabase {
   const config = parseConfig(process.env);
   if (config.neo4j.mode !== 'server') {
     throw new Error(
@@ -25,13 +30,18 @@ export function openTestDatabase(): TestDatabase {
     );
   }
   const driver = createDriver(config.neo4j);
-  const db = createDb(driver, { database: config.database, queryTimeoutMs: config.queryTimeoutMs });
+  const db = createDb(driver, {
+    database: config.database,
+    queryTimeoutMs: options.queryTimeoutMs ?? config.queryTimeoutMs,
+  });
   return { config, driver, db, close: () => driver.close() };
 }
 
 /** Applies the schema and loads the real seeds once, before any test file runs. */
 export async function prepareTestDatabase(): Promise<void> {
-  const database = openTestDatabase();
+  // The first statements of a JVM just started take long on a busy machine: with the default 15 s,
+  // applySchema timed out in globalSetup at a load average of 20 (the JVM had taken 75 s to start).
+  const database = openTestDatabase({ queryTimeoutMs: 120_000 });
   try {
     await applySchema(database.db);
     await seedGraph(database.db, await readSeedDataset(database.config.seedsDir));

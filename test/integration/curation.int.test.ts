@@ -1,3 +1,4 @@
+/** @jest-environment-options {"graphAccess": "exclusive"} */
 // Curation mutations against the real Neo4j: refused without a credential, with a wrong,
 // revoked or expired one (UNAUTHENTICATED) and with a reader's (FORBIDDEN); accepted with a
 // curator's API key or JWT, idempotent, validated field by field, and each accepted write

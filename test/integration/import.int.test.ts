@@ -1,3 +1,4 @@
+/** @jest-environment-options {"graphAccess": "exclusive"} */
 // File imports against the real Neo4j: each rejection reason names file, row, column and
 // reason and writes nothing; a dry run writes nothing; a failure half-way leaves the graph
 // unchanged; a second import changes nothing; changed rows update and are audited;

@@ -1,3 +1,4 @@
+/** @jest-environment-options {"graphAccess": "exclusive"} */
 // Import files in other encodings against the real Neo4j: a latin-1 file is refused with its
 // file, row and byte offset and writes nothing; with encoding latin1 it is stored correctly;
 // NUL bytes are refused.

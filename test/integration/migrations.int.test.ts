@@ -1,3 +1,4 @@
+/** @jest-environment-options {"graphAccess": "exclusive"} */
 // The schema migrations against the real Neo4j: constraints, indexes and idempotency.
 
 import { applySchema, NODE_LABELS, FULLTEXT_INDEX } from '../../src/db/migrations';

@@ -1,3 +1,4 @@
+/** @jest-environment-options {"graphAccess": "exclusive"} */
 // Seeding against the real Neo4j: a second run leaves the graph identical, a malformed
 // seed file is rejected before anything is written, and a failure part-way rolls back.
 

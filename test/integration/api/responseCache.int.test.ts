@@ -1,3 +1,4 @@
+/** @jest-environment-options {"graphAccess": "exclusive"} */
 // The response cache and the analytics memo over the real database: a repeated query is
 // answered from memory, any write that raises dataVersion (here through the curation write
 // path, as the import CLI would from another process) makes the next answer fresh, the
