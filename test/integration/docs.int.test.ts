@@ -6,13 +6,10 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
 import { EXPORT_FORMATS } from '../../src/export/exportNetwork';
-import { createHttpApp, type HttpApp } from '../../src/http/app';
 import { EXPLORER_DIST } from '../../src/http/explorer';
-import { silentLogger } from '../../src/logger';
 import { buildExplorer } from '../helpers/explorerBuild';
-import { openTestApi, type TestApi } from '../helpers/testApi';
+import { useTestApi } from '../helpers/useTestApi';
 
 const ROOT = path.join(__dirname, '../..');
 const DOCS = [
@@ -100,25 +97,11 @@ const QUERIES = [...TEXTS].flatMap(([file, text]) => {
   );
 });
 
-let api: TestApi;
-let server: HttpApp;
-let base: string;
-beforeAll(async () => {
+beforeAll(() => {
   // The docs send readers to /explore, which answers 503 until its bundle is built.
   if (!fs.existsSync(path.join(EXPLORER_DIST, 'index.html'))) buildExplorer();
-  api = await openTestApi();
-  const limits = {
-    defaultPageSize: api.database.config.defaultPageSize,
-    maxPageSize: api.database.config.maxPageSize,
-  };
-  server = await createHttpApp({ db: api.database.db, limits, logger: silentLogger, introspection: true });
-  await new Promise<void>((resolve) => server.httpServer.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.httpServer.address() as AddressInfo).port}`;
 });
-afterAll(async () => {
-  await server.apollo.stop();
-  await api.close();
-});
+const api = useTestApi({ http: true });
 
 describe('the URLs quoted in the docs', () => {
   it('are found: the export examples of README.md and docs/networks.md among them', () => {
@@ -136,7 +119,7 @@ describe('the URLs quoted in the docs', () => {
     async (entry) => {
       const [, , status, url] = /^(\S+) (\d{3}) (.*)$/.exec(entry)!;
       // /graphql and the playground answer a browser; a GET without a query is not a GraphQL request.
-      const response = await fetch(`${base}${url}`, { headers: { accept: 'text/html' } });
+      const response = await fetch(`${api.base}${url}`, { headers: { accept: 'text/html' } });
       const body = await response.text();
       const expected = Number(status);
       expect({

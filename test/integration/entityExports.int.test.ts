@@ -9,30 +9,18 @@ import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { parse as parseCsv } from 'csv-parse/sync';
-import { createHttpApp, GRAPHQL_PATH, type HttpApp } from '../../src/http/app';
+import { createHttpApp, GRAPHQL_PATH } from '../../src/http/app';
 import { importFile } from '../../src/import/importFile';
 import { ENTITY_DEFS, type EntityKind } from '../../src/model';
 import { silentLogger } from '../../src/logger';
-import { openTestApi, type TestApi } from '../helpers/testApi';
+import { useTestApi } from '../helpers/useTestApi';
 
-let api: TestApi;
-let server: HttpApp;
-let base: string;
+const api = useTestApi({ http: true });
 let dir: string;
-beforeAll(async () => {
-  api = await openTestApi();
-  const limits = {
-    defaultPageSize: api.database.config.defaultPageSize,
-    maxPageSize: api.database.config.maxPageSize,
-  };
-  server = await createHttpApp({ db: api.database.db, limits, logger: silentLogger, introspection: true });
-  await new Promise<void>((resolve) => server.httpServer.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.httpServer.address() as AddressInfo).port}`;
+beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'permed-export-'));
 });
-afterAll(async () => {
-  await server.apollo.stop();
-  await api.close();
+afterAll(() => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
@@ -69,7 +57,7 @@ describe('GET /export/<table>.csv', () => {
   it.each(Object.keys(ENTITY_DEFS) as EntityKind[])(
     'when %s.csv is downloaded and dry-run imported, then it has every record in the template columns, all unchanged',
     async (kind) => {
-      const response = await fetch(`${base}/export/${kind}.csv`);
+      const response = await fetch(`${api.base}/export/${kind}.csv`);
       expect(response.status).toBe(200);
       expect(response.headers.get('content-type')).toMatch(/^text\/csv; charset=utf-8/);
       expect(response.headers.get('content-disposition')).toBe(`attachment; filename="${kind}.csv"`);
@@ -107,12 +95,12 @@ describe('GET /export/<table>.csv', () => {
       '{ projects(filter: {calls: ["jtc2022"], countries: ["es"]}, first: 100) { nodes { id } } }',
     );
     expect(projects.nodes.length).toBeGreaterThan(0);
-    const response = await fetch(`${base}/export/projects.csv?call=jtc2022&countries=ES`);
+    const response = await fetch(`${api.base}/export/projects.csv?call=jtc2022&countries=ES`);
     const rows = parseCsv(await response.text(), { columns: true }) as Array<{ id: string }>;
     expect(rows.map((row) => row.id).sort()).toEqual(projects.nodes.map((node) => node.id).sort());
 
     const calls = await fetch(
-      `${base}/export/calls.csv?kind=joint_transnational_call,innovation_call&yearFrom=2023`,
+      `${api.base}/export/calls.csv?kind=joint_transnational_call,innovation_call&yearFrom=2023`,
     );
     const callRows = parseCsv(await calls.text(), { columns: true }) as Array<{ kind: string; year: string }>;
     expect(callRows.length).toBeGreaterThan(0);
@@ -123,16 +111,16 @@ describe('GET /export/<table>.csv', () => {
   });
 
   it('when bom=1 is asked, then a CSV file starts with the UTF-8 byte-order mark, else not', async () => {
-    const withBom = new Uint8Array(await (await fetch(`${base}/export/funders.csv?bom=1`)).arrayBuffer());
-    const without = new Uint8Array(await (await fetch(`${base}/export/funders.csv`)).arrayBuffer());
+    const withBom = new Uint8Array(await (await fetch(`${api.base}/export/funders.csv?bom=1`)).arrayBuffer());
+    const without = new Uint8Array(await (await fetch(`${api.base}/export/funders.csv`)).arrayBuffer());
     expect([...withBom.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect([...without.slice(0, 2)]).toEqual([...Buffer.from('id')]);
     expect(withBom.length).toBe(without.length + 3);
     const nodes = new Uint8Array(
-      await (await fetch(`${base}/export/cofunding.nodes.csv?call=jtc2024&bom=1`)).arrayBuffer(),
+      await (await fetch(`${api.base}/export/cofunding.nodes.csv?call=jtc2024&bom=1`)).arrayBuffer(),
     );
     expect([...nodes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    const gexf = await (await fetch(`${base}/export/cofunding.gexf?call=jtc2024&bom=1`)).text();
+    const gexf = await (await fetch(`${api.base}/export/cofunding.gexf?call=jtc2024&bom=1`)).text();
     expect(gexf.startsWith('<?xml')).toBe(true);
   });
 
@@ -148,7 +136,7 @@ describe('GET /export/<table>.csv', () => {
     ['/export/projects.csv?call=jtc2099', 'calls'],
     ['/export/funders.csv?countries=XX', 'countries'],
   ])('when %s is asked, then the answer is a 400 naming %s', async (url, parameter) => {
-    const response = await fetch(`${base}${url}`);
+    const response = await fetch(`${api.base}${url}`);
     expect(response.status).toBe(400);
     const body = (await response.json()) as {
       errors: Array<{ message: string; extensions: { code: string; parameter: string } }>;
@@ -160,7 +148,7 @@ describe('GET /export/<table>.csv', () => {
 
 describe('GET /export/dump.jsonl', () => {
   it('when the dump is downloaded, then its header gives the data version and the counts of its lines', async () => {
-    const response = await fetch(`${base}/export/dump.jsonl`);
+    const response = await fetch(`${api.base}/export/dump.jsonl`);
     expect(response.status).toBe(200);
     const lines = (await response.text())
       .trim()
@@ -218,7 +206,7 @@ describe('GET /export/dump.jsonl', () => {
 
 describe('GET / and GET /export', () => {
   it('when a client asks for JSON, then / gives playground, probes, data version and working downloads', async () => {
-    const response = await fetch(`${base}/`, { headers: { accept: 'application/json' } });
+    const response = await fetch(`${api.base}/`, { headers: { accept: 'application/json' } });
     expect(response.status).toBe(200);
     const landing = (await response.json()) as {
       dataset: { dataVersion: number; datasetVersion: string };
@@ -232,12 +220,12 @@ describe('GET / and GET /export', () => {
     );
     expect(landing.dataset).toMatchObject(stats);
     expect(landing.graphql).toEqual({
-      url: `${base}${GRAPHQL_PATH}`,
-      playground: `${base}${GRAPHQL_PATH}`,
+      url: `${api.base}${GRAPHQL_PATH}`,
+      playground: `${api.base}${GRAPHQL_PATH}`,
       howTo: expect.any(String),
     });
-    expect(landing.probes).toEqual({ health: `${base}/health`, ready: `${base}/ready` });
-    expect(landing.explorer).toBe(`${base}/explore`);
+    expect(landing.probes).toEqual({ health: `${api.base}/health`, ready: `${api.base}/ready` });
+    expect(landing.explorer).toBe(`${api.base}/explore`);
     expect(landing.exports.downloads.length).toBeGreaterThanOrEqual(9);
     for (const url of [
       landing.exports.listing,
@@ -253,19 +241,19 @@ describe('GET / and GET /export', () => {
 
   it('when a browser asks, then / and /export are HTML pages linking the playground and the downloads', async () => {
     const accept = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
-    const landing = await fetch(`${base}/`, { headers: { accept } });
+    const landing = await fetch(`${api.base}/`, { headers: { accept } });
     expect(landing.headers.get('content-type')).toMatch(/^text\/html/);
     const html = await landing.text();
-    expect(html).toContain(`href="${base}/graphql"`);
-    expect(html).toContain(`href="${base}/export/projects.csv?call=jtc2022"`);
-    expect(html).toContain(`href="${base}/ready"`);
-    const listing = await fetch(`${base}/export`, { headers: { accept } });
+    expect(html).toContain(`href="${api.base}/graphql"`);
+    expect(html).toContain(`href="${api.base}/export/projects.csv?call=jtc2022"`);
+    expect(html).toContain(`href="${api.base}/ready"`);
+    const listing = await fetch(`${api.base}/export`, { headers: { accept } });
     expect(listing.headers.get('content-type')).toMatch(/^text\/html/);
     expect(await listing.text()).toContain('/export/dump.jsonl');
   });
 
   it('when /export is asked for JSON, then it lists the tables, the dump and the networks', async () => {
-    const { exports } = (await (await fetch(`${base}/export`)).json()) as {
+    const { exports } = (await (await fetch(`${api.base}/export`)).json()) as {
       exports: Array<{ name: string; parameters: Array<{ name: string }> }>;
     };
     expect(exports.map((entry) => entry.name)).toEqual([
@@ -290,14 +278,14 @@ describe('Network.downloadUrl', () => {
     const query = JSON.stringify({
       query: '{ cofundingNetwork(filter: {calls: ["jtc2024"]}) { downloadUrl(format: GEXF) } }',
     });
-    const answer = await fetch(`${base}${GRAPHQL_PATH}`, {
+    const answer = await fetch(`${api.base}${GRAPHQL_PATH}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: query,
     });
     const plain = (await answer.json()) as { data: { cofundingNetwork: { downloadUrl: string } } };
     expect(plain.data.cofundingNetwork.downloadUrl).toMatch(
-      new RegExp(`^${base}/export/cofunding\\.gexf\\?`),
+      new RegExp(`^${api.base}/export/cofunding\\.gexf\\?`),
     );
     const file = await fetch(plain.data.cofundingNetwork.downloadUrl);
     expect(file.status).toBe(200);
@@ -339,7 +327,7 @@ describe('Network.downloadUrl', () => {
   });
 
   it('when the Host header is hostile, then it is not written into downloadUrl or the landing page', async () => {
-    const { port } = server.httpServer.address() as AddressInfo;
+    const { port } = api.server.httpServer.address() as AddressInfo;
     const send = (path: string, method: string, host: string, body?: string): Promise<string> =>
       new Promise((resolve, reject) => {
         const request = http.request(

@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_MIN_CONFIDENCE } from '../../src/analytics/coverageScope';
-import { openTestApi, type TestApi } from '../helpers/testApi';
+import { useTestApi } from '../helpers/useTestApi';
 
 interface SeedLink {
   fromLabel: string;
@@ -117,13 +117,11 @@ query Matrix($rows: MatrixRowKind, $grain: StageGrain, $filter: CoverageFilter) 
   }
 }`;
 
-let api: TestApi;
+const api = useTestApi();
 let matrix: Matrix;
 beforeAll(async () => {
-  api = await openTestApi();
   matrix = (await api.data<{ coverageMatrix: Matrix }>(MATRIX)).coverageMatrix;
 });
-afterAll(() => api.close());
 
 describe('coverage matrix of the real data, project level', () => {
   const expected = seedMatrix('ADDRESSES');

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { PROJECT_FACTS } from '../../src/db/gaps';
 import { DEFAULT_MIN_CONFIDENCE } from '../../src/analytics/coverageScope';
 import { PLAYGROUND_EXAMPLES } from '../../src/http/examples';
-import { openTestApi, type TestApi } from '../helpers/testApi';
+import { useTestApi } from '../helpers/useTestApi';
 
 interface SeedLink {
   fromLabel: string;
@@ -28,11 +28,7 @@ const implementationStages = new Set([
   ...stages.filter((s) => s.parentId === 'vc-implementation').map((s) => s.id),
 ]);
 
-let api: TestApi;
-beforeAll(async () => {
-  api = await openTestApi();
-});
-afterAll(() => api.close());
+const api = useTestApi();
 
 describe('white spots of the real data', () => {
   const WHITE_SPOTS = `

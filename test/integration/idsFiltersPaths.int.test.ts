@@ -2,32 +2,15 @@
 // chosen kinds or taken on a projected network, and the disease-area classification, against
 // the seeded graph. Expectations come from the seed files.
 
-import type { AddressInfo } from 'node:net';
-import { createHttpApp, type HttpApp } from '../../src/http/app';
-import { silentLogger } from '../../src/logger';
 import { nearestIds } from '../../src/resolvers/nearestIds';
 import type { SeedDataset } from '../../src/model';
 import { seedData } from '../helpers/seedExpectations';
-import { openTestApi, type TestApi } from '../helpers/testApi';
+import { useTestApi } from '../helpers/useTestApi';
 
-let api: TestApi;
+const api = useTestApi({ http: { introspection: false } });
 let seeds: SeedDataset;
-let server: HttpApp;
-let base: string;
 beforeAll(async () => {
-  api = await openTestApi();
   seeds = await seedData();
-  const limits = {
-    defaultPageSize: api.database.config.defaultPageSize,
-    maxPageSize: api.database.config.maxPageSize,
-  };
-  server = await createHttpApp({ db: api.database.db, limits, logger: silentLogger, introspection: false });
-  await new Promise<void>((resolve) => server.httpServer.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.httpServer.address() as AddressInfo).port}`;
-});
-afterAll(async () => {
-  await server.apollo.stop();
-  await api.close();
 });
 
 async function onlyError(query: string): Promise<{ message: string; extensions: Record<string, unknown> }> {
@@ -37,7 +20,7 @@ async function onlyError(query: string): Promise<{ message: string; extensions: 
 }
 
 async function download(path: string): Promise<{ status: number; body: string; nodeCount: string | null }> {
-  const response = await fetch(`${base}${path}`);
+  const response = await fetch(`${api.base}${path}`);
   return {
     status: response.status,
     body: await response.text(),

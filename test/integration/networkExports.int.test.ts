@@ -2,34 +2,15 @@
 // the node and edge counts and weights of the GraphQL answer for the same arguments, the
 // JSON forms equal Network.document, and bad parameters get a 400 naming them.
 
-import type { AddressInfo } from 'node:net';
 import { check } from '@placemarkio/check-geojson';
 import { parse as parseCsv } from 'csv-parse/sync';
 import cytoscape from 'cytoscape';
 import Graph from 'graphology';
 import { parse as parseGexf } from 'graphology-gexf';
 import { parse as parseGraphml } from 'graphology-graphml';
-import { createHttpApp, type HttpApp } from '../../src/http/app';
-import { silentLogger } from '../../src/logger';
-import { openTestApi, type TestApi } from '../helpers/testApi';
+import { useTestApi } from '../helpers/useTestApi';
 
-let api: TestApi;
-let server: HttpApp;
-let base: string;
-beforeAll(async () => {
-  api = await openTestApi();
-  const limits = {
-    defaultPageSize: api.database.config.defaultPageSize,
-    maxPageSize: api.database.config.maxPageSize,
-  };
-  server = await createHttpApp({ db: api.database.db, limits, logger: silentLogger, introspection: false });
-  await new Promise<void>((resolve) => server.httpServer.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.httpServer.address() as AddressInfo).port}`;
-});
-afterAll(async () => {
-  await server.apollo.stop();
-  await api.close();
-});
+const api = useTestApi({ http: { introspection: false } });
 
 interface Answer {
   nodeCount: number;
@@ -73,7 +54,7 @@ async function download(path: string): Promise<{
   truncated: string | null;
   body: string;
 }> {
-  const response = await fetch(`${base}${path}`);
+  const response = await fetch(`${api.base}${path}`);
   return {
     status: response.status,
     type: response.headers.get('content-type'),
@@ -281,7 +262,7 @@ describe('the GeoJSON of the EP PerMed co-funding network', () => {
     }
     const colocated = edges.filter((edge) => edge.properties.geometryOmitted === 'COLOCATED');
     for (const edge of colocated) expect(edge.geometry).toBeNull();
-    const response = await fetch(`${base}${withExtension(answer.gexf, 'geojson')}`);
+    const response = await fetch(`${api.base}${withExtension(answer.gexf, 'geojson')}`);
     expect(response.headers.get('x-network-colocated-edge-count')).toBe(String(colocated.length));
     expect(response.headers.get('x-network-unlocated-node-count')).toBe('0');
     expect(response.headers.get('x-network-node-count')).toBe(String(answer.nodeCount));
@@ -295,7 +276,7 @@ describe('the GeoJSON of the EP PerMed co-funding network', () => {
       .map((feature) => feature.id);
     expect(unlocated.length).toBeGreaterThan(0);
     expect(unlocated.every((id) => id.startsWith('gap-'))).toBe(true);
-    const response = await fetch(`${base}${withExtension(answer.gexf, 'geojson')}`);
+    const response = await fetch(`${api.base}${withExtension(answer.gexf, 'geojson')}`);
     expect(response.headers.get('x-network-unlocated-node-count')).toBe(String(unlocated.length));
     expect(response.headers.get('x-network-unlocated-nodes')?.split(',')).toEqual(unlocated.slice(0, 50));
   });

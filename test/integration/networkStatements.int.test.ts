@@ -2,13 +2,9 @@
 // (nodes, edges) whatever its size and whatever measures are selected, and the entities
 // behind nodes and edges cost one batched statement per label.
 
-import { openTestApi, type TestApi } from '../helpers/testApi';
+import { useTestApi } from '../helpers/useTestApi';
 
-let api: TestApi;
-beforeAll(async () => {
-  api = await openTestApi();
-});
-afterAll(() => api.close());
+const api = useTestApi();
 
 const EVERYTHING = `
   nodeCount truncated

@@ -3,13 +3,9 @@
 // neighbourhoods, the shortest path between funders that never shared a call, and errors.
 
 import { expectBadUserInput, onlyError } from '../helpers/graphqlErrors';
-import { openTestApi, type TestApi } from '../helpers/testApi';
+import { useTestApi } from '../helpers/useTestApi';
 
-let api: TestApi;
-beforeAll(async () => {
-  api = await openTestApi();
-});
-afterAll(() => api.close());
+const api = useTestApi();
 
 interface Edge {
   source: string;

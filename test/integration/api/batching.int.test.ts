@@ -1,18 +1,10 @@
 // The round trips of DESIGN.md: with the planner, a nested page is one statement in one
 // transaction; with the planner off, the loaders send one query per level, whatever its size.
 
-import { openTestApi, type TestApi } from '../../helpers/testApi';
+import { useTestApi } from '../../helpers/useTestApi';
 
-let api: TestApi;
-let plannedApi: TestApi;
-beforeAll(async () => {
-  api = await openTestApi({ planner: false });
-  plannedApi = await openTestApi({ planner: true });
-});
-afterAll(async () => {
-  await api.close();
-  await plannedApi.close();
-});
+const api = useTestApi({ planner: false });
+const plannedApi = useTestApi({ planner: true });
 
 const NESTED_PAGE = `
 query NestedPage($first: Int!) {

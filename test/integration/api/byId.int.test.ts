@@ -2,16 +2,14 @@
 // seeds/*.json, and an unknown id answers null without an error.
 
 import type { SeedDataset } from '../../../src/model';
-import { openTestApi, type TestApi } from '../../helpers/testApi';
+import { useTestApi } from '../../helpers/useTestApi';
 import { seedData } from '../../helpers/seedExpectations';
 
-let api: TestApi;
+const api = useTestApi();
 let seeds: SeedDataset;
 beforeAll(async () => {
-  api = await openTestApi();
   seeds = await seedData();
 });
-afterAll(() => api.close());
 
 interface ByIdCase {
   /** The Query field, e.g. funder. */

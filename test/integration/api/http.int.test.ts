@@ -2,32 +2,12 @@
 // the playground for browsers with its assets, request ids, errors without stack traces,
 // and every saved playground example run as the playground sends it.
 
-import type { AddressInfo } from 'node:net';
 import * as stats from '../../../src/db/stats';
-import { createHttpApp, GRAPHQL_PATH, type HttpApp } from '../../../src/http/app';
+import { GRAPHQL_PATH } from '../../../src/http/app';
 import { PLAYGROUND_EXAMPLES } from '../../../src/http/examples';
-import { silentLogger } from '../../../src/logger';
-import { openTestDatabase, type TestDatabase } from '../../helpers/testDatabase';
+import { useTestApi } from '../../helpers/useTestApi';
 
-let database: TestDatabase;
-let server: HttpApp;
-let base: string;
-beforeAll(async () => {
-  database = openTestDatabase();
-  server = await createHttpApp({
-    db: database.db,
-    limits: { defaultPageSize: database.config.defaultPageSize, maxPageSize: database.config.maxPageSize },
-    logger: silentLogger,
-    introspection: true,
-  });
-  await new Promise<void>((resolve) => server.httpServer.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.httpServer.address() as AddressInfo).port}`;
-});
-afterAll(async () => {
-  // The drain plugin closes the HTTP server when Apollo stops.
-  await server.apollo.stop();
-  await database.close();
-});
+const api = useTestApi({ http: true });
 afterEach(() => jest.restoreAllMocks());
 
 interface GraphQLBody {
@@ -40,7 +20,7 @@ async function postGraphQL(
   body: unknown,
   headers: Record<string, string> = {},
 ): Promise<{ response: Response; body: GraphQLBody }> {
-  const response = await fetch(`${base}${GRAPHQL_PATH}`, {
+  const response = await fetch(`${api.base}${GRAPHQL_PATH}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/json', ...headers },
     body: JSON.stringify(body),
@@ -50,13 +30,13 @@ async function postGraphQL(
 
 describe('probes', () => {
   it('when /health is asked, then it answers 200 ok', async () => {
-    const response = await fetch(`${base}/health`);
+    const response = await fetch(`${api.base}/health`);
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ status: 'ok' });
   });
 
   it('when /ready is asked with Neo4j up, then it answers 200 ready', async () => {
-    const response = await fetch(`${base}/ready`);
+    const response = await fetch(`${api.base}/ready`);
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ status: 'ready' });
   });
@@ -119,7 +99,7 @@ describe('GraphQL over HTTP', () => {
 
 describe('the playground', () => {
   async function playgroundPage(): Promise<{ response: Response; html: string }> {
-    const response = await fetch(`${base}${GRAPHQL_PATH}`, {
+    const response = await fetch(`${api.base}${GRAPHQL_PATH}`, {
       headers: { accept: 'text/html,application/xhtml+xml' },
     });
     return { response, html: await response.text() };
@@ -138,7 +118,7 @@ describe('the playground', () => {
     expect(urls.length).toBeGreaterThanOrEqual(4);
     for (const url of urls) {
       expect(url.startsWith('/')).toBe(true);
-      const asset = await fetch(`${base}${url}`);
+      const asset = await fetch(`${api.base}${url}`);
       expect([url, asset.status]).toEqual([url, 200]);
       await asset.arrayBuffer();
     }
@@ -146,7 +126,7 @@ describe('the playground', () => {
 
   it('when a client without a preference for HTML GETs /graphql, then Apollo answers, not the page', async () => {
     const response = await fetch(
-      `${base}${GRAPHQL_PATH}?query=${encodeURIComponent('{ stats { datasetVersion } }')}`,
+      `${api.base}${GRAPHQL_PATH}?query=${encodeURIComponent('{ stats { datasetVersion } }')}`,
       {
         headers: { accept: 'application/json', 'apollo-require-preflight': 'true' },
       },

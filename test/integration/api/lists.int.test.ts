@@ -23,15 +23,13 @@ import {
   type SortValue,
 } from '../../helpers/seedExpectations';
 import { openRollbackApi, type RollbackApi } from '../../helpers/rollbackApi';
-import { openTestApi, type TestApi } from '../../helpers/testApi';
+import { useTestApi } from '../../helpers/useTestApi';
 
-let api: TestApi;
+const api = useTestApi();
 let seeds: SeedDataset;
 beforeAll(async () => {
-  api = await openTestApi();
   seeds = await seedData();
 });
-afterAll(() => api.close());
 
 /** The ids of a whole list (the seeds fit in one page of 100), checking totalCount on the way. */
 async function listIds(list: ListName, args: Pick<ListArgs, 'filter' | 'sort'> = {}): Promise<string[]> {

@@ -12,15 +12,13 @@ import {
   SORT_FIELDS,
 } from '../../helpers/listQueries';
 import { seedData } from '../../helpers/seedExpectations';
-import { openTestApi, type TestApi } from '../../helpers/testApi';
+import { useTestApi } from '../../helpers/useTestApi';
 
-let api: TestApi;
+const api = useTestApi();
 let seeds: SeedDataset;
 beforeAll(async () => {
-  api = await openTestApi();
   seeds = await seedData();
 });
-afterAll(() => api.close());
 
 interface Page {
   edges: Array<{ cursor: string; node: { id: string } }>;

@@ -4,21 +4,13 @@
 
 import { firstDifference, normaliseAnswer } from '../../../bench/answers';
 import { PLAYGROUND_EXAMPLES } from '../../../src/http/examples';
-import { openTestApi, type TestApi } from '../../helpers/testApi';
+import { useTestApi } from '../../helpers/useTestApi';
 
 // Both runs of a selection compile new statements in Neo4j: seconds each on a busy 2-core machine.
 jest.setTimeout(120_000);
 
-let planned: TestApi;
-let loaded: TestApi;
-beforeAll(async () => {
-  planned = await openTestApi({ planner: true });
-  loaded = await openTestApi({ planner: false });
-});
-afterAll(async () => {
-  await planned.close();
-  await loaded.close();
-});
+const planned = useTestApi({ planner: true });
+const loaded = useTestApi({ planner: false });
 
 /** Runs `query` both ways; returns the planned result and how many statements each sent. */
 async function both(query: string, variables?: Record<string, unknown>) {

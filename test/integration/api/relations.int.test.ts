@@ -6,17 +6,15 @@
 import type { CallRecord, DerivedLinkRecord, ProjectRecord, SeedDataset } from '../../../src/model';
 import { expectBadUserInput } from '../../helpers/graphqlErrors';
 import { alphabetical, compareValues, orderBy, seedData } from '../../helpers/seedExpectations';
-import { openTestApi, type TestApi } from '../../helpers/testApi';
+import { useTestApi } from '../../helpers/useTestApi';
 
-let api: TestApi;
+const api = useTestApi();
 let seeds: SeedDataset;
 let graph: Graph;
 beforeAll(async () => {
-  api = await openTestApi();
   seeds = await seedData();
   graph = await readGraph();
 });
-afterAll(() => api.close());
 
 type Ref = { id: string } | null;
 type Refs = Array<{ id: string }>;

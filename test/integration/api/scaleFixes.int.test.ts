@@ -6,13 +6,9 @@ import neo4j from 'neo4j-driver';
 import type { QueryEvent } from '../../../src/db/run';
 import { SORT_KEYS } from '../../../src/db/sortKeys';
 import { COUNTED_LABELS, COUNTED_RELATIONSHIP_TYPES, STORE_COUNTS } from '../../../src/db/stats';
-import { openTestApi, type TestApi } from '../../helpers/testApi';
+import { useTestApi } from '../../helpers/useTestApi';
 
-let api: TestApi;
-beforeAll(async () => {
-  api = await openTestApi();
-});
-afterAll(() => api.close());
+const api = useTestApi();
 
 interface PlanNode {
   operatorType: string;

@@ -5,15 +5,13 @@
 import type { SeedDataset } from '../../../src/model';
 import { expectBadUserInput } from '../../helpers/graphqlErrors';
 import { seedData } from '../../helpers/seedExpectations';
-import { openTestApi, type TestApi } from '../../helpers/testApi';
+import { useTestApi } from '../../helpers/useTestApi';
 
-let api: TestApi;
+const api = useTestApi();
 let seeds: SeedDataset;
 beforeAll(async () => {
-  api = await openTestApi();
   seeds = await seedData();
 });
-afterAll(() => api.close());
 
 interface Hit {
   kind: string;

@@ -11,20 +11,14 @@ import { createLogger } from '../../../src/logger';
 import type { SeedDataset } from '../../../src/model';
 import { expectBadUserInput, onlyError } from '../../helpers/graphqlErrors';
 import { compareValues, seedData } from '../../helpers/seedExpectations';
-import { openTestApi, type TestApi } from '../../helpers/testApi';
+import { useTestApi } from '../../helpers/useTestApi';
 
-let api: TestApi;
+const api = useTestApi();
 /** The same API with the planner off: the tests that break a loader's batch read need the loaders. */
-let loaderApi: TestApi;
+const loaderApi = useTestApi({ planner: false });
 let seeds: SeedDataset;
 beforeAll(async () => {
-  api = await openTestApi();
-  loaderApi = await openTestApi({ planner: false });
   seeds = await seedData();
-});
-afterAll(async () => {
-  await api.close();
-  await loaderApi.close();
 });
 afterEach(() => jest.restoreAllMocks());
 

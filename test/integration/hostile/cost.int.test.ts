@@ -1,31 +1,14 @@
 // Hostile cost shapes over HTTP: each is refused with a code before any Cypher runs, the body
 // leaks no stack, path or library name, and the server answers normally afterwards.
 
-import type { AddressInfo } from 'node:net';
-import { createHttpApp, GRAPHQL_PATH, type HttpApp } from '../../../src/http/app';
-import { silentLogger } from '../../../src/logger';
+import { GRAPHQL_PATH } from '../../../src/http/app';
 import type { QueryEvent } from '../../../src/db/run';
-import { openTestDatabase, type TestDatabase } from '../../helpers/testDatabase';
+import { useTestApi } from '../../helpers/useTestApi';
 
-let database: TestDatabase;
-let server: HttpApp;
-let base: string;
+const api = useTestApi({ http: true });
 const statements: QueryEvent[] = [];
-beforeAll(async () => {
-  database = openTestDatabase();
-  database.db.observe((event) => statements.push(event));
-  server = await createHttpApp({
-    db: database.db,
-    limits: { defaultPageSize: database.config.defaultPageSize, maxPageSize: database.config.maxPageSize },
-    logger: silentLogger,
-    introspection: true,
-  });
-  await new Promise<void>((resolve) => server.httpServer.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.httpServer.address() as AddressInfo).port}`;
-});
-afterAll(async () => {
-  await server.apollo.stop();
-  await database.close();
+beforeAll(() => {
+  api.database.db.observe((event) => statements.push(event));
 });
 
 interface Answer {
@@ -43,7 +26,7 @@ async function post(
   variables?: Record<string, unknown>,
   operationName?: string,
 ): Promise<Answer> {
-  const response = await fetch(`${base}${GRAPHQL_PATH}`, {
+  const response = await fetch(`${api.base}${GRAPHQL_PATH}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/json' },
     body: JSON.stringify({ query, variables, operationName }),
@@ -77,7 +60,7 @@ async function expectRefused(answer: Answer, code: string, status = 400): Promis
 }
 
 async function expectAlive(): Promise<void> {
-  expect((await fetch(`${base}/health`)).status).toBe(200);
+  expect((await fetch(`${api.base}/health`)).status).toBe(200);
   const simple = await post('{ funder(id: "isciii-es") { acronym } }');
   expect(simple.body.data).toEqual({ funder: { acronym: 'ISCIII' } });
 }
@@ -344,7 +327,7 @@ describe('hostile cost shapes', () => {
   });
 
   it("when a GET asks the issue's query, then it is refused the same way", async () => {
-    const url = `${base}${GRAPHQL_PATH}?query=${encodeURIComponent(alternating(15))}`;
+    const url = `${api.base}${GRAPHQL_PATH}?query=${encodeURIComponent(alternating(15))}`;
     const response = await fetch(url, {
       headers: { accept: 'application/json', 'apollo-require-preflight': 'true' },
     });
