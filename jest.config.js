@@ -9,9 +9,9 @@ const transform = {
 
 /** @type {import('jest').Config} */
 const config = {
-  // Integration test files share one database and some count whole lists; one worker keeps
-  // a file's temporary records out of another's counts (2-core CI machines use one anyway).
-  maxWorkers: 1,
+  // Two workers for both projects. Integration files share the one test Neo4j safely: a file
+  // that commits writes holds it alone (test/helpers/integrationEnvironment.ts).
+  maxWorkers: 2,
   // Integration tests share one database; a generous timeout covers the first queries.
   testTimeout: 60_000,
   projects: [
@@ -23,9 +23,11 @@ const config = {
     },
     {
       displayName: 'integration',
-      testEnvironment: 'node',
       testMatch: ['<rootDir>/test/integration/**/*.int.test.ts'],
       transform,
+      // Holds the one test database for each file: shared by files that read, alone for a file
+      // that commits writes (it says so in a docblock; see the environment's header).
+      testEnvironment: '<rootDir>/test/helpers/integrationEnvironment.ts',
       globalSetup: '<rootDir>/test/helpers/globalSetup.ts',
       globalTeardown: '<rootDir>/test/helpers/globalTeardown.ts',
     },
