@@ -234,8 +234,10 @@ afterAll(async () => {
     { prefix },
   );
   await database.db.write(
-    `MATCH (e:AuditEvent) WHERE e.entityId CONTAINS $prefix OR e.relatedId CONTAINS $prefix OR e.actor CONTAINS $prefix OR e.entityId IN $keyIds DELETE e`,
-    { prefix, keyIds },
+    // Also the keys' own actions and the key CLI's (actor cli:test, used by this file only): 6
+    // events were left behind before the isolation check of integrationEnvironment.ts found them.
+    `MATCH (e:AuditEvent) WHERE e.entityId CONTAINS $prefix OR e.relatedId CONTAINS $prefix OR e.actor CONTAINS $prefix OR e.entityId IN $keyIds OR e.actor IN $actors OR e.actor = 'cli:test' DELETE e`,
+    { prefix, keyIds, actors: keyIds.map((id) => `key:${id}`) },
   );
   await database.db.write(
     `MATCH (k:ApiKey) WHERE k.name STARTS WITH $prefix OR k.createdBy IN $actors DETACH DELETE k`,

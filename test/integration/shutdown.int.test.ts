@@ -1,3 +1,5 @@
+/** @jest-environment-options {"graphAccess": "exclusive"} */
+// Alone: it starts its own JVM within a bound that was missed beside another file on 2 cores.
 // Shutdown of the real server process (src/cli/serve.ts run from source): SIGTERM drains,
 // stops its embedded Neo4j (own temporary data folder) and exits 0; a second signal during
 // the shutdown exits at once with 128 + the signal number.

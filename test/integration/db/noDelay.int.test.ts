@@ -1,3 +1,5 @@
+/** @jest-environment-options {"graphAccess": "exclusive"} */
+// Alone: a round-trip bound in ms (94 ms for 25 was seen beside another file on 2 cores).
 // TCP_NODELAY on the driver's Bolt sockets: a statement larger than one TCP segment is
 // sent at once instead of waiting ~40 ms for Neo4j's delayed ACK (src/db/noDelay.ts).
 
