@@ -13,7 +13,7 @@ import { CALLS, FUNDERS } from '../db/funding';
 import { ORGANISATIONS, PROJECTS } from '../db/projects';
 import type { Db } from '../db/run';
 import { readStats } from '../db/stats';
-import { BadUserInputError, ErrorCode, PublicError } from '../errors';
+import { BadUserInputError } from '../errors';
 import { entityCsvHeader, entityCsvRows } from '../export/toEntityCsv';
 import type { EntityKind, EntityState } from '../model';
 import type { Logger } from '../logger';
@@ -21,8 +21,8 @@ import { derivationFilter } from '../resolvers/arguments';
 import { checkFilterIds, LIST_ID_FIELDS } from '../resolvers/validateIds';
 import { wantsBom, UTF8_BOM } from './bom';
 import { CSV_OPTION_PARAMETERS, ENTITY_TABLES, exportCatalogue } from './exportCatalogue';
-import { EXPORT_PATH, publicErrorStatus } from './exports';
-import { methodNotAllowed, sendHttpError } from './httpErrors';
+import { EXPORT_PATH, sendExportError } from './exports';
+import { methodNotAllowed } from './httpErrors';
 import { filterFromQuery, filterParameters } from './filterParameters';
 import { catalogueHtml, escapeHtml, renderPage, wantsHtml } from './htmlPage';
 import { publicBaseUrl } from './publicUrl';
@@ -221,25 +221,8 @@ export function createEntityExportRouter(options: EntityExportOptions): Router {
       if (res.headersSent) {
         options.logger.error('export cut short', { requestId, path: req.originalUrl, error: String(error) });
         res.destroy();
-      } else if (error instanceof BadUserInputError) {
-        sendHttpError(res, 400, ErrorCode.BadUserInput, error.message, {
-          parameter: error.extensions.argument,
-        });
-      } else if (error instanceof PublicError) {
-        sendHttpError(res, publicErrorStatus(error.code), error.code, error.message);
       } else {
-        options.logger.error('export failed', {
-          requestId,
-          path: req.originalUrl,
-          error: error instanceof Error ? (error.stack ?? error.message) : String(error),
-        });
-        sendHttpError(
-          res,
-          500,
-          ErrorCode.Internal,
-          `Internal server error (request ${requestId}); the details are in the server log`,
-          { requestId },
-        );
+        sendExportError(res, error, { requestId, path: req.originalUrl, logger: options.logger });
       }
     }
   };

@@ -259,30 +259,7 @@ export function createExportRouter(options: { db: Db; logger: Logger }): Router 
       setLocationHeaders(res, network);
       res.send(bom ? UTF8_BOM + body : body);
     } catch (error) {
-      if (error instanceof BadUserInputError) {
-        // An unknown id keeps its suggestions (UnknownIdError), so a script can correct itself.
-        const { unknownIds, suggestions } = error.extensions;
-        const details = suggestions === undefined ? {} : { unknownIds, suggestions };
-        sendHttpError(res, 400, ErrorCode.BadUserInput, error.message, {
-          parameter: error.extensions.argument,
-          ...details,
-        });
-      } else if (error instanceof PublicError) {
-        sendHttpError(res, publicErrorStatus(error.code), error.code, error.message);
-      } else {
-        options.logger.error('export failed', {
-          requestId,
-          path: req.originalUrl,
-          error: error instanceof Error ? (error.stack ?? error.message) : String(error),
-        });
-        sendHttpError(
-          res,
-          500,
-          ErrorCode.Internal,
-          `Internal server error (request ${requestId}); the details are in the server log`,
-          { requestId },
-        );
-      }
+      sendExportError(res, error, { requestId, path: req.originalUrl, logger: options.logger });
     }
   });
   router.all(`${EXPORT_PATH}/:file`, methodNotAllowed(['GET']));
@@ -295,4 +272,39 @@ export function publicErrorStatus(code: ErrorCode): number {
   if (code === ErrorCode.RequestTimeout || code === ErrorCode.QueryTimeout) return 504;
   if (code === ErrorCode.ClientClosedRequest) return 499;
   return 503;
+}
+
+/**
+ * Answers an error thrown before an export's body was sent: a 400 naming the parameter (an
+ * unknown id keeps its suggestions, so a script can correct itself), a public error's own
+ * status, else a 500 naming the request id, with the details only in the server log.
+ */
+export function sendExportError(
+  res: Response,
+  error: unknown,
+  context: { requestId: string; path: string; logger: Logger },
+): void {
+  if (error instanceof BadUserInputError) {
+    const { unknownIds, suggestions } = error.extensions;
+    const details = suggestions === undefined ? {} : { unknownIds, suggestions };
+    sendHttpError(res, 400, ErrorCode.BadUserInput, error.message, {
+      parameter: error.extensions.argument,
+      ...details,
+    });
+  } else if (error instanceof PublicError) {
+    sendHttpError(res, publicErrorStatus(error.code), error.code, error.message);
+  } else {
+    context.logger.error('export failed', {
+      requestId: context.requestId,
+      path: context.path,
+      error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+    });
+    sendHttpError(
+      res,
+      500,
+      ErrorCode.Internal,
+      `Internal server error (request ${context.requestId}); the details are in the server log`,
+      { requestId: context.requestId },
+    );
+  }
 }

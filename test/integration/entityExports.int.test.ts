@@ -144,6 +144,17 @@ describe('GET /export/<table>.csv', () => {
     expect(body.errors[0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', parameter });
     expect(body.errors[0]!.message).toContain(parameter);
   });
+
+  it('when a call id is misspelt, then the 400 lists the unknown id and its nearest ids, as /export/network does', async () => {
+    const response = await fetch(`${api.base}/export/projects.csv?call=jtc202`);
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as {
+      errors: Array<{ extensions: { parameter: string; unknownIds: string[]; suggestions: unknown } }>;
+    };
+    expect(body.errors[0]!.extensions.parameter).toBe('calls');
+    expect(body.errors[0]!.extensions.unknownIds).toEqual(['jtc202']);
+    expect(JSON.stringify(body.errors[0]!.extensions.suggestions)).toContain('jtc2022');
+  });
 });
 
 describe('GET /export/dump.jsonl', () => {
