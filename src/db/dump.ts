@@ -3,7 +3,7 @@
 // so that memory stays bounded. Bookkeeping nodes (versions, audit, imports, keys) stay out.
 
 import type { EntityLabel } from './models';
-import { ENTITY_LABELS } from './networks';
+import { ENTITY_LABELS } from '../model';
 import { cypherInt, type Db } from './run';
 
 /** A data node: its label, id and every stored property (id included). */

@@ -1,29 +1,16 @@
 // Every id of some kinds of record in one statement: what id arguments and filters are checked
 // against (src/resolvers/validateIds.ts), suggestions included.
 
+import { ENTITY_LABELS } from '../model';
 import type { EntityLabel } from './models';
 import type { Db } from './run';
-
-const LABELS: readonly EntityLabel[] = [
-  'Programme',
-  'Funder',
-  'Call',
-  'Project',
-  'Organisation',
-  'Country',
-  'Region',
-  'Objective',
-  'ValueChainStage',
-  'SriaArea',
-  'KnowledgeGap',
-];
 
 /** The statement reading the ids of `labels`, one row per label; exported for tests. */
 export function knownIdsCypher(labels: readonly EntityLabel[]): string {
   return labels
     .map((label) => {
-      // Labels cannot be parameters; each is checked against the closed list above.
-      if (!LABELS.includes(label)) {
+      // Labels cannot be parameters; each is checked against the closed list ENTITY_LABELS.
+      if (!ENTITY_LABELS.includes(label)) {
         throw new TypeError(`knownIdsCypher expects entity labels, received ${String(label)}`);
       }
       return `MATCH (n:${label}) RETURN '${label}' AS label, collect(n.id) AS ids`;

@@ -11,7 +11,7 @@ import type {
   NetworkNodeData,
 } from '../analytics/networkData';
 import { UnreachableCaseError } from '../errors';
-import type { Provenance } from '../model';
+import { ENTITY_LABELS, type Provenance } from '../model';
 import { CALLS } from './funding';
 import { filterClause, type ListSpec } from './listQuery';
 import type { EntityLabel } from './models';
@@ -84,20 +84,6 @@ export const RELATIONSHIP_TYPES = [
 ] as const;
 export type RelationshipType = (typeof RELATIONSHIP_TYPES)[number];
 
-/** Labels a path or neighbourhood may pass through (every entity label; never Dataset). */
-export const ENTITY_LABELS: readonly EntityLabel[] = [
-  'Programme',
-  'Funder',
-  'Call',
-  'Project',
-  'Organisation',
-  'Country',
-  'Region',
-  'Objective',
-  'ValueChainStage',
-  'SriaArea',
-  'KnowledgeGap',
-];
 const ENTITY_LABEL_EXPRESSION = ENTITY_LABELS.join('|');
 
 /** A derived link `r` passes the network filter's provenance and confidence thresholds. */

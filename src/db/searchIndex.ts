@@ -7,22 +7,11 @@ import {
   SEARCH_PROPERTY_NAMES,
   searchPropertiesOf,
 } from '../search/searchProperties';
+import { ENTITY_LABELS } from '../model';
 import type { WriteTransaction } from './run';
 
 /** The labels `search` looks through; each node of them carries the search properties. */
-export const SEARCHABLE_LABELS = [
-  'Programme',
-  'Funder',
-  'Call',
-  'Project',
-  'Organisation',
-  'Country',
-  'Region',
-  'Objective',
-  'ValueChainStage',
-  'SriaArea',
-  'KnowledgeGap',
-] as const;
+export const SEARCHABLE_LABELS = ENTITY_LABELS;
 export type SearchableLabel = (typeof SEARCHABLE_LABELS)[number];
 
 /**

@@ -41,6 +41,25 @@ export type SriaAreaKind = (typeof SRIA_AREA_KINDS)[number];
 export const YEAR_BASES = ['START_DATE', 'CALL_YEAR'] as const;
 export type YearBasis = (typeof YEAR_BASES)[number];
 
+/**
+ * The labels of the data's entities, in the order lists, dumps and searches walk them: every
+ * node label but the bookkeeping ones (Dataset, AuditEvent, ImportRun, ApiKey) and the
+ * classification DiseaseArea.
+ */
+export const ENTITY_LABELS = [
+  'Programme',
+  'Funder',
+  'Call',
+  'Project',
+  'Organisation',
+  'Country',
+  'Region',
+  'Objective',
+  'ValueChainStage',
+  'SriaArea',
+  'KnowledgeGap',
+] as const;
+
 /** Labels a reference column may point at (an existing node's id). */
 export const REFERENCE_LABELS = [
   'Programme',

@@ -7,7 +7,8 @@
 import { BadUserInputError } from '../errors';
 import type { ListArgs, ListSpec } from '../db/listQuery';
 import type { EntityLabel } from '../db/models';
-import { ENTITY_LABELS, type EntityRef, RELATIONSHIP_TYPES, type RelationshipType } from '../db/networks';
+import { type EntityRef, RELATIONSHIP_TYPES, type RelationshipType } from '../db/networks';
+import { ENTITY_LABELS } from '../model';
 import {
   cursorScope,
   decodeCursor,

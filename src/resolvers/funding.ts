@@ -8,7 +8,7 @@ import type {
 } from '../generated/graphql';
 import { checkFilterIds, LIST_ID_FIELDS } from './validateIds';
 import * as funding from '../db/funding';
-import { derivationFilter, pageArguments, relatedLimit } from './arguments';
+import { derivationFilter, relatedLimit } from './arguments';
 import { callFilter, funderFilter } from './listFilters';
 import { linksFromParent } from './links';
 import { entityById, listPage, plannedOr } from './planning/planned';
@@ -20,50 +20,27 @@ export const fundingQueries: Pick<
 > = {
   programme: (_, { id }, context, info) => entityById(context, info, 'Programme', id),
   programmes: (_, { sort, first, after }, context, info) =>
-    listPage(
-      context,
-      info,
-      funding.PROGRAMMES,
-      pageArguments(
-        funding.PROGRAMMES,
-        { sort: { field: sort?.field ?? 'START_YEAR', direction: sort?.direction ?? 'ASC' }, first, after },
-        context.limits,
-      ),
-    ),
+    listPage(context, info, funding.PROGRAMMES, {
+      sort: { field: sort?.field ?? 'START_YEAR', direction: sort?.direction ?? 'ASC' },
+      first,
+      after,
+    }),
   funder: (_, { id }, context, info) => entityById(context, info, 'Funder', id),
   funders: async (_, { filter, sort, first, after }, context, info) =>
-    listPage(
-      context,
-      info,
-      funding.FUNDERS,
-      pageArguments(
-        funding.FUNDERS,
-        {
-          filter: await checkFilterIds(context.db, funderFilter(filter), LIST_ID_FIELDS.funders),
-          sort: { field: sort?.field ?? 'NAME', direction: sort?.direction ?? 'ASC' },
-          first,
-          after,
-        },
-        context.limits,
-      ),
-    ),
+    listPage(context, info, funding.FUNDERS, {
+      filter: await checkFilterIds(context.db, funderFilter(filter), LIST_ID_FIELDS.funders),
+      sort: { field: sort?.field ?? 'NAME', direction: sort?.direction ?? 'ASC' },
+      first,
+      after,
+    }),
   call: (_, { id }, context, info) => entityById(context, info, 'Call', id),
   calls: async (_, { filter, sort, first, after }, context, info) =>
-    listPage(
-      context,
-      info,
-      funding.CALLS,
-      pageArguments(
-        funding.CALLS,
-        {
-          filter: await checkFilterIds(context.db, callFilter(filter), LIST_ID_FIELDS.calls),
-          sort: { field: sort?.field ?? 'YEAR', direction: sort?.direction ?? 'DESC' },
-          first,
-          after,
-        },
-        context.limits,
-      ),
-    ),
+    listPage(context, info, funding.CALLS, {
+      filter: await checkFilterIds(context.db, callFilter(filter), LIST_ID_FIELDS.calls),
+      sort: { field: sort?.field ?? 'YEAR', direction: sort?.direction ?? 'DESC' },
+      first,
+      after,
+    }),
 };
 
 export const Programme: ProgrammeResolvers = {

@@ -3,7 +3,7 @@
 import type { CountryResolvers, QueryResolvers, RegionResolvers } from '../generated/graphql';
 import { checkFilterIds, LIST_ID_FIELDS } from './validateIds';
 import * as geography from '../db/geography';
-import { pageArguments, relatedLimit } from './arguments';
+import { relatedLimit } from './arguments';
 import { countryFilter, regionFilter } from './listFilters';
 import { loadRequired } from './loadRequired';
 import { entityById, listPage, plannedOr } from './planning/planned';
@@ -13,38 +13,20 @@ export const geographyQueries: Pick<QueryResolvers, 'country' | 'countries' | 'r
   // Codes are stored upper case; accept "de" as well as "DE".
   country: (_, { code }, context, info) => entityById(context, info, 'Country', code.trim().toUpperCase()),
   countries: async (_, { filter, sort, first, after }, context, info) =>
-    listPage(
-      context,
-      info,
-      geography.COUNTRIES,
-      pageArguments(
-        geography.COUNTRIES,
-        {
-          filter: await checkFilterIds(context.db, countryFilter(filter), LIST_ID_FIELDS.countries),
-          sort: { field: sort?.field ?? 'NAME', direction: sort?.direction ?? 'ASC' },
-          first,
-          after,
-        },
-        context.limits,
-      ),
-    ),
+    listPage(context, info, geography.COUNTRIES, {
+      filter: await checkFilterIds(context.db, countryFilter(filter), LIST_ID_FIELDS.countries),
+      sort: { field: sort?.field ?? 'NAME', direction: sort?.direction ?? 'ASC' },
+      first,
+      after,
+    }),
   region: (_, { id }, context, info) => entityById(context, info, 'Region', id),
   regions: async (_, { filter, first, after }, context, info) =>
-    listPage(
-      context,
-      info,
-      geography.REGIONS,
-      pageArguments(
-        geography.REGIONS,
-        {
-          filter: await checkFilterIds(context.db, regionFilter(filter), LIST_ID_FIELDS.regions),
-          sort: { field: 'NAME', direction: 'ASC' },
-          first,
-          after,
-        },
-        context.limits,
-      ),
-    ),
+    listPage(context, info, geography.REGIONS, {
+      filter: await checkFilterIds(context.db, regionFilter(filter), LIST_ID_FIELDS.regions),
+      sort: { field: 'NAME', direction: 'ASC' },
+      first,
+      after,
+    }),
 };
 
 export const Country: CountryResolvers = {

@@ -8,7 +8,7 @@ import type {
 } from '../generated/graphql';
 import type { PartnershipModel } from '../db/models';
 import * as projects from '../db/projects';
-import { derivationFilter, pageArguments, relatedLimit } from './arguments';
+import { derivationFilter, relatedLimit } from './arguments';
 import { organisationFilter, projectFilter } from './listFilters';
 import { loadRequired } from './loadRequired';
 import { projectDiseaseAreas } from './diseaseAreas';
@@ -22,43 +22,21 @@ export const projectQueries: Pick<QueryResolvers, 'project' | 'projects' | 'orga
     project: (_, { id }, context, info) => entityById(context, info, 'Project', id),
     projects: async (_, { filter, sort, first, after }, context, info) => {
       if (filter) derivationFilter(filter, 'filter.');
-      return listPage(
-        context,
-        info,
-        projects.PROJECTS,
-        pageArguments(
-          projects.PROJECTS,
-          {
-            filter: await checkFilterIds(context.db, projectFilter(filter), LIST_ID_FIELDS.projects),
-            sort: { field: sort?.field ?? 'YEAR', direction: sort?.direction ?? 'DESC' },
-            first,
-            after,
-          },
-          context.limits,
-        ),
-      );
+      return listPage(context, info, projects.PROJECTS, {
+        filter: await checkFilterIds(context.db, projectFilter(filter), LIST_ID_FIELDS.projects),
+        sort: { field: sort?.field ?? 'YEAR', direction: sort?.direction ?? 'DESC' },
+        first,
+        after,
+      });
     },
     organisation: (_, { id }, context, info) => entityById(context, info, 'Organisation', id),
     organisations: async (_, { filter, sort, first, after }, context, info) =>
-      listPage(
-        context,
-        info,
-        projects.ORGANISATIONS,
-        pageArguments(
-          projects.ORGANISATIONS,
-          {
-            filter: await checkFilterIds(
-              context.db,
-              organisationFilter(filter),
-              LIST_ID_FIELDS.organisations,
-            ),
-            sort: { field: sort?.field ?? 'NAME', direction: sort?.direction ?? 'ASC' },
-            first,
-            after,
-          },
-          context.limits,
-        ),
-      ),
+      listPage(context, info, projects.ORGANISATIONS, {
+        filter: await checkFilterIds(context.db, organisationFilter(filter), LIST_ID_FIELDS.organisations),
+        sort: { field: sort?.field ?? 'NAME', direction: sort?.direction ?? 'ASC' },
+        first,
+        after,
+      }),
   };
 
 function partnership(

@@ -7,10 +7,10 @@ import type {
   SriaAreaResolvers,
   ValueChainStageResolvers,
 } from '../generated/graphql';
-import { listNodes } from '../db/listQuery';
 import { checkFilterIds, LIST_ID_FIELDS } from './validateIds';
 import * as strategy from '../db/strategy';
-import { derivationFilter, pageArguments } from './arguments';
+import { derivationFilter } from './arguments';
+import { loadedListPage } from './planning/planned';
 import { gapFilter, objectiveFilter, stageFilter } from './listFilters';
 import { linksFromParent, linksToParent } from './links';
 import { RELATION_CAPS, TO_ONE } from './relationCaps';
@@ -27,68 +27,36 @@ export const strategyQueries: Pick<
   | 'knowledgeGaps'
 > = {
   objective: (_, { id }, { loaders }) => loaders.byId('Objective').load(id),
-  objectives: async (_, { filter, first, after }, { db, limits }) =>
-    listNodes(
-      db,
-      strategy.OBJECTIVES,
-      pageArguments(
-        strategy.OBJECTIVES,
-        {
-          filter: await checkFilterIds(db, objectiveFilter(filter), LIST_ID_FIELDS.objectives),
-          sort: { field: 'ORDER', direction: 'ASC' },
-          first,
-          after,
-        },
-        limits,
-      ),
-      limits,
-    ),
+  objectives: async (_, { filter, first, after }, context) =>
+    loadedListPage(context, strategy.OBJECTIVES, {
+      filter: await checkFilterIds(context.db, objectiveFilter(filter), LIST_ID_FIELDS.objectives),
+      sort: { field: 'ORDER', direction: 'ASC' },
+      first,
+      after,
+    }),
   valueChainStage: (_, { id }, { loaders }) => loaders.byId('ValueChainStage').load(id),
-  valueChainStages: async (_, { filter, first, after }, { db, limits }) =>
-    listNodes(
-      db,
-      strategy.VALUE_CHAIN_STAGES,
-      pageArguments(
-        strategy.VALUE_CHAIN_STAGES,
-        {
-          filter: await checkFilterIds(db, stageFilter(filter), LIST_ID_FIELDS.valueChainStages),
-          sort: { field: 'ORDER', direction: 'ASC' },
-          first,
-          after,
-        },
-        limits,
-      ),
-      limits,
-    ),
+  valueChainStages: async (_, { filter, first, after }, context) =>
+    loadedListPage(context, strategy.VALUE_CHAIN_STAGES, {
+      filter: await checkFilterIds(context.db, stageFilter(filter), LIST_ID_FIELDS.valueChainStages),
+      sort: { field: 'ORDER', direction: 'ASC' },
+      first,
+      after,
+    }),
   sriaArea: (_, { id }, { loaders }) => loaders.byId('SriaArea').load(id),
-  sriaAreas: (_, { first, after }, { db, limits }) =>
-    listNodes(
-      db,
-      strategy.SRIA_AREAS,
-      pageArguments(
-        strategy.SRIA_AREAS,
-        { sort: { field: 'ORDER', direction: 'ASC' }, first, after },
-        limits,
-      ),
-      limits,
-    ),
+  sriaAreas: (_, { first, after }, context) =>
+    loadedListPage(context, strategy.SRIA_AREAS, {
+      sort: { field: 'ORDER', direction: 'ASC' },
+      first,
+      after,
+    }),
   knowledgeGap: (_, { id }, { loaders }) => loaders.byId('KnowledgeGap').load(id),
-  knowledgeGaps: async (_, { filter, first, after }, { db, limits }) =>
-    listNodes(
-      db,
-      strategy.KNOWLEDGE_GAPS,
-      pageArguments(
-        strategy.KNOWLEDGE_GAPS,
-        {
-          filter: await checkFilterIds(db, gapFilter(filter), LIST_ID_FIELDS.knowledgeGaps),
-          sort: { field: 'SHORT_NAME', direction: 'ASC' },
-          first,
-          after,
-        },
-        limits,
-      ),
-      limits,
-    ),
+  knowledgeGaps: async (_, { filter, first, after }, context) =>
+    loadedListPage(context, strategy.KNOWLEDGE_GAPS, {
+      filter: await checkFilterIds(context.db, gapFilter(filter), LIST_ID_FIELDS.knowledgeGaps),
+      sort: { field: 'SHORT_NAME', direction: 'ASC' },
+      first,
+      after,
+    }),
 };
 
 export const Objective: ObjectiveResolvers = {
