@@ -10,7 +10,7 @@ import type {
 import { checkFilterIds, LIST_ID_FIELDS } from './validateIds';
 import * as strategy from '../db/strategy';
 import { derivationFilter } from './arguments';
-import { loadedListPage } from './planning/planned';
+import { entityById, listPage, plannedOr } from './planning/planned';
 import { gapFilter, objectiveFilter, stageFilter } from './listFilters';
 import { linksFromParent, linksToParent } from './links';
 import { RELATION_CAPS, TO_ONE } from './relationCaps';
@@ -26,32 +26,32 @@ export const strategyQueries: Pick<
   | 'knowledgeGap'
   | 'knowledgeGaps'
 > = {
-  objective: (_, { id }, { loaders }) => loaders.byId('Objective').load(id),
-  objectives: async (_, { filter, first, after }, context) =>
-    loadedListPage(context, strategy.OBJECTIVES, {
+  objective: (_, { id }, context, info) => entityById(context, info, 'Objective', id),
+  objectives: async (_, { filter, first, after }, context, info) =>
+    listPage(context, info, strategy.OBJECTIVES, {
       filter: await checkFilterIds(context.db, objectiveFilter(filter), LIST_ID_FIELDS.objectives),
       sort: { field: 'ORDER', direction: 'ASC' },
       first,
       after,
     }),
-  valueChainStage: (_, { id }, { loaders }) => loaders.byId('ValueChainStage').load(id),
-  valueChainStages: async (_, { filter, first, after }, context) =>
-    loadedListPage(context, strategy.VALUE_CHAIN_STAGES, {
+  valueChainStage: (_, { id }, context, info) => entityById(context, info, 'ValueChainStage', id),
+  valueChainStages: async (_, { filter, first, after }, context, info) =>
+    listPage(context, info, strategy.VALUE_CHAIN_STAGES, {
       filter: await checkFilterIds(context.db, stageFilter(filter), LIST_ID_FIELDS.valueChainStages),
       sort: { field: 'ORDER', direction: 'ASC' },
       first,
       after,
     }),
-  sriaArea: (_, { id }, { loaders }) => loaders.byId('SriaArea').load(id),
-  sriaAreas: (_, { first, after }, context) =>
-    loadedListPage(context, strategy.SRIA_AREAS, {
+  sriaArea: (_, { id }, context, info) => entityById(context, info, 'SriaArea', id),
+  sriaAreas: (_, { first, after }, context, info) =>
+    listPage(context, info, strategy.SRIA_AREAS, {
       sort: { field: 'ORDER', direction: 'ASC' },
       first,
       after,
     }),
-  knowledgeGap: (_, { id }, { loaders }) => loaders.byId('KnowledgeGap').load(id),
-  knowledgeGaps: async (_, { filter, first, after }, context) =>
-    loadedListPage(context, strategy.KNOWLEDGE_GAPS, {
+  knowledgeGap: (_, { id }, context, info) => entityById(context, info, 'KnowledgeGap', id),
+  knowledgeGaps: async (_, { filter, first, after }, context, info) =>
+    listPage(context, info, strategy.KNOWLEDGE_GAPS, {
       filter: await checkFilterIds(context.db, gapFilter(filter), LIST_ID_FIELDS.knowledgeGaps),
       sort: { field: 'SHORT_NAME', direction: 'ASC' },
       first,
@@ -60,109 +60,143 @@ export const strategyQueries: Pick<
 };
 
 export const Objective: ObjectiveResolvers = {
-  projects: async (objective, args, { loaders }) =>
+  projects: async (objective, args, { loaders }, info) =>
     linksToParent(
       objective,
-      await loaders
-        .derived(
-          strategy.PROJECT_LINKS_BY_OBJECTIVE_ID,
-          derivationFilter(args),
-          RELATION_CAPS['Objective.projects'],
-        )
-        .load(objective.id),
+      await plannedOr(objective, info, () =>
+        loaders
+          .derived(
+            strategy.PROJECT_LINKS_BY_OBJECTIVE_ID,
+            derivationFilter(args),
+            RELATION_CAPS['Objective.projects'],
+          )
+          .load(objective.id),
+      ),
     ),
-  projectCount: (objective, args, { loaders }) =>
-    loaders.count(strategy.PROJECT_LINKS_BY_OBJECTIVE_ID, derivationFilter(args)).load(objective.id),
-  gaps: async (objective, _, { loaders }) =>
+  projectCount: (objective, args, { loaders }, info) =>
+    plannedOr(objective, info, () =>
+      loaders.count(strategy.PROJECT_LINKS_BY_OBJECTIVE_ID, derivationFilter(args)).load(objective.id),
+    ),
+  gaps: async (objective, _, { loaders }, info) =>
     linksToParent(
       objective,
-      await loaders
-        .derived(strategy.GAP_LINKS_BY_OBJECTIVE_ID, {}, RELATION_CAPS['Objective.gaps'])
-        .load(objective.id),
+      await plannedOr(objective, info, () =>
+        loaders
+          .derived(strategy.GAP_LINKS_BY_OBJECTIVE_ID, {}, RELATION_CAPS['Objective.gaps'])
+          .load(objective.id),
+      ),
     ),
 };
 
 export const ValueChainStage: ValueChainStageResolvers = {
   namesUsed: (stage) => stage.namesUsed ?? [],
-  parent: async (stage, _, { loaders }) =>
-    (await loaders.related(strategy.PARENT_BY_STAGE_ID, TO_ONE).load(stage.id))[0] ?? null,
-  children: (stage, _, { loaders }) =>
-    loaders.related(strategy.CHILDREN_BY_STAGE_ID, RELATION_CAPS['ValueChainStage.children']).load(stage.id),
-  areas: (stage, _, { loaders }) =>
-    loaders.related(strategy.AREAS_BY_STAGE_ID, RELATION_CAPS['ValueChainStage.areas']).load(stage.id),
-  projects: async (stage, args, { loaders }) =>
-    linksToParent(
+  parent: (stage, _, { loaders }, info) =>
+    plannedOr(
       stage,
-      await loaders
-        .derived(
-          strategy.PROJECT_LINKS_BY_STAGE_ID,
-          derivationFilter(args),
-          RELATION_CAPS['ValueChainStage.projects'],
-        )
+      info,
+      async () => (await loaders.related(strategy.PARENT_BY_STAGE_ID, TO_ONE).load(stage.id))[0] ?? null,
+    ),
+  children: (stage, _, { loaders }, info) =>
+    plannedOr(stage, info, () =>
+      loaders
+        .related(strategy.CHILDREN_BY_STAGE_ID, RELATION_CAPS['ValueChainStage.children'])
         .load(stage.id),
     ),
-  projectCount: (stage, args, { loaders }) =>
-    loaders.count(strategy.PROJECT_LINKS_BY_STAGE_ID, derivationFilter(args)).load(stage.id),
-  gaps: async (stage, _, { loaders }) =>
+  areas: (stage, _, { loaders }, info) =>
+    plannedOr(stage, info, () =>
+      loaders.related(strategy.AREAS_BY_STAGE_ID, RELATION_CAPS['ValueChainStage.areas']).load(stage.id),
+    ),
+  projects: async (stage, args, { loaders }, info) =>
     linksToParent(
       stage,
-      await loaders
-        .derived(strategy.GAP_LINKS_BY_STAGE_ID, {}, RELATION_CAPS['ValueChainStage.gaps'])
-        .load(stage.id),
+      await plannedOr(stage, info, () =>
+        loaders
+          .derived(
+            strategy.PROJECT_LINKS_BY_STAGE_ID,
+            derivationFilter(args),
+            RELATION_CAPS['ValueChainStage.projects'],
+          )
+          .load(stage.id),
+      ),
+    ),
+  projectCount: (stage, args, { loaders }, info) =>
+    plannedOr(stage, info, () =>
+      loaders.count(strategy.PROJECT_LINKS_BY_STAGE_ID, derivationFilter(args)).load(stage.id),
+    ),
+  gaps: async (stage, _, { loaders }, info) =>
+    linksToParent(
+      stage,
+      await plannedOr(stage, info, () =>
+        loaders
+          .derived(strategy.GAP_LINKS_BY_STAGE_ID, {}, RELATION_CAPS['ValueChainStage.gaps'])
+          .load(stage.id),
+      ),
     ),
 };
 
 export const SriaArea: SriaAreaResolvers = {
-  stages: (area, _, { loaders }) =>
-    loaders.related(strategy.STAGES_BY_AREA_ID, RELATION_CAPS['SriaArea.stages']).load(area.id),
-  gaps: async (area, _, { loaders }) =>
+  stages: (area, _, { loaders }, info) =>
+    plannedOr(area, info, () =>
+      loaders.related(strategy.STAGES_BY_AREA_ID, RELATION_CAPS['SriaArea.stages']).load(area.id),
+    ),
+  gaps: async (area, _, { loaders }, info) =>
     linksToParent(
       area,
-      await loaders.derived(strategy.GAP_LINKS_BY_AREA_ID, {}, RELATION_CAPS['SriaArea.gaps']).load(area.id),
+      await plannedOr(area, info, () =>
+        loaders.derived(strategy.GAP_LINKS_BY_AREA_ID, {}, RELATION_CAPS['SriaArea.gaps']).load(area.id),
+      ),
     ),
 };
 
 export const KnowledgeGap: KnowledgeGapResolvers = {
   namedIn: (gap) => gap.namedIn ?? [],
-  areas: async (gap, _, { loaders }) =>
+  areas: async (gap, _, { loaders }, info) =>
     linksFromParent(
       gap,
-      await loaders
-        .derived(strategy.AREA_LINKS_BY_GAP_ID, {}, RELATION_CAPS['KnowledgeGap.areas'])
-        .load(gap.id),
+      await plannedOr(gap, info, () =>
+        loaders.derived(strategy.AREA_LINKS_BY_GAP_ID, {}, RELATION_CAPS['KnowledgeGap.areas']).load(gap.id),
+      ),
     ),
-  stages: async (gap, _, { loaders }) =>
+  stages: async (gap, _, { loaders }, info) =>
     linksFromParent(
       gap,
-      await loaders
-        .derived(strategy.STAGE_LINKS_BY_GAP_ID, {}, RELATION_CAPS['KnowledgeGap.stages'])
-        .load(gap.id),
+      await plannedOr(gap, info, () =>
+        loaders
+          .derived(strategy.STAGE_LINKS_BY_GAP_ID, {}, RELATION_CAPS['KnowledgeGap.stages'])
+          .load(gap.id),
+      ),
     ),
-  objectives: async (gap, _, { loaders }) =>
+  objectives: async (gap, _, { loaders }, info) =>
     linksFromParent(
       gap,
-      await loaders
-        .derived(strategy.OBJECTIVE_LINKS_BY_GAP_ID, {}, RELATION_CAPS['KnowledgeGap.objectives'])
-        .load(gap.id),
+      await plannedOr(gap, info, () =>
+        loaders
+          .derived(strategy.OBJECTIVE_LINKS_BY_GAP_ID, {}, RELATION_CAPS['KnowledgeGap.objectives'])
+          .load(gap.id),
+      ),
     ),
-  calls: async (gap, _, { loaders }) =>
+  calls: async (gap, _, { loaders }, info) =>
     linksToParent(
       gap,
-      await loaders
-        .derived(strategy.CALL_LINKS_BY_GAP_ID, {}, RELATION_CAPS['KnowledgeGap.calls'])
-        .load(gap.id),
+      await plannedOr(gap, info, () =>
+        loaders.derived(strategy.CALL_LINKS_BY_GAP_ID, {}, RELATION_CAPS['KnowledgeGap.calls']).load(gap.id),
+      ),
     ),
-  projects: async (gap, args, { loaders }) =>
+  projects: async (gap, args, { loaders }, info) =>
     linksToParent(
       gap,
-      await loaders
-        .derived(
-          strategy.PROJECT_LINKS_BY_GAP_ID,
-          derivationFilter(args),
-          RELATION_CAPS['KnowledgeGap.projects'],
-        )
-        .load(gap.id),
+      await plannedOr(gap, info, () =>
+        loaders
+          .derived(
+            strategy.PROJECT_LINKS_BY_GAP_ID,
+            derivationFilter(args),
+            RELATION_CAPS['KnowledgeGap.projects'],
+          )
+          .load(gap.id),
+      ),
     ),
-  projectCount: (gap, args, { loaders }) =>
-    loaders.count(strategy.PROJECT_LINKS_BY_GAP_ID, derivationFilter(args)).load(gap.id),
+  projectCount: (gap, args, { loaders }, info) =>
+    plannedOr(gap, info, () =>
+      loaders.count(strategy.PROJECT_LINKS_BY_GAP_ID, derivationFilter(args)).load(gap.id),
+    ),
 };

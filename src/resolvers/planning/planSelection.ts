@@ -235,8 +235,12 @@ class Planner {
             child: this.endPlan(type as GraphQLObjectType, plan.end, fieldNodes),
           };
         }
-        case 'count':
-          return { kind: 'count', slot, spec: plan.spec, filter: {} };
+        case 'count': {
+          // A derived count reads provenance/minConfidence as its loader does (Objective.projectCount).
+          const filter =
+            'derived' in plan.spec ? derivationFilter(args() as Parameters<typeof derivationFilter>[0]) : {};
+          return { kind: 'count', slot, spec: plan.spec, filter };
+        }
         case 'byKey':
           return {
             kind: 'byKey',

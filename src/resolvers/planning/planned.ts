@@ -53,18 +53,6 @@ export function entityById<L extends EntityLabel>(
 }
 
 /**
- * A page of a list the planner has no table for (the strategy and gap types): `first` and
- * `after` checked as every list's are, then read by listNodes.
- */
-export function loadedListPage<L extends EntityLabel, Filter, SortField extends string>(
-  context: RequestContext,
-  spec: ListSpec<L, Filter, SortField>,
-  args: ListArgs<Filter, SortField>,
-): Promise<ConnectionModel<NodeModels[L]>> {
-  return listNodes(context.db, spec, pageArguments(spec, args, context.limits), context.limits);
-}
-
-/**
  * A page of a list (`first` and `after` checked first, as every list's are): one planned
  * statement for the page, its nested fields and its totalCount when selected; else listNodes (nothing planned below the page and no count with it, or the
  * count alone, which listNodes runs without the page).

@@ -7,6 +7,7 @@ import * as funding from '../../db/funding';
 import * as geography from '../../db/geography';
 import type { EntityLabel } from '../../db/models';
 import * as projects from '../../db/projects';
+import * as strategy from '../../db/strategy';
 import type { DerivedRelationSpec, RelationSpec } from '../../db/relations';
 
 type Spec = RelationSpec<EntityLabel, EntityLabel>;
@@ -20,7 +21,7 @@ export type FieldPlan =
   | { kind: 'links'; spec: Spec; limit: number; end: string }
   /** loaders.derived(spec, filter of the provenance/minConfidence arguments); `end` as for links. */
   | { kind: 'derived'; spec: DerivedSpec; limit: number; end: string }
-  /** loaders.count(spec). */
+  /** loaders.count(spec), or for a derived spec loaders.count(spec, filter of provenance/minConfidence). */
   | { kind: 'count'; spec: Spec }
   /** loaders.byId(label).load(parent[property]). */
   | { kind: 'byKey'; label: EntityLabel; property: string };
@@ -29,6 +30,12 @@ const nodes = (spec: Spec, limit: number | 'first'): FieldPlan => ({ kind: 'node
 const single = (spec: Spec): FieldPlan => ({ kind: 'nodes', spec, limit: 1, single: true });
 const count = (spec: Spec): FieldPlan => ({ kind: 'count', spec });
 const countryByCode: FieldPlan = { kind: 'byKey', label: 'Country', property: 'countryCode' };
+const derived = (spec: DerivedSpec, limit: number, end: string): FieldPlan => ({
+  kind: 'derived',
+  spec,
+  limit,
+  end,
+});
 
 /** GraphQL type name -> field name -> plan. */
 export const PLANNED_FIELDS: Readonly<Record<string, Readonly<Record<string, FieldPlan>>>> = {
@@ -125,6 +132,39 @@ export const PLANNED_FIELDS: Readonly<Record<string, Readonly<Record<string, Fie
     country: single(geography.COUNTRY_BY_REGION_ID),
     funders: nodes(geography.FUNDERS_BY_REGION_ID, RELATION_CAPS['Region.funders']),
     calls: nodes(geography.CALLS_BY_REGION_ID, RELATION_CAPS['Region.calls']),
+  },
+  Objective: {
+    projects: derived(strategy.PROJECT_LINKS_BY_OBJECTIVE_ID, RELATION_CAPS['Objective.projects'], 'project'),
+    projectCount: count(strategy.PROJECT_LINKS_BY_OBJECTIVE_ID),
+    gaps: derived(strategy.GAP_LINKS_BY_OBJECTIVE_ID, RELATION_CAPS['Objective.gaps'], 'gap'),
+  },
+  ValueChainStage: {
+    parent: single(strategy.PARENT_BY_STAGE_ID),
+    children: nodes(strategy.CHILDREN_BY_STAGE_ID, RELATION_CAPS['ValueChainStage.children']),
+    areas: nodes(strategy.AREAS_BY_STAGE_ID, RELATION_CAPS['ValueChainStage.areas']),
+    projects: derived(
+      strategy.PROJECT_LINKS_BY_STAGE_ID,
+      RELATION_CAPS['ValueChainStage.projects'],
+      'project',
+    ),
+    projectCount: count(strategy.PROJECT_LINKS_BY_STAGE_ID),
+    gaps: derived(strategy.GAP_LINKS_BY_STAGE_ID, RELATION_CAPS['ValueChainStage.gaps'], 'gap'),
+  },
+  SriaArea: {
+    stages: nodes(strategy.STAGES_BY_AREA_ID, RELATION_CAPS['SriaArea.stages']),
+    gaps: derived(strategy.GAP_LINKS_BY_AREA_ID, RELATION_CAPS['SriaArea.gaps'], 'gap'),
+  },
+  KnowledgeGap: {
+    areas: derived(strategy.AREA_LINKS_BY_GAP_ID, RELATION_CAPS['KnowledgeGap.areas'], 'area'),
+    stages: derived(strategy.STAGE_LINKS_BY_GAP_ID, RELATION_CAPS['KnowledgeGap.stages'], 'stage'),
+    objectives: derived(
+      strategy.OBJECTIVE_LINKS_BY_GAP_ID,
+      RELATION_CAPS['KnowledgeGap.objectives'],
+      'objective',
+    ),
+    calls: derived(strategy.CALL_LINKS_BY_GAP_ID, RELATION_CAPS['KnowledgeGap.calls'], 'call'),
+    projects: derived(strategy.PROJECT_LINKS_BY_GAP_ID, RELATION_CAPS['KnowledgeGap.projects'], 'project'),
+    projectCount: count(strategy.PROJECT_LINKS_BY_GAP_ID),
   },
 };
 

@@ -167,3 +167,121 @@ describe('planner against loaders, representative selections', () => {
     }
   });
 });
+
+const DERIVATION = 'derivation { provenance rule confidence evidence curator curatedAt }';
+
+/** One query per strategy root list, each selecting every relation field of its type. */
+const STRATEGY_LISTS: Array<[string, string]> = [
+  [
+    'objectives with every relation field and filtered counts',
+    `{ objectives(first: 20) { totalCount nodes {
+       id shortName
+       curated: projects(provenance: CURATED) { project { id } objective { id } ${DERIVATION} }
+       confident: projects(minConfidence: 0.5) { project { acronym } ${DERIVATION} }
+       projects { project { id } }
+       projectCount inferred: projectCount(provenance: INFERRED) high: projectCount(minConfidence: 0.6)
+       gaps { gap { id shortName } objective { id } ${DERIVATION} }
+     } } }`,
+  ],
+  [
+    'value-chain stages with parent, children, areas, projects, counts and gaps',
+    `{ valueChainStages(first: 50) {
+       pageInfo { hasNextPage endCursor }
+       edges { cursor node {
+         id name namesUsed parent { id name parent { id } } children { id children { id } }
+         areas { id name stages { id } }
+         projects(minConfidence: 0.5) { project { acronym } stage { id } ${DERIVATION} }
+         all: projects { project { id } }
+         projectCount curated: projectCount(provenance: CURATED) high: projectCount(minConfidence: 0.7)
+         gaps { gap { id } stage { id } ${DERIVATION} }
+       } }
+     } }`,
+  ],
+  [
+    'SRIA areas with their stages and gaps',
+    `{ sriaAreas { totalCount nodes {
+       id name stages { id parent { id } areas { id } }
+       gaps { gap { shortName objectives { objective { id } } } area { id } ${DERIVATION} }
+     } } }`,
+  ],
+  [
+    'knowledge gaps with areas, stages, objectives, calls, projects and counts',
+    `{ knowledgeGaps(first: 30) { totalCount nodes {
+       id shortName namedIn
+       areas { area { name } gap { id } ${DERIVATION} }
+       stages { stage { id parent { id } } gap { id } ${DERIVATION} }
+       objectives { objective { id projectCount } gap { id } ${DERIVATION} }
+       calls { call { shortTitle } gap { id } ${DERIVATION} }
+       projects(provenance: INFERRED, minConfidence: 0.2) { project { acronym } gap { id } ${DERIVATION} }
+       all: projects { project { id } }
+       projectCount curated: projectCount(provenance: CURATED)
+     } } }`,
+  ],
+];
+
+const STRATEGY_SELECTIONS: Array<[string, string]> = [
+  ...STRATEGY_LISTS,
+  [
+    'strategy lists with filters',
+    `{ g: knowledgeGaps(first: 5, filter: { areas: ["area-implementation"], text: "data" }) { nodes { id calls { call { id } } } }
+       s: valueChainStages(filter: { levels: [SUB] }) { nodes { id parent { id } projectCount } }
+       o: objectives(filter: { gaps: ["gap-health-economics"] }) { nodes { id gaps { gap { id } } } } }`,
+  ],
+  [
+    'strategy entities by id, one missing, with nested fields',
+    `{ o: objective(id: "obj-03") { shortName projects { project { acronym } } projectCount gaps { gap { id } } }
+       v: valueChainStage(id: "vc-implementation") { name children { id areas { id } } projectCount(provenance: CURATED) }
+       a: sriaArea(id: "area-implementation") { name stages { id } gaps { gap { shortName } } }
+       k: knowledgeGap(id: "gap-health-economics") { shortName areas { area { id } } projects { project { id } } }
+       m: knowledgeGap(id: "no-such-gap") { id areas { area { id } } } }`,
+  ],
+  [
+    'strategy types below planned projects and calls',
+    `{ projects(first: 20) { nodes { id
+         objectives { objective { id gaps { gap { id } } projectCount } }
+         stages { stage { id parent { id } areas { id } } }
+         gaps { gap { id areas { area { id } } projectCount(minConfidence: 0.5) } project { id } }
+       } }
+       calls(first: 10) { nodes { id gaps { gap { id stages { stage { id } } } } } } }`,
+  ],
+];
+
+describe('planner against loaders, the strategy types', () => {
+  it.each(STRATEGY_SELECTIONS)('when %s is asked, then both answers are identical', async (_name, query) => {
+    const { result } = await both(query);
+    expect(result.errors).toBeUndefined();
+    expect(JSON.stringify(result.data)).not.toContain('"nodes":[]');
+  });
+
+  it.each(STRATEGY_LISTS)(
+    'when %s is asked, then the planner sends one statement where the loaders send one per field',
+    async (_name, query) => {
+      const { plannedStatements, loadedStatements } = await both(query);
+      expect(plannedStatements).toBe(1);
+      expect(loadedStatements).toBeGreaterThanOrEqual(5);
+    },
+  );
+
+  it('when the strategy entities are asked by id with nested fields, then one statement answers all five', async () => {
+    const query = STRATEGY_SELECTIONS.find(([name]) => name.includes('by id'))?.[1] as string;
+    const readAll = jest.spyOn(planned.database.db, 'readAll');
+    try {
+      const { plannedStatements } = await both(query);
+      expect(readAll).toHaveBeenCalledTimes(1);
+      expect(readAll.mock.calls[0]?.[0]).toHaveLength(5);
+      expect(plannedStatements).toBe(5);
+    } finally {
+      readAll.mockRestore();
+    }
+  });
+
+  it('when a derived field or count has an invalid minConfidence, then the error is the same, at the same path', async () => {
+    const { result } = await both(
+      '{ knowledgeGaps(first: 2) { nodes { id projects(minConfidence: 2) { project { id } } } } }',
+    );
+    expect(result.errors?.[0]?.path).toEqual(['knowledgeGaps', 'nodes', 0, 'projects']);
+    expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const count = await both('{ objectives(first: 1) { nodes { id projectCount(minConfidence: -1) } } }');
+    expect(count.result.errors?.[0]?.path).toEqual(['objectives', 'nodes', 0, 'projectCount']);
+  });
+});
