@@ -154,8 +154,8 @@ class Planner {
   /** The plan of the planned fields selected on `type` by `fieldNodes`' selection sets. */
   nodePlan(type: GraphQLObjectType, fieldNodes: readonly FieldNode[]): NodePlan {
     const table = PLANNED_FIELDS[type.name];
-    // Types without a table may have link fields that hand this node down (KnowledgeGap.areas):
-    // they read every property, so whatever is selected below such a link is there.
+    // Every entity type has a table; a type without one (a future entity) reads every
+    // property, so whatever its unplanned fields read below is there.
     if (!table) return { properties: null, slots: [] };
     const slots: SlotPlan[] = [];
     // Scalar fields read the property of their name; resolvers read `id` and a few more.

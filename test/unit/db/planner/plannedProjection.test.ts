@@ -99,7 +99,7 @@ describe('plannedProjection', () => {
     WITH n1, r1
     ORDER BY r1.confidence DESC, n1.id
     LIMIT $s2_limit
-    RETURN {node: n1 {.*}, derivation: {provenance: r1.provenance, rule: r1.rule, confidence: r1.confidence, evidence: r1.evidence, curator: r1.curator, curatedAt: toString(r1.curatedAt)}}
+    RETURN {node: n1 {.id, .shortName}, derivation: {provenance: r1.provenance, rule: r1.rule, confidence: r1.confidence, evidence: r1.evidence, curator: r1.curator, curatedAt: toString(r1.curatedAt)}}
   }
 }}`);
     expect(plan?.params).toEqual({
@@ -150,5 +150,129 @@ describe('bind', () => {
     expect(bind('r.role, toLower(to.name), to.id, $to, x.from', { from: 'n', to: 'n1', r: 'r1' })).toBe(
       'r1.role, toLower(n1.name), n1.id, $to, x.from',
     );
+  });
+});
+
+const DERIVATION_MAP =
+  'derivation: {provenance: r1.provenance, rule: r1.rule, confidence: r1.confidence, evidence: r1.evidence, ' +
+  'curator: r1.curator, curatedAt: toString(r1.curatedAt)}';
+const DERIVATION_FILTER = (slot: string) =>
+  `WHERE ($${slot}_provenance IS NULL OR r1.provenance = $${slot}_provenance) AND ` +
+  `($${slot}_minConfidence IS NULL OR r1.confidence >= $${slot}_minConfidence)`;
+
+describe('plannedProjection of the strategy types', () => {
+  it("plans a gap's derived links to its areas and a derived count with its own provenance parameter", () => {
+    const plan = normalised(
+      planOf(
+        '{ knowledgeGaps(first: 5) { nodes { areas { area { name } } curated: projectCount(provenance: CURATED) } } }',
+      ),
+    );
+    expect(plan?.cypher).toBe(`n {.id, .projectCount, __planned: {
+  s1: COLLECT {
+    MATCH (n)-[r1:IN_AREA]->(n1:SriaArea)
+    ${DERIVATION_FILTER('s1')}
+    WITH n1, r1
+    ORDER BY r1.confidence DESC, n1.id
+    LIMIT $s1_limit
+    RETURN {node: n1 {.id, .name}, ${DERIVATION_MAP}}
+  },
+  s2: COUNT {
+    MATCH (n)<-[r1:ADDRESSES]-(n1:Project)
+    ${DERIVATION_FILTER('s2')}
+    WITH DISTINCT n1
+    RETURN n1
+  }
+}}`);
+    expect(plan?.params).toEqual({
+      s1_provenance: null,
+      s1_minConfidence: null,
+      s1_limit: RELATION_CAPS['KnowledgeGap.areas'],
+      s2_provenance: 'CURATED',
+      s2_minConfidence: null,
+    });
+  });
+
+  it("plans a stage's parent (first or null), its children with their areas, and projects with a variable threshold", () => {
+    const plan = normalised(
+      planOf(
+        `query Q($c: Float) { valueChainStage(id: "vc-research") {
+          parent { id } children { name areas { id } } projects(minConfidence: $c) { project { acronym } }
+        } }`,
+        { c: 0.6 },
+      ),
+    );
+    expect(plan?.cypher).toBe(`n {.id, __planned: {
+  s1: COLLECT {
+    MATCH (n)-[:PART_OF]->(n1:ValueChainStage)
+    WITH DISTINCT n1
+    ORDER BY n1.id
+    LIMIT $s1_limit
+    RETURN n1 {.id}
+  }[0],
+  s2: COLLECT {
+    MATCH (n)<-[:PART_OF]-(n1:ValueChainStage)
+    WITH DISTINCT n1
+    ORDER BY n1.order, n1.id
+    LIMIT $s2_limit
+    RETURN n1 {.id, .name, __planned: {
+    s3: COLLECT {
+      MATCH (n1)<-[:COVERS]-(n2:SriaArea)
+      WITH DISTINCT n2
+      ORDER BY n2.order, n2.id
+      LIMIT $s3_limit
+      RETURN n2 {.id}
+    }
+  }}
+  },
+  s4: COLLECT {
+    MATCH (n)<-[r1:AT_STAGE]-(n1:Project)
+    ${DERIVATION_FILTER('s4')}
+    WITH n1, r1
+    ORDER BY r1.confidence DESC, n1.id
+    LIMIT $s4_limit
+    RETURN {node: n1 {.id, .acronym}, ${DERIVATION_MAP}}
+  }
+}}`);
+    expect(plan?.params).toEqual({
+      s1_limit: 1,
+      s2_limit: RELATION_CAPS['ValueChainStage.children'],
+      s3_limit: RELATION_CAPS['ValueChainStage.areas'],
+      s4_provenance: null,
+      s4_minConfidence: 0.6,
+      s4_limit: RELATION_CAPS['ValueChainStage.projects'],
+    });
+  });
+
+  it('plans the strategy types below a derived link of a project, at any depth', () => {
+    const plan = normalised(
+      planOf('{ project(id: "p") { objectives { objective { gaps { gap { calls { call { id } } } } } } } }'),
+    );
+    expect(plan?.cypher).toContain('MATCH (n)-[r1:ADVANCES]->(n1:Objective)');
+    expect(plan?.cypher).toContain('MATCH (n1)<-[r2:SERVES]-(n2:KnowledgeGap)');
+    expect(plan?.cypher).toContain('MATCH (n2)<-[r3:TARGETS]-(n3:Call)');
+    expect(plan?.params).toMatchObject({
+      s1_limit: RELATION_CAPS['Project.objectives'],
+      s2_limit: RELATION_CAPS['Objective.gaps'],
+      s3_limit: RELATION_CAPS['KnowledgeGap.calls'],
+    });
+  });
+
+  it('plans an SRIA area by id with its stages and gap links, reading every property where the link hands the area down', () => {
+    const plan = normalised(
+      planOf('{ sriaArea(id: "a") { stages { id } gaps { area { name } gap { id } } } }'),
+    );
+    expect(plan?.cypher.startsWith('n {.*, __planned: {')).toBe(true);
+    expect(plan?.cypher).toContain('MATCH (n)-[:COVERS]->(n1:ValueChainStage)');
+    expect(plan?.cypher).toContain('MATCH (n)<-[r1:IN_AREA]-(n1:KnowledgeGap)');
+    expect(plan?.params).toEqual({
+      s1_limit: RELATION_CAPS['SriaArea.stages'],
+      s2_provenance: null,
+      s2_minConfidence: null,
+      s2_limit: RELATION_CAPS['SriaArea.gaps'],
+    });
+  });
+
+  it('leaves a derived count with an invalid minConfidence to its resolver', () => {
+    expect(planOf('{ objective(id: "o") { projectCount(minConfidence: 2) } }')).toBeNull();
   });
 });
