@@ -1,6 +1,7 @@
 // Which GraphQL fields the planner reads in the root field's statement, as data: each entry
 // says which RelationSpec and limit its resolver's loader uses, so a planned field reads
-// exactly what its loader would. Fields not listed here are resolved as before (loaders).
+// exactly what its loader would. Fields not listed here are resolved as before (loaders);
+// loadedFields.ts says why for each of them.
 
 import { RELATION_CAPS } from '../relationCaps';
 import * as funding from '../../db/funding';
@@ -166,6 +167,37 @@ export const PLANNED_FIELDS: Readonly<Record<string, Readonly<Record<string, Fie
     projects: derived(strategy.PROJECT_LINKS_BY_GAP_ID, RELATION_CAPS['KnowledgeGap.projects'], 'project'),
     projectCount: count(strategy.PROJECT_LINKS_BY_GAP_ID),
   },
+};
+
+/**
+ * The root fields that read through the planner (src/resolvers/planning/planned.ts): an
+ * entity by id (entityById) or a list page (listPage). Each is planned when a planned field
+ * is selected below it (or, for a list, its page with totalCount); otherwise the by-id loader
+ * or listNodes answers, as without the planner. The other roots are in LOADED_ROOTS.
+ */
+export const PLANNED_ROOTS: Readonly<Record<string, 'by id' | 'list'>> = {
+  programme: 'by id',
+  programmes: 'list',
+  funder: 'by id',
+  funders: 'list',
+  call: 'by id',
+  calls: 'list',
+  project: 'by id',
+  projects: 'list',
+  organisation: 'by id',
+  organisations: 'list',
+  country: 'by id',
+  countries: 'list',
+  region: 'by id',
+  regions: 'list',
+  objective: 'by id',
+  objectives: 'list',
+  valueChainStage: 'by id',
+  valueChainStages: 'list',
+  sriaArea: 'by id',
+  sriaAreas: 'list',
+  knowledgeGap: 'by id',
+  knowledgeGaps: 'list',
 };
 
 /**

@@ -2,8 +2,11 @@
 // selections (fragments, aliases, variables, @include/@skip, nested arguments, deep chains)
 // run with the planner on and off must return identical data and errors.
 
+import { buildSchema, getNamedType, isObjectType, type GraphQLObjectType } from 'graphql';
 import { firstDifference, normaliseAnswer } from '../../../bench/answers';
 import { PLAYGROUND_EXAMPLES } from '../../../src/http/examples';
+import { PLANNED_FIELDS, PLANNED_ROOTS } from '../../../src/resolvers/planning/plannedFields';
+import { loadTypeDefs } from '../../../src/schema';
 import { useTestApi } from '../../helpers/useTestApi';
 
 // Both runs of a selection compile new statements in Neo4j: seconds each on a busy 2-core machine.
@@ -284,4 +287,62 @@ describe('planner against loaders, the strategy types', () => {
     const count = await both('{ objectives(first: 1) { nodes { id projectCount(minConfidence: -1) } } }');
     expect(count.result.errors?.[0]?.path).toEqual(['objectives', 'nodes', 0, 'projectCount']);
   });
+});
+
+const schema = buildSchema(loadTypeDefs().join('\n'));
+const rootFields = (schema.getQueryType() as GraphQLObjectType).getFields();
+
+/** Every planned field of `type` once, lists cut to two items, objects selected by __typename. */
+function plannedSelection(type: GraphQLObjectType): string {
+  return Object.keys(PLANNED_FIELDS[type.name] ?? {})
+    .map((name) => {
+      const field = type.getFields()[name];
+      if (!field) throw new TypeError(`expected ${type.name}.${name} in the schema`);
+      const args = field.args.some((arg) => arg.name === 'first') ? '(first: 2)' : '';
+      return isObjectType(getNamedType(field.type)) ? `${name}${args} { __typename }` : `${name}${args}`;
+    })
+    .join(' ');
+}
+
+describe('planner against loaders, every planned root', () => {
+  const lists = Object.keys(PLANNED_ROOTS).filter((root) => PLANNED_ROOTS[root] === 'list');
+  const byId = Object.keys(PLANNED_ROOTS).filter((root) => PLANNED_ROOTS[root] === 'by id');
+
+  it.each(lists.map((root) => [root]))(
+    "when %s is asked with every planned field of its nodes, then one statement gives the loaders' answer",
+    async (root) => {
+      const type = getNamedType(rootFields[root]?.type);
+      const nodeType = isObjectType(type) ? getNamedType(type.getFields().nodes?.type) : null;
+      if (!isObjectType(nodeType)) throw new TypeError(`expected ${root} to return a connection`);
+      const { result, plannedStatements } = await both(
+        `{ ${root}(first: 3) { nodes { id ${plannedSelection(nodeType)} } } }`,
+      );
+      expect(result.errors).toBeUndefined();
+      expect(plannedStatements).toBe(1);
+    },
+  );
+
+  it.each(byId.map((root) => [root]))(
+    "when %s is asked by id with every planned field, then one statement gives the loaders' answer",
+    async (root) => {
+      const field = rootFields[root];
+      const type = field && getNamedType(field.type);
+      const key = field?.args[0]?.name as string;
+      const list = Object.keys(rootFields).find(
+        (name) => getNamedType(rootFields[name]?.type).name === `${String(type)}Connection`,
+      );
+      if (!isObjectType(type) || !list) throw new TypeError(`expected ${root} to have a list root`);
+      const page = await planned.data<Record<string, { nodes: Array<Record<string, string>> }>>(
+        `{ ${list}(first: 1) { nodes { ${key} } } }`,
+      );
+      const id = page[list]?.nodes[0]?.[key] as string;
+      const { result, plannedStatements } = await both(
+        `query Q($id: ${String(field.args[0]?.type)}) { ${root}(${key}: $id) { id ${plannedSelection(type)} } }`,
+        { id },
+      );
+      expect(result.errors).toBeUndefined();
+      expect((result.data as Record<string, { id: string } | null>)[root]).not.toBeNull();
+      expect(plannedStatements).toBe(1);
+    },
+  );
 });
