@@ -179,7 +179,7 @@ const STRATEGY_LISTS: Array<[string, string]> = [
     'objectives with every relation field and filtered counts',
     `{ objectives(first: 20) { totalCount nodes {
        id shortName
-       curated: projects(provenance: CURATED) { project { id } objective { id } ${DERIVATION} }
+       curated: projects(provenance: CURATED) { project { id } objective { id order description } ${DERIVATION} }
        confident: projects(minConfidence: 0.5) { project { acronym } ${DERIVATION} }
        projects { project { id } }
        projectCount inferred: projectCount(provenance: INFERRED) high: projectCount(minConfidence: 0.6)
@@ -211,7 +211,7 @@ const STRATEGY_LISTS: Array<[string, string]> = [
     'knowledge gaps with areas, stages, objectives, calls, projects and counts',
     `{ knowledgeGaps(first: 30) { totalCount nodes {
        id shortName namedIn
-       areas { area { name } gap { id } ${DERIVATION} }
+       areas { area { name } gap { id description inferred } ${DERIVATION} }
        stages { stage { id parent { id } } gap { id } ${DERIVATION} }
        objectives { objective { id projectCount } gap { id } ${DERIVATION} }
        calls { call { shortTitle } gap { id } ${DERIVATION} }
@@ -326,18 +326,20 @@ describe('planner against loaders, every planned root', () => {
     "when %s is asked by id with every planned field, then one statement gives the loaders' answer",
     async (root) => {
       const field = rootFields[root];
-      const type = field && getNamedType(field.type);
-      const key = field?.args[0]?.name as string;
+      const type = field ? getNamedType(field.type) : null;
+      const argument = field?.args[0];
       const list = Object.keys(rootFields).find(
-        (name) => getNamedType(rootFields[name]?.type).name === `${String(type)}Connection`,
+        (name) => rootFields[name] && getNamedType(rootFields[name].type).name === `${type?.name}Connection`,
       );
-      if (!isObjectType(type) || !list) throw new TypeError(`expected ${root} to have a list root`);
+      if (!isObjectType(type) || !argument || !list)
+        throw new TypeError(`expected ${root} to have a list root`);
+      const key = argument.name;
       const page = await planned.data<Record<string, { nodes: Array<Record<string, string>> }>>(
         `{ ${list}(first: 1) { nodes { ${key} } } }`,
       );
       const id = page[list]?.nodes[0]?.[key] as string;
       const { result, plannedStatements } = await both(
-        `query Q($id: ${String(field.args[0]?.type)}) { ${root}(${key}: $id) { id ${plannedSelection(type)} } }`,
+        `query Q($id: ${String(argument.type)}) { ${root}(${key}: $id) { id ${plannedSelection(type)} } }`,
         { id },
       );
       expect(result.errors).toBeUndefined();
