@@ -7,19 +7,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { parseConfig, PROJECT_ROOT } from '../src/config';
-import { createDriver } from '../src/db/driver';
-import { type EmbeddedNeo4j, startEmbeddedNeo4j } from '../src/db/embedded';
-import { applySchema } from '../src/db/migrations';
-import { createDb } from '../src/db/run';
-import { seedGraph } from '../src/db/seedGraph';
-import { importFile } from '../src/import/importFile';
-import { createLogger } from '../src/logger';
-import { type RunningApp, startApp } from '../src/main';
-import { readSeedDataset } from '../src/seed/readSeedDataset';
-import { csvLine, SYNTHETIC_COLUMNS, syntheticProjectRow } from './importData';
+import { PROJECT_ROOT } from '../src/config';
+import type { EmbeddedNeo4j } from '../src/db/embedded';
+import type { RunningApp } from '../src/main';
 import { percentile } from './load';
 import { replaceSection } from './report';
+import { openDataSet, serve } from './scaleData';
 import { SCALE_SCENARIOS, type ScaleScenario } from './scaleScenarios';
 import { renderScalePlot } from './scalePlot';
 import {
@@ -32,7 +25,6 @@ import {
   type SizeMeasurement,
 } from './scaleReport';
 
-const BENCH_DATA_ROOT = path.join(PROJECT_ROOT, '.data', 'bench-scale');
 const PLOT_FILE = 'benchmarks-scale.png';
 /** Passes over every scenario on both sides before measuring a size. */
 const WARM_UP_PASSES = 10;
@@ -51,8 +43,9 @@ function readSettings(): Settings {
       sizes: { type: 'string', default: '10,100,1000' },
       // Many short rounds: the machine is shared, and load comes in bursts that short rounds
       // spread over both sides.
+      // 10 rounds of 5: a p50 of 50 requests per scenario, size and side; about 15 s per size.
       rounds: { type: 'string', default: '10' },
-      requests: { type: 'string', default: '3' },
+      requests: { type: 'string', default: '5' },
       rebuild: { type: 'boolean', default: false },
       'no-write': { type: 'boolean', default: false },
     },
@@ -70,95 +63,6 @@ function readSettings(): Settings {
     rebuild: values.rebuild,
     write: !values['no-write'],
   };
-}
-
-/** What SYNTHETIC.json says about a built data folder. */
-interface Marker {
-  synthetic: true;
-  factor: number;
-  syntheticProjects: number;
-  generator: 'bench/importData.ts syntheticProjectRow';
-  builtAt: string;
-}
-
-function dataDirOf(factor: number): string {
-  return path.join(BENCH_DATA_ROOT, factor === 1 ? 'x1-seeds' : `x${factor}-synthetic`);
-}
-
-function readMarker(dir: string): Marker | null {
-  try {
-    return JSON.parse(fs.readFileSync(path.join(dir, 'SYNTHETIC.json'), 'utf8')) as Marker;
-  } catch {
-    return null;
-  }
-}
-
-/** Starts Neo4j on the size's folder, building the data set first when it is missing or different. */
-async function openDataSet(factor: number, seedProjects: number, settings: Settings): Promise<EmbeddedNeo4j> {
-  const config = parseConfig(process.env);
-  const javaHome = config.neo4j.mode === 'embedded' ? config.neo4j.javaHome : null;
-  const dir = dataDirOf(factor);
-  const syntheticProjects = seedProjects * (factor - 1);
-  const marker = readMarker(dir);
-  const reuse = !settings.rebuild && marker !== null && marker.syntheticProjects === syntheticProjects;
-  if (!reuse) fs.rmSync(dir, { recursive: true, force: true });
-  const server = await startEmbeddedNeo4j({ dataDir: path.join(dir, 'neo4j'), javaHome, pageCacheMiB: 256 });
-  if (reuse) return server;
-  const driver = createDriver({ uri: server.uri });
-  try {
-    const db = createDb(driver, { database: config.database, queryTimeoutMs: config.importTimeoutMs });
-    await applySchema(db);
-    await seedGraph(db, await readSeedDataset(config.seedsDir));
-    if (syntheticProjects > 0) {
-      const file = path.join(
-        fs.mkdtempSync(path.join(os.tmpdir(), 'permed-bench-scale-')),
-        `projects-synthetic-x${factor}.csv`,
-      );
-      const organisations = Math.max(10, Math.round(syntheticProjects / 50));
-      const lines = [csvLine(SYNTHETIC_COLUMNS)];
-      for (let index = 0; index < syntheticProjects; index += 1)
-        lines.push(csvLine(syntheticProjectRow(index, organisations)));
-      fs.writeFileSync(file, lines.join(''));
-      const started = performance.now();
-      const report = await importFile(db, file, { actor: 'cli:bench-scale' });
-      if (report.status !== 'imported' || report.created !== syntheticProjects) {
-        throw new Error(
-          `x${factor}: the synthetic import ended ${report.status} ` +
-            `with ${report.created} created of ${syntheticProjects}`,
-        );
-      }
-      process.stdout.write(
-        `x${factor}: imported ${syntheticProjects} synthetic projects ` +
-          `in ${((performance.now() - started) / 1000).toFixed(0)} s\n`,
-      );
-      fs.rmSync(path.dirname(file), { recursive: true, force: true });
-    }
-    const written: Marker = {
-      synthetic: true,
-      factor,
-      syntheticProjects,
-      generator: 'bench/importData.ts syntheticProjectRow',
-      builtAt: new Date().toISOString(),
-    };
-    fs.writeFileSync(path.join(dir, 'SYNTHETIC.json'), `${JSON.stringify(written, null, 2)}\n`);
-  } finally {
-    await driver.close();
-  }
-  return server;
-}
-
-/** The API over a running Neo4j, response cache off, no seeding. */
-async function serve(server: EmbeddedNeo4j): Promise<RunningApp> {
-  const config = parseConfig({
-    PORT: '0',
-    HOST: '127.0.0.1',
-    NEO4J_URI: server.uri,
-    SEED_ON_START: 'false',
-    RESPONSE_CACHE: 'false',
-    LOG_LEVEL: 'warn',
-    QUERY_TIMEOUT_MS: '120000',
-  });
-  return startApp(config, createLogger(config.logLevel));
 }
 
 async function post(url: string, scenario: ScaleScenario): Promise<number> {
@@ -247,54 +151,86 @@ async function measureSize(
   return results;
 }
 
+/** Starts the API over a size's Neo4j and waits for its analytics prewarm; returns how long that took. */
+async function serveWarm(server: EmbeddedNeo4j): Promise<{ app: RunningApp; prewarmMs: number }> {
+  const app = await serve(server);
+  const started = performance.now();
+  await app.analyticsReady();
+  return { app, prewarmMs: performance.now() - started };
+}
+
+/** The previous run's report (docs/benchmarks-scale.json), whose sizes a run of other sizes keeps. */
+function previousReport(file: string): ScaleReport | null {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as ScaleReport;
+  } catch {
+    return null;
+  }
+}
+
 async function main(): Promise<void> {
+  const started = performance.now();
   const settings = readSettings();
-  const config = parseConfig(process.env);
-  const seedProjects = (await readSeedDataset(config.seedsDir)).projects.length;
   const running: Array<{ app: RunningApp | null; server: EmbeddedNeo4j }> = [];
   const stop = async (entry: { app: RunningApp | null; server: EmbeddedNeo4j }) => {
     await entry.app?.stop();
     await entry.server.stop();
   };
   try {
-    const baseServer = await openDataSet(1, seedProjects, settings);
+    const baseServer = await openDataSet(1, settings.rebuild);
     const base = { app: null as RunningApp | null, server: baseServer };
     running.push(base);
-    base.app = await serve(baseServer);
-    const dataSets: ScaleDataSet[] = [await dataSetFacts(base.app, 1)];
+    const warmBase = await serveWarm(baseServer);
+    base.app = warmBase.app;
+    const dataSets: ScaleDataSet[] = [
+      { ...(await dataSetFacts(base.app, 1)), prewarmMs: warmBase.prewarmMs },
+    ];
     const byScenario = new Map<string, SizeMeasurement[]>();
     for (const factor of settings.factors) {
-      const server = await openDataSet(factor, seedProjects, settings);
+      const server = await openDataSet(factor, settings.rebuild);
       const entry = { app: null as RunningApp | null, server };
       running.push(entry);
-      entry.app = await serve(server);
-      dataSets.push(await dataSetFacts(entry.app, factor));
+      const warm = await serveWarm(server);
+      entry.app = warm.app;
+      dataSets.push({ ...(await dataSetFacts(entry.app, factor)), prewarmMs: warm.prewarmMs });
       for (const [name, measurement] of await measureSize(base.app, entry.app, factor, settings)) {
         byScenario.set(name, [...(byScenario.get(name) ?? []), measurement]);
       }
       await stop(entry);
       running.splice(running.indexOf(entry), 1);
     }
-    const scenarios: ScaleScenarioResult[] = SCALE_SCENARIOS.map((scenario) => ({
-      name: scenario.name,
-      description: scenario.description,
-      aim: scenario.aim,
-      sizes: byScenario.get(scenario.name) ?? [],
-    }));
+    const docs = path.join(PROJECT_ROOT, 'docs');
+    const jsonFile = path.join(docs, 'benchmarks-scale.json');
+    // Sizes not measured in this run (--sizes) keep the previous run's figures, dated.
+    const previous = previousReport(jsonFile);
+    const date = new Date().toISOString();
+    const kept = (factor: number) => !settings.factors.includes(factor);
+    const scenarios: ScaleScenarioResult[] = SCALE_SCENARIOS.map((scenario) => {
+      const earlier = previous?.scenarios.find((s) => s.name === scenario.name)?.sizes ?? [];
+      const sizes = [
+        ...earlier
+          .filter((m) => kept(m.factor))
+          .map((m) => ({ ...m, measuredAt: m.measuredAt ?? previous!.date })),
+        ...(byScenario.get(scenario.name) ?? []).map((m) => ({ ...m, measuredAt: date })),
+      ].sort((a, b) => a.factor - b.factor);
+      return { name: scenario.name, description: scenario.description, aim: scenario.aim, sizes };
+    });
+    const keptSets = (previous?.dataSets ?? []).filter((set) => set.factor !== 1 && kept(set.factor));
     const report: ScaleReport = {
-      date: new Date().toISOString(),
+      date,
+      wallTimeS: (performance.now() - started) / 1000,
+      sizesMeasured: settings.factors,
       machine:
         `${os.cpus().length} cores (${os.cpus()[0]?.model.trim() ?? 'unknown'}), ` +
         `${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ` +
         `load average ${os.loadavg()[2]!.toFixed(1)} (15 min; the machine is shared)`,
-      dataSets,
+      dataSets: [...dataSets, ...keptSets].sort((a, b) => a.factor - b.factor),
       scenarios,
       plot: `${PLOT_FILE}`,
     };
     const section = renderScaleSection(report);
     process.stdout.write(`\n${section}\n`);
     if (settings.write) {
-      const docs = path.join(PROJECT_ROOT, 'docs');
       const hasFont = await renderScalePlot(scenarios, path.join(docs, PLOT_FILE));
       if (!hasFont) process.stderr.write('No font found: the plot was drawn without labels\n');
       const target = path.join(docs, 'benchmarks.md');
@@ -303,7 +239,7 @@ async function main(): Promise<void> {
         target,
         replaceSection(existing, section, { start: SCALE_SECTION_START, end: SCALE_SECTION_END }),
       );
-      fs.writeFileSync(path.join(docs, 'benchmarks-scale.json'), `${JSON.stringify(report, null, 2)}\n`);
+      fs.writeFileSync(jsonFile, `${JSON.stringify(report, null, 2)}\n`);
       process.stdout.write(
         `Wrote docs/benchmarks.md (scale section), docs/${PLOT_FILE} and docs/benchmarks-scale.json\n`,
       );

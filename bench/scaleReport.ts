@@ -20,7 +20,10 @@ export interface SizeMeasurement {
   baselineP50Ms: number;
   /** The first request after start-up (what a new data version costs once), in ms. */
   coldMs: number;
+  /** Requests behind p50, per side (this size and x1 each). */
   requests: number;
+  /** When this size was measured (ISO 8601); a run of other sizes (--sizes) keeps it. */
+  measuredAt?: string;
 }
 
 export interface ScaleScenarioResult {
@@ -35,10 +38,16 @@ export interface ScaleDataSet {
   projects: number;
   organisations: number;
   relationships: number;
+  /** From start-up until the background computation of the analytics (src/resolvers/prewarmAnalytics.ts) ended. */
+  prewarmMs?: number;
 }
 
 export interface ScaleReport {
   date: string;
+  /** The run's wall time, building data sets included, in seconds. */
+  wallTimeS?: number;
+  /** The sizes this run measured (--sizes); others come from earlier runs. */
+  sizesMeasured?: number[];
   machine: string;
   dataSets: ScaleDataSet[];
   scenarios: ScaleScenarioResult[];
@@ -55,6 +64,10 @@ export function meetsAim(aim: ScaleAim, size: SizeMeasurement): boolean {
   return aim === 'indexed'
     ? size.p50Ms / size.baselineP50Ms <= INDEXED_RATIO_AIM
     : size.p50Ms < ANALYTIC_P50_AIM_MS;
+}
+
+function formatSeconds(ms: number): string {
+  return ms >= 60_000 ? `${(ms / 60_000).toFixed(1)} min` : `${(ms / 1000).toFixed(1)} s`;
 }
 
 function largest(result: ScaleScenarioResult): SizeMeasurement | undefined {
@@ -95,9 +108,33 @@ export function renderScaleSection(report: ScaleReport): string {
       (set) =>
         `x${set.factor}: ${set.projects.toLocaleString('en')} projects, ` +
         `${set.organisations.toLocaleString('en')} organisations, ` +
-        `${set.relationships.toLocaleString('en')} relationships`,
+        `${set.relationships.toLocaleString('en')} relationships` +
+        (set.prewarmMs === undefined
+          ? ''
+          : ` (analytics prewarmed ${formatSeconds(set.prewarmMs)} after start-up)`),
     )
     .join('; ');
+  const requests = Math.min(...report.scenarios.flatMap((s) => s.sizes.map((m) => m.requests)));
+  const earlier = [
+    ...new Set(
+      report.scenarios.flatMap((s) =>
+        s.sizes.filter((m) => m.measuredAt && m.measuredAt !== report.date).map((m) => m.factor),
+      ),
+    ),
+  ].sort((a, b) => a - b);
+  const earlierDates = earlier.map((factor) => {
+    const at = report.scenarios.flatMap((s) => s.sizes).find((m) => m.factor === factor)?.measuredAt ?? '';
+    return `x${factor} on ${at.slice(0, 16).replace('T', ' ')} UTC`;
+  });
+  const runLine =
+    report.wallTimeS === undefined
+      ? []
+      : [
+          `The run took ${formatSeconds(report.wallTimeS * 1000)} (sizes measured: ` +
+            `${(report.sizesMeasured ?? []).map((f) => `x${f}`).join(', ')}` +
+            `${earlier.length ? `; ${earlierDates.join(', ')} kept from earlier runs` : ''}).`,
+          '',
+        ];
   return [
     SCALE_SECTION_START,
     '## Flat at scale (npm run bench:scale)',
@@ -107,10 +144,14 @@ export function renderScaleSection(report: ScaleReport): string {
     'import bench\'s generator (bench/importData.ts: ids `bench-project-*`, partners "Synthetic Institute N [CC]"',
     'from a pool of one per 50 projects, seeded calls and funders) and loaded by `importFile`, so every write path',
     'invariant holds; each data set lives in its own folder (.data/bench-scale/x<N>-synthetic, marked by',
-    'SYNTHETIC.json), never in the real data. Each size runs beside the seed graph in ten alternating rounds, so both',
-    'meet the same background load; the ratio is to the x1 p50 of the same rounds. "First request" is the first',
-    'answer after start-up: analytics are computed once per data version (the gap projection, networks), so it',
-    'shows what a write costs the next reader, once.',
+    'SYNTHETIC.json), never in the real data. Each size runs beside the seed graph in alternating rounds, so both',
+    `meet the same background load; each p50 is of at least ${Number.isFinite(requests) ? requests : '-'} ` +
+      'requests per side, and the ratio is to the x1 p50 of',
+    'the same rounds. Shared analytics (the gap projection, the default networks) are computed once per data',
+    'version, in the background after start-up and after each write (src/resolvers/prewarmAnalytics.ts); "first',
+    'request" is the first answer once that prewarm has ended, so it shows what the first reader pays.',
+    '`npm run bench:scale -- --sizes 1000` measures one size again and keeps the others; `npm run',
+    'bench:scale:profile` PROFILEs every statement of the scenarios at x1 and one size, side by side.',
     '',
     `Data sets: ${sets}.`,
     '',
@@ -119,6 +160,7 @@ export function renderScaleSection(report: ScaleReport): string {
     ...rows,
     '',
     ...(report.plot ? [`![p50 latency by data-set size](${report.plot})`, ''] : []),
+    ...runLine,
     `Measured ${report.date.slice(0, 10)} on ${report.machine}.`,
     SCALE_SECTION_END,
   ].join('\n');

@@ -9,6 +9,7 @@ import { cypherInt, type Db, type Params } from './run';
 import { UnreachableCaseError } from '../errors';
 import { textFilterTerms } from '../search/searchQuery';
 import type { StoredSortKey } from './sortKeys';
+import { countStatement, type FilterCount } from './countQuery';
 
 export type Direction = 'ASC' | 'DESC';
 
@@ -51,6 +52,8 @@ export interface ListSpec<L extends EntityLabel, Filter, SortField extends strin
   defaultParams?: Params;
   /** Filter fields holding ISO country codes: upper-cased, so "de" finds Germany too. */
   countryCodeFields?: ReadonlyArray<keyof Filter & string>;
+  /** Counts starting from a filter field's nodes (src/db/countQuery.ts); the first set in `filters` order drives. */
+  counts?: { [K in keyof Filter]?: FilterCount };
 }
 
 export interface ListArgs<Filter, SortField extends string> {
@@ -66,19 +69,21 @@ const RESERVED_PARAMS = new Set(['_limit', '_afterValue', '_afterKey', '_afterId
 export function filterClause<L extends EntityLabel, Filter, SortField extends string>(
   spec: ListSpec<L, Filter, SortField>,
   filter: Filter | null | undefined,
-): { predicates: string[]; params: Params } {
+): { predicates: string[]; params: Params; fields: Array<keyof Filter & string> } {
   const predicates: string[] = [];
+  const fields: Array<keyof Filter & string> = [];
   const params: Params = { ...spec.defaultParams };
-  if (!filter) return { predicates, params };
+  if (!filter) return { predicates, params, fields };
   for (const key of Object.keys(spec.filters) as Array<keyof Filter & string>) {
     const value = filter[key];
     if (value === null || value === undefined) continue;
     if (RESERVED_PARAMS.has(key))
       throw new TypeError(`Filter field "${key}" clashes with a reserved parameter`);
     predicates.push(`(${spec.filters[key]})`);
+    fields.push(key);
     params[key] = normaliseValue(spec, key, value);
   }
-  return { predicates, params };
+  return { predicates, params, fields };
 }
 
 function normaliseValue<L extends EntityLabel, Filter, SortField extends string>(
@@ -217,7 +222,7 @@ export function pageQuery<L extends EntityLabel, Filter, SortField extends strin
   const scope = cursorScope(spec.name, args.sort.field, direction);
   const size = pageSize(args.first, limits);
   const position = args.after ? decodeCursor(scope, args.after, sortOption.type) : null;
-  const { predicates, params } = filterClause(spec, args.filter);
+  const { predicates, params, fields } = filterClause(spec, args.filter);
   const stored = sortOption.stored?.[direction];
   if (stored && direction === 'DESC' && sortOption.type !== 'number') {
     throw new TypeError(
@@ -234,11 +239,10 @@ export function pageQuery<L extends EntityLabel, Filter, SortField extends strin
   const negate = position !== null && stored !== undefined && direction === 'DESC';
   const afterKey = negate ? -(position.value as number) : (position?.value ?? null);
   let total: Promise<number> | null = null;
-  const totalCount = () => (total ??= countNodes(db, spec, predicates, params));
-  const where = predicates.length ? ` WHERE ${predicates.join(' AND ')}` : '';
+  const totalCount = () => (total ??= countNodes(db, countStatement(spec, fields, params)));
   return {
     cypher: [
-      withTotal ? `CALL { MATCH (n:${spec.label})${where} RETURN count(n) AS _total }` : '',
+      withTotal ? `CALL { ${countStatement(spec, fields, params, '_total').cypher} }` : '',
       `MATCH (n:${spec.label})`,
       page.cypher,
       'LIMIT $_limit',
@@ -304,16 +308,7 @@ export async function listNodes<L extends EntityLabel, Filter, SortField extends
   };
 }
 
-async function countNodes<L extends EntityLabel, Filter, SortField extends string>(
-  db: Db,
-  spec: ListSpec<L, Filter, SortField>,
-  predicates: string[],
-  params: Params,
-): Promise<number> {
-  const where = predicates.length ? `WHERE ${predicates.join(' AND ')}` : '';
-  const rows = await db.read<{ total: number }>(
-    `MATCH (n:${spec.label}) ${where} RETURN count(n) AS total`,
-    params,
-  );
+async function countNodes(db: Db, { cypher, params }: { cypher: string; params: Params }): Promise<number> {
+  const rows = await db.read<{ total: number }>(cypher, params);
   return rows[0]?.total ?? 0;
 }

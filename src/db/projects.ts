@@ -86,6 +86,32 @@ export const PROJECTS: ListSpec<'Project', ProjectListFilter, 'YEAR' | 'ACRONYM'
     },
   },
   defaultParams: { provenance: null, minConfidence: null },
+  // Counts start from the named nodes. Each relationship below is written by MERGE (one per
+  // pair) and leads to projects only, so one value's count is its node's degree.
+  counts: {
+    countries: {
+      from: 'MATCH (c:Country)<-[:HAS_PARTNER_IN]-(n:Project) WHERE c.code IN $countries',
+      single: {
+        match: 'MATCH (c:Country) WHERE c.code = $countries[0]',
+        count: 'sum(COUNT { (c)<-[:HAS_PARTNER_IN]-() })',
+      },
+    },
+    calls: {
+      from: 'MATCH (c:Call)-[:FUNDED]->(n:Project) WHERE c.id IN $calls',
+      single: { match: 'MATCH (c:Call {id: $calls[0]})', count: 'sum(COUNT { (c)-[:FUNDED]->() })' },
+    },
+    funders: {
+      from: 'MATCH (f:Funder)-[:FUNDS]->(n:Project) WHERE f.id IN $funders',
+      single: { match: 'MATCH (f:Funder {id: $funders[0]})', count: 'sum(COUNT { (f)-[:FUNDS]->() })' },
+    },
+    organisations: {
+      from: 'MATCH (o:Organisation)-[:PARTNER_IN]->(n:Project) WHERE o.id IN $organisations',
+      single: {
+        match: 'MATCH (o:Organisation {id: $organisations[0]})',
+        count: 'sum(COUNT { (o)-[:PARTNER_IN]->() })',
+      },
+    },
+  },
 };
 
 export const ORGANISATIONS: ListSpec<'Organisation', OrganisationListFilter, 'NAME'> = {

@@ -19,6 +19,7 @@ import { importRunCounts } from '../db/imports';
 import type { DatabaseStatus } from '../db/supervisor';
 import { ErrorCode } from '../errors';
 import { resolvers } from '../resolvers';
+import { type AnalyticsPrewarm, startAnalyticsPrewarm } from '../resolvers/prewarmAnalytics';
 import { loadTypeDefs } from '../schema';
 import type { Logger } from '../logger';
 import {
@@ -70,10 +71,14 @@ export interface HttpAppOptions extends ContextDependencies {
   publicUrl?: string | null;
   /** The response cache (config RESPONSE_CACHE); null or absent: every query executes. */
   responseCache?: ResponseCacheOptions | null;
+  /** Compute each data version's shared analytics in the background (src/resolvers/prewarmAnalytics.ts). */
+  prewarmAnalytics?: boolean;
 }
 
 /** How many analytics results (projections, networks, recommendations) one data version keeps. */
 export const ANALYTICS_MEMO_ENTRIES = 64;
+
+export type { AnalyticsPrewarm };
 
 /** The limits used when HttpAppOptions leaves them out; the same defaults as src/config.ts. */
 export const DEFAULT_HTTP_LIMITS = {
@@ -88,6 +93,8 @@ export interface HttpApp {
   apollo: ApolloServer<RequestContext>;
   /** The cost limits, client budgets and analytics pool in force; null when turned off. */
   protection: Protection | null;
+  /** The background computation of shared analytics; null unless `prewarmAnalytics` was set. Stop it on shutdown. */
+  analyticsPrewarm: AnalyticsPrewarm | null;
 }
 
 export interface ApolloServerOptions {
@@ -307,7 +314,10 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
   // Last: unknown paths, then every error thrown above (body parser, bad URLs, routes).
   app.use(notFoundHandler());
   app.use(httpErrorHandler({ logger: options.logger, bodyLimit: limits.maxRequestBodyBytes }));
-  return { app, httpServer, apollo, protection };
+  const analyticsPrewarm = options.prewarmAnalytics
+    ? startAnalyticsPrewarm({ db: options.db, analytics, logger: options.logger })
+    : null;
+  return { app, httpServer, apollo, protection, analyticsPrewarm };
 }
 
 /** The HTTP limits of `options` that are set (undefined ones keep their defaults). */

@@ -4,6 +4,7 @@
 import type { RequestContext } from '../context';
 import type { EntityLabel, NodeModels } from '../db/models';
 import { readGapProjection } from '../db/gaps';
+import type { Db } from '../db/run';
 import { coverageMatrix } from '../analytics/coverageMatrix';
 import {
   type CoverageFilter as AnalyticsFilter,
@@ -27,7 +28,7 @@ import { type CellWhiteSpot, type RowWhiteSpot, whiteSpots } from '../analytics/
 import type { CoverageFilter, ProfileFilter, QueryResolvers, Resolvers } from '../generated/graphql';
 import { BOUNDS, boundedInteger, fraction, knownValues, yearToNotBefore } from './arguments';
 import { loadRequired } from './loadRequired';
-import { sharedPerVersion } from './sharedPerVersion';
+import { type AnalyticsScope, sharedPerVersion } from './sharedPerVersion';
 import { matchIds } from './validateIds';
 
 const projections = new WeakMap<RequestContext, Promise<GapProjection>>();
@@ -40,10 +41,15 @@ const projections = new WeakMap<RequestContext, Promise<GapProjection>>();
 export function gapProjection(context: RequestContext): Promise<GapProjection> {
   let projection = projections.get(context);
   if (!projection) {
-    projection = sharedPerVersion(context, 'gapProjection', () => readGapProjection(context.db));
+    projection = sharedGapProjection(context);
     projections.set(context, projection);
   }
   return projection;
+}
+
+/** The gap projection of the scope's data version, read by the first to ask (a request or the prewarm). */
+export function sharedGapProjection(scope: AnalyticsScope & { db: Db }): Promise<GapProjection> {
+  return sharedPerVersion(scope, 'gapProjection', () => readGapProjection(scope.db));
 }
 
 /** A pure measure over the projection, computed once per data version and arguments. */

@@ -3,17 +3,21 @@
 
 import type { RequestContext } from '../context';
 
+/** Where per-version results are kept and the data version they are read at: a request, or the prewarm. */
+export type AnalyticsScope = Pick<RequestContext, 'analytics' | 'dataVersion'>;
+
 /**
- * The result of `compute` for `key` at the request's data version: computed by the first
- * request that asks, awaited by the others. Without a shared memo (tests that build a bare
- * context), computed for this call only. `key` must name everything the result depends on
- * besides the data (the arguments, canonically serialised).
+ * The result of `compute` for `key` at the scope's data version: computed by the first
+ * request (or the prewarm, src/resolvers/prewarmAnalytics.ts) that asks, awaited by the
+ * others. Without a shared memo (tests that build a bare context), computed for this call
+ * only. `key` must name everything the result depends on besides the data (the arguments,
+ * canonically serialised).
  */
 export async function sharedPerVersion<T>(
-  context: RequestContext,
+  scope: AnalyticsScope,
   key: string,
   compute: () => Promise<T>,
 ): Promise<T> {
-  if (!context.analytics) return compute();
-  return context.analytics.get(await context.dataVersion(), key, compute);
+  if (!scope.analytics) return compute();
+  return scope.analytics.get(await scope.dataVersion(), key, compute);
 }

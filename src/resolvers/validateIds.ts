@@ -3,7 +3,7 @@
 // an unknown one is refused with BAD_USER_INPUT naming the field and the nearest valid ids.
 
 import type { EntityLabel } from '../db/models';
-import { knownIds } from '../db/knownIds';
+import { existingIds, knownIds } from '../db/knownIds';
 import type { Db } from '../db/run';
 import { BadUserInputError } from '../errors';
 import { nearestIds } from './nearestIds';
@@ -73,8 +73,10 @@ export interface IdField {
 }
 
 /**
- * Checks several id fields against the graph with one statement (the ids of every kind named)
- * and returns each field's stored ids, null where the field was not given.
+ * Checks several id fields against the graph and returns each field's stored ids, null where
+ * the field was not given. One statement looks the given ids up by index; only when one is not
+ * found so (another case, or unknown) does a second read every id of its kind, to match it
+ * ignoring case or to suggest the nearest.
  * @throws UnknownIdError for the first field holding an unknown id.
  */
 export async function checkIds<K extends string>(
@@ -82,11 +84,25 @@ export async function checkIds<K extends string>(
   fields: Readonly<Record<K, IdField>>,
 ): Promise<Record<K, string[] | null>> {
   const entries = Object.entries(fields) as Array<[K, IdField]>;
-  const given = entries.filter(([, field]) => field.ids !== null && field.ids !== undefined);
-  const known = await knownIds(
-    db,
-    given.map(([, field]) => field.label),
-  );
+  const given = new Map<EntityLabel, string[]>();
+  for (const [, { label, ids }] of entries) {
+    if (ids !== null && ids !== undefined) given.set(label, [...(given.get(label) ?? []), ...ids]);
+  }
+  const found = await existingIds(db, given);
+  const missing = [...given].filter(([label, ids]) => {
+    const stored = new Set((found.get(label) ?? []).map((id) => id.toLowerCase()));
+    return ids.some((id) => !stored.has(id.trim().toLowerCase()));
+  });
+  const known =
+    missing.length > 0
+      ? new Map([
+          ...found,
+          ...(await knownIds(
+            db,
+            missing.map(([label]) => label),
+          )),
+        ])
+      : found;
   const result = {} as Record<K, string[] | null>;
   for (const [key, field] of entries) {
     const { argument, label, ids } = field;

@@ -8,7 +8,7 @@ import { PROJECTS } from '../../../src/db/projects';
 
 describe('filterClause', () => {
   it('returns no predicate for an absent filter', () => {
-    expect(filterClause(FUNDERS, null)).toEqual({ predicates: [], params: {} });
+    expect(filterClause(FUNDERS, null)).toEqual({ predicates: [], params: {}, fields: [] });
   });
 
   it('adds one predicate per field that is set and passes its value as a parameter', () => {

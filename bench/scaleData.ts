@@ -1,0 +1,123 @@
+// The data sets of `npm run bench:scale` and `npm run bench:scale:profile`: the seed graph (x1)
+// and synthetic sets of N times its projects, each in its own folder under .data/bench-scale
+// (marked by SYNTHETIC.json, built once, reused by later runs), and the API served over one.
+
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseConfig, PROJECT_ROOT } from '../src/config';
+import { createDriver } from '../src/db/driver';
+import { type EmbeddedNeo4j, startEmbeddedNeo4j } from '../src/db/embedded';
+import { applySchema } from '../src/db/migrations';
+import { createDb } from '../src/db/run';
+import { seedGraph } from '../src/db/seedGraph';
+import { importFile } from '../src/import/importFile';
+import { createLogger } from '../src/logger';
+import { type RunningApp, startApp } from '../src/main';
+import { readSeedDataset } from '../src/seed/readSeedDataset';
+import { csvLine, SYNTHETIC_COLUMNS, syntheticProjectRow } from './importData';
+
+export const BENCH_DATA_ROOT = path.join(PROJECT_ROOT, '.data', 'bench-scale');
+
+/** What SYNTHETIC.json says about a built data folder. */
+interface Marker {
+  synthetic: true;
+  factor: number;
+  syntheticProjects: number;
+  /** The seed dataset's version the folder was built on: a changed seed file rebuilds it. */
+  seedVersion?: string;
+  generator: 'bench/importData.ts syntheticProjectRow';
+  builtAt: string;
+}
+
+export function dataDirOf(factor: number): string {
+  return path.join(BENCH_DATA_ROOT, factor === 1 ? 'x1-seeds' : `x${factor}-synthetic`);
+}
+
+function readMarker(dir: string): Marker | null {
+  try {
+    return JSON.parse(fs.readFileSync(path.join(dir, 'SYNTHETIC.json'), 'utf8')) as Marker;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Starts Neo4j on the size's folder, building the data set first when it is missing, was built
+ * for another number of projects or on other seeds, or `rebuild` is set.
+ */
+export async function openDataSet(factor: number, rebuild = false): Promise<EmbeddedNeo4j> {
+  const config = parseConfig(process.env);
+  const javaHome = config.neo4j.mode === 'embedded' ? config.neo4j.javaHome : null;
+  const seeds = await readSeedDataset(config.seedsDir);
+  const dir = dataDirOf(factor);
+  const syntheticProjects = seeds.projects.length * (factor - 1);
+  const marker = readMarker(dir);
+  const reuse =
+    !rebuild &&
+    marker !== null &&
+    marker.syntheticProjects === syntheticProjects &&
+    marker.seedVersion === seeds.manifest.version;
+  if (!reuse) fs.rmSync(dir, { recursive: true, force: true });
+  const server = await startEmbeddedNeo4j({ dataDir: path.join(dir, 'neo4j'), javaHome, pageCacheMiB: 256 });
+  if (reuse) return server;
+  const started = performance.now();
+  const driver = createDriver({ uri: server.uri });
+  try {
+    const db = createDb(driver, { database: config.database, queryTimeoutMs: config.importTimeoutMs });
+    await applySchema(db);
+    await seedGraph(db, seeds);
+    if (syntheticProjects > 0) {
+      const file = path.join(
+        fs.mkdtempSync(path.join(os.tmpdir(), 'permed-bench-scale-')),
+        `projects-synthetic-x${factor}.csv`,
+      );
+      const organisations = Math.max(10, Math.round(syntheticProjects / 50));
+      const lines = [csvLine(SYNTHETIC_COLUMNS)];
+      for (let index = 0; index < syntheticProjects; index += 1)
+        lines.push(csvLine(syntheticProjectRow(index, organisations)));
+      fs.writeFileSync(file, lines.join(''));
+      const report = await importFile(db, file, { actor: 'cli:bench-scale' });
+      if (report.status !== 'imported' || report.created !== syntheticProjects) {
+        throw new Error(
+          `x${factor}: the synthetic import ended ${report.status} ` +
+            `with ${report.created} created of ${syntheticProjects}`,
+        );
+      }
+      fs.rmSync(path.dirname(file), { recursive: true, force: true });
+    }
+    const written: Marker = {
+      synthetic: true,
+      factor,
+      syntheticProjects,
+      seedVersion: seeds.manifest.version,
+      generator: 'bench/importData.ts syntheticProjectRow',
+      builtAt: new Date().toISOString(),
+    };
+    fs.writeFileSync(path.join(dir, 'SYNTHETIC.json'), `${JSON.stringify(written, null, 2)}\n`);
+    process.stdout.write(
+      `x${factor}: built ${dir} (${syntheticProjects} synthetic projects) ` +
+        `in ${((performance.now() - started) / 1000).toFixed(0)} s\n`,
+    );
+  } catch (error) {
+    await server.stop();
+    throw error;
+  } finally {
+    await driver.close();
+  }
+  return server;
+}
+
+/** The API over a running Neo4j, response cache off, no seeding. */
+export async function serve(server: EmbeddedNeo4j): Promise<RunningApp> {
+  const config = parseConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    NEO4J_URI: server.uri,
+    SEED_ON_START: 'false',
+    RESPONSE_CACHE: 'false',
+    LOG_LEVEL: 'warn',
+    QUERY_TIMEOUT_MS: '120000',
+  });
+  return startApp(config, createLogger(config.logLevel));
+}
