@@ -88,13 +88,18 @@ export function startAnalyticsPrewarm(options: AnalyticsPrewarmOptions): Analyti
     logger.info('analytics prewarmed', { version, ms: Math.round(performance.now() - started) });
   }
 
+  // While Neo4j is down every tick fails: one warning when that starts, not one per tick.
+  let failing = false;
+
   async function tick(): Promise<void> {
     try {
       const version = await readDataVersion(db);
+      failing = false;
       if (warmed.at(-1) !== version) await warm(version);
     } catch (error) {
-      if (!shutdown.signal.aborted)
+      if (!shutdown.signal.aborted && !failing)
         logger.warn('analytics prewarm could not read the data version', { error: String(error) });
+      failing = true;
     } finally {
       if (!shutdown.signal.aborted) {
         timer = setTimeout(() => (running = tick()), intervalMs);

@@ -1,0 +1,111 @@
+/** @jest-environment-options {"graphAccess": "exclusive"} */
+// The analytics prewarm over the real database: it computes each data version's shared
+// analytics once, in the background, into the memo the requests read; a write (a raised data
+// version) makes it compute them again for the new version only; a request finds them there;
+// stop() ends it.
+
+import { VersionedMemo } from '../../src/cache/versionedCache';
+import { createContext } from '../../src/context';
+import { PROJECT_FACTS } from '../../src/db/gaps';
+import type { QueryEvent } from '../../src/db/run';
+import { bumpDataVersion, readDataVersion } from '../../src/db/stats';
+import { silentLogger } from '../../src/logger';
+import { gapProjection } from '../../src/resolvers/gaps';
+import { type AnalyticsPrewarm, startAnalyticsPrewarm } from '../../src/resolvers/prewarmAnalytics';
+import { openTestDatabase, type TestDatabase } from '../helpers/testDatabase';
+
+let database: TestDatabase;
+const log: QueryEvent[] = [];
+let unobserve: () => void;
+let prewarm: AnalyticsPrewarm | null = null;
+
+beforeAll(() => {
+  database = openTestDatabase();
+  unobserve = database.db.observe((event) => log.push(event));
+});
+
+afterAll(async () => {
+  await prewarm?.stop();
+  unobserve();
+  await database.close();
+});
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const projectionReads = () => log.filter((event) => event.cypher === PROJECT_FACTS).length;
+
+async function until(condition: () => boolean, what: string): Promise<void> {
+  for (let waited = 0; !condition(); waited += 20) {
+    if (waited > 30_000) throw new Error(`timed out waiting until ${what}`);
+    await sleep(20);
+  }
+}
+
+async function bump(): Promise<number> {
+  return database.db.writeTransaction((tx) => bumpDataVersion(tx, new Date().toISOString()));
+}
+
+function requestContext(analytics: VersionedMemo) {
+  const limits = {
+    defaultPageSize: database.config.defaultPageSize,
+    maxPageSize: database.config.maxPageSize,
+  };
+  return createContext({ db: database.db, limits, logger: silentLogger, analytics });
+}
+
+describe('startAnalyticsPrewarm', () => {
+  it('when the data version changes, then the analytics are computed once per version and served to requests', async () => {
+    const analytics = new VersionedMemo(64);
+    const version = await readDataVersion(database.db);
+    log.length = 0;
+    prewarm = startAnalyticsPrewarm({ db: database.db, analytics, logger: silentLogger, intervalMs: 30 });
+    await prewarm.ready();
+    expect(prewarm.warmed).toEqual([version]);
+    expect(projectionReads()).toBe(1);
+    // Networks too: each default projection's node statement once.
+    expect(log.filter((event) => event.cypher.includes('AS evidenceCount')).length).toBe(4);
+
+    // Several ticks at the same version compute nothing again.
+    await sleep(200);
+    expect(prewarm.warmed).toEqual([version]);
+    expect(projectionReads()).toBe(1);
+
+    // A request of that version finds the projection in the memo: no statement reads it.
+    const before = log.length;
+    const projection = await gapProjection(requestContext(analytics));
+    expect(projection.projects.length).toBeGreaterThan(0);
+    expect(log.slice(before).filter((event) => event.cypher === PROJECT_FACTS)).toEqual([]);
+
+    // A write raises the version: the next tick computes the new version's analytics, once.
+    const next = await bump();
+    await until(() => prewarm!.warmed.includes(next), `version ${next} is warmed`);
+    expect(prewarm.warmed).toEqual([version, next]);
+    expect(projectionReads()).toBe(2);
+    expect(analytics.stats().version).toBe(next);
+
+    // The older version's entries are gone: a reader still at `version` computes its own.
+    let computed = false;
+    await analytics.get(version, 'gapProjection', async () => {
+      computed = true;
+      return projection;
+    });
+    expect(computed).toBe(true);
+  });
+
+  it('when stopped, then no version is warmed any more', async () => {
+    const analytics = new VersionedMemo(64);
+    const own = startAnalyticsPrewarm({ db: database.db, analytics, logger: silentLogger, intervalMs: 30 });
+    await own.ready();
+    const warmed = [...own.warmed];
+    await own.stop();
+    await bump();
+    await sleep(200);
+    expect(own.warmed).toEqual(warmed);
+  });
+
+  it('when stopped while warming, then the statement in flight is ended and stop settles', async () => {
+    const analytics = new VersionedMemo(64);
+    const own = startAnalyticsPrewarm({ db: database.db, analytics, logger: silentLogger, intervalMs: 30 });
+    await own.stop();
+    expect(own.warmed).toEqual([]);
+  });
+});
