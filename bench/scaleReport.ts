@@ -144,7 +144,8 @@ export function renderScaleSection(report: ScaleReport): string {
     'import bench\'s generator (bench/importData.ts: ids `bench-project-*`, partners "Synthetic Institute N [CC]"',
     'from a pool of one per 50 projects, seeded calls and funders) and loaded by `importFile`, so every write path',
     'invariant holds; each data set lives in its own folder (.data/bench-scale/x<N>-synthetic, marked by',
-    'SYNTHETIC.json), never in the real data. Each size runs beside the seed graph in alternating rounds, so both',
+    'SYNTHETIC.json), never in the real data. Each size runs beside the seed graph, both Neo4j processes started',
+    'afresh and warmed up by 20 passes, in alternating rounds, so both',
     `meet the same background load; each p50 is of at least ${Number.isFinite(requests) ? requests : '-'} ` +
       'requests per side, and the ratio is to the x1 p50 of',
     'the same rounds. Shared analytics (the gap projection, the default networks) are computed once per data',
