@@ -145,11 +145,11 @@ export function renderScaleSection(report: ScaleReport): string {
     'from a pool of one per 50 projects, seeded calls and funders) and loaded by `importFile`, so every write path',
     'invariant holds; each data set lives in its own folder (.data/bench-scale/x<N>-synthetic, marked by',
     'SYNTHETIC.json), never in the real data. Each size runs beside the seed graph, both Neo4j processes started',
-    'afresh and warmed up by 20 passes, in alternating rounds, so both',
-    `meet the same background load; each p50 is of at least ${Number.isFinite(requests) ? requests : '-'} ` +
-      'requests per side, and the ratio is to the x1 p50 of',
-    'the same rounds. Shared analytics (the gap projection, the default networks) are computed once per data',
-    'version, in the background after start-up and after each write (src/resolvers/prewarmAnalytics.ts); "first',
+    'afresh and warmed up by 20 passes, in alternating rounds, so both meet the same background load; each p50',
+    `is of at least ${Number.isFinite(requests) ? requests : '-'} requests per side, and the ratio is to the x1 p50 ` +
+      'of the same rounds.',
+    'Shared analytics (the gap projection, the default networks) are computed once per data version, in the',
+    'background after start-up and after each write (src/resolvers/prewarmAnalytics.ts); "first',
     'request" is the first answer once that prewarm has ended, so it shows what the first reader pays.',
     '`npm run bench:scale -- --sizes 1000` measures one size again and keeps the others; `npm run',
     'bench:scale:profile` PROFILEs every statement of the scenarios at x1 and one size, side by side.',

@@ -38,7 +38,8 @@ export const SCALE_SCENARIOS: readonly ScaleScenario[] = [
   {
     name: 'projects totalCount',
     description: 'projects(filter: {countries: ["DE"]}) { totalCount }',
-    aim: 'analytic',
+    // A count of one filter value is read from the degree store (src/db/countQuery.ts): flat.
+    aim: 'indexed',
     graphql: { query: '{ projects(filter: { countries: ["DE"] }) { totalCount } }' },
   },
   {
