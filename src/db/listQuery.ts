@@ -198,11 +198,12 @@ export interface PageQuery<T> {
 }
 
 /** The projection of a page whose nodes carry all their properties (what the loaders read). */
-export const ALL_PROPERTIES = { cypher: 'n {.*}', params: {} } as const;
+export const ALL_PROPERTIES = { calls: '', cypher: 'n {.*}', params: {} } as const;
 
 /**
  * The statement of one page of a list. `projection` is the Cypher expression returned as
- * `node`, over the list's node `n`; the planner passes one that reads nested fields too.
+ * `node`, over the list's node `n`, after its `calls` (the planner's CALL subqueries for nested
+ * fields, run on the page's rows only, after LIMIT).
  * Sorts with a stored key read the page from its (key, id) index; others sort every match.
  * `withTotal` counts the list's matches in the same statement (a subquery run once, before the
  * page), so a selection of totalCount and the page is one statement, not two.
@@ -213,7 +214,7 @@ export function pageQuery<L extends EntityLabel, Filter, SortField extends strin
   spec: ListSpec<L, Filter, SortField>,
   args: ListArgs<Filter, SortField>,
   limits: PageLimits,
-  projection: { cypher: string; params: Params } = ALL_PROPERTIES,
+  projection: { calls: string; cypher: string; params: Params } = ALL_PROPERTIES,
   withTotal = false,
 ): PageQuery<NodeModels[L]> {
   const sortOption = spec.sorts[args.sort.field];
@@ -246,6 +247,7 @@ export function pageQuery<L extends EntityLabel, Filter, SortField extends strin
       `MATCH (n:${spec.label})`,
       page.cypher,
       'LIMIT $_limit',
+      projection.calls,
       `RETURN ${projection.cypher} AS node, sortKey${withTotal ? ', _total AS total' : ''}`,
     ]
       .filter(Boolean)

@@ -276,11 +276,17 @@ function stoppedError(signal: AbortSignal): PublicError {
 /**
  * Converts driver values to plain JSON-friendly data: temporal values to ISO strings,
  * any remaining neo4j Integer to a number, nodes and relationships to their properties.
+ * Lists and maps that hold nothing to convert are returned as they are, not copied: a planned
+ * row is a tree of hundreds of maps of strings (the deep scenario's: 28 KB), and copying it,
+ * with the driver's five type checks per map, was the largest function of ours in CPU
+ * profiles of bench:peer:cpu (1.8-3.5% of Node's samples). The input is never changed.
  */
 export function toPlain(value: unknown): unknown {
   if (value === null || value === undefined) return null;
-  if (Array.isArray(value)) return value.map(toPlain);
   if (typeof value !== 'object') return value;
+  if (Array.isArray(value)) return plainList(value);
+  // The driver builds Bolt maps as object literals; its own types are class instances.
+  if (Object.getPrototypeOf(value) === Object.prototype) return plainMap(value as Record<string, unknown>);
   if (neo4j.isInt(value)) return (value as { toNumber(): number }).toNumber();
   if (
     neo4j.isDateTime(value) ||
@@ -295,9 +301,39 @@ export function toPlain(value: unknown): unknown {
   if (neo4j.isNode(value) || neo4j.isRelationship(value)) {
     return toPlain((value as { properties: Record<string, unknown> }).properties);
   }
-  const plain: Record<string, unknown> = {};
-  for (const [key, child] of Object.entries(value as Record<string, unknown>)) plain[key] = toPlain(child);
-  return plain;
+  return plainMap(value as Record<string, unknown>);
+}
+
+/** `list` with its items converted; the same array when no item changes. */
+function plainList(list: unknown[]): unknown[] {
+  let copy: unknown[] | null = null;
+  for (let index = 0; index < list.length; index += 1) {
+    const item = list[index];
+    const plain = toPlain(item);
+    if (copy === null && plain !== item) copy = list.slice(0, index);
+    if (copy !== null) copy.push(plain);
+  }
+  return copy ?? list;
+}
+
+/** A plain object with `map`'s own entries converted; `map` itself when it is one and no entry changes. */
+function plainMap(map: Record<string, unknown>): Record<string, unknown> {
+  const keys = Object.keys(map);
+  let copy: Record<string, unknown> | null = Object.getPrototypeOf(map) === Object.prototype ? null : {};
+  for (let index = 0; index < keys.length; index += 1) {
+    const key = keys[index] as string;
+    const entry = map[key];
+    const plain = toPlain(entry);
+    if (copy === null && plain !== entry) {
+      copy = {};
+      for (let earlier = 0; earlier < index; earlier += 1) {
+        const earlierKey = keys[earlier] as string;
+        copy[earlierKey] = map[earlierKey];
+      }
+    }
+    if (copy !== null) copy[key] = plain;
+  }
+  return copy ?? map;
 }
 
 /** Page sizes and offsets must reach Cypher as integers, not floats. */

@@ -12,7 +12,9 @@ export function byIdStatement(
   projection: CompiledProjection,
 ): { cypher: string; params: Params } {
   return {
-    cypher: `MATCH (n:${label} {id: $id})\nRETURN ${projection.cypher} AS node`,
+    cypher: [`MATCH (n:${label} {id: $id})`, projection.calls, `RETURN ${projection.cypher} AS node`]
+      .filter(Boolean)
+      .join('\n'),
     params: { ...projection.params, id },
   };
 }

@@ -222,6 +222,7 @@ class Planner {
             slot,
             spec: plan.spec,
             limit: plan.limit,
+            relationshipProperties: this.leafFields(type as GraphQLObjectType, fieldNodes),
             child: this.endPlan(type as GraphQLObjectType, plan.end, fieldNodes),
           };
         case 'derived': {
@@ -256,6 +257,19 @@ class Planner {
       if (error instanceof BadUserInputError) return null;
       throw error;
     }
+  }
+
+  /**
+   * The scalar fields a link type's selection reads: a link type's scalars are its relationship's
+   * properties (Partnership.role and asNamed are PARTNER_IN's), so only those are read.
+   */
+  private leafFields(linkType: GraphQLObjectType, fieldNodes: readonly FieldNode[]): string[] {
+    const names = new Set<string>();
+    for (const [, nodes] of this.subfields(linkType, fieldNodes)) {
+      const field = linkType.getFields()[(nodes[0] as FieldNode).name.value];
+      if (field && isLeafType(getNamedType(field.type))) names.add(field.name);
+    }
+    return [...names];
   }
 
   /** The plan of the node a link type's `end` field returns, merged over every selection of it. */

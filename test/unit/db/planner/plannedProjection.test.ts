@@ -43,7 +43,8 @@ function normalised(projection: CompiledProjection | null) {
       if (!names.has(slot)) names.set(slot, `s${names.size + 1}`);
       return names.get(slot) as string;
     });
-  const cypher = rename(projection.cypher);
+  // The statement's tail as a root statement places it: the CALL subqueries, then the projection.
+  const cypher = rename([projection.calls, `RETURN ${projection.cypher}`].filter(Boolean).join('\n'));
   const params = Object.fromEntries(
     Object.entries(projection.params).map(([key, value]) => [
       rename(key),
@@ -54,24 +55,22 @@ function normalised(projection: CompiledProjection | null) {
 }
 
 describe('plannedProjection', () => {
-  it('plans a nested page (funders and their countries) into one projection with COLLECT subqueries', () => {
+  it('plans a nested page (funders and their countries) into CALL subqueries and one projection', () => {
     const plan = normalised(
       planOf('{ projects(first: 2) { nodes { acronym funders { acronym country { name } } } } }'),
     );
-    expect(plan?.cypher).toBe(`n {.id, .acronym, __planned: {
-  s1: COLLECT {
-    MATCH (n)<-[:FUNDS]-(n1:Funder)
-    WITH DISTINCT n1
-    ORDER BY toLower(n1.name), n1.id
-    LIMIT $s1_limit
-    RETURN n1 {.id, .countryCode, .acronym, __planned: {
-    s2: COLLECT {
-      MATCH (n2:Country {id: n1.countryCode})
-      RETURN n2 {.id, .name}
-    }[0]
-  }}
+    expect(plan?.cypher).toBe(`CALL (n) {
+  MATCH (n)<-[:FUNDS]-(n1:Funder)
+  WITH DISTINCT n1
+  ORDER BY toLower(n1.name), n1.id
+  LIMIT $s1_limit
+  CALL (n1) {
+    MATCH (n2:Country {id: n1.countryCode})
+    RETURN head(collect(n2 {.id, .name})) AS s2
   }
-}}`);
+  RETURN collect(n1 {.id, .countryCode, .acronym, __planned: {s2: s2}}) AS s1
+}
+RETURN n {.id, .acronym, __planned: {s1: s1}}`);
     expect(plan?.params).toEqual({ s1_limit: RELATION_CAPS['Project.funders'] });
   });
 
@@ -85,23 +84,22 @@ describe('plannedProjection', () => {
         { c: 0.7 },
       ),
     );
-    expect(plan?.cypher).toBe(`n {.*, __planned: {
-  s1: COLLECT {
-    MATCH (n)<-[r1:PARTNER_IN]-(n1:Organisation)
-    WITH n1, r1
-    ORDER BY r1.role, toLower(n1.name), n1.id
-    LIMIT $s1_limit
-    RETURN {node: n1 {.id, .countryCode, .name}, relationship: properties(r1)}
-  },
-  s2: COLLECT {
-    MATCH (n)-[r1:ADDRESSES]->(n1:KnowledgeGap)
-    WHERE ($s2_provenance IS NULL OR r1.provenance = $s2_provenance) AND ($s2_minConfidence IS NULL OR r1.confidence >= $s2_minConfidence)
-    WITH n1, r1
-    ORDER BY r1.confidence DESC, n1.id
-    LIMIT $s2_limit
-    RETURN {node: n1 {.id, .shortName}, derivation: {provenance: r1.provenance, rule: r1.rule, confidence: r1.confidence, evidence: r1.evidence, curator: r1.curator, curatedAt: toString(r1.curatedAt)}}
-  }
-}}`);
+    expect(plan?.cypher).toBe(`CALL (n) {
+  MATCH (n)<-[r1:PARTNER_IN]-(n1:Organisation)
+  WITH n1, r1
+  ORDER BY r1.role, toLower(n1.name), n1.id
+  LIMIT $s1_limit
+  RETURN collect({node: n1 {.id, .countryCode, .name}, relationship: r1 {.role}}) AS s1
+}
+CALL (n) {
+  MATCH (n)-[r1:ADDRESSES]->(n1:KnowledgeGap)
+  WHERE ($s2_provenance IS NULL OR r1.provenance = $s2_provenance) AND ($s2_minConfidence IS NULL OR r1.confidence >= $s2_minConfidence)
+  WITH n1, r1
+  ORDER BY r1.confidence DESC, n1.id
+  LIMIT $s2_limit
+  RETURN collect({node: n1 {.id, .shortName}, derivation: {provenance: r1.provenance, rule: r1.rule, confidence: r1.confidence, evidence: r1.evidence, curator: r1.curator, curatedAt: toString(r1.curatedAt)}}) AS s2
+}
+RETURN n {.*, __planned: {s1: s1, s2: s2}}`);
     expect(plan?.params).toEqual({
       s1_limit: RELATION_CAPS['Project.partners'],
       s2_provenance: 'CURATED',
@@ -121,14 +119,14 @@ describe('plannedProjection', () => {
     );
     expect(plan?.params).toEqual({ s1_limit: 1, s2_limit: 7 });
     expect(plan?.cypher).toContain(
-      's3: COUNT {\n    MATCH (n)-[:PARTICIPATES_IN]->(n1:Call)\n    WITH DISTINCT n1\n    RETURN n1\n  }',
+      'CALL (n) {\n  MATCH (n)-[:PARTICIPATES_IN]->(n1:Call)\n  WITH DISTINCT n1\n  RETURN count(n1) AS s3\n}',
     );
   });
 
   it('follows fragments, and leaves out fields that @skip or @include remove', () => {
     const query = `query Q($with: Boolean!) { project(id: "p") { ...P funders @include(if: $with) { id } } }
       fragment P on Project { call { id } countries @skip(if: true) { code } }`;
-    expect(normalised(planOf(query, { with: true }))?.cypher.match(/COLLECT/g)).toHaveLength(2);
+    expect(normalised(planOf(query, { with: true }))?.cypher.match(/CALL \(n\)/g)).toHaveLength(2);
     expect(normalised(planOf(query, { with: false }))?.cypher).not.toContain('FUNDS');
     expect(normalised(planOf(query, { with: false }))?.cypher).toContain('<-[:FUNDED]-(n1:Call)');
   });
