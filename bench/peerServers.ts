@@ -35,6 +35,8 @@ export interface PeerServers {
   urls: Record<Side, string>;
   /** Our two apps, cache off and on (their `db` can be observed to count statements). */
   apps: { ours: RunningApp; oursCached: RunningApp };
+  /** The embedded Neo4j's Bolt address, for tools that run statements of their own. */
+  boltUri: string;
   /** Stops the three servers, the embedded Neo4j, and removes its data folder. */
   stop(): Promise<void>;
 }
@@ -101,6 +103,7 @@ export async function startPeerServers(): Promise<PeerServers> {
     return {
       urls: { ours: ours.url, oursCached: cached.url, theirs: theirs.url },
       apps: { ours, oursCached: cached },
+      boltUri: started.boltUri,
       stop,
     };
   } catch (error) {

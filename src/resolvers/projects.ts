@@ -13,7 +13,7 @@ import { organisationFilter, projectFilter } from './listFilters';
 import { loadRequired } from './loadRequired';
 import { projectDiseaseAreas } from './diseaseAreas';
 import { linksFromParent } from './links';
-import { entityById, listPage, plannedOr } from './planning/planned';
+import { entityById, listPage, plannedOr, plannedThen } from './planning/planned';
 import { RELATION_CAPS, TO_ONE } from './relationCaps';
 import { checkFilterIds, LIST_ID_FIELDS } from './validateIds';
 
@@ -73,20 +73,23 @@ export const Project: ProjectResolvers = {
     ),
   funderCount: (project, _, { loaders }, info) =>
     plannedOr(project, info, () => loaders.count(projects.FUNDERS_BY_PROJECT_ID).load(project.id)),
-  partners: async (project, _, { loaders }, info) =>
-    (
-      await plannedOr(project, info, () =>
+  partners: (project, _, { loaders }, info) =>
+    plannedThen(
+      project,
+      info,
+      () =>
         loaders
           .withRelationship(projects.PARTNERS_BY_PROJECT_ID, RELATION_CAPS['Project.partners'])
           .load(project.id),
-      )
-    ).map((row) =>
-      partnership(row.relationship, {
-        organisationId: row.node.id,
-        organisation: row.node,
-        projectId: project.id,
-        project,
-      }),
+      (rows) =>
+        rows.map((row) =>
+          partnership(row.relationship, {
+            organisationId: row.node.id,
+            organisation: row.node,
+            projectId: project.id,
+            project,
+          }),
+        ),
     ),
   partnerCount: (project, _, { loaders }, info) =>
     plannedOr(project, info, () => loaders.count(projects.PARTNERS_BY_PROJECT_ID).load(project.id)),
@@ -138,27 +141,34 @@ export const Organisation: OrganisationResolvers = {
   aliases: (organisation) => organisation.aliases ?? [],
   // countryCode is kept in step with LOCATED_IN (see Funder.country); a planned null (no
   // such country) falls through to loadRequired, which reports it.
-  country: async (organisation, _, context, info) =>
-    (await plannedOr(organisation, info, () => null)) ??
-    loadRequired(context, 'Country', organisation.countryCode),
+  country: (organisation, _, context, info) =>
+    plannedThen(
+      organisation,
+      info,
+      () => null,
+      (country) => country ?? loadRequired(context, 'Country', organisation.countryCode),
+    ),
   projects: (organisation, { first }, { loaders }, info) =>
     plannedOr(organisation, info, () =>
       loaders.related(projects.PROJECTS_BY_ORGANISATION_ID, relatedLimit(first)).load(organisation.id),
     ),
-  partnerships: async (organisation, _, { loaders }, info) =>
-    (
-      await plannedOr(organisation, info, () =>
+  partnerships: (organisation, _, { loaders }, info) =>
+    plannedThen(
+      organisation,
+      info,
+      () =>
         loaders
           .withRelationship(projects.PROJECTS_BY_ORGANISATION_ID, RELATION_CAPS['Organisation.partnerships'])
           .load(organisation.id),
-      )
-    ).map((row) =>
-      partnership(row.relationship, {
-        organisationId: organisation.id,
-        organisation,
-        projectId: row.node.id,
-        project: row.node,
-      }),
+      (rows) =>
+        rows.map((row) =>
+          partnership(row.relationship, {
+            organisationId: organisation.id,
+            organisation,
+            projectId: row.node.id,
+            project: row.node,
+          }),
+        ),
     ),
   projectCount: (organisation, _, { loaders }, info) =>
     plannedOr(organisation, info, () =>
