@@ -108,6 +108,16 @@ RETURN n {.*, __planned: {s1: s1, s2: s2}}`);
     });
   });
 
+  it("reads only the relationship's properties the link type selects, and a single relation's first node", () => {
+    const both = normalised(planOf('{ project(id: "p") { partners { asNamed role organisation { id } } } }'));
+    expect(both?.cypher).toContain('relationship: r1 {.asNamed, .role}');
+    const none = normalised(
+      planOf('{ project(id: "p") { partners { organisation { name } } call { id } } }'),
+    );
+    expect(none?.cypher).toContain('relationship: {}');
+    expect(none?.cypher).toContain('RETURN head(collect(n1 {.id})) AS s2');
+  });
+
   it('gives two aliases of one relation their own slots and limits, and reads variables in first', () => {
     const plan = normalised(
       planOf(
