@@ -14,6 +14,7 @@ import { type CpuClientAnswer, type CpuClientRequest, REQUESTS_BEFORE_LOAD } fro
 import { PEER_SCENARIOS, type PeerScenario } from './peerScenarios';
 import { type PeerServers, SIDE_LABEL, SIDES, type Side, startPeerServers } from './peerServers';
 import { type CpuProfile, profileSummary } from './cpuProfile';
+import { neo4jPid, processCpuMs } from './processCpu';
 import { formatRatio, replaceSection } from './report';
 
 const SECTION = {
@@ -59,29 +60,6 @@ function readSettings(): Settings {
     // A profiled run is slower: its figures are not written.
     write: !values['no-write'] && !values.profile,
   };
-}
-
-/** The Neo4j launcher: the java child of this process. */
-function neo4jPid(): number {
-  for (const entry of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      if (stat.includes('(java)') && Number(fields[1]) === process.pid) return Number(entry);
-    } catch {
-      // The process ended while the folder was read.
-    }
-  }
-  throw new Error('No java child process: is the embedded Neo4j running?');
-}
-
-/** CPU time (user + system) of a process so far, in ms, from /proc (clock ticks of 10 ms). */
-function processCpuMs(pid: number): number {
-  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  // Fields 14 and 15 of proc(5), utime and stime; this slice starts at field 3.
-  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 /** This process's CPU time so far (user + system), in ms. */

@@ -25,12 +25,12 @@ export interface CompiledProjection {
  * relationships to `r1`, `r2`, ... by depth. Orders and limits are the RelationSpecs' own, so
  * a planned list equals what the loaders read.
  *
- * CALL subqueries rather than COLLECT/COUNT subquery expressions: Neo4j 5.26 plans an
- * expression subquery in a projection as a RollUpApply only when it stands alone; indexed
- * (`COLLECT {...}[0]`, a funder's country) or below another subquery it runs as a nested
- * plan per row. The deep scenario's statement cost Neo4j 2.2 ms of CPU that way and 1.5 ms
- * as CALL subqueries reading only the properties selected (@neo4j/graphql's: 1.7 ms; 1,200
- * lone runs of each, alternating).
+ * CALL subqueries rather than COLLECT/COUNT subquery expressions: Neo4j 5.26 turns an
+ * expression subquery of a projection into a RollUpApply only when it stands alone; indexed
+ * (`COLLECT {...}[0]`, a funder's country) it ran as a nested plan per row (PROFILE). The deep
+ * scenario's statement cost Neo4j 2.2 ms of CPU that way and 1.5 ms as CALL subqueries reading
+ * only the selected relationship properties (@neo4j/graphql's: 1.7 ms; 1,200 lone runs of each,
+ * alternating, bench/peerStatements.ts).
  */
 export function compileProjection(variable: string, plan: NodePlan, depth = 0): CompiledProjection {
   const properties = plan.properties === null ? '.*' : plan.properties.map((name) => `.${name}`).join(', ');
