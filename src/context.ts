@@ -1,6 +1,7 @@
 // The per-request context handed to every resolver, and the function that builds it.
 
 import { randomUUID } from 'node:crypto';
+import type { SharedVersionReads } from './cache/sharedVersionReads';
 import type { VersionedMemo } from './cache/versionedCache';
 import { createAuthenticator, requestAuth, type Authenticator, type RequestAuth } from './auth/authenticate';
 import { findApiKey } from './db/apiKeys';
@@ -31,7 +32,9 @@ export interface RequestContext {
   readonly baseUrl: string | null;
   /**
    * The data version this request reads at (src/db/stats.ts), looked up once per request on
-   * first use; the response cache and the analytics memo key their entries by it.
+   * first use by a read that begins after the request arrived (shared with concurrent requests
+   * when the dependencies have `versions`); the response cache and the analytics memo key their
+   * entries by it.
    */
   dataVersion(): Promise<number>;
   /** Analytics computed once per data version and shared by requests; null: per request only. */
@@ -49,6 +52,16 @@ export interface ContextDependencies {
   authenticate?: Authenticator;
   /** Shares analytics (gap projection, networks, recommendations) across requests of one data version. */
   analytics?: VersionedMemo;
+  /** Data-version reads shared by concurrent requests; without it each request reads its own. */
+  versions?: SharedVersionReads;
+}
+
+/** What the HTTP layer already knows of a request before its context is made (the response cache's hit path). */
+export interface PreparedRequest {
+  /** A data version read that began after the request arrived. */
+  dataVersion?: number;
+  /** The caller, already resolved from the same Authorization header. */
+  auth?: RequestAuth;
 }
 
 /** The default authenticator of each set of dependencies: made on first use, then shared by its requests. */
@@ -59,7 +72,7 @@ const defaultAuthenticators = new WeakMap<ContextDependencies, Authenticator>();
  * once per dependencies (once per process for the server, whose dependencies are made
  * once), not once per request.
  */
-function authenticatorOf(deps: ContextDependencies): Authenticator {
+export function authenticatorOf(deps: ContextDependencies): Authenticator {
   if (deps.authenticate) return deps.authenticate;
   let authenticate = defaultAuthenticators.get(deps);
   if (!authenticate) {
@@ -77,7 +90,8 @@ function authenticatorOf(deps: ContextDependencies): Authenticator {
  * A fresh context with its own loaders, so caches never leak between requests.
  * `authorization` is the request's Authorization header (absent: an anonymous reader).
  * `scope` (the HTTP request's deadline and abort signal) bounds every statement the
- * resolvers and loaders send; without it only the query timeout does.
+ * resolvers and loaders send; without it only the query timeout does. `prepared` hands over
+ * what the HTTP layer resolved already, so that it is not looked up twice.
  */
 export function createContext(
   deps: ContextDependencies,
@@ -86,13 +100,15 @@ export function createContext(
   scope: QueryScope | null = null,
   clientAddress: string | null = null,
   baseUrl: string | null = null,
+  prepared: PreparedRequest = {},
 ): RequestContext {
-  const authenticate = authenticatorOf(deps);
   const db = scope === null ? deps.db : deps.db.withScope(scope);
-  let dataVersion: Promise<number> | null = null;
+  let dataVersion: Promise<number> | null =
+    prepared.dataVersion === undefined ? null : Promise.resolve(prepared.dataVersion);
+  const { versions } = deps;
   return {
     requestId,
-    auth: requestAuth(authenticate, authorization),
+    auth: prepared.auth ?? requestAuth(authenticatorOf(deps), authorization),
     db,
     loaders: createLoaders(db),
     planner: deps.planner === false ? null : createPlanRunner(db),
@@ -100,7 +116,7 @@ export function createContext(
     logger: deps.logger.child({ requestId }),
     clientAddress,
     baseUrl,
-    dataVersion: () => (dataVersion ??= readDataVersion(db)),
+    dataVersion: () => (dataVersion ??= versions ? versions.next() : readDataVersion(db)),
     analytics: deps.analytics ?? null,
   };
 }

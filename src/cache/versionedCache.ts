@@ -54,6 +54,20 @@ export class VersionedCache<V extends NonNullable<unknown>> {
     return this.entries.has(key);
   }
 
+  /**
+   * Whether `key` has an entry at the newest version seen, which may be older than the
+   * database's: a hint that a version read is worth making, never an answer to serve.
+   * Not counted as a use.
+   */
+  has(key: string): boolean {
+    return this.entries.has(key);
+  }
+
+  /** Tells the cache that `version` exists: entries of older versions are dropped now, not at the next use. */
+  advance(version: number): void {
+    this.isCurrent(version);
+  }
+
   /** Drops the entry of `key` (e.g. a computation that failed). */
   delete(key: string): void {
     this.entries.delete(key);

@@ -12,10 +12,12 @@ import {
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type Express } from 'express';
 import { DEFAULT_PROTECTION, type ProtectionConfig } from '../config';
+import { SharedVersionReads } from '../cache/sharedVersionReads';
 import { VersionedMemo } from '../cache/versionedCache';
-import { createContext, type ContextDependencies, type RequestContext } from '../context';
+import { authenticatorOf, createContext, type ContextDependencies, type RequestContext } from '../context';
 import { healthReport, pingDatabase } from '../db/health';
 import { importRunCounts } from '../db/imports';
+import { readDataVersion } from '../db/stats';
 import type { DatabaseStatus } from '../db/supervisor';
 import { ErrorCode } from '../errors';
 import { resolvers } from '../resolvers';
@@ -28,6 +30,7 @@ import {
   serialiseAnalytics,
   type Protection,
 } from './cost/protection';
+import { preparedRequestOf, serveCacheHits } from './cacheHits';
 import { errorLoggingPlugin, formatError, withoutSuggestions } from './errors';
 import { PLAYGROUND_EXAMPLES } from './examples';
 import { createEntityExportRouter } from './entityExports';
@@ -47,7 +50,7 @@ import { createLandingRouter } from './landing';
 import { createPlaygroundRouter } from './playground';
 import { publicBaseUrl } from './publicUrl';
 import { requestScope, scopeOf } from './requestScope';
-import { responseCachePlugin, type ResponseCacheOptions } from './responseCache';
+import { ResponseCache, responseCachePlugin, type ResponseCacheOptions } from './responseCache';
 import { responseSizeCap } from './responseSizeCap';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -69,7 +72,10 @@ export interface HttpAppOptions extends ContextDependencies {
   protection?: ProtectionConfig | false;
   /** Base of absolute URLs (PUBLIC_URL); null or absent: each request's checked Host. */
   publicUrl?: string | null;
-  /** The response cache (config RESPONSE_CACHE); null or absent: every query executes. */
+  /**
+   * The response cache (config RESPONSE_CACHE): hits answered in front of Apollo
+   * (src/http/cacheHits.ts); null or absent: every query executes.
+   */
   responseCache?: ResponseCacheOptions | null;
   /** Compute each data version's shared analytics in the background (src/resolvers/prewarmAnalytics.ts). */
   prewarmAnalytics?: boolean;
@@ -95,6 +101,8 @@ export interface HttpApp {
   protection: Protection | null;
   /** The background computation of shared analytics; null unless `prewarmAnalytics` was set. Stop it on shutdown. */
   analyticsPrewarm: AnalyticsPrewarm | null;
+  /** The response cache; null when turned off. */
+  responseCache: ResponseCache | null;
 }
 
 export interface ApolloServerOptions {
@@ -105,8 +113,12 @@ export interface ApolloServerOptions {
   protection?: ProtectionConfig | Protection | false;
   /** `first` of a list left without one, as the resolvers use it (default 20, DEFAULT_PAGE_SIZE). */
   defaultPageSize?: number;
-  /** The response cache (config RESPONSE_CACHE); null or absent: every query executes. */
-  responseCache?: ResponseCacheOptions | null;
+  /**
+   * The response cache (config RESPONSE_CACHE), or one already built: this server stores the
+   * answers (and says MISS); hits are served in front of it by createHttpApp. Null or absent:
+   * no cache.
+   */
+  responseCache?: ResponseCacheOptions | ResponseCache | null;
 }
 
 /**
@@ -125,6 +137,10 @@ export function createApolloServer(options: ApolloServerOptions): ApolloServer<R
             config: options.protection ?? DEFAULT_PROTECTION,
             defaultPageSize: options.defaultPageSize ?? 20,
           });
+  const responseCache =
+    options.responseCache instanceof ResponseCache || !options.responseCache
+      ? (options.responseCache ?? null)
+      : new ResponseCache(options.responseCache);
   return new ApolloServer<RequestContext>({
     typeDefs: loadTypeDefs(),
     resolvers: protection ? serialiseAnalytics(resolvers) : resolvers,
@@ -162,7 +178,8 @@ export function createApolloServer(options: ApolloServerOptions): ApolloServer<R
       noStorePlugin(),
       errorLoggingPlugin(),
       ...(protection ? [protection.plugin] : []),
-      ...(options.responseCache ? [responseCachePlugin(options.responseCache)] : []),
+      // After the protection plugin: an answer is stored with its extensions.cost.
+      ...(responseCache ? [responseCachePlugin(responseCache)] : []),
       ...(options.httpServer ? [ApolloServerPluginDrainHttpServer({ httpServer: options.httpServer })] : []),
     ],
   });
@@ -203,16 +220,19 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
           config: options.protection ?? DEFAULT_PROTECTION,
           defaultPageSize: options.limits.defaultPageSize,
         });
+  // One reader of the data version for the server: concurrent requests share its reads.
+  const versions = options.versions ?? new SharedVersionReads(() => readDataVersion(options.db));
+  const responseCache = options.responseCache ? new ResponseCache(options.responseCache, versions) : null;
   const apollo = createApolloServer({
     introspection: options.introspection,
     httpServer,
     logger: options.logger,
     protection: protection ?? false,
-    responseCache: options.responseCache ?? null,
+    responseCache,
   });
   // One memo per process: every request of a data version shares its analytics.
   const analytics = options.analytics ?? new VersionedMemo(ANALYTICS_MEMO_ENTRIES);
-  const deps: ContextDependencies = { ...options, analytics };
+  const deps: ContextDependencies = { ...options, analytics, versions };
   await apollo.start();
 
   // First: the request id, deadline and abort signal of every request, errors included.
@@ -275,9 +295,22 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
         scope,
         req.socket.remoteAddress ?? null,
         publicBaseUrl(req, publicUrl),
+        preparedRequestOf(res),
       );
     },
   });
+  // Cache hits are answered before Apollo; the rest (and every request with the cache off) go on.
+  const hits: express.RequestHandler[] = responseCache
+    ? [
+        serveCacheHits({
+          cache: responseCache,
+          versions,
+          protection,
+          authenticate: authenticatorOf(deps),
+          publicUrl,
+        }),
+      ]
+    : [];
   // An anonymous client inside its Retry-After is refused before its body is read.
   const rateGate: express.RequestHandler = (req, res, next) => {
     const address = req.socket.remoteAddress;
@@ -307,8 +340,8 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
   // A GET passes the parser too: Apollo's integration wants req.body set, even to undefined.
   app
     .route(GRAPHQL_PATH)
-    .get(rateGate, jsonBody(limits.maxRequestBodyBytes), graphql)
-    .post(rateGate, jsonBody(limits.maxRequestBodyBytes), graphql)
+    .get(rateGate, jsonBody(limits.maxRequestBodyBytes), hits, graphql)
+    .post(rateGate, jsonBody(limits.maxRequestBodyBytes), hits, graphql)
     .all(methodNotAllowed(['GET', 'POST']));
 
   // Last: unknown paths, then every error thrown above (body parser, bad URLs, routes).
@@ -317,7 +350,7 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
   const analyticsPrewarm = options.prewarmAnalytics
     ? startAnalyticsPrewarm({ db: options.db, analytics, logger: options.logger })
     : null;
-  return { app, httpServer, apollo, protection, analyticsPrewarm };
+  return { app, httpServer, apollo, protection, analyticsPrewarm, responseCache };
 }
 
 /** The HTTP limits of `options` that are set (undefined ones keep their defaults). */

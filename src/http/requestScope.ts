@@ -14,7 +14,17 @@ export interface HttpRequestScope extends QueryScope {
 }
 
 const SCOPE = Symbol('requestScope');
-type ScopedLocals = Record<string | symbol, unknown> & { [SCOPE]?: HttpRequestScope };
+const LOG_FIELDS = Symbol('requestLogFields');
+type ScopedLocals = Record<string | symbol, unknown> & {
+  [SCOPE]?: HttpRequestScope;
+  [LOG_FIELDS]?: Record<string, string>;
+};
+
+/** Adds fields to the line requestScope logs when this request ends (e.g. `cache: "HIT"`). */
+export function annotateRequestLog(res: Response, fields: Record<string, string>): void {
+  const locals = res.locals as ScopedLocals;
+  locals[LOG_FIELDS] = { ...locals[LOG_FIELDS], ...fields };
+}
 
 /** The scope requestScope() gave this response; throws a TypeError when it was not mounted. */
 export function scopeOf(res: Response): HttpRequestScope {
@@ -79,6 +89,7 @@ export function requestScope(options: { timeoutMs: number; logger: Logger }): Re
         path: req.path.length > 200 ? `${req.path.slice(0, 200)}...` : req.path,
         status: res.statusCode,
         durationMs: Math.round(performance.now() - started),
+        ...(res.locals as ScopedLocals)[LOG_FIELDS],
         ...(finished ? {} : { outcome: 'client closed the connection' }),
         ...(controller.signal.reason instanceof PublicError
           ? { stopped: controller.signal.reason.code }

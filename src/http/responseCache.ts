@@ -1,38 +1,90 @@
-// The response cache: whole answers to queries, kept per operation, variables, caller role and
-// data version, so a repeated query costs one data-version lookup and no execution.
+// The response cache: answers to queries that Apollo executed without errors, kept per query
+// text, operation name, variables, caller role and base URL at one data version. Stored here
+// (an Apollo plugin); served in front of Apollo by src/http/cacheHits.ts.
 
-import { createHash } from 'node:crypto';
 import type { ApolloServerPlugin, GraphQLRequestContext } from '@apollo/server';
-import { BREAK, print, visit, type DocumentNode } from 'graphql';
+import { BREAK, visit, type DocumentNode } from 'graphql';
+import type { Principal } from '../auth/principal';
+import { canonicalJson } from '../cache/canonicalJson';
+import type { SharedVersionReads } from '../cache/sharedVersionReads';
 import { VersionedCache } from '../cache/versionedCache';
 import type { RequestContext } from '../context';
 
 /**
  * Root fields whose answers are never cached: they read bookkeeping (API keys, their audit
- * events) that API-key writes change without raising the data version.
+ * events) that a reader should always see as stored, whatever the cache holds.
  */
 export const UNCACHED_FIELDS: ReadonlySet<string> = new Set(['apiKeys', 'history']);
 
 export interface ResponseCacheOptions {
-  /** Largest total size of the cached answers, in bytes of their JSON. */
+  /** Largest total size of the cached answers, in bytes of their JSON and keys. */
   maxBytes: number;
 }
 
-/** A cached answer: the `data` of a query that had no errors, and its size in bytes. */
-interface CachedAnswer {
-  data: Record<string, unknown>;
-  bytes: number;
+/** The points of a cached answer, as its miss reported them in extensions.cost. */
+export interface CachedCost {
+  requested: number;
+  limit: number;
+  actual: number;
 }
 
-/** The cache key of an operation: a hash, so that long documents cost 64 characters each. */
-export function responseCacheKey(parts: {
-  document: string;
+/** A cached answer: what a hit needs to send the bytes Apollo sent for the miss. */
+export interface CachedAnswer {
+  /** The JSON of the answer's `data`, as Apollo serialised it. */
+  data: Buffer;
+  /** The operation's name as Apollo resolved it (the metrics label). */
   operationName: string | null;
-  variables: unknown;
+  /** The miss's extensions.cost without the caller's budget; null when no cost limits apply. */
+  cost: CachedCost | null;
+}
+
+/** What a cache key is made of: the request as sent, and what else the answer depends on. */
+export interface ResponseCacheKeyParts {
+  /** The query text, exactly as sent. */
+  query: string;
+  operationName: string | null;
+  /** The variables as sent; absent, null and {} are the same. */
+  variables: Record<string, unknown> | null | undefined;
+  /** cacheRole() of the caller: answers may differ by role. */
   role: string;
-}): string {
-  const text = JSON.stringify([parts.document, parts.operationName, parts.variables ?? {}, parts.role]);
-  return createHash('sha256').update(text).digest('hex');
+  /** The base of absolute URLs in the answer (downloadUrl): PUBLIC_URL or the request's host. */
+  baseUrl: string | null;
+}
+
+/**
+ * The cache key of a request: unambiguous text (a JSON array, then the variables as canonical
+ * JSON, whose key order does not matter). Kept whole rather than hashed: a Map lookup of the
+ * text is cheaper than a SHA-256 of it, and no two requests can share a key.
+ */
+export function responseCacheKey(parts: ResponseCacheKeyParts): string {
+  const head = JSON.stringify([parts.query, parts.operationName, parts.role, parts.baseUrl]);
+  return head + canonicalJson(parts.variables ?? {});
+}
+
+/** The role answers are cached for: "anonymous", or "role:<role>" of an authenticated caller. */
+export function cacheRole(principal: Principal): string {
+  return principal.kind === 'anonymous' ? 'anonymous' : `role:${principal.role}`;
+}
+
+/** Bytes an entry is counted at: its JSON, its key and about 100 bytes of bookkeeping. */
+function entrySize(answer: CachedAnswer, key: string): number {
+  return answer.data.length + key.length + 100;
+}
+
+/**
+ * The answers of one server, bounded by `maxBytes` (least recently used first) and dropped
+ * whenever a newer data version is seen. `versions`, when given, is read after every mutation
+ * of this process, so that the answers it superseded are dropped at once.
+ */
+export class ResponseCache {
+  readonly answers: VersionedCache<CachedAnswer>;
+
+  constructor(
+    options: ResponseCacheOptions,
+    readonly versions: SharedVersionReads | null = null,
+  ) {
+    this.answers = new VersionedCache<CachedAnswer>({ maxBytes: options.maxBytes, sizeOf: entrySize });
+  }
 }
 
 function selectsUncachedField(document: DocumentNode): boolean {
@@ -49,74 +101,79 @@ function selectsUncachedField(document: DocumentNode): boolean {
   return found;
 }
 
-/** The role answers are cached for: anonymous, or the authenticated caller's role. */
-async function callerRole(context: RequestContext): Promise<string> {
-  const principal = await context.auth.principal();
-  return principal.kind === 'anonymous' ? 'anonymous' : `role:${principal.role}`;
+/**
+ * The key and data version a query's answer would be stored under; null when it is not to
+ * be stored (not a query, an uncached field, no query text, a bad credential, no version).
+ */
+async function storeSlot(
+  requestContext: GraphQLRequestContext<RequestContext>,
+): Promise<{ version: number; key: string } | null> {
+  const { operation, document, contextValue, request } = requestContext;
+  if (operation?.operation !== 'query' || !document || typeof request.query !== 'string') return null;
+  if (selectsUncachedField(document)) return null;
+  try {
+    // Read before execution starts: the answer then holds data at least as new as the version.
+    const [version, principal] = await Promise.all([
+      contextValue.dataVersion(),
+      contextValue.auth.principal(),
+    ]);
+    const key = responseCacheKey({
+      query: request.query,
+      operationName: request.operationName ?? null,
+      variables: request.variables,
+      role: cacheRole(principal),
+      baseUrl: contextValue.baseUrl,
+    });
+    return { version, key };
+  } catch {
+    // No version (the database is down) or a bad credential: execute as if there were no
+    // cache; the execution reports the error where it applies.
+    return null;
+  }
+}
+
+/** The points of extensions.cost that every caller of the same operation is told alike. */
+function cachedCost(extensions: Record<string, unknown> | undefined): CachedCost | null {
+  const cost = extensions?.cost as Partial<CachedCost> | undefined;
+  if (!cost || typeof cost.requested !== 'number' || typeof cost.actual !== 'number') return null;
+  return { requested: cost.requested, limit: Number(cost.limit), actual: cost.actual };
 }
 
 /**
- * The Apollo plugin. A query is answered from the cache when an answer of the same
- * operation, variables and role was stored at the current data version (read once per
- * request, one index lookup: a write by any process, the import CLI included, is seen by
- * the next request). Mutations, answers with errors and the UNCACHED_FIELDS are never
- * stored. Cacheable answers carry `extensions.cache`: "HIT" or "MISS".
+ * The Apollo plugin that fills the cache. A query's data version and key are taken before it
+ * executes; its answer is stored when it has data and no errors. Mutations, answers with
+ * errors and the UNCACHED_FIELDS are never stored. Answers to cacheable queries carry
+ * `extensions.cache: "MISS"` (hits never reach Apollo; they say "HIT"). Must come after the
+ * protection plugin, whose extensions.cost it keeps with the answer.
  */
-export function responseCachePlugin(options: ResponseCacheOptions): ApolloServerPlugin<RequestContext> & {
-  cache: VersionedCache<CachedAnswer>;
-} {
-  const cache = new VersionedCache<CachedAnswer>({
-    maxBytes: options.maxBytes,
-    sizeOf: (answer, key) => answer.bytes + key.length,
-  });
-
-  /** The version and key of a cacheable query; null when the request is not to be cached. */
-  async function lookupKey(
-    requestContext: GraphQLRequestContext<RequestContext>,
-  ): Promise<{ version: number; key: string } | null> {
-    const { operation, document, contextValue } = requestContext;
-    if (!operation || operation.operation !== 'query' || !document || selectsUncachedField(document))
-      return null;
-    try {
-      const [version, role] = await Promise.all([contextValue.dataVersion(), callerRole(contextValue)]);
-      const key = responseCacheKey({
-        document: requestContext.source ?? print(document),
-        operationName: requestContext.operationName ?? null,
-        variables: requestContext.request.variables,
-        role,
-      });
-      return { version, key };
-    } catch {
-      // No version (the database is down) or a bad credential: execute as if there were no
-      // cache; the execution reports the error where it applies.
-      return null;
-    }
-  }
-
+export function responseCachePlugin(cache: ResponseCache): ApolloServerPlugin<RequestContext> {
   return {
-    cache,
     async requestDidStart() {
-      let entry: { version: number; key: string } | null = null;
-      let hit = false;
+      let slot: { version: number; key: string } | null = null;
       return {
         async responseForOperation(requestContext) {
-          entry = await lookupKey(requestContext);
-          const cached = entry ? cache.get(entry.version, entry.key) : undefined;
-          if (!cached) return null;
-          hit = true;
-          return {
-            http: requestContext.response.http,
-            body: { kind: 'single', singleResult: { data: cached.data } },
-          };
+          slot = await storeSlot(requestContext);
+          return null;
         },
-        async willSendResponse({ response }) {
-          if (!entry || response.body.kind !== 'single') return;
-          const result = response.body.singleResult;
-          if (!hit && !result.errors?.length && result.data) {
-            const bytes = Buffer.byteLength(JSON.stringify(result.data));
-            cache.set(entry.version, entry.key, { data: result.data, bytes });
+        async willSendResponse(requestContext) {
+          const { response, operation } = requestContext;
+          if (operation?.operation === 'mutation' && cache.versions) {
+            // A read begun now sees this mutation's commit: the answers it superseded go at once.
+            cache.versions.next().then(
+              (version) => cache.answers.advance(version),
+              () => undefined,
+            );
           }
-          result.extensions = { ...result.extensions, cache: hit ? 'HIT' : 'MISS' };
+          if (!slot || response.body.kind !== 'single') return;
+          const result = response.body.singleResult;
+          if (!result.errors?.length && !requestContext.errors?.length && result.data) {
+            cache.answers.set(slot.version, slot.key, {
+              data: Buffer.from(JSON.stringify(result.data)),
+              operationName: requestContext.operationName ?? null,
+              cost: cachedCost(result.extensions),
+            });
+          }
+          result.extensions = { ...result.extensions, cache: 'MISS' };
         },
       };
     },

@@ -15,6 +15,7 @@ import {
   type ValidationContext,
   type ValidationRule,
 } from 'graphql';
+import { ANONYMOUS, type Principal } from '../../auth/principal';
 import type { PerCaller, ProtectionConfig } from '../../config';
 import type { RequestContext } from '../../context';
 import { ErrorCode } from '../../errors';
@@ -63,6 +64,18 @@ export interface Protection {
    * a flooder retrying at once made 3,686 refused requests in 8 s, each parsed and priced.
    */
   retryAfter(address: string): number | null;
+  /**
+   * Charges a response-cache hit as its miss was charged: the priced points against the
+   * caller's budget, then what the answer did not use given back. Returns the hit's
+   * extensions.cost (budgetRemaining is this caller's), or null when the budget cannot pay;
+   * the request then goes through Apollo, which refuses it with RATE_LIMITED as before.
+   * `principal` is the resolved caller, `address` the client's (anonymous budgets).
+   */
+  chargeCached(
+    principal: Principal,
+    address: string | null,
+    priced: { requested: number; actual: number },
+  ): CostExtension | null;
 }
 
 /** Most anonymous clients remembered inside their Retry-After at once. */
@@ -152,24 +165,34 @@ export function createProtection(options: ProtectionOptions): Protection {
   registerPoolGauges(() => ({ active: pool.active, queued: pool.queued }));
 
   async function callerOf(context: RequestContext): Promise<{ caller: Caller; client: string | null }> {
-    const address = context.clientAddress;
+    let principal = ANONYMOUS;
     try {
-      const principal = await context.auth.principal();
-      switch (principal.kind) {
-        case 'apiKey':
-          return { caller: principal.role, client: `key:${principal.keyId}` };
-        case 'jwt':
-          return { caller: principal.role, client: `jwt:${principal.subject}` };
-        case 'cli':
-          return { caller: principal.role, client: null };
-        case 'anonymous':
-          break;
-      }
+      principal = await context.auth.principal();
     } catch {
       // A bad credential reads as anonymous; a mutation still gets UNAUTHENTICATED from it.
     }
-    return { caller: 'anonymous', client: address === null ? null : `ip:${address}` };
+    return callerOfPrincipal(principal, context.clientAddress);
   }
+
+  const chargeCached: Protection['chargeCached'] = (principal, address, priced) => {
+    const { caller, client } = callerOfPrincipal(principal, address);
+    const limit = config.limits.maxCost[caller];
+    if (priced.requested > limit) return null;
+    const cost: CostExtension = { requested: priced.requested, limit };
+    if (config.rateLimit.enabled && client !== null) {
+      const allowance = { perWindow: config.rateLimit.points[caller], burst: limit };
+      const charge = buckets.charge(client, allowance, priced.requested);
+      if (!charge.ok) return null;
+      cost.budgetRemaining = charge.remaining;
+      const unused = priced.requested - priced.actual;
+      if (unused > 0) {
+        buckets.refund(client, unused);
+        cost.budgetRemaining += unused;
+      }
+    }
+    cost.actual = priced.actual;
+    return cost;
+  };
 
   const plugin: ApolloServerPlugin<RequestContext> = {
     async requestDidStart() {
@@ -341,7 +364,25 @@ export function createProtection(options: ProtectionOptions): Protection {
     pool,
     buckets,
     retryAfter,
+    chargeCached,
   };
+}
+
+/** The caller class (cost limit, budget) and budget key of `principal`; anonymous callers are keyed by address. */
+export function callerOfPrincipal(
+  principal: Principal,
+  address: string | null,
+): { caller: Caller; client: string | null } {
+  switch (principal.kind) {
+    case 'apiKey':
+      return { caller: principal.role, client: `key:${principal.keyId}` };
+    case 'jwt':
+      return { caller: principal.role, client: `jwt:${principal.subject}` };
+    case 'cli':
+      return { caller: principal.role, client: null };
+    case 'anonymous':
+      return { caller: 'anonymous', client: address === null ? null : `ip:${address}` };
+  }
 }
 
 type AnyResolver = (parent: unknown, args: unknown, context: object, info: unknown) => unknown;
