@@ -2,6 +2,7 @@
 // text, operation name, variables, caller role and base URL at one data version. Stored here
 // (an Apollo plugin); served in front of Apollo by src/http/cacheHits.ts.
 
+import { createHash, type Hash } from 'node:crypto';
 import type { ApolloServerPlugin, GraphQLRequestContext } from '@apollo/server';
 import { BREAK, visit, type DocumentNode } from 'graphql';
 import type { Principal } from '../auth/principal';
@@ -30,8 +31,10 @@ export interface CachedCost {
 
 /** A cached answer: what a hit needs to send the bytes Apollo sent for the miss. */
 export interface CachedAnswer {
-  /** The JSON of the answer's `data`, as Apollo serialised it. */
-  data: Buffer;
+  /** The start of the body: `{"data":` and the JSON of the answer's data, as Apollo serialised it. */
+  head: Buffer;
+  /** SHA-1 of `head` so far: each hit copies it to hash its whole body for the ETag (weakEtag). */
+  headHash: Hash;
   /** The operation's name as Apollo resolved it (the metrics label). */
   operationName: string | null;
   /** The miss's extensions.cost without the caller's budget; null when no cost limits apply. */
@@ -66,9 +69,15 @@ export function cacheRole(principal: Principal): string {
   return principal.kind === 'anonymous' ? 'anonymous' : `role:${principal.role}`;
 }
 
-/** Bytes an entry is counted at: its JSON, its key and about 100 bytes of bookkeeping. */
+/** Bytes an entry is counted at: its JSON, its key and about 400 bytes of bookkeeping (the hash state). */
 function entrySize(answer: CachedAnswer, key: string): number {
-  return answer.data.length + key.length + 100;
+  return answer.head.length + key.length + 400;
+}
+
+/** The start of a stored body, and its hash state. */
+export function answerHead(data: unknown): Pick<CachedAnswer, 'head' | 'headHash'> {
+  const head = Buffer.from(`{"data":${JSON.stringify(data)}`);
+  return { head, headHash: createHash('sha1').update(head) };
 }
 
 /**
@@ -168,7 +177,7 @@ export function responseCachePlugin(cache: ResponseCache): ApolloServerPlugin<Re
           const result = response.body.singleResult;
           if (!result.errors?.length && !requestContext.errors?.length && result.data) {
             cache.answers.set(slot.version, slot.key, {
-              data: Buffer.from(JSON.stringify(result.data)),
+              ...answerHead(result.data),
               operationName: requestContext.operationName ?? null,
               cost: cachedCost(result.extensions),
             });

@@ -1,7 +1,9 @@
 // Specifies which requests the cache's hit path may answer (the forms Apollo accepts and runs
 // alike) and the content type it answers with (the one Apollo would choose).
 
-import { hitContentType, sentOperation } from '../../../src/http/cacheHits';
+import express from 'express';
+import { hitContentType, sentOperation, weakEtag } from '../../../src/http/cacheHits';
+import { answerHead } from '../../../src/http/responseCache';
 
 const QUERY = '{ projects { nodes { id } } }';
 
@@ -57,5 +59,27 @@ describe('hitContentType', () => {
   it('leaves to Apollo an Accept header that accepts neither (its 406) or asks for the callback type', () => {
     expect(hitContentType('text/html')).toBeNull();
     expect(hitContentType('application/json; callbackSpec=1.0')).toBeNull();
+  });
+});
+
+describe('weakEtag', () => {
+  it('equals the ETag Express gives the same body', async () => {
+    const { head, headHash } = answerHead({ projects: { nodes: [{ id: 'p1', acronym: 'Ä' }] } });
+    const tail = Buffer.from(',"extensions":{"cache":"HIT"}}\n');
+    const app = express();
+    app.get('/', (_req, res) => {
+      res.send(Buffer.concat([head, tail]));
+    });
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    try {
+      const { port } = server.address() as { port: number };
+      const response = await fetch(`http://127.0.0.1:${port}/`);
+      expect(weakEtag(headHash, tail, head.length + tail.length)).toBe(response.headers.get('etag'));
+      // The hash state is copied, not spent: a second hit gets the same tag.
+      expect(weakEtag(headHash, tail, head.length + tail.length)).toBe(response.headers.get('etag'));
+    } finally {
+      server.close();
+    }
   });
 });
