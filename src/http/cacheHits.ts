@@ -258,6 +258,8 @@ export function serveCacheHits(options: CacheHitOptions): RequestHandler {
       prepared.dataVersion ??= await versions.next();
       const answer = cache.answers.get(prepared.dataVersion, key);
       if (!answer || answer.head.length + TAIL_ALLOWANCE > maxResponseBytes) return pass();
+      // The client left while the version was read: nothing to send, nothing to charge.
+      if (res.destroyed) return undefined;
       let extensions: object = { cache: 'HIT' };
       if (protection) {
         const cost =
@@ -265,7 +267,6 @@ export function serveCacheHits(options: CacheHitOptions): RequestHandler {
         if (!cost) return pass();
         extensions = { cost, cache: 'HIT' };
       }
-      if (res.destroyed) return undefined;
       annotateRequestLog(res, { cache: 'HIT' });
       sendHit(req, res, contentType, answer, extensions);
       recordRequest(answer.operationName, 'success', (performance.now() - started) / 1000);
