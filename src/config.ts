@@ -61,6 +61,7 @@ export interface Config {
   readonly protection: Readonly<ProtectionConfig>;
   /** The response cache keyed by data version (src/http/responseCache.ts). */
   readonly responseCache: Readonly<ResponseCacheConfig>;
+  readonly analyticsPrewarm: Readonly<AnalyticsPrewarmConfig>;
 }
 
 /** The caller classes limits are given for: anonymous, or the role of a valid credential. */
@@ -117,6 +118,14 @@ export interface ResponseCacheConfig {
   readonly enabled: boolean;
   /** Largest total size of the cached answers, in bytes of their JSON (RESPONSE_CACHE_MAX_MIB, default 64). */
   readonly maxBytes: number;
+}
+
+/** The background computation of each data version's shared analytics (src/resolvers/prewarmAnalytics.ts). */
+export interface AnalyticsPrewarmConfig {
+  /** Compute them after start-up and after every write, before a reader asks (ANALYTICS_PREWARM, default true). */
+  readonly enabled: boolean;
+  /** How often the data version is read to notice writes of other processes (ANALYTICS_PREWARM_INTERVAL_S, default 5), in ms. */
+  readonly intervalMs: number;
 }
 
 /** Credentials accepted for mutations. Reading never needs one. */
@@ -278,6 +287,8 @@ const SETTINGS = {
     .optional(),
   RESPONSE_CACHE: flag().default(true),
   RESPONSE_CACHE_MAX_MIB: integer(1, 4096).default(64),
+  ANALYTICS_PREWARM: flag().default(true),
+  ANALYTICS_PREWARM_INTERVAL_S: integer(1, 3600).default(5),
   // Unset: the embedded Neo4j (EMBEDDED_SETTINGS); set: a server (SERVER_SETTINGS).
   NEO4J_URI: checked(
     (value) => /^(bolt|neo4j)(\+s|\+ssc)?:\/\/[^\s/]+/.test(value),
@@ -371,6 +382,7 @@ export function parseConfig(env: Env): Config {
     protection,
     publicUrl: v.PUBLIC_URL ?? null,
     responseCache: { enabled: v.RESPONSE_CACHE, maxBytes: v.RESPONSE_CACHE_MAX_MIB * 1024 * 1024 },
+    analyticsPrewarm: { enabled: v.ANALYTICS_PREWARM, intervalMs: v.ANALYTICS_PREWARM_INTERVAL_S * 1000 },
   });
 }
 

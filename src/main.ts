@@ -67,7 +67,8 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       authenticate: authenticatorFromConfig(config.auth, db),
       protection: config.protection,
       // The first coverage answer after start-up took 2.9 s at 30,000 projects (bench:scale).
-      prewarmAnalytics: true,
+      prewarmAnalytics: config.analyticsPrewarm.enabled,
+      prewarmIntervalMs: config.analyticsPrewarm.intervalMs,
     });
     prewarm = analyticsPrewarm;
     await new Promise<void>((resolve, reject) => {

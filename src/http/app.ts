@@ -79,6 +79,8 @@ export interface HttpAppOptions extends ContextDependencies {
   responseCache?: ResponseCacheOptions | null;
   /** Compute each data version's shared analytics in the background (src/resolvers/prewarmAnalytics.ts). */
   prewarmAnalytics?: boolean;
+  /** Between two reads of the data version by the prewarm (default PREWARM_INTERVAL_MS). */
+  prewarmIntervalMs?: number;
 }
 
 /** How many analytics results (projections, networks, recommendations) one data version keeps. */
@@ -351,7 +353,12 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
   app.use(notFoundHandler());
   app.use(httpErrorHandler({ logger: options.logger, bodyLimit: limits.maxRequestBodyBytes }));
   const analyticsPrewarm = options.prewarmAnalytics
-    ? startAnalyticsPrewarm({ db: options.db, analytics, logger: options.logger })
+    ? startAnalyticsPrewarm({
+        db: options.db,
+        analytics,
+        logger: options.logger,
+        ...(options.prewarmIntervalMs !== undefined && { intervalMs: options.prewarmIntervalMs }),
+      })
     : null;
   return { app, httpServer, apollo, protection, analyticsPrewarm, responseCache };
 }

@@ -5,6 +5,7 @@
 // stop() ends it.
 
 import { VersionedMemo } from '../../src/cache/versionedCache';
+import { createHttpApp } from '../../src/http/app';
 import { createContext } from '../../src/context';
 import { PROJECT_FACTS } from '../../src/db/gaps';
 import type { QueryEvent } from '../../src/db/run';
@@ -107,5 +108,49 @@ describe('startAnalyticsPrewarm', () => {
     const own = startAnalyticsPrewarm({ db: database.db, analytics, logger: silentLogger, intervalMs: 30 });
     await own.stop();
     expect(own.warmed).toEqual([]);
+  });
+});
+
+describe('createHttpApp with ANALYTICS_PREWARM', () => {
+  // The first test's prewarm would otherwise go on warming every bump of these tests.
+  beforeAll(async () => {
+    await prewarm?.stop();
+    prewarm = null;
+  });
+
+  const appOptions = () => ({
+    db: database.db,
+    limits: { defaultPageSize: database.config.defaultPageSize, maxPageSize: database.config.maxPageSize },
+    logger: silentLogger,
+    introspection: false,
+  });
+
+  it('when the prewarm is off, then the app starts none and no projection is read', async () => {
+    log.length = 0;
+    const app = await createHttpApp({ ...appOptions(), prewarmAnalytics: false });
+    try {
+      expect(app.analyticsPrewarm).toBeNull();
+      await bump();
+      await sleep(200);
+      expect(projectionReads()).toBe(0);
+    } finally {
+      await app.apollo.stop();
+    }
+  });
+
+  it('when it is on with its interval, then a write is warmed within that interval', async () => {
+    const app = await createHttpApp({ ...appOptions(), prewarmAnalytics: true, prewarmIntervalMs: 30 });
+    const own = app.analyticsPrewarm!;
+    try {
+      await own.ready();
+      const next = await bump();
+      // With the default 5 s interval this would not happen within 3 s.
+      const started = Date.now();
+      await until(() => own.warmed.includes(next), `version ${next} is warmed`);
+      expect(Date.now() - started).toBeLessThan(3000);
+    } finally {
+      await own.stop();
+      await app.apollo.stop();
+    }
   });
 });

@@ -168,6 +168,19 @@ describe('parseConfig', () => {
     );
   });
 
+  it('prewarms the shared analytics every 5 s by default, off with ANALYTICS_PREWARM=false', () => {
+    expect(parseConfig({}).analyticsPrewarm).toEqual({ enabled: true, intervalMs: 5000 });
+    expect(
+      parseConfig({ ANALYTICS_PREWARM: 'false', ANALYTICS_PREWARM_INTERVAL_S: '60' }).analyticsPrewarm,
+    ).toEqual({ enabled: false, intervalMs: 60_000 });
+    expect(() => parseConfig({ ANALYTICS_PREWARM: 'maybe' })).toThrow(
+      /ANALYTICS_PREWARM must be true or false/,
+    );
+    expect(() => parseConfig({ ANALYTICS_PREWARM_INTERVAL_S: '0' })).toThrow(
+      /ANALYTICS_PREWARM_INTERVAL_S must be an integer from 1 to 3600/,
+    );
+  });
+
   it('returns a frozen object', () => {
     const config = parseConfig({});
     expect(Object.isFrozen(config)).toBe(true);
