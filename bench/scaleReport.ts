@@ -80,7 +80,7 @@ export function renderScaleSection(report: ScaleReport): string {
     (a, b) => a - b,
   );
   const sizeColumns = factors.map((f) => `x${f} p50 (ratio to x1) | x${f} first request`).join(' | ');
-  const header = `| scenario | x1 p50 | ${sizeColumns} | aim at x${factors.at(-1) ?? '?'} |`;
+  const header = `| scenario | x1 p50 (median over the sizes' rounds) | ${sizeColumns} | aim at x${factors.at(-1) ?? '?'} |`;
   const rule = `|---|---:|${factors.map(() => '---:|---:').join('|')}|---|`;
   const rows = report.scenarios.map((scenario) => {
     const baseline = scenario.sizes.map((m) => m.baselineP50Ms).sort((a, b) => a - b)[
