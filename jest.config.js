@@ -1,5 +1,6 @@
-// Two projects: unit tests (no database) and integration tests against one real embedded
-// Neo4j that the global setup starts (or NEO4J_URI when set).
+// Three projects: unit tests (no database), integration tests against one real embedded
+// Neo4j that the global setup starts (or NEO4J_URI when set), and the API integration tests
+// once more with the query planner off.
 
 /** @type {import('jest').Config['transform']} */
 const transform = {
@@ -30,6 +31,16 @@ const config = {
       testEnvironment: '<rootDir>/test/helpers/integrationEnvironment.ts',
       globalSetup: '<rootDir>/test/helpers/globalSetup.ts',
       globalTeardown: '<rootDir>/test/helpers/globalTeardown.ts',
+    },
+    {
+      // The API suite again with the query planner off. It has no global setup of its own: it
+      // uses the integration project's database and lock (a second setup would make a second
+      // lock), so it runs together with that project, as `npm test` runs them.
+      displayName: 'api, planner off',
+      testMatch: ['<rootDir>/test/integration/api/**/*.int.test.ts'],
+      transform,
+      testEnvironment: '<rootDir>/test/helpers/integrationEnvironment.ts',
+      setupFiles: ['<rootDir>/test/helpers/plannerOff.js'],
     },
   ],
 };
