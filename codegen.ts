@@ -2,23 +2,11 @@
 // signatures, with the database shapes of src/db/models.ts as parent types).
 
 import type { CodegenConfig } from '@graphql-codegen/cli';
+import { ENTITY_LABELS } from './src/model/kinds';
 
 const models = '../db/models#';
 const analytics = (file: string, types: string[]) =>
   Object.fromEntries(types.map((name) => [name, `../analytics/${file}#${name} as ${name}Model`]));
-const mapped = [
-  'Programme',
-  'Funder',
-  'Call',
-  'Project',
-  'Organisation',
-  'Country',
-  'Region',
-  'Objective',
-  'ValueChainStage',
-  'SriaArea',
-  'KnowledgeGap',
-];
 
 const config: CodegenConfig = {
   schema: 'schema/*.graphql',
@@ -42,9 +30,9 @@ const config: CodegenConfig = {
         maybeValue: 'T | null',
         scalars: { ID: 'string', JSON: 'unknown' },
         mappers: {
-          ...Object.fromEntries(mapped.map((name) => [name, `${models}${name}Node`])),
+          ...Object.fromEntries(ENTITY_LABELS.map((name) => [name, `${models}${name}Node`])),
           ...Object.fromEntries(
-            mapped.map((name) => [`${name}Connection`, `${models}${name}ConnectionModel`]),
+            ENTITY_LABELS.map((name) => [`${name}Connection`, `${models}${name}ConnectionModel`]),
           ),
           Partnership: `${models}PartnershipModel`,
           Derivation: `${models}DerivationModel`,

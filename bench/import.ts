@@ -25,6 +25,7 @@ import {
   IMPORT_SECTION_END,
   IMPORT_SECTION_START,
 } from './importData';
+import { integerOption } from './options';
 
 const MIB = 1024 * 1024;
 
@@ -80,9 +81,7 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: { rows: { type: 'string', default: '100000' }, 'no-write': { type: 'boolean', default: false } },
   });
-  const rows = Number(values.rows);
-  if (!Number.isInteger(rows) || rows < 1 || rows > 1_000_000)
-    throw new TypeError(`--rows expects an integer from 1 to 1000000, received "${values.rows}"`);
+  const rows = integerOption('rows', values.rows, 1, 1_000_000);
   const config = parseConfig(process.env);
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'permed-bench-import-'));
   const file = path.join(work, `projects-synthetic-${rows}.csv`);

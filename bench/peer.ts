@@ -15,6 +15,7 @@ import { type LoadSamples, type LoadSummary, poolSamples, summariseLoad } from '
 import { PEER_SCENARIOS, type PeerScenario, sortedLists } from './peerScenarios';
 import { type PeerServers, SIDE_LABEL, SIDES, type Side, startPeerServers } from './peerServers';
 import { formatMs, formatRate, formatRatio, replaceSection } from './report';
+import { integerListOption, integerOption } from './options';
 
 const SECTION = {
   start: '<!-- bench:peer:start (written by npm run bench:peer; edits inside are overwritten) -->',
@@ -39,18 +40,11 @@ function readSettings(): Settings {
       'no-write': { type: 'boolean', default: false },
     },
   });
-  const positive = (name: string, raw: string): number => {
-    const value = Number(raw);
-    if (!Number.isInteger(value) || value < 1 || value > 600) {
-      throw new TypeError(`--${name} expects an integer from 1 to 600, received "${raw}"`);
-    }
-    return value;
-  };
   return {
-    connections: values.connections.split(',').map((raw) => positive('connections', raw.trim())),
-    warmupSeconds: positive('warmup', values.warmup),
-    durationSeconds: positive('duration', values.duration),
-    rounds: positive('rounds', values.rounds),
+    connections: integerListOption('connections', values.connections, 1, 600),
+    warmupSeconds: integerOption('warmup', values.warmup, 1, 600),
+    durationSeconds: integerOption('duration', values.duration, 1, 600),
+    rounds: integerOption('rounds', values.rounds, 1, 600),
     write: !values['no-write'],
   };
 }

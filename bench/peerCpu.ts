@@ -16,6 +16,7 @@ import { type PeerServers, SIDE_LABEL, SIDES, type Side, startPeerServers } from
 import { type CpuProfile, profileSummary } from './cpuProfile';
 import { neo4jPid, processCpuMs } from './processCpu';
 import { formatRatio, replaceSection } from './report';
+import { integerListOption, integerOption } from './options';
 
 const SECTION = {
   start: '<!-- bench:peer-cpu:start (written by npm run bench:peer:cpu; edits inside are overwritten) -->',
@@ -44,18 +45,11 @@ function readSettings(): Settings {
       'no-write': { type: 'boolean', default: false },
     },
   });
-  const positive = (name: string, raw: string, max: number): number => {
-    const value = Number(raw);
-    if (!Number.isInteger(value) || value < 1 || value > max) {
-      throw new TypeError(`--${name} expects an integer from 1 to ${max}, received "${raw}"`);
-    }
-    return value;
-  };
   return {
-    requests: positive('requests', values.requests, 100_000),
-    rounds: positive('rounds', values.rounds, 100),
-    warmup: positive('warmup', values.warmup, 100_000),
-    connections: values.connections.split(',').map((raw) => positive('connections', raw.trim(), 64)),
+    requests: integerOption('requests', values.requests, 1, 100_000),
+    rounds: integerOption('rounds', values.rounds, 1, 100),
+    warmup: integerOption('warmup', values.warmup, 1, 100_000),
+    connections: integerListOption('connections', values.connections, 1, 64),
     profileDir: values.profile ? path.resolve(values.profile) : null,
     // A profiled run is slower: its figures are not written.
     write: !values['no-write'] && !values.profile,

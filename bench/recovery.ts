@@ -13,6 +13,7 @@ import { startEmbeddedNeo4j } from '../src/db/embedded';
 import { restartDelayMs } from '../src/db/supervisor';
 import { createLogger } from '../src/logger';
 import { startApp } from '../src/main';
+import { integerOption } from './options';
 
 export const RECOVERY_SECTION_START =
   '<!-- recovery-bench:start (written by npm run bench:recovery; edits inside are overwritten) -->';
@@ -60,10 +61,7 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: { kills: { type: 'string', default: '3' }, 'no-write': { type: 'boolean', default: false } },
   });
-  const kills = Number(values.kills);
-  if (!Number.isInteger(kills) || kills < 1 || kills > 20) {
-    throw new TypeError(`--kills expects an integer from 1 to 20, received "${values.kills}"`);
-  }
+  const kills = integerOption('kills', values.kills, 1, 20);
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'permed-bench-recovery-'));
   const dataDir = path.join(work, 'neo4j');
   const config = parseConfig({

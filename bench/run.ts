@@ -26,6 +26,7 @@ import {
   type ScenarioResult,
 } from './report';
 import { type Scenario, SCENARIOS } from './scenarios';
+import { integerOption } from './options';
 
 const DOCS_DIR = path.join(PROJECT_ROOT, 'docs');
 
@@ -52,18 +53,11 @@ function readSettings(): Settings {
       only: { type: 'string' },
     },
   });
-  const positive = (name: string, raw: string): number => {
-    const value = Number(raw);
-    if (!Number.isInteger(value) || value < 1 || value > 600) {
-      throw new TypeError(`--${name} expects an integer from 1 to 600, received "${raw}"`);
-    }
-    return value;
-  };
   return {
-    connections: positive('connections', values.connections),
-    warmupSeconds: positive('warmup', values.warmup),
-    durationSeconds: positive('duration', values.duration),
-    rounds: positive('rounds', values.rounds),
+    connections: integerOption('connections', values.connections, 1, 600),
+    warmupSeconds: integerOption('warmup', values.warmup, 1, 600),
+    durationSeconds: integerOption('duration', values.duration, 1, 600),
+    rounds: integerOption('rounds', values.rounds, 1, 600),
     write: !values['no-write'],
     only: values.only ?? null,
   };

@@ -24,6 +24,7 @@ import {
   type ScaleScenarioResult,
   type SizeMeasurement,
 } from './scaleReport';
+import { integerListOption, integerOption } from './options';
 
 const PLOT_FILE = 'benchmarks-scale.png';
 /** Passes over every scenario on both sides before measuring a size. */
@@ -50,16 +51,10 @@ function readSettings(): Settings {
       'no-write': { type: 'boolean', default: false },
     },
   });
-  const integer = (name: string, raw: string, min: number, max: number) => {
-    const value = Number(raw);
-    if (!Number.isInteger(value) || value < min || value > max)
-      throw new TypeError(`--${name} expects an integer from ${min} to ${max}, received "${raw}"`);
-    return value;
-  };
   return {
-    factors: values.sizes.split(',').map((raw) => integer('sizes', raw.trim(), 2, 10_000)),
-    rounds: integer('rounds', values.rounds, 1, 100),
-    perRound: integer('requests', values.requests, 1, 1000),
+    factors: integerListOption('sizes', values.sizes, 2, 10_000),
+    rounds: integerOption('rounds', values.rounds, 1, 100),
+    perRound: integerOption('requests', values.requests, 1, 1000),
     rebuild: values.rebuild,
     write: !values['no-write'],
   };
