@@ -1,5 +1,5 @@
 // Cypher of the disease areas (ICD-10 chapters) and of the projects' IN_DISEASE_AREA links,
-// which a rule of src/seed/diseaseAreas.ts derives with provenance like every derived link.
+// which a rule of src/derivation/diseaseAreaRule.ts derives with provenance like every derived link.
 
 import type { Db } from './run';
 

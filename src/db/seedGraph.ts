@@ -70,7 +70,7 @@ SET r.provenance = row.provenance, r.rule = row.rule, r.confidence = row.confide
     r.evidence = row.evidence, r.origin = $origin`;
 }
 
-/** (Project)-[:IN_DISEASE_AREA]->(DiseaseArea) with its derivation (src/seed/diseaseAreas.ts). */
+/** (Project)-[:IN_DISEASE_AREA]->(DiseaseArea) with its derivation (src/derivation/diseaseAreaRule.ts). */
 const DISEASE_AREA_LINKS = `UNWIND $rows AS row
 MATCH (p:Project {id: row.projectId}), (d:DiseaseArea {id: row.diseaseAreaId})
 MERGE (p)-[r:IN_DISEASE_AREA]->(d)

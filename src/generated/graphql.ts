@@ -861,7 +861,7 @@ export type Derivation = {
   evidence: Scalars['String']['output'];
   /** Whether a person (CURATED) or a rule (INFERRED) made the link. */
   provenance: Provenance;
-  /** Id of the rule that produced the link; rules are listed in docs/seeds.md and src/seed/derivationRules.ts. */
+  /** Id of the rule that produced the link; rules are listed in docs/seeds.md and src/derivation/derivationRules.ts. */
   rule: Scalars['String']['output'];
 };
 

@@ -12,7 +12,7 @@ export const DISEASE_AREA_FIELDS = [
   text('chapter', 'ICD-10 chapter number in Roman numerals, e.g. "II".', { required: true }),
   text('name', "WHO's chapter name.", { required: true }),
   text('icd10Range', 'The chapter\'s code range, e.g. "C00-D48".', { required: true }),
-  text('terms', 'The terms that place a project in the area (src/seed/diseaseAreas.ts).', {
+  text('terms', 'The terms that place a project in the area (src/derivation/diseaseAreaRule.ts).', {
     list: true,
     nonEmpty: true,
     unique: true,

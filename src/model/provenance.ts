@@ -40,7 +40,9 @@ const DERIVATION_FIELDS = [
   oneOf('provenance', PROVENANCES, 'CURATED (a person read it) or INFERRED (a rule matched).', {
     required: true,
   }),
-  text('rule', 'Id of the rule in src/seed/derivationRules.ts that produced the link.', { required: true }),
+  text('rule', 'Id of the rule in src/derivation/derivationRules.ts that produced the link.', {
+    required: true,
+  }),
   confidence('confidence', '0 < confidence <= 1; see the rule for how it is set.', { required: true }),
   text('evidence', 'What the rule matched, in words a reader can check against the source.', {
     required: true,
@@ -59,7 +61,7 @@ export const DERIVED_LINK_FIELDS = [
 /** A link that is not stated as such by a source: someone or some rule judged it. */
 export type DerivedLinkRecord = RecordOf<typeof DERIVED_LINK_FIELDS>;
 
-/** (Project)-[:IN_DISEASE_AREA]->(DiseaseArea), derived by a rule of src/seed/diseaseAreas.ts. */
+/** (Project)-[:IN_DISEASE_AREA]->(DiseaseArea), derived by a rule of src/derivation/diseaseAreaRule.ts. */
 export const DISEASE_AREA_LINK_FIELDS = [
   id('projectId', 'The project.', { required: true, ref: 'Project' }),
   id('diseaseAreaId', 'The disease area (icd10-<code>).', { required: true }),

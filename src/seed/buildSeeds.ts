@@ -2,9 +2,8 @@
 // world-countries data: maps every record to the contract in src/model, resolves names
 // to ids and derives the links. Pure and deterministic: no I/O, no clock, output sorted by id.
 
-import { deriveLinks } from './derivationRules';
-import type { GapFacts } from './ruleEngine';
-import { buildDiseaseAreas, classifyDiseaseAreas } from './diseaseAreas';
+import { classifyDiseaseAreas, deriveLinks, type GapFacts } from '../derivation';
+import { buildDiseaseAreas } from './diseaseAreas';
 import {
   type DomainCall,
   type DomainFunder,

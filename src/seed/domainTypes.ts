@@ -2,6 +2,8 @@
 // exactly as compiled), the hand-curated files in seeds/curation, and the country data
 // (a subset of the world-countries package record).
 
+import type { CuratedProjectLink } from '../derivation';
+
 /** A funding organisation as compiled in seeds/domain/funders.json. */
 export type DomainFunder = {
   id: string;
@@ -232,17 +234,8 @@ export type CuratedUnnamedPartner = {
   reason: string;
 };
 
-/**
- * A link a curator read in a project's own record. `quote` must occur verbatim in the
- * project's `field`, which the builder checks, so that no curated link rests on memory.
- */
-export type CuratedProjectLink = {
-  projectId: string;
-  type: 'ADDRESSES' | 'AT_STAGE';
-  toId: string;
-  field: 'title' | 'description' | 'disease_area' | 'keywords';
-  quote: string;
-};
+/** A link a curator read in a project's own record (seeds/curation/project-links.json). */
+export type { CuratedProjectLink };
 
 /** A region's ISO 3166-2 subdivision, or null (with the reason) when it is not a territory. */
 export type CuratedRegionLocation = { regionId: string; subdivisionCode: string | null; note?: string };

@@ -3,8 +3,7 @@
 // Pure; never throws on malformed input, it reports it. assertValidSeeds throws instead.
 
 import type { z } from 'zod';
-import { DERIVATION_RULES_BY_ID } from './derivationRules';
-import { DISEASE_AREA_RULE } from './diseaseAreas';
+import { DERIVATION_RULES_BY_ID, DISEASE_AREA_RULE } from '../derivation';
 import type { SeedFileKey } from './loadSeedFiles';
 import {
   CALL_FIELDS,
@@ -214,7 +213,7 @@ const RECORD_FIELDS: Record<Exclude<SeedFileKey, 'manifest'>, Fields> = {
   knowledgeGaps: checksOf(KNOWLEDGE_GAP_FIELDS, 'knowledgeGaps'),
   links: checksOf(DERIVED_LINK_FIELDS, 'links'),
   diseaseAreas: checksOf(DISEASE_AREA_FIELDS, 'diseaseAreas'),
-  // Disease-area links are made by one rule only (src/seed/diseaseAreas.ts), so narrower here.
+  // Disease-area links are made by one rule only (src/derivation/diseaseAreaRule.ts), so narrower here.
   diseaseAreaLinks: {
     ...checksOf(DISEASE_AREA_LINK_FIELDS, 'diseaseAreaLinks'),
     diseaseAreaId: fieldCheck(DISEASE_AREA_LINK_FIELDS[1], 'diseaseAreaLinks', 'diseaseAreas'),
@@ -318,7 +317,7 @@ const RECORD_RULES: Partial<
     if (rule === undefined) {
       context.report(
         'rule',
-        `expected the id of a rule in src/seed/derivationRules.ts, received ${describe(record.rule)}`,
+        `expected the id of a rule in src/derivation/derivationRules.ts, received ${describe(record.rule)}`,
       );
     } else if (rule.provenance !== record.provenance) {
       context.report(

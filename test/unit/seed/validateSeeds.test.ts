@@ -245,7 +245,7 @@ describe('validateSeeds', () => {
       const data = files();
       link(data).rule = 'my-hunch';
       expect(messages(data)).toEqual([
-        'seeds/links.json record 1 field "rule": expected the id of a rule in src/seed/derivationRules.ts, received "my-hunch"',
+        'seeds/links.json record 1 field "rule": expected the id of a rule in src/derivation/derivationRules.ts, received "my-hunch"',
       ]);
     });
 

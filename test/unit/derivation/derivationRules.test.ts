@@ -15,22 +15,22 @@ import {
   callsNamedIn,
   deriveLinks,
   stageOfCallKind,
-} from '../../../src/seed/derivationRules';
+} from '../../../src/derivation/derivationRules';
 import {
   GAP_KEYWORD_RULES,
   STAGE_KEYWORD_RULES,
   keywordMatches,
   phraseRegExp,
   projectFields,
-} from '../../../src/seed/keywordRules';
+} from '../../../src/derivation/keywordRules';
 import {
   CALL_KIND_STAGES,
   CALL_SERIES,
   GAP_KEYWORDS,
   STAGE_KEYWORDS,
   STAGES_BEYOND_RESEARCH,
-} from '../../../src/seed/derivationKeywords';
-import { dedupeLinks, type DerivationInput } from '../../../src/seed/ruleEngine';
+} from '../../../src/derivation/derivationKeywords';
+import { dedupeLinks, type DerivationInput } from '../../../src/derivation/ruleEngine';
 import { CALL_KINDS, type DerivedLinkRecord } from '../../../src/model';
 import { makeCall, makeGap, makeProject } from '../../fixtures/seedFixtures';
 

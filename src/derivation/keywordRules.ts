@@ -1,4 +1,4 @@
-// Keyword tables (src/seed/derivationKeywords.ts) as rules: the phrase matcher, the fields of
+// Keyword tables (src/derivation/derivationKeywords.ts) as rules: the phrase matcher, the fields of
 // a project it reads, and one INFERRED rule per table linking the projects whose own words
 // match it to the table's gap or stage.
 

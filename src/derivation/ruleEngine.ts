@@ -1,8 +1,7 @@
 // The derivation rule engine: what a rule is, how a link is made, and how the rule book runs
 // (each rule in order over the facts and the links kept so far, one link kept per
-// (from, type, to)). The rules themselves are src/seed/derivationRules.ts.
+// (from, type, to)). The rules themselves are src/derivation/derivationRules.ts.
 
-import type { CuratedProjectLink } from './domainTypes';
 import type {
   CallRecord,
   DerivedLinkRecord,
@@ -11,6 +10,18 @@ import type {
   ProjectRecord,
   Provenance,
 } from '../model';
+
+/**
+ * A link a curator read in a project's own record. `quote` must occur verbatim in the
+ * project's `field`, which the rule checks (CURATED_PROJECT_LINKS_RULE), so that no curated link rests on memory.
+ */
+export type CuratedProjectLink = {
+  projectId: string;
+  type: 'ADDRESSES' | 'AT_STAGE';
+  toId: string;
+  field: 'title' | 'description' | 'disease_area' | 'keywords';
+  quote: string;
+};
 
 /** What seeds/domain/knowledge-gaps.json says about one gap, as the rules need it. */
 export type GapFacts = {

@@ -1,8 +1,8 @@
-// The data of the derivation rules (src/seed/derivationRules.ts) and nothing else: the keyword
+// The data of the derivation rules (src/derivation/derivationRules.ts) and nothing else: the keyword
 // tables that point from a project's (or a call's) own words to a knowledge gap or a value-chain
 // stage, the call series that gap texts name in words, the stage each kind of call funds and the
 // stages beyond research. Each table says which rules read it, why, and on what authority; the
-// keyword matcher is src/seed/keywordRules.ts.
+// keyword matcher is src/derivation/keywordRules.ts.
 //
 // Phrase syntax (see phraseRegExp): case-insensitive whole words and phrases; a space also
 // matches a hyphen ("machine learning" finds "machine-learning"); a hyphen also matches a space
@@ -51,7 +51,7 @@ export const GAP_KEYWORDS: DerivationTable<readonly KeywordTable[]> = {
     "(quoted in a table's description where it decides a word). The words and confidences were " +
     'revisited against the judged sample (seeds/curation/judged-links.json, docs/seeds.md): no rule ' +
     "that the sample judges right fewer than 4 times in 5 sits at or above the gap analytics' default " +
-    'minConfidence (0.4); test/unit/seed/linkPrecision.test.ts checks it.',
+    'minConfidence (0.4); test/unit/derivation/linkPrecision.test.ts checks it.',
   rows: [
     {
       id: 'keywords-gap-pharmacogenomics',
@@ -452,7 +452,7 @@ export const STAGE_KEYWORDS: DerivationTable<readonly KeywordTable[]> = {
     'words and confidences were revisited against the judged sample ' +
     '(seeds/curation/judged-links.json, docs/seeds.md): no rule that the sample judges right fewer ' +
     "than 4 times in 5 sits at or above the gap analytics' default minConfidence (0.4); " +
-    'test/unit/seed/linkPrecision.test.ts checks it.',
+    'test/unit/derivation/linkPrecision.test.ts checks it.',
   rows: [
     {
       id: 'keywords-stage-basic-research',

@@ -7,13 +7,13 @@ import * as path from 'node:path';
 import worldCountries from 'world-countries';
 import { DEFAULT_MIN_CONFIDENCE } from '../../../src/analytics/coverageScope';
 import { buildSeeds, gapFacts } from '../../../src/seed/buildSeeds';
-import { deriveLinksWithCandidates } from '../../../src/seed/derivationRules';
+import { deriveLinksWithCandidates } from '../../../src/derivation/derivationRules';
 import {
   formatPrecisionReport,
   linkPrecision,
   type LinkJudgement,
   type PrecisionReport,
-} from '../../../src/seed/linkPrecision';
+} from '../../../src/derivation/linkPrecision';
 import { readSeedInputs } from '../../../src/seed/readSeedInputs';
 import type { DerivedLinkRecord } from '../../../src/model';
 

@@ -2,7 +2,7 @@
 // (seeds/curation/judged-links.json, each judged correct or incorrect with its reason) plus the
 // curated project links (correct by definition). Pure; docs/seeds.md reports its figures.
 
-import type { CuratedProjectLink } from './domainTypes';
+import type { CuratedProjectLink } from './ruleEngine';
 import type { DerivedLinkRecord } from '../model';
 
 /** One judged project link: a person read the project's facts and judged the link. */

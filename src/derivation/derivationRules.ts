@@ -6,9 +6,14 @@
 
 import { UnreachableCaseError } from '../errors';
 import { CALL_KIND_STAGES, CALL_SERIES, STAGES_BEYOND_RESEARCH } from './derivationKeywords';
-import type { CuratedProjectLink } from './domainTypes';
 import { GAP_KEYWORD_RULES, gapsNamedByText, STAGE_KEYWORD_RULES } from './keywordRules';
-import { derivedLink, runRules, type DerivationInput, type DerivationRule } from './ruleEngine';
+import {
+  derivedLink,
+  runRules,
+  type CuratedProjectLink,
+  type DerivationInput,
+  type DerivationRule,
+} from './ruleEngine';
 import type {
   CallKind,
   CallRecord,
