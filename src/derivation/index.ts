@@ -16,4 +16,5 @@ export {
   type LinkJudgement,
   type PrecisionReport,
 } from './linkPrecision';
+export { RULE_BOOK_VERSION, RULE_BOOK_VERSIONS, ruleBookFingerprint } from './ruleBookVersion';
 export type { CuratedProjectLink, DerivationInput, DerivationRule, GapFacts } from './ruleEngine';
