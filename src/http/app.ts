@@ -49,6 +49,7 @@ import {
 import { createLandingRouter } from './landing';
 import { createPlaygroundRouter } from './playground';
 import { publicBaseUrl } from './publicUrl';
+import type { BudgetStore } from './rateLimit';
 import { requestScope, scopeOf } from './requestScope';
 import { ResponseCache, responseCachePlugin, type ResponseCacheOptions } from './responseCache';
 import { responseSizeCap } from './responseSizeCap';
@@ -70,6 +71,8 @@ export interface HttpAppOptions extends ContextDependencies {
   maxResponseBytes?: number;
   /** Cost limits, client budgets and the analytics pool (default DEFAULT_PROTECTION; false: none, for benchmarks). */
   protection?: ProtectionConfig | false;
+  /** Where client budgets are kept (RATE_LIMIT_STORE); default: this process's memory. Closed by its maker. */
+  budgets?: BudgetStore;
   /** Base of absolute URLs (PUBLIC_URL); null or absent: each request's checked Host. */
   publicUrl?: string | null;
   /**
@@ -221,6 +224,7 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
       : createProtection({
           config: options.protection ?? DEFAULT_PROTECTION,
           defaultPageSize: options.limits.defaultPageSize,
+          ...(options.budgets && { budgets: options.budgets }),
         });
   // One reader of the data version for the server: concurrent requests share its reads.
   const versions = options.versions ?? new SharedVersionReads(() => readDataVersion(options.db));

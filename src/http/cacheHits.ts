@@ -263,7 +263,8 @@ export function serveCacheHits(options: CacheHitOptions): RequestHandler {
       let extensions: object = { cache: 'HIT' };
       if (protection) {
         const cost =
-          answer.cost && protection.chargeCached(principal, req.socket.remoteAddress ?? null, answer.cost);
+          answer.cost &&
+          (await protection.chargeCached(principal, req.socket.remoteAddress ?? null, answer.cost));
         if (!cost) return pass();
         extensions = { cost, cache: 'HIT' };
       }

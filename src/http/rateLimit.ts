@@ -11,6 +11,23 @@ export interface Allowance {
 export type Charge =
   { ok: true; remaining: number } | { ok: false; retryAfterSeconds: number; remaining: number };
 
+/**
+ * Where per-client budgets are kept: the seam between the protection plugin (which decides what
+ * an operation costs) and the store (this process's memory, or a store that replicas share).
+ * Whatever the store, the same allowance gives the same answers: a bucket of `burst` points
+ * refilled evenly at `perWindow` a window, `charge` takes points or tells the seconds until it
+ * could, `refund` gives back what a charged request did not use.
+ */
+export interface BudgetStore {
+  /** Takes `cost` points from `client`'s bucket, if it holds them (at most the burst is needed). */
+  charge(client: string, allowance: Allowance, cost: number): Charge | Promise<Charge>;
+  /**
+   * Gives back `points` a charged request did not use (never above the burst). Never fails and
+   * is not awaited: a shared store sends it in the background, before this process's next charge.
+   */
+  refund(client: string, points: number, allowance: Allowance): void;
+}
+
 export interface TokenBucketsOptions {
   /** Seconds in which an empty bucket refills completely. */
   windowSeconds: number;
@@ -36,7 +53,7 @@ interface Bucket {
  * Memory is bounded by `maxClients` (default 100,000 clients, about 10 MB): the oldest
  * bucket is dropped first, which at worst lets a client that was quiet the longest start full.
  */
-export class TokenBuckets {
+export class TokenBuckets implements BudgetStore {
   private readonly buckets = new Map<string, Bucket>();
   private readonly windowMs: number;
   private readonly maxClients: number;

@@ -27,7 +27,7 @@ import {
   registerPoolGauges,
   type RequestOutcome,
 } from '../metrics';
-import { TokenBuckets } from '../rateLimit';
+import { TokenBuckets, type Allowance, type BudgetStore } from '../rateLimit';
 import { ANALYTICS_ROOT_FIELDS } from './listSizes';
 import { operationCost } from './operationCost';
 
@@ -49,6 +49,11 @@ export interface ProtectionOptions {
   defaultPageSize: number;
   /** The clock in milliseconds, for the buckets (tests pass a fake one). */
   now?: () => number;
+  /**
+   * Where the client budgets are kept (RATE_LIMIT_STORE); default: this process's TokenBuckets.
+   * The caller that made it closes it.
+   */
+  budgets?: BudgetStore;
 }
 
 /** The pieces Apollo Server is built with. */
@@ -57,7 +62,8 @@ export interface Protection {
   validationRules: ValidationRule[];
   parseOptions: ParseOptions;
   pool: AnalyticsPool;
-  buckets: TokenBuckets;
+  /** The client budgets: this process's buckets, or a store the replicas share. */
+  budgets: BudgetStore;
   /**
    * Seconds an anonymous client at `address` must still wait after a RATE_LIMITED answer
    * (its Retry-After), or null. The HTTP layer refuses such a client before reading its body:
@@ -75,7 +81,7 @@ export interface Protection {
     principal: Principal,
     address: string | null,
     priced: { requested: number; actual: number },
-  ): CostExtension | null;
+  ): Promise<CostExtension | null>;
 }
 
 /** Most anonymous clients remembered inside their Retry-After at once. */
@@ -147,7 +153,8 @@ export function countObjects(value: unknown): number {
 /** Builds the protection of one server: its own buckets and analytics pool. */
 export function createProtection(options: ProtectionOptions): Protection {
   const { config } = options;
-  const buckets = new TokenBuckets({ windowSeconds: config.rateLimit.windowSeconds, now: options.now });
+  const budgets =
+    options.budgets ?? new TokenBuckets({ windowSeconds: config.rateLimit.windowSeconds, now: options.now });
   const pool = new AnalyticsPool(config.analytics.concurrency, config.analytics.queue);
   const now = options.now ?? Date.now;
   // Anonymous clients inside their Retry-After: address -> until (ms).
@@ -174,19 +181,19 @@ export function createProtection(options: ProtectionOptions): Protection {
     return callerOfPrincipal(principal, context.clientAddress);
   }
 
-  const chargeCached: Protection['chargeCached'] = (principal, address, priced) => {
+  const chargeCached: Protection['chargeCached'] = async (principal, address, priced) => {
     const { caller, client } = callerOfPrincipal(principal, address);
     const limit = config.limits.maxCost[caller];
     if (priced.requested > limit) return null;
     const cost: CostExtension = { requested: priced.requested, limit };
     if (config.rateLimit.enabled && client !== null) {
       const allowance = { perWindow: config.rateLimit.points[caller], burst: limit };
-      const charge = buckets.charge(client, allowance, priced.requested);
+      const charge = await budgets.charge(client, allowance, priced.requested);
       if (!charge.ok) return null;
       cost.budgetRemaining = charge.remaining;
       const unused = priced.requested - priced.actual;
       if (unused > 0) {
-        buckets.refund(client, unused);
+        budgets.refund(client, unused, allowance);
         cost.budgetRemaining += unused;
       }
     }
@@ -199,7 +206,7 @@ export function createProtection(options: ProtectionOptions): Protection {
       const started = performance.now();
       let cost: CostExtension = { requested: null, limit: config.limits.maxCost.anonymous };
       let outcome: RequestOutcome | null = null;
-      let charged: { client: string; points: number } | null = null;
+      let charged: { client: string; points: number; allowance: Allowance } | null = null;
       let release: Release | null = null;
       let work = 0;
 
@@ -251,7 +258,7 @@ export function createProtection(options: ProtectionOptions): Protection {
           if (config.rateLimit.enabled && client !== null) {
             // The burst is one largest operation: a client cannot spend a window's budget at once.
             const allowance = { perWindow: config.rateLimit.points[caller], burst: limit };
-            const charge = buckets.charge(client, allowance, requested);
+            const charge = await budgets.charge(client, allowance, requested);
             cost.budgetRemaining = charge.remaining;
             if (!charge.ok) {
               recordRefusal('rate');
@@ -279,7 +286,7 @@ export function createProtection(options: ProtectionOptions): Protection {
                 'refused_rate',
               );
             }
-            charged = { client, points: Math.min(requested, limit) };
+            charged = { client, points: Math.min(requested, limit), allowance };
           }
 
           const analytics =
@@ -291,7 +298,7 @@ export function createProtection(options: ProtectionOptions): Protection {
             } catch (error) {
               if (!(error instanceof PoolFullError)) throw error;
               // The refused request did no work: its points go back.
-              if (charged) buckets.refund(charged.client, charged.points);
+              if (charged) budgets.refund(charged.client, charged.points, charged.allowance);
               charged = null;
               recordRefusal('busy');
               refuse(
@@ -341,7 +348,7 @@ export function createProtection(options: ProtectionOptions): Protection {
             // Objects in the answer; the analytics work is charged as priced once the operation ran.
             cost.actual = Math.min(cost.requested, answerObjects(body.data) + work);
             if (charged && cost.actual < charged.points) {
-              buckets.refund(charged.client, charged.points - cost.actual);
+              budgets.refund(charged.client, charged.points - cost.actual, charged.allowance);
               if (cost.budgetRemaining !== undefined) cost.budgetRemaining += charged.points - cost.actual;
             }
           }
@@ -362,7 +369,7 @@ export function createProtection(options: ProtectionOptions): Protection {
     validationRules: structuralRules(config),
     parseOptions: { maxTokens: config.limits.maxTokens },
     pool,
-    buckets,
+    budgets,
     retryAfter,
     chargeCached,
   };
