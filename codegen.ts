@@ -52,6 +52,7 @@ const config: CodegenConfig = {
               'NetworkNode',
               'NetworkEdge',
               'RankedNetworkNode',
+              'NetworkNeighbour',
               'Community',
               'GraphPath',
               'PathNode',

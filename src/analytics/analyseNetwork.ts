@@ -4,6 +4,7 @@
 import { buildNetworkGraph, type NetworkGraph } from './buildNetworkGraph';
 import type { NetworkData, NetworkNodeData } from './networkData';
 import { networkMeasures, type NetworkMeasures } from './networkMeasures';
+import { type NodeTie, tiesByNode } from './nodeTies';
 
 /** One community of a partition, with its members. */
 export interface CommunitySummary {
@@ -26,6 +27,8 @@ export interface AnalysedNetwork {
   communities(): CommunitySummary[];
   /** A node by id, or undefined. */
   node(id: string): NetworkNodeData | undefined;
+  /** A node's ties, heaviest first (src/analytics/nodeTies.ts); empty for an unknown or isolated node. */
+  ties(id: string): readonly NodeTie[];
 }
 
 /** Wraps network data; nothing is computed until asked for, and then only once. */
@@ -34,12 +37,14 @@ export function analyseNetwork(data: NetworkData): AnalysedNetwork {
   let measures: NetworkMeasures | undefined;
   let communities: CommunitySummary[] | undefined;
   let nodes: Map<string, NetworkNodeData> | undefined;
+  let ties: Map<string, NodeTie[]> | undefined;
   const self: AnalysedNetwork = {
     data,
     graph: () => (graph ??= buildNetworkGraph(data)),
     measures: () => (measures ??= networkMeasures(self.graph())),
     communities: () => (communities ??= summariseCommunities(data, self.measures())),
     node: (id) => (nodes ??= new Map(data.nodes.map((node) => [node.id, node]))).get(id),
+    ties: (id) => (ties ??= tiesByNode(data.edges)).get(id) ?? [],
   };
   return self;
 }

@@ -29,6 +29,13 @@ export interface RankedNetworkNodeModel {
   score: number;
   node: NetworkNodeModel;
 }
+/** The parent of NetworkNeighbour fields: a tie of a node (src/analytics/nodeTies.ts). */
+export interface NetworkNeighbourModel {
+  rank: number;
+  weight: number;
+  node: NetworkNodeModel;
+  edge: NetworkEdgeModel;
+}
 /** The parent of Community fields. */
 export interface CommunityModel {
   id: number;

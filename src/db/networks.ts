@@ -49,6 +49,18 @@ export interface NetworkFilterInput {
   minConfidence?: number | null;
 }
 
+/**
+ * An ego view of a projected network: the actors named and every node within `hops` edges of
+ * them in the network the filter defines, with every edge among those nodes (an edge keeps
+ * the weight and evidence it has in the whole network; alter-alter ties included).
+ */
+export interface NetworkAround {
+  /** Stored ids of nodes of the network (any mode of a bipartite one); at least one. */
+  ids: string[];
+  /** 1 to 3: how many edges away a node may be. */
+  hops: number;
+}
+
 /** A validated request for a projected network (see src/resolvers/networkRequest.ts). */
 export interface NetworkRequest {
   kind: NetworkKind;
@@ -58,6 +70,8 @@ export interface NetworkRequest {
   /** Bipartite only. */
   targets?: BipartiteTargets;
   filter: NetworkFilterInput;
+  /** Only the network around these actors; null or absent: the whole network. */
+  around?: NetworkAround | null;
   /** Largest number of nodes returned, >= 1. */
   limit: number;
 }
@@ -304,7 +318,14 @@ function membershipMatch(side: Membership, x: string, r: string): { match: strin
   return { match: `MATCH ${side.pattern(x, r)}`, where: side.derived ? LINK_PASSES(r) : null };
 }
 
-function evidenceMatch(plan: ProjectionPlan, filter: NetworkFilterInput): { cypher: string; params: Params } {
+/** The evidence items of a plan: the MATCH binding them as `n`, its predicates and parameters. */
+interface EvidenceMatch {
+  cypher: string;
+  predicates: string[];
+  params: Params;
+}
+
+function evidenceMatch(plan: ProjectionPlan, filter: NetworkFilterInput): EvidenceMatch {
   const { predicates, params } = filterClause(plan.evidence, filter);
   if (plan.sides.length === 2) {
     // In a two-mode network an item is evidence only when it joins both modes, so that no
@@ -315,7 +336,7 @@ function evidenceMatch(plan: ProjectionPlan, filter: NetworkFilterInput): { cyph
     }
   }
   const cypher = `MATCH (n:${plan.evidence.label})${predicates.length ? `\nWHERE ${predicates.join(' AND ')}` : ''}`;
-  return { cypher, params: { provenance: null, minConfidence: null, ...params } };
+  return { cypher, predicates, params: { provenance: null, minConfidence: null, ...params } };
 }
 
 /**
@@ -334,24 +355,129 @@ const NODE_FIELDS = (x: string) => `props: ${x} {.*},
  * how many nodes there were before the cut.
  */
 export function networkNodesCypher(plan: ProjectionPlan, evidence: string): string {
+  return `${evidence}
+CALL (n) {
+  ${membersOf(plan)}
+}
+WITH x, side, count(DISTINCT n) AS evidenceCount
+${RANKED_NODES('evidenceCount DESC, x.id ASC', [])}`;
+}
+
+/** The members `x` of an evidence item `n` on every side of a plan, with the side's index. */
+function membersOf(plan: ProjectionPlan): string {
   const sides = plan.sides.map((side, index) => {
     const { match, where } = membershipMatch(side, 'x', 'rx');
     return `${match}${where ? ` WHERE ${where}` : ''}\n  RETURN x, ${index} AS side`;
   });
-  return `${evidence}
-CALL (n) {
-  ${sides.join('\n  UNION\n  ')}
+  return sides.join('\n  UNION\n  ');
 }
-WITH x, side, count(DISTINCT n) AS evidenceCount
-ORDER BY evidenceCount DESC, x.id ASC
-WITH collect({x: x, side: side, evidenceCount: evidenceCount}) AS ranked
+
+/**
+ * Rows (x, side, evidenceCount and the `extra` fields) ranked by `order`, cut to `$limit`, and
+ * returned as `total` (before the cut) and `nodes` (each with its node fields).
+ */
+const RANKED_NODES = (order: string, extra: string[]) => {
+  const fields = ['x: x', 'side: side', 'evidenceCount: evidenceCount', ...extra.map((f) => `${f}: ${f}`)];
+  const rowFields = [
+    'side: row.side',
+    'evidenceCount: row.evidenceCount',
+    ...extra.map((f) => `${f}: row.${f}`),
+  ];
+  return `ORDER BY ${order}
+WITH collect({${fields.join(', ')}}) AS ranked
 WITH size(ranked) AS total, ranked[0..$limit] AS kept
 CALL (kept) {
   UNWIND kept AS row
   WITH row, row.x AS x
-  RETURN collect({side: row.side, evidenceCount: row.evidenceCount, ${NODE_FIELDS('x')}}) AS nodes
+  RETURN collect({${rowFields.join(', ')}, ${NODE_FIELDS('x')}}) AS nodes
 }
 RETURN total, nodes`;
+};
+
+/**
+ * The (from, to) side pairs along which an edge runs: a one-mode network links members of the
+ * same side, a bipartite one links each side to the other only.
+ */
+function linkedSides(plan: ProjectionPlan): Array<[from: Membership, to: Membership]> {
+  const [left, right] = plan.sides;
+  return right
+    ? [
+        [left, right],
+        [right, left],
+      ]
+    : [[left, left]];
+}
+
+/**
+ * Binds `member` (a node whose id is in the list `ids`) and `n`, an evidence item it is a
+ * member of on `side`: a seek of the side's id index, then the item's own filter. The filter
+ * is applied in a WITH before anything else is bound, so that its EXISTS subqueries (a
+ * bipartite item joins both modes) name their own `x`.
+ */
+function memberItems(
+  plan: ProjectionPlan,
+  evidence: Pick<EvidenceMatch, 'predicates'>,
+  side: Membership,
+  ids: string,
+  member: string,
+): string {
+  const { match, where } = membershipMatch(side, member, `r${member}`);
+  const filter = [`n:${plan.evidence.label}`, ...evidence.predicates];
+  return `${match} WHERE ${member}.id IN ${ids}${where ? ` AND ${where}` : ''}
+    WITH DISTINCT ${member}, n WHERE ${filter.join(' AND ')}`;
+}
+
+/**
+ * The node statement of an ego view (NetworkAround). `hop0` is `$around`; hop k + 1 adds to
+ * hop k every node that an edge joins to a node of hop k (a co-member of one of its evidence
+ * items; in a bipartite network, on the other side only). The nodes are those of the last
+ * hop, with their evidenceCount in the whole network (as without `around`) and their
+ * `distance` (the first hop holding them), ranked nearest first, then by evidenceCount and
+ * id, and cut to `$limit`: the actors named come first. An actor named with no evidence item
+ * is no node, as in the whole network. One statement.
+ */
+export function aroundNodesCypher(
+  plan: ProjectionPlan,
+  evidence: Pick<EvidenceMatch, 'predicates'>,
+  hops: number,
+): string {
+  if (!Number.isInteger(hops) || hops < 1 || hops > 3) {
+    throw new TypeError(`aroundNodesCypher expects hops from 1 to 3, received ${String(hops)}`);
+  }
+  const steps: string[] = [];
+  for (let hop = 1; hop <= hops; hop += 1) {
+    const frontier = `hop${hop - 1}`;
+    const branches = linkedSides(plan).map(([from, to]) => {
+      const { match, where } = membershipMatch(to, 'x', 'rx');
+      return `${memberItems(plan, evidence, from, frontier, 'a')}
+    ${match}${where ? ` WHERE ${where}` : ''}
+    UNWIND [a.id, x.id] AS id
+    RETURN id`;
+    });
+    steps.push(`CALL (${frontier}) {
+  CALL (${frontier}) {
+    ${branches.join('\n    UNION\n    ')}
+  }
+  RETURN collect(id) AS hop${hop}
+}`);
+  }
+  const last = `hop${hops}`;
+  const counts = plan.sides.map(
+    (side, index) => `${memberItems(plan, evidence, side, last, 'm')}
+    RETURN m AS x, ${index} AS side, count(n) AS evidenceCount`,
+  );
+  const hopNames = Array.from({ length: hops + 1 }, (_, hop) => `hop${hop}`);
+  const distance = `CASE ${hopNames
+    .slice(0, -1)
+    .map((name, hop) => `WHEN x.id IN ${name} THEN ${hop}`)
+    .join(' ')} ELSE ${hops} END`;
+  return `WITH $around AS hop0
+${steps.join('\n')}
+CALL (${last}) {
+    ${counts.join('\n    UNION\n    ')}
+}
+WITH x, side, evidenceCount, ${distance} AS distance
+${RANKED_NODES('distance ASC, evidenceCount DESC, x.id ASC', ['distance'])}`;
 }
 
 const COLLECT_IDS = 'collect(DISTINCT n.id) AS evidenceIds';
@@ -397,7 +523,8 @@ interface NodeRow {
 /**
  * Projects one network: at most two statements (nodes, then edges among the kept nodes;
  * the second is skipped when no node matched). The kept nodes are the `limit` nodes with
- * the most evidence items (ties by id); `truncated` says whether the limit cut any.
+ * the most evidence items (ties by id); `truncated` says whether the limit cut any. With
+ * `around`, the nodes are those of the ego view (aroundNodesCypher), nearest first.
  */
 export async function readNetwork(
   db: Db,
@@ -410,18 +537,30 @@ export async function readNetwork(
   }
   const plan = projectionPlan(request);
   const evidence = evidenceMatch(plan, request.filter);
+  const around = request.around ?? null;
+  if (around !== null && around.ids.length === 0) {
+    throw new TypeError('readNetwork expects at least one id around which to read, received none');
+  }
   const [head] = await db.read<{ total: number; nodes: NodeRow[] }>(
-    networkNodesCypher(plan, evidence.cypher),
+    around === null
+      ? networkNodesCypher(plan, evidence.cypher)
+      : aroundNodesCypher(plan, evidence, around.hops),
     {
       ...evidence.params,
       entityLabels: ENTITY_LABELS,
       limit: cypherInt(request.limit),
+      ...(around === null ? {} : { around: around.ids }),
     },
   );
   const total = head?.total ?? 0;
   const rows = head?.nodes ?? [];
   const nodes = rows
-    .map((row) => toNetworkNode(row, { evidenceCount: row.evidenceCount ?? 0 }))
+    .map((row) =>
+      toNetworkNode(row, {
+        evidenceCount: row.evidenceCount ?? 0,
+        ...(around === null ? {} : { distance: row.distance ?? 0 }),
+      }),
+    )
     .sort((x, y) => compareIds(x.id, y.id));
   let edges: NetworkEdgeData[] = [];
   if (nodes.length > 0) {
@@ -444,14 +583,30 @@ export async function readNetwork(
     }));
   }
   return {
-    name: plan.name,
-    description: plan.description,
+    name: around === null ? plan.name : `${plan.name}-around-${aroundStem(around.ids)}`,
+    description: around === null ? plan.description : `${plan.description} ${aroundWords(around)}`,
     bipartite: plan.sides.length === 2,
     nodes,
     edges,
     totalNodeCount: total,
     truncated: total > nodes.length,
   };
+}
+
+/** The ids of an ego view in a network's name: the first, and how many more (file names stay short). */
+function aroundStem(ids: readonly string[]): string {
+  return ids.length === 1 ? String(ids[0]) : `${ids[0]}-and-${ids.length - 1}-more`;
+}
+
+/** The sentence an ego view adds to a network's description. */
+function aroundWords(around: NetworkAround): string {
+  const listed =
+    around.ids.length <= 5
+      ? around.ids.join(', ')
+      : `${around.ids.slice(0, 5).join(', ')} and ${around.ids.length - 5} more`;
+  const within =
+    around.hops === 1 ? 'their direct neighbours' : `every node within ${around.hops} edges of them`;
+  return `Only around ${listed}: ${within}, and every edge among those nodes (attributes.distance = edges away).`;
 }
 
 /** An entity named by label and id. */

@@ -2,7 +2,7 @@
 import { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import { ProgrammeNode, FunderNode, CallNode, ProjectNode, OrganisationNode, CountryNode, RegionNode, ObjectiveNode, ValueChainStageNode, SriaAreaNode, KnowledgeGapNode, ProgrammeConnectionModel, FunderConnectionModel, CallConnectionModel, ProjectConnectionModel, OrganisationConnectionModel, CountryConnectionModel, RegionConnectionModel, ObjectiveConnectionModel, ValueChainStageConnectionModel, SriaAreaConnectionModel, KnowledgeGapConnectionModel, PartnershipModel, DerivationModel, ProjectGapLinkModel, ProjectStageLinkModel, ProjectObjectiveLinkModel, GapAreaLinkModel, GapStageLinkModel, GapObjectiveLinkModel, CallGapLinkModel, SearchHitModel } from '../db/models';
 import { DiseaseAreaModel, ProjectDiseaseAreaModel } from '../db/diseaseAreas';
-import { NetworkModel, NetworkNodeModel, NetworkEdgeModel, RankedNetworkNodeModel, CommunityModel, GraphPathModel, PathNodeModel, NetworkPathModel } from '../db/networkModels';
+import { NetworkModel, NetworkNodeModel, NetworkEdgeModel, RankedNetworkNodeModel, NetworkNeighbourModel, CommunityModel, GraphPathModel, PathNodeModel, NetworkPathModel } from '../db/networkModels';
 import { CoverageMatrix as CoverageMatrixModel, CoverageRow as CoverageRowModel, CoverageColumn as CoverageColumnModel, CoverageCell as CoverageCellModel, ProjectTally as ProjectTallyModel, CoverageEntry as CoverageEntryModel, CallTally as CallTallyModel, CallContribution as CallContributionModel } from '../analytics/coverageMatrix';
 import { WhiteSpotReport as WhiteSpotReportModel, RowWhiteSpot as RowWhiteSpotModel, CellWhiteSpot as CellWhiteSpotModel } from '../analytics/whiteSpots';
 import { PortfolioProfile as PortfolioProfileModel, CallLevelProfile as CallLevelProfileModel, ProfileDistribution as ProfileDistributionModel, ProfileEntry as ProfileEntryModel } from '../analytics/portfolioProfile';
@@ -1659,6 +1659,20 @@ export type NetworkFileFormat =
  */
 export type NetworkFilter = {
   /**
+   * Only the network around these actors (an ego network), e.g. ["isciii-es"]: the actors,
+   * every node within `aroundHops` edges of them, and every edge among all those nodes, so the
+   * ties between two neighbours are there too. Not an evidence filter: the other fields define
+   * the network first, and each node and edge keeps the evidenceCount, weight and evidence it
+   * has in that whole network. Ids of the network's nodes in any case: funders (cofunding),
+   * ISO country codes or organisations (collaboration), either mode (bipartite); an unknown id
+   * is refused with the nearest valid ones. An actor without evidence in the network is no node.
+   * Nodes get attributes.distance (0 for the actors, 1 for their neighbours, ...); the node
+   * limit keeps the nearest first, then the most active.
+   */
+  around?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** How many edges away from `around` a node may be: 1 (default, the direct neighbours) to 3. Only with `around`. */
+  aroundHops?: InputMaybe<Scalars['Int']['input']>;
+  /**
    * Only calls of these kinds, or projects funded by such a call: [JOINT_TRANSNATIONAL_CALL]
    * keeps the joint transnational calls and leaves out innovation and support calls.
    */
@@ -1694,6 +1708,19 @@ export type NetworkJsonFormat =
   /** VOSviewer JSON: network.items with integer clusters and network.links with strengths. */
   | 'VOSVIEWER';
 
+/** A neighbour of a network node and the tie between them. */
+export type NetworkNeighbour = {
+  __typename?: 'NetworkNeighbour';
+  /** The edge between the two, with the ids of the calls or projects behind its weight. */
+  edge: NetworkEdge;
+  /** The neighbour, with its measures in this network. */
+  node: NetworkNode;
+  /** 1 for the heaviest tie; equal weights share a rank (1, 2, 2, 4). */
+  rank: Scalars['Int']['output'];
+  /** Weight of the edge: shared calls, projects or relationships (see the edge's evidenceKind). */
+  weight: Scalars['Int']['output'];
+};
+
 /** A node of a network: an entity with its measures in this network. */
 export type NetworkNode = {
   __typename?: 'NetworkNode';
@@ -1711,6 +1738,8 @@ export type NetworkNode = {
   degree: Scalars['Int']['output'];
   /** Degree / (number of nodes - 1). */
   degreeCentrality: Scalars['Float']['output'];
+  /** Its edges, heaviest first (ties by the other end's id), each with the evidence behind it; `degree` counts them all. */
+  edges: Array<NetworkEdge>;
   /** The entity itself; select its fields with `... on Funder { ... }`. */
   entity: Maybe<Entity>;
   /** The entity's id (a country's ISO alpha-2 code). */
@@ -1721,10 +1750,27 @@ export type NetworkNode = {
   label: Scalars['String']['output'];
   /** True in a network weighted by projects when fewer than 5 named projects stand behind the node (attributes.evidenceCount): its centralities can turn on one project. Always false for networks weighted by calls or relationships. */
   lowSupport: Scalars['Boolean']['output'];
+  /**
+   * The nodes an edge joins it to, heaviest edge first (ties by id): with whom it shares the
+   * most calls, projects or relationships. `degree` counts them all.
+   */
+  neighbours: Array<NetworkNeighbour>;
   /** Weighted PageRank (damping 0.85). */
   pageRank: Scalars['Float']['output'];
   /** Sum of the weights of its edges. */
   weightedDegree: Scalars['Float']['output'];
+};
+
+
+/** A node of a network: an entity with its measures in this network. */
+export type NetworkNodeEdgesArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A node of a network: an entity with its measures in this network. */
+export type NetworkNodeNeighboursArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** A shortest path through a projected network. */
@@ -3799,6 +3845,7 @@ export type ResolversTypes = {
   NetworkFileFormat: NetworkFileFormat;
   NetworkFilter: NetworkFilter;
   NetworkJsonFormat: NetworkJsonFormat;
+  NetworkNeighbour: ResolverTypeWrapper<NetworkNeighbourModel>;
   NetworkNode: ResolverTypeWrapper<NetworkNodeModel>;
   NetworkPath: ResolverTypeWrapper<NetworkPathModel>;
   Objective: ResolverTypeWrapper<ObjectiveNode>;
@@ -3942,6 +3989,7 @@ export type ResolversParentTypes = {
   Network: NetworkModel;
   NetworkEdge: NetworkEdgeModel;
   NetworkFilter: NetworkFilter;
+  NetworkNeighbour: NetworkNeighbourModel;
   NetworkNode: NetworkNodeModel;
   NetworkPath: NetworkPathModel;
   Objective: ObjectiveNode;
@@ -4475,6 +4523,13 @@ export type NetworkEdgeResolvers<ContextType = RequestContext, ParentType extend
   weight?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type NetworkNeighbourResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['NetworkNeighbour'] = ResolversParentTypes['NetworkNeighbour']> = {
+  edge?: Resolver<ResolversTypes['NetworkEdge'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['NetworkNode'], ParentType, ContextType>;
+  rank?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  weight?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type NetworkNodeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['NetworkNode'] = ResolversParentTypes['NetworkNode']> = {
   attributes?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
   betweenness?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
@@ -4483,11 +4538,13 @@ export type NetworkNodeResolvers<ContextType = RequestContext, ParentType extend
   coordinates?: Resolver<Maybe<ResolversTypes['Coordinates']>, ParentType, ContextType>;
   degree?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   degreeCentrality?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  edges?: Resolver<Array<ResolversTypes['NetworkEdge']>, ParentType, ContextType, RequireFields<NetworkNodeEdgesArgs, 'first'>>;
   entity?: Resolver<Maybe<ResolversTypes['Entity']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
   label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   lowSupport?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  neighbours?: Resolver<Array<ResolversTypes['NetworkNeighbour']>, ParentType, ContextType, RequireFields<NetworkNodeNeighboursArgs, 'first'>>;
   pageRank?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   weightedDegree?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 };
@@ -5059,6 +5116,7 @@ export type Resolvers<ContextType = RequestContext> = {
   Mutation?: MutationResolvers<ContextType>;
   Network?: NetworkResolvers<ContextType>;
   NetworkEdge?: NetworkEdgeResolvers<ContextType>;
+  NetworkNeighbour?: NetworkNeighbourResolvers<ContextType>;
   NetworkNode?: NetworkNodeResolvers<ContextType>;
   NetworkPath?: NetworkPathResolvers<ContextType>;
   Objective?: ObjectiveResolvers<ContextType>;

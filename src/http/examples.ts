@@ -137,6 +137,33 @@ export const PLAYGROUND_EXAMPLES: readonly PlaygroundExample[] = [
     variables: { programme: 'eppermed-programme' },
   },
   {
+    name: 'With whom does ISCIII co-fund most?',
+    description:
+      "One funder's own co-funding network (around): the funders it shared a call with, heaviest tie first with the calls behind each, and the ties among them; the same ego network as a Gephi file: downloadUrl.",
+    query: `query CofundersOf($funder: ID!) {
+  cofundingNetwork(basis: CALLS, filter: { around: [$funder] }) {
+    nodeCount
+    edgeCount
+    node(id: $funder) {
+      label
+      degree
+      weightedDegree
+      betweenness
+      lowSupport
+      neighbours(first: 10) {
+        rank
+        weight
+        node { label lowSupport attributes }
+        edge { calls { shortTitle year } }
+      }
+    }
+    coverage { namedProjectCount lowSupport explanation }
+    downloadUrl(format: GEXF)
+  }
+}`,
+    variables: { funder: 'isciii-es' },
+  },
+  {
     name: 'How are two funders connected?',
     description:
       'AECC (Spain) and SAMRC (South Africa) never took part in the same call: the shortest paths between them through co-funders and calls only (via), and the same question on the projected co-funding network, where a hop is a shared call.',

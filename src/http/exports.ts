@@ -33,6 +33,7 @@ import {
 import {
   checkSourceIds,
   exportFileName,
+  networkAround,
   networkFilter,
   QUERY_FILTER_NAMES,
 } from '../resolvers/networkRequest';
@@ -134,6 +135,13 @@ export function sourceFromQuery(stem: Stem, query: Query): NetworkSource {
     };
   }
   const filter = filterFromQuery(query);
+  const around = networkAround(
+    {
+      around: parameterValues(query, QUERY_FILTER_NAMES.around),
+      aroundHops: integer(query, QUERY_FILTER_NAMES.aroundHops),
+    },
+    QUERY_FILTER_NAMES,
+  );
   const limit = boundedInteger(integer(query, 'limit'), 'limit', BOUNDS.networkLimit);
   switch (stem) {
     case 'cofunding':
@@ -143,6 +151,7 @@ export function sourceFromQuery(stem: Stem, query: Query): NetworkSource {
           kind: 'COFUNDING',
           basis: choice(query, 'basis', ['CALLS', 'PROJECTS'] as const, 'CALLS'),
           filter,
+          around,
           limit,
         },
       };
@@ -154,6 +163,7 @@ export function sourceFromQuery(stem: Stem, query: Query): NetworkSource {
           kind: level === 'COUNTRIES' ? 'COUNTRY_COLLABORATION' : 'ORGANISATION_COLLABORATION',
           basis: 'PROJECTS',
           filter,
+          around,
           limit,
         },
       };
@@ -167,6 +177,7 @@ export function sourceFromQuery(stem: Stem, query: Query): NetworkSource {
           targets: choice(query, 'targets', ['GAPS', 'OBJECTIVES'] as const),
           basis: choice(query, 'basis', ['PROJECTS', 'CALLS'] as const, 'PROJECTS'),
           filter,
+          around,
           limit,
         },
       };

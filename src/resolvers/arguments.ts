@@ -57,6 +57,8 @@ export const BOUNDS = {
   paths: { min: 1, max: 100, fallback: 10 },
   /** `first` of Network.ranking. */
   ranking: { min: 0, max: MAX_NETWORK_NODES, fallback: 10 },
+  /** `first` of NetworkNode.edges and NetworkNode.neighbours: a node has fewer ties than the network has nodes. */
+  nodeTies: { min: 0, max: MAX_NETWORK_NODES, fallback: 10 },
   /** `first` of the ranked gap lists (white spots, recommendations). */
   ranked: { min: 0, max: 500, fallback: 10 },
   /** `top` of a portfolio profile. */

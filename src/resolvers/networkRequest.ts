@@ -4,17 +4,40 @@
 
 import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import type { NetworkData } from '../analytics/networkData';
-import { type EntityRef, type NetworkFilterInput } from '../db/networks';
+import type { EntityLabel } from '../db/models';
+import {
+  type EntityRef,
+  type NetworkAround,
+  type NetworkFilterInput,
+  type NetworkRequest,
+} from '../db/networks';
 import type { NetworkSource } from '../db/networkModels';
 import type { Db } from '../db/run';
 import { kindOfLabel } from '../db/search';
-import { codes, countryCodes, fraction, idList, provenance, year, yearsInOrder } from './arguments';
-import { checkFilterIds, checkIds, type FilterIdFields, type IdField } from './validateIds';
+import {
+  BOUNDS,
+  boundedInteger,
+  codes,
+  countryCodes,
+  fraction,
+  idList,
+  provenance,
+  year,
+  yearsInOrder,
+} from './arguments';
+import { checkFilterIds, checkIds, matchIdsOfLabels, type FilterIdFields, type IdField } from './validateIds';
+import { BadUserInputError } from '../errors';
 import { EXPORT_FORMATS, type ExportFormat } from '../export/exportNetwork';
 import { CALL_KINDS } from '../model';
 
-/** The names errors give to each filter field: GraphQL argument paths or query parameters. */
-export type FilterNames = Record<keyof NetworkFilterInput, string>;
+/** The names errors give to each filter field (and to the ego view's): GraphQL argument paths or query parameters. */
+export type FilterNames = Record<keyof NetworkFilterInput | keyof NetworkAroundInput, string>;
+
+/** The ego view's fields of NetworkFilter, as given. */
+export interface NetworkAroundInput {
+  around?: readonly string[] | null;
+  aroundHops?: number | null;
+}
 
 export const GRAPHQL_FILTER_NAMES: FilterNames = {
   calls: 'filter.calls',
@@ -28,6 +51,8 @@ export const GRAPHQL_FILTER_NAMES: FilterNames = {
   gaps: 'filter.gaps',
   provenance: 'filter.provenance',
   minConfidence: 'filter.minConfidence',
+  around: 'filter.around',
+  aroundHops: 'filter.aroundHops',
 };
 
 /** Query parameters of the /export routes, one per filter field (singular: `call=jtc2024`). */
@@ -43,6 +68,8 @@ export const QUERY_FILTER_NAMES: FilterNames = {
   gaps: 'gap',
   provenance: 'provenance',
   minConfidence: 'minConfidence',
+  around: 'around',
+  aroundHops: 'aroundHops',
 };
 
 /**
@@ -76,6 +103,60 @@ export function networkFilter(
     provenance: checkedProvenance,
     minConfidence,
   };
+}
+
+/**
+ * Checks the ego view's fields of a network filter: null without `around`; `aroundHops` (1 to
+ * 3, default 1) only with it. The ids are matched to stored ids later (checkAroundIds).
+ * @throws BadUserInputError naming the field as `names` spells it.
+ */
+export function networkAround(
+  filter: NetworkAroundInput | null | undefined,
+  names: FilterNames = GRAPHQL_FILTER_NAMES,
+): NetworkAround | null {
+  const ids = idList(filter?.around, names.around);
+  const hops = filter?.aroundHops ?? null;
+  if (ids === null) {
+    if (hops !== null) throw new BadUserInputError(names.aroundHops, `is only read with ${names.around}`);
+    return null;
+  }
+  return { ids, hops: boundedInteger(hops, names.aroundHops, BOUNDS.hops) };
+}
+
+/** The labels of a network's nodes: what the ids of `around` may name. */
+export function nodeLabels(request: Pick<NetworkRequest, 'kind' | 'actors' | 'targets'>): EntityLabel[] {
+  switch (request.kind) {
+    case 'COFUNDING':
+      return ['Funder'];
+    case 'COUNTRY_COLLABORATION':
+      return ['Country'];
+    case 'ORGANISATION_COLLABORATION':
+      return ['Organisation'];
+    case 'BIPARTITE':
+      return [
+        request.actors === 'COUNTRIES' ? 'Country' : 'Funder',
+        request.targets === 'OBJECTIVES' ? 'Objective' : 'KnowledgeGap',
+      ];
+    default:
+      throw new TypeError(`nodeLabels: unknown network kind ${String(request.kind)}`);
+  }
+}
+
+/**
+ * A projected network's request with its filter's ids and its `around` ids matched to stored
+ * ids (any case), in one statement when every id is found as typed, lower or upper case.
+ * @throws UnknownIdError naming the field as `names` spells it, with the nearest valid ids.
+ */
+export async function checkRequestIds(
+  db: Db,
+  request: NetworkRequest,
+  names: FilterNames = GRAPHQL_FILTER_NAMES,
+): Promise<NetworkRequest> {
+  const filter = await checkNetworkFilterIds(db, request.filter, names);
+  const around = request.around ?? null;
+  if (around === null) return { ...request, filter };
+  const ids = await matchIdsOfLabels(db, names.around, nodeLabels(request), around.ids);
+  return { ...request, filter, around: { ...around, ids } };
 }
 
 /** The id fields of a network filter and their kinds. */
@@ -131,8 +212,7 @@ export async function checkSourceIds(
     const { of } = await checkEntityRefs(db, { of: source.request.of }, { of: centreName });
     return { type: 'neighbourhood', request: { ...source.request, of } };
   }
-  const filter = await checkNetworkFilterIds(db, source.request.filter, names);
-  return { type: 'projection', request: { ...source.request, filter } };
+  return { type: 'projection', request: await checkRequestIds(db, source.request, names) };
 }
 
 /** The stem of export file names and URLs per network kind. */
@@ -175,7 +255,8 @@ export function exportQuery(source: NetworkSource): URLSearchParams {
     params.append('targets', String(targets).toLowerCase());
   }
   if (kind === 'COFUNDING' || kind === 'BIPARTITE') params.append('basis', basis.toLowerCase());
-  for (const field of Object.keys(QUERY_FILTER_NAMES) as Array<keyof NetworkFilterInput>) {
+  for (const field of Object.keys(QUERY_FILTER_NAMES) as Array<keyof FilterNames>) {
+    if (field === 'around' || field === 'aroundHops') continue;
     const value = filter[field];
     if (value === null || value === undefined) continue;
     const name = QUERY_FILTER_NAMES[field];
@@ -183,6 +264,10 @@ export function exportQuery(source: NetworkSource): URLSearchParams {
     if (Array.isArray(value))
       for (const item of value) params.append(name, field === 'callKinds' ? item.toLowerCase() : item);
     else params.append(name, field === 'provenance' ? String(value).toLowerCase() : String(value));
+  }
+  if (source.request.around) {
+    for (const id of source.request.around.ids) params.append(QUERY_FILTER_NAMES.around, id);
+    params.append(QUERY_FILTER_NAMES.aroundHops, String(source.request.around.hops));
   }
   params.append('limit', String(limit));
   return params;

@@ -27,6 +27,7 @@ import type {
   GraphPathResolvers,
   NetworkEdgeResolvers,
   NetworkFilter,
+  NetworkNeighbourResolvers,
   NetworkNodeResolvers,
   NetworkPathResolvers,
   NetworkResolvers,
@@ -47,8 +48,9 @@ import {
 } from './arguments';
 import {
   checkEntityRefs,
-  checkNetworkFilterIds,
+  checkRequestIds,
   downloadUrl,
+  networkAround,
   networkFilter,
   selectsEdgeEvidence,
 } from './networkRequest';
@@ -75,7 +77,7 @@ async function projected(
   unchecked: NetworkRequest,
   info: GraphQLResolveInfo,
 ): Promise<NetworkModel> {
-  const request = { ...unchecked, filter: await checkNetworkFilterIds(context.db, unchecked.filter) };
+  const request = await checkRequestIds(context.db, unchecked);
   const analysed = await sharedNetwork(context, request, selectsEdgeEvidence(info));
   return { analysed, source: { type: 'projection', request } };
 }
@@ -99,7 +101,13 @@ function projectionRequest(
   filter: NetworkFilter | null | undefined,
   limit: number | null | undefined,
 ): NetworkRequest {
-  return { kind, basis, filter: filterArgument(filter), limit: limitArgument(limit) };
+  return {
+    kind,
+    basis,
+    filter: filterArgument(filter),
+    around: networkAround(filter),
+    limit: limitArgument(limit),
+  };
 }
 
 /**
@@ -150,6 +158,7 @@ export const networkQueries: Pick<
         actors,
         targets,
         filter: filterArgument(filter),
+        around: networkAround(filter),
         limit: limitArgument(limit),
       },
       info,
@@ -316,7 +325,24 @@ export const NetworkNode: NetworkNodeResolvers = {
   pageRank: (parent) => measuresOf(parent).pageRank,
   community: (parent) => measuresOf(parent).community,
   entity: ({ node }, _, context) => loadEntity(context, node),
+  edges: ({ network, node }, { first }) =>
+    network.analysed
+      .ties(node.id)
+      .slice(0, boundedInteger(first, 'first', BOUNDS.nodeTies))
+      .map((tie) => tie.edge),
+  neighbours: ({ network, node }, { first }) =>
+    network.analysed
+      .ties(node.id)
+      .slice(0, boundedInteger(first, 'first', BOUNDS.nodeTies))
+      .map((tie) => ({
+        rank: tie.rank,
+        weight: tie.edge.weight,
+        node: nodeModel(network, tie.neighbour),
+        edge: tie.edge,
+      })),
 };
+
+export const NetworkNeighbour: NetworkNeighbourResolvers = {};
 
 /** Evidence records that exist (a record deleted since the projection is skipped). */
 function present<T>(results: Array<T | null | Error>): T[] {
@@ -357,6 +383,7 @@ export const networkTypeResolvers = {
   Network,
   NetworkNode,
   NetworkEdge,
+  NetworkNeighbour,
   RankedNetworkNode,
   Community,
   GraphPath,

@@ -27,13 +27,15 @@ const KIND_WORDS: Readonly<Record<EntityLabel, string>> = {
 export class UnknownIdError extends BadUserInputError {
   constructor(
     argument: string,
-    label: EntityLabel,
+    label: EntityLabel | readonly EntityLabel[],
     unknown: readonly string[],
     suggestions: readonly string[],
   ) {
     const listed = unknown.map((id) => `"${id}"`).join(', ');
     const hint = suggestions.length ? `; did you mean ${suggestions.join(', ')}?` : '';
-    super(argument, `unknown ${KIND_WORDS[label]}${unknown.length > 1 ? 's' : ''} ${listed}${hint}`, {
+    const plural = unknown.length > 1 ? 's' : '';
+    const kinds = (typeof label === 'string' ? [label] : label).map((one) => `${KIND_WORDS[one]}${plural}`);
+    super(argument, `unknown ${kinds.join(' or ')} ${listed}${hint}`, {
       unknownIds: [...unknown],
       suggestions: [...suggestions],
     });
@@ -48,7 +50,7 @@ export class UnknownIdError extends BadUserInputError {
  */
 export function matchIds(
   argument: string,
-  label: EntityLabel,
+  label: EntityLabel | readonly EntityLabel[],
   ids: readonly string[],
   known: readonly string[],
 ): string[] {
@@ -110,6 +112,34 @@ export async function checkIds<K extends string>(
       ids === null || ids === undefined ? null : matchIds(argument, label, ids, known.get(label) ?? []);
   }
   return result;
+}
+
+/**
+ * The stored ids of `ids` when each names a record of one of `labels` (e.g. a funder or a
+ * knowledge gap in a bipartite network), matched ignoring case, in the given order, each once:
+ * one statement of index seeks, and a second reading every id of those labels only when one
+ * is not found so (another case, or unknown).
+ * @throws UnknownIdError naming `argument`, the unknown ids and up to three nearest ids.
+ */
+export async function matchIdsOfLabels(
+  db: Db,
+  argument: string,
+  labels: readonly EntityLabel[],
+  ids: readonly string[],
+): Promise<string[]> {
+  const found = await existingIds(db, new Map(labels.map((label) => [label, ids])));
+  const stored = new Map<string, string>();
+  for (const label of labels) for (const id of found.get(label) ?? []) stored.set(id.toLowerCase(), id);
+  if (ids.every((id) => stored.has(id.trim().toLowerCase()))) {
+    return [...new Set(ids.map((id) => stored.get(id.trim().toLowerCase()) as string))];
+  }
+  const known = await knownIds(db, labels);
+  return matchIds(
+    argument,
+    labels,
+    ids,
+    labels.flatMap((label) => known.get(label) ?? []),
+  );
 }
 
 /** Which filter fields of a list hold ids of which kind (`ids` itself selects records and is not checked). */

@@ -52,6 +52,25 @@ describe.each([
   });
 });
 
+describe('a network around an actor', () => {
+  it.each([
+    ['cofundingNetwork', 'filter: { around: ["isciii-es"], aroundHops: 2 },'],
+    ['collaborationNetwork', 'level: COUNTRIES, filter: { around: ["es"] },'],
+    ['bipartiteNetwork', 'actors: FUNDERS, targets: GAPS, basis: CALLS, filter: { around: ["isciii-es"] },'],
+  ])(
+    "when %s(%s) is asked with every node's ties, then it sends the id check and the two statements",
+    async (field, args) => {
+      const { count, nodeCount, cyphers } = await statements(
+        `{ network: ${field}(${args} limit: 50) { ${EVERYTHING}
+          nodes { edges(first: 50) { weight } neighbours(first: 50) { rank node { id degree } } } } }`,
+      );
+      expect(nodeCount).toBeGreaterThan(3);
+      expect(count).toBe(3);
+      expect(cyphers.filter((cypher) => cypher.includes('$around'))).toHaveLength(1);
+    },
+  );
+});
+
 describe('entities behind a network', () => {
   it('when every node entity and every edge call is selected, then each label costs one batched statement', async () => {
     const { count, nodeCount, cyphers } = await statements(`{ network: cofundingNetwork {

@@ -96,6 +96,7 @@ export const LOADED_TYPES: Readonly<Record<string, LoadedReason>> = {
   NetworkNode: 'network',
   NetworkEdge: 'network',
   RankedNetworkNode: 'network',
+  NetworkNeighbour: 'network',
   Community: 'network',
   NetworkPath: 'network',
   GraphPath: 'network',

@@ -2,6 +2,7 @@
 // memberships per network, labels in every pattern, parameters for every value.
 
 import {
+  aroundNodesCypher,
   networkEdgesCypher,
   networkNodesCypher,
   neighbourhoodCypher,
@@ -126,5 +127,58 @@ describe('networkEdgesCypher without evidence ids', () => {
     expect(cypher).toContain('count(DISTINCT n) AS weight');
     expect(cypher).not.toContain('collect(');
     expect(networkEdgesCypher(plan, 'MATCH (n:Project)')).toContain('collect(DISTINCT n.id) AS evidenceIds');
+  });
+});
+
+describe('aroundNodesCypher', () => {
+  const cofunding = projectionPlan({ kind: 'COFUNDING', basis: 'CALLS' });
+  const bipartite = projectionPlan({
+    kind: 'BIPARTITE',
+    basis: 'PROJECTS',
+    actors: 'FUNDERS',
+    targets: 'GAPS',
+  });
+
+  it('starts from the actors named, one hop per subquery, seeking each side by its id index', () => {
+    const cypher = aroundNodesCypher(cofunding, { predicates: ['n.id IN $calls'] }, 2);
+    expect(cypher.startsWith('WITH $around AS hop0\n')).toBe(true);
+    expect(cypher).toContain('MATCH (a:Funder)-[:PARTICIPATES_IN]->(n) WHERE a.id IN hop0');
+    expect(cypher).toContain('AS hop1');
+    expect(cypher).toContain('AS hop2');
+    expect(cypher).not.toContain('AS hop3');
+    expect(cypher).toContain('WITH DISTINCT a, n WHERE n:Call AND n.id IN $calls');
+    expect(cypher).toContain('CASE WHEN x.id IN hop0 THEN 0 WHEN x.id IN hop1 THEN 1 ELSE 2 END AS distance');
+    expect(cypher).toContain('ORDER BY distance ASC, evidenceCount DESC, x.id ASC');
+    expect(cypher).toContain('ranked[0..$limit]');
+  });
+
+  it('walks a bipartite network from one mode to the other only', () => {
+    const cypher = aroundNodesCypher(bipartite, { predicates: [] }, 1);
+    // From a funder to the gaps of its projects, and from a gap to the funders of its projects.
+    expect(cypher).toContain(
+      'MATCH (a:Funder)-[:FUNDS]->(n) WHERE a.id IN hop0\n    WITH DISTINCT a, n WHERE n:Project\n    MATCH (n)-[rx:ADDRESSES]->(x:KnowledgeGap)',
+    );
+    expect(cypher).toContain('MATCH (n)-[ra:ADDRESSES]->(a:KnowledgeGap) WHERE a.id IN hop0 AND');
+    expect(cypher).toContain('MATCH (x:Funder)-[:FUNDS]->(n)\n');
+    expect(cypher).not.toMatch(/MATCH \(a:Funder\)[^\n]*\n[^\n]*\n\s*MATCH \(x:Funder\)/);
+  });
+
+  it('filters the items before a member is bound, so that the filter EXISTS name their own x', () => {
+    const cypher = aroundNodesCypher(
+      bipartite,
+      { predicates: ['EXISTS { MATCH (x:Funder)-[:FUNDS]->(n) }'] },
+      1,
+    );
+    const lines = cypher.split('\n').filter((text) => text.includes('EXISTS { MATCH (x:Funder)'));
+    // Two sides per hop and two for the counts.
+    expect(lines).toHaveLength(4);
+    for (const line of lines) expect(line).toMatch(/^\s*WITH DISTINCT (a|m), n WHERE /);
+  });
+
+  it('throws a TypeError for hops outside 1 to 3', () => {
+    expect(() => aroundNodesCypher(cofunding, { predicates: [] }, 0)).toThrow(
+      new TypeError('aroundNodesCypher expects hops from 1 to 3, received 0'),
+    );
+    expect(() => aroundNodesCypher(cofunding, { predicates: [] }, 4)).toThrow(TypeError);
   });
 });

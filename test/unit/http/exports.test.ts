@@ -40,6 +40,7 @@ describe('sourceFromQuery', () => {
           kind: 'COFUNDING',
           basis: 'CALLS',
           filter: { ...EMPTY_FILTER, calls: ['jtc2024'] },
+          around: null,
           limit: 200,
         },
       },
@@ -52,6 +53,7 @@ describe('sourceFromQuery', () => {
           kind: 'COUNTRY_COLLABORATION',
           basis: 'PROJECTS',
           filter: { ...EMPTY_FILTER, countries: ['DE', 'FR'], yearFrom: 2018, yearTo: 2022 },
+          around: { ids: ['ES', 'FR'], hops: 2 },
           limit: 50,
         },
       },
@@ -66,6 +68,7 @@ describe('sourceFromQuery', () => {
           actors: 'FUNDERS',
           targets: 'GAPS',
           filter: { ...EMPTY_FILTER, provenance: 'CURATED', minConfidence: 0.5, gaps: ['gap-elsa'] },
+          around: { ids: ['gap-elsa'], hops: 1 },
           limit: 10,
         },
       },
@@ -82,6 +85,7 @@ describe('sourceFromQuery', () => {
             programmes: ['eppermed-programme'],
             callKinds: ['JOINT_TRANSNATIONAL_CALL'],
           },
+          around: { ids: ['isciii-es'], hops: 1 },
           limit: 200,
         },
       },
@@ -107,6 +111,17 @@ describe('sourceFromQuery', () => {
   it('builds the URL of the brief: /export/cofunding.gexf?basis=calls&call=jtc2024&limit=200', () => {
     const source = sourceFromQuery('cofunding', { call: 'jtc2024' });
     expect(downloadUrl(source, 'GEXF')).toBe('/export/cofunding.gexf?basis=calls&call=jtc2024&limit=200');
+  });
+
+  it('writes an ego view as around= (repeated) and aroundHops=, after the filter', () => {
+    const source = sourceFromQuery('cofunding', { around: 'isciii-es,bmbf-de', aroundHops: '2' });
+    expect(source).toMatchObject({ request: { around: { ids: ['isciii-es', 'bmbf-de'], hops: 2 } } });
+    expect(downloadUrl(source, 'GEXF')).toBe(
+      '/export/cofunding.gexf?basis=calls&around=isciii-es&around=bmbf-de&aroundHops=2&limit=200',
+    );
+    expect(sourceFromQuery('cofunding', { around: 'isciii-es' })).toMatchObject({
+      request: { around: { ids: ['isciii-es'], hops: 1 } },
+    });
   });
 
   it('reads programme= and callKind= (lower case) into the filter', () => {
@@ -143,6 +158,14 @@ describe('sourceFromQuery', () => {
     ['cofunding', { yearFrom: '2025', yearTo: '2019' }, 'yearFrom', /must not be after yearTo/],
     ['cofunding', { minConfidence: 'high' }, 'minConfidence', /must be a number/],
     ['cofunding', { callKind: 'lottery' }, 'callKind', /must be call kinds among JOINT_TRANSNATIONAL_CALL/],
+    [
+      'cofunding',
+      { funder: 'isciii-es' },
+      'funder',
+      /not a parameter of \/export\/cofunding; use .*around, aroundHops/,
+    ],
+    ['cofunding', { aroundHops: '2' }, 'aroundHops', /is only read with around/],
+    ['cofunding', { around: 'isciii-es', aroundHops: '4' }, 'aroundHops', /from 1 to 3/],
     ['collaboration', {}, 'level', /is required/],
     ['bipartite', { actors: 'funders' }, 'targets', /is required/],
     ['neighbourhood', { kind: 'funder', id: 'x', hops: '9' }, 'hops', /from 1 to 3/],
