@@ -20,6 +20,7 @@ const LAYERS = {
   seed: ['derivation', 'search', 'model', 'errors'],
   import: ['db', 'derivation', 'model', 'errors', 'logger'],
   curation: ['db', 'derivation', 'model', 'errors', 'logger'],
+  connectors: ['import', 'db', 'derivation', 'model', 'errors', 'config', 'logger'],
   context: ['auth', 'cache', 'db', 'loaders', 'model', 'errors', 'config', 'logger'],
   generated: ['context', 'db', 'analytics', 'model'],
   resolvers: [
@@ -54,7 +55,7 @@ const LAYERS = {
     'logger',
   ],
   main: ['http', 'auth', 'import', 'seed', 'db', 'model', 'errors', 'config', 'logger'],
-  cli: ['main', 'import', 'seed', 'auth', 'db', 'model', 'errors', 'config', 'logger'],
+  cli: ['main', 'connectors', 'import', 'seed', 'auth', 'db', 'model', 'errors', 'config', 'logger'],
 };
 
 /** `src/<layer>/...` or `src/<layer>.ts`. */

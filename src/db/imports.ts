@@ -44,6 +44,7 @@ export type UndoEvent = Pick<
   | 'relationship'
   | 'previous'
   | 'dataVersion'
+  | 'source'
 > & {
   previousStamp: string | null;
 };
@@ -102,7 +103,8 @@ export async function finishImportRun(
 const RUN_EVENTS_PAGE = `MATCH (e:AuditEvent {importRunId: $runId})
 RETURN e.id AS id, e.action AS action, e.entityLabel AS entityLabel, e.entityId AS entityId,
        e.relatedLabel AS relatedLabel, e.relatedId AS relatedId, e.relationship AS relationship,
-       e.previous AS previous, e.previousStamp AS previousStamp, e.dataVersion AS dataVersion
+       e.previous AS previous, e.previousStamp AS previousStamp, e.dataVersion AS dataVersion,
+       e.source AS source
 ORDER BY e.dataVersion DESC, e.id
 LIMIT $limit`;
 

@@ -13,9 +13,13 @@ import {
   type UndoEvent,
 } from '../db/imports';
 import { writeEntities, type WriteStamp } from '../db/curation';
+import { deleteConnectorNodes, restoreConnectorLink, restoreConnectorNode } from '../db/connectorWrites';
 import type { Db, WriteTransaction } from '../db/run';
 import { RollBack, writeBatch } from '../db/writeBatch';
-import { ENTITY_DEFS, type EntityDef } from '../model';
+import { connectorLinkShape, ENTITY_DEFS, type EntityDef } from '../model';
+
+/** The audit source of connector runs: `connector:<source>:<input>` (src/connectors/runner.ts). */
+export const CONNECTOR_AUDIT_SOURCE_PREFIX = 'connector:';
 
 const PAGE = 500;
 const DEFS_BY_LABEL = new Map<string, EntityDef>(Object.values(ENTITY_DEFS).map((def) => [def.label, def]));
@@ -30,6 +34,7 @@ function defOf(label: string): EntityDef {
 }
 
 async function undo(tx: WriteTransaction, event: UndoEvent, stamp: WriteStamp): Promise<void> {
+  if (event.source.startsWith(CONNECTOR_AUDIT_SOURCE_PREFIX)) return undoConnectorEvent(tx, event);
   const previous = event.previous === null ? null : (JSON.parse(event.previous) as Record<string, unknown>);
   const previousStamp =
     event.previousStamp === null ? null : (JSON.parse(event.previousStamp) as Record<string, unknown>);
@@ -62,6 +67,45 @@ async function undo(tx: WriteTransaction, event: UndoEvent, stamp: WriteStamp): 
       throw new TypeError(`rollbackImportRun cannot undo a ${String(event.relationship)} link`);
     default:
       throw new TypeError(`rollbackImportRun cannot undo a ${event.action} event`);
+  }
+}
+
+function parsed(json: string | null): Record<string, unknown> | null {
+  return json === null ? null : (JSON.parse(json) as Record<string, unknown>);
+}
+
+/**
+ * Undoes a connector's write: a node it created is deleted with its relationships (so its
+ * relationships need no events of their own), an updated node gets its previous properties and
+ * bookkeeping back, a relationship between nodes that existed before gets its previous
+ * properties back or disappears.
+ */
+async function undoConnectorEvent(tx: WriteTransaction, event: UndoEvent): Promise<void> {
+  const label = event.entityLabel;
+  switch (event.action) {
+    case 'CREATE':
+      await deleteConnectorNodes(tx, label, [event.entityId]);
+      return;
+    case 'UPDATE':
+      await restoreConnectorNode(tx, label, event.entityId, {
+        ...parsed(event.previous),
+        ...parsed(event.previousStamp),
+      });
+      return;
+    case 'LINK': {
+      const shape = connectorLinkShape(event.relationship ?? '', label, event.relatedLabel ?? '');
+      if (shape === null)
+        throw new TypeError(`rollbackImportRun cannot undo a connector's ${String(event.relationship)} link`);
+      await restoreConnectorLink(
+        tx,
+        shape,
+        { from: event.entityId, to: event.relatedId ?? '' },
+        parsed(event.previousStamp),
+      );
+      return;
+    }
+    default:
+      throw new TypeError(`rollbackImportRun cannot undo a connector's ${event.action} event`);
   }
 }
 

@@ -3,7 +3,13 @@
 // batches committed (rollbackImportRun), so a file is imported all-or-nothing; a dry run, and
 // a batch that changes nothing, roll their batch back.
 
-import { finishImportRun, runningImports, startImportRun, touchImportRun } from '../db/imports';
+import {
+  finishImportRun,
+  runningImports,
+  startImportRun,
+  touchImportRun,
+  type ImportRunRecord,
+} from '../db/imports';
 import type { Db } from '../db/run';
 import { RollBack, writeBatch } from '../db/writeBatch';
 import { addCounts, emptyCounts, type ImportCounts, type ImportProgress } from './importReport';
@@ -80,27 +86,43 @@ export async function writeFile(
 
 /** Records the run as RUNNING, unless another run is (then throws ImportFileError). */
 async function startRun(db: Db, source: ImportSource, summary: FileSummary, options: WriteOptions) {
-  const [other] = await runningImports(db);
-  if (other !== undefined) {
-    throw new ImportFileError(
-      source.name,
-      `import run ${other.id} (${other.file}, started ${other.startedAt}) has not finished; wait for it, or roll it back with npm run import -- --recover`,
-    );
-  }
-  const startedAt = new Date().toISOString();
-  await startImportRun(db, {
+  await beginImportRun(db, {
     id: options.runId,
     file: source.name,
     kind: source.kind,
     format: source.format,
     sha256: summary.sha256,
     actor: options.actor,
+    rows: summary.rows,
+  });
+}
+
+/** What a run states when it starts; the rest of its ImportRun record follows. */
+export type ImportRunStart = Pick<
+  ImportRunRecord,
+  'id' | 'file' | 'kind' | 'format' | 'sha256' | 'actor' | 'rows'
+>;
+
+/**
+ * Records a run as RUNNING, owned by this process, unless another run is (then throws
+ * ImportFileError naming it: one import at a time). Shared by file imports and connectors.
+ */
+export async function beginImportRun(db: Db, run: ImportRunStart): Promise<void> {
+  const [other] = await runningImports(db);
+  if (other !== undefined) {
+    throw new ImportFileError(
+      run.file,
+      `import run ${other.id} (${other.file}, started ${other.startedAt}) has not finished; wait for it, or roll it back with npm run import -- --recover`,
+    );
+  }
+  const startedAt = new Date().toISOString();
+  await startImportRun(db, {
+    ...run,
     owner: importOwner(),
     heartbeatAt: startedAt,
     status: 'RUNNING',
     startedAt,
     finishedAt: null,
-    rows: summary.rows,
     created: 0,
     updated: 0,
     unchanged: 0,
@@ -126,13 +148,15 @@ class BatchWriter {
   readonly totals: WrittenFile = { ...emptyCounts(), firstDataVersion: null, lastDataVersion: null };
   /** Partner organisations created by committed batches. */
   private readonly created = new Set<string>();
-  private lastHeartbeat = Date.now();
+  private readonly heartbeat: RunHeartbeat;
 
   constructor(
     private readonly db: Db,
     private readonly source: ImportSource,
     private readonly options: WriteOptions,
-  ) {}
+  ) {
+    this.heartbeat = new RunHeartbeat(db, options.runId, options.dryRun);
+  }
 
   async write(records: readonly ValidRecord[]): Promise<void> {
     const { runId, actor, dryRun, resolution } = this.options;
@@ -154,8 +178,7 @@ class BatchWriter {
         return result;
       },
     );
-    if (outcome.committed) this.lastHeartbeat = Date.now();
-    else await this.keepAlive();
+    await this.heartbeat.after(outcome.committed);
     // Only now, after the commit (or the planned rollback), do the batch's effects count.
     for (const id of outcome.result.stubs) this.created.add(id);
     addCounts(this.totals, outcome.result.counts);
@@ -164,12 +187,31 @@ class BatchWriter {
       this.totals.lastDataVersion = outcome.dataVersion;
     }
   }
+}
 
-  /** A long stretch of unchanged rows commits nothing; the run must still look alive. */
-  private async keepAlive(): Promise<void> {
-    if (this.options.dryRun || Date.now() - this.lastHeartbeat <= HEARTBEAT_INTERVAL_MS) return;
+/**
+ * Keeps a RUNNING run's heartbeat fresh: a committed batch renews it inside its own
+ * transaction (touchImportRun); a long stretch of batches that change nothing commits
+ * nothing, so every HEARTBEAT_INTERVAL_MS the heartbeat is renewed on its own.
+ */
+export class RunHeartbeat {
+  private last = Date.now();
+
+  constructor(
+    private readonly db: Db,
+    private readonly runId: string,
+    private readonly dryRun: boolean,
+  ) {}
+
+  /** Called after each batch, committed (it renewed the heartbeat itself) or not. */
+  async after(committed: boolean): Promise<void> {
+    if (committed) {
+      this.last = Date.now();
+      return;
+    }
+    if (this.dryRun || Date.now() - this.last <= HEARTBEAT_INTERVAL_MS) return;
     const at = new Date().toISOString();
-    await this.db.writeTransaction((tx) => touchImportRun(tx, this.options.runId, at));
-    this.lastHeartbeat = Date.now();
+    await this.db.writeTransaction((tx) => touchImportRun(tx, this.runId, at));
+    this.last = Date.now();
   }
 }

@@ -3,6 +3,7 @@
 
 export * from './call';
 export * from './coerce';
+export * from './connectorGraph';
 export * from './countries';
 export * from './dataset';
 export * from './diseaseArea';

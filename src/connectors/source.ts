@@ -1,0 +1,120 @@
+// The contract of a connector source, after Airbyte's and Singer's specs: a source is a small
+// declared thing that names its dataset (licence and attribution included), checks its input
+// without writing, and emits typed records as a stream. The runner (runner.ts) does the rest:
+// the import run, batching, identity resolution, idempotence, progress and the report.
+
+import type { ConnectorLabel, ConnectorLinkShape } from '../model';
+
+/** The public dataset a source reads, as each record's provenance and the run report name it. */
+export interface ConnectorDataset {
+  /** Stable id, stored in every written node's `datasets` and relationship's `dataset`, e.g. cordis-horizon. */
+  id: string;
+  /** Human name, e.g. CORDIS: EU research projects under Horizon Europe (2021-2027). */
+  name: string;
+  /** Where the dataset is published. */
+  url: string;
+  /** SPDX-style licence id, e.g. CC-BY-4.0. */
+  licence: string;
+  /** The attribution text the licence asks users to show. */
+  attribution: string;
+  /** The export's date (YYYY-MM-DD) when the input tells it, else null. */
+  versionDate: string | null;
+}
+
+/**
+ * A node the source emits. `properties` are the source's own and are set on every write;
+ * `onCreate` only when the node is new (e.g. a name that curators may have refined since);
+ * `union` lists are merged with what the node holds (e.g. `sources`).
+ */
+export interface NodeRecord {
+  kind: 'node';
+  label: ConnectorLabel;
+  id: string;
+  properties: Record<string, unknown>;
+  onCreate?: Record<string, unknown>;
+  union?: Record<string, readonly string[]>;
+}
+
+/** A relationship the source emits: (from)-[:type]->(to) by the ids of its ends, with its properties. */
+export interface LinkRecord {
+  kind: 'link';
+  shape: ConnectorLinkShape;
+  from: string;
+  to: string;
+  properties: Record<string, unknown>;
+}
+
+/** What a source emits. Nodes come before the relationships that reach them. */
+export type ConnectorRecord = NodeRecord | LinkRecord;
+
+/** A row the source could not read: skipped, and listed in the run report. */
+export interface MalformedRow {
+  file: string;
+  /** Line number in the file (the header is line 1). */
+  line: number;
+  reason: string;
+}
+
+/** How far the reading is, for the progress line. */
+export interface ReadProgress {
+  /** The file being read, e.g. project.csv. */
+  file: string;
+  /** Rows read from that file so far. */
+  rows: number;
+  /** Bytes read from the input so far and in all (null when unknown), across its files. */
+  bytes: number;
+  totalBytes: number | null;
+}
+
+/** What a source reports to while it reads (the runner collects it into the report). */
+export interface ReadContext {
+  /** A skipped row. */
+  malformed(row: MalformedRow): void;
+  /** Adds `by` (default 1) to the tally `key` of a report section, e.g. ('scope', 'euroscivoc'). */
+  tally(section: string, key: string, by?: number): void;
+  /** An entry of a listed report section (kept up to a limit, all counted), e.g. the review list. */
+  list(section: string, entry: Record<string, unknown>): void;
+  progress(progress: ReadProgress): void;
+}
+
+/**
+ * One input of one source, opened (cheap checks done: it exists, it is of the source's format).
+ * `check` and `read` may be called in turn; each reads the input afresh.
+ */
+export interface ConnectorSource {
+  /** The connector's name, e.g. cordis (the CLI's first argument). */
+  name: string;
+  dataset: ConnectorDataset;
+  /** The input as the run records it: a file or folder name, e.g. cordis-HORIZONprojects-csv.zip. */
+  inputName: string;
+  /** e.g. zip, folder. */
+  format: string;
+  /** SHA-256 of the input's bytes, recorded on the import run. */
+  sha256: string;
+  /** Labels of the nodes this source writes, for the report of what vanished since an earlier run. */
+  labels: readonly ConnectorLabel[];
+  /** Relationship shapes this source writes, for the same report. */
+  shapes: readonly ConnectorLinkShape[];
+  /**
+   * Reads the whole input without writing and throws ConnectorInputError when it must be
+   * refused (unknown header, too many malformed rows, ...); malformed rows go to `context`.
+   */
+  check(context: ReadContext): Promise<void>;
+  /** The records, in order: nodes before the relationships that reach them. */
+  read(context: ReadContext): AsyncIterable<ConnectorRecord>;
+}
+
+/**
+ * Puts a batch of records onto the graph's identities before they are planned, e.g. an
+ * organisation row onto an existing Organisation matched by PIC or name (reads only). Returns the
+ * records to write, in order; it may rename ids (and the relationships reaching them).
+ */
+export type RecordResolver = (records: readonly ConnectorRecord[]) => Promise<ConnectorRecord[]>;
+
+/** The input was refused before anything was written; `message` names the file and what is wrong. */
+export class ConnectorInputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConnectorInputError';
+  }
+}

@@ -1,0 +1,138 @@
+// The connector runner's planning against stored states: unchanged by content hash, created with
+// a CREATE entry, updated with the previous values undo needs, lists merged, relationships audited
+// only when both ends existed before the run.
+
+import { planLink, planNode, recordHash, storedHash } from '../../../src/connectors/planRecords';
+import type { LinkRecord, NodeRecord } from '../../../src/connectors/source';
+
+const project: NodeRecord = {
+  kind: 'node',
+  label: 'Project',
+  id: 'cordis-101',
+  properties: { acronym: 'ALPHA', title: 'A title' },
+  onCreate: { keywords: [] },
+  union: { sources: ['https://cordis.europa.eu/project/id/101'] },
+};
+
+const partnership: LinkRecord = {
+  kind: 'link',
+  shape: { type: 'PARTNER_IN', from: 'Organisation', to: 'Project' },
+  from: 'org-pic-1',
+  to: 'cordis-101',
+  properties: { role: 'COORDINATOR' },
+};
+
+describe('recordHash', () => {
+  it('is equal for equal records and differs when a property changes', () => {
+    expect(recordHash(project)).toBe(recordHash({ ...project }));
+    expect(recordHash(project)).not.toBe(
+      recordHash({ ...project, properties: { ...project.properties, title: 'B' } }),
+    );
+    expect(recordHash(partnership)).toHaveLength(22);
+  });
+});
+
+describe('planNode', () => {
+  it('creates a missing node with its onCreate properties, dataset and hash', () => {
+    const plan = planNode(project, undefined, 'cordis-horizon', 'h1');
+    expect(plan.outcome).toBe('created');
+    expect(plan.props).toEqual({
+      keywords: [],
+      acronym: 'ALPHA',
+      title: 'A title',
+      sources: ['https://cordis.europa.eu/project/id/101'],
+      datasets: ['cordis-horizon'],
+      sourceHashes: ['cordis-horizon=h1'],
+    });
+    expect(plan.audit).toMatchObject({ action: 'CREATE', entityLabel: 'Project', entityId: 'cordis-101' });
+  });
+
+  it('finds a node unchanged when the hash its dataset stored is the same', () => {
+    const state = {
+      id: 'cordis-101',
+      title: 'edited by a curator',
+      sourceHashes: ['ror=x', 'cordis-horizon=h1'],
+    };
+    expect(planNode(project, state, 'cordis-horizon', 'h1')).toMatchObject({
+      outcome: 'unchanged',
+      props: {},
+    });
+  });
+
+  it('updates an existing node, keeping its lists and other datasets and recording what undo needs', () => {
+    const state = {
+      id: 'cordis-101',
+      acronym: 'ALPHA',
+      title: 'Old title',
+      keywords: ['kept'],
+      sources: ['https://example.org/seed'],
+      datasets: ['seed'],
+      sourceHashes: ['seed=s', 'cordis-horizon=h0'],
+      updatedAt: '2026-01-01T00:00:00.000Z',
+      importRunId: null,
+    };
+    const plan = planNode(project, state, 'cordis-horizon', 'h1');
+    expect(plan.outcome).toBe('updated');
+    expect(plan.fields).toEqual(['title', 'sources', 'datasets']);
+    expect(plan.props).not.toHaveProperty('keywords');
+    expect(plan.props).toMatchObject({
+      sources: ['https://example.org/seed', 'https://cordis.europa.eu/project/id/101'],
+      datasets: ['seed', 'cordis-horizon'],
+      sourceHashes: ['seed=s', 'cordis-horizon=h1'],
+    });
+    expect(plan.audit).toMatchObject({
+      action: 'UPDATE',
+      previous: {
+        title: 'Old title',
+        sources: ['https://example.org/seed'],
+        datasets: ['seed'],
+        sourceHashes: ['seed=s', 'cordis-horizon=h0'],
+      },
+      previousStamp: {
+        updatedAt: '2026-01-01T00:00:00.000Z',
+        importFile: null,
+        importRunId: null,
+        lastChangedBy: null,
+      },
+    });
+  });
+});
+
+describe('storedHash', () => {
+  it("reads one dataset's hash among several", () => {
+    expect(storedHash({ sourceHashes: ['a=1', 'ab=2'] }, 'ab')).toBe('2');
+    expect(storedHash({ sourceHashes: ['a=1'] }, 'ab')).toBeNull();
+    expect(storedHash(undefined, 'a')).toBeNull();
+  });
+});
+
+describe('planLink', () => {
+  it('creates a missing relationship without an audit entry when an end is new in this run', () => {
+    const plan = planLink(partnership, undefined, 'cordis-horizon', 'h1', true);
+    expect(plan).toMatchObject({
+      outcome: 'created',
+      props: { role: 'COORDINATOR', dataset: 'cordis-horizon', sourceHash: 'h1' },
+      audit: null,
+    });
+  });
+
+  it('audits a relationship between nodes that existed before, with its whole previous property map', () => {
+    const state = { role: 'PARTNER', dataset: 'cordis-horizon', sourceHash: 'h0', origin: 'import' };
+    const plan = planLink(partnership, state, 'cordis-horizon', 'h1', false);
+    expect(plan.outcome).toBe('updated');
+    expect(plan.fields).toEqual(['role']);
+    expect(plan.audit).toMatchObject({
+      action: 'LINK',
+      entityLabel: 'Organisation',
+      entityId: 'org-pic-1',
+      relatedLabel: 'Project',
+      relatedId: 'cordis-101',
+      relationship: 'PARTNER_IN',
+      previousStamp: state,
+    });
+  });
+
+  it('finds a relationship unchanged by its stored hash', () => {
+    expect(planLink(partnership, { sourceHash: 'h1' }, 'x', 'h1', false).outcome).toBe('unchanged');
+  });
+});
