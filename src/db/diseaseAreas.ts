@@ -1,6 +1,7 @@
 // Cypher of the disease areas (ICD-10 chapters) and of the projects' IN_DISEASE_AREA links,
 // which a rule of src/derivation/diseaseAreaRule.ts derives with provenance like every derived link.
 
+import type { DegreeQuery } from './graphStatistics';
 import type { Db } from './run';
 
 /** A DiseaseArea node as stored. */
@@ -34,6 +35,20 @@ WHERE $minConfidence IS NULL OR r.confidence >= $minConfidence
 RETURN projectId, d {.id, .code, .chapter, .name, .icd10Range, .terms, .sources} AS area,
   {provenance: r.provenance, rule: r.rule, confidence: r.confidence, evidence: r.evidence} AS derivation
 ORDER BY projectId, r.confidence DESC, d.id`;
+
+/** The disease-area links of one project, for its largest degree (src/db/graphStatistics.ts). */
+export const DISEASE_AREAS_OF_PROJECT: DegreeQuery = {
+  key: 'Project.diseaseAreas',
+  from: 'Project',
+  pattern: '(from)-[r:IN_DISEASE_AREA]->(to:DiseaseArea)',
+};
+
+/** The projects of one disease area, for its largest degree (a projects list filtered by disease area). */
+export const PROJECTS_OF_DISEASE_AREA: DegreeQuery = {
+  key: 'DiseaseArea.projects',
+  from: 'DiseaseArea',
+  pattern: '(from)<-[r:IN_DISEASE_AREA]-(to:Project)',
+};
 
 /** Every disease area with its project count. */
 export async function readDiseaseAreas(db: Db): Promise<Array<DiseaseAreaModel & { projectCount: number }>> {

@@ -360,6 +360,8 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
         analytics,
         logger: options.logger,
         ...(options.prewarmIntervalMs !== undefined && { intervalMs: options.prewarmIntervalMs }),
+        // Each version's largest lists, for the price (src/http/cost/operationCost.ts).
+        ...(protection && { onStatistics: (statistics) => protection.useStatistics(statistics) }),
       })
     : null;
   return { app, httpServer, apollo, protection, analyticsPrewarm, responseCache };

@@ -1,11 +1,13 @@
 // Computes the shared analytics of each data version in the background (the gap projection
-// behind coverage and gap answers, the default network projections), after start-up and after
-// every change of the data version, so that the first reader does not pay for them.
+// behind coverage and gap answers, the default network projections, and from them the graph
+// statistics the query price rests on), after start-up and after every change of the data
+// version, so that the first reader does not pay for them.
 
 import type { Db } from '../db/run';
 import { readDataVersion } from '../db/stats';
 import type { Logger } from '../logger';
 import { sharedGapProjection } from './gaps';
+import { type GraphStatistics, readGraphStatistics } from './graphStatistics';
 import { prewarmedNetworkRequests, sharedNetwork } from './networks';
 import type { AnalyticsScope } from './sharedPerVersion';
 
@@ -19,6 +21,11 @@ export interface AnalyticsPrewarmOptions {
   logger: Logger;
   /** Between two reads of the data version (default PREWARM_INTERVAL_MS). */
   intervalMs?: number;
+  /**
+   * Receives each version's graph statistics (src/resolvers/graphStatistics.ts), read last,
+   * from the analytics just warmed; without it they are not read.
+   */
+  onStatistics?: (statistics: GraphStatistics) => void;
 }
 
 export interface AnalyticsPrewarm {
@@ -39,13 +46,21 @@ interface PrewarmTask {
   run(scope: AnalyticsScope & { db: Db }): Promise<unknown>;
 }
 
-function tasks(): PrewarmTask[] {
+function tasks(onStatistics: AnalyticsPrewarmOptions['onStatistics']): PrewarmTask[] {
   return [
     { name: 'gapProjection', run: (scope) => sharedGapProjection(scope) },
     ...prewarmedNetworkRequests().map((request) => ({
       name: `network ${request.kind} ${request.basis}`,
       run: (scope: AnalyticsScope & { db: Db }) => sharedNetwork(scope, request, false),
     })),
+    ...(onStatistics
+      ? [
+          {
+            name: 'graphStatistics',
+            run: async (scope: AnalyticsScope & { db: Db }) => onStatistics(await readGraphStatistics(scope)),
+          },
+        ]
+      : []),
   ];
 }
 
@@ -71,7 +86,7 @@ export function startAnalyticsPrewarm(options: AnalyticsPrewarmOptions): Analyti
   async function warm(version: number): Promise<void> {
     const scope = { db, analytics, dataVersion: async () => version };
     const started = performance.now();
-    for (const task of tasks()) {
+    for (const task of tasks(options.onStatistics)) {
       if (shutdown.signal.aborted) return;
       // A request has read a newer version: this one's results would not be kept (next tick warms it).
       if (analytics.stats().version > version) return;

@@ -67,6 +67,8 @@ export function useTestApi(options: UseTestApiOptions = {}): UsedTestApi {
 
   afterAll(async () => {
     try {
+      // The prewarm (prewarmAnalytics) first: its statements use the database closed below.
+      await server?.analyticsPrewarm?.stop();
       // The drain plugin closes the HTTP server when Apollo stops.
       if (server !== null) await server.apollo.stop();
     } finally {

@@ -12,6 +12,7 @@ import type { QueryEvent } from '../../src/db/run';
 import { bumpDataVersion, readDataVersion } from '../../src/db/stats';
 import { silentLogger } from '../../src/logger';
 import { gapProjection } from '../../src/resolvers/gaps';
+import type { GraphStatistics } from '../../src/resolvers/graphStatistics';
 import { type AnalyticsPrewarm, startAnalyticsPrewarm } from '../../src/resolvers/prewarmAnalytics';
 import { openTestDatabase, type TestDatabase } from '../helpers/testDatabase';
 
@@ -92,6 +93,34 @@ describe('startAnalyticsPrewarm', () => {
     expect(computed).toBe(true);
   });
 
+  it("when given onStatistics, then each version's graph statistics follow its analytics, read from them", async () => {
+    const analytics = new VersionedMemo(64);
+    const received: GraphStatistics[] = [];
+    const own = startAnalyticsPrewarm({
+      db: database.db,
+      analytics,
+      logger: silentLogger,
+      intervalMs: 30,
+      onStatistics: (statistics) => received.push(statistics),
+    });
+    try {
+      log.length = 0;
+      await own.ready();
+      const version = await readDataVersion(database.db);
+      expect(received.map((statistics) => statistics.dataVersion)).toEqual([version]);
+      expect(received[0]!.lists['Query.funders']).toBeGreaterThan(0);
+      // The statistics read the projection and networks the prewarm warmed: one read each.
+      expect(projectionReads()).toBe(1);
+      expect(log.filter((event) => event.cypher.includes('AS evidenceCount')).length).toBe(4);
+
+      const next = await bump();
+      await until(() => received.at(-1)?.dataVersion === next, `statistics of version ${next}`);
+      expect(received.map((statistics) => statistics.dataVersion)).toEqual([version, next]);
+    } finally {
+      await own.stop();
+    }
+  });
+
   it('when stopped, then no version is warmed any more', async () => {
     const analytics = new VersionedMemo(64);
     const own = startAnalyticsPrewarm({ db: database.db, analytics, logger: silentLogger, intervalMs: 30 });
@@ -134,6 +163,21 @@ describe('createHttpApp with ANALYTICS_PREWARM', () => {
       await sleep(200);
       expect(projectionReads()).toBe(0);
     } finally {
+      await app.apollo.stop();
+    }
+  });
+
+  it("when it is on, then the app's price rests on the newest version's statistics", async () => {
+    const app = await createHttpApp({ ...appOptions(), prewarmAnalytics: true, prewarmIntervalMs: 30 });
+    const own = app.analyticsPrewarm!;
+    try {
+      expect(app.protection!.statistics).toBeNull();
+      await own.ready();
+      expect(app.protection!.statistics?.dataVersion).toBe(await readDataVersion(database.db));
+      const next = await bump();
+      await until(() => app.protection!.statistics?.dataVersion === next, `statistics of version ${next}`);
+    } finally {
+      await own.stop();
       await app.apollo.stop();
     }
   });

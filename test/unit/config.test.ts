@@ -132,6 +132,17 @@ describe('parseConfig', () => {
     expect(problems).toContain('QUERY_MAX_DEPTH must be an integer from 2 to 100, got "1"');
     expect(problems).toContain('ANALYTICS_CONCURRENCY must be an integer from 1 to 1000, got "0"');
   });
+
+  it('takes any budget when budgets are off (RATE_LIMIT=false): the points are never charged', () => {
+    const { protection } = parseConfig({
+      RATE_LIMIT: 'false',
+      RATE_LIMIT_POINTS: '1000',
+      QUERY_MAX_COST: '300000',
+    });
+    expect(protection.rateLimit).toMatchObject({ enabled: false, points: { anonymous: 1000 } });
+    expect(protection.limits.maxCost.anonymous).toBe(300_000);
+  });
+
   it('reads PUBLIC_URL as a base without a trailing slash, and null when unset', () => {
     expect(parseConfig({}).publicUrl).toBeNull();
     expect(parseConfig({ PUBLIC_URL: 'https://permed.example.org/' }).publicUrl).toBe(

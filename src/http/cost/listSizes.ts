@@ -10,12 +10,13 @@ export const SIZE_ARGUMENTS = ['first', 'limit'] as const;
  * Lists whose size is the page of the field above them: a network's `nodes` its `limit`, a
  * white-spot report's rows and cells its `first`. `factor` scales the page: a network of n
  * nodes is priced at 10n edges (the seeded co-funding network by calls holds 250 edges over
- * 43 funders, 5.8 per node). `max` bounds it: a report has at most one row per gap (50)
- * and one cell per gap and stage (50 × 30).
+ * 43 funders, 5.8 per node), and at most n(n+1)/2 (`pairs`: a network keeps one edge per
+ * pair of nodes, a self-loop included). `max` bounds it: a report has at most one row per
+ * gap (50) and one cell per gap and stage (50 × 30).
  */
-export const PAGED_CHILDREN: Readonly<Record<string, { factor: number; max?: number }>> = {
+export const PAGED_CHILDREN: Readonly<Record<string, { factor: number; max?: number; pairs?: true }>> = {
   'Network.nodes': { factor: 1 },
-  'Network.edges': { factor: 10 },
+  'Network.edges': { factor: 10, pairs: true },
   // Communities partition the nodes: 50 communities of limit/50 members hold all of them.
   'Community.members': { factor: 1 / 50 },
   'WhiteSpotReport.rows': { factor: 1, max: 50 },
@@ -50,6 +51,9 @@ export const VOCABULARY_SIZES: Readonly<Record<string, number>> = {
 export const LIST_SIZES: Readonly<Record<string, number>> = {
   ...RELATION_CAPS,
   'Query.apiKeys': 100,
+  // The ten ICD-10 chapters of DiseaseAreaCode; a project has at most one link to each.
+  'Query.diseaseAreas': 10,
+  'Project.diseaseAreas': 10,
   'Stats.nodes': 20,
   'Stats.relationships': 40,
   'CoverageMatrix.columns': 30,

@@ -1,6 +1,7 @@
 // The price of a GraphQL operation before it runs: one point per object the answer can
-// hold (each list multiplied by its `first`, `limit` or cap through the nesting), plus the
-// work of the analytics fields. Pure: a schema, a document and variables in, numbers out.
+// hold (each list multiplied by its `first`, `limit` or cap through the nesting, or by the
+// graph's largest such list when that is smaller), plus the work of the analytics fields.
+// Pure: a schema, a document, variables and the graph's statistics in, numbers out.
 
 import {
   getNamedType,
@@ -22,6 +23,12 @@ import {
   valueFromASTUntyped,
 } from 'graphql';
 import {
+  type GraphStatistics,
+  ID_FILTER_FIELDS,
+  LIST_VARIANT_ARGUMENTS,
+  variantKey,
+} from '../../resolvers/graphStatisticsModel';
+import {
   FIELD_WEIGHTS,
   isConnectionPageField,
   LIST_SIZES,
@@ -38,6 +45,12 @@ export const INTROSPECTION_COST = 100;
 export interface CostModelOptions {
   /** `first` of a connection the caller leaves it out of (DEFAULT_PAGE_SIZE). */
   defaultPageSize: number;
+  /**
+   * The graph's largest lists (src/resolvers/graphStatistics.ts, read per data version by the
+   * prewarm): each list is priced at the smaller of its size above and the graph's largest.
+   * Null or absent: the sizes above alone (the price before the first statistics).
+   */
+  statistics?: GraphStatistics | null;
 }
 
 /** The measured shape of one operation. */
@@ -54,6 +67,10 @@ export interface OperationCost {
 
 type Variables = Readonly<Record<string, unknown>> | undefined;
 
+/** Bounds on list sizes, by `Type.field`, that hold below a field (GraphStatistics.below). */
+type Bounds = Readonly<Record<string, number>>;
+const NO_BOUNDS: Bounds = Object.freeze({});
+
 /** Points of a selection per instance of its parent, and the analytics work among them. */
 interface Price {
   cost: number;
@@ -69,6 +86,13 @@ const FREE: Price = Object.freeze({ cost: 0, work: 0 });
  * Skipped selections (@skip(if: true), @include(if: false)) cost nothing; a directive
  * whose variable is missing counts as selected. Fields the schema does not know cost
  * nothing (validation refuses them first).
+ *
+ * A list's size is the smaller of its `first`/`limit`/cap/page (above) and what the graph can
+ * return: its largest degree, the records of a root list's kind, a network's nodes and edges,
+ * a coverage matrix's rows, columns and fullest cells (`options.statistics`), and for a root
+ * list filtered by `ids` (or `codes`) the number of ids; one value of a filter on a
+ * relationship selects at most that relationship's largest degree (statistics.lists
+ * `Query.projects[funders]`), and filter fields combine with AND, so the smallest bound holds.
  */
 export function operationCost(
   schema: GraphQLSchema,
@@ -80,13 +104,22 @@ export function operationCost(
   const root = schema.getRootType(operation.operation);
   if (!root) return { cost: 0, work: 0, rootFields: 0, rootFieldNames: [] };
   const variables = withVariableDefaults(operation, requestVariables);
+  const statistics = options.statistics ?? null;
   const memo = new Map<string, Price>();
   const inProgress = new Set<string>();
+  // Bounds objects by identity, for the fragment memo: a fragment is priced once per bounds it meets.
+  const boundsIds = new Map<Bounds, number>([[NO_BOUNDS, 0]]);
+  const boundsId = (bounds: Bounds) => {
+    let id = boundsIds.get(bounds);
+    if (id === undefined) boundsIds.set(bounds, (id = boundsIds.size));
+    return id;
+  };
 
   function selectionCost(
     selectionSet: SelectionSetNode,
     parent: GraphQLCompositeType,
     page: number | undefined,
+    bounds: Bounds,
   ): Price {
     const total: Price = { cost: 0, work: 0 };
     const add = (price: Price) => {
@@ -96,20 +129,25 @@ export function operationCost(
     for (const selection of selectionSet.selections) {
       if (!isIncluded(selection.directives, variables)) continue;
       if (selection.kind === Kind.FIELD) {
-        add(fieldCost(selection, parent, page));
+        add(fieldCost(selection, parent, page, bounds));
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
         const type = selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : parent;
         // Alternatives on an abstract type are summed: an over-estimate, never an under-estimate.
-        if (type && isCompositeType(type)) add(selectionCost(selection.selectionSet, type, page));
+        if (type && isCompositeType(type)) add(selectionCost(selection.selectionSet, type, page, bounds));
       } else {
-        add(spreadCost(selection.name.value, parent, page));
+        add(spreadCost(selection.name.value, parent, page, bounds));
       }
     }
     return total;
   }
 
-  function spreadCost(name: string, parent: GraphQLCompositeType, page: number | undefined): Price {
-    const key = `${name}|${parent.name}|${page ?? ''}`;
+  function spreadCost(
+    name: string,
+    parent: GraphQLCompositeType,
+    page: number | undefined,
+    bounds: Bounds,
+  ): Price {
+    const key = `${name}|${parent.name}|${page ?? ''}|${boundsId(bounds)}`;
     const known = memo.get(key);
     if (known !== undefined) return known;
     const fragment = fragments[name];
@@ -118,13 +156,18 @@ export function operationCost(
     const type = schema.getType(fragment.typeCondition.name.value);
     if (!type || !isCompositeType(type)) return FREE;
     inProgress.add(key);
-    const cost = selectionCost(fragment.selectionSet, type, page);
+    const cost = selectionCost(fragment.selectionSet, type, page, bounds);
     inProgress.delete(key);
     memo.set(key, cost);
     return cost;
   }
 
-  function fieldCost(node: FieldNode, parent: GraphQLCompositeType, page: number | undefined): Price {
+  function fieldCost(
+    node: FieldNode,
+    parent: GraphQLCompositeType,
+    page: number | undefined,
+    bounds: Bounds,
+  ): Price {
     const name = node.name.value;
     if (name === '__schema' || name === '__type')
       return { cost: INTROSPECTION_COST, work: INTROSPECTION_COST };
@@ -137,12 +180,75 @@ export function operationCost(
     if (!node.selectionSet || !isCompositeType(type)) return { cost: weight, work: weight };
     const sizeArgument = sizeArgumentValue(field, node, variables);
     const isList = isListType(getNullableType(field.type));
-    const size = isList ? listSize(key, parent.name, name, sizeArgument, page) : 1;
+    const variant = variantOf(key, field, node);
+    const bound = graphBound(key, variant, field, node, bounds);
+    const size = isList ? Math.min(listSize(key, parent.name, name, sizeArgument, page), bound) : 1;
     // A field that takes `first`/`limit` pages the lists below it (a connection's nodes, a
-    // network's nodes); a list without one passes its parent's page on (communities -> members).
-    const childPage = isList ? (sizeArgument === undefined ? page : undefined) : sizeArgument;
-    const child = selectionCost(node.selectionSet, type, childPage);
+    // network's nodes), at most what the graph holds; a list without one passes its parent's
+    // page on (communities -> members).
+    const childPage = isList
+      ? sizeArgument === undefined
+        ? page
+        : undefined
+      : sizeArgument === undefined
+        ? undefined
+        : Math.min(sizeArgument, bound);
+    const entered = statistics && (statistics.below[variant ?? key] ?? statistics.below[key]);
+    const childBounds = entered ? { ...bounds, ...entered } : bounds;
+    const child = selectionCost(node.selectionSet, type, childPage, childBounds);
     return { cost: weight + size * (1 + child.cost), work: weight + size * child.work };
+  }
+
+  /**
+   * The most items the graph lets `key`'s list (or page) hold: the bounds of the fields above,
+   * the statistics' largest list of the field (of its variant when the arguments are known),
+   * the ids of an id filter and the largest degrees of its relationship filters; Infinity
+   * when nothing is known.
+   */
+  function graphBound(
+    key: string,
+    variant: string | undefined,
+    field: GraphQLField<unknown, unknown>,
+    node: FieldNode,
+    bounds: Bounds,
+  ): number {
+    let bound = bounds[key] ?? Infinity;
+    const lists = statistics?.lists;
+    if (lists)
+      bound = Math.min(bound, (variant !== undefined ? lists[variant] : undefined) ?? lists[key] ?? Infinity);
+    const filter = field.args.some((arg) => arg.name === 'filter')
+      ? node.arguments?.find((arg) => arg.name.value === 'filter')
+      : undefined;
+    const values = filter ? valueFromASTUntyped(filter.value, variables) : null;
+    if (values === null || typeof values !== 'object' || Array.isArray(values)) return bound;
+    for (const [name, value] of Object.entries(values as Record<string, unknown>)) {
+      if (value === null || value === undefined) continue;
+      // A list input given one value is that value alone (GraphQL input coercion).
+      const count = Array.isArray(value) ? new Set(value.map((item) => JSON.stringify(item))).size : 1;
+      if (ID_FILTER_FIELDS.includes(name)) bound = Math.min(bound, count);
+      const perValue = lists?.[`${key}[${name}]`];
+      if (perValue !== undefined) bound = Math.min(bound, count * perValue);
+    }
+    return bound;
+  }
+
+  /** `key` with the values of its variant arguments (LIST_VARIANT_ARGUMENTS); undefined when one is unknown. */
+  function variantOf(
+    key: string,
+    field: GraphQLField<unknown, unknown>,
+    node: FieldNode,
+  ): string | undefined {
+    const names = LIST_VARIANT_ARGUMENTS[key];
+    if (!names || !statistics) return undefined;
+    const values: string[] = [];
+    for (const name of names) {
+      const given = node.arguments?.find((arg) => arg.name.value === name)?.value;
+      let value: unknown = given ? valueFromASTUntyped(given, variables) : undefined;
+      value ??= field.args.find((arg) => arg.name === name)?.defaultValue;
+      if (typeof value !== 'string') return undefined;
+      values.push(value);
+    }
+    return variantKey(key, values);
   }
 
   function listSize(
@@ -154,8 +260,10 @@ export function operationCost(
   ): number {
     if (argument !== undefined) return argument;
     const paged = PAGED_CHILDREN[key];
-    if (paged !== undefined && page !== undefined)
-      return Math.min(paged.factor * page, paged.max ?? Infinity);
+    if (paged !== undefined && page !== undefined) {
+      const pairs = paged.pairs ? (page * (page + 1)) / 2 : Infinity;
+      return Math.min(paged.factor * page, paged.max ?? Infinity, pairs);
+    }
     if (isConnectionPageField(typeName, fieldName)) return page ?? options.defaultPageSize;
     return LIST_SIZES[key] ?? UNLISTED_LIST_SIZE;
   }
@@ -179,7 +287,7 @@ export function operationCost(
 
   const rootNames = new Set<string>();
   const rootFields = countRootFields(operation.selectionSet, fragments, variables, rootNames, new Set());
-  const { cost, work } = selectionCost(operation.selectionSet, root, undefined);
+  const { cost, work } = selectionCost(operation.selectionSet, root, undefined, NO_BOUNDS);
   return { cost, work, rootFields, rootFieldNames: [...rootNames] };
 }
 

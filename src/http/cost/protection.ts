@@ -16,6 +16,7 @@ import {
   type ValidationRule,
 } from 'graphql';
 import { ANONYMOUS, type Principal } from '../../auth/principal';
+import type { GraphStatistics } from '../../resolvers/graphStatisticsModel';
 import type { PerCaller, ProtectionConfig } from '../../config';
 import type { RequestContext } from '../../context';
 import { ErrorCode } from '../../errors';
@@ -82,6 +83,14 @@ export interface Protection {
     address: string | null,
     priced: { requested: number; actual: number },
   ): Promise<CostExtension | null>;
+  /**
+   * Prices from now on with `statistics` (the prewarm's, src/resolvers/graphStatistics.ts),
+   * unless those in use are of a newer data version. Until the first, lists are priced at
+   * their caps alone.
+   */
+  useStatistics(statistics: GraphStatistics): void;
+  /** The statistics prices rest on now; null before the first. */
+  readonly statistics: GraphStatistics | null;
 }
 
 /** Most anonymous clients remembered inside their Retry-After at once. */
@@ -127,6 +136,15 @@ function structuralRules(config: ProtectionConfig): ValidationRule[] {
   ];
 }
 
+const DEADLINE_CODES: ReadonlySet<unknown> = new Set([ErrorCode.QueryTimeout, ErrorCode.RequestTimeout]);
+
+/** True when one of `errors` says the operation was stopped by a timeout or its deadline. */
+function stoppedAtDeadline(
+  errors: ReadonlyArray<{ extensions?: Record<string, unknown> }> | undefined,
+): boolean {
+  return errors?.some((error) => DEADLINE_CODES.has(error.extensions?.code)) ?? false;
+}
+
 /** Counts the objects an answer's `data` holds, `data` itself excluded. */
 export function answerObjects(data: unknown): number {
   return data !== null && typeof data === 'object' ? countObjects(data) - 1 : 0;
@@ -170,6 +188,7 @@ export function createProtection(options: ProtectionOptions): Protection {
     return Math.ceil(left / 1000);
   };
   registerPoolGauges(() => ({ active: pool.active, queued: pool.queued }));
+  let statistics: GraphStatistics | null = null;
 
   async function callerOf(context: RequestContext): Promise<{ caller: Caller; client: string | null }> {
     let principal = ANONYMOUS;
@@ -227,6 +246,7 @@ export function createProtection(options: ProtectionOptions): Protection {
           }
           const measured = operationCost(request.schema, operation, fragments, request.request.variables, {
             defaultPageSize: options.defaultPageSize,
+            statistics,
           });
           // Beyond 2^53 points a cost is only "enormous"; it is reported as the largest exact integer.
           const requested = Math.min(Math.ceil(measured.cost), Number.MAX_SAFE_INTEGER);
@@ -346,7 +366,10 @@ export function createProtection(options: ProtectionOptions): Protection {
           const body = response.body.kind === 'single' ? response.body.singleResult : null;
           if (body && outcome === null && cost.requested !== null) {
             // Objects in the answer; the analytics work is charged as priced once the operation ran.
-            cost.actual = Math.min(cost.requested, answerObjects(body.data) + work);
+            // An operation stopped at its deadline ran as long as any could: it keeps its whole price.
+            cost.actual = stoppedAtDeadline(body.errors ?? errors)
+              ? cost.requested
+              : Math.min(cost.requested, answerObjects(body.data) + work);
             if (charged && cost.actual < charged.points) {
               budgets.refund(charged.client, charged.points - cost.actual, charged.allowance);
               if (cost.budgetRemaining !== undefined) cost.budgetRemaining += charged.points - cost.actual;
@@ -372,6 +395,12 @@ export function createProtection(options: ProtectionOptions): Protection {
     budgets,
     retryAfter,
     chargeCached,
+    useStatistics(next) {
+      if (statistics === null || next.dataVersion >= statistics.dataVersion) statistics = next;
+    },
+    get statistics() {
+      return statistics;
+    },
   };
 }
 

@@ -7,6 +7,8 @@ import { SignJWT } from 'jose';
 import { createAuthenticator } from '../../../src/auth/authenticate';
 import { createJwtVerifier } from '../../../src/auth/jwt';
 import { DEFAULT_PROTECTION, type ProtectionConfig } from '../../../src/config';
+import * as stats from '../../../src/db/stats';
+import { ErrorCode, PublicError } from '../../../src/errors';
 import { createHttpApp, GRAPHQL_PATH, type HttpApp } from '../../../src/http/app';
 import { silentLogger } from '../../../src/logger';
 import { openTestDatabase, type TestDatabase } from '../../helpers/testDatabase';
@@ -143,6 +145,34 @@ describe('per-client budgets', () => {
     const answer = await post(PAGE, await jwt('alice'));
     expect(answer.response.status).toBe(200);
     expect(answer.body.data.funders.nodes.length).toBeGreaterThan(0);
+  });
+
+  it('when an answer is written, then the price taken up front is given back down to extensions.cost.actual', async () => {
+    const authorization = await jwt('refund-reader');
+    const first = await post(PAGE, authorization);
+    const { requested, actual, budgetRemaining } = first.body.extensions?.cost as Record<string, number>;
+    // 101 points reserved, the 44 objects of the answer (the connection and 43 funders) kept.
+    expect(requested).toBe(101);
+    expect(actual).toBe(1 + first.body.data.funders.nodes.length);
+    expect(budgetRemaining).toBe(3000 - actual!);
+  });
+
+  it('when an operation is stopped by a timeout, then it keeps its whole price: it ran as long as any could', async () => {
+    const spy = jest
+      .spyOn(stats, 'readStats')
+      .mockRejectedValue(new PublicError('The query took too long and was stopped', ErrorCode.QueryTimeout));
+    try {
+      const answer = await post('{ stats { nodes { label count } } }', await jwt('timeout-reader'));
+      expect(answer.body.errors?.[0]?.extensions?.code).toBe('QUERY_TIMEOUT');
+      // stats 1 + 20 label counts, none of it given back
+      expect(answer.body.extensions?.cost).toMatchObject({
+        requested: 21,
+        actual: 21,
+        budgetRemaining: 3000 - 21,
+      });
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it('when a credential is invalid, then the request is budgeted as anonymous by its address', async () => {

@@ -1,5 +1,7 @@
 // Hostile cost shapes over HTTP: each is refused with a code before any Cypher runs, the body
-// leaks no stack, path or library name, and the server answers normally afterwards.
+// leaks no stack, path or library name, and the server answers normally afterwards. This server
+// has no graph statistics (no prewarm): lists are priced at their caps, as every server prices
+// before its first statistics; hostile/queryCorpus.int.test.ts prices the huge shapes with them.
 
 import { GRAPHQL_PATH } from '../../../src/http/app';
 import type { QueryEvent } from '../../../src/db/run';

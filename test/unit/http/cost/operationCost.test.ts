@@ -6,10 +6,11 @@ import { loadTypeDefs } from '../../../../src/schema';
 import { operationCost, INTROSPECTION_COST } from '../../../../src/http/cost/operationCost';
 import { FIELD_WEIGHTS, LIST_SIZES } from '../../../../src/http/cost/listSizes';
 import { RELATION_CAPS } from '../../../../src/resolvers/relationCaps';
+import type { GraphStatistics } from '../../../../src/resolvers/graphStatisticsModel';
 
 const schema = buildSchema(loadTypeDefs().join('\n'));
 
-function price(query: string, variables?: Record<string, unknown>) {
+function price(query: string, variables?: Record<string, unknown>, statistics?: GraphStatistics) {
   const document = parse(query);
   const fragments: Record<string, FragmentDefinitionNode> = {};
   let operation: OperationDefinitionNode | undefined;
@@ -17,9 +18,15 @@ function price(query: string, variables?: Record<string, unknown>) {
     if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
     if (definition.kind === Kind.OPERATION_DEFINITION) operation ??= definition;
   }
-  return operationCost(schema, operation!, fragments, variables, { defaultPageSize: 20 });
+  return operationCost(schema, operation!, fragments, variables, { defaultPageSize: 20, statistics });
 }
 const cost = (query: string, variables?: Record<string, unknown>) => price(query, variables).cost;
+/** The price with `statistics` (lists and below as given; dataVersion 1). */
+const priced = (
+  query: string,
+  statistics: Partial<Omit<GraphStatistics, 'dataVersion'>>,
+  variables?: Record<string, unknown>,
+) => price(query, variables, { dataVersion: 1, lists: {}, below: {}, ...statistics }).cost;
 
 describe('operationCost', () => {
   it('charges one point per object and nothing for scalars', () => {
@@ -123,8 +130,9 @@ describe('operationCost', () => {
       work: weight,
     });
     expect(cost('{ cofundingNetwork(limit: 10) { nodes { id } } }')).toBe(weight + 1 + 10);
-    // edges are priced at 10 per node of the limit
-    expect(cost('{ cofundingNetwork(limit: 10) { edges { weight } } }')).toBe(weight + 1 + 100);
+    // edges are priced at 10 per node of the limit, and at most one per pair of nodes
+    expect(cost('{ cofundingNetwork(limit: 100) { edges { weight } } }')).toBe(weight + 1 + 1000);
+    expect(cost('{ cofundingNetwork(limit: 10) { edges { weight } } }')).toBe(weight + 1 + (10 * 11) / 2);
     // communities partition the nodes: 50 communities of limit/50 members
     const communities = FIELD_WEIGHTS['Network.communities']!;
     expect(cost('{ cofundingNetwork(limit: 100) { communities { members { id } } } }')).toBe(
@@ -157,5 +165,143 @@ describe('operationCost', () => {
 
   it('prices fields the schema does not know at nothing (validation refuses them)', () => {
     expect(cost('{ funder(id: "x") { nope { id } } }')).toBe(1);
+  });
+});
+
+describe('operationCost with the graph statistics', () => {
+  it("prices a list at the graph's largest degree when that is below its first or cap", () => {
+    // funder 1 + 6 calls (largest degree) × (1 + 7 projects each)
+    expect(
+      priced('{ funder(id: "x") { calls { projects { id } } } }', {
+        lists: { 'Funder.calls': 6, 'Call.projects': 7 },
+      }),
+    ).toBe(1 + 6 * (1 + 7));
+    // a capped relation: the smaller of the cap (20) and the degree
+    expect(priced('{ project(id: "x") { funders { id } } }', { lists: { 'Project.funders': 4 } })).toBe(5);
+  });
+
+  it('never prices above the first, cap or page: they stay the ceiling', () => {
+    expect(priced('{ funder(id: "x") { calls(first: 2) { id } } }', { lists: { 'Funder.calls': 6 } })).toBe(
+      3,
+    );
+    expect(priced('{ project(id: "x") { funders { id } } }', { lists: { 'Project.funders': 500 } })).toBe(
+      1 + RELATION_CAPS['Project.funders'],
+    );
+    expect(priced('{ funders(first: 5) { nodes { id } } }', { lists: { 'Query.funders': 43 } })).toBe(6);
+  });
+
+  it('prices a root page at the records of its kind', () => {
+    // connection 1 + 43 funders, although first is 100
+    expect(priced('{ funders(first: 100) { nodes { id } } }', { lists: { 'Query.funders': 43 } })).toBe(44);
+    // edges and nodes both take the page
+    expect(
+      priced('{ funders(first: 100) { edges { node { id } } } }', { lists: { 'Query.funders': 3 } }),
+    ).toBe(1 + 3 * 2);
+  });
+
+  it('prices a root list filtered by ids at the number of distinct ids, with or without statistics', () => {
+    const query = '{ funders(filter: { ids: ["a", "b", "a"] }, first: 50) { nodes { id } } }';
+    expect(cost(query)).toBe(1 + 2);
+    expect(priced(query, { lists: { 'Query.funders': 43 } })).toBe(1 + 2);
+    const variables = 'query Q($ids: [ID!]) { funders(filter: { ids: $ids }) { nodes { id } } }';
+    expect(cost(variables, { ids: ['a', 'b', 'c'] })).toBe(1 + 3);
+    const whole = 'query Q($f: FunderFilter) { funders(filter: $f) { nodes { id } } }';
+    expect(cost(whole, { f: { ids: ['a'] } })).toBe(1 + 1);
+    // a list input given one value is a list of that value
+    expect(cost('{ countries(filter: { codes: "DE" }) { nodes { code } } }')).toBe(1 + 1);
+  });
+
+  it('prices a relationship filter at its values times the largest degree, the smallest filter winning', () => {
+    const lists = { 'Query.projects': 30, 'Query.projects[funders]': 4, 'Query.projects[countries]': 11 };
+    expect(priced('{ projects(filter: { funders: ["a", "b"] }) { nodes { id } } }', { lists })).toBe(1 + 8);
+    expect(
+      priced(
+        '{ projects(filter: { funders: ["a", "b"], countries: ["DE"] }, first: 100) { nodes { id } } }',
+        {
+          lists,
+        },
+      ),
+    ).toBe(1 + 8);
+    // a filter field without a statistic does not bound the page
+    expect(priced('{ projects(filter: { yearFrom: 2020 }, first: 100) { nodes { id } } }', { lists })).toBe(
+      31,
+    );
+  });
+
+  it("prices a network's nodes and edges at its variant's sizes, read from literals, variables or the SDL default", () => {
+    const weight = FIELD_WEIGHTS['Query.cofundingNetwork']!;
+    const statistics = {
+      lists: {
+        'Query.cofundingNetwork': 43,
+        'Query.cofundingNetwork(basis: CALLS)': 43,
+        'Query.cofundingNetwork(basis: PROJECTS)': 11,
+      },
+      below: {
+        'Query.cofundingNetwork': { 'Network.edges': 250 },
+        'Query.cofundingNetwork(basis: CALLS)': { 'Network.edges': 250, 'NetworkEdge.calls': 7 },
+        'Query.cofundingNetwork(basis: PROJECTS)': { 'Network.edges': 9, 'NetworkEdge.projects': 2 },
+      },
+    };
+    // default basis CALLS: 43 nodes (limit 200), 250 edges × (1 + 7 calls)
+    expect(priced('{ cofundingNetwork { nodes { id } edges { calls { id } } } }', statistics)).toBe(
+      weight + 1 + 43 + 250 * (1 + 7),
+    );
+    expect(
+      priced('{ cofundingNetwork(basis: PROJECTS) { nodes { id } edges { projects { id } } } }', statistics),
+    ).toBe(weight + 1 + 11 + 9 * (1 + 2));
+    const byVariable = 'query N($b: NetworkBasis) { cofundingNetwork(basis: $b) { nodes { id } } }';
+    expect(price(byVariable, { b: 'PROJECTS' }, { dataVersion: 1, ...statistics }).cost).toBe(
+      weight + 1 + 11,
+    );
+    // a variable left unset leaves the argument out: its SDL default (CALLS) holds
+    expect(price(byVariable, {}, { dataVersion: 1, ...statistics }).cost).toBe(weight + 1 + 43);
+  });
+
+  it('applies a bound below the field that sets it, to any depth, and not elsewhere', () => {
+    const statistics = {
+      below: {
+        'CoverageCell.projectLevel': { 'ProjectTally.projects': 3 },
+        'CoverageRow.projectLevel': { 'ProjectTally.projects': 9 },
+      },
+    };
+    const matrix = FIELD_WEIGHTS['Query.coverageMatrix']!;
+    const rows = LIST_SIZES['CoverageMatrix.rows']!;
+    const cells = LIST_SIZES['CoverageRow.cells']!;
+    expect(
+      priced('{ coverageMatrix { rows { cells { projectLevel { projects { id } } } } } }', statistics),
+    ).toBe(matrix + 1 + rows * (1 + cells * (1 + 1 + 3)));
+    expect(priced('{ coverageMatrix { rows { projectLevel { projects { id } } } } }', statistics)).toBe(
+      matrix + 1 + rows * (1 + 1 + 9),
+    );
+    // the matrix's own tally has no bound here: its size-table size
+    expect(priced('{ coverageMatrix { projectLevel { projects { id } } } }', statistics)).toBe(
+      matrix + 1 + 1 + LIST_SIZES['ProjectTally.projects']!,
+    );
+  });
+
+  it('prices a fragment once per bounds it is spread under', () => {
+    const statistics = {
+      below: {
+        'CoverageCell.projectLevel': { 'ProjectTally.projects': 3 },
+        'CoverageRow.projectLevel': { 'ProjectTally.projects': 9 },
+      },
+    };
+    const query = `fragment T on ProjectTally { projects { id } }
+      { coverageMatrix { rows { projectLevel { ...T } cells { projectLevel { ...T } } } } }`;
+    const rows = LIST_SIZES['CoverageMatrix.rows']!;
+    const cells = LIST_SIZES['CoverageRow.cells']!;
+    expect(priced(query, statistics)).toBe(
+      FIELD_WEIGHTS['Query.coverageMatrix']! + 1 + rows * (1 + (1 + 9) + cells * (1 + 1 + 3)),
+    );
+  });
+
+  it("sizes the disease-area lists at the ten ICD-10 chapters, or the graph's largest", () => {
+    expect(cost('{ diseaseAreas { code } }')).toBe(10);
+    expect(cost('{ project(id: "x") { diseaseAreas { area { code } } } }')).toBe(1 + 10 * 2);
+    expect(
+      priced('{ project(id: "x") { diseaseAreas { area { code } } } }', {
+        lists: { 'Project.diseaseAreas': 2 },
+      }),
+    ).toBe(1 + 2 * 2);
   });
 });
