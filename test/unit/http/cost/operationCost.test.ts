@@ -257,6 +257,39 @@ describe('operationCost with the graph statistics', () => {
     expect(price(byVariable, {}, { dataVersion: 1, ...statistics }).cost).toBe(weight + 1 + 43);
   });
 
+  it("prices a network node's edges and neighbours at the busiest node's degree", () => {
+    const weight = FIELD_WEIGHTS['Query.cofundingNetwork']!;
+    const statistics = {
+      lists: { 'Query.cofundingNetwork(basis: CALLS)': 30 },
+      below: {
+        'Query.cofundingNetwork(basis: CALLS)': {
+          'Network.edges': 250,
+          'NetworkNode.edges': 29,
+          'NetworkNode.neighbours': 29,
+          'NetworkEdge.calls': 7,
+        },
+      },
+    };
+    // 30 nodes × (1 + 10 neighbours (first's default) × (1 + node 1 + edge 1 + 7 calls))
+    expect(
+      priced(
+        '{ cofundingNetwork { nodes { neighbours { node { id } edge { calls { id } } } } } }',
+        statistics,
+      ),
+    ).toBe(weight + 1 + 30 * (1 + 10 * (1 + 1 + 1 + 7)));
+    // first: 100 is more than any node has: 29
+    expect(priced('{ cofundingNetwork { nodes { edges(first: 100) { weight } } } }', statistics)).toBe(
+      weight + 1 + 30 * (1 + 29),
+    );
+    // an ego network (around) is a part of the whole: the whole network's bounds hold
+    expect(
+      priced(
+        '{ cofundingNetwork(filter: { around: ["x"] }) { nodes { edges(first: 100) { weight } } } }',
+        statistics,
+      ),
+    ).toBe(weight + 1 + 30 * (1 + 29));
+  });
+
   it('applies a bound below the field that sets it, to any depth, and not elsewhere', () => {
     const statistics = {
       below: {
