@@ -62,7 +62,15 @@ export interface Config {
   /** The response cache keyed by data version (src/http/responseCache.ts). */
   readonly responseCache: Readonly<ResponseCacheConfig>;
   readonly analyticsPrewarm: Readonly<AnalyticsPrewarmConfig>;
+  /**
+   * Where client budgets are kept (RATE_LIMIT_STORE): this process's memory (default), or a
+   * Redis that every replica shares, so that a client has one budget behind a load balancer.
+   */
+  readonly budgetStore: Readonly<BudgetStoreConfig>;
 }
+
+/** RATE_LIMIT_STORE: `memory`, or the redis:// (rediss://) URL of the store the replicas share. */
+export type BudgetStoreConfig = { kind: 'memory' } | { kind: 'redis'; url: string };
 
 /** The caller classes limits are given for: anonymous, or the role of a valid credential. */
 export interface PerCaller<T> {
@@ -292,6 +300,15 @@ const SETTINGS = {
   RESPONSE_CACHE_MAX_MIB: integer(1, 4096).default(64),
   ANALYTICS_PREWARM: flag().default(true),
   ANALYTICS_PREWARM_INTERVAL_S: integer(1, 3600).default(5),
+  RATE_LIMIT_STORE: z
+    .string()
+    .refine((value) => value === 'memory' || isRedisUrl(value), {
+      // The value is shown without the password a URL may carry.
+      error: (issue) =>
+        'must be memory or a redis:// or rediss:// URL, e.g. redis://redis:6379, got ' +
+        `"${String(issue.input).replace(/(:\/\/[^/@]*?:)[^/@]*@/, '$1[redacted]@')}"`,
+    })
+    .default('memory'),
   // Unset: the embedded Neo4j (EMBEDDED_SETTINGS); set: a server (SERVER_SETTINGS).
   NEO4J_URI: checked(
     (value) => /^(bolt|neo4j)(\+s|\+ssc)?:\/\/[^\s/]+/.test(value),
@@ -386,6 +403,8 @@ export function parseConfig(env: Env): Config {
     publicUrl: v.PUBLIC_URL ?? null,
     responseCache: { enabled: v.RESPONSE_CACHE, maxBytes: v.RESPONSE_CACHE_MAX_MIB * 1024 * 1024 },
     analyticsPrewarm: { enabled: v.ANALYTICS_PREWARM, intervalMs: v.ANALYTICS_PREWARM_INTERVAL_S * 1000 },
+    budgetStore:
+      v.RATE_LIMIT_STORE === 'memory' ? { kind: 'memory' } : { kind: 'redis', url: v.RATE_LIMIT_STORE },
   });
 }
 
@@ -488,6 +507,13 @@ function isPublicUrl(value: string): boolean {
   const url = new URL(value);
   const plain = ['http:', 'https:'].includes(url.protocol);
   return plain && !url.username && !url.password && !url.search && !url.hash;
+}
+
+/** RATE_LIMIT_STORE: a redis:// or rediss:// URL with a host (a password and /db number may follow). */
+function isRedisUrl(value: string): boolean {
+  if (!URL.canParse(value)) return false;
+  const url = new URL(value);
+  return ['redis:', 'rediss:'].includes(url.protocol) && url.hostname !== '' && !url.search && !url.hash;
 }
 
 function isJwksUrl(value: string): boolean {

@@ -9,6 +9,7 @@ import type { Db } from './db/run';
 import type { DatabaseSupervisor } from './db/supervisor';
 import { loadedDatasetVersion, seedGraph } from './db/seedGraph';
 import { type AnalyticsPrewarm, createHttpApp } from './http/app';
+import { RedisBudgets } from './http/redisBudgets';
 import { recordNeo4jRestart, recordNeo4jState } from './http/metrics';
 import { recoverInterruptedImports } from './import/recoverImports';
 import type { Logger } from './logger';
@@ -27,10 +28,14 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
+/** How long start-up waits for the shared budget store before serving with per-process budgets. */
+const BUDGET_STORE_WAIT_MS = 5000;
+
 /** Starts everything the configuration asks for and serves. */
 export async function startApp(config: Config, logger: Logger): Promise<RunningApp> {
   const graph = await openGraph(config, logger, { restart: true });
   let prewarm: AnalyticsPrewarm | null = null;
+  let budgets: RedisBudgets | null = null;
   try {
     const { db, supervisor } = graph;
     // Before anything is served: no half-applied import may be visible (docs/import.md).
@@ -51,6 +56,16 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       if (state === 'up') recordNeo4jRestart();
     });
 
+    if (config.budgetStore.kind === 'redis') {
+      budgets = new RedisBudgets({
+        url: config.budgetStore.url,
+        windowSeconds: config.protection.rateLimit.windowSeconds,
+        logger,
+      });
+      // Serving starts either way: without Redis each process budgets alone until it answers.
+      await budgets.ready(BUDGET_STORE_WAIT_MS);
+    }
+
     const limits = { defaultPageSize: config.defaultPageSize, maxPageSize: config.maxPageSize };
     const { httpServer, apollo, analyticsPrewarm } = await createHttpApp({
       db,
@@ -66,6 +81,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       responseCache: config.responseCache.enabled ? { maxBytes: config.responseCache.maxBytes } : null,
       authenticate: authenticatorFromConfig(config.auth, db),
       protection: config.protection,
+      ...(budgets && { budgets }),
       // The first coverage answer after start-up took 2.9 s at 30,000 projects (bench:scale).
       prewarmAnalytics: config.analyticsPrewarm.enabled,
       prewarmIntervalMs: config.analyticsPrewarm.intervalMs,
@@ -90,11 +106,13 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
         (stopping ??= (async () => {
           await apollo.stop();
           await analyticsPrewarm?.stop();
+          await budgets?.close();
           await graph.close();
         })()),
     };
   } catch (error) {
     await prewarm?.stop();
+    await budgets?.close();
     await graph.close();
     throw error;
   }

@@ -142,6 +142,30 @@ export function registerPoolGauges(read: () => { active: number; queued: number 
   }
 }
 
+// Created on first use: only a server with a shared budget store (RATE_LIMIT_STORE) has them.
+let budgetStoreUp: Gauge | null = null;
+let budgetFallbacks: Counter | null = null;
+
+/** Sets rate_limit_store_up: 1 while the shared budget store answers, 0 while budgets are per process. */
+export function recordBudgetStoreUp(up: boolean): void {
+  budgetStoreUp ??= new Gauge({
+    name: 'rate_limit_store_up',
+    help: '1 while the shared budget store (RATE_LIMIT_STORE) answers; 0 while each process budgets alone',
+    registers: [metricsRegistry],
+  });
+  budgetStoreUp.set(up ? 1 : 0);
+}
+
+/** Counts one charge made in this process's buckets because the shared budget store did not answer. */
+export function recordBudgetFallback(): void {
+  budgetFallbacks ??= new Counter({
+    name: 'rate_limit_store_fallback_charges_total',
+    help: 'Budget charges made in this process because the shared budget store did not answer',
+    registers: [metricsRegistry],
+  });
+  budgetFallbacks.inc();
+}
+
 let defaultsCollected = false;
 
 /** Adds prom-client's process metrics (CPU, memory, event-loop lag, GC) once per process. */

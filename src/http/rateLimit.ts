@@ -26,6 +26,13 @@ export interface BudgetStore {
    * is not awaited: a shared store sends it in the background, before this process's next charge.
    */
   refund(client: string, points: number, allowance: Allowance): void;
+  /**
+   * A shared store tells the other replicas that anonymous `address` was refused for `seconds`
+   * (its Retry-After), so that their tarpit holds it too; a per-process store has nobody to tell.
+   */
+  announceRefusal?(address: string, seconds: number): void;
+  /** Calls `listener` with each refusal another replica announces. */
+  onRefusal?(listener: (address: string, seconds: number) => void): void;
 }
 
 export interface TokenBucketsOptions {

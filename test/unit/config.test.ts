@@ -36,6 +36,30 @@ describe('parseConfig', () => {
     });
   });
 
+  it('accepts routing URIs of a cluster or Aura (neo4j://, neo4j+s://)', () => {
+    for (const uri of ['neo4j://core1:7687', 'neo4j+s://abcd1234.databases.neo4j.io']) {
+      expect(parseConfig({ NEO4J_URI: uri }).neo4j).toMatchObject({ mode: 'server', uri });
+    }
+  });
+
+  it('keeps budgets in memory by default, in Redis when RATE_LIMIT_STORE is a redis:// URL', () => {
+    expect(parseConfig({}).budgetStore).toEqual({ kind: 'memory' });
+    expect(parseConfig({ RATE_LIMIT_STORE: 'redis://redis:6379/2' }).budgetStore).toEqual({
+      kind: 'redis',
+      url: 'redis://redis:6379/2',
+    });
+    expect(parseConfig({ RATE_LIMIT_STORE: 'rediss://:pw@cache.example.org:6380' }).budgetStore.kind).toBe(
+      'redis',
+    );
+  });
+
+  it('refuses another RATE_LIMIT_STORE without showing a password', () => {
+    expect(() => parseConfig({ RATE_LIMIT_STORE: 'memcached://:hunter22@cache:11211' })).toThrow(
+      'RATE_LIMIT_STORE must be memory or a redis:// or rediss:// URL, e.g. redis://redis:6379, got ' +
+        '"memcached://:[redacted]@cache:11211"',
+    );
+  });
+
   it('treats empty variables as unset', () => {
     expect(parseConfig({ PORT: '', NEO4J_URI: '  ' }).neo4j.mode).toBe('embedded');
   });

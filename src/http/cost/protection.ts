@@ -171,7 +171,7 @@ export function countObjects(value: unknown): number {
 /** Builds the protection of one server: its own buckets and analytics pool. */
 export function createProtection(options: ProtectionOptions): Protection {
   const { config } = options;
-  const budgets =
+  const budgets: BudgetStore =
     options.budgets ?? new TokenBuckets({ windowSeconds: config.rateLimit.windowSeconds, now: options.now });
   const pool = new AnalyticsPool(config.analytics.concurrency, config.analytics.queue);
   const now = options.now ?? Date.now;
@@ -187,6 +187,12 @@ export function createProtection(options: ProtectionOptions): Protection {
     }
     return Math.ceil(left / 1000);
   };
+  const hold = (address: string, seconds: number) => {
+    if (waiting.size >= MAX_WAITING_CLIENTS) waiting.clear();
+    waiting.set(address, now() + seconds * 1000);
+  };
+  // Refusals of other replicas hold the address here too: the tarpit is the same behind a load balancer.
+  budgets.onRefusal?.(hold);
   registerPoolGauges(() => ({ active: pool.active, queued: pool.queued }));
   let statistics: GraphStatistics | null = null;
 
@@ -284,8 +290,8 @@ export function createProtection(options: ProtectionOptions): Protection {
               recordRefusal('rate');
               const address = request.contextValue.clientAddress;
               if (caller === 'anonymous' && address !== null) {
-                if (waiting.size >= MAX_WAITING_CLIENTS) waiting.clear();
-                waiting.set(address, now() + charge.retryAfterSeconds * 1000);
+                hold(address, charge.retryAfterSeconds);
+                budgets.announceRefusal?.(address, charge.retryAfterSeconds);
               }
               refuse(
                 new GraphQLError(
