@@ -4,6 +4,7 @@
 
 import { setMaxListeners } from 'node:events';
 import neo4j, {
+  type BookmarkManager,
   type Driver,
   type ManagedTransaction,
   type QueryResult,
@@ -102,6 +103,15 @@ export function createDb(driver: Driver | (() => Driver), options: DbOptions): D
   const observers = new Set<QueryObserver>();
   const currentDriver = typeof driver === 'function' ? driver : () => driver;
   const availability = options.availability;
+  // One bookmark manager for the process's sessions: each session begins after every transaction
+  // this process has committed, so that in a Neo4j cluster a read routed to a secondary still
+  // sees the process's own writes (a mutation read back, the next request after it). A new
+  // driver (Neo4j restarted or replaced) gets a new manager: old bookmarks may name another store.
+  let bookmarks: { driver: Driver; manager: BookmarkManager } | null = null;
+  const bookmarkManagerOf = (current: Driver): BookmarkManager => {
+    if (bookmarks?.driver !== current) bookmarks = { driver: current, manager: neo4j.bookmarkManager() };
+    return bookmarks.manager;
+  };
 
   async function runIn(
     tx: Pick<ManagedTransaction, 'run'>,
@@ -140,9 +150,12 @@ export function createDb(driver: Driver | (() => Driver), options: DbOptions): D
       if (scope?.signal.aborted) throw stoppedError(scope.signal);
       availability?.assertUp();
       const config = txConfig(timeoutMs);
-      const session = currentDriver().session({
+      const current = currentDriver();
+      // READ sessions go to a secondary in a cluster (neo4j:// URIs), WRITE ones to the leader.
+      const session = current.session({
         database: options.database,
         defaultAccessMode: access === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
+        bookmarkManager: bookmarkManagerOf(current),
       });
       let onAbort: (() => void) | null = null;
       let settled = false;
