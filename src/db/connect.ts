@@ -8,6 +8,7 @@ import { createDriver } from './driver';
 import { type EmbeddedNeo4j, startEmbeddedNeo4j } from './embedded';
 import { DatabaseSupervisor, type SupervisedTarget } from './supervisor';
 import { applySchema } from './migrations';
+import { ensureDataEpoch } from './stats';
 import { createDb, type Db } from './run';
 
 export interface OpenGraph {
@@ -101,6 +102,7 @@ export async function openGraph(
     });
     try {
       await applySchema(db);
+      await ensureDataEpoch(db);
     } catch (error) {
       await supervisor.stop();
       throw error;

@@ -39,8 +39,8 @@ const RELATIONSHIP_COUNT_MAP = COUNTED_RELATIONSHIP_TYPES.map(
 ).join(', ');
 export const STORE_COUNTS = `RETURN {${NODE_COUNT_MAP}} AS nodes,\n{${RELATIONSHIP_COUNT_MAP}} AS relationships`;
 
-/** The data version alone: one lookup through the Dataset id constraint's index. */
-const DATA_VERSION = 'MATCH (d:Dataset {id: $id}) RETURN d.dataVersion AS dataVersion';
+/** The data version and epoch alone: one lookup through the Dataset id constraint's index. */
+const DATA_VERSION = 'MATCH (d:Dataset {id: $id}) RETURN d.dataVersion AS dataVersion, d.epoch AS epoch';
 
 const DATASET = `MATCH (d:Dataset {id: $id})
 RETURN d.version AS version, d.seededAt AS seededAt, d.dataVersion AS dataVersion, d.lastChangedAt AS lastChangedAt`;
@@ -48,14 +48,31 @@ RETURN d.version AS version, d.seededAt AS seededAt, d.dataVersion AS dataVersio
 /**
  * Increments the data version in the caller's write transaction and returns the new value.
  * The first SET takes the Dataset node's write lock before the version is read, so
- * concurrent batches are serialised and no increment is lost.
+ * concurrent batches are serialised and no increment is lost. A database's first batch gives it
+ * its epoch, a random id that tells this database from any other at the same data version.
  */
 export const BUMP_DATA_VERSION = `MERGE (d:Dataset {id: $id})
 SET d.versionLock = true
 WITH d
-SET d.dataVersion = coalesce(d.dataVersion, 0) + 1, d.lastChangedAt = $at
+SET d.dataVersion = coalesce(d.dataVersion, 0) + 1, d.lastChangedAt = $at, d.epoch = coalesce(d.epoch, randomUUID())
 REMOVE d.versionLock
 RETURN d.dataVersion AS dataVersion`;
+
+/**
+ * Gives a database written before epochs existed its epoch (idempotent; nothing without a
+ * Dataset node, whose first write batch gives one). Under the Dataset node's lock, so that two
+ * processes starting at once agree on one.
+ */
+const ENSURE_EPOCH = `MATCH (d:Dataset {id: $id}) WHERE d.epoch IS NULL
+SET d.versionLock = true
+WITH d
+SET d.epoch = coalesce(d.epoch, randomUUID())
+REMOVE d.versionLock`;
+
+/** Runs ENSURE_EPOCH (at every start, after the schema). */
+export async function ensureDataEpoch(db: Db): Promise<void> {
+  await db.write(ENSURE_EPOCH, { id: DATASET_ID });
+}
 
 /** Runs BUMP_DATA_VERSION in `tx`; `at` is the batch's ISO timestamp. */
 export async function bumpDataVersion(tx: WriteTransaction, at: string): Promise<number> {
@@ -65,13 +82,28 @@ export async function bumpDataVersion(tx: WriteTransaction, at: string): Promise
   return row.dataVersion;
 }
 
+/** The data version and the epoch of the database it was read from. */
+export interface DataVersionRead {
+  /** The database's random id ('' before its first write batch). */
+  epoch: string;
+  /** Write batches committed so far (0 before the first). */
+  version: number;
+}
+
 /**
- * The number of write batches committed so far (0 before the first), read per request by the
- * response and analytics caches: one index lookup, about as cheap as a statement gets.
+ * The data version with the database's epoch, read per request by the response and analytics
+ * caches: one index lookup, about as cheap as a statement gets.
  */
+export async function readVersion(db: Db): Promise<DataVersionRead> {
+  const [row] = await db.read<{ dataVersion: number | null; epoch: string | null }>(DATA_VERSION, {
+    id: DATASET_ID,
+  });
+  return { epoch: row?.epoch ?? '', version: row?.dataVersion ?? 0 };
+}
+
+/** The number of write batches committed so far (0 before the first). */
 export async function readDataVersion(db: Db): Promise<number> {
-  const [row] = await db.read<{ dataVersion: number | null }>(DATA_VERSION, { id: DATASET_ID });
-  return row?.dataVersion ?? 0;
+  return (await readVersion(db)).version;
 }
 
 /**

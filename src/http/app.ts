@@ -12,12 +12,13 @@ import {
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type Express } from 'express';
 import { DEFAULT_PROTECTION, type ProtectionConfig } from '../config';
+import { CacheVersions } from '../cache/cacheVersions';
 import { SharedVersionReads } from '../cache/sharedVersionReads';
 import { VersionedMemo } from '../cache/versionedCache';
 import { authenticatorOf, createContext, type ContextDependencies, type RequestContext } from '../context';
 import { healthReport, pingDatabase } from '../db/health';
 import { importRunCounts } from '../db/imports';
-import { readDataVersion } from '../db/stats';
+import { readVersion } from '../db/stats';
 import type { DatabaseStatus } from '../db/supervisor';
 import { ErrorCode } from '../errors';
 import { resolvers } from '../resolvers';
@@ -226,8 +227,11 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
           defaultPageSize: options.limits.defaultPageSize,
           ...(options.budgets && { budgets: options.budgets }),
         });
-  // One reader of the data version for the server: concurrent requests share its reads.
-  const versions = options.versions ?? new SharedVersionReads(() => readDataVersion(options.db));
+  // One reader of the data version for the server: concurrent requests share its reads, and the
+  // epoch read with it keeps a replaced database's versions apart from the old one's.
+  const cacheVersions = new CacheVersions();
+  const versions =
+    options.versions ?? new SharedVersionReads(async () => cacheVersions.of(await readVersion(options.db)));
   const responseCache = options.responseCache ? new ResponseCache(options.responseCache, versions) : null;
   const apollo = createApolloServer({
     introspection: options.introspection,
@@ -358,6 +362,7 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
     ? startAnalyticsPrewarm({
         db: options.db,
         analytics,
+        readVersion: () => versions.next(),
         logger: options.logger,
         ...(options.prewarmIntervalMs !== undefined && { intervalMs: options.prewarmIntervalMs }),
         // Each version's largest lists, for the price (src/http/cost/operationCost.ts).

@@ -18,6 +18,11 @@ export interface AnalyticsPrewarmOptions {
   db: Db;
   /** The memo the requests read (src/cache/versionedCache.ts VersionedMemo). */
   analytics: NonNullable<AnalyticsScope['analytics']>;
+  /**
+   * A read of the version the memo is keyed by: the server's shared data-version reads, which
+   * count the database's epoch in (src/cache/cacheVersions.ts); default: the plain data version.
+   */
+  readVersion?: () => Promise<number>;
   logger: Logger;
   /** Between two reads of the data version (default PREWARM_INTERVAL_MS). */
   intervalMs?: number;
@@ -81,6 +86,7 @@ export function startAnalyticsPrewarm(options: AnalyticsPrewarmOptions): Analyti
   // Bounded by the query timeout per statement, and by stop(), which terminates the one in flight.
   const db = options.db.withScope({ signal: shutdown.signal, deadline: Number.MAX_SAFE_INTEGER });
   const warmed: number[] = [];
+  const readVersion = options.readVersion ?? (() => readDataVersion(db));
   let timer: NodeJS.Timeout | null = null;
 
   async function warm(version: number): Promise<void> {
@@ -108,7 +114,7 @@ export function startAnalyticsPrewarm(options: AnalyticsPrewarmOptions): Analyti
 
   async function tick(): Promise<void> {
     try {
-      const version = await readDataVersion(db);
+      const version = await readVersion();
       failing = false;
       if (warmed.at(-1) !== version) await warm(version);
     } catch (error) {
