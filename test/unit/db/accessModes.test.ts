@@ -73,6 +73,16 @@ const EXPECTED: Record<string, Expectation> = {
   'audit.writeAuditEvents': CALLER,
   'audit.entityHistory': { mode: 'READ', call: (db) => m('audit').entityHistory(db, 'Project', 'p', 5) },
   'connect.openGraph': PROCESS,
+  'connectorWrites.connectorNodeStates': CALLER,
+  'connectorWrites.writeConnectorNodes': CALLER,
+  'connectorWrites.restoreConnectorNode': CALLER,
+  'connectorWrites.deleteConnectorNodes': CALLER,
+  'connectorWrites.linkKey': PURE,
+  'connectorWrites.connectorLinkStates': CALLER,
+  'connectorWrites.writeConnectorLinks': CALLER,
+  'connectorWrites.restoreConnectorLink': CALLER,
+  'connectorWrites.datasetNodeIds': CALLER,
+  'connectorWrites.datasetLinkCount': CALLER,
   'countQuery.countStatement': PURE,
   'curation.readerOf': { mode: 'READ', call: (db) => m('curation').readerOf(db).run('RETURN 1', {}) },
   'curation.entityStatesCypher': PURE,
@@ -105,6 +115,18 @@ const EXPECTED: Record<string, Expectation> = {
   'embedded.ensureLauncherBuilt': PROCESS,
   'embedded.freePort': PROCESS,
   'gaps.readGapProjection': { mode: 'READ', call: (db) => m('gaps').readGapProjection(db) },
+  'graphStatistics.unlabelledDegreePattern': PURE,
+  'graphStatistics.largestDegreeStatements': PURE,
+  'graphStatistics.readLargestDegrees': {
+    mode: 'READ',
+    call: (db) => m('graphStatistics').readLargestDegrees(db, [m('diseaseAreas').DISEASE_AREAS_OF_PROJECT]),
+  },
+  'graphStatistics.largestGroupStatement': PURE,
+  'graphStatistics.readLargestGroups': {
+    mode: 'READ',
+    call: (db) =>
+      m('graphStatistics').readLargestGroups(db, [{ key: 'k', label: 'Project', property: 'year' }]),
+  },
   'health.pingDatabase': { mode: 'READ', call: (db) => m('health').pingDatabase(db) },
   'health.healthReport': PURE,
   'imports.runningImports': { mode: 'READ', call: (db) => m('imports').runningImports(db) },
@@ -175,6 +197,7 @@ const EXPECTED: Record<string, Expectation> = {
       }),
   },
   'networks.neighbourhoodCypher': PURE,
+  'networks.aroundNodesCypher': PURE,
   'networks.readNeighbourhood': {
     mode: 'READ',
     call: (db) =>
