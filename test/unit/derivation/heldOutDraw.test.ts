@@ -4,7 +4,7 @@
 
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import { drawHeldOutProjects, drawOrderKey } from '../../../src/seed/heldOutDraw';
+import { drawHeldOutProjects, drawOrderKey } from '../../../src/derivation/heldOutDraw';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 
