@@ -37,6 +37,15 @@ export type KeywordTable = {
   description: string;
   phrases: readonly string[];
   acronyms?: readonly string[];
+  /**
+   * Set when the held-out measurement of issue 17 (docs/seeds.md, "Held-out precision and
+   * recall") found the table's own links right fewer than 4 times in 5 at the default
+   * minConfidence: its confidence was lowered under the default instead of its words being
+   * tuned on the held-out projects. The confidence it had, its links and correct links on the
+   * held-out projects at that confidence, and why the words mislead there.
+   * test/unit/derivation/heldOutPrecision.test.ts recomputes the figures.
+   */
+  heldOut?: { confidenceBefore: number; links: number; correct: number; reason: string };
 };
 
 /** Project ADDRESSES KnowledgeGap tables; the call-title rule reads them too (call TARGETS gap). */
@@ -51,7 +60,9 @@ export const GAP_KEYWORDS: DerivationTable<readonly KeywordTable[]> = {
     "(quoted in a table's description where it decides a word). The words and confidences were " +
     'revisited against the judged sample (seeds/curation/judged-links.json, docs/seeds.md): no rule ' +
     "that the sample judges right fewer than 4 times in 5 sits at or above the gap analytics' default " +
-    'minConfidence (0.4); test/unit/derivation/linkPrecision.test.ts checks it.',
+    'minConfidence (0.4); test/unit/derivation/linkPrecision.test.ts checks it. A table whose own ' +
+    'links were right fewer than 4 times in 5 on the held-out projects of issue 17 was lowered under ' +
+    'the default, the figure in its heldOut (test/unit/derivation/heldOutPrecision.test.ts).',
   rows: [
     {
       id: 'keywords-gap-pharmacogenomics',
@@ -235,7 +246,7 @@ export const GAP_KEYWORDS: DerivationTable<readonly KeywordTable[]> = {
       id: 'keywords-gap-individual-factors',
       type: 'ADDRESSES',
       toId: 'gap-individual-factors',
-      confidence: 0.4,
+      confidence: 0.35,
       description:
         'Sex, gender, ageing, lifestyle, nutrition or environment address the individual-factors gap ("microenvironment" is another word).',
       phrases: [
@@ -249,12 +260,20 @@ export const GAP_KEYWORDS: DerivationTable<readonly KeywordTable[]> = {
         'environment',
         'environmental',
       ],
+      heldOut: {
+        confidenceBefore: 0.4,
+        links: 2,
+        correct: 1,
+        reason:
+          '"aging" and "lifestyle" appear as causes of a disease burden (iCARE4CVD "unhealthy ' +
+          'lifestyles and population aging") rather than factors the project accounts for',
+      },
     },
     {
       id: 'keywords-gap-clinical-research-methods',
       type: 'ADDRESSES',
       toId: 'gap-clinical-research-methods',
-      confidence: 0.4,
+      confidence: 0.35,
       description:
         'Patient stratification (the gap names stratification cohorts and algorithms) or trial design point to the PM clinical-research methodology gap; a cohort alone does not.',
       phrases: [
@@ -271,6 +290,15 @@ export const GAP_KEYWORDS: DerivationTable<readonly KeywordTable[]> = {
         'umbrella trial',
         'umbrella trials',
       ],
+      heldOut: {
+        confidenceBefore: 0.4,
+        links: 5,
+        correct: 3,
+        reason:
+          '"stratification" and "stratify" often describe what personalised medicine does to people ' +
+          '(REGIONS4PERMED "stratifying at-risk individuals", PROPHET "risk stratification at the ' +
+          'individual level"), not a research method the project builds',
+      },
     },
     {
       id: 'keywords-gap-health-economics',
@@ -316,7 +344,7 @@ export const GAP_KEYWORDS: DerivationTable<readonly KeywordTable[]> = {
       id: 'keywords-gap-implementation-evidence',
       type: 'ADDRESSES',
       toId: 'gap-implementation-evidence',
-      confidence: 0.4,
+      confidence: 0.35,
       description:
         'Implementation, deployment, real-world or demonstration work addresses the implementation-evidence gap.',
       phrases: [
@@ -329,6 +357,15 @@ export const GAP_KEYWORDS: DerivationTable<readonly KeywordTable[]> = {
         'real-world',
         'demonstration',
       ],
+      heldOut: {
+        confidenceBefore: 0.4,
+        links: 6,
+        correct: 3,
+        reason:
+          '"Implementation" on the unseen CORDIS pages names the implementation of an action plan, an ' +
+          'agenda or an ethical principle (EULAC-PerMed, HEcoPerMed, POPSCORE) as often as implementation ' +
+          'research or a deployment (U-PGx)',
+      },
     },
     {
       id: 'keywords-gap-validation-bottleneck',
@@ -452,7 +489,9 @@ export const STAGE_KEYWORDS: DerivationTable<readonly KeywordTable[]> = {
     'words and confidences were revisited against the judged sample ' +
     '(seeds/curation/judged-links.json, docs/seeds.md): no rule that the sample judges right fewer ' +
     "than 4 times in 5 sits at or above the gap analytics' default minConfidence (0.4); " +
-    'test/unit/derivation/linkPrecision.test.ts checks it.',
+    'test/unit/derivation/linkPrecision.test.ts checks it. A table whose own links were right fewer ' +
+    'than 4 times in 5 on the held-out projects of issue 17 was lowered under the default, the ' +
+    'figure in its heldOut (test/unit/derivation/heldOutPrecision.test.ts).',
   rows: [
     {
       id: 'keywords-stage-basic-research',
@@ -511,7 +550,7 @@ export const STAGE_KEYWORDS: DerivationTable<readonly KeywordTable[]> = {
       id: 'keywords-stage-clinical-research',
       type: 'AT_STAGE',
       toId: 'vc-clinical-research',
-      confidence: 0.45,
+      confidence: 0.35,
       description:
         'Clinical trials, clinical studies, cohorts or a registered trial (NCT number) place a project at clinical research.',
       phrases: [
@@ -527,6 +566,14 @@ export const STAGE_KEYWORDS: DerivationTable<readonly KeywordTable[]> = {
         'randomised',
         'randomized',
       ],
+      heldOut: {
+        confidenceBefore: 0.45,
+        links: 3,
+        correct: 2,
+        reason:
+          '"cohorts" are also genetic or biobank cohorts that a project analyses (POPSCORE), not a ' +
+          'clinical study',
+      },
     },
     {
       id: 'keywords-stage-development',
@@ -578,7 +625,7 @@ export const STAGE_KEYWORDS: DerivationTable<readonly KeywordTable[]> = {
       id: 'keywords-stage-implementation',
       type: 'AT_STAGE',
       toId: 'vc-implementation',
-      confidence: 0.4,
+      confidence: 0.35,
       description:
         'Implementation, deployment, hospital networks or real-world use place a project at implementation.',
       phrases: [
@@ -594,6 +641,14 @@ export const STAGE_KEYWORDS: DerivationTable<readonly KeywordTable[]> = {
         'hospital information systems',
         'real-world',
       ],
+      heldOut: {
+        confidenceBefore: 0.4,
+        links: 6,
+        correct: 3,
+        reason:
+          'the same word places projects at implementation when they coordinate policy or study risk ' +
+          'scores (EULAC-PerMed, PROPHET, POPSCORE)',
+      },
     },
     {
       id: 'keywords-stage-hta-reimbursement',

@@ -318,6 +318,16 @@ export function stageOfCallKind(kind: CallKind): string | null {
   return CALL_KIND_STAGES.rows[kind];
 }
 
+/**
+ * The least confidence of a later-stage link that makes the call-kind and programme stages step
+ * back: the gap analytics' default minConfidence (DEFAULT_MIN_CONFIDENCE in
+ * src/analytics/coverageScope.ts; a unit test keeps the two equal). A later stage the analytics
+ * do not show by default (the implementation words at 0.35 since the held-out measurement of
+ * issue 17) must not push the research stage out of sight too, or the project would sit at no
+ * stage at all.
+ */
+export const LATER_STAGE_SHOWN_AT = 0.4;
+
 /** Projects that an earlier stage link (keywords or curated) places beyond research. */
 function projectsBeyondResearch(earlier: readonly DerivedLinkRecord[]): Map<string, string> {
   const beyond = new Map<string, string>();
@@ -326,6 +336,7 @@ function projectsBeyondResearch(earlier: readonly DerivedLinkRecord[]): Map<stri
       stage.fromLabel === 'Project' &&
       stage.type === 'AT_STAGE' &&
       STAGES_BEYOND_RESEARCH.rows.has(stage.toId) &&
+      stage.confidence >= LATER_STAGE_SHOWN_AT &&
       !beyond.has(stage.fromId)
     ) {
       beyond.set(stage.fromId, stage.toId);
@@ -339,7 +350,7 @@ export const CALL_KIND_STAGE_RULE: DerivationRule = {
   id: 'call-kind-stage',
   provenance: 'INFERRED',
   description:
-    "A project funded by a joint transnational (research) call is at the research stage; one funded by an innovation call or action is at the innovation stage. Support calls and events imply no stage. When the project's own text places it at development, validation, innovation or implementation, the call kind steps back (lower confidence), so that the stage axis tells research from what comes after.",
+    "A project funded by a joint transnational (research) call is at the research stage; one funded by an innovation call or action is at the innovation stage. Support calls and events imply no stage. When the project's own text places it at development, validation, innovation or implementation (a link at or above the gap analytics' default minConfidence), the call kind steps back (lower confidence), so that the stage axis tells research from what comes after.",
   confidenceNote: `${CALL_KIND_STAGE_CONFIDENCE.alone} when nothing else places the project; ${CALL_KIND_STAGE_CONFIDENCE.laterStageShown} when its text or a curator places it at a later stage.`,
   derive(input, earlier) {
     const calls = new Map(input.calls.map((call) => [call.id, call]));

@@ -101,8 +101,8 @@ function matchEvidence(matches: readonly KeywordMatch[]): string {
   return `matched ${matches.map((match) => `"${match.text}" in ${match.field}`).join(', ')}`;
 }
 
-/** A keyword table as a rule over projects' own texts. */
-function keywordRule(table: KeywordTable): DerivationRule & { table: KeywordTable } {
+/** A keyword table as a rule over projects' own texts (exported to measure a table as it stood). */
+export function keywordRule(table: KeywordTable): DerivationRule & { table: KeywordTable } {
   const toLabel = table.type === 'ADDRESSES' ? 'KnowledgeGap' : 'ValueChainStage';
   const words = [
     ...table.phrases.map((phrase) => `"${phrase}"`),
@@ -112,7 +112,12 @@ function keywordRule(table: KeywordTable): DerivationRule & { table: KeywordTabl
     id: table.id,
     provenance: 'INFERRED',
     description: `${table.description} Whole words and phrases: ${words.join(', ')}.`,
-    confidenceNote: `${table.confidence} for any match: a word in a short paraphrase is weak evidence, more so for generic words.`,
+    confidenceNote:
+      `${table.confidence} for any match: a word in a short paraphrase is weak evidence, more so for generic words.` +
+      (table.heldOut === undefined
+        ? ''
+        : ` Lowered from ${table.heldOut.confidenceBefore}, under the default minConfidence: on the held-out projects ` +
+          `${table.heldOut.correct} of its ${table.heldOut.links} links were right (${table.heldOut.reason}).`),
     table,
     derive(input) {
       const out: DerivedLinkRecord[] = [];

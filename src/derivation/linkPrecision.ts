@@ -13,6 +13,11 @@ export type LinkJudgement = {
   judgement: 'correct' | 'incorrect';
   /** Why, from the project's title, description, disease area or keywords. */
   reason: string;
+  /**
+   * Optional: the rule whose derivation of the link was judged, when the verdict is about one
+   * rule's evidence. An id the rule book does not know fails the judged-sample test, naming it.
+   */
+  rule?: string;
 };
 
 /** Precision of one group of links: how many were judged and how many of those were right. */

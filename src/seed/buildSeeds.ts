@@ -41,7 +41,7 @@ import {
 import { slugify } from '../model/slugify';
 
 /** Dataset version written to seeds/manifest.json; bump the suffix whenever seeds/ changes. */
-export const SEED_VERSION = '2026-11-29.3';
+export const SEED_VERSION = '2026-11-29.4';
 
 /** Sorts records by id (code-point order, like the rest of the pipeline). */
 function byId<T extends { id: string }>(records: T[]): T[] {
