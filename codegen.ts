@@ -45,6 +45,9 @@ const config: CodegenConfig = {
           CallGapLink: `${models}CallGapLinkModel`,
           SearchHit: `${models}SearchHitModel`,
           DiseaseArea: '../db/diseaseAreas#DiseaseAreaModel',
+          Dataset: '../db/sourceDatasets#SourceDatasetModel',
+          Stats: '../db/stats#StatsModel',
+          Identifier: '../model/identifiers#IdentifierRecord',
           ProjectDiseaseArea: '../db/diseaseAreas#ProjectDiseaseAreaModel',
           ...Object.fromEntries(
             [

@@ -15,7 +15,9 @@ import {
   relatedWithRelationship,
   type RelationshipRow,
 } from './db/relations';
+import { identifiersById, type IdentifiedLabel } from './db/identifiers';
 import type { Db } from './db/run';
+import type { IdentifierRecord } from './model';
 
 /** Largest number of keys sent in one batch query. */
 export const MAX_BATCH_SIZE = 500;
@@ -44,6 +46,8 @@ export interface Loaders {
     spec: RelationSpec<F, T> | DerivedRelationSpec<F, T>,
     filter?: DerivationFilter,
   ): DataLoader<string, number>;
+  /** The persistent identifiers of records of `label` by id (scheme order; [] for none). */
+  identifiers(label: IdentifiedLabel): DataLoader<string, IdentifierRecord[]>;
 }
 
 /**
@@ -105,6 +109,9 @@ export function createLoaders(db: Db): Loaders {
     count(spec, filter = {}) {
       const filterKey = `${filter.provenance ?? '*'}:${filter.minConfidence ?? '*'}`;
       return memo(`${spec.name}:count:${filterKey}`, (keys) => relatedCounts(db, spec, keys, filter));
+    },
+    identifiers(label) {
+      return memo(`identifiersById:${label}`, (keys) => identifiersById(db, label, keys));
     },
   };
 }

@@ -3,6 +3,7 @@
 
 import type { WriteStamp } from '../db/curation';
 import type { Db } from '../db/run';
+import { registerDataset } from '../db/sourceDatasets';
 import { readDataVersion } from '../db/stats';
 import { RollBack, writeBatch, type WriteBatch } from '../db/writeBatch';
 
@@ -38,12 +39,22 @@ export async function inCurationBatch(
   actor: string,
   work: (batch: CurationBatch) => Promise<CurationChange>,
 ): Promise<CurationResult> {
-  const outcome = await writeBatch(db, { actor, source: 'graphql' }, (batch) =>
-    work({
+  const outcome = await writeBatch(db, { actor, source: 'graphql' }, async (batch) => {
+    const change = await work({
       ...batch,
-      stamp: { at: batch.at, actor, origin: 'curation', importFile: null, importRunId: null },
-    }),
-  );
+      stamp: {
+        at: batch.at,
+        actor,
+        origin: 'curation',
+        importFile: null,
+        importRunId: null,
+        dataset: 'USER_IMPORT',
+      },
+    });
+    // Records a mutation writes belong to the users' dataset (src/model/sourceDatasets.ts).
+    await registerDataset(batch.tx, 'USER_IMPORT', { versionDate: batch.at.slice(0, 10), at: batch.at });
+    return change;
+  });
   if (outcome.committed) return { ...outcome.result, dataVersion: outcome.dataVersion };
   return { ...outcome.result, dataVersion: await readDataVersion(db) };
 }

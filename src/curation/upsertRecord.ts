@@ -10,7 +10,13 @@ import {
   writeEntities,
 } from '../db/curation';
 import { OrganisationIndex } from '../db/matchOrganisation';
-import { completeProject, countryCodesOf, planEntity, type PlanOutcome } from '../db/planRecord';
+import {
+  completeIdentifiers,
+  completeProject,
+  countryCodesOf,
+  planEntity,
+  type PlanOutcome,
+} from '../db/planRecord';
 import type { Db, WriteTransaction } from '../db/run';
 import { BadUserInputError } from '../errors';
 import { ENTITY_DEFS, type EntityKind, type EntityState, type ValidRecord } from '../model';
@@ -48,7 +54,9 @@ export async function upsertRecord(
     await assertReferencesExist(tx, referencesOf(kind, record));
     const entries: AuditEntry[] = [];
     const complete =
-      kind === 'projects' ? await completeProjectInput(batch, record, existing, entries) : record;
+      kind === 'projects'
+        ? await completeProjectInput(batch, record, existing, entries)
+        : completeIdentifiers(record, existing, 'USER_IMPORT');
     if (kind === 'organisations' && existing === null) await assertNoTwin(tx, record);
     const plan = planEntity(complete, existing);
     if (plan.outcome === 'unchanged' && entries.length === 0) unchanged();

@@ -8,16 +8,21 @@ import worldCountries from 'world-countries';
 import {
   countryRecordOf,
   PROJECT_LINK_TYPES,
+  type DatasetId,
   type EntityDef,
   type EntityState,
+  type IdentifierRecord,
   type OrganisationCandidate,
   type PartnerState,
   type ProjectLinkType,
   type ReferenceLabel,
+  sortIdentifiers,
   type ValidRecord,
 } from '../model';
+import { identifiersOf, replaceIdentifiers } from './identifiers';
 import type { Db, WriteTransaction } from './run';
 import { refreshSearchProperties, withoutSearchProperties } from './searchIndex';
+import { ADD_DATASET } from './sourceDatasets';
 import { setSortKeysClause } from './sortKeys';
 
 /**
@@ -38,6 +43,11 @@ export interface WriteStamp {
   /** For imports: the file name and run id that nodes carry as their source. */
   importFile: string | null;
   importRunId: string | null;
+  /**
+   * The dataset written records came from, added to their `datasets` (USER_IMPORT for imports
+   * and mutations, a connector's own); null leaves them as they are (an undo restores them).
+   */
+  dataset: DatasetId | null;
 }
 
 /** The rule id of links made by curators through the API, and by imports. */
@@ -63,6 +73,7 @@ export function entityStatesCypher(def: EntityDef): string {
       'partners: COLLECT { MATCH (n)<-[r:PARTNER_IN]-(o:Organisation) RETURN {organisationId: o.id, role: r.role} ORDER BY o.id }',
     );
   }
+  if (hasIdentifiers(def)) relationColumns.push(`identifiers: ${identifiersOf('n')}`);
   return `UNWIND $ids AS id
 MATCH (n:${def.label} {id: id})
 RETURN n.id AS id, properties(n) AS props, {${relationColumns.join(', ')}} AS relations`;
@@ -80,7 +91,15 @@ export async function readEntityStates(
     props: Record<string, unknown>;
     relations: Record<string, unknown>;
   }>(entityStatesCypher(def), { ids });
-  return new Map(rows.map((row) => [row.id, { ...withoutSearchProperties(row.props), ...row.relations }]));
+  return new Map(
+    rows.map((row) => {
+      const state: EntityState = { ...withoutSearchProperties(row.props), ...row.relations };
+      // Identifiers in the order records list them (scheme order), as the API and the tables show them.
+      if (Array.isArray(state.identifiers))
+        state.identifiers = sortIdentifiers(state.identifiers as IdentifierRecord[]);
+      return [row.id, state];
+    }),
+  );
 }
 
 /** Ids among `ids` that exist with `label`. */
@@ -184,7 +203,7 @@ function writePropertiesCypher(def: EntityDef): string {
   return `UNWIND $rows AS row
 MERGE (n:${def.label} {id: row.id})
 ON CREATE SET ${[...defaults, ...uncertain].join(', ')}
-SET n += row.props, n.updatedAt = $at, n.lastChangedBy = $actor,
+SET n += row.props, n.updatedAt = $at, n.lastChangedBy = $actor, n.datasets = ${ADD_DATASET},
     n.importFile = CASE WHEN $importRunId IS NULL THEN n.importFile ELSE $importFile END,
     n.importRunId = coalesce($importRunId, n.importRunId)${setSortKeysClause(def.label)}`;
 }
@@ -218,14 +237,20 @@ MERGE (o)-[r:PARTNER_IN]->(n)
 ON CREATE SET r.origin = $origin, r.asNamed = coalesce(partner.asNamed, [])
 SET r.role = partner.role`;
 
-/** Own (property) columns of a record: everything but relation-only fields and partners. */
+/** Whether the kind's records carry identifiers (the `identifiers` column, kept as Identifier nodes). */
+function hasIdentifiers(def: EntityDef): def is EntityDef & { label: 'Organisation' | 'Funder' } {
+  return def.fields.some((field) => field.kind === 'identifier');
+}
+
+/** Own (property) columns of a record: everything but relation-only fields, partners and identifiers. */
 function ownProperties(def: EntityDef, record: ValidRecord): Record<string, unknown> {
   const relationOnly = new Set(
     def.relations.filter((relation) => !relation.alsoProperty).map((relation) => relation.field),
   );
   const props: Record<string, unknown> = {};
   for (const [field, value] of Object.entries(record)) {
-    if (field === 'id' || field === 'partners' || relationOnly.has(field)) continue;
+    if (field === 'id' || field === 'partners' || field === 'identifiers' || relationOnly.has(field))
+      continue;
     props[field] = value;
   }
   return props;
@@ -233,8 +258,10 @@ function ownProperties(def: EntityDef, record: ValidRecord): Record<string, unkn
 
 /**
  * Writes complete records of one kind: MERGE by id, SET the given properties (null removes
- * one), replace each given relation with exactly the given targets, and for projects the
- * given partnerships. Country nodes a record needs must exist (ensureCountries) first.
+ * one), replace each given relation with exactly the given targets, for projects the given
+ * partnerships, and for organisations and funders the given identifiers (complete records:
+ * source and confidence set, see completeIdentifiers). Country nodes a record needs must
+ * exist (ensureCountries) first.
  */
 export async function writeEntities(
   runner: WriteTransaction,
@@ -263,6 +290,15 @@ export async function writeEntities(
       .map((record) => ({ id: record.id, partners: (record.partners as PartnerState[] | null) ?? [] }));
     if (rows.length > 0) await runner.run(REPLACE_PARTNERS, { ...params, rows });
   }
+  if (hasIdentifiers(def)) {
+    const rows = records
+      .filter((record) => record.identifiers !== undefined)
+      .map((record) => ({
+        id: String(record.id),
+        identifiers: (record.identifiers as IdentifierRecord[] | null) ?? [],
+      }));
+    await replaceIdentifiers(runner, def.label, rows);
+  }
   await refreshSearchProperties(
     runner,
     def.label,
@@ -279,6 +315,8 @@ export async function deleteEntity(
   const states = await readEntityStates(runner, def, [id]);
   const state = states.get(id);
   if (state === undefined) return null;
+  // Its identifiers go first, so that Identifier nodes carried by no other record go too.
+  if (hasIdentifiers(def)) await replaceIdentifiers(runner, def.label, [{ id, identifiers: [] }]);
   await runner.run(`MATCH (n:${def.label} {id: $id}) DETACH DELETE n`, { id });
   return state;
 }

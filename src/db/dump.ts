@@ -2,13 +2,19 @@
 // then every data node and every relationship between data nodes, in keyset pages by id
 // so that memory stays bounded. Bookkeeping nodes (versions, audit, imports, keys) stay out.
 
-import type { EntityLabel } from './models';
 import { ENTITY_LABELS } from '../model';
 import { cypherInt, type Db } from './run';
 
+/**
+ * The labels a dump holds: the entities, then the Identifier nodes that organisations and
+ * funders carry (HAS_IDENTIFIER {source, confidence}), so that identifiers travel with the data.
+ */
+export const DUMP_LABELS = [...ENTITY_LABELS, 'Identifier'] as const;
+export type DumpLabel = (typeof DUMP_LABELS)[number];
+
 /** A data node: its label, id and every stored property (id included). */
 export interface DumpNode {
-  label: EntityLabel;
+  label: DumpLabel;
   id: string;
   properties: Record<string, unknown>;
 }
@@ -16,8 +22,8 @@ export interface DumpNode {
 /** A relationship from a data node to another, with its stored properties. */
 export interface DumpRelationship {
   type: string;
-  start: { label: EntityLabel; id: string };
-  end: { label: EntityLabel; id: string };
+  start: { label: DumpLabel; id: string };
+  end: { label: DumpLabel; id: string };
   properties: Record<string, unknown>;
 }
 
@@ -38,7 +44,7 @@ RETURN head([label IN labels(n) WHERE label IN $labels]) AS label, count(n) AS c
 
 /** Node and relationship counts of the data labels (bookkeeping excluded); two statements. */
 export async function readDumpCounts(db: Db): Promise<DumpCounts> {
-  const labels = [...ENTITY_LABELS];
+  const labels = [...DUMP_LABELS];
   const [nodes, relationships] = await Promise.all([
     db.read<{ label: string; count: number }>(NODE_COUNTS, { labels }),
     db.read<{ type: string; count: number }>(RELATIONSHIP_COUNTS, { labels }),
@@ -50,13 +56,13 @@ export async function readDumpCounts(db: Db): Promise<DumpCounts> {
   };
 }
 
-function nodesPageCypher(label: EntityLabel): string {
+function nodesPageCypher(label: DumpLabel): string {
   return `MATCH (n:${label}) WHERE $after IS NULL OR n.id > $after
 RETURN n.id AS id, properties(n) AS properties
 ORDER BY n.id LIMIT $limit`;
 }
 
-function relationshipsPageCypher(label: EntityLabel): string {
+function relationshipsPageCypher(label: DumpLabel): string {
   return `MATCH (n:${label}) WHERE $after IS NULL OR n.id > $after
 WITH n ORDER BY n.id LIMIT $limit
 RETURN n.id AS id, COLLECT {
@@ -67,12 +73,12 @@ RETURN n.id AS id, COLLECT {
 }
 
 /**
- * Every node of the data labels, label by label (in ENTITY_LABELS order), by id within a
+ * Every node of the data labels, label by label (in DUMP_LABELS order), by id within a
  * label; one statement per page of `pageSize` nodes (an index-ordered range on the id
  * uniqueness constraint).
  */
 export async function* dumpNodes(db: Db, pageSize = 500): AsyncGenerator<DumpNode> {
-  for (const label of ENTITY_LABELS) {
+  for (const label of DUMP_LABELS) {
     let after: string | null = null;
     for (;;) {
       const rows: Array<{ id: string; properties: Record<string, unknown> }> = await db.read(
@@ -91,17 +97,17 @@ export async function* dumpNodes(db: Db, pageSize = 500): AsyncGenerator<DumpNod
 
 /**
  * Every relationship between two data nodes, grouped by start node (labels in
- * ENTITY_LABELS order, ids ascending), then by type and end id; one statement per page of
+ * DUMP_LABELS order, ids ascending), then by type and end id; one statement per page of
  * `pageSize` start nodes.
  */
 export async function* dumpRelationships(db: Db, pageSize = 500): AsyncGenerator<DumpRelationship> {
-  const labels = [...ENTITY_LABELS];
-  for (const label of ENTITY_LABELS) {
+  const labels = [...DUMP_LABELS];
+  for (const label of DUMP_LABELS) {
     let after: string | null = null;
     for (;;) {
       const rows: Array<{
         id: string;
-        out: Array<{ type: string; label: EntityLabel; id: string; properties: Record<string, unknown> }>;
+        out: Array<{ type: string; label: DumpLabel; id: string; properties: Record<string, unknown> }>;
       }> = await db.read(relationshipsPageCypher(label), { after, limit: cypherInt(pageSize), labels });
       for (const row of rows) {
         for (const out of row.out) {

@@ -1,7 +1,9 @@
 // Cypher of the funding area: list plans for programmes, funders and calls, and the
 // relation specs behind their relationship fields.
 
+import type { DatasetId } from '../model';
 import { TEXT_MATCHES, type ListSpec } from './listQuery';
+import { FROM_DATASETS } from './sourceDatasets';
 import type { CallNode, FunderNode } from './models';
 import {
   BY_NAME,
@@ -32,6 +34,8 @@ export interface FunderListFilter {
   kinds?: ReadonlyArray<FunderNode['kind']> | null;
   /** Funders of a project addressing one of these gaps. */
   gaps?: readonly string[] | null;
+  /** Records that came from one of these datasets. */
+  datasets?: readonly DatasetId[] | null;
   /** Words matched against the searchable text (src/search). */
   text?: string | null;
 }
@@ -46,6 +50,7 @@ export interface CallListFilter {
   funders?: readonly string[] | null;
   countries?: readonly string[] | null;
   gaps?: readonly string[] | null;
+  datasets?: readonly DatasetId[] | null;
   text?: string | null;
 }
 
@@ -61,6 +66,7 @@ export const FUNDERS: ListSpec<'Funder', FunderListFilter, 'NAME' | 'ACRONYM'> =
     programmes: 'EXISTS { MATCH (n)-[:MEMBER_OF]->(p:Programme) WHERE p.id IN $programmes }',
     kinds: 'n.kind IN $kinds',
     gaps: 'EXISTS { MATCH (n)-[:FUNDS]->(:Project)-[:ADDRESSES]->(g:KnowledgeGap) WHERE g.id IN $gaps }',
+    datasets: FROM_DATASETS,
     text: TEXT_MATCHES,
   },
   sorts: {
@@ -82,6 +88,7 @@ export const CALLS: ListSpec<'Call', CallListFilter, 'YEAR' | 'TITLE'> = {
     funders: 'EXISTS { MATCH (n)<-[:PARTICIPATES_IN]-(f:Funder) WHERE f.id IN $funders }',
     countries: 'EXISTS { MATCH (n)<-[:PARTICIPATES_IN]-(c:Country) WHERE c.code IN $countries }',
     gaps: 'EXISTS { MATCH (n)-[:TARGETS]->(g:KnowledgeGap) WHERE g.id IN $gaps }',
+    datasets: FROM_DATASETS,
     text: TEXT_MATCHES,
   },
   sorts: {

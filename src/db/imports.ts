@@ -122,13 +122,25 @@ export async function deleteAuditEvents(tx: WriteTransaction, ids: readonly stri
   await tx.run('UNWIND $ids AS id MATCH (e:AuditEvent {id: id}) DELETE e', { ids });
 }
 
-/** Deletes a record the run created (label from the audit event, one of the importable ones). */
+/**
+ * Deletes a record the run created (label from the audit event, one of the importable ones),
+ * and the Identifier nodes only it carried.
+ */
 export async function deleteCreated(
   tx: WriteTransaction,
   label: 'Funder' | 'Call' | 'Organisation' | 'Project',
   ids: readonly string[],
 ): Promise<void> {
-  await tx.run(`UNWIND $ids AS id MATCH (n:${label} {id: id}) DETACH DELETE n`, { ids });
+  await tx.run(
+    `UNWIND $ids AS id MATCH (n:${label} {id: id})
+     OPTIONAL MATCH (n)-[:HAS_IDENTIFIER]->(i:Identifier)
+     WITH n, collect(i) AS identifiers
+     DETACH DELETE n
+     WITH identifiers UNWIND identifiers AS i
+     WITH DISTINCT i WHERE NOT EXISTS { (i)<-[:HAS_IDENTIFIER]-() }
+     DELETE i`,
+    { ids },
+  );
 }
 
 /** Puts back the bookkeeping properties an update overwrote (updatedAt, importFile, ...). */

@@ -22,6 +22,8 @@ export const NODE_LABELS = [
   'SriaArea',
   'KnowledgeGap',
   'DiseaseArea',
+  'Identifier',
+  'SourceDataset',
 ] as const;
 export type NodeLabel = (typeof NODE_LABELS)[number];
 

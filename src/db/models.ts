@@ -5,6 +5,7 @@
 import type {
   CallProperties,
   CountryProperties,
+  DatasetId,
   FunderProperties,
   KnowledgeGapProperties,
   ObjectiveProperties,
@@ -23,6 +24,8 @@ export interface NodeBase {
   id: string;
   sources: string[];
   updatedAt?: string | null;
+  /** The datasets the record came from (src/model/sourceDatasets.ts); absent on records written before the facet. */
+  datasets?: DatasetId[] | null;
 }
 
 export type ProgrammeNode = NodeBase & ProgrammeProperties;

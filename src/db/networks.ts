@@ -347,7 +347,8 @@ const NODE_FIELDS = (x: string) => `props: ${x} {.*},
     label: [l IN labels(${x}) WHERE l IN $entityLabels][0],
     home: head(COLLECT { MATCH (${x})-[:LOCATED_IN|BASED_IN|PART_OF]->(home:Country) RETURN home {.code, .latitude, .longitude} ORDER BY home.code }),
     region: head(COLLECT { MATCH (${x})-[:BASED_IN]->(region:Region) WHERE region.latitude IS NOT NULL
-      RETURN region {.id, .latitude, .longitude} ORDER BY region.id })`;
+      RETURN region {.id, .latitude, .longitude} ORDER BY region.id }),
+    identifiers: COLLECT { MATCH (${x})-[:HAS_IDENTIFIER]->(i:Identifier) RETURN i.id ORDER BY i.id }`;
 
 /**
  * The node statement: every node that joins at least one evidence item, with the number of
@@ -518,6 +519,8 @@ interface NodeRow {
   label: EntityLabel | null;
   home: { code: string; latitude: number; longitude: number } | null;
   region?: { id: string; latitude: number; longitude: number } | null;
+  /** Identifier keys `SCHEME:value` of organisations and funders. */
+  identifiers?: string[];
 }
 
 /**
@@ -892,6 +895,7 @@ function toNetworkNode(row: NodeRow, extra: Record<string, AttributeValue>): Net
     const value = row.props[property];
     attributes[attribute] = value === undefined ? null : (value as AttributeValue);
   }
+  Object.assign(attributes, identifierAttributes(row.identifiers ?? []));
   Object.assign(attributes, extra);
   return {
     id: String(row.props.id),
@@ -900,6 +904,21 @@ function toNetworkNode(row: NodeRow, extra: Record<string, AttributeValue>): Net
     attributes,
     coordinates: nodeCoordinates(label, row),
   };
+}
+
+/**
+ * Node attributes of identifier keys, one per scheme a node has, named by the scheme in lower
+ * case (ror, pic, fundref, ...), several values joined with ";". Nodes without identifiers get
+ * none, so networks without them keep their columns.
+ */
+export function identifierAttributes(keys: readonly string[]): Record<string, string> {
+  const byScheme = new Map<string, string[]>();
+  for (const key of keys) {
+    const colon = key.indexOf(':');
+    const scheme = key.slice(0, colon).toLowerCase();
+    byScheme.set(scheme, [...(byScheme.get(scheme) ?? []), key.slice(colon + 1)]);
+  }
+  return Object.fromEntries([...byScheme].map(([scheme, values]) => [scheme, values.join(';')]));
 }
 
 function point(latitude: unknown, longitude: unknown, basis: Coordinates['basis']): Coordinates | null {

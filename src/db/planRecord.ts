@@ -3,7 +3,16 @@
 // year), then compares field by field. The outcome is created, updated or unchanged, with
 // the changed fields and their previous values. Pure; shared by imports and curation.
 
-import type { EntityState, PartnerState, ValidRecord } from '../model';
+import {
+  identifierKey,
+  sortIdentifiers,
+  type DatasetId,
+  type EntityState,
+  type GivenIdentifier,
+  type IdentifierRecord,
+  type PartnerState,
+  type ValidRecord,
+} from '../model';
 
 export type PlanOutcome = 'created' | 'updated' | 'unchanged';
 
@@ -121,8 +130,44 @@ export function planEntity(record: ValidRecord, existing: EntityState | null): E
   return { id, outcome: fields.length === 0 ? 'unchanged' : 'updated', fields, previous, values, record };
 }
 
+/**
+ * A record's given identifiers completed for the write: one the record already carries keeps its
+ * source and confidence, a new one takes `source` (the dataset writing it) and the given
+ * confidence, else 1 (whoever writes it states it of this record). A record that gives no
+ * identifiers is returned as it is.
+ */
+export function completeIdentifiers(
+  record: ValidRecord,
+  existing: EntityState | null,
+  source: DatasetId,
+): ValidRecord {
+  if (record.identifiers === undefined) return record;
+  const held = new Map(
+    ((existing?.identifiers as IdentifierRecord[] | undefined) ?? []).map((identifier) => [
+      identifierKey(identifier),
+      identifier,
+    ]),
+  );
+  const given = (record.identifiers as GivenIdentifier[] | null) ?? [];
+  const identifiers = given.map((identifier): IdentifierRecord => {
+    const before = held.get(identifierKey(identifier));
+    return {
+      scheme: identifier.scheme,
+      value: identifier.value,
+      source: identifier.source ?? before?.source ?? source,
+      confidence: identifier.confidence ?? before?.confidence ?? 1,
+    };
+  });
+  return { ...record, identifiers: sortIdentifiers(identifiers) };
+}
+
 /** A value in a form where equal meaning gives equal JSON. */
 function comparable(field: string, value: unknown): unknown {
+  if (field === 'identifiers') {
+    return ((value as IdentifierRecord[] | null | undefined) ?? [])
+      .map((identifier) => `${identifierKey(identifier)}|${identifier.source}|${identifier.confidence}`)
+      .sort();
+  }
   if (value === undefined || value === null) return SET_FIELDS.has(field) ? [] : null;
   if (Array.isArray(value) && value.length === 0 && !SET_FIELDS.has(field)) return null;
   if (field === 'partners' && Array.isArray(value)) {

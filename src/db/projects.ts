@@ -1,6 +1,8 @@
 // Cypher of projects and organisations: list plans and the relation specs of their fields.
 
+import type { DatasetId } from '../model';
 import { TEXT_MATCHES, type ListSpec } from './listQuery';
+import { FROM_DATASETS } from './sourceDatasets';
 import {
   BY_NAME,
   derivationPredicate,
@@ -35,6 +37,8 @@ export interface ProjectListFilter extends DerivationFilter {
   gaps?: readonly string[] | null;
   /** ICD-10 chapter codes, e.g. NEOPLASMS. */
   diseaseAreas?: readonly string[] | null;
+  /** Projects that came from one of these datasets. */
+  datasets?: readonly DatasetId[] | null;
   text?: string | null;
 }
 
@@ -46,6 +50,8 @@ export interface OrganisationListFilter {
   projects?: readonly string[] | null;
   /** Organisations partnering in a project funded by one of these calls. */
   calls?: readonly string[] | null;
+  /** Organisations that came from one of these datasets. */
+  datasets?: readonly DatasetId[] | null;
   text?: string | null;
 }
 
@@ -71,6 +77,7 @@ export const PROJECTS: ListSpec<'Project', ProjectListFilter, 'YEAR' | 'ACRONYM'
     // Read by the three predicates above; on their own they select every project.
     provenance: '$provenance IS NOT NULL',
     minConfidence: '$minConfidence IS NOT NULL',
+    datasets: FROM_DATASETS,
     text: TEXT_MATCHES,
   },
   sorts: {
@@ -123,6 +130,7 @@ export const ORGANISATIONS: ListSpec<'Organisation', OrganisationListFilter, 'NA
     countries: 'n.countryCode IN $countries',
     projects: 'EXISTS { MATCH (n)-[:PARTNER_IN]->(p:Project) WHERE p.id IN $projects }',
     calls: 'EXISTS { MATCH (n)-[:PARTNER_IN]->(:Project)<-[:FUNDED]-(c:Call) WHERE c.id IN $calls }',
+    datasets: FROM_DATASETS,
     text: TEXT_MATCHES,
   },
   sorts: {

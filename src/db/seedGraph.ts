@@ -6,7 +6,11 @@ import { DERIVED_LINK_TYPES, LINKABLE_LABELS, type DerivedLinkRecord, type SeedD
 import type { Db, WriteTransaction } from './run';
 import { refreshSearchProperties, SEARCHABLE_LABELS, type SearchableLabel } from './searchIndex';
 import { setSortKeysClause } from './sortKeys';
+import { ADD_DATASET, registerDataset } from './sourceDatasets';
 import { bumpDataVersion, DATASET_ID } from './stats';
+
+/** The dataset seeded records belong to (src/model/sourceDatasets.ts). */
+const SEED_DATASET = 'PERMED_CURATED';
 
 /** Relationships written by seeding carry origin "seed", so a re-seed can replace exactly them. */
 export const SEED_ORIGIN = 'seed';
@@ -24,11 +28,14 @@ const DELETE_SEEDED_RELATIONSHIPS = `
 MATCH ()-[r]->() WHERE r.origin = $origin
 DELETE r`;
 
-/** `UNWIND $rows AS row MERGE (n:<Label> {id: row.id}) SET n += row.props`. */
+/**
+ * `UNWIND $rows AS row MERGE (n:<Label> {id: row.id}) SET n += row.props`, adding the curated
+ * dataset to the node's datasets (those other writers added stay).
+ */
 function mergeNodes(label: string): string {
   return `UNWIND $rows AS row
 MERGE (n:${label} {id: row.id})
-SET n += row.props, n.updatedAt = $updatedAt${setSortKeysClause(label)}`;
+SET n += row.props, n.updatedAt = $updatedAt, n.datasets = ${ADD_DATASET}${setSortKeysClause(label)}`;
 }
 
 /**
@@ -105,7 +112,7 @@ export async function seedGraph(db: Db, dataset: SeedDataset): Promise<SeedSumma
       // Seeding is a write batch like an import or a mutation: it gets the next data version.
       await bumpDataVersion(tx, new Date().toISOString());
       const run = (cypher: string, rows: unknown[]) =>
-        tx.run(cypher, { rows, origin: SEED_ORIGIN, updatedAt });
+        tx.run(cypher, { rows, origin: SEED_ORIGIN, updatedAt, dataset: SEED_DATASET });
       await tx.run(DELETE_SEEDED_RELATIONSHIPS, { origin: SEED_ORIGIN });
 
       await run(
@@ -203,6 +210,11 @@ export async function seedGraph(db: Db, dataset: SeedDataset): Promise<SeedSumma
       await run(DISEASE_AREA_LINKS, dataset.diseaseAreaLinks);
       await refreshSeededSearchProperties(tx, dataset);
 
+      await registerDataset(tx, SEED_DATASET, {
+        versionDate: dataset.manifest.version.slice(0, 10),
+        release: dataset.manifest.version,
+        at: dataset.manifest.builtAt,
+      });
       await tx.run(DATASET, {
         id: DATASET_ID,
         version: dataset.manifest.version,
@@ -210,7 +222,7 @@ export async function seedGraph(db: Db, dataset: SeedDataset): Promise<SeedSumma
         builtAt: dataset.manifest.builtAt,
       });
       const [counts] = await tx.run<{ nodes: number; relationships: number }>(
-        `CALL { MATCH (n) WHERE NOT (n:Dataset OR n:AuditEvent OR n:ImportRun OR n:ApiKey) RETURN count(n) AS nodes }
+        `CALL { MATCH (n) WHERE NOT (n:Dataset OR n:SourceDataset OR n:AuditEvent OR n:ImportRun OR n:ApiKey) RETURN count(n) AS nodes }
        CALL { MATCH ()-[r]->() WHERE r.origin = $origin RETURN count(r) AS relationships }
        RETURN nodes, relationships`,
         { origin: SEED_ORIGIN },

@@ -20,10 +20,10 @@ export interface StatsModel {
 export const DATASET_ID = 'permed-graph';
 
 /** Labels of bookkeeping nodes (versions, audit trail, import runs, API keys), not data. */
-export const BOOKKEEPING_LABELS = ['Dataset', 'AuditEvent', 'ImportRun', 'ApiKey'] as const;
+export const BOOKKEEPING_LABELS = ['Dataset', 'SourceDataset', 'AuditEvent', 'ImportRun', 'ApiKey'] as const;
 
 /** Labels of the data, counted one by one: `MATCH (n:Label) RETURN count(n)` is read from the count store. */
-export const COUNTED_LABELS = NODE_LABELS.filter((label) => label !== 'Dataset');
+export const COUNTED_LABELS = NODE_LABELS.filter((label) => label !== 'Dataset' && label !== 'SourceDataset');
 
 /** Relationship types of the model; `MATCH ()-[r:TYPE]->() RETURN count(r)` is read from the count store too. */
 export const COUNTED_RELATIONSHIP_TYPES = [...RELATIONSHIP_TYPES, 'IN_DISEASE_AREA'] as const;

@@ -4,7 +4,9 @@
 
 import { stringify } from 'csv-stringify/sync';
 import {
+  identifierKey,
   LIST_SEPARATOR,
+  type IdentifierRecord,
   type EntityDef,
   type EntityState,
   type FieldSpec,
@@ -41,6 +43,9 @@ export function entityCsvRows(def: EntityDef, states: readonly EntityState[]): s
 function valueOf(field: FieldSpec, state: EntityState): unknown {
   if (typeof state.id !== 'string')
     throw new TypeError(`entityCsvRows expects states with a string id, received ${typeof state.id}`);
+  // Identifiers as SCHEME:value, the form the import reads back (source and confidence stay in the graph).
+  if (field.kind === 'identifier')
+    return ((state[field.name] as IdentifierRecord[] | undefined) ?? []).map(identifierKey);
   if (field.kind !== 'organisation') return state[field.name];
   const partners = (state.partners as PartnerState[] | undefined) ?? [];
   const ids = (role: PartnerState['role']): string[] =>

@@ -2,6 +2,9 @@
 import { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import { ProgrammeNode, FunderNode, CallNode, ProjectNode, OrganisationNode, CountryNode, RegionNode, ObjectiveNode, ValueChainStageNode, SriaAreaNode, KnowledgeGapNode, ProgrammeConnectionModel, FunderConnectionModel, CallConnectionModel, ProjectConnectionModel, OrganisationConnectionModel, CountryConnectionModel, RegionConnectionModel, ObjectiveConnectionModel, ValueChainStageConnectionModel, SriaAreaConnectionModel, KnowledgeGapConnectionModel, PartnershipModel, DerivationModel, ProjectGapLinkModel, ProjectStageLinkModel, ProjectObjectiveLinkModel, GapAreaLinkModel, GapStageLinkModel, GapObjectiveLinkModel, CallGapLinkModel, SearchHitModel } from '../db/models';
 import { DiseaseAreaModel, ProjectDiseaseAreaModel } from '../db/diseaseAreas';
+import { SourceDatasetModel } from '../db/sourceDatasets';
+import { StatsModel } from '../db/stats';
+import { IdentifierRecord } from '../model/identifiers';
 import { NetworkModel, NetworkNodeModel, NetworkEdgeModel, RankedNetworkNodeModel, NetworkNeighbourModel, CommunityModel, GraphPathModel, PathNodeModel, NetworkPathModel } from '../db/networkModels';
 import { CoverageMatrix as CoverageMatrixModel, CoverageRow as CoverageRowModel, CoverageColumn as CoverageColumnModel, CoverageCell as CoverageCellModel, ProjectTally as ProjectTallyModel, CoverageEntry as CoverageEntryModel, CallTally as CallTallyModel, CallContribution as CallContributionModel } from '../analytics/coverageMatrix';
 import { WhiteSpotReport as WhiteSpotReportModel, RowWhiteSpot as RowWhiteSpotModel, CellWhiteSpot as CellWhiteSpotModel } from '../analytics/whiteSpots';
@@ -132,6 +135,8 @@ export type Call = {
   budgetNote: Maybe<Scalars['String']['output']>;
   /** Number of participating countries the sources give. */
   countriesCount: Maybe<Scalars['Int']['output']>;
+  /** The datasets it came from (several when more than one reached it). */
+  datasets: Array<DatasetId>;
   /** What the call is about, paraphrased. */
   description: Maybe<Scalars['String']['output']>;
   /** True when the European Commission co-funded the call. */
@@ -266,6 +271,8 @@ export type CallEdge = {
 export type CallFilter = {
   /** Open to applicants from one of these countries (ISO alpha-2). */
   countries?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Came from one of these datasets. */
+  datasets?: InputMaybe<Array<DatasetId>>;
   /** One of these funders took part. */
   funders?: InputMaybe<Array<Scalars['ID']['input']>>;
   /** Targets one of these knowledge gaps. */
@@ -837,6 +844,46 @@ export type CreatedApiKey = {
   token: Scalars['String']['output'];
 };
 
+/** A dataset loaded into the graph, with the terms of its reuse. */
+export type Dataset = {
+  __typename?: 'Dataset';
+  /** What to say when reusing its records (the acknowledgement its licence asks for). */
+  attribution: Scalars['String']['output'];
+  /** Where it is published and can be downloaded; null for the data kept in this project. */
+  homepage: Maybe<Scalars['String']['output']>;
+  /** Which dataset it is. */
+  id: DatasetId;
+  /** The licence's short name, e.g. CC BY 4.0 or CC0 1.0. */
+  licence: Scalars['String']['output'];
+  /** The licence's text; null when the data declare no licence of their own. */
+  licenceUrl: Maybe<Scalars['String']['output']>;
+  /** When it was last loaded (ISO 8601). */
+  loadedAt: Scalars['String']['output'];
+  /** Its name, e.g. CORDIS - EU research projects under Horizon Europe (2021-2027). */
+  name: Scalars['String']['output'];
+  /** Who publishes it. */
+  publisher: Scalars['String']['output'];
+  /** How many records of each kind came from it, largest first (counted when selected: one scan of each label). */
+  recordCounts: Array<LabelCount>;
+  /** The release's own name when it has one (e.g. v1.55, or the seed version 2026-11-29.3); null otherwise. */
+  release: Maybe<Scalars['String']['output']>;
+  /** The version date of what was last loaded (the export's or release's date), YYYY-MM-DD. */
+  versionDate: Scalars['String']['output'];
+};
+
+/** A dataset records come from. Every record lists its own in `datasets`; a record reached from two datasets lists both. */
+export type DatasetId =
+  /** CORDIS's open data export of EU research projects under Horizon 2020 (2014-2020), CC BY 4.0. */
+  | 'CORDIS_HORIZON_2020'
+  /** CORDIS's open data export of EU research projects under Horizon Europe (2021-2027), CC BY 4.0. */
+  | 'CORDIS_HORIZON_EUROPE'
+  /** The curated partnership data of this project (seeds/): EP PerMed, ERA PerMed and ICPerMed funders, calls, projects, partners and the strategy taxonomy, each record with its public sources. */
+  | 'PERMED_CURATED'
+  /** The Research Organization Registry's data dump (schema v2), CC0 1.0: identifiers, names and places of organisations. */
+  | 'ROR'
+  /** Records users imported (`npm run import`) or wrote through the mutations. */
+  | 'USER_IMPORT';
+
 /** The answer to a deletion. */
 export type DeleteResult = {
   __typename?: 'DeleteResult';
@@ -971,8 +1018,12 @@ export type Funder = {
   country: Maybe<Country>;
   /** ISO 3166-1 alpha-2 code of its country; null for the European Commission. */
   countryCode: Maybe<Scalars['String']['output']>;
+  /** The datasets it came from (several when more than one reached it). */
+  datasets: Array<DatasetId>;
   /** Stable id, e.g. isciii-es. */
   id: Scalars['ID']['output'];
+  /** Persistent identifiers (ROR, Crossref Funder ID, PIC, ISNI, Wikidata, GRID, VAT), each with its source and confidence; scheme order. */
+  identifiers: Array<Identifier>;
   /** What kind of organisation it is. */
   kind: FunderKind;
   /** Full name, e.g. Instituto de Salud Carlos III. */
@@ -1039,6 +1090,8 @@ export type FunderFilter = {
   calls?: InputMaybe<Array<Scalars['ID']['input']>>;
   /** Based in one of these countries (ISO alpha-2 codes, e.g. ["DE", "FR"]). */
   countries?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Came from one of these datasets. */
+  datasets?: InputMaybe<Array<DatasetId>>;
   /** Funds at least one project addressing one of these knowledge gaps (any provenance). */
   gaps?: InputMaybe<Array<Scalars['ID']['input']>>;
   /** Only these ids. */
@@ -1063,6 +1116,8 @@ export type FunderInput = {
   countryCode?: InputMaybe<Scalars['String']['input']>;
   /** Stable id, lower-case letters, digits and hyphens, e.g. isciii-es. */
   id: Scalars['ID']['input'];
+  /** Persistent identifiers as SCHEME:value (e.g. ROR:https://ror.org/05f950310, PIC:999991722, FUNDREF:501100004587); given, they replace the stored ones (those kept keep their source and confidence). */
+  identifiers?: InputMaybe<Array<Scalars['String']['input']>>;
   /** What kind of organisation it is. */
   kind?: InputMaybe<FunderKind>;
   /** Full name. */
@@ -1192,6 +1247,38 @@ export type GraphPath = {
   /** The relationships between consecutive nodes, as stored (source to target). */
   relationships: Array<PathRelationship>;
 };
+
+/** A persistent identifier of an organisation or funder, with the dataset that gave it and how sure the assignment is. */
+export type Identifier = {
+  __typename?: 'Identifier';
+  /** How sure the assignment to this record is, from 0 (exclusive) to 1: 1 when the source states it of this very record, lower when a name match made it (docs/connectors.md). */
+  confidence: Scalars['Float']['output'];
+  /** The scheme. */
+  scheme: IdentifierScheme;
+  /** The dataset that gave it: CORDIS for PIC and VAT, ROR for ROR, GRID, ISNI, Wikidata and Crossref Funder IDs, or a user's import. */
+  source: DatasetId;
+  /** The identifier's public record where the scheme has one (ROR, ISNI, Wikidata, Crossref Funder ID); null for GRID, PIC and VAT. */
+  url: Maybe<Scalars['String']['output']>;
+  /** The value in the scheme's canonical form (see IdentifierScheme). */
+  value: Scalars['String']['output'];
+};
+
+/** A persistent identifier scheme for organisations and funders. */
+export type IdentifierScheme =
+  /** Crossref Funder ID (Open Funder Registry), the digits after 10.13039/, e.g. 501100004587. */
+  | 'FUNDREF'
+  /** Global Research Identifier Database id (frozen in 2021, carried by ROR records), e.g. grid.4714.6. */
+  | 'GRID'
+  /** International Standard Name Identifier, 16 characters without spaces, e.g. 0000000419367988. */
+  | 'ISNI'
+  /** Participant Identification Code of the EU Funding & Tenders Portal (CORDIS organisationID), 9 digits. */
+  | 'PIC'
+  /** Research Organization Registry id, as the full URL, e.g. https://ror.org/05f950310. */
+  | 'ROR'
+  /** VAT number as CORDIS gives it: country prefix and number, e.g. ESQ2827015E. */
+  | 'VAT'
+  /** Wikidata item, e.g. Q1431486. */
+  | 'WIKIDATA';
 
 /** A knowledge gap or priority need for PM named by EP PerMed, ICPerMed or the SRIA context. */
 export type KnowledgeGap = {
@@ -1864,8 +1951,12 @@ export type Organisation = {
   country: Country;
   /** ISO alpha-2 code of its country. */
   countryCode: Scalars['String']['output'];
+  /** The datasets it came from (several when more than one reached it). */
+  datasets: Array<DatasetId>;
   /** Stable id, e.g. org-lund-university. */
   id: Scalars['ID']['output'];
+  /** Persistent identifiers (ROR, PIC, GRID, ISNI, Wikidata, Crossref Funder ID, VAT), each with its source and confidence; scheme order. */
+  identifiers: Array<Identifier>;
   /** Canonical name. */
   name: Scalars['String']['output'];
   /** Its memberships of project consortia, with roles. */
@@ -1914,6 +2005,8 @@ export type OrganisationFilter = {
   calls?: InputMaybe<Array<Scalars['ID']['input']>>;
   /** Located in one of these countries (ISO alpha-2). */
   countries?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Came from one of these datasets. */
+  datasets?: InputMaybe<Array<DatasetId>>;
   /** Only these ids. */
   ids?: InputMaybe<Array<Scalars['ID']['input']>>;
   /** Partner in one of these projects. */
@@ -1930,6 +2023,8 @@ export type OrganisationInput = {
   countryCode?: InputMaybe<Scalars['String']['input']>;
   /** Stable id, e.g. org-lund-university. */
   id: Scalars['ID']['input'];
+  /** Persistent identifiers as SCHEME:value (e.g. ROR:https://ror.org/05f950310, PIC:999991722, FUNDREF:501100004587); given, they replace the stored ones (those kept keep their source and confidence). */
+  identifiers?: InputMaybe<Array<Scalars['String']['input']>>;
   /** Canonical name. */
   name?: InputMaybe<Scalars['String']['input']>;
   /** Public http(s) URLs naming it (at least one). */
@@ -2136,6 +2231,8 @@ export type Programme = {
   calls: Array<Call>;
   /** Number of countries the sources give for the programme. */
   countriesCount: Maybe<Scalars['Int']['output']>;
+  /** The datasets it came from (several when more than one reached it). */
+  datasets: Array<DatasetId>;
   /** What the programme is, paraphrased from the sources. */
   description: Maybe<Scalars['String']['output']>;
   /** Number of funders named as members. */
@@ -2234,6 +2331,8 @@ export type Project = {
   countries: Array<Country>;
   /** Number of partner countries. */
   countryCount: Scalars['Int']['output'];
+  /** The datasets it came from (several when more than one reached it). */
+  datasets: Array<DatasetId>;
   /** What the project does, paraphrased. */
   description: Maybe<Scalars['String']['output']>;
   /** Disease or application area, e.g. oncology / radiotherapy toxicity. */
@@ -2359,6 +2458,8 @@ export type ProjectFilter = {
   calls?: InputMaybe<Array<Scalars['ID']['input']>>;
   /** With a partner in one of these countries (ISO alpha-2). */
   countries?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Came from one of these datasets. */
+  datasets?: InputMaybe<Array<DatasetId>>;
   /** In one of these disease areas (ICD-10 chapters), e.g. [NEOPLASMS] for every cancer project. */
   diseaseAreas?: InputMaybe<Array<DiseaseAreaCode>>;
   /** Funded by one of these funders. */
@@ -2628,9 +2729,18 @@ export type Query = {
   coverageMatrix: CoverageMatrix;
   /** Named projects and their funding per year for one gap, objective or stage, with the calls targeting it per call year kept apart. */
   coverageTrend: CoverageTrend;
+  /**
+   * The datasets loaded into the graph, with the version date of the last load, the licence and
+   * the attribution a reuser owes; the curated partnership data first. Filter lists, networks
+   * and coverage by them with `datasets`.
+   */
+  datasets: Array<Dataset>;
   /** The disease areas (ICD-10 chapters) with their project counts, in chapter order. */
   diseaseAreas: Array<DiseaseArea>;
-  /** A funder by id, e.g. isciii-es; null when there is none. */
+  /**
+   * A funder by id (e.g. isciii-es) or by a persistent identifier (ror, fundref or pic); give
+   * exactly one. Null when there is none.
+   */
   funder: Maybe<Funder>;
   /** Funders, filtered and sorted (default: by name). */
   funders: FunderConnection;
@@ -2660,7 +2770,10 @@ export type Query = {
   objective: Maybe<Objective>;
   /** EP PerMed's nine objectives, in their published order. */
   objectives: ObjectiveConnection;
-  /** A partner organisation by id, e.g. org-lund-university; null when there is none. */
+  /**
+   * A partner organisation by id (e.g. org-lund-university) or by a persistent identifier (ror
+   * or pic); give exactly one. Null when there is none.
+   */
   organisation: Maybe<Organisation>;
   /** Partner organisations (universities, hospitals, institutes), filtered and sorted by name. */
   organisations: OrganisationConnection;
@@ -2839,7 +2952,10 @@ export type QueryCoverageTrendArgs = {
  * OR within a list field.
  */
 export type QueryFunderArgs = {
-  id: Scalars['ID']['input'];
+  fundref?: InputMaybe<Scalars['String']['input']>;
+  id?: InputMaybe<Scalars['ID']['input']>;
+  pic?: InputMaybe<Scalars['String']['input']>;
+  ror?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -2946,7 +3062,9 @@ export type QueryObjectivesArgs = {
  * OR within a list field.
  */
 export type QueryOrganisationArgs = {
-  id: Scalars['ID']['input'];
+  id?: InputMaybe<Scalars['ID']['input']>;
+  pic?: InputMaybe<Scalars['String']['input']>;
+  ror?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -3499,6 +3617,8 @@ export type Stats = {
   dataVersion: Scalars['Int']['output'];
   /** Version of the seed dataset loaded (seeds/manifest.json), e.g. 2026-11-29.1; null before seeding. */
   datasetVersion: Maybe<Scalars['String']['output']>;
+  /** The datasets loaded, with version date, licence and attribution (as Query.datasets). */
+  datasets: Array<Dataset>;
   /** When the last write batch committed (ISO 8601); null before the first. */
   lastChangedAt: Maybe<Scalars['String']['output']>;
   /** Node counts per label, largest first. */
@@ -3805,6 +3925,8 @@ export type ResolversTypes = {
   CoverageRow: ResolverTypeWrapper<CoverageRowModel>;
   CoverageTrend: ResolverTypeWrapper<CoverageTrendModel>;
   CreatedApiKey: ResolverTypeWrapper<Omit<CreatedApiKey, 'key'> & { key: ResolversTypes['ApiKey'] }>;
+  Dataset: ResolverTypeWrapper<SourceDatasetModel>;
+  DatasetId: DatasetId;
   DeleteResult: ResolverTypeWrapper<DeleteResult>;
   Derivation: ResolverTypeWrapper<DerivationModel>;
   DiseaseArea: ResolverTypeWrapper<DiseaseAreaModel>;
@@ -3829,6 +3951,8 @@ export type ResolversTypes = {
   GapStageLink: ResolverTypeWrapper<GapStageLinkModel>;
   GraphPath: ResolverTypeWrapper<GraphPathModel>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  Identifier: ResolverTypeWrapper<IdentifierRecord>;
+  IdentifierScheme: IdentifierScheme;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   KnowledgeGap: ResolverTypeWrapper<KnowledgeGapNode>;
@@ -3912,7 +4036,7 @@ export type ResolversTypes = {
   SriaAreaKind: SriaAreaKind;
   StageGrain: StageGrain;
   StageLevel: StageLevel;
-  Stats: ResolverTypeWrapper<Stats>;
+  Stats: ResolverTypeWrapper<StatsModel>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   TrendDimension: TrendDimension;
   TrendYear: ResolverTypeWrapper<TrendYearModel>;
@@ -3958,6 +4082,7 @@ export type ResolversParentTypes = {
   CoverageRow: CoverageRowModel;
   CoverageTrend: CoverageTrendModel;
   CreatedApiKey: Omit<CreatedApiKey, 'key'> & { key: ResolversParentTypes['ApiKey'] };
+  Dataset: SourceDatasetModel;
   DeleteResult: DeleteResult;
   Derivation: DerivationModel;
   DiseaseArea: DiseaseAreaModel;
@@ -3977,6 +4102,7 @@ export type ResolversParentTypes = {
   GapStageLink: GapStageLinkModel;
   GraphPath: GraphPathModel;
   ID: Scalars['ID']['output'];
+  Identifier: IdentifierRecord;
   Int: Scalars['Int']['output'];
   JSON: Scalars['JSON']['output'];
   KnowledgeGap: KnowledgeGapNode;
@@ -4043,7 +4169,7 @@ export type ResolversParentTypes = {
   SriaArea: SriaAreaNode;
   SriaAreaConnection: SriaAreaConnectionModel;
   SriaAreaEdge: Omit<SriaAreaEdge, 'node'> & { node: ResolversParentTypes['SriaArea'] };
-  Stats: Stats;
+  Stats: StatsModel;
   String: Scalars['String']['output'];
   TrendYear: TrendYearModel;
   ValueChainStage: ValueChainStageNode;
@@ -4085,6 +4211,7 @@ export type CallResolvers<ContextType = RequestContext, ParentType extends Resol
   budgetEur?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   budgetNote?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   countriesCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  datasets?: Resolver<Array<ResolversTypes['DatasetId']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   ecCofunded?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   eligiblePreProposals?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
@@ -4325,6 +4452,20 @@ export type CreatedApiKeyResolvers<ContextType = RequestContext, ParentType exte
   token?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type DatasetResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Dataset'] = ResolversParentTypes['Dataset']> = {
+  attribution?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  homepage?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['DatasetId'], ParentType, ContextType>;
+  licence?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  licenceUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  loadedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  publisher?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  recordCounts?: Resolver<Array<ResolversTypes['LabelCount']>, ParentType, ContextType>;
+  release?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  versionDate?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type DeleteResultResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['DeleteResult'] = ResolversParentTypes['DeleteResult']> = {
   dataVersion?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -4361,7 +4502,9 @@ export type FunderResolvers<ContextType = RequestContext, ParentType extends Res
   calls?: Resolver<Array<ResolversTypes['Call']>, ParentType, ContextType, RequireFields<FunderCallsArgs, 'first'>>;
   country?: Resolver<Maybe<ResolversTypes['Country']>, ParentType, ContextType>;
   countryCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  datasets?: Resolver<Array<ResolversTypes['DatasetId']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  identifiers?: Resolver<Array<ResolversTypes['Identifier']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['FunderKind'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   notes?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -4427,6 +4570,14 @@ export type GraphPathResolvers<ContextType = RequestContext, ParentType extends 
   length?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   nodes?: Resolver<Array<ResolversTypes['PathNode']>, ParentType, ContextType>;
   relationships?: Resolver<Array<ResolversTypes['PathRelationship']>, ParentType, ContextType>;
+};
+
+export type IdentifierResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Identifier'] = ResolversParentTypes['Identifier']> = {
+  confidence?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  scheme?: Resolver<ResolversTypes['IdentifierScheme'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['DatasetId'], ParentType, ContextType>;
+  url?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
@@ -4586,7 +4737,9 @@ export type OrganisationResolvers<ContextType = RequestContext, ParentType exten
   aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   country?: Resolver<ResolversTypes['Country'], ParentType, ContextType>;
   countryCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  datasets?: Resolver<Array<ResolversTypes['DatasetId']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  identifiers?: Resolver<Array<ResolversTypes['Identifier']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   partnerships?: Resolver<Array<ResolversTypes['Partnership']>, ParentType, ContextType>;
   projectCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -4691,6 +4844,7 @@ export type ProgrammeResolvers<ContextType = RequestContext, ParentType extends 
   callCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   calls?: Resolver<Array<ResolversTypes['Call']>, ParentType, ContextType, RequireFields<ProgrammeCallsArgs, 'first'>>;
   countriesCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  datasets?: Resolver<Array<ResolversTypes['DatasetId']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   funderCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   funders?: Resolver<Array<ResolversTypes['Funder']>, ParentType, ContextType, RequireFields<ProgrammeFundersArgs, 'first'>>;
@@ -4726,6 +4880,7 @@ export type ProjectResolvers<ContextType = RequestContext, ParentType extends Re
   call?: Resolver<Maybe<ResolversTypes['Call']>, ParentType, ContextType>;
   countries?: Resolver<Array<ResolversTypes['Country']>, ParentType, ContextType>;
   countryCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  datasets?: Resolver<Array<ResolversTypes['DatasetId']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   diseaseArea?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   diseaseAreas?: Resolver<Array<ResolversTypes['ProjectDiseaseArea']>, ParentType, ContextType, Partial<ProjectDiseaseAreasArgs>>;
@@ -4832,8 +4987,9 @@ export type QueryResolvers<ContextType = RequestContext, ParentType extends Reso
   country?: Resolver<Maybe<ResolversTypes['Country']>, ParentType, ContextType, RequireFields<QueryCountryArgs, 'code'>>;
   coverageMatrix?: Resolver<ResolversTypes['CoverageMatrix'], ParentType, ContextType, RequireFields<QueryCoverageMatrixArgs, 'rows' | 'stageGrain'>>;
   coverageTrend?: Resolver<ResolversTypes['CoverageTrend'], ParentType, ContextType, RequireFields<QueryCoverageTrendArgs, 'dimension' | 'id'>>;
+  datasets?: Resolver<Array<ResolversTypes['Dataset']>, ParentType, ContextType>;
   diseaseAreas?: Resolver<Array<ResolversTypes['DiseaseArea']>, ParentType, ContextType>;
-  funder?: Resolver<Maybe<ResolversTypes['Funder']>, ParentType, ContextType, RequireFields<QueryFunderArgs, 'id'>>;
+  funder?: Resolver<Maybe<ResolversTypes['Funder']>, ParentType, ContextType, Partial<QueryFunderArgs>>;
   funders?: Resolver<ResolversTypes['FunderConnection'], ParentType, ContextType, Partial<QueryFundersArgs>>;
   gapRecommendations?: Resolver<Array<ResolversTypes['Recommendation']>, ParentType, ContextType, RequireFields<QueryGapRecommendationsArgs, 'first' | 'gap' | 'includeActive' | 'networkWeight'>>;
   history?: Resolver<Array<ResolversTypes['AuditEvent']>, ParentType, ContextType, RequireFields<QueryHistoryArgs, 'first' | 'id' | 'kind'>>;
@@ -4842,7 +4998,7 @@ export type QueryResolvers<ContextType = RequestContext, ParentType extends Reso
   neighbourhood?: Resolver<ResolversTypes['Network'], ParentType, ContextType, RequireFields<QueryNeighbourhoodArgs, 'hops' | 'limit' | 'of'>>;
   objective?: Resolver<Maybe<ResolversTypes['Objective']>, ParentType, ContextType, RequireFields<QueryObjectiveArgs, 'id'>>;
   objectives?: Resolver<ResolversTypes['ObjectiveConnection'], ParentType, ContextType, Partial<QueryObjectivesArgs>>;
-  organisation?: Resolver<Maybe<ResolversTypes['Organisation']>, ParentType, ContextType, RequireFields<QueryOrganisationArgs, 'id'>>;
+  organisation?: Resolver<Maybe<ResolversTypes['Organisation']>, ParentType, ContextType, Partial<QueryOrganisationArgs>>;
   organisations?: Resolver<ResolversTypes['OrganisationConnection'], ParentType, ContextType, Partial<QueryOrganisationsArgs>>;
   partnerRecommendations?: Resolver<Array<ResolversTypes['Recommendation']>, ParentType, ContextType, RequireFields<QueryPartnerRecommendationsArgs, 'first' | 'funder' | 'networkWeight'>>;
   portfolioProfile?: Resolver<ResolversTypes['PortfolioProfile'], ParentType, ContextType, RequireFields<QueryPortfolioProfileArgs, 'id' | 'stageGrain' | 'subject' | 'top'>>;
@@ -5003,6 +5159,7 @@ export type SriaAreaEdgeResolvers<ContextType = RequestContext, ParentType exten
 export type StatsResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Stats'] = ResolversParentTypes['Stats']> = {
   dataVersion?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   datasetVersion?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  datasets?: Resolver<Array<ResolversTypes['Dataset']>, ParentType, ContextType>;
   lastChangedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   nodes?: Resolver<Array<ResolversTypes['LabelCount']>, ParentType, ContextType>;
   relationships?: Resolver<Array<ResolversTypes['RelationshipCount']>, ParentType, ContextType>;
@@ -5094,6 +5251,7 @@ export type Resolvers<ContextType = RequestContext> = {
   CoverageRow?: CoverageRowResolvers<ContextType>;
   CoverageTrend?: CoverageTrendResolvers<ContextType>;
   CreatedApiKey?: CreatedApiKeyResolvers<ContextType>;
+  Dataset?: DatasetResolvers<ContextType>;
   DeleteResult?: DeleteResultResolvers<ContextType>;
   Derivation?: DerivationResolvers<ContextType>;
   DiseaseArea?: DiseaseAreaResolvers<ContextType>;
@@ -5107,6 +5265,7 @@ export type Resolvers<ContextType = RequestContext> = {
   GapOverlap?: GapOverlapResolvers<ContextType>;
   GapStageLink?: GapStageLinkResolvers<ContextType>;
   GraphPath?: GraphPathResolvers<ContextType>;
+  Identifier?: IdentifierResolvers<ContextType>;
   JSON?: GraphQLScalarType;
   KnowledgeGap?: KnowledgeGapResolvers<ContextType>;
   KnowledgeGapConnection?: KnowledgeGapConnectionResolvers<ContextType>;

@@ -12,6 +12,7 @@ import type { PageLimits } from '../db/pagination';
 import { CALLS, FUNDERS } from '../db/funding';
 import { ORGANISATIONS, PROJECTS } from '../db/projects';
 import type { Db } from '../db/run';
+import { readSourceDatasets } from '../db/sourceDatasets';
 import { readStats } from '../db/stats';
 import { BadUserInputError } from '../errors';
 import { entityCsvHeader, entityCsvRows } from '../export/toEntityCsv';
@@ -99,7 +100,11 @@ export async function* tableCsvChunks(
 
 /** The lines of dump.jsonl: header, nodes, relationships, end. */
 export async function* dumpLines(db: Db): AsyncGenerator<string> {
-  const [stats, counts] = await Promise.all([readStats(db), readDumpCounts(db)]);
+  const [stats, counts, datasets] = await Promise.all([
+    readStats(db),
+    readDumpCounts(db),
+    readSourceDatasets(db),
+  ]);
   yield `${JSON.stringify({
     type: 'header',
     format: 'permed-graph-dump',
@@ -109,6 +114,8 @@ export async function* dumpLines(db: Db): AsyncGenerator<string> {
     lastChangedAt: stats.lastChangedAt,
     exportedAt: new Date().toISOString(),
     counts,
+    // Where the records come from, with each dataset's licence and attribution.
+    datasets,
   })}\n`;
   let nodes = 0;
   let relationships = 0;

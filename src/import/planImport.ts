@@ -8,6 +8,7 @@ import type { LinkState, ProjectLinkInput } from '../db/curation';
 import type { OrganisationIndex } from '../db/matchOrganisation';
 import { normaliseOrganisationName } from '../db/matchOrganisation';
 import {
+  completeIdentifiers,
   completeProject,
   planEntity,
   sameCuratedLink,
@@ -158,7 +159,7 @@ export function planEntities(
     const complete =
       kind === 'projects'
         ? completeProject(record, partnersOf(record, resolution), existing, lookups)
-        : record;
+        : completeIdentifiers(record, existing, 'USER_IMPORT');
     return planEntity(complete, existing);
   });
 }
@@ -217,6 +218,7 @@ function stampOf(state: EntityState | undefined): Record<string, unknown> {
     importFile: state?.importFile ?? null,
     importRunId: state?.importRunId ?? null,
     lastChangedBy: state?.lastChangedBy ?? null,
+    datasets: state?.datasets ?? null,
   };
 }
 

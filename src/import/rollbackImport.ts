@@ -125,7 +125,14 @@ export async function rollbackImportRun(db: Db, runId: string, actor: string): P
       async ({ tx, at }) => {
         const events = await importRunEvents(tx, runId, PAGE);
         if (events.length === 0) throw new RollBack(0);
-        const stamp: WriteStamp = { at, actor, origin: 'import', importFile: null, importRunId: null };
+        const stamp: WriteStamp = {
+          at,
+          actor,
+          origin: 'import',
+          importFile: null,
+          importRunId: null,
+          dataset: null,
+        };
         for (const event of events) await undo(tx, event, stamp);
         await deleteAuditEvents(
           tx,

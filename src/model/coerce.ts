@@ -7,6 +7,7 @@ import { isKnownCountryCode } from './countries';
 import { LIST_SEPARATOR, type FieldSpec } from './fields';
 import { ID_PATTERN } from './stored';
 import type { OrganisationReference } from './states';
+import { parseIdentifier, type GivenIdentifier } from './identifiers';
 
 /** The outcome of coercing one value. `absent` means "not given" (an empty cell). */
 export type Coerced = { ok: true; value: unknown } | { ok: false; reason: string } | { absent: true };
@@ -104,6 +105,19 @@ const organisationSchema = z.unknown().transform((raw, ctx): OrganisationReferen
   return parsed.success ? parsed.data : wholeReason(ctx, reasonOf(parsed.error, text));
 });
 
+/** `SCHEME:value`; JSON may also give {scheme, value}, read as the text it stands for. */
+const identifierSchema = z.unknown().transform((raw, ctx): GivenIdentifier => {
+  let text: unknown = raw;
+  if (typeof raw === 'object' && raw !== null && !Array.isArray(raw)) {
+    const record = raw as Record<string, unknown>;
+    text = `${String(record.scheme)}:${String(record.value)}`;
+  }
+  if (typeof text !== 'string')
+    return wholeReason(ctx, `expected SCHEME:value (e.g. PIC:999991722), received ${describeValue(raw)}`);
+  const parsed = parseIdentifier(text.trim());
+  return parsed.ok ? parsed.identifier : wholeReason(ctx, `${parsed.reason}, received ${describeValue(raw)}`);
+});
+
 function inputSchema(spec: FieldSpec): z.ZodType {
   switch (spec.kind) {
     case 'text':
@@ -193,6 +207,8 @@ function inputSchema(spec: FieldSpec): z.ZodType {
         );
     case 'organisation':
       return organisationSchema;
+    case 'identifier':
+      return identifierSchema;
     case 'number':
     case 'timestamp':
     case 'code':

@@ -34,7 +34,8 @@ export type ColumnKind =
   | 'enum'
   | 'country'
   | 'url'
-  | 'organisation';
+  | 'organisation'
+  | 'identifier';
 
 /** Column kinds, plus kinds of properties that only the seeds hold (never an import column). */
 export type FieldKind = ColumnKind | 'number' | 'timestamp' | 'code' | 'object';
@@ -248,6 +249,15 @@ export function organisation<const N extends string, const O extends FieldOption
   options: O = {} as O,
 ): Declared<N, never, O & { only: 'import' }> {
   return declare(name, 'organisation', null, description, { ...options, only: 'import' as const });
+}
+
+/**
+ * The import column `identifiers`: persistent identifiers as `SCHEME:value` (e.g. `PIC:999991722`,
+ * src/model/identifiers.ts). Stored as (record)-[:HAS_IDENTIFIER]->(:Identifier) relationships,
+ * never as a node or seed property; a given list replaces the record's identifiers.
+ */
+export function identifiers(description: string) {
+  return declare('identifiers', 'identifier', null, description, { list: true, only: 'import' as const });
 }
 
 /** A number from `min` to `max` (coordinates, stage order); seeds only. */

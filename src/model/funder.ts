@@ -1,7 +1,7 @@
 // The Funder: a funding organisation (agency, ministry, foundation, EU body), as the seeds hold it,
 // an import row or a mutation gives it, and the graph stores it.
 
-import { country, id, number, oneOf, text, type NodeOf, type RecordOf } from './fields';
+import { country, id, identifiers, number, oneOf, text, type NodeOf, type RecordOf } from './fields';
 import { entityDef } from './entityDef';
 import { FUNDER_KINDS } from './kinds';
 import { NOTES, SOURCES, UNCERTAIN } from './sourced';
@@ -33,6 +33,9 @@ export const FUNDER_FIELDS = [
   text('roles', 'Roles in the programmes, e.g. ERA PerMed coordinator.', { list: true }),
   NOTES,
   UNCERTAIN,
+  identifiers(
+    'Persistent identifiers as SCHEME:value (ROR, FUNDREF, PIC, ISNI, WIKIDATA, GRID, VAT), e.g. FUNDREF:501100004587; given, they replace the stored ones.',
+  ),
   SOURCES,
   number(
     'headquartersLatitude',

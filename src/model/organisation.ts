@@ -1,7 +1,7 @@
 // The Organisation: a partner institution of funded projects, with every spelling of its name
 // met in the sources.
 
-import { country, id, text, type NodeOf, type RecordOf } from './fields';
+import { country, id, identifiers, text, type NodeOf, type RecordOf } from './fields';
 import { entityDef } from './entityDef';
 import { SOURCES } from './sourced';
 
@@ -21,6 +21,9 @@ export const ORGANISATION_FIELDS = [
     nonEmpty: true,
     unique: true,
   }),
+  identifiers(
+    'Persistent identifiers as SCHEME:value (ROR, GRID, ISNI, WIKIDATA, FUNDREF, PIC, VAT), e.g. PIC:999991722; given, they replace the stored ones.',
+  ),
   SOURCES,
 ] as const;
 

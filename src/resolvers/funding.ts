@@ -10,6 +10,7 @@ import { checkFilterIds, LIST_ID_FIELDS } from './validateIds';
 import * as funding from '../db/funding';
 import { derivationFilter, relatedLimit } from './arguments';
 import { callFilter, funderFilter } from './listFilters';
+import { entityByIdOrIdentifier } from './datasets';
 import { linksFromParent } from './links';
 import { entityById, listPage, plannedOr } from './planning/planned';
 import { RELATION_CAPS, TO_ONE } from './relationCaps';
@@ -25,7 +26,8 @@ export const fundingQueries: Pick<
       first,
       after,
     }),
-  funder: (_, { id }, context, info) => entityById(context, info, 'Funder', id),
+  funder: (_, args, context, info) =>
+    entityByIdOrIdentifier(context, info, 'Funder', args, ['id', 'ror', 'fundref', 'pic']),
   funders: async (_, { filter, sort, first, after }, context, info) =>
     listPage(context, info, funding.FUNDERS, {
       filter: await checkFilterIds(context.db, funderFilter(filter), LIST_ID_FIELDS.funders),
@@ -45,6 +47,7 @@ export const fundingQueries: Pick<
 
 export const Programme: ProgrammeResolvers = {
   uncertain: (programme) => programme.uncertain ?? false,
+  datasets: (programme) => programme.datasets ?? [],
   calls: (programme, { first }, { loaders }, info) =>
     plannedOr(programme, info, () =>
       loaders.related(funding.CALLS_BY_PROGRAMME_ID, relatedLimit(first)).load(programme.id),
@@ -67,6 +70,8 @@ export const Programme: ProgrammeResolvers = {
 
 export const Funder: FunderResolvers = {
   roles: (funder) => funder.roles ?? [],
+  identifiers: (funder, _, { loaders }) => loaders.identifiers('Funder').load(funder.id),
+  datasets: (funder) => funder.datasets ?? [],
   uncertain: (funder) => funder.uncertain ?? false,
   // countryCode is kept in step with BASED_IN by every writer; reading the Country by its
   // id (the code) lets funders and organisations share one batch of countries.
@@ -106,6 +111,7 @@ export const Funder: FunderResolvers = {
 
 export const Call: CallResolvers = {
   uncertain: (call) => call.uncertain ?? false,
+  datasets: (call) => call.datasets ?? [],
   programme: (call, _, { loaders }, info) =>
     plannedOr(
       call,

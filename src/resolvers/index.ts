@@ -2,6 +2,7 @@
 
 import type { Resolvers } from '../generated/graphql';
 import { Call, Funder, fundingQueries, Programme } from './funding';
+import { Dataset, datasetQueries, Identifier, Stats } from './datasets';
 import { DiseaseArea, diseaseAreaQueries, ProjectDiseaseArea } from './diseaseAreas';
 import { AuditEvent, curationMutations, curationQueries } from './curation';
 import { Country, geographyQueries, Region } from './geography';
@@ -23,6 +24,7 @@ export const resolvers: Resolvers = {
     ...gapQueries,
     ...curationQueries,
     ...diseaseAreaQueries,
+    ...datasetQueries,
   },
   Mutation: curationMutations,
   AuditEvent,
@@ -40,6 +42,9 @@ export const resolvers: Resolvers = {
   KnowledgeGap,
   DiseaseArea,
   ProjectDiseaseArea,
+  Dataset,
+  Identifier,
+  Stats,
   ...linkResolvers,
   ...searchTypeResolvers,
   ...networkTypeResolvers,

@@ -10,6 +10,7 @@ import type { PartnershipModel } from '../db/models';
 import * as projects from '../db/projects';
 import { derivationFilter, relatedLimit } from './arguments';
 import { organisationFilter, projectFilter } from './listFilters';
+import { entityByIdOrIdentifier } from './datasets';
 import { loadRequired } from './loadRequired';
 import { projectDiseaseAreas } from './diseaseAreas';
 import { linksFromParent } from './links';
@@ -29,7 +30,8 @@ export const projectQueries: Pick<QueryResolvers, 'project' | 'projects' | 'orga
         after,
       });
     },
-    organisation: (_, { id }, context, info) => entityById(context, info, 'Organisation', id),
+    organisation: (_, args, context, info) =>
+      entityByIdOrIdentifier(context, info, 'Organisation', args, ['id', 'ror', 'pic']),
     organisations: async (_, { filter, sort, first, after }, context, info) =>
       listPage(context, info, projects.ORGANISATIONS, {
         filter: await checkFilterIds(context.db, organisationFilter(filter), LIST_ID_FIELDS.organisations),
@@ -52,6 +54,7 @@ function partnership(
 
 export const Project: ProjectResolvers = {
   keywords: (project) => project.keywords ?? [],
+  datasets: (project) => project.datasets ?? [],
   unnamedPartners: (project) => project.unnamedPartners ?? [],
   uncertain: (project) => project.uncertain ?? false,
   programme: (project, _, { loaders }, info) =>
@@ -139,6 +142,8 @@ export const Project: ProjectResolvers = {
 
 export const Organisation: OrganisationResolvers = {
   aliases: (organisation) => organisation.aliases ?? [],
+  identifiers: (organisation, _, { loaders }) => loaders.identifiers('Organisation').load(organisation.id),
+  datasets: (organisation) => organisation.datasets ?? [],
   // countryCode is kept in step with LOCATED_IN (see Funder.country); a planned null (no
   // such country) falls through to loadRequired, which reports it.
   country: (organisation, _, context, info) =>

@@ -17,6 +17,11 @@ export const WHY_LOADED = {
   diseaseAreas:
     'loaded: the disease areas are a small list read once per request, and per-threshold loaders over ' +
     'IN_DISEASE_AREA (one statement for a whole page); DiseaseArea is not one of the entity labels the planner reads',
+  identifiers:
+    'loaded: persistent identifiers through the per-request identifiers loader over HAS_IDENTIFIER ' +
+    '(one statement for a whole page); Identifier is not one of the entity labels the planner reads',
+  datasets:
+    'loaded: the loaded datasets are a handful of SourceDataset nodes, read in one statement when selected',
   page: "carried: a connection's page and edges come with the planned root statement",
   link:
     "carried: a link's far end comes with the planned field that returns the link; " +
@@ -42,6 +47,7 @@ export const LOADED_ROOTS: Readonly<Record<string, LoadedReason>> = {
   neighbourhood: 'network',
   shortestPaths: 'network',
   diseaseAreas: 'diseaseAreas',
+  datasets: 'datasets',
   search: 'search',
   upsertFunder: 'write',
   deleteFunder: 'write',
@@ -62,6 +68,8 @@ export const LOADED_ROOTS: Readonly<Record<string, LoadedReason>> = {
 /** Fields of the entity types (those of PLANNED_FIELDS) that are not planned, by type, and why. */
 export const LOADED_FIELDS: Readonly<Record<string, Readonly<Record<string, LoadedReason>>>> = {
   Project: { diseaseAreas: 'diseaseAreas' },
+  Funder: { identifiers: 'identifiers' },
+  Organisation: { identifiers: 'identifiers' },
 };
 
 /** Types whose object-valued fields are all left to their resolvers (or carried), and why. */
@@ -103,6 +111,7 @@ export const LOADED_TYPES: Readonly<Record<string, LoadedReason>> = {
   PathNode: 'network',
   SearchHit: 'search',
   ProjectDiseaseArea: 'diseaseAreas',
+  Dataset: 'datasets',
   Partnership: 'link',
   ProjectGapLink: 'link',
   ProjectStageLink: 'link',

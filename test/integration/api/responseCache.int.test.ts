@@ -161,6 +161,7 @@ async function writeProject(acronym: string, year: number): Promise<void> {
       origin: 'curation',
       importFile: null,
       importRunId: null,
+      dataset: null,
     });
     await bumpDataVersion(tx, at);
   });

@@ -8,7 +8,7 @@ import { coerceField, FUNDER, PROJECT } from '../../../src/model';
 describe('entityCsvHeader', () => {
   it('names the columns of the import kind in order', () => {
     expect(entityCsvHeader(FUNDER)).toBe(
-      'id,name,acronym,kind,countryCode,regionId,programmeIds,callIds,roles,notes,uncertain,sources\r\n',
+      'id,name,acronym,kind,countryCode,regionId,programmeIds,callIds,roles,notes,uncertain,identifiers,sources\r\n',
     );
   });
 });

@@ -209,6 +209,7 @@ describe('planEntities', () => {
           importFile: null,
           importRunId: null,
           lastChangedBy: 'cli:ann',
+          datasets: null,
         },
       },
       expect.objectContaining({ action: 'CREATE', entityId: 'p-x', values: null, previousStamp: null }),

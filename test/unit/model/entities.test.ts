@@ -17,6 +17,7 @@ describe('entityDef', () => {
       'roles',
       'notes',
       'uncertain',
+      'identifiers',
       'sources',
     ]);
   });

@@ -1,0 +1,143 @@
+// Cypher of persistent identifiers: (Organisation|Funder)-[:HAS_IDENTIFIER {source, confidence}]->
+// (:Identifier {id: "SCHEME:value", scheme, value}). The Identifier id's uniqueness constraint is
+// the index every lookup by (scheme, value) seeks; reads for many records are one statement.
+
+import { identifierKey, sortIdentifiers, type IdentifierRecord, type IdentifierScheme } from '../model';
+import type { Db, Params, WriteTransaction } from './run';
+
+/** The labels that carry identifiers. */
+export const IDENTIFIED_LABELS = ['Organisation', 'Funder'] as const;
+export type IdentifiedLabel = (typeof IDENTIFIED_LABELS)[number];
+
+function checkedLabel(label: IdentifiedLabel, caller: string): IdentifiedLabel {
+  // Labels cannot be parameters; each is checked against the closed list.
+  if (!IDENTIFIED_LABELS.includes(label))
+    throw new TypeError(`${caller} expects Organisation or Funder, received ${String(label)}`);
+  return label;
+}
+
+/** The identifiers of each record as a list of maps, ordered by Identifier id (in Cypher over `n`). */
+export function identifiersOf(n: string): string {
+  return `COLLECT { MATCH (${n})-[r:HAS_IDENTIFIER]->(i:Identifier)
+  RETURN {scheme: i.scheme, value: i.value, source: r.source, confidence: r.confidence} ORDER BY i.id }`;
+}
+
+/** The statement reading the identifiers of records of `label` by id; exported for tests. */
+export function identifiersByIdCypher(label: IdentifiedLabel): string {
+  checkedLabel(label, 'identifiersByIdCypher');
+  return `UNWIND $keys AS key
+MATCH (n:${label} {id: key})
+RETURN key, ${identifiersOf('n')} AS value`;
+}
+
+/**
+ * For each key, the identifiers of the record of `label` with that id (scheme order, then
+ * value); an empty list for a record without any or no record at all. One statement.
+ */
+export async function identifiersById(
+  db: Db,
+  label: IdentifiedLabel,
+  keys: readonly string[],
+): Promise<IdentifierRecord[][]> {
+  const rows = await db.read<{ key: string; value: IdentifierRecord[] }>(identifiersByIdCypher(label), {
+    keys,
+  });
+  const byKey = new Map(rows.map((row) => [row.key, sortIdentifiers(row.value)]));
+  return keys.map((key) => byKey.get(key) ?? []);
+}
+
+/** The statement finding records of `label` by identifier keys; exported for tests. */
+export function idsByIdentifierCypher(label: IdentifiedLabel): string {
+  checkedLabel(label, 'idsByIdentifierCypher');
+  return `UNWIND $keys AS key
+MATCH (i:Identifier {id: key})<-[r:HAS_IDENTIFIER]-(n:${label})
+WITH key, n, r ORDER BY r.confidence DESC, n.id
+RETURN key, collect(n.id) AS ids`;
+}
+
+/**
+ * The ids of the records of `label` carrying each identifier, most confident assignment first
+ * (then by id), keyed by `SCHEME:value`; identifiers nobody carries are absent. One statement,
+ * an index seek per identifier: what matchers call for a whole batch of rows at once.
+ */
+export async function idsByIdentifier(
+  runner: Pick<WriteTransaction, 'run'>,
+  label: IdentifiedLabel,
+  identifiers: ReadonlyArray<Pick<IdentifierRecord, 'scheme' | 'value'>>,
+): Promise<Map<string, string[]>> {
+  const keys = [...new Set(identifiers.map(identifierKey))];
+  if (keys.length === 0) return new Map();
+  const rows = await runner.run<{ key: string; ids: string[] }>(idsByIdentifierCypher(label), { keys });
+  return new Map(rows.map((row) => [row.key, row.ids]));
+}
+
+/** The id of the record of `label` most confidently carrying `scheme:value`, or null. */
+export async function idByIdentifier(
+  db: Db,
+  label: IdentifiedLabel,
+  scheme: IdentifierScheme,
+  value: string,
+): Promise<string | null> {
+  const found = await idsByIdentifier({ run: (cypher, params) => db.read(cypher, params) }, label, [
+    { scheme, value },
+  ]);
+  return found.get(identifierKey({ scheme, value }))?.[0] ?? null;
+}
+
+/** The statement replacing the identifiers of records of `label`; exported for tests. */
+export function replaceIdentifiersCypher(label: IdentifiedLabel): string {
+  checkedLabel(label, 'replaceIdentifiersCypher');
+  // An Identifier that no record carries any more is deleted with its last relationship.
+  return `UNWIND $rows AS row
+MATCH (n:${label} {id: row.id})
+CALL (n, row) {
+  MATCH (n)-[old:HAS_IDENTIFIER]->(i:Identifier)
+  WHERE NOT i.id IN [x IN row.identifiers | x.key]
+  DELETE old
+  WITH i WHERE NOT EXISTS { (i)<-[:HAS_IDENTIFIER]-() }
+  DELETE i
+}
+WITH n, row
+UNWIND row.identifiers AS identifier
+MERGE (i:Identifier {id: identifier.key})
+ON CREATE SET i.scheme = identifier.scheme, i.value = identifier.value
+MERGE (n)-[r:HAS_IDENTIFIER]->(i)
+SET r.source = identifier.source, r.confidence = identifier.confidence`;
+}
+
+/**
+ * Gives each record exactly the identifiers listed (source and confidence as given), in the
+ * caller's transaction: others are removed, and Identifier nodes left without a record with them.
+ */
+export async function replaceIdentifiers(
+  tx: Pick<WriteTransaction, 'run'>,
+  label: IdentifiedLabel,
+  rows: ReadonlyArray<{ id: string; identifiers: readonly IdentifierRecord[] }>,
+): Promise<void> {
+  if (rows.length === 0) return;
+  const params: Params = {
+    rows: rows.map((row) => ({
+      id: row.id,
+      identifiers: row.identifiers.map((identifier) => ({
+        key: identifierKey(identifier),
+        scheme: identifier.scheme,
+        value: identifier.value,
+        source: identifier.source,
+        confidence: identifier.confidence,
+      })),
+    })),
+  };
+  await tx.run(replaceIdentifiersCypher(label), params);
+}
+
+/** Deletes the Identifier nodes among `keys` that no record carries (after records were deleted). */
+export async function deleteOrphanIdentifiers(
+  tx: Pick<WriteTransaction, 'run'>,
+  keys: readonly string[],
+): Promise<void> {
+  if (keys.length === 0) return;
+  await tx.run(
+    'UNWIND $keys AS key MATCH (i:Identifier {id: key}) WHERE NOT EXISTS { (i)<-[:HAS_IDENTIFIER]-() } DELETE i',
+    { keys },
+  );
+}
