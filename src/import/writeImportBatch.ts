@@ -13,7 +13,6 @@ import {
   type WriteStamp,
 } from '../db/curation';
 import { countryCodesOf } from '../db/planRecord';
-import { registerDataset } from '../db/sourceDatasets';
 import type { WriteBatch } from '../db/writeBatch';
 import { ENTITY_DEFS, ORGANISATION, type EntityKind, type ImportKind } from '../model';
 import { emptyCounts, tally, type ImportCounts } from './importReport';
@@ -67,8 +66,6 @@ export async function writeImportBatch(
   const result: ImportBatchResult = { counts: emptyCounts(), stubs: [] };
   if (job.kind === 'links') await writeLinks(batch, stamp, records, result);
   else await writeRecords(batch, stamp, job, job.kind, records, result);
-  if (result.counts.created + result.counts.updated > 0)
-    await registerDataset(batch.tx, 'USER_IMPORT', { versionDate: batch.at.slice(0, 10), at: batch.at });
   return result;
 }
 

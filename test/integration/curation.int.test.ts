@@ -19,11 +19,13 @@ import { readSeedDataset } from '../../src/seed/readSeedDataset';
 import { createApolloServer, createHttpApp } from '../../src/http/app';
 import { silentLogger } from '../../src/logger';
 import { loadTypeDefs } from '../../src/schema';
+import { rememberSourceDatasets } from '../helpers/sourceDatasets';
 import { openTestDatabase, type TestDatabase } from '../helpers/testDatabase';
 
 const prefix = `test-curation-${randomBytes(4).toString('hex')}`;
 const JWT_SECRET = `test-secret-${randomBytes(24).toString('hex')}`;
 let database: TestDatabase;
+let forgetSourceDatasets: () => Promise<void>;
 let apollo: ApolloServer<RequestContext>;
 const tokens = {} as Record<Role | 'revoked', { id: string; token: string }>;
 
@@ -213,6 +215,7 @@ const KEY_MUTATIONS = new Set(['createApiKey', 'revokeApiKey']);
 
 beforeAll(async () => {
   database = openTestDatabase();
+  forgetSourceDatasets = await rememberSourceDatasets(database.db);
   apollo = createApolloServer({ introspection: true });
   await apollo.start();
   for (const role of ['reader', 'curator', 'admin', 'revoked'] as const) {
@@ -228,6 +231,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  await forgetSourceDatasets();
   const keyIds = Object.values(tokens).map((token) => token.id);
   await database.db.write(
     `MATCH (n) WHERE (n:Funder OR n:Call OR n:Organisation OR n:Project) AND n.id CONTAINS $prefix DETACH DELETE n`,

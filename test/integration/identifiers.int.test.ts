@@ -15,12 +15,13 @@ import { importFile } from '../../src/import/importFile';
 import { rollbackImportRun } from '../../src/import/rollbackImport';
 import { tableCsvChunks } from '../../src/http/entityExports';
 import { readSeedDataset } from '../../src/seed/readSeedDataset';
+import { rememberSourceDatasets } from '../helpers/sourceDatasets';
 import { useTestApi } from '../helpers/useTestApi';
 
 const prefix = `test-ids-${randomBytes(4).toString('hex')}`;
 const actor = 'cli:identifiers-test';
 let dir: string;
-let userDatasetBefore = false;
+let forgetSourceDatasets: () => Promise<void>;
 
 // Registered before useTestApi's hooks, so that it runs while the database is still open.
 afterAll(async () => {
@@ -33,7 +34,7 @@ afterAll(async () => {
   );
   await db.write('MATCH (e:AuditEvent) WHERE e.entityId CONTAINS $prefix DELETE e', { prefix });
   await db.write('MATCH (r:ImportRun) WHERE r.file CONTAINS $prefix DELETE r', { prefix });
-  if (!userDatasetBefore) await db.write("MATCH (d:SourceDataset {id: 'USER_IMPORT'}) DELETE d");
+  await forgetSourceDatasets();
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
@@ -46,8 +47,7 @@ const FUNDREF_F = '501100099999';
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'permed-ids-'));
-  const rows = await api.database.db.read("MATCH (d:SourceDataset {id: 'USER_IMPORT'}) RETURN d.id AS id");
-  userDatasetBefore = rows.length > 0;
+  forgetSourceDatasets = await rememberSourceDatasets(api.database.db);
 });
 
 function file(kind: string, name: string, content: string): string {

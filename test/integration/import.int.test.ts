@@ -13,6 +13,7 @@ import { readStats } from '../../src/db/stats';
 import { importFile, type ImportReport } from '../../src/import/importFile';
 import { ImportFileError } from '../../src/import/readRows';
 import { csvLine, SYNTHETIC_COLUMNS, syntheticProjectRow } from '../../bench/importData';
+import { rememberSourceDatasets } from '../helpers/sourceDatasets';
 import { openTestDatabase, type TestDatabase } from '../helpers/testDatabase';
 
 const prefix = `test-import-${randomBytes(4).toString('hex')}`;
@@ -20,12 +21,16 @@ const actor = 'cli:import-test';
 let database: TestDatabase;
 let dir: string;
 
-beforeAll(() => {
+let forgetSourceDatasets: () => Promise<void>;
+
+beforeAll(async () => {
   database = openTestDatabase();
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'permed-import-'));
+  forgetSourceDatasets = await rememberSourceDatasets(database.db);
 });
 
 afterAll(async () => {
+  await forgetSourceDatasets();
   await database.db.write(
     `MATCH (n) WHERE (n:Funder OR n:Call OR n:Organisation OR n:Project) AND n.id CONTAINS $prefix DETACH DELETE n`,
     { prefix },

@@ -8,18 +8,22 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { importFile } from '../../src/import/importFile';
+import { rememberSourceDatasets } from '../helpers/sourceDatasets';
 import { openTestDatabase, type TestDatabase } from '../helpers/testDatabase';
 
 const prefix = `test-encoding-${randomBytes(4).toString('hex')}`;
 let database: TestDatabase;
 let dir: string;
+let forgetSourceDatasets: () => Promise<void>;
 
-beforeAll(() => {
+beforeAll(async () => {
   database = openTestDatabase();
+  forgetSourceDatasets = await rememberSourceDatasets(database.db);
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'permed-encoding-'));
 });
 
 afterAll(async () => {
+  await forgetSourceDatasets();
   await database.db.write('MATCH (n:Funder) WHERE n.id STARTS WITH $prefix DETACH DELETE n', { prefix });
   await database.db.write('MATCH (e:AuditEvent) WHERE e.entityId STARTS WITH $prefix DETACH DELETE e', {
     prefix,

@@ -200,7 +200,7 @@ describe('public errors', () => {
   });
 
   it('when a required argument is missing, then GRAPHQL_VALIDATION_FAILED names it', async () => {
-    const error = onlyError(await api.execute('{ funder { id } }'));
+    const error = onlyError(await api.execute('{ project { id } }'));
     expect(error.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
     expect(error.message).toContain('"id"');
   });
