@@ -11,10 +11,11 @@ import { datasetLinkCount, datasetNodeIds } from '../db/connectorWrites';
 import { readerOf } from '../db/curation';
 import { finishImportRun, touchImportRun } from '../db/imports';
 import type { Db } from '../db/run';
+import { registerDataset } from '../db/sourceDatasets';
 import { RollBack, writeBatch } from '../db/writeBatch';
 import { CONNECTOR_AUDIT_SOURCE_PREFIX, rollbackImportRun } from '../import/rollbackImport';
 import { beginImportRun, RunHeartbeat } from '../import/writeFile';
-import { linkShapeKey } from '../model';
+import { isDatasetId, linkShapeKey, type DatasetId } from '../model';
 import {
   ReportCollector,
   type ConnectorReport,
@@ -164,7 +165,18 @@ export async function runConnector(
     firstDataVersion: run.firstDataVersion,
     lastDataVersion: run.lastDataVersion,
   });
-  return report(totals.created + totals.updated === 0 ? 'unchanged' : 'imported');
+  const changed = totals.created + totals.updated > 0;
+  // The dataset facet lists the loaded datasets with their version date (src/db/sourceDatasets.ts).
+  if (changed && isDatasetId(source.dataset.id)) {
+    const at = new Date().toISOString();
+    await db.writeTransaction((tx) =>
+      registerDataset(tx, source.dataset.id as DatasetId, {
+        versionDate: source.dataset.versionDate ?? at.slice(0, 10),
+        at,
+      }),
+    );
+  }
+  return report(changed ? 'imported' : 'unchanged');
 }
 
 /** Relationships per shape that earlier runs of the dataset wrote, before this run writes. */

@@ -80,6 +80,8 @@ export async function writeConnectorBatch(
     origin: 'import',
     importFile: job.inputName,
     importRunId: job.runId,
+    // planNode adds the run's dataset to `datasets` itself (planRecords.ts).
+    dataset: null,
   };
   const nodes = records.filter((record): record is NodeRecord => record.kind === 'node');
   const links = records.filter((record): record is LinkRecord => record.kind === 'link');

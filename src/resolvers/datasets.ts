@@ -13,7 +13,13 @@ import { idByIdentifier, type IdentifiedLabel } from '../db/identifiers';
 import type { NodeModels } from '../db/models';
 import { datasetRecordCounts, readSourceDatasets } from '../db/sourceDatasets';
 import { BadUserInputError } from '../errors';
-import { canonicalIdentifier, IDENTIFIER_SCHEME_SPECS, type IdentifierScheme } from '../model';
+import {
+  canonicalIdentifier,
+  IDENTIFIER_SCHEME_SPECS,
+  isDatasetId,
+  type DatasetId,
+  type IdentifierScheme,
+} from '../model';
 import { entityById } from './planning/planned';
 
 /** The arguments of `organisation` and `funder`: an id or one identifier. */
@@ -55,6 +61,11 @@ export async function entityByIdOrIdentifier<L extends IdentifiedLabel>(
     );
   const id = await idByIdentifier(context.db, label, scheme, value);
   return id === null ? null : entityById(context, info, label, id);
+}
+
+/** A record's datasets that the API knows (DatasetId), in their stored order; absent: none. */
+export function knownDatasets(datasets: readonly unknown[] | null | undefined): DatasetId[] {
+  return (datasets ?? []).filter(isDatasetId);
 }
 
 export const datasetQueries: Pick<QueryResolvers, 'datasets'> = {

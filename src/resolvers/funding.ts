@@ -10,7 +10,7 @@ import { checkFilterIds, LIST_ID_FIELDS } from './validateIds';
 import * as funding from '../db/funding';
 import { derivationFilter, relatedLimit } from './arguments';
 import { callFilter, funderFilter } from './listFilters';
-import { entityByIdOrIdentifier } from './datasets';
+import { entityByIdOrIdentifier, knownDatasets } from './datasets';
 import { linksFromParent } from './links';
 import { entityById, listPage, plannedOr } from './planning/planned';
 import { RELATION_CAPS, TO_ONE } from './relationCaps';
@@ -47,7 +47,7 @@ export const fundingQueries: Pick<
 
 export const Programme: ProgrammeResolvers = {
   uncertain: (programme) => programme.uncertain ?? false,
-  datasets: (programme) => programme.datasets ?? [],
+  datasets: (programme) => knownDatasets(programme.datasets),
   calls: (programme, { first }, { loaders }, info) =>
     plannedOr(programme, info, () =>
       loaders.related(funding.CALLS_BY_PROGRAMME_ID, relatedLimit(first)).load(programme.id),
@@ -71,7 +71,7 @@ export const Programme: ProgrammeResolvers = {
 export const Funder: FunderResolvers = {
   roles: (funder) => funder.roles ?? [],
   identifiers: (funder, _, { loaders }) => loaders.identifiers('Funder').load(funder.id),
-  datasets: (funder) => funder.datasets ?? [],
+  datasets: (funder) => knownDatasets(funder.datasets),
   uncertain: (funder) => funder.uncertain ?? false,
   // countryCode is kept in step with BASED_IN by every writer; reading the Country by its
   // id (the code) lets funders and organisations share one batch of countries.
@@ -111,7 +111,7 @@ export const Funder: FunderResolvers = {
 
 export const Call: CallResolvers = {
   uncertain: (call) => call.uncertain ?? false,
-  datasets: (call) => call.datasets ?? [],
+  datasets: (call) => knownDatasets(call.datasets),
   programme: (call, _, { loaders }, info) =>
     plannedOr(
       call,

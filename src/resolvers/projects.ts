@@ -10,7 +10,7 @@ import type { PartnershipModel } from '../db/models';
 import * as projects from '../db/projects';
 import { derivationFilter, relatedLimit } from './arguments';
 import { organisationFilter, projectFilter } from './listFilters';
-import { entityByIdOrIdentifier } from './datasets';
+import { entityByIdOrIdentifier, knownDatasets } from './datasets';
 import { loadRequired } from './loadRequired';
 import { projectDiseaseAreas } from './diseaseAreas';
 import { linksFromParent } from './links';
@@ -54,7 +54,7 @@ function partnership(
 
 export const Project: ProjectResolvers = {
   keywords: (project) => project.keywords ?? [],
-  datasets: (project) => project.datasets ?? [],
+  datasets: (project) => knownDatasets(project.datasets),
   unnamedPartners: (project) => project.unnamedPartners ?? [],
   uncertain: (project) => project.uncertain ?? false,
   programme: (project, _, { loaders }, info) =>
@@ -143,7 +143,7 @@ export const Project: ProjectResolvers = {
 export const Organisation: OrganisationResolvers = {
   aliases: (organisation) => organisation.aliases ?? [],
   identifiers: (organisation, _, { loaders }) => loaders.identifiers('Organisation').load(organisation.id),
-  datasets: (organisation) => organisation.datasets ?? [],
+  datasets: (organisation) => knownDatasets(organisation.datasets),
   // countryCode is kept in step with LOCATED_IN (see Funder.country); a planned null (no
   // such country) falls through to loadRequired, which reports it.
   country: (organisation, _, context, info) =>
