@@ -23,12 +23,6 @@ export function h<K extends keyof HTMLElementTagNameMap>(
   return element;
 }
 
-/** Formats a number for people: integers as is, others to three significant digits. */
-export function formatNumber(value: number): string {
-  if (Number.isInteger(value)) return value.toLocaleString('en');
-  return value.toPrecision(3);
-}
-
 /** A select box whose options are [value, label] pairs. */
 export function select(
   label: string,

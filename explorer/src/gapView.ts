@@ -2,8 +2,10 @@
 // curated and inferred counts apart, white spots marked, thin cells flagged; a click on a
 // cell lists its projects with the evidence for their links.
 
+import { stringify } from 'csv-stringify/browser/esm/sync';
 import { graphql, inputFieldNames, playgroundUrl } from './api';
 import { h, select } from './dom';
+import { matrixFileName, matrixRecords } from './matrixCsv';
 import { rampColour, textOn } from './palette';
 import { recordHash } from './state';
 import type { ViewContext } from './view';
@@ -173,10 +175,15 @@ export async function renderGapView(ctx: ViewContext): Promise<void> {
   );
   tableHolder.replaceChildren(table);
   status.replaceChildren(`${matrix.projectLevel.projectCount} projects placed; ${whiteSpots} white spots.`);
-  const exportFilter = provenance ? `&provenance=${provenance}` : '';
+  // The download is the matrix on screen, written from the answer just drawn (the server's
+  // /export files are networks and entity tables; none of them is this matrix).
+  const csv = stringify(matrixRecords(matrix, rows), { record_delimiter: 'windows' });
+  const download = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
+  ctx.onLeave(() => URL.revokeObjectURL(download));
   ctx.setActions({
-    download: `/export/bipartite.csv?actors=FUNDERS&targets=${rows === 'GAP' ? 'GAPS' : 'OBJECTIVES'}${exportFilter}`,
-    downloadLabel: 'funders × gaps CSV',
+    download,
+    downloadLabel: 'matrix CSV',
+    downloadName: matrixFileName(rows, provenance),
     query: playgroundUrl(MATRIX_QUERY, variables),
   });
   ctx.ready({ rows: matrix.rows.length, columns: matrix.columns.length, cells, whiteSpots });

@@ -34,7 +34,7 @@ function renderActions(view: ViewActions): void {
     view.download
       ? h(
           'a',
-          { href: view.download, class: 'action', download: '', id: 'download-link' },
+          { href: view.download, class: 'action', download: view.downloadName ?? '', id: 'download-link' },
           `Download ${view.downloadLabel ?? ''}`.trim(),
         )
       : '',

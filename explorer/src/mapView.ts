@@ -10,9 +10,11 @@ import type { GeometryCollection, Topology } from 'topojson-specification';
 import countriesTopology from 'world-atlas/countries-110m.json';
 import { cutAtAntimeridian } from './antimeridian';
 import { playgroundUrl } from './api';
-import { formatNumber, h, select } from './dom';
+import { h, select } from './dom';
+import { formatNumber } from './format';
 import { filterBar, loadCatalogue } from './filters';
 import { ALPHA2_TO_NUMERIC } from './isoNumeric';
+import { placesInView } from './mapFit';
 import {
   type ApiNetwork,
   type ApiNetworkNode,
@@ -104,6 +106,8 @@ export async function renderMapView(ctx: ViewContext): Promise<void> {
   const network = await fetchNetwork(kind, variables);
   const map = L.map(mapElement, {
     worldCopyJump: false,
+    // Quarter steps, so the opening view fits its places closely rather than a whole zoom level out.
+    zoomSnap: 0.25,
     attributionControl: true,
     preferCanvas: false,
   }).setView([50, 10], 4);
@@ -118,6 +122,23 @@ export async function renderMapView(ctx: ViewContext): Promise<void> {
     );
     void recordSummary(node.kind, node.id).then((summary) => summary && panel.append(summary));
   });
+  // Open on the main group of places (Europe for EP PerMed's networks), not on the world.
+  const located = network.nodes.filter((node) => node.coordinates !== null);
+  const { inView, outside } = placesInView(located.map((node) => ({ ...node.coordinates!, node })));
+  const boundsOf = (places: { latitude: number; longitude: number }[]) =>
+    L.latLngBounds(places.map((p) => [p.latitude, p.longitude] as L.LatLngTuple));
+  const showAll = () => fitPlaces(map, boundsOf(located.map((node) => node.coordinates!)), located.length);
+  map.on('moveend', () => {
+    // Read by the browser tests: what the map shows, as [south, west, north, east].
+    const bounds = map.getBounds();
+    mapElement.dataset['view'] = JSON.stringify([
+      bounds.getSouth(),
+      bounds.getWest(),
+      bounds.getNorth(),
+      bounds.getEast(),
+    ]);
+  });
+  fitPlaces(map, boundsOf(inView), inView.length);
   legend.replaceChildren(
     h('span', {}, layer === 'countries' ? 'Shade: projects with a partner in the country. ' : ''),
     h(
@@ -127,6 +148,14 @@ export async function renderMapView(ctx: ViewContext): Promise<void> {
     ),
     counts.unplaced > 0
       ? h('span', {}, ` ${counts.unplaced} node(s) have no location and are not drawn.`)
+      : '',
+    outside.length > 0
+      ? h(
+          'span',
+          { class: 'outside-view' },
+          ` ${outside.length} place(s) lie outside this view: ${outside.map((p) => p.node.label).join(', ')}. `,
+          h('button', { type: 'button', id: 'show-all-places', onclick: showAll }, 'Show all places'),
+        )
       : '',
   );
   mapElement.dataset['markers'] = String(counts.markers);
@@ -140,7 +169,14 @@ export async function renderMapView(ctx: ViewContext): Promise<void> {
     downloadLabel: 'GeoJSON',
     query: playgroundUrl(query, variables),
   });
-  ctx.ready(counts);
+  ctx.ready({ ...counts, outsideView: outside.length });
+}
+
+/** Fits the map to places: none keeps the opening view (Europe), one is shown at country scale. */
+function fitPlaces(map: L.Map, bounds: L.LatLngBounds, count: number): void {
+  if (count === 0) return;
+  if (count === 1) map.setView(bounds.getCenter(), 5);
+  else map.fitBounds(bounds, { padding: [30, 30], maxZoom: 6 });
 }
 
 function drawMap(
@@ -190,7 +226,6 @@ function drawMap(
 
   let markers = 0;
   let unplaced = 0;
-  const placed: L.LatLngExpression[] = [];
   const maxDegree = Math.max(1, ...network.nodes.map((node) => node.weightedDegree));
   for (const node of network.nodes) {
     if (!node.coordinates) {
@@ -208,10 +243,7 @@ function drawMap(
     marker.on('click', () => onClick(node));
     marker.addTo(map);
     markers += 1;
-    placed.push([node.coordinates.latitude, node.coordinates.longitude]);
   }
-  // Frame what is drawn: partners reach from Chile to Australia, most of them in Europe.
-  if (placed.length > 1) map.fitBounds(L.latLngBounds(placed), { padding: [30, 30], maxZoom: 5 });
   return { markers, arcs, shaded, unplaced };
 }
 

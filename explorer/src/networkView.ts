@@ -9,7 +9,8 @@ import FA2Layout from 'graphology-layout-forceatlas2/worker';
 import Sigma from 'sigma';
 import { drawDiscNodeHover, EdgeLineProgram, NodePointProgram } from 'sigma/rendering';
 import { playgroundUrl } from './api';
-import { formatNumber, h, select } from './dom';
+import { h, select } from './dom';
+import { formatNumber } from './format';
 import { filterBar, loadCatalogue } from './filters';
 import {
   type ApiNetwork,

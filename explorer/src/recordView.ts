@@ -2,7 +2,8 @@
 // the sources, the links onwards and, for derived links, how each was derived.
 
 import { graphql, playgroundUrl } from './api';
-import { formatNumber, h } from './dom';
+import { h } from './dom';
+import { formatNumber, yearText } from './format';
 import { recordHash } from './state';
 import type { ViewContext } from './view';
 
@@ -45,7 +46,7 @@ const RECORD_QUERIES: Record<string, { query: string; variable: string }> = {
     variable: 'id',
     query: `query ExplorerProject($id: ID!) {
   record: project(id: $id) {
-    id acronym title year diseaseArea description notes uncertain sources
+    id acronym title year diseaseArea keywords description notes uncertain sources
     call { id shortTitle title }
     funders { id acronym name }
     partners { role organisation { id name countryCode } }
@@ -159,6 +160,10 @@ function sourcesList(sources: string[]): HTMLElement {
   );
 }
 
+/**
+ * Facts as a definition list; empty values are left out. Numbers are quantities (grouped:
+ * "1,500,000"); a year is a name, not a quantity, and goes through {@link yearText} ("2023").
+ */
 function facts(entries: [string, unknown][]): HTMLElement {
   const shown = entries.filter(([, value]) => value !== null && value !== undefined && value !== '');
   return h(
@@ -171,10 +176,21 @@ function facts(entries: [string, unknown][]): HTMLElement {
   );
 }
 
+/** The record's `uncertain` flag, said where it is read: above the facts it qualifies. */
+function uncertainNote(record: AnyRecord): HTMLElement | null {
+  if (record['uncertain'] !== true) return null;
+  return h(
+    'p',
+    { class: 'uncertain', 'data-uncertain': 'true' },
+    h('strong', {}, 'Uncertain: '),
+    'at least one fact of this record comes from a weak or single source; check the sources below.',
+  );
+}
+
 /** The body of a record: facts, links and sources; null when the kind has no page. */
 function recordBody(kind: string, record: AnyRecord): HTMLElement[] {
   const list = (name: string) => (record[name] as AnyRecord[] | undefined) ?? [];
-  const parts: (HTMLElement | null)[] = [];
+  const parts: (HTMLElement | null)[] = [uncertainNote(record)];
   switch (kind) {
     case 'funder':
       parts.push(
@@ -199,7 +215,7 @@ function recordBody(kind: string, record: AnyRecord): HTMLElement[] {
         facts([
           ['Short title', record['shortTitle']],
           ['Kind', record['kind']],
-          ['Year', record['year']],
+          ['Year', yearText(record['year'])],
           ['Programme', (record['programme'] as AnyRecord | null)?.['shortName']],
           ['Budget (EUR)', record['budgetEur']],
           ['Funded projects (published)', record['fundedProjectsCount']],
@@ -214,9 +230,10 @@ function recordBody(kind: string, record: AnyRecord): HTMLElement[] {
       parts.push(
         facts([
           ['Title', record['title']],
-          ['Year', record['year']],
+          ['Year', yearText(record['year'])],
           ['Call', (record['call'] as AnyRecord | null)?.['shortTitle']],
           ['Disease area', record['diseaseArea']],
+          ['Keywords', list('keywords').join('; ')],
           ['Description', record['description']],
         ]),
         plainList('Funders', 'funder', list('funders'), (f) => String(f['acronym'] ?? f['name'])),

@@ -7,6 +7,8 @@ export interface ViewActions {
   /** The exact /export file for what is shown. */
   download?: string;
   downloadLabel?: string;
+  /** The file name to save under, for downloads made in the page (blob: URLs have none). */
+  downloadName?: string;
   /** The playground opened on the operation that produced the view. */
   query?: string;
 }

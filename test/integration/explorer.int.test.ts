@@ -2,7 +2,9 @@
 // HTTP server over the test database: each view loads, draws exactly what the API answers,
 // clicks lead where they should, and no request leaves the host.
 
+import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { parse } from 'csv-parse/sync';
 import type { Browser, Page } from 'playwright-core';
 import { createHttpApp, GRAPHQL_PATH, type HttpApp } from '../../src/http/app';
 import { silentLogger } from '../../src/logger';
@@ -201,6 +203,63 @@ describe('the map view', () => {
   });
 });
 
+describe('the map opening view', () => {
+  type Bounds = [number, number, number, number];
+  /** Europe, generously: where the EP PerMed networks' main group of places lies. */
+  const inEurope = (c: { latitude: number; longitude: number }) =>
+    c.latitude >= 34 && c.latitude <= 72 && c.longitude >= -25 && c.longitude <= 45;
+  const inside = ([south, west, north, east]: Bounds, c: { latitude: number; longitude: number }) =>
+    c.latitude >= south && c.latitude <= north && c.longitude >= west && c.longitude <= east;
+
+  async function viewOf(page: Page): Promise<Bounds> {
+    return JSON.parse((await page.getAttribute('#map-canvas', 'data-view'))!) as Bounds;
+  }
+
+  for (const [layer, query] of [
+    [
+      'countries',
+      '{ network: collaborationNetwork(level: COUNTRIES, limit: 1000) { nodes { id coordinates { latitude longitude } } } }',
+    ],
+    [
+      'funders',
+      '{ network: cofundingNetwork(basis: CALLS, limit: 1000) { nodes { id coordinates { latitude longitude } } } }',
+    ],
+  ] as const) {
+    it(`when the ${layer} layer opens, then it is fitted to Europe with every European place in view, the others counted, and one button shows them all`, async () => {
+      const { network } = await api<{ network: NetworkCounts }>(query);
+      const located = network.nodes.flatMap((n) => (n.coordinates ? [n.coordinates] : []));
+      const european = located.filter(inEurope);
+      // The fixture this test needs: mostly European places, and some far away.
+      expect(european.length * 2).toBeGreaterThan(located.length);
+      expect(european.length).toBeLessThan(located.length);
+
+      const { page, drawn } = await openView(`#/map?layer=${layer}`);
+      const view = await viewOf(page);
+      for (const place of european) expect(inside(view, place)).toBe(true);
+      // Europe, not the world: the opening view spans less than a quarter of the longitudes.
+      expect(view[3] - view[1]).toBeLessThan(90);
+      expect(view[2] - view[0]).toBeLessThan(60);
+      const outsideView = located.filter((place) => !inside(view, place)).length;
+      expect(outsideView).toBeGreaterThan(0);
+      expect(drawn['outsideView']).toBe(outsideView);
+      expect(await page.textContent('.outside-view')).toContain(
+        `${outsideView} place(s) lie outside this view`,
+      );
+
+      await page.click('#show-all-places');
+      await page.waitForFunction((before) => {
+        const { document } = globalThis as unknown as {
+          document: { querySelector(s: string): { getAttribute(name: string): string | null } };
+        };
+        return document.querySelector('#map-canvas').getAttribute('data-view') !== before;
+      }, JSON.stringify(view));
+      const all = await viewOf(page);
+      for (const place of located) expect(inside(all, place)).toBe(true);
+      await page.close();
+    });
+  }
+});
+
 describe('the gap view', () => {
   interface Matrix {
     columns: { stageId: string }[];
@@ -244,6 +303,70 @@ describe('the gap view', () => {
   });
 });
 
+describe('the heat map download', () => {
+  interface LabelledMatrix {
+    columns: { stageId: string; label: string }[];
+    rows: {
+      id: string;
+      label: string;
+      cells: { stageId: string; projectLevel: { projectCount: number } }[];
+    }[];
+  }
+
+  /** The matrix the API answers, as the rows of a CSV: what the download must hold. */
+  async function expectedRecords(rows: 'GAP' | 'OBJECTIVE', provenance?: string): Promise<string[][]> {
+    const filter = provenance ? `, filter: { provenance: ${provenance} }` : '';
+    const { coverageMatrix } = await api<{ coverageMatrix: LabelledMatrix }>(
+      `{ coverageMatrix(rows: ${rows}${filter}) { columns { stageId label } rows { id label cells { stageId projectLevel { projectCount } } } } }`,
+    );
+    return [
+      ['id', rows === 'GAP' ? 'knowledge gap' : 'objective', ...coverageMatrix.columns.map((c) => c.label)],
+      ...coverageMatrix.rows.map((row) => [
+        row.id,
+        row.label,
+        ...coverageMatrix.columns.map((column) =>
+          String(row.cells.find((cell) => cell.stageId === column.stageId)!.projectLevel.projectCount),
+        ),
+      ]),
+    ];
+  }
+
+  /** Clicks the view's Download link as a person would and parses the file saved. */
+  async function download(page: Page): Promise<{ name: string; records: string[][] }> {
+    const [saved] = await Promise.all([page.waitForEvent('download'), page.click('#download-link')]);
+    const text = fs.readFileSync((await saved.path())!, 'utf8');
+    return { name: saved.suggestedFilename(), records: parse(text) as string[][] };
+  }
+
+  it('when the gap matrix is downloaded, then the file holds the matrix on screen, cell for cell', async () => {
+    const expected = await expectedRecords('GAP');
+    const { page } = await openView('#/gaps');
+    const { name, records } = await download(page);
+    expect(name).toBe('coverage-gaps-by-stage-curated-and-inferred.csv');
+    expect(records).toEqual(expected);
+    // The same numbers as the cells drawn: the first row's counts read from the page.
+    const drawn = await page
+      .locator(`#coverage-matrix td[data-row="${expected[1]![0]}"]`)
+      .evaluateAll((cells) =>
+        cells.map((cell) => (cell as unknown as { dataset: { count: string } }).dataset.count),
+      );
+    expect(drawn).toEqual(expected[1]!.slice(2));
+    await page.close();
+  });
+
+  it('when curated links only and objectives are chosen, then the download follows the choice', async () => {
+    const both = await expectedRecords('OBJECTIVE');
+    const curated = await expectedRecords('OBJECTIVE', 'CURATED');
+    // Inferred links exist, so the two matrices differ and the test can tell them apart.
+    expect(curated).not.toEqual(both);
+    const { page } = await openView('#/gaps?rows=OBJECTIVE&provenance=CURATED');
+    const { name, records } = await download(page);
+    expect(name).toBe('coverage-objectives-by-stage-curated.csv');
+    expect(records).toEqual(curated);
+    await page.close();
+  });
+});
+
 describe('record pages', () => {
   it('when a project page is opened, then it shows the facts, the sources and the derived links with provenance', async () => {
     const { project } = await api<{
@@ -273,6 +396,54 @@ describe('record pages', () => {
     });
     expect(await page.locator('article.record h2').count()).toBe(1);
     await page.close();
+  });
+
+  /** The text of a fact of the record page ("Year" -> "2023"), or null when it is not shown. */
+  async function fact(page: Page, name: string): Promise<string | null> {
+    const dd = page.locator(`article.record dl.facts dt:text-is("${name}") + dd`);
+    return (await dd.count()) === 0 ? null : dd.textContent();
+  }
+
+  it('when a project page is opened, then its year has no thousands separator, its keywords are listed and its uncertain flag is said', async () => {
+    const { uncertain, certain } = await api<{
+      uncertain: { year: number; keywords: string[]; uncertain: boolean };
+      certain: { year: number; keywords: string[]; uncertain: boolean };
+    }>(
+      `{ uncertain: project(id: "project-permanens") { year keywords uncertain }
+         certain: project(id: "project-edap-ad") { year keywords uncertain } }`,
+    );
+    // The fixture pair this test needs: one flagged record and one not, both with keywords.
+    expect([uncertain.uncertain, certain.uncertain]).toEqual([true, false]);
+    expect(uncertain.keywords.length).toBeGreaterThan(0);
+    expect(uncertain.year).toBeGreaterThan(999);
+
+    const flagged = (await openView('#/record/project/project-permanens')).page;
+    expect(await fact(flagged, 'Year')).toBe(String(uncertain.year));
+    expect(await fact(flagged, 'Keywords')).toBe(uncertain.keywords.join('; '));
+    expect(await flagged.locator('article.record p.uncertain').count()).toBe(1);
+    expect(await flagged.textContent('article.record p.uncertain')).toContain('weak or single source');
+    await flagged.close();
+
+    const plain = (await openView('#/record/project/project-edap-ad')).page;
+    expect(await fact(plain, 'Year')).toBe(String(certain.year));
+    expect(await fact(plain, 'Keywords')).toBe(certain.keywords.join('; '));
+    expect(await plain.locator('article.record p.uncertain').count()).toBe(0);
+    await plain.close();
+  });
+
+  it('when an uncertain call and an uncertain funder are opened, then both pages say so and the year reads as a year', async () => {
+    const { call, funder } = await api<{
+      call: { year: number; uncertain: boolean };
+      funder: { uncertain: boolean };
+    }>('{ call(id: "education-call-2025") { year uncertain } funder(id: "cdti-es") { uncertain } }');
+    expect([call.uncertain, funder.uncertain]).toEqual([true, true]);
+    const callPage = (await openView('#/record/call/education-call-2025')).page;
+    expect(await fact(callPage, 'Year')).toBe(String(call.year));
+    expect(await callPage.locator('article.record p.uncertain').count()).toBe(1);
+    await callPage.close();
+    const funderPage = (await openView('#/record/funder/cdti-es')).page;
+    expect(await funderPage.locator('article.record p.uncertain').count()).toBe(1);
+    await funderPage.close();
   });
 
   it('when an unknown id is opened, then the page says so instead of failing', async () => {

@@ -1,5 +1,6 @@
 // The explorer's pure parts: URL state, network variables from URL parameters, and colours.
 
+import { formatNumber, yearText } from '../../../explorer/src/format';
 import { networkKindOf, networkVariables } from '../../../explorer/src/networkData';
 import { CATEGORICAL, rampColour, textOn } from '../../../explorer/src/palette';
 import { parseRoute, recordHash, routeHash } from '../../../explorer/src/state';
@@ -85,5 +86,21 @@ describe('textOn', () => {
 
   it('keeps the categorical colours distinct', () => {
     expect(new Set(CATEGORICAL).size).toBe(CATEGORICAL.length);
+  });
+});
+
+describe('formatNumber and yearText', () => {
+  it('groups counts and amounts but writes a year as a year', () => {
+    expect(formatNumber(1500000)).toBe('1,500,000');
+    expect(formatNumber(2023)).toBe('2,023');
+    expect(yearText(2023)).toBe('2023');
+    expect(yearText(1999)).toBe('1999');
+  });
+
+  it('gives no year for a missing or non-integer value', () => {
+    expect(yearText(null)).toBeNull();
+    expect(yearText(undefined)).toBeNull();
+    expect(yearText('2023')).toBeNull();
+    expect(yearText(2023.5)).toBeNull();
   });
 });
