@@ -3,7 +3,13 @@
 // what vanished since an earlier run of the dataset, and the run's id and data version.
 
 import { addCounts, emptyCounts, type ImportCounts } from '../import/importReport';
-import type { ConnectorDataset, MalformedRow, ReadContext, ReadProgress } from './source';
+import type {
+  ConnectorDataset,
+  ConnectorRefusalCode,
+  MalformedRow,
+  ReadContext,
+  ReadProgress,
+} from './source';
 
 export type ConnectorStatus = 'imported' | 'unchanged' | 'dry-run' | 'rejected';
 
@@ -33,6 +39,8 @@ export interface ConnectorReport {
   runId: string;
   /** Why the input was refused (status rejected), else null. */
   refusal: string | null;
+  /** The refusal's code (CONNECTOR_REFUSAL_CODES), else null. */
+  refusalCode: ConnectorRefusalCode | null;
   /** Records the source emitted (after duplicates within the run were dropped). */
   records: number;
   /** Records emitted again within the run (same label and id, or same relationship): the first was kept. */

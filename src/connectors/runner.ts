@@ -73,7 +73,7 @@ export async function runConnector(
   const collector = new ReportCollector(options.maxListed ?? 1_000);
   const progress = options.onProgress ?? (() => undefined);
   const run = new RunState();
-  const report = (status: ConnectorStatus, refusal: string | null = null): ConnectorReport => ({
+  const report = (status: ConnectorStatus, refusal: ConnectorInputError | null = null): ConnectorReport => ({
     connector: source.name,
     dataset: source.dataset,
     input: source.inputName,
@@ -81,7 +81,8 @@ export async function runConnector(
     status,
     dryRun,
     runId,
-    refusal,
+    refusal: refusal?.message ?? null,
+    refusalCode: refusal?.code ?? null,
     records: run.records,
     duplicates: run.duplicates,
     nodes: collector.nodes,
@@ -98,7 +99,7 @@ export async function runConnector(
   try {
     await source.check(collector.context('check', progress, () => 0));
   } catch (error) {
-    if (error instanceof ConnectorInputError) return report('rejected', error.message);
+    if (error instanceof ConnectorInputError) return report('rejected', error);
     throw error;
   }
   const linksBefore = await linkCountsBefore(db, source);

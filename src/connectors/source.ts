@@ -7,7 +7,7 @@ import type { ConnectorLabel, ConnectorLinkShape } from '../model';
 
 /** The public dataset a source reads, as each record's provenance and the run report name it. */
 export interface ConnectorDataset {
-  /** Stable id, stored in every written node's `datasets` and relationship's `dataset`, e.g. cordis-horizon. */
+  /** Stable id, stored in every written node's `datasets` and relationship's `dataset`, e.g. CORDIS_HORIZON_EUROPE. */
   id: string;
   /** Human name, e.g. CORDIS: EU research projects under Horizon Europe (2021-2027). */
   name: string;
@@ -47,11 +47,17 @@ export interface LinkRecord {
 /** What a source emits. Nodes come before the relationships that reach them. */
 export type ConnectorRecord = NodeRecord | LinkRecord;
 
+/** Why a row could not be read: its line cannot be split, its field count is off, or a value is refused. */
+export const MALFORMED_ROW_CODES = ['UNSPLITTABLE_LINE', 'FIELD_COUNT', 'BAD_VALUE'] as const;
+export type MalformedRowCode = (typeof MALFORMED_ROW_CODES)[number];
+
 /** A row the source could not read: skipped, and listed in the run report. */
 export interface MalformedRow {
   file: string;
   /** Line number in the file (the header is line 1). */
   line: number;
+  /** What kind of fault (absent when the source does not classify it). */
+  code?: MalformedRowCode;
   reason: string;
 }
 
@@ -111,9 +117,32 @@ export interface ConnectorSource {
  */
 export type RecordResolver = (records: readonly ConnectorRecord[]) => Promise<ConnectorRecord[]>;
 
+/**
+ * Why an input was refused, as a code the report and the command line show beside the message
+ * (scripts test the code, people read the message).
+ */
+export const CONNECTOR_REFUSAL_CODES = {
+  /** The refusal of a source that gives no more precise code. */
+  INPUT_REFUSED: 'the input was refused',
+  INPUT_NOT_FOUND: 'a named file or folder does not exist',
+  INPUT_NOT_ARCHIVE: 'a file is not an archive that can be read (or is encrypted)',
+  INPUT_AMBIGUOUS: 'the same file name is in the input twice',
+  MISSING_FILE: 'a file the dataset must have is absent',
+  EMPTY_FILE: 'a file has no header line',
+  UNKNOWN_HEADER: "a file's header is not a known header of that file",
+  TOO_MANY_MALFORMED: "more of a file's rows cannot be read than the connector accepts",
+  WRONG_PROGRAMME: 'the input is not of the programme asked for, or mixes programmes',
+  DOWNLOAD_FAILED: 'the dataset could not be downloaded',
+  RUN_IN_PROGRESS: 'another import run is RUNNING (one import at a time)',
+} as const;
+export type ConnectorRefusalCode = keyof typeof CONNECTOR_REFUSAL_CODES;
+
 /** The input was refused before anything was written; `message` names the file and what is wrong. */
 export class ConnectorInputError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    readonly code: ConnectorRefusalCode = 'INPUT_REFUSED',
+  ) {
     super(message);
     this.name = 'ConnectorInputError';
   }

@@ -2,6 +2,7 @@
 // the batch's nodes and relationships is read, each record planned (planRecords.ts), and what
 // changed is written with its audit entries: nodes first, then the relationships that reach them.
 
+import type { AuditEntry } from '../db/audit';
 import type { WriteStamp } from '../db/curation';
 import {
   connectorLinkStates,
@@ -118,7 +119,15 @@ export async function writeConnectorBatch(
     });
     const held = group.filter((record) => states.get(linkKey(record))?.dataset === job.dataset).length;
     result.linksHeld.set(linkShapeKey(shape), held);
-    await writeLinks(batch, job, stamp, shape, plans, countsOf(result.links, linkShapeKey(shape)));
+    const countries = await writeLinks(
+      batch,
+      job,
+      stamp,
+      shape,
+      plans,
+      countsOf(result.links, linkShapeKey(shape)),
+    );
+    result.created.push(...countries.map((code) => `Country:${code}`));
     result.changes += plans.filter((plan) => plan.outcome !== 'unchanged').length;
   }
   return result;
@@ -151,15 +160,25 @@ async function writeLinks(
   shape: ConnectorLinkShape,
   plans: readonly LinkPlan[],
   counts: ImportCounts,
-): Promise<void> {
+): Promise<string[]> {
   for (const plan of plans) tally(counts, plan.outcome, `${plan.from} -> ${plan.to}`, plan.fields);
   const changed = plans.filter((plan) => plan.outcome !== 'unchanged');
-  if (job.dryRun || changed.length === 0) return;
-  await writeConnectorLinks(
+  if (job.dryRun || changed.length === 0) return [];
+  const { createdCountries } = await writeConnectorLinks(
     batch.tx,
     shape,
     changed.map((plan) => ({ from: plan.from, to: plan.to, props: plan.props })),
     stamp,
   );
-  await batch.audit(changed.flatMap((plan) => (plan.audit === null ? [] : [plan.audit])));
+  // A Country node made for this run is undone with it (its relationships go with it).
+  const countries = createdCountries.map((code): AuditEntry => ({
+    action: 'CREATE',
+    entityLabel: 'Country',
+    entityId: code,
+    fields: [],
+    previous: null,
+    values: null,
+  }));
+  await batch.audit([...countries, ...changed.flatMap((plan) => (plan.audit === null ? [] : [plan.audit]))]);
+  return createdCountries;
 }

@@ -92,13 +92,13 @@ export async function restoreConnectorNode(
     await refreshSearchProperties(tx, label, [id]);
 }
 
-/** Deletes nodes an undone run created, with their relationships. */
+/** Deletes nodes an undone run created, with their relationships (Country nodes it needed included). */
 export async function deleteConnectorNodes(
   tx: WriteTransaction,
   label: string,
   ids: readonly string[],
 ): Promise<void> {
-  assertLabel(label);
+  if (label !== 'Country') assertLabel(label);
   await tx.run(`UNWIND $ids AS id MATCH (n:${label} {id: id}) DETACH DELETE n`, { ids });
 }
 
@@ -137,23 +137,31 @@ export interface ConnectorLinkRow extends ConnectorLinkKey {
 
 /**
  * Creates or updates relationships of one shape (one per pair of ends). Missing Country ends
- * are made first; any other missing end is a caller's mistake and throws, so that the batch
- * rolls back rather than silently dropping a relationship.
+ * are made first (from world-countries) and returned, so that the caller audits their creation;
+ * any other missing end is a caller's mistake and throws, so that the batch rolls back rather
+ * than silently dropping a relationship.
  */
 export async function writeConnectorLinks(
   tx: WriteTransaction,
   shape: ConnectorLinkShape,
   rows: readonly ConnectorLinkRow[],
   stamp: WriteStamp,
-): Promise<void> {
+): Promise<{ createdCountries: string[] }> {
   assertShape(shape);
-  if (rows.length === 0) return;
-  if (shape.to === 'Country')
-    await ensureCountries(
-      tx,
-      rows.map((row) => row.to),
-      stamp.at,
+  if (rows.length === 0) return { createdCountries: [] };
+  let createdCountries: string[] = [];
+  if (shape.to === 'Country') {
+    const codes = [...new Set(rows.map((row) => row.to))];
+    const held = await tx.run<{ id: string }>(
+      'UNWIND $codes AS code MATCH (c:Country {id: code}) RETURN c.id AS id',
+      {
+        codes,
+      },
     );
+    const present = new Set(held.map((row) => row.id));
+    createdCountries = codes.filter((code) => !present.has(code));
+    await ensureCountries(tx, createdCountries, stamp.at);
+  }
   const [result] = await tx.run<{ written: number }>(
     `UNWIND $rows AS row
 MATCH (a:${shape.from} {id: row.from}), (b:${shape.to} {id: row.to})
@@ -170,6 +178,7 @@ RETURN count(r) AS written`,
         `received ${rows.length} relationships of which ${written} could be written`,
     );
   }
+  return { createdCountries };
 }
 
 /** Puts a relationship's properties back (an update undone), or deletes it (a creation undone). */
@@ -217,4 +226,17 @@ export async function datasetLinkCount(
     { dataset },
   );
   return row?.links ?? 0;
+}
+
+/** Ids of the organisations that hold these PICs (`pic`), by PIC; a PIC no organisation holds is absent. */
+export async function organisationIdsByPic(
+  tx: WriteTransaction,
+  pics: readonly string[],
+): Promise<Map<string, string>> {
+  if (pics.length === 0) return new Map();
+  const rows = await tx.run<{ pic: string; id: string }>(
+    `UNWIND $pics AS pic MATCH (o:Organisation {pic: pic}) RETURN pic, min(o.id) AS id`,
+    { pics },
+  );
+  return new Map(rows.map((row) => [row.pic, row.id]));
 }

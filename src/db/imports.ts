@@ -192,3 +192,15 @@ export async function importRunCounts(db: Db): Promise<Record<ImportRunStatus, n
   for (const row of rows) if (row.status in counts) counts[row.status] = row.runs;
   return counts;
 }
+
+/** A run's status and input, or null when there is no such run. */
+export async function importRunStatus(
+  db: Db,
+  id: string,
+): Promise<{ status: ImportRunStatus; file: string } | null> {
+  const [run] = await db.read<{ status: ImportRunStatus; file: string }>(
+    'MATCH (r:ImportRun {id: $id}) RETURN r.status AS status, r.file AS file',
+    { id },
+  );
+  return run ?? null;
+}

@@ -24,6 +24,8 @@ export const NODE_LABELS = [
   'DiseaseArea',
   'Identifier',
   'SourceDataset',
+  'Subject',
+  'Output',
 ] as const;
 export type NodeLabel = (typeof NODE_LABELS)[number];
 

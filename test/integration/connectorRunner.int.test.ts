@@ -25,7 +25,8 @@ const actor = 'cli:connector-test';
 let database: TestDatabase;
 
 beforeAll(() => {
-  database = openTestDatabase();
+  // Batches run many statements; on the shared 2-core machine one took 1 s at load 35.
+  database = openTestDatabase({ queryTimeoutMs: 600_000 });
 });
 
 afterAll(async () => {
@@ -209,7 +210,12 @@ describe('runConnector', () => {
         actor,
       },
     );
-    expect(report).toMatchObject({ status: 'rejected', refusal: 'projects.csv: unknown header', records: 0 });
+    expect(report).toMatchObject({
+      status: 'rejected',
+      refusal: 'projects.csv: unknown header',
+      refusalCode: 'INPUT_REFUSED',
+      records: 0,
+    });
     expect(report.malformed).toEqual([
       { file: 'projects.csv', line: 7, reason: 'a synthetic malformed row' },
     ]);
