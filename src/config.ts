@@ -53,6 +53,11 @@ export interface Config {
   /** Transaction timeout of npm run import and bench:import in milliseconds (IMPORT_TIMEOUT_MS, default 1800000). */
   readonly importTimeoutMs: number;
   /**
+   * Where `npm run connect -- cordis --download` fetches the CORDIS exports from, without a
+   * trailing slash (CORDIS_BASE_URL, default https://cordis.europa.eu/data).
+   */
+  readonly cordisBaseUrl: string;
+  /**
    * Base of the absolute URLs the API writes, e.g. https://permed.example.org (PUBLIC_URL,
    * without a trailing slash); null: taken from each request's checked Host header.
    */
@@ -254,6 +259,12 @@ const SETTINGS = {
   SEEDS_DIR: folder('seeds'),
   LOG_LEVEL: oneOf(LOG_LEVELS).default('info'),
   IMPORT_TIMEOUT_MS: integer(1000, 86_400_000).default(1_800_000),
+  CORDIS_BASE_URL: checked(
+    isPublicUrl,
+    'be an http:// or https:// URL without credentials, query or fragment, e.g. https://cordis.europa.eu/data',
+  )
+    .transform((value) => value.replace(/\/+$/, ''))
+    .default('https://cordis.europa.eu/data'),
   AUTH_JWT_SECRET: z
     .string()
     .min(32, {
@@ -399,6 +410,7 @@ export function parseConfig(env: Env): Config {
       clockToleranceSeconds: v.AUTH_CLOCK_TOLERANCE_S,
     },
     importTimeoutMs: v.IMPORT_TIMEOUT_MS,
+    cordisBaseUrl: v.CORDIS_BASE_URL,
     protection,
     publicUrl: v.PUBLIC_URL ?? null,
     responseCache: { enabled: v.RESPONSE_CACHE, maxBytes: v.RESPONSE_CACHE_MAX_MIB * 1024 * 1024 },

@@ -1,0 +1,228 @@
+// `npm run bench:connect` (the CORDIS part): writes full-size synthetic CORDIS exports with the real
+// quirks (bench/cordisData.ts; Horizon Europe and Horizon 2020 zips, by default 50,000 projects,
+// about 300,000 organisation rows and 150,000 euroSciVoc rows in all) and runs the connector on
+// them in a fresh embedded Neo4j holding the seeds: the PM scope, then (after undoing it) scope
+// all, then scope all again (nothing to write). Measures wall time per run, Node's peak RSS and
+// the load average, and writes its section of docs/benchmarks.md. Aims (issue 18): PM scope under
+// 1 minute, scope all under 3 minutes, Node's peak RSS under 600 MB throughout.
+
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { parseConfig, PROJECT_ROOT } from '../src/config';
+import { openCordisSource, type CordisScope } from '../src/connectors/cordis/cordisSource';
+import type { CordisProgrammeKey } from '../src/connectors/cordis/mapCordis';
+import { resolveByPic } from '../src/connectors/cordis/resolveByPic';
+import type { ConnectorReport } from '../src/connectors/connectorReport';
+import { runConnector } from '../src/connectors/runner';
+import { createDriver } from '../src/db/driver';
+import { startEmbeddedNeo4j } from '../src/db/embedded';
+import { applySchema } from '../src/db/migrations';
+import { createDb, type Db } from '../src/db/run';
+import { seedGraph } from '../src/db/seedGraph';
+import { rollbackImportRun } from '../src/import/rollbackImport';
+import { readSeedDataset } from '../src/seed/readSeedDataset';
+import { writeSyntheticExport, zipFolder } from './cordisData';
+import { integerOption } from './options';
+import { replaceSection } from './report';
+
+const MIB = 1024 * 1024;
+const MARKERS = {
+  start:
+    '<!-- connect-cordis-bench:start (written by npm run bench:connect; edits inside are overwritten) -->',
+  end: '<!-- connect-cordis-bench:end -->',
+};
+
+/** Horizon 2020 holds about 35,000 projects and Horizon Europe some 15,000 so far: 70% and 30%. */
+const H2020_SHARE = 0.7;
+
+interface Timed {
+  programme: CordisProgrammeKey;
+  scope: CordisScope;
+  report: ConnectorReport;
+  seconds: number;
+  /** Node's peak RSS so far (cumulative, MiB). */
+  rssMiB: number;
+}
+
+async function runOnce(
+  db: Db,
+  zip: string,
+  programme: CordisProgrammeKey,
+  scope: CordisScope,
+): Promise<Timed> {
+  const source = await openCordisSource([zip], { programme, scope });
+  const t0 = performance.now();
+  let lastLine = 0;
+  try {
+    const report = await runConnector(db, source, {
+      actor: 'cli:bench',
+      resolve: resolveByPic(db),
+      onProgress: (progress) => {
+        if (performance.now() - lastLine < 5_000) return;
+        lastLine = performance.now();
+        process.stderr.write(
+          `  ${programme} ${scope} ${progress.phase} ${progress.file}: ${progress.rows} rows, ${progress.records} records\n`,
+        );
+      },
+    });
+    const seconds = (performance.now() - t0) / 1000;
+    const rssMiB = process.resourceUsage().maxRSS / 1024;
+    process.stderr.write(
+      `  ${programme} ${scope}: ${report.status} in ${seconds.toFixed(1)} s, peak RSS ${rssMiB.toFixed(0)} MiB\n`,
+    );
+    return { programme, scope, report, seconds, rssMiB };
+  } finally {
+    source.close();
+  }
+}
+
+function created(report: ConnectorReport, label: string): number {
+  return report.nodes[label]?.created ?? 0;
+}
+
+function row(runs: readonly Timed[], what: string): string {
+  const seconds = runs.reduce((sum, run) => sum + run.seconds, 0);
+  const records = runs.reduce((sum, run) => sum + run.report.records, 0);
+  const projects = runs.reduce((sum, run) => sum + created(run.report, 'Project'), 0);
+  const statuses = runs.map((run) => `${run.programme} ${run.report.status}`).join(', ');
+  const rss = Math.max(...runs.map((run) => run.rssMiB));
+  return `| ${what} | ${statuses} | ${projects.toLocaleString('en')} | ${records.toLocaleString('en')} | ${seconds.toFixed(1)} s | ${Math.round(records / seconds).toLocaleString('en')} | ${rss.toFixed(0)} MiB |`;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      projects: { type: 'string', default: '50000' },
+      'no-write': { type: 'boolean', default: false },
+    },
+  });
+  const projects = integerOption('projects', values.projects, 100, 500_000);
+  const config = parseConfig(process.env);
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'permed-bench-connect-'));
+  const load = [os.loadavg()[0]!];
+  try {
+    const exports: Array<{ programme: CordisProgrammeKey; zip: string; projects: number }> = [];
+    let bytes = 0;
+    for (const programme of ['h2020', 'horizon'] as const) {
+      const count = Math.round(projects * (programme === 'h2020' ? H2020_SHARE : 1 - H2020_SHARE));
+      const folder = path.join(work, programme);
+      bytes += await writeSyntheticExport(folder, {
+        programme,
+        projects: count,
+        organisationRows: 6,
+        euroSciVocRows: 3,
+        organisations: Math.round(count * 0.8),
+        firstGrantId: programme === 'h2020' ? 880_000_000 : 890_000_000,
+      });
+      const zip = path.join(work, `synthetic-cordis-${programme}projects-csv.zip`);
+      await zipFolder(folder, zip, `synthetic-cordis-${programme}projects-csv`);
+      fs.rmSync(folder, { recursive: true, force: true });
+      exports.push({ programme, zip, projects: count });
+    }
+    process.stderr.write(
+      `Wrote two synthetic exports (${projects} projects, ${(bytes / MIB).toFixed(0)} MiB of CSV)\n`,
+    );
+
+    const server = await startEmbeddedNeo4j({
+      dataDir: path.join(work, 'neo4j'),
+      javaHome: config.neo4j.mode === 'embedded' ? config.neo4j.javaHome : null,
+      pageCacheMiB: 256,
+    });
+    const driver = createDriver({ uri: server.uri });
+    try {
+      const db = createDb(driver, { database: config.database, queryTimeoutMs: config.importTimeoutMs });
+      await applySchema(db);
+      await seedGraph(db, await readSeedDataset(config.seedsDir));
+      const rssBefore = process.resourceUsage().maxRSS / 1024;
+
+      const pm: Timed[] = [];
+      for (const { programme, zip } of exports) pm.push(await runOnce(db, zip, programme, 'pm'));
+      load.push(os.loadavg()[0]!);
+      const undo0 = performance.now();
+      for (const run of [...pm].reverse())
+        if (run.report.status === 'imported') await rollbackImportRun(db, run.report.runId, 'cli:bench');
+      const undoSeconds = (performance.now() - undo0) / 1000;
+      const all: Timed[] = [];
+      for (const { programme, zip } of exports) all.push(await runOnce(db, zip, programme, 'all'));
+      load.push(os.loadavg()[0]!);
+      const again: Timed[] = [];
+      for (const { programme, zip } of exports) again.push(await runOnce(db, zip, programme, 'all'));
+      load.push(os.loadavg()[0]!);
+
+      const pmSeconds = pm.reduce((sum, run) => sum + run.seconds, 0);
+      const allSeconds = all.reduce((sum, run) => sum + run.seconds, 0);
+      const peak = process.resourceUsage().maxRSS / 1024;
+      const tally = (runs: readonly Timed[]) => {
+        const rules: Record<string, number> = {};
+        for (const run of runs)
+          for (const [rule, count] of Object.entries(run.report.tallies['scope rules'] ?? {}))
+            rules[rule] = (rules[rule] ?? 0) + count;
+        return Object.entries(rules)
+          .map(([rule, count]) => `${rule} ${count.toLocaleString('en')}`)
+          .join(', ');
+      };
+      const ok =
+        pm.every((run) => run.report.status === 'imported') &&
+        all.every((run) => run.report.status === 'imported') &&
+        again.every((run) => run.report.status === 'unchanged');
+      const busy = Math.max(...load) > os.cpus().length;
+      const section = [
+        MARKERS.start,
+        '## CORDIS connector (npm run bench:connect)',
+        '',
+        `Two synthetic CORDIS projects exports written by bench/cordisData.ts with the format's quirks (BOM, CRLF,`,
+        `decimal commas, unescaped quotes and \`;\` in objectives, pre-wrapped objectives, bare empties, EL/UK codes,`,
+        `paths with and without the leading slash): ${projects.toLocaleString('en')} projects (Horizon 2020 ${exports[0]!.projects.toLocaleString('en')},`,
+        `Horizon Europe ${exports[1]!.projects.toLocaleString('en')}), 4 to 7 organisation rows and 3 euroSciVoc rows per project,`,
+        `${(bytes / MIB).toFixed(0)} MiB of CSV, each export zipped with an extra folder level. Every row is synthetic. Run with`,
+        "`npm run connect`'s code path (runConnector, batches of 2,000 records, organisations resolved by PIC) in a",
+        'fresh embedded Neo4j 5.26 (heap -Xmx1g, page cache 256 MiB) holding the seeds: both exports with the PM',
+        'scope, those runs undone, both with scope all, both with scope all again.',
+        '',
+        '| run | outcome | projects created | records | wall time | records/s | Node peak RSS (cumulative) |',
+        '|---|---|---|---|---|---|---|',
+        row(pm, '`--scope pm` (aim: under 1 minute)'),
+        row(all, '`--scope all` (aim: under 3 minutes)'),
+        row(again, '`--scope all` again (nothing to write)'),
+        '',
+        `Undoing the PM runs (rollbackImportRun) took ${undoSeconds.toFixed(1)} s. Scope rules on the synthetic PM run:`,
+        `${tally(pm)} (the synthetic data names personalised medicine in one project in 40 and`,
+        'tags a stray engineering project in 97; these counts test the plumbing, not the rules: their precision on',
+        'real rows is in docs/connectors.md).',
+        '',
+        `PM scope ${pmSeconds.toFixed(1)} s, scope all ${allSeconds.toFixed(1)} s: ratio all/PM ${(allSeconds / pmSeconds).toFixed(1)}x in this run.`,
+        `Node's peak RSS ${peak.toFixed(0)} MiB over the whole bench (${rssBefore.toFixed(0)} MiB after starting Neo4j and seeding).`,
+        `Machine: ${os.cpus().length} cores, ${(os.totalmem() / 1024 ** 3).toFixed(0)} GiB, Node ${process.version}; 1-minute load average`,
+        `${load.map((value) => value.toFixed(1)).join(', ')} (start, after PM, after all, after all again); measured ${new Date().toISOString().slice(0, 10)}.`,
+        busy
+          ? '**Provisional**: the machine was shared (load above its core count); rerun `npm run bench:connect` on a quiet machine for the figures to compare with the aims.'
+          : 'The machine was quiet (load at or under its core count).',
+        '',
+        ok
+          ? 'Checks hold: every first run imported, every second scope-all run found nothing to write.'
+          : '**A check failed**: see the outcomes above.',
+        MARKERS.end,
+      ].join('\n');
+      process.stdout.write(`${section}\n`);
+      if (!values['no-write']) {
+        const target = path.join(PROJECT_ROOT, 'docs', 'benchmarks.md');
+        const existing = fs.existsSync(target) ? fs.readFileSync(target, 'utf8') : null;
+        fs.writeFileSync(target, replaceSection(existing, section, MARKERS));
+        process.stderr.write(`Wrote the CORDIS connector section of ${target}\n`);
+      }
+      if (!ok) process.exitCode = 1;
+    } finally {
+      await driver.close();
+      await server.stop();
+    }
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

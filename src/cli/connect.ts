@@ -1,0 +1,171 @@
+// `npm run connect -- cordis <zip | folder>... | --download [--programme horizon|h2020] [--scope pm|all]
+// [--dry-run] [--batch-size n]`: a public dataset read in its own format and written as an import run
+// (docs/connectors.md); `npm run connect -- --rollback <run id>` undoes a committed run. Usage
+// mistakes exit 2 with one line; a refused input exits 1 with the report saying why.
+
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { parseConfig } from '../config';
+import { ConnectorInputError, type ConnectorSource } from '../connectors/source';
+import { downloadCordis } from '../connectors/cordis/downloadCordis';
+import { openCordisSource, type CordisScope } from '../connectors/cordis/cordisSource';
+import { resolveByPic } from '../connectors/cordis/resolveByPic';
+import type { CordisProgrammeKey } from '../connectors/cordis/mapCordis';
+import { formatConnectorReport } from '../connectors/formatConnectorReport';
+import { ProgressLine } from '../connectors/progressLine';
+import { runConnector } from '../connectors/runner';
+import { importRunStatus } from '../db/imports';
+import { ImportFileError } from '../import/readRows';
+import { rollbackImportRun } from '../import/rollbackImport';
+import { commandActor, openCommandGraph } from './openCommandGraph';
+import { runCommand, UsageError } from './runCommand';
+
+const USAGE = `Usage: npm run connect -- cordis <zip | folder>... [--programme horizon|h2020] [--scope pm|all] [--dry-run]
+       npm run connect -- cordis --download [--programme horizon|h2020] [--scope pm|all] [--dry-run]
+       npm run connect -- --rollback <run id>`;
+
+const PROGRAMMES: readonly CordisProgrammeKey[] = ['horizon', 'h2020'];
+const SCOPES: readonly CordisScope[] = ['pm', 'all'];
+const CONNECTORS = ['cordis'] as const;
+
+function oneOf<T extends string>(
+  flag: string,
+  value: string | undefined,
+  allowed: readonly T[],
+): T | undefined {
+  if (value === undefined) return undefined;
+  if (!(allowed as readonly string[]).includes(value))
+    throw new UsageError(`--${flag} expects one of ${allowed.join(', ')}, received "${value}"`);
+  return value as T;
+}
+
+/** Refuses, before Neo4j is started, an input that is neither a readable file nor a folder. */
+function assertInput(input: string): void {
+  try {
+    fs.accessSync(input, fs.constants.R_OK);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError(
+      code === 'ENOENT' ? `no such file or folder: ${input}` : `cannot read ${input} (${code ?? 'unknown'})`,
+    );
+  }
+}
+
+async function main(): Promise<number> {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      download: { type: 'boolean', default: false },
+      programme: { type: 'string' },
+      scope: { type: 'string' },
+      'dry-run': { type: 'boolean', default: false },
+      'batch-size': { type: 'string' },
+      rollback: { type: 'string' },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.rollback !== undefined) {
+    if (positionals.length > 0)
+      throw new UsageError(`--rollback takes a run id and nothing else, received "${positionals[0]}"`);
+    return rollback(values.rollback);
+  }
+  if (values.help || positionals.length === 0) {
+    process.stderr.write(`${USAGE}\n`);
+    return values.help ? 0 : 2;
+  }
+  const [connector, ...inputs] = positionals;
+  if (!(CONNECTORS as readonly string[]).includes(connector!))
+    throw new UsageError(`unknown connector "${connector}"; known: ${CONNECTORS.join(', ')}`);
+  const programme = oneOf('programme', values.programme, PROGRAMMES);
+  const scope = oneOf('scope', values.scope, SCOPES) ?? 'pm';
+  const batchSize = values['batch-size'] === undefined ? undefined : Number(values['batch-size']);
+  if (batchSize !== undefined && (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 100_000))
+    throw new UsageError(
+      `--batch-size expects a whole number from 1 to 100000, received "${values['batch-size']}"`,
+    );
+  if (values.download && inputs.length > 0)
+    throw new UsageError('give either --download or the export files, not both');
+  if (!values.download && inputs.length === 0)
+    throw new UsageError('name the export (a zip or a folder) or give --download');
+  for (const input of inputs) assertInput(input);
+
+  const config = parseConfig(process.env);
+  let folder: string | null = null;
+  let paths = inputs;
+  if (values.download) {
+    folder = fs.mkdtempSync(path.join(os.tmpdir(), 'permed-cordis-'));
+    try {
+      const downloaded = await downloadCordis(config.cordisBaseUrl, programme ?? 'horizon', folder);
+      if (downloaded.skipped !== null)
+        process.stderr.write(`could not download ${downloaded.skipped}; going on without publications\n`);
+      paths = downloaded.files;
+    } catch (error) {
+      fs.rmSync(folder, { recursive: true, force: true });
+      if (!(error instanceof ConnectorInputError)) throw error;
+      process.stdout.write(`Refused [${error.code}]: nothing was written — ${error.message}\n`);
+      return 1;
+    }
+  }
+  try {
+    let source: ConnectorSource & { close(): void };
+    try {
+      source = await openCordisSource(paths, { programme, scope });
+    } catch (error) {
+      if (!(error instanceof ConnectorInputError)) throw error;
+      process.stdout.write(`Refused [${error.code}]: nothing was written — ${error.message}\n`);
+      return 1;
+    }
+    const database = await openCommandGraph(config, config.importTimeoutMs);
+    const progress = new ProgressLine(process.stderr);
+    try {
+      const report = await runConnector(database.db, source, {
+        actor: commandActor(),
+        dryRun: values['dry-run'],
+        batchSize,
+        resolve: resolveByPic(database.db),
+        onProgress: (event) => progress.update(event),
+      });
+      progress.done();
+      process.stdout.write(formatConnectorReport(report));
+      return report.status === 'rejected' ? 1 : 0;
+    } catch (error) {
+      progress.done();
+      if (!(error instanceof ImportFileError)) throw error;
+      process.stdout.write(`Refused [RUN_IN_PROGRESS]: nothing was written — ${error.message}\n`);
+      return 1;
+    } finally {
+      source.close();
+      await database.close();
+    }
+  } finally {
+    if (folder !== null) fs.rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+/** Undoes a committed (or interrupted) run by its id. */
+async function rollback(runId: string): Promise<number> {
+  if (!/^[0-9a-f-]{36}$/i.test(runId))
+    throw new UsageError(`--rollback expects a run id such as 3f2b...-..., received "${runId}"`);
+  const config = parseConfig(process.env);
+  const database = await openCommandGraph(config, config.importTimeoutMs);
+  try {
+    const run = await importRunStatus(database.db, runId);
+    if (run === null) {
+      process.stdout.write(`No import run ${runId} (a run that changed nothing leaves none)\n`);
+      return 1;
+    }
+    if (run.status === 'ROLLED_BACK') {
+      process.stdout.write(`Import run ${runId} (${run.file}) was rolled back already\n`);
+      return 0;
+    }
+    const undone = await rollbackImportRun(database.db, runId, commandActor());
+    process.stdout.write(`Rolled back import run ${runId} (${run.file}): ${undone} writes undone\n`);
+    return 0;
+  } finally {
+    await database.close();
+  }
+}
+
+runCommand(main, 'npm run connect -- --help shows the usage');
