@@ -83,6 +83,7 @@ const EXPECTED: Record<string, Expectation> = {
   'connectorWrites.restoreConnectorLink': CALLER,
   'connectorWrites.datasetNodeIds': CALLER,
   'connectorWrites.datasetLinkCount': CALLER,
+  'connectorWrites.organisationIdsByPic': CALLER,
   'countQuery.countStatement': PURE,
   'curation.readerOf': { mode: 'READ', call: (db) => m('curation').readerOf(db).run('RETURN 1', {}) },
   'curation.entityStatesCypher': PURE,
@@ -130,6 +131,7 @@ const EXPECTED: Record<string, Expectation> = {
   'health.pingDatabase': { mode: 'READ', call: (db) => m('health').pingDatabase(db) },
   'health.healthReport': PURE,
   'imports.runningImports': { mode: 'READ', call: (db) => m('imports').runningImports(db) },
+  'imports.importRunStatus': { mode: 'READ', call: (db) => m('imports').importRunStatus(db, 'run') },
   'imports.touchImportRun': CALLER,
   'imports.startImportRun': {
     mode: 'WRITE',
