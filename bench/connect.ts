@@ -129,6 +129,8 @@ async function main(): Promise<void> {
       dataDir: path.join(work, 'neo4j'),
       javaHome: config.neo4j.mode === 'embedded' ? config.neo4j.javaHome : null,
       pageCacheMiB: 256,
+      // At load 39 on the shared 2-core machine Neo4j did not start within the default 180 s.
+      startTimeoutMs: 600_000,
     });
     const driver = createDriver({ uri: server.uri });
     try {

@@ -462,6 +462,31 @@ describe('the CORDIS connector', () => {
         ),
       });
     });
+
+    it('when the command is given --download without a network, then it exits 1 with the code, the URL and nothing written', async () => {
+      const closed = http.createServer();
+      await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+      const port = (closed.address() as AddressInfo).port;
+      await new Promise<void>((resolve) => closed.close(() => resolve()));
+      const before = await snapshot();
+      const child = spawn(
+        process.execPath,
+        ['-r', './test/helpers/registerTs.js', 'src/cli/connect.ts', 'cordis', '--download'],
+        {
+          cwd: PROJECT_ROOT,
+          env: { ...process.env, CORDIS_BASE_URL: `http://127.0.0.1:${port}/data` },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
+      let stdout = '';
+      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+      expect(code).toBe(1);
+      expect(stdout).toBe(
+        `Refused [DOWNLOAD_FAILED]: nothing was written — could not download http://127.0.0.1:${port}/data/cordis-HORIZONprojects-csv.zip (ECONNREFUSED); download it by hand (a browser, or curl -O with that URL) and run npm run connect -- cordis <the zip>\n`,
+      );
+      expect(await snapshot()).toEqual(before);
+    });
   });
 
   it('when the command is killed half-way through a run, then start-up recovery undoes what it committed', async () => {
