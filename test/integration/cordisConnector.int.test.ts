@@ -22,6 +22,7 @@ import { recoverInterruptedImports } from '../../src/import/recoverImports';
 import { rollbackImportRun } from '../../src/import/rollbackImport';
 import { createLogger } from '../../src/logger';
 import { PROJECT_ROOT } from '../../src/config';
+import { rememberSourceDatasets } from '../helpers/sourceDatasets';
 import { openTestDatabase, type TestDatabase } from '../helpers/testDatabase';
 
 const FIXTURES = path.join(PROJECT_ROOT, 'test/fixtures/cordis');
@@ -37,14 +38,19 @@ const runs: string[] = [];
 // 20 on the shared 2-core machine the first run of the 8-project fixture took over jest's 60 s.
 jest.setTimeout(300_000);
 
-beforeAll(() => {
+let forgetSourceDatasets: () => Promise<void>;
+
+beforeAll(async () => {
   // Batches run many statements; on the shared 2-core machine one took 1 s at load 35.
   database = openTestDatabase({ queryTimeoutMs: 600_000 });
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'permed-cordis-'));
+  // A run that changed the graph registers its dataset (CORDIS_HORIZON_EUROPE, ...) as a SourceDataset.
+  forgetSourceDatasets = await rememberSourceDatasets(database.db);
 });
 
 afterAll(async () => {
   for (const runId of runs.reverse()) await rollbackImportRun(database.db, runId, actor);
+  await forgetSourceDatasets();
   await database.db.write(
     `MATCH (r:ImportRun) WHERE r.kind = 'cordis' AND r.status = 'ROLLED_BACK' DETACH DELETE r`,
   );
