@@ -7,7 +7,7 @@ import { percentile } from './load';
 export interface PricedQuery {
   name: string;
   question: string;
-  /** Today's price without the graph statistics (the caps alone), as before issue 19. */
+  /** The price without the graph statistics (each list at its first, cap or page; ids filters counted). */
   capsPrice: number;
   /** extensions.cost.requested, priced with the statistics. */
   requested: number;
@@ -101,15 +101,16 @@ export function renderPricingSection(run: PricingRun, start: string, end: string
       `${run.loadAverage > 2 ? ' (the machine was busy: the times are provisional, the prices and ratios are not)' : ''}.`,
     'One embedded Neo4j with the seeds, one server with the default limits and the graph statistics of the',
     `prewarm; each query sent anonymously, ${run.rounds} timed rounds after one warm-up (median time).`,
-    '"Caps only" is the price without the statistics (each list at its `first`, cap or page, as before',
-    `issue 19); "requested" is extensions.cost.requested now, "actual" extensions.cost.actual; the limit is ${thousands(run.limit)}.`,
+    '"Caps only" is the price without the statistics (each list at its `first`, cap or page: what a server',
+    'charges before its first statistics; before issue 19 an `ids` filter did not count either, so the first',
+    `row was 18,202,021); "requested" is extensions.cost.requested, "actual" extensions.cost.actual; the limit is ${thousands(run.limit)}.`,
     '',
     `Realistic queries (${run.realistic.length}, bench/queries/realistic and bench:peer's deep scenario): requested / actual`,
     `median **${ratio(summary.median)}** (aim under 10x), largest **${ratio(summary.max)}** (aim: none over 100x; ${summary.over100} over),`,
     `${summary.over10} over 10x. With the caps only: median ${ratio(caps.median)}, largest ${ratio(caps.max)}, and ${refusedBefore} of`,
     `the ${run.realistic.length} refused by the limit.`,
     '',
-    `Pricing the nested page (projects(first: 50) with funders, partners, countries) takes ` +
+    `Pricing the parsed nested page (projects(first: 50) with funders, partners, countries) takes ` +
       `${run.pricingMicros.withStatistics.toFixed(1)} µs with the statistics and ${run.pricingMicros.capsOnly.toFixed(1)} µs ` +
       `with the caps only, against the page's p50 of ${run.nestedPageP50Ms.toFixed(1)} ms over HTTP in the same run: ` +
       `**${overheadShare.toFixed(3)}%** (aim under 5%; bench:fairness measures the whole protection on against off).`,

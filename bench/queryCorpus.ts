@@ -6,7 +6,11 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
+import { buildSchema, Kind, parse, type FragmentDefinitionNode, type OperationDefinitionNode } from 'graphql';
 import { PROJECT_ROOT } from '../src/config';
+import { operationCost } from '../src/http/cost/operationCost';
+import type { GraphStatistics } from '../src/resolvers/graphStatisticsModel';
+import { loadTypeDefs } from '../src/schema';
 import { PEER_SCENARIOS } from './peerScenarios';
 
 export interface CorpusQuery {
@@ -59,4 +63,38 @@ export function corpusQueries(set: CorpusSet): CorpusQuery[] {
     });
   }
   return queries;
+}
+
+/** The served schema, built once for pricing outside a server. */
+const schema = buildSchema(loadTypeDefs().join('\n'));
+
+/** A corpus query parsed once: its operation and fragments. */
+export interface ParsedQuery {
+  operation: OperationDefinitionNode;
+  fragments: Record<string, FragmentDefinitionNode>;
+  variables: CorpusQuery['variables'];
+}
+
+export function parseCorpusQuery(query: CorpusQuery): ParsedQuery {
+  const fragments: Record<string, FragmentDefinitionNode> = {};
+  let operation: OperationDefinitionNode | undefined;
+  for (const definition of parse(query.query).definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
+    if (definition.kind === Kind.OPERATION_DEFINITION) operation ??= definition;
+  }
+  if (!operation) throw new TypeError(`${query.name} expected an operation, received none`);
+  return { operation, fragments, variables: query.variables };
+}
+
+/** The price of a parsed query with `statistics` (null: without them), as the server computes it. */
+export function corpusPrice(
+  query: ParsedQuery,
+  statistics: GraphStatistics | null,
+  defaultPageSize: number,
+): number {
+  const measured = operationCost(schema, query.operation, query.fragments, query.variables, {
+    defaultPageSize,
+    statistics,
+  });
+  return Math.min(Math.ceil(measured.cost), Number.MAX_SAFE_INTEGER);
 }

@@ -6,6 +6,7 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
+import { corpusPrice, parseCorpusQuery } from '../../bench/queryCorpus';
 import { EXPORT_FORMATS } from '../../src/export/exportNetwork';
 import { EXPLORER_DIST } from '../../src/http/explorer';
 import { buildExplorer } from '../helpers/explorerBuild';
@@ -161,6 +162,34 @@ describe('the GraphQL quoted in the docs', () => {
       if (answer !== null) expect(result.data).toEqual(JSON.parse(answer));
     },
   );
+});
+
+describe("docs/operations.md's worked example of a price", () => {
+  const text = TEXTS.get('docs/operations.md')!;
+  const example = text.slice(text.indexOf('A worked example'));
+  const figure = (pattern: RegExp) => Number(pattern.exec(example)?.[1]?.replace(/,/g, '') ?? NaN);
+
+  it('when it is sent, then it is priced, answered and priced on the ceilings as the text says', async () => {
+    const query = fencedBlocks(example)[0]!.body;
+    const response = await fetch(`${api.base}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query }),
+    });
+    const result = (await response.json()) as {
+      extensions?: { cost?: { requested: number; actual: number } };
+    };
+    expect(result.extensions?.cost).toMatchObject({
+      requested: figure(/= \*\*([\d,]+)\*\* points/),
+      actual: figure(/the answer holds ([\d,]+) objects/),
+    });
+    const ceilings = corpusPrice(
+      parseCorpusQuery({ name: 'worked example', question: '', query }),
+      null,
+      api.database.config.defaultPageSize,
+    );
+    expect(ceilings).toBe(figure(/against\s+([\d,]+) on the ceilings alone/));
+  });
 });
 
 /** The GraphQL field of each row of the real-network table in docs/networks.md. */

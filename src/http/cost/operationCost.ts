@@ -63,6 +63,14 @@ export interface OperationCost {
   rootFields: number;
   /** Names of the root fields selected (each once), e.g. ["cofundingNetwork"]. */
   rootFieldNames: string[];
+  /**
+   * The costliest chain of fields, by response name (alias or name), each the costliest of its
+   * selection, e.g. ["funders", "nodes", "calls", "funders"]: where a refused operation should
+   * ask for less. Empty when nothing is priced.
+   */
+  heaviestPath: string[];
+  /** The points of heaviestPath's first field (its whole subtree). */
+  heaviestCost: number;
 }
 
 type Variables = Readonly<Record<string, unknown>> | undefined;
@@ -75,6 +83,8 @@ const NO_BOUNDS: Bounds = Object.freeze({});
 interface Price {
   cost: number;
   work: number;
+  /** The costliest field of the selection and the costliest chain below it (response names). */
+  heaviest?: { path: readonly string[]; cost: number };
 }
 const FREE: Price = Object.freeze({ cost: 0, work: 0 });
 
@@ -102,7 +112,8 @@ export function operationCost(
   options: CostModelOptions,
 ): OperationCost {
   const root = schema.getRootType(operation.operation);
-  if (!root) return { cost: 0, work: 0, rootFields: 0, rootFieldNames: [] };
+  if (!root)
+    return { cost: 0, work: 0, rootFields: 0, rootFieldNames: [], heaviestPath: [], heaviestCost: 0 };
   const variables = withVariableDefaults(operation, requestVariables);
   const statistics = options.statistics ?? null;
   const memo = new Map<string, Price>();
@@ -125,6 +136,8 @@ export function operationCost(
     const add = (price: Price) => {
       total.cost += price.cost;
       total.work += price.work;
+      if (price.heaviest && price.heaviest.cost > (total.heaviest?.cost ?? -1))
+        total.heaviest = price.heaviest;
     };
     for (const selection of selectionSet.selections) {
       if (!isIncluded(selection.directives, variables)) continue;
@@ -169,15 +182,21 @@ export function operationCost(
     bounds: Bounds,
   ): Price {
     const name = node.name.value;
+    const path = [node.alias?.value ?? name];
     if (name === '__schema' || name === '__type')
-      return { cost: INTROSPECTION_COST, work: INTROSPECTION_COST };
+      return {
+        cost: INTROSPECTION_COST,
+        work: INTROSPECTION_COST,
+        heaviest: { path, cost: INTROSPECTION_COST },
+      };
     if (name.startsWith('__') || !(isObjectType(parent) || isInterfaceType(parent))) return FREE;
     const field = parent.getFields()[name];
     if (!field) return FREE;
     const key = `${parent.name}.${name}`;
     const weight = FIELD_WEIGHTS[key] ?? 0;
     const type = getNamedType(field.type);
-    if (!node.selectionSet || !isCompositeType(type)) return { cost: weight, work: weight };
+    if (!node.selectionSet || !isCompositeType(type))
+      return { cost: weight, work: weight, ...(weight > 0 && { heaviest: { path, cost: weight } }) };
     const sizeArgument = sizeArgumentValue(field, node, variables);
     const isList = isListType(getNullableType(field.type));
     const variant = variantOf(key, field, node);
@@ -196,7 +215,12 @@ export function operationCost(
     const entered = statistics && (statistics.below[variant ?? key] ?? statistics.below[key]);
     const childBounds = entered ? { ...bounds, ...entered } : bounds;
     const child = selectionCost(node.selectionSet, type, childPage, childBounds);
-    return { cost: weight + size * (1 + child.cost), work: weight + size * child.work };
+    const cost = weight + size * (1 + child.cost);
+    return {
+      cost,
+      work: weight + size * child.work,
+      heaviest: { path: [...path, ...(child.heaviest?.path ?? [])], cost },
+    };
   }
 
   /**
@@ -287,8 +311,15 @@ export function operationCost(
 
   const rootNames = new Set<string>();
   const rootFields = countRootFields(operation.selectionSet, fragments, variables, rootNames, new Set());
-  const { cost, work } = selectionCost(operation.selectionSet, root, undefined, NO_BOUNDS);
-  return { cost, work, rootFields, rootFieldNames: [...rootNames] };
+  const { cost, work, heaviest } = selectionCost(operation.selectionSet, root, undefined, NO_BOUNDS);
+  return {
+    cost,
+    work,
+    rootFields,
+    rootFieldNames: [...rootNames],
+    heaviestPath: [...(heaviest?.path ?? [])],
+    heaviestCost: heaviest?.cost ?? 0,
+  };
 }
 
 /** The request's variables over the defaults the operation declares ($first: Int = 50). */

@@ -145,6 +145,16 @@ function stoppedAtDeadline(
   return errors?.some((error) => DEADLINE_CODES.has(error.extensions?.code)) ?? false;
 }
 
+/**
+ * "most of it (98%) is under funders.nodes.calls.funders: " when one chain of fields holds more
+ * than half of the price, so that a refused client knows where to ask for less; else nothing.
+ */
+export function heaviestPart(path: readonly string[], cost: number, requested: number): string {
+  if (path.length === 0 || !(cost > requested / 2)) return '';
+  const share = Math.min(100, Math.floor((cost / requested) * 100));
+  return `most of it (${share}%) is under ${path.join('.')}: `;
+}
+
 /** Counts the objects an answer's `data` holds, `data` itself excluded. */
 export function answerObjects(data: unknown): number {
   return data !== null && typeof data === 'object' ? countObjects(data) - 1 : 0;
@@ -273,9 +283,10 @@ export function createProtection(options: ProtectionOptions): Protection {
             recordRefusal('cost');
             refuse(
               tooComplex(
-                `Query too complex: its cost is ${requested} points and the limit is ${limit}; ask for smaller pages ` +
+                `Query too complex: its cost is ${requested} points and the limit is ${limit}; ` +
+                  `${heaviestPart(measured.heaviestPath, measured.heaviestCost, requested)}ask for smaller pages ` +
                   '(first/limit), fewer nested lists or fewer aliases (see docs/operations.md)',
-                { cost: requested, limit },
+                { cost: requested, limit, heaviestPath: measured.heaviestPath },
               ),
               'refused_cost',
             );

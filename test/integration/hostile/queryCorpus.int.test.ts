@@ -3,7 +3,7 @@
 // scenario) is answered anonymously, within its price; every huge shape (bench/queries/huge)
 // is refused by its price before any Cypher runs.
 
-import { corpusQueries, type CorpusQuery } from '../../../bench/queryCorpus';
+import { corpusPrice, corpusQueries, type CorpusQuery, parseCorpusQuery } from '../../../bench/queryCorpus';
 import { DEFAULT_PROTECTION } from '../../../src/config';
 import { GRAPHQL_PATH } from '../../../src/http/app';
 import type { QueryEvent } from '../../../src/db/run';
@@ -68,6 +68,35 @@ describe('the realistic query corpus', () => {
     },
   );
 
+  it("when issue 19's questions are priced on the ceilings alone, then each is over the limit (refused before), and with the statistics each is answered", async () => {
+    const refusedBefore = realistic.filter(
+      (query) => query.question.includes("issue 19's") || query.name === 'peer-deep',
+    );
+    const pageSize = api.database.config.defaultPageSize;
+    const statistics = api.server.protection!.statistics;
+    const sideBySide = [];
+    for (const query of refusedBefore) {
+      const answer = await post(query);
+      sideBySide.push({
+        name: query.name,
+        ceilings: corpusPrice(parseCorpusQuery(query), null, pageSize),
+        status: answer.status,
+        requested: answer.body.extensions?.cost?.requested,
+        // the bench's "caps only" column is priced by the same model as the server's price
+        sameModel: corpusPrice(parseCorpusQuery(query), statistics, pageSize),
+      });
+    }
+    for (const row of sideBySide) {
+      expect({ name: row.name, refusedBefore: row.ceilings > limit }).toEqual({
+        name: row.name,
+        refusedBefore: true,
+      });
+      expect(row).toMatchObject({ status: 200, requested: row.sameModel });
+      expect(row.requested).toBeLessThanOrEqual(limit);
+    }
+    expect(sideBySide.length).toBe(8);
+  });
+
   it("when three of the issue's questions are sent at once by one client, then all three are answered", async () => {
     const three = realistic.filter((query) => /^0[1-3]-/.test(query.name));
     const answers = await Promise.all(three.map((query) => post(query)));
@@ -85,6 +114,22 @@ describe('the huge shapes', () => {
     const answer = await post({ name: 'flood', question: 'a flood', query });
     expect(answer.body.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_COMPLEX');
     expect(statements).toEqual([]);
+  });
+
+  it('when the co-funder walk is refused, then the refusal says under which fields most of its price lies', async () => {
+    const walk = huge.find((query) => query.name === '02-cofunder-walk')!;
+    const error = (await post(walk)).body.errors![0]!;
+    expect(error.message).toMatch(
+      /most of it \(\d+%\) is under funders\.nodes\.calls\.funders\.calls\.funders: ask for smaller pages/,
+    );
+    expect(error.extensions?.heaviestPath).toEqual([
+      'funders',
+      'nodes',
+      'calls',
+      'funders',
+      'calls',
+      'funders',
+    ]);
   });
 
   it('hold the three of the issue', () => {

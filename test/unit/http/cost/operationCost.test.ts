@@ -4,6 +4,7 @@
 import { buildSchema, Kind, parse, type FragmentDefinitionNode, type OperationDefinitionNode } from 'graphql';
 import { loadTypeDefs } from '../../../../src/schema';
 import { operationCost, INTROSPECTION_COST } from '../../../../src/http/cost/operationCost';
+import { heaviestPart } from '../../../../src/http/cost/protection';
 import { FIELD_WEIGHTS, LIST_SIZES } from '../../../../src/http/cost/listSizes';
 import { RELATION_CAPS } from '../../../../src/resolvers/relationCaps';
 import type { GraphStatistics } from '../../../../src/resolvers/graphStatisticsModel';
@@ -161,6 +162,17 @@ describe('operationCost', () => {
       { ...R ...R stats { projectCount } __typename }`);
     expect(measured.rootFields).toBe(3);
     expect(measured.rootFieldNames.sort()).toEqual(['funder', 'stats']);
+  });
+
+  it('names the costliest chain of fields, by response name, and its points', () => {
+    const measured = price(`{
+      stats { dataVersion }
+      big: funders(first: 10) { nodes { calls(first: 5) { id } projects(first: 2) { id } } }
+    }`);
+    // funders 1 + 10 × (1 + 5 + 2): the calls are the costliest part below a funder
+    expect(measured.heaviestPath).toEqual(['big', 'nodes', 'calls']);
+    expect(measured.heaviestCost).toBe(81);
+    expect(price('{ __typename }').heaviestPath).toEqual([]);
   });
 
   it('prices fields the schema does not know at nothing (validation refuses them)', () => {
@@ -336,5 +348,18 @@ describe('operationCost with the graph statistics', () => {
         lists: { 'Project.diseaseAreas': 2 },
       }),
     ).toBe(1 + 2 * 2);
+  });
+});
+
+describe('heaviestPart', () => {
+  it('names the chain holding more than half of the price, with its share', () => {
+    expect(heaviestPart(['funders', 'nodes', 'calls'], 285_000, 285_392)).toBe(
+      'most of it (99%) is under funders.nodes.calls: ',
+    );
+  });
+
+  it('says nothing when no chain holds more than half, or none is known', () => {
+    expect(heaviestPart(['a'], 50, 100)).toBe('');
+    expect(heaviestPart([], 0, 100)).toBe('');
   });
 });
