@@ -36,11 +36,19 @@ const GENEROUS: ProtectionConfig = {
     points: { anonymous: 1_000_000, reader: 1_000_000, curator: 1_000_000, admin: 1_000_000 },
   },
 };
-/** 100 points a minute for anonymous clients: a flood of hits is refused at the budget. */
+/**
+ * 100 points a day for anonymous clients: a flood of hits is refused at the budget. A day, not a
+ * minute: at 100 points a minute the budget refilled 1.7 points a second, so a hit answered more
+ * than 0.6 s after the miss (a loaded machine) seemed charged a point less than it was.
+ */
 const TIGHT: ProtectionConfig = {
   ...DEFAULT_PROTECTION,
   limits: { ...DEFAULT_PROTECTION.limits, maxCost: { ...DEFAULT_PROTECTION.limits.maxCost, anonymous: 100 } },
-  rateLimit: { ...GENEROUS.rateLimit, points: { ...GENEROUS.rateLimit.points, anonymous: 100 } },
+  rateLimit: {
+    ...GENEROUS.rateLimit,
+    windowSeconds: 86_400,
+    points: { ...GENEROUS.rateLimit.points, anonymous: 100 },
+  },
 };
 const TINY_BYTES = 2048;
 
@@ -257,6 +265,12 @@ describe('response cache hits (HTTP)', () => {
     let committedAt = Number.POSITIVE_INFINITY;
     let stop = false;
     const answers: Array<{ sentAt: number; acronym: unknown; cache: unknown }> = [];
+    // The loops send for at least 300 ms before the write and after it, and at least 4 × ROUNDS
+    // requests each side: counted, not only timed, so that on a loaded machine (a request slower
+    // than the window) enough are sent for the hits to outnumber the misses (about one per loop
+    // and version).
+    const ROUNDS = 8;
+    const sent = { before: 0, after: 0 };
     const loop = async () => {
       while (!stop) {
         // Out of step, so that requests arrive while a version read is running.
@@ -265,13 +279,19 @@ describe('response cache hits (HTTP)', () => {
         const answer = await post(servers.cached.base, BY_ID);
         const project = answer.body.data?.project as { acronym?: unknown } | null;
         answers.push({ sentAt, acronym: project?.acronym, cache: answer.cache });
+        sent[sentAt > committedAt ? 'after' : 'before'] += 1;
       }
     };
     const loops = [loop(), loop(), loop(), loop()];
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    const atLeast = async (side: 'before' | 'after') => {
+      const started = performance.now();
+      while (performance.now() - started < 300 || sent[side] < 4 * ROUNDS)
+        await new Promise((resolve) => setTimeout(resolve, 10));
+    };
+    await atLeast('before');
     await writeProject('AFTER', 2031);
     committedAt = performance.now();
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await atLeast('after');
     stop = true;
     await Promise.all(loops);
     const sentAfter = answers.filter((answer) => answer.sentAt > committedAt);
