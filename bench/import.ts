@@ -18,12 +18,11 @@ import { seedGraph } from '../src/db/seedGraph';
 import { importFile, type ImportReport } from '../src/import/importFile';
 import { readSeedDataset } from '../src/seed/readSeedDataset';
 import {
-  csvLine,
   replaceImportSection,
-  SYNTHETIC_COLUMNS,
-  syntheticProjectRow,
   IMPORT_SECTION_END,
   IMPORT_SECTION_START,
+  syntheticOrganisationPool,
+  writeSyntheticProjectsFile,
 } from './importData';
 import { integerOption } from './options';
 
@@ -85,14 +84,7 @@ async function main(): Promise<void> {
   const config = parseConfig(process.env);
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'permed-bench-import-'));
   const file = path.join(work, `projects-synthetic-${rows}.csv`);
-  const organisations = Math.max(10, Math.round(rows / 50));
-  const out = fs.createWriteStream(file);
-  out.write(csvLine(SYNTHETIC_COLUMNS));
-  for (let index = 0; index < rows; index += 1) {
-    if (!out.write(csvLine(syntheticProjectRow(index, organisations))))
-      await new Promise<void>((resolve) => out.once('drain', () => resolve()));
-  }
-  await new Promise<void>((resolve) => out.end(() => resolve()));
+  await writeSyntheticProjectsFile(file, rows);
   const fileMiB = fs.statSync(file).size / MIB;
   process.stderr.write(`Wrote ${file} (${rows} rows, ${fileMiB.toFixed(1)} MiB)\n`);
 
@@ -165,7 +157,7 @@ async function main(): Promise<void> {
       '## Bulk import (npm run bench:import)',
       '',
       `A synthetic CSV of ${rows.toLocaleString('en')} projects (${fileMiB.toFixed(1)} MiB; every row has a call, two funders,`,
-      `a coordinator and two partners named "Synthetic Institute N [CC]" from a pool of ${organisations} institutes, so`,
+      `a coordinator and two partners named "Synthetic Institute N [CC]" from a pool of ${syntheticOrganisationPool(rows)} institutes, so`,
       'organisation matching runs on every row) imported into a fresh embedded Neo4j 5.26 (heap -Xmx1g, page cache',
       '256 MiB) holding the seeds: three streaming passes, then the writes in transactions of 500 rows under one',
       'RUNNING import run that is undone if any batch fails (docs/import.md).',

@@ -1,5 +1,8 @@
-// The synthetic project file of the import benchmark and the docs/benchmarks.md section that
-// reports it. Pure: rows are made from their index, so every run imports the same file.
+// The synthetic project file of the import benchmark (also bench:scale's data sets) and the
+// docs/benchmarks.md section that reports it. Rows are made from their index, so every run
+// imports the same file.
+
+import fs from 'node:fs';
 
 /** Marks the import benchmark's own section of docs/benchmarks.md (other sections are left alone). */
 export const IMPORT_SECTION_START =
@@ -82,6 +85,28 @@ export function syntheticProjectRow(index: number, organisations: number): strin
 /** One CSV line (cells quoted when they need it). */
 export function csvLine(cells: readonly string[]): string {
   return `${cells.map((cell) => (/[",\n;]/.test(cell) && !cell.includes('"') ? `"${cell}"` : /["\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell)).join(',')}\n`;
+}
+
+/** The institutes the partners of a file of `rows` projects are drawn from: one per 50 projects, at least 10. */
+export function syntheticOrganisationPool(rows: number): number {
+  return Math.max(10, Math.round(rows / 50));
+}
+
+/** Writes the synthetic file of `rows` projects to `file`, streamed (100,000 rows are 28.5 MiB). */
+export async function writeSyntheticProjectsFile(file: string, rows: number): Promise<void> {
+  const organisations = syntheticOrganisationPool(rows);
+  const out = fs.createWriteStream(file);
+  const finished = new Promise<void>((resolve, reject) => {
+    out.once('error', reject);
+    out.once('finish', () => resolve());
+  });
+  out.write(csvLine(SYNTHETIC_COLUMNS));
+  for (let index = 0; index < rows; index += 1) {
+    if (!out.write(csvLine(syntheticProjectRow(index, organisations))))
+      await new Promise<void>((resolve) => out.once('drain', () => resolve()));
+  }
+  out.end();
+  await finished;
 }
 
 /** Replaces the import section of docs/benchmarks.md, appending it when absent; other text is kept. */

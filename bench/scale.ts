@@ -1,5 +1,5 @@
 // `npm run bench:scale`: builds synthetic data sets of 10, 100 and 1000 times the seed graph's
-// projects (each in its own data folder, marked synthetic, reused by later runs), serves each
+// projects and one of 100,000 (each in its own data folder, marked synthetic, reused by later runs), serves each
 // beside the seed graph with the response cache off, measures the same operations on both in
 // alternating rounds, and writes its section of docs/benchmarks.md and a plot.
 
@@ -12,8 +12,9 @@ import type { EmbeddedNeo4j } from '../src/db/embedded';
 import type { RunningApp } from '../src/main';
 import { percentile } from './load';
 import { replaceSection } from './report';
-import { openDataSet, serve } from './scaleData';
-import { SCALE_SCENARIOS, type ScaleScenario } from './scaleScenarios';
+import { builtOnSeeds, openDataSet, serve } from './scaleData';
+import { parseScaleSize, type ScaleSize, SEED_SIZE } from './scaleSizes';
+import { SCALE_SCENARIOS, type ScaleScenario, scenarioBodies } from './scaleScenarios';
 import { renderScalePlot } from './scalePlot';
 import {
   renderScaleSection,
@@ -23,49 +24,75 @@ import {
   type ScaleReport,
   type ScaleScenarioResult,
   type SizeMeasurement,
+  sizeLabel,
 } from './scaleReport';
-import { integerListOption, integerOption } from './options';
+import { integerOption } from './options';
+import { parseConfig } from '../src/config';
+import { readSeedDataset } from '../src/seed/readSeedDataset';
 
 const PLOT_FILE = 'benchmarks-scale.png';
 /** Passes over every scenario on both sides before measuring a size. */
 const WARM_UP_PASSES = 20;
 
 interface Settings {
-  factors: number[];
+  sizes: ScaleSize[];
+  /** The scenarios measured (--scenarios, by name); the others keep their earlier figures. */
+  scenarios: readonly ScaleScenario[];
   rounds: number;
   perRound: number;
   rebuild: boolean;
+  /** --keep-data: reuse data sets built on an older seed file (bench/scaleData.ts DataSetReuse). */
+  keepData: boolean;
   write: boolean;
 }
 
-function readSettings(): Settings {
+async function readSettings(): Promise<Settings> {
   const { values } = parseArgs({
     options: {
-      sizes: { type: 'string', default: '10,100,1000' },
+      // 100k: the import bench's own file of 100,000 projects (issue 20).
+      sizes: { type: 'string', default: '10,100,1000,100k' },
       // Many short rounds: the machine is shared, and load comes in bursts that short rounds
       // spread over both sides.
       // 10 rounds of 5: a p50 of 50 requests per scenario, size and side; about 15 s per size.
       rounds: { type: 'string', default: '10' },
       requests: { type: 'string', default: '5' },
       rebuild: { type: 'boolean', default: false },
+      'keep-data': { type: 'boolean', default: false },
+      scenarios: { type: 'string' },
       'no-write': { type: 'boolean', default: false },
     },
   });
+  const seeds = await readSeedDataset(parseConfig(process.env).seedsDir);
   return {
-    factors: integerListOption('sizes', values.sizes, 2, 10_000),
+    sizes: values.sizes.split(',').map((raw) => parseScaleSize(raw, seeds.projects.length)),
     rounds: integerOption('rounds', values.rounds, 1, 100),
     perRound: integerOption('requests', values.requests, 1, 1000),
     rebuild: values.rebuild,
+    keepData: values['keep-data'],
+    scenarios: scenariosNamed(values.scenarios),
     write: !values['no-write'],
   };
 }
 
-async function post(url: string, scenario: ScaleScenario): Promise<number> {
+/** The scenarios named in `--scenarios` (comma-separated), or all of them. */
+function scenariosNamed(names: string | undefined): readonly ScaleScenario[] {
+  if (names === undefined) return SCALE_SCENARIOS;
+  return names.split(',').map((raw) => {
+    const scenario = SCALE_SCENARIOS.find((s) => s.name === raw.trim());
+    if (!scenario)
+      throw new TypeError(
+        `--scenarios expects names of ${SCALE_SCENARIOS.map((s) => `"${s.name}"`).join(', ')}, received "${raw}"`,
+      );
+    return scenario;
+  });
+}
+
+async function post(url: string, scenario: ScaleScenario, request: string): Promise<number> {
   const started = performance.now();
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(scenario.graphql),
+    body: request,
   });
   const body = (await response.json()) as { data?: unknown; errors?: unknown[] };
   const elapsed = performance.now() - started;
@@ -75,13 +102,18 @@ async function post(url: string, scenario: ScaleScenario): Promise<number> {
   return elapsed;
 }
 
-async function sequential(url: string, scenario: ScaleScenario, count: number): Promise<number[]> {
+async function sequential(
+  url: string,
+  scenario: ScaleScenario,
+  body: string,
+  count: number,
+): Promise<number[]> {
   const latencies: number[] = [];
-  for (let i = 0; i < count; i += 1) latencies.push(await post(url, scenario));
+  for (let i = 0; i < count; i += 1) latencies.push(await post(url, scenario, body));
   return latencies;
 }
 
-async function dataSetFacts(app: RunningApp, factor: number): Promise<ScaleDataSet> {
+async function dataSetFacts(app: RunningApp, size: ScaleSize): Promise<ScaleDataSet> {
   const response = await fetch(app.url, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -94,7 +126,8 @@ async function dataSetFacts(app: RunningApp, factor: number): Promise<ScaleDataS
   };
   const count = (label: string) => data.stats.nodes.find((n) => n.label === label)?.count ?? 0;
   return {
-    factor,
+    factor: size.factor,
+    label: size.label,
     projects: count('Project'),
     organisations: count('Organisation'),
     relationships: data.stats.relationships.reduce((sum, r) => sum + r.count, 0),
@@ -105,34 +138,44 @@ async function dataSetFacts(app: RunningApp, factor: number): Promise<ScaleDataS
 async function measureSize(
   base: RunningApp,
   sized: RunningApp,
-  factor: number,
+  size: ScaleSize,
   settings: Settings,
 ): Promise<Map<string, SizeMeasurement>> {
   const results = new Map<string, SizeMeasurement>();
   const cold = new Map<string, number>();
-  for (const scenario of SCALE_SCENARIOS) cold.set(scenario.name, await post(sized.url, scenario));
+  // A scenario's variables (the deep page's cursor, reached page by page) are read first.
+  const baseBodies = await scenarioBodies(base.url, settings.scenarios);
+  const sizedBodies = await scenarioBodies(sized.url, settings.scenarios);
+  const bodyOf = (bodies: Map<string, string>, scenario: ScaleScenario) => bodies.get(scenario.name)!;
+  for (const scenario of settings.scenarios)
+    cold.set(scenario.name, await post(sized.url, scenario, bodyOf(sizedBodies, scenario)));
   // Both Neo4j processes have just started (the seed graph's is restarted with each size): a JVM
   // that has served minutes more is faster on every statement. With one seed graph kept for all
   // sizes and 10 passes, by id measured 1.92x and whiteSpots (served from memory) 1.65x at x1000,
   // against 0.96x and 0.93x with both fresh.
   for (let pass = 0; pass < WARM_UP_PASSES; pass += 1) {
-    for (const scenario of SCALE_SCENARIOS) {
-      await post(base.url, scenario);
-      await post(sized.url, scenario);
+    for (const scenario of settings.scenarios) {
+      await post(base.url, scenario, bodyOf(baseBodies, scenario));
+      await post(sized.url, scenario, bodyOf(sizedBodies, scenario));
     }
   }
-  for (const scenario of SCALE_SCENARIOS) {
+  for (const scenario of settings.scenarios) {
     const coldMs = cold.get(scenario.name)!;
     const baseline: number[] = [];
     const measured: number[] = [];
     for (let round = 0; round < settings.rounds; round += 1) {
-      baseline.push(...(await sequential(base.url, scenario, settings.perRound)));
-      measured.push(...(await sequential(sized.url, scenario, settings.perRound)));
+      baseline.push(
+        ...(await sequential(base.url, scenario, bodyOf(baseBodies, scenario), settings.perRound)),
+      );
+      measured.push(
+        ...(await sequential(sized.url, scenario, bodyOf(sizedBodies, scenario), settings.perRound)),
+      );
     }
     baseline.sort((a, b) => a - b);
     measured.sort((a, b) => a - b);
     const result: SizeMeasurement = {
-      factor,
+      factor: size.factor,
+      label: size.label,
       p50Ms: percentile(measured, 50),
       p90Ms: percentile(measured, 90),
       baselineP50Ms: percentile(baseline, 50),
@@ -141,7 +184,7 @@ async function measureSize(
     };
     results.set(scenario.name, result);
     process.stdout.write(
-      `x${factor} ${scenario.name}: p50 ${result.p50Ms.toFixed(1)} ms (x1 ${result.baselineP50Ms.toFixed(1)} ms, ` +
+      `${size.label} ${scenario.name}: p50 ${result.p50Ms.toFixed(1)} ms (x1 ${result.baselineP50Ms.toFixed(1)} ms, ` +
         `ratio ${(result.p50Ms / result.baselineP50Ms).toFixed(2)}), first ${coldMs.toFixed(0)} ms\n`,
     );
   }
@@ -167,7 +210,7 @@ function previousReport(file: string): ScaleReport | null {
 
 async function main(): Promise<void> {
   const started = performance.now();
-  const settings = readSettings();
+  const settings = await readSettings();
   const running: Array<{ app: RunningApp | null; server: EmbeddedNeo4j }> = [];
   const stop = async (entry: { app: RunningApp | null; server: EmbeddedNeo4j }) => {
     await entry.app?.stop();
@@ -175,25 +218,30 @@ async function main(): Promise<void> {
   };
   try {
     /** Opens a size's data set and serves it, registered for the final clean-up. */
-    const open = async (factor: number) => {
+    const open = async (size: ScaleSize) => {
       const entry: { app: RunningApp | null; server: EmbeddedNeo4j } = {
         app: null,
-        server: await openDataSet(factor, settings.rebuild),
+        server: await openDataSet(size, { rebuild: settings.rebuild, anySeeds: settings.keepData }),
       };
       running.push(entry);
       const { app, prewarmMs } = await serveWarm(entry.server);
       entry.app = app;
-      return { entry, app, facts: { ...(await dataSetFacts(app, factor)), prewarmMs } };
+      const seedVersion = builtOnSeeds(size);
+      return {
+        entry,
+        app,
+        facts: { ...(await dataSetFacts(app, size)), prewarmMs, ...(seedVersion && { seedVersion }) },
+      };
     };
     const dataSets: ScaleDataSet[] = [];
     const byScenario = new Map<string, SizeMeasurement[]>();
-    for (const factor of settings.factors) {
+    for (const size of settings.sizes) {
       // Fresh pairs: the seed graph starts again beside each size (see measureSize).
-      const base = await open(1);
-      const sized = await open(factor);
+      const base = await open(SEED_SIZE);
+      const sized = await open(size);
       if (!dataSets.some((set) => set.factor === 1)) dataSets.push(base.facts);
       dataSets.push(sized.facts);
-      for (const [name, measurement] of await measureSize(base.app, sized.app, factor, settings)) {
+      for (const [name, measurement] of await measureSize(base.app, sized.app, size, settings)) {
         byScenario.set(name, [...(byScenario.get(name) ?? []), measurement]);
       }
       for (const { entry } of [sized, base]) {
@@ -203,25 +251,26 @@ async function main(): Promise<void> {
     }
     const docs = path.join(PROJECT_ROOT, 'docs');
     const jsonFile = path.join(docs, 'benchmarks-scale.json');
-    // Sizes not measured in this run (--sizes) keep the previous run's figures, dated.
+    // Sizes and scenarios not measured in this run (--sizes, --scenarios) keep the previous run's figures, dated.
     const previous = previousReport(jsonFile);
     const date = new Date().toISOString();
-    const kept = (factor: number) => !settings.factors.includes(factor);
+    const kept = (label: string) => !settings.sizes.some((size) => size.label === label);
     const scenarios: ScaleScenarioResult[] = SCALE_SCENARIOS.map((scenario) => {
+      const measuredHere = settings.scenarios.includes(scenario);
       const earlier = previous?.scenarios.find((s) => s.name === scenario.name)?.sizes ?? [];
       const sizes = [
         ...earlier
-          .filter((m) => kept(m.factor))
+          .filter((m) => !measuredHere || kept(sizeLabel(m)))
           .map((m) => ({ ...m, measuredAt: m.measuredAt ?? previous!.date })),
         ...(byScenario.get(scenario.name) ?? []).map((m) => ({ ...m, measuredAt: date })),
       ].sort((a, b) => a.factor - b.factor);
       return { name: scenario.name, description: scenario.description, aim: scenario.aim, sizes };
     });
-    const keptSets = (previous?.dataSets ?? []).filter((set) => set.factor !== 1 && kept(set.factor));
+    const keptSets = (previous?.dataSets ?? []).filter((set) => set.factor !== 1 && kept(sizeLabel(set)));
     const report: ScaleReport = {
       date,
       wallTimeS: (performance.now() - started) / 1000,
-      sizesMeasured: settings.factors,
+      sizesMeasured: settings.sizes.map((size) => size.label),
       machine:
         `${os.cpus().length} cores (${os.cpus()[0]?.model.trim() ?? 'unknown'}), ` +
         `${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ` +

@@ -1,6 +1,7 @@
-// The data sets of `npm run bench:scale` and `npm run bench:scale:profile`: the seed graph (x1)
-// and synthetic sets of N times its projects, each in its own folder under .data/bench-scale
-// (marked by SYNTHETIC.json, built once, reused by later runs), and the API served over one.
+// The data sets of `npm run bench:scale` and `npm run bench:scale:profile`: the seed graph (x1),
+// synthetic sets of N times its projects and the import bench's 100,000-project file, each in its
+// own folder under .data/bench-scale (marked by SYNTHETIC.json, built once, reused by later runs),
+// and the API served over one.
 
 import fs from 'node:fs';
 import os from 'node:os';
@@ -15,14 +16,15 @@ import { importFile } from '../src/import/importFile';
 import { createLogger } from '../src/logger';
 import { type RunningApp, startApp } from '../src/main';
 import { readSeedDataset } from '../src/seed/readSeedDataset';
-import { csvLine, SYNTHETIC_COLUMNS, syntheticProjectRow } from './importData';
+import { writeSyntheticProjectsFile } from './importData';
+import type { ScaleSize } from './scaleSizes';
 
 export const BENCH_DATA_ROOT = path.join(PROJECT_ROOT, '.data', 'bench-scale');
 
 /** What SYNTHETIC.json says about a built data folder. */
 interface Marker {
   synthetic: true;
-  factor: number;
+  label: string;
   syntheticProjects: number;
   /** The seed dataset's version the folder was built on: a changed seed file rebuilds it. */
   seedVersion?: string;
@@ -30,8 +32,8 @@ interface Marker {
   builtAt: string;
 }
 
-export function dataDirOf(factor: number): string {
-  return path.join(BENCH_DATA_ROOT, factor === 1 ? 'x1-seeds' : `x${factor}-synthetic`);
+export function dataDirOf(size: ScaleSize): string {
+  return path.join(BENCH_DATA_ROOT, size.syntheticProjects === 0 ? 'x1-seeds' : `${size.label}-synthetic`);
 }
 
 function readMarker(dir: string): Marker | null {
@@ -42,25 +44,49 @@ function readMarker(dir: string): Marker | null {
   }
 }
 
+/** The seed dataset's version the size's folder was built on, when it is built. */
+export function builtOnSeeds(size: ScaleSize): string | undefined {
+  return readMarker(dataDirOf(size))?.seedVersion;
+}
+
+/** When a built folder is reused: `rebuild` never; `anySeeds` also when built on other seeds. */
+export interface DataSetReuse {
+  rebuild?: boolean;
+  /**
+   * Keep a folder built for the same number of synthetic projects on an older seed file
+   * (--keep-data): rebuilding 100k takes about 30 minutes on a busy machine, and a changed seed
+   * file changes its 30 seed projects' links, not the synthetic rows. The report names the seeds.
+   */
+  anySeeds?: boolean;
+}
+
 /**
  * Starts Neo4j on the size's folder, building the data set first when it is missing, was built
- * for another number of projects or on other seeds, or `rebuild` is set.
+ * for another number of projects or on other seeds (unless `anySeeds`), or `rebuild` is set.
  */
-export async function openDataSet(factor: number, rebuild = false): Promise<EmbeddedNeo4j> {
+export async function openDataSet(size: ScaleSize, reuse: DataSetReuse = {}): Promise<EmbeddedNeo4j> {
+  const { rebuild = false, anySeeds = false } = reuse;
   const config = parseConfig(process.env);
   const javaHome = config.neo4j.mode === 'embedded' ? config.neo4j.javaHome : null;
   const seeds = await readSeedDataset(config.seedsDir);
-  const dir = dataDirOf(factor);
-  const syntheticProjects = seeds.projects.length * (factor - 1);
+  const dir = dataDirOf(size);
+  const { syntheticProjects, label } = size;
   const marker = readMarker(dir);
-  const reuse =
+  const keep =
     !rebuild &&
     marker !== null &&
     marker.syntheticProjects === syntheticProjects &&
-    marker.seedVersion === seeds.manifest.version;
-  if (!reuse) fs.rmSync(dir, { recursive: true, force: true });
-  const server = await startEmbeddedNeo4j({ dataDir: path.join(dir, 'neo4j'), javaHome, pageCacheMiB: 256 });
-  if (reuse) return server;
+    (anySeeds || marker.seedVersion === seeds.manifest.version);
+  if (!keep) fs.rmSync(dir, { recursive: true, force: true });
+  // 10 minutes to start: on the shared two cores (load average 39) the 100k store did not start in
+  // the default 180 s.
+  const server = await startEmbeddedNeo4j({
+    dataDir: path.join(dir, 'neo4j'),
+    javaHome,
+    pageCacheMiB: 256,
+    startTimeoutMs: 600_000,
+  });
+  if (keep) return server;
   const started = performance.now();
   const driver = createDriver({ uri: server.uri });
   try {
@@ -70,17 +96,13 @@ export async function openDataSet(factor: number, rebuild = false): Promise<Embe
     if (syntheticProjects > 0) {
       const file = path.join(
         fs.mkdtempSync(path.join(os.tmpdir(), 'permed-bench-scale-')),
-        `projects-synthetic-x${factor}.csv`,
+        `projects-synthetic-${label}.csv`,
       );
-      const organisations = Math.max(10, Math.round(syntheticProjects / 50));
-      const lines = [csvLine(SYNTHETIC_COLUMNS)];
-      for (let index = 0; index < syntheticProjects; index += 1)
-        lines.push(csvLine(syntheticProjectRow(index, organisations)));
-      fs.writeFileSync(file, lines.join(''));
+      await writeSyntheticProjectsFile(file, syntheticProjects);
       const report = await importFile(db, file, { actor: 'cli:bench-scale' });
       if (report.status !== 'imported' || report.created !== syntheticProjects) {
         throw new Error(
-          `x${factor}: the synthetic import ended ${report.status} ` +
+          `${label}: the synthetic import ended ${report.status} ` +
             `with ${report.created} created of ${syntheticProjects}`,
         );
       }
@@ -88,7 +110,7 @@ export async function openDataSet(factor: number, rebuild = false): Promise<Embe
     }
     const written: Marker = {
       synthetic: true,
-      factor,
+      label,
       syntheticProjects,
       seedVersion: seeds.manifest.version,
       generator: 'bench/importData.ts syntheticProjectRow',
@@ -96,7 +118,7 @@ export async function openDataSet(factor: number, rebuild = false): Promise<Embe
     };
     fs.writeFileSync(path.join(dir, 'SYNTHETIC.json'), `${JSON.stringify(written, null, 2)}\n`);
     process.stdout.write(
-      `x${factor}: built ${dir} (${syntheticProjects} synthetic projects) ` +
+      `${label}: built ${dir} (${syntheticProjects} synthetic projects) ` +
         `in ${((performance.now() - started) / 1000).toFixed(0)} s\n`,
     );
   } catch (error) {

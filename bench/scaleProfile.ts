@@ -11,7 +11,9 @@ import type { EmbeddedNeo4j } from '../src/db/embedded';
 import type { Params, QueryEvent } from '../src/db/run';
 import type { RunningApp } from '../src/main';
 import { openDataSet, serve } from './scaleData';
-import { SCALE_SCENARIOS, type ScaleScenario } from './scaleScenarios';
+import { parseScaleSize, type ScaleSize, SEED_SIZE } from './scaleSizes';
+import { readSeedDataset } from '../src/seed/readSeedDataset';
+import { SCALE_SCENARIOS, type ScaleScenario, scenarioBodies } from './scaleScenarios';
 
 /** A statement recorded while a scenario ran. */
 interface Recorded {
@@ -34,11 +36,11 @@ function flatten(plan: ProfiledPlan): ProfiledPlan[] {
   return [plan, ...plan.children.flatMap(flatten)];
 }
 
-async function post(url: string, scenario: ScaleScenario): Promise<void> {
+async function post(url: string, scenario: ScaleScenario, request: string): Promise<void> {
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(scenario.graphql),
+    body: request,
   });
   const body = (await response.json()) as { errors?: unknown[] };
   if (!response.ok || body.errors?.length) {
@@ -61,10 +63,11 @@ async function record(app: RunningApp, scenarios: readonly ScaleScenario[]): Pro
       });
   });
   try {
+    const bodies = await scenarioBodies(app.url, scenarios);
     for (const phase of ['first', 'warm'] as const) {
       for (const scenario of scenarios) {
         current = { scenario: scenario.name, phase };
-        await post(app.url, scenario);
+        await post(app.url, scenario, bodies.get(scenario.name)!);
         current = null;
       }
     }
@@ -105,13 +108,22 @@ async function profile(server: EmbeddedNeo4j, statements: Recorded[]): Promise<P
   }
 }
 
+/** `cypher` with the planner's slot names renumbered by first appearance (s7, s9 -> s1, s2). */
+function withOrderedSlots(cypher: string): string {
+  const order = new Map<string, string>();
+  return cypher.replace(/\bs\d+(?!\d)/g, (slot) => {
+    if (!order.has(slot)) order.set(slot, `s${order.size + 1}`);
+    return order.get(slot)!;
+  });
+}
+
 function oneLine(cypher: string, width: number): string {
   const line = cypher.replace(/\s+/g, ' ').trim();
   return line.length > width ? `${line.slice(0, width - 3)}...` : line;
 }
 
-async function measure(factor: number, scenarios: readonly ScaleScenario[]) {
-  const server = await openDataSet(factor);
+async function measure(size: ScaleSize, scenarios: readonly ScaleScenario[]) {
+  const server = await openDataSet(size);
   let app: RunningApp | null = null;
   try {
     app = await serve(server);
@@ -134,18 +146,20 @@ async function main(): Promise<void> {
       operators: { type: 'string', default: '2' },
     },
   });
-  const factor = Number(values.size);
+  const seeds = await readSeedDataset(parseConfig(process.env).seedsDir);
+  const size = parseScaleSize(values.size, seeds.projects.length);
   const growth = Number(values.operators);
   const wanted = values.scenarios?.split(',').map((name) => name.trim());
   const scenarios = SCALE_SCENARIOS.filter((s) => !wanted || wanted.includes(s.name));
-  const small = await measure(1, scenarios);
-  const large = await measure(factor, scenarios);
-  // Statements pair up by scenario, phase, text and occurrence (the same request sends the same ones).
+  const small = await measure(SEED_SIZE, scenarios);
+  const large = await measure(size, scenarios);
+  // Statements pair up by scenario, phase, text and occurrence (the same request sends the same ones),
+  // the planner's slot names (s1, s2, ...: numbered per process) read as their order in the text.
   const keyed = (rows: typeof small) => {
     const seen = new Map<string, number>();
     return new Map(
       rows.map((row) => {
-        const base = `${row.statement.scenario}|${row.statement.phase}|${row.statement.cypher}`;
+        const base = `${row.statement.scenario}|${row.statement.phase}|${withOrderedSlots(row.statement.cypher)}`;
         const n = (seen.get(base) ?? 0) + 1;
         seen.set(base, n);
         return [`${base}|${n}`, row];
@@ -154,7 +168,8 @@ async function main(): Promise<void> {
   };
   const smallByKey = keyed(small);
   const out: string[] = [
-    `scenario | phase | x1 hits | x${factor} hits | hits ratio | x1 rows | x${factor} rows | x${factor} ms | statement`,
+    `scenario | phase | x1 hits | ${size.label} hits | hits ratio | x1 rows | ${size.label} rows | ` +
+      `${size.label} ms | statement`,
   ];
   const growing: string[] = [];
   for (const [key, row] of keyed(large)) {

@@ -12,6 +12,7 @@ import {
   type ScaleReport,
   type SizeMeasurement,
 } from '../../../bench/scaleReport';
+import { parseScaleSize } from '../../../bench/scaleSizes';
 import { loadTypeDefs } from '../../../src/schema';
 
 const size = (factor: number, p50Ms: number, baselineP50Ms: number): SizeMeasurement => ({
@@ -51,10 +52,26 @@ describe('SCALE_SCENARIOS', () => {
   });
 });
 
+describe('parseScaleSize', () => {
+  it('reads a multiple of the seed graph', () => {
+    expect(parseScaleSize('1000', 30)).toEqual({ label: 'x1000', factor: 1000, syntheticProjects: 29_970 });
+  });
+
+  it("reads thousands of synthetic projects (100k: the import bench's file) on top of the seeds", () => {
+    expect(parseScaleSize(' 100k', 30)).toEqual({ label: '100k', factor: 3334, syntheticProjects: 100_000 });
+  });
+
+  it.each(['1', '0k', '100K', 'x10', ''])('refuses %p, naming --sizes', (raw) => {
+    expect(() => parseScaleSize(raw, 30)).toThrow('--sizes expects an integer');
+  });
+});
+
 describe('meetsAim', () => {
-  it('judges indexed reads by their ratio to x1 and analytic answers by 1 s', () => {
+  it('judges indexed reads by their ratio to x1, pages by 1.5x and analytic answers by 1 s', () => {
     expect(meetsAim('indexed', size(1000, 2.4, 2))).toBe(true);
     expect(meetsAim('indexed', size(1000, 2.5, 2))).toBe(false);
+    expect(meetsAim('page', size(1000, 3, 2))).toBe(true);
+    expect(meetsAim('page', size(1000, 3.1, 2))).toBe(false);
     expect(meetsAim('analytic', size(1000, 999, 1))).toBe(true);
     expect(meetsAim('analytic', size(1000, 1000, 1))).toBe(false);
   });
@@ -72,6 +89,30 @@ describe('renderScaleSection', () => {
       '| coverageMatrix | 10.00 ms | 20.00 ms (2.00x) | 60.00 ms | 400.00 ms (40.00x) | 1200.00 ms | met (< 1000 ms) |',
     );
     expect(section).toContain('![p50 latency by data-set size](benchmarks-scale.png)');
+  });
+
+  it('names sizes by their labels, in the order of their size, the largest judged', () => {
+    const labelled: ScaleReport = {
+      ...REPORT,
+      dataSets: [
+        ...REPORT.dataSets,
+        { factor: 3334, label: '100k', projects: 100_030, organisations: 2034, relationships: 1 },
+      ],
+      scenarios: [
+        {
+          name: 'deep page after a cursor',
+          description: 'd',
+          aim: 'page',
+          sizes: [{ ...size(3334, 4, 2), label: '100k' }, size(1000, 2.2, 2)],
+        },
+      ],
+    };
+    const section = renderScaleSection(labelled);
+    expect(section).toContain('| x1000 p50 (ratio to x1) | x1000 first request | 100k p50 (ratio to x1) |');
+    expect(section).toContain(
+      '| deep page after a cursor | 2.00 ms | 2.20 ms (1.10x) | 6.60 ms | 4.00 ms (2.00x) | 12.00 ms | **missed** (<= 1.5x of x1) |',
+    );
+    expect(section).toContain('100k: 100,030 projects');
   });
 
   it('replaces only its own section of the document', () => {

@@ -2,6 +2,7 @@
 // pageQuery: the page statement, with the list's total inside it when asked.
 
 import { ALL_PROPERTIES, filterClause, pageQuery } from '../../../src/db/listQuery';
+import { cursorScope, encodeCursor } from '../../../src/db/pagination';
 import type { Db } from '../../../src/db/run';
 import { FUNDERS } from '../../../src/db/funding';
 import { PROJECTS } from '../../../src/db/projects';
@@ -80,5 +81,47 @@ describe('pageQuery', () => {
     const query = pageQuery(db, FUNDERS, args, limits);
     expect(query.cypher).not.toContain('_total');
     expect(query.cypher.split('\n')[0]).toBe('MATCH (n:Funder)');
+  });
+
+  it('seeks a page after a cursor as the rest of its key, then the keys after it, each cut at the limit', () => {
+    const after = encodeCursor(cursorScope('projects', 'YEAR', 'DESC'), { value: 2022, id: 'p-7' });
+    const query = pageQuery(
+      db,
+      PROJECTS,
+      { filter: { countries: ['DE'] }, sort: { field: 'YEAR', direction: 'DESC' }, first: 50, after },
+      limits,
+    );
+    const seek = (conditions: string) => [
+      '  MATCH (n:Project)',
+      `  WHERE ${conditions} AND (EXISTS { MATCH (n)-[:HAS_PARTNER_IN]->(c:Country) WHERE c.code IN $countries })`,
+      '  WITH n ORDER BY n.sortYearDesc ASC, n.id ASC',
+      '  LIMIT $_limit',
+      '  RETURN n',
+    ];
+    expect(query.cypher.split('\n')).toEqual([
+      'CALL {',
+      ...seek('n.sortYearDesc = $_afterKey AND n.id > $_afterId'),
+      '  UNION ALL',
+      ...seek('n.sortYearDesc > $_afterKey AND n.id IS NOT NULL'),
+      '}',
+      'WITH n, n.sortYearDesc AS sortKey',
+      'ORDER BY n.sortYearDesc ASC, n.id ASC',
+      'LIMIT $_limit',
+      'RETURN n {.*} AS node, sortKey',
+    ]);
+    // The stored key of newest-first holds the negated year.
+    expect(query.params).toMatchObject({ _afterKey: -2022, _afterId: 'p-7', countries: ['DE'] });
+  });
+
+  it('scans the key index from its start for a first page', () => {
+    const query = pageQuery(db, PROJECTS, { sort: { field: 'YEAR', direction: 'DESC' }, first: 50 }, limits);
+    expect(query.cypher.split('\n')).toEqual([
+      'MATCH (n:Project)',
+      'WHERE n.sortYearDesc IS NOT NULL AND n.id IS NOT NULL',
+      'WITH n, n.sortYearDesc AS sortKey',
+      'ORDER BY n.sortYearDesc ASC, n.id ASC',
+      'LIMIT $_limit',
+      'RETURN n {.*} AS node, sortKey',
+    ]);
   });
 });
