@@ -66,6 +66,8 @@ export interface Config {
   readonly protection: Readonly<ProtectionConfig>;
   /** The response cache keyed by data version (src/http/responseCache.ts). */
   readonly responseCache: Readonly<ResponseCacheConfig>;
+  /** The memory of one API process and the budgets of its caches, derived from it (docs/operations.md). */
+  readonly memory: Readonly<MemoryConfig>;
   readonly analyticsPrewarm: Readonly<AnalyticsPrewarmConfig>;
   /**
    * Where client budgets are kept (RATE_LIMIT_STORE): this process's memory (default), or a
@@ -129,9 +131,47 @@ export interface ProtectionConfig {
 export interface ResponseCacheConfig {
   /** Serve repeated queries from memory until the next accepted write (RESPONSE_CACHE, default true). */
   readonly enabled: boolean;
-  /** Largest total size of the cached answers, in bytes of their JSON (RESPONSE_CACHE_MAX_MIB, default 64). */
+  /**
+   * Largest total size of the cached answers, in bytes as they sit in memory (their JSON, key and
+   * hash state) (RESPONSE_CACHE_MAX_MIB; default an eighth of MEMORY_LIMIT_MIB, 64 MiB of 512).
+   */
   readonly maxBytes: number;
 }
+
+/**
+ * What one API process may hold (MEMORY_LIMIT_MIB) and the budget of each cache in bytes, as
+ * shares of it: answers 1/8 (ResponseCacheConfig), analytics 1/8, parsed documents 1/16, plans
+ * 1/32, persisted query texts 1/64. Together 23/64 of the limit; the rest is the process itself
+ * (about 100 MiB: code, schema, driver), the requests in flight and the garbage collector's room.
+ */
+export interface MemoryConfig {
+  /** The memory one API process may use, in bytes (MEMORY_LIMIT_MIB, default 512): set it to the container's limit. */
+  readonly limitBytes: number;
+  /** Shared analytics of a data version: projections, networks, coverage (src/resolvers/sharedPerVersion.ts). */
+  readonly analyticsBytes: number;
+  /** Parsed and validated query documents, by query text (Apollo's document store; src/http/documentStore.ts). */
+  readonly documentsBytes: number;
+  /** The planner's compiled statements, by root field and variables (src/resolvers/planning/planSelection.ts). */
+  readonly plansBytes: number;
+  /** Query texts registered by automatic persisted queries (Apollo's cache). */
+  readonly persistedQueriesBytes: number;
+}
+
+/**
+ * Node's heap limit for a process of MEMORY_LIMIT_MIB: 5/8 of it (`node --max-old-space-size`;
+ * docker-compose.yml computes it). The rest is for what lives outside V8's old space: the cached
+ * answers' buffers (1/8), the young generation (48 MiB), code and Node's own memory.
+ */
+export const NODE_HEAP_SHARE = 5 / 8;
+
+/** The shares of MEMORY_LIMIT_MIB the caches may hold (MemoryConfig); the response cache's is its default. */
+export const CACHE_SHARES = {
+  responses: 1 / 8,
+  analytics: 1 / 8,
+  documents: 1 / 16,
+  plans: 1 / 32,
+  persistedQueries: 1 / 64,
+} as const;
 
 /** The background computation of each data version's shared analytics (src/resolvers/prewarmAnalytics.ts). */
 export interface AnalyticsPrewarmConfig {
@@ -181,6 +221,33 @@ function findProjectRoot(from: string): string {
   const parent = path.resolve(from, '..');
   return path.basename(parent) === 'dist' ? path.resolve(parent, '..') : parent;
 }
+
+const MIB = 1024 * 1024;
+
+/**
+ * The budgets of a process of `limitMiB` (MEMORY_LIMIT_MIB): each cache's share of it, the
+ * response cache's `responseCacheMiB` when set (RESPONSE_CACHE_MAX_MIB).
+ */
+function memoryBudgets(
+  limitMiB: number,
+  responseCacheMiB?: number,
+): { config: MemoryConfig; responsesBytes: number } {
+  const limitBytes = limitMiB * MIB;
+  const share = (name: keyof typeof CACHE_SHARES) => Math.floor(limitBytes * CACHE_SHARES[name]);
+  return {
+    config: {
+      limitBytes,
+      analyticsBytes: share('analytics'),
+      documentsBytes: share('documents'),
+      plansBytes: share('plans'),
+      persistedQueriesBytes: share('persistedQueries'),
+    },
+    responsesBytes: responseCacheMiB === undefined ? share('responses') : responseCacheMiB * MIB,
+  };
+}
+
+/** The memory budgets of the default MEMORY_LIMIT_MIB (512), for servers built without a configuration (tests). */
+export const DEFAULT_MEMORY: MemoryConfig = deepFreeze(memoryBudgets(512).config);
 
 /** The defaults of the QUERY_*, RATE_LIMIT_* and ANALYTICS_* variables (README, docs/operations.md). */
 export const DEFAULT_PROTECTION: ProtectionConfig = deepFreeze({
@@ -308,7 +375,9 @@ const SETTINGS = {
     })
     .optional(),
   RESPONSE_CACHE: flag().default(true),
-  RESPONSE_CACHE_MAX_MIB: integer(1, 4096).default(64),
+  RESPONSE_CACHE_MAX_MIB: integer(1, 4096).optional(),
+  // 128 MiB at least: the process alone takes about 100 MiB (docs/operations.md).
+  MEMORY_LIMIT_MIB: integer(128, 1_048_576).default(512),
   ANALYTICS_PREWARM: flag().default(true),
   ANALYTICS_PREWARM_INTERVAL_S: integer(1, 3600).default(5),
   RATE_LIMIT_STORE: z
@@ -377,7 +446,8 @@ export function parseConfig(env: Env): Config {
     const s = readVariables(SERVER_SETTINGS, env, problems);
     neo4j = { mode: 'server', uri, user: s.NEO4J_USER, password: s.NEO4J_PASSWORD };
   }
-  problems.push(...crossProblems(v, requestTimeoutMs, protection));
+  const memory = memoryBudgets(v.MEMORY_LIMIT_MIB, v.RESPONSE_CACHE_MAX_MIB);
+  problems.push(...crossProblems(v, requestTimeoutMs, protection, memory));
   if (problems.length > 0) {
     // In declaration order; a rule between variables right after the last variable it reads.
     const rank = ({ variable, rule }: Problem) => CONFIG_VARIABLES.indexOf(variable) * 2 + (rule ? 1 : 0);
@@ -413,7 +483,8 @@ export function parseConfig(env: Env): Config {
     cordisBaseUrl: v.CORDIS_BASE_URL,
     protection,
     publicUrl: v.PUBLIC_URL ?? null,
-    responseCache: { enabled: v.RESPONSE_CACHE, maxBytes: v.RESPONSE_CACHE_MAX_MIB * 1024 * 1024 },
+    responseCache: { enabled: v.RESPONSE_CACHE, maxBytes: memory.responsesBytes },
+    memory: memory.config,
     analyticsPrewarm: { enabled: v.ANALYTICS_PREWARM, intervalMs: v.ANALYTICS_PREWARM_INTERVAL_S * 1000 },
     budgetStore:
       v.RATE_LIMIT_STORE === 'memory' ? { kind: 'memory' } : { kind: 'redis', url: v.RATE_LIMIT_STORE },
@@ -449,10 +520,30 @@ function present(value: string | undefined): string | undefined {
   return value === undefined || value.trim() === '' ? undefined : value.trim();
 }
 
-/** The rules between variables: a deadline, page sizes, budgets that hold the largest operation. */
-function crossProblems(v: Settings, requestTimeoutMs: number, protection: ProtectionConfig): Problem[] {
+/** The rules between variables: a deadline, page sizes, budgets that hold the largest operation, caches that leave room. */
+function crossProblems(
+  v: Settings,
+  requestTimeoutMs: number,
+  protection: ProtectionConfig,
+  memory: ReturnType<typeof memoryBudgets>,
+): Problem[] {
   const problems: Problem[] = [];
   const rule = (variable: string, message: string) => problems.push({ variable, message, rule: true });
+  const { config } = memory;
+  const cachesMiB =
+    (memory.responsesBytes +
+      config.analyticsBytes +
+      config.documentsBytes +
+      config.plansBytes +
+      config.persistedQueriesBytes) /
+    MIB;
+  if (cachesMiB > v.MEMORY_LIMIT_MIB / 2) {
+    rule(
+      'MEMORY_LIMIT_MIB',
+      `RESPONSE_CACHE_MAX_MIB (${v.RESPONSE_CACHE_MAX_MIB}) leaves too little of MEMORY_LIMIT_MIB ` +
+        `(${v.MEMORY_LIMIT_MIB}): the caches would take ${Math.ceil(cachesMiB)} MiB, more than half of it`,
+    );
+  }
   if (requestTimeoutMs < v.QUERY_TIMEOUT_MS) {
     rule(
       'REQUEST_TIMEOUT_MS',

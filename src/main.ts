@@ -2,8 +2,9 @@
 // undo of crashed imports -> seeds when the graph is empty -> HTTP server. Nothing else
 // creates a driver for the server.
 
+import v8 from 'node:v8';
 import { authenticatorFromConfig } from './auth/fromConfig';
-import type { Config } from './config';
+import { type Config, NODE_HEAP_SHARE } from './config';
 import { openGraph } from './db/connect';
 import type { Db } from './db/run';
 import type { DatabaseSupervisor } from './db/supervisor';
@@ -33,6 +34,7 @@ const BUDGET_STORE_WAIT_MS = 5000;
 
 /** Starts everything the configuration asks for and serves. */
 export async function startApp(config: Config, logger: Logger): Promise<RunningApp> {
+  logHeapLimit(config, logger);
   const graph = await openGraph(config, logger, { restart: true });
   let prewarm: AnalyticsPrewarm | null = null;
   let budgets: RedisBudgets | null = null;
@@ -85,6 +87,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       // The first coverage answer after start-up took 2.9 s at 30,000 projects (bench:scale).
       prewarmAnalytics: config.analyticsPrewarm.enabled,
       prewarmIntervalMs: config.analyticsPrewarm.intervalMs,
+      memory: config.memory,
     });
     prewarm = analyticsPrewarm;
     await new Promise<void>((resolve, reject) => {
@@ -115,5 +118,23 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     await budgets?.close();
     await graph.close();
     throw error;
+  }
+}
+
+/**
+ * Says so when Node may grow its heap past MEMORY_LIMIT_MIB: the caches keep to their shares,
+ * but garbage is collected only as the heap nears its limit, so a limit above the memory the
+ * process has lets it grow until the container is killed.
+ */
+function logHeapLimit(config: Config, logger: Logger): void {
+  const mib = 1024 * 1024;
+  const heapLimitMiB = Math.round(v8.getHeapStatistics().heap_size_limit / mib);
+  const memoryLimitMiB = config.memory.limitBytes / mib;
+  if (heapLimitMiB > memoryLimitMiB) {
+    logger.info("Node's heap limit is above MEMORY_LIMIT_MIB", {
+      heapLimitMiB,
+      memoryLimitMiB,
+      hint: `start node with --max-old-space-size=${Math.floor(memoryLimitMiB * NODE_HEAP_SHARE)} (docs/operations.md#memory)`,
+    });
   }
 }

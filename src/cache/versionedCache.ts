@@ -45,12 +45,13 @@ export class VersionedCache<V extends NonNullable<unknown>> {
   }
 
   /**
-   * Keeps `value` under `key` at `version`; returns false when it was not kept (an older
-   * version, or an entry larger than the whole budget).
+   * Keeps `value` under `key` at `version`, counted at `size` bytes when given (else `sizeOf`);
+   * returns false when it was not kept (an older version, or an entry larger than the whole
+   * budget, which also drops what the key held).
    */
-  set(version: number, key: string, value: V): boolean {
+  set(version: number, key: string, value: V, size?: number): boolean {
     if (!this.isCurrent(version)) return false;
-    this.entries.set(key, value);
+    this.entries.set(key, value, size === undefined ? undefined : { size: Math.max(1, size) });
     return this.entries.has(key);
   }
 
@@ -73,9 +74,14 @@ export class VersionedCache<V extends NonNullable<unknown>> {
     this.entries.delete(key);
   }
 
-  /** Number of entries and their total size (0 when sizes are not counted). */
-  stats(): { entries: number; bytes: number; version: number } {
-    return { entries: this.entries.size, bytes: this.entries.calculatedSize ?? 0, version: this.version };
+  /** Number of entries, their total size and the budget (0 when sizes are not counted). */
+  stats(): { entries: number; bytes: number; budgetBytes: number; version: number } {
+    return {
+      entries: this.entries.size,
+      bytes: this.entries.calculatedSize ?? 0,
+      budgetBytes: this.entries.maxSize ?? 0,
+      version: this.version,
+    };
   }
 
   private isCurrent(version: number): boolean {
@@ -92,17 +98,41 @@ export class VersionedCache<V extends NonNullable<unknown>> {
   }
 }
 
+/** What a result of VersionedMemo is counted at until it is known: a computation under way. */
+const PENDING_BYTES = 1;
+
+export interface VersionedMemoOptions {
+  /** Most results one data version keeps (least recently used go first). */
+  maxEntries: number;
+  /** Largest total of the results' sizes, in bytes; unset: bounded by maxEntries alone. */
+  maxBytes?: number;
+  /** The bytes a result holds (e.g. approximateBytes), measured once it is computed; needed with maxBytes. */
+  sizeOf?: (result: unknown) => number;
+  /** Told of a result larger than the whole budget, which is then not kept (computed again on each use). */
+  onTooLarge?: (key: string, bytes: number) => void;
+}
+
 /**
  * Computations shared by every request of one data version (the gap projection, network
  * projections, recommendations): the first request computes, concurrent and later ones of
- * the same version await the same promise. A failed computation is forgotten.
+ * the same version await the same promise. A failed computation is forgotten. With `maxBytes`,
+ * each result is counted at its `sizeOf` once computed, and the least recently used go first.
  */
 export class VersionedMemo {
   private readonly cache: VersionedCache<Promise<unknown>>;
+  private readonly options: VersionedMemoOptions;
 
-  /** `maxEntries`: how many results one data version keeps (least recently used go first). */
-  constructor(maxEntries: number) {
-    this.cache = new VersionedCache<Promise<unknown>>({ maxEntries });
+  /** `options`: a number is `maxEntries` alone. */
+  constructor(options: number | VersionedMemoOptions) {
+    this.options = typeof options === 'number' ? { maxEntries: options } : options;
+    const { maxEntries, maxBytes, sizeOf } = this.options;
+    if (maxBytes !== undefined && sizeOf === undefined) {
+      throw new TypeError('VersionedMemo expects sizeOf with maxBytes, received none');
+    }
+    this.cache = new VersionedCache<Promise<unknown>>({
+      maxEntries,
+      ...(maxBytes !== undefined && { maxBytes, sizeOf: () => PENDING_BYTES }),
+    });
   }
 
   /** The result of `compute` for `key` at `version`, computed at most once while it is kept. */
@@ -111,15 +141,28 @@ export class VersionedMemo {
     if (cached) return cached;
     const promise = compute();
     if (this.cache.set(version, key, promise)) {
-      promise.catch(() => {
-        if (this.cache.get(version, key) === promise) this.cache.delete(key);
-      });
+      promise.then(
+        (result) => this.measure(version, key, promise, result),
+        () => {
+          if (this.cache.get(version, key) === promise) this.cache.delete(key);
+        },
+      );
     }
     return promise;
   }
 
-  stats(): { entries: number; version: number } {
-    const { entries, version } = this.cache.stats();
-    return { entries, version };
+  stats(): { entries: number; bytes: number; budgetBytes: number; version: number } {
+    return this.cache.stats();
+  }
+
+  /** Counts a computed result at its size; one larger than the budget is dropped and reported. */
+  private measure(version: number, key: string, promise: Promise<unknown>, result: unknown): void {
+    const { maxBytes, sizeOf, onTooLarge } = this.options;
+    if (maxBytes === undefined || !sizeOf || !this.cache.has(key)) return;
+    if (this.cache.get(version, key) !== promise) return;
+    const bytes = sizeOf(result);
+    // lru-cache keeps an entry's size when the same value is set again: it is set anew.
+    this.cache.delete(key);
+    if (!this.cache.set(version, key, promise, bytes)) onTooLarge?.(key, bytes);
   }
 }

@@ -11,7 +11,9 @@ import {
 } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type Express } from 'express';
-import { DEFAULT_PROTECTION, type ProtectionConfig } from '../config';
+import type { DocumentNode } from 'graphql';
+import { DEFAULT_MEMORY, DEFAULT_PROTECTION, type MemoryConfig, type ProtectionConfig } from '../config';
+import { approximateBytes } from '../cache/approximateBytes';
 import { CacheVersions } from '../cache/cacheVersions';
 import { SharedVersionReads } from '../cache/sharedVersionReads';
 import { VersionedMemo } from '../cache/versionedCache';
@@ -22,6 +24,7 @@ import { readVersion } from '../db/stats';
 import type { DatabaseStatus } from '../db/supervisor';
 import { ErrorCode } from '../errors';
 import { resolvers } from '../resolvers';
+import { configurePlanCache, planCacheStats } from '../resolvers/planning/planSelection';
 import { type AnalyticsPrewarm, startAnalyticsPrewarm } from '../resolvers/prewarmAnalytics';
 import { loadTypeDefs } from '../schema';
 import type { Logger } from '../logger';
@@ -45,8 +48,11 @@ import {
   metricsExposition,
   recordRefusal,
   recordRequest,
+  registerCacheGauges,
   registerImportRunGauge,
+  type CacheSize,
 } from './metrics';
+import { createDocumentStore, createPersistedQueryCache, type SizedKeyValueCache } from './documentStore';
 import { createLandingRouter } from './landing';
 import { createPlaygroundRouter } from './playground';
 import { publicBaseUrl } from './publicUrl';
@@ -85,6 +91,8 @@ export interface HttpAppOptions extends ContextDependencies {
   prewarmAnalytics?: boolean;
   /** Between two reads of the data version by the prewarm (default PREWARM_INTERVAL_MS). */
   prewarmIntervalMs?: number;
+  /** MEMORY_LIMIT_MIB and the caches' budgets derived from it (default DEFAULT_MEMORY, 512 MiB). */
+  memory?: MemoryConfig;
 }
 
 /** How many analytics results (projections, networks, recommendations) one data version keeps. */
@@ -109,6 +117,8 @@ export interface HttpApp {
   analyticsPrewarm: AnalyticsPrewarm | null;
   /** The response cache; null when turned off. */
   responseCache: ResponseCache | null;
+  /** Every cache of the process with its size and budget, as /metrics reports them. */
+  cacheSizes(): CacheSize[];
 }
 
 export interface ApolloServerOptions {
@@ -125,6 +135,13 @@ export interface ApolloServerOptions {
    * no cache.
    */
   responseCache?: ResponseCacheOptions | ResponseCache | null;
+  /**
+   * Parsed and validated documents by query text (default: within DEFAULT_MEMORY.documentsBytes);
+   * Apollo's own default counted a document at its JSON, a quarter of what it holds.
+   */
+  documentStore?: SizedKeyValueCache<DocumentNode>;
+  /** Texts of automatic persisted queries (default: within DEFAULT_MEMORY.persistedQueriesBytes). */
+  persistedQueryCache?: SizedKeyValueCache<string>;
 }
 
 /**
@@ -160,6 +177,10 @@ export function createApolloServer(options: ApolloServerOptions): ApolloServer<R
     maxRecursiveSelections: MAX_RECURSIVE_SELECTIONS,
     // Stack traces are for the server log, never for clients.
     includeStacktraceInErrorResponses: false,
+    documentStore: options.documentStore ?? createDocumentStore(DEFAULT_MEMORY.documentsBytes),
+    persistedQueries: {
+      cache: options.persistedQueryCache ?? createPersistedQueryCache(DEFAULT_MEMORY.persistedQueriesBytes),
+    },
     // Apollo's own SIGINT/SIGTERM handler stops the server and then re-sends the signal, which
     // made the process exit 130 before Neo4j had stopped; src/cli/serve.ts owns the shutdown.
     stopOnTerminationSignals: false,
@@ -233,15 +254,52 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
   const versions =
     options.versions ?? new SharedVersionReads(async () => cacheVersions.of(await readVersion(options.db)));
   const responseCache = options.responseCache ? new ResponseCache(options.responseCache, versions) : null;
+  // Every cache within its share of MEMORY_LIMIT_MIB (docs/operations.md#memory).
+  const memory = options.memory ?? DEFAULT_MEMORY;
+  configurePlanCache(memory.plansBytes);
+  const documentStore = createDocumentStore(memory.documentsBytes);
+  const persistedQueryCache = createPersistedQueryCache(memory.persistedQueriesBytes);
   const apollo = createApolloServer({
     introspection: options.introspection,
     httpServer,
     logger: options.logger,
     protection: protection ?? false,
     responseCache,
+    documentStore,
+    persistedQueryCache,
   });
   // One memo per process: every request of a data version shares its analytics.
-  const analytics = options.analytics ?? new VersionedMemo(ANALYTICS_MEMO_ENTRIES);
+  const analytics =
+    options.analytics ??
+    new VersionedMemo({
+      maxEntries: ANALYTICS_MEMO_ENTRIES,
+      maxBytes: memory.analyticsBytes,
+      sizeOf: approximateBytes,
+      onTooLarge: (key, bytes) =>
+        options.logger.warn('an analytics result is larger than its whole budget and is not kept', {
+          key: key.slice(0, 200),
+          bytes,
+          budgetBytes: memory.analyticsBytes,
+          hint: 'raise MEMORY_LIMIT_MIB',
+        }),
+    });
+  const cacheSizes = (): CacheSize[] => {
+    const sized = (cache: string, stats: { entries: number; bytes: number }, budgetBytes: number) => ({
+      cache,
+      entries: stats.entries,
+      bytes: stats.bytes,
+      budgetBytes,
+    });
+    return [
+      ...(responseCache
+        ? [sized('responses', responseCache.answers.stats(), responseCache.answers.stats().budgetBytes)]
+        : []),
+      sized('documents', documentStore.stats(), documentStore.maxBytes),
+      sized('persisted_queries', persistedQueryCache.stats(), persistedQueryCache.maxBytes),
+      { cache: 'plans', ...planCacheStats() },
+      sized('analytics', analytics.stats(), analytics.stats().budgetBytes),
+    ];
+  };
   const deps: ContextDependencies = { ...options, analytics, versions };
   await apollo.start();
 
@@ -273,6 +331,7 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
   // Prometheus text format (docs/operations.md lists the series).
   collectProcessMetrics();
   registerImportRunGauge(() => importRunCounts(options.db));
+  registerCacheGauges(memory.limitBytes, cacheSizes);
   app.get('/metrics', async (_req, res) => {
     const { contentType, body } = await metricsExposition();
     res.setHeader('content-type', contentType);
@@ -369,7 +428,7 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
         ...(protection && { onStatistics: (statistics) => protection.useStatistics(statistics) }),
       })
     : null;
-  return { app, httpServer, apollo, protection, analyticsPrewarm, responseCache };
+  return { app, httpServer, apollo, protection, analyticsPrewarm, responseCache, cacheSizes };
 }
 
 /** The HTTP limits of `options` that are set (undefined ones keep their defaults). */

@@ -166,6 +166,49 @@ export function recordBudgetFallback(): void {
   budgetFallbacks.inc();
 }
 
+/** One cache's size as /metrics reports it. */
+export interface CacheSize {
+  /** e.g. `responses`, `documents`, `plans`, `analytics`, `persisted_queries`. */
+  cache: string;
+  entries: number;
+  /** What its entries are counted at, in bytes. */
+  bytes: number;
+  /** Its budget in bytes (a share of MEMORY_LIMIT_MIB). */
+  budgetBytes: number;
+}
+
+/**
+ * Gauges read at scrape time: every cache's entries, bytes and budget (`cache_entries`,
+ * `cache_bytes`, `cache_budget_bytes`, by `cache`), and `memory_budget_bytes`, the
+ * MEMORY_LIMIT_MIB they are shares of.
+ */
+export function registerCacheGauges(memoryBudgetBytes: number, read: () => CacheSize[]): void {
+  const series = [
+    ['cache_entries', 'Entries each cache holds now', 'entries'],
+    ['cache_bytes', 'Bytes the entries of each cache are counted at now (as they sit in memory)', 'bytes'],
+    ['cache_budget_bytes', "Each cache's budget in bytes, a share of MEMORY_LIMIT_MIB", 'budgetBytes'],
+  ] as const;
+  for (const [name, help, key] of series) {
+    metricsRegistry.removeSingleMetric(name);
+    new Gauge({
+      name,
+      help,
+      labelNames: ['cache'] as const,
+      registers: [metricsRegistry],
+      collect() {
+        this.reset();
+        for (const size of read()) this.set({ cache: size.cache }, size[key]);
+      },
+    });
+  }
+  metricsRegistry.removeSingleMetric('memory_budget_bytes');
+  new Gauge({
+    name: 'memory_budget_bytes',
+    help: 'The memory one API process may use (MEMORY_LIMIT_MIB), of which the caches take their shares',
+    registers: [metricsRegistry],
+  }).set(memoryBudgetBytes);
+}
+
 let defaultsCollected = false;
 
 /** Adds prom-client's process metrics (CPU, memory, event-loop lag, GC) once per process. */

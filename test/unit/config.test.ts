@@ -203,6 +203,34 @@ describe('parseConfig', () => {
     );
   });
 
+  it('derives every cache budget from MEMORY_LIMIT_MIB (512 by default), the response cache an eighth', () => {
+    const mib = 1024 * 1024;
+    expect(parseConfig({}).memory).toEqual({
+      limitBytes: 512 * mib,
+      analyticsBytes: 64 * mib,
+      documentsBytes: 32 * mib,
+      plansBytes: 16 * mib,
+      persistedQueriesBytes: 8 * mib,
+    });
+    const large = parseConfig({ MEMORY_LIMIT_MIB: '2048' });
+    expect([large.responseCache.maxBytes, large.memory.documentsBytes]).toEqual([256 * mib, 128 * mib]);
+    expect(
+      parseConfig({ MEMORY_LIMIT_MIB: '2048', RESPONSE_CACHE_MAX_MIB: '100' }).responseCache.maxBytes,
+    ).toBe(100 * mib);
+    expect(() => parseConfig({ MEMORY_LIMIT_MIB: '64' })).toThrow(
+      /MEMORY_LIMIT_MIB must be an integer from 128 to 1048576, got "64"/,
+    );
+  });
+
+  it('refuses a response cache that leaves the process less than half of MEMORY_LIMIT_MIB', () => {
+    expect(() => parseConfig({ MEMORY_LIMIT_MIB: '512', RESPONSE_CACHE_MAX_MIB: '200' })).toThrow(
+      'RESPONSE_CACHE_MAX_MIB (200) leaves too little of MEMORY_LIMIT_MIB (512): the caches would take 320 MiB, more than half of it',
+    );
+    expect(
+      parseConfig({ MEMORY_LIMIT_MIB: '512', RESPONSE_CACHE_MAX_MIB: '136' }).responseCache.maxBytes,
+    ).toBe(136 * 1024 * 1024);
+  });
+
   it('prewarms the shared analytics every 5 s by default, off with ANALYTICS_PREWARM=false', () => {
     expect(parseConfig({}).analyticsPrewarm).toEqual({ enabled: true, intervalMs: 5000 });
     expect(

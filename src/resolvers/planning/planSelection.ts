@@ -1,6 +1,6 @@
 // Turns the selection of a root field (fragments, aliases, variables, @include/@skip and the
 // arguments of nested fields) into the planner's NodePlan and compiles it, once per field
-// node and variable values: a repeated operation costs no planning.
+// node and variable values (kept within a budget): a repeated operation costs no planning.
 
 import {
   getNamedType,
@@ -12,6 +12,7 @@ import {
 } from 'graphql';
 import { collectSubfields } from 'graphql/execution/collectFields';
 import { getArgumentValues } from 'graphql/execution/values';
+import { LRUCache } from 'lru-cache';
 import { BadUserInputError } from '../../errors';
 import { compileProjection, type CompiledProjection, type NodePlan, type SlotPlan } from '../../db/planner';
 import { derivationFilter, relatedLimit } from '../arguments';
@@ -49,9 +50,52 @@ export interface RootPlan {
   totalCount: boolean;
 }
 
-/** Root plans by root field node, then by variable values (few per node). */
-const cache = new WeakMap<FieldNode, Map<string, RootPlan>>();
-const VARIANTS_PER_FIELD = 32;
+/** A name per root field node, for the plan cache's keys (a node is one place in one document). */
+const rootIds = new WeakMap<FieldNode, string>();
+let nextRoot = 0;
+
+function rootIdOf(fieldNode: FieldNode): string {
+  let id = rootIds.get(fieldNode);
+  if (id === undefined) {
+    nextRoot += 1;
+    id = `r${nextRoot}`;
+    rootIds.set(fieldNode, id);
+  }
+  return id;
+}
+
+/**
+ * What a kept plan costs besides its Cypher text and key: the plan's objects and parameters,
+ * measured as 800 bytes of heap a plan with three limits (node --expose-gc, 20,000 plans of the nested page's shape, after GC), and the LRU's bookkeeping.
+ */
+const PLAN_OVERHEAD_BYTES = 1000;
+
+/** Bytes a plan is counted at: its key, its Cypher text and its objects. */
+function planBytes(plan: RootPlan, key: string): number {
+  const projection = plan.projection;
+  const text = projection ? projection.calls.length + projection.cypher.length : 0;
+  return key.length + text + PLAN_OVERHEAD_BYTES;
+}
+
+/** The default budget of the plan cache: a thirty-second of the default MEMORY_LIMIT_MIB (512). */
+export const DEFAULT_PLAN_CACHE_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Root plans by root field node and variable values, least recently used out first, within a
+ * budget in bytes (MemoryConfig.plansBytes). One per process, as the field nodes' names are.
+ */
+let plans = new LRUCache<string, RootPlan>({ maxSize: DEFAULT_PLAN_CACHE_BYTES, sizeCalculation: planBytes });
+
+/** Gives the plan cache its budget in bytes (the server does, from MEMORY_LIMIT_MIB); its plans are dropped. */
+export function configurePlanCache(maxBytes: number): void {
+  if (!(maxBytes >= 1)) throw new TypeError(`configurePlanCache expects maxBytes >= 1, received ${maxBytes}`);
+  if (plans.maxSize !== maxBytes) plans = new LRUCache({ maxSize: maxBytes, sizeCalculation: planBytes });
+}
+
+/** The plan cache's entries, the bytes they are counted at and its budget (for /metrics). */
+export function planCacheStats(): { entries: number; bytes: number; budgetBytes: number } {
+  return { entries: plans.size, bytes: plans.calculatedSize, budgetBytes: plans.maxSize };
+}
 
 /**
  * The compiled projection of the root field being resolved (over its node `n`), or null
@@ -64,14 +108,8 @@ export function plannedProjection(info: GraphQLResolveInfo, shape: RootShape): C
 
 /** The plan of the root field being resolved, computed once per field node and variable values. */
 export function rootPlan(info: GraphQLResolveInfo, shape: RootShape): RootPlan {
-  const root = info.fieldNodes[0] as FieldNode;
-  let variants = cache.get(root);
-  if (!variants) {
-    variants = new Map();
-    cache.set(root, variants);
-  }
-  const key = JSON.stringify(info.variableValues);
-  const known = variants.get(key);
+  const key = `${rootIdOf(info.fieldNodes[0] as FieldNode)} ${JSON.stringify(info.variableValues)}`;
+  const known = plans.get(key);
   if (known) return known;
   const planner = new Planner(info);
   const plan = planRoot(planner, info, shape);
@@ -80,8 +118,7 @@ export function rootPlan(info: GraphQLResolveInfo, shape: RootShape): RootPlan {
     projection: plan.slots.length > 0 ? compileProjection('n', plan) : null,
     ...parts,
   };
-  if (variants.size >= VARIANTS_PER_FIELD) variants.delete(variants.keys().next().value as string);
-  variants.set(key, planned);
+  plans.set(key, planned);
   return planned;
 }
 

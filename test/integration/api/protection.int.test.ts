@@ -11,6 +11,7 @@ import * as stats from '../../../src/db/stats';
 import { ErrorCode, PublicError } from '../../../src/errors';
 import { createHttpApp, GRAPHQL_PATH, type HttpApp } from '../../../src/http/app';
 import { silentLogger } from '../../../src/logger';
+import { parseExposition } from '../../helpers/metricsExposition';
 import { openTestDatabase, type TestDatabase } from '../../helpers/testDatabase';
 
 const JWT_SECRET = 'protection-test-secret-of-at-least-32-chars';
@@ -201,22 +202,6 @@ describe('the analytics pool', () => {
     expect(answer.body.data.cofundingNetwork.nodeCount).toBeGreaterThan(0);
   });
 });
-
-/** Parses the Prometheus text format into samples: name, labels, value. */
-function parseExposition(
-  text: string,
-): Array<{ name: string; labels: Record<string, string>; value: number }> {
-  const samples: Array<{ name: string; labels: Record<string, string>; value: number }> = [];
-  for (const line of text.split('\n')) {
-    if (line === '' || line.startsWith('#')) continue;
-    const match = /^([a-zA-Z_:][\w:]*)(?:\{(.*)\})? (\S+)$/.exec(line);
-    if (!match) throw new Error(`not a sample line: ${line}`);
-    const labels: Record<string, string> = {};
-    for (const pair of (match[2] ?? '').matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)) labels[pair[1]!] = pair[2]!;
-    samples.push({ name: match[1]!, labels, value: Number(match[3]) });
-  }
-  return samples;
-}
 
 describe('/metrics', () => {
   it('when scraped, then it answers Prometheus text with requests, latencies, refusals and the Neo4j and import series', async () => {

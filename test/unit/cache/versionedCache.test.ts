@@ -18,7 +18,7 @@ describe('VersionedCache', () => {
     const cache = sized(100);
     cache.set(3, 'a', { bytes: 10 });
     expect(cache.get(4, 'a')).toBeUndefined();
-    expect(cache.stats()).toEqual({ entries: 0, bytes: 0, version: 4 });
+    expect(cache.stats()).toEqual({ entries: 0, bytes: 0, budgetBytes: 100, version: 4 });
   });
 
   it('neither serves nor stores for a version older than the newest seen', () => {
@@ -80,6 +80,39 @@ describe('VersionedMemo', () => {
     await memo.get(1, 'a', async () => 'a');
     await memo.get(1, 'b', async () => 'b');
     await memo.get(1, 'c', async () => 'c');
-    expect(memo.stats()).toEqual({ entries: 2, version: 1 });
+    expect(memo.stats()).toMatchObject({ entries: 2, version: 1 });
+  });
+
+  it('counts each result at its size once computed, and keeps the most recently used within maxBytes', async () => {
+    const memo = new VersionedMemo({ maxEntries: 10, maxBytes: 100, sizeOf: (r) => (r as string).length });
+    await memo.get(1, 'a', async () => 'x'.repeat(40));
+    await memo.get(1, 'b', async () => 'y'.repeat(40));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(memo.stats()).toMatchObject({ entries: 2, bytes: 80, budgetBytes: 100 });
+    await memo.get(1, 'a', async () => 'again');
+    await memo.get(1, 'c', async () => 'z'.repeat(40));
+    await new Promise((resolve) => setImmediate(resolve));
+    // b was the least recently used: a (read again) and c remain.
+    expect(memo.stats()).toMatchObject({ entries: 2, bytes: 80 });
+    let runs = 0;
+    await memo.get(1, 'a', async () => (runs += 1));
+    expect(runs).toBe(0);
+  });
+
+  it('does not keep a result larger than the whole budget and says so', async () => {
+    const tooLarge: Array<[string, number]> = [];
+    const memo = new VersionedMemo({
+      maxEntries: 10,
+      maxBytes: 100,
+      sizeOf: (r) => (r as string).length,
+      onTooLarge: (key, bytes) => tooLarge.push([key, bytes]),
+    });
+    expect(await memo.get(1, 'huge', async () => 'h'.repeat(150))).toHaveLength(150);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect([tooLarge, memo.stats().entries]).toEqual([[['huge', 150]], 0]);
+  });
+
+  it('refuses a byte budget without a way to size results', () => {
+    expect(() => new VersionedMemo({ maxEntries: 1, maxBytes: 10 })).toThrow(/sizeOf/);
   });
 });

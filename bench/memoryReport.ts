@@ -1,0 +1,137 @@
+// The docs/benchmarks.md section of `npm run bench:memory`: a replica's memory under a flood of
+// distinct query texts. Pure: the run's samples in, Markdown out.
+
+import type { MemorySample } from './memoryServer';
+
+export const MEMORY_SECTION_START =
+  '<!-- memory-bench:start (written by npm run bench:memory; edits inside are overwritten) -->';
+export const MEMORY_SECTION_END = '<!-- memory-bench:end -->';
+
+/** One sample during the flood: the process's memory and the cache series of /metrics. */
+export interface MemoryTimePoint {
+  /** Since the flood began. */
+  seconds: number;
+  sample: MemorySample;
+  /** `cache_*` and `memory_*` series by their text (e.g. `cache_bytes{cache="responses"}`). */
+  caches: Record<string, number>;
+}
+
+export interface MemoryReport {
+  date: string;
+  machine: string;
+  /** os.loadavg() (1, 5 and 15 minutes) when the run started and ended. */
+  loadAverage: { start: number[]; end: number[] };
+  settings: {
+    durationS: number;
+    connections: number;
+    /** --max-old-space-size given to the server; 0: Node's default. */
+    heapMiB: number;
+    /** The memory settings of the server's environment that were set. */
+    environment: Record<string, string>;
+  };
+  requests: { sent: number; answered: number; outcomes: Record<string, number> };
+  /** After start-up and garbage collection, before the flood. */
+  atStart: MemorySample;
+  timeline: MemoryTimePoint[];
+  /** VmHWM of the server process: its largest RSS over the run. */
+  peakRss: number | null;
+  /** After the flood, once garbage collected. */
+  afterGc: MemorySample;
+  cachesAtEnd: Record<string, number>;
+}
+
+const MIB = 1024 * 1024;
+
+function mib(bytes: number | null | undefined): string {
+  return bytes === null || bytes === undefined ? '-' : `${(bytes / MIB).toFixed(0)} MiB`;
+}
+
+/** The memory budget the server reported in /metrics (memory_budget_bytes), if any. */
+export function reportedBudget(caches: Record<string, number>): number | null {
+  return caches.memory_budget_bytes ?? null;
+}
+
+/** About `rows` samples evenly spread over the timeline, the last one always included. */
+export function thinned<T>(timeline: readonly T[], rows: number): T[] {
+  if (timeline.length <= rows) return [...timeline];
+  const step = timeline.length / rows;
+  const picked = Array.from({ length: rows }, (_, k) => timeline[Math.floor((k + 1) * step) - 1]!);
+  return picked;
+}
+
+/** The Markdown section. */
+export function renderMemorySection(report: MemoryReport): string {
+  const maxRss = Math.max(report.atStart.rss, ...report.timeline.map((point) => point.sample.rss));
+  const budget = reportedBudget(report.cachesAtEnd);
+  const seconds = report.timeline.at(-1)?.seconds ?? report.settings.durationS;
+  const rate = report.requests.answered / Math.max(1, seconds);
+  const outcomes = Object.entries(report.requests.outcomes)
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([outcome, count]) => `${outcome} ${count.toLocaleString('en')}`)
+    .join(', ');
+  const environment = Object.entries(report.settings.environment)
+    .map(([name, value]) => `${name}=${value}`)
+    .join(', ');
+  const cacheNames = [
+    ...new Set(
+      Object.keys(report.cachesAtEnd)
+        .map((series) => /^cache_bytes\{cache="([^"]+)"\}$/.exec(series)?.[1])
+        .filter((name): name is string => name !== undefined),
+    ),
+  ].sort();
+  const cacheRows = cacheNames.map((name) => {
+    const at = (series: string) => report.cachesAtEnd[`${series}{cache="${name}"}`];
+    return `| ${name} | ${(at('cache_entries') ?? 0).toLocaleString('en')} | ${mib(at('cache_bytes'))} | ${mib(at('cache_budget_bytes'))} |`;
+  });
+  const load = (values: number[]) => values.map((value) => value.toFixed(1)).join(' / ');
+  return [
+    MEMORY_SECTION_START,
+    '## A replica under a flood of distinct queries (npm run bench:memory)',
+    '',
+    'One API process (a child of the bench, started with `--expose-gc`) over an embedded Neo4j holding the',
+    `seeds, flooded by ${report.settings.connections} connections for ${report.settings.durationS} s, each sending`,
+    'its next request when the last is answered; every request is a query text no other request sends',
+    '(bench/memoryFlood.ts: records by id, filtered nested pages, search, funders by country, gap counts and',
+    'every 16th a collaboration network, values inlined), so every one is a miss of every cache; budgets off',
+    '(RATE_LIMIT=false). Memory is sampled every few seconds (process.memoryUsage() in the server) with the',
+    'cache series of /metrics; "after GC" is after two forced collections once the flood has stopped.',
+    '',
+    `Settings: ${environment || 'defaults'}; Node heap limit ${
+      report.settings.heapMiB ? `--max-old-space-size=${report.settings.heapMiB}` : "Node's default"
+    } (${mib(report.afterGc.heapLimit)} as V8 reports it).`,
+    '',
+    `Requests: ${report.requests.sent.toLocaleString('en')} sent, ${report.requests.answered.toLocaleString('en')} ` +
+      `answered (${rate.toFixed(0)} a second; ${outcomes}).`,
+    '',
+    '| | RSS | heap used | external | of which array buffers |',
+    '|---|---:|---:|---:|---:|',
+    `| at start, after GC | ${mib(report.atStart.rss)} | ${mib(report.atStart.heapUsed)} | ${mib(report.atStart.external)} | ${mib(report.atStart.arrayBuffers)} |`,
+    ...thinned(report.timeline, 16).map(
+      (point) =>
+        `| after ${point.seconds.toFixed(0)} s | ${mib(point.sample.rss)} | ${mib(point.sample.heapUsed)} | ` +
+        `${mib(point.sample.external)} | ${mib(point.sample.arrayBuffers)} |`,
+    ),
+    `| at the end, after GC | ${mib(report.afterGc.rss)} | ${mib(report.afterGc.heapUsed)} | ${mib(report.afterGc.external)} | ${mib(report.afterGc.arrayBuffers)} |`,
+    '',
+    `Largest RSS sampled ${mib(maxRss)}; peak RSS of the process (VmHWM) ${mib(report.peakRss)}` +
+      (budget === null
+        ? '.'
+        : `; the memory budget (MEMORY_LIMIT_MIB) ${mib(budget)}: peak / budget ${(
+            (report.peakRss ?? maxRss) / budget
+          ).toFixed(2)}.`),
+    '',
+    ...(cacheRows.length
+      ? [
+          'Caches at the end, as /metrics reports them:',
+          '',
+          '| cache | entries | bytes | budget |',
+          '|---|---:|---:|---:|',
+          ...cacheRows,
+          '',
+        ]
+      : []),
+    `Measured ${report.date.slice(0, 16).replace('T', ' ')} UTC on ${report.machine}; load average (1 / 5 / 15 min) ` +
+      `${load(report.loadAverage.start)} at the start, ${load(report.loadAverage.end)} at the end (the machine is shared).`,
+    MEMORY_SECTION_END,
+  ].join('\n');
+}
