@@ -13,7 +13,7 @@ const LAYERS = {
   cache: [],
   analytics: ['model', 'errors'],
   export: ['analytics', 'model', 'errors'],
-  db: ['analytics', 'search', 'model', 'errors', 'config', 'logger'],
+  db: ['analytics', 'derivation', 'search', 'model', 'errors', 'config', 'logger'],
   loaders: ['db', 'model', 'errors'],
   auth: ['db', 'model', 'errors', 'config'],
   derivation: ['search', 'model', 'errors'],

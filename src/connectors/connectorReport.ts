@@ -2,6 +2,7 @@
 // tallies (e.g. the scope rules) and lists (e.g. the review list), the malformed rows skipped,
 // what vanished since an earlier run of the dataset, and the run's id and data version.
 
+import type { DerivationSummary } from '../derivation';
 import { addCounts, emptyCounts, type ImportCounts } from '../import/importReport';
 import type {
   ConnectorDataset,
@@ -54,6 +55,11 @@ export interface ConnectorReport {
   vanished: { nodes: Record<string, VanishedNodes>; links: Record<string, number> };
   /** The data version of the last committed batch; null when nothing was written. */
   dataVersion: number | null;
+  /**
+   * The links the rule book derived, in the run's batches, for the projects and calls the records
+   * created or changed in a field a rule reads (a dry run: would derive), per rule and target.
+   */
+  derived: DerivationSummary;
   durationMs: number;
 }
 

@@ -9,6 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import { datasetLinkCount, datasetNodeIds } from '../db/connectorWrites';
 import { readerOf } from '../db/curation';
+import { emptyDerivationSummary, mergeSummaries } from '../derivation';
 import { finishImportRun, touchImportRun } from '../db/imports';
 import type { Db } from '../db/run';
 import { registerDataset } from '../db/sourceDatasets';
@@ -93,6 +94,7 @@ export async function runConnector(
     lists: collector.lists,
     vanished: run.vanished,
     dataVersion: status === 'imported' ? run.lastDataVersion : null,
+    derived: run.derived,
     durationMs: Math.round(performance.now() - started),
   });
 
@@ -131,12 +133,15 @@ export async function runConnector(
       async (batch): Promise<ConnectorBatchResult> => {
         if (!dryRun) await touchImportRun(batch.tx, runId, batch.at);
         const result = await writeConnectorBatch(batch, job, resolved);
+        // The batch's projects are placed now, in its transaction, so that a dry run reports the links too.
+        await batch.derive();
         if (dryRun || result.changes === 0) throw new RollBack(result);
         return result;
       },
     );
     await heartbeat.after(outcome.committed);
     run.count(outcome.result, outcome.committed ? outcome.dataVersion : null);
+    mergeSummaries(run.derived, outcome.derived);
     collector.add('nodes', outcome.result.nodes);
     collector.add('links', outcome.result.links);
   };
@@ -196,6 +201,7 @@ async function linkCountsBefore(db: Db, source: ConnectorSource): Promise<Map<st
 class RunState {
   records = 0;
   duplicates = 0;
+  readonly derived = emptyDerivationSummary();
   readonly created = new Set<string>();
   firstDataVersion: number | null = null;
   lastDataVersion: number | null = null;

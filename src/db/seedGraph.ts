@@ -2,6 +2,7 @@
 // statements. Running it again leaves the graph identical (same nodes, relationships and
 // properties), and a failure part-way leaves the graph as it was.
 
+import { RULE_BOOK_VERSION } from '../derivation';
 import { DERIVED_LINK_TYPES, LINKABLE_LABELS, type DerivedLinkRecord, type SeedDataset } from '../model';
 import type { Db, WriteTransaction } from './run';
 import { refreshSearchProperties, SEARCHABLE_LABELS, type SearchableLabel } from './searchIndex';
@@ -66,15 +67,34 @@ MATCH (o:Organisation {id: partner.organisationId})
 MERGE (o)-[r:PARTNER_IN]->(p)
 SET r.role = partner.role, r.asNamed = partner.asNamed, r.origin = $origin`;
 
-/** A link a curator or an import made on the same pair (origin curation/import) wins over the seeds'. */
+/**
+ * Rule-book links that writes after a seeding derived for seeded projects and calls (origin
+ * import, curation or derive): seeding puts the seeded facts back, so the seeds' links replace them.
+ */
+const DELETE_LATER_INFERRED_LINKS = `
+UNWIND $projectIds AS id
+MATCH (:Project {id: id})-[r:ADDRESSES|AT_STAGE|ADVANCES|IN_DISEASE_AREA]->(:KnowledgeGap|ValueChainStage|Objective|DiseaseArea)
+WHERE r.provenance = 'INFERRED'
+DELETE r
+WITH count(*) AS done
+UNWIND $callIds AS id
+MATCH (:Call {id: id})-[r:TARGETS]->(:KnowledgeGap)
+WHERE r.provenance = 'INFERRED'
+DELETE r`;
+
+/**
+ * A link a curator or an import made on the same pair (a CURATED link of origin curation or
+ * import) wins over the seeds'. Every link carries the rule book's current version: the seeds
+ * are what the current book builds (test/unit/seed/buildSeeds.test.ts compares them byte for byte).
+ */
 function derivedLinks(fromLabel: string, type: string, toLabel: string): string {
   return `UNWIND $rows AS row
 MATCH (a:${fromLabel} {id: row.fromId}), (b:${toLabel} {id: row.toId})
 MERGE (a)-[r:${type}]->(b)
 WITH r, row
-WHERE coalesce(r.origin, $origin) = $origin
+WHERE coalesce(r.origin, $origin) = $origin OR r.provenance = 'INFERRED'
 SET r.provenance = row.provenance, r.rule = row.rule, r.confidence = row.confidence,
-    r.evidence = row.evidence, r.origin = $origin`;
+    r.evidence = row.evidence, r.origin = $origin, r.ruleBookVersion = $ruleBookVersion`;
 }
 
 /** (Project)-[:IN_DISEASE_AREA]->(DiseaseArea) with its derivation (src/derivation/diseaseAreaRule.ts). */
@@ -82,7 +102,7 @@ const DISEASE_AREA_LINKS = `UNWIND $rows AS row
 MATCH (p:Project {id: row.projectId}), (d:DiseaseArea {id: row.diseaseAreaId})
 MERGE (p)-[r:IN_DISEASE_AREA]->(d)
 SET r.provenance = row.provenance, r.rule = row.rule, r.confidence = row.confidence, r.evidence = row.evidence,
-    r.origin = $origin`;
+    r.origin = $origin, r.ruleBookVersion = $ruleBookVersion`;
 
 const DATASET = `MERGE (d:Dataset {id: $id})
 SET d.seededAt = CASE WHEN d.version = $version THEN d.seededAt ELSE toString(datetime()) END,
@@ -112,8 +132,18 @@ export async function seedGraph(db: Db, dataset: SeedDataset): Promise<SeedSumma
       // Seeding is a write batch like an import or a mutation: it gets the next data version.
       await bumpDataVersion(tx, new Date().toISOString());
       const run = (cypher: string, rows: unknown[]) =>
-        tx.run(cypher, { rows, origin: SEED_ORIGIN, updatedAt, dataset: SEED_DATASET });
+        tx.run(cypher, {
+          rows,
+          origin: SEED_ORIGIN,
+          updatedAt,
+          dataset: SEED_DATASET,
+          ruleBookVersion: RULE_BOOK_VERSION,
+        });
       await tx.run(DELETE_SEEDED_RELATIONSHIPS, { origin: SEED_ORIGIN });
+      await tx.run(DELETE_LATER_INFERRED_LINKS, {
+        projectIds: dataset.projects.map((project) => project.id),
+        callIds: dataset.calls.map((call) => call.id),
+      });
 
       await run(
         mergeNodes('Programme'),
@@ -275,7 +305,11 @@ async function writeDerivedLinks(tx: WriteTransaction, links: DerivedLinkRecord[
   }
   for (const [key, rows] of groups) {
     const [fromLabel, type, toLabel] = key.split('|') as [string, string, string];
-    await tx.run(derivedLinks(fromLabel, type, toLabel), { rows, origin: SEED_ORIGIN });
+    await tx.run(derivedLinks(fromLabel, type, toLabel), {
+      rows,
+      origin: SEED_ORIGIN,
+      ruleBookVersion: RULE_BOOK_VERSION,
+    });
   }
 }
 

@@ -13,15 +13,10 @@ import {
   type CuratedProjectLink,
   type DerivationInput,
   type DerivationRule,
+  type RuleCall,
+  type RuleProject,
 } from './ruleEngine';
-import type {
-  CallKind,
-  CallRecord,
-  DerivedLinkRecord,
-  DerivedLinkType,
-  LinkableLabel,
-  ProjectRecord,
-} from '../model';
+import type { CallKind, DerivedLinkRecord, DerivedLinkType, LinkableLabel } from '../model';
 
 // ---------------------------------------------------------------------------------------------
 // Gap mappings (CURATED): knowledge-gaps.json's related_*_ids were assigned by the compiler.
@@ -80,7 +75,7 @@ function escapeRegExp(text: string): string {
  * ("Fast Track Call", "Venture Creation Programme", "Education Call 2025"). Events never
  * target gaps. Returns call ids, sorted.
  */
-export function callsNamedIn(text: string, calls: readonly CallRecord[]): string[] {
+export function callsNamedIn(text: string, calls: readonly RuleCall[]): string[] {
   const found = new Set<string>();
   const fundingCalls = calls.filter((call) => call.kind !== 'EVENT');
   for (const match of text.matchAll(/\bJTC ?(20\d{2})\b/g)) {
@@ -151,7 +146,7 @@ export const CALL_TARGETS_RULE: DerivationRule = {
 
 const CURATED_PROJECT_LINK_CONFIDENCE = 0.9;
 
-function projectFieldText(project: ProjectRecord, field: CuratedProjectLink['field']): string[] {
+function projectFieldText(project: RuleProject, field: CuratedProjectLink['field']): string[] {
   switch (field) {
     case 'title':
       return project.title === null ? [] : [project.title];
@@ -255,7 +250,7 @@ const INHERITANCE_FACTOR = 0.6;
  * exactly one (JTC2022 prevention, JTC2024 targets, JTC2025 pharmacogenomics), else its only
  * target. Null when the call has several topics and no single one in its title (JTC2021).
  */
-function mainTopicOf(call: CallRecord | undefined, targets: readonly DerivedLinkRecord[]): string | null {
+function mainTopicOf(call: RuleCall | undefined, targets: readonly DerivedLinkRecord[]): string | null {
   const targeted = new Set(targets.map((target) => target.toId));
   const titled = new Set(
     gapsNamedByText(call?.title ?? '')

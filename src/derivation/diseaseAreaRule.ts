@@ -4,7 +4,11 @@
 // project's disease area.
 
 import { analyseText } from '../search/normaliseText';
-import type { DiseaseAreaLinkRecord, DiseaseAreaRecord, ProjectRecord } from '../model';
+import type { DiseaseAreaLinkRecord, DiseaseAreaRecord } from '../model';
+import type { RuleProject } from './ruleEngine';
+
+/** A disease area as the rule reads it: its id, terms, and the chapter and range its evidence names. */
+export type RuleDiseaseArea = Pick<DiseaseAreaRecord, 'id' | 'terms' | 'chapter' | 'icd10Range'>;
 
 /** The rule id of every disease-area link. */
 export const DISEASE_AREA_RULE = 'disease-area-terms';
@@ -28,8 +32,8 @@ function containsPhrase(stems: readonly string[], term: readonly string[]): bool
  * disease area gets none (nothing is guessed from titles). Sorted by project, then area id.
  */
 export function classifyDiseaseAreas(
-  projects: readonly ProjectRecord[],
-  areas: readonly DiseaseAreaRecord[],
+  projects: readonly Pick<RuleProject, 'id' | 'acronym' | 'diseaseArea'>[],
+  areas: readonly RuleDiseaseArea[],
 ): DiseaseAreaLinkRecord[] {
   const terms = areas.map((area) => ({
     area,

@@ -3,13 +3,32 @@
 // curation and the connectors all derive through it.
 
 export {
+  CALL_KIND_STAGE_RULE,
   CURATED_PROJECT_LINKS_RULE,
   DERIVATION_RULES,
   DERIVATION_RULES_BY_ID,
   deriveLinks,
   deriveLinksWithCandidates,
+  PROJECT_INHERITS_CALL_TARGETS_RULE,
 } from './derivationRules';
-export { classifyDiseaseAreas, DISEASE_AREA_RULE } from './diseaseAreaRule';
+export {
+  deriveCallTargets,
+  deriveProjectLinks,
+  type ProjectRuleFacts,
+  type UnplacedProject,
+} from './deriveEntityLinks';
+export { classifyDiseaseAreas, DISEASE_AREA_RULE, type RuleDiseaseArea } from './diseaseAreaRule';
+export {
+  addToSummary,
+  changeCount,
+  DERIVATION_PROPERTIES,
+  emptyDerivationSummary,
+  inferredLinkChanges,
+  mergeSummaries,
+  type ChangeTally,
+  type DerivationSummary,
+  type InferredLinkChange,
+} from './inferredLinkChanges';
 export {
   formatPrecisionReport,
   linkPrecision,
@@ -17,4 +36,13 @@ export {
   type PrecisionReport,
 } from './linkPrecision';
 export { RULE_BOOK_VERSION, RULE_BOOK_VERSIONS, ruleBookFingerprint } from './ruleBookVersion';
-export type { CuratedProjectLink, DerivationInput, DerivationRule, GapFacts } from './ruleEngine';
+export {
+  RULE_READ_CALL_FIELDS,
+  RULE_READ_PROJECT_FIELDS,
+  type CuratedProjectLink,
+  type DerivationInput,
+  type DerivationRule,
+  type GapFacts,
+  type RuleCall,
+  type RuleProject,
+} from './ruleEngine';

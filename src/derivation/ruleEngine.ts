@@ -37,10 +37,41 @@ export type GapFacts = {
   mappingInferred: boolean;
 };
 
+/**
+ * The fields of a project that the rules read. A write that changes one of them derives the
+ * project's links again; a write that changes none derives nothing (RuleProject makes the
+ * compiler hold the rules to this list).
+ */
+export const RULE_READ_PROJECT_FIELDS = [
+  'acronym',
+  'title',
+  'description',
+  'keywords',
+  'diseaseArea',
+  'callId',
+  'programmeId',
+] as const;
+
+/** A project as the rules see it: its id and the fields they read. */
+export type RuleProject = Pick<ProjectRecord, 'id' | (typeof RULE_READ_PROJECT_FIELDS)[number]>;
+
+/** The fields of a call that the rules read (its targets, and the links of the projects it funded). */
+export const RULE_READ_CALL_FIELDS = [
+  'kind',
+  'title',
+  'shortTitle',
+  'year',
+  'programmeId',
+  'description',
+] as const;
+
+/** A call as the rules see it. */
+export type RuleCall = Pick<CallRecord, 'id' | (typeof RULE_READ_CALL_FIELDS)[number]>;
+
 /** Everything the rules read: mapped seed records plus the raw gap facts and curated links. */
 export type DerivationInput = {
-  projects: readonly ProjectRecord[];
-  calls: readonly CallRecord[];
+  projects: readonly RuleProject[];
+  calls: readonly RuleCall[];
   gaps: readonly GapFacts[];
   curatedProjectLinks: readonly CuratedProjectLink[];
 };
@@ -102,14 +133,22 @@ function outranks(a: DerivedLinkRecord, b: DerivedLinkRecord): boolean {
 
 /** Orders links by from, type, to so that files and diffs are stable. */
 export function compareLinks(a: DerivedLinkRecord, b: DerivedLinkRecord): number {
-  const ka = [a.fromLabel, a.fromId, a.type, a.toLabel, a.toId];
-  const kb = [b.fromLabel, b.fromId, b.type, b.toLabel, b.toId];
-  for (let i = 0; i < ka.length; i += 1) {
-    const x = ka[i] ?? '';
-    const y = kb[i] ?? '';
-    if (x !== y) return x < y ? -1 : 1;
-  }
+  // Field by field without building arrays: runRules sorts every link once per rule.
+  if (a.fromLabel !== b.fromLabel) return a.fromLabel < b.fromLabel ? -1 : 1;
+  if (a.fromId !== b.fromId) return a.fromId < b.fromId ? -1 : 1;
+  if (a.type !== b.type) return a.type < b.type ? -1 : 1;
+  if (a.toLabel !== b.toLabel) return a.toLabel < b.toLabel ? -1 : 1;
+  if (a.toId !== b.toId) return a.toId < b.toId ? -1 : 1;
   return 0;
+}
+
+/** Adds `links` to `best` (one per key), a candidate replacing the kept link only when it outranks it. */
+function keepBest(best: Map<string, DerivedLinkRecord>, links: readonly DerivedLinkRecord[]): void {
+  for (const candidate of links) {
+    const key = linkKey(candidate);
+    const current = best.get(key);
+    if (current === undefined || outranks(candidate, current)) best.set(key, candidate);
+  }
 }
 
 /**
@@ -119,30 +158,35 @@ export function compareLinks(a: DerivedLinkRecord, b: DerivedLinkRecord): number
  */
 export function dedupeLinks(links: readonly DerivedLinkRecord[]): DerivedLinkRecord[] {
   const best = new Map<string, DerivedLinkRecord>();
-  for (const candidate of links) {
-    const key = linkKey(candidate);
-    const current = best.get(key);
-    if (current === undefined || outranks(candidate, current)) best.set(key, candidate);
-  }
+  keepBest(best, links);
   return [...best.values()].sort(compareLinks);
 }
 
 /**
- * Runs `rules` in order, each over `input` and the deduplicated links of the rules before it.
- * Returns the deduplicated, sorted links and every link each rule derived before
- * deduplication (`candidates`, in rule order): what a rule says on its own, for measuring its
- * precision even where a curated or stronger link won. Pure when the rules are.
+ * Runs `rules` in order, each over `input` and the deduplicated links of the rules before it,
+ * starting from `given` (links that rules of the book made earlier and the graph holds, when
+ * only part of the book runs). Returns the deduplicated, sorted links (`given` among them) and
+ * every link each rule derived before deduplication (`candidates`, in rule order): what a rule
+ * says on its own, for measuring its precision even where a curated or stronger link won.
+ * Pure when the rules are.
  */
 export function runRules(
   rules: readonly DerivationRule[],
   input: DerivationInput,
+  given: readonly DerivedLinkRecord[] = [],
 ): { links: DerivedLinkRecord[]; candidates: DerivedLinkRecord[] } {
-  let links: DerivedLinkRecord[] = [];
+  // The kept links are carried from rule to rule, so each rule's links are weighed against
+  // them once (as dedupeLinks over all of them would, earlier links first).
+  const best = new Map<string, DerivedLinkRecord>();
+  keepBest(best, given);
+  let links = [...best.values()].sort(compareLinks);
   const candidates: DerivedLinkRecord[] = [];
   for (const rule of rules) {
     const derived = rule.derive(input, links);
     candidates.push(...derived);
-    links = dedupeLinks([...links, ...derived]);
+    if (derived.length === 0) continue;
+    keepBest(best, derived);
+    links = [...best.values()].sort(compareLinks);
   }
   return { links, candidates };
 }

@@ -1,7 +1,42 @@
 // Renders an import report as the text the command line prints: the outcome, the counts,
-// the dry run's listing and every kept issue with file, row, column and reason. Pure.
+// the dry run's listing, the organisations it creates, the links the rule book derived and
+// every kept issue with file, row, column and reason. Pure.
 
+import { RULE_BOOK_VERSION, type ChangeTally, type DerivationSummary } from '../derivation';
 import type { ImportReport } from './importFile';
+
+function tallyText({ added, changed, removed }: ChangeTally): string {
+  return `added ${added}, changed ${changed}, removed ${removed}`;
+}
+
+/**
+ * The lines that say what the rule book derived (or, in a dry run, would derive): totals, one
+ * line per rule, the first links in full with their evidence, and the projects it placed
+ * nowhere. Shared by the import report and `npm run derive`.
+ */
+export function formatDerivation(derived: DerivationSummary, indent = '  '): string[] {
+  const lines: string[] = [];
+  const { totals } = derived;
+  if (derived.projects + derived.calls === 0) return lines;
+  lines.push(
+    `${indent}derived links (rule book ${RULE_BOOK_VERSION}, ${derived.projects} projects, ${derived.calls} calls): ${tallyText(totals)}`,
+  );
+  for (const [rule, tally] of Object.entries(derived.byRule).sort(([a], [b]) => (a < b ? -1 : 1)))
+    lines.push(`${indent}  ${rule}: ${tallyText(tally)}`);
+  for (const { change, link } of derived.samples)
+    lines.push(
+      `${indent}  ${change}: ${link.fromId} ${link.type} ${link.toId} (${link.rule}, ${link.confidence}: ${link.evidence})`,
+    );
+  const shown = derived.samples.length;
+  const all = totals.added + totals.changed + totals.removed;
+  if (all > shown) lines.push(`${indent}  ... ${all - shown} more derived links`);
+  for (const { projectId, reason } of derived.unplaced) lines.push(`${indent}${projectId}: ${reason}`);
+  if (derived.unplacedCount > derived.unplaced.length)
+    lines.push(
+      `${indent}... ${derived.unplacedCount - derived.unplaced.length} more projects without an inferred link`,
+    );
+  return lines;
+}
 
 const HEADLINES: Record<ImportReport['status'], string> = {
   imported: 'Imported',
@@ -35,6 +70,16 @@ export function formatImportReport(report: ImportReport): string {
         `  unchanged: ${unchanged.join(', ')}${report.unchanged > unchanged.length ? `, ... (${report.unchanged} in all)` : ''}`,
       );
     }
+    const named = report.organisationsToCreate;
+    if (named.length > 0) {
+      const more = report.organisationsCreated - named.length;
+      lines.push(
+        `  organisations ${report.status === 'dry-run' ? 'to create' : 'created'}: ${named
+          .map((organisation) => `${organisation.name} [${organisation.countryCode}] (${organisation.id})`)
+          .join(', ')}${more > 0 ? `, ... (${report.organisationsCreated} in all)` : ''}`,
+      );
+    }
+    lines.push(...formatDerivation(report.derived));
   }
   for (const issue of report.issues) lines.push(`  ${issue.message}`);
   if (report.issueCount > report.issues.length)

@@ -8,18 +8,14 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { Db } from '../db/run';
+import { emptyDerivationSummary } from '../derivation';
 import { checkFile } from './checkFile';
 import { DEFAULT_ENCODING } from './decodeText';
-import {
-  IssueLog,
-  type ImportCounts,
-  type ImportOptions,
-  type ImportReport,
-  type ImportStatus,
-} from './importReport';
+import { IssueLog, type ImportOptions, type ImportReport, type ImportStatus } from './importReport';
+import type { OrganisationResolution } from './planImport';
 import { formatOf, kindOf, type SourceRow } from './readRows';
 import { validateFile, type ImportSource } from './validateFile';
-import { writeFile } from './writeFile';
+import { writeFile, type WrittenFile } from './writeFile';
 
 /**
  * Imports one file. Returns a report; a rejected file (any bad row) writes nothing and
@@ -43,15 +39,16 @@ export async function importFile(db: Db, file: string, options: ImportOptions): 
   const progress = options.onProgress ?? (() => undefined);
   const runId = randomUUID();
   const dryRun = options.dryRun === true;
-  const report = (status: ImportStatus, rows: number, counts?: ImportCounts, dataVersion?: number | null) =>
-    importReport(source, { runId, dryRun, started, issues }, status, rows, counts, dataVersion);
+  let resolution: OrganisationResolution | null = null;
+  const report = (status: ImportStatus, rows: number, counts?: WrittenFile, dataVersion?: number | null) =>
+    importReport(source, { runId, dryRun, started, issues, resolution }, status, rows, counts, dataVersion);
 
   const summary = await validateFile(source, issues, progress);
   if (summary.rows === 0) {
     issues.add(null, null, 'the file has no rows');
     return report('rejected', summary.rows);
   }
-  const resolution = await checkFile(db, source, summary, issues, progress);
+  resolution = await checkFile(db, source, summary, issues, progress);
   if (issues.count > 0) return report('rejected', summary.rows);
   const written = await writeFile(db, source, summary, {
     runId,
@@ -66,13 +63,22 @@ export async function importFile(db: Db, file: string, options: ImportOptions): 
   return report(status, summary.rows, written, written.lastDataVersion);
 }
 
+/** Organisations named in the report per import. */
+const ORGANISATIONS_NAMED = 20;
+
 /** The report of a run in any state; counts are zero and dataVersion null until something is written. */
 function importReport(
   source: ImportSource,
-  run: { runId: string; dryRun: boolean; started: number; issues: IssueLog },
+  run: {
+    runId: string;
+    dryRun: boolean;
+    started: number;
+    issues: IssueLog;
+    resolution: OrganisationResolution | null;
+  },
   status: ImportStatus,
   rows: number,
-  counts: ImportCounts | undefined,
+  counts: WrittenFile | undefined,
   dataVersion: number | null = null,
 ): ImportReport {
   return {
@@ -88,6 +94,14 @@ function importReport(
     unchanged: counts?.unchanged ?? 0,
     rejected: run.issues.rows.size,
     organisationsCreated: counts?.organisationsCreated ?? 0,
+    organisationsToCreate:
+      status === 'rejected' || run.resolution === null
+        ? []
+        : [...run.resolution.toCreate]
+            .map(([id, organisation]) => ({ id, ...organisation }))
+            .sort((a, b) => (a.id < b.id ? -1 : 1))
+            .slice(0, ORGANISATIONS_NAMED),
+    derived: counts?.derived ?? emptyDerivationSummary(),
     issues: run.issues.kept,
     issueCount: run.issues.count,
     samples: counts?.samples ?? { created: [], updated: [], unchanged: [] },

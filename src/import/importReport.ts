@@ -1,6 +1,7 @@
 // What an import tells its caller: options, progress, the issues found (file, row, column,
 // reason) and the report with its counts and samples; the tallies the write step keeps.
 
+import type { DerivationSummary } from '../derivation';
 import type { ImportKind } from '../model';
 import type { ImportFormat } from './readRows';
 
@@ -57,6 +58,17 @@ export interface ImportReport {
   rejected: number;
   /** Organisations created because a project named a partner that matched none. */
   organisationsCreated: number;
+  /**
+   * The organisations the import creates (a dry run: would create) for partner names that
+   * matched none, by name as the file gives it: the first 20, sorted by id.
+   */
+  organisationsToCreate: Array<{ id: string; name: string; countryCode: string }>;
+  /**
+   * The links the rule book derived for the rows' projects and calls (a dry run: would derive):
+   * added, changed and removed per rule and per target, the first ones in full, and the
+   * projects it placed nowhere, with why.
+   */
+  derived: DerivationSummary;
   issues: ImportIssue[];
   issueCount: number;
   /** Up to 20 ids per outcome, for the dry run's listing; updates carry their changed fields. */

@@ -12,11 +12,19 @@ import {
   restoreStamp,
   type UndoEvent,
 } from '../db/imports';
+import { DERIVATION_AUDIT_SOURCE_PREFIX } from '../db/batchDerivation';
 import { writeEntities, type WriteStamp } from '../db/curation';
 import { deleteConnectorNodes, restoreConnectorLink, restoreConnectorNode } from '../db/connectorWrites';
+import { restoreInferredLink } from '../db/derivedLinks';
 import type { Db, WriteTransaction } from '../db/run';
 import { RollBack, writeBatch } from '../db/writeBatch';
-import { connectorLinkShape, ENTITY_DEFS, type EntityDef } from '../model';
+import {
+  connectorLinkShape,
+  ENTITY_DEFS,
+  INFERRED_LINK_SHAPES,
+  type EntityDef,
+  type InferredLinkType,
+} from '../model';
 
 /** The audit source of connector runs: `connector:<source>:<input>` (src/connectors/runner.ts). */
 export const CONNECTOR_AUDIT_SOURCE_PREFIX = 'connector:';
@@ -34,6 +42,8 @@ function defOf(label: string): EntityDef {
 }
 
 async function undo(tx: WriteTransaction, event: UndoEvent, stamp: WriteStamp): Promise<void> {
+  // The rule book's events first: a connector's batch derives links too, under derivation:connector:...
+  if (event.source.startsWith(DERIVATION_AUDIT_SOURCE_PREFIX)) return undoDerivedLink(tx, event);
   if (event.source.startsWith(CONNECTOR_AUDIT_SOURCE_PREFIX)) return undoConnectorEvent(tx, event);
   const previous = event.previous === null ? null : (JSON.parse(event.previous) as Record<string, unknown>);
   const previousStamp =
@@ -107,6 +117,16 @@ async function undoConnectorEvent(tx: WriteTransaction, event: UndoEvent): Promi
     default:
       throw new TypeError(`rollbackImportRun cannot undo a connector's ${event.action} event`);
   }
+}
+
+/** Puts back a link the rule book added, changed or removed in the run: its properties before, or none. */
+async function undoDerivedLink(tx: WriteTransaction, event: UndoEvent): Promise<void> {
+  const type = event.relationship ?? '';
+  if (!(type in INFERRED_LINK_SHAPES) || (event.action !== 'LINK' && event.action !== 'UNLINK'))
+    throw new TypeError(`rollbackImportRun cannot undo a derived ${event.action} of ${type}`);
+  const previous =
+    event.previousStamp === null ? null : (JSON.parse(event.previousStamp) as Record<string, unknown>);
+  await restoreInferredLink(tx, type as InferredLinkType, event.entityId, event.relatedId ?? '', previous);
 }
 
 /**

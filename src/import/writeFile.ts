@@ -1,5 +1,6 @@
 // Pass 3 of an import: the file written in batches, each its own write batch (versioned and
-// audited), under a RUNNING import run with a heartbeat. Any failure undoes what earlier
+// audited, and deriving again the links of the projects and calls it changes), under a RUNNING
+// import run with a heartbeat. Any failure undoes what earlier
 // batches committed (rollbackImportRun), so a file is imported all-or-nothing; a dry run, and
 // a batch that changes nothing, roll their batch back.
 
@@ -12,6 +13,7 @@ import {
 } from '../db/imports';
 import type { Db } from '../db/run';
 import { registerDataset } from '../db/sourceDatasets';
+import { emptyDerivationSummary, mergeSummaries, type DerivationSummary } from '../derivation';
 import { RollBack, writeBatch } from '../db/writeBatch';
 import { addCounts, emptyCounts, type ImportCounts, type ImportProgress } from './importReport';
 import type { OrganisationResolution } from './planImport';
@@ -42,6 +44,8 @@ export interface WrittenFile extends ImportCounts {
   /** The first and last committed batch's data version; null when no batch committed. */
   firstDataVersion: number | null;
   lastDataVersion: number | null;
+  /** The links the batches derived (a dry run: would derive), per rule and target. */
+  derived: DerivationSummary;
 }
 
 /**
@@ -155,7 +159,12 @@ async function finishRun(db: Db, runId: string, rows: number, totals: WrittenFil
 
 /** Writes the batches of one run in turn, keeping the totals and the run's heartbeat. */
 class BatchWriter {
-  readonly totals: WrittenFile = { ...emptyCounts(), firstDataVersion: null, lastDataVersion: null };
+  readonly totals: WrittenFile = {
+    ...emptyCounts(),
+    firstDataVersion: null,
+    lastDataVersion: null,
+    derived: emptyDerivationSummary(),
+  };
   /** Partner organisations created by committed batches. */
   private readonly created = new Set<string>();
   private readonly heartbeat: RunHeartbeat;
@@ -184,6 +193,8 @@ class BatchWriter {
       async (batch): Promise<ImportBatchResult> => {
         if (!dryRun) await touchImportRun(batch.tx, runId, batch.at);
         const result = await writeImportBatch(batch, job, records);
+        // Derived here rather than at commit, so that a dry run reports the links too.
+        await batch.derive();
         if (dryRun || result.counts.created + result.counts.updated === 0) throw new RollBack(result);
         return result;
       },
@@ -192,6 +203,7 @@ class BatchWriter {
     // Only now, after the commit (or the planned rollback), do the batch's effects count.
     for (const id of outcome.result.stubs) this.created.add(id);
     addCounts(this.totals, outcome.result.counts);
+    mergeSummaries(this.totals.derived, outcome.derived);
     if (outcome.committed) {
       this.totals.firstDataVersion ??= outcome.dataVersion;
       this.totals.lastDataVersion = outcome.dataVersion;

@@ -84,3 +84,42 @@ export const LINK_FIELDS = [
     required: true,
   }),
 ] as const;
+
+/**
+ * The links the rule book keeps up to date in the graph (src/derivation): by relationship type,
+ * the label it starts from and the label it reaches. Their INFERRED links are derived again
+ * whenever a write changes what a rule reads; their CURATED links are a person's and stay.
+ */
+export const INFERRED_LINK_SHAPES = {
+  ADDRESSES: { from: 'Project', to: 'KnowledgeGap' },
+  AT_STAGE: { from: 'Project', to: 'ValueChainStage' },
+  ADVANCES: { from: 'Project', to: 'Objective' },
+  IN_DISEASE_AREA: { from: 'Project', to: 'DiseaseArea' },
+  TARGETS: { from: 'Call', to: 'KnowledgeGap' },
+} as const;
+export type InferredLinkType = keyof typeof INFERRED_LINK_SHAPES;
+export const INFERRED_LINK_TYPES = Object.keys(INFERRED_LINK_SHAPES) as InferredLinkType[];
+
+/** An INFERRED link of the rule book: its type, its ends' ids and its derivation. */
+export interface InferredLink {
+  type: InferredLinkType;
+  fromId: string;
+  toId: string;
+  rule: string;
+  confidence: number;
+  evidence: string;
+}
+
+/**
+ * What wrote a derived link (the relationship's `origin`): the seed build ("seed"), an import
+ * or connector run ("import"), a curation mutation ("curation") or `npm run derive` ("derive").
+ */
+export const DERIVATION_ORIGINS = ['seed', 'import', 'curation', 'derive'] as const;
+export type DerivationOrigin = (typeof DERIVATION_ORIGINS)[number];
+
+/** An INFERRED link as the graph holds it: with the rule book version and the origin that wrote it. */
+export interface StoredInferredLink extends InferredLink {
+  /** Null for links written before the rule book had versions. */
+  ruleBookVersion: string | null;
+  origin: string | null;
+}

@@ -321,7 +321,20 @@ describe('importFile', () => {
     );
     expect(second).toMatchObject({ status: 'imported', created: 0, updated: 1 });
     expect(second.samples.updated).toEqual([{ id: `${prefix}-change`, fields: ['fundingEur'] }]);
-    const history = await entityHistory(database.db, 'Project', `${prefix}-change`, 10);
+    const events = await entityHistory(database.db, 'Project', `${prefix}-change`, 10);
+    // The first import also derived the project's links (its call's stage and topic): the rule
+    // book's events, under their own source. Changing the funding, which no rule reads, derived nothing.
+    const derived = events.filter((event) => event.source.startsWith('derivation:'));
+    expect(derived.length).toBeGreaterThan(0);
+    for (const event of derived) {
+      expect(event).toMatchObject({
+        action: 'LINK',
+        importRunId: first.runId,
+        dataVersion: first.dataVersion,
+      });
+      expect(event.source).toBe(`derivation:import:projects-${prefix}-change.csv`);
+    }
+    const history = events.filter((event) => !event.source.startsWith('derivation:'));
     expect(history.map((event) => event.action)).toEqual(['UPDATE', 'CREATE']);
     expect(history[0]).toMatchObject({
       actor,
@@ -521,9 +534,12 @@ describe('importFile', () => {
           [`${prefix}-linked`, 'ADVANCES', 'obj-03', '0.5', 'stated aim'],
         ]),
       );
+    // The project's call (jtc2022, on prevention) placed it on gap-prevention when it was
+    // imported: the curated link takes that pair over (an update), the other two are new.
     expect(await importFile(database.db, links('0.7'), { actor })).toMatchObject({
       status: 'imported',
-      created: 3,
+      created: 2,
+      updated: 1,
     });
     expect(await importFile(database.db, links('0.7'), { actor })).toMatchObject({
       status: 'unchanged',
@@ -536,7 +552,7 @@ describe('importFile', () => {
       target: string;
       derivation: Record<string, unknown>;
     }>(
-      `MATCH (:Project {id: $id})-[r]->(t) WHERE type(r) IN ['ADDRESSES', 'AT_STAGE', 'ADVANCES']
+      `MATCH (:Project {id: $id})-[r]->(t) WHERE type(r) IN ['ADDRESSES', 'AT_STAGE', 'ADVANCES'] AND r.provenance = 'CURATED'
        RETURN type(r) AS type, t.id AS target, {provenance: r.provenance, rule: r.rule, confidence: r.confidence, curator: r.curator, importRunId: r.importRunId} AS derivation
        ORDER BY type`,
       { id: `${prefix}-linked` },

@@ -42,9 +42,21 @@ const entry = {
   action: 'UPDATE' as const,
   entityLabel: 'Project',
   entityId: 'p-1',
-  fields: ['acronym'],
-  previous: { acronym: 'A' },
-  values: { acronym: 'B' },
+  fields: ['fundingEur'],
+  previous: { fundingEur: 1 },
+  values: { fundingEur: 2 },
+};
+
+/** What a batch that derived nothing reports. */
+const NOTHING_DERIVED = {
+  projects: 0,
+  calls: 0,
+  totals: { added: 0, changed: 0, removed: 0 },
+  byRule: {},
+  byTarget: {},
+  samples: [],
+  unplaced: [],
+  unplacedCount: 0,
 };
 
 describe('writeBatch', () => {
@@ -58,7 +70,7 @@ describe('writeBatch', () => {
         return dataVersion * 10;
       },
     );
-    expect(outcome).toEqual({ committed: true, result: 80, dataVersion: 8 });
+    expect(outcome).toEqual({ committed: true, result: 80, dataVersion: 8, derived: NOTHING_DERIVED });
     expect(committed).toHaveLength(1);
     expect(committed[0]!.map((statement) => statement.cypher)).toEqual([
       BUMP_DATA_VERSION,
@@ -92,8 +104,8 @@ describe('writeBatch', () => {
       expect.objectContaining({
         action: 'UPDATE',
         entityKey: 'Project:p-1',
-        previous: '{"acronym":"A"}',
-        values: '{"acronym":"B"}',
+        previous: '{"fundingEur":1}',
+        values: '{"fundingEur":2}',
       }),
     ]);
   });
@@ -108,13 +120,33 @@ describe('writeBatch', () => {
     expect(committed[0]![1]!.params.importRunId).toBeNull();
   });
 
+  it('derives again, in the same transaction, a project whose rule-read field changed', async () => {
+    const { db, committed } = recordingDb(2);
+    await writeBatch(db, { actor: 'key:k', source: 'graphql' }, ({ audit }) =>
+      audit([{ ...entry, fields: ['title'], previous: { title: 'A' }, values: { title: 'B' } }]),
+    );
+    const statements = committed[0]!.map((statement) => statement.cypher);
+    // The data version, the person's audit event, then the rule book's reads of the project.
+    expect(statements[0]).toBe(BUMP_DATA_VERSION);
+    expect(statements.slice(2).some((cypher) => cypher.includes('MATCH (n:Project {id: id})'))).toBe(true);
+    const projectRead = committed[0]!.find((statement) =>
+      statement.cypher.includes('MATCH (n:Project {id: id})'),
+    );
+    expect(projectRead!.params).toEqual({ ids: ['p-1'] });
+  });
+
   it('when the work throws RollBack, commits nothing and returns its result', async () => {
     const { db, committed, transactions } = recordingDb(4);
     const outcome = await writeBatch(db, { actor: 'cli:test', source: 'graphql' }, async ({ tx }) => {
       await tx.run('MATCH (n:Project {id: $id}) DETACH DELETE n', { id: 'p-1' });
       throw new RollBack({ outcome: 'UNCHANGED' });
     });
-    expect(outcome).toEqual({ committed: false, result: { outcome: 'UNCHANGED' }, dataVersion: null });
+    expect(outcome).toEqual({
+      committed: false,
+      result: { outcome: 'UNCHANGED' },
+      dataVersion: null,
+      derived: NOTHING_DERIVED,
+    });
     expect(transactions()).toBe(1);
     expect(committed).toEqual([]);
   });

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fieldsOf, IMPORT_KINDS } from '../../../src/model';
+import { emptyDerivationSummary } from '../../../src/derivation';
 import { formatImportReport } from '../../../src/import/formatReport';
 import type { ImportReport } from '../../../src/import/importFile';
 import { formatOf, ImportFileError, kindOf, readRows } from '../../../src/import/readRows';
@@ -121,6 +122,8 @@ describe('formatImportReport', () => {
     unchanged: 0,
     rejected: 1,
     organisationsCreated: 0,
+    organisationsToCreate: [],
+    derived: emptyDerivationSummary(),
     issueCount: 2,
     dataVersion: null,
     durationMs: 5,

@@ -1,0 +1,254 @@
+/** @jest-environment-options {"graphAccess": "exclusive"} */
+// Derivation inside every write of a project (issue 17 item 2), on the real Neo4j: a projects
+// file without links (test/fixtures/import/projects-jtc2024-synthetic.csv, four SYNTHETIC
+// projects written for this test after the issue's example) is imported and each project lands
+// in the coverage matrix through INFERRED links that carry their rule, evidence, the rule book
+// version and origin; a dry run reports the same links per rule and writes nothing; a curation
+// edit of a title derives again, one of a field no rule reads derives nothing; a CURATED link
+// survives every re-derivation, on a pair the rules infer and on one they do not.
+
+import path from 'node:path';
+import { entityHistory } from '../../src/db/audit';
+import { readStats } from '../../src/db/stats';
+import { RULE_BOOK_VERSION } from '../../src/derivation';
+import { linkProject, upsertRecord } from '../../src/curation';
+import { importFile } from '../../src/import/importFile';
+import { formatImportReport } from '../../src/import/formatReport';
+import { openTestDatabase, type TestDatabase } from '../helpers/testDatabase';
+import { useTestApi } from '../helpers/useTestApi';
+
+const FIXTURE = path.join(__dirname, '..', 'fixtures', 'import', 'projects-jtc2024-synthetic.csv');
+const PROJECT_IDS = [
+  'synthetic-derive-omics-crc',
+  'synthetic-derive-pgx-dose',
+  'synthetic-derive-prs-prevent',
+  'synthetic-derive-seq-hta',
+];
+const actor = 'cli:derive-test';
+const api = useTestApi();
+// Its own connection for the clean-up, which must outlive the API's (closed by useTestApi's afterAll).
+let cleaner: TestDatabase;
+
+interface StoredLink {
+  projectId: string;
+  type: string;
+  targetId: string;
+  provenance: string;
+  rule: string;
+  confidence: number;
+  evidence: string;
+  ruleBookVersion: string | null;
+  origin: string | null;
+  curator: string | null;
+}
+
+async function links(projectIds = PROJECT_IDS): Promise<StoredLink[]> {
+  return api.database.db.read<StoredLink>(
+    `MATCH (p:Project)-[r:ADDRESSES|AT_STAGE|ADVANCES|IN_DISEASE_AREA]->(t)
+     WHERE p.id IN $projectIds
+     RETURN p.id AS projectId, type(r) AS type, t.id AS targetId, r.provenance AS provenance, r.rule AS rule,
+       r.confidence AS confidence, r.evidence AS evidence, r.ruleBookVersion AS ruleBookVersion,
+       r.origin AS origin, r.curator AS curator
+     ORDER BY projectId, type, targetId`,
+    { projectIds },
+  );
+}
+
+/** Removes what the test wrote: its projects, the organisation the file created, the runs and their events. */
+async function cleanUp(): Promise<void> {
+  const { db } = cleaner;
+  await db.write(`MATCH (p:Project) WHERE p.id IN $ids DETACH DELETE p`, { ids: PROJECT_IDS });
+  await db.write(`MATCH (o:Organisation) WHERE o.name STARTS WITH 'Synthetic Primary Care' DETACH DELETE o`);
+  await db.write(
+    `MATCH (e:AuditEvent) WHERE e.entityId IN $ids OR e.relatedId IN $ids OR e.actor = $actor DETACH DELETE e`,
+    { ids: PROJECT_IDS, actor },
+  );
+  await db.write(`MATCH (r:ImportRun) WHERE r.file STARTS WITH 'projects-jtc2024-synthetic' DETACH DELETE r`);
+}
+
+beforeAll(async () => {
+  cleaner = openTestDatabase();
+  await cleanUp();
+});
+
+afterAll(async () => {
+  await cleanUp();
+  await cleaner.close();
+});
+
+const MATRIX = `query Matrix {
+  coverageMatrix {
+    projectLevel { projectIds inferredProjectCount curatedProjectCount }
+    rows { id projectLevel { projectIds } }
+  }
+}`;
+
+interface MatrixAnswer {
+  coverageMatrix: {
+    projectLevel: { projectIds: string[]; inferredProjectCount: number; curatedProjectCount: number };
+    rows: Array<{ id: string; projectLevel: { projectIds: string[] } }>;
+  };
+}
+
+describe('derivation inside every write of a project', () => {
+  it('a dry run reports, per rule, the links a real import derives, and writes nothing', async () => {
+    const before = await readStats(api.database.db);
+    const dry = await importFile(api.database.db, FIXTURE, { actor, dryRun: true });
+    expect(dry).toMatchObject({ status: 'dry-run', created: 4 });
+    expect(dry.derived.projects).toBe(4);
+    expect(dry.derived.totals.added).toBeGreaterThanOrEqual(8);
+    expect(Object.keys(dry.derived.byRule).length).toBeGreaterThan(1);
+    // The partner named "Name [CC]" that matches no organisation is named before it is created.
+    expect(dry.organisationsToCreate).toEqual([
+      expect.objectContaining({ name: 'Synthetic Primary Care Research Institute', countryCode: 'FR' }),
+    ]);
+    const text = formatImportReport(dry);
+    expect(text).toContain('Synthetic Primary Care Research Institute [FR]');
+    expect(text).toContain(`derived links (rule book ${RULE_BOOK_VERSION}`);
+    for (const rule of Object.keys(dry.derived.byRule)) expect(text).toContain(`  ${rule}: added`);
+    expect(await links()).toEqual([]);
+    expect((await readStats(api.database.db)).dataVersion).toBe(before.dataVersion);
+
+    const real = await importFile(api.database.db, FIXTURE, { actor });
+    expect(real).toMatchObject({ status: 'imported', created: 4 });
+    // The dry run said what the real run did.
+    expect(real.derived.byRule).toEqual(dry.derived.byRule);
+    expect(real.derived.totals).toEqual(dry.derived.totals);
+    expect(real.derived.unplacedCount).toBe(0);
+  });
+
+  it('places every imported project in the coverage matrix through inferred links with rule, evidence, version and origin', async () => {
+    const stored = await links();
+    for (const id of PROJECT_IDS) {
+      const own = stored.filter((link) => link.projectId === id);
+      expect(own.some((link) => link.type === 'ADDRESSES')).toBe(true);
+      expect(own.some((link) => link.type === 'AT_STAGE')).toBe(true);
+    }
+    for (const link of stored) {
+      expect(link).toMatchObject({
+        provenance: 'INFERRED',
+        ruleBookVersion: RULE_BOOK_VERSION,
+        origin: 'import',
+      });
+      expect(link.rule).not.toBe('');
+      expect(link.evidence).not.toBe('');
+      expect(link.confidence).toBeGreaterThan(0);
+    }
+    // ADVANCES chains through the gaps the projects address (project-advances-objective-via-gap).
+    expect(
+      stored.some((link) => link.type === 'ADVANCES' && link.rule === 'project-advances-objective-via-gap'),
+    ).toBe(true);
+    const { coverageMatrix } = await api.data<MatrixAnswer>(MATRIX);
+    for (const id of PROJECT_IDS) expect(coverageMatrix.projectLevel.projectIds).toContain(id);
+    const gapsOf = (id: string) =>
+      coverageMatrix.rows.filter((row) => row.projectLevel.projectIds.includes(id)).map((row) => row.id);
+    for (const id of PROJECT_IDS) expect(gapsOf(id).length).toBeGreaterThan(0);
+
+    // The audit trail lists the derived links with the run's rows, under the rule book's source.
+    const run = (await entityHistory(api.database.db, 'Project', 'synthetic-derive-seq-hta', 50)).filter(
+      (event) => event.source.startsWith('derivation:'),
+    );
+    expect(run.length).toBe(stored.filter((link) => link.projectId === 'synthetic-derive-seq-hta').length);
+    for (const event of run)
+      expect(event).toMatchObject({
+        action: 'LINK',
+        source: 'derivation:import:projects-jtc2024-synthetic.csv',
+      });
+  });
+
+  it('a curation edit of a field no rule reads derives nothing', async () => {
+    const before = await links();
+    const history = await entityHistory(api.database.db, 'Project', 'synthetic-derive-pgx-dose', 100);
+    const result = await upsertRecord(
+      api.database.db,
+      'projects',
+      { id: 'synthetic-derive-pgx-dose', fundingEur: 1_250_000 },
+      actor,
+    );
+    expect(result.outcome).toBe('UPDATED');
+    const after = await entityHistory(api.database.db, 'Project', 'synthetic-derive-pgx-dose', 100);
+    expect(
+      after.filter((event) => event.dataVersion === result.dataVersion).map((event) => event.source),
+    ).toEqual(['graphql']);
+    expect(after.length).toBe(history.length + 1);
+    expect(await links()).toEqual(before);
+  });
+
+  it('a curation edit of a title derives again; curated links survive, on pairs the rules infer and on pairs they do not', async () => {
+    const id = 'synthetic-derive-prs-prevent';
+    const inferred = (await links([id])).filter((link) => link.type === 'ADDRESSES');
+    const overridden = inferred[0]!;
+    // A curator overrides one inferred pair with a weaker curated link, and adds one no rule infers.
+    await linkProject(
+      api.database.db,
+      {
+        projectId: id,
+        type: 'ADDRESSES',
+        targetId: overridden.targetId,
+        confidence: 0.5,
+        evidence: 'curator read the aims',
+      },
+      actor,
+    );
+    const unseenGap = 'gap-data-privacy';
+    expect(inferred.map((link) => link.targetId)).not.toContain(unseenGap);
+    await linkProject(
+      api.database.db,
+      {
+        projectId: id,
+        type: 'ADDRESSES',
+        targetId: unseenGap,
+        confidence: 0.7,
+        evidence: 'ethics work package',
+      },
+      actor,
+    );
+
+    const result = await upsertRecord(
+      api.database.db,
+      'projects',
+      {
+        id,
+        title: 'Polygenic risk scores and pharmacogenomics for the prevention of cardiovascular disease',
+      },
+      actor,
+    );
+    expect(result.outcome).toBe('UPDATED');
+    const events = (await entityHistory(api.database.db, 'Project', id, 200)).filter(
+      (event) => event.dataVersion === result.dataVersion,
+    );
+    const derived = events.filter((event) => event.source === 'derivation:graphql');
+    expect(derived.length).toBeGreaterThan(0);
+    const after = await links([id]);
+    // The new title's words are in the evidence of the links written by the edit, stamped as curation.
+    const rewritten = after.filter((link) => link.origin === 'curation' && link.provenance === 'INFERRED');
+    for (const event of derived.filter((candidate) => candidate.action === 'LINK'))
+      expect(rewritten).toContainEqual(
+        expect.objectContaining({
+          type: event.relationship,
+          targetId: event.relatedId,
+          ruleBookVersion: RULE_BOOK_VERSION,
+        }),
+      );
+    expect(rewritten.some((link) => /pharmacogenomic/i.test(link.evidence))).toBe(true);
+    // Neither curated link was replaced, weakened or removed.
+    expect(after).toContainEqual(
+      expect.objectContaining({
+        type: 'ADDRESSES',
+        targetId: overridden.targetId,
+        provenance: 'CURATED',
+        confidence: 0.5,
+        evidence: 'curator read the aims',
+        curator: actor,
+      }),
+    );
+    expect(after).toContainEqual(
+      expect.objectContaining({
+        type: 'ADDRESSES',
+        targetId: unseenGap,
+        provenance: 'CURATED',
+        confidence: 0.7,
+      }),
+    );
+  });
+});
