@@ -1,6 +1,7 @@
 // `npm run connect -- cordis <zip | folder>... | --download [--programme horizon|h2020] [--scope pm|all]
 // [--dry-run] [--batch-size n]`: a public dataset read in its own format and written as an import run
-// (docs/connectors.md); `npm run connect -- --rollback <run id>` undoes a committed run. Usage
+// (docs/connectors.md); `npm run connect -- ror <dump> ...` (connectRor.ts, ror first);
+// `npm run connect -- --rollback <run id>` undoes a committed run. Usage
 // mistakes exit 2 with one line; a refused input exits 1 with the report saying why.
 
 import fs from 'node:fs';
@@ -19,11 +20,13 @@ import { runConnector } from '../connectors/runner';
 import { importRunStatus } from '../db/imports';
 import { ImportFileError } from '../import/readRows';
 import { rollbackImportRun } from '../import/rollbackImport';
+import { connectRor, ROR_USAGE } from './connectRor';
 import { commandActor, openCommandGraph } from './openCommandGraph';
 import { runCommand, UsageError } from './runCommand';
 
 const USAGE = `Usage: npm run connect -- cordis <zip | folder>... [--programme horizon|h2020] [--scope pm|all] [--dry-run]
        npm run connect -- cordis --download [--programme horizon|h2020] [--scope pm|all] [--dry-run]
+       ${ROR_USAGE}
        npm run connect -- --rollback <run id>`;
 
 const PROGRAMMES: readonly CordisProgrammeKey[] = ['horizon', 'h2020'];
@@ -54,6 +57,8 @@ function assertInput(input: string): void {
 }
 
 async function main(): Promise<number> {
+  // Each source takes its own arguments (connectRor.ts for ROR).
+  if (process.argv[2] === 'ror') return connectRor(process.argv.slice(3), parseConfig(process.env));
   const { values, positionals } = parseArgs({
     allowPositionals: true,
     options: {

@@ -4,6 +4,7 @@
 // the import run, batching, identity resolution, idempotence, progress and the report.
 
 import type { ConnectorLabel, ConnectorLinkShape } from '../model';
+import type { MatchRequest } from './organisationMatcher';
 
 /** The public dataset a source reads, as each record's provenance and the run report name it. */
 export interface ConnectorDataset {
@@ -33,6 +34,11 @@ export interface NodeRecord {
   properties: Record<string, unknown>;
   onCreate?: Record<string, unknown>;
   union?: Record<string, readonly string[]>;
+  /**
+   * The row is an organisation to put onto the graph's Organisation or Funder by the identity
+   * resolver (resolveIdentities.ts): `id` and `label` are the source's until it is matched.
+   */
+  match?: MatchRequest;
 }
 
 /** A relationship the source emits: (from)-[:type]->(to) by the ids of its ends, with its properties. */

@@ -12,6 +12,7 @@ import {
   type ConnectorLinkShape,
 } from '../model';
 import { ensureCountries, type WriteStamp } from './curation';
+import { deleteOrphanIdentifiers, ensureIdentifiers } from './identifiers';
 import type { WriteTransaction } from './run';
 import { refreshSearchProperties, SEARCHABLE_LABELS, withoutSearchProperties } from './searchIndex';
 import { setSortKeysClause } from './sortKeys';
@@ -92,14 +93,23 @@ export async function restoreConnectorNode(
     await refreshSearchProperties(tx, label, [id]);
 }
 
-/** Deletes nodes an undone run created, with their relationships (Country nodes it needed included). */
+/**
+ * Deletes nodes an undone run created, with their relationships (Country nodes it needed
+ * included) and the Identifier nodes only they carried.
+ */
 export async function deleteConnectorNodes(
   tx: WriteTransaction,
   label: string,
   ids: readonly string[],
 ): Promise<void> {
   if (label !== 'Country') assertLabel(label);
+  const [held] = await tx.run<{ keys: string[] }>(
+    `UNWIND $ids AS id MATCH (:${label} {id: id})-[:HAS_IDENTIFIER]->(i:Identifier) RETURN collect(DISTINCT i.id) AS keys`,
+    { ids },
+  );
   await tx.run(`UNWIND $ids AS id MATCH (n:${label} {id: id}) DETACH DELETE n`, { ids });
+  // Identifiers only these nodes carried go with them.
+  await deleteOrphanIdentifiers(tx, held?.keys ?? []);
 }
 
 /** One relationship by the ids of its ends. */
@@ -149,6 +159,11 @@ export async function writeConnectorLinks(
 ): Promise<{ createdCountries: string[] }> {
   assertShape(shape);
   if (rows.length === 0) return { createdCountries: [] };
+  if (shape.to === 'Identifier')
+    await ensureIdentifiers(
+      tx,
+      rows.map((row) => row.to),
+    );
   let createdCountries: string[] = [];
   if (shape.to === 'Country') {
     const codes = [...new Set(rows.map((row) => row.to))];
@@ -192,6 +207,7 @@ export async function restoreConnectorLink(
   const match = `MATCH (:${shape.from} {id: $from})-[r:${shape.type}]->(:${shape.to} {id: $to})`;
   if (previous === null) await tx.run(`${match} DELETE r`, { ...key });
   else await tx.run(`${match} SET r = $previous`, { ...key, previous });
+  if (previous === null && shape.to === 'Identifier') await deleteOrphanIdentifiers(tx, [key.to]);
 }
 
 /**

@@ -2,7 +2,13 @@
 // (:Identifier {id: "SCHEME:value", scheme, value}). The Identifier id's uniqueness constraint is
 // the index every lookup by (scheme, value) seeks; reads for many records are one statement.
 
-import { identifierKey, sortIdentifiers, type IdentifierRecord, type IdentifierScheme } from '../model';
+import {
+  identifierKey,
+  parseIdentifier,
+  sortIdentifiers,
+  type IdentifierRecord,
+  type IdentifierScheme,
+} from '../model';
 import type { Db, Params, WriteTransaction } from './run';
 
 /** The labels that carry identifiers. */
@@ -71,6 +77,32 @@ export async function idsByIdentifier(
   return new Map(rows.map((row) => [row.key, row.ids]));
 }
 
+/**
+ * The records of `label` carrying each identifier with the confidence of that assignment, most
+ * confident first, keyed by `SCHEME:value` (a matcher scores a hit by it). One statement.
+ */
+export async function identifierHolders(
+  runner: Pick<WriteTransaction, 'run'>,
+  label: IdentifiedLabel,
+  keys: readonly string[],
+): Promise<Map<string, Array<{ id: string; confidence: number }>>> {
+  checkedLabel(label, 'identifierHolders');
+  if (keys.length === 0) return new Map();
+  const rows = await runner.run<{ key: string; holders: Array<{ id: string; confidence: number | null }> }>(
+    `UNWIND $keys AS key
+MATCH (i:Identifier {id: key})<-[r:HAS_IDENTIFIER]-(n:${label})
+WITH key, n, r ORDER BY r.confidence DESC, n.id
+RETURN key, collect({id: n.id, confidence: r.confidence}) AS holders`,
+    { keys: [...new Set(keys)] },
+  );
+  return new Map(
+    rows.map((row) => [
+      row.key,
+      row.holders.map((holder) => ({ id: holder.id, confidence: holder.confidence ?? 1 })),
+    ]),
+  );
+}
+
 /** The id of the record of `label` most confidently carrying `scheme:value`, or null. */
 export async function idByIdentifier(
   db: Db,
@@ -130,6 +162,29 @@ export async function replaceIdentifiers(
   await tx.run(replaceIdentifiersCypher(label), params);
 }
 
+/**
+ * Makes the Identifier nodes of `keys` (`SCHEME:value`, canonical) that do not exist yet, for a
+ * connector's HAS_IDENTIFIER relationships; a key of no known scheme or value is a caller's bug.
+ */
+export async function ensureIdentifiers(
+  tx: Pick<WriteTransaction, 'run'>,
+  keys: readonly string[],
+): Promise<void> {
+  const rows = [...new Set(keys)].map((key) => {
+    const parsed = parseIdentifier(key);
+    if (!parsed.ok || identifierKey(parsed.identifier) !== key)
+      throw new TypeError(
+        `ensureIdentifiers expects canonical SCHEME:value keys, received ${JSON.stringify(key)}`,
+      );
+    return { key, ...parsed.identifier };
+  });
+  if (rows.length === 0) return;
+  await tx.run(
+    'UNWIND $rows AS row MERGE (i:Identifier {id: row.key}) ON CREATE SET i.scheme = row.scheme, i.value = row.value',
+    { rows },
+  );
+}
+
 /** Deletes the Identifier nodes among `keys` that no record carries (after records were deleted). */
 export async function deleteOrphanIdentifiers(
   tx: Pick<WriteTransaction, 'run'>,
@@ -140,4 +195,36 @@ export async function deleteOrphanIdentifiers(
     'UNWIND $keys AS key MATCH (i:Identifier {id: key}) WHERE NOT EXISTS { (i)<-[:HAS_IDENTIFIER]-() } DELETE i',
     { keys },
   );
+}
+
+/** A record that a connector's row may be matched to by name: its names and country. */
+export interface IdentityCandidate {
+  id: string;
+  name: string;
+  countryCode: string | null;
+  /** Other spellings (an organisation's aliases). */
+  aliases: string[];
+  /** Short forms (a funder's acronym). */
+  acronyms: string[];
+}
+
+/** The statement reading every record of `label` as a name-matching candidate; exported for tests. */
+export function identityCandidatesCypher(label: IdentifiedLabel): string {
+  checkedLabel(label, 'identityCandidatesCypher');
+  return label === 'Organisation'
+    ? `MATCH (n:Organisation) RETURN n.id AS id, n.name AS name, n.countryCode AS countryCode,
+  coalesce(n.aliases, []) AS aliases, [] AS acronyms`
+    : `MATCH (n:Funder) RETURN n.id AS id, n.name AS name, n.countryCode AS countryCode,
+  [] AS aliases, CASE WHEN n.acronym IS NULL THEN [] ELSE [n.acronym] END AS acronyms`;
+}
+
+/**
+ * Every record of `label` with its names and country, for the organisation matcher; one
+ * statement (organisations and funders number in the thousands, not millions).
+ */
+export async function identityCandidates(
+  runner: Pick<WriteTransaction, 'run'>,
+  label: IdentifiedLabel,
+): Promise<IdentityCandidate[]> {
+  return runner.run<IdentityCandidate>(identityCandidatesCypher(label));
 }

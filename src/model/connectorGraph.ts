@@ -18,8 +18,11 @@ export type ConnectorLabel = (typeof CONNECTOR_LABELS)[number];
 export interface ConnectorLinkShape {
   type: string;
   from: ConnectorLabel;
-  /** Country nodes are made from world-countries when missing, never by a source. */
-  to: ConnectorLabel | 'Country';
+  /**
+   * Country nodes are made from world-countries when missing, never by a source; Identifier
+   * nodes (id SCHEME:value) are made when missing and deleted with their last relationship.
+   */
+  to: ConnectorLabel | 'Country' | 'Identifier';
 }
 
 /** Every relationship shape a connector may write. */
@@ -34,6 +37,8 @@ export const CONNECTOR_LINK_SHAPES = [
   { type: 'HAS_SUBJECT', from: 'Project', to: 'Subject' },
   { type: 'BROADER', from: 'Subject', to: 'Subject' },
   { type: 'HAS_OUTPUT', from: 'Project', to: 'Output' },
+  { type: 'HAS_IDENTIFIER', from: 'Organisation', to: 'Identifier' },
+  { type: 'HAS_IDENTIFIER', from: 'Funder', to: 'Identifier' },
 ] as const satisfies readonly ConnectorLinkShape[];
 
 /** `(From)-[:TYPE]->(To)`, the key of a shape in reports and checks. */
