@@ -9,6 +9,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import yazl from 'yazl';
 import { runConnector } from '../../src/connectors/runner';
 import { IdentityResolver, reviewCsv } from '../../src/connectors/resolveIdentities';
 import { openRorSource } from '../../src/connectors/ror/rorSource';
@@ -176,6 +177,23 @@ describe('npm run connect -- ror', () => {
     expect(report.malformedCount).toBe(1);
     expect(report.malformed[0]).toMatchObject({ file: 'few.json', line: 201 });
     expect(report.malformed[0]!.reason).toContain('names is not a list');
+  });
+
+  it('when the release zip is given, then its schema v2 file is read (not the v1 file beside it) and its date is the version', async () => {
+    const zip = new yazl.ZipFile();
+    const folder = 'v9.99-2026-01-02-ror-data';
+    zip.addFile(path.join(FIXTURES, 'synthetic-ror-v1.json'), `${folder}/${folder}.json`);
+    zip.addFile(DUMP, `${folder}/${folder}_schema_v2.json`);
+    zip.end();
+    const file = path.join(dir, `${folder}.zip`);
+    await new Promise<void>((resolve, reject) => {
+      zip.outputStream.pipe(fs.createWriteStream(file)).on('close', resolve).on('error', reject);
+    });
+    const { report, resolver } = await run(file, true);
+    expect(report.status).toBe('dry-run');
+    expect(report.dataset.versionDate).toBe('2026-01-02');
+    expect(report.format).toBe('zip');
+    expect(resolver.tally.get('matched by name')).toBe(4);
   });
 
   it('when the file is not a JSON array, then it is refused', async () => {
