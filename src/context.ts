@@ -12,6 +12,27 @@ import { readDataVersion } from './db/stats';
 import { createLoaders, type Loaders } from './loaders';
 import type { Logger } from './logger';
 
+/**
+ * A root lookup that found nothing, with the records the caller may have meant; the answer
+ * carries these in extensions.suggestions (src/http/suggestions.ts).
+ */
+export interface LookupSuggestion {
+  /** The response path of the root field, e.g. ["funder"], or its alias. */
+  path: Array<string | number>;
+  /** The argument that matched nothing: id, acronym or code. */
+  argument: string;
+  /** What was given. */
+  given: string;
+  /** The GraphQL EntityKind looked up, e.g. FUNDER. */
+  kind: string;
+  /** Up to three nearest ids. */
+  ids: string[];
+  /** Up to three nearest acronyms (funders and projects), each with the id of its record. */
+  acronyms: Array<{ acronym: string; id: string }>;
+  /** The above in words. */
+  message: string;
+}
+
 /** What resolvers may use: the database, this request's loaders, limits, logger and caller. */
 export interface RequestContext {
   readonly requestId: string;
@@ -39,6 +60,8 @@ export interface RequestContext {
   dataVersion(): Promise<number>;
   /** Analytics computed once per data version and shared by requests; null: per request only. */
   readonly analytics: VersionedMemo | null;
+  /** Root lookups of this request that found nothing, in the order they ran (extensions.suggestions). */
+  readonly suggestions: LookupSuggestion[];
 }
 
 /** Process-wide dependencies from which each request's context is made. */
@@ -118,5 +141,6 @@ export function createContext(
     baseUrl,
     dataVersion: () => (dataVersion ??= versions ? versions.next() : readDataVersion(db)),
     analytics: deps.analytics ?? null,
+    suggestions: [],
   };
 }

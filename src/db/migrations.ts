@@ -47,6 +47,9 @@ const RANGE_INDEXES: ReadonlyArray<readonly [NodeLabel, string]> = [
   ['Funder', 'name'],
   ['Funder', 'kind'],
   ['Funder', 'countryCode'],
+  // Acronym lookups (funder(acronym:), project(acronym:)) and their suggestions: searchProperties.ts.
+  ['Funder', 'searchAcronym'],
+  ['Project', 'searchAcronym'],
   ['Call', 'year'],
   ['Call', 'kind'],
   ['Project', 'year'],

@@ -2738,8 +2738,9 @@ export type Query = {
   /** The disease areas (ICD-10 chapters) with their project counts, in chapter order. */
   diseaseAreas: Array<DiseaseArea>;
   /**
-   * A funder by id (e.g. isciii-es) or by a persistent identifier (ror, fundref or pic); give
-   * exactly one. Null when there is none.
+   * A funder by id (e.g. isciii-es), by acronym (e.g. ISCIII) or by a persistent identifier
+   * (ror, fundref or pic); give exactly one. Null when there is none, with the nearest ids and
+   * acronyms in extensions.suggestions when an id or acronym matched nothing.
    */
   funder: Maybe<Funder>;
   /** Funders, filtered and sorted (default: by name). */
@@ -2772,7 +2773,8 @@ export type Query = {
   objectives: ObjectiveConnection;
   /**
    * A partner organisation by id (e.g. org-lund-university) or by a persistent identifier (ror
-   * or pic); give exactly one. Null when there is none.
+   * or pic); give exactly one. Null when there is none, with the nearest ids in
+   * extensions.suggestions when an id matched nothing.
    */
   organisation: Maybe<Organisation>;
   /** Partner organisations (universities, hospitals, institutes), filtered and sorted by name. */
@@ -2791,7 +2793,10 @@ export type Query = {
   programme: Maybe<Programme>;
   /** The programmes (ERA PerMed, EP PerMed, ICPerMed), oldest first by default. */
   programmes: ProgrammeConnection;
-  /** A project by id, e.g. project-permanens; null when there is none. */
+  /**
+   * A project by id (e.g. project-permanens) or by acronym (e.g. PERMANENS); give one of the
+   * two. Null when there is none, with the nearest ids and acronyms in extensions.suggestions.
+   */
   project: Maybe<Project>;
   /** Funded projects, filtered and sorted (default: newest first). */
   projects: ProjectConnection;
@@ -2952,6 +2957,7 @@ export type QueryCoverageTrendArgs = {
  * OR within a list field.
  */
 export type QueryFunderArgs = {
+  acronym?: InputMaybe<Scalars['String']['input']>;
   fundref?: InputMaybe<Scalars['String']['input']>;
   id?: InputMaybe<Scalars['ID']['input']>;
   pic?: InputMaybe<Scalars['String']['input']>;
@@ -3136,7 +3142,8 @@ export type QueryProgrammesArgs = {
  * OR within a list field.
  */
 export type QueryProjectArgs = {
-  id: Scalars['ID']['input'];
+  acronym?: InputMaybe<Scalars['String']['input']>;
+  id?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -5004,7 +5011,7 @@ export type QueryResolvers<ContextType = RequestContext, ParentType extends Reso
   portfolioProfile?: Resolver<ResolversTypes['PortfolioProfile'], ParentType, ContextType, RequireFields<QueryPortfolioProfileArgs, 'id' | 'stageGrain' | 'subject' | 'top'>>;
   programme?: Resolver<Maybe<ResolversTypes['Programme']>, ParentType, ContextType, RequireFields<QueryProgrammeArgs, 'id'>>;
   programmes?: Resolver<ResolversTypes['ProgrammeConnection'], ParentType, ContextType, Partial<QueryProgrammesArgs>>;
-  project?: Resolver<Maybe<ResolversTypes['Project']>, ParentType, ContextType, RequireFields<QueryProjectArgs, 'id'>>;
+  project?: Resolver<Maybe<ResolversTypes['Project']>, ParentType, ContextType, Partial<QueryProjectArgs>>;
   projects?: Resolver<ResolversTypes['ProjectConnection'], ParentType, ContextType, Partial<QueryProjectsArgs>>;
   region?: Resolver<Maybe<ResolversTypes['Region']>, ParentType, ContextType, RequireFields<QueryRegionArgs, 'id'>>;
   regions?: Resolver<ResolversTypes['RegionConnection'], ParentType, ContextType, Partial<QueryRegionsArgs>>;

@@ -59,6 +59,7 @@ import { publicBaseUrl } from './publicUrl';
 import type { BudgetStore } from './rateLimit';
 import { requestScope, scopeOf } from './requestScope';
 import { ResponseCache, responseCachePlugin, type ResponseCacheOptions } from './responseCache';
+import { suggestionsPlugin } from './suggestions';
 import { responseSizeCap } from './responseSizeCap';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -205,6 +206,8 @@ export function createApolloServer(options: ApolloServerOptions): ApolloServer<R
       noStorePlugin(),
       errorLoggingPlugin(),
       ...(protection ? [protection.plugin] : []),
+      // Before the response cache, which keeps an answer's suggestions for its hits.
+      suggestionsPlugin(),
       // After the protection plugin: an answer is stored with its extensions.cost.
       ...(responseCache ? [responseCachePlugin(responseCache)] : []),
       ...(options.httpServer ? [ApolloServerPluginDrainHttpServer({ httpServer: options.httpServer })] : []),

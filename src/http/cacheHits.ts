@@ -257,16 +257,19 @@ export function serveCacheHits(options: CacheHitOptions): RequestHandler {
       if (!cache.answers.has(key)) return pass();
       prepared.dataVersion ??= await versions.next();
       const answer = cache.answers.get(prepared.dataVersion, key);
-      if (!answer || answer.head.length + TAIL_ALLOWANCE > maxResponseBytes) return pass();
+      const tailRoom = TAIL_ALLOWANCE + (answer?.suggestions?.length ?? 0);
+      if (!answer || answer.head.length + tailRoom > maxResponseBytes) return pass();
       // The client left while the version was read: nothing to send, nothing to charge.
       if (res.destroyed) return undefined;
-      let extensions: object = { cache: 'HIT' };
+      // The miss's suggestions (a root lookup that found nothing) go with every hit.
+      const suggestions = answer.suggestions === null ? {} : { suggestions: JSON.parse(answer.suggestions) };
+      let extensions: object = { ...suggestions, cache: 'HIT' };
       if (protection) {
         const cost =
           answer.cost &&
           (await protection.chargeCached(principal, req.socket.remoteAddress ?? null, answer.cost));
         if (!cost) return pass();
-        extensions = { cost, cache: 'HIT' };
+        extensions = { cost, ...suggestions, cache: 'HIT' };
       }
       annotateRequestLog(res, { cache: 'HIT' });
       sendHit(req, res, contentType, answer, extensions);

@@ -40,6 +40,8 @@ export interface CachedAnswer {
   operationName: string | null;
   /** The miss's extensions.cost without the caller's budget; null when no cost limits apply. */
   cost: CachedCost | null;
+  /** The miss's extensions.suggestions as JSON (a root lookup found nothing); null when it had none. */
+  suggestions: string | null;
 }
 
 /** What a cache key is made of: the request as sent, and what else the answer depends on. */
@@ -80,7 +82,9 @@ export const ANSWER_OVERHEAD_BYTES = 1600;
 
 /** Bytes an entry takes in memory: its JSON, its key (the query text and variables) and ANSWER_OVERHEAD_BYTES. */
 function entrySize(answer: CachedAnswer, key: string): number {
-  return answer.head.length + stringBytes(key) + ANSWER_OVERHEAD_BYTES;
+  return (
+    answer.head.length + stringBytes(answer.suggestions ?? '') + stringBytes(key) + ANSWER_OVERHEAD_BYTES
+  );
 }
 
 /**
@@ -166,8 +170,8 @@ function cachedCost(extensions: Record<string, unknown> | undefined): CachedCost
 
 /**
  * The Apollo plugin that fills the cache. A query's data version and key are taken before it
- * executes; its answer is stored when it has data and no errors. Mutations, answers with
- * errors and the UNCACHED_FIELDS are never stored. Answers to cacheable queries carry
+ * executes; its answer is stored when it has data and no errors, with its
+ * extensions.suggestions. Mutations, answers with errors and the UNCACHED_FIELDS are never stored. Answers to cacheable queries carry
  * `extensions.cache: "MISS"` (hits never reach Apollo; they say "HIT"). Must come after the
  * protection plugin, whose extensions.cost it keeps with the answer.
  */
@@ -192,10 +196,12 @@ export function responseCachePlugin(cache: ResponseCache): ApolloServerPlugin<Re
           if (!slot || response.body.kind !== 'single') return;
           const result = response.body.singleResult;
           if (!result.errors?.length && !requestContext.errors?.length && result.data) {
+            const suggestions = result.extensions?.suggestions;
             cache.answers.set(slot.version, slot.key, {
               ...answerHead(result.data),
               operationName: requestContext.operationName ?? null,
               cost: cachedCost(result.extensions),
+              suggestions: suggestions === undefined ? null : JSON.stringify(suggestions),
             });
           }
           result.extensions = { ...result.extensions, cache: 'MISS' };

@@ -10,6 +10,7 @@ import type {
   StatsResolvers,
 } from '../generated/graphql';
 import { idByIdentifier, type IdentifiedLabel } from '../db/identifiers';
+import { ACRONYM_LABELS, type AcronymLabel } from '../db/lookups';
 import type { NodeModels } from '../db/models';
 import { datasetRecordCounts, readSourceDatasets } from '../db/sourceDatasets';
 import { BadUserInputError } from '../errors';
@@ -21,9 +22,12 @@ import {
   type IdentifierScheme,
 } from '../model';
 import { entityById } from './planning/planned';
+import { entityByIdOrAcronym, entityByTypedId } from './rootLookup';
 
 /** The arguments of `organisation` and `funder`: an id or one identifier. */
-type LookupArgs = { id?: string | null } & Partial<Record<'ror' | 'pic' | 'fundref', string | null>>;
+type LookupArgs = { id?: string | null; acronym?: string | null } & Partial<
+  Record<'ror' | 'pic' | 'fundref', string | null>
+>;
 
 const SCHEME_OF_ARGUMENT: Readonly<Record<'ror' | 'pic' | 'fundref', IdentifierScheme>> = {
   ror: 'ROR',
@@ -32,8 +36,9 @@ const SCHEME_OF_ARGUMENT: Readonly<Record<'ror' | 'pic' | 'fundref', IdentifierS
 };
 
 /**
- * A record of `label` by id, or by the one identifier argument given: the identifier is looked
- * up through the Identifier index (one statement), then the record is read as by id.
+ * A record of `label` by id (any case), by acronym (funders), or by the one identifier argument
+ * given: the identifier is looked up through the Identifier index (one statement), then the
+ * record is read as by id. An id or acronym that matches nothing leaves a suggestion.
  * @throws BadUserInputError when not exactly one argument is given, or a value is not of its scheme.
  */
 export async function entityByIdOrIdentifier<L extends IdentifiedLabel>(
@@ -51,7 +56,12 @@ export async function entityByIdOrIdentifier<L extends IdentifiedLabel>(
     );
   }
   const [name, raw] = given[0] as [string, string];
-  if (name === 'id') return entityById(context, info, label, raw);
+  // An id in any case, and an acronym, with suggestions when nothing matches (rootLookup.ts).
+  if (name === 'id') return entityByTypedId(context, info, label, raw);
+  if (name === 'acronym') {
+    if (!isAcronymLabel(label)) throw new TypeError(`entityByIdOrIdentifier: ${label} has no acronym lookup`);
+    return entityByIdOrAcronym(context, info, label, { acronym: raw }) as Promise<NodeModels[L] | null>;
+  }
   const scheme = SCHEME_OF_ARGUMENT[name as keyof typeof SCHEME_OF_ARGUMENT];
   const value = canonicalIdentifier(scheme, raw);
   if (value === null)
@@ -61,6 +71,10 @@ export async function entityByIdOrIdentifier<L extends IdentifiedLabel>(
     );
   const id = await idByIdentifier(context.db, label, scheme, value);
   return id === null ? null : entityById(context, info, label, id);
+}
+
+function isAcronymLabel(label: string): label is AcronymLabel {
+  return (ACRONYM_LABELS as readonly string[]).includes(label);
 }
 
 /** A record's datasets that the API knows (DatasetId), in their stored order; absent: none. */

@@ -12,14 +12,15 @@ import { derivationFilter, relatedLimit } from './arguments';
 import { callFilter, funderFilter } from './listFilters';
 import { entityByIdOrIdentifier, knownDatasets } from './datasets';
 import { linksFromParent } from './links';
-import { entityById, listPage, plannedOr } from './planning/planned';
+import { listPage, plannedOr } from './planning/planned';
+import { entityByTypedId } from './rootLookup';
 import { RELATION_CAPS, TO_ONE } from './relationCaps';
 
 export const fundingQueries: Pick<
   QueryResolvers,
   'programme' | 'programmes' | 'funder' | 'funders' | 'call' | 'calls'
 > = {
-  programme: (_, { id }, context, info) => entityById(context, info, 'Programme', id),
+  programme: (_, { id }, context, info) => entityByTypedId(context, info, 'Programme', id),
   programmes: (_, { sort, first, after }, context, info) =>
     listPage(context, info, funding.PROGRAMMES, {
       sort: { field: sort?.field ?? 'START_YEAR', direction: sort?.direction ?? 'ASC' },
@@ -27,7 +28,7 @@ export const fundingQueries: Pick<
       after,
     }),
   funder: (_, args, context, info) =>
-    entityByIdOrIdentifier(context, info, 'Funder', args, ['id', 'ror', 'fundref', 'pic']),
+    entityByIdOrIdentifier(context, info, 'Funder', args, ['id', 'acronym', 'ror', 'fundref', 'pic']),
   funders: async (_, { filter, sort, first, after }, context, info) =>
     listPage(context, info, funding.FUNDERS, {
       filter: await checkFilterIds(context.db, funderFilter(filter), LIST_ID_FIELDS.funders),
@@ -35,7 +36,7 @@ export const fundingQueries: Pick<
       first,
       after,
     }),
-  call: (_, { id }, context, info) => entityById(context, info, 'Call', id),
+  call: (_, { id }, context, info) => entityByTypedId(context, info, 'Call', id),
   calls: async (_, { filter, sort, first, after }, context, info) =>
     listPage(context, info, funding.CALLS, {
       filter: await checkFilterIds(context.db, callFilter(filter), LIST_ID_FIELDS.calls),

@@ -6,12 +6,14 @@ import * as geography from '../db/geography';
 import { relatedLimit } from './arguments';
 import { countryFilter, regionFilter } from './listFilters';
 import { loadRequired } from './loadRequired';
-import { entityById, listPage, plannedOr } from './planning/planned';
+import { listPage, plannedOr } from './planning/planned';
+import { entityByTypedId } from './rootLookup';
 import { RELATION_CAPS, TO_ONE } from './relationCaps';
 
 export const geographyQueries: Pick<QueryResolvers, 'country' | 'countries' | 'region' | 'regions'> = {
   // Codes are stored upper case; accept "de" as well as "DE".
-  country: (_, { code }, context, info) => entityById(context, info, 'Country', code.trim().toUpperCase()),
+  country: (_, { code }, context, info) =>
+    entityByTypedId(context, info, 'Country', code.trim().toUpperCase(), 'code', code),
   countries: async (_, { filter, sort, first, after }, context, info) =>
     listPage(context, info, geography.COUNTRIES, {
       filter: await checkFilterIds(context.db, countryFilter(filter), LIST_ID_FIELDS.countries),
@@ -19,7 +21,7 @@ export const geographyQueries: Pick<QueryResolvers, 'country' | 'countries' | 'r
       first,
       after,
     }),
-  region: (_, { id }, context, info) => entityById(context, info, 'Region', id),
+  region: (_, { id }, context, info) => entityByTypedId(context, info, 'Region', id),
   regions: async (_, { filter, first, after }, context, info) =>
     listPage(context, info, geography.REGIONS, {
       filter: await checkFilterIds(context.db, regionFilter(filter), LIST_ID_FIELDS.regions),

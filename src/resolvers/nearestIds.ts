@@ -31,3 +31,30 @@ export function nearestIds(id: string, known: Iterable<string>, count = 3): stri
   scored.sort((x, y) => x.distance - y.distance || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
   return scored.slice(0, count).map((entry) => entry.id);
 }
+
+/**
+ * Up to `count` acronyms of `candidates` nearest to `given`, as nearestIds ranks ids: an
+ * acronym equal to it ignoring case, accents and punctuation (`key` gives that form) first,
+ * then by edit distance on the lower-cased acronym within half the longer one's length,
+ * ties by acronym then id. Candidates without an acronym are skipped.
+ */
+export function nearestAcronyms(
+  given: string,
+  candidates: Iterable<{ id: string; acronym: string | null }>,
+  key: (acronym: string) => string | null,
+  count = 3,
+): Array<{ acronym: string; id: string }> {
+  const wanted = given.trim().toLowerCase();
+  const wantedKey = key(given);
+  const scored: Array<{ acronym: string; id: string; distance: number }> = [];
+  for (const { id, acronym } of candidates) {
+    if (!acronym) continue;
+    const distance =
+      wantedKey !== null && key(acronym) === wantedKey ? -1 : editDistance(wanted, acronym.toLowerCase());
+    if (distance <= Math.ceil(Math.max(wanted.length, acronym.length) / 2))
+      scored.push({ acronym, id, distance });
+  }
+  const order = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  scored.sort((x, y) => x.distance - y.distance || order(x.acronym, y.acronym) || order(x.id, y.id));
+  return scored.slice(0, count).map(({ acronym, id }) => ({ acronym, id }));
+}

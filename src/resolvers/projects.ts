@@ -14,13 +14,14 @@ import { entityByIdOrIdentifier, knownDatasets } from './datasets';
 import { loadRequired } from './loadRequired';
 import { projectDiseaseAreas } from './diseaseAreas';
 import { linksFromParent } from './links';
-import { entityById, listPage, plannedOr, plannedThen } from './planning/planned';
+import { listPage, plannedOr, plannedThen } from './planning/planned';
+import { entityByIdOrAcronym } from './rootLookup';
 import { RELATION_CAPS, TO_ONE } from './relationCaps';
 import { checkFilterIds, LIST_ID_FIELDS } from './validateIds';
 
 export const projectQueries: Pick<QueryResolvers, 'project' | 'projects' | 'organisation' | 'organisations'> =
   {
-    project: (_, { id }, context, info) => entityById(context, info, 'Project', id),
+    project: (_, args, context, info) => entityByIdOrAcronym(context, info, 'Project', args),
     projects: async (_, { filter, sort, first, after }, context, info) => {
       if (filter) derivationFilter(filter, 'filter.');
       return listPage(context, info, projects.PROJECTS, {

@@ -10,7 +10,8 @@ import type {
 import { checkFilterIds, LIST_ID_FIELDS } from './validateIds';
 import * as strategy from '../db/strategy';
 import { derivationFilter } from './arguments';
-import { entityById, listPage, plannedOr } from './planning/planned';
+import { listPage, plannedOr } from './planning/planned';
+import { entityByTypedId } from './rootLookup';
 import { gapFilter, objectiveFilter, stageFilter } from './listFilters';
 import { linksFromParent, linksToParent } from './links';
 import { RELATION_CAPS, TO_ONE } from './relationCaps';
@@ -26,7 +27,7 @@ export const strategyQueries: Pick<
   | 'knowledgeGap'
   | 'knowledgeGaps'
 > = {
-  objective: (_, { id }, context, info) => entityById(context, info, 'Objective', id),
+  objective: (_, { id }, context, info) => entityByTypedId(context, info, 'Objective', id),
   objectives: async (_, { filter, first, after }, context, info) =>
     listPage(context, info, strategy.OBJECTIVES, {
       filter: await checkFilterIds(context.db, objectiveFilter(filter), LIST_ID_FIELDS.objectives),
@@ -34,7 +35,7 @@ export const strategyQueries: Pick<
       first,
       after,
     }),
-  valueChainStage: (_, { id }, context, info) => entityById(context, info, 'ValueChainStage', id),
+  valueChainStage: (_, { id }, context, info) => entityByTypedId(context, info, 'ValueChainStage', id),
   valueChainStages: async (_, { filter, first, after }, context, info) =>
     listPage(context, info, strategy.VALUE_CHAIN_STAGES, {
       filter: await checkFilterIds(context.db, stageFilter(filter), LIST_ID_FIELDS.valueChainStages),
@@ -42,14 +43,14 @@ export const strategyQueries: Pick<
       first,
       after,
     }),
-  sriaArea: (_, { id }, context, info) => entityById(context, info, 'SriaArea', id),
+  sriaArea: (_, { id }, context, info) => entityByTypedId(context, info, 'SriaArea', id),
   sriaAreas: (_, { first, after }, context, info) =>
     listPage(context, info, strategy.SRIA_AREAS, {
       sort: { field: 'ORDER', direction: 'ASC' },
       first,
       after,
     }),
-  knowledgeGap: (_, { id }, context, info) => entityById(context, info, 'KnowledgeGap', id),
+  knowledgeGap: (_, { id }, context, info) => entityByTypedId(context, info, 'KnowledgeGap', id),
   knowledgeGaps: async (_, { filter, first, after }, context, info) =>
     listPage(context, info, strategy.KNOWLEDGE_GAPS, {
       filter: await checkFilterIds(context.db, gapFilter(filter), LIST_ID_FIELDS.knowledgeGaps),

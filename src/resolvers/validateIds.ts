@@ -9,7 +9,7 @@ import { BadUserInputError } from '../errors';
 import { nearestIds } from './nearestIds';
 
 /** How errors name a kind of record. */
-const KIND_WORDS: Readonly<Record<EntityLabel, string>> = {
+export const KIND_WORDS: Readonly<Record<EntityLabel, string>> = {
   Programme: 'programme',
   Funder: 'funder',
   Call: 'call',

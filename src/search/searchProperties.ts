@@ -2,10 +2,13 @@
 // through the analyzer of normaliseText.ts, so that the full-text index and the lists' `text`
 // filters compare stems with stems. Pure; src/db/searchIndex.ts keeps them current on writes.
 
-import { analyseText } from './normaliseText';
+import { analyseText, foldText } from './normaliseText';
 
-/** Bumped whenever the analyzer or the fields below change, so that start-up re-analyses old nodes. */
-export const SEARCH_ANALYZER_VERSION = 1;
+/**
+ * Bumped whenever the analyzer or the fields below change, so that start-up re-analyses old nodes.
+ * 2: searchAcronym.
+ */
+export const SEARCH_ANALYZER_VERSION = 2;
 
 /** The stored properties: space-separated words, which the full-text index reads with its whitespace analyzer. */
 export interface SearchProperties {
@@ -15,6 +18,12 @@ export interface SearchProperties {
   searchText: string;
   /** The same words as searchText, unstemmed, for search-as-you-type prefixes. */
   searchWords: string;
+  /**
+   * The acronym as lookups compare it (acronymKey): folded, so that funder(acronym: "isciii")
+   * and "CatSalut-DS" find ISCIII and CatSalut/DS through an equality index; null (no property)
+   * without an acronym.
+   */
+  searchAcronym: string | null;
   /** SEARCH_ANALYZER_VERSION when they were computed. */
   searchVersion: number;
 }
@@ -24,8 +33,17 @@ export const SEARCH_PROPERTY_NAMES: readonly (keyof SearchProperties)[] = [
   'searchName',
   'searchText',
   'searchWords',
+  'searchAcronym',
   'searchVersion',
 ];
+
+/**
+ * The key two acronyms are the same by: case, accents, punctuation and spacing aside
+ * ("BMBF / BMFTR" and "bmbf-bmftr" are "bmbf bmftr"); null when nothing is left.
+ */
+export function acronymKey(acronym: string): string | null {
+  return foldText(acronym) || null;
+}
 
 /** Properties read as names (ranked higher), in this order. */
 const NAME_FIELDS = [
@@ -67,6 +85,7 @@ export function searchPropertiesOf(
     searchName: names.map((word) => word.stem).join(' '),
     searchText: all.map((word) => word.stem).join(' '),
     searchWords: all.map((word) => word.word).join(' '),
+    searchAcronym: typeof props.acronym === 'string' ? acronymKey(props.acronym) : null,
     searchVersion: SEARCH_ANALYZER_VERSION,
   };
 }

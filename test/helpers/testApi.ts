@@ -12,6 +12,8 @@ import { openTestDatabase, type TestDatabase } from './testDatabase';
 export interface GraphQLResult<T> {
   data: T | null | undefined;
   errors: readonly GraphQLFormattedError[] | undefined;
+  /** The answer's extensions (suggestions; cost only over HTTP, where the protection plugin runs). */
+  extensions?: Record<string, unknown> | undefined;
 }
 
 export interface TestApi {
@@ -52,7 +54,8 @@ export async function openTestApi(options: TestApiOptions = {}): Promise<TestApi
       { contextValue: createContext({ db: database.db, limits, logger: silentLogger, planner }) },
     );
     if (response.body.kind !== 'single') throw new Error('Incremental delivery is not expected here');
-    return { data: response.body.singleResult.data, errors: response.body.singleResult.errors };
+    const { data, errors, extensions } = response.body.singleResult;
+    return { data, errors, extensions };
   }
 
   return {

@@ -155,7 +155,11 @@ describe('identifiers imported with organisations and funders', () => {
     });
     const none = await api.execute('{ funder { id } }');
     expect(none.errors?.[0]?.message).toBe(
-      'Invalid argument "id": give exactly one of id, ror, fundref, pic, received none',
+      'Invalid argument "id": give exactly one of id, acronym, ror, fundref, pic, received none',
+    );
+    const acronymAndRor = await api.execute(`{ funder(acronym: "ISCIII", ror: "${ROR_A}") { id } }`);
+    expect(acronymAndRor.errors?.[0]?.message).toBe(
+      'Invalid argument "ror": give exactly one of id, acronym, ror, fundref, pic, received acronym and ror',
     );
     const bad = await api.execute('{ organisation(pic: "12-34") { id } }');
     expect(bad.errors?.[0]?.message).toBe('Invalid argument "pic": expected a PIC value like 999991722');

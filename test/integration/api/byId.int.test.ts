@@ -206,10 +206,24 @@ describe.each(CASES)('$field by $argument', (testCase) => {
     }
   });
 
-  it(`when the ${testCase.argument} matches no ${testCase.field}, then the answer is null without an error`, async () => {
+  it(`when every seeded ${testCase.field} is asked for with its ${testCase.argument} in the other case, then the same record comes back`, async () => {
+    for (const record of testCase.records(seeds)) {
+      const swapped =
+        record.id === record.id.toUpperCase() ? record.id.toLowerCase() : record.id.toUpperCase();
+      const { record: found } = await api.data<{ record: { id: string } | null }>(byIdQuery(testCase), {
+        key: swapped,
+      });
+      expect(found?.id).toBe(record.id);
+    }
+  });
+
+  it(`when the ${testCase.argument} matches no ${testCase.field}, then the answer is null without an error, with a suggestion`, async () => {
     const result = await api.execute<{ record: unknown }>(byIdQuery(testCase), { key: 'no-such-record-zz' });
     expect(result.errors).toBeUndefined();
     expect(result.data).toEqual({ record: null });
+    expect(result.extensions?.suggestions).toEqual([
+      expect.objectContaining({ path: ['record'], argument: testCase.argument, given: 'no-such-record-zz' }),
+    ]);
   });
 });
 

@@ -226,8 +226,13 @@ describe('response cache hits (HTTP)', () => {
   });
 
   it('when a write through another driver raises dataVersion, then the next request is a MISS with the new data', async () => {
-    expect((await post(servers.cached.base, BY_ID)).body.data).toEqual({ project: null });
-    expect((await post(servers.cached.base, BY_ID)).cache).toBe('HIT');
+    const missing = await post(servers.cached.base, BY_ID);
+    expect(missing.body.data).toEqual({ project: null });
+    const hit = await post(servers.cached.base, BY_ID);
+    expect(hit.cache).toBe('HIT');
+    // The lookup that found nothing keeps its suggestion on the hit.
+    expect(hit.body.extensions?.suggestions).toEqual(missing.body.extensions?.suggestions);
+    expect(hit.body.extensions?.suggestions).toEqual([expect.objectContaining({ given: projectId })]);
     const before = await readDataVersion(database.db);
     await writeProject('CACHETEST', 2031);
     expect(await readDataVersion(database.db)).toBe(before + 1);

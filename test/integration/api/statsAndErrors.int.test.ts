@@ -200,7 +200,7 @@ describe('public errors', () => {
   });
 
   it('when a required argument is missing, then GRAPHQL_VALIDATION_FAILED names it', async () => {
-    const error = onlyError(await api.execute('{ project { id } }'));
+    const error = onlyError(await api.execute('{ call { id } }'));
     expect(error.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
     expect(error.message).toContain('"id"');
   });

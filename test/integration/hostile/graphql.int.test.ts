@@ -77,7 +77,7 @@ const INVALID_DOCUMENTS: Array<[string, string, string]> = [
     'GRAPHQL_VALIDATION_FAILED',
   ],
   ['a duplicated argument', '{ funder(id: "a", id: "b") { id } }', 'GRAPHQL_VALIDATION_FAILED'],
-  ['a missing required argument', '{ funder { id } }', 'GRAPHQL_VALIDATION_FAILED'],
+  ['a missing required argument', '{ call { id } }', 'GRAPHQL_VALIDATION_FAILED'],
   ['an unknown argument', '{ funder(id: "a", nope: 1) { id } }', 'GRAPHQL_VALIDATION_FAILED'],
   ['an unknown directive', '{ stats @nope { dataVersion } }', 'GRAPHQL_VALIDATION_FAILED'],
   ['@skip without if', '{ stats @skip { dataVersion } }', 'GRAPHQL_VALIDATION_FAILED'],

@@ -1,6 +1,7 @@
-// editDistance, nearestIds and matchIds: the suggestions that come with an unknown id.
+// editDistance, nearestIds, nearestAcronyms and matchIds: the suggestions that come with an unknown id.
 
-import { editDistance, nearestIds } from '../../../src/resolvers/nearestIds';
+import { editDistance, nearestAcronyms, nearestIds } from '../../../src/resolvers/nearestIds';
+import { acronymKey } from '../../../src/search/searchProperties';
 import { matchIds, UnknownIdError } from '../../../src/resolvers/validateIds';
 
 const CALLS = ['jtc2018', 'jtc2019', 'jtc2020', 'jtc2021', 'jtc2022', 'jtc2024', 'nsc2025', 'ritc2026'];
@@ -58,5 +59,33 @@ describe('matchIds', () => {
       unknownIds: ['jtc2099'],
       suggestions: ['jtc2019', 'jtc2018', 'jtc2020'],
     });
+  });
+});
+
+describe('nearestAcronyms', () => {
+  const FUNDERS = [
+    { id: 'isciii-es', acronym: 'ISCIII' },
+    { id: 'bmbf-de', acronym: 'BMBF / BMFTR' },
+    { id: 'catsalut-es-ct', acronym: 'CatSalut/DS' },
+    { id: 'iacs-es-ar', acronym: 'IACS' },
+    { id: 'no-acronym', acronym: null },
+  ];
+
+  it('puts an acronym equal but for case and punctuation first, with the id of its record', () => {
+    expect(nearestAcronyms('catsalut-ds', FUNDERS, acronymKey, 1)).toEqual([
+      { acronym: 'CatSalut/DS', id: 'catsalut-es-ct' },
+    ]);
+    expect(nearestAcronyms('isciii', FUNDERS, acronymKey)[0]).toEqual({ acronym: 'ISCIII', id: 'isciii-es' });
+  });
+
+  it('ranks the others by edit distance ignoring case, within half the length', () => {
+    expect(nearestAcronyms('ISCII', FUNDERS, acronymKey)).toEqual([
+      { acronym: 'ISCIII', id: 'isciii-es' },
+      { acronym: 'IACS', id: 'iacs-es-ar' },
+    ]);
+  });
+
+  it('suggests nothing for an acronym unlike any other, and skips records without one', () => {
+    expect(nearestAcronyms('XYZWQ', FUNDERS, acronymKey)).toEqual([]);
   });
 });

@@ -74,6 +74,15 @@ describe('searchPropertiesOf', () => {
     expect(props.searchWords).toBe('hope precision hematology tumors');
   });
 
+  it('keeps the acronym folded for lookups, and none without an acronym', () => {
+    expect(searchPropertiesOf('Funder', { acronym: 'BMBF / BMFTR' }).searchAcronym).toBe('bmbf bmftr');
+    expect(searchPropertiesOf('Funder', { acronym: 'CatSalut/DS' }).searchAcronym).toBe(
+      searchPropertiesOf('Funder', { acronym: 'catsalut-ds' }).searchAcronym,
+    );
+    expect(searchPropertiesOf('Project', { acronym: '—' }).searchAcronym).toBeNull();
+    expect(searchPropertiesOf('Organisation', { name: 'Lund University' }).searchAcronym).toBeNull();
+  });
+
   it('adds extra text such as disease-area names to the text only', () => {
     const props = searchPropertiesOf('Project', { acronym: 'X' }, ['Neoplasms', 'cancer']);
     expect(props.searchText).toBe('x neoplasm cancer');
