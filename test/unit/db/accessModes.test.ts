@@ -192,6 +192,16 @@ const EXPECTED: Record<string, Expectation> = {
       await list.totalCount();
     },
   },
+  'lookups.idsByAcronymCypher': PURE,
+  'lookups.idsByAcronym': {
+    mode: 'READ',
+    call: (db) => m('lookups').idsByAcronym(db, 'Funder', 'ISCIII', 5),
+  },
+  'lookups.lookupCandidatesCypher': PURE,
+  'lookups.lookupCandidates': {
+    mode: 'READ',
+    call: (db) => m('lookups').lookupCandidates(db, 'Funder', 'isc'),
+  },
   'matchOrganisation.normaliseOrganisationName': PURE,
   'matchOrganisation.OrganisationIndex': { none: 'an index in memory, filled by its caller' },
   'migrations.schemaStatements': PURE,
