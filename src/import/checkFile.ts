@@ -18,8 +18,11 @@ const ID_CHUNK = 10_000;
 
 /**
  * Pass 2: references against the graph, organisation matching. Rows with issues from pass 1
- * are skipped; new issues go to `issues`. Returns how organisation names resolved (null when
- * no row names an organisation), which the write step follows.
+ * are checked too, on the columns that passed it, so that a report lists format and reference
+ * issues in one pass (a row with a bad date and an unknown call names both); an organisations
+ * row with issues is not matched (its own name or country may be what is wrong). New issues go
+ * to `issues`. Returns how organisation names resolved (null when no row names an
+ * organisation), which the write step follows.
  */
 export async function checkFile(
   db: Db,
@@ -39,13 +42,13 @@ export async function checkFile(
   let checked = 0;
   for await (const { row, record } of validatedRows(source)) {
     checked += 1;
-    if (issues.rows.has(row)) continue;
+    const malformed = issues.rows.has(row);
     for (const reference of referencesOf(source.kind, record)) {
       if (!known.get(reference.label)?.has(reference.id)) {
         issues.add(row, reference.column, `no ${reference.label} has the id "${reference.id}"`);
       }
     }
-    if (organisations !== null)
+    if (organisations !== null && !(malformed && source.kind === 'organisations'))
       checkOrganisations(source.kind, record, organisations, (column, reason) =>
         issues.add(row, column, reason),
       );

@@ -50,7 +50,7 @@ export interface FileSummary {
   rows: number;
   /** SHA-256 of the bytes read, so that the write step can tell whether the file changed since. */
   sha256: string;
-  /** Ids the valid rows reference, by label. */
+  /** Ids the rows reference in their well-formed columns, by label (rows with issues too). */
   references: Map<ReferenceLabel, Set<string>>;
   /** True when rows name organisations (or are organisations), which the check step then matches. */
   needsOrganisations: boolean;
@@ -87,13 +87,16 @@ export async function validateFile(
           `duplicates row ${first}; a file may give each record once`,
         );
       else if (key !== null) seen.set(key, row);
-      for (const reference of referencesOf(kind, record)) {
-        const ids = references.get(reference.label) ?? new Set<string>();
-        ids.add(reference.id);
-        references.set(reference.label, ids);
-      }
-      if (organisationReferencesOf(record).length > 0) needsOrganisations = true;
     }
+    // A row with a format issue still has its well-formed columns checked against the graph
+    // (checkFile), so that one report lists both kinds of issue: the record holds only the
+    // columns that passed, so what they reference is collected whatever else is wrong.
+    for (const reference of referencesOf(kind, record)) {
+      const ids = references.get(reference.label) ?? new Set<string>();
+      ids.add(reference.id);
+      references.set(reference.label, ids);
+    }
+    if (organisationReferencesOf(record).length > 0) needsOrganisations = true;
     if (rows % 1000 === 0) progress({ phase: 'validate', rows, totalRows: null });
   }
   progress({ phase: 'validate', rows, totalRows: rows });

@@ -145,6 +145,23 @@ describe('importFile', () => {
       expect(await graphSnapshot()).toEqual(before);
     });
 
+    it('a row with format and reference issues: one report names them all', async () => {
+      // Before, the unknown call and funder of a row with a bad date were reported only once the date was fixed.
+      const file = writeFile(
+        'projects-format-and-reference.csv',
+        projectsCsv([
+          projectRow('both', { startDate: '2023-13-01', callId: 'jtc1999', funderIds: 'no-such-funder' }),
+          projectRow('ref-only', { funderIds: 'isciii-es; another-missing-funder' }),
+        ]),
+      );
+      const report = await importFile(database.db, file, { actor });
+      expectRejected(report, 2, 'startDate', /real calendar date/);
+      expectRejected(report, 2, 'callId', /no Call has the id "jtc1999"/);
+      expectRejected(report, 2, 'funderIds', /no Funder has the id "no-such-funder"/);
+      expectRejected(report, 3, 'funderIds', /no Funder has the id "another-missing-funder"/);
+      expect([report.issueCount, report.rejected]).toEqual([4, 2]);
+    });
+
     it('a duplicate id', async () => {
       const file = writeFile('projects-duplicate.csv', projectsCsv([projectRow('dup'), projectRow('dup')]));
       const report = await importFile(database.db, file, { actor });
