@@ -93,10 +93,22 @@ export interface CallTally {
 export interface CoverageCell {
   rowId: string;
   stageId: string;
+  /** The row's label and the stage's name, as cellLabel joins them: the name rows give in label. */
+  label: string;
+  rowLabel: string;
+  stageLabel: string;
   /** True when the row's own links (gap AT_STAGE, or via the gaps serving an objective) place it at this stage. */
   mapped: boolean;
   projectLevel: ProjectTally;
   callLevel: CallTally;
+}
+
+/**
+ * A cell's label: its row's label and its stage's name, e.g. "Implementation evidence ×
+ * Implementation". Cells answer it in `label` as rows and columns do, so one field names all three.
+ */
+export function cellLabel(rowLabel: string, stageLabel: string): string {
+  return `${rowLabel} × ${stageLabel}`;
 }
 
 /** A gap (or objective) row with one cell per column, in column order. */
@@ -344,9 +356,12 @@ export function matrixOfScope(scope: CoverageScope, minConfidence: number | null
 
   const rows: CoverageRow[] = scope.rows.map((row) => {
     const mapped = scope.rowStageIds.get(row.id) ?? new Set<string>();
-    const cells = columnIds.map((stageId) => ({
+    const cells = scope.columns.map(({ id: stageId, label: stageLabel }) => ({
       rowId: row.id,
       stageId,
+      label: cellLabel(row.label, stageLabel),
+      rowLabel: row.label,
+      stageLabel,
       mapped: mapped.has(stageId),
       projectLevel: projectTally(cellEntries.get(key(row.id, stageId))),
       callLevel: callTally(cellCalls.get(key(row.id, stageId))),

@@ -71,7 +71,9 @@ export function sampleCoverage(
   const published = publishing.length
     ? publishing.reduce((sum, call) => sum + (call.fundedProjectsCount ?? 0), 0)
     : null;
-  const namedOfPublished = new Set(publishing.flatMap((call) => call.namedProjectIds)).size;
+  const namedOfPublishedIds = new Set(publishing.flatMap((call) => call.namedProjectIds));
+  const namedOfPublished = namedOfPublishedIds.size;
+  const countedOfPublished = [...namedOfPublishedIds].filter((id) => named.has(id)).length;
   const without = funding.filter((call) => call.namedProjectIds.length === 0);
   const share = published ? namedOfPublished / published : null;
   const words = [`Counts rest on ${plural(named.size, 'named project')}`];
@@ -79,7 +81,8 @@ export function sampleCoverage(
     words.push(
       `the ${plural(publishing.length, 'call')} in scope that publish a count ` +
         `(${listOf(publishing.map((c) => c.label))}) ` +
-        `funded ${published}, of which the graph names ${namedOfPublished} (${Math.round((share ?? 0) * 100)}%)`,
+        `funded ${published}, of which the graph names ${namedOfPublished} (${Math.round((share ?? 0) * 100)}%)` +
+        outsideScope(namedOfPublished, countedOfPublished, named.size),
     );
   } else if (funding.length) {
     words.push(
@@ -111,6 +114,22 @@ export function sampleCoverage(
     lowSupport: lowSupport(named.size),
     explanation,
   };
+}
+
+/**
+ * The clause that reconciles the two counts a reader compares: the graph names more projects of
+ * the publishing calls (anywhere) than the answer counts when some of them fall outside its
+ * scope (another gap or stage, another year, a link under minConfidence). Without it a text read
+ * "rest on 11 named projects ... the graph names 14" as a contradiction. Empty when all are counted.
+ */
+function outsideScope(namedOfPublished: number, counted: number, namedInScope: number): string {
+  if (counted === namedOfPublished) return '';
+  const here = `the ${namedInScope} counted here`;
+  const away = "outside this answer's scope or filter";
+  if (counted === 0)
+    return `; none of them is among ${here}: ${namedOfPublished === 1 ? 'it falls' : 'they fall'} ${away}`;
+  const rest = namedOfPublished - counted;
+  return `; ${counted} of them ${counted === 1 ? 'is' : 'are'} among ${here}, the other ${rest} ${rest === 1 ? 'falls' : 'fall'} ${away}`;
 }
 
 /** A sentence for an index or score resting on `projectCount` projects, empty when support is fine. */

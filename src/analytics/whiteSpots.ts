@@ -66,6 +66,8 @@ export interface CellWhiteSpot extends Deviation {
   rank: number;
   rowKind: CoverageMatrix['rowAxis'];
   rowId: string;
+  /** The cell's label (cellLabel: row × stage), as rows and coverage cells name theirs. */
+  label: string;
   rowLabel: string;
   stageId: string;
   stageLabel: string;
@@ -258,7 +260,7 @@ export function whiteSpots(
       const absentCountryCodes = absent(active.countries, cell.projectLevel.countryCodes);
       const absentFunderIds = absent(active.funders, cell.projectLevel.funderIds);
       const explanation = [
-        `${row.label} × ${column.label}: ${plural(dev.observed, 'named project')} where ${fixed(dev.expected)} would be expected ` +
+        `${cell.label}: ${plural(dev.observed, 'named project')} where ${fixed(dev.expected)} would be expected ` +
           `from the row (${row.linkCount} of ${matrix.linkCount} placements) and the stage (${column.linkCount} of ${matrix.linkCount}).`,
         cell.mapped ? 'The gap lies at this stage.' : 'Its own links do not place it at this stage.',
         absentCountryCodes.length
@@ -275,9 +277,10 @@ export function whiteSpots(
         rank: 0,
         rowKind: matrix.rowAxis,
         rowId: row.id,
+        label: cell.label,
         rowLabel: row.label,
         stageId: cell.stageId,
-        stageLabel: column.label,
+        stageLabel: cell.stageLabel,
         empty: dev.observed === 0,
         mapped: cell.mapped,
         rowLinkCount: row.linkCount,
@@ -326,11 +329,19 @@ function supportSentence(dev: Deviation): string {
 
 function callSentence(tally: CallTally): string {
   if (tally.callCount === 0) return 'Call level: no call targets it.';
-  const calls = tally.contributions.map((c) => c.label).join(', ');
+  const calls = tally.contributions.map(callName).join(', ');
   const published = tally.callsWithPublishedProjectCount
     ? `; together they published ${plural(tally.publishedProjectCount, 'funded project')}, ${tally.namedProjectCount} named here`
     : '; none published its number of funded projects';
   return `Call level: targeted by ${calls}${published}.`;
+}
+
+/**
+ * A call as the texts name it: its short title with its id in brackets, "PMTargets (jtc2024)",
+ * so that a reader can find it in callIds and in call(id:); the id alone when that is its label.
+ */
+export function callName(call: { callId: string; label: string }): string {
+  return call.label === call.callId ? call.callId : `${call.label} (${call.callId})`;
 }
 
 function names(ids: readonly string[], labels: ReadonlyMap<string, string>, most = 5): string {

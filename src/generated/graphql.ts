@@ -467,6 +467,8 @@ export type CellWhiteSpot = {
   explanation: Scalars['String']['output'];
   /** The gap, when rows are gaps. */
   gap: Maybe<KnowledgeGap>;
+  /** The cell's name: its row's label × its stage's name, as CoverageCell.label (rows name themselves in label too). */
+  label: Scalars['String']['output'];
   /** N: Σ of all cells' counts. */
   linkCount: Scalars['Int']['output'];
   /** True when both O and E are under 5 projects: the ratio and residual move a lot with one project, and an empty cell may be a gap in the named sample. */
@@ -493,6 +495,8 @@ export type CellWhiteSpot = {
   stage: ValueChainStage;
   /** Id of the stage column. */
   stageId: Scalars['ID']['output'];
+  /** The stage's name (the column's label). */
+  stageLabel: Scalars['String']['output'];
 };
 
 /** A node measure that rankings sort by. */
@@ -673,16 +677,22 @@ export type CoverageCell = {
   __typename?: 'CoverageCell';
   /** Calls reaching the cell, with their published totals (never part of projectLevel). */
   callLevel: CallTally;
+  /** The cell's name: its row's label × its stage's name, e.g. 'Implementation evidence × Implementation' (rows, columns and cells all name themselves in label). */
+  label: Scalars['String']['output'];
   /** True when the row's own links place it at this stage (the gap lies here); an empty mapped cell is a white spot. */
   mapped: Scalars['Boolean']['output'];
   /** Named projects in the cell. */
   projectLevel: ProjectTally;
   /** Id of the row's gap or objective. */
   rowId: Scalars['ID']['output'];
+  /** The row's label (its short name). */
+  rowLabel: Scalars['String']['output'];
   /** The column's stage. */
   stage: ValueChainStage;
   /** Id of the column's stage. */
   stageId: Scalars['ID']['output'];
+  /** The stage's name (the column's label). */
+  stageLabel: Scalars['String']['output'];
 };
 
 /** A stage column of the coverage matrix. */
@@ -4321,6 +4331,7 @@ export type CellWhiteSpotResolvers<ContextType = RequestContext, ParentType exte
   expected?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   explanation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   gap?: Resolver<Maybe<ResolversTypes['KnowledgeGap']>, ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   linkCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   lowSupport?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   mapped?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -4334,6 +4345,7 @@ export type CellWhiteSpotResolvers<ContextType = RequestContext, ParentType exte
   rowLinkCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   stage?: Resolver<ResolversTypes['ValueChainStage'], ParentType, ContextType>;
   stageId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  stageLabel?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type CommunityResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Community'] = ResolversParentTypes['Community']> = {
@@ -4386,11 +4398,14 @@ export type CountryEdgeResolvers<ContextType = RequestContext, ParentType extend
 
 export type CoverageCellResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['CoverageCell'] = ResolversParentTypes['CoverageCell']> = {
   callLevel?: Resolver<ResolversTypes['CallTally'], ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   mapped?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   projectLevel?: Resolver<ResolversTypes['ProjectTally'], ParentType, ContextType>;
   rowId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  rowLabel?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   stage?: Resolver<ResolversTypes['ValueChainStage'], ParentType, ContextType>;
   stageId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  stageLabel?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type CoverageColumnResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['CoverageColumn'] = ResolversParentTypes['CoverageColumn']> = {

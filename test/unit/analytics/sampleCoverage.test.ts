@@ -60,6 +60,29 @@ describe('sampleCoverage', () => {
     );
   });
 
+  it('reconciles the counts when the graph names projects of the publishing calls that the answer does not count', () => {
+    // 11 counted, 14 named: issue 19 read "rest on 11 named projects ... the graph names 14" as a contradiction.
+    const coverage = sampleCoverage(['p1', 'p7'], CALLS);
+    expect([coverage.namedProjectCount, coverage.namedOfPublishedCount]).toEqual([2, 3]);
+    expect(coverage.explanation).toContain(
+      'funded 49, of which the graph names 3 (6%); 1 of them is among the 2 counted here, ' +
+        "the other 2 fall outside this answer's scope or filter;",
+    );
+    expect(sampleCoverage(['p7'], CALLS).explanation).toContain(
+      "of which the graph names 3 (6%); none of them is among the 1 counted here: they fall outside this answer's scope or filter",
+    );
+  });
+
+  it('never states more named projects of the calls than it counts without saying where the others are', () => {
+    const scopes = [[], ['p1'], ['p2'], ['p1', 'p2'], ['p1', 'p2', 'p3'], ['p9'], ['p1', 'p2', 'p3', 'p9']];
+    for (const scope of scopes) {
+      const coverage = sampleCoverage(scope, CALLS);
+      const reconciled = coverage.explanation.includes("outside this answer's scope or filter");
+      const allCounted = ['p1', 'p2', 'p3'].every((id) => scope.includes(id));
+      expect([scope, reconciled]).toEqual([scope, !allCounted]);
+    }
+  });
+
   it('says when no call in scope publishes a count', () => {
     const coverage = sampleCoverage(['a', 'b', 'c', 'd', 'e'], [CALLS[2]!]);
     expect([coverage.publishedProjectCount, coverage.namedShare, coverage.lowSupport]).toEqual([

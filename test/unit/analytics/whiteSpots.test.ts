@@ -5,7 +5,7 @@
 // Rows' distinct projects O: gA 2, gB 2, gC 0; T = 4 over G = 3 rows; E = 4/3.
 
 import { coverageMatrix } from '../../../src/analytics/coverageMatrix';
-import { deviation, expectedCount, whiteSpots } from '../../../src/analytics/whiteSpots';
+import { callName, deviation, expectedCount, whiteSpots } from '../../../src/analytics/whiteSpots';
 import { tinyEcosystem } from './tinyEcosystem';
 
 const projection = tinyEcosystem();
@@ -81,7 +81,7 @@ describe('whiteSpots', () => {
       'Gamma: 0 named projects at a stage against an even share of 1.33 (4 project placements over 3 rows), ratio 0.00. ' +
         'No project at its own stage: Implementation. Countries active elsewhere but absent here: Germany, Spain, France. ' +
         'Funders active elsewhere but absent here: DE-F, ES-F, FR-F. ' +
-        'Call level: targeted by CALL-2; together they published 8 funded projects, 1 named here. ' +
+        'Call level: targeted by CALL-2 (c2); together they published 8 funded projects, 1 named here. ' +
         'Low support: 0 named projects observed and 1.33 expected, fewer than 5; the named sample is small, so a gap here may be a gap in the sample.',
     );
   });
@@ -128,9 +128,37 @@ describe('whiteSpots', () => {
       'Gamma × Implementation: 0 named projects where 0.00 would be expected from the row (0 of 6 placements) and the stage (3 of 6). ' +
         'The gap lies at this stage. Countries working at this stage but not here: Germany, Spain, France. ' +
         'Funders at this stage but not here: DE-F, ES-F, FR-F. ' +
-        'Call level: targeted by CALL-2; together they published 8 funded projects, 1 named here. ' +
+        'Call level: targeted by CALL-2 (c2); together they published 8 funded projects, 1 named here. ' +
         'Low support: 0 named projects observed and 0.00 expected, fewer than 5; the named sample is small, so a gap here may be a gap in the sample.',
     );
+  });
+
+  it('names a cell in label as rows name themselves, row × stage, the same label its coverage cell has', () => {
+    const implementation = whiteSpots(matrix, projection, { mappedOnly: false, stageIds: ['I'] });
+    const gcI = implementation.cells[0];
+    const coverageCell = matrix.rows.find((row) => row.id === 'gC')?.cells.find((c) => c.stageId === 'I');
+    expect([gcI?.label, gcI?.rowLabel, gcI?.stageLabel]).toEqual([
+      'Gamma × Implementation',
+      'Gamma',
+      'Implementation',
+    ]);
+    expect([coverageCell?.label, coverageCell?.rowLabel, coverageCell?.stageLabel]).toEqual([
+      'Gamma × Implementation',
+      'Gamma',
+      'Implementation',
+    ]);
+    expect(gcI?.explanation.startsWith(`${gcI?.label}: `)).toBe(true);
+    expect(report.rows.find((row) => row.rowId === 'gC')?.label).toBe('Gamma');
+  });
+
+  it('names every call by its short title with its id in brackets', () => {
+    const all = whiteSpots(matrix, projection, { mappedOnly: false, first: 20 });
+    for (const spot of [...all.rows, ...all.cells]) {
+      for (const call of spot.callLevel.contributions)
+        expect(spot.explanation).toContain(`${call.label} (${call.callId})`);
+    }
+    expect(callName({ callId: 'jtc2024', label: 'PMTargets' })).toBe('PMTargets (jtc2024)');
+    expect(callName({ callId: 'jtc2024', label: 'jtc2024' })).toBe('jtc2024');
   });
 
   it('returns at most `first` rows and cells', () => {
