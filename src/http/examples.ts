@@ -127,10 +127,11 @@ export const PLAYGROUND_EXAMPLES: readonly PlaygroundExample[] = [
     nodeCount
     edgeCount
     totalWeight
-    byBetweenness: ranking(measure: BETWEENNESS, first: 10) { rank score node { label attributes } }
-    byPageRank: ranking(measure: PAGE_RANK, first: 10) { rank score node { label } }
+    byBetweenness: ranking(measure: BETWEENNESS, first: 10) { rank score node { label lowSupport attributes } }
+    byPageRank: ranking(measure: PAGE_RANK, first: 10) { rank score node { label lowSupport } }
     communities { id size members { label } }
     edges { source target weight calls { shortTitle } }
+    coverage { namedProjectCount lowSupport explanation }
     downloadUrl(format: GEXF)
   }
 }`,
@@ -188,39 +189,42 @@ export const PLAYGROUND_EXAMPLES: readonly PlaygroundExample[] = [
   {
     name: 'Gaps without an implementation project',
     description:
-      'Which knowledge gaps have no named project at the implementation stage (or its sub-stages)? Every gap × Implementation cell, most under-served first, with the calls that target it counted apart.',
+      'Which knowledge gaps have no named project at the implementation stage (or its sub-stages)? Every gap × Implementation cell, most under-served first, with the calls that target it counted apart; lowSupport marks a ranking that one project would change, and coverage what the named sample is.',
     query: `query GapsWithoutImplementation {
   whiteSpots(stages: ["vc-implementation"], mappedOnly: false, first: 25) {
     cells {
       rank
-      gap { shortName }
+      label
       observed
       expected
       empty
       mapped
+      lowSupport
       callLevel { callIds publishedProjectCount }
       explanation
     }
+    coverage { namedProjectCount lowSupport explanation }
   }
 }`,
   },
   {
     name: 'Portfolio of a funder',
     description:
-      'Where a funder puts its money compared with the whole ecosystem: share and activity index per gap and stage, its most and least represented gaps, and the same for the calls it joined.',
+      'Where a funder puts its money compared with the whole ecosystem: share and activity index per gap and stage, its most and least represented gaps, and the same for the calls it joined. An index with lowSupport rests on fewer than 5 projects (one more would move it a lot); coverage says how many named projects the whole profile rests on.',
     query: `query FunderPortfolio($funder: ID!) {
   portfolioProfile(subject: FUNDER, id: $funder) {
     label
     projects { acronym }
     gaps {
-      mostRepresented { label count share ecosystemShare activityIndex }
-      leastRepresented { label ecosystemCount activityIndex }
+      mostRepresented { label count share ecosystemShare activityIndex lowSupport }
+      leastRepresented { label ecosystemCount activityIndex lowSupport }
     }
-    stages { entries { label count activityIndex } }
+    stages { entries { label count activityIndex lowSupport } }
     callLevel {
       calls { shortTitle }
-      gaps { mostRepresented { label count activityIndex } }
+      gaps { mostRepresented { label count activityIndex lowSupport } }
     }
+    coverage { namedProjectCount lowSupport explanation }
   }
 }`,
     variables: { funder: 'bmbf-de' },
@@ -237,9 +241,12 @@ export const PLAYGROUND_EXAMPLES: readonly PlaygroundExample[] = [
     score
     similarity
     proximity
+    supportProjectCount
+    lowSupport
     overlaps { label referenceWeight projectIds callIds }
     sharedNeighbours { label contribution }
     explanation
+    coverage { namedProjectCount lowSupport }
   }
 }`,
     variables: { gap: 'gap-implementation-evidence' },
