@@ -75,15 +75,15 @@ export const PLAYGROUND_EXAMPLES: readonly PlaygroundExample[] = [
   {
     name: 'Under-served knowledge gaps',
     description:
-      'Every knowledge gap with its SRIA areas, stages and the number of projects linked to it, curated and inferred counted apart.',
+      'Every knowledge gap with its SRIA areas, stages and the number of projects linked to it, curated and inferred counted apart, at the confidence the gap analytics use by default (0.4), so that the counts agree with coverageMatrix: a row there counts the same projects, less those linked to no stage (unstagedProjectIds).',
     query: `query GapCoverage {
   knowledgeGaps(first: 30) {
     nodes {
       shortName
       areas { area { name } }
       stages { stage { name } }
-      curated: projectCount(provenance: CURATED)
-      all: projectCount
+      curated: projectCount(provenance: CURATED, minConfidence: 0.4)
+      all: projectCount(minConfidence: 0.4)
     }
   }
 }`,

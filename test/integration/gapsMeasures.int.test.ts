@@ -364,6 +364,34 @@ describe('saved playground examples of the gap analysis', () => {
   });
 });
 
+describe('the counts of the saved examples against the coverage matrix', () => {
+  it('when "Under-served knowledge gaps" runs, then each gap counts the projects of its matrix row, staged or not', async () => {
+    const example = PLAYGROUND_EXAMPLES.find((e) => e.name === 'Under-served knowledge gaps');
+    const shown = await api.data<{ knowledgeGaps: { nodes: Array<{ shortName: string; all: number }> } }>(
+      example?.query ?? '',
+    );
+    const { coverageMatrix } = await api.data<{
+      coverageMatrix: {
+        coverage: { minConfidence: number };
+        rows: Array<{ label: string; projectLevel: { projectCount: number }; unstagedProjectIds: string[] }>;
+      };
+    }>(
+      '{ coverageMatrix { coverage { minConfidence } rows { label projectLevel { projectCount } unstagedProjectIds } } }',
+    );
+    expect(coverageMatrix.coverage.minConfidence).toBe(DEFAULT_MIN_CONFIDENCE);
+    const matrix = new Map(
+      coverageMatrix.rows.map((row) => [
+        row.label,
+        row.projectLevel.projectCount + row.unstagedProjectIds.length,
+      ]),
+    );
+    expect(shown.knowledgeGaps.nodes.length).toBe(coverageMatrix.rows.length);
+    expect(shown.knowledgeGaps.nodes.map((gap) => [gap.shortName, gap.all])).toEqual(
+      shown.knowledgeGaps.nodes.map((gap) => [gap.shortName, matrix.get(gap.shortName)]),
+    );
+  });
+});
+
 describe('gap analysis arguments', () => {
   it.each([
     ['{ coverageMatrix(filter: { minConfidence: 2 }) { linkCount } }', 'filter.minConfidence'],
