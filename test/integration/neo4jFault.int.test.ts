@@ -14,6 +14,7 @@ import type { DatabaseState } from '../../src/db/supervisor';
 import { importFile } from '../../src/import/importFile';
 import { createLogger } from '../../src/logger';
 import { startApp, type RunningApp } from '../../src/main';
+import { rememberSourceDatasets } from '../helpers/sourceDatasets';
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'permed-fault-'));
 const logLines: string[] = [];
@@ -160,8 +161,11 @@ describe('a supervised embedded Neo4j', () => {
           ),
         ].join('\n'),
       );
+      const forgetSourceDatasets = await rememberSourceDatasets(running().db);
       const report = await importFile(running().db, file, { actor: 'cli:fault-test' });
       expect(report).toMatchObject({ status: 'imported', created: 3 });
+      // A run registers its dataset after its last batch, a step this crash never reached.
+      await forgetSourceDatasets();
       // The process died after its last batch, before marking the run COMMITTED.
       const reopen = `MATCH (r:ImportRun {id: $id}) SET r.status = 'RUNNING', r.finishedAt = null`;
       await running().db.write(reopen, { id: report.runId });

@@ -7,6 +7,7 @@
 import net from 'node:net';
 import { SignJWT } from 'jose';
 import { startCluster, waitFor, type ReplicaCluster } from '../../../bench/replicaCluster';
+import { rememberSourceDatasets } from '../../helpers/sourceDatasets';
 import { openTestDatabase, type TestDatabase } from '../../helpers/testDatabase';
 
 const JWT_SECRET = 'replica-test-secret-of-at-least-32-characters';
@@ -16,6 +17,7 @@ const START_BOUND_MS = 420_000;
 
 let cluster: ReplicaCluster;
 let database: TestDatabase;
+let forgetSourceDatasets: (() => Promise<void>) | null = null;
 const tokens: Record<'reader' | 'curator', string> = { reader: '', curator: '' };
 
 async function jwt(role: string): Promise<string> {
@@ -57,6 +59,8 @@ const replicaUrl = (index: number) => `http://127.0.0.1:${cluster.replicas[index
 
 beforeAll(async () => {
   database = openTestDatabase();
+  // The mutations below register the USER_IMPORT dataset; afterAll removes what they registered.
+  forgetSourceDatasets = await rememberSourceDatasets(database.db);
   const uri = process.env.NEO4J_URI!;
   cluster = await startCluster({
     neo4jUri: uri,
@@ -87,6 +91,7 @@ afterAll(async () => {
       'MATCH (e:AuditEvent) WHERE e.entityId STARTS WITH $prefix OR e.actor CONTAINS $prefix DELETE e',
       { prefix: PREFIX },
     );
+    await forgetSourceDatasets?.();
     await database.close();
   }
 }, 120_000);
