@@ -14,6 +14,7 @@ import { RULE_BOOK_VERSION } from '../../src/derivation';
 import { linkProject, upsertRecord } from '../../src/curation';
 import { importFile } from '../../src/import/importFile';
 import { formatImportReport } from '../../src/import/formatReport';
+import { rememberSourceDatasets } from '../helpers/sourceDatasets';
 import { openTestDatabase, type TestDatabase } from '../helpers/testDatabase';
 import { useTestApi } from '../helpers/useTestApi';
 
@@ -28,6 +29,8 @@ const actor = 'cli:derive-test';
 const api = useTestApi();
 // Its own connection for the clean-up, which must outlive the API's (closed by useTestApi's afterAll).
 let cleaner: TestDatabase;
+// The imports and mutations below register the USER_IMPORT dataset when the graph had none.
+let forgetSourceDatasets: (() => Promise<void>) | null = null;
 
 interface StoredLink {
   projectId: string;
@@ -69,10 +72,12 @@ async function cleanUp(): Promise<void> {
 beforeAll(async () => {
   cleaner = openTestDatabase();
   await cleanUp();
+  forgetSourceDatasets = await rememberSourceDatasets(cleaner.db);
 });
 
 afterAll(async () => {
   await cleanUp();
+  await forgetSourceDatasets?.();
   await cleaner.close();
 });
 
