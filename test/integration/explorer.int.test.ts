@@ -329,6 +329,9 @@ describe('the map opening view', () => {
     c.latitude >= south && c.latitude <= north && c.longitude >= west && c.longitude <= east;
 
   async function viewOf(page: Page): Promise<Bounds> {
+    // The map writes its view once it has fitted the places, which can follow the first drawing:
+    // one fresh-clone run of three read null here.
+    await page.waitForSelector('#map-canvas[data-view^="["]', { state: 'attached' });
     return JSON.parse((await page.getAttribute('#map-canvas', 'data-view'))!) as Bounds;
   }
 
