@@ -104,16 +104,21 @@ describe('runLoad', () => {
   });
 
   it('keeps `workers` requests in flight at once', async () => {
+    // A fake clock, so that a pause of the test process (a loaded CI machine) cannot pass the
+    // deadline before the last worker has started: the clock moves only when a request ends.
+    const clock = fakeClock();
     let inFlight = 0;
     let most = 0;
     const samples = await runLoad({
       workers: 3,
       durationMs: 30,
+      now: clock.now,
       request: async () => {
         inFlight += 1;
         most = Math.max(most, inFlight);
-        await new Promise((resolve) => setTimeout(resolve, 5));
+        await new Promise((resolve) => setImmediate(resolve));
         inFlight -= 1;
+        clock.advance(5);
       },
     });
     expect(most).toBe(3);
