@@ -140,6 +140,14 @@ async function spendOneBudget(cluster: ReplicaCluster): Promise<{
   return { answered, charged, answeredBy, refusedBy };
 }
 
+/** The machine's load average over 1, 5 and 15 minutes, as uptime prints it. */
+function loadAverages(): string {
+  return os
+    .loadavg()
+    .map((value) => value.toFixed(2))
+    .join(', ');
+}
+
 /** Milliseconds each replica's prewarm logged for the data version it found at start-up. */
 function prewarmMs(cluster: ReplicaCluster): number[] {
   return cluster.replicas.flatMap((replica) =>
@@ -164,6 +172,7 @@ async function main(): Promise<void> {
   try {
     for (const run of RUNS) {
       process.stdout.write(`${run.label}...\n`);
+      const loadAtStart = loadAverages();
       const cluster = await startCluster({
         neo4jUri: boltUri,
         replicas: run.replicas,
@@ -183,7 +192,7 @@ async function main(): Promise<void> {
         const ratio = run.store === 'redis' && base ? `${(summary.p50Ms / base).toFixed(2)}x` : '';
         rows.push(
           `| ${run.label} | ${summary.requestsPerSecond.toFixed(0)} | ${summary.p50Ms.toFixed(1)} | ` +
-            `${summary.p99Ms.toFixed(1)} | ${ratio} | ${summary.errors} |`,
+            `${summary.p99Ms.toFixed(1)} | ${ratio} | ${summary.errors} | ${loadAtStart} |`,
         );
       } finally {
         await cluster.close();
@@ -236,13 +245,15 @@ async function main(): Promise<void> {
       `${load1 > 2 ? ' (the machine was busy, shared by several engineers: the figures are provisional)' : ''}.`,
     'One embedded Neo4j with the seeds; each run starts Redis (when budgets are in Redis), the API',
     'replicas (dist/, one after another) and HAProxy (round robin, /ready checked every 500 ms).',
-    `${connections} connections, ${seconds} s per run after 2 s of warm-up, the nested page of 20 projects`,
+    `${connections} connections, ${seconds} s per run after a warm-up of three answers per replica, the nested`,
+    'page of 20 projects',
     '(response-cache hits, each charged to the one anonymous client). Replicas on one 2-core machine',
     'share its cores with HAProxy, Redis, Neo4j and the load generator: the point is the shared',
-    "store's overhead (aim under 10% p50 against budgets in memory), not scaling.",
+    "store's overhead (aim under 10% p50 against budgets in memory), not scaling. Load average",
+    '(1, 5, 15 min) at the start of each run in the last column.',
     '',
-    '| setup | req/s | p50 ms | p99 ms | p50 vs memory | errors |',
-    '| --- | ---: | ---: | ---: | ---: | ---: |',
+    '| setup | req/s | p50 ms | p99 ms | p50 vs memory | errors | load average |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | --- |',
     ...rows,
     '',
     `One budget (${BUDGET_ENV.RATE_LIMIT_POINTS} points that refill in a day, cost limit ${BUDGET_ENV.QUERY_MAX_COST}):`,
