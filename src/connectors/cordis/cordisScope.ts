@@ -4,6 +4,8 @@
 // tag alone (a classifier's, sometimes wrong on interdisciplinary projects) is a weak signal and
 // says so. Precision of each rule on a judged sample of real projects: docs/connectors.md.
 
+import type { ProjectRow } from './cordisRows';
+
 /** The partnerships' own grants: ERA PerMed, EP PerMed, ICPerMed's secretariat and its successors. */
 export const PARTNERSHIP_GRANTS = {
   id: 'partnership-grant',
@@ -251,6 +253,25 @@ export function decideScope(project: ScopeInput): ScopeDecision {
     confidence: Math.max(...matches.map((match) => match.confidence)),
     weak: alone && project.euroSciVoc.length > 0,
   };
+}
+
+/**
+ * The scope of one project.csv row, its topics joined with topics.csv's, given the titles of its
+ * euroSciVoc tags under personalised medicine: what the connector records for the project (and
+ * what cordisScopePrecision.ts measures on the judged sample).
+ */
+export function scopeOfProject(
+  project: Pick<ProjectRow, 'id' | 'acronym' | 'title' | 'objective' | 'topics'>,
+  pmTags: readonly string[],
+): ScopeDecision {
+  return decideScope({
+    grantId: project.id,
+    acronym: project.acronym,
+    title: project.title,
+    objective: project.objective,
+    topics: project.topics,
+    euroSciVoc: pmTags,
+  });
 }
 
 /** True when a euroSciVoc code (its segments) lies under personalised medicine. */

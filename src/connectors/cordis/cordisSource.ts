@@ -24,7 +24,7 @@ import {
   topicRow,
   type ProjectRow,
 } from './cordisRows';
-import { decideScope, isUnderPersonalisedMedicine, SCOPE_RULE_IDS } from './cordisScope';
+import { isUnderPersonalisedMedicine, scopeOfProject, SCOPE_RULE_IDS } from './cordisScope';
 import { CordisValueError } from './cordisValues';
 import {
   callOf,
@@ -307,14 +307,7 @@ class CordisSource implements ConnectorSource {
     for await (const project of this.rows('project', projectRow, context)) {
       const titles = topicTitles.get(project.id) ?? new Map<string, string>();
       const topics = [...new Set([...project.topics, ...titles.keys()])];
-      const scope = decideScope({
-        grantId: project.id,
-        acronym: project.acronym,
-        title: project.title,
-        objective: project.objective,
-        topics,
-        euroSciVoc: pmTags.get(project.id) ?? [],
-      });
+      const scope = scopeOfProject({ ...project, topics }, pmTags.get(project.id) ?? []);
       for (const rule of scope.rules) context.tally('scope rules', rule);
       if (scope.weak) context.tally('scope', 'taken in by a euroSciVoc tag alone (weak)');
       if (this.scope === 'pm' && !scope.inScope) {
