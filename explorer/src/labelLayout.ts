@@ -2,7 +2,10 @@
 // and none on nodes drawn under 8 px, which left 8 of the 30 funders of the co-funding network
 // unlabelled; on a network of a few dozen nodes every label fits if the nodes make room for
 // them. After the layout settles, each node and its label (sigma draws it to the right of the
-// disc) are taken as one box, and overlapping boxes are pushed apart inside the canvas.
+// disc) are taken as one box, and overlapping boxes are pushed apart inside the canvas. Pushing
+// alone left 17 pairs touching on the organisation network (35 long names in tight clusters):
+// what it leaves, a greedy pass settles (each node to the nearest free spot), and names longer
+// than SHORT_LABEL_LENGTH are drawn shortened at rest, whole on hover and in the side panel.
 
 /** Networks up to this many nodes get every label, placed so that none overlaps another. */
 export const LABEL_EVERY_NODE_UP_TO = 50;
@@ -15,6 +18,33 @@ export interface DrawnLabel {
   radius: number;
   labelWidth: number;
   labelHeight: number;
+}
+
+/** Longest label drawn at rest on a small network; the organisation network's longest is 53. */
+export const SHORT_LABEL_LENGTH = 30;
+
+/**
+ * The label drawn at rest: the name itself when short; else the acronym it ends with in
+ * brackets ("Hospital del Mar Research Institute (IMIM)" -> "IMIM"); else its words up to
+ * SHORT_LABEL_LENGTH characters and an ellipsis ("IRCCS Istituto delle Scienze…"), words of
+ * punctuation alone ("–") dropped from the end.
+ */
+export function shortLabel(label: string, length = SHORT_LABEL_LENGTH): string {
+  const name = label.trim();
+  if (name.length <= length) return name;
+  const acronym = /\(([A-Z][A-Za-z0-9&.-]{1,15})\)$/.exec(name)?.[1];
+  if (acronym) return acronym;
+  const words = name.split(/\s+/);
+  let kept = '';
+  for (const word of words) {
+    const next = kept ? `${kept} ${word}` : word;
+    if (next.length > length - 1) break;
+    kept = next;
+  }
+  kept = kept.replace(/(\s+[^\p{L}\p{N}]+)+$/u, '');
+  // One word longer than the limit: cut inside it.
+  if (!kept) kept = name.slice(0, length - 1);
+  return `${kept}…`;
 }
 
 /** The rectangle a node and its label take: the disc, then 3 px, then the text (sigma's drawing). */
@@ -111,5 +141,51 @@ export function separateLabels(
     }
     if (!moved) break;
   }
+  settleRemaining(placed, width, height, margin);
   return new Map(placed.map((node) => [node.id, { x: node.x, y: node.y }]));
+}
+
+/** Grid step of the spots settleRemaining tries, in pixels. */
+const SPOT_STEP = 4;
+
+/**
+ * What pushing left overlapping, settled greedily: nodes in order of size (the largest keep
+ * their place), each left where it is when its box meets none of those before it, else moved to
+ * the nearest spot (on a SPOT_STEP grid, within the canvas) where it meets none. Every pair is
+ * then apart unless some node found no free spot at all (a canvas too small for the labels).
+ */
+function settleRemaining(placed: DrawnLabel[], width: number, height: number, margin: number): void {
+  const fixed: Box[] = [];
+  const free = (box: Box) =>
+    box.left >= margin &&
+    box.top >= margin &&
+    box.right <= width - margin &&
+    box.bottom <= height - margin &&
+    fixed.every((other) => !overlaps(box, other));
+  const order = [...placed].sort((a, b) => b.radius - a.radius || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  let spots: [number, number][] | null = null;
+  for (const node of order) {
+    if (!free(boxOf(node))) {
+      spots ??= spotsByDistance(width, height);
+      for (const [dx, dy] of spots) {
+        const candidate = { ...node, x: node.x + dx, y: node.y + dy };
+        if (free(boxOf(candidate))) {
+          node.x = candidate.x;
+          node.y = candidate.y;
+          break;
+        }
+      }
+    }
+    fixed.push(boxOf(node));
+  }
+}
+
+/** Offsets on the SPOT_STEP grid across the whole canvas, nearest first (~160,000 on 1000 x 650). */
+function spotsByDistance(width: number, height: number): [number, number][] {
+  const spots: [number, number][] = [];
+  for (let dx = -width; dx <= width; dx += SPOT_STEP) {
+    for (let dy = -height; dy <= height; dy += SPOT_STEP) spots.push([dx, dy]);
+  }
+  const distance = ([dx, dy]: [number, number]) => dx * dx + dy * dy;
+  return spots.sort((a, b) => distance(a) - distance(b));
 }

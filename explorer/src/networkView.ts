@@ -20,7 +20,7 @@ import {
   networkQuery,
   networkVariables,
 } from './networkData';
-import { type DrawnLabel, LABEL_EVERY_NODE_UP_TO, separateLabels } from './labelLayout';
+import { type DrawnLabel, LABEL_EVERY_NODE_UP_TO, separateLabels, shortLabel } from './labelLayout';
 import { categoryColour } from './palette';
 import { recordSummary } from './recordView';
 import { recordHash } from './state';
@@ -74,12 +74,14 @@ export function graphOfNetwork(
   // 10,000 nodes of 4-20 px on a 1200 x 800 canvas cover it about seven times over: large
   // networks get 1.5-6 px nodes, which leave them readable and cost the GPU a seventh of the fill.
   const [smallest, range] = large ? [1.5, 4.5] : [4, 16];
-  // Small networks label every node (placed apart once the layout settles: placeLabels).
+  // Small networks label every node (placed apart once the layout settles: placeLabels), long
+  // names shortened at rest; the whole name is drawn on hover (fullLabel) and in the side panel.
   const everyLabel = network.nodes.length <= LABEL_EVERY_NODE_UP_TO;
   for (const node of network.nodes) {
     const colourIndex = colour === 'kind' ? KINDS.indexOf(node.kind) : node.community - 1;
     graph.addNode(node.id, {
-      label: node.label,
+      label: everyLabel ? shortLabel(node.label) : node.label,
+      fullLabel: node.label,
       size: smallest + range * Math.sqrt(node[size] / max),
       color: categoryColour(colourIndex),
       kind: node.kind,
@@ -182,7 +184,9 @@ export function drawGraph(
     // Without a hovered node the data pass through untouched: no object per node per frame.
     nodeReducer: (node, data) => {
       if (hovered === null || large) return data;
-      if (node === hovered || neighbours.has(node)) return { ...data, zIndex: 1 };
+      if (node === hovered)
+        return { ...data, zIndex: 1, label: (data['fullLabel'] as string | undefined) ?? data.label };
+      if (neighbours.has(node)) return { ...data, zIndex: 1 };
       return { ...data, color: '#e2e2e2', label: '', zIndex: 0 };
     },
     edgeReducer: (edge, data) => {
