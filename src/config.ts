@@ -140,15 +140,24 @@ export interface ResponseCacheConfig {
 
 /**
  * What one API process may hold (MEMORY_LIMIT_MIB) and the budget of each cache in bytes, as
- * shares of it: answers 1/8 (ResponseCacheConfig), analytics 1/8, parsed documents 1/16, plans
- * 1/32, persisted query texts 1/64. Together 23/64 of the limit; the rest is the process itself
- * (about 100 MiB: code, schema, driver), the requests in flight and the garbage collector's room.
+ * shares of it: answers 1/8 (ResponseCacheConfig), analytics 1/8 (one result alone up to 1/4),
+ * parsed documents 1/16, plans 1/32, persisted query texts 1/64. Together 23/64 of the limit,
+ * 31/64 while one analytics result outgrows its share; the rest is the process itself (about
+ * 100 MiB: code, schema, driver), the requests in flight and the garbage collector's room.
  */
 export interface MemoryConfig {
   /** The memory one API process may use, in bytes (MEMORY_LIMIT_MIB, default 512): set it to the container's limit. */
   readonly limitBytes: number;
   /** Shared analytics of a data version: projections, networks, coverage (src/resolvers/sharedPerVersion.ts). */
   readonly analyticsBytes: number;
+  /**
+   * The most the analytics may hold when one result alone is larger than analyticsBytes (the gap
+   * projection of 100,000 projects is counted at 83 MB, over the 64 MiB share of 512 MiB): that
+   * one result is kept, the others within what is left. Twice analyticsBytes. Without it, every
+   * request that needs the result reads it again (2.3 s and 9.3M db hits each at 100,000 projects)
+   * and holds a copy of its own while it runs (docs/operations.md#memory).
+   */
+  readonly analyticsLargestBytes: number;
   /** Parsed and validated query documents, by query text (Apollo's document store; src/http/documentStore.ts). */
   readonly documentsBytes: number;
   /** The planner's compiled statements, by root field and variables (src/resolvers/planning/planSelection.ts). */
@@ -163,6 +172,9 @@ export interface MemoryConfig {
  * answers' buffers (1/8), the young generation (48 MiB), code and Node's own memory.
  */
 export const NODE_HEAP_SHARE = 5 / 8;
+
+/** How many times its share the analytics may hold while one result outgrows the share (MemoryConfig.analyticsLargestBytes). */
+export const ANALYTICS_LARGEST_RESULT_SHARES = 2;
 
 /** The shares of MEMORY_LIMIT_MIB the caches may hold (MemoryConfig); the response cache's is its default. */
 export const CACHE_SHARES = {
@@ -238,6 +250,7 @@ function memoryBudgets(
     config: {
       limitBytes,
       analyticsBytes: share('analytics'),
+      analyticsLargestBytes: share('analytics') * ANALYTICS_LARGEST_RESULT_SHARES,
       documentsBytes: share('documents'),
       plansBytes: share('plans'),
       persistedQueriesBytes: share('persistedQueries'),
@@ -532,7 +545,7 @@ function crossProblems(
   const { config } = memory;
   const cachesMiB =
     (memory.responsesBytes +
-      config.analyticsBytes +
+      config.analyticsLargestBytes +
       config.documentsBytes +
       config.plansBytes +
       config.persistedQueriesBytes) /

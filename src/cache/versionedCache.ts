@@ -69,6 +69,21 @@ export class VersionedCache<V extends NonNullable<unknown>> {
     this.isCurrent(version);
   }
 
+  /** The entry of `key` at the newest version seen, not counted as a use. */
+  peek(key: string): V | undefined {
+    return this.entries.peek(key);
+  }
+
+  /** The keys held, least recently used first; not counted as uses. */
+  keysOldestFirst(): string[] {
+    return [...this.entries.rkeys()];
+  }
+
+  /** The size `key` is counted at (0 when absent or when sizes are not counted). */
+  sizeOf(key: string): number {
+    return this.entries.has(key) ? (this.entries.info(key)?.size ?? 0) : 0;
+  }
+
   /** Drops the entry of `key` (e.g. a computation that failed). */
   delete(key: string): void {
     this.entries.delete(key);
@@ -108,8 +123,17 @@ export interface VersionedMemoOptions {
   maxBytes?: number;
   /** The bytes a result holds (e.g. approximateBytes), measured once it is computed; needed with maxBytes. */
   sizeOf?: (result: unknown) => number;
-  /** Told of a result larger than the whole budget, which is then not kept (computed again on each use). */
+  /**
+   * One result larger than maxBytes but at most this is kept: the only one over maxBytes (a newer
+   * one replaces it), the others within what it leaves of this, and always within maxBytes among
+   * themselves. Unset: maxBytes bounds every result. Recomputing such a result on every use would
+   * hold no less memory (each request keeps its own copy while it runs) and costs its reading again.
+   */
+  maxLargestBytes?: number;
+  /** Told of a result larger than the whole budget (maxLargestBytes, else maxBytes), which is then not kept (computed again on each use). */
   onTooLarge?: (key: string, bytes: number) => void;
+  /** Told of a result kept over maxBytes under maxLargestBytes. */
+  onLargest?: (key: string, bytes: number) => void;
 }
 
 /**
@@ -121,17 +145,24 @@ export interface VersionedMemoOptions {
 export class VersionedMemo {
   private readonly cache: VersionedCache<Promise<unknown>>;
   private readonly options: VersionedMemoOptions;
+  /** The one result kept over maxBytes (its promise tells it from a later entry of the same key). */
+  private largest: { key: string; promise: Promise<unknown> } | null = null;
 
   /** `options`: a number is `maxEntries` alone. */
   constructor(options: number | VersionedMemoOptions) {
     this.options = typeof options === 'number' ? { maxEntries: options } : options;
-    const { maxEntries, maxBytes, sizeOf } = this.options;
+    const { maxEntries, maxBytes, sizeOf, maxLargestBytes } = this.options;
     if (maxBytes !== undefined && sizeOf === undefined) {
       throw new TypeError('VersionedMemo expects sizeOf with maxBytes, received none');
     }
+    if (maxLargestBytes !== undefined && (maxBytes === undefined || maxLargestBytes < maxBytes)) {
+      throw new TypeError(
+        `VersionedMemo expects maxLargestBytes at least maxBytes, received ${maxLargestBytes} and ${String(maxBytes)}`,
+      );
+    }
     this.cache = new VersionedCache<Promise<unknown>>({
       maxEntries,
-      ...(maxBytes !== undefined && { maxBytes, sizeOf: () => PENDING_BYTES }),
+      ...(maxBytes !== undefined && { maxBytes: maxLargestBytes ?? maxBytes, sizeOf: () => PENDING_BYTES }),
     });
   }
 
@@ -155,14 +186,53 @@ export class VersionedMemo {
     return this.cache.stats();
   }
 
-  /** Counts a computed result at its size; one larger than the budget is dropped and reported. */
+  /**
+   * Counts a computed result at its size. One larger than maxBytes is kept as the largest (the
+   * previous largest dropped) when within maxLargestBytes; one larger than the whole budget is
+   * dropped and reported.
+   */
   private measure(version: number, key: string, promise: Promise<unknown>, result: unknown): void {
-    const { maxBytes, sizeOf, onTooLarge } = this.options;
+    const { maxBytes, maxLargestBytes, sizeOf, onTooLarge, onLargest } = this.options;
     if (maxBytes === undefined || !sizeOf || !this.cache.has(key)) return;
     if (this.cache.get(version, key) !== promise) return;
     const bytes = sizeOf(result);
     // lru-cache keeps an entry's size when the same value is set again: it is set anew.
     this.cache.delete(key);
-    if (!this.cache.set(version, key, promise, bytes)) onTooLarge?.(key, bytes);
+    const largest = bytes > maxBytes;
+    if (largest && maxLargestBytes !== undefined && bytes <= maxLargestBytes) {
+      const previous = this.heldLargest();
+      if (previous) this.cache.delete(previous.key);
+    }
+    if (largest && (maxLargestBytes === undefined || bytes > maxLargestBytes)) {
+      onTooLarge?.(key, bytes);
+      return;
+    }
+    if (!this.cache.set(version, key, promise, bytes)) return;
+    if (largest) {
+      this.largest = { key, promise };
+      onLargest?.(key, bytes);
+    }
+    this.keepOthersWithin(maxBytes);
+  }
+
+  /** The largest result if it is still held (not evicted, nor dropped with its version). */
+  private heldLargest(): { key: string; promise: Promise<unknown> } | null {
+    const held = this.largest;
+    if (held && this.cache.peek(held.key) === held.promise) return held;
+    this.largest = null;
+    return null;
+  }
+
+  /** Evicts the least recently used results other than the largest until they total at most `maxBytes`. */
+  private keepOthersWithin(maxBytes: number): void {
+    const largest = this.heldLargest();
+    const largestBytes = largest ? this.cache.sizeOf(largest.key) : 0;
+    let others = this.cache.stats().bytes - largestBytes;
+    for (const key of this.cache.keysOldestFirst()) {
+      if (others <= maxBytes) return;
+      if (key === largest?.key) continue;
+      others -= this.cache.sizeOf(key);
+      this.cache.delete(key);
+    }
   }
 }

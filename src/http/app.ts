@@ -277,13 +277,21 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
     new VersionedMemo({
       maxEntries: ANALYTICS_MEMO_ENTRIES,
       maxBytes: memory.analyticsBytes,
+      maxLargestBytes: memory.analyticsLargestBytes,
       sizeOf: approximateBytes,
       onTooLarge: (key, bytes) =>
         options.logger.warn('an analytics result is larger than its whole budget and is not kept', {
           key: key.slice(0, 200),
           bytes,
-          budgetBytes: memory.analyticsBytes,
+          budgetBytes: memory.analyticsLargestBytes,
           hint: 'raise MEMORY_LIMIT_MIB',
+        }),
+      onLargest: (key, bytes) =>
+        options.logger.info('an analytics result is larger than its share and is kept beside fewer others', {
+          key: key.slice(0, 200),
+          bytes,
+          shareBytes: memory.analyticsBytes,
+          budgetBytes: memory.analyticsLargestBytes,
         }),
     });
   const cacheSizes = (): CacheSize[] => {

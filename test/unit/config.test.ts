@@ -208,6 +208,8 @@ describe('parseConfig', () => {
     expect(parseConfig({}).memory).toEqual({
       limitBytes: 512 * mib,
       analyticsBytes: 64 * mib,
+      // One analytics result alone may take twice the share (the gap projection of a large graph).
+      analyticsLargestBytes: 128 * mib,
       documentsBytes: 32 * mib,
       plansBytes: 16 * mib,
       persistedQueriesBytes: 8 * mib,
@@ -224,11 +226,15 @@ describe('parseConfig', () => {
 
   it('refuses a response cache that leaves the process less than half of MEMORY_LIMIT_MIB', () => {
     expect(() => parseConfig({ MEMORY_LIMIT_MIB: '512', RESPONSE_CACHE_MAX_MIB: '200' })).toThrow(
-      'RESPONSE_CACHE_MAX_MIB (200) leaves too little of MEMORY_LIMIT_MIB (512): the caches would take 320 MiB, more than half of it',
+      'RESPONSE_CACHE_MAX_MIB (200) leaves too little of MEMORY_LIMIT_MIB (512): the caches would take 384 MiB, more than half of it',
     );
+    // 72 + analytics 128 (one result outgrowing its share) + 32 + 16 + 8 = 256 MiB, half of 512.
     expect(
-      parseConfig({ MEMORY_LIMIT_MIB: '512', RESPONSE_CACHE_MAX_MIB: '136' }).responseCache.maxBytes,
-    ).toBe(136 * 1024 * 1024);
+      parseConfig({ MEMORY_LIMIT_MIB: '512', RESPONSE_CACHE_MAX_MIB: '72' }).responseCache.maxBytes,
+    ).toBe(72 * 1024 * 1024);
+    expect(() => parseConfig({ MEMORY_LIMIT_MIB: '512', RESPONSE_CACHE_MAX_MIB: '73' })).toThrow(
+      'the caches would take 257 MiB, more than half of it',
+    );
   });
 
   it('prewarms the shared analytics every 5 s by default, off with ANALYTICS_PREWARM=false', () => {

@@ -112,6 +112,93 @@ describe('VersionedMemo', () => {
     expect([tooLarge, memo.stats().entries]).toEqual([[['huge', 150]], 0]);
   });
 
+  describe('one result larger than maxBytes, within maxLargestBytes (the gap projection of a large graph)', () => {
+    const settle = () => new Promise((resolve) => setImmediate(resolve));
+    const largestMemo = (events: string[]) =>
+      new VersionedMemo({
+        maxEntries: 10,
+        maxBytes: 100,
+        maxLargestBytes: 200,
+        sizeOf: (r) => (r as string).length,
+        onTooLarge: (key, bytes) => events.push(`too large ${key} ${bytes}`),
+        onLargest: (key, bytes) => events.push(`largest ${key} ${bytes}`),
+      });
+
+    it('keeps it, so the next caller does not compute it again', async () => {
+      const events: string[] = [];
+      const memo = largestMemo(events);
+      let runs = 0;
+      const projection = async () => {
+        runs += 1;
+        return 'p'.repeat(150);
+      };
+      await memo.get(1, 'gapProjection', projection);
+      await settle();
+      await memo.get(1, 'gapProjection', projection);
+      expect([runs, events, memo.stats()]).toEqual([
+        1,
+        ['largest gapProjection 150'],
+        { entries: 1, bytes: 150, budgetBytes: 200, version: 1 },
+      ]);
+    });
+
+    it('keeps the others within what it leaves, and within maxBytes among themselves', async () => {
+      const memo = largestMemo([]);
+      await memo.get(1, 'a', async () => 'a'.repeat(60));
+      await memo.get(1, 'b', async () => 'b'.repeat(30));
+      await settle();
+      // 150 + 90 > 200: a, the least recently used, goes; b stays beside the largest.
+      await memo.get(1, 'large', async () => 'l'.repeat(150));
+      await settle();
+      expect(memo.stats()).toMatchObject({ entries: 2, bytes: 180 });
+      let runs = 0;
+      await memo.get(1, 'b', async () => (runs += 1));
+      expect(runs).toBe(0);
+      // Without a largest, the others share maxBytes alone: 30 + 80 > 100 evicts b, not the rule of 200.
+      const alone = largestMemo([]);
+      await alone.get(1, 'b', async () => 'b'.repeat(30));
+      await settle();
+      await alone.get(1, 'c', async () => 'c'.repeat(80));
+      await settle();
+      expect(alone.stats()).toMatchObject({ entries: 1, bytes: 80 });
+    });
+
+    it('keeps one such result at a time: a newer one replaces it', async () => {
+      const events: string[] = [];
+      const memo = largestMemo(events);
+      await memo.get(1, 'first', async () => 'f'.repeat(120));
+      await settle();
+      await memo.get(1, 'second', async () => 's'.repeat(110));
+      await settle();
+      let runs = 0;
+      await memo.get(1, 'first', async () => (runs += 1));
+      expect([runs, events]).toEqual([1, ['largest first 120', 'largest second 110']]);
+    });
+
+    it('does not keep a result larger than maxLargestBytes and says so', async () => {
+      const events: string[] = [];
+      const memo = largestMemo(events);
+      await memo.get(1, 'huge', async () => 'h'.repeat(201));
+      await settle();
+      expect([events, memo.stats().entries]).toEqual([['too large huge 201'], 0]);
+    });
+
+    it('drops it with its data version', async () => {
+      const memo = largestMemo([]);
+      await memo.get(1, 'large', async () => 'l'.repeat(150));
+      await settle();
+      await memo.get(2, 'other', async () => 'o'.repeat(150));
+      await settle();
+      expect(memo.stats()).toMatchObject({ entries: 1, bytes: 150, version: 2 });
+    });
+
+    it('refuses maxLargestBytes below maxBytes', () => {
+      expect(
+        () => new VersionedMemo({ maxEntries: 1, maxBytes: 10, maxLargestBytes: 5, sizeOf: () => 1 }),
+      ).toThrow(/maxLargestBytes at least maxBytes/);
+    });
+  });
+
   it('refuses a byte budget without a way to size results', () => {
     expect(() => new VersionedMemo({ maxEntries: 1, maxBytes: 10 })).toThrow(/sizeOf/);
   });
