@@ -3,7 +3,10 @@
 // Redis stopped halfway (fail open); how many answers one anonymous client gets for one budget
 // through 3 replicas with budgets in memory and in Redis (shared, or multiplied); and what the
 // prewarm costs each replica at start-up. Writes its section of docs/benchmarks.md (--no-write:
-// print only). Options: --seconds N (each run, default 10), --connections N (default 8).
+// print only). Options: --seconds N (each run, default 10), --connections N (default 8), --repeats
+// N (default 3: every setup N times, the order reversed on every other pass; the ratio to budgets
+// in memory is the median of each pass's ratio, so that a burst of load on the shared machine
+// falls on one pass, not on one side).
 
 import fs from 'node:fs';
 import os from 'node:os';
@@ -11,7 +14,7 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import { PROJECT_ROOT } from '../src/config';
 import { startBenchApp } from './benchApp';
-import { summariseLoad } from './load';
+import { type LoadSummary, summariseLoad } from './load';
 import { integerOption } from './options';
 import { replaceSection } from './report';
 import { startCluster, type ReplicaCluster } from './replicaCluster';
@@ -140,6 +143,11 @@ async function spendOneBudget(cluster: ReplicaCluster): Promise<{
   return { answered, charged, answeredBy, refusedBy };
 }
 
+/** The middle value (the upper of the two middles for an even count). */
+function median(values: number[]): number {
+  return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+}
+
 /** The machine's load average over 1, 5 and 15 minutes, as uptime prints it. */
 function loadAverages(): string {
   return os
@@ -165,38 +173,50 @@ async function main(): Promise<void> {
   const write = !process.argv.includes('--no-write');
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'permed-bench-replicas-'));
   const { app, boltUri } = await startBenchApp(dataDir);
+  const repeats = option('repeats', 3, 20);
   const rows: string[] = [];
   const budgetRows: string[] = [];
   const prewarm: Array<{ replicas: number; ms: number[] }> = [];
-  let memoryP50: Record<number, number> = {};
+  const measured = new Map<Run, Array<{ summary: LoadSummary; load: string }>>(RUNS.map((run) => [run, []]));
   try {
-    for (const run of RUNS) {
-      process.stdout.write(`${run.label}...\n`);
-      const loadAtStart = loadAverages();
-      const cluster = await startCluster({
-        neo4jUri: boltUri,
-        replicas: run.replicas,
-        budgetStore: run.store,
-        from: 'dist',
-        // Budgets on and charged, never spent: the store's cost without refusals.
-        env: { ...SLOW_MACHINE_ENV, RATE_LIMIT_POINTS: '1000000000', LOG_LEVEL: 'info' },
-      });
-      try {
-        await warmUp(cluster.url, run.replicas);
-        const halfway = run.stopRedisHalfway ? () => cluster.redis!.stop() : undefined;
-        const summary = await load(cluster.url, connections, seconds, halfway);
-        prewarm.push({ replicas: run.replicas, ms: prewarmMs(cluster) });
-        if (run.store === 'memory' && !run.stopRedisHalfway)
-          memoryP50 = { ...memoryP50, [run.replicas]: summary.p50Ms };
-        const base = memoryP50[run.replicas];
-        const ratio = run.store === 'redis' && base ? `${(summary.p50Ms / base).toFixed(2)}x` : '';
-        rows.push(
-          `| ${run.label} | ${summary.requestsPerSecond.toFixed(0)} | ${summary.p50Ms.toFixed(1)} | ` +
-            `${summary.p99Ms.toFixed(1)} | ${ratio} | ${summary.errors} | ${loadAtStart} |`,
-        );
-      } finally {
-        await cluster.close();
+    for (let pass = 0; pass < repeats; pass += 1) {
+      for (const run of pass % 2 === 0 ? RUNS : [...RUNS].reverse()) {
+        process.stdout.write(`pass ${pass + 1}/${repeats}: ${run.label}...\n`);
+        const loadAtStart = loadAverages();
+        const cluster = await startCluster({
+          neo4jUri: boltUri,
+          replicas: run.replicas,
+          budgetStore: run.store,
+          from: 'dist',
+          // Budgets on and charged, never spent: the store's cost without refusals.
+          env: { ...SLOW_MACHINE_ENV, RATE_LIMIT_POINTS: '1000000000', LOG_LEVEL: 'info' },
+        });
+        try {
+          await warmUp(cluster.url, run.replicas);
+          const halfway = run.stopRedisHalfway ? () => cluster.redis!.stop() : undefined;
+          const summary = await load(cluster.url, connections, seconds, halfway);
+          prewarm.push({ replicas: run.replicas, ms: prewarmMs(cluster) });
+          measured.get(run)!.push({ summary, load: loadAtStart });
+        } finally {
+          await cluster.close();
+        }
       }
+    }
+    for (const run of RUNS) {
+      const passes = measured.get(run)!;
+      const memoryRun = RUNS.find((other) => other.replicas === run.replicas && other.store === 'memory')!;
+      const ratios =
+        run.store === 'redis'
+          ? passes.map((entry, pass) => entry.summary.p50Ms / measured.get(memoryRun)![pass]!.summary.p50Ms)
+          : [];
+      const of = (pick: (summary: LoadSummary) => number) =>
+        median(passes.map((entry) => pick(entry.summary)));
+      rows.push(
+        `| ${run.label} | ${of((x) => x.requestsPerSecond).toFixed(0)} | ${of((x) => x.p50Ms).toFixed(1)} | ` +
+          `${of((x) => x.p99Ms).toFixed(1)} | ` +
+          `${ratios.length ? `${median(ratios).toFixed(2)}x (${ratios.map((r) => r.toFixed(2)).join(', ')})` : ''} | ` +
+          `${passes.reduce((sum, entry) => sum + entry.summary.errors, 0)} | ${passes.map((entry) => entry.load).join('; ')} |`,
+      );
     }
     for (const store of ['memory', 'redis'] as const) {
       process.stdout.write(`one budget, 3 replicas, budgets in ${store}...\n`);
@@ -227,7 +247,6 @@ async function main(): Promise<void> {
     await app.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
-  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
   const prewarmLine = (replicas: number) => {
     const ms = prewarm.filter((entry) => entry.replicas === replicas).flatMap((entry) => entry.ms);
     return ms.length
@@ -246,13 +265,15 @@ async function main(): Promise<void> {
     'One embedded Neo4j with the seeds; each run starts Redis (when budgets are in Redis), the API',
     'replicas (dist/, one after another) and HAProxy (round robin, /ready checked every 500 ms).',
     `${connections} connections, ${seconds} s per run after a warm-up of three answers per replica, the nested`,
-    'page of 20 projects',
-    '(response-cache hits, each charged to the one anonymous client). Replicas on one 2-core machine',
+    `page of 20 projects (response-cache hits, each charged to the one anonymous client); every setup run`,
+    `${repeats} times, the order of the setups reversed on every other pass; req/s, p50 and p99 are the medians`,
+    "of the passes, the ratio is the median of each pass's ratio (each pass's in brackets).",
+    'Replicas on one 2-core machine',
     'share its cores with HAProxy, Redis, Neo4j and the load generator: the point is the shared',
     "store's overhead (aim under 10% p50 against budgets in memory), not scaling. Load average",
-    '(1, 5, 15 min) at the start of each run in the last column.',
+    '(1, 5, 15 min) at the start of each pass of the setup in the last column.',
     '',
-    '| setup | req/s | p50 ms | p99 ms | p50 vs memory | errors | load average |',
+    '| setup | req/s | p50 ms | p99 ms | p50 vs memory (passes) | errors | load average at each pass |',
     '| --- | ---: | ---: | ---: | ---: | ---: | --- |',
     ...rows,
     '',
