@@ -207,12 +207,15 @@ export class VersionedMemo {
       onTooLarge?.(key, bytes);
       return;
     }
+    // Room first, from the others: left to lru-cache, setting one more result evicted the least
+    // recently used, often the largest itself (computed first by the prewarm), and at 100,000
+    // projects every request read the gap projection again while a network took its place.
+    this.makeRoom(bytes, largest, maxBytes, maxLargestBytes ?? maxBytes);
     if (!this.cache.set(version, key, promise, bytes)) return;
     if (largest) {
       this.largest = { key, promise };
       onLargest?.(key, bytes);
     }
-    this.keepOthersWithin(maxBytes);
   }
 
   /** The largest result if it is still held (not evicted, nor dropped with its version). */
@@ -223,14 +226,22 @@ export class VersionedMemo {
     return null;
   }
 
-  /** Evicts the least recently used results other than the largest until they total at most `maxBytes`. */
-  private keepOthersWithin(maxBytes: number): void {
-    const largest = this.heldLargest();
-    const largestBytes = largest ? this.cache.sizeOf(largest.key) : 0;
-    let others = this.cache.stats().bytes - largestBytes;
+  /**
+   * Evicts the least recently used results other than the largest until one of `bytes` fits: the
+   * largest result within `ceiling` beside the others; any other within `maxBytes` among the
+   * others and within `ceiling` with the largest held.
+   */
+  private makeRoom(bytes: number, largest: boolean, maxBytes: number, ceiling: number): void {
+    const held = largest ? null : this.heldLargest();
+    const heldBytes = held ? this.cache.sizeOf(held.key) : 0;
+    let others = this.cache.stats().bytes - heldBytes;
+    const fits = () =>
+      largest
+        ? others + bytes <= ceiling
+        : others + bytes <= maxBytes && others + bytes + heldBytes <= ceiling;
     for (const key of this.cache.keysOldestFirst()) {
-      if (others <= maxBytes) return;
-      if (key === largest?.key) continue;
+      if (fits()) return;
+      if (key === held?.key) continue;
       others -= this.cache.sizeOf(key);
       this.cache.delete(key);
     }

@@ -163,6 +163,21 @@ describe('VersionedMemo', () => {
       expect(alone.stats()).toMatchObject({ entries: 1, bytes: 80 });
     });
 
+    it('when later results outgrow what it leaves, then the others go, not it (the projection computed first)', async () => {
+      const memo = largestMemo([]);
+      await memo.get(1, 'large', async () => 'l'.repeat(150));
+      await settle();
+      await memo.get(1, 'a', async () => 'a'.repeat(30));
+      await settle();
+      // 150 + 30 + 40 > 200: a, the oldest of the others, goes; the largest, older still, stays.
+      await memo.get(1, 'b', async () => 'b'.repeat(40));
+      await settle();
+      let runs = 0;
+      await memo.get(1, 'large', async () => (runs += 1));
+      await memo.get(1, 'b', async () => (runs += 1));
+      expect([runs, memo.stats()]).toEqual([0, { entries: 2, bytes: 190, budgetBytes: 200, version: 1 }]);
+    });
+
     it('keeps one such result at a time: a newer one replaces it', async () => {
       const events: string[] = [];
       const memo = largestMemo(events);
