@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util';
 import { parseConfig, PROJECT_ROOT } from '../src/config';
 import { openCordisSource, type CordisScope } from '../src/connectors/cordis/cordisSource';
 import type { CordisProgrammeKey } from '../src/connectors/cordis/mapCordis';
-import { resolveByPic } from '../src/connectors/cordis/resolveByPic';
+import { IdentityResolver } from '../src/connectors/resolveIdentities';
 import type { ConnectorReport } from '../src/connectors/connectorReport';
 import { runConnector } from '../src/connectors/runner';
 import { createDriver } from '../src/db/driver';
@@ -58,7 +58,7 @@ async function runOnce(
   try {
     const report = await runConnector(db, source, {
       actor: 'cli:bench',
-      resolve: resolveByPic(db),
+      resolve: new IdentityResolver(db, { unmatched: 'create' }).resolve,
       onProgress: (progress) => {
         if (performance.now() - lastLine < 5_000) return;
         lastLine = performance.now();

@@ -12,10 +12,10 @@ import { parseConfig } from '../config';
 import { ConnectorInputError, type ConnectorSource } from '../connectors/source';
 import { downloadCordis } from '../connectors/cordis/downloadCordis';
 import { openCordisSource, type CordisScope } from '../connectors/cordis/cordisSource';
-import { resolveByPic } from '../connectors/cordis/resolveByPic';
 import type { CordisProgrammeKey } from '../connectors/cordis/mapCordis';
 import { formatConnectorReport } from '../connectors/formatConnectorReport';
 import { ProgressLine } from '../connectors/progressLine';
+import { IdentityResolver, reviewCsv } from '../connectors/resolveIdentities';
 import { runConnector } from '../connectors/runner';
 import { importRunStatus } from '../db/imports';
 import { ImportFileError } from '../import/readRows';
@@ -24,8 +24,8 @@ import { connectRor, ROR_USAGE } from './connectRor';
 import { commandActor, openCommandGraph } from './openCommandGraph';
 import { runCommand, UsageError } from './runCommand';
 
-const USAGE = `Usage: npm run connect -- cordis <zip | folder>... [--programme horizon|h2020] [--scope pm|all] [--dry-run]
-       npm run connect -- cordis --download [--programme horizon|h2020] [--scope pm|all] [--dry-run]
+const USAGE = `Usage: npm run connect -- cordis <zip | folder>... [--programme horizon|h2020] [--scope pm|all] [--dry-run] [--review <file.csv>]
+       npm run connect -- cordis --download [--programme horizon|h2020] [--scope pm|all] [--dry-run] [--review <file.csv>]
        ${ROR_USAGE}
        npm run connect -- --rollback <run id>`;
 
@@ -67,6 +67,7 @@ async function main(): Promise<number> {
       scope: { type: 'string' },
       'dry-run': { type: 'boolean', default: false },
       'batch-size': { type: 'string' },
+      review: { type: 'string' },
       rollback: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
@@ -125,15 +126,26 @@ async function main(): Promise<number> {
     const database = await openCommandGraph(config, config.importTimeoutMs);
     const progress = new ProgressLine(process.stderr);
     try {
+      // Organisations by PIC, then name and country; what the matcher does not take becomes a new
+      // organisation flagged possibleDuplicateOf, listed in the review file.
+      const resolver = new IdentityResolver(database.db, { unmatched: 'create' });
       const report = await runConnector(database.db, source, {
         actor: commandActor(),
         dryRun: values['dry-run'],
         batchSize,
-        resolve: resolveByPic(database.db),
+        resolve: resolver.resolve,
         onProgress: (event) => progress.update(event),
       });
       progress.done();
       process.stdout.write(formatConnectorReport(report));
+      if (report.status !== 'rejected') {
+        const reviewFile = values.review ?? `cordis-${programme ?? 'export'}.review.csv`;
+        fs.writeFileSync(reviewFile, reviewCsv(resolver.reviews));
+        const matches = [...resolver.tally].map(([outcome, rows]) => `${outcome} ${rows}`).join(', ');
+        process.stdout.write(
+          `Organisations: ${matches || 'none'}\nReview file: ${reviewFile} (${resolver.reviews.length} rows)\n`,
+        );
+      }
       return report.status === 'rejected' ? 1 : 0;
     } catch (error) {
       progress.done();

@@ -77,6 +77,35 @@ export const MATCH_SCHEME_ORDER: readonly IdentifierScheme[] = [
   'VAT',
 ];
 
+/**
+ * Schemes of which an organisation holds one value: a name match to a record that holds another
+ * value of one of them than the row gives is refused (review), since the registry says they are
+ * two bodies (ROR merges duplicates into one record; a second PIC of one body is a registry
+ * duplicate that a curator, not a name, should join).
+ */
+export const SINGLE_VALUED_SCHEMES: readonly IdentifierScheme[] = ['ROR', 'PIC'];
+
+function schemeOf(key: string): string {
+  return key.slice(0, key.indexOf(':'));
+}
+
+/**
+ * The first identifier a record holds (`held`) that contradicts the row's (`given`): same
+ * single-valued scheme, another value, and the row does not give the held one too; or null.
+ */
+export function conflictingIdentifier(
+  given: readonly string[],
+  held: readonly string[],
+): { held: string; given: string } | null {
+  for (const heldKey of held) {
+    const scheme = schemeOf(heldKey);
+    if (!(SINGLE_VALUED_SCHEMES as readonly string[]).includes(scheme) || given.includes(heldKey)) continue;
+    const other = given.find((key) => schemeOf(key) === scheme);
+    if (other !== undefined) return { held: heldKey, given: other };
+  }
+  return null;
+}
+
 function nameKey(countryCode: string | null, name: string): string | null {
   const normalised = normaliseOrganisationName(name);
   return normalised === '' || countryCode === null ? null : `${countryCode}|${normalised}`;
@@ -94,6 +123,8 @@ interface Indexed {
 export class IdentityIndex {
   private readonly byKey = new Map<string, Indexed[]>();
   private readonly names = new Map<string, string>();
+  /** `Label:id` -> the record's identifier keys of SINGLE_VALUED_SCHEMES. */
+  private readonly identifiers = new Map<string, string[]>();
 
   constructor(entries: Iterable<{ label: IdentifiedLabel; candidate: IdentityCandidate }> = []) {
     for (const { label, candidate } of entries) this.add(label, candidate);
@@ -102,6 +133,7 @@ export class IdentityIndex {
   /** Indexes a record under its name, aliases and acronyms (a record created during a run too). */
   add(label: IdentifiedLabel, candidate: IdentityCandidate): void {
     this.names.set(`${label}:${candidate.id}`, candidate.name);
+    this.addIdentifiers(label, candidate.id, candidate.identifiers ?? []);
     const held: Array<[string, Indexed['held']]> = [
       [candidate.name, 'name'],
       ...candidate.aliases.map((alias): [string, Indexed['held']] => [alias, 'alias']),
@@ -115,6 +147,19 @@ export class IdentityIndex {
         list.push({ label, id: candidate.id, name: candidate.name, held: how });
       this.byKey.set(key, list);
     }
+  }
+
+  /** Records that an indexed record holds these identifier keys (those of single-valued schemes). */
+  addIdentifiers(label: IdentifiedLabel, id: string, keys: readonly string[]): void {
+    const single = keys.filter((key) => (SINGLE_VALUED_SCHEMES as readonly string[]).includes(schemeOf(key)));
+    if (single.length === 0) return;
+    const held = this.identifiers.get(`${label}:${id}`) ?? [];
+    this.identifiers.set(`${label}:${id}`, [...held, ...single.filter((key) => !held.includes(key))]);
+  }
+
+  /** The identifier keys of single-valued schemes an indexed record holds. */
+  identifiersOf(label: IdentifiedLabel, id: string): readonly string[] {
+    return this.identifiers.get(`${label}:${id}`) ?? [];
   }
 
   /** The name of an indexed record, or null. */
@@ -156,7 +201,8 @@ export class IdentityIndex {
  * one record is a match at the confidence of its assignment (1 when a registry or curator gave
  * it); several are a review (the graph holds a duplicate). Without
  * an identifier hit, the names decide: one best candidate at or above MATCH_THRESHOLD is a
- * match; ties at the top, or a best below the threshold, are a review.
+ * match unless it holds another ROR or PIC than the row gives (SINGLE_VALUED_SCHEMES); that, ties
+ * at the top, or a best below the threshold, are a review.
  */
 export function matchOrganisation(
   request: MatchRequest,
@@ -185,11 +231,19 @@ export function matchOrganisation(
       candidates: top,
       reason: `${top.length} records match equally (${top[0]!.reason})`,
     };
-  const [best] = top;
-  if (best!.score >= MATCH_THRESHOLD) return { kind: 'matched', match: best! };
+  const best = top[0]!;
+  if (best.score >= MATCH_THRESHOLD) {
+    const conflict = conflictingIdentifier(request.identifiers, index.identifiersOf(best.label, best.id));
+    if (conflict === null) return { kind: 'matched', match: best };
+    return {
+      kind: 'review',
+      candidates: [best],
+      reason: `${best.label}:${best.id} matches by ${best.reason} but holds ${conflict.held}, the row gives ${conflict.given}`,
+    };
+  }
   return {
     kind: 'review',
     candidates: candidates.slice(0, 5),
-    reason: `best score ${best!.score} is below ${MATCH_THRESHOLD} (${best!.reason})`,
+    reason: `best score ${best.score} is below ${MATCH_THRESHOLD} (${best.reason})`,
   };
 }

@@ -21,6 +21,7 @@ import {
   type IdentifierHolder,
   type MatchCandidate,
   type MatchRequest,
+  SINGLE_VALUED_SCHEMES,
 } from './organisationMatcher';
 import type { ConnectorRecord, LinkRecord, NodeRecord, RecordResolver } from './source';
 
@@ -73,6 +74,13 @@ export class IdentityResolver {
   private index: IdentityIndex | null = null;
   /** `Label:id` of graph records matched in this run, with the row that took them. */
   private readonly claimed = new Map<string, string>();
+  /**
+   * Row id -> the graph records it became (none: not written), kept for the whole run: a CORDIS
+   * organisation is emitted once, its partnerships in later batches too.
+   */
+  private readonly placed = new Map<string, Placement[]>();
+  /** `Label:id` -> possibleDuplicateOf of records an identifier of this batch reaches. */
+  private flagged = new Map<string, string[]>();
 
   constructor(
     private readonly db: Db,
@@ -93,7 +101,8 @@ export class IdentityResolver {
     const reader = readerOf(this.db);
     const index = new IdentityIndex();
     for (const label of IDENTIFIED_LABELS)
-      for (const candidate of await identityCandidates(reader, label)) index.add(label, candidate);
+      for (const candidate of await identityCandidates(reader, label, SINGLE_VALUED_SCHEMES))
+        index.add(label, candidate);
     this.index = index;
     return index;
   }
@@ -101,15 +110,16 @@ export class IdentityResolver {
   private async holders(keys: readonly string[]): Promise<Map<string, IdentifierHolder[]>> {
     const found = new Map<string, IdentifierHolder[]>();
     const reader = readerOf(this.db);
+    this.flagged = new Map();
     for (const label of IDENTIFIED_LABELS) {
       for (const [key, holders] of await identifierHolders(reader, label, keys))
         found.set(key, [
           ...(found.get(key) ?? []),
-          ...holders.map((holder) => ({
-            label,
-            ...holder,
-            name: this.index?.nameOf(label, holder.id) ?? holder.id,
-          })),
+          ...holders.map(({ possibleDuplicateOf, ...holder }) => {
+            if (possibleDuplicateOf.length > 0)
+              this.flagged.set(`${label}:${holder.id}`, possibleDuplicateOf);
+            return { label, ...holder, name: this.index?.nameOf(label, holder.id) ?? holder.id };
+          }),
         ]);
     }
     return found;
@@ -120,17 +130,15 @@ export class IdentityResolver {
     if (rows.length === 0) return [...records];
     const index = await this.loadIndex();
     const byIdentifier = await this.holders([...new Set(rows.flatMap((row) => row.match.identifiers))]);
-    /** Row id -> the graph records it became (none: not written). */
-    const placed = new Map<string, Placement[]>();
     const resolved: ConnectorRecord[] = [];
     for (const record of records) {
       if (isMatchable(record)) {
         const node = this.place(record, byIdentifier, index);
-        placed.set(record.id, node.placements);
+        this.placed.set(record.id, node.placements);
         resolved.push(...node.records);
         continue;
       }
-      const placements = record.kind === 'link' ? placed.get(record.from) : undefined;
+      const placements = record.kind === 'link' ? this.placed.get(record.from) : undefined;
       if (record.kind === 'node' || placements === undefined) {
         resolved.push(record);
         continue;
@@ -153,7 +161,7 @@ export class IdentityResolver {
     byIdentifier: ReadonlyMap<string, readonly IdentifierHolder[]>,
     index: IdentityIndex,
   ): { records: NodeRecord[]; placements: Placement[] } {
-    const { match, ...plain } = record;
+    const { match, propertiesAs, ...plain } = record;
     const records: NodeRecord[] = [];
     const placements: Placement[] = [];
     const doubts: Array<{ candidates: readonly MatchCandidate[]; reason: string }> = [];
@@ -177,7 +185,17 @@ export class IdentityResolver {
       // "PIC:999991722" -> PIC, "alias: Karolinska Institutet" -> alias.
       this.count(`matched by ${outcome.match.reason.split(':')[0]!}`);
       const { id, score } = outcome.match;
-      records.push({ ...plain, label, id });
+      index.addIdentifiers(label, id, match.identifiers);
+      // A record this dataset created as a possible duplicate keeps the flag it was written with
+      // (the same export twice writes the same record); a curator who joined or cleared it decides.
+      const flag = this.flagged.get(key);
+      const properties = propertiesAs?.[label] ?? plain.properties;
+      records.push({
+        ...plain,
+        label,
+        id,
+        properties: flag === undefined ? properties : { ...properties, possibleDuplicateOf: flag },
+      });
       placements.push({ label, id, score });
     }
     const create = this.options.unmatched === 'create' && placements.length === 0;
@@ -240,6 +258,7 @@ export class IdentityResolver {
         .filter((name) => name.kind !== 'acronym')
         .map((name) => name.value),
       acronyms: match.names.filter((name) => name.kind === 'acronym').map((name) => name.value),
+      identifiers: [...match.identifiers],
     });
     this.claimed.set(`${label}:${plain.id}`, plain.id);
   }

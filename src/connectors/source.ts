@@ -3,23 +3,41 @@
 // without writing, and emits typed records as a stream. The runner (runner.ts) does the rest:
 // the import run, batching, identity resolution, idempotence, progress and the report.
 
-import type { ConnectorLabel, ConnectorLinkShape } from '../model';
+import { DATASET_SPECS, type ConnectorLabel, type ConnectorLinkShape, type DatasetId } from '../model';
 import type { MatchRequest } from './organisationMatcher';
 
-/** The public dataset a source reads, as each record's provenance and the run report name it. */
+/**
+ * The public dataset a source reads, as each record's provenance and the run report name it: its
+ * DATASET_SPECS entry (the one place that describes each dataset) and the version read.
+ */
 export interface ConnectorDataset {
   /** Stable id, stored in every written node's `datasets` and relationship's `dataset`, e.g. CORDIS_HORIZON_EUROPE. */
   id: string;
-  /** Human name, e.g. CORDIS: EU research projects under Horizon Europe (2021-2027). */
+  /** Human name, e.g. CORDIS - EU research projects under HORIZON EUROPE (2021-2027). */
   name: string;
   /** Where the dataset is published. */
   url: string;
-  /** SPDX-style licence id, e.g. CC-BY-4.0. */
+  /** The licence's short name, e.g. CC BY 4.0. */
   licence: string;
   /** The attribution text the licence asks users to show. */
   attribution: string;
   /** The export's date (YYYY-MM-DD) when the input tells it, else null. */
   versionDate: string | null;
+}
+
+/** The ConnectorDataset of a dataset described in DATASET_SPECS, at the version the input tells. */
+export function connectorDataset(id: DatasetId, versionDate: string | null): ConnectorDataset {
+  const spec = DATASET_SPECS[id];
+  if (spec.homepage === null)
+    throw new TypeError(`connectorDataset expects a published dataset, received ${id} (no homepage)`);
+  return {
+    id: spec.id,
+    name: spec.name,
+    url: spec.homepage,
+    licence: spec.licence,
+    attribution: spec.attribution,
+    versionDate,
+  };
 }
 
 /**
@@ -39,6 +57,11 @@ export interface NodeRecord {
    * resolver (resolveIdentities.ts): `id` and `label` are the source's until it is matched.
    */
   match?: MatchRequest;
+  /**
+   * With `match`: what to write instead of `properties` when the row is put onto a record of
+   * that label (a CORDIS partner onto one of our funders gives its seat, not its SME status).
+   */
+  propertiesAs?: Partial<Record<MatchRequest['labels'][number], Record<string, unknown>>>;
 }
 
 /** A relationship the source emits: (from)-[:type]->(to) by the ids of its ends, with its properties. */

@@ -243,16 +243,3 @@ export async function datasetLinkCount(
   );
   return row?.links ?? 0;
 }
-
-/** Ids of the organisations that hold these PICs (`pic`), by PIC; a PIC no organisation holds is absent. */
-export async function organisationIdsByPic(
-  tx: WriteTransaction,
-  pics: readonly string[],
-): Promise<Map<string, string>> {
-  if (pics.length === 0) return new Map();
-  const rows = await tx.run<{ pic: string; id: string }>(
-    `UNWIND $pics AS pic MATCH (o:Organisation {pic: pic}) RETURN pic, min(o.id) AS id`,
-    { pics },
-  );
-  return new Map(rows.map((row) => [row.pic, row.id]));
-}

@@ -3,6 +3,7 @@
 // the index every lookup by (scheme, value) seeks; reads for many records are one statement.
 
 import {
+  canonicalIdentifier,
   identifierKey,
   parseIdentifier,
   sortIdentifiers,
@@ -78,27 +79,35 @@ export async function idsByIdentifier(
 }
 
 /**
- * The records of `label` carrying each identifier with the confidence of that assignment, most
- * confident first, keyed by `SCHEME:value` (a matcher scores a hit by it). One statement.
+ * The records of `label` carrying each identifier with the confidence of that assignment and the
+ * records it is flagged a possible duplicate of, most confident first, keyed by `SCHEME:value` (a
+ * matcher scores a hit by it). One statement.
  */
 export async function identifierHolders(
   runner: Pick<WriteTransaction, 'run'>,
   label: IdentifiedLabel,
   keys: readonly string[],
-): Promise<Map<string, Array<{ id: string; confidence: number }>>> {
+): Promise<Map<string, Array<{ id: string; confidence: number; possibleDuplicateOf: string[] }>>> {
   checkedLabel(label, 'identifierHolders');
   if (keys.length === 0) return new Map();
-  const rows = await runner.run<{ key: string; holders: Array<{ id: string; confidence: number | null }> }>(
+  const rows = await runner.run<{
+    key: string;
+    holders: Array<{ id: string; confidence: number | null; possibleDuplicateOf: string[] | null }>;
+  }>(
     `UNWIND $keys AS key
 MATCH (i:Identifier {id: key})<-[r:HAS_IDENTIFIER]-(n:${label})
 WITH key, n, r ORDER BY r.confidence DESC, n.id
-RETURN key, collect({id: n.id, confidence: r.confidence}) AS holders`,
+RETURN key, collect({id: n.id, confidence: r.confidence, possibleDuplicateOf: n.possibleDuplicateOf}) AS holders`,
     { keys: [...new Set(keys)] },
   );
   return new Map(
     rows.map((row) => [
       row.key,
-      row.holders.map((holder) => ({ id: holder.id, confidence: holder.confidence ?? 1 })),
+      row.holders.map((holder) => ({
+        id: holder.id,
+        confidence: holder.confidence ?? 1,
+        possibleDuplicateOf: holder.possibleDuplicateOf ?? [],
+      })),
     ]),
   );
 }
@@ -206,25 +215,78 @@ export interface IdentityCandidate {
   aliases: string[];
   /** Short forms (a funder's acronym). */
   acronyms: string[];
+  /**
+   * The record's identifier keys (`SCHEME:value`) of the schemes asked for: a name match is
+   * refused when the row gives another value of one of them. Absent: none held.
+   */
+  identifiers?: string[];
 }
 
 /** The statement reading every record of `label` as a name-matching candidate; exported for tests. */
 export function identityCandidatesCypher(label: IdentifiedLabel): string {
   checkedLabel(label, 'identityCandidatesCypher');
+  const identifiers =
+    '[(n)-[:HAS_IDENTIFIER]->(i:Identifier) WHERE i.scheme IN $schemes | i.id] AS identifiers';
   return label === 'Organisation'
     ? `MATCH (n:Organisation) RETURN n.id AS id, n.name AS name, n.countryCode AS countryCode,
-  coalesce(n.aliases, []) AS aliases, [] AS acronyms`
+  coalesce(n.aliases, []) AS aliases, [] AS acronyms, ${identifiers}`
     : `MATCH (n:Funder) RETURN n.id AS id, n.name AS name, n.countryCode AS countryCode,
-  [] AS aliases, CASE WHEN n.acronym IS NULL THEN [] ELSE [n.acronym] END AS acronyms`;
+  [] AS aliases, CASE WHEN n.acronym IS NULL THEN [] ELSE [n.acronym] END AS acronyms, ${identifiers}`;
 }
 
 /**
- * Every record of `label` with its names and country, for the organisation matcher; one
- * statement (organisations and funders number in the thousands, not millions).
+ * Every record of `label` with its names, country and identifiers of `schemes`, for the
+ * organisation matcher; one statement (organisations and funders number in the thousands, not
+ * millions).
  */
 export async function identityCandidates(
   runner: Pick<WriteTransaction, 'run'>,
   label: IdentifiedLabel,
+  schemes: readonly IdentifierScheme[] = [],
 ): Promise<IdentityCandidate[]> {
-  return runner.run<IdentityCandidate>(identityCandidatesCypher(label));
+  return runner.run<IdentityCandidate>(identityCandidatesCypher(label), { schemes: [...schemes] });
+}
+
+/** The statement that turns the rows' PIC and VAT properties into identifiers; exported for tests. */
+export const MIGRATE_IDENTIFIER_PROPERTIES_CYPHER = `UNWIND $rows AS row
+MATCH (o:Organisation {id: row.id})
+FOREACH (identifier IN row.identifiers |
+  MERGE (i:Identifier {id: identifier.key})
+  ON CREATE SET i.scheme = identifier.scheme, i.value = identifier.value
+  MERGE (o)-[r:HAS_IDENTIFIER]->(i)
+  ON CREATE SET r.source = row.source, r.confidence = 1)
+REMOVE o.pic, o.vatNumber`;
+
+/**
+ * Graphs written by the CORDIS connector before PICs were identifiers hold `pic` and `vatNumber`
+ * properties on organisations: each becomes a HAS_IDENTIFIER to its Identifier (source the
+ * node's CORDIS dataset, confidence 1: CORDIS states it of the row), and the properties go. One
+ * transaction; a graph without such properties is left alone, so it runs at every start-up.
+ * Returns the number of organisations migrated.
+ */
+export async function migrateIdentifierProperties(db: Db): Promise<number> {
+  return db.writeTransaction((tx) => migrateIdentifierPropertiesIn(tx));
+}
+
+async function migrateIdentifierPropertiesIn(tx: Pick<WriteTransaction, 'run'>): Promise<number> {
+  const held = await tx.run<{ id: string; pic: unknown; vat: unknown; datasets: string[] }>(
+    `MATCH (o:Organisation) WHERE o.pic IS NOT NULL OR o.vatNumber IS NOT NULL
+RETURN o.id AS id, o.pic AS pic, o.vatNumber AS vat, coalesce(o.datasets, []) AS datasets`,
+  );
+  if (held.length === 0) return 0;
+  const rows = held.map((row) => {
+    const identifiers = (
+      [
+        ['PIC', row.pic],
+        ['VAT', row.vat],
+      ] as const
+    ).flatMap(([scheme, text]) => {
+      const value = typeof text === 'string' ? canonicalIdentifier(scheme, text) : null;
+      return value === null ? [] : [{ key: identifierKey({ scheme, value }), scheme, value }];
+    });
+    const source = row.datasets.find((dataset) => dataset.startsWith('CORDIS_')) ?? 'CORDIS_HORIZON_EUROPE';
+    return { id: row.id, identifiers, source };
+  });
+  await tx.run(MIGRATE_IDENTIFIER_PROPERTIES_CYPHER, { rows });
+  return rows.length;
 }

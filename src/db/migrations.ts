@@ -3,6 +3,7 @@
 // Every statement is IF (NOT) EXISTS, so applying them at each start-up is idempotent.
 
 import { CURATION_SCHEMA_STATEMENTS } from './audit';
+import { migrateIdentifierProperties } from './identifiers';
 import type { Db } from './run';
 import { refreshStaleSearchProperties, SEARCHABLE_LABELS } from './searchIndex';
 import { sortKeyBackfillStatements, sortKeyIndexStatements } from './sortKeys';
@@ -103,4 +104,5 @@ export async function applySchema(db: Db): Promise<void> {
   await db.writeTransaction((tx) => refreshStaleSearchProperties(tx));
   await db.write('CALL db.awaitIndexes(300)');
   for (const statement of sortKeyBackfillStatements()) await db.write(statement);
+  await migrateIdentifierProperties(db);
 }

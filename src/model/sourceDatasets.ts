@@ -52,26 +52,25 @@ export const DATASET_SPECS: Readonly<Record<DatasetId, DatasetSpec>> = {
   },
   CORDIS_HORIZON_EUROPE: {
     id: 'CORDIS_HORIZON_EUROPE',
-    name: 'CORDIS - EU research projects under Horizon Europe (2021-2027)',
+    name: 'CORDIS - EU research projects under HORIZON EUROPE (2021-2027)',
     publisher: 'Publications Office of the European Union',
     homepage:
       'https://data.europa.eu/data/datasets/cordis-eu-research-projects-under-horizon-europe-2021-2027',
     licence: 'CC BY 4.0',
     licenceUrl: 'https://creativecommons.org/licenses/by/4.0/',
+    // The citation data.europa.eu gives (with the dataset's DOI); the reuse policy is Decision 2011/833/EU.
     attribution:
-      'Source: CORDIS (Community Research and Development Information Service), © European Union; ' +
-      'reused under CC BY 4.0 and Commission Decision 2011/833/EU.',
+      'Source: CORDIS - EU research projects under HORIZON EUROPE (2021-2027), Publications Office of the European Union, https://doi.org/10.2906/112117098108/20, © European Union, licensed under CC BY 4.0.',
   },
   CORDIS_HORIZON_2020: {
     id: 'CORDIS_HORIZON_2020',
     name: 'CORDIS - EU research projects under Horizon 2020 (2014-2020)',
     publisher: 'Publications Office of the European Union',
-    homepage: 'https://data.europa.eu/data/datasets/cordis-eu-research-projects-under-horizon-2020-2014-2020',
+    homepage: 'https://data.europa.eu/data/datasets/cordish2020projects',
     licence: 'CC BY 4.0',
     licenceUrl: 'https://creativecommons.org/licenses/by/4.0/',
     attribution:
-      'Source: CORDIS (Community Research and Development Information Service), © European Union; ' +
-      'reused under CC BY 4.0 and Commission Decision 2011/833/EU.',
+      'Source: CORDIS - EU research projects under Horizon 2020 (2014-2020), Publications Office of the European Union, https://data.europa.eu/data/datasets/cordish2020projects, © European Union, licensed under CC BY 4.0.',
   },
   ROR: {
     id: 'ROR',

@@ -14,7 +14,7 @@ import path from 'node:path';
 import { writeSyntheticExport, zipFolder } from '../../bench/cordisData';
 import { openCordisSource, type CordisSourceOptions } from '../../src/connectors/cordis/cordisSource';
 import { downloadCordis } from '../../src/connectors/cordis/downloadCordis';
-import { resolveByPic } from '../../src/connectors/cordis/resolveByPic';
+import { IdentityResolver } from '../../src/connectors/resolveIdentities';
 import type { ConnectorReport } from '../../src/connectors/connectorReport';
 import { runConnector } from '../../src/connectors/runner';
 import { readStats } from '../../src/db/stats';
@@ -68,7 +68,7 @@ async function run(
       actor,
       dryRun: options.dryRun,
       batchSize: options.batchSize,
-      resolve: resolveByPic(database.db),
+      resolve: new IdentityResolver(database.db, { unmatched: 'create' }).resolve,
     });
     if (report.status === 'imported') runs.push(report.runId);
     return report;
@@ -136,7 +136,7 @@ describe('the CORDIS connector', () => {
         'taken in by a euroSciVoc tag alone (weak)': 1,
       });
       expect(report.malformedCount).toBe(0);
-      expect(report.dataset).toMatchObject({ id: 'CORDIS_HORIZON_EUROPE', licence: 'CC-BY-4.0' });
+      expect(report.dataset).toMatchObject({ id: 'CORDIS_HORIZON_EUROPE', licence: 'CC BY 4.0' });
     });
 
     it('then a project holds its CORDIS facts, its source page and the rules that took it in', async () => {
@@ -186,8 +186,11 @@ describe('the CORDIS connector', () => {
     });
 
     it('then organisations carry PIC, address and precise coordinates, EL and UK read as GR and GB', async () => {
+      const [pic] = await database.db.read<{ key: string }>(
+        `MATCH (:Organisation {id: 'org-pic-999900002'})-[:HAS_IDENTIFIER]->(i:Identifier {scheme: 'PIC'}) RETURN i.id AS key`,
+      );
+      expect(pic).toEqual({ key: 'PIC:999900002' });
       expect(await node('Organisation', 'org-pic-999900002')).toMatchObject({
-        pic: '999900002',
         name: 'SYNTHETIC INSTITUTE OF CARDIOLOGY ATHENS',
         countryCode: 'GR',
         city: 'ATHENS',

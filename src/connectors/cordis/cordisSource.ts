@@ -5,6 +5,7 @@
 // files is per project (ids, scope signals, topic titles), never a file.
 
 import {
+  connectorDataset,
   type ConnectorDataset,
   ConnectorInputError,
   type ConnectorRecord,
@@ -12,7 +13,7 @@ import {
   type MalformedRow,
   type ReadContext,
 } from '../source';
-import type { ConnectorLabel, ConnectorLinkShape } from '../../model';
+import type { ConnectorLabel, ConnectorLinkShape, DatasetId } from '../../model';
 import { CORDIS_FILES, CORDIS_FILES_NOT_READ, type CordisFileKey } from './cordisFormat';
 import { openCordisInput, type CordisInput } from './cordisInput';
 import {
@@ -22,6 +23,7 @@ import {
   projectRow,
   publicationRow,
   topicRow,
+  type OrganizationRow,
   type ProjectRow,
 } from './cordisRows';
 import { isUnderPersonalisedMedicine, scopeOfProject, SCOPE_RULE_IDS } from './cordisScope';
@@ -30,6 +32,7 @@ import {
   callOf,
   callRecords,
   CORDIS_PROGRAMMES,
+  FUNDER_CONSORTIUM_GRANTS,
   organisationRecords,
   partnershipRecords,
   programmeRecords,
@@ -40,27 +43,10 @@ import {
 } from './mapCordis';
 import { readCordisFile, type CordisRow } from './readCordisFile';
 
-/**
- * The two datasets, as data.europa.eu publishes them (licence and attribution: docs/connectors.md).
- * Their ids are the dataset facet's (DatasetId CORDIS_HORIZON_EUROPE, CORDIS_HORIZON_2020).
- */
-export const CORDIS_DATASETS: Readonly<Record<CordisProgrammeKey, Omit<ConnectorDataset, 'versionDate'>>> = {
-  horizon: {
-    id: 'CORDIS_HORIZON_EUROPE',
-    name: 'CORDIS - EU research projects under HORIZON EUROPE (2021-2027)',
-    url: 'https://data.europa.eu/data/datasets/cordis-eu-research-projects-under-horizon-europe-2021-2027',
-    licence: 'CC-BY-4.0',
-    attribution:
-      'Source: CORDIS - EU research projects under HORIZON EUROPE (2021-2027), Publications Office of the European Union, https://doi.org/10.2906/112117098108/20, © European Union, licensed under CC BY 4.0.',
-  },
-  h2020: {
-    id: 'CORDIS_HORIZON_2020',
-    name: 'CORDIS - EU research projects under Horizon 2020 (2014-2020)',
-    url: 'https://data.europa.eu/data/datasets/cordish2020projects',
-    licence: 'CC-BY-4.0',
-    attribution:
-      'Source: CORDIS - EU research projects under Horizon 2020 (2014-2020), Publications Office of the European Union, https://data.europa.eu/data/datasets/cordish2020projects, © European Union, licensed under CC BY 4.0.',
-  },
+/** The dataset of each programme's export (DATASET_SPECS describes them: name, licence, attribution). */
+export const CORDIS_DATASET_IDS: Readonly<Record<CordisProgrammeKey, DatasetId>> = {
+  horizon: 'CORDIS_HORIZON_EUROPE',
+  h2020: 'CORDIS_HORIZON_2020',
 };
 
 export type CordisScope = 'pm' | 'all';
@@ -121,6 +107,11 @@ class CordisSource implements ConnectorSource {
   readonly shapes = SHAPES;
   private programme: CordisProgrammeKey | null;
   private readonly scope: CordisScope;
+  /**
+   * PICs of the funder consortia's partners, found by check() (an organisation is emitted at its
+   * first row, which may come before its consortium row); null until check() ran.
+   */
+  private consortiumPics: ReadonlySet<string> | null = null;
   /** Bytes of the files a pass reads, and of those it finished. */
   private passBytes = 0;
   private doneBytes = 0;
@@ -147,10 +138,10 @@ class CordisSource implements ConnectorSource {
 
   get dataset(): ConnectorDataset {
     const newest = Math.max(...[...this.input.entries.values()].map((entry) => entry.modified.getTime()));
-    return {
-      ...CORDIS_DATASETS[this.programme ?? 'horizon'],
-      versionDate: Number.isFinite(newest) ? new Date(newest).toISOString().slice(0, 10) : null,
-    };
+    return connectorDataset(
+      CORDIS_DATASET_IDS[this.programme ?? 'horizon'],
+      Number.isFinite(newest) ? new Date(newest).toISOString().slice(0, 10) : null,
+    );
   }
 
   close(): void {
@@ -174,7 +165,13 @@ class CordisSource implements ConnectorSource {
     await this.checkFile('topics', topicRow, context);
     await this.checkFile('legalBasis', legalBasisRow, context);
     await this.checkFile('project', (row) => this.programmeOf(projectRow(row), programmes), context);
-    await this.checkFile('organization', organizationRow, context);
+    const consortium = new Set<string>();
+    await this.checkFile(
+      'organization',
+      (row) => this.consortiumOf(organizationRow(row), consortium),
+      context,
+    );
+    this.consortiumPics = consortium;
     await this.checkFile('projectPublications', publicationRow, context);
     if (programmes.size > 1)
       throw new ConnectorInputError(
@@ -188,6 +185,12 @@ class CordisSource implements ConnectorSource {
         'WRONG_PROGRAMME',
       );
     this.programme ??= found ?? null;
+  }
+
+  /** Collects the PICs of the partners of FUNDER_CONSORTIUM_GRANTS (which may be our funders). */
+  private consortiumOf(row: OrganizationRow, pics: Set<string>): OrganizationRow {
+    if (FUNDER_CONSORTIUM_GRANTS.includes(row.projectId)) pics.add(row.pic);
+    return row;
   }
 
   /** The project's programme, collected; a value the connector does not read makes the row malformed. */
@@ -270,6 +273,7 @@ class CordisSource implements ConnectorSource {
   async *read(context: ReadContext): AsyncIterable<ConnectorRecord> {
     const programme = CORDIS_PROGRAMMES[this.programme ?? 'horizon'];
     const datasetUrl = this.dataset.url;
+    const datasetId = CORDIS_DATASET_IDS[this.programme ?? 'horizon'];
     for (const name of this.input.entries.keys())
       if ((CORDIS_FILES_NOT_READ as readonly string[]).includes(name))
         context.list('files not read', { file: name });
@@ -340,11 +344,13 @@ class CordisSource implements ConnectorSource {
 
     const organisations = new Set<string>();
     const countries = new Set<string>();
+    const consortium = this.consortiumPics;
+    if (consortium === null) throw new TypeError('CordisSource.read expects check() to have run first');
     for await (const row of this.rows('organization', organizationRow, context)) {
       if (!projects.has(row.projectId)) continue;
       if (!organisations.has(row.pic)) {
         organisations.add(row.pic);
-        yield* organisationRecords(row, datasetUrl);
+        yield* organisationRecords(row, datasetId, datasetUrl, consortium.has(row.pic));
       }
       yield* partnershipRecords(row, countries);
     }

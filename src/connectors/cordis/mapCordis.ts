@@ -3,6 +3,7 @@
 // (a tree), organisations and their partnerships, publications as outputs. Every record keeps its
 // sources: a project its CORDIS page, the rest the dataset's page.
 
+import { canonicalIdentifier, identifierKey, type DatasetId } from '../../model';
 import { slugify } from '../../model/slugify';
 import type { ConnectorRecord, LinkRecord, NodeRecord } from '../source';
 import type { CordisRole, EuroSciVocRow, OrganizationRow, ProjectRow, PublicationRow } from './cordisRows';
@@ -247,22 +248,53 @@ const PARTICIPATIONS: Readonly<Record<CordisRole, string>> = {
   internationalPartner: 'INTERNATIONAL_PARTNER',
 };
 
-/** The organisation of a row and its country (once per PIC and run; the source keeps track). */
-export function organisationRecords(row: OrganizationRow, datasetUrl: string): ConnectorRecord[] {
+/**
+ * The grants whose consortium rows are our funders (the ministries and agencies of ERA PerMed and
+ * EP PerMed): their partners are matched against our funders as well as our organisations.
+ */
+export const FUNDER_CONSORTIUM_GRANTS: readonly string[] = ['779282', '101137129'];
+
+/** The identifier keys of a row: its PIC (the register's key) and its VAT number, each when valid. */
+export function organisationIdentifiers(row: Pick<OrganizationRow, 'pic' | 'vatNumber'>): {
+  pic: string | null;
+  vat: string | null;
+} {
+  const pic = canonicalIdentifier('PIC', row.pic);
+  const vat = row.vatNumber === null ? null : canonicalIdentifier('VAT', row.vatNumber);
+  return {
+    pic: pic === null ? null : identifierKey({ scheme: 'PIC', value: pic }),
+    vat: vat === null ? null : identifierKey({ scheme: 'VAT', value: vat }),
+  };
+}
+
+/**
+ * The organisation of a row, for the identity resolver (resolveIdentities.ts): matched by PIC,
+ * then by name within its country; its PIC and VAT as identifiers; its country. Once per PIC and
+ * run (the source keeps track); `asFunder` when the PIC is a partner of a FUNDER_CONSORTIUM_GRANTS
+ * project, so that it may be put onto one of our funders, which then takes its seat.
+ */
+export function organisationRecords(
+  row: OrganizationRow,
+  dataset: DatasetId,
+  datasetUrl: string,
+  asFunder = false,
+): ConnectorRecord[] {
+  const { pic, vat } = organisationIdentifiers(row);
+  const seat = {
+    street: row.street,
+    postCode: row.postCode,
+    city: row.city,
+    nutsCode: row.nutsCode,
+  };
   const organisation: NodeRecord = {
     kind: 'node',
     label: 'Organisation',
     id: cordisOrganisationId(row.pic),
     properties: {
-      pic: row.pic,
-      vatNumber: row.vatNumber,
       shortName: row.shortName,
       activityType: row.activityType,
       sme: row.sme,
-      street: row.street,
-      postCode: row.postCode,
-      city: row.city,
-      nutsCode: row.nutsCode,
+      ...seat,
       latitude: row.geolocation?.latitude ?? null,
       longitude: row.geolocation?.longitude ?? null,
       coordinatesPrecision: row.geolocation === null ? null : 'PRECISE',
@@ -270,9 +302,43 @@ export function organisationRecords(row: OrganizationRow, datasetUrl: string): C
     },
     onCreate: { name: row.name, countryCode: row.countryCode, aliases: [] },
     union: { sources: [datasetUrl] },
+    match: {
+      labels: asFunder ? ['Organisation', 'Funder'] : ['Organisation'],
+      names: [
+        { value: row.name, kind: 'name' },
+        ...(row.shortName === null ? [] : [{ value: row.shortName, kind: 'acronym' as const }]),
+      ],
+      countryCode: row.countryCode,
+      // VAT is written, not matched on: the PIC is the register's key, and a VAT number alone
+      // would join PICs that the register keeps apart.
+      identifiers: pic === null ? [] : [pic],
+    },
+    // What a funder takes: only the facts the row has (a row without coordinates leaves a seat
+    // a curator gave), its coordinates as the headquarters maps place it at.
+    propertiesAs: {
+      Funder: Object.fromEntries(
+        Object.entries({
+          ...seat,
+          headquartersLatitude: row.geolocation?.latitude ?? null,
+          headquartersLongitude: row.geolocation?.longitude ?? null,
+        }).filter(([, value]) => value !== null),
+      ),
+    },
   };
+  const identifier = (to: string) =>
+    link(
+      'HAS_IDENTIFIER',
+      'Organisation',
+      'Identifier',
+      { from: organisation.id, to },
+      {
+        source: dataset,
+        confidence: 1,
+      },
+    );
   return [
     organisation,
+    ...[pic, vat].flatMap((key) => (key === null ? [] : [identifier(key)])),
     link('LOCATED_IN', 'Organisation', 'Country', { from: organisation.id, to: row.countryCode }),
   ];
 }

@@ -12,8 +12,14 @@ import type { Readable } from 'node:stream';
 import { parser } from 'stream-json';
 import { streamArray } from 'stream-json/streamers/StreamArray';
 import yauzl from 'yauzl';
-import { DATASET_SPECS, connectorLinkShape, type ConnectorLinkShape } from '../../model';
-import { ConnectorInputError, type ConnectorRecord, type ConnectorSource, type ReadContext } from '../source';
+import { connectorLinkShape, type ConnectorLinkShape } from '../../model';
+import {
+  connectorDataset,
+  ConnectorInputError,
+  type ConnectorRecord,
+  type ConnectorSource,
+  type ReadContext,
+} from '../source';
 import { isSchemaV1, readRorRecord } from './rorRecord';
 
 /** A run is refused when more than this share of the records cannot be read (as CORDIS's rows). */
@@ -110,17 +116,9 @@ export async function openRorSource(file: string): Promise<ConnectorSource> {
       : { location: path.basename(file), size: stat.size, open: async () => createReadStream(file) };
   const hash = createHash('sha256');
   for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
-  const spec = DATASET_SPECS.ROR;
   return {
     name: 'ror',
-    dataset: {
-      id: spec.id,
-      name: spec.name,
-      url: spec.homepage ?? 'https://ror.org',
-      licence: spec.licence,
-      attribution: spec.attribution,
-      versionDate: RELEASE_DATE.exec(entry.location)?.[1] ?? null,
-    },
+    dataset: connectorDataset('ROR', RELEASE_DATE.exec(entry.location)?.[1] ?? null),
     inputName: path.basename(file),
     format: extension.slice(1),
     sha256: hash.digest('hex'),

@@ -38,6 +38,17 @@ const index = new IdentityIndex([
   },
   {
     label: 'Organisation',
+    candidate: {
+      id: 'org-karolinska',
+      name: 'Karolinska Institutet',
+      countryCode: 'SE',
+      aliases: [],
+      acronyms: [],
+      identifiers: ['ROR:https://ror.org/0zzzzz001', 'PIC:999900001'],
+    },
+  },
+  {
+    label: 'Organisation',
     candidate: { id: 'org-twin-a', name: 'Institute of Twins', countryCode: 'IT', aliases: [], acronyms: [] },
   },
   {
@@ -182,6 +193,56 @@ describe('matchOrganisation', () => {
       index,
     );
     expect(outcome).toEqual({ kind: 'none' });
+  });
+
+  it('refuses a name match to a record that holds another ROR id than the row gives, naming both', () => {
+    const outcome = matchOrganisation(
+      request({
+        countryCode: 'SE',
+        names: [{ value: 'Karolinska Institutet', kind: 'name' }],
+        identifiers: ['ROR:https://ror.org/0zzzzz999'],
+      }),
+      new Map(),
+      index,
+    );
+    expect(outcome).toEqual({
+      kind: 'review',
+      candidates: [
+        {
+          label: 'Organisation',
+          id: 'org-karolinska',
+          name: 'Karolinska Institutet',
+          score: 0.95,
+          reason: 'name',
+        },
+      ],
+      reason:
+        'Organisation:org-karolinska matches by name but holds ROR:https://ror.org/0zzzzz001, the row gives ROR:https://ror.org/0zzzzz999',
+    });
+  });
+
+  it('refuses a name match to a record that holds another PIC, and takes one whose ROR the row gives too', () => {
+    const otherPic = matchOrganisation(
+      request({
+        countryCode: 'SE',
+        names: [{ value: 'Karolinska Institutet', kind: 'name' }],
+        identifiers: ['PIC:999900002'],
+      }),
+      new Map(),
+      index,
+    );
+    expect(otherPic).toMatchObject({ kind: 'review', reason: expect.stringMatching(/holds PIC:999900001/) });
+    const sameRor = matchOrganisation(
+      request({
+        countryCode: 'SE',
+        names: [{ value: 'Karolinska Institutet', kind: 'name' }],
+        // A GRID id is no single-valued scheme: another record's GRID is no conflict.
+        identifiers: ['ROR:https://ror.org/0zzzzz001', 'GRID:grid.4714.6'],
+      }),
+      new Map(),
+      index,
+    );
+    expect(sameRor).toMatchObject({ kind: 'matched', match: { id: 'org-karolinska' } });
   });
 
   it('matches nothing by name when the row has no country', () => {

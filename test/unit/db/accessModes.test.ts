@@ -84,7 +84,6 @@ const EXPECTED: Record<string, Expectation> = {
   'connectorWrites.restoreConnectorLink': CALLER,
   'connectorWrites.datasetNodeIds': CALLER,
   'connectorWrites.datasetLinkCount': CALLER,
-  'connectorWrites.organisationIdsByPic': CALLER,
   'derivedLinks.readStoredProjects': CALLER,
   'derivedLinks.readCallsForProjects': CALLER,
   'derivedLinks.readStoredCalls': CALLER,
@@ -225,6 +224,10 @@ const EXPECTED: Record<string, Expectation> = {
   'identifiers.replaceIdentifiersCypher': PURE,
   'identifiers.replaceIdentifiers': CALLER,
   'identifiers.deleteOrphanIdentifiers': CALLER,
+  'identifiers.migrateIdentifierProperties': {
+    mode: 'WRITE',
+    call: (db) => m('identifiers').migrateIdentifierProperties(db),
+  },
   'networks.identifierAttributes': PURE,
   'planRecord.completeIdentifiers': PURE,
   'sourceDatasets.registerDataset': CALLER,

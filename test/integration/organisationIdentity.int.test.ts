@@ -1,0 +1,352 @@
+/** @jest-environment-options {"graphAccess": "exclusive"} */
+// One organisation, one node across CORDIS and ROR, against the real Neo4j. Every row here is
+// synthetic: copies of the synthetic CORDIS fixtures (test/fixtures/cordis) with rows added in
+// folders named synthetic-*, PICs 9999xxxxx and streets "Synthetic ...", and ROR records with ids
+// 0zzzzy1NN written below. A CORDIS partner becomes an Organisation carrying its PIC and VAT as
+// identifiers; a ROR record joins it by name and country; another export naming the PIC under
+// another name reaches the same node; a second PIC under a name already taken becomes a new node
+// flagged possibly duplicate; a consortium row of EP PerMed gives our funder its PIC and seat; a
+// ROR record whose name matches a node holding another ROR id is not attached; the same exports
+// twice write nothing; graphs holding `pic` properties are migrated.
+
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { openCordisSource } from '../../src/connectors/cordis/cordisSource';
+import type { ConnectorReport } from '../../src/connectors/connectorReport';
+import { IdentityResolver, type MatchReview } from '../../src/connectors/resolveIdentities';
+import { openRorSource } from '../../src/connectors/ror/rorSource';
+import { runConnector } from '../../src/connectors/runner';
+import type { ConnectorSource } from '../../src/connectors/source';
+import { migrateIdentifierProperties } from '../../src/db/identifiers';
+import { readStats } from '../../src/db/stats';
+import { rollbackImportRun } from '../../src/import/rollbackImport';
+import { PROJECT_ROOT } from '../../src/config';
+import { rememberSourceDatasets } from '../helpers/sourceDatasets';
+import { openTestDatabase, type TestDatabase } from '../helpers/testDatabase';
+
+const FIXTURES = path.join(PROJECT_ROOT, 'test/fixtures/cordis');
+const actor = 'cli:identity-test';
+let database: TestDatabase;
+let dir: string;
+let forgetSourceDatasets: () => Promise<void>;
+const runs: string[] = [];
+
+// Batches run many statements; the CORDIS connector test measured over 60 s for a run at load 20.
+jest.setTimeout(300_000);
+
+beforeAll(async () => {
+  database = openTestDatabase({ queryTimeoutMs: 600_000 });
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'permed-identity-'));
+  forgetSourceDatasets = await rememberSourceDatasets(database.db);
+});
+
+afterAll(async () => {
+  for (const runId of runs.reverse()) await rollbackImportRun(database.db, runId, actor);
+  await database.db.write('MATCH (r:ImportRun) WHERE r.id IN $runs DETACH DELETE r', { runs });
+  await database.db.write(
+    `MATCH (o:Organisation {id: 'org-pic-999900099'}) OPTIONAL MATCH (o)-[:HAS_IDENTIFIER]->(i:Identifier)
+     DETACH DELETE o, i`,
+  );
+  await forgetSourceDatasets();
+  fs.rmSync(dir, { recursive: true, force: true });
+  await database.close();
+});
+
+/** A copy of a fixture folder with rows appended to organization.csv (each line as the file holds it). */
+function cordisVariant(fixture: string, name: string, organisationRows: readonly string[]): string {
+  const folder = path.join(dir, name);
+  fs.mkdirSync(folder, { recursive: true });
+  for (const file of fs.readdirSync(path.join(FIXTURES, fixture))) {
+    const text = fs.readFileSync(path.join(FIXTURES, fixture, file), 'utf8');
+    const added = file === 'organization.csv' ? organisationRows.map((row) => `${row}\n`).join('') : '';
+    fs.writeFileSync(path.join(folder, file), `${text.endsWith('\n') ? text : `${text}\n`}${added}`);
+  }
+  return folder;
+}
+
+/** An organization.csv line (the Horizon Europe header's 25 columns). */
+function organisationRow(fields: {
+  project: string;
+  acronym: string;
+  pic: string;
+  name: string;
+  country: string;
+  vat?: string;
+  geolocation?: string;
+}): string {
+  const quoted = (value: string) => `"${value}"`;
+  return [
+    fields.project,
+    fields.acronym,
+    fields.pic,
+    fields.vat ?? '',
+    fields.name,
+    '',
+    'false',
+    'PUB',
+    'Synthetic Street 7',
+    '10000',
+    'SYNTHETIC CITY',
+    fields.country,
+    `${fields.country}A22`,
+    fields.geolocation ?? '',
+    '',
+    '',
+    '2024-03-01 08:00:00',
+    '9909999',
+    '2',
+    'participant',
+    '0',
+    '0',
+    '0',
+    'false',
+    '',
+  ]
+    .map(quoted)
+    .join(';');
+}
+
+/** A ROR record in the dump's schema v2 shape (only the fields the connector reads, and its admin block). */
+function rorRecord(id: string, name: string, countryCode: string): Record<string, unknown> {
+  return {
+    admin: { created: { date: '2024-01-01', schema_version: '2.1' } },
+    domains: [],
+    established: null,
+    external_ids: [],
+    id: `https://ror.org/${id}`,
+    links: [],
+    locations: [
+      { geonames_id: 1, geonames_details: { country_code: countryCode, lat: 1, lng: 2, name: 'X' } },
+    ],
+    names: [{ value: name, types: ['ror_display', 'label'], lang: null }],
+    relationships: [],
+    status: 'active',
+    types: ['education'],
+  };
+}
+
+async function run(
+  source: ConnectorSource & { close?(): void },
+  unmatched: 'create' | 'drop',
+): Promise<{ report: ConnectorReport; reviews: MatchReview[]; tally: Record<string, number> }> {
+  const resolver = new IdentityResolver(database.db, { unmatched });
+  try {
+    const report = await runConnector(database.db, source, { actor, resolve: resolver.resolve });
+    if (report.status === 'imported') runs.push(report.runId);
+    return { report, reviews: resolver.reviews, tally: Object.fromEntries(resolver.tally) };
+  } finally {
+    source.close?.();
+  }
+}
+
+async function runCordis(folder: string, scope: 'pm' | 'all' = 'pm') {
+  return run(await openCordisSource([folder], { scope }), 'create');
+}
+
+async function runRor(name: string, records: ReadonlyArray<Record<string, unknown>>) {
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, JSON.stringify(records));
+  return run(await openRorSource(file), 'drop');
+}
+
+/** Ids of the records of `label` carrying the identifier key. */
+async function holders(key: string, label = 'Organisation'): Promise<string[]> {
+  const rows = await database.db.read<{ id: string }>(
+    `MATCH (n:${label})-[:HAS_IDENTIFIER]->(:Identifier {id: $key}) RETURN n.id AS id ORDER BY id`,
+    { key },
+  );
+  return rows.map((row) => row.id);
+}
+
+async function identifiersOf(label: string, id: string): Promise<Array<[string, string, number]>> {
+  const rows = await database.db.read<{ key: string; source: string; confidence: number }>(
+    `MATCH (:${label} {id: $id})-[r:HAS_IDENTIFIER]->(i:Identifier)
+     RETURN i.id AS key, r.source AS source, r.confidence AS confidence ORDER BY key`,
+    { id },
+  );
+  return rows.map((row) => [row.key, row.source, row.confidence]);
+}
+
+async function properties(label: string, id: string): Promise<Record<string, unknown> | null> {
+  const [row] = await database.db.read<{ props: Record<string, unknown> }>(
+    `MATCH (n:${label} {id: $id}) RETURN properties(n) AS props`,
+    { id },
+  );
+  return row?.props ?? null;
+}
+
+const HORIZON = () =>
+  cordisVariant('synthetic-horizon', 'synthetic-horizon-consortium', [
+    // The EP PerMed consortium names our funder bmg-de (Federal Ministry of Health, DE).
+    organisationRow({
+      project: '101137129',
+      acronym: 'EP PerMed',
+      pic: '999900020',
+      name: 'Federal Ministry of Health',
+      country: 'DE',
+      geolocation: '50.7101,7.1302',
+    }),
+  ]);
+
+const H2020 = () =>
+  cordisVariant('synthetic-h2020', 'synthetic-h2020-renamed', [
+    // The Uppsala hospital's PIC under another name: the same node.
+    organisationRow({
+      project: '990100001',
+      acronym: 'PILOTPM',
+      pic: '999900001',
+      name: 'SYNTHETIC UPPSALA UNIVERSITY HOSPITAL',
+      country: 'SE',
+    }),
+    // Another PIC under the Athens institute's name: a new node flagged possibly duplicate.
+    organisationRow({
+      project: '990100001',
+      acronym: 'PILOTPM',
+      pic: '999900030',
+      name: 'SYNTHETIC INSTITUTE OF CARDIOLOGY ATHENS',
+      country: 'EL',
+    }),
+  ]);
+
+describe('one organisation, one node across CORDIS and ROR', () => {
+  let horizon: string;
+  let h2020: string;
+  let first: Awaited<ReturnType<typeof runCordis>>;
+  beforeAll(async () => {
+    horizon = HORIZON();
+    h2020 = H2020();
+    first = await runCordis(horizon);
+  });
+
+  it('when a CORDIS export is loaded, then each partner carries its PIC and VAT as identifiers, not as properties', async () => {
+    expect(first.report.status).toBe('imported');
+    expect(await identifiersOf('Organisation', 'org-pic-999900001')).toEqual([
+      ['PIC:999900001', 'CORDIS_HORIZON_EUROPE', 1],
+      ['VAT:SE2021001234', 'CORDIS_HORIZON_EUROPE', 1],
+    ]);
+    const props = await properties('Organisation', 'org-pic-999900001');
+    expect(props).toMatchObject({ name: 'SYNTHETIC UNIVERSITY HOSPITAL OF UPPSALA', countryCode: 'SE' });
+    expect(props).not.toHaveProperty('pic');
+    expect(props).not.toHaveProperty('vatNumber');
+    expect(first.tally).toMatchObject({ new: expect.any(Number) });
+  });
+
+  it('when an EP PerMed consortium row names one of our funders, then the funder takes its PIC and seat, and no organisation is made', async () => {
+    expect(await identifiersOf('Funder', 'bmg-de')).toEqual([
+      ['PIC:999900020', 'CORDIS_HORIZON_EUROPE', 0.95],
+    ]);
+    expect(await properties('Funder', 'bmg-de')).toMatchObject({
+      name: 'Federal Ministry of Health',
+      street: 'Synthetic Street 7',
+      nutsCode: 'DEA22',
+      headquartersLatitude: 50.7101,
+      headquartersLongitude: 7.1302,
+      datasets: expect.arrayContaining(['CORDIS_HORIZON_EUROPE']),
+    });
+    expect(await properties('Organisation', 'org-pic-999900020')).toBeNull();
+    expect(first.tally['matched by name']).toBe(1);
+  });
+
+  it('when the same export is loaded again, then nothing is written and the data version stays', async () => {
+    const before = (await readStats(database.db)).dataVersion;
+    const again = await runCordis(horizon);
+    expect(again.report.status).toBe('unchanged');
+    expect((await readStats(database.db)).dataVersion).toBe(before);
+    expect(again.tally).toMatchObject({ 'matched by PIC': expect.any(Number) });
+    expect(again.tally).not.toHaveProperty('new');
+  });
+
+  it('when a ROR record has the name and country of a CORDIS organisation, then its ROR id joins that node beside the PIC', async () => {
+    const { report } = await runRor('synthetic-ror-join.json', [
+      rorRecord('0zzzzy101', 'Synthetic University Hospital of Uppsala', 'SE'),
+      rorRecord('0zzzzy102', 'Synthetic Institute of Cardiology Athens', 'GR'),
+    ]);
+    expect(report.status).toBe('imported');
+    expect(await holders('ROR:https://ror.org/0zzzzy101')).toEqual(['org-pic-999900001']);
+    expect((await identifiersOf('Organisation', 'org-pic-999900001')).map(([key]) => key)).toEqual([
+      'PIC:999900001',
+      'ROR:https://ror.org/0zzzzy101',
+      'VAT:SE2021001234',
+    ]);
+  });
+
+  it('when a ROR record matches by name a node that holds another ROR id, then it is not attached and the review names both ids', async () => {
+    const { reviews, tally } = await runRor('synthetic-ror-conflict.json', [
+      rorRecord('0zzzzy103', 'Synthetic Institute of Cardiology Athens', 'GR'),
+    ]);
+    expect(tally).toEqual({ review: 1 });
+    expect(reviews).toEqual([
+      expect.objectContaining({
+        theirId: 'https://ror.org/0zzzzy103',
+        ourId: 'org-pic-999900002',
+        reason:
+          'Organisation:org-pic-999900002 matches by name but holds ROR:https://ror.org/0zzzzy102, the row gives ROR:https://ror.org/0zzzzy103',
+        outcome: 'not written',
+      }),
+    ]);
+    expect(await holders('ROR:https://ror.org/0zzzzy103')).toEqual([]);
+  });
+
+  describe('when another export names a known PIC under another name, and a new PIC under a known name', () => {
+    let second: Awaited<ReturnType<typeof runCordis>>;
+    beforeAll(async () => {
+      second = await runCordis(h2020, 'all');
+    });
+
+    it('then the known PIC reaches the same node, whatever the name', async () => {
+      expect(second.report.status).toBe('imported');
+      expect(await holders('PIC:999900001')).toEqual(['org-pic-999900001']);
+      const partners = await database.db.read<{ id: string }>(
+        `MATCH (o:Organisation)-[:PARTNER_IN]->(:Project {id: 'cordis-990100001'}) RETURN o.id AS id ORDER BY id`,
+      );
+      expect(partners.map((row) => row.id)).toEqual([
+        'org-pic-999900001',
+        'org-pic-999900002',
+        'org-pic-999900012',
+        'org-pic-999900030',
+      ]);
+    });
+
+    it('then the new PIC under a taken name is a new node flagged possibly duplicate, and listed for review', async () => {
+      expect(await properties('Organisation', 'org-pic-999900030')).toMatchObject({
+        possibleDuplicateOf: ['org-pic-999900002'],
+      });
+      expect(second.reviews).toEqual([
+        expect.objectContaining({
+          theirId: 'org-pic-999900030',
+          ourId: 'org-pic-999900002',
+          score: 0.95,
+          reason: expect.stringMatching(/holds PIC:999900002, the row gives PIC:999900030$/),
+          outcome: 'new node flagged possible duplicate',
+        }),
+      ]);
+    });
+
+    it('then the same export again writes nothing, the flag included', async () => {
+      const before = (await readStats(database.db)).dataVersion;
+      const again = await runCordis(h2020, 'all');
+      expect(again.report.status).toBe('unchanged');
+      expect(again.reviews).toEqual([]);
+      expect((await readStats(database.db)).dataVersion).toBe(before);
+    });
+  });
+});
+
+describe('migrateIdentifierProperties', () => {
+  it('when an organisation holds pic and vatNumber properties, then they become identifiers once', async () => {
+    await database.db.write(
+      `CREATE (:Organisation {id: 'org-pic-999900099', name: 'Synthetic migrated organisation', pic: '999900099',
+         vatNumber: 'de 123.456.789', datasets: ['CORDIS_HORIZON_2020']})`,
+    );
+    expect(await migrateIdentifierProperties(database.db)).toBe(1);
+    expect(await identifiersOf('Organisation', 'org-pic-999900099')).toEqual([
+      ['PIC:999900099', 'CORDIS_HORIZON_2020', 1],
+      ['VAT:DE123456789', 'CORDIS_HORIZON_2020', 1],
+    ]);
+    const props = await properties('Organisation', 'org-pic-999900099');
+    expect(props).not.toHaveProperty('pic');
+    expect(props).not.toHaveProperty('vatNumber');
+    expect(await migrateIdentifierProperties(database.db)).toBe(0);
+  });
+});
