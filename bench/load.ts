@@ -1,6 +1,14 @@
 // The in-process load loop that drives the floor (N concurrent workers for a fixed time)
 // and the statistics every scenario is summarised with, as pure functions.
 
+/** Microseconds per call of `work`, over `iterations` after a tenth as many to warm up. */
+export function microsPer(iterations: number, work: () => unknown): number {
+  for (let i = 0; i < iterations / 10; i++) work();
+  const started = performance.now();
+  for (let i = 0; i < iterations; i++) work();
+  return ((performance.now() - started) * 1000) / iterations;
+}
+
 /**
  * The p-th percentile of `sorted` (ascending), 0 <= p <= 100, by linear interpolation
  * between the two nearest ranks: rank h = (n - 1) * p / 100, value

@@ -14,7 +14,7 @@ import { freePort } from '../src/db/embedded';
 import { createHttpApp, GRAPHQL_PATH, type HttpApp } from '../src/http/app';
 import { createLogger, silentLogger } from '../src/logger';
 import { type RunningApp, startApp } from '../src/main';
-import { percentile, runLoad, summariseLoad } from './load';
+import { microsPer, percentile, runLoad, summariseLoad } from './load';
 import { integerOption } from './options';
 import { type PricedQuery, type RefusedQuery, renderPricingSection } from './pricingReport';
 import { corpusQueries, type CorpusQuery, corpusPrice, parseCorpusQuery } from './queryCorpus';
@@ -49,14 +49,6 @@ async function send(url: string, query: CorpusQuery): Promise<Sent> {
     ms: performance.now() - started,
     body: JSON.parse(text) as Sent['body'],
   };
-}
-
-/** Microseconds per call of `price`, over `iterations` after a tenth as many to warm up. */
-function microsPer(iterations: number, price: () => unknown): number {
-  for (let i = 0; i < iterations / 10; i++) price();
-  const started = performance.now();
-  for (let i = 0; i < iterations; i++) price();
-  return ((performance.now() - started) * 1000) / iterations;
 }
 
 async function main(): Promise<void> {
