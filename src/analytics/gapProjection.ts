@@ -18,6 +18,10 @@ export interface LinkFacts {
   rule: string;
   /** The words the rule or curator relied on. */
   evidence: string;
+  /** The rule book version that wrote the link; null (or absent) before versions were recorded. */
+  ruleBookVersion?: string | null;
+  /** What wrote the link (seed, import, curation, derive); null (or absent) before origins were recorded. */
+  origin?: string | null;
 }
 
 /** A value-chain stage (ValueChainStage). */

@@ -17,7 +17,8 @@ import type { Db } from './run';
 
 /** The map a derived relationship `r` to a node `t` becomes (LinkFacts). */
 const LINK =
-  '{targetId: t.id, provenance: r.provenance, confidence: r.confidence, rule: r.rule, evidence: r.evidence}';
+  '{targetId: t.id, provenance: r.provenance, confidence: r.confidence, rule: r.rule, evidence: r.evidence, ' +
+  'ruleBookVersion: r.ruleBookVersion, origin: r.origin}';
 
 /** Stages, gaps (with their AT_STAGE, SERVES and IN_AREA links) and objectives, tagged by kind. */
 export const GAP_TAXONOMY = `MATCH (s:ValueChainStage)

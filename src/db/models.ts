@@ -49,6 +49,10 @@ export interface DerivationModel {
   /** Set on links made through the API or an import. */
   curator?: string | null;
   curatedAt?: string | null;
+  /** The rule book version that wrote it (RULE_BOOK_VERSION); null before versions were recorded. */
+  ruleBookVersion?: string | null;
+  /** What wrote it: seed, import, curation or derive (DERIVATION_ORIGINS); null before origins were recorded. */
+  origin?: string | null;
 }
 
 /** A derived link as read from one end: the other end's node comes along to prime loaders. */

@@ -155,7 +155,8 @@ export function derivedLinksStatement(
     'RETURN collect({',
     '  node: to {.*},',
     '  derivation: {provenance: r.provenance, rule: r.rule, confidence: r.confidence, evidence: r.evidence,',
-    '               curator: r.curator, curatedAt: toString(r.curatedAt)}',
+    '               curator: r.curator, curatedAt: toString(r.curatedAt), ruleBookVersion: r.ruleBookVersion,',
+    '               origin: r.origin}',
     '}) AS value',
   ]);
   return { cypher, params: { keys, ...derivationParams(filter), limit: cypherInt(limit) } };

@@ -916,11 +916,31 @@ export type Derivation = {
   curator: Maybe<Scalars['String']['output']>;
   /** What the rule matched or the curator relied on, in words that can be checked against the sources. */
   evidence: Scalars['String']['output'];
+  /** What last wrote the link: the seed build, an import (files and connectors), a curation mutation or `npm run derive`. Null for links written before origins were recorded. */
+  origin: Maybe<DerivationOrigin>;
   /** Whether a person (CURATED) or a rule (INFERRED) made the link. */
   provenance: Provenance;
   /** Id of the rule that produced the link; rules are listed in docs/seeds.md and src/derivation/derivationRules.ts. */
   rule: Scalars['String']['output'];
+  /**
+   * The version of the rule book (src/derivation/ruleBookVersion.ts, e.g. "1.0.0") current when
+   * the link was last written: for an INFERRED link, the rules that derived it; for a link of the
+   * seed dataset, the book of that build. Null for links written before versions were recorded,
+   * and for links a curator made through the API or a links file.
+   */
+  ruleBookVersion: Maybe<Scalars['String']['output']>;
 };
+
+/** What last wrote a derived link (Derivation.origin). */
+export type DerivationOrigin =
+  /** A curation mutation (upsertProject, linkProject, ...), in the same write batch. */
+  | 'CURATION'
+  /** An import run: `npm run import` of a projects, calls or links file, or a connector run; its rows' projects are derived in the same write batch. */
+  | 'IMPORT'
+  /** `npm run derive`, which derives the whole graph again after a change of the rule book. */
+  | 'REDERIVATION'
+  /** The seed build: seeds/links.json, loaded by `npm run seed`. */
+  | 'SEED_BUILD';
 
 /**
  * A disease area: a chapter of ICD-10 (WHO, 2019 edition). Projects are placed in chapters
@@ -1309,7 +1329,11 @@ export type KnowledgeGap = {
   notes: Maybe<Scalars['String']['output']>;
   /** Objectives that closing the gap serves. */
   objectives: Array<GapObjectiveLink>;
-  /** Number of projects addressing the gap, with the same filters. */
+  /**
+   * Number of projects addressing the gap: by default those whose link is at least 0.4 confident, the default
+   * minConfidence of the coverage matrix (CoverageFilter), so that the count agrees with its
+   * rows; `projects` lists every link unless given the same minConfidence.
+   */
   projectCount: Scalars['Int']['output'];
   /** Projects that address the gap (derived links), most confident first. */
   projects: Array<ProjectGapLink>;
@@ -1894,7 +1918,11 @@ export type Objective = {
   id: Scalars['ID']['output'];
   /** Position in the published list (1 to 9). */
   order: Scalars['Int']['output'];
-  /** Number of projects that advance the objective, with the same filters. */
+  /**
+   * Number of projects that advance the objective: by default those whose link is at least 0.4 confident, the default
+   * minConfidence of the coverage matrix (CoverageFilter), so that the count agrees with its
+   * rows; `projects` lists every link unless given the same minConfidence.
+   */
   projectCount: Scalars['Int']['output'];
   /** Projects that advance the objective (derived links), most confident first. */
   projects: Array<ProjectObjectiveLink>;
@@ -3705,7 +3733,11 @@ export type ValueChainStage = {
   order: Maybe<Scalars['Float']['output']>;
   /** The macro stage this sub-stage belongs to. */
   parent: Maybe<ValueChainStage>;
-  /** Number of projects at the stage, with the same filters. */
+  /**
+   * Number of projects at the stage: by default those whose link is at least 0.4 confident, the default
+   * minConfidence of the coverage matrix (CoverageFilter), so that the count agrees with its
+   * rows; `projects` lists every link unless given the same minConfidence.
+   */
   projectCount: Scalars['Int']['output'];
   /** Projects working at the stage (derived links), most confident first. */
   projects: Array<ProjectStageLink>;
@@ -3946,6 +3978,7 @@ export type ResolversTypes = {
   DatasetId: DatasetId;
   DeleteResult: ResolverTypeWrapper<DeleteResult>;
   Derivation: ResolverTypeWrapper<DerivationModel>;
+  DerivationOrigin: DerivationOrigin;
   DiseaseArea: ResolverTypeWrapper<DiseaseAreaModel>;
   DiseaseAreaCode: DiseaseAreaCode;
   Entity: ResolverTypeWrapper<ResolversUnionTypes<ResolversTypes>['Entity']>;
@@ -4499,8 +4532,10 @@ export type DerivationResolvers<ContextType = RequestContext, ParentType extends
   curatedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   curator?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   evidence?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  origin?: Resolver<Maybe<ResolversTypes['DerivationOrigin']>, ParentType, ContextType>;
   provenance?: Resolver<ResolversTypes['Provenance'], ParentType, ContextType>;
   rule?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  ruleBookVersion?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type DiseaseAreaResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['DiseaseArea'] = ResolversParentTypes['DiseaseArea']> = {
@@ -4615,7 +4650,7 @@ export type KnowledgeGapResolvers<ContextType = RequestContext, ParentType exten
   namedIn?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   notes?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   objectives?: Resolver<Array<ResolversTypes['GapObjectiveLink']>, ParentType, ContextType>;
-  projectCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType, Partial<KnowledgeGapProjectCountArgs>>;
+  projectCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType, RequireFields<KnowledgeGapProjectCountArgs, 'minConfidence'>>;
   projects?: Resolver<Array<ResolversTypes['ProjectGapLink']>, ParentType, ContextType, Partial<KnowledgeGapProjectsArgs>>;
   shortName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
@@ -4734,7 +4769,7 @@ export type ObjectiveResolvers<ContextType = RequestContext, ParentType extends 
   gaps?: Resolver<Array<ResolversTypes['GapObjectiveLink']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   order?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  projectCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType, Partial<ObjectiveProjectCountArgs>>;
+  projectCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType, RequireFields<ObjectiveProjectCountArgs, 'minConfidence'>>;
   projects?: Resolver<Array<ResolversTypes['ProjectObjectiveLink']>, ParentType, ContextType, Partial<ObjectiveProjectsArgs>>;
   shortName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
@@ -5213,7 +5248,7 @@ export type ValueChainStageResolvers<ContextType = RequestContext, ParentType ex
   namesUsed?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   order?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   parent?: Resolver<Maybe<ResolversTypes['ValueChainStage']>, ParentType, ContextType>;
-  projectCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType, Partial<ValueChainStageProjectCountArgs>>;
+  projectCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType, RequireFields<ValueChainStageProjectCountArgs, 'minConfidence'>>;
   projects?: Resolver<Array<ResolversTypes['ProjectStageLink']>, ParentType, ContextType, Partial<ValueChainStageProjectsArgs>>;
   sources?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   updatedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;

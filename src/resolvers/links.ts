@@ -4,8 +4,16 @@
 import type { DerivedLinkModel, EntityLabel, NodeBase, NodeModels } from '../db/models';
 import type { DerivedRow } from '../db/relations';
 import type { RequestContext } from '../context';
-import type { Resolvers } from '../generated/graphql';
+import type { DerivationOrigin, Resolvers } from '../generated/graphql';
 import { loadRequired } from './loadRequired';
+
+/** Derivation.origin from the relationship's `origin` (src/model/provenance.ts DERIVATION_ORIGINS). */
+const DERIVATION_ORIGIN_ENUM: Readonly<Record<string, DerivationOrigin>> = {
+  seed: 'SEED_BUILD',
+  import: 'IMPORT',
+  curation: 'CURATION',
+  derive: 'REDERIVATION',
+};
 
 /** Links read from their `from` end (e.g. Project.gaps): the parent is `from`. */
 export function linksFromParent<F extends NodeBase, T extends EntityLabel>(
@@ -55,7 +63,12 @@ export const linkResolvers: Pick<
   | 'GapStageLink'
   | 'GapObjectiveLink'
   | 'CallGapLink'
+  | 'Derivation'
 > = {
+  Derivation: {
+    ruleBookVersion: (derivation) => derivation.ruleBookVersion ?? null,
+    origin: (derivation) => DERIVATION_ORIGIN_ENUM[derivation.origin ?? ''] ?? null,
+  },
   ProjectGapLink: { project: end('Project', 'from'), gap: end('KnowledgeGap', 'to') },
   ProjectStageLink: { project: end('Project', 'from'), stage: end('ValueChainStage', 'to') },
   ProjectObjectiveLink: { project: end('Project', 'from'), objective: end('Objective', 'to') },

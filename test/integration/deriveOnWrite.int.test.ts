@@ -7,6 +7,8 @@
 // edit of a title derives again, one of a field no rule reads derives nothing; a CURATED link
 // survives every re-derivation, on a pair the rules infer and on one they do not.
 
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { entityHistory } from '../../src/db/audit';
 import { readStats } from '../../src/db/stats';
@@ -149,6 +151,26 @@ describe('derivation inside every write of a project', () => {
       coverageMatrix.rows.filter((row) => row.projectLevel.projectIds.includes(id)).map((row) => row.id);
     for (const id of PROJECT_IDS) expect(gapsOf(id).length).toBeGreaterThan(0);
 
+    // The API says what each link rests on: rule, evidence, the rule book's version and the origin.
+    const { project } = await api.data<{
+      project: { gaps: Array<{ gap: { id: string }; derivation: Record<string, unknown> }> };
+    }>(
+      `query Gaps($id: ID!) {
+        project(id: $id) { gaps { gap { id } derivation { provenance rule evidence ruleBookVersion origin } } }
+      }`,
+      { id: 'synthetic-derive-omics-crc' },
+    );
+    expect(project.gaps.length).toBe(
+      stored.filter((link) => link.projectId === 'synthetic-derive-omics-crc' && link.type === 'ADDRESSES')
+        .length,
+    );
+    for (const { derivation } of project.gaps)
+      expect(derivation).toMatchObject({
+        provenance: 'INFERRED',
+        ruleBookVersion: RULE_BOOK_VERSION,
+        origin: 'IMPORT',
+      });
+
     // The audit trail lists the derived links with the run's rows, under the rule book's source.
     const run = (await entityHistory(api.database.db, 'Project', 'synthetic-derive-seq-hta', 50)).filter(
       (event) => event.source.startsWith('derivation:'),
@@ -255,5 +277,55 @@ describe('derivation inside every write of a project', () => {
         confidence: 0.7,
       }),
     );
+  });
+
+  it('a curated links file that adds an ADDRESSES link brings the objectives its gap serves (ADVANCES via the gap)', async () => {
+    const id = 'synthetic-derive-omics-crc';
+    const before = await links([id]);
+    const addressed = new Set(
+      before.filter((link) => link.type === 'ADDRESSES').map((link) => link.targetId),
+    );
+    const advanced = new Set(before.filter((link) => link.type === 'ADVANCES').map((link) => link.targetId));
+    const serves = await api.database.db.read<{ gapId: string; objectiveId: string; confidence: number }>(
+      `MATCH (g:KnowledgeGap)-[r:SERVES]->(o:Objective)
+       RETURN g.id AS gapId, o.id AS objectiveId, r.confidence AS confidence ORDER BY gapId, objectiveId`,
+    );
+    // A gap the rules do not place the project in, serving an objective it does not advance yet.
+    const gapId = serves.find((row) => !addressed.has(row.gapId) && !advanced.has(row.objectiveId))?.gapId;
+    expect(gapId).toBeDefined();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'derive-links-'));
+    const file = path.join(dir, 'projects-jtc2024-synthetic-links.csv');
+    fs.writeFileSync(
+      file,
+      `projectId,type,targetId,confidence,evidence\n${id},ADDRESSES,${gapId},1,curator read the work plan\n`,
+    );
+    try {
+      const report = await importFile(api.database.db, file, { actor, kind: 'links' });
+      expect(report).toMatchObject({ status: 'imported', created: 1 });
+      expect(report.derived.byRule['project-advances-objective-via-gap']?.added).toBeGreaterThan(0);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+    const after = await links([id]);
+    expect(after).toContainEqual(
+      expect.objectContaining({ type: 'ADDRESSES', targetId: gapId, provenance: 'CURATED', confidence: 1 }),
+    );
+    // Every objective the gap serves is advanced, at least as surely as the curated link times SERVES.
+    for (const row of serves.filter((candidate) => candidate.gapId === gapId)) {
+      const advances = after.find((link) => link.type === 'ADVANCES' && link.targetId === row.objectiveId);
+      expect(advances).toMatchObject({
+        provenance: 'INFERRED',
+        rule: 'project-advances-objective-via-gap',
+        origin: 'import',
+        ruleBookVersion: RULE_BOOK_VERSION,
+      });
+      expect(advances!.confidence).toBeGreaterThanOrEqual(row.confidence - 1e-9);
+    }
+    expect(
+      after.some(
+        (link) =>
+          link.type === 'ADVANCES' && link.evidence.startsWith(`addresses ${gapId} (curated-import, 1)`),
+      ),
+    ).toBe(true);
   });
 });

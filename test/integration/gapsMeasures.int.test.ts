@@ -261,7 +261,7 @@ describe('trends of the real data', () => {
         undatedProjectIds
         projectSlope
       }
-      knowledgeGap(id: "gap-ai-advanced-tech") { projectCount }
+      knowledgeGap(id: "gap-ai-advanced-tech") { projectCount(minConfidence: 0) }
     }`);
     const { years, undatedProjectIds } = data.coverageTrend;
     const sum = years.reduce((total, y) => total + y.projectCount, 0) + undatedProjectIds.length;

@@ -109,7 +109,7 @@ function compileSlot(from: string, slot: SlotPlan, depth: number): { call: strin
           child.calls,
           `RETURN collect({node: ${child.cypher}, derivation: {provenance: ${r}.provenance, rule: ${r}.rule, ` +
             `confidence: ${r}.confidence, evidence: ${r}.evidence, curator: ${r}.curator, ` +
-            `curatedAt: toString(${r}.curatedAt)}}) AS ${slot.slot}`,
+            `curatedAt: toString(${r}.curatedAt), ruleBookVersion: ${r}.ruleBookVersion, origin: ${r}.origin}}) AS ${slot.slot}`,
         ),
         params: { ...child.params, ...filter.params, [limit]: cypherInt(slot.limit) },
       };

@@ -3,6 +3,7 @@
 // derived links, both ends of every link type, the same pairs read from either side, the
 // counts against the filtered lists, and the `first`, provenance and minConfidence arguments.
 
+import { DEFAULT_MIN_CONFIDENCE } from '../../../src/analytics/coverageScope';
 import type { CallRecord, DerivedLinkRecord, ProjectRecord, SeedDataset } from '../../../src/model';
 import { expectBadUserInput } from '../../helpers/graphqlErrors';
 import { alphabetical, compareValues, orderBy, seedData } from '../../helpers/seedExpectations';
@@ -467,7 +468,8 @@ describe('relationship fields against the seeds', () => {
         return {
           id,
           projects: expectedLinks(projects, 'project', 'objective', 'from'),
-          projectCount: projects.length,
+          // Counts apply the coverage matrix's default minConfidence; the lists show every link.
+          projectCount: projects.filter((link) => link.confidence >= DEFAULT_MIN_CONFIDENCE).length,
           gaps: expectedLinks(seedLinks('KnowledgeGap', 'SERVES', { toId: id }), 'gap', 'objective', 'from'),
         };
       },
@@ -486,7 +488,8 @@ describe('relationship fields against the seeds', () => {
           children: inOrder(seeds.valueChainStages.filter((s) => s.parentId === id)),
           areas: inOrder(seeds.sriaAreas.filter((a) => a.stageIds.includes(id))),
           projects: expectedLinks(projects, 'project', 'stage', 'from'),
-          projectCount: projects.length,
+          // Counts apply the coverage matrix's default minConfidence; the lists show every link.
+          projectCount: projects.filter((link) => link.confidence >= DEFAULT_MIN_CONFIDENCE).length,
           gaps: expectedLinks(seedLinks('KnowledgeGap', 'AT_STAGE', { toId: id }), 'gap', 'stage', 'from'),
         };
       },
@@ -525,7 +528,8 @@ describe('relationship fields against the seeds', () => {
           ),
           calls: expectedLinks(seedLinks('Call', 'TARGETS', { toId: id }), 'call', 'gap', 'from'),
           projects: expectedLinks(projects, 'project', 'gap', 'from'),
-          projectCount: projects.length,
+          // Counts apply the coverage matrix's default minConfidence; the lists show every link.
+          projectCount: projects.filter((link) => link.confidence >= DEFAULT_MIN_CONFIDENCE).length,
         };
       },
     );
@@ -938,7 +942,8 @@ describe('relationship counts against the filtered lists', () => {
       () => graph.objectives.map((o) => ({ id: o.id, count: o.projectCount })),
       'projects',
       'ProjectFilter',
-      (id) => ({ objectives: [id] }),
+      // The count applies the coverage matrix's default minConfidence; the filter is given it.
+      (id) => ({ objectives: [id], minConfidence: DEFAULT_MIN_CONFIDENCE }),
     ],
     [
       'Objective.gaps',
@@ -952,7 +957,7 @@ describe('relationship counts against the filtered lists', () => {
       () => graph.knowledgeGaps.map((g) => ({ id: g.id, count: g.projectCount })),
       'projects',
       'ProjectFilter',
-      (id) => ({ gaps: [id] }),
+      (id) => ({ gaps: [id], minConfidence: DEFAULT_MIN_CONFIDENCE }),
     ],
     [
       'KnowledgeGap.calls',
@@ -1012,7 +1017,7 @@ describe('relationship counts against the filtered lists', () => {
       'projects',
       'ProjectFilter',
       answered.map((s) => s.id),
-      (id) => ({ stages: [id] }),
+      (id) => ({ stages: [id], minConfidence: DEFAULT_MIN_CONFIDENCE }),
     );
     for (const stage of answered) {
       // The list filter includes sub-stages ("or any of their sub-stages"); the field counts the stage's own links.

@@ -175,7 +175,8 @@ CALL (key) {
   RETURN collect({
     node: to {.*},
     derivation: {provenance: r.provenance, rule: r.rule, confidence: r.confidence, evidence: r.evidence,
-                 curator: r.curator, curatedAt: toString(r.curatedAt)}
+                 curator: r.curator, curatedAt: toString(r.curatedAt), ruleBookVersion: r.ruleBookVersion,
+                 origin: r.origin}
   }) AS value
 }
 RETURN key, value`,

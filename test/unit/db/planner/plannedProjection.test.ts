@@ -1,6 +1,7 @@
 // The planner's translation, pinned as Cypher text and parameters without a database (as
 // @neo4j/graphql's tck tests do): a planner change shows up here as a readable diff.
 
+import { DEFAULT_MIN_CONFIDENCE } from '../../../../src/analytics/coverageScope';
 import { RELATION_CAPS } from '../../../../src/resolvers/relationCaps';
 import { buildSchema, execute, parse, type GraphQLResolveInfo } from 'graphql';
 import neo4j from 'neo4j-driver';
@@ -97,7 +98,7 @@ CALL (n) {
   WITH n1, r1
   ORDER BY r1.confidence DESC, n1.id
   LIMIT $s2_limit
-  RETURN collect({node: n1 {.id, .shortName}, derivation: {provenance: r1.provenance, rule: r1.rule, confidence: r1.confidence, evidence: r1.evidence, curator: r1.curator, curatedAt: toString(r1.curatedAt)}}) AS s2
+  RETURN collect({node: n1 {.id, .shortName}, derivation: {provenance: r1.provenance, rule: r1.rule, confidence: r1.confidence, evidence: r1.evidence, curator: r1.curator, curatedAt: toString(r1.curatedAt), ruleBookVersion: r1.ruleBookVersion, origin: r1.origin}}) AS s2
 }
 RETURN n {.*, __planned: {s1: s1, s2: s2}}`);
     expect(plan?.params).toEqual({
@@ -163,7 +164,8 @@ describe('bind', () => {
 
 const DERIVATION_MAP =
   'derivation: {provenance: r1.provenance, rule: r1.rule, confidence: r1.confidence, evidence: r1.evidence, ' +
-  'curator: r1.curator, curatedAt: toString(r1.curatedAt)}';
+  'curator: r1.curator, curatedAt: toString(r1.curatedAt), ruleBookVersion: r1.ruleBookVersion, ' +
+  'origin: r1.origin}';
 const DERIVATION_FILTER = (slot: string) =>
   `WHERE ($${slot}_provenance IS NULL OR r1.provenance = $${slot}_provenance) AND ` +
   `($${slot}_minConfidence IS NULL OR r1.confidence >= $${slot}_minConfidence)`;
@@ -195,7 +197,8 @@ RETURN n {.id, .projectCount, __planned: {s1: s1, s2: s2}}`);
       s1_minConfidence: null,
       s1_limit: RELATION_CAPS['KnowledgeGap.areas'],
       s2_provenance: 'CURATED',
-      s2_minConfidence: null,
+      // projectCount's SDL default: the coverage matrix's minConfidence (DEFAULT_MIN_CONFIDENCE).
+      s2_minConfidence: DEFAULT_MIN_CONFIDENCE,
     });
   });
 
