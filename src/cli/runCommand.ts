@@ -1,9 +1,10 @@
 // Runs a command-line tool's main function and exits with its code. A usage mistake (unknown
-// flag, missing file, a directory, a bad value) prints one line and exits 2; configuration,
-// embedded-Neo4j and seed-validation errors print their message, anything else its stack.
+// flag, missing file, a directory, a bad value) or a data folder a running server holds prints
+// one line and exits 2; configuration, embedded-Neo4j and seed-validation errors print their
+// message, anything else its stack.
 
 import { ConfigError } from '../config';
-import { EmbeddedNeo4jError } from '../db/embedded';
+import { DataFolderInUseError, EmbeddedNeo4jError } from '../db/embedded';
 import { SeedValidationError } from '../seed/validateSeeds';
 
 /** A mistake in how the command was called; `message` is the one line the user sees. */
@@ -32,7 +33,8 @@ export function runCommand(main: () => Promise<number>, usageHint = ''): void {
   main().then(
     (code) => process.exit(code),
     (error: unknown) => {
-      if (error instanceof UsageError) {
+      // A command started on a running server's data folder: pointed at the wrong place, as a usage mistake.
+      if (error instanceof UsageError || error instanceof DataFolderInUseError) {
         process.stderr.write(`${error.message.split('\n')[0]}\n`);
         process.exit(USAGE_EXIT_CODE);
       }

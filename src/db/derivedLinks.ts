@@ -13,7 +13,7 @@ import {
   type InferredLinkType,
   type StoredInferredLink,
 } from '../model';
-import type { WriteTransaction } from './run';
+import { cypherInt, type Db, type WriteTransaction } from './run';
 
 /** What the graph holds of a link: its type, far end and properties. */
 interface LinkRow {
@@ -323,4 +323,31 @@ export async function restoreInferredLink(
      SET r = $previous`,
     { fromId, toId, previous },
   );
+}
+
+/**
+ * Ids of the projects after `after` (null: from the first) in id order, at most `limit`: the
+ * pages `npm run derive` walks the graph's projects in, keyset-paged so that none is read twice.
+ */
+export async function projectIdsAfter(db: Db, after: string | null, limit: number): Promise<string[]> {
+  const rows = await db.read<{ id: string }>(
+    `MATCH (p:Project) WHERE $after IS NULL OR p.id > $after
+     RETURN p.id AS id ORDER BY id LIMIT $limit`,
+    { after, limit: cypherInt(limit) },
+  );
+  return rows.map((row) => row.id);
+}
+
+/** Ids of every call, in id order (a few hundred at most: calls are the programmes' own). */
+export async function allCallIds(db: Db): Promise<string[]> {
+  const rows = await db.read<{ id: string }>('MATCH (c:Call) RETURN c.id AS id ORDER BY id');
+  return rows.map((row) => row.id);
+}
+
+/** How many projects and calls the graph holds (the totals `npm run derive` reports progress against). */
+export async function derivableCounts(db: Db): Promise<{ projects: number; calls: number }> {
+  const [row] = await db.read<{ projects: number; calls: number }>(
+    'CALL { MATCH (p:Project) RETURN count(p) AS projects } CALL { MATCH (c:Call) RETURN count(c) AS calls } RETURN projects, calls',
+  );
+  return row ?? { projects: 0, calls: 0 };
 }

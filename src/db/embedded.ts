@@ -19,6 +19,50 @@ export class EmbeddedNeo4jError extends Error {
   }
 }
 
+/**
+ * Raised when another process's Neo4j holds the data folder's store lock: usually a running
+ * server (`npm start`) whose folder a command (`npm run import`, `seed`, `keys`) was started on.
+ * The message is one line saying so and how to reach that server instead (NEO4J_URI).
+ */
+export class DataFolderInUseError extends EmbeddedNeo4jError {
+  constructor(
+    readonly dataDir: string,
+    /** The Bolt address the folder's live Neo4j recorded at start-up (BOLT_ADDRESS_FILE), if known. */
+    readonly runningUri: string | null,
+  ) {
+    super(
+      `The data folder ${dataDir} is in use by another Neo4j (a running server?); ` +
+        (runningUri === null
+          ? "point this command at that server's Bolt port with NEO4J_URI=bolt://127.0.0.1:<port> " +
+            '(NEO4J_EMBEDDED_PORT, or the port its start-up log names), or stop the server'
+          : `point this command at it with NEO4J_URI=${runningUri}, or stop the server`),
+    );
+    this.name = 'DataFolderInUseError';
+  }
+}
+
+/**
+ * File in the data folder where a started Neo4j records its Bolt address and launcher pid, so
+ * that a command started on the same folder can say which NEO4J_URI reaches it. Removed on stop.
+ */
+export const BOLT_ADDRESS_FILE = 'permed-bolt-address.json';
+
+/** The Bolt address recorded in `dataDir` by a Neo4j whose launcher still runs; null otherwise. */
+export function runningBoltAddress(dataDir: string): string | null {
+  try {
+    const recorded = JSON.parse(fs.readFileSync(path.join(dataDir, BOLT_ADDRESS_FILE), 'utf8')) as {
+      uri?: unknown;
+      pid?: unknown;
+    };
+    if (typeof recorded.uri !== 'string' || typeof recorded.pid !== 'number') return null;
+    process.kill(recorded.pid, 0);
+    return recorded.uri;
+  } catch {
+    // No file, a file of another shape, or its launcher is gone (a crash left it behind).
+    return null;
+  }
+}
+
 const ALTERNATIVES =
   'Install a JDK 17 or newer (Debian/Ubuntu: `apt-get install openjdk-17-jdk-headless maven`), ' +
   'or run the stack with Docker (`docker compose up`), ' +
@@ -87,7 +131,9 @@ export async function startEmbeddedNeo4j(options: EmbeddedNeo4jOptions): Promise
     log(line);
   });
 
-  const uri = await waitForReadyLine(child, options.startTimeoutMs ?? 180_000, stderrTail);
+  const uri = await waitForReadyLine(child, options.startTimeoutMs ?? 180_000, stderrTail, options.dataDir);
+  const addressFile = path.join(options.dataDir, BOLT_ADDRESS_FILE);
+  fs.writeFileSync(addressFile, `${JSON.stringify({ uri, pid: child.pid ?? -1 })}\n`);
   const exitListeners: Array<(exit: EmbeddedExit) => void> = [];
   let exited: EmbeddedExit | null =
     child.exitCode !== null || child.signalCode !== null
@@ -97,6 +143,7 @@ export async function startEmbeddedNeo4j(options: EmbeddedNeo4jOptions): Promise
   child.on('error', () => undefined);
   child.once('exit', (code, signal) => {
     exited = { code, signal };
+    fs.rmSync(addressFile, { force: true });
     for (const listener of exitListeners.splice(0)) listener(exited);
   });
   let stopping: Promise<void> | null = null;
@@ -200,19 +247,25 @@ function forEachLine(stream: NodeJS.ReadableStream | null, onLine: (line: string
   });
 }
 
-function waitForReadyLine(child: ChildProcess, timeoutMs: number, stderrTail: string[]): Promise<string> {
+function waitForReadyLine(
+  child: ChildProcess,
+  timeoutMs: number,
+  stderrTail: string[],
+  dataDir: string,
+): Promise<string> {
   return new Promise((resolve, reject) => {
     const fail = (reason: string) => {
       clearTimeout(timer);
       child.kill('SIGKILL');
-      const hint = stderrTail.some(
-        (line) => line.includes('FileLockException') || line.includes('already locked'),
-      )
-        ? ' The data folder is in use by another Neo4j; stop it or set NEO4J_DATA_DIR to another folder.'
-        : '';
+      // Neo4j's store lock (org.neo4j.io.locker.FileLockException, thrown by
+      // DatabaseManagementServiceBuilder.build): one line instead of the launcher's stack trace.
+      if (stderrTail.some((line) => line.includes('FileLockException') || line.includes('already locked'))) {
+        reject(new DataFolderInUseError(dataDir, runningBoltAddress(dataDir)));
+        return;
+      }
       reject(
         new EmbeddedNeo4jError(
-          `Embedded Neo4j did not start: ${reason}.${hint}\n${stderrTail.slice(-15).join('\n')}`,
+          `Embedded Neo4j did not start: ${reason}.\n${stderrTail.slice(-15).join('\n')}`,
         ),
       );
     };

@@ -1,8 +1,9 @@
 // Renders an import report as the text the command line prints: the outcome, the counts,
 // the dry run's listing, the organisations it creates, the links the rule book derived and
-// every kept issue with file, row, column and reason. Pure.
+// every kept issue with file, row, column and reason; and the report of `npm run derive`. Pure.
 
-import { RULE_BOOK_VERSION, type ChangeTally, type DerivationSummary } from '../derivation';
+import { changeCount, RULE_BOOK_VERSION, type ChangeTally, type DerivationSummary } from '../derivation';
+import type { DeriveReport } from './deriveGraph';
 import type { ImportReport } from './importFile';
 
 function tallyText({ added, changed, removed }: ChangeTally): string {
@@ -84,5 +85,34 @@ export function formatImportReport(report: ImportReport): string {
   for (const issue of report.issues) lines.push(`  ${issue.message}`);
   if (report.issueCount > report.issues.length)
     lines.push(`  ... and ${report.issueCount - report.issues.length} more issues`);
+  return `${lines.join('\n')}\n`;
+}
+
+const DERIVE_HEADLINES: Record<DeriveReport['status'], string> = {
+  derived: 'Derived again',
+  unchanged: 'Nothing to change: every inferred link is as the rule book derives it',
+  'dry-run': 'Dry run: nothing was written; npm run derive would do this',
+};
+
+/**
+ * The summary of `npm run derive`: the outcome, the run and its batches, the links added,
+ * changed and removed per rule (formatDerivation) and per gap, stage, objective or disease area.
+ */
+export function formatDeriveReport(report: DeriveReport): string {
+  const { derived } = report;
+  const lines = [
+    `${DERIVE_HEADLINES[report.status]} — rule book ${report.ruleBookVersion}, ` +
+      `${derived.projects} projects and ${derived.calls} calls in ${report.batches} batches, ${report.durationMs} ms`,
+  ];
+  if (report.status === 'derived')
+    lines.push(
+      `  import run ${report.runId}: ${report.committedBatches} batches committed, ` +
+        `data versions ${report.firstDataVersion} to ${report.lastDataVersion}`,
+    );
+  if (changeCount(derived) === 0) return `${lines.join('\n')}\n`;
+  lines.push(...formatDerivation(derived));
+  lines.push('  per gap, stage, objective or disease area:');
+  for (const [target, tally] of Object.entries(derived.byTarget).sort(([a], [b]) => (a < b ? -1 : 1)))
+    lines.push(`    ${target}: ${tallyText(tally)}`);
   return `${lines.join('\n')}\n`;
 }

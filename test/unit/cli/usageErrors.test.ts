@@ -58,3 +58,22 @@ describe('npm run keys and npm run seed', () => {
     expect([seed.status, seed.stderr]).toEqual([2, 'npm run seed takes no arguments, received "extra"\n']);
   });
 });
+
+describe('npm run derive', () => {
+  it.each([
+    ['a file', ['projects.csv'], /^npm run derive takes no file \(received "projects\.csv"\)/],
+    ['an unknown flag', ['--all'], /^Unknown option '--all'; npm run derive -- --help shows the usage\n$/],
+    [
+      'a batch size of 0',
+      ['--batch-size', '0'],
+      /^--batch-size expects a whole number from 1 to 10000, received "0"\n$/,
+    ],
+    ['a batch size that is no number', ['--batch-size', '1e3'], /^--batch-size expects a whole number/],
+  ])('when given %s, then it prints one line and exits 2', (_case, args, message) => {
+    const result = run('derive', args);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stdout).toBe('');
+  });
+});
