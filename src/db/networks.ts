@@ -19,6 +19,7 @@ import { PROJECTS } from './projects';
 import { derivationPredicate } from './relations';
 import { cypherInt, type Db, type Params } from './run';
 import { kindOfLabel } from './search';
+import { FROM_DATASETS } from './sourceDatasets';
 
 /** What links the nodes of a projected network: shared projects or shared calls. */
 export type NetworkBasis = 'PROJECTS' | 'CALLS';
@@ -47,6 +48,8 @@ export interface NetworkFilterInput {
   gaps?: string[] | null;
   provenance?: Provenance | null;
   minConfidence?: number | null;
+  /** Evidence that came from one of these datasets (its `datasets`, DatasetId values). */
+  datasets?: readonly string[] | null;
 }
 
 /**
@@ -124,6 +127,7 @@ const CALL_EVIDENCE: ListSpec<'Call', NetworkFilterInput, never> = {
       OR EXISTS { MATCH (n)-[:FUNDED]->(:Project)-[r:ADVANCES]->(o:Objective) WHERE o.id IN $objectives AND ${LINK_PASSES('r')} }`,
     provenance: '$provenance IS NOT NULL',
     minConfidence: '$minConfidence IS NOT NULL',
+    datasets: FROM_DATASETS,
   },
   sorts: {} as ListSpec<'Call', NetworkFilterInput, never>['sorts'],
   defaultParams: { provenance: null, minConfidence: null },
@@ -145,6 +149,7 @@ const PROJECT_EVIDENCE: ListSpec<'Project', NetworkFilterInput, never> = {
     gaps: PROJECTS.filters.gaps,
     provenance: PROJECTS.filters.provenance,
     minConfidence: PROJECTS.filters.minConfidence,
+    datasets: PROJECTS.filters.datasets,
   },
   sorts: {} as ListSpec<'Project', NetworkFilterInput, never>['sorts'],
   defaultParams: PROJECTS.defaultParams,

@@ -1802,6 +1802,12 @@ export type NetworkFilter = {
   calls?: InputMaybe<Array<Scalars['ID']['input']>>;
   /** Projects with a partner in, or calls open to, one of these countries (ISO alpha-2, e.g. DE). */
   countries?: InputMaybe<Array<Scalars['String']['input']>>;
+  /**
+   * Only evidence that came from one of these datasets (the project's or call's own `datasets`),
+   * e.g. [CORDIS_HORIZON_EUROPE] for the co-partnerships of CORDIS projects, or [PERMED_CURATED]
+   * for the partnership data alone.
+   */
+  datasets?: InputMaybe<Array<DatasetId>>;
   /** Addressing or targeting one of these knowledge gaps (ids, e.g. gap-elsa). */
   gaps?: InputMaybe<Array<Scalars['ID']['input']>>;
   /** For derived links: only those at least this confident (0 to 1). */

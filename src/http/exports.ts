@@ -87,6 +87,7 @@ function filterFromQuery(query: Query): NetworkFilterInput {
       provenance:
         provenance === null ? null : choice(query, names.provenance, ['CURATED', 'INFERRED'] as const),
       minConfidence: decimal(query, names.minConfidence),
+      datasets: parameterValues(query, names.datasets),
     },
     names,
   );

@@ -28,7 +28,7 @@ import {
 import { checkFilterIds, checkIds, matchIdsOfLabels, type FilterIdFields, type IdField } from './validateIds';
 import { BadUserInputError } from '../errors';
 import { EXPORT_FORMATS, type ExportFormat } from '../export/exportNetwork';
-import { CALL_KINDS } from '../model';
+import { CALL_KINDS, DATASET_IDS } from '../model';
 
 /** The names errors give to each filter field (and to the ego view's): GraphQL argument paths or query parameters. */
 export type FilterNames = Record<keyof NetworkFilterInput | keyof NetworkAroundInput, string>;
@@ -51,6 +51,7 @@ export const GRAPHQL_FILTER_NAMES: FilterNames = {
   gaps: 'filter.gaps',
   provenance: 'filter.provenance',
   minConfidence: 'filter.minConfidence',
+  datasets: 'filter.datasets',
   around: 'filter.around',
   aroundHops: 'filter.aroundHops',
 };
@@ -68,6 +69,7 @@ export const QUERY_FILTER_NAMES: FilterNames = {
   gaps: 'gap',
   provenance: 'provenance',
   minConfidence: 'minConfidence',
+  datasets: 'dataset',
   around: 'around',
   aroundHops: 'aroundHops',
 };
@@ -102,6 +104,7 @@ export function networkFilter(
     gaps: idList(input.gaps, names.gaps),
     provenance: checkedProvenance,
     minConfidence,
+    datasets: codes(input.datasets, names.datasets, DATASET_IDS, 'datasets'),
   };
 }
 

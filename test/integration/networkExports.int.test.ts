@@ -294,6 +294,15 @@ describe('the /export routes', () => {
     expect(graph.size).toBe(45);
   });
 
+  it('when a dataset is named, then only evidence from it counts: the curated data give the JTC2024 network, ROR none', async () => {
+    const curated = await download('/export/cofunding.gexf?call=jtc2024&dataset=permed_curated');
+    expect(curated.status).toBe(200);
+    expect(parseGexf(Graph, curated.body).size).toBe(45);
+    const ror = await download('/export/cofunding.gexf?call=jtc2024&dataset=ROR');
+    expect(ror.status).toBe(200);
+    expect(parseGexf(Graph, ror.body).order).toBe(0);
+  });
+
   it('when the node limit cuts, then the X-Network-Truncated header says so', async () => {
     const file = await download('/export/cofunding.nodes.csv?limit=3');
     expect(file.truncated).toBe('true');
@@ -303,6 +312,7 @@ describe('the /export routes', () => {
   it.each([
     ['/export/cofunding.gexf?calls=jtc2024', 'calls'],
     ['/export/cofunding.gexf?yearFrom=twenty', 'yearFrom'],
+    ['/export/cofunding.gexf?dataset=CORDIS', 'dataset'],
     ['/export/collaboration.graphml', 'level'],
     ['/export/neighbourhood.cyjs?kind=funder&id=isciii-es&hops=7', 'hops'],
   ])('when %s is fetched, then the answer is 400 naming %s', async (path, parameter) => {

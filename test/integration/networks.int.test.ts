@@ -157,6 +157,16 @@ describe('cofundingNetwork', () => {
     );
   });
 
+  it('when filtered by dataset, then only evidence from those datasets counts: the seeds are the curated data, none is from CORDIS', async () => {
+    const byProjects = { basis: 'PROJECTS' };
+    const all = await cofunding(byProjects);
+    const curated = await cofunding({ ...byProjects, filter: { datasets: ['PERMED_CURATED'] } });
+    expect(all.edgeCount).toBeGreaterThan(0);
+    expect(curated.edges).toEqual(all.edges);
+    const cordis = await cofunding({ ...byProjects, filter: { datasets: ['CORDIS_HORIZON_EUROPE', 'ROR'] } });
+    expect(cordis).toMatchObject({ nodeCount: 0, edgeCount: 0 });
+  });
+
   it('when filtered by years, then only calls of those years stand behind the edges', async () => {
     const network = await cofunding({ filter: { yearFrom: 2024, yearTo: 2025 } });
     const evidence = new Set(network.edges.flatMap((edge) => edge.evidenceIds));

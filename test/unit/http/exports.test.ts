@@ -28,6 +28,7 @@ const EMPTY_FILTER = {
   gaps: null,
   provenance: null,
   minConfidence: null,
+  datasets: null,
 };
 
 describe('sourceFromQuery', () => {
@@ -84,6 +85,7 @@ describe('sourceFromQuery', () => {
             ...EMPTY_FILTER,
             programmes: ['eppermed-programme'],
             callKinds: ['JOINT_TRANSNATIONAL_CALL'],
+            datasets: ['PERMED_CURATED', 'CORDIS_HORIZON_EUROPE'],
           },
           around: { ids: ['isciii-es'], hops: 1 },
           limit: 200,
