@@ -49,6 +49,8 @@ const config: CodegenConfig = {
           Stats: '../db/stats#StatsModel',
           Identifier: '../model/identifiers#IdentifierRecord',
           ProjectDiseaseArea: '../db/diseaseAreas#ProjectDiseaseAreaModel',
+          Subject: '../db/subjects#SubjectModel',
+          Output: '../db/subjects#OutputModel',
           ...Object.fromEntries(
             [
               'Network',

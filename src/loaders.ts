@@ -17,6 +17,13 @@ import {
 } from './db/relations';
 import { identifiersById, type IdentifiedLabel } from './db/identifiers';
 import type { Db } from './db/run';
+import {
+  outputCountsByProjectId,
+  outputsByProjectId,
+  subjectsByProjectId,
+  type OutputModel,
+  type SubjectModel,
+} from './db/subjects';
 import type { IdentifierRecord } from './model';
 
 /** Largest number of keys sent in one batch query. */
@@ -48,6 +55,12 @@ export interface Loaders {
   ): DataLoader<string, number>;
   /** The persistent identifiers of records of `label` by id (scheme order; [] for none). */
   identifiers(label: IdentifiedLabel): DataLoader<string, IdentifierRecord[]>;
+  /** The EuroSciVoc subjects of projects by id (by code; [] for none). */
+  readonly subjects: DataLoader<string, SubjectModel[]>;
+  /** The outputs of projects by id, at most `limit` each (newest first). */
+  outputs(limit: number): DataLoader<string, OutputModel[]>;
+  /** The number of outputs of projects by id. */
+  readonly outputCount: DataLoader<string, number>;
 }
 
 /**
@@ -112,6 +125,15 @@ export function createLoaders(db: Db): Loaders {
     },
     identifiers(label) {
       return memo(`identifiersById:${label}`, (keys) => identifiersById(db, label, keys));
+    },
+    get subjects() {
+      return memo('subjectsByProjectId', (keys) => subjectsByProjectId(db, keys));
+    },
+    outputs(limit) {
+      return memo(`outputsByProjectId:${limit}`, (keys) => outputsByProjectId(db, keys, limit));
+    },
+    get outputCount() {
+      return memo('outputCountsByProjectId', (keys) => outputCountsByProjectId(db, keys));
     },
   };
 }

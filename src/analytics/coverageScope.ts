@@ -34,6 +34,11 @@ export interface CoverageFilter {
   countryCodes?: readonly string[] | null;
   regionIds?: readonly string[] | null;
   funderIds?: readonly string[] | null;
+  /**
+   * Projects tagged with one of these EuroSciVoc subjects or a narrower one (ProjectFacts
+   * subjectKeys: codes and lower-case paths), and calls that funded such a project.
+   */
+  subjects?: readonly string[] | null;
   provenance?: LinkProvenance | null;
   /** In [0, 1]. */
   minConfidence?: number | null;
@@ -197,11 +202,13 @@ function inYears(year: number | null, filter: CoverageFilter | null | undefined)
  * Projects pass when: funded by one of `callIds`; part of one of `programmeIds`; funded by a
  * call of one of `callKinds`; `year` within the year range (projects
  * without a year fail any year bound); a partner in one of `countryCodes` (HAS_PARTNER_IN);
- * funded by a funder based in one of `regionIds`; funded by one of `funderIds` (FUNDS).
+ * funded by a funder based in one of `regionIds`; funded by one of `funderIds` (FUNDS);
+ * tagged with one of `subjects` or a narrower subject.
  * Calls pass when: one of `callIds`; of one of `programmeIds` and `callKinds`; call year
  * within the range; one of `countryCodes`
  * participates, directly or through a participating funder based there; likewise for
- * `regionIds`; one of `funderIds` participates (PARTICIPATES_IN).
+ * `regionIds`; one of `funderIds` participates (PARTICIPATES_IN); with `subjects`, it
+ * funded a project tagged with one of them (calls themselves carry no subjects).
  *
  * Links below `minConfidence` or of another `provenance` are dropped everywhere: project
  * ADDRESSES/ADVANCES/AT_STAGE, call TARGETS, gap AT_STAGE and SERVES.
@@ -258,8 +265,17 @@ export function coverageScope(projection: GapProjection, options: ScopeOptions):
     projects.push({ facts, rowLinks, stagePlacements, regionIds });
   }
 
+  // Calls carry no subjects: with a subject filter, a call counts when it funded a tagged project.
+  const tagged = filter?.subjects
+    ? new Set(
+        projection.projects
+          .filter((project) => taggedWith(project.subjectKeys ?? [], filter.subjects))
+          .map((project) => project.id),
+      )
+    : null;
   const calls: ScopedCall[] = [];
   for (const facts of projection.calls) {
+    if (tagged !== null && !facts.namedProjectIds.some((id) => tagged.has(id))) continue;
     const funderFacts = facts.funderIds.flatMap((id) => funders.get(id) ?? []);
     const countryCodes = unique([
       ...facts.participatingCountryCodes,
@@ -301,8 +317,18 @@ function projectPasses(
     inYears(facts.year, filter) &&
     intersects(facts.countryCodes, filter?.countryCodes) &&
     intersects(regionIds, filter?.regionIds) &&
-    intersects(facts.funderIds, filter?.funderIds)
+    intersects(facts.funderIds, filter?.funderIds) &&
+    taggedWith(facts.subjectKeys ?? [], filter?.subjects)
   );
+}
+
+/**
+ * True when a subject key (a code /21/33/5029300 or a lower-case path) is one of `wanted` or
+ * under it (`wanted` followed by "/"); true for any keys when `wanted` is absent.
+ */
+function taggedWith(keys: readonly string[], wanted: readonly string[] | null | undefined): boolean {
+  if (!wanted) return true;
+  return keys.some((key) => wanted.some((value) => key === value || key.startsWith(`${value}/`)));
 }
 
 function callPasses(

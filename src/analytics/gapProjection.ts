@@ -76,6 +76,12 @@ export interface ProjectFacts {
   countryCodes: string[];
   /** (Organisation)-[:PARTNER_IN]->(Project). */
   organisationIds: string[];
+  /**
+   * The codes (/21/33/5029300) and lower-case label paths of the EuroSciVoc subjects it is
+   * tagged with (HAS_SUBJECT); both run from the top down, so a broader subject is a prefix.
+   * Absent in hand-made projections.
+   */
+  subjectKeys?: string[];
   /** ADDRESSES links to knowledge gaps. */
   gaps: LinkFacts[];
   /** AT_STAGE links to value-chain stages. */

@@ -45,6 +45,7 @@ RETURN p.id AS id, p.acronym AS label, p.year AS year, p.fundingEur AS fundingEu
   [(p)<-[:FUNDS]-(f:Funder) | f.id] AS funderIds,
   [(p)-[:HAS_PARTNER_IN]->(k:Country) | k.code] AS countryCodes,
   [(p)<-[:PARTNER_IN]-(o:Organisation) | o.id] AS organisationIds,
+  [(p)-[:HAS_SUBJECT]->(s:Subject) | s.code] + [(p)-[:HAS_SUBJECT]->(s:Subject) | toLower(s.path)] AS subjectKeys,
   [(p)-[r:ADDRESSES]->(t:KnowledgeGap) | ${LINK}] AS gaps,
   [(p)-[r:AT_STAGE]->(t:ValueChainStage) | ${LINK}] AS stages,
   [(p)-[r:ADVANCES]->(t:Objective) | ${LINK}] AS objectives

@@ -4,6 +4,9 @@
 
 import type {
   CallProperties,
+  CordisCallProperties,
+  CordisOrganisationProperties,
+  CordisProjectProperties,
   CountryProperties,
   DatasetId,
   FunderProperties,
@@ -30,9 +33,12 @@ export interface NodeBase {
 
 export type ProgrammeNode = NodeBase & ProgrammeProperties;
 export type FunderNode = NodeBase & FunderProperties;
-export type CallNode = NodeBase & CallProperties;
-export type ProjectNode = NodeBase & ProjectProperties;
-export type OrganisationNode = NodeBase & OrganisationProperties;
+/** A call; those of the framework programmes also hold CORDIS's properties (src/model/cordis.ts). */
+export type CallNode = NodeBase & CallProperties & Partial<CordisCallProperties>;
+/** A project; those that came from CORDIS also hold its properties (src/model/cordis.ts). */
+export type ProjectNode = NodeBase & ProjectProperties & Partial<CordisProjectProperties>;
+/** An organisation; those that came from CORDIS also hold its properties (src/model/cordis.ts). */
+export type OrganisationNode = NodeBase & OrganisationProperties & Partial<CordisOrganisationProperties>;
 export type CountryNode = NodeBase & CountryProperties;
 export type RegionNode = NodeBase & RegionProperties;
 export type ObjectiveNode = NodeBase & ObjectiveProperties;

@@ -3,6 +3,7 @@
 import type { DatasetId } from '../model';
 import { TEXT_MATCHES, type ListSpec } from './listQuery';
 import { FROM_DATASETS } from './sourceDatasets';
+import { TAGGED_WITH_SUBJECTS } from './subjects';
 import {
   BY_NAME,
   derivationPredicate,
@@ -39,6 +40,11 @@ export interface ProjectListFilter extends DerivationFilter {
   diseaseAreas?: readonly string[] | null;
   /** Projects that came from one of these datasets. */
   datasets?: readonly DatasetId[] | null;
+  /**
+   * EuroSciVoc subjects, each with every narrower one, as subjectFilterValues gives them
+   * (codes /21/33, lower-case label paths).
+   */
+  subjects?: readonly string[] | null;
   text?: string | null;
 }
 
@@ -78,6 +84,7 @@ export const PROJECTS: ListSpec<'Project', ProjectListFilter, 'YEAR' | 'ACRONYM'
     provenance: '$provenance IS NOT NULL',
     minConfidence: '$minConfidence IS NOT NULL',
     datasets: FROM_DATASETS,
+    subjects: TAGGED_WITH_SUBJECTS,
     text: TEXT_MATCHES,
   },
   sorts: {

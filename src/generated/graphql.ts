@@ -5,6 +5,7 @@ import { DiseaseAreaModel, ProjectDiseaseAreaModel } from '../db/diseaseAreas';
 import { SourceDatasetModel } from '../db/sourceDatasets';
 import { StatsModel } from '../db/stats';
 import { IdentifierRecord } from '../model/identifiers';
+import { SubjectModel, OutputModel } from '../db/subjects';
 import { NetworkModel, NetworkNodeModel, NetworkEdgeModel, RankedNetworkNodeModel, NetworkNeighbourModel, CommunityModel, GraphPathModel, PathNodeModel, NetworkPathModel } from '../db/networkModels';
 import { CoverageMatrix as CoverageMatrixModel, CoverageRow as CoverageRowModel, CoverageColumn as CoverageColumnModel, CoverageCell as CoverageCellModel, ProjectTally as ProjectTallyModel, CoverageEntry as CoverageEntryModel, CallTally as CallTallyModel, CallContribution as CallContributionModel } from '../analytics/coverageMatrix';
 import { WhiteSpotReport as WhiteSpotReportModel, RowWhiteSpot as RowWhiteSpotModel, CellWhiteSpot as CellWhiteSpotModel } from '../analytics/whiteSpots';
@@ -758,6 +759,12 @@ export type CoverageFilter = {
   provenance?: InputMaybe<Provenance>;
   /** Projects funded by a funder of one of these regions; calls in which the region, or a funder based there, takes part. */
   regions?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /**
+   * Projects tagged with one of these EuroSciVoc subjects or a narrower one (as ProjectFilter.subjects:
+   * a code such as /21/33/5029300 or a label path, any case), and calls that funded such a project
+   * (calls carry no subjects of their own). The subjects come from CORDIS (docs/connectors.md).
+   */
+  subjects?: InputMaybe<Array<Scalars['String']['input']>>;
   /** Projects whose year (Project.year) is at least this, and calls of at least this year. Records without a year are left out. */
   yearFrom?: InputMaybe<Scalars['Int']['input']>;
   /** Projects and calls of at most this year. */
@@ -2101,6 +2108,30 @@ export type OrganisationWriteResult = {
   outcome: WriteOutcome;
 };
 
+/** A research output a project reported: today its publications from CORDIS, one per DOI. */
+export type Output = {
+  __typename?: 'Output';
+  /** The DOI in lower case, e.g. 10.1038/s41586-020-2649-2; null when CORDIS gives none. */
+  doi: Maybe<Scalars['String']['output']>;
+  /** Stable id: doi-<DOI in lower case, punctuation as ->, or cordis-publication-<CORDIS record id> without a DOI. */
+  id: Scalars['ID']['output'];
+  /** Journal or proceedings title. */
+  journal: Maybe<Scalars['String']['output']>;
+  /** What it is. */
+  kind: OutputKind;
+  /** Where it is described: its DOI resolver URL, or the CORDIS dataset page without a DOI. */
+  sources: Array<Scalars['String']['output']>;
+  /** Title. */
+  title: Maybe<Scalars['String']['output']>;
+  /** Year of publication. */
+  year: Maybe<Scalars['Int']['output']>;
+};
+
+/** Kinds of research output. */
+export type OutputKind =
+  /** A publication (article, proceedings paper, book chapter) from projectPublications.csv. */
+  | 'PUBLICATION';
+
 /** Paging state of a connection (Relay cursor connections specification). */
 export type PageInfo = {
   __typename?: 'PageInfo';
@@ -2388,8 +2419,14 @@ export type Project = {
   diseaseAreas: Array<ProjectDiseaseArea>;
   /** Duration in months when known. */
   durationMonths: Maybe<Scalars['Int']['output']>;
+  /** CORDIS only: the maximum EU contribution in euros (also given as fundingEur). */
+  ecMaxContribution: Maybe<Scalars['Float']['output']>;
+  /** CORDIS only: when the Commission signed the grant (YYYY-MM-DD). */
+  ecSignatureDate: Maybe<Scalars['String']['output']>;
   /** End date (YYYY-MM-DD) when known. */
   endDate: Maybe<Scalars['String']['output']>;
+  /** CORDIS only: the framework programme as the export names it, HORIZON or H2020. */
+  frameworkProgramme: Maybe<Scalars['String']['output']>;
   /** Number of funders named as funding it. */
   funderCount: Scalars['Int']['output'];
   /** Funders named as funding it. */
@@ -2398,16 +2435,32 @@ export type Project = {
   fundingEur: Maybe<Scalars['Float']['output']>;
   /** What the funding figure covers. */
   fundingNote: Maybe<Scalars['String']['output']>;
+  /** CORDIS only: the type of action, e.g. HORIZON-RIA, RIA, CSA. */
+  fundingScheme: Maybe<Scalars['String']['output']>;
   /** Knowledge gaps the project addresses (derived links), most confident first. */
   gaps: Array<ProjectGapLink>;
+  /** CORDIS only: the grant's DOI, e.g. 10.3030/101136464. */
+  grantDoi: Maybe<Scalars['String']['output']>;
+  /** CORDIS only: the EU grant agreement number, e.g. 101136464 (the project's id is cordis-<grantId>). */
+  grantId: Maybe<Scalars['String']['output']>;
   /** Stable id, e.g. project-permanens. */
   id: Scalars['ID']['output'];
   /** Keywords from the sources. */
   keywords: Array<Scalars['String']['output']>;
+  /** CORDIS only: the programme part it was funded under, e.g. HORIZON.2.1. */
+  legalBasis: Maybe<Scalars['String']['output']>;
+  /** CORDIS only: the title of that programme part. */
+  legalBasisTitle: Maybe<Scalars['String']['output']>;
+  /** CORDIS only: the call it was funded by, e.g. HORIZON-HLTH-2023-DISEASE-03. */
+  masterCall: Maybe<Scalars['String']['output']>;
   /** Compiler's remarks, e.g. how the call was identified. */
   notes: Maybe<Scalars['String']['output']>;
   /** EP PerMed objectives the project advances (derived links), most confident first. */
   objectives: Array<ProjectObjectiveLink>;
+  /** Number of publications the project reported to CORDIS. */
+  outputCount: Scalars['Int']['output'];
+  /** Publications the project reported to CORDIS (projectPublications.csv), newest first, then by title. */
+  outputs: Array<Output>;
   /** Number of named partner organisations. */
   partnerCount: Scalars['Int']['output'];
   /** Named partner organisations with their role; the coordinator first. */
@@ -2416,6 +2469,21 @@ export type Project = {
   programme: Maybe<Programme>;
   /** Reference number given by the call, e.g. ERAPERMED2022-.... */
   referenceNumber: Maybe<Scalars['String']['output']>;
+  /** CORDIS only: how sure the scope decision is (1, 0.9, 0.8; 0.5 for a euroSciVoc tag alone). */
+  scopeConfidence: Maybe<Scalars['Float']['output']>;
+  /** CORDIS only: one line of evidence per matched scope rule (the grant, topic, phrase or euroSciVoc tag). */
+  scopeEvidence: Array<Scalars['String']['output']>;
+  /**
+   * CORDIS only: the personalised-medicine scope rule that took the project in, the strongest
+   * when several matched (partnership-grant, partnership-acronym, pm-topic, pm-phrase,
+   * euroscivoc-personalised-medicine; docs/connectors.md). Null for curated projects and for
+   * projects imported by --scope all alone.
+   */
+  scopeRule: Maybe<Scalars['String']['output']>;
+  /** CORDIS only: every scope rule that matched; empty when none did. */
+  scopeRules: Array<Scalars['String']['output']>;
+  /** CORDIS only: true when a euroSciVoc tag alone took the project in (a weak signal: the classifier errs on interdisciplinary projects). */
+  scopeWeak: Maybe<Scalars['Boolean']['output']>;
   /** Public URLs the facts were taken from. */
   sources: Array<Scalars['String']['output']>;
   /** Value-chain stages the project works at (derived links), most confident first. */
@@ -2424,8 +2492,21 @@ export type Project = {
   startDate: Maybe<Scalars['String']['output']>;
   /** Year the project started, when known. */
   startYear: Maybe<Scalars['Int']['output']>;
+  /** CORDIS only: the grant's status, SIGNED, CLOSED or TERMINATED. */
+  status: Maybe<Scalars['String']['output']>;
+  /** CORDIS only: the sub-call, when the call had several. */
+  subCall: Maybe<Scalars['String']['output']>;
+  /**
+   * EuroSciVoc subjects CORDIS tags the project with (a second classification beside the ICD-10
+   * disease areas), by code, at most 50. Empty for projects that did not come from CORDIS.
+   */
+  subjects: Array<Subject>;
   /** Full title when known. */
   title: Maybe<Scalars['String']['output']>;
+  /** CORDIS only: the call topics, e.g. HORIZON-HLTH-2023-DISEASE-03-01; empty for other projects. */
+  topics: Array<Scalars['String']['output']>;
+  /** CORDIS only: the project's total cost in euros. */
+  totalCost: Maybe<Scalars['Float']['output']>;
   /** True when a fact comes from a weak or single source. */
   uncertain: Scalars['Boolean']['output'];
   /** Partners the sources mention without naming an institution, e.g. research group in Paris. */
@@ -2456,6 +2537,12 @@ export type ProjectGapsArgs = {
 export type ProjectObjectivesArgs = {
   minConfidence?: InputMaybe<Scalars['Float']['input']>;
   provenance?: InputMaybe<Provenance>;
+};
+
+
+/** A research or innovation project funded through a programme's call. */
+export type ProjectOutputsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -2524,6 +2611,13 @@ export type ProjectFilter = {
   provenance?: InputMaybe<Provenance>;
   /** At one of these value-chain stages or any of their sub-stages. */
   stages?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /**
+   * Tagged with one of these EuroSciVoc subjects or a narrower one, each given by its code
+   * (/21/33/5029300, the leading slash optional) or its label path (medical and health
+   * sciences/health sciences/personalized medicine, any case): ["/21/33"] keeps every health
+   * sciences project. 1 to 100 values of 1 to 200 characters.
+   */
+  subjects?: InputMaybe<Array<Scalars['String']['input']>>;
   /**
    * Every word of this text occurs in the acronym, title, keywords, disease area (and its
    * ICD-10 chapter's terms) or description, under the search analyzer: any case, accents,
@@ -3680,6 +3774,25 @@ export type Stats = {
   seededAt: Maybe<Scalars['String']['output']>;
 };
 
+/**
+ * A subject of EuroSciVoc, the European Science Vocabulary CORDIS classifies projects with: a
+ * tree whose codes and label paths run from a field of science down, e.g. /21/33/5029300,
+ * medical and health sciences/health sciences/personalized medicine.
+ */
+export type Subject = {
+  __typename?: 'Subject';
+  /** The code path with a leading slash, e.g. /21/33/5029300; ProjectFilter.subjects takes it. */
+  code: Scalars['String']['output'];
+  /** Stable id, euroscivoc-<last code segment>, e.g. euroscivoc-5029300. */
+  id: Scalars['ID']['output'];
+  /** Its own label, e.g. personalized medicine. */
+  label: Scalars['String']['output'];
+  /** Depth in the tree: 1 for a field of science such as medical and health sciences. */
+  level: Scalars['Int']['output'];
+  /** The label path, e.g. medical and health sciences/health sciences/personalized medicine; ProjectFilter.subjects takes it too. */
+  path: Scalars['String']['output'];
+};
+
 /** What a trend follows. */
 export type TrendDimension =
   /** A knowledge gap: projects that ADDRESS it; calls that TARGET it. */
@@ -4040,6 +4153,8 @@ export type ResolversTypes = {
   OrganisationSort: OrganisationSort;
   OrganisationSortField: OrganisationSortField;
   OrganisationWriteResult: ResolverTypeWrapper<OrganisationWriteResultModel>;
+  Output: ResolverTypeWrapper<OutputModel>;
+  OutputKind: OutputKind;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   PartnerRole: PartnerRole;
   Partnership: ResolverTypeWrapper<PartnershipModel>;
@@ -4094,6 +4209,7 @@ export type ResolversTypes = {
   StageLevel: StageLevel;
   Stats: ResolverTypeWrapper<StatsModel>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Subject: ResolverTypeWrapper<SubjectModel>;
   TrendDimension: TrendDimension;
   TrendYear: ResolverTypeWrapper<TrendYearModel>;
   ValueChainStage: ResolverTypeWrapper<ValueChainStageNode>;
@@ -4185,6 +4301,7 @@ export type ResolversParentTypes = {
   OrganisationInput: OrganisationInput;
   OrganisationSort: OrganisationSort;
   OrganisationWriteResult: OrganisationWriteResultModel;
+  Output: OutputModel;
   PageInfo: PageInfo;
   Partnership: PartnershipModel;
   PathNode: PathNodeModel;
@@ -4227,6 +4344,7 @@ export type ResolversParentTypes = {
   SriaAreaEdge: Omit<SriaAreaEdge, 'node'> & { node: ResolversParentTypes['SriaArea'] };
   Stats: StatsModel;
   String: Scalars['String']['output'];
+  Subject: SubjectModel;
   TrendYear: TrendYearModel;
   ValueChainStage: ValueChainStageNode;
   ValueChainStageConnection: ValueChainStageConnectionModel;
@@ -4831,6 +4949,16 @@ export type OrganisationWriteResultResolvers<ContextType = RequestContext, Paren
   outcome?: Resolver<ResolversTypes['WriteOutcome'], ParentType, ContextType>;
 };
 
+export type OutputResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Output'] = ResolversParentTypes['Output']> = {
+  doi?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  journal?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['OutputKind'], ParentType, ContextType>;
+  sources?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  title?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  year?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+};
+
 export type PageInfoResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -4948,25 +5076,46 @@ export type ProjectResolvers<ContextType = RequestContext, ParentType extends Re
   diseaseArea?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   diseaseAreas?: Resolver<Array<ResolversTypes['ProjectDiseaseArea']>, ParentType, ContextType, Partial<ProjectDiseaseAreasArgs>>;
   durationMonths?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  ecMaxContribution?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  ecSignatureDate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   endDate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  frameworkProgramme?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   funderCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   funders?: Resolver<Array<ResolversTypes['Funder']>, ParentType, ContextType>;
   fundingEur?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   fundingNote?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  fundingScheme?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   gaps?: Resolver<Array<ResolversTypes['ProjectGapLink']>, ParentType, ContextType, Partial<ProjectGapsArgs>>;
+  grantDoi?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  grantId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   keywords?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  legalBasis?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  legalBasisTitle?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  masterCall?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   notes?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   objectives?: Resolver<Array<ResolversTypes['ProjectObjectiveLink']>, ParentType, ContextType, Partial<ProjectObjectivesArgs>>;
+  outputCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  outputs?: Resolver<Array<ResolversTypes['Output']>, ParentType, ContextType, RequireFields<ProjectOutputsArgs, 'first'>>;
   partnerCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   partners?: Resolver<Array<ResolversTypes['Partnership']>, ParentType, ContextType>;
   programme?: Resolver<Maybe<ResolversTypes['Programme']>, ParentType, ContextType>;
   referenceNumber?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  scopeConfidence?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  scopeEvidence?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  scopeRule?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  scopeRules?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  scopeWeak?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   stages?: Resolver<Array<ResolversTypes['ProjectStageLink']>, ParentType, ContextType, Partial<ProjectStagesArgs>>;
   startDate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   startYear?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  status?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  subCall?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  subjects?: Resolver<Array<ResolversTypes['Subject']>, ParentType, ContextType>;
   title?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  topics?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  totalCost?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   uncertain?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   unnamedPartners?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   updatedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -5229,6 +5378,14 @@ export type StatsResolvers<ContextType = RequestContext, ParentType extends Reso
   seededAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type SubjectResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Subject'] = ResolversParentTypes['Subject']> = {
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  level?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  path?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type TrendYearResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['TrendYear'] = ResolversParentTypes['TrendYear']> = {
   callLevel?: Resolver<ResolversTypes['CallTally'], ParentType, ContextType>;
   curatedProjectCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -5348,6 +5505,7 @@ export type Resolvers<ContextType = RequestContext> = {
   OrganisationConnection?: OrganisationConnectionResolvers<ContextType>;
   OrganisationEdge?: OrganisationEdgeResolvers<ContextType>;
   OrganisationWriteResult?: OrganisationWriteResultResolvers<ContextType>;
+  Output?: OutputResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Partnership?: PartnershipResolvers<ContextType>;
   PathNode?: PathNodeResolvers<ContextType>;
@@ -5382,6 +5540,7 @@ export type Resolvers<ContextType = RequestContext> = {
   SriaAreaConnection?: SriaAreaConnectionResolvers<ContextType>;
   SriaAreaEdge?: SriaAreaEdgeResolvers<ContextType>;
   Stats?: StatsResolvers<ContextType>;
+  Subject?: SubjectResolvers<ContextType>;
   TrendYear?: TrendYearResolvers<ContextType>;
   ValueChainStage?: ValueChainStageResolvers<ContextType>;
   ValueChainStageConnection?: ValueChainStageConnectionResolvers<ContextType>;

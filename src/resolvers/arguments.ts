@@ -18,6 +18,7 @@ import {
 } from '../db/pagination';
 import type { DerivationFilter } from '../db/relations';
 import { kindOfLabel } from '../db/search';
+import { subjectFilterValues } from '../db/subjects';
 import { DEFAULT_RELATED, MAX_RELATED } from './relationCaps';
 
 export { MAX_RELATED } from './relationCaps';
@@ -188,6 +189,19 @@ export function codes<C extends string>(
     }
     return upper;
   }) as C[] | null;
+}
+
+/**
+ * Checks EuroSciVoc subjects of a filter (codes such as /21/33/5029300 or label paths), returned
+ * in the forms the subject filter compares (src/db/subjects.ts subjectFilterValues).
+ */
+export function subjectList(values: readonly string[] | null | undefined, name: string): string[] | null {
+  const checked = idList(values, name, (value) => {
+    if (value.replace(/\//g, '').trim() === '')
+      throw new BadUserInputError(name, `must name a subject, got "${value}"`);
+    return value;
+  });
+  return checked === null ? null : subjectFilterValues(checked);
 }
 
 /** Checks a provenance argument (CURATED or INFERRED); null or undefined stay null. */

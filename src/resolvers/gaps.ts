@@ -26,7 +26,7 @@ import { type NetworkKind, type NetworkBasis, readNetwork } from '../db/networks
 import { coverageTrend } from '../analytics/trends';
 import { type CellWhiteSpot, type RowWhiteSpot, whiteSpots } from '../analytics/whiteSpots';
 import type { CoverageFilter, ProfileFilter, QueryResolvers, Resolvers } from '../generated/graphql';
-import { BOUNDS, boundedInteger, fraction, knownValues, yearToNotBefore } from './arguments';
+import { BOUNDS, boundedInteger, fraction, knownValues, subjectList, yearToNotBefore } from './arguments';
 import { loadRequired } from './loadRequired';
 import { type AnalyticsScope, sharedPerVersion } from './sharedPerVersion';
 import { matchIds } from './validateIds';
@@ -126,6 +126,7 @@ export function coverageFilter(
       filter.funders,
       projection.funders.map((f) => f.id),
     ),
+    subjects: subjectList(filter.subjects, `${argument}.subjects`),
     provenance: filter.provenance ?? null,
     minConfidence: filter.minConfidence ?? DEFAULT_MIN_CONFIDENCE,
   };

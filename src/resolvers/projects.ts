@@ -8,7 +8,7 @@ import type {
 } from '../generated/graphql';
 import type { PartnershipModel } from '../db/models';
 import * as projects from '../db/projects';
-import { derivationFilter, relatedLimit } from './arguments';
+import { derivationFilter, relatedLimit, subjectList } from './arguments';
 import { organisationFilter, projectFilter } from './listFilters';
 import { entityByIdOrIdentifier, knownDatasets } from './datasets';
 import { loadRequired } from './loadRequired';
@@ -24,8 +24,11 @@ export const projectQueries: Pick<QueryResolvers, 'project' | 'projects' | 'orga
     project: (_, args, context, info) => entityByIdOrAcronym(context, info, 'Project', args),
     projects: async (_, { filter, sort, first, after }, context, info) => {
       if (filter) derivationFilter(filter, 'filter.');
+      const checked = filter
+        ? { ...filter, subjects: subjectList(filter.subjects, 'filter.subjects') }
+        : filter;
       return listPage(context, info, projects.PROJECTS, {
-        filter: await checkFilterIds(context.db, projectFilter(filter), LIST_ID_FIELDS.projects),
+        filter: await checkFilterIds(context.db, projectFilter(checked), LIST_ID_FIELDS.projects),
         sort: { field: sort?.field ?? 'YEAR', direction: sort?.direction ?? 'DESC' },
         first,
         after,
@@ -130,6 +133,12 @@ export const Project: ProjectResolvers = {
       ),
     ),
   diseaseAreas: (project, args, context) => projectDiseaseAreas(project, args, context),
+  subjects: (project, _, { loaders }) => loaders.subjects.load(project.id),
+  outputs: (project, { first }, { loaders }) => loaders.outputs(relatedLimit(first)).load(project.id),
+  outputCount: (project, _, { loaders }) => loaders.outputCount.load(project.id),
+  topics: (project) => project.topics ?? [],
+  scopeRules: (project) => project.scopeRules ?? [],
+  scopeEvidence: (project) => project.scopeEvidence ?? [],
   gaps: async (project, args, { loaders }, info) =>
     linksFromParent(
       project,

@@ -4,6 +4,15 @@
 // sources: a project its CORDIS page, the rest the dataset's page.
 
 import { canonicalIdentifier, identifierKey, type DatasetId } from '../../model';
+import type {
+  CordisCallProperties,
+  CordisOrganisationProperties,
+  CordisProgrammeProperties,
+  CordisProjectProperties,
+  OutputProperties,
+  ProjectProperties,
+  SubjectProperties,
+} from '../../model';
 import { slugify } from '../../model/slugify';
 import type { ConnectorRecord, LinkRecord, NodeRecord } from '../source';
 import type { CordisRole, EuroSciVocRow, OrganizationRow, ProjectRow, PublicationRow } from './cordisRows';
@@ -73,7 +82,7 @@ export function programmeRecords(programme: CordisProgramme, datasetUrl: string)
         startYear: programme.startYear,
         description: programme.description,
         uncertain: false,
-      },
+      } satisfies CordisProgrammeProperties & { uncertain: boolean },
       union: { sources: [datasetUrl] },
     },
     {
@@ -115,7 +124,8 @@ export function callRecords(
         shortTitle: call,
         masterCall,
         uncertain: false,
-      },
+      } satisfies CordisCallProperties &
+        Record<'kind' | 'title' | 'shortTitle', string> & { uncertain: boolean },
       union: { sources: [datasetUrl] },
     },
     link('PART_OF', 'Call', 'Programme', { from: id, to: programme.id }),
@@ -179,7 +189,7 @@ export function projectRecords(
         scopeConfidence: scope.inScope ? scope.confidence : null,
         scopeWeak: scope.weak,
         uncertain: false,
-      },
+      } satisfies CordisProjectProperties & Partial<ProjectProperties>,
       onCreate: { unnamedPartners: [] },
       union: { sources: [cordisProjectUrl(project.id)] },
     },
@@ -221,9 +231,11 @@ export function subjectRecords(
         scheme: 'EuroSciVoc',
         code: `/${code.join('/')}`,
         path: (level === row.code.length ? row.path : row.path.slice(0, level)).join('/'),
-        label: level === row.code.length ? row.title : row.path[level - 1],
+        // Below the tagged level, path and code have as many levels (`first` above), so the
+        // segment is there; the title stands in only to satisfy the index type.
+        label: level === row.code.length ? row.title : (row.path[level - 1] ?? row.title),
         level,
-      },
+      } satisfies Omit<SubjectProperties, 'id'>,
       union: { sources: [datasetUrl] },
     });
     if (level > first)
@@ -299,7 +311,7 @@ export function organisationRecords(
       longitude: row.geolocation?.longitude ?? null,
       coordinatesPrecision: row.geolocation === null ? null : 'PRECISE',
       website: row.url,
-    },
+    } satisfies CordisOrganisationProperties,
     onCreate: { name: row.name, countryCode: row.countryCode, aliases: [] },
     union: { sources: [datasetUrl] },
     match: {
@@ -395,7 +407,7 @@ export function publicationRecords(
         title: row.title,
         journal: row.journal,
         year: row.year,
-      },
+      } satisfies Omit<OutputProperties, 'id'>,
       union: { sources: [row.doi === null ? datasetUrl : `https://doi.org/${row.doi}`] },
     });
   }

@@ -1,6 +1,7 @@
 // What the cost model assumes of this schema: how many items each list field can hold and
 // which fields do work beyond the objects they return. Data, not code: operationCost reads it.
 
+import { MAX_SUBJECTS_PER_PROJECT } from '../../db/subjects';
 import { RELATION_CAPS } from '../../resolvers/relationCaps';
 
 /** Arguments that bound a list: its size when given, else the SDL default, else the page default. */
@@ -54,6 +55,7 @@ export const LIST_SIZES: Readonly<Record<string, number>> = {
   // The ten ICD-10 chapters of DiseaseAreaCode; a project has at most one link to each.
   'Query.diseaseAreas': 10,
   'Project.diseaseAreas': 10,
+  'Project.subjects': MAX_SUBJECTS_PER_PROJECT,
   'Stats.nodes': 20,
   'Stats.relationships': 40,
   'CoverageMatrix.columns': 30,

@@ -20,6 +20,9 @@ export const WHY_LOADED = {
   identifiers:
     'loaded: persistent identifiers through the per-request identifiers loader over HAS_IDENTIFIER ' +
     '(one statement for a whole page); Identifier is not one of the entity labels the planner reads',
+  cordis:
+    'loaded: EuroSciVoc subjects and CORDIS outputs through per-request loaders over HAS_SUBJECT and ' +
+    'HAS_OUTPUT (one statement for a whole page); Subject and Output are not entity labels the planner reads',
   datasets:
     'loaded: the loaded datasets are a handful of SourceDataset nodes, read in one statement when selected',
   page: "carried: a connection's page and edges come with the planned root statement",
@@ -67,7 +70,7 @@ export const LOADED_ROOTS: Readonly<Record<string, LoadedReason>> = {
 
 /** Fields of the entity types (those of PLANNED_FIELDS) that are not planned, by type, and why. */
 export const LOADED_FIELDS: Readonly<Record<string, Readonly<Record<string, LoadedReason>>>> = {
-  Project: { diseaseAreas: 'diseaseAreas' },
+  Project: { diseaseAreas: 'diseaseAreas', subjects: 'cordis', outputs: 'cordis' },
   Funder: { identifiers: 'identifiers' },
   Organisation: { identifiers: 'identifiers' },
 };

@@ -244,6 +244,30 @@ describe('coverageScope', () => {
     ).toThrow('minConfidence must be a number from 0 to 1, received 1.5');
   });
 
+  it('keeps the projects tagged with a subject (or a narrower one) and the calls that funded them', () => {
+    const projection = tinyEcosystem();
+    // p1 is tagged personalized medicine, p3 microreactor: codes and paths run from the top down.
+    projection.projects[0]!.subjectKeys = [
+      '/21/33/5029300',
+      'medical and health sciences/health sciences/personalized medicine',
+    ];
+    projection.projects[2]!.subjectKeys = ['/20/28/447'];
+    const scoped = (subjects: string[]) =>
+      coverageScope(projection, { rows: 'GAP', grain: 'MACRO', filter: { subjects } });
+    const health = scoped(['/21']);
+    expect(health.projects.map((project) => project.facts.id)).toEqual(['p1']);
+    // c1 funded p1; c2 funded only p3 (engineering); c3 named no project.
+    expect(health.calls.map((call) => call.facts.id)).toEqual(['c1']);
+    expect(scoped(['medical and health sciences', '/20']).projects.map((p) => p.facts.id)).toEqual([
+      'p1',
+      'p3',
+    ]);
+    expect(scoped(['/99']).projects).toEqual([]);
+    // A code is under another only at a segment boundary: /2 is not /21's parent.
+    expect(scoped(['/2', 'medical']).projects).toEqual([]);
+    expect(coverageScope(projection, { rows: 'GAP', grain: 'MACRO' }).projects).toHaveLength(4);
+  });
+
   it('throws a TypeError on an unknown row axis', () => {
     expect(() => coverageScope(tinyEcosystem(), { rows: 'AREA' as never, grain: 'MACRO' })).toThrow(
       'rows must be GAP or OBJECTIVE, received AREA',

@@ -244,6 +244,19 @@ const EXPECTED: Record<string, Expectation> = {
     call: (db) => m('sourceDatasets').readSourceDatasets(db),
   },
   'sourceDatasets.datasetRecordCountsCypher': PURE,
+  'subjects.subjectFilterValues': PURE,
+  'subjects.subjectsByProjectId': {
+    mode: 'READ',
+    call: (db) => m('subjects').subjectsByProjectId(db, ['cordis-990000001']),
+  },
+  'subjects.outputsByProjectId': {
+    mode: 'READ',
+    call: (db) => m('subjects').outputsByProjectId(db, ['cordis-990000001'], 20),
+  },
+  'subjects.outputCountsByProjectId': {
+    mode: 'READ',
+    call: (db) => m('subjects').outputCountsByProjectId(db, ['cordis-990000001']),
+  },
   'sourceDatasets.datasetRecordCounts': {
     mode: 'READ',
     call: (db) => m('sourceDatasets').datasetRecordCounts(db, 'ROR'),
