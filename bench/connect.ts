@@ -91,11 +91,41 @@ function row(runs: readonly Timed[], what: string): string {
   return `| ${what} | ${statuses} | ${projects.toLocaleString('en')} | ${records.toLocaleString('en')} | ${seconds.toFixed(1)} s | ${Math.round(records / seconds).toLocaleString('en')} | ${rss.toFixed(0)} MiB |`;
 }
 
+/** Time spent per statement text (whitespace folded), for --statements. */
+class StatementTimes {
+  private readonly times = new Map<string, { count: number; ms: number }>();
+
+  add(cypher: string, ms: number): void {
+    const key = cypher.replace(/\s+/g, ' ').trim();
+    const entry = this.times.get(key) ?? { count: 0, ms: 0 };
+    entry.count += 1;
+    entry.ms += ms;
+    this.times.set(key, entry);
+  }
+
+  clear(): void {
+    this.times.clear();
+  }
+
+  /** The 15 statements of most total time, with their count and share, on stderr. */
+  print(phase: string): void {
+    const total = [...this.times.values()].reduce((sum, entry) => sum + entry.ms, 0);
+    process.stderr.write(`  statements of ${phase}: ${(total / 1000).toFixed(1)} s in all\n`);
+    for (const [cypher, entry] of [...this.times].sort((a, b) => b[1].ms - a[1].ms).slice(0, 15))
+      process.stderr.write(
+        `    ${(entry.ms / 1000).toFixed(1)} s (${((100 * entry.ms) / total).toFixed(0)}%), ${entry.count} x: ${cypher.slice(0, 220)}\n`,
+      );
+  }
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       projects: { type: 'string', default: '50000' },
       'no-write': { type: 'boolean', default: false },
+      // Prints, after each phase, the statements that took the most time in Neo4j (where a run's
+      // time goes: Node is idle most of it).
+      statements: { type: 'boolean', default: false },
     },
   });
   const projects = integerOption('projects', values.projects, 100, 500_000);
@@ -135,23 +165,31 @@ async function main(): Promise<void> {
     const driver = createDriver({ uri: server.uri });
     try {
       const db = createDb(driver, { database: config.database, queryTimeoutMs: config.importTimeoutMs });
+      const statements = new StatementTimes();
+      if (values.statements) db.observe((event) => statements.add(event.cypher, event.durationMs));
       await applySchema(db);
       await seedGraph(db, await readSeedDataset(config.seedsDir));
       const rssBefore = process.resourceUsage().maxRSS / 1024;
 
       const pm: Timed[] = [];
+      statements.clear();
       for (const { programme, zip } of exports) pm.push(await runOnce(db, zip, programme, 'pm'));
       load.push(os.loadavg()[0]!);
+      if (values.statements) statements.print('--scope pm');
       const undo0 = performance.now();
       for (const run of [...pm].reverse())
         if (run.report.status === 'imported') await rollbackImportRun(db, run.report.runId, 'cli:bench');
       const undoSeconds = (performance.now() - undo0) / 1000;
       const all: Timed[] = [];
+      statements.clear();
       for (const { programme, zip } of exports) all.push(await runOnce(db, zip, programme, 'all'));
       load.push(os.loadavg()[0]!);
+      if (values.statements) statements.print('--scope all');
       const again: Timed[] = [];
+      statements.clear();
       for (const { programme, zip } of exports) again.push(await runOnce(db, zip, programme, 'all'));
       load.push(os.loadavg()[0]!);
+      if (values.statements) statements.print('--scope all again');
 
       const pmSeconds = pm.reduce((sum, run) => sum + run.seconds, 0);
       const allSeconds = all.reduce((sum, run) => sum + run.seconds, 0);
