@@ -330,6 +330,13 @@ describe('one organisation, one node across CORDIS and ROR', () => {
       expect(again.reviews).toEqual([]);
       expect((await readStats(database.db)).dataVersion).toBe(before);
     });
+
+    it('then the first export again, after the other, writes nothing either: a PIC both exports assert is not rewritten in turn', async () => {
+      const before = (await readStats(database.db)).dataVersion;
+      const again = await runCordis(horizon);
+      expect(again.report.status).toBe('unchanged');
+      expect((await readStats(database.db)).dataVersion).toBe(before);
+    });
   });
 });
 

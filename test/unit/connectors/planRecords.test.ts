@@ -135,4 +135,28 @@ describe('planLink', () => {
   it('finds a relationship unchanged by its stored hash', () => {
     expect(planLink(partnership, { sourceHash: 'h1' }, 'x', 'h1', false).outcome).toBe('unchanged');
   });
+
+  it('keeps the hash of each dataset that asserts a relationship, so two exports run in turn rewrite nothing the second time', () => {
+    let state: Record<string, unknown> | undefined;
+    const outcomes: string[] = [];
+    for (const [dataset, hash] of [
+      ['cordis-h2020', 'hA'],
+      ['cordis-horizon', 'hB'],
+      ['cordis-h2020', 'hA'],
+      ['cordis-horizon', 'hB'],
+    ] as const) {
+      const plan = planLink(partnership, state, dataset, hash, false);
+      outcomes.push(plan.outcome);
+      if (plan.outcome !== 'unchanged') state = { ...state, ...plan.props };
+    }
+    expect(outcomes).toEqual(['created', 'updated', 'unchanged', 'unchanged']);
+    expect(state).toMatchObject({
+      dataset: 'cordis-horizon',
+      sourceHashes: ['cordis-h2020=hA', 'cordis-horizon=hB'],
+    });
+    // A changed record of one dataset is still an update, its provenance bookkeeping not a field.
+    const changed = planLink(partnership, state, 'cordis-h2020', 'hC', false);
+    expect(changed.outcome).toBe('updated');
+    expect(changed.fields).toEqual(['dataset']);
+  });
 });
