@@ -7,19 +7,17 @@
 // analytics cache as /metrics counts it, and the load average; --no-write: print only.
 // Options: --rounds N (default 5), --size (default 100k), --rebuild.
 
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { parseConfig, PROJECT_ROOT, type Config } from '../src/config';
+import { parseConfig, type Config } from '../src/config';
 import { createLogger } from '../src/logger';
 import { startApp, type RunningApp } from '../src/main';
 import { percentile } from './load';
 import { integerOption } from './options';
-import { replaceSection } from './report';
 import { openDataSet } from './scaleData';
 import { parseScaleSize } from './scaleSizes';
 import { readSeedDataset } from '../src/seed/readSeedDataset';
+import { writeBenchmarksSection } from './benchmarksDoc';
 
 const SECTION_START =
   '<!-- analytics-share:start (written by npm run bench:analytics-share; edits inside are overwritten) -->';
@@ -154,9 +152,7 @@ async function main(): Promise<void> {
     ].join('\n');
     process.stdout.write(`\n${section}\n`);
     if (!values['no-write']) {
-      const file = path.join(PROJECT_ROOT, 'docs', 'benchmarks.md');
-      const existing = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : null;
-      fs.writeFileSync(file, replaceSection(existing, section, { start: SECTION_START, end: SECTION_END }));
+      writeBenchmarksSection(section, { start: SECTION_START, end: SECTION_END });
       process.stdout.write('Wrote docs/benchmarks.md\n');
     }
   } finally {

@@ -25,7 +25,7 @@ import {
 } from './memoryReport';
 import type { MemorySample, MemoryServerMessage, MemoryServerRequest } from './memoryServer';
 import { integerOption } from './options';
-import { replaceSection } from './report';
+import { writeBenchmarksSection } from './benchmarksDoc';
 
 interface Settings {
   durationS: number;
@@ -241,12 +241,7 @@ async function main(): Promise<void> {
     process.stdout.write(`\n${section}\n`);
     if (settings.write) {
       const docs = path.join(PROJECT_ROOT, 'docs');
-      const target = path.join(docs, 'benchmarks.md');
-      const existing = fs.existsSync(target) ? fs.readFileSync(target, 'utf8') : null;
-      fs.writeFileSync(
-        target,
-        replaceSection(existing, section, { start: MEMORY_SECTION_START, end: MEMORY_SECTION_END }),
-      );
+      writeBenchmarksSection(section, { start: MEMORY_SECTION_START, end: MEMORY_SECTION_END });
       fs.writeFileSync(path.join(docs, 'benchmarks-memory.json'), `${JSON.stringify(report, null, 2)}\n`);
       process.stdout.write('Wrote docs/benchmarks.md (memory section) and docs/benchmarks-memory.json\n');
     }

@@ -14,8 +14,9 @@ import { fetchGraphQL, loadGraphQL } from './graphqlLoad';
 import { type LoadSamples, type LoadSummary, poolSamples, summariseLoad } from './load';
 import { PEER_SCENARIOS, type PeerScenario, sortedLists } from './peerScenarios';
 import { type PeerServers, SIDE_LABEL, SIDES, type Side, startPeerServers } from './peerServers';
-import { formatMs, formatRate, formatRatio, replaceSection } from './report';
+import { formatMs, formatRate, formatRatio } from './report';
 import { integerListOption, integerOption } from './options';
+import { writeBenchmarksSection } from './benchmarksDoc';
 
 const SECTION = {
   start: '<!-- bench:peer:start (written by npm run bench:peer; edits inside are overwritten) -->',
@@ -246,10 +247,8 @@ async function main(): Promise<void> {
       process.stdout.write(`\n${rows.map((row) => row.join('  ')).join('\n')}\n`);
     }
     if (settings.write) {
-      const file = path.join(PROJECT_ROOT, 'docs', 'benchmarks.md');
-      const existing = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : null;
       const load = { start: loadStart, end: os.loadavg()[0] ?? 0 };
-      fs.writeFileSync(file, replaceSection(existing, renderSection(results, settings, date, load), SECTION));
+      writeBenchmarksSection(renderSection(results, settings, date, load), SECTION);
       fs.writeFileSync(
         path.join(PROJECT_ROOT, 'docs', 'benchmarks.peer.json'),
         `${JSON.stringify({ date, settings, results }, null, 2)}\n`,

@@ -9,14 +9,14 @@ import { Session } from 'node:inspector/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { PROJECT_ROOT } from '../src/config';
 import { type CpuClientAnswer, type CpuClientRequest, REQUESTS_BEFORE_LOAD } from './cpuClient';
 import { PEER_SCENARIOS, type PeerScenario } from './peerScenarios';
 import { type PeerServers, SIDE_LABEL, SIDES, type Side, startPeerServers } from './peerServers';
 import { type CpuProfile, profileSummary } from './cpuProfile';
 import { neo4jPid, processCpuMs } from './processCpu';
-import { formatRatio, replaceSection } from './report';
+import { formatRatio } from './report';
 import { integerListOption, integerOption } from './options';
+import { writeBenchmarksSection } from './benchmarksDoc';
 
 const SECTION = {
   start: '<!-- bench:peer-cpu:start (written by npm run bench:peer:cpu; edits inside are overwritten) -->',
@@ -268,10 +268,8 @@ async function main(): Promise<void> {
     const rows = [COLUMNS, ...tableRows(results)];
     process.stdout.write(`\n${rows.map((row) => row.join('  ')).join('\n')}\n`);
     if (settings.write) {
-      const file = path.join(PROJECT_ROOT, 'docs', 'benchmarks.md');
-      const existing = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : null;
       const load = [loadStart, os.loadavg()[0] ?? 0];
-      fs.writeFileSync(file, replaceSection(existing, renderSection(results, settings, date, load), SECTION));
+      writeBenchmarksSection(renderSection(results, settings, date, load), SECTION);
       process.stdout.write('Wrote docs/benchmarks.md (peer CPU section)\n');
     }
   } finally {

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
-import { DEFAULT_PROTECTION, parseConfig, PROJECT_ROOT } from '../src/config';
+import { DEFAULT_PROTECTION, parseConfig } from '../src/config';
 import { freePort } from '../src/db/embedded';
 import { createHttpApp, GRAPHQL_PATH, type HttpApp } from '../src/http/app';
 import { createLogger, silentLogger } from '../src/logger';
@@ -18,8 +18,8 @@ import { microsPer, percentile, runLoad, summariseLoad } from './load';
 import { integerOption } from './options';
 import { type PricedQuery, type RefusedQuery, renderPricingSection } from './pricingReport';
 import { corpusQueries, type CorpusQuery, corpusPrice, parseCorpusQuery } from './queryCorpus';
-import { replaceSection } from './report';
 import { SCENARIOS } from './scenarios';
+import { writeBenchmarksSection } from './benchmarksDoc';
 
 const SECTION_START =
   '<!-- bench:pricing:start (written by npm run bench:pricing; edits inside are overwritten) -->';
@@ -187,9 +187,7 @@ async function main(): Promise<void> {
     );
     process.stdout.write(`\n${section}\n`);
     if (!values['no-write']) {
-      const file = path.join(PROJECT_ROOT, 'docs', 'benchmarks.md');
-      const existing = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : null;
-      fs.writeFileSync(file, replaceSection(existing, section, { start: SECTION_START, end: SECTION_END }));
+      writeBenchmarksSection(section, { start: SECTION_START, end: SECTION_END });
       process.stdout.write('Wrote docs/benchmarks.md\n');
     }
   } finally {

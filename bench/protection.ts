@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
-import { DEFAULT_PROTECTION, parseConfig, PROJECT_ROOT, type ProtectionConfig } from '../src/config';
+import { DEFAULT_PROTECTION, parseConfig, type ProtectionConfig } from '../src/config';
 import { freePort } from '../src/db/embedded';
 import { VersionedMemo } from '../src/cache/versionedCache';
 import { readDataVersion } from '../src/db/stats';
@@ -28,6 +28,7 @@ import {
 } from './load';
 import { corpusPrice, parseCorpusQuery } from './queryCorpus';
 import { SCENARIOS } from './scenarios';
+import { writeBenchmarksSection } from './benchmarksDoc';
 
 const SECTION_START =
   '<!-- bench:protection:start (written by npm run bench:fairness; edits inside are overwritten) -->';
@@ -315,15 +316,7 @@ anonymous clients on different loopback addresses (127.0.0.3 and 127.0.0.2), so 
 ${SECTION_END}`;
     process.stdout.write(`\n${section}\n`);
     if (!values['no-write']) {
-      const file = path.join(PROJECT_ROOT, 'docs', 'benchmarks.md');
-      const existing = fs.readFileSync(file, 'utf8');
-      const start = existing.indexOf(SECTION_START);
-      const end = existing.indexOf(SECTION_END);
-      const next =
-        start >= 0 && end > start
-          ? existing.slice(0, start) + section + existing.slice(end + SECTION_END.length)
-          : `${existing.trimEnd()}\n\n${section}\n`;
-      fs.writeFileSync(file, next);
+      writeBenchmarksSection(section, { start: SECTION_START, end: SECTION_END });
       process.stdout.write('Wrote docs/benchmarks.md\n');
     }
   } finally {

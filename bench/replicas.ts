@@ -12,12 +12,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import { PROJECT_ROOT } from '../src/config';
 import { startBenchApp } from './benchApp';
 import { type LoadSummary, summariseLoad } from './load';
 import { integerOption } from './options';
-import { replaceSection } from './report';
 import { startCluster, type ReplicaCluster } from './replicaCluster';
+import { writeBenchmarksSection } from './benchmarksDoc';
 
 /** A nested page (the house's usual read), asked again and again: mostly response-cache hits, each charged. */
 const QUERY = '{ projects(first: 20) { nodes { id acronym call { shortTitle } funders { acronym } } } }';
@@ -294,9 +293,7 @@ async function main(): Promise<void> {
   ].join('\n');
   process.stdout.write(`\n${section}\n`);
   if (write) {
-    const file = path.join(PROJECT_ROOT, 'docs', 'benchmarks.md');
-    const existing = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : null;
-    fs.writeFileSync(file, replaceSection(existing, section, { start: SECTION_START, end: SECTION_END }));
+    writeBenchmarksSection(section, { start: SECTION_START, end: SECTION_END });
     process.stdout.write('Wrote docs/benchmarks.md\n');
   }
 }

@@ -3,7 +3,7 @@
 // (held-out-judgement.json): precision of the links the rules keep, recall of the placements the
 // project plainly states, per rule family and per gap or stage. Pure; docs/seeds.md quotes it.
 
-import type { DerivedLinkRecord, ProjectRecord } from '../model';
+import { blankProjectRecord, type DerivedLinkRecord, type ProjectRecord } from '../model';
 
 /** The two project link types a judgement places. */
 export type PlacementType = 'ADDRESSES' | 'AT_STAGE';
@@ -91,30 +91,13 @@ export function judgementEntries(judgements: readonly ProjectJudgement[]): Judge
 /** A held-out project found on a public page as a project record the rules can read. */
 export function unseenProjectRecord(project: UnseenProject): ProjectRecord {
   return {
-    id: project.id,
-    acronym: project.acronym,
+    ...blankProjectRecord(project),
     title: project.title,
     programmeId: project.programmeId,
     callId: project.callId,
-    referenceNumber: null,
-    startDate: null,
-    endDate: null,
-    startYear: null,
-    year: null,
-    yearBasis: null,
-    durationMonths: null,
-    fundingEur: null,
-    fundingNote: null,
-    funderIds: [],
-    partners: [],
-    partnerCountryCodes: [],
-    unnamedPartners: [],
     diseaseArea: project.diseaseArea,
     keywords: project.keywords,
     description: project.description,
-    notes: null,
-    uncertain: false,
-    sources: project.sources,
   };
 }
 

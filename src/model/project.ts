@@ -95,6 +95,40 @@ export const PROJECT_FIELDS = [
 
 /** A project in seeds/projects.json. */
 export type ProjectRecord = RecordOf<typeof PROJECT_FIELDS>;
+/**
+ * A project record that knows only its id, acronym and sources: every other fact empty (null,
+ * [] or false). Callers that read projects from elsewhere (held-out pages, test fixtures) spread
+ * what they know over it, so a field added to PROJECT_FIELDS is filled in one place.
+ */
+export function blankProjectRecord(known: Pick<ProjectRecord, 'id' | 'acronym' | 'sources'>): ProjectRecord {
+  return {
+    id: known.id,
+    acronym: known.acronym,
+    sources: known.sources,
+    title: null,
+    programmeId: null,
+    callId: null,
+    referenceNumber: null,
+    startDate: null,
+    endDate: null,
+    startYear: null,
+    year: null,
+    yearBasis: null,
+    durationMonths: null,
+    fundingEur: null,
+    fundingNote: null,
+    funderIds: [],
+    partners: [],
+    partnerCountryCodes: [],
+    unnamedPartners: [],
+    diseaseArea: null,
+    keywords: [],
+    description: null,
+    notes: null,
+    uncertain: false,
+  };
+}
+
 /** A Project node's own properties (relationships left out). */
 export type ProjectProperties = NodeOf<typeof PROJECT_FIELDS>;
 
