@@ -9,20 +9,17 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseConfig } from '../config';
-import { ConnectorInputError, type ConnectorSource } from '../connectors/source';
+import { ConnectorInputError } from '../connectors/source';
 import { downloadCordis } from '../connectors/cordis/downloadCordis';
 import { openCordisSource, type CordisScope } from '../connectors/cordis/cordisSource';
 import type { CordisProgrammeKey } from '../connectors/cordis/mapCordis';
 import { formatConnectorReport } from '../connectors/formatConnectorReport';
-import { ProgressLine } from '../connectors/progressLine';
-import { IdentityResolver, reviewCsv } from '../connectors/resolveIdentities';
-import { runConnector } from '../connectors/runner';
 import { importRunStatus } from '../db/imports';
-import { ImportFileError } from '../import/readRows';
 import { rollbackImportRun } from '../import/rollbackImport';
 import { connectRor, ROR_USAGE } from './connectRor';
 import { commandActor, openCommandGraph } from './openCommandGraph';
 import { runCommand, UsageError } from './runCommand';
+import { batchSizeOption, refusalLine, runConnectorCommand } from './runConnectorCommand';
 
 const USAGE = `Usage: npm run connect -- cordis <zip | folder>... [--programme horizon|h2020] [--scope pm|all] [--dry-run] [--review <file.csv>]
        npm run connect -- cordis --download [--programme horizon|h2020] [--scope pm|all] [--dry-run] [--review <file.csv>]
@@ -86,11 +83,7 @@ async function main(): Promise<number> {
     throw new UsageError(`unknown connector "${connector}"; known: ${CONNECTORS.join(', ')}`);
   const programme = oneOf('programme', values.programme, PROGRAMMES);
   const scope = oneOf('scope', values.scope, SCOPES) ?? 'pm';
-  const batchSize = values['batch-size'] === undefined ? undefined : Number(values['batch-size']);
-  if (batchSize !== undefined && (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 100_000))
-    throw new UsageError(
-      `--batch-size expects a whole number from 1 to 100000, received "${values['batch-size']}"`,
-    );
+  const batchSize = batchSizeOption(values['batch-size']);
   if (values.download && inputs.length > 0)
     throw new UsageError('give either --download or the export files, not both');
   if (!values.download && inputs.length === 0)
@@ -110,52 +103,28 @@ async function main(): Promise<number> {
     } catch (error) {
       fs.rmSync(folder, { recursive: true, force: true });
       if (!(error instanceof ConnectorInputError)) throw error;
-      process.stdout.write(`Refused [${error.code}]: nothing was written — ${error.message}\n`);
+      process.stdout.write(refusalLine(error.code, error.message));
       return 1;
     }
   }
   try {
-    let source: ConnectorSource & { close(): void };
-    try {
-      source = await openCordisSource(paths, { programme, scope });
-    } catch (error) {
-      if (!(error instanceof ConnectorInputError)) throw error;
-      process.stdout.write(`Refused [${error.code}]: nothing was written — ${error.message}\n`);
-      return 1;
-    }
-    const database = await openCommandGraph(config, config.importTimeoutMs);
-    const progress = new ProgressLine(process.stderr);
-    try {
+    return await runConnectorCommand(config, {
+      openSource: () => openCordisSource(paths, { programme, scope }),
       // Organisations by PIC, then name and country; what the matcher does not take becomes a new
       // organisation flagged possibleDuplicateOf, listed in the review file.
-      const resolver = new IdentityResolver(database.db, { unmatched: 'create' });
-      const report = await runConnector(database.db, source, {
-        actor: commandActor(),
-        dryRun: values['dry-run'],
-        batchSize,
-        resolve: resolver.resolve,
-        onProgress: (event) => progress.update(event),
-      });
-      progress.done();
-      process.stdout.write(formatConnectorReport(report));
-      if (report.status !== 'rejected') {
-        const reviewFile = values.review ?? `cordis-${programme ?? 'export'}.review.csv`;
-        fs.writeFileSync(reviewFile, reviewCsv(resolver.reviews));
+      unmatched: 'create',
+      dryRun: values['dry-run'],
+      batchSize,
+      reviewFile: values.review ?? `cordis-${programme ?? 'export'}.review.csv`,
+      print: (report, resolver, reviewFile) => {
+        process.stdout.write(formatConnectorReport(report));
+        if (reviewFile === null) return;
         const matches = [...resolver.tally].map(([outcome, rows]) => `${outcome} ${rows}`).join(', ');
         process.stdout.write(
           `Organisations: ${matches || 'none'}\nReview file: ${reviewFile} (${resolver.reviews.length} rows)\n`,
         );
-      }
-      return report.status === 'rejected' ? 1 : 0;
-    } catch (error) {
-      progress.done();
-      if (!(error instanceof ImportFileError)) throw error;
-      process.stdout.write(`Refused [RUN_IN_PROGRESS]: nothing was written — ${error.message}\n`);
-      return 1;
-    } finally {
-      source.close();
-      await database.close();
-    }
+      },
+    });
   } finally {
     if (folder !== null) fs.rmSync(folder, { recursive: true, force: true });
   }

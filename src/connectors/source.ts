@@ -161,6 +161,8 @@ export const CONNECTOR_REFUSAL_CODES = {
   UNKNOWN_HEADER: "a file's header is not a known header of that file",
   TOO_MANY_MALFORMED: "more of a file's rows cannot be read than the connector accepts",
   WRONG_PROGRAMME: 'the input is not of the programme asked for, or mixes programmes',
+  WRONG_FORMAT: 'the input is not in the format the connector reads (extension, or not a JSON array)',
+  WRONG_SCHEMA_VERSION: 'the input is in a schema version the connector does not read (ROR schema v1)',
   DOWNLOAD_FAILED: 'the dataset could not be downloaded',
   RUN_IN_PROGRESS: 'another import run is RUNNING (one import at a time)',
 } as const;

@@ -155,6 +155,7 @@ describe('npm run connect -- ror', () => {
     const { report } = await run(path.join(FIXTURES, 'synthetic-ror-v1.json'));
     expect(report.status).toBe('rejected');
     expect(report.refusal).toContain('schema v1');
+    expect(report.refusalCode).toBe('WRONG_SCHEMA_VERSION');
   });
 
   it('when more than 1% of the records cannot be read, then the dump is refused; fewer are reported and skipped', async () => {
@@ -165,6 +166,7 @@ describe('npm run connect -- ror', () => {
     const refused = await run(tooMany);
     expect(refused.report.status).toBe('rejected');
     expect(refused.report.refusal).toContain('1 of 11 records cannot be read');
+    expect(refused.report.refusalCode).toBe('TOO_MANY_MALFORMED');
 
     // 200 synthetic active records in a country of no seed organisation, and one broken: 0.5%.
     const filler = Array.from({ length: 200 }, (_, n) => ({
@@ -203,5 +205,6 @@ describe('npm run connect -- ror', () => {
     const { report } = await run(notJson);
     expect(report.status).toBe('rejected');
     expect(report.refusal).toContain('is not a JSON array of ROR records');
+    expect(report.refusalCode).toBe('WRONG_FORMAT');
   });
 });

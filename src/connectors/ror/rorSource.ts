@@ -48,6 +48,7 @@ async function openZipEntry(file: string): Promise<DumpEntry> {
   } catch (error) {
     throw new ConnectorInputError(
       `${path.basename(file)} is not a zip archive that can be read (${(error as Error).message})`,
+      'INPUT_NOT_ARCHIVE',
     );
   }
   const jsons: yauzl.Entry[] = [];
@@ -64,6 +65,7 @@ async function openZipEntry(file: string): Promise<DumpEntry> {
     zip.close();
     throw new ConnectorInputError(
       `${path.basename(file)} holds ${chosen.length} candidate JSON files (${chosen.map((entry) => entry.fileName).join(', ') || 'none'}); expected the one of a ROR release`,
+      chosen.length === 0 ? 'MISSING_FILE' : 'INPUT_AMBIGUOUS',
     );
   }
   const entry = chosen[0]!;
@@ -92,6 +94,7 @@ async function* dumpValues(
   } catch (error) {
     throw new ConnectorInputError(
       `${entry.location} is not a JSON array of ROR records (${(error as Error).message})`,
+      'WRONG_FORMAT',
     );
   } finally {
     input.destroy();
@@ -104,11 +107,13 @@ async function* dumpValues(
  */
 export async function openRorSource(file: string): Promise<ConnectorSource> {
   const stat = await fs.stat(file).catch(() => null);
-  if (stat === null || !stat.isFile()) throw new ConnectorInputError(`${file} is not a file`);
+  if (stat === null || !stat.isFile())
+    throw new ConnectorInputError(`${file} is not a file`, 'INPUT_NOT_FOUND');
   const extension = path.extname(file).toLowerCase();
   if (extension !== '.json' && extension !== '.zip')
     throw new ConnectorInputError(
       `${path.basename(file)}: expected a ROR dump as .json or .zip, received ${extension || 'no extension'}`,
+      'WRONG_FORMAT',
     );
   const entry: DumpEntry =
     extension === '.zip'
@@ -139,6 +144,7 @@ async function checkDump(entry: DumpEntry, context: ReadContext): Promise<void> 
     if (position === 1 && isSchemaV1(value))
       throw new ConnectorInputError(
         `${entry.location} is in ROR schema v1 (records have "name", not "names"); use the release's _schema_v2.json file`,
+        'WRONG_SCHEMA_VERSION',
       );
     records += 1;
     const read = readRorRecord(value);
@@ -153,10 +159,11 @@ async function checkDump(entry: DumpEntry, context: ReadContext): Promise<void> 
     if (records % 5_000 === 0)
       context.progress({ file: entry.location, rows: records, bytes, totalBytes: entry.size });
   }
-  if (records === 0) throw new ConnectorInputError(`${entry.location} holds no records`);
+  if (records === 0) throw new ConnectorInputError(`${entry.location} holds no records`, 'EMPTY_FILE');
   if (malformed > records * MAX_MALFORMED_SHARE)
     throw new ConnectorInputError(
       `${entry.location}: ${malformed} of ${records} records cannot be read (more than ${MAX_MALFORMED_SHARE * 100}%)`,
+      'TOO_MANY_MALFORMED',
     );
 }
 
