@@ -28,7 +28,8 @@ export interface SyntheticExportOptions {
   pmEvery?: number;
 }
 
-const COUNTRIES = [
+/** The countries of the synthetic organisations, in the export's codes (EL, UK), by PIC % length. */
+export const COUNTRIES = [
   'DE',
   'FR',
   'ES',
