@@ -39,6 +39,11 @@ export interface CoverageFilter {
    * subjectKeys: codes and lower-case paths), and calls that funded such a project.
    */
   subjects?: readonly string[] | null;
+  /**
+   * Projects and calls that came from one of these datasets (their own `datasets`, e.g.
+   * CORDIS_HORIZON_EUROPE), as NetworkFilter.datasets: a record from two datasets passes either.
+   */
+  datasets?: readonly string[] | null;
   provenance?: LinkProvenance | null;
   /** In [0, 1]. */
   minConfidence?: number | null;
@@ -203,12 +208,13 @@ function inYears(year: number | null, filter: CoverageFilter | null | undefined)
  * call of one of `callKinds`; `year` within the year range (projects
  * without a year fail any year bound); a partner in one of `countryCodes` (HAS_PARTNER_IN);
  * funded by a funder based in one of `regionIds`; funded by one of `funderIds` (FUNDS);
- * tagged with one of `subjects` or a narrower subject.
+ * tagged with one of `subjects` or a narrower subject; from one of `datasets`.
  * Calls pass when: one of `callIds`; of one of `programmeIds` and `callKinds`; call year
  * within the range; one of `countryCodes`
  * participates, directly or through a participating funder based there; likewise for
  * `regionIds`; one of `funderIds` participates (PARTICIPATES_IN); with `subjects`, it
- * funded a project tagged with one of them (calls themselves carry no subjects).
+ * funded a project tagged with one of them (calls themselves carry no subjects); the call
+ * itself came from one of `datasets` (its own provenance, as NetworkFilter.datasets reads it).
  *
  * Links below `minConfidence` or of another `provenance` are dropped everywhere: project
  * ADDRESSES/ADVANCES/AT_STAGE, call TARGETS, gap AT_STAGE and SERVES.
@@ -318,7 +324,8 @@ function projectPasses(
     intersects(facts.countryCodes, filter?.countryCodes) &&
     intersects(regionIds, filter?.regionIds) &&
     intersects(facts.funderIds, filter?.funderIds) &&
-    taggedWith(facts.subjectKeys ?? [], filter?.subjects)
+    taggedWith(facts.subjectKeys ?? [], filter?.subjects) &&
+    intersects(facts.datasets ?? [], filter?.datasets)
   );
 }
 
@@ -344,7 +351,8 @@ function callPasses(
     inYears(facts.year, filter) &&
     intersects(countryCodes, filter?.countryCodes) &&
     intersects(regionIds, filter?.regionIds) &&
-    intersects(facts.funderIds, filter?.funderIds)
+    intersects(facts.funderIds, filter?.funderIds) &&
+    intersects(facts.datasets ?? [], filter?.datasets)
   );
 }
 

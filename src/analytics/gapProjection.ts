@@ -82,6 +82,11 @@ export interface ProjectFacts {
    * Absent in hand-made projections.
    */
   subjectKeys?: string[];
+  /**
+   * The datasets it came from (its `datasets` property: PERMED_CURATED, CORDIS_HORIZON_EUROPE,
+   * ...). Absent in hand-made projections: then no dataset filter keeps it.
+   */
+  datasets?: string[];
   /** ADDRESSES links to knowledge gaps. */
   gaps: LinkFacts[];
   /** AT_STAGE links to value-chain stages. */
@@ -113,6 +118,8 @@ export interface CallFacts {
   targets: LinkFacts[];
   /** Projects of the call named in the graph. */
   namedProjectIds: string[];
+  /** The datasets it came from (its `datasets` property); absent in hand-made projections. */
+  datasets?: string[];
 }
 
 /** A funder and where it is based. */

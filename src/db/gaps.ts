@@ -46,6 +46,7 @@ RETURN p.id AS id, p.acronym AS label, p.year AS year, p.fundingEur AS fundingEu
   [(p)-[:HAS_PARTNER_IN]->(k:Country) | k.code] AS countryCodes,
   [(p)<-[:PARTNER_IN]-(o:Organisation) | o.id] AS organisationIds,
   [(p)-[:HAS_SUBJECT]->(s:Subject) | s.code] + [(p)-[:HAS_SUBJECT]->(s:Subject) | toLower(s.path)] AS subjectKeys,
+  coalesce(p.datasets, []) AS datasets,
   [(p)-[r:ADDRESSES]->(t:KnowledgeGap) | ${LINK}] AS gaps,
   [(p)-[r:AT_STAGE]->(t:ValueChainStage) | ${LINK}] AS stages,
   [(p)-[r:ADVANCES]->(t:Objective) | ${LINK}] AS objectives
@@ -60,7 +61,8 @@ RETURN c.id AS id, coalesce(c.shortTitle, c.title, c.id) AS label, c.kind AS kin
   [(k:Country)-[:PARTICIPATES_IN]->(c) | k.code] AS participatingCountryCodes,
   [(g:Region)-[:PARTICIPATES_IN]->(c) | g.id] AS participatingRegionIds,
   [(c)-[r:TARGETS]->(t:KnowledgeGap) | ${LINK}] AS targets,
-  [(c)-[:FUNDED]->(p:Project) | p.id] AS namedProjectIds
+  [(c)-[:FUNDED]->(p:Project) | p.id] AS namedProjectIds,
+  coalesce(c.datasets, []) AS datasets
 ORDER BY id`;
 
 /** Funders (with their regions), countries, regions and organisations, with the labels explanations use. */

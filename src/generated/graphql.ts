@@ -749,6 +749,13 @@ export type CoverageFilter = {
   calls?: InputMaybe<Array<Scalars['ID']['input']>>;
   /** Projects with a partner in one of these countries (ISO alpha-2); calls in which the country, or a funder based there, takes part. */
   countries?: InputMaybe<Array<Scalars['String']['input']>>;
+  /**
+   * Projects and calls that came from one of these datasets (their own `datasets`), as
+   * NetworkFilter.datasets: [CORDIS_HORIZON_EUROPE] counts the projects and calls of CORDIS's
+   * Horizon Europe export, [PERMED_CURATED] the curated partnership data alone. A record reached
+   * from two datasets passes with either.
+   */
+  datasets?: InputMaybe<Array<DatasetId>>;
   /** Projects these funders fund (FUNDS); calls they take part in (PARTICIPATES_IN). */
   funders?: InputMaybe<Array<Scalars['ID']['input']>>;
   /** Only derived links at least this confident (0 to 1): project ADDRESSES/ADVANCES/AT_STAGE, call TARGETS, gap AT_STAGE and SERVES. Default 0.4, where the inferred project links are right at least 4 times in 5 on the judged sample (docs/seeds.md); 0 counts every link. */

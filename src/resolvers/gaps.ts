@@ -5,6 +5,7 @@ import type { RequestContext } from '../context';
 import type { EntityLabel, NodeModels } from '../db/models';
 import { readGapProjection } from '../db/gaps';
 import type { Db } from '../db/run';
+import { DATASET_IDS } from '../model';
 import { coverageMatrix } from '../analytics/coverageMatrix';
 import {
   type CoverageFilter as AnalyticsFilter,
@@ -26,7 +27,15 @@ import { type NetworkKind, type NetworkBasis, readNetwork } from '../db/networks
 import { coverageTrend } from '../analytics/trends';
 import { type CellWhiteSpot, type RowWhiteSpot, whiteSpots } from '../analytics/whiteSpots';
 import type { CoverageFilter, ProfileFilter, QueryResolvers, Resolvers } from '../generated/graphql';
-import { BOUNDS, boundedInteger, fraction, knownValues, subjectList, yearToNotBefore } from './arguments';
+import {
+  BOUNDS,
+  boundedInteger,
+  codes,
+  fraction,
+  knownValues,
+  subjectList,
+  yearToNotBefore,
+} from './arguments';
 import { loadRequired } from './loadRequired';
 import { type AnalyticsScope, sharedPerVersion } from './sharedPerVersion';
 import { matchIds } from './validateIds';
@@ -127,6 +136,7 @@ export function coverageFilter(
       projection.funders.map((f) => f.id),
     ),
     subjects: subjectList(filter.subjects, `${argument}.subjects`),
+    datasets: codes(filter.datasets, `${argument}.datasets`, DATASET_IDS, 'datasets'),
     provenance: filter.provenance ?? null,
     minConfidence: filter.minConfidence ?? DEFAULT_MIN_CONFIDENCE,
   };

@@ -234,6 +234,81 @@ describe('when the connector has run on the synthetic Horizon Europe export', ()
     expect(data.all.projectsInScopeCount).toBeGreaterThan(3);
   });
 
+  it('then the coverage analytics take the dataset filter: the projects and calls of each dataset, as the lists count them', async () => {
+    const data = await api.data<Record<string, { projectsInScopeCount: number; callsInScopeCount: number }>>(
+      `{
+        all: coverageMatrix(filter: { minConfidence: 0 }) { projectsInScopeCount callsInScopeCount }
+        cordis: coverageMatrix(filter: { datasets: [CORDIS_HORIZON_EUROPE], minConfidence: 0 }) {
+          projectsInScopeCount callsInScopeCount
+        }
+        curated: coverageMatrix(filter: { datasets: [PERMED_CURATED], minConfidence: 0 }) {
+          projectsInScopeCount callsInScopeCount
+        }
+        both: coverageMatrix(filter: { datasets: [PERMED_CURATED, CORDIS_HORIZON_EUROPE], minConfidence: 0 }) {
+          projectsInScopeCount callsInScopeCount
+        }
+        ror: coverageMatrix(filter: { datasets: [ROR] }) { projectsInScopeCount callsInScopeCount }
+      }`,
+    );
+    const lists = await api.data<Record<string, { totalCount: number }>>(
+      `{
+        cordisProjects: projects(filter: { datasets: [CORDIS_HORIZON_EUROPE] }) { totalCount }
+        curatedProjects: projects(filter: { datasets: [PERMED_CURATED] }) { totalCount }
+        cordisCalls: calls(filter: { datasets: [CORDIS_HORIZON_EUROPE] }) { totalCount }
+        curatedCalls: calls(filter: { datasets: [PERMED_CURATED] }) { totalCount }
+      }`,
+    );
+    // The fixture's 8 projects, none of them curated: the two datasets part the graph.
+    expect(lists.cordisProjects!.totalCount).toBeGreaterThan(0);
+    expect(data.cordis).toEqual({
+      projectsInScopeCount: lists.cordisProjects!.totalCount,
+      callsInScopeCount: lists.cordisCalls!.totalCount,
+    });
+    expect(data.curated).toEqual({
+      projectsInScopeCount: lists.curatedProjects!.totalCount,
+      callsInScopeCount: lists.curatedCalls!.totalCount,
+    });
+    expect(data.both!.projectsInScopeCount).toBe(
+      lists.cordisProjects!.totalCount + lists.curatedProjects!.totalCount,
+    );
+    expect(data.all!.projectsInScopeCount).toBeGreaterThanOrEqual(data.both!.projectsInScopeCount);
+    expect(data.ror).toEqual({ projectsInScopeCount: 0, callsInScopeCount: 0 });
+  });
+
+  it('then white spots and trends take the dataset filter, and an empty or unknown dataset is refused', async () => {
+    const data = await api.data<{
+      matrix: { rows: Array<{ projectLevel: { projectCount: number } }> };
+      spots: { rowProjectTotal: number };
+      none: { rowProjectTotal: number };
+      trend: { years: unknown[] };
+      rorTrend: { years: unknown[]; undatedProjectIds: string[] };
+    }>(
+      `{
+        matrix: coverageMatrix(filter: { datasets: [CORDIS_HORIZON_EUROPE], minConfidence: 0 }) {
+          rows { projectLevel { projectCount } }
+        }
+        spots: whiteSpots(filter: { datasets: [CORDIS_HORIZON_EUROPE], minConfidence: 0 }, first: 3) { rowProjectTotal }
+        none: whiteSpots(filter: { datasets: [ROR] }, first: 3) { rowProjectTotal }
+        trend: coverageTrend(dimension: STAGE, id: "vc-research") { years { year } }
+        rorTrend: coverageTrend(dimension: STAGE, id: "vc-research", filter: { datasets: [ROR] }) {
+          years { year } undatedProjectIds
+        }
+      }`,
+    );
+    // T of the white spots is the Σ of the rows' distinct projects of the same filtered matrix.
+    const rowTotal = data.matrix.rows.reduce((sum, row) => sum + row.projectLevel.projectCount, 0);
+    expect(data.spots.rowProjectTotal).toBe(rowTotal);
+    expect(data.none.rowProjectTotal).toBe(0);
+    expect(data.trend.years.length).toBeGreaterThan(0);
+    expect(data.rorTrend).toEqual({ years: [], undatedProjectIds: [] });
+    const empty = await api.execute(`{ coverageMatrix(filter: { datasets: [] }) { linkCount } }`);
+    expect(empty.errors?.[0]).toMatchObject({
+      extensions: { code: 'BAD_USER_INPUT', argument: 'filter.datasets' },
+    });
+    const unknown = await api.execute(`{ coverageMatrix(filter: { datasets: [CORDIS] }) { linkCount } }`);
+    expect(unknown.errors?.[0]?.message).toContain('CORDIS');
+  });
+
   it('then the subjects and outputs of a whole page are read in one statement each', async () => {
     api.queryLog.length = 0;
     await api.data(

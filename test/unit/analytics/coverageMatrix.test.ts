@@ -268,6 +268,42 @@ describe('coverageScope', () => {
     expect(coverageScope(projection, { rows: 'GAP', grain: 'MACRO' }).projects).toHaveLength(4);
   });
 
+  it('keeps the projects and calls that came from one of the datasets, each by its own datasets', () => {
+    const projection = tinyEcosystem();
+    // p1 came from the curated data and CORDIS alike, p2 from CORDIS alone, p3 and p4 say nothing.
+    projection.projects[0]!.datasets = ['PERMED_CURATED', 'CORDIS_HORIZON_EUROPE'];
+    projection.projects[1]!.datasets = ['CORDIS_HORIZON_EUROPE'];
+    projection.calls[0]!.datasets = ['PERMED_CURATED'];
+    projection.calls[1]!.datasets = ['CORDIS_HORIZON_EUROPE'];
+    const scoped = (datasets: string[]) =>
+      coverageScope(projection, { rows: 'GAP', grain: 'MACRO', filter: { datasets } });
+    const cordis = scoped(['CORDIS_HORIZON_EUROPE']);
+    expect(cordis.projects.map((project) => project.facts.id)).toEqual(['p1', 'p2']);
+    // A call counts by its own datasets, not by its projects': c1 funded p1 but is curated.
+    expect(cordis.calls.map((call) => call.facts.id)).toEqual(['c2']);
+    const curated = scoped(['PERMED_CURATED']);
+    expect(curated.projects.map((project) => project.facts.id)).toEqual(['p1']);
+    expect(curated.calls.map((call) => call.facts.id)).toEqual(['c1']);
+    expect(scoped(['PERMED_CURATED', 'CORDIS_HORIZON_EUROPE']).projects).toHaveLength(2);
+    expect(scoped(['ROR']).projects).toEqual([]);
+    expect(scoped(['ROR']).calls).toEqual([]);
+  });
+
+  it('counts in the matrix only the projects of the datasets asked for', () => {
+    const projection = tinyEcosystem();
+    projection.projects[0]!.datasets = ['CORDIS_HORIZON_2020'];
+    const all = coverageMatrix(projection, { rows: 'GAP', grain: 'MACRO' });
+    const cordis = coverageMatrix(projection, {
+      rows: 'GAP',
+      grain: 'MACRO',
+      filter: { datasets: ['CORDIS_HORIZON_2020'] },
+    });
+    expect(cordis.projectsInScopeCount).toBe(1);
+    expect(cordis.projectsInScopeCount).toBeLessThan(all.projectsInScopeCount);
+    expect(all.totals.projectIds).toContain('p1');
+    expect(cordis.totals.projectIds).toEqual(['p1']);
+  });
+
   it('throws a TypeError on an unknown row axis', () => {
     expect(() => coverageScope(tinyEcosystem(), { rows: 'AREA' as never, grain: 'MACRO' })).toThrow(
       'rows must be GAP or OBJECTIVE, received AREA',
