@@ -70,7 +70,9 @@ export async function readSourceDatasets(db: Db): Promise<SourceDatasetModel[]> 
   return rows
     .map((row) => ({
       ...row.dataset,
+      // Neo4j stores no null property: the curated data's absent homepage and licence URL read as null.
       homepage: row.dataset.homepage ?? null,
+      licenceUrl: row.dataset.licenceUrl ?? null,
       release: row.dataset.release ?? null,
     }))
     .filter((dataset) => DATASET_IDS.includes(dataset.id))

@@ -2,7 +2,9 @@
 // the playground for browsers with its assets, request ids, errors without stack traces,
 // and every saved playground example run as the playground sends it.
 
+import * as sourceDatasets from '../../../src/db/sourceDatasets';
 import * as stats from '../../../src/db/stats';
+import { DATASET_SPECS } from '../../../src/model';
 import { GRAPHQL_PATH } from '../../../src/http/app';
 import { PLAYGROUND_EXAMPLES } from '../../../src/http/examples';
 import { useTestApi } from '../../helpers/useTestApi';
@@ -39,6 +41,86 @@ describe('probes', () => {
     const response = await fetch(`${api.base}/ready`);
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ status: 'ready' });
+  });
+});
+
+describe('the landing page and stats list the loaded datasets', () => {
+  interface ListedDataset {
+    id: string;
+    name: string;
+    licence: string;
+    attribution: string;
+    versionDate: string;
+    release: string | null;
+  }
+
+  it('when GET / is asked as JSON, then it lists the datasets as Query.datasets does, the curated data with its seed version', async () => {
+    const response = await fetch(`${api.base}/`, { headers: { accept: 'application/json' } });
+    const landing = (await response.json()) as {
+      dataset: { datasetVersion: string };
+      datasets: ListedDataset[];
+    };
+    const { body } = await postGraphQL({
+      query: `{ datasets { id name publisher homepage licence licenceUrl attribution versionDate release }
+                stats { datasets { id versionDate licence attribution } } }`,
+    });
+    const graphql = body.data as {
+      datasets: ListedDataset[];
+      stats: { datasets: Array<Pick<ListedDataset, 'id' | 'versionDate' | 'licence' | 'attribution'>> };
+    };
+    expect(landing.datasets).toEqual(graphql.datasets);
+    expect(graphql.stats.datasets).toEqual(
+      graphql.datasets.map(({ id, versionDate, licence, attribution }) => ({
+        id,
+        versionDate,
+        licence,
+        attribution,
+      })),
+    );
+    const curated = landing.datasets.find((entry) => entry.id === 'PERMED_CURATED');
+    expect(curated).toMatchObject({
+      name: DATASET_SPECS.PERMED_CURATED.name,
+      attribution: DATASET_SPECS.PERMED_CURATED.attribution,
+      release: landing.dataset.datasetVersion,
+      versionDate: landing.dataset.datasetVersion.slice(0, 10),
+    });
+    expect(landing.datasets[0]!.id).toBe('PERMED_CURATED');
+  });
+
+  it('when a browser opens /, then the page tables each dataset with its version date, licence and attribution, escaped', async () => {
+    const response = await fetch(`${api.base}/`, { headers: { accept: 'text/html' } });
+    const html = await response.text();
+    const spec = DATASET_SPECS.PERMED_CURATED;
+    expect(html).toContain('<h2>Datasets</h2>');
+    const row = html.split('<td class="code">PERMED_CURATED</td>')[1]!.split('</tr>')[0]!;
+    expect(row).toContain(spec.name.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`));
+    expect(row).toMatch(/<td>\d{4}-\d{2}-\d{2} \(/);
+    expect(row).toContain(spec.attribution.replace(/'/g, '&#39;'));
+  });
+
+  it('when a CORDIS dataset is loaded, then the page gives its CC BY 4.0 licence as a link and its attribution', async () => {
+    jest.spyOn(sourceDatasets, 'readSourceDatasets').mockResolvedValue([
+      {
+        ...DATASET_SPECS.CORDIS_HORIZON_EUROPE,
+        versionDate: '2026-11-02',
+        release: null,
+        loadedAt: '2026-12-01T00:00:00Z',
+      },
+    ]);
+    const html = await (await fetch(`${api.base}/`, { headers: { accept: 'text/html' } })).text();
+    expect(html).toContain('<a href="https://creativecommons.org/licenses/by/4.0/">CC BY 4.0</a>');
+    expect(html).toContain('© European Union, licensed under CC BY 4.0.');
+    expect(html).toContain('<td>2026-11-02</td>');
+  });
+
+  it('when the database does not answer, then the page still answers and says the list is unavailable', async () => {
+    jest.spyOn(sourceDatasets, 'readSourceDatasets').mockRejectedValue(new Error('connection refused'));
+    const response = await fetch(`${api.base}/`, { headers: { accept: 'application/json' } });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ dataset: { available: false }, datasets: [] });
+    const html = await (await fetch(`${api.base}/`, { headers: { accept: 'text/html' } })).text();
+    expect(html).toContain('The list of loaded datasets is unavailable');
+    expect(html).not.toContain('connection refused');
   });
 });
 
