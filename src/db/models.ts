@@ -6,6 +6,7 @@ import type {
   CallProperties,
   CordisCallProperties,
   CordisOrganisationProperties,
+  IdentityReviewProperties,
   CordisProjectProperties,
   CountryProperties,
   DatasetId,
@@ -37,8 +38,14 @@ export type FunderNode = NodeBase & FunderProperties;
 export type CallNode = NodeBase & CallProperties & Partial<CordisCallProperties>;
 /** A project; those that came from CORDIS also hold its properties (src/model/cordis.ts). */
 export type ProjectNode = NodeBase & ProjectProperties & Partial<CordisProjectProperties>;
-/** An organisation; those that came from CORDIS also hold its properties (src/model/cordis.ts). */
-export type OrganisationNode = NodeBase & OrganisationProperties & Partial<CordisOrganisationProperties>;
+/**
+ * An organisation; those that came from CORDIS also hold its properties (src/model/cordis.ts),
+ * and those a connector created from a doubtful row their possible duplicates (src/model/identifiers.ts).
+ */
+export type OrganisationNode = NodeBase &
+  OrganisationProperties &
+  Partial<CordisOrganisationProperties> &
+  Partial<IdentityReviewProperties>;
 export type CountryNode = NodeBase & CountryProperties;
 export type RegionNode = NodeBase & RegionProperties;
 export type ObjectiveNode = NodeBase & ObjectiveProperties;

@@ -2019,6 +2019,15 @@ export type Organisation = {
   name: Scalars['String']['output'];
   /** Its memberships of project consortia, with roles. */
   partnerships: Array<Partnership>;
+  /**
+   * Ids of the organisations (or funders) this record may be the same as; empty when nothing was
+   * doubted. A connector (CORDIS) creates an organisation flagged so when its row matched a graph
+   * record by name below the match threshold, or by a name already held by a record with another
+   * PIC or ROR id: never a silent merge. The same rows are in the run's review file with score
+   * and reason; a curator merges the records or leaves them apart (docs/connectors.md). Look each
+   * id up with organisation(id:) or funder(id:).
+   */
+  possibleDuplicateOf: Array<Scalars['ID']['output']>;
   /** Number of projects it takes part in. */
   projectCount: Scalars['Int']['output'];
   /** Projects it takes part in, newest first. */
@@ -4930,6 +4939,7 @@ export type OrganisationResolvers<ContextType = RequestContext, ParentType exten
   identifiers?: Resolver<Array<ResolversTypes['Identifier']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   partnerships?: Resolver<Array<ResolversTypes['Partnership']>, ParentType, ContextType>;
+  possibleDuplicateOf?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
   projectCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   projects?: Resolver<Array<ResolversTypes['Project']>, ParentType, ContextType, RequireFields<OrganisationProjectsArgs, 'first'>>;
   sources?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;

@@ -2,6 +2,7 @@
 // Funder ID, PIC, VAT): the schemes as data with the canonical form of each, the record an
 // identifier is stored as (scheme, value, the dataset that gave it, confidence) and its text form.
 
+import { id, type NodeOf } from './fields';
 import type { DatasetId } from './sourceDatasets';
 
 /** The identifier schemes (GraphQL IdentifierScheme), in the order records list them. */
@@ -171,3 +172,18 @@ export function sortIdentifiers<T extends Pick<IdentifierRecord, 'scheme' | 'val
     (a, b) => rank(a.scheme) - rank(b.scheme) || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0),
   );
 }
+
+/**
+ * What the connectors' identity resolver (src/connectors/resolveIdentities.ts) writes on an
+ * organisation it created from a row it could not match for sure: the records it may be the same
+ * as, listed in the review file too; a curator merges them or leaves them apart (docs/connectors.md).
+ */
+export const IDENTITY_REVIEW_FIELDS = [
+  id(
+    'possibleDuplicateOf',
+    'Ids of the Organisation or Funder records this one may duplicate (a name match below the threshold, or a name taken by a record holding another PIC or ROR id).',
+    { list: true },
+  ),
+] as const;
+/** The identity-review properties of an Organisation node; absent when nothing was doubted. */
+export type IdentityReviewProperties = NodeOf<typeof IDENTITY_REVIEW_FIELDS>;

@@ -154,6 +154,7 @@ export const Organisation: OrganisationResolvers = {
   aliases: (organisation) => organisation.aliases ?? [],
   identifiers: (organisation, _, { loaders }) => loaders.identifiers('Organisation').load(organisation.id),
   datasets: (organisation) => knownDatasets(organisation.datasets),
+  possibleDuplicateOf: (organisation) => organisation.possibleDuplicateOf ?? [],
   // countryCode is kept in step with LOCATED_IN (see Funder.country); a planned null (no
   // such country) falls through to loadRequired, which reports it.
   country: (organisation, _, context, info) =>

@@ -24,6 +24,7 @@ import { rollbackImportRun } from '../../src/import/rollbackImport';
 import { PROJECT_ROOT } from '../../src/config';
 import { rememberSourceDatasets } from '../helpers/sourceDatasets';
 import { openTestDatabase, type TestDatabase } from '../helpers/testDatabase';
+import { useTestApi } from '../helpers/useTestApi';
 
 const FIXTURES = path.join(PROJECT_ROOT, 'test/fixtures/cordis');
 const actor = 'cli:identity-test';
@@ -31,6 +32,8 @@ let database: TestDatabase;
 let dir: string;
 let forgetSourceDatasets: () => Promise<void>;
 const runs: string[] = [];
+// The API over the same graph, to read the flags as clients see them (its own database handle).
+const api = useTestApi();
 
 // Batches run many statements; the CORDIS connector test measured over 60 s for a run at load 20.
 jest.setTimeout(300_000);
@@ -321,6 +324,30 @@ describe('one organisation, one node across CORDIS and ROR', () => {
           outcome: 'new node flagged possible duplicate',
         }),
       ]);
+    });
+
+    it('then the API gives the flag as Organisation.possibleDuplicateOf, by id and in lists, and an empty list on the others', async () => {
+      const data = await api.data<{
+        flagged: { possibleDuplicateOf: string[] };
+        page: { nodes: Array<{ id: string; possibleDuplicateOf: string[] }> };
+      }>(
+        `{
+          flagged: organisation(id: "org-pic-999900030") { possibleDuplicateOf }
+          page: organisations(filter: { ids: ["org-pic-999900030", "org-pic-999900002"] }, first: 10) {
+            nodes { id possibleDuplicateOf }
+          }
+        }`,
+      );
+      expect(data.flagged.possibleDuplicateOf).toEqual(['org-pic-999900002']);
+      expect([...data.page.nodes].sort((a, b) => a.id.localeCompare(b.id))).toEqual([
+        { id: 'org-pic-999900002', possibleDuplicateOf: [] },
+        { id: 'org-pic-999900030', possibleDuplicateOf: ['org-pic-999900002'] },
+      ]);
+      // Each id names a record the client can read.
+      const named = await api.data<{ organisation: { id: string } | null }>(
+        `{ organisation(id: "${data.flagged.possibleDuplicateOf[0]!}") { id } }`,
+      );
+      expect(named.organisation).toEqual({ id: 'org-pic-999900002' });
     });
 
     it('then the same export again writes nothing, the flag included', async () => {
