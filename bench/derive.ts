@@ -9,16 +9,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import neo4j from 'neo4j-driver';
 import { parseConfig, PROJECT_ROOT } from '../src/config';
-import { createDriver } from '../src/db/driver';
-import { startEmbeddedNeo4j } from '../src/db/embedded';
-import { applySchema } from '../src/db/migrations';
-import { createDb, type Db } from '../src/db/run';
+import type { Db } from '../src/db/run';
 import { readStats } from '../src/db/stats';
 import { RULE_BOOK_VERSION } from '../src/derivation';
 import { DEFAULT_DERIVE_BATCH_SIZE, deriveGraph, type DeriveReport } from '../src/import/deriveGraph';
 import { readSeedDataset } from '../src/seed/readSeedDataset';
+import { withLinksToPlace } from './deriveData';
 import { integerOption } from './options';
 import { replaceSection } from './report';
 import { dataDirOf, openDataSet } from './scaleData';
@@ -82,66 +79,36 @@ async function main(): Promise<void> {
     await built.stop();
     source = dataDirOf(size);
   }
-  const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'permed-bench-derive-'));
   const loadAtStart = os.loadavg();
-  try {
-    process.stdout.write(`copying ${source} to ${copy} ...\n`);
-    fs.cpSync(path.join(source, 'neo4j', 'data'), path.join(copy, 'neo4j', 'data'), { recursive: true });
-    const server = await startEmbeddedNeo4j({
-      dataDir: path.join(copy, 'neo4j'),
-      javaHome: config.neo4j.mode === 'embedded' ? config.neo4j.javaHome : null,
-      pageCacheMiB: 256,
-      // As bench:scale: the 100k store did not start in the default 180 s at a load average of 39.
-      startTimeoutMs: 600_000,
+  await withLinksToPlace(config, source, async (db) => {
+    const [counts] = await db.read<{ projects: number; calls: number }>(
+      'CALL { MATCH (p:Project) RETURN count(p) AS projects } CALL { MATCH (c:Call) RETURN count(c) AS calls } RETURN projects, calls',
+    );
+    process.stdout.write(
+      `${counts!.projects} projects, ${counts!.calls} calls; batches of ${options.batchSize}\n`,
+    );
+    const run = (dryRun: boolean) => () =>
+      deriveGraph(db, { actor: ACTOR, dryRun, batchSize: options.batchSize });
+    const runs = [
+      await timed(db, 'every project placed anew', run(false)),
+      await timed(db, 'right after (idempotent)', run(false)),
+      await timed(db, 'dry run', run(true)),
+    ];
+    const section = renderSection(runs, {
+      projects: counts!.projects,
+      calls: counts!.calls,
+      batchSize: options.batchSize,
+      loadAtStart,
+      cpus: os.cpus().length,
+      label: size.label,
     });
-    const driver = createDriver({ uri: server.uri });
-    try {
-      const db = createDb(driver, { database: config.database, queryTimeoutMs: config.importTimeoutMs });
-      await applySchema(db);
-      // The rule book placing every project anew: its INFERRED links removed (not timed).
-      const session = driver.session({ database: config.database, defaultAccessMode: neo4j.session.WRITE });
-      try {
-        await session.run(
-          `MATCH (:Project)-[r:ADDRESSES|AT_STAGE|ADVANCES|IN_DISEASE_AREA]->() WHERE r.provenance = 'INFERRED'
-           CALL (r) { DELETE r } IN TRANSACTIONS OF 10000 ROWS`,
-        );
-      } finally {
-        await session.close();
-      }
-      const [counts] = await db.read<{ projects: number; calls: number }>(
-        'CALL { MATCH (p:Project) RETURN count(p) AS projects } CALL { MATCH (c:Call) RETURN count(c) AS calls } RETURN projects, calls',
-      );
-      process.stdout.write(
-        `${counts!.projects} projects, ${counts!.calls} calls; batches of ${options.batchSize}\n`,
-      );
-      const run = (dryRun: boolean) => () =>
-        deriveGraph(db, { actor: ACTOR, dryRun, batchSize: options.batchSize });
-      const runs = [
-        await timed(db, 'every project placed anew', run(false)),
-        await timed(db, 'right after (idempotent)', run(false)),
-        await timed(db, 'dry run', run(true)),
-      ];
-      const section = renderSection(runs, {
-        projects: counts!.projects,
-        calls: counts!.calls,
-        batchSize: options.batchSize,
-        loadAtStart,
-        cpus: os.cpus().length,
-        label: size.label,
-      });
-      process.stdout.write(`${section}\n`);
-      if (options.write) {
-        const target = path.join(PROJECT_ROOT, 'docs', 'benchmarks.md');
-        fs.writeFileSync(target, replaceSection(fs.readFileSync(target, 'utf8'), section, MARKERS));
-        process.stderr.write(`Wrote the derive section of ${target}\n`);
-      }
-    } finally {
-      await driver.close();
-      await server.stop();
+    process.stdout.write(`${section}\n`);
+    if (options.write) {
+      const target = path.join(PROJECT_ROOT, 'docs', 'benchmarks.md');
+      fs.writeFileSync(target, replaceSection(fs.readFileSync(target, 'utf8'), section, MARKERS));
+      process.stderr.write(`Wrote the derive section of ${target}\n`);
     }
-  } finally {
-    fs.rmSync(copy, { recursive: true, force: true });
-  }
+  });
 }
 
 function renderSection(
@@ -171,7 +138,8 @@ function renderSection(
       `${facts.projects} projects (the seeds' and the import bench's SYNTHETIC rows, bench/importData.ts) and ` +
       `${facts.calls} calls, in write batches of ${facts.batchSize}, on a copy of the built folder. First every ` +
       'INFERRED project link is removed (not timed), so the first run places every project anew, as after a ' +
-      'rule book whose every rule changed: each link is written with its audit event. The second run follows at ' +
+      'rule book whose every rule changed: each link is written, and each project gets one audit event (DERIVE) ' +
+      'naming its links. The second run follows at ' +
       'once and must write nothing (every batch rolls back, the data version stays); the third is a dry run.',
     '',
     '| run | seconds | projects/s | links added / changed / removed | batches committed | data version | load (1 min) |',
