@@ -11,6 +11,7 @@ export const AUDIT_ACTIONS = [
   'DELETE',
   'LINK',
   'UNLINK',
+  'DERIVE',
   'CREATE_KEY',
   'REVOKE_KEY',
 ] as const;

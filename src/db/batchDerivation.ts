@@ -21,6 +21,7 @@ import {
   type InferredLinkChange,
 } from '../derivation';
 import {
+  derivedLinkKey,
   INFERRED_LINK_SHAPES,
   PROJECT_LINK_TYPES,
   type DerivationOrigin,
@@ -69,42 +70,68 @@ function stringValue(record: Record<string, unknown> | null, field: string): str
   return typeof value === 'string' ? value : null;
 }
 
-/** The audit entry of one derived link's change; its previous properties in full for undo. */
-function auditEntryOf(change: InferredLinkChange<StoredLink>, origin: DerivationOrigin): AuditEntry {
-  const { link, previous } = change;
-  const shape = INFERRED_LINK_SHAPES[link.type];
+/** A link's derivation as its audit event shows it (before or after a change). */
+function derivationValues(link: {
+  rule: string;
+  confidence: number;
+  evidence: string;
+  ruleBookVersion: string | null;
+  origin: string | null;
+}): Record<string, unknown> {
   return {
-    action: change.change === 'removed' ? 'UNLINK' : 'LINK',
-    entityLabel: shape.from,
-    entityId: link.fromId,
-    relatedLabel: shape.to,
-    relatedId: link.toId,
-    relationship: link.type,
-    fields: change.fields,
-    previous:
-      previous === null
-        ? null
-        : {
-            provenance: 'INFERRED',
-            rule: previous.rule,
-            confidence: previous.confidence,
-            evidence: previous.evidence,
-            ruleBookVersion: previous.ruleBookVersion,
-            origin: previous.origin,
-          },
-    values:
-      change.change === 'removed'
-        ? null
-        : {
-            provenance: 'INFERRED',
-            rule: link.rule,
-            confidence: link.confidence,
-            evidence: link.evidence,
-            ruleBookVersion: RULE_BOOK_VERSION,
-            origin,
-          },
-    previousStamp: previous?.properties ?? null,
+    provenance: 'INFERRED',
+    rule: link.rule,
+    confidence: link.confidence,
+    evidence: link.evidence,
+    ruleBookVersion: link.ruleBookVersion,
+    origin: link.origin,
   };
+}
+
+/**
+ * The audit entries of derived links' changes: one DERIVE event per project (or call) holding
+ * all of its links that changed, keyed by derivedLinkKey. `fields` lists the keys; `previous`
+ * holds the links as they were (changed and removed ones; null when every link is new), `values`
+ * as they are now (added and changed ones; null when every link went), and `previousStamp` every
+ * key's full properties before, or null for a link that was not there (what undo puts back). An
+ * event per link took about 70% of a re-placement batch (1,000 projects, 9,000 links: 19.5 s with
+ * them against 5.8 s without any event, `npm run bench:derive:profile` at a load of 25).
+ */
+export function derivationAuditEntries(
+  changes: ReadonlyArray<InferredLinkChange<StoredLink>>,
+  origin: DerivationOrigin,
+): AuditEntry[] {
+  const byRecord = new Map<string, Array<InferredLinkChange<StoredLink>>>();
+  for (const change of changes) {
+    const key = `${INFERRED_LINK_SHAPES[change.link.type].from}|${change.link.fromId}`;
+    const list = byRecord.get(key);
+    if (list === undefined) byRecord.set(key, [change]);
+    else list.push(change);
+  }
+  return [...byRecord.values()].map((recordChanges) => {
+    const { link: first } = recordChanges[0]!;
+    const previous: Record<string, unknown> = {};
+    const values: Record<string, unknown> = {};
+    const previousStamp: Record<string, unknown> = {};
+    const fields: string[] = [];
+    for (const change of recordChanges) {
+      const key = derivedLinkKey(change.link.type, change.link.toId);
+      fields.push(key);
+      previousStamp[key] = change.previous?.properties ?? null;
+      if (change.previous !== null) previous[key] = derivationValues(change.previous);
+      if (change.change !== 'removed')
+        values[key] = derivationValues({ ...change.link, ruleBookVersion: RULE_BOOK_VERSION, origin });
+    }
+    return {
+      action: 'DERIVE',
+      entityLabel: INFERRED_LINK_SHAPES[first.type].from,
+      entityId: first.fromId,
+      fields,
+      previous: Object.keys(previous).length === 0 ? null : previous,
+      values: Object.keys(values).length === 0 ? null : values,
+      previousStamp,
+    };
+  });
 }
 
 /**
@@ -266,6 +293,6 @@ export class BatchDerivation {
       },
       { ruleBookVersion: RULE_BOOK_VERSION, origin: this.origin },
     );
-    await this.audit(changes.map((change) => auditEntryOf(change, this.origin)));
+    await this.audit(derivationAuditEntries(changes, this.origin));
   }
 }

@@ -69,6 +69,15 @@ export type AuditAction =
   | 'CREATE_KEY'
   /** A record was deleted (previous holds its last state). */
   | 'DELETE'
+  /**
+   * The rule book derived a project's (or a call's) INFERRED links again: one event per record and
+   * write batch, under the source derivation:<the batch's source>. fields names each link added,
+   * changed or removed as TYPE:targetId (e.g. ADDRESSES:gap-data-privacy); previous and values are
+   * JSON objects keyed by those names, holding each link's derivation (provenance, rule,
+   * confidence, evidence, ruleBookVersion, origin) before and after: a name only in values was
+   * added, in both changed, only in previous removed.
+   */
+  | 'DERIVE'
   /** A link was made or changed. */
   | 'LINK'
   /** An API key was revoked. */
@@ -93,7 +102,7 @@ export type AuditEvent = {
   entityId: Scalars['String']['output'];
   /** Label of the record written, e.g. Project. */
   entityType: Scalars['String']['output'];
-  /** Fields (or link properties) that were written. */
+  /** Fields (or link properties) that were written; for DERIVE, the links written, as TYPE:targetId. */
   fields: Array<Scalars['String']['output']>;
   /** Unique id of the event. */
   id: Scalars['ID']['output'];
@@ -107,7 +116,7 @@ export type AuditEvent = {
   relatedType: Maybe<Scalars['String']['output']>;
   /** For links: the relationship type, e.g. ADDRESSES or PARTNER_IN. */
   relationship: Maybe<Scalars['String']['output']>;
-  /** Through what: graphql, import:<file name>, or keys. */
+  /** Through what: graphql, import:<file name>, keys, or derivation:<the source of the write that made the rule book derive> (DERIVE events). */
   source: Scalars['String']['output'];
   /** Values after the write, as a JSON object; null for a deletion and for records created by an import (their values are the record's). */
   values: Maybe<Scalars['String']['output']>;

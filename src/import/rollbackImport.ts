@@ -22,6 +22,7 @@ import {
   connectorLinkShape,
   ENTITY_DEFS,
   INFERRED_LINK_SHAPES,
+  parseDerivedLinkKey,
   type EntityDef,
   type InferredLinkType,
 } from '../model';
@@ -119,13 +120,30 @@ async function undoConnectorEvent(tx: WriteTransaction, event: UndoEvent): Promi
   }
 }
 
-/** Puts back a link the rule book added, changed or removed in the run: its properties before, or none. */
+/**
+ * Puts back the links the rule book added, changed or removed in the run: their properties
+ * before, or none. A DERIVE event holds a project's (or call's) links keyed by derivedLinkKey;
+ * LINK and UNLINK events of one link each are those written before DERIVE events existed.
+ */
 async function undoDerivedLink(tx: WriteTransaction, event: UndoEvent): Promise<void> {
+  const previous = parsed(event.previousStamp);
+  if (event.action === 'DERIVE') {
+    for (const [key, properties] of Object.entries(previous ?? {})) {
+      const link = parseDerivedLinkKey(key);
+      if (link === null) throw new TypeError(`rollbackImportRun cannot undo the derived link ${key}`);
+      await restoreInferredLink(
+        tx,
+        link.type,
+        event.entityId,
+        link.toId,
+        properties as Record<string, unknown> | null,
+      );
+    }
+    return;
+  }
   const type = event.relationship ?? '';
   if (!(type in INFERRED_LINK_SHAPES) || (event.action !== 'LINK' && event.action !== 'UNLINK'))
     throw new TypeError(`rollbackImportRun cannot undo a derived ${event.action} of ${type}`);
-  const previous =
-    event.previousStamp === null ? null : (JSON.parse(event.previousStamp) as Record<string, unknown>);
   await restoreInferredLink(tx, type as InferredLinkType, event.entityId, event.relatedId ?? '', previous);
 }
 

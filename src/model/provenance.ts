@@ -123,3 +123,21 @@ export interface StoredInferredLink extends InferredLink {
   ruleBookVersion: string | null;
   origin: string | null;
 }
+
+/**
+ * How the rule book's audit event of a project or call (action DERIVE) names each of its INFERRED
+ * links it added, changed or removed: `TYPE:targetId` (the target's label follows from the type),
+ * e.g. `ADDRESSES:gap-data-privacy`. The event's `fields` list these keys; `previous`, `values`
+ * and the undo bookkeeping are objects keyed by them.
+ */
+export function derivedLinkKey(type: InferredLinkType, toId: string): string {
+  return `${type}:${toId}`;
+}
+
+/** The type and target id of a derivedLinkKey; null when `key` is not one. */
+export function parseDerivedLinkKey(key: string): { type: InferredLinkType; toId: string } | null {
+  const colon = key.indexOf(':');
+  const type = key.slice(0, colon);
+  if (colon < 1 || !(type in INFERRED_LINK_SHAPES)) return null;
+  return { type: type as InferredLinkType, toId: key.slice(colon + 1) };
+}

@@ -171,14 +171,26 @@ describe('npm run derive (deriveGraph)', () => {
     expect(find(retired)).toBeUndefined();
     expect(find(curated)?.props).toEqual(curatedProps);
     // Audited under the run, and the run committed.
-    const events = await database.db.read<{ source: string }>(
-      'MATCH (e:AuditEvent {importRunId: $runId}) RETURN e.source AS source',
+    // One DERIVE event per project whose links changed, naming each link it added, changed or removed.
+    const events = await database.db.read<{
+      source: string;
+      action: string;
+      entityId: string;
+      fields: string[];
+    }>(
+      'MATCH (e:AuditEvent {importRunId: $runId}) RETURN e.source AS source, e.action AS action, e.entityId AS entityId, e.fields AS fields',
       { runId: real.runId },
     );
-    expect(events.length).toBe(
+    expect(events.flatMap((event) => event.fields).length).toBe(
       real.derived.totals.added + real.derived.totals.changed + real.derived.totals.removed,
     );
     expect(new Set(events.map((event) => event.source))).toEqual(new Set(['derivation:derive']));
+    expect(new Set(events.map((event) => event.action))).toEqual(new Set(['DERIVE']));
+    expect(new Set(events.map((event) => event.entityId)).size).toBe(events.length);
+    for (const link of [deleted, older, retired])
+      expect(events.find((event) => event.entityId === link.projectId)?.fields).toContain(
+        `ADDRESSES:${link.gapId}`,
+      );
     const [run] = await database.db.read<{ status: string }>(
       'MATCH (r:ImportRun {id: $id}) RETURN r.status AS status',
       { id: real.runId },

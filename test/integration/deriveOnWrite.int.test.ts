@@ -171,15 +171,31 @@ describe('derivation inside every write of a project', () => {
         origin: 'IMPORT',
       });
 
-    // The audit trail lists the derived links with the run's rows, under the rule book's source.
+    // The audit trail lists the derived links with the run's rows, under the rule book's source:
+    // one DERIVE event for the project, naming each link with its derivation.
     const run = (await entityHistory(api.database.db, 'Project', 'synthetic-derive-seq-hta', 50)).filter(
       (event) => event.source.startsWith('derivation:'),
     );
-    expect(run.length).toBe(stored.filter((link) => link.projectId === 'synthetic-derive-seq-hta').length);
-    for (const event of run)
-      expect(event).toMatchObject({
-        action: 'LINK',
-        source: 'derivation:import:projects-jtc2024-synthetic.csv',
+    const storedOfProject = stored.filter((link) => link.projectId === 'synthetic-derive-seq-hta');
+    expect(run).toHaveLength(1);
+    expect(run[0]).toMatchObject({
+      action: 'DERIVE',
+      relationship: null,
+      previous: null,
+      source: 'derivation:import:projects-jtc2024-synthetic.csv',
+    });
+    expect([...run[0]!.fields].sort()).toEqual(
+      storedOfProject.map((link) => `${link.type}:${link.targetId}`).sort(),
+    );
+    const values = JSON.parse(run[0]!.values!) as Record<string, Record<string, unknown>>;
+    for (const link of storedOfProject)
+      expect(values[`${link.type}:${link.targetId}`]).toEqual({
+        provenance: 'INFERRED',
+        rule: link.rule,
+        confidence: link.confidence,
+        evidence: link.evidence,
+        ruleBookVersion: RULE_BOOK_VERSION,
+        origin: 'import',
       });
   });
 
@@ -245,15 +261,18 @@ describe('derivation inside every write of a project', () => {
       (event) => event.dataVersion === result.dataVersion,
     );
     const derived = events.filter((event) => event.source === 'derivation:graphql');
-    expect(derived.length).toBeGreaterThan(0);
+    expect(derived).toHaveLength(1);
+    expect(derived[0]).toMatchObject({ action: 'DERIVE', entityLabel: 'Project', entityId: id });
     const after = await links([id]);
     // The new title's words are in the evidence of the links written by the edit, stamped as curation.
     const rewritten = after.filter((link) => link.origin === 'curation' && link.provenance === 'INFERRED');
-    for (const event of derived.filter((candidate) => candidate.action === 'LINK'))
+    const written = Object.keys(JSON.parse(derived[0]!.values ?? '{}') as Record<string, unknown>);
+    expect(written.length).toBeGreaterThan(0);
+    for (const key of written)
       expect(rewritten).toContainEqual(
         expect.objectContaining({
-          type: event.relationship,
-          targetId: event.relatedId,
+          type: key.slice(0, key.indexOf(':')),
+          targetId: key.slice(key.indexOf(':') + 1),
           ruleBookVersion: RULE_BOOK_VERSION,
         }),
       );
