@@ -74,6 +74,7 @@ const EXPECTED: Record<string, Expectation> = {
   'audit.entityHistory': { mode: 'READ', call: (db) => m('audit').entityHistory(db, 'Project', 'p', 5) },
   'connect.openGraph': PROCESS,
   'batchDerivation.BatchDerivation': CALLER,
+  'batchDerivation.derivationAuditEntries': PURE,
   'connectorWrites.connectorNodeStates': CALLER,
   'connectorWrites.writeConnectorNodes': CALLER,
   'connectorWrites.restoreConnectorNode': CALLER,
