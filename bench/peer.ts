@@ -9,10 +9,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { PROJECT_ROOT } from '../src/config';
-import { firstDifference, type Json, normaliseAnswer } from './answers';
+import { firstDifference, normaliseAnswer } from './answers';
 import { fetchGraphQL, loadGraphQL } from './graphqlLoad';
 import { type LoadSamples, type LoadSummary, poolSamples, summariseLoad } from './load';
-import { PEER_SCENARIOS, type PeerScenario, sortedLists } from './peerScenarios';
+import { checkSameData, PEER_SCENARIOS, type PeerScenario } from './peerScenarios';
 import { type PeerServers, SIDE_LABEL, SIDES, type Side, startPeerServers } from './peerServers';
 import { formatMs, formatRate, formatRatio } from './report';
 import { integerListOption, integerOption } from './options';
@@ -48,22 +48,6 @@ function readSettings(): Settings {
     rounds: integerOption('rounds', values.rounds, 1, 600),
     write: !values['no-write'],
   };
-}
-
-/** Fails unless both sides give the same data (lists compared as sets: the sides sort some differently). */
-async function checkSameData(ours: string, theirs: string, scenario: PeerScenario): Promise<void> {
-  const ourData = normaliseAnswer(
-    (JSON.parse(await fetchGraphQL(ours, scenario.ours, scenario.name)) as { data: unknown }).data,
-  );
-  const peerData = JSON.parse(await fetchGraphQL(theirs, scenario.theirs, `${scenario.name} (peer)`)) as {
-    data: Parameters<PeerScenario['theirsAsOurs']>[0];
-  };
-  const difference = firstDifference(
-    sortedLists(ourData),
-    sortedLists(normaliseAnswer(scenario.theirsAsOurs(peerData.data)) as Json),
-  );
-  if (difference)
-    throw new Error(`${scenario.name}: the peer's data differs from ours (ours vs theirs) at ${difference}`);
 }
 
 /**

@@ -1,8 +1,8 @@
 // The scenarios of `npm run bench:peer`: each asks our API and @neo4j/graphql for the same
 // data, in each side's own GraphQL, and maps the peer's answer onto our shape.
 
-import type { Json } from './answers';
-import type { GraphQLBody } from './graphqlLoad';
+import { firstDifference, type Json, normaliseAnswer } from './answers';
+import { fetchGraphQL, type GraphQLBody } from './graphqlLoad';
 
 /** @neo4j/graphql 7 type definitions mirroring the part of our model the scenarios read. */
 export const PEER_TYPE_DEFS = `
@@ -80,7 +80,7 @@ const BY_ID: PeerScenario = {
   theirsAsOurs: (data) => ({ project: (data.projects?.[0] ?? null) as Json }),
 };
 
-const NESTED_PAGE: PeerScenario = {
+export const NESTED_PAGE: PeerScenario = {
   name: 'nested page',
   description: 'projects(first: 50) with funders, partners and their countries',
   ours: {
@@ -186,4 +186,20 @@ export function sortedLists(value: Json): Json {
     return Object.fromEntries(Object.entries(value).map(([key, child]) => [key, sortedLists(child)]));
   }
   return value;
+}
+
+/** Fails unless both sides give the same data (lists compared as sets: the sides sort some differently). */
+export async function checkSameData(ours: string, theirs: string, scenario: PeerScenario): Promise<void> {
+  const ourData = normaliseAnswer(
+    (JSON.parse(await fetchGraphQL(ours, scenario.ours, scenario.name)) as { data: unknown }).data,
+  );
+  const peerData = JSON.parse(await fetchGraphQL(theirs, scenario.theirs, `${scenario.name} (peer)`)) as {
+    data: Parameters<PeerScenario['theirsAsOurs']>[0];
+  };
+  const difference = firstDifference(
+    sortedLists(ourData),
+    sortedLists(normaliseAnswer(scenario.theirsAsOurs(peerData.data)) as Json),
+  );
+  if (difference)
+    throw new Error(`${scenario.name}: the peer's data differs from ours (ours vs theirs) at ${difference}`);
 }

@@ -41,8 +41,11 @@ export interface PeerServers {
   stop(): Promise<void>;
 }
 
-/** @neo4j/graphql over its own driver (createDriver: TCP_NODELAY too), with our Apollo plugins. */
-async function startTheirs(driver: Driver): Promise<{ url: string; stop(): Promise<void> }> {
+/**
+ * @neo4j/graphql over its own driver (createDriver: TCP_NODELAY too), with our Apollo plugins;
+ * bench:scale serves it over its 100,000-project database too.
+ */
+export async function startTheirs(driver: Driver): Promise<{ url: string; stop(): Promise<void> }> {
   const schema = await new Neo4jGraphQL({ typeDefs: PEER_TYPE_DEFS, driver }).getSchema();
   const app = express();
   const httpServer = http.createServer(app);

@@ -22,6 +22,7 @@ import {
   SCALE_SECTION_START,
   type ScaleDataSet,
   type ScaleReport,
+  type ScalePeerMeasurement,
   type ScaleScenarioResult,
   type SizeMeasurement,
   sizeLabel,
@@ -29,6 +30,9 @@ import {
 import { integerOption } from './options';
 import { parseConfig } from '../src/config';
 import { readSeedDataset } from '../src/seed/readSeedDataset';
+import { createDriver } from '../src/db/driver';
+import { checkSameData, NESTED_PAGE } from './peerScenarios';
+import { startTheirs } from './peerServers';
 
 const PLOT_FILE = 'benchmarks-scale.png';
 /** Passes over every scenario on both sides before measuring a size. */
@@ -43,6 +47,8 @@ interface Settings {
   rebuild: boolean;
   /** --keep-data: reuse data sets built on an older seed file (bench/scaleData.ts DataSetReuse). */
   keepData: boolean;
+  /** Sizes (labels) where @neo4j/graphql answers the peer bench's nested page beside ours (--peer-sizes). */
+  peerSizes: string[];
   write: boolean;
 }
 
@@ -60,6 +66,8 @@ async function readSettings(): Promise<Settings> {
       rebuild: { type: 'boolean', default: false },
       'keep-data': { type: 'boolean', default: false },
       scenarios: { type: 'string' },
+      // The peer a user would pick (bench/peer.ts), on the same 100,000-project database (issue 20).
+      'peer-sizes': { type: 'string', default: '100k' },
       'no-write': { type: 'boolean', default: false },
     },
   });
@@ -71,6 +79,11 @@ async function readSettings(): Promise<Settings> {
     rebuild: values.rebuild,
     keepData: values['keep-data'],
     scenarios: scenariosNamed(values.scenarios),
+    peerSizes: values['peer-sizes']
+      .split(',')
+      .map((raw) => raw.trim())
+      .filter(Boolean)
+      .map((raw) => parseScaleSize(raw, seeds.projects.length).label),
     write: !values['no-write'],
   };
 }
@@ -88,7 +101,7 @@ function scenariosNamed(names: string | undefined): readonly ScaleScenario[] {
   });
 }
 
-async function post(url: string, scenario: ScaleScenario, request: string): Promise<number> {
+async function post(url: string, scenario: Pick<ScaleScenario, 'name'>, request: string): Promise<number> {
   const started = performance.now();
   const response = await fetch(url, {
     method: 'POST',
@@ -105,7 +118,7 @@ async function post(url: string, scenario: ScaleScenario, request: string): Prom
 
 async function sequential(
   url: string,
-  scenario: ScaleScenario,
+  scenario: Pick<ScaleScenario, 'name'>,
   body: string,
   count: number,
 ): Promise<number[]> {
@@ -212,6 +225,79 @@ async function measureSize(
   return results;
 }
 
+/**
+ * Ours against @neo4j/graphql (bench/peerServers.ts startTheirs, over its own driver) on the
+ * size's database: the peer bench's nested page of 50 (bench/peerScenarios.ts NESTED_PAGE,
+ * both answers checked equal first), warmed up, then alternating rounds as measureSize runs.
+ */
+async function measurePeer(
+  sized: RunningApp,
+  server: EmbeddedNeo4j,
+  size: ScaleSize,
+  settings: Settings,
+): Promise<ScalePeerMeasurement> {
+  const driver = createDriver({ uri: server.uri });
+  const theirs = await startTheirs(driver);
+  try {
+    const scenario = NESTED_PAGE;
+    await checkSameData(sized.url, theirs.url, scenario);
+    const oursBody = JSON.stringify(scenario.ours);
+    const theirsBody = JSON.stringify(scenario.theirs);
+    const label = { name: `${scenario.name} (peer)` };
+    for (let pass = 0; pass < WARM_UP_PASSES; pass += 1) {
+      await post(sized.url, label, oursBody);
+      await post(theirs.url, label, theirsBody);
+    }
+    const ours: number[] = [];
+    const peer: number[] = [];
+    const roundRatios: number[] = [];
+    for (let round = 0; round < settings.rounds; round += 1) {
+      const measureOurs = () => sequential(sized.url, label, oursBody, settings.perRound);
+      const measureTheirs = () => sequential(theirs.url, label, theirsBody, settings.perRound);
+      // The side that goes first alternates, as in measureSize.
+      let oursRound: number[];
+      let theirsRound: number[];
+      if (round % 2 === 0) {
+        oursRound = await measureOurs();
+        theirsRound = await measureTheirs();
+      } else {
+        theirsRound = await measureTheirs();
+        oursRound = await measureOurs();
+      }
+      ours.push(...oursRound);
+      peer.push(...theirsRound);
+      roundRatios.push(sortedP50(oursRound) / sortedP50(theirsRound));
+    }
+    const result: ScalePeerMeasurement = {
+      label: size.label,
+      scenario: scenario.name,
+      description: scenario.description,
+      oursP50Ms: sortedP50(ours),
+      theirsP50Ms: sortedP50(peer),
+      ratio: sortedP50(roundRatios),
+      requests: ours.length,
+      measuredAt: new Date().toISOString(),
+    };
+    process.stdout.write(
+      `${size.label} ${scenario.name} against @neo4j/graphql: ours p50 ${result.oursP50Ms.toFixed(1)} ms, ` +
+        `theirs ${result.theirsP50Ms.toFixed(1)} ms, median of the rounds' ratios ${result.ratio.toFixed(2)} ` +
+        `(${roundRatios.map((r) => r.toFixed(2)).join(' ')})\n`,
+    );
+    return result;
+  } finally {
+    await theirs.stop();
+    await driver.close();
+  }
+}
+
+/** The median of `values` (copied, then sorted). */
+function sortedP50(values: readonly number[]): number {
+  return percentile(
+    [...values].sort((a, b) => a - b),
+    50,
+  );
+}
+
 /** Starts the API over a size's Neo4j and waits for its analytics prewarm; returns how long that took. */
 async function serveWarm(server: EmbeddedNeo4j): Promise<{ app: RunningApp; prewarmMs: number }> {
   const app = await serve(server);
@@ -256,6 +342,7 @@ async function main(): Promise<void> {
     };
     const dataSets: ScaleDataSet[] = [];
     const byScenario = new Map<string, SizeMeasurement[]>();
+    const peers: ScalePeerMeasurement[] = [];
     for (const size of settings.sizes) {
       // Fresh pairs: the seed graph starts again beside each size (see measureSize).
       const base = await open(SEED_SIZE);
@@ -265,6 +352,8 @@ async function main(): Promise<void> {
       for (const [name, measurement] of await measureSize(base.app, sized.app, size, settings)) {
         byScenario.set(name, [...(byScenario.get(name) ?? []), measurement]);
       }
+      if (settings.peerSizes.includes(size.label))
+        peers.push(await measurePeer(sized.app, sized.entry.server, size, settings));
       for (const { entry } of [sized, base]) {
         await stop(entry);
         running.splice(running.indexOf(entry), 1);
@@ -298,6 +387,8 @@ async function main(): Promise<void> {
         `load average ${os.loadavg()[2]!.toFixed(1)} (15 min; the machine is shared)`,
       dataSets: [...dataSets, ...keptSets].sort((a, b) => a.factor - b.factor),
       scenarios,
+      // Peer figures of sizes not measured here are kept, dated, as the scenarios' are.
+      peer: [...(previous?.peer ?? []).filter((m) => !peers.some((p) => p.label === m.label)), ...peers],
       plot: `${PLOT_FILE}`,
     };
     const section = renderScaleSection(report);

@@ -57,6 +57,22 @@ export interface ScaleDataSet {
   seedVersion?: string;
 }
 
+/** Ours against @neo4j/graphql on one size's database (bench/scale.ts measurePeer). */
+export interface ScalePeerMeasurement {
+  /** The size's label (`100k`). */
+  label: string;
+  /** The peer bench's scenario (bench/peerScenarios.ts). */
+  scenario: string;
+  description: string;
+  oursP50Ms: number;
+  theirsP50Ms: number;
+  /** The median over the rounds of each round's p50 of ours over theirs (below 1: ours is faster). */
+  ratio: number;
+  /** Requests behind each p50, per side. */
+  requests: number;
+  measuredAt: string;
+}
+
 export interface ScaleReport {
   date: string;
   /** The run's wall time, building data sets included, in seconds. */
@@ -66,6 +82,8 @@ export interface ScaleReport {
   machine: string;
   dataSets: ScaleDataSet[];
   scenarios: ScaleScenarioResult[];
+  /** Ours against @neo4j/graphql on the same database (absent in reports written before it). */
+  peer?: ScalePeerMeasurement[];
   /** File name of the plot, relative to docs/. */
   plot: string | null;
 }
@@ -203,9 +221,29 @@ export function renderScaleSection(report: ScaleReport): string {
     rule,
     ...rows,
     '',
+    ...peerLines(report.peer ?? []),
     ...(report.plot ? [`![p50 latency by data-set size](${report.plot})`, ''] : []),
     ...runLine,
     `Measured ${report.date.slice(0, 10)} on ${report.machine}.`,
     SCALE_SECTION_END,
   ].join('\n');
+}
+
+/** The table of ours against @neo4j/graphql on the same database, with its paragraph; nothing without figures. */
+function peerLines(peer: readonly ScalePeerMeasurement[]): string[] {
+  if (peer.length === 0) return [];
+  return [
+    "Against @neo4j/graphql on the same database (bench/peerServers.ts, the peer bench's scenario and type",
+    'definitions, both answers checked equal first; ours with the response cache off; alternating rounds, the',
+    "ratio the median of each round's p50 of ours over theirs):",
+    '',
+    '| size | scenario | ours p50 | @neo4j/graphql p50 | ours / theirs | requests per side | measured |',
+    '|---|---|---:|---:|---:|---:|---|',
+    ...peer.map(
+      (m) =>
+        `| ${m.label} | ${m.scenario}: ${m.description} | ${formatMs(m.oursP50Ms)} ms | ${formatMs(m.theirsP50Ms)} ms | ` +
+        `${formatRatio(m.ratio)} | ${m.requests} | ${m.measuredAt.slice(0, 16).replace('T', ' ')} UTC |`,
+    ),
+    '',
+  ];
 }

@@ -7,9 +7,8 @@ import {
   type ScopeOptions,
   type ScopedCall,
   type ScopedProject,
-  unique,
 } from './coverageScope';
-import type { GapProjection, LinkFacts, LinkProvenance, ProjectFacts } from './gapProjection';
+import type { CallFacts, GapProjection, LinkFacts, LinkProvenance, ProjectFacts } from './gapProjection';
 import { lowSupport, sampleCoverage, type SampleCoverage } from './sampleCoverage';
 
 /** Why a project counts in a cell: its row link (ADDRESSES or ADVANCES) and its AT_STAGE link. */
@@ -192,43 +191,101 @@ class EntryBag {
 }
 
 /**
+ * The order of project ids the tallies sort by: String.prototype.localeCompare's (the default
+ * locale's collation), through one collator. `localeCompare` inside the sort of every cell, row
+ * and column cost 3.6 s of the 11 s a coverage matrix of 100,000 projects took (CPU profile,
+ * bench/scale.ts whiteSpots at 100k); `ProjectOrder` ranks the ids once per matrix instead.
+ */
+const ID_COLLATOR = new Intl.Collator();
+
+/** Each project id's place in localeCompare order, so that a tally's sort compares two numbers. */
+export type ProjectOrder = ReadonlyMap<string, number>;
+
+/** The ranks of `ids` in localeCompare order (ProjectOrder). */
+export function projectOrder(ids: Iterable<string>): ProjectOrder {
+  const sorted = [...new Set(ids)].sort(ID_COLLATOR.compare);
+  return new Map(sorted.map((id, index) => [id, index]));
+}
+
+/** Adds each of `values` to `into`. */
+function addAll<T>(into: Set<T>, values: readonly T[]): void {
+  for (const value of values) into.add(value);
+}
+
+/**
  * The project-level tally of a set of entries (one per project). `curatedRowLink` names the
  * projects that have a curated row link among all their pairs (default: read from the entries).
+ * `order` ranks the project ids (projectOrder of at least the entries' projects): a matrix ranks
+ * them once for all its tallies; without it they are compared by the collator.
  */
 export function tallyProjects(
   entries: Iterable<CoverageEntry>,
   projects: ReadonlyMap<string, ProjectFacts>,
   curatedRowLink?: ReadonlySet<string>,
+  order?: ProjectOrder,
 ): ProjectTally {
-  const list = [...entries].sort(
-    (a, b) => b.confidence - a.confidence || a.projectId.localeCompare(b.projectId),
-  );
-  const facts = list.map((entry) => {
+  const list = order
+    ? // Each entry's rank is read once, not twice per comparison.
+      [...entries]
+        .map((entry) => ({ entry, rank: order.get(entry.projectId) ?? 0 }))
+        .sort((a, b) => b.entry.confidence - a.entry.confidence || a.rank - b.rank)
+        .map(({ entry }) => entry)
+    : [...entries].sort(
+        (a, b) => b.confidence - a.confidence || ID_COLLATOR.compare(a.projectId, b.projectId),
+      );
+  const funderIds = new Set<string>();
+  const countryCodes = new Set<string>();
+  const organisationIds = new Set<string>();
+  const projectIds: string[] = [];
+  let curated = 0;
+  let curatedRowLinkProjects = 0;
+  let fundingEur = 0;
+  let funded = 0;
+  for (const entry of list) {
     const project = projects.get(entry.projectId);
     if (!project)
       throw new TypeError(
         `tallyProjects expects every entry's project in projects, missing ${entry.projectId}`,
       );
-    return project;
-  });
-  const funded = facts.filter((project) => project.fundingEur !== null);
-  const curated = list.filter((entry) => entry.provenance === 'CURATED').length;
+    projectIds.push(project.id);
+    addAll(funderIds, project.funderIds);
+    addAll(countryCodes, project.countryCodes);
+    addAll(organisationIds, project.organisationIds);
+    if (project.fundingEur !== null) {
+      funded += 1;
+      fundingEur += project.fundingEur;
+    }
+    if (entry.provenance === 'CURATED') curated += 1;
+    if (curatedRowLink ? curatedRowLink.has(entry.projectId) : entry.rowLink.provenance === 'CURATED')
+      curatedRowLinkProjects += 1;
+  }
   return {
-    projectIds: facts.map((project) => project.id).sort(),
+    projectIds: projectIds.sort(),
     projectCount: list.length,
     curatedProjectCount: curated,
     inferredProjectCount: list.length - curated,
-    curatedRowLinkProjectCount: list.filter((entry) =>
-      curatedRowLink ? curatedRowLink.has(entry.projectId) : entry.rowLink.provenance === 'CURATED',
-    ).length,
-    funderIds: unique(facts.flatMap((project) => project.funderIds)).sort(),
-    countryCodes: unique(facts.flatMap((project) => project.countryCodes)).sort(),
-    organisationIds: unique(facts.flatMap((project) => project.organisationIds)).sort(),
-    fundingEur: funded.length ? funded.reduce((sum, project) => sum + (project.fundingEur ?? 0), 0) : null,
-    fundingKnownProjectCount: funded.length,
+    curatedRowLinkProjectCount: curatedRowLinkProjects,
+    funderIds: [...funderIds].sort(),
+    countryCodes: [...countryCodes].sort(),
+    organisationIds: [...organisationIds].sort(),
+    fundingEur: funded ? fundingEur : null,
+    fundingKnownProjectCount: funded,
     entries: list,
     lowSupport: lowSupport(list.length),
   };
+}
+
+/**
+ * A call's named projects in code-unit order, sorted once per call's facts: every cell, row and
+ * column a call reaches lists them, and at 100,000 projects a call names 12,500 (bench/importData.ts).
+ * Shared, never to be changed by a reader (CallContribution.namedProjectIds).
+ */
+const SORTED_NAMED_PROJECTS = new WeakMap<CallFacts, readonly string[]>();
+
+function sortedNamedProjects(facts: CallFacts): string[] {
+  let sorted = SORTED_NAMED_PROJECTS.get(facts);
+  if (!sorted) SORTED_NAMED_PROJECTS.set(facts, (sorted = [...facts.namedProjectIds].sort()));
+  return sorted as string[];
 }
 
 /** The call-level tally of calls, each with the gaps through which it reaches. */
@@ -248,10 +305,12 @@ export function tallyCalls(
         fundedProjectsCount: facts.fundedProjectsCount,
         fundingGrantedEur: facts.fundingGrantedEur,
         viaGapIds: [...gapIds].sort(),
-        namedProjectIds: [...facts.namedProjectIds].sort(),
+        namedProjectIds: sortedNamedProjects(facts),
       };
     })
     .sort((a, b) => (b.year ?? -Infinity) - (a.year ?? -Infinity) || a.callId.localeCompare(b.callId));
+  const named = new Set<string>();
+  for (const contribution of contributions) addAll(named, contribution.namedProjectIds);
   const withProjects = contributions.filter((c) => c.fundedProjectsCount !== null);
   const withFunding = contributions.filter((c) => c.fundingGrantedEur !== null);
   return {
@@ -263,7 +322,7 @@ export function tallyCalls(
       : null,
     callsWithPublishedProjectCount: withProjects.length,
     callsWithPublishedFundingCount: withFunding.length,
-    namedProjectCount: new Set(contributions.flatMap((c) => c.namedProjectIds)).size,
+    namedProjectCount: named.size,
     contributions,
   };
 }
@@ -349,8 +408,9 @@ export function matrixOfScope(scope: CoverageScope, minConfidence: number | null
     }
   }
 
+  const order = projectOrder(projects.keys());
   const projectTally = (entries: EntryBag | undefined) =>
-    tallyProjects(entries?.byProject.values() ?? [], projects, entries?.curatedRowLink ?? new Set());
+    tallyProjects(entries?.byProject.values() ?? [], projects, entries?.curatedRowLink ?? new Set(), order);
   const callTally = (reached: CallBag | undefined) => tallyCalls(reached?.byCall ?? new Map(), calls);
   const columnIds = scope.columns.map((column) => column.id);
 

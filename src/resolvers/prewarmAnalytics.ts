@@ -6,7 +6,7 @@
 import type { Db } from '../db/run';
 import { readDataVersion } from '../db/stats';
 import type { Logger } from '../logger';
-import { sharedGapProjection } from './gaps';
+import { sharedDefaultWhiteSpots, sharedGapProjection } from './gaps';
 import { type GraphStatistics, readGraphStatistics } from './graphStatistics';
 import { prewarmedNetworkRequests, sharedNetwork } from './networks';
 import type { AnalyticsScope } from './sharedPerVersion';
@@ -54,6 +54,8 @@ interface PrewarmTask {
 function tasks(onStatistics: AnalyticsPrewarmOptions['onStatistics']): PrewarmTask[] {
   return [
     { name: 'gapProjection', run: (scope) => sharedGapProjection(scope) },
+    // Its coverage matrix is the default coverageMatrix's too; pure CPU, no statement (gaps.ts).
+    { name: 'whiteSpots', run: (scope) => sharedDefaultWhiteSpots(scope) },
     ...prewarmedNetworkRequests().map((request) => ({
       name: `network ${request.kind} ${request.basis}`,
       run: (scope: AnalyticsScope & { db: Db }) => sharedNetwork(scope, request, false),

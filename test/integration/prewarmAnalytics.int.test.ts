@@ -11,7 +11,9 @@ import { PROJECT_FACTS } from '../../src/db/gaps';
 import type { QueryEvent } from '../../src/db/run';
 import { bumpDataVersion, readDataVersion } from '../../src/db/stats';
 import { silentLogger } from '../../src/logger';
-import { gapProjection } from '../../src/resolvers/gaps';
+import * as coverageMatrixModule from '../../src/analytics/coverageMatrix';
+import * as whiteSpotsModule from '../../src/analytics/whiteSpots';
+import { gapProjection, gapQueries } from '../../src/resolvers/gaps';
 import type { GraphStatistics } from '../../src/resolvers/graphStatistics';
 import { type AnalyticsPrewarm, startAnalyticsPrewarm } from '../../src/resolvers/prewarmAnalytics';
 import { openTestDatabase, type TestDatabase } from '../helpers/testDatabase';
@@ -76,6 +78,29 @@ describe('startAnalyticsPrewarm', () => {
     const projection = await gapProjection(requestContext(analytics));
     expect(projection.projects.length).toBeGreaterThan(0);
     expect(log.slice(before).filter((event) => event.cypher === PROJECT_FACTS)).toEqual([]);
+
+    // whiteSpots with the SDL's default arguments was ranked by the prewarm: a request computes
+    // neither its coverage matrix nor its ranking (seconds of CPU at 100,000 projects).
+    const matrixSpy = jest.spyOn(coverageMatrixModule, 'coverageMatrix');
+    const rankingSpy = jest.spyOn(whiteSpotsModule, 'whiteSpots');
+    try {
+      const resolve = gapQueries.whiteSpots as unknown as (
+        parent: unknown,
+        args: Record<string, unknown>,
+        context: unknown,
+      ) => Promise<{ rows: unknown[] }>;
+      const defaults = { rows: 'GAP', stageGrain: 'MACRO', mappedOnly: true, first: 10 };
+      const report = await resolve({}, defaults, requestContext(analytics));
+      expect(report.rows.length).toBeGreaterThan(0);
+      expect(matrixSpy).not.toHaveBeenCalled();
+      expect(rankingSpy).not.toHaveBeenCalled();
+      // Other arguments are computed on request, once.
+      await resolve({}, { ...defaults, first: 3 }, requestContext(analytics));
+      expect(rankingSpy).toHaveBeenCalledTimes(1);
+    } finally {
+      matrixSpy.mockRestore();
+      rankingSpy.mockRestore();
+    }
 
     // A write raises the version: the next tick computes the new version's analytics, once.
     const next = await bump();

@@ -115,6 +115,28 @@ describe('renderScaleSection', () => {
     expect(section).toContain('100k: 100,030 projects');
   });
 
+  it('tables ours against @neo4j/graphql on the same database when a run measured it, and only then', () => {
+    expect(renderScaleSection(REPORT)).not.toContain('@neo4j/graphql p50');
+    const section = renderScaleSection({
+      ...REPORT,
+      peer: [
+        {
+          label: '100k',
+          scenario: 'nested page',
+          description: 'projects(first: 50)',
+          oursP50Ms: 20,
+          theirsP50Ms: 80,
+          ratio: 0.26,
+          requests: 100,
+          measuredAt: '2026-12-07T01:02:03.000Z',
+        },
+      ],
+    });
+    expect(section).toContain(
+      '| 100k | nested page: projects(first: 50) | 20.00 ms | 80.00 ms | 0.26x | 100 | 2026-12-07 01:02 UTC |',
+    );
+  });
+
   it('replaces only its own section of the document', () => {
     const before = `# Benchmarks\n\nintro\n\n${SCALE_SECTION_START}\nold\n${SCALE_SECTION_END}\n\nafter\n`;
     const after = replaceSection(before, renderScaleSection(REPORT), {
