@@ -193,6 +193,12 @@ async function runRor(db: Db, file: string): Promise<RorTimed> {
   process.stderr.write(
     `  ror: ${report.status} in ${seconds.toFixed(1)} s, peak RSS ${rssMiB.toFixed(0)} MiB (peaks in this run, MiB: ${memory.stop()})\n`,
   );
+  // What a run wrote, per label and shape, with samples of the updates (a second run should write nothing).
+  for (const [kind, counts] of [...Object.entries(report.nodes), ...Object.entries(report.links)])
+    if (counts.created + counts.updated > 0)
+      process.stderr.write(
+        `    ${kind}: created ${counts.created}, updated ${counts.updated}; updated e.g. ${JSON.stringify(counts.samples.updated.slice(0, 3))}\n`,
+      );
   return {
     report,
     seconds,
@@ -209,7 +215,7 @@ async function runRor(db: Db, file: string): Promise<RorTimed> {
 async function rorPart(
   db: Db,
   work: string,
-  size: { records: number; organisations: number; rssBefore: number },
+  size: { records: number; projects: number; organisations: number; rssBefore: number },
   statements: StatementTimes,
   printStatements: boolean,
 ): Promise<{ section: string; ok: boolean }> {
@@ -250,8 +256,8 @@ async function rorPart(
     'names "Synthetic ..."). One in 29 is inactive and one in 53 withdrawn (not matched); a third name the synthetic',
     `CORDIS organisations (${size.organisations.toLocaleString('en')} PICs) in their country: by display name, one in four`,
     "by alias only, one in eight by an acronym only (not matched: CORDIS organisations hold no acronym to match). Matched with `npm run connect -- ror`'s code path",
-    '(runConnector, IdentityResolver dropping what it does not take) onto the graph the CORDIS runs above left',
-    '(seeds and both synthetic exports with scope all), then again.',
+    '(runConnector, IdentityResolver dropping what it does not take) onto the graph the CORDIS runs left',
+    `(seeds and both synthetic exports of ${size.projects.toLocaleString('en')} projects with scope all), then again.`,
     '',
     '| run | outcome | records emitted (organisations and identifier links) | identifier links created | wall time | records/s | Node peak RSS (cumulative) |',
     '|---|---|---|---|---|---|---|',
@@ -425,7 +431,7 @@ async function main(): Promise<void> {
         const ror = await rorPart(
           db,
           work,
-          { records: rorRecords, organisations, rssBefore },
+          { records: rorRecords, projects, organisations, rssBefore },
           statements,
           values.statements,
         );
