@@ -1,7 +1,7 @@
 // The map view: Leaflet over country outlines bundled from world-atlas (Natural Earth 1:110m),
 // so no tile server is asked for anything. Countries are shaded by their projects, arcs join
 // collaborating countries (weight = shared projects), funders or organisations are placed
-// with their coordinate basis.
+// with their coordinate basis, precision and the dataset that gave the point.
 
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import L from 'leaflet';
@@ -46,6 +46,14 @@ function countryOutlines(): FeatureCollection<Geometry, { name: string }> {
     };
   }
   return outlines;
+}
+
+/** Where a node is drawn, as the panel and tooltips say it: "address, precise (CORDIS_HORIZON_EUROPE)". */
+export function placedAt(node: ApiNetworkNode): string {
+  const point = node.coordinates;
+  if (point === null) return 'nowhere';
+  const words = (value: string) => value.toLowerCase().replace(/_/g, ' ');
+  return `${words(point.basis)}, ${words(point.precision)} (${point.source})`;
 }
 
 function evidenceCount(node: ApiNetworkNode): number {
@@ -116,10 +124,7 @@ export async function renderMapView(ctx: ViewContext): Promise<void> {
   ctx.onLeave(() => map.remove());
 
   const counts = drawMap(map, network, layer, (node) => {
-    panel.replaceChildren(
-      h('h2', {}, node.label),
-      h('p', {}, `Placed at: ${node.coordinates?.basis.toLowerCase().replace(/_/g, ' ') ?? 'nowhere'}`),
-    );
+    panel.replaceChildren(h('h2', {}, node.label), h('p', {}, `Placed at: ${placedAt(node)}`));
     void recordSummary(node.kind, node.id).then((summary) => summary && panel.append(summary));
   });
   // Open on the main group of places (Europe for EP PerMed's networks), not on the world.
@@ -239,7 +244,7 @@ function drawMap(
       fillColor: '#0072B2',
       fillOpacity: 0.85,
     });
-    marker.bindTooltip(`${node.label} (${node.coordinates.basis.toLowerCase().replace(/_/g, ' ')})`);
+    marker.bindTooltip(`${node.label} (${placedAt(node)})`);
     marker.on('click', () => onClick(node));
     marker.addTo(map);
     markers += 1;

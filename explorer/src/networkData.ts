@@ -10,7 +10,13 @@ export interface ApiNetworkNode {
   label: string;
   kind: string;
   attributes: Record<string, unknown>;
-  coordinates: { latitude: number; longitude: number; basis: string } | null;
+  coordinates: {
+    latitude: number;
+    longitude: number;
+    basis: string;
+    precision: string;
+    source: string;
+  } | null;
   degree: number;
   weightedDegree: number;
   betweenness: number;
@@ -37,7 +43,7 @@ export interface ApiNetwork {
 const NETWORK_FIELDS = `
   name description nodeCount edgeCount totalWeight totalNodeCount truncated modularity
   nodes { id label kind attributes degree weightedDegree betweenness pageRank community
-          coordinates { latitude longitude basis } }
+          coordinates { latitude longitude basis precision source } }
   edges { source target weight }
   gexf: downloadUrl(format: GEXF)
   geojson: downloadUrl(format: GEOJSON)

@@ -1,13 +1,19 @@
 // The plain-data shape of a projected network (nodes, weighted edges, truncation) that
 // src/db produces and that analytics and exporters consume; no database or GraphQL here.
 
+import type { CoordinatePrecision, DatasetId } from '../model';
+
 /** What the items behind an edge's weight are. */
 export type EvidenceKind = 'PROJECT' | 'CALL' | 'RELATIONSHIP';
 
-/** Where a node's coordinates come from (NONE: it has none). */
+/** Where a node's coordinates come from, most precise first (NONE: it has none). */
 export type CoordinateBasis =
+  /** An organisation or funder at its own address's point (CORDIS geolocation): precise. */
+  | 'ADDRESS'
   /** An international body (the European Commission) at its headquarters' city. */
   | 'HEADQUARTERS'
+  /** An organisation or funder at its city's point (ROR's GeoNames location). */
+  | 'CITY'
   /** A region at its centroid, or a regional funder at its region's centroid. */
   | 'REGION_CENTROID'
   /** A country at its centroid, or an organisation, funder or region at its country's (not at its address). */
@@ -15,11 +21,15 @@ export type CoordinateBasis =
   /** No location: gaps, objectives, stages, projects, calls, programmes. */
   | 'NONE';
 
-/** WGS84 degrees. */
+/** WGS84 degrees, with where the point comes from, how exact it is and the dataset that gave it. */
 export interface Coordinates {
   latitude: number;
   longitude: number;
   basis: Exclude<CoordinateBasis, 'NONE'>;
+  /** How exact the point is (src/model/coordinates.ts). */
+  precision: CoordinatePrecision;
+  /** The dataset that gave the point, e.g. CORDIS_HORIZON_EUROPE, ROR, PERMED_CURATED (centroids). */
+  source: DatasetId;
 }
 
 /** A scalar attribute value as exporters can write it. */

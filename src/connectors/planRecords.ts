@@ -5,6 +5,7 @@
 
 import { createHash } from 'node:crypto';
 import type { AuditEntry } from '../db/audit';
+import { seatCoordinatesToWrite } from '../model';
 import type { LinkRecord, NodeRecord } from './source';
 
 export type Outcome = 'created' | 'updated' | 'unchanged';
@@ -90,7 +91,8 @@ export function planNode(
     return { outcome: 'unchanged', id: record.id, fields: [], props: {}, audit: null };
   const props: Record<string, unknown> = {
     ...(state === undefined ? record.onCreate : {}),
-    ...record.properties,
+    // A point less precise than the one the node holds is not written (src/model/coordinates.ts).
+    ...seatCoordinatesToWrite(record.properties, state, dataset),
   };
   for (const [name, items] of Object.entries(record.union ?? {})) props[name] = union(state?.[name], items);
   props[DATASETS_PROPERTY] = union(state?.[DATASETS_PROPERTY], [dataset]);

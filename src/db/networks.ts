@@ -11,7 +11,7 @@ import type {
   NetworkNodeData,
 } from '../analytics/networkData';
 import { UnreachableCaseError } from '../errors';
-import { ENTITY_LABELS, type Provenance } from '../model';
+import { ENTITY_LABELS, isDatasetId, type DatasetId, type Provenance } from '../model';
 import { CALLS } from './funding';
 import { filterClause, type ListSpec } from './listQuery';
 import type { EntityLabel } from './models';
@@ -926,16 +926,51 @@ export function identifierAttributes(keys: readonly string[]): Record<string, st
   return Object.fromEntries([...byScheme].map(([scheme, values]) => [scheme, values.join(';')]));
 }
 
-function point(latitude: unknown, longitude: unknown, basis: Coordinates['basis']): Coordinates | null {
+/** The precision of each basis (src/model/coordinates.ts, COORDINATE_PRECISIONS). */
+const PRECISION_OF_BASIS: Readonly<Record<Coordinates['basis'], Coordinates['precision']>> = {
+  ADDRESS: 'PRECISE',
+  HEADQUARTERS: 'CITY',
+  CITY: 'CITY',
+  REGION_CENTROID: 'REGION',
+  COUNTRY_CENTROID: 'COUNTRY',
+};
+
+/** Centroids and the curated headquarters are placed by the curated data (seeds/, its data packages). */
+const CURATED: DatasetId = 'PERMED_CURATED';
+
+function point(
+  latitude: unknown,
+  longitude: unknown,
+  basis: Coordinates['basis'],
+  source: unknown = CURATED,
+): Coordinates | null {
   return typeof latitude === 'number' && typeof longitude === 'number'
-    ? { latitude, longitude, basis }
+    ? {
+        latitude,
+        longitude,
+        basis,
+        precision: PRECISION_OF_BASIS[basis],
+        source: isDatasetId(source) ? source : CURATED,
+      }
     : null;
+}
+
+/** A node's own stored point (connectors: CORDIS address, ROR city) when it has `precision`, else null. */
+function seat(props: NodeRow['props'], precision: 'PRECISE' | 'CITY'): Coordinates | null {
+  if (props.coordinatesPrecision !== precision) return null;
+  return point(
+    props.latitude,
+    props.longitude,
+    precision === 'PRECISE' ? 'ADDRESS' : 'CITY',
+    props.coordinatesSource,
+  );
 }
 
 /**
  * Where a node is drawn, most precise first: a country or region at its own centroid; a funder
- * at its headquarters (the European Commission), else at its region's centroid, else at its
- * country's; an organisation at its country's. Other kinds have no location (null).
+ * at its address (CORDIS), else its curated headquarters (the European Commission), else its
+ * city (ROR), else its region's centroid, else its country's; an organisation at its address,
+ * else its city, else its country's centroid. Other kinds have no location (null).
  */
 export function nodeCoordinates(
   label: EntityLabel,
@@ -952,12 +987,18 @@ export function nodeCoordinates(
       );
     case 'Funder':
       return (
+        seat(props, 'PRECISE') ??
         point(props.headquartersLatitude, props.headquartersLongitude, 'HEADQUARTERS') ??
+        seat(props, 'CITY') ??
         point(row.region?.latitude, row.region?.longitude, 'REGION_CENTROID') ??
         point(row.home?.latitude, row.home?.longitude, 'COUNTRY_CENTROID')
       );
     case 'Organisation':
-      return point(row.home?.latitude, row.home?.longitude, 'COUNTRY_CENTROID');
+      return (
+        seat(props, 'PRECISE') ??
+        seat(props, 'CITY') ??
+        point(row.home?.latitude, row.home?.longitude, 'COUNTRY_CENTROID')
+      );
     default:
       return null;
   }

@@ -31,11 +31,13 @@ const COORDINATE_COLUMNS: Column[] = [
   { key: 'latitude', type: 'double' },
   { key: 'longitude', type: 'double' },
   { key: 'coordinateBasis', type: 'string' },
+  { key: 'coordinatePrecision', type: 'string' },
+  { key: 'coordinateSource', type: 'string' },
 ];
 
 /**
- * Flattens nodes into rows: kind, attributes, latitude/longitude/coordinateBasis (null when
- * the node is not geographic) and the measures of `measures`. A column's type is the
+ * Flattens nodes into rows: kind, attributes, latitude/longitude/coordinateBasis/
+ * coordinatePrecision/coordinateSource (null when the node is not geographic) and the measures of `measures`. A column's type is the
  * narrowest that holds all its non-null values (integer < double < string; booleans stay
  * boolean unless mixed). An attribute named like a fixed column is a caller's bug.
  *
@@ -55,6 +57,8 @@ export function nodeTable(network: NetworkData, measures: NetworkMeasures): Node
     values.latitude = node.coordinates?.latitude ?? null;
     values.longitude = node.coordinates?.longitude ?? null;
     values.coordinateBasis = node.coordinates?.basis ?? null;
+    values.coordinatePrecision = node.coordinates?.precision ?? null;
+    values.coordinateSource = node.coordinates?.source ?? null;
     for (const column of MEASURE_COLUMNS)
       values[column.key] = nodeMeasures[column.key as keyof typeof nodeMeasures];
     return { id: node.id, label: node.label, values };

@@ -63,8 +63,9 @@ export function geoJsonGaps(network: NetworkData): GeoJsonGaps {
 
 /**
  * A FeatureCollection: first one Feature per node (a Point at its coordinates, or a null
- * geometry when it has none; properties: id, label, kind, coordinateBasis, the attributes and
- * the measures), then one Feature per edge from source to target (properties: source, target,
+ * geometry when it has none; properties: id, label, kind, coordinateBasis, coordinatePrecision
+ * (PRECISE, CITY, REGION, COUNTRY), coordinateSource (the dataset that gave the point), the
+ * attributes and the measures), then one Feature per edge from source to target (properties: source, target,
  * weight, evidenceKind, evidenceIds, geometryOmitted). An edge is a LineString when both ends
  * have a location at different points; otherwise its geometry is null and geometryOmitted
  * says why ("COLOCATED": both ends at one point, e.g. two funders at one country's centroid;
@@ -90,6 +91,8 @@ export function toGeoJson(
         label: node.label,
         kind: node.kind,
         coordinateBasis: node.coordinates?.basis ?? 'NONE',
+        coordinatePrecision: node.coordinates?.precision ?? null,
+        coordinateSource: node.coordinates?.source ?? null,
         ...node.attributes,
         degree: values.degree,
         weightedDegree: values.weightedDegree,

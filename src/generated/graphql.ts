@@ -544,24 +544,43 @@ export type Community = {
 
 /** Where a node's coordinates come from, most precise first. */
 export type CoordinateBasis =
+  /** An organisation or funder at its own address's point: the geolocation of its row in a CORDIS export (a funder from the ERA PerMed or EP PerMed consortium rows). Precision PRECISE. */
+  | 'ADDRESS'
+  /** An organisation or funder at its city's point: the GeoNames location of its ROR record, used only where no address is known. Precision CITY. */
+  | 'CITY'
   /** A country at its centroid (world-countries package), or an organisation, national funder or region without a centroid at its country's; not its own address. */
   | 'COUNTRY_CENTROID'
-  /** An international body without a country (the European Commission) at its headquarters' city (Brussels), from seeds/curation/locations.json. */
+  /** An international body without a country (the European Commission) at its headquarters' city (Brussels), from seeds/curation/locations.json. Precision CITY. */
   | 'HEADQUARTERS'
   /** No location: gaps, objectives, stages, areas, projects, calls and programmes. Such a node is a null-geometry feature in GeoJSON. */
   | 'NONE'
   /** A region at its ISO 3166-2 subdivision's point, or a regional funder at its region's (e.g. Navarre's GN); from the @countrystatecity/countries data package. */
   | 'REGION_CENTROID';
 
+/** How exact a point is, most precise first. */
+export type CoordinatePrecision =
+  /** The point of its city (ROR's GeoNames location, or a curated headquarters city). */
+  | 'CITY'
+  /** The centroid of its country: several nodes may share it. */
+  | 'COUNTRY'
+  /** The geocoded address of the organisation or funder (CORDIS geolocation). */
+  | 'PRECISE'
+  /** The centroid of its region (an ISO 3166-2 subdivision). */
+  | 'REGION';
+
 /** A point in WGS84 degrees. */
 export type Coordinates = {
   __typename?: 'Coordinates';
-  /** Where the point comes from: headquarters, region centroid or country centroid (never NONE here). */
+  /** Where the point comes from: address, headquarters, city, region centroid or country centroid (never NONE here). */
   basis: CoordinateBasis;
   /** Latitude in degrees, -90 to 90. */
   latitude: Scalars['Float']['output'];
   /** Longitude in degrees, -180 to 180. */
   longitude: Scalars['Float']['output'];
+  /** How exact the point is: PRECISE (an address), CITY, REGION or COUNTRY (a centroid). Maps should not read a centroid as a seat. */
+  precision: CoordinatePrecision;
+  /** The dataset that gave the point: CORDIS_HORIZON_EUROPE or CORDIS_HORIZON_2020 (an address), ROR (a city), PERMED_CURATED (centroids and the curated headquarters, from the seeds' data packages). */
+  source: DatasetId;
 };
 
 /** A country, with its centroid for maps. */
@@ -4103,6 +4122,7 @@ export type ResolversTypes = {
   CollaborationLevel: CollaborationLevel;
   Community: ResolverTypeWrapper<CommunityModel>;
   CoordinateBasis: CoordinateBasis;
+  CoordinatePrecision: CoordinatePrecision;
   Coordinates: ResolverTypeWrapper<Coordinates>;
   Country: ResolverTypeWrapper<CountryNode>;
   CountryConnection: ResolverTypeWrapper<CountryConnectionModel>;
@@ -4541,6 +4561,8 @@ export type CoordinatesResolvers<ContextType = RequestContext, ParentType extend
   basis?: Resolver<ResolversTypes['CoordinateBasis'], ParentType, ContextType>;
   latitude?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   longitude?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  precision?: Resolver<ResolversTypes['CoordinatePrecision'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['DatasetId'], ParentType, ContextType>;
 };
 
 export type CountryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Country'] = ResolversParentTypes['Country']> = {

@@ -3,19 +3,8 @@
 // Output (publication) nodes. src/connectors/cordis/mapCordis.ts builds its records against these
 // types, and the SDL fields of the same names (schema/projects.graphql) read them.
 
-import {
-  amount,
-  boolean,
-  confidence,
-  date,
-  id,
-  integer,
-  number,
-  oneOf,
-  text,
-  year,
-  type NodeOf,
-} from './fields';
+import { amount, boolean, confidence, date, id, integer, oneOf, text, year, type NodeOf } from './fields';
+import { SEAT_COORDINATE_FIELDS } from './coordinates';
 
 /** A CORDIS project's own facts (project.csv, topics.csv, legalBasis.csv) and its scope decision. */
 export const CORDIS_PROJECT_FIELDS = [
@@ -67,13 +56,25 @@ export const CORDIS_ORGANISATION_FIELDS = [
   text('postCode', 'Postal code.'),
   text('city', 'City.'),
   text('nutsCode', 'NUTS region code, e.g. DE300.'),
-  number('latitude', { min: -90, max: 90 }, 'Latitude in degrees (geolocation).'),
-  number('longitude', { min: -180, max: 180 }, 'Longitude in degrees (geolocation).'),
-  oneOf('coordinatesPrecision', ['PRECISE', 'CITY', 'COUNTRY'], 'How exact the coordinates are.'),
+  ...SEAT_COORDINATE_FIELDS,
   text('website', 'Its web address (organizationURL).'),
 ] as const;
 /** The CORDIS properties of an Organisation node. */
 export type CordisOrganisationProperties = NodeOf<typeof CORDIS_ORGANISATION_FIELDS>;
+
+/**
+ * What one of our funders takes from a consortium row of ERA PerMed or EP PerMed that names it
+ * (organization.csv): its seat, so that maps place it there. Its PIC is an identifier.
+ */
+export const CORDIS_FUNDER_FIELDS = [
+  text('street', 'Street address (CORDIS organization.csv).'),
+  text('postCode', 'Postal code.'),
+  text('city', 'City.'),
+  text('nutsCode', 'NUTS region code, e.g. DEA22.'),
+  ...SEAT_COORDINATE_FIELDS,
+] as const;
+/** The CORDIS properties of a Funder node. */
+export type CordisFunderProperties = NodeOf<typeof CORDIS_FUNDER_FIELDS>;
 
 /** A call of a framework programme. */
 export const CORDIS_CALL_FIELDS = [text('masterCall', 'The master call a sub-call belongs to.')] as const;

@@ -4,6 +4,7 @@
 export * from './call';
 export * from './coerce';
 export * from './connectorGraph';
+export * from './coordinates';
 export * from './cordis';
 export * from './countries';
 export * from './dataset';

@@ -243,8 +243,10 @@ describe('one organisation, one node across CORDIS and ROR', () => {
       name: 'Federal Ministry of Health',
       street: 'Synthetic Street 7',
       nutsCode: 'DEA22',
-      headquartersLatitude: 50.7101,
-      headquartersLongitude: 7.1302,
+      latitude: 50.7101,
+      longitude: 7.1302,
+      coordinatesPrecision: 'PRECISE',
+      coordinatesSource: 'CORDIS_HORIZON_EUROPE',
       datasets: expect.arrayContaining(['CORDIS_HORIZON_EUROPE']),
     });
     expect(await properties('Organisation', 'org-pic-999900020')).toBeNull();

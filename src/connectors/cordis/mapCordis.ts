@@ -6,11 +6,13 @@
 import { canonicalIdentifier, identifierKey, type DatasetId } from '../../model';
 import type {
   CordisCallProperties,
+  CordisFunderProperties,
   CordisOrganisationProperties,
   CordisProgrammeProperties,
   CordisProjectProperties,
   OutputProperties,
   ProjectProperties,
+  SeatCoordinateProperties,
   SubjectProperties,
 } from '../../model';
 import { slugify } from '../../model/slugify';
@@ -298,6 +300,13 @@ export function organisationRecords(
     city: row.city,
     nutsCode: row.nutsCode,
   };
+  // The geolocation is the address's point: precise, and CORDIS's (src/model/coordinates.ts).
+  const coordinates = {
+    latitude: row.geolocation?.latitude ?? null,
+    longitude: row.geolocation?.longitude ?? null,
+    coordinatesPrecision: row.geolocation === null ? null : 'PRECISE',
+    coordinatesSource: row.geolocation === null ? null : dataset,
+  } satisfies SeatCoordinateProperties;
   const organisation: NodeRecord = {
     kind: 'node',
     label: 'Organisation',
@@ -307,9 +316,7 @@ export function organisationRecords(
       activityType: row.activityType,
       sme: row.sme,
       ...seat,
-      latitude: row.geolocation?.latitude ?? null,
-      longitude: row.geolocation?.longitude ?? null,
-      coordinatesPrecision: row.geolocation === null ? null : 'PRECISE',
+      ...coordinates,
       website: row.url,
     } satisfies CordisOrganisationProperties,
     onCreate: { name: row.name, countryCode: row.countryCode, aliases: [] },
@@ -326,14 +333,12 @@ export function organisationRecords(
       identifiers: pic === null ? [] : [pic],
     },
     // What a funder takes: only the facts the row has (a row without coordinates leaves a seat
-    // a curator gave), its coordinates as the headquarters maps place it at.
+    // a curator or another dataset gave), its coordinates as the seat maps place it at.
     propertiesAs: {
       Funder: Object.fromEntries(
-        Object.entries({
-          ...seat,
-          headquartersLatitude: row.geolocation?.latitude ?? null,
-          headquartersLongitude: row.geolocation?.longitude ?? null,
-        }).filter(([, value]) => value !== null),
+        Object.entries({ ...seat, ...coordinates } satisfies CordisFunderProperties).filter(
+          ([, value]) => value !== null,
+        ),
       ),
     },
   };

@@ -84,6 +84,8 @@ export function readRorRecord(
     first !== null &&
     Number.isFinite(latitude) &&
     Number.isFinite(longitude) &&
+    Math.abs(latitude) <= 90 &&
+    Math.abs(longitude) <= 180 &&
     first.lat !== null &&
     first.lng !== null
       ? { name: typeof first.name === 'string' ? first.name : null, latitude, longitude }

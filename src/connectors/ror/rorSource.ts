@@ -12,7 +12,7 @@ import type { Readable } from 'node:stream';
 import { parser } from 'stream-json';
 import { streamArray } from 'stream-json/streamers/StreamArray';
 import yauzl from 'yauzl';
-import { connectorLinkShape, type ConnectorLinkShape } from '../../model';
+import { connectorLinkShape, type ConnectorLinkShape, type SeatCoordinateProperties } from '../../model';
 import {
   connectorDataset,
   ConnectorInputError,
@@ -20,7 +20,7 @@ import {
   type ConnectorSource,
   type ReadContext,
 } from '../source';
-import { isSchemaV1, readRorRecord } from './rorRecord';
+import { isSchemaV1, readRorRecord, type RorRecord } from './rorRecord';
 
 /** A run is refused when more than this share of the records cannot be read (as CORDIS's rows). */
 export const MAX_MALFORMED_SHARE = 0.01;
@@ -167,7 +167,21 @@ async function checkDump(entry: DumpEntry, context: ReadContext): Promise<void> 
     );
 }
 
-/** The dump's active records as matchable nodes, each followed by its identifiers. */
+/**
+ * The point of the record's city (its first location's GeoNames coordinates) as the seat of the
+ * node it matches, marked CITY and ROR's; written only where nothing more precise is known (the
+ * runner keeps a CORDIS address: src/model/coordinates.ts). Nulls when the record has no city.
+ */
+export function cityCoordinates(record: RorRecord): SeatCoordinateProperties {
+  return {
+    latitude: record.city?.latitude ?? null,
+    longitude: record.city?.longitude ?? null,
+    coordinatesPrecision: record.city === null ? null : 'CITY',
+    coordinatesSource: record.city === null ? null : 'ROR',
+  };
+}
+
+/** The dump's active records as matchable nodes (with their city's point), each followed by its identifiers. */
 async function* readDump(entry: DumpEntry, context: ReadContext): AsyncGenerator<ConnectorRecord> {
   let records = 0;
   for await (const { position, value, bytes } of dumpValues(entry)) {
@@ -186,7 +200,7 @@ async function* readDump(entry: DumpEntry, context: ReadContext): AsyncGenerator
       kind: 'node',
       label: 'Organisation',
       id: record.id,
-      properties: {},
+      properties: cityCoordinates(record),
       match: record.match,
     };
     for (const key of record.identifiers)

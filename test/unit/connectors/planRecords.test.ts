@@ -98,6 +98,45 @@ describe('planNode', () => {
   });
 });
 
+describe('planNode with seat coordinates', () => {
+  const organisation = (properties: Record<string, unknown>): NodeRecord => ({
+    kind: 'node',
+    label: 'Organisation',
+    id: 'org-pic-999900001',
+    properties,
+  });
+  const address = {
+    latitude: 59.8586,
+    longitude: 17.6389,
+    coordinatesPrecision: 'PRECISE',
+    coordinatesSource: 'CORDIS_HORIZON_EUROPE',
+  };
+  const city = {
+    latitude: 59.8585,
+    longitude: 17.6454,
+    coordinatesPrecision: 'CITY',
+    coordinatesSource: 'ROR',
+  };
+
+  it("finds a node unchanged when ROR's city would replace the address CORDIS gave, and records ROR's hash", () => {
+    const plan = planNode(organisation(city), { id: 'org-pic-999900001', ...address }, 'ROR', 'r1');
+    expect(plan.fields).toEqual(['datasets']);
+    expect(plan.props).not.toHaveProperty('latitude');
+    expect(plan.props.sourceHashes).toEqual(['ROR=r1']);
+  });
+
+  it("replaces ROR's city by the address a CORDIS export gives, and audits the city for undo", () => {
+    const plan = planNode(
+      organisation(address),
+      { id: 'org-pic-999900001', ...city },
+      'CORDIS_HORIZON_EUROPE',
+      'c1',
+    );
+    expect(plan.props).toMatchObject(address);
+    expect(plan.audit?.previous).toMatchObject(city);
+  });
+});
+
 describe('storedHash', () => {
   it("reads one dataset's hash among several", () => {
     expect(storedHash({ sourceHashes: ['a=1', 'ab=2'] }, 'ab')).toBe('2');

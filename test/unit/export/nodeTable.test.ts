@@ -23,6 +23,8 @@ describe('nodeTable', () => {
       'latitude',
       'longitude',
       'coordinateBasis',
+      'coordinatePrecision',
+      'coordinateSource',
       'degree',
       'degreeCentrality',
       'weightedDegree',
