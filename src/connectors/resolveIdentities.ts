@@ -277,7 +277,8 @@ interface Placement {
  */
 function followed(record: LinkRecord, placed: Placement): LinkRecord | null {
   const shape = connectorLinkShape(record.shape.type, placed.label, record.shape.to);
-  // A shape the graph record's label cannot have (e.g. PARTNER_IN from a Funder) is not written.
+  // A shape the graph record's label cannot have (e.g. LOCATED_IN from a Funder, which is BASED_IN
+  // its country by the curated data) is not written.
   if (shape === null) return null;
   const properties =
     shape.type === 'HAS_IDENTIFIER'

@@ -32,6 +32,8 @@ export const CONNECTOR_LINK_SHAPES = [
   { type: 'FUNDED', from: 'Call', to: 'Project' },
   { type: 'FUNDS', from: 'Funder', to: 'Project' },
   { type: 'PARTNER_IN', from: 'Organisation', to: 'Project' },
+  // A funder named by a consortium row of ERA PerMed or EP PerMed is a partner of that grant.
+  { type: 'PARTNER_IN', from: 'Funder', to: 'Project' },
   { type: 'LOCATED_IN', from: 'Organisation', to: 'Country' },
   { type: 'HAS_PARTNER_IN', from: 'Project', to: 'Country' },
   { type: 'HAS_SUBJECT', from: 'Project', to: 'Subject' },

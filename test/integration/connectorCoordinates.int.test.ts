@@ -274,6 +274,20 @@ describe('when the EP PerMed consortium rows of a CORDIS export name three Germa
     });
   });
 
+  it('then each funder is a partner of the EP PerMed grant, as an organisation of the consortium is', async () => {
+    const rows = await api.database.db.read<{ id: string; participation: string; dataset: string }>(
+      `MATCH (f:Funder)-[r:PARTNER_IN]->(:Project {id: 'cordis-101137129'})
+       RETURN f.id AS id, r.participation AS participation, r.dataset AS dataset ORDER BY id`,
+    );
+    expect(rows).toEqual(
+      GERMAN_FUNDERS.map((id) => ({ id, participation: 'PARTICIPANT', dataset: 'CORDIS_HORIZON_EUROPE' })),
+    );
+    const data = await api.data<{ neighbourhood: { nodes: Array<{ id: string }> } }>(`{
+      neighbourhood(of: { kind: PROJECT, id: "cordis-101137129" }, relationshipTypes: [PARTNER_IN]) { nodes { id } }
+    }`);
+    expect(data.neighbourhood.nodes.map((node) => node.id)).toEqual(expect.arrayContaining(GERMAN_FUNDERS));
+  });
+
   it('then a CORDIS organisation with a geolocation is drawn at it in the collaboration network', async () => {
     const data = await api.data<{ collaborationNetwork: { nodes: NodeAnswer[] } }>(`{
       collaborationNetwork(level: ORGANISATIONS, filter: { around: ["org-pic-999900001"] }) {

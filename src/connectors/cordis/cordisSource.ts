@@ -77,6 +77,7 @@ const SHAPES: readonly ConnectorLinkShape[] = [
   { type: 'HAS_SUBJECT', from: 'Project', to: 'Subject' },
   { type: 'BROADER', from: 'Subject', to: 'Subject' },
   { type: 'PARTNER_IN', from: 'Organisation', to: 'Project' },
+  { type: 'PARTNER_IN', from: 'Funder', to: 'Project' },
   { type: 'LOCATED_IN', from: 'Organisation', to: 'Country' },
   { type: 'HAS_PARTNER_IN', from: 'Project', to: 'Country' },
   { type: 'HAS_OUTPUT', from: 'Project', to: 'Output' },
