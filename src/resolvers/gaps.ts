@@ -74,19 +74,32 @@ export function sharedGapProjection(scope: AnalyticsScope & { db: Db }): Promise
 
 /**
  * whiteSpots' answer to `args`: its coverage matrix and its ranking, each computed once per data
- * version and arguments (the matrix shared with coverageMatrix of the same arguments).
+ * version and arguments (the matrix shared with coverageMatrix of the same arguments). The
+ * projection is read only to check a filter or stages, or to compute: at 100,000 projects it is
+ * counted at 406 MB, over the analytics budget of 512 MiB (128 MiB), so the memo does not keep it
+ * and every read takes it from Neo4j again (minutes under load), while the ranking is kept.
  * @throws BadUserInputError naming an argument out of bounds or an unknown stage column.
  */
 async function sharedWhiteSpots(
   scope: AnalyticsScope,
-  projection: GapProjection,
+  projectionOf: () => Promise<GapProjection>,
   { rows, stageGrain, filter, stages, mappedOnly, first }: Partial<QueryWhiteSpotsArgs>,
 ): Promise<WhiteSpotReport> {
   const grain: StageGrain = stageGrain ?? 'MACRO';
   const limit = boundedInteger(first, 'first', BOUNDS.ranked);
-  const scoped = coverageFilter(filter, projection);
-  const columns = stageColumns(projection.stages, grain).columns.map((column) => column.id);
-  knownValues(stages, 'stages', columns, `stage column at ${grain} grain (columns: ${columns.join(', ')}):`);
+  // coverageFilter without a filter is the default, whatever the projection.
+  const scoped = filter
+    ? coverageFilter(filter, await projectionOf())
+    : { minConfidence: DEFAULT_MIN_CONFIDENCE };
+  if (stages) {
+    const columns = stageColumns((await projectionOf()).stages, grain).columns.map((column) => column.id);
+    knownValues(
+      stages,
+      'stages',
+      columns,
+      `stage column at ${grain} grain (columns: ${columns.join(', ')}):`,
+    );
+  }
   const matrixOptions = { rows: rows ?? 'GAP', grain, filter: scoped } as const;
   const spotOptions = {
     stageIds: stages ?? null,
@@ -95,22 +108,24 @@ async function sharedWhiteSpots(
     yearFrom: scoped.yearFrom,
     yearTo: scoped.yearTo,
   };
-  const matrix = await measured(scope, 'coverageMatrix', matrixOptions, () =>
-    coverageMatrix(projection, matrixOptions),
-  );
-  return measured(scope, 'whiteSpots', [matrixOptions, spotOptions], () =>
-    whiteSpots(matrix, projection, spotOptions),
-  );
+  return measured(scope, 'whiteSpots', [matrixOptions, spotOptions], async () => {
+    const projection = await projectionOf();
+    const matrix = await measured(scope, 'coverageMatrix', matrixOptions, () =>
+      coverageMatrix(projection, matrixOptions),
+    );
+    return whiteSpots(matrix, projection, spotOptions);
+  });
 }
 
 /**
  * whiteSpots with its arguments' defaults (what the explorer and a first reader ask), computed by
  * the analytics prewarm (prewarmAnalytics.ts) after the gap projection, so that no request pays
- * for it: at 100,000 synthetic projects the coverage matrix under it costs seconds of CPU (4.2 s
- * on a synthetic projection of 100,030 projects and 184,046 placements, bench/scale.ts whiteSpots).
+ * for it: at 100,000 synthetic projects the coverage matrix under it costs seconds of CPU (4.5 s
+ * on a synthetic projection of 100,030 projects and 184,046 placements), and the projection
+ * itself is read again by each request that needs it (see sharedWhiteSpots).
  */
 export async function sharedDefaultWhiteSpots(scope: AnalyticsScope & { db: Db }): Promise<void> {
-  await sharedWhiteSpots(scope, await sharedGapProjection(scope), {});
+  await sharedWhiteSpots(scope, () => sharedGapProjection(scope), {});
 }
 
 /** A pure measure over the projection, computed once per data version and arguments. */
@@ -273,7 +288,7 @@ export const gapQueries: Pick<
     const options = { rows: rows ?? 'GAP', grain: stageGrain ?? 'MACRO', filter: filtered } as const;
     return measured(context, 'coverageMatrix', options, () => coverageMatrix(projection, options));
   },
-  whiteSpots: async (_, args, context) => sharedWhiteSpots(context, await gapProjection(context), args),
+  whiteSpots: (_, args, context) => sharedWhiteSpots(context, () => gapProjection(context), args),
   portfolioProfile: async (_, { subject, id, stageGrain, filter, top }, context) => {
     const projection = await gapProjection(context);
     const subjectId =

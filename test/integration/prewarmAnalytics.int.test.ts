@@ -118,6 +118,41 @@ describe('startAnalyticsPrewarm', () => {
     expect(computed).toBe(true);
   });
 
+  it('when the projection is too large for the memo (as at 100,000 projects), then a default whiteSpots is still served without reading it', async () => {
+    await prewarm?.stop();
+    prewarm = null;
+    // Every result but the projection counts 1 byte; the projection counts more than the budget.
+    const analytics = new VersionedMemo({
+      maxEntries: 64,
+      maxBytes: 1000,
+      sizeOf: (result) =>
+        result !== null && typeof result === 'object' && 'projects' in result && 'stages' in result
+          ? 10_000
+          : 1,
+    });
+    const own = startAnalyticsPrewarm({ db: database.db, analytics, logger: silentLogger, intervalMs: 30 });
+    try {
+      await own.ready();
+      const resolve = gapQueries.whiteSpots as unknown as (
+        parent: unknown,
+        args: Record<string, unknown>,
+        context: unknown,
+      ) => Promise<{ rows: unknown[] }>;
+      const before = log.length;
+      const defaults = { rows: 'GAP', stageGrain: 'MACRO', mappedOnly: true, first: 10 };
+      const report = await resolve({}, defaults, requestContext(analytics));
+      expect(report.rows.length).toBeGreaterThan(0);
+      expect(log.slice(before).filter((event) => event.cypher === PROJECT_FACTS)).toEqual([]);
+      // Stages are checked against the projection: it is read (the memo does not hold it).
+      await resolve({}, { ...defaults, stages: ['stage-1-research'] }, requestContext(analytics)).catch(
+        () => null,
+      );
+      expect(log.slice(before).filter((event) => event.cypher === PROJECT_FACTS).length).toBe(1);
+    } finally {
+      await own.stop();
+    }
+  });
+
   it("when given onStatistics, then each version's graph statistics follow its analytics, read from them", async () => {
     // The first test's prewarm would warm this test's write too, and count in the log.
     await prewarm?.stop();
