@@ -1,5 +1,5 @@
 // The filter bar shared by the network and map views: programme, kind of call, call, years,
-// country and gap. Options come from the API once; fields the server lacks are not shown.
+// country, gap and dataset. Options come from the API once; fields the server lacks are not shown.
 
 import { graphql, inputFieldNames } from './api';
 import { h, select, textInput } from './dom';
@@ -9,6 +9,8 @@ export interface Catalogue {
   calls: { id: string; shortTitle: string | null; year: number | null; kind: string }[];
   gaps: { id: string; shortName: string }[];
   callKinds: string[];
+  /** The datasets loaded (Query.datasets), curated data first: the dataset control's options. */
+  datasets: { id: string; name: string }[];
   /** NetworkFilter fields the server accepts (empty when introspection is off: send all). */
   networkFilterFields: Set<string>;
 }
@@ -23,6 +25,7 @@ export function loadCatalogue(): Promise<Catalogue> {
         programmes: { nodes: Catalogue['programmes'] };
         calls: { nodes: Catalogue['calls'] };
         knowledgeGaps: { nodes: Catalogue['gaps'] };
+        datasets: Catalogue['datasets'];
       }>(`
         query ExplorerCatalogue {
           programmes(first: 100) {
@@ -45,6 +48,10 @@ export function loadCatalogue(): Promise<Catalogue> {
               shortName
             }
           }
+          datasets {
+            id
+            name
+          }
         }
       `),
       graphql<{ __type: { enumValues: { name: string }[] | null } | null }>(
@@ -57,10 +64,62 @@ export function loadCatalogue(): Promise<Catalogue> {
       calls: data.calls.nodes,
       gaps: data.knowledgeGaps.nodes,
       callKinds: (kinds.__type?.enumValues ?? []).map((value) => value.name),
+      datasets: data.datasets,
       networkFilterFields,
     };
   })();
   return catalogue;
+}
+
+/** Short names of the datasets for the control; a dataset the explorer does not know shows its own name. */
+const DATASET_LABELS: Readonly<Record<string, string>> = {
+  PERMED_CURATED: 'curated partnership data',
+  CORDIS_HORIZON_EUROPE: 'CORDIS Horizon Europe',
+  CORDIS_HORIZON_2020: 'CORDIS Horizon 2020',
+  ROR: 'ROR',
+  USER_IMPORT: 'user imports',
+};
+
+/**
+ * The dataset control (URL parameter `dataset`): "any", or one of the loaded datasets, each
+ * option titled with the dataset's full name. Shown only when a dataset is loaded.
+ */
+export function datasetSelect(
+  datasets: Catalogue['datasets'],
+  value: string,
+  onChange: (value: string) => void,
+): HTMLElement | null {
+  if (datasets.length === 0) return null;
+  const control = select(
+    'Dataset',
+    'dataset',
+    [['', 'any'], ...datasets.map((d): [string, string] => [d.id, DATASET_LABELS[d.id] ?? d.name])],
+    value,
+    onChange,
+  );
+  for (const option of control.querySelectorAll('option')) {
+    const dataset = datasets.find((d) => d.id === option.value);
+    if (dataset) option.title = dataset.name;
+  }
+  return control;
+}
+
+/** The dataset of the URL when it is one of the loaded datasets, else '' (any). */
+export function chosenDataset(datasets: Catalogue['datasets'], params: URLSearchParams): string {
+  const value = (params.get('dataset') ?? '').toUpperCase();
+  return datasets.some((d) => d.id === value) ? value : '';
+}
+
+/**
+ * A copy of the URL parameters whose `dataset` is the loaded dataset it names, or none: the
+ * views send what the dataset control shows, never a value it cannot show.
+ */
+export function withLoadedDataset(catalogue: Catalogue, params: URLSearchParams): URLSearchParams {
+  const copy = new URLSearchParams(params);
+  const dataset = chosenDataset(catalogue.datasets, params);
+  if (dataset) copy.set('dataset', dataset);
+  else copy.delete('dataset');
+  return copy;
 }
 
 function humanise(constant: string): string {
@@ -112,5 +171,11 @@ export function filterBar(
   controls.push(
     select('Gap', 'gap', [any, ...gapOptions], params.get('gap') ?? '', (v) => onChange('gap', v)),
   );
+  if (has('datasets')) {
+    const dataset = datasetSelect(data.datasets, chosenDataset(data.datasets, params), (v) =>
+      onChange('dataset', v),
+    );
+    if (dataset) controls.push(dataset);
+  }
   return h('fieldset', { class: 'filters' }, h('legend', {}, 'Filters'), ...controls);
 }

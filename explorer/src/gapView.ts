@@ -5,6 +5,7 @@
 import { stringify } from 'csv-stringify/browser/esm/sync';
 import { graphql, inputFieldNames, playgroundUrl } from './api';
 import { h, select } from './dom';
+import { chosenDataset, datasetSelect, loadCatalogue } from './filters';
 import { matrixFileName, matrixRecords } from './matrixCsv';
 import { rampColour, textOn } from './palette';
 import { recordHash } from './state';
@@ -54,10 +55,12 @@ export async function renderGapView(ctx: ViewContext): Promise<void> {
     params.get('provenance') === 'CURATED' || params.get('provenance') === 'INFERRED'
       ? params.get('provenance')!
       : '';
-  const coverageFields = await inputFieldNames('CoverageFilter');
+  const [coverageFields, catalogue] = await Promise.all([inputFieldNames('CoverageFilter'), loadCatalogue()]);
+  const offers = (field: string) => coverageFields.size === 0 || coverageFields.has(field);
+  const dataset = offers('datasets') ? chosenDataset(catalogue.datasets, params) : '';
   const filter: Record<string, unknown> = {};
-  if (provenance && (coverageFields.size === 0 || coverageFields.has('provenance')))
-    filter['provenance'] = provenance;
+  if (provenance && offers('provenance')) filter['provenance'] = provenance;
+  if (dataset) filter['datasets'] = [dataset];
   const variables: Record<string, unknown> = { rows };
   if (Object.keys(filter).length > 0) variables['filter'] = filter;
 
@@ -86,6 +89,7 @@ export async function renderGapView(ctx: ViewContext): Promise<void> {
       provenance,
       (v) => ctx.set({ provenance: v }),
     ),
+    offers('datasets') ? datasetSelect(catalogue.datasets, dataset, (v) => ctx.set({ dataset: v })) : null,
   );
   const status = h('p', { class: 'status', role: 'status' }, 'Loading the coverage matrix…');
   const panel = h(
@@ -183,7 +187,7 @@ export async function renderGapView(ctx: ViewContext): Promise<void> {
   ctx.setActions({
     download,
     downloadLabel: 'matrix CSV',
-    downloadName: matrixFileName(rows, provenance),
+    downloadName: matrixFileName(rows, provenance, dataset),
     query: playgroundUrl(MATRIX_QUERY, variables),
   });
   ctx.ready({ rows: matrix.rows.length, columns: matrix.columns.length, cells, whiteSpots });

@@ -12,7 +12,7 @@ import { cutAtAntimeridian } from './antimeridian';
 import { playgroundUrl } from './api';
 import { h, select } from './dom';
 import { formatNumber } from './format';
-import { filterBar, loadCatalogue } from './filters';
+import { filterBar, loadCatalogue, withLoadedDataset } from './filters';
 import { ALPHA2_TO_NUMERIC } from './isoNumeric';
 import { placesInView } from './mapFit';
 import {
@@ -70,7 +70,7 @@ export async function renderMapView(ctx: ViewContext): Promise<void> {
       : 'countries';
   const catalogue = await loadCatalogue();
   const kind = layer === 'funders' ? 'cofunding' : 'collaboration';
-  const networkParams = new URLSearchParams(params);
+  const networkParams = withLoadedDataset(catalogue, params);
   networkParams.set('level', layer === 'organisations' ? 'ORGANISATIONS' : 'COUNTRIES');
   const variables = networkVariables(kind, networkParams, catalogue.networkFilterFields);
   const query = networkQuery(kind);

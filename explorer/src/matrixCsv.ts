@@ -29,9 +29,13 @@ export function matrixRecords(matrix: DrawnMatrix, rowKind: 'GAP' | 'OBJECTIVE')
   return records;
 }
 
-/** The file name of a download: what the rows are and which links were counted. */
-export function matrixFileName(rowKind: 'GAP' | 'OBJECTIVE', provenance: string): string {
+/**
+ * The file name of a download: what the rows are, which links were counted and, when one was
+ * chosen, the dataset the projects and calls came from (e.g. ...-cordis-horizon-europe.csv).
+ */
+export function matrixFileName(rowKind: 'GAP' | 'OBJECTIVE', provenance: string, dataset = ''): string {
   const rows = rowKind === 'GAP' ? 'gaps' : 'objectives';
   const links = provenance ? provenance.toLowerCase() : 'curated-and-inferred';
-  return `coverage-${rows}-by-stage-${links}.csv`;
+  const from = dataset ? `-${dataset.toLowerCase().replace(/_/g, '-')}` : '';
+  return `coverage-${rows}-by-stage-${links}${from}.csv`;
 }

@@ -72,7 +72,10 @@ export function networkQuery(kind: NetworkKind): string {
 }
 
 /** Filter parameters of the URL that map onto NetworkFilter fields (lists are comma-separated). */
-export const FILTER_PARAMS: Record<string, { field: string; list: boolean; integer?: boolean }> = {
+export const FILTER_PARAMS: Record<
+  string,
+  { field: string; list: boolean; integer?: boolean; upperCase?: boolean }
+> = {
   programme: { field: 'programmes', list: true },
   callKind: { field: 'callKinds', list: true },
   call: { field: 'calls', list: true },
@@ -80,6 +83,8 @@ export const FILTER_PARAMS: Record<string, { field: string; list: boolean; integ
   yearTo: { field: 'yearTo', list: false, integer: true },
   country: { field: 'countries', list: true },
   gap: { field: 'gaps', list: true },
+  // DatasetId values are enum constants: dataset=cordis_horizon_europe reads as the export routes read it.
+  dataset: { field: 'datasets', list: true, upperCase: true },
 };
 
 /**
@@ -98,7 +103,7 @@ export function networkVariables(
     if (spec.list)
       filter[spec.field] = raw
         .split(',')
-        .map((value) => value.trim())
+        .map((value) => (spec.upperCase ? value.trim().toUpperCase() : value.trim()))
         .filter(Boolean);
     else if (spec.integer && /^\d{4}$/.test(raw)) filter[spec.field] = Number(raw);
   }

@@ -11,7 +11,7 @@ import { drawDiscNodeHover, EdgeLineProgram, NodePointProgram } from 'sigma/rend
 import { playgroundUrl } from './api';
 import { h, select } from './dom';
 import { formatNumber } from './format';
-import { filterBar, loadCatalogue } from './filters';
+import { filterBar, loadCatalogue, withLoadedDataset } from './filters';
 import {
   type ApiNetwork,
   type ApiNetworkNode,
@@ -355,7 +355,11 @@ export async function renderNetworkView(ctx: ViewContext): Promise<void> {
     'pageRank') as SizeMeasure;
   const colour = params.get('colour') === 'kind' ? 'kind' : 'community';
   const catalogue = await loadCatalogue();
-  const variables = networkVariables(kind, params, catalogue.networkFilterFields);
+  const variables = networkVariables(
+    kind,
+    withLoadedDataset(catalogue, params),
+    catalogue.networkFilterFields,
+  );
   const query = networkQuery(kind);
 
   const controls = h(

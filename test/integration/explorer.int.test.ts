@@ -77,6 +77,28 @@ async function openView(hash: string): Promise<{ page: Page; drawn: Record<strin
   return { page, drawn };
 }
 
+/** The variables of every GraphQL POST the page sends from now on, to see what a control asked for. */
+function sentVariables(page: Page): Array<Record<string, unknown>> {
+  const sent: Array<Record<string, unknown>> = [];
+  page.on('request', (request) => {
+    if (request.method() !== 'POST' || !request.url().endsWith(GRAPHQL_PATH)) return;
+    const body = JSON.parse(request.postData() ?? '{}') as { variables?: Record<string, unknown> };
+    sent.push(body.variables ?? {});
+  });
+  return sent;
+}
+
+/** Waits until the view has redrawn for a hash holding `fragment`. */
+async function redrawnWith(page: Page, fragment: string): Promise<void> {
+  await page.waitForFunction((wanted) => {
+    const { location, document } = globalThis as unknown as {
+      location: Location;
+      document: BrowserDocument;
+    };
+    return location.hash.includes(wanted) && document.body.dataset['ready'] !== undefined;
+  }, fragment);
+}
+
 interface NetworkCounts {
   nodeCount: number;
   edgeCount: number;
@@ -135,6 +157,43 @@ describe('the network view', () => {
     const drawn = JSON.parse((await page.getAttribute('body', 'data-ready'))!) as Record<string, number>;
     expect(drawn['nodes']).toBe(cofundingNetwork.nodeCount);
     expect(drawn['edges']).toBe(cofundingNetwork.edgeCount);
+    await page.close();
+  });
+
+  it('when a dataset is chosen, then the control offers the loaded datasets and the network is the API answer for it', async () => {
+    const { datasets } = await api<{ datasets: { id: string }[] }>('{ datasets { id } }');
+    expect(datasets.map((d) => d.id)).toContain('PERMED_CURATED');
+    const { cofundingNetwork } = await api<{ cofundingNetwork: NetworkCounts }>(
+      `{ cofundingNetwork(basis: CALLS, filter: { datasets: [PERMED_CURATED] }, limit: 1000) { ${COUNTS} } }`,
+    );
+    const { page } = await openView('#/network?net=cofunding');
+    const options = await page
+      .locator('select[name=dataset] option')
+      .evaluateAll((nodes) => nodes.map((node) => (node as unknown as { value: string }).value));
+    expect(options).toEqual(['', ...datasets.map((d) => d.id)]);
+    const sent = sentVariables(page);
+    await page.selectOption('select[name=dataset]', 'PERMED_CURATED');
+    await redrawnWith(page, 'dataset=PERMED_CURATED');
+    const drawn = JSON.parse((await page.getAttribute('body', 'data-ready'))!) as Record<string, number>;
+    expect(drawn['nodes']).toBe(cofundingNetwork.nodeCount);
+    expect(drawn['edges']).toBe(cofundingNetwork.edgeCount);
+    expect(sent).toContainEqual(expect.objectContaining({ filter: { datasets: ['PERMED_CURATED'] } }));
+    await page.close();
+  });
+
+  it('when the URL names a dataset that is not loaded, then the control shows any and no dataset filter is sent', async () => {
+    const { datasets } = await api<{ datasets: { id: string }[] }>('{ datasets { id } }');
+    // ROR is loaded only by the ROR connector, which this file never runs.
+    expect(datasets.map((d) => d.id)).not.toContain('ROR');
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    page.on('request', (request) => requested.push(request.url()));
+    const sent = sentVariables(page);
+    await page.goto(`${base}/explore#/network?net=cofunding&dataset=ROR`);
+    await page.waitForSelector('body[data-ready]', { timeout: 30_000 });
+    expect(await page.inputValue('select[name=dataset]')).toBe('');
+    const networkRequests = sent.filter((variables) => 'limit' in variables);
+    expect(networkRequests.length).toBeGreaterThan(0);
+    for (const variables of networkRequests) expect(variables['filter']).toBeUndefined();
     await page.close();
   });
 
@@ -478,8 +537,15 @@ describe('the heat map download', () => {
   }
 
   /** The matrix the API answers, as the rows of a CSV: what the download must hold. */
-  async function expectedRecords(rows: 'GAP' | 'OBJECTIVE', provenance?: string): Promise<string[][]> {
-    const filter = provenance ? `, filter: { provenance: ${provenance} }` : '';
+  async function expectedRecords(
+    rows: 'GAP' | 'OBJECTIVE',
+    provenance?: string,
+    dataset?: string,
+  ): Promise<string[][]> {
+    const fields = [provenance ? `provenance: ${provenance}` : '', dataset ? `datasets: [${dataset}]` : '']
+      .filter(Boolean)
+      .join(', ');
+    const filter = fields ? `, filter: { ${fields} }` : '';
     const { coverageMatrix } = await api<{ coverageMatrix: LabelledMatrix }>(
       `{ coverageMatrix(rows: ${rows}${filter}) { columns { stageId label } rows { id label cells { stageId projectLevel { projectCount } } } } }`,
     );
@@ -527,6 +593,22 @@ describe('the heat map download', () => {
     const { name, records } = await download(page);
     expect(name).toBe('coverage-objectives-by-stage-curated.csv');
     expect(records).toEqual(curated);
+    await page.close();
+  });
+
+  it('when a dataset is chosen on the coverage view, then the matrix asked for, drawn and downloaded is the API answer for that dataset', async () => {
+    const expected = await expectedRecords('GAP', undefined, 'PERMED_CURATED');
+    const { page } = await openView('#/gaps');
+    const sent = sentVariables(page);
+    await page.selectOption('select[name=dataset]', 'PERMED_CURATED');
+    await redrawnWith(page, 'dataset=PERMED_CURATED');
+    expect(sent).toContainEqual(
+      expect.objectContaining({ rows: 'GAP', filter: { datasets: ['PERMED_CURATED'] } }),
+    );
+    const { name, records } = await download(page);
+    expect(name).toBe('coverage-gaps-by-stage-curated-and-inferred-permed-curated.csv');
+    expect(records).toEqual(expected);
+    expect(await page.inputValue('select[name=dataset]')).toBe('PERMED_CURATED');
     await page.close();
   });
 });

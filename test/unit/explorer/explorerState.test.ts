@@ -52,6 +52,20 @@ describe('networkVariables', () => {
     expect(variables).toEqual({ limit: 1000, level: 'COUNTRIES', filter: { gaps: ['gap-elsa'] } });
   });
 
+  it('maps the dataset parameter onto NetworkFilter.datasets as enum constants, in any case', () => {
+    const params = new URLSearchParams('dataset=cordis_horizon_europe,PERMED_CURATED');
+    expect(networkVariables('cofunding', params, all)).toEqual({
+      limit: 1000,
+      basis: 'CALLS',
+      filter: { datasets: ['CORDIS_HORIZON_EUROPE', 'PERMED_CURATED'] },
+    });
+    // A server without NetworkFilter.datasets gets no such field.
+    expect(networkVariables('cofunding', params, new Set(['calls']))).toEqual({
+      limit: 1000,
+      basis: 'CALLS',
+    });
+  });
+
   it('gives the bipartite network its modes and defaults', () => {
     const variables = networkVariables('bipartite', new URLSearchParams('actors=COUNTRIES'), all);
     expect(variables).toEqual({ limit: 1000, actors: 'COUNTRIES', targets: 'GAPS', basis: 'PROJECTS' });

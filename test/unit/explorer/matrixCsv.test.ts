@@ -46,4 +46,11 @@ describe('matrixFileName', () => {
     expect(matrixFileName('GAP', '')).toBe('coverage-gaps-by-stage-curated-and-inferred.csv');
     expect(matrixFileName('OBJECTIVE', 'CURATED')).toBe('coverage-objectives-by-stage-curated.csv');
   });
+
+  it('names the dataset when one was chosen', () => {
+    expect(matrixFileName('GAP', 'INFERRED', 'CORDIS_HORIZON_EUROPE')).toBe(
+      'coverage-gaps-by-stage-inferred-cordis-horizon-europe.csv',
+    );
+    expect(matrixFileName('GAP', '', '')).toBe('coverage-gaps-by-stage-curated-and-inferred.csv');
+  });
 });
