@@ -8,6 +8,7 @@ import type { EntityLabel, SearchHitModel, TypedNode } from './models';
 import { cypherInt, type Db } from './run';
 import { toLuceneQuery } from '../search/searchQuery';
 import { withoutSearchProperties } from './searchIndex';
+import { TAGGED_WITH_SUBJECTS } from './subjects';
 
 /** The node label of each entity kind (the GraphQL enum EntityKind). */
 export const KIND_LABELS = {
@@ -65,10 +66,27 @@ RETURN label, node {.*} AS entity, score
 ORDER BY score DESC, node.id
 LIMIT $limit`;
 
+/**
+ * SEARCH restricted to projects tagged with one of `$subjects` (EuroSciVoc) or a narrower
+ * subject: the same predicate as the projects list's subject filter, on the index's hits.
+ */
+const SEARCH_TAGGED = `
+CALL db.index.fulltext.queryNodes($index, $query) YIELD node AS n, score
+WITH n, score, labels(n)[0] AS label
+WHERE label = 'Project' AND ${TAGGED_WITH_SUBJECTS}
+RETURN label, n {.*} AS entity, score
+ORDER BY score DESC, n.id
+LIMIT $limit`;
+
 export interface SearchArgs {
   /** The words searched for, checked by the caller (1 to 200 characters: src/resolvers/arguments.ts). */
   text: string;
   kinds?: readonly EntityKind[] | null;
+  /**
+   * Only projects tagged with one of these EuroSciVoc subjects or a narrower one, in the form
+   * subjectFilterValues gives (the caller checks that `kinds`, when given, includes PROJECT).
+   */
+  subjects?: readonly string[] | null;
   limit: number;
 }
 
@@ -79,12 +97,12 @@ export async function searchEntities(db: Db, args: SearchArgs): Promise<SearchHi
   const labels = (args.kinds?.length ? args.kinds : (Object.keys(KIND_LABELS) as EntityKind[])).map(
     (kind) => KIND_LABELS[kind],
   );
-  const rows = await db.read<{ label: EntityLabel; entity: Record<string, unknown>; score: number }>(SEARCH, {
-    index: FULLTEXT_INDEX,
-    query,
-    labels,
-    limit: cypherInt(args.limit),
-  });
+  const rows = await db.read<{ label: EntityLabel; entity: Record<string, unknown>; score: number }>(
+    args.subjects ? SEARCH_TAGGED : SEARCH,
+    args.subjects
+      ? { index: FULLTEXT_INDEX, query, subjects: args.subjects, limit: cypherInt(args.limit) }
+      : { index: FULLTEXT_INDEX, query, labels, limit: cypherInt(args.limit) },
+  );
   return rows.map((row) => {
     const entity = { ...withoutSearchProperties(row.entity), __typename: row.label } as TypedNode;
     return {

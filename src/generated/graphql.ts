@@ -3372,6 +3372,7 @@ export type QueryRegionsArgs = {
 export type QuerySearchArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   kinds?: InputMaybe<Array<EntityKind>>;
+  subjects?: InputMaybe<Array<Scalars['String']['input']>>;
   text: Scalars['String']['input'];
 };
 

@@ -3,13 +3,21 @@
 import type { QueryResolvers, Resolvers } from '../generated/graphql';
 import { searchEntities } from '../db/search';
 import { readStats } from '../db/stats';
-import { pageSize, searchText } from './arguments';
+import { BadUserInputError } from '../errors';
+import { pageSize, searchText, subjectList } from './arguments';
 import type { TypedNode } from '../db/models';
 
 export const searchQueries: Pick<QueryResolvers, 'search' | 'stats'> = {
-  search: (_, { text, kinds, first }, { db, limits }) => {
+  search: (_, { text, kinds, subjects, first }, { db, limits }) => {
     const limit = pageSize(first, limits);
-    return searchEntities(db, { text: searchText(text), kinds, limit });
+    const tagged = subjectList(subjects, 'subjects');
+    // Only projects carry subjects: a subject filter on other kinds alone could match nothing.
+    if (tagged && kinds && kinds.length > 0 && !kinds.includes('PROJECT'))
+      throw new BadUserInputError(
+        'subjects',
+        `only projects carry EuroSciVoc subjects; add PROJECT to kinds (got ${kinds.join(', ')}) or leave kinds out`,
+      );
+    return searchEntities(db, { text: searchText(text), kinds, subjects: tagged, limit });
   },
   stats: (_, __, { db }) => readStats(db),
 };

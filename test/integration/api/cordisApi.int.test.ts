@@ -309,6 +309,47 @@ describe('when the connector has run on the synthetic Horizon Europe export', ()
     expect(unknown.errors?.[0]?.message).toContain('CORDIS');
   });
 
+  it('then search takes the subject facet: the projects its words find that are tagged with the subject or a narrower one', async () => {
+    type Hits = Array<{ kind: string; label: string; entity: { subjects?: Array<{ code: string }> } }>;
+    const data = await api.data<{ all: Hits; tagged: Hits; health: Hits; asProjects: Hits }>(
+      `{
+        all: search(text: "synthetic row", kinds: [PROJECT], first: 100) { kind label entity { __typename } }
+        tagged: search(text: "synthetic row", subjects: ["21/33/5029300"], first: 100) {
+          kind label entity { ... on Project { subjects { code } } }
+        }
+        health: search(text: "synthetic row", subjects: ["Medical and Health Sciences"], first: 100) { kind label entity { __typename } }
+        asProjects: search(text: "synthetic row", kinds: [PROJECT, FUNDER], subjects: ["/21/33/5029300"], first: 100) {
+          kind label entity { __typename }
+        }
+      }`,
+    );
+    const labels = (hits: Hits) => hits.map((hit) => hit.label).sort();
+    // The words find every project of the fixture in scope; the facet keeps those the list's subject filter keeps.
+    expect(labels(data.all)).toEqual(expect.arrayContaining(['INFLAMAP', 'MICROFLOW', 'PGXCARE', 'PMTWIN']));
+    expect(labels(data.tagged)).toEqual(await acronymsTaggedWith(['/21/33/5029300']));
+    expect(labels(data.tagged)).toEqual(['MICROFLOW', 'PMTWIN', 'QUOTES']);
+    for (const hit of data.tagged) {
+      expect(hit.kind).toBe('PROJECT');
+      expect(hit.entity.subjects?.map((subject) => subject.code)).toContain('/21/33/5029300');
+    }
+    expect(labels(data.health)).toEqual(await acronymsTaggedWith(['Medical and Health Sciences']));
+    expect(data.health.length).toBeGreaterThan(data.tagged.length);
+    expect(labels(data.asProjects)).toEqual(labels(data.tagged));
+  });
+
+  it('then a subject facet on kinds without projects, or without a subject, is refused naming subjects', async () => {
+    for (const query of [
+      '{ search(text: "synthetic", kinds: [FUNDER], subjects: ["/21"]) { id } }',
+      '{ search(text: "synthetic", subjects: []) { id } }',
+      '{ search(text: "synthetic", subjects: ["/"]) { id } }',
+    ]) {
+      const result = await api.execute(query);
+      expect(result.errors?.[0]).toMatchObject({
+        extensions: { code: 'BAD_USER_INPUT', argument: 'subjects' },
+      });
+    }
+  });
+
   it('then the subjects and outputs of a whole page are read in one statement each', async () => {
     api.queryLog.length = 0;
     await api.data(
