@@ -30,6 +30,8 @@ type Call @node {
 type Project @node {
   id: ID!
   acronym: String!
+  "The stored case-insensitive sort key our ACRONYM sort reads (src/db/sortKeys.ts), so both sides page alike."
+  sortAcronym: String
   title: String
   year: Int
   fundingEur: Float
@@ -97,7 +99,7 @@ export const NESTED_PAGE: PeerScenario = {
   },
   theirs: {
     query: `query NestedPage($first: Int!) {
-  projects(limit: $first, sort: [{ acronym: ASC }]) {
+  projects(limit: $first, sort: [{ sortAcronym: ASC }, { id: ASC }]) {
     acronym
     funders(sort: [{ name: ASC }]) { acronym country { code name } }
     ${PEER_PARTNERS}
