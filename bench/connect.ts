@@ -22,7 +22,7 @@ import { IdentityResolver } from '../src/connectors/resolveIdentities';
 import type { ConnectorReport } from '../src/connectors/connectorReport';
 import { runConnector } from '../src/connectors/runner';
 import { createDriver } from '../src/db/driver';
-import { startEmbeddedNeo4j } from '../src/db/embedded';
+import { startBenchNeo4j } from './benchNeo4j';
 import { applySchema } from '../src/db/migrations';
 import { createDb, type Db } from '../src/db/run';
 import { seedGraph } from '../src/db/seedGraph';
@@ -328,13 +328,7 @@ async function main(): Promise<void> {
       `Wrote two synthetic exports (${projects} projects, ${(bytes / MIB).toFixed(0)} MiB of CSV)\n`,
     );
 
-    const server = await startEmbeddedNeo4j({
-      dataDir: path.join(work, 'neo4j'),
-      javaHome: config.neo4j.mode === 'embedded' ? config.neo4j.javaHome : null,
-      pageCacheMiB: 256,
-      // At load 39 on the shared 2-core machine Neo4j did not start within the default 180 s.
-      startTimeoutMs: 600_000,
-    });
+    const server = await startBenchNeo4j(config, work);
     const driver = createDriver({ uri: server.uri });
     try {
       const db = createDb(driver, { database: config.database, queryTimeoutMs: config.importTimeoutMs });

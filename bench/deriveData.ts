@@ -8,7 +8,7 @@ import path from 'node:path';
 import neo4j from 'neo4j-driver';
 import type { Config } from '../src/config';
 import { createDriver } from '../src/db/driver';
-import { startEmbeddedNeo4j } from '../src/db/embedded';
+import { startBenchNeo4j } from './benchNeo4j';
 import { applySchema } from '../src/db/migrations';
 import { createDb, type Db } from '../src/db/run';
 
@@ -25,13 +25,7 @@ export async function withLinksToPlace<T>(
   try {
     process.stdout.write(`copying ${source} to ${copy} ...\n`);
     fs.cpSync(path.join(source, 'neo4j', 'data'), path.join(copy, 'neo4j', 'data'), { recursive: true });
-    const server = await startEmbeddedNeo4j({
-      dataDir: path.join(copy, 'neo4j'),
-      javaHome: config.neo4j.mode === 'embedded' ? config.neo4j.javaHome : null,
-      pageCacheMiB: 256,
-      // As bench:scale: the 100k store did not start in the default 180 s at a load average of 39.
-      startTimeoutMs: 600_000,
-    });
+    const server = await startBenchNeo4j(config, copy);
     const driver = createDriver({ uri: server.uri });
     try {
       const db = createDb(driver, { database: config.database, queryTimeoutMs: config.importTimeoutMs });
