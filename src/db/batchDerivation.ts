@@ -38,6 +38,7 @@ import {
   readStoredCalls,
   readStoredProjects,
   writeInferredLinks,
+  type InferredLinkWrites,
   type StoredLink,
 } from './derivedLinks';
 import type { WriteTransaction } from './run';
@@ -56,7 +57,7 @@ export interface DerivationTargets {
 export const DERIVATION_AUDIT_SOURCE_PREFIX = 'derivation:';
 
 /** Projects read and derived per statement; a batch of projects is derived in chunks of this many. */
-const PROJECT_CHUNK = 1000;
+const PROJECT_CHUNK = 5000;
 
 const PROJECT_FIELDS: ReadonlySet<string> = new Set(RULE_READ_PROJECT_FIELDS);
 const CALL_FIELDS: ReadonlySet<string> = new Set(RULE_READ_CALL_FIELDS);
@@ -230,7 +231,7 @@ export class BatchDerivation {
         derived,
         RULE_BOOK_VERSION,
       );
-      await this.apply(tx, changes);
+      await this.apply(tx, changes, new Map(stored.map((entry) => [entry.call.id, entry.nodeId])));
       addToSummary(summary, { projects: 0, calls: stored.length }, changes, []);
       const notedIds = new Set(noted);
       for (const { call } of stored)
@@ -275,22 +276,29 @@ export class BatchDerivation {
         links,
         RULE_BOOK_VERSION,
       );
-      await this.apply(tx, changes);
+      await this.apply(tx, changes, new Map(stored.map((entry) => [entry.project.id, entry.nodeId])));
       addToSummary(summary, { projects: stored.length, calls: 0 }, changes, unplaced);
     }
   }
 
+  /** Writes `changes`; `nodes` gives the element id of each start node (by record id) as read. */
   private async apply(
     tx: WriteTransaction,
     changes: ReadonlyArray<InferredLinkChange<StoredLink>>,
+    nodes: ReadonlyMap<string, string>,
   ): Promise<void> {
     if (changes.length === 0) return;
+    const add: Array<InferredLinkWrites['add'][number]> = [];
+    const change: Array<InferredLinkWrites['change'][number]> = [];
+    const remove: string[] = [];
+    for (const { change: kind, link, previous } of changes) {
+      if (kind === 'added') add.push({ ...link, fromNode: nodes.get(link.fromId)! });
+      else if (kind === 'changed') change.push({ ...link, relationshipId: previous!.relationshipId });
+      else remove.push(previous!.relationshipId);
+    }
     await writeInferredLinks(
       tx,
-      {
-        set: changes.filter((change) => change.change !== 'removed').map((change) => change.link),
-        remove: changes.filter((change) => change.change === 'removed').map((change) => change.link),
-      },
+      { add, change, remove },
       { ruleBookVersion: RULE_BOOK_VERSION, origin: this.origin },
     );
     await this.audit(derivationAuditEntries(changes, this.origin));

@@ -16,6 +16,7 @@ const storedOld: StoredLink = {
   ruleBookVersion: '1.0.0',
   origin: 'seed',
   properties: { provenance: 'INFERRED', rule: 'old-rule', confidence: 0.4, evidence: 'old words', extra: 1 },
+  relationshipId: '5:0c8f:17',
 };
 
 const changes: Array<InferredLinkChange<StoredLink>> = [
