@@ -14,6 +14,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { PerformanceObserver } from 'node:perf_hooks';
+import v8 from 'node:v8';
 import { parseArgs } from 'node:util';
 import { parseConfig } from '../src/config';
 import { openCordisSource, type CordisScope } from '../src/connectors/cordis/cordisSource';
@@ -57,10 +59,21 @@ const H2020_SHARE = 0.7;
 class MemoryPeaks {
   private readonly peaks = { rss: 0, heapTotal: 0, heapUsed: 0, external: 0, arrayBuffers: 0 };
   private readonly timer: NodeJS.Timeout;
+  /** Time spent collecting garbage (what a lower heap limit costs shows here). */
+  private gcMs = 0;
+  private readonly gc = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) this.gcMs += entry.duration;
+  });
 
   constructor() {
     this.timer = setInterval(() => this.sample(), 250);
     this.timer.unref();
+    this.gc.observe({ entryTypes: ['gc'] });
+  }
+
+  /** Seconds of garbage collection so far. */
+  get gcSeconds(): number {
+    return this.gcMs / 1000;
   }
 
   private sample(): void {
@@ -71,6 +84,7 @@ class MemoryPeaks {
 
   stop(): string {
     clearInterval(this.timer);
+    this.gc.disconnect();
     this.sample();
     return Object.entries(this.peaks)
       .map(([key, bytes]) => `${key} ${(bytes / MIB).toFixed(0)}`)
@@ -85,6 +99,8 @@ interface Timed {
   seconds: number;
   /** Node's peak RSS so far (cumulative, MiB). */
   rssMiB: number;
+  /** Seconds of the run spent collecting garbage. */
+  gcSeconds: number;
 }
 
 async function runOnce(
@@ -111,13 +127,24 @@ async function runOnce(
     });
     const seconds = (performance.now() - t0) / 1000;
     const rssMiB = process.resourceUsage().maxRSS / 1024;
+    const peaks = memory.stop();
     process.stderr.write(
-      `  ${programme} ${scope}: ${report.status} in ${seconds.toFixed(1)} s, peak RSS ${rssMiB.toFixed(0)} MiB (peaks in this run, MiB: ${memory.stop()})\n`,
+      `  ${programme} ${scope}: ${report.status} in ${seconds.toFixed(1)} s (garbage collection ${memory.gcSeconds.toFixed(1)} s), peak RSS ${rssMiB.toFixed(0)} MiB (peaks in this run, MiB: ${peaks})\n`,
     );
-    return { programme, scope, report, seconds, rssMiB };
+    return { programme, scope, report, seconds, rssMiB, gcSeconds: memory.gcSeconds };
   } finally {
     source.close();
   }
+}
+
+/** The heap-limit flag this process was started with (package.json's bench:connect gives the one of `npm run connect`). */
+function heapFlag(): string {
+  const flag = process.execArgv.find((arg) => arg.startsWith('--max-old-space-size'));
+  return flag === undefined ? 'Node started without --max-old-space-size' : `Node started with ${flag}`;
+}
+
+function gcSum(runs: readonly Timed[]): number {
+  return runs.reduce((sum, run) => sum + run.gcSeconds, 0);
 }
 
 function created(report: ConnectorReport, label: string): number {
@@ -401,7 +428,10 @@ async function main(): Promise<void> {
           'real rows is in docs/connectors.md).',
           '',
           `PM scope ${pmSeconds.toFixed(1)} s, scope all ${allSeconds.toFixed(1)} s: ratio all/PM ${(allSeconds / pmSeconds).toFixed(1)}x in this run.`,
-          `Node's peak RSS ${peak.toFixed(0)} MiB over the whole bench (${rssBefore.toFixed(0)} MiB after starting Neo4j and seeding).`,
+          `Node's peak RSS ${peak.toFixed(0)} MiB over the whole bench (${rssBefore.toFixed(0)} MiB after starting Neo4j and seeding),`,
+          `with a V8 heap limit of ${(v8.getHeapStatistics().heap_size_limit / MIB).toFixed(0)} MiB (${heapFlag()}, as \`npm run connect\` does);`,
+          `garbage collection took ${gcSum(pm).toFixed(1)} s of the PM runs, ${gcSum(all).toFixed(1)} s of the scope-all runs`,
+          `and ${gcSum(again).toFixed(1)} s of the second scope-all runs.`,
           `Machine: ${os.cpus().length} cores, ${(os.totalmem() / 1024 ** 3).toFixed(0)} GiB, Node ${process.version}; 1-minute load average`,
           `${load.map((value) => value.toFixed(1)).join(', ')} (start, after PM, after all, after all again); measured ${new Date().toISOString().slice(0, 10)}.`,
           busy

@@ -29,6 +29,7 @@ import {
   type ConnectorSource,
   type RecordResolver,
 } from './source';
+import { ReadAhead } from './readAhead';
 import {
   writeConnectorBatch,
   type ConnectorBatchJob,
@@ -146,20 +147,15 @@ export async function runConnector(
     collector.add('links', outcome.result.links);
   };
 
+  const context = collector.context('write', progress, () => run.records);
+  // The next batch is read while this one is written (readAhead.ts).
+  const batches = new ReadAhead(batchesOf(source.read(context), run, batchSize));
   try {
-    const context = collector.context('write', progress, () => run.records);
-    let batch: ConnectorRecord[] = [];
-    for await (const record of source.read(context)) {
-      if (!run.admit(record)) continue;
-      batch.push(record);
-      if (batch.length >= batchSize) {
-        await writeRecords(batch);
-        batch = [];
-      }
-    }
-    if (batch.length > 0) await writeRecords(batch);
+    for (let batch = await batches.next(); batch !== null; batch = await batches.next())
+      await writeRecords(batch);
     await run.findVanished(db, source, linksBefore);
   } catch (error) {
+    await batches.close();
     if (!dryRun) await rollbackImportRun(db, runId, options.actor);
     throw error;
   }
@@ -183,6 +179,24 @@ export async function runConnector(
     );
   }
   return report(changed ? 'imported' : 'unchanged');
+}
+
+/** The source's records in batches of `size`, those already emitted in the run dropped. */
+async function* batchesOf(
+  records: AsyncIterable<ConnectorRecord>,
+  run: RunState,
+  size: number,
+): AsyncGenerator<ConnectorRecord[]> {
+  let batch: ConnectorRecord[] = [];
+  for await (const record of records) {
+    if (!run.admit(record)) continue;
+    batch.push(record);
+    if (batch.length >= size) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length > 0) yield batch;
 }
 
 /** Relationships per shape that earlier runs of the dataset wrote, before this run writes. */
