@@ -36,7 +36,10 @@ export interface LinkPlan {
 export const DATASETS_PROPERTY = 'datasets';
 export const SOURCE_HASHES_PROPERTY = 'sourceHashes';
 
-/** A short content hash of a record (SHA-256, base64url, 128 bits), stable for equal records. */
+/**
+ * A short content hash of a record (SHA-256, base64url, 128 bits), stable for equal records. A
+ * node's identityReview is left out: it is the resolver's verdict, not the source's content.
+ */
 export function recordHash(record: NodeRecord | LinkRecord): string {
   const content =
     record.kind === 'node'
@@ -90,7 +93,7 @@ export function planNode(
   if (state !== undefined && storedHash(state, dataset) === hash)
     return { outcome: 'unchanged', id: record.id, fields: [], props: {}, audit: null };
   const props: Record<string, unknown> = {
-    ...(state === undefined ? record.onCreate : {}),
+    ...(state === undefined ? { ...record.onCreate, ...record.identityReview } : {}),
     // A point less precise than the one the node holds is not written (src/model/coordinates.ts).
     ...seatCoordinatesToWrite(record.properties, state, dataset),
   };

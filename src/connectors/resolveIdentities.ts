@@ -79,8 +79,6 @@ export class IdentityResolver {
    * organisation is emitted once, its partnerships in later batches too.
    */
   private readonly placed = new Map<string, Placement[]>();
-  /** `Label:id` -> possibleDuplicateOf of records an identifier of this batch reaches. */
-  private flagged = new Map<string, string[]>();
 
   constructor(
     private readonly db: Db,
@@ -110,16 +108,15 @@ export class IdentityResolver {
   private async holders(keys: readonly string[]): Promise<Map<string, IdentifierHolder[]>> {
     const found = new Map<string, IdentifierHolder[]>();
     const reader = readerOf(this.db);
-    this.flagged = new Map();
     for (const label of IDENTIFIED_LABELS) {
       for (const [key, holders] of await identifierHolders(reader, label, keys))
         found.set(key, [
           ...(found.get(key) ?? []),
-          ...holders.map(({ possibleDuplicateOf, ...holder }) => {
-            if (possibleDuplicateOf.length > 0)
-              this.flagged.set(`${label}:${holder.id}`, possibleDuplicateOf);
-            return { label, ...holder, name: this.index?.nameOf(label, holder.id) ?? holder.id };
-          }),
+          ...holders.map((holder) => ({
+            label,
+            ...holder,
+            name: this.index?.nameOf(label, holder.id) ?? holder.id,
+          })),
         ]);
     }
     return found;
@@ -186,16 +183,9 @@ export class IdentityResolver {
       this.count(`matched by ${outcome.match.reason.split(':')[0]!}`);
       const { id, score } = outcome.match;
       index.addIdentifiers(label, id, match.identifiers);
-      // A record this dataset created as a possible duplicate keeps the flag it was written with
-      // (the same export twice writes the same record); a curator who joined or cleared it decides.
-      const flag = this.flagged.get(key);
-      const properties = propertiesAs?.[label] ?? plain.properties;
-      records.push({
-        ...plain,
-        label,
-        id,
-        properties: flag === undefined ? properties : { ...properties, possibleDuplicateOf: flag },
-      });
+      // A matched record leaves possibleDuplicateOf as the node holds it (the flag a run wrote
+      // when it created the node, or a curator's decision since): it is no content of the row.
+      records.push({ ...plain, label, id, properties: propertiesAs?.[label] ?? plain.properties });
       placements.push({ label, id, score });
     }
     const create = this.options.unmatched === 'create' && placements.length === 0;
@@ -211,11 +201,7 @@ export class IdentityResolver {
     const created: NodeRecord =
       possible.length === 0
         ? { ...plain, label }
-        : {
-            ...plain,
-            label,
-            properties: { ...plain.properties, possibleDuplicateOf: [...new Set(possible)] },
-          };
+        : { ...plain, label, identityReview: { possibleDuplicateOf: [...new Set(possible)] } };
     return { records: [created], placements: [{ label, id: plain.id, score: 1 }] };
   }
 

@@ -79,35 +79,30 @@ export async function idsByIdentifier(
 }
 
 /**
- * The records of `label` carrying each identifier with the confidence of that assignment and the
- * records it is flagged a possible duplicate of, most confident first, keyed by `SCHEME:value` (a
- * matcher scores a hit by it). One statement.
+ * The records of `label` carrying each identifier with the confidence of that assignment, most
+ * confident first, keyed by `SCHEME:value` (a matcher scores a hit by it). One statement.
  */
 export async function identifierHolders(
   runner: Pick<WriteTransaction, 'run'>,
   label: IdentifiedLabel,
   keys: readonly string[],
-): Promise<Map<string, Array<{ id: string; confidence: number; possibleDuplicateOf: string[] }>>> {
+): Promise<Map<string, Array<{ id: string; confidence: number }>>> {
   checkedLabel(label, 'identifierHolders');
   if (keys.length === 0) return new Map();
   const rows = await runner.run<{
     key: string;
-    holders: Array<{ id: string; confidence: number | null; possibleDuplicateOf: string[] | null }>;
+    holders: Array<{ id: string; confidence: number | null }>;
   }>(
     `UNWIND $keys AS key
 MATCH (i:Identifier {id: key})<-[r:HAS_IDENTIFIER]-(n:${label})
 WITH key, n, r ORDER BY r.confidence DESC, n.id
-RETURN key, collect({id: n.id, confidence: r.confidence, possibleDuplicateOf: n.possibleDuplicateOf}) AS holders`,
+RETURN key, collect({id: n.id, confidence: r.confidence}) AS holders`,
     { keys: [...new Set(keys)] },
   );
   return new Map(
     rows.map((row) => [
       row.key,
-      row.holders.map((holder) => ({
-        id: holder.id,
-        confidence: holder.confidence ?? 1,
-        possibleDuplicateOf: holder.possibleDuplicateOf ?? [],
-      })),
+      row.holders.map((holder) => ({ id: holder.id, confidence: holder.confidence ?? 1 })),
     ]),
   );
 }

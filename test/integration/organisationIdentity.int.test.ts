@@ -76,6 +76,7 @@ function organisationRow(fields: {
   name: string;
   country: string;
   vat?: string;
+  shortName?: string;
   geolocation?: string;
 }): string {
   const quoted = (value: string) => `"${value}"`;
@@ -85,7 +86,7 @@ function organisationRow(fields: {
     fields.pic,
     fields.vat ?? '',
     fields.name,
-    '',
+    fields.shortName ?? '',
     'false',
     'PUB',
     'Synthetic Street 7',
@@ -365,6 +366,62 @@ describe('one organisation, one node across CORDIS and ROR', () => {
       const again = await runCordis(horizon);
       expect(again.report.status).toBe('unchanged');
       expect((await readStats(database.db)).dataVersion).toBe(before);
+    });
+  });
+});
+
+describe('when a ROR record matches by name an organisation that CORDIS flagged possibly duplicate', () => {
+  // Two PICs of one country share a short name: the second is flagged a possible duplicate of the
+  // first (an acronym alone scores 0.6, below the threshold), as bench:connect's synthetic
+  // exports flag ~3,000 of 5,600 PICs whose short names SO<PIC % 1000> repeat.
+  const flaggedExport = () =>
+    cordisVariant('synthetic-h2020', 'synthetic-h2020-shared-acronym', [
+      organisationRow({
+        project: '990100001',
+        acronym: 'PILOTPM',
+        pic: '999900040',
+        name: 'SYNTHETIC ALPHA INSTITUTE OF GENOMICS',
+        shortName: 'SAIG',
+        country: 'IT',
+      }),
+      organisationRow({
+        project: '990100001',
+        acronym: 'PILOTPM',
+        pic: '999900041',
+        name: 'SYNTHETIC BETA INSTITUTE OF GENOMICS',
+        shortName: 'SAIG',
+        country: 'IT',
+      }),
+    ]);
+  const dump = [rorRecord('0zzzzy141', 'Synthetic Beta Institute of Genomics', 'IT')];
+
+  beforeAll(async () => {
+    const loaded = await runCordis(flaggedExport(), 'all');
+    expect(loaded.report.status).toBe('imported');
+  });
+
+  it('then the ROR dump joins the flagged node, and the same dump twice (and thrice) writes nothing after the first run', async () => {
+    expect(await properties('Organisation', 'org-pic-999900041')).toMatchObject({
+      possibleDuplicateOf: ['org-pic-999900040'],
+    });
+    const first = await runRor('synthetic-ror-flagged.json', dump);
+    expect(first.report.status).toBe('imported');
+    expect(first.tally).toEqual({ 'matched by name': 1 });
+    expect(await holders('ROR:https://ror.org/0zzzzy141')).toEqual(['org-pic-999900041']);
+    const before = (await readStats(database.db)).dataVersion;
+    // The second run reaches the node by the ROR id the first gave it, not by its name.
+    const second = await runRor('synthetic-ror-flagged.json', dump);
+    expect(second.tally).toEqual({ 'matched by ROR': 1 });
+    expect(second.report.nodes).toEqual({
+      Organisation: expect.objectContaining({ updated: 0, unchanged: 1 }),
+    });
+    expect(second.report.status).toBe('unchanged');
+    const third = await runRor('synthetic-ror-flagged.json', dump);
+    expect(third.report.status).toBe('unchanged');
+    expect((await readStats(database.db)).dataVersion).toBe(before);
+    // The flag CORDIS wrote stays as it was.
+    expect(await properties('Organisation', 'org-pic-999900041')).toMatchObject({
+      possibleDuplicateOf: ['org-pic-999900040'],
     });
   });
 });

@@ -32,6 +32,34 @@ describe('recordHash', () => {
   });
 });
 
+describe('a node the identity resolver created flagged possibly duplicate', () => {
+  const organisation: NodeRecord = {
+    kind: 'node',
+    label: 'Organisation',
+    id: 'org-pic-999900041',
+    properties: { shortName: 'SAIG' },
+  };
+  const flagged: NodeRecord = {
+    ...organisation,
+    identityReview: { possibleDuplicateOf: ['org-pic-999900040'] },
+  };
+
+  it('hashes as the row it was made from: the same row matched by its PIC next run is unchanged', () => {
+    expect(recordHash(flagged)).toBe(recordHash(organisation));
+  });
+
+  it('carries the flag when it is created, and never writes it on an update (a curator may have cleared it)', () => {
+    expect(planNode(flagged, undefined, 'CORDIS_HORIZON_2020', 'h1').props).toMatchObject({
+      shortName: 'SAIG',
+      possibleDuplicateOf: ['org-pic-999900040'],
+    });
+    const cleared = { id: 'org-pic-999900041', shortName: 'OLD', possibleDuplicateOf: [] };
+    const update = planNode(flagged, cleared, 'CORDIS_HORIZON_2020', 'h2');
+    expect(update.outcome).toBe('updated');
+    expect(update.props).not.toHaveProperty('possibleDuplicateOf');
+  });
+});
+
 describe('planNode', () => {
   it('creates a missing node with its onCreate properties, dataset and hash', () => {
     const plan = planNode(project, undefined, 'cordis-horizon', 'h1');
