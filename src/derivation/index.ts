@@ -14,6 +14,7 @@ export {
 export {
   deriveCallTargets,
   deriveProjectLinks,
+  type ProjectDerivation,
   type ProjectRuleFacts,
   type UnplacedProject,
 } from './deriveEntityLinks';
