@@ -19,9 +19,6 @@ import {
   RULE_READ_PROJECT_FIELDS,
   type DerivationSummary,
   type InferredLinkChange,
-  type ProjectDerivation,
-  type ProjectRuleFacts,
-  type RuleDiseaseArea,
 } from '../derivation';
 import {
   derivedLinkKey,
@@ -41,76 +38,15 @@ import {
   readStoredCalls,
   readStoredProjects,
   writeInferredLinks,
-  type StoredProject,
   type InferredLinkWrites,
   type StoredLink,
 } from './derivedLinks';
-import type { Db, WriteTransaction } from './run';
+import type { WriteTransaction } from './run';
 
 /** Projects and calls to derive again besides those the batch's writes changed (`npm run derive`). */
 export interface DerivationTargets {
   projectIds?: readonly string[];
   callIds?: readonly string[];
-  /**
-   * `projectIds` derived ahead of the transaction (prepareProjects): used when the transaction's
-   * own read of the same projects gives the same inputs, else derived again there.
-   */
-  prepared?: PreparedProjects;
-}
-
-/** What the rules read around some projects, and the projects as stored. */
-interface ProjectInputs {
-  stored: StoredProject[];
-  facts: ProjectRuleFacts;
-}
-
-/** What every project's derivation reads: the gaps' SERVES links and the disease areas. */
-interface SharedInputs {
-  gapObjectives: DerivedLinkRecord[];
-  diseaseAreas: RuleDiseaseArea[];
-}
-
-async function readSharedInputs(tx: WriteTransaction): Promise<SharedInputs> {
-  return { gapObjectives: await readGapObjectives(tx), diseaseAreas: await readDiseaseAreaTerms(tx) };
-}
-
-async function readProjectInputs(
-  tx: WriteTransaction,
-  projectIds: readonly string[],
-  shared: SharedInputs,
-  lock: boolean,
-): Promise<ProjectInputs> {
-  const stored = await readStoredProjects(tx, projectIds, { lock });
-  const projects = stored.map((entry) => entry.project);
-  const { calls, targets } = await readCallsForProjects(tx, projects);
-  const given = [...targets, ...shared.gapObjectives, ...stored.flatMap((entry) => entry.curated)];
-  return { stored, facts: { projects, calls, given, diseaseAreas: shared.diseaseAreas } };
-}
-
-/** Everything a derivation read, element ids and stored properties included, as one string. */
-function inputsKey(inputs: ProjectInputs): string {
-  return JSON.stringify([inputs.stored, inputs.facts.calls, inputs.facts.given, inputs.facts.diseaseAreas]);
-}
-
-/** A batch of projects derived from a read outside any write transaction. */
-export interface PreparedProjects {
-  /** The projects read, in order. */
-  readonly projectIds: readonly string[];
-  /** inputsKey of what was read. */
-  readonly inputs: string;
-  readonly derivation: ProjectDerivation;
-}
-
-/**
- * Reads (in read transactions, nothing locked) and derives `projectIds` ahead of their write
- * batch, so that `npm run derive` computes the next batch while Neo4j writes and commits the
- * one before (the two cores work at once). The write batch reads the projects again, locked,
- * and uses this derivation only when that read gives the same inputs.
- */
-export async function prepareProjects(db: Db, projectIds: readonly string[]): Promise<PreparedProjects> {
-  const reader: WriteTransaction = { run: (cypher, params) => db.read(cypher, params) };
-  const inputs = await readProjectInputs(reader, projectIds, await readSharedInputs(reader), false);
-  return { projectIds, inputs: inputsKey(inputs), derivation: deriveProjectLinks(inputs.facts) };
 }
 
 /**
@@ -312,7 +248,7 @@ export class BatchDerivation {
     }
     const projectIds = [...new Set([...this.projects, ...(also.projectIds ?? [])])];
     this.projects.clear();
-    if (projectIds.length > 0) await this.deriveProjects(tx, projectIds, summary, also.prepared);
+    if (projectIds.length > 0) await this.deriveProjects(tx, projectIds, summary);
     mergeSummaries(this.summary, summary);
     return summary;
   }
@@ -321,19 +257,20 @@ export class BatchDerivation {
     tx: WriteTransaction,
     projectIds: readonly string[],
     summary: DerivationSummary,
-    prepared: PreparedProjects | undefined,
   ): Promise<void> {
-    const shared = await readSharedInputs(tx);
-    // A prepared batch is read whole, as it was prepared; otherwise in chunks.
-    const chunk = prepared === undefined ? PROJECT_CHUNK : projectIds.length;
-    for (let start = 0; start < projectIds.length; start += chunk) {
-      const inputs = await readProjectInputs(tx, projectIds.slice(start, start + chunk), shared, true);
-      if (inputs.stored.length === 0) continue;
-      const { links, unplaced } =
-        prepared !== undefined && prepared.inputs === inputsKey(inputs)
-          ? prepared.derivation
-          : deriveProjectLinks(inputs.facts);
-      const { stored } = inputs;
+    const gapObjectives = await readGapObjectives(tx);
+    const diseaseAreas = await readDiseaseAreaTerms(tx);
+    for (let start = 0; start < projectIds.length; start += PROJECT_CHUNK) {
+      const stored = await readStoredProjects(tx, projectIds.slice(start, start + PROJECT_CHUNK));
+      if (stored.length === 0) continue;
+      const projects = stored.map((entry) => entry.project);
+      const { calls, targets } = await readCallsForProjects(tx, projects);
+      const given: DerivedLinkRecord[] = [
+        ...targets,
+        ...gapObjectives,
+        ...stored.flatMap((entry) => entry.curated),
+      ];
+      const { links, unplaced } = deriveProjectLinks({ projects, calls, given, diseaseAreas });
       const changes = inferredLinkChanges(
         stored.flatMap((entry) => entry.inferred),
         links,

@@ -35,12 +35,10 @@ function linkList(types: string, provenance: 'CURATED' | 'INFERRED', targets: st
  * missing is then CREATEd without a concurrent write (a curation edit of the same project next
  * to `npm run derive`) having made it meanwhile, and the element ids read stay valid.
  */
-const PROJECT_LOCK = `SET n.derivationLock = true
-REMOVE n.derivationLock`;
-
-const PROJECT_FACTS = (lock: boolean) => `UNWIND $ids AS id
+const PROJECT_FACTS = `UNWIND $ids AS id
 MATCH (n:Project {id: id})
-${lock ? PROJECT_LOCK : ''}
+SET n.derivationLock = true
+REMOVE n.derivationLock
 RETURN elementId(n) AS node, n.id AS id, n.acronym AS acronym, n.title AS title, n.description AS description,
   coalesce(n.keywords, []) AS keywords, n.diseaseArea AS diseaseArea,
   head(COLLECT { MATCH (n)<-[:FUNDED]-(c:Call) RETURN c.id ORDER BY c.id }) AS callId,
@@ -141,15 +139,10 @@ function ruleCallOf(row: CallRow): RuleCall {
   };
 }
 
-/**
- * The projects with these ids (absent ones left out), with their curated and inferred links,
- * each project locked first (`lock: false` for a read outside a write transaction, whose result
- * only stands when a locked read in the write transaction gives the same).
- */
+/** The projects with these ids (absent ones left out), with their curated and inferred links. */
 export async function readStoredProjects(
   tx: WriteTransaction,
   ids: readonly string[],
-  { lock = true }: { lock?: boolean } = {},
 ): Promise<StoredProject[]> {
   if (ids.length === 0) return [];
   const rows = await tx.run<{
@@ -164,7 +157,7 @@ export async function readStoredProjects(
     programmeId: string | null;
     curated: LinkRow[];
     inferred: LinkRow[];
-  }>(PROJECT_FACTS(lock), { ids });
+  }>(PROJECT_FACTS, { ids });
   return rows.map((row) => ({
     nodeId: row.node,
     project: {

@@ -14,7 +14,6 @@ export {
 export {
   deriveCallTargets,
   deriveProjectLinks,
-  type ProjectDerivation,
   type ProjectRuleFacts,
   type UnplacedProject,
 } from './deriveEntityLinks';

@@ -9,7 +9,7 @@ import { finishImportRun, touchImportRun } from '../db/imports';
 import { allCallIds, derivableCounts, projectIdsAfter } from '../db/derivedLinks';
 import type { Db } from '../db/run';
 import { RollBack, writeBatch } from '../db/writeBatch';
-import { prepareProjects, type DerivationTargets, type PreparedProjects } from '../db/batchDerivation';
+import type { DerivationTargets } from '../db/batchDerivation';
 import {
   changeCount,
   emptyDerivationSummary,
@@ -103,19 +103,14 @@ export async function deriveGraph(db: Db, options: DeriveOptions): Promise<Deriv
       await run.batch({ callIds: ids });
       progress({ phase: 'calls', done: start + ids.length, total: callIds.length });
     }
-    // Each batch of projects is read and derived (prepareProjects) while the batch before is
-    // written and committed, then read again, locked, in its own write batch.
-    let next = prepareAfter(db, null, batchSize);
+    let after: string | null = null;
     let done = 0;
     for (;;) {
-      const prepared = await next;
-      if (prepared === null) break;
-      const ids = prepared.projectIds;
-      next = prepareAfter(db, ids[ids.length - 1]!, batchSize);
-      // Awaited at the next turn; should this batch fail first, the run stops and it is dropped.
-      next.catch(() => undefined);
-      await run.batch({ projectIds: ids, prepared });
+      const ids = await projectIdsAfter(db, after, batchSize);
+      if (ids.length === 0) break;
+      await run.batch({ projectIds: ids });
       done += ids.length;
+      after = ids[ids.length - 1]!;
       progress({ phase: 'projects', done, total: Math.max(done, totals.projects) });
     }
   } catch (error) {
@@ -144,12 +139,6 @@ export async function deriveGraph(db: Db, options: DeriveOptions): Promise<Deriv
     lastDataVersion: run.lastDataVersion,
     durationMs: Math.round(performance.now() - started),
   };
-}
-
-/** The next `limit` projects after `after` in id order, derived ahead; null when none is left. */
-async function prepareAfter(db: Db, after: string | null, limit: number): Promise<PreparedProjects | null> {
-  const ids = await projectIdsAfter(db, after, limit);
-  return ids.length === 0 ? null : prepareProjects(db, ids);
 }
 
 /** The batches of one derive run: what they derived, their data versions and the run's heartbeat. */

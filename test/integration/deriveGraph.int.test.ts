@@ -4,13 +4,10 @@
 // as an older book would have it, one of a retired rule) a dry run reports the changes per rule
 // and per gap and writes nothing, a real run restores them in audited batches that each raise
 // the data version once, a CURATED link on a pair the rules infer survives, and a run found
-// RUNNING after a crash is undone at start-up; a batch derived ahead of its transaction is used only
-// when the transaction's own read gives the same inputs. The graph is put back as the file found it.
+// RUNNING after a crash is undone at start-up. The graph is put back as the file found it.
 
 import os from 'node:os';
-import { prepareProjects, type PreparedProjects } from '../../src/db/batchDerivation';
 import { readStats } from '../../src/db/stats';
-import { RollBack, writeBatch } from '../../src/db/writeBatch';
 import { RULE_BOOK_VERSION } from '../../src/derivation';
 import { deriveGraph } from '../../src/import/deriveGraph';
 import { formatDeriveReport } from '../../src/import/formatReport';
@@ -122,33 +119,6 @@ describe('npm run derive (deriveGraph)', () => {
     // A run that changed nothing leaves no ImportRun behind.
     expect(await database.db.read('MATCH (r:ImportRun {id: $id}) RETURN r', { id: real.runId })).toEqual([]);
     expect(formatDeriveReport(real)).toMatch(/^Nothing to change/);
-  });
-
-  it('uses a batch derived ahead of its transaction only when the locked read in the transaction gives the same inputs', async () => {
-    const [project] = await database.db.read<{ id: string; inferred: number }>(
-      `MATCH (p:Project)-[r:ADDRESSES|AT_STAGE|ADVANCES|IN_DISEASE_AREA]->() WHERE r.provenance = 'INFERRED'
-       RETURN p.id AS id, count(r) AS inferred ORDER BY id LIMIT 1`,
-    );
-    const prepared = await prepareProjects(database.db, [project!.id]);
-    expect(prepared.derivation.links).toHaveLength(project!.inferred);
-    // A derivation that gives the project nothing stands in for one made before a change: a batch
-    // that used it would remove every inferred link of the project.
-    const placedNowhere = { ...prepared, derivation: { links: [], unplaced: [] } };
-    const removedWith = async (ahead: PreparedProjects): Promise<number> => {
-      const outcome = await writeBatch(
-        database.db,
-        { actor, source: 'derive', derivationOrigin: 'derive' },
-        async (batch) => {
-          await batch.derive({ projectIds: [project!.id], prepared: ahead });
-          throw new RollBack(null);
-        },
-      );
-      return outcome.derived.totals.removed;
-    };
-    expect(await removedWith(placedNowhere)).toBe(project!.inferred);
-    expect(await removedWith({ ...placedNowhere, inputs: `${prepared.inputs} read before a change` })).toBe(
-      0,
-    );
   });
 
   it('after the links drift from the rule book, a dry run reports per rule and per gap and writes nothing; a real run restores them, curated links untouched', async () => {

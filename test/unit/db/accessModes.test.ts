@@ -75,10 +75,6 @@ const EXPECTED: Record<string, Expectation> = {
   'connect.openGraph': PROCESS,
   'batchDerivation.BatchDerivation': CALLER,
   'batchDerivation.derivationAuditEntries': PURE,
-  'batchDerivation.prepareProjects': {
-    mode: 'READ',
-    call: (db) => m('batchDerivation').prepareProjects(db, ['p1']),
-  },
   'connectorWrites.connectorNodeStates': CALLER,
   'connectorWrites.writeConnectorNodes': CALLER,
   'connectorWrites.restoreConnectorNode': CALLER,
