@@ -152,7 +152,7 @@ export interface MemoryConfig {
   readonly analyticsBytes: number;
   /**
    * The most the analytics may hold when one result alone is larger than analyticsBytes (the gap
-   * projection of 100,000 projects is counted at 83 MB, over the 64 MiB share of 512 MiB): that
+   * projection of 100,000 projects is counted at 65.7 MiB, over the 64 MiB share of 512 MiB): that
    * one result is kept, the others within what is left. Twice analyticsBytes. Without it, every
    * request that needs the result reads it again (2.3 s and 9.3M db hits each at 100,000 projects)
    * and holds a copy of its own while it runs (docs/operations.md#memory).

@@ -4,6 +4,7 @@
 import {
   coverageScope,
   type CoverageScope,
+  type RowAxis,
   type ScopeOptions,
   type ScopedCall,
   type ScopedProject,
@@ -14,6 +15,8 @@ import { lowSupport, sampleCoverage, type SampleCoverage } from './sampleCoverag
 /** Why a project counts in a cell: its row link (ADDRESSES or ADVANCES) and its AT_STAGE link. */
 export interface CoverageEntry {
   projectId: string;
+  /** What the row link leads to: a gap (ADDRESSES) or an objective (ADVANCES). */
+  rowKind: RowAxis;
   rowLink: LinkFacts;
   stageLink: LinkFacts;
   /**
@@ -160,9 +163,15 @@ export interface CoverageMatrix {
   coverage: SampleCoverage;
 }
 
-function entryOf(projectId: string, rowLink: LinkFacts, stageLink: LinkFacts): CoverageEntry {
+function entryOf(
+  projectId: string,
+  rowKind: RowAxis,
+  rowLink: LinkFacts,
+  stageLink: LinkFacts,
+): CoverageEntry {
   return {
     projectId,
+    rowKind,
     rowLink,
     stageLink,
     provenance: rowLink.provenance,
@@ -386,7 +395,7 @@ export function matrixOfScope(scope: CoverageScope, minConfidence: number | null
         continue;
       }
       for (const placement of project.stagePlacements) {
-        const entry = entryOf(id, rowLink, placement.link);
+        const entry = entryOf(id, scope.rowAxis, rowLink, placement.link);
         bag(cellEntries, key(rowLink.targetId, placement.columnId), () => new EntryBag()).add(entry);
         bag(rowEntries, rowLink.targetId, () => new EntryBag()).add(entry);
         bag(columnEntries, placement.columnId, () => new EntryBag()).add(entry);

@@ -13,6 +13,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express, { type Express } from 'express';
 import type { DocumentNode } from 'graphql';
 import { DEFAULT_MEMORY, DEFAULT_PROTECTION, type MemoryConfig, type ProtectionConfig } from '../config';
+import { sharesEqualValues } from '../analytics/gapProjection';
 import { approximateBytes } from '../cache/approximateBytes';
 import { CacheVersions } from '../cache/cacheVersions';
 import { SharedVersionReads } from '../cache/sharedVersionReads';
@@ -278,7 +279,8 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
       maxEntries: ANALYTICS_MEMO_ENTRIES,
       maxBytes: memory.analyticsBytes,
       maxLargestBytes: memory.analyticsLargestBytes,
-      sizeOf: approximateBytes,
+      // The gap projection holds each distinct id once (GapProjectionBuilder): counted as it is held.
+      sizeOf: (result) => approximateBytes(result, { distinctStrings: sharesEqualValues(result) }),
       onTooLarge: (key, bytes) =>
         options.logger.warn('an analytics result is larger than its whole budget and is not kept', {
           key: key.slice(0, 200),

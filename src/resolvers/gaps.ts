@@ -2,10 +2,17 @@
 // once per request (src/db/gaps.ts) and hand it to the pure measures of src/analytics/.
 
 import type { RequestContext } from '../context';
-import type { EntityLabel, NodeModels } from '../db/models';
+import type { DerivationModel, EntityLabel, NodeModels } from '../db/models';
+import {
+  GAP_LINKS_BY_PROJECT_ID,
+  OBJECTIVE_LINKS_BY_PROJECT_ID,
+  STAGE_LINKS_BY_PROJECT_ID,
+} from '../db/projects';
+import type { DerivedRow } from '../db/relations';
 import { readGapProjection } from '../db/gaps';
 import type { Db } from '../db/run';
 import { DATASET_IDS } from '../model';
+import { NotFoundError } from '../errors';
 import { coverageMatrix } from '../analytics/coverageMatrix';
 import {
   type CoverageFilter as AnalyticsFilter,
@@ -75,9 +82,10 @@ export function sharedGapProjection(scope: AnalyticsScope & { db: Db }): Promise
 /**
  * whiteSpots' answer to `args`: its coverage matrix and its ranking, each computed once per data
  * version and arguments (the matrix shared with coverageMatrix of the same arguments). The
- * projection is read only to check a filter or stages, or to compute: at 100,000 projects it is
- * counted at 406 MB, over the analytics budget of 512 MiB (128 MiB), so the memo does not keep it
- * and every read takes it from Neo4j again (minutes under load), while the ranking is kept.
+ * projection is read only to check a filter or stages, or to compute: at 100,000 projects it was
+ * counted at 395 MiB with its links' evidence, over the analytics budget of 512 MiB (128 MiB), and
+ * every such read took it from Neo4j again (minutes under load); slimmed, it is kept (66 MiB), but a
+ * larger graph or a smaller MEMORY_LIMIT_MIB can again leave it unkept while the ranking is kept.
  * @throws BadUserInputError naming an argument out of bounds or an unknown stage column.
  */
 async function sharedWhiteSpots(
@@ -121,11 +129,39 @@ async function sharedWhiteSpots(
  * whiteSpots with its arguments' defaults (what the explorer and a first reader ask), computed by
  * the analytics prewarm (prewarmAnalytics.ts) after the gap projection, so that no request pays
  * for it: at 100,000 synthetic projects the coverage matrix under it costs seconds of CPU (4.5 s
- * on a synthetic projection of 100,030 projects and 184,046 placements), and the projection
- * itself is read again by each request that needs it (see sharedWhiteSpots).
+ * on a synthetic projection of 100,030 projects and 184,046 placements), and a projection the memo
+ * cannot keep is read again by each request that needs it (see sharedWhiteSpots).
  */
 export async function sharedDefaultWhiteSpots(scope: AnalyticsScope & { db: Db }): Promise<void> {
   await sharedWhiteSpots(scope, () => sharedGapProjection(scope), {});
+}
+
+/**
+ * Links of one type read per project to find the one an entry shows: all of them, since a project
+ * links each gap, stage or objective at most once (MERGE) and the taxonomy has 25, 12 and 9 of them.
+ */
+const PROJECT_LINKS_READ = 1000;
+
+/**
+ * The derivation of the project's link to `targetId` (evidence, curator, rule book version and
+ * origin with it), read from the graph for the entries an answer shows: the gap projection keeps
+ * only what the measures weigh (src/analytics/gapProjection.ts LinkFacts). Batched per request
+ * through the project's derived-links loader, as Project.gaps reads them.
+ * @throws NotFoundError when the link is gone (removed by a write after the projection was read).
+ */
+async function linkDerivation(
+  context: RequestContext,
+  spec:
+    typeof GAP_LINKS_BY_PROJECT_ID | typeof OBJECTIVE_LINKS_BY_PROJECT_ID | typeof STAGE_LINKS_BY_PROJECT_ID,
+  projectId: string,
+  targetId: string,
+): Promise<DerivationModel> {
+  const rows: Array<DerivedRow<EntityLabel>> = await context.loaders
+    .derived<'Project', EntityLabel>(spec, {}, PROJECT_LINKS_READ)
+    .load(projectId);
+  const row = rows.find((candidate) => candidate.node.id === targetId);
+  if (!row) throw new NotFoundError(`${spec.to} link of project ${projectId}`, targetId);
+  return row.derivation;
 }
 
 /** A pure measure over the projection, computed once per data version and arguments. */
@@ -463,6 +499,15 @@ export const gapTypeResolvers: Pick<
   CoverageEntry: {
     project: (entry, _, context) => node(context, 'Project', entry.projectId),
     stageId: (entry) => entry.stageLink.targetId,
+    rowLink: (entry, _, context) =>
+      linkDerivation(
+        context,
+        entry.rowKind === 'GAP' ? GAP_LINKS_BY_PROJECT_ID : OBJECTIVE_LINKS_BY_PROJECT_ID,
+        entry.projectId,
+        entry.rowLink.targetId,
+      ),
+    stageLink: (entry, _, context) =>
+      linkDerivation(context, STAGE_LINKS_BY_PROJECT_ID, entry.projectId, entry.stageLink.targetId),
   },
   CallTally: {
     calls: (tally, _, context) => nodes(context, 'Call', tally.callIds),

@@ -239,6 +239,85 @@ describe('coverage matrix of the real data, project level', () => {
   });
 });
 
+describe('coverage entries of the real data', () => {
+  const DERIVATION = 'provenance rule confidence evidence curator curatedAt ruleBookVersion origin';
+  interface Derivation {
+    provenance: string;
+    rule: string;
+    confidence: number;
+    evidence: string;
+  }
+  interface Entry {
+    projectId: string;
+    stageId: string;
+    rowLink: Derivation;
+    stageLink: Derivation;
+  }
+  const ENTRIES = `query Entries($rows: MatrixRowKind) {
+    coverageMatrix(rows: $rows, filter: { minConfidence: 0 }) {
+      rows { id projectLevel { entries { projectId stageId rowLink { ${DERIVATION} } stageLink { ${DERIVATION} } } } }
+    }
+  }`;
+  type ProjectLinks = { id: string } & Record<
+    'gaps' | 'objectives' | 'stages',
+    Array<{ target: { id: string }; derivation: Derivation }>
+  >;
+
+  /** Each project's own links as Project.gaps, objectives and stages give them, keyed "project|kind|target". */
+  async function ownLinks(projectIds: string[]): Promise<Map<string, Derivation>> {
+    const data = await api.data<{ projects: { nodes: ProjectLinks[] } }>(
+      `query Own($ids: [ID!]) {
+        projects(first: 100, filter: { ids: $ids }) {
+          nodes {
+            id
+            gaps { target: gap { id } derivation { ${DERIVATION} } }
+            objectives { target: objective { id } derivation { ${DERIVATION} } }
+            stages { target: stage { id } derivation { ${DERIVATION} } }
+          }
+        }
+      }`,
+      { ids: projectIds },
+    );
+    expect(data.projects.nodes).toHaveLength(projectIds.length);
+    const byKey = new Map<string, Derivation>();
+    for (const project of data.projects.nodes)
+      for (const kind of ['gaps', 'objectives', 'stages'] as const)
+        for (const link of project[kind])
+          byKey.set(`${project.id}|${kind}|${link.target.id}`, link.derivation);
+    return byKey;
+  }
+
+  it.each([
+    ['GAP', 'gaps'],
+    ['OBJECTIVE', 'objectives'],
+  ] as const)(
+    "when the entries of %s rows are read, then each row and stage link is the project's own link with its evidence",
+    async (rows, rowKind) => {
+      const data = await api.data<{
+        coverageMatrix: { rows: Array<{ id: string; projectLevel: { entries: Entry[] } }> };
+      }>(ENTRIES, { rows });
+      const entries = data.coverageMatrix.rows.flatMap((row) =>
+        row.projectLevel.entries.map((entry) => ({ ...entry, rowId: row.id })),
+      );
+      expect(entries.length).toBeGreaterThan(20);
+      const own = await ownLinks([...new Set(entries.map((entry) => entry.projectId))]);
+      for (const entry of entries) {
+        expect([entry.projectId, entry.rowId, entry.rowLink]).toEqual([
+          entry.projectId,
+          entry.rowId,
+          own.get(`${entry.projectId}|${rowKind}|${entry.rowId}`),
+        ]);
+        expect([entry.projectId, entry.stageId, entry.stageLink]).toEqual([
+          entry.projectId,
+          entry.stageId,
+          own.get(`${entry.projectId}|stages|${entry.stageId}`),
+        ]);
+        expect(entry.rowLink.evidence.length).toBeGreaterThan(0);
+      }
+    },
+  );
+});
+
 describe('coverage matrix of the real data, call level', () => {
   const published = (id: string) => calls.find((call) => call.id === id);
 

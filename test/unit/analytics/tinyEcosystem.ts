@@ -10,7 +10,7 @@ export function link(
   confidence: number,
   rule = 'test-rule',
 ): LinkFacts {
-  return { targetId, provenance, confidence, rule, evidence: `evidence for ${targetId}` };
+  return { targetId, provenance, confidence, rule };
 }
 
 /**

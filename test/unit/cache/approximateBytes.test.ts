@@ -22,6 +22,12 @@ describe('approximateBytes', () => {
     expect(approximateBytes(new Set(['ab']))).toBe(32 + 24 + 16 + 2);
   });
 
+  it('counts equal strings once each with distinctStrings, and every occurrence without', () => {
+    const ids = ['DE', 'DE', 'FR'];
+    expect(approximateBytes(ids)).toBe(32 + 3 * 8 + 3 * (16 + 2));
+    expect(approximateBytes(ids, { distinctStrings: true })).toBe(32 + 3 * 8 + 2 * (16 + 2));
+  });
+
   it('counts an object reached twice once, and ends on cycles', () => {
     const shared = { label: 'x' };
     const once = approximateBytes([shared]);
