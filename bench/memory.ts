@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { parseConfig, PROJECT_ROOT } from '../src/config';
+import { NODE_HEAP_SHARE, parseConfig, PROJECT_ROOT } from '../src/config';
 import { createDriver } from '../src/db/driver';
 import { type EmbeddedNeo4j, startEmbeddedNeo4j } from '../src/db/embedded';
 import { applySchema } from '../src/db/migrations';
@@ -25,11 +25,16 @@ import {
 } from './memoryReport';
 import type { MemorySample, MemoryServerMessage, MemoryServerRequest } from './memoryServer';
 import { integerOption } from './options';
+import { processCpuMs } from './processCpu';
 import { writeBenchmarksSection } from './benchmarksDoc';
+
+const MIB = 1024 * 1024;
 
 interface Settings {
   durationS: number;
   connections: number;
+  /** Requests to send over the duration, evenly paced; 0: each connection sends as soon as it is answered. */
+  requests: number;
   sampleS: number;
   /** --max-old-space-size of the server; 0 leaves Node's default. */
   heapMiB: number;
@@ -42,18 +47,29 @@ function readSettings(): Settings {
       // The issue's flood: about 40,000 distinct texts over 8 minutes from 32 connections.
       'duration-s': { type: 'string', default: '480' },
       connections: { type: 'string', default: '32' },
+      requests: { type: 'string', default: String(ISSUE_FLOOD_REQUESTS) },
       'sample-s': { type: 'string', default: '5' },
-      'heap-mib': { type: 'string', default: '0' },
+      // As docker-compose.yml runs a replica: Node's heap at 5/8 of MEMORY_LIMIT_MIB (320 of 512).
+      'heap-mib': { type: 'string', default: String(defaultHeapMiB()) },
       'no-write': { type: 'boolean', default: false },
     },
   });
   return {
     durationS: integerOption('duration-s', values['duration-s'], 10, 7200),
     connections: integerOption('connections', values.connections, 1, 256),
+    requests: integerOption('requests', values.requests, 0, 10_000_000),
     sampleS: integerOption('sample-s', values['sample-s'], 1, 600),
     heapMiB: integerOption('heap-mib', values['heap-mib'], 0, 65_536),
     write: !values['no-write'],
   };
+}
+
+/** The issue's flood (issue 20 item 6): about 40,000 distinct texts over 8 minutes from 32 connections. */
+const ISSUE_FLOOD_REQUESTS = 40_000;
+
+/** Node's heap limit of a replica of the environment's MEMORY_LIMIT_MIB (default 512), as docker-compose.yml sets it. */
+function defaultHeapMiB(): number {
+  return Math.floor((parseConfig(process.env).memory.limitBytes / MIB) * NODE_HEAP_SHARE);
 }
 
 /** The seeded Neo4j the flood reads, in a fresh temporary folder. */
@@ -154,16 +170,32 @@ interface FloodCounts {
   answered: number;
   /** Answers by outcome: `ok`, `errors` (200 with errors) or the HTTP status. */
   outcomes: Record<string, number>;
+  /** From the first request sent to the last answer, in seconds. */
+  seconds: number;
 }
 
+/**
+ * Sends the flood: request i is due `i / rate` seconds after the start (evenly paced, `requests`
+ * over the duration), sent by whichever of the connections is free; a due request waits for a
+ * free connection, so a server slower than the rate is seen as an achieved rate below it. With
+ * `requests` 0 each connection sends its next request as soon as the last is answered.
+ */
 async function flood(url: string, vocabulary: FloodVocabulary, settings: Settings): Promise<FloodCounts> {
-  const counts: FloodCounts = { sent: 0, answered: 0, outcomes: {} };
-  const deadline = performance.now() + settings.durationS * 1000;
+  const counts: FloodCounts = { sent: 0, answered: 0, outcomes: {}, seconds: 0 };
+  const began = performance.now();
+  const deadline = began + settings.durationS * 1000;
+  const intervalMs = settings.requests > 0 ? (settings.durationS * 1000) / settings.requests : 0;
   const count = (outcome: string) => (counts.outcomes[outcome] = (counts.outcomes[outcome] ?? 0) + 1);
   const connection = async () => {
-    while (performance.now() < deadline) {
-      const { query } = floodRequest(counts.sent, vocabulary);
+    for (;;) {
+      const index = counts.sent;
+      const due = began + index * intervalMs;
+      if (due >= deadline || performance.now() >= deadline) return;
+      if (settings.requests > 0 && index >= settings.requests) return;
       counts.sent += 1;
+      const wait = due - performance.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      const { query } = floodRequest(index, vocabulary);
       try {
         const response = await fetch(url, {
           method: 'POST',
@@ -179,10 +211,29 @@ async function flood(url: string, vocabulary: FloodVocabulary, settings: Setting
     }
   };
   await Promise.all(Array.from({ length: settings.connections }, connection));
+  counts.seconds = (performance.now() - began) / 1000;
   return counts;
 }
 
-const MIB = 1024 * 1024;
+/** CPU time so far (ms) of the bench itself (the flood's client), the API process and Neo4j. */
+function cpuOf(pids: Record<keyof MemoryReport['cpu'], number>): Record<keyof MemoryReport['cpu'], number> {
+  return {
+    client: processCpuMs(pids.client),
+    server: processCpuMs(pids.server),
+    neo4j: processCpuMs(pids.neo4j),
+  };
+}
+
+/** Each process's CPU over the flood, as a share of one core over `seconds`. */
+function cpuSince(
+  before: Record<keyof MemoryReport['cpu'], number>,
+  after: Record<keyof MemoryReport['cpu'], number>,
+  seconds: number,
+): MemoryReport['cpu'] {
+  const share = (name: keyof MemoryReport['cpu']) =>
+    (after[name] - before[name]) / 1000 / Math.max(seconds, 1e-3);
+  return { client: share('client'), server: share('server'), neo4j: share('neo4j') };
+}
 
 async function main(): Promise<void> {
   const settings = readSettings();
@@ -196,6 +247,8 @@ async function main(): Promise<void> {
     const { url } = started;
     const atStart = await sampleOf(child, true);
     const timeline: MemoryTimePoint[] = [];
+    const cpuPids = { client: process.pid, server: child.pid ?? -1, neo4j: server.pid };
+    const cpuAtStart = cpuOf(cpuPids);
     const began = performance.now();
     let done = false;
     const running = flood(url, vocabulary, settings).finally(() => (done = true));
@@ -213,6 +266,7 @@ async function main(): Promise<void> {
       );
     }
     const counts = await running;
+    const cpu = cpuSince(cpuAtStart, cpuOf(cpuPids), counts.seconds);
     const afterGc = await sampleOf(child, true);
     const report: MemoryReport = {
       date,
@@ -223,6 +277,7 @@ async function main(): Promise<void> {
       settings: {
         durationS: settings.durationS,
         connections: settings.connections,
+        requests: settings.requests,
         heapMiB: settings.heapMiB,
         environment: Object.fromEntries(
           ['MEMORY_LIMIT_MIB', 'RESPONSE_CACHE_MAX_MIB']
@@ -231,6 +286,7 @@ async function main(): Promise<void> {
         ),
       },
       requests: counts,
+      cpu,
       atStart,
       timeline,
       peakRss: child.pid === undefined ? null : peakRss(child.pid),

@@ -6,6 +6,7 @@ import { floodRequest, type FloodVocabulary } from '../../../bench/memoryFlood';
 import {
   MEMORY_SECTION_END,
   MEMORY_SECTION_START,
+  issueConditionsUnmet,
   renderMemorySection,
   thinned,
   type MemoryReport,
@@ -76,8 +77,15 @@ describe('renderMemorySection', () => {
     date: '2026-11-30T12:00:00.000Z',
     machine: 'a test machine',
     loadAverage: { start: [1, 2, 3], end: [4, 5, 6] },
-    settings: { durationS: 60, connections: 32, heapMiB: 384, environment: { MEMORY_LIMIT_MIB: '512' } },
-    requests: { sent: 1000, answered: 990, outcomes: { ok: 980, errors: 10 } },
+    settings: {
+      durationS: 60,
+      connections: 32,
+      requests: 1000,
+      heapMiB: 384,
+      environment: { MEMORY_LIMIT_MIB: '512' },
+    },
+    requests: { sent: 1000, answered: 990, outcomes: { ok: 980, errors: 10 }, seconds: 60 },
+    cpu: { client: 0.12, server: 0.85, neo4j: 0.6 },
     atStart: sample(130, 40, 5),
     timeline: [
       { seconds: 30, sample: sample(300, 120, 40), caches: {} },
@@ -103,7 +111,32 @@ describe('renderMemorySection', () => {
     expect(section).toContain('peak RSS of the process (VmHWM) 360 MiB');
     expect(section).toContain('the memory budget (MEMORY_LIMIT_MIB) 512 MiB: peak / budget 0.70.');
     expect(section).toContain('| responses | 900 | 60 MiB | 64 MiB |');
-    expect(section).toContain('1,000 sent, 990 answered (17 a second; errors 10, ok 980)');
+    expect(section).toContain(
+      '1,000 sent, 990 answered in 60 s (16.5 a second against a target of 16.7, 99%; errors 10, ok 980)',
+    );
+    expect(section).toContain("the flood's client (the bench) 12%, the API process 85%, Neo4j 60%.");
     expect(section).toContain('load average (1 / 5 / 15 min) 1.0 / 2.0 / 3.0 at the start');
+  });
+
+  it("when a run falls short of the issue's flood, then it says so with the reasons", () => {
+    const section = renderMemorySection(report);
+    expect(section).toContain("**Not the issue's flood: this run does not meet the issue's conditions**");
+    expect(issueConditionsUnmet(report)).toEqual([
+      '60 s, not 480',
+      "16.5 answers a second, under the issue's 83.3",
+      '20 requests not answered with data',
+    ]);
+  });
+
+  it("when a run is the issue's flood, then it says the conditions were met", () => {
+    const issueRun: MemoryReport = {
+      ...report,
+      settings: { ...report.settings, durationS: 480, requests: 40_000 },
+      requests: { sent: 40_000, answered: 40_000, outcomes: { ok: 40_000 }, seconds: 481 },
+    };
+    expect(issueConditionsUnmet(issueRun)).toEqual([]);
+    expect(renderMemorySection(issueRun)).toContain("**The issue's conditions were met**");
+    const slow = { ...issueRun, requests: { ...issueRun.requests, seconds: 600 } };
+    expect(issueConditionsUnmet(slow)).toEqual(["66.7 answers a second, under the issue's 83.3"]);
   });
 });
