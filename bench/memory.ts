@@ -10,7 +10,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { NODE_HEAP_SHARE, parseConfig, PROJECT_ROOT } from '../src/config';
 import { createDriver } from '../src/db/driver';
-import { type EmbeddedNeo4j, startEmbeddedNeo4j } from '../src/db/embedded';
+import type { EmbeddedNeo4j } from '../src/db/embedded';
 import { applySchema } from '../src/db/migrations';
 import { createDb } from '../src/db/run';
 import { seedGraph } from '../src/db/seedGraph';
@@ -27,6 +27,7 @@ import type { MemorySample, MemoryServerMessage, MemoryServerRequest } from './m
 import { integerOption } from './options';
 import { processCpuMs } from './processCpu';
 import { writeBenchmarksSection } from './benchmarksDoc';
+import { startBenchNeo4j } from './benchNeo4j';
 
 const MIB = 1024 * 1024;
 
@@ -76,12 +77,7 @@ function defaultHeapMiB(): number {
 async function seededNeo4j(): Promise<{ server: EmbeddedNeo4j; dir: string; vocabulary: FloodVocabulary }> {
   const config = parseConfig(process.env);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'permed-bench-memory-'));
-  const server = await startEmbeddedNeo4j({
-    dataDir: path.join(dir, 'neo4j'),
-    javaHome: config.neo4j.mode === 'embedded' ? config.neo4j.javaHome : null,
-    // As bench:scale: the shared two cores (load average 39) did not start Neo4j in the default 180 s.
-    startTimeoutMs: 600_000,
-  });
+  const server = await startBenchNeo4j(config, dir);
   const seeds = await readSeedDataset(config.seedsDir);
   const driver = createDriver({ uri: server.uri });
   try {

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseConfig, PROJECT_ROOT } from '../src/config';
 import { createDriver } from '../src/db/driver';
-import { type EmbeddedNeo4j, startEmbeddedNeo4j } from '../src/db/embedded';
+import type { EmbeddedNeo4j } from '../src/db/embedded';
 import { applySchema } from '../src/db/migrations';
 import { createDb } from '../src/db/run';
 import { seedGraph } from '../src/db/seedGraph';
@@ -16,6 +16,7 @@ import { importFile } from '../src/import/importFile';
 import { createLogger } from '../src/logger';
 import { type RunningApp, startApp } from '../src/main';
 import { readSeedDataset } from '../src/seed/readSeedDataset';
+import { startBenchNeo4j } from './benchNeo4j';
 import { writeSyntheticProjectsFile } from './importData';
 import type { ScaleSize } from './scaleSizes';
 
@@ -67,7 +68,6 @@ export interface DataSetReuse {
 export async function openDataSet(size: ScaleSize, reuse: DataSetReuse = {}): Promise<EmbeddedNeo4j> {
   const { rebuild = false, anySeeds = false } = reuse;
   const config = parseConfig(process.env);
-  const javaHome = config.neo4j.mode === 'embedded' ? config.neo4j.javaHome : null;
   const seeds = await readSeedDataset(config.seedsDir);
   const dir = dataDirOf(size);
   const { syntheticProjects, label } = size;
@@ -78,14 +78,7 @@ export async function openDataSet(size: ScaleSize, reuse: DataSetReuse = {}): Pr
     marker.syntheticProjects === syntheticProjects &&
     (anySeeds || marker.seedVersion === seeds.manifest.version);
   if (!keep) fs.rmSync(dir, { recursive: true, force: true });
-  // 10 minutes to start: on the shared two cores (load average 39) the 100k store did not start in
-  // the default 180 s.
-  const server = await startEmbeddedNeo4j({
-    dataDir: path.join(dir, 'neo4j'),
-    javaHome,
-    pageCacheMiB: 256,
-    startTimeoutMs: 600_000,
-  });
+  const server = await startBenchNeo4j(config, dir);
   if (keep) return server;
   const started = performance.now();
   const driver = createDriver({ uri: server.uri });
