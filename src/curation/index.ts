@@ -3,6 +3,7 @@
 // one write batch (src/db/writeBatch.ts) that raises the data version only when the graph changes.
 
 export { deleteRecord } from './deleteRecord';
+export { clearPossibleDuplicate } from './identityReview';
 export { linkPartner, unlinkPartner } from './partnerships';
 export { linkProject, unlinkProject, type ProjectLinkRequest } from './projectLinks';
 export { upsertRecord } from './upsertRecord';

@@ -901,6 +901,7 @@ function toNetworkNode(row: NodeRow, extra: Record<string, AttributeValue>): Net
     attributes[attribute] = value === undefined ? null : (value as AttributeValue);
   }
   Object.assign(attributes, identifierAttributes(row.identifiers ?? []));
+  Object.assign(attributes, identityReviewAttributes(row.props));
   Object.assign(attributes, extra);
   return {
     id: String(row.props.id),
@@ -924,6 +925,18 @@ export function identifierAttributes(keys: readonly string[]): Record<string, st
     byScheme.set(scheme, [...(byScheme.get(scheme) ?? []), key.slice(colon + 1)]);
   }
   return Object.fromEntries([...byScheme].map(([scheme, values]) => [scheme, values.join(';')]));
+}
+
+/**
+ * The `possibleDuplicateOf` flag of an organisation that a connector created from a row it could
+ * not match for sure (src/connectors/resolveIdentities.ts), as one attribute of the same name, the
+ * ids joined with ";", so that the doubt travels with the node into GEXF, GraphML, the CSV tables
+ * and Cytoscape. Nodes without a flag (or with a cleared one) get none.
+ */
+export function identityReviewAttributes(props: Readonly<Record<string, unknown>>): Record<string, string> {
+  const ids = props.possibleDuplicateOf;
+  if (!Array.isArray(ids) || ids.length === 0) return {};
+  return { possibleDuplicateOf: ids.map(String).join(';') };
 }
 
 /** The precision of each basis (src/model/coordinates.ts, COORDINATE_PRECISIONS). */

@@ -1477,6 +1477,14 @@ export type MatrixRowKind =
  */
 export type Mutation = {
   __typename?: 'Mutation';
+  /**
+   * Clears an organisation's possible-duplicate flag (Organisation.possibleDuplicateOf, written by
+   * a connector on a record it created from a row it could not match for sure), or some of its
+   * ids, once a curator has judged the records to be apart. Audited as an UPDATE of the field
+   * possibleDuplicateOf with the lists before and after; the same export loaded again does not
+   * write the flag back. Outcome UNCHANGED when none of the ids was flagged.
+   */
+  clearPossibleDuplicate: OrganisationWriteResult;
   /** Creates an API key (admin only). The token is in the answer once and never again; store it safely. */
   createApiKey: CreatedApiKey;
   /** Deletes a call and its links; outcome UNCHANGED when there is none. */
@@ -1508,6 +1516,19 @@ export type Mutation = {
   upsertOrganisation: OrganisationWriteResult;
   /** Creates the project with this id, or updates the fields given (null clears an optional field). */
   upsertProject: ProjectWriteResult;
+};
+
+
+/**
+ * Writes to the graph. Each needs `Authorization: Bearer <API key or JWT>` with the role
+ * curator (API key management: admin): without one the answer is UNAUTHENTICATED, with a
+ * reader's it is FORBIDDEN. Upserts are idempotent: sending the same input twice changes
+ * nothing the second time (outcome UNCHANGED). Every accepted change is recorded in the audit
+ * trail (`history`) and increases `stats.dataVersion`.
+ */
+export type MutationClearPossibleDuplicateArgs = {
+  of?: InputMaybe<Array<Scalars['ID']['input']>>;
+  organisationId: Scalars['ID']['input'];
 };
 
 
@@ -4855,6 +4876,7 @@ export type LinkResultResolvers<ContextType = RequestContext, ParentType extends
 };
 
 export type MutationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  clearPossibleDuplicate?: Resolver<ResolversTypes['OrganisationWriteResult'], ParentType, ContextType, RequireFields<MutationClearPossibleDuplicateArgs, 'organisationId'>>;
   createApiKey?: Resolver<ResolversTypes['CreatedApiKey'], ParentType, ContextType, RequireFields<MutationCreateApiKeyArgs, 'name' | 'role'>>;
   deleteCall?: Resolver<ResolversTypes['DeleteResult'], ParentType, ContextType, RequireFields<MutationDeleteCallArgs, 'id'>>;
   deleteFunder?: Resolver<ResolversTypes['DeleteResult'], ParentType, ContextType, RequireFields<MutationDeleteFunderArgs, 'id'>>;

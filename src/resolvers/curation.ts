@@ -11,6 +11,7 @@ import { KIND_LABELS } from '../db/search';
 import { BadUserInputError, NotFoundError } from '../errors';
 import type { AuditEventResolvers, MutationResolvers, QueryResolvers } from '../generated/graphql';
 import {
+  clearPossibleDuplicate,
   deleteRecord,
   linkPartner,
   linkProject,
@@ -78,6 +79,20 @@ export const curationMutations: MutationResolvers = {
       context.loaders.byId('Organisation').clear(id).load(id),
     );
     return { ...result, organisation: node };
+  },
+  clearPossibleDuplicate: async (_, { organisationId, of }, context) => {
+    const { previous: _previous, ...result } = await clearPossibleDuplicate(
+      context.db,
+      organisationId,
+      of ?? null,
+      await writer(context),
+    );
+    const organisation = await context.loaders
+      .byId('Organisation')
+      .clear(organisationId)
+      .load(organisationId);
+    if (organisation === null) throw new NotFoundError('organisations', organisationId);
+    return { ...result, organisation };
   },
   deleteFunder: async (_, { id }, context) =>
     deleteResult(await deleteRecord(context.db, 'funders', id, await writer(context)), id),

@@ -185,6 +185,11 @@ const MUTATIONS: Record<string, { query: string; variables: Record<string, unkno
       'mutation ($p: ID!) { unlinkProject(projectId: $p, type: ADDRESSES, targetId: "gap-prevention") { outcome previous dataVersion } }',
     variables: { p: ids.project },
   },
+  clearPossibleDuplicate: {
+    query:
+      'mutation ($id: ID!) { clearPossibleDuplicate(organisationId: $id) { outcome changedFields dataVersion organisation { id possibleDuplicateOf } } }',
+    variables: { id: 'org-university-of-oslo' },
+  },
   deleteProject: {
     query: 'mutation ($id: ID!) { deleteProject(id: $id) { outcome id dataVersion } }',
     variables: { id: ids.project },

@@ -16,9 +16,11 @@ import { openCordisSource } from '../../src/connectors/cordis/cordisSource';
 import type { ConnectorReport } from '../../src/connectors/connectorReport';
 import { IdentityResolver, type MatchReview } from '../../src/connectors/resolveIdentities';
 import { openRorSource } from '../../src/connectors/ror/rorSource';
+import { clearPossibleDuplicate } from '../../src/curation';
 import { runConnector } from '../../src/connectors/runner';
 import type { ConnectorSource } from '../../src/connectors/source';
 import { migrateIdentifierProperties } from '../../src/db/identifiers';
+import { readNeighbourhood } from '../../src/db/networks';
 import { readStats } from '../../src/db/stats';
 import { rollbackImportRun } from '../../src/import/rollbackImport';
 import { PROJECT_ROOT } from '../../src/config';
@@ -47,6 +49,8 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const runId of runs.reverse()) await rollbackImportRun(database.db, runId, actor);
   await database.db.write('MATCH (r:ImportRun) WHERE r.id IN $runs DETACH DELETE r', { runs });
+  // The curator's clearing of a flag (no import run to roll back).
+  await database.db.write("MATCH (e:AuditEvent {actor: $actor, source: 'graphql'}) DELETE e", { actor });
   await database.db.write(
     `MATCH (o:Organisation {id: 'org-pic-999900099'}) OPTIONAL MATCH (o)-[:HAS_IDENTIFIER]->(i:Identifier)
      DETACH DELETE o, i`,
@@ -353,6 +357,21 @@ describe('one organisation, one node across CORDIS and ROR', () => {
       expect(named.organisation).toEqual({ id: 'org-pic-999900002' });
     });
 
+    it('then a network gives the flagged node its flag as the node attribute possibleDuplicateOf (GEXF, GraphML, CSV), and the others none', async () => {
+      const network = await readNeighbourhood(database.db, {
+        of: { label: 'Organisation', id: 'org-pic-999900030' },
+        hops: 1,
+        relationshipTypes: [],
+        limit: 50,
+      });
+      const attributes = (id: string) => network?.nodes.find((node) => node.id === id)?.attributes;
+      expect(attributes('org-pic-999900030')).toMatchObject({
+        possibleDuplicateOf: 'org-pic-999900002',
+        pic: '999900030',
+      });
+      expect(attributes('cordis-990100001')).not.toHaveProperty('possibleDuplicateOf');
+    });
+
     it('then the same export again writes nothing, the flag included', async () => {
       const before = (await readStats(database.db)).dataVersion;
       const again = await runCordis(h2020, 'all');
@@ -423,6 +442,34 @@ describe('when a ROR record matches by name an organisation that CORDIS flagged 
     expect(await properties('Organisation', 'org-pic-999900041')).toMatchObject({
       possibleDuplicateOf: ['org-pic-999900040'],
     });
+  });
+
+  it('then a curator clears the flag: audited as an UPDATE of possibleDuplicateOf, UNCHANGED the second time, and neither the dump nor the export writes it back', async () => {
+    const cleared = await clearPossibleDuplicate(database.db, 'org-pic-999900041', null, actor);
+    expect(cleared).toMatchObject({ outcome: 'UPDATED', changedFields: ['possibleDuplicateOf'] });
+    expect(await properties('Organisation', 'org-pic-999900041')).not.toHaveProperty('possibleDuplicateOf');
+    const { history } = await api.data<{
+      history: Array<{ action: string; fields: string[]; previous: string; values: string }>;
+    }>(
+      '{ history(kind: ORGANISATION, id: "org-pic-999900041", first: 1) { action fields previous values } }',
+    );
+    expect(history[0]).toMatchObject({ action: 'UPDATE', fields: ['possibleDuplicateOf'] });
+    expect(JSON.parse(history[0]!.previous)).toEqual({ possibleDuplicateOf: ['org-pic-999900040'] });
+    expect(JSON.parse(history[0]!.values)).toEqual({ possibleDuplicateOf: [] });
+    const version = (await readStats(database.db)).dataVersion;
+    expect(await clearPossibleDuplicate(database.db, 'org-pic-999900041', null, actor)).toMatchObject({
+      outcome: 'UNCHANGED',
+      dataVersion: version,
+    });
+    expect((await runRor('synthetic-ror-flagged.json', dump)).report.status).toBe('unchanged');
+    expect((await runCordis(flaggedExport(), 'all')).report.status).toBe('unchanged');
+    const { organisation } = await api.data<{ organisation: { possibleDuplicateOf: string[] } }>(
+      '{ organisation(id: "org-pic-999900041") { possibleDuplicateOf } }',
+    );
+    expect(organisation.possibleDuplicateOf).toEqual([]);
+    await expect(clearPossibleDuplicate(database.db, 'org-pic-none', null, actor)).rejects.toThrow(
+      'no Organisation has the id "org-pic-none"',
+    );
   });
 });
 

@@ -64,6 +64,7 @@ export const LOADED_ROOTS: Readonly<Record<string, LoadedReason>> = {
   unlinkProject: 'write',
   linkPartner: 'write',
   unlinkPartner: 'write',
+  clearPossibleDuplicate: 'write',
   createApiKey: 'write',
   revokeApiKey: 'write',
 };

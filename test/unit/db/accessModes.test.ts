@@ -228,6 +228,8 @@ const EXPECTED: Record<string, Expectation> = {
   },
   'identifiers.ensureIdentifiers': CALLER,
   'identifiers.identifierHolders': CALLER,
+  'identityReview.readPossibleDuplicates': CALLER,
+  'identityReview.writePossibleDuplicates': CALLER,
   'identifiers.identityCandidatesCypher': PURE,
   'identifiers.identityCandidates': CALLER,
   'identifiers.replaceIdentifiersCypher': PURE,
@@ -238,6 +240,7 @@ const EXPECTED: Record<string, Expectation> = {
     call: (db) => m('identifiers').migrateIdentifierProperties(db),
   },
   'networks.identifierAttributes': PURE,
+  'networks.identityReviewAttributes': PURE,
   'planRecord.completeIdentifiers': PURE,
   'sourceDatasets.registerDataset': CALLER,
   'sourceDatasets.readSourceDatasets': {
