@@ -15,7 +15,7 @@ import { applySchema } from '../src/db/migrations';
 import { createDb } from '../src/db/run';
 import { seedGraph } from '../src/db/seedGraph';
 import { readSeedDataset } from '../src/seed/readSeedDataset';
-import { type FloodVocabulary, floodRequest } from './memoryFlood';
+import { type FloodVocabulary, floodRequest, floodVocabulary } from './memoryFlood';
 import {
   MEMORY_SECTION_END,
   MEMORY_SECTION_START,
@@ -87,20 +87,7 @@ async function seededNeo4j(): Promise<{ server: EmbeddedNeo4j; dir: string; voca
   } finally {
     await driver.close();
   }
-  const words = new Set<string>();
-  for (const project of seeds.projects) {
-    for (const word of (project.title ?? '').toLowerCase().split(/[^a-z]+/))
-      if (word.length >= 5) words.add(word);
-  }
-  return {
-    server,
-    dir,
-    vocabulary: {
-      projectIds: seeds.projects.map((project) => project.id),
-      countryCodes: [...new Set(seeds.funders.flatMap((funder) => funder.countryCode ?? []))].sort(),
-      words: [...words].sort(),
-    },
-  };
+  return { server, dir, vocabulary: floodVocabulary(seeds) };
 }
 
 /** The API process under test, over `boltUri`, with the flood's settings in its environment. */

@@ -3,6 +3,8 @@
 // filtered and nested pages, search, funders by country, gap counts and, now and then, a network.
 // Pure: the same index gives the same request.
 
+import type { SeedDataset } from '../src/model';
+
 /** What the flood's texts are made from: ids and words of the served graph. */
 export interface FloodVocabulary {
   projectIds: readonly string[];
@@ -15,6 +17,20 @@ export interface FloodVocabulary {
 export interface FloodRequest {
   family: string;
   query: string;
+}
+
+/** The vocabulary of a seed dataset: its project ids, its funders' countries and the words (5 letters or more) of its titles. */
+export function floodVocabulary(seeds: Pick<SeedDataset, 'projects' | 'funders'>): FloodVocabulary {
+  const words = new Set<string>();
+  for (const project of seeds.projects) {
+    for (const word of (project.title ?? '').toLowerCase().split(/[^a-z]+/))
+      if (word.length >= 5) words.add(word);
+  }
+  return {
+    projectIds: seeds.projects.map((project) => project.id),
+    countryCodes: [...new Set(seeds.funders.flatMap((funder) => funder.countryCode ?? []))].sort(),
+    words: [...words].sort(),
+  };
 }
 
 function pick<T>(items: readonly T[], index: number): T {

@@ -97,6 +97,15 @@ export function thinned<T>(timeline: readonly T[], rows: number): T[] {
   return picked;
 }
 
+/**
+ * A process's CPU time per answer in milliseconds, to one decimal: a figure that the machine's
+ * load changes far less than a rate (CPU a request costs, not the wait for a core).
+ */
+export function cpuPerAnswerMs(report: MemoryReport, process: keyof MemoryReport['cpu']): string {
+  const answered = Math.max(report.requests.answered, 1);
+  return ((report.cpu[process] * report.requests.seconds * 1000) / answered).toFixed(1);
+}
+
 /** The Markdown section. */
 export function renderMemorySection(report: MemoryReport): string {
   const maxRss = Math.max(report.atStart.rss, ...report.timeline.map((point) => point.sample.rss));
@@ -136,7 +145,9 @@ export function renderMemorySection(report: MemoryReport): string {
         : 'each sending its next request when the last is answered;'),
     'every request is a query text no other request sends',
     '(bench/memoryFlood.ts: records by id, filtered nested pages, search, funders by country, gap counts and',
-    'every 16th a collaboration network, values inlined), so every one is a miss of every cache; budgets off',
+    "every 16th a collaboration network, values inlined), so every one is a miss of every cache of the API's",
+    "(answers, parsed documents, plans, cost memos); Neo4j's own plan cache sees one statement text per",
+    'shape, as the planner names its slots by place in the document, not by alias or value; budgets off',
     '(RATE_LIMIT=false). Memory is sampled every few seconds (process.memoryUsage() in the server) with the',
     'cache series of /metrics; "after GC" is after two forced collections once the flood has stopped.',
     '',
@@ -150,7 +161,8 @@ export function renderMemorySection(report: MemoryReport): string {
       `; ${outcomes}).`,
     '',
     `CPU over the flood, as a share of one core: the flood's client (the bench) ${percent(report.cpu.client)}, ` +
-      `the API process ${percent(report.cpu.server)}, Neo4j ${percent(report.cpu.neo4j)}.`,
+      `the API process ${percent(report.cpu.server)}, Neo4j ${percent(report.cpu.neo4j)}; per answer, ` +
+      `the API process ${cpuPerAnswerMs(report, 'server')} ms and Neo4j ${cpuPerAnswerMs(report, 'neo4j')} ms of CPU.`,
     '',
     unmet.length === 0
       ? `**The issue's conditions were met** (${ISSUE_FLOOD.connections} connections, at least ` +

@@ -10,7 +10,6 @@ import type { PartnershipModel } from '../db/models';
 import * as projects from '../db/projects';
 import { derivationFilter, relatedLimit, subjectList } from './arguments';
 import { organisationFilter, projectFilter } from './listFilters';
-import { coordinatesOf } from './coordinates';
 import { entityByIdOrIdentifier, knownDatasets } from './datasets';
 import { loadRequired } from './loadRequired';
 import { projectDiseaseAreas } from './diseaseAreas';
@@ -165,7 +164,6 @@ export const Organisation: OrganisationResolvers = {
       () => null,
       (country) => country ?? loadRequired(context, 'Country', organisation.countryCode),
     ),
-  coordinates: (organisation, _, context, info) => coordinatesOf('Organisation', organisation, context, info),
   projects: (organisation, { first }, { loaders }, info) =>
     plannedOr(organisation, info, () =>
       loaders.related(projects.PROJECTS_BY_ORGANISATION_ID, relatedLimit(first)).load(organisation.id),

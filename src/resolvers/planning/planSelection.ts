@@ -7,8 +7,11 @@ import {
   type GraphQLObjectType,
   isLeafType,
   isObjectType,
+  Kind,
   type FieldNode,
   type GraphQLResolveInfo,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
 } from 'graphql';
 import { collectSubfields } from 'graphql/execution/collectFields';
 import { getArgumentValues } from 'graphql/execution/values';
@@ -18,9 +21,20 @@ import { compileProjection, type CompiledProjection, type NodePlan, type SlotPla
 import { derivationFilter, relatedLimit } from '../arguments';
 import { type FieldPlan, PLANNED_FIELDS, PROPERTIES_RESOLVERS_READ } from './plannedFields';
 
-/** The slot of each planned field node; a field node is one place in one document. */
+/**
+ * The slot of each field node; a field node is one place in one document. Slots are numbered
+ * by a walk of the node's document (numberSlots), so that documents of one shape, whatever their
+ * aliases and inlined values, compile to one Cypher text: Neo4j caches plans by text, and slots
+ * from a process-wide counter made every new document's statements new texts, which Neo4j planned
+ * anew each time (about 85 ms of its CPU per request of bench:memory's flood on the seed graph).
+ */
 const slotIds = new WeakMap<FieldNode, string>();
-let nextSlot = 0;
+
+/** Operations whose documents' field nodes are numbered. */
+const numberedOperations = new WeakSet<OperationDefinitionNode>();
+
+/** Slots of field nodes outside the walked document (not expected; a prefix of their own keeps them unique). */
+let nextStraySlot = 0;
 
 /** The slot a field's planned value is stored under (its first field node, as execution merges them). */
 export function slotOf(fieldNode: FieldNode): string | undefined {
@@ -30,11 +44,34 @@ export function slotOf(fieldNode: FieldNode): string | undefined {
 function slotFor(fieldNode: FieldNode): string {
   let slot = slotIds.get(fieldNode);
   if (slot === undefined) {
-    nextSlot += 1;
-    slot = `s${nextSlot}`;
+    nextStraySlot += 1;
+    slot = `x${nextStraySlot}`;
     slotIds.set(fieldNode, slot);
   }
   return slot;
+}
+
+/**
+ * Numbers every field node of the operation being run and of its document's fragments, in
+ * document order: `s1`, `s2`, ... over the fragments first, then on over the operation. Fragments
+ * first because they are shared by the document's operations: each operation's numbers continue
+ * after the same fragments' ones, so no two field nodes of one operation share a slot.
+ */
+function numberSlots(info: Pick<GraphQLResolveInfo, 'operation' | 'fragments'>): void {
+  if (numberedOperations.has(info.operation)) return;
+  let next = 0;
+  const walk = (selectionSet: SelectionSetNode | undefined): void => {
+    for (const selection of selectionSet?.selections ?? []) {
+      if (selection.kind === Kind.FIELD) {
+        next += 1;
+        slotIds.set(selection, `s${next}`);
+      }
+      if (selection.kind !== Kind.FRAGMENT_SPREAD) walk(selection.selectionSet);
+    }
+  };
+  for (const fragment of Object.values(info.fragments)) walk(fragment.selectionSet);
+  walk(info.operation.selectionSet);
+  numberedOperations.add(info.operation);
 }
 
 /** How a root field's nodes are reached from its return type. */
@@ -111,6 +148,7 @@ export function rootPlan(info: GraphQLResolveInfo, shape: RootShape): RootPlan {
   const key = `${rootIdOf(info.fieldNodes[0] as FieldNode)} ${JSON.stringify(info.variableValues)}`;
   const known = plans.get(key);
   if (known) return known;
+  numberSlots(info);
   const planner = new Planner(info);
   const plan = planRoot(planner, info, shape);
   const parts = shape === 'connection' ? connectionParts(planner, info) : { page: true, totalCount: false };
@@ -287,8 +325,6 @@ class Planner {
             property: plan.property,
             child: this.nodePlan(type as GraphQLObjectType, fieldNodes),
           };
-        case 'place':
-          return { kind: 'place', slot };
         default:
           return null;
       }

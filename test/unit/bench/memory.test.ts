@@ -114,7 +114,9 @@ describe('renderMemorySection', () => {
     expect(section).toContain(
       '1,000 sent, 990 answered in 60 s (16.5 a second against a target of 16.7, 99%; errors 10, ok 980)',
     );
-    expect(section).toContain("the flood's client (the bench) 12%, the API process 85%, Neo4j 60%.");
+    expect(section).toContain(
+      "the flood's client (the bench) 12%, the API process 85%, Neo4j 60%; per answer, the API process 51.5 ms and Neo4j 36.4 ms of CPU.",
+    );
     expect(section).toContain('load average (1 / 5 / 15 min) 1.0 / 2.0 / 3.0 at the start');
   });
 
