@@ -16,6 +16,7 @@ import {
   type RelationshipRow,
 } from './db/relations';
 import { identifiersById, type IdentifiedLabel } from './db/identifiers';
+import { placesById, type PlacedLabel, type PlaceRow } from './db/places';
 import type { Db } from './db/run';
 import {
   outputCountsByProjectId,
@@ -55,6 +56,8 @@ export interface Loaders {
   ): DataLoader<string, number>;
   /** The persistent identifiers of records of `label` by id (scheme order; [] for none). */
   identifiers(label: IdentifiedLabel): DataLoader<string, IdentifierRecord[]>;
+  /** Where funders or organisations are drawn, by id: their seat's properties and centroids (null: no such record). */
+  places(label: PlacedLabel): DataLoader<string, PlaceRow | null>;
   /** The EuroSciVoc subjects of projects by id (by code; [] for none). */
   readonly subjects: DataLoader<string, SubjectModel[]>;
   /** The outputs of projects by id, at most `limit` each (newest first). */
@@ -125,6 +128,9 @@ export function createLoaders(db: Db): Loaders {
     },
     identifiers(label) {
       return memo(`identifiersById:${label}`, (keys) => identifiersById(db, label, keys));
+    },
+    places(label) {
+      return memo(`placesById:${label}`, (keys) => placesById(db, label, keys));
     },
     get subjects() {
       return memo('subjectsByProjectId', (keys) => subjectsByProjectId(db, keys));

@@ -3,20 +3,15 @@
 // costs at most two statements whatever its size: one ranks and cuts the nodes, one reads
 // the weighted edges among the kept nodes with the ids of the projects or calls behind them.
 
-import type {
-  AttributeValue,
-  Coordinates,
-  NetworkData,
-  NetworkEdgeData,
-  NetworkNodeData,
-} from '../analytics/networkData';
+import type { AttributeValue, NetworkData, NetworkEdgeData, NetworkNodeData } from '../analytics/networkData';
 import { UnreachableCaseError } from '../errors';
-import { ENTITY_LABELS, isDatasetId, type DatasetId, type Provenance } from '../model';
+import { ENTITY_LABELS, type Provenance } from '../model';
 import { CALLS } from './funding';
 import { filterClause, type ListSpec } from './listQuery';
 import type { EntityLabel } from './models';
 import { PROJECTS } from './projects';
 import { derivationPredicate } from './relations';
+import { centroidFields, nodeCoordinates, type PlaceRow } from './places';
 import { cypherInt, type Db, type Params } from './run';
 import { kindOfLabel } from './search';
 import { FROM_DATASETS } from './sourceDatasets';
@@ -350,9 +345,7 @@ function evidenceMatch(plan: ProjectionPlan, filter: NetworkFilterInput): Eviden
  */
 const NODE_FIELDS = (x: string) => `props: ${x} {.*},
     label: [l IN labels(${x}) WHERE l IN $entityLabels][0],
-    home: head(COLLECT { MATCH (${x})-[:LOCATED_IN|BASED_IN|PART_OF]->(home:Country) RETURN home {.code, .latitude, .longitude} ORDER BY home.code }),
-    region: head(COLLECT { MATCH (${x})-[:BASED_IN]->(region:Region) WHERE region.latitude IS NOT NULL
-      RETURN region {.id, .latitude, .longitude} ORDER BY region.id }),
+    ${centroidFields(x)},
     identifiers: COLLECT { MATCH (${x})-[:HAS_IDENTIFIER]->(i:Identifier) RETURN i.id ORDER BY i.id }`;
 
 /**
@@ -516,14 +509,11 @@ export interface NetworkReadOptions {
   evidenceIds?: boolean;
 }
 
-interface NodeRow {
+interface NodeRow extends PlaceRow {
   side?: number;
   evidenceCount?: number;
   distance?: number;
-  props: Record<string, unknown>;
   label: EntityLabel | null;
-  home: { code: string; latitude: number; longitude: number } | null;
-  region?: { id: string; latitude: number; longitude: number } | null;
   /** Identifier keys `SCHEME:value` of organisations and funders. */
   identifiers?: string[];
 }
@@ -937,84 +927,6 @@ export function identityReviewAttributes(props: Readonly<Record<string, unknown>
   const ids = props.possibleDuplicateOf;
   if (!Array.isArray(ids) || ids.length === 0) return {};
   return { possibleDuplicateOf: ids.map(String).join(';') };
-}
-
-/** The precision of each basis (src/model/coordinates.ts, COORDINATE_PRECISIONS). */
-const PRECISION_OF_BASIS: Readonly<Record<Coordinates['basis'], Coordinates['precision']>> = {
-  ADDRESS: 'PRECISE',
-  HEADQUARTERS: 'CITY',
-  CITY: 'CITY',
-  REGION_CENTROID: 'REGION',
-  COUNTRY_CENTROID: 'COUNTRY',
-};
-
-/** Centroids and the curated headquarters are placed by the curated data (seeds/, its data packages). */
-const CURATED: DatasetId = 'PERMED_CURATED';
-
-function point(
-  latitude: unknown,
-  longitude: unknown,
-  basis: Coordinates['basis'],
-  source: unknown = CURATED,
-): Coordinates | null {
-  return typeof latitude === 'number' && typeof longitude === 'number'
-    ? {
-        latitude,
-        longitude,
-        basis,
-        precision: PRECISION_OF_BASIS[basis],
-        source: isDatasetId(source) ? source : CURATED,
-      }
-    : null;
-}
-
-/** A node's own stored point (connectors: CORDIS address, ROR city) when it has `precision`, else null. */
-function seat(props: NodeRow['props'], precision: 'PRECISE' | 'CITY'): Coordinates | null {
-  if (props.coordinatesPrecision !== precision) return null;
-  return point(
-    props.latitude,
-    props.longitude,
-    precision === 'PRECISE' ? 'ADDRESS' : 'CITY',
-    props.coordinatesSource,
-  );
-}
-
-/**
- * Where a node is drawn, most precise first: a country or region at its own centroid; a funder
- * at its address (CORDIS), else its curated headquarters (the European Commission), else its
- * city (ROR), else its region's centroid, else its country's; an organisation at its address,
- * else its city, else its country's centroid. Other kinds have no location (null).
- */
-export function nodeCoordinates(
-  label: EntityLabel,
-  row: Pick<NodeRow, 'props' | 'home' | 'region'>,
-): Coordinates | null {
-  const { props } = row;
-  switch (label) {
-    case 'Country':
-      return point(props.latitude, props.longitude, 'COUNTRY_CENTROID');
-    case 'Region':
-      return (
-        point(props.latitude, props.longitude, 'REGION_CENTROID') ??
-        point(row.home?.latitude, row.home?.longitude, 'COUNTRY_CENTROID')
-      );
-    case 'Funder':
-      return (
-        seat(props, 'PRECISE') ??
-        point(props.headquartersLatitude, props.headquartersLongitude, 'HEADQUARTERS') ??
-        seat(props, 'CITY') ??
-        point(row.region?.latitude, row.region?.longitude, 'REGION_CENTROID') ??
-        point(row.home?.latitude, row.home?.longitude, 'COUNTRY_CENTROID')
-      );
-    case 'Organisation':
-      return (
-        seat(props, 'PRECISE') ??
-        seat(props, 'CITY') ??
-        point(row.home?.latitude, row.home?.longitude, 'COUNTRY_CENTROID')
-      );
-    default:
-      return null;
-  }
 }
 
 function compareIds(a: string, b: string): number {

@@ -1086,6 +1086,15 @@ export type Funder = {
   callCount: Scalars['Int']['output'];
   /** Calls it took part in, newest first. */
   calls: Array<Call>;
+  /**
+   * Where to draw it on a map, the same point as its node in the networks and the GeoJSON export:
+   * its seat when a dataset gave one (basis ADDRESS: the geolocation of an ERA PerMed or EP PerMed
+   * consortium row in a CORDIS export, precision PRECISE; HEADQUARTERS: the curated seat of the
+   * European Commission; CITY: its ROR record's city), else the centroid of the region it acts for
+   * (REGION_CENTROID), else of its country (COUNTRY_CENTROID, a point several funders share, not
+   * its seat). Null only for a funder with neither a seat nor a country. See docs/networks.md.
+   */
+  coordinates: Maybe<Coordinates>;
   /** The country it is based in; null for the European Commission. */
   country: Maybe<Country>;
   /** ISO 3166-1 alpha-2 code of its country; null for the European Commission. */
@@ -2054,6 +2063,13 @@ export type Organisation = {
   __typename?: 'Organisation';
   /** Every spelling of the name met in the sources. */
   aliases: Array<Scalars['String']['output']>;
+  /**
+   * Where to draw it on a map, the same point as its node in the networks and the GeoJSON export:
+   * its address when a CORDIS export gave one (basis ADDRESS, precision PRECISE), else its ROR
+   * record's city (CITY), else its country's centroid (COUNTRY_CENTROID, a point many organisations
+   * share, not its seat). See docs/networks.md.
+   */
+  coordinates: Maybe<Coordinates>;
   /** The country it is located in. */
   country: Country;
   /** ISO alpha-2 code of its country. */
@@ -4750,6 +4766,7 @@ export type FunderResolvers<ContextType = RequestContext, ParentType extends Res
   acronym?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   callCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   calls?: Resolver<Array<ResolversTypes['Call']>, ParentType, ContextType, RequireFields<FunderCallsArgs, 'first'>>;
+  coordinates?: Resolver<Maybe<ResolversTypes['Coordinates']>, ParentType, ContextType>;
   country?: Resolver<Maybe<ResolversTypes['Country']>, ParentType, ContextType>;
   countryCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   datasets?: Resolver<Array<ResolversTypes['DatasetId']>, ParentType, ContextType>;
@@ -4986,6 +5003,7 @@ export type ObjectiveEdgeResolvers<ContextType = RequestContext, ParentType exte
 
 export type OrganisationResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Organisation'] = ResolversParentTypes['Organisation']> = {
   aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  coordinates?: Resolver<Maybe<ResolversTypes['Coordinates']>, ParentType, ContextType>;
   country?: Resolver<ResolversTypes['Country'], ParentType, ContextType>;
   countryCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   datasets?: Resolver<Array<ResolversTypes['DatasetId']>, ParentType, ContextType>;

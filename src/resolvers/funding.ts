@@ -10,6 +10,7 @@ import { checkFilterIds, LIST_ID_FIELDS } from './validateIds';
 import * as funding from '../db/funding';
 import { derivationFilter, relatedLimit } from './arguments';
 import { callFilter, funderFilter } from './listFilters';
+import { coordinatesOf } from './coordinates';
 import { entityByIdOrIdentifier, knownDatasets } from './datasets';
 import { linksFromParent } from './links';
 import { listPage, plannedOr } from './planning/planned';
@@ -80,6 +81,7 @@ export const Funder: FunderResolvers = {
     plannedOr(funder, info, () =>
       funder.countryCode ? loaders.byId('Country').load(funder.countryCode) : null,
     ),
+  coordinates: (funder, _, context, info) => coordinatesOf('Funder', funder, context, info),
   region: (funder, _, { loaders }, info) =>
     plannedOr(
       funder,

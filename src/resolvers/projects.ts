@@ -10,6 +10,7 @@ import type { PartnershipModel } from '../db/models';
 import * as projects from '../db/projects';
 import { derivationFilter, relatedLimit, subjectList } from './arguments';
 import { organisationFilter, projectFilter } from './listFilters';
+import { coordinatesOf } from './coordinates';
 import { entityByIdOrIdentifier, knownDatasets } from './datasets';
 import { loadRequired } from './loadRequired';
 import { projectDiseaseAreas } from './diseaseAreas';
@@ -164,6 +165,7 @@ export const Organisation: OrganisationResolvers = {
       () => null,
       (country) => country ?? loadRequired(context, 'Country', organisation.countryCode),
     ),
+  coordinates: (organisation, _, context, info) => coordinatesOf('Organisation', organisation, context, info),
   projects: (organisation, { first }, { loaders }, info) =>
     plannedOr(organisation, info, () =>
       loaders.related(projects.PROJECTS_BY_ORGANISATION_ID, relatedLimit(first)).load(organisation.id),

@@ -194,14 +194,81 @@ async function cofunding(): Promise<{
   return data.cofundingNetwork;
 }
 
+type Place = NodeAnswer['coordinates'];
+
+/** The `coordinates` fields of the German funders (a planned page and a funder by id) and of two organisations. */
+async function seats(): Promise<{
+  funders: Map<string, Place>;
+  bmgById: Place;
+  organisations: Map<string, Place>;
+}> {
+  const data = await api.data<{
+    funders: { nodes: NodeAnswer[] };
+    bmg: { coordinates: Place };
+    organisations: { nodes: NodeAnswer[] };
+  }>(`{
+    funders(filter: { ids: ${JSON.stringify(GERMAN_FUNDERS)} }) { nodes { id coordinates { latitude longitude basis precision source } } }
+    bmg: funder(id: "bmg-de") { coordinates { latitude longitude basis precision source } }
+    organisations(filter: { ids: ["org-pic-999900001", "org-pic-999900004"] }) {
+      nodes { id coordinates { latitude longitude basis precision source } }
+    }
+  }`);
+  const byId = (nodes: NodeAnswer[]) => new Map(nodes.map((node) => [node.id, node.coordinates]));
+  return {
+    funders: byId(data.funders.nodes),
+    bmgById: data.bmg.coordinates,
+    organisations: byId(data.organisations.nodes),
+  };
+}
+
 describe('when the EP PerMed consortium rows of a CORDIS export name three German funders', () => {
   let before: Awaited<ReturnType<typeof cofunding>>;
   let after: Awaited<ReturnType<typeof cofunding>>;
+  let seatsBefore: Awaited<ReturnType<typeof seats>>;
+  let seatsAfter: Awaited<ReturnType<typeof seats>>;
   beforeAll(async () => {
     before = await cofunding();
+    seatsBefore = await seats();
     const report = await run(await openCordisSource([consortiumExport()], { scope: 'pm' }), 'create');
     expect(report.status).toBe('imported');
     after = await cofunding();
+    seatsAfter = await seats();
+  });
+
+  it('then Funder.coordinates moves each from Germany’s centroid to its own address, the point its network node has', () => {
+    const germany = {
+      latitude: 51,
+      longitude: 9,
+      basis: 'COUNTRY_CENTROID',
+      precision: 'COUNTRY',
+      source: 'PERMED_CURATED',
+    };
+    for (const id of GERMAN_FUNDERS) expect(seatsBefore.funders.get(id)).toEqual(germany);
+    expect(seatsBefore.bmgById).toEqual(germany);
+    expect(seatsAfter.bmgById).toEqual({
+      latitude: 50.7101,
+      longitude: 7.1302,
+      basis: 'ADDRESS',
+      precision: 'PRECISE',
+      source: 'CORDIS_HORIZON_EUROPE',
+    });
+    for (const id of GERMAN_FUNDERS)
+      expect(seatsAfter.funders.get(id)).toEqual(after.nodes.find((node) => node.id === id)?.coordinates);
+  });
+
+  it('then Organisation.coordinates gives a CORDIS geolocation as precise, and a row without one its country’s centroid', () => {
+    expect(seatsAfter.organisations.get('org-pic-999900001')).toEqual({
+      latitude: 59.8586,
+      longitude: 17.6389,
+      basis: 'ADDRESS',
+      precision: 'PRECISE',
+      source: 'CORDIS_HORIZON_EUROPE',
+    });
+    expect(seatsAfter.organisations.get('org-pic-999900004')).toMatchObject({
+      basis: 'COUNTRY_CENTROID',
+      precision: 'COUNTRY',
+      source: 'PERMED_CURATED',
+    });
   });
 
   it('then before the export the three share Germany’s centroid, and after it each is at its own seat, marked precise, from CORDIS', () => {
@@ -349,6 +416,26 @@ describe('when the EP PerMed consortium rows of a CORDIS export name three Germa
         basis: 'CITY',
         precision: 'CITY',
         source: 'ROR',
+      });
+    });
+
+    it('then Organisation.coordinates and Funder.coordinates say the same: ROR’s city where no address is known, else the address', async () => {
+      const now = await seats();
+      expect(now.organisations.get('org-pic-999900004')).toEqual({
+        latitude: 38.7167,
+        longitude: -9.1333,
+        basis: 'CITY',
+        precision: 'CITY',
+        source: 'ROR',
+      });
+      expect(now.organisations.get('org-pic-999900001')).toMatchObject({
+        basis: 'ADDRESS',
+        source: 'CORDIS_HORIZON_EUROPE',
+      });
+      expect(now.bmgById).toMatchObject({
+        latitude: 50.7101,
+        basis: 'ADDRESS',
+        source: 'CORDIS_HORIZON_EUROPE',
       });
     });
 

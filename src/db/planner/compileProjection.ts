@@ -1,6 +1,7 @@
 // Compiles a NodePlan into Cypher: one CALL subquery per planned field, nested as deep as the
 // plan, binding the field's value, then one map projection of the node that reads them.
 
+import { placeOf } from '../places';
 import { derivationPredicate } from '../relations';
 import { cypherInt, type Params } from '../run';
 import { UnreachableCaseError } from '../../errors';
@@ -137,6 +138,8 @@ function compileSlot(from: string, slot: SlotPlan, depth: number): { call: strin
         params: child.params,
       };
     }
+    case 'place':
+      return { call: call(`RETURN ${placeOf(from)} AS ${slot.slot}`), params: {} };
     default:
       throw new UnreachableCaseError(slot);
   }

@@ -58,7 +58,9 @@ export type SlotPlan =
       filter: DerivationFilter;
     }
   /** The node of `label` whose id is the parent's `property` (e.g. a funder's Country by countryCode), or null. */
-  | { kind: 'byKey'; slot: string; label: EntityLabel; property: string; child: NodePlan };
+  | { kind: 'byKey'; slot: string; label: EntityLabel; property: string; child: NodePlan }
+  /** The parent's place (src/db/places.ts: its seat's properties and centroids), as placesById reads it. */
+  | { kind: 'place'; slot: string };
 
 /** A plan that reads nothing but the node's properties. */
 export const EMPTY_PLAN: NodePlan = Object.freeze({ properties: null, slots: [] }) as NodePlan;

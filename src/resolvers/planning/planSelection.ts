@@ -325,6 +325,8 @@ class Planner {
             property: plan.property,
             child: this.nodePlan(type as GraphQLObjectType, fieldNodes),
           };
+        case 'place':
+          return { kind: 'place', slot };
         default:
           return null;
       }

@@ -25,12 +25,15 @@ export type FieldPlan =
   /** loaders.count(spec), or for a derived spec loaders.count(spec, filter of provenance/minConfidence). */
   | { kind: 'count'; spec: Spec }
   /** loaders.byId(label).load(parent[property]). */
-  | { kind: 'byKey'; label: EntityLabel; property: string };
+  | { kind: 'byKey'; label: EntityLabel; property: string }
+  /** loaders.places(label).load(parent.id): where a funder or organisation is drawn (src/db/places.ts). */
+  | { kind: 'place' };
 
 const nodes = (spec: Spec, limit: number | 'first'): FieldPlan => ({ kind: 'nodes', spec, limit });
 const single = (spec: Spec): FieldPlan => ({ kind: 'nodes', spec, limit: 1, single: true });
 const count = (spec: Spec): FieldPlan => ({ kind: 'count', spec });
 const countryByCode: FieldPlan = { kind: 'byKey', label: 'Country', property: 'countryCode' };
+const place: FieldPlan = { kind: 'place' };
 const derived = (spec: DerivedSpec, limit: number, end: string): FieldPlan => ({
   kind: 'derived',
   spec,
@@ -51,6 +54,7 @@ export const PLANNED_FIELDS: Readonly<Record<string, Readonly<Record<string, Fie
   Funder: {
     country: countryByCode,
     region: single(funding.REGION_BY_FUNDER_ID),
+    coordinates: place,
     programmes: nodes(funding.PROGRAMMES_BY_FUNDER_ID, RELATION_CAPS['Funder.programmes']),
     calls: nodes(funding.CALLS_BY_FUNDER_ID, 'first'),
     callCount: count(funding.CALLS_BY_FUNDER_ID),
@@ -109,6 +113,7 @@ export const PLANNED_FIELDS: Readonly<Record<string, Readonly<Record<string, Fie
   },
   Organisation: {
     country: countryByCode,
+    coordinates: place,
     projects: nodes(projects.PROJECTS_BY_ORGANISATION_ID, 'first'),
     partnerships: {
       kind: 'links',

@@ -99,6 +99,14 @@ const SELECTIONS: Array<[string, string, Record<string, unknown>?]> = [
      }`,
   ],
   [
+    'the coordinates of funders (headquarters, region and country centroids) and organisations, with other planned fields',
+    `{
+       funders(first: 50) { nodes { id coordinates { latitude longitude basis precision source } region { id } } }
+       organisations(first: 10) { nodes { id coordinates { latitude longitude basis precision source } country { code } } }
+       navarre: funder(id: "navarra-es-na") { coordinates { basis precision } calls(first: 2) { id } }
+     }`,
+  ],
+  [
     'entities by id, one missing, with nested fields',
     `{ a: project(id: "project-permanens") { acronym call { shortTitle } funders { acronym country { name } } }
        b: project(id: "no-such-project") { id funders { id } }
@@ -127,6 +135,20 @@ describe('planner against loaders, representative selections', () => {
     const { plannedStatements, loadedStatements } = await both(DEEP);
     expect(plannedStatements).toBe(1);
     expect(loadedStatements).toBeGreaterThanOrEqual(5);
+  });
+
+  it('when coordinates are selected on a page of funders, then one statement answers them where the loaders send two', async () => {
+    const { result, plannedStatements, loadedStatements } = await both(
+      '{ funders(first: 100) { nodes { id coordinates { basis } } } }',
+    );
+    expect(plannedStatements).toBe(1);
+    expect(loadedStatements).toBe(2);
+    const nodes = (
+      result.data as { funders: { nodes: Array<{ id: string; coordinates: { basis: string } }> } }
+    ).funders.nodes;
+    const basis = new Map(nodes.map((node) => [node.id, node.coordinates.basis]));
+    expect(basis.get('european-commission')).toBe('HEADQUARTERS');
+    expect(basis.get('navarra-es-na')).toBe('REGION_CENTROID');
   });
 
   it('when a page, its nested fields and totalCount are selected, then one statement answers them all', async () => {

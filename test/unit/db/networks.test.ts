@@ -1,12 +1,12 @@
 // The projection plans and their Cypher, without a database: the right evidence and
-// memberships per network, labels in every pattern, parameters for every value; where nodes are placed.
+// memberships per network, labels in every pattern, parameters for every value (where nodes are placed:
+// test/unit/db/places.test.ts).
 
 import {
   aroundNodesCypher,
   networkEdgesCypher,
   networkNodesCypher,
   neighbourhoodCypher,
-  nodeCoordinates,
   projectionPlan,
   shortestPathsCypher,
 } from '../../../src/db/networks';
@@ -181,72 +181,5 @@ describe('aroundNodesCypher', () => {
       new TypeError('aroundNodesCypher expects hops from 1 to 3, received 0'),
     );
     expect(() => aroundNodesCypher(cofunding, { predicates: [] }, 4)).toThrow(TypeError);
-  });
-});
-
-describe('nodeCoordinates', () => {
-  const home = { code: 'DE', latitude: 51, longitude: 9 };
-  const address = {
-    latitude: 50.7101,
-    longitude: 7.1302,
-    coordinatesPrecision: 'PRECISE',
-    coordinatesSource: 'CORDIS_HORIZON_EUROPE',
-  };
-  const city = {
-    latitude: 50.7374,
-    longitude: 7.0982,
-    coordinatesPrecision: 'CITY',
-    coordinatesSource: 'ROR',
-  };
-
-  it('places a funder at its address before its headquarters, city, region and country', () => {
-    expect(nodeCoordinates('Funder', { props: { id: 'bmg-de', ...address }, home })).toEqual({
-      latitude: 50.7101,
-      longitude: 7.1302,
-      basis: 'ADDRESS',
-      precision: 'PRECISE',
-      source: 'CORDIS_HORIZON_EUROPE',
-    });
-    const commission = {
-      id: 'european-commission',
-      headquartersLatitude: 50.84,
-      headquartersLongitude: 4.38,
-    };
-    expect(nodeCoordinates('Funder', { props: { ...commission, ...city }, home: null })).toMatchObject({
-      basis: 'HEADQUARTERS',
-      precision: 'CITY',
-      source: 'PERMED_CURATED',
-    });
-    expect(
-      nodeCoordinates('Funder', {
-        props: { id: 'gn', ...city },
-        home,
-        region: { id: 'es-navarre', latitude: 42.7, longitude: -1.6 },
-      }),
-    ).toMatchObject({ basis: 'CITY', precision: 'CITY', source: 'ROR' });
-    expect(nodeCoordinates('Funder', { props: { id: 'bmbf-de' }, home })).toEqual({
-      latitude: 51,
-      longitude: 9,
-      basis: 'COUNTRY_CENTROID',
-      precision: 'COUNTRY',
-      source: 'PERMED_CURATED',
-    });
-  });
-
-  it('places an organisation at its address, else its city, else its country, and never at a point without a precision', () => {
-    expect(nodeCoordinates('Organisation', { props: { id: 'o', ...city }, home })).toMatchObject({
-      latitude: 50.7374,
-      basis: 'CITY',
-    });
-    expect(
-      nodeCoordinates('Organisation', { props: { id: 'o', latitude: 1, longitude: 2 }, home }),
-    ).toMatchObject({
-      basis: 'COUNTRY_CENTROID',
-      precision: 'COUNTRY',
-    });
-    expect(nodeCoordinates('Organisation', { props: { id: 'o', ...address }, home })).toMatchObject({
-      basis: 'ADDRESS',
-      precision: 'PRECISE',
-    });
   });
 });

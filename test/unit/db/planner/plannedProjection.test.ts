@@ -7,6 +7,7 @@ import { buildSchema, execute, parse, type DocumentNode, type GraphQLResolveInfo
 import neo4j from 'neo4j-driver';
 import type { CompiledProjection } from '../../../../src/db/planner';
 import { bind } from '../../../../src/db/planner/compileProjection';
+import { placeOf } from '../../../../src/db/places';
 import { plannedProjection } from '../../../../src/resolvers/planning/planSelection';
 import { loadTypeDefs } from '../../../../src/schema';
 
@@ -145,6 +146,23 @@ RETURN n {.*, __planned: {s1: s1, s2: s2}}`);
     expect(normalised(planOf(query, { with: true }))?.cypher.match(/CALL \(n\)/g)).toHaveLength(2);
     expect(normalised(planOf(query, { with: false }))?.cypher).not.toContain('FUNDS');
     expect(normalised(planOf(query, { with: false }))?.cypher).toContain('<-[:FUNDED]-(n1:Call)');
+  });
+
+  it("plans a funder's and an organisation's coordinates as their places (seat properties and centroids), not as properties", () => {
+    const plan = normalised(planOf('{ funder(id: "bmg-de") { acronym coordinates { latitude basis } } }'));
+    const place = (x: string) => placeOf(x).replace(/\n/g, '\n  ');
+    expect(plan?.cypher).toBe(`CALL (n) {
+  RETURN ${place('n')} AS s1
+}
+RETURN n {.id, .countryCode, .acronym, __planned: {s1: s1}}`);
+    expect(plan?.params).toEqual({});
+    const organisation = normalised(
+      planOf('{ organisations(first: 2) { nodes { coordinates { source } } } }'),
+    );
+    expect(organisation?.cypher).toBe(`CALL (n) {
+  RETURN ${place('n')} AS s1
+}
+RETURN n {.id, .countryCode, __planned: {s1: s1}}`);
   });
 
   it('plans nothing for a selection of properties only, so the by-id loader can batch it', () => {
