@@ -123,6 +123,8 @@ interface Indexed {
 export class IdentityIndex {
   private readonly byKey = new Map<string, Indexed[]>();
   private readonly names = new Map<string, string>();
+  /** `Label:id` -> the record's country and the index keys of its acronyms (replaced by setAcronyms). */
+  private readonly held = new Map<string, { countryCode: string | null; acronymKeys: string[] }>();
   /** `Label:id` -> the record's identifier keys of SINGLE_VALUED_SCHEMES. */
   private readonly identifiers = new Map<string, string[]>();
 
@@ -133,20 +135,45 @@ export class IdentityIndex {
   /** Indexes a record under its name, aliases and acronyms (a record created during a run too). */
   add(label: IdentifiedLabel, candidate: IdentityCandidate): void {
     this.names.set(`${label}:${candidate.id}`, candidate.name);
+    this.held.set(`${label}:${candidate.id}`, { countryCode: candidate.countryCode, acronymKeys: [] });
     this.addIdentifiers(label, candidate.id, candidate.identifiers ?? []);
     const held: Array<[string, Indexed['held']]> = [
       [candidate.name, 'name'],
       ...candidate.aliases.map((alias): [string, Indexed['held']] => [alias, 'alias']),
-      ...candidate.acronyms.map((acronym): [string, Indexed['held']] => [acronym, 'acronym']),
     ];
-    for (const [name, how] of held) {
-      const key = nameKey(candidate.countryCode, name);
-      if (key === null) continue;
-      const list = this.byKey.get(key) ?? [];
-      if (!list.some((entry) => entry.label === label && entry.id === candidate.id))
-        list.push({ label, id: candidate.id, name: candidate.name, held: how });
-      this.byKey.set(key, list);
+    for (const [name, how] of held) this.put(label, candidate.id, name, how);
+    this.setAcronyms(label, candidate.id, candidate.acronyms);
+  }
+
+  /** Indexes one name of an indexed record; a name it holds already keeps how it was first held. Returns its key. */
+  private put(label: IdentifiedLabel, id: string, name: string, how: Indexed['held']): string | null {
+    const key = nameKey(this.held.get(`${label}:${id}`)?.countryCode ?? null, name);
+    if (key === null) return null;
+    const list = this.byKey.get(key) ?? [];
+    if (!list.some((entry) => entry.label === label && entry.id === id))
+      list.push({ label, id, name: this.nameOf(label, id) ?? id, held: how });
+    this.byKey.set(key, list);
+    return key;
+  }
+
+  /**
+   * Replaces the acronyms an indexed record is found by with `acronyms`, as a run that writes a
+   * matched record's short form (ACRONYM_PROPERTIES) replaces the stored one: the rows after it
+   * in the run then see what a later run would read from the graph. A record not indexed is left alone.
+   */
+  setAcronyms(label: IdentifiedLabel, id: string, acronyms: readonly string[]): void {
+    const record = this.held.get(`${label}:${id}`);
+    if (record === undefined) return;
+    for (const key of record.acronymKeys) {
+      const list = (this.byKey.get(key) ?? []).filter(
+        (entry) => !(entry.label === label && entry.id === id && entry.held === 'acronym'),
+      );
+      if (list.length === 0) this.byKey.delete(key);
+      else this.byKey.set(key, list);
     }
+    record.acronymKeys = acronyms
+      .map((acronym) => this.put(label, id, acronym, 'acronym'))
+      .filter((key): key is string => key !== null);
   }
 
   /** Records that an indexed record holds these identifier keys (those of single-valued schemes). */

@@ -8,6 +8,7 @@
 import { stringify } from 'csv-stringify/sync';
 import { readerOf } from '../db/curation';
 import {
+  ACRONYM_PROPERTIES,
   IDENTIFIED_LABELS,
   identityCandidates,
   identifierHolders,
@@ -183,9 +184,13 @@ export class IdentityResolver {
       this.count(`matched by ${outcome.match.reason.split(':')[0]!}`);
       const { id, score } = outcome.match;
       index.addIdentifiers(label, id, match.identifiers);
+      const properties = propertiesAs?.[label] ?? plain.properties;
+      // The short form the row writes on the record is the one the next run reads from the graph.
+      const short = properties[ACRONYM_PROPERTIES[label]];
+      if (short !== undefined) index.setAcronyms(label, id, typeof short === 'string' ? [short] : []);
       // A matched record leaves possibleDuplicateOf as the node holds it (the flag a run wrote
       // when it created the node, or a curator's decision since): it is no content of the row.
-      records.push({ ...plain, label, id, properties: propertiesAs?.[label] ?? plain.properties });
+      records.push({ ...plain, label, id, properties });
       placements.push({ label, id, score });
     }
     const create = this.options.unmatched === 'create' && placements.length === 0;

@@ -201,6 +201,17 @@ export async function deleteOrphanIdentifiers(
   );
 }
 
+/**
+ * The property holding a record's short form, matched as an acronym: an organisation's CORDIS
+ * `shortName`, a funder's `acronym`. Read here for records already in the graph, and by the
+ * connectors' resolver for records a run creates or matches, so that whether two rows sharing a
+ * short form are doubted does not depend on whether they arrive in one run (issue 18).
+ */
+export const ACRONYM_PROPERTIES: Readonly<Record<IdentifiedLabel, string>> = {
+  Organisation: 'shortName',
+  Funder: 'acronym',
+};
+
 /** A record that a connector's row may be matched to by name: its names and country. */
 export interface IdentityCandidate {
   id: string;
@@ -208,7 +219,7 @@ export interface IdentityCandidate {
   countryCode: string | null;
   /** Other spellings (an organisation's aliases). */
   aliases: string[];
-  /** Short forms (a funder's acronym). */
+  /** Short forms (ACRONYM_PROPERTIES: an organisation's shortName, a funder's acronym). */
   acronyms: string[];
   /**
    * The record's identifier keys (`SCHEME:value`) of the schemes asked for: a name match is
@@ -222,11 +233,13 @@ export function identityCandidatesCypher(label: IdentifiedLabel): string {
   checkedLabel(label, 'identityCandidatesCypher');
   const identifiers =
     '[(n)-[:HAS_IDENTIFIER]->(i:Identifier) WHERE i.scheme IN $schemes | i.id] AS identifiers';
+  const short = `n.${ACRONYM_PROPERTIES[label]}`;
+  const acronyms = `CASE WHEN ${short} IS NULL THEN [] ELSE [${short}] END AS acronyms`;
   return label === 'Organisation'
     ? `MATCH (n:Organisation) RETURN n.id AS id, n.name AS name, n.countryCode AS countryCode,
-  coalesce(n.aliases, []) AS aliases, [] AS acronyms, ${identifiers}`
+  coalesce(n.aliases, []) AS aliases, ${acronyms}, ${identifiers}`
     : `MATCH (n:Funder) RETURN n.id AS id, n.name AS name, n.countryCode AS countryCode,
-  [] AS aliases, CASE WHEN n.acronym IS NULL THEN [] ELSE [n.acronym] END AS acronyms, ${identifiers}`;
+  [] AS aliases, ${acronyms}, ${identifiers}`;
 }
 
 /**

@@ -490,3 +490,76 @@ describe('migrateIdentifierProperties', () => {
     expect(await migrateIdentifierProperties(database.db)).toBe(0);
   });
 });
+
+describe('when PICs share a short name, whether their rows arrive in one run or in two', () => {
+  // Row A creates a node with short name SYNSNA; row C names the seed organisation
+  // org-hasso-plattner-institut by its name and gives it short name SYNSNC (synthetic, written by
+  // this test, rolled back with its run). Rows B and D come after them, other PICs under other
+  // names with those short names: each is a possible duplicate (an acronym alone scores 0.6).
+  const row = (pic: string, name: string, shortName: string) =>
+    organisationRow({ project: '990000001', acronym: 'PMTWIN', pic, name, country: 'DE', shortName });
+  const firstRows = [
+    row('999900081', 'SYNTHETIC ALPHA INSTITUTE OF SHORT NAMES', 'SYNSNA'),
+    row('999900083', 'Hasso-Plattner-Institut für Digital Engineering', 'SYNSNC'),
+  ];
+  const laterRows = [
+    row('999900082', 'SYNTHETIC BETA CLINIC OF SHORT NAMES', 'SYNSNA'),
+    row('999900084', 'SYNTHETIC DELTA LABORATORY OF SHORT NAMES', 'SYNSNC'),
+  ];
+  const IDS = ['org-pic-999900081', 'org-pic-999900082', 'org-pic-999900084', 'org-hasso-plattner-institut'];
+
+  /** Each node's possibleDuplicateOf (null: none; 'absent': no such node), by id. */
+  async function flags(): Promise<Record<string, string[] | null | 'absent'>> {
+    const rows = await database.db.read<{ id: string; exists: boolean; flag: string[] | null }>(
+      `UNWIND $ids AS id OPTIONAL MATCH (o:Organisation {id: id})
+       RETURN id, o IS NOT NULL AS exists, o.possibleDuplicateOf AS flag`,
+      { ids: IDS },
+    );
+    return Object.fromEntries(rows.map((found) => [found.id, found.exists ? found.flag : 'absent']));
+  }
+
+  let oneRun: Awaited<ReturnType<typeof flags>>;
+  let twoRuns: Awaited<ReturnType<typeof flags>>;
+  let between: Awaited<ReturnType<typeof flags>>;
+  beforeAll(async () => {
+    const together = await runCordis(
+      cordisVariant('synthetic-horizon', 'synthetic-horizon-short-names', [...firstRows, ...laterRows]),
+    );
+    expect(together.report.status).toBe('imported');
+    oneRun = await flags();
+    // Undone as if it had never run, so the two runs start from the same graph.
+    const runId = runs.pop() as string;
+    await rollbackImportRun(database.db, runId, actor);
+    await database.db.write('MATCH (r:ImportRun {id: $runId}) DETACH DELETE r', { runId });
+    between = await flags();
+    for (const [name, rows] of [
+      ['synthetic-horizon-short-names-1', firstRows],
+      ['synthetic-horizon-short-names-2', laterRows],
+    ] as const) {
+      const { report } = await runCordis(cordisVariant('synthetic-horizon', name, rows));
+      expect(report.status).toBe('imported');
+    }
+    twoRuns = await flags();
+  });
+
+  it('then a PIC with the short name of a node created before it is flagged a possible duplicate of that node', () => {
+    expect(oneRun['org-pic-999900082']).toEqual(['org-pic-999900081']);
+    expect(oneRun['org-pic-999900081']).toBeNull();
+  });
+
+  it('then a PIC with the short name a matched node took from its row is flagged a possible duplicate of that node', () => {
+    expect(oneRun['org-pic-999900084']).toEqual(['org-hasso-plattner-institut']);
+    expect(oneRun['org-hasso-plattner-institut']).toBeNull();
+  });
+
+  it('then the flags are the same in two runs as in one', () => {
+    // Rolled back: the created nodes are gone and the seed organisation holds no flag.
+    expect(between).toEqual({
+      'org-pic-999900081': 'absent',
+      'org-pic-999900082': 'absent',
+      'org-pic-999900084': 'absent',
+      'org-hasso-plattner-institut': null,
+    });
+    expect(twoRuns).toEqual(oneRun);
+  });
+});

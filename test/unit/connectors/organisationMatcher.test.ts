@@ -257,3 +257,64 @@ describe('matchOrganisation', () => {
     expect(outcome).toEqual({ kind: 'none' });
   });
 });
+
+describe('IdentityIndex.setAcronyms', () => {
+  const byShortName = (own: IdentityIndex, shortName: string) =>
+    matchOrganisation(
+      request({
+        labels: ['Organisation'],
+        names: [
+          { value: 'Synthetic Other Institute', kind: 'name' },
+          { value: shortName, kind: 'acronym' },
+        ],
+      }),
+      new Map(),
+      own,
+    );
+
+  it('finds a record by the short form a run wrote on it, and no longer by the one it replaced', () => {
+    const own = new IdentityIndex([
+      {
+        label: 'Organisation',
+        candidate: {
+          id: 'org-pic-1',
+          name: 'Synthetic Alpha',
+          countryCode: 'DE',
+          aliases: [],
+          acronyms: ['SYNA'],
+        },
+      },
+    ]);
+    expect(byShortName(own, 'SYNA')).toMatchObject({ kind: 'review', candidates: [{ id: 'org-pic-1' }] });
+    own.setAcronyms('Organisation', 'org-pic-1', ['SYNB']);
+    expect(byShortName(own, 'SYNA')).toEqual({ kind: 'none' });
+    expect(byShortName(own, 'SYNB')).toMatchObject({
+      kind: 'review',
+      candidates: [{ id: 'org-pic-1', score: 0.6, reason: 'acronym: SYNB' }],
+    });
+    own.setAcronyms('Organisation', 'org-pic-1', []);
+    expect(byShortName(own, 'SYNB')).toEqual({ kind: 'none' });
+  });
+
+  it('keeps a name that is also the short form when the short form goes, and leaves unknown records alone', () => {
+    const own = new IdentityIndex([
+      {
+        label: 'Organisation',
+        candidate: { id: 'org-pic-2', name: 'SYNC', countryCode: 'DE', aliases: [], acronyms: ['SYNC'] },
+      },
+    ]);
+    own.setAcronyms('Organisation', 'org-pic-2', []);
+    own.setAcronyms('Organisation', 'org-unknown', ['SYNC']);
+    expect(byShortName(own, 'SYNC')).toMatchObject({
+      kind: 'review',
+      candidates: [{ id: 'org-pic-2', score: 0.6 }],
+    });
+    expect(
+      matchOrganisation(
+        request({ labels: ['Organisation'], names: [{ value: 'SYNC', kind: 'name' }] }),
+        new Map(),
+        own,
+      ),
+    ).toMatchObject({ kind: 'matched', match: { id: 'org-pic-2', reason: 'name' } });
+  });
+});
