@@ -76,8 +76,11 @@ export interface Config {
   readonly budgetStore: Readonly<BudgetStoreConfig>;
 }
 
-/** RATE_LIMIT_STORE: `memory`, or the redis:// (rediss://) URL of the store the replicas share. */
-export type BudgetStoreConfig = { kind: 'memory' } | { kind: 'redis'; url: string };
+/**
+ * RATE_LIMIT_STORE: `memory`, or the redis:// (rediss://) URL of the store the replicas share,
+ * with RATE_LIMIT_LEASE_PERCENT: the slice of a client's burst each replica leases ahead.
+ */
+export type BudgetStoreConfig = { kind: 'memory' } | { kind: 'redis'; url: string; leasePercent: number };
 
 /** The caller classes limits are given for: anonymous, or the role of a valid credential. */
 export interface PerCaller<T> {
@@ -402,6 +405,8 @@ const SETTINGS = {
         `"${String(issue.input).replace(/(:\/\/[^/@]*?:)[^/@]*@/, '$1[redacted]@')}"`,
     })
     .default('memory'),
+  // At most a tenth of the burst: N replicas may let a client spend N slices beyond its bucket.
+  RATE_LIMIT_LEASE_PERCENT: integer(0, 10).default(1),
   // Unset: the embedded Neo4j (EMBEDDED_SETTINGS); set: a server (SERVER_SETTINGS).
   NEO4J_URI: checked(
     (value) => /^(bolt|neo4j)(\+s|\+ssc)?:\/\/[^\s/]+/.test(value),
@@ -500,7 +505,9 @@ export function parseConfig(env: Env): Config {
     memory: memory.config,
     analyticsPrewarm: { enabled: v.ANALYTICS_PREWARM, intervalMs: v.ANALYTICS_PREWARM_INTERVAL_S * 1000 },
     budgetStore:
-      v.RATE_LIMIT_STORE === 'memory' ? { kind: 'memory' } : { kind: 'redis', url: v.RATE_LIMIT_STORE },
+      v.RATE_LIMIT_STORE === 'memory'
+        ? { kind: 'memory' }
+        : { kind: 'redis', url: v.RATE_LIMIT_STORE, leasePercent: v.RATE_LIMIT_LEASE_PERCENT },
   });
 }
 

@@ -61,6 +61,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     if (config.budgetStore.kind === 'redis') {
       budgets = new RedisBudgets({
         url: config.budgetStore.url,
+        leasePercent: config.budgetStore.leasePercent,
         windowSeconds: config.protection.rateLimit.windowSeconds,
         logger,
       });

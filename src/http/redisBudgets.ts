@@ -1,64 +1,101 @@
-// Client budgets shared by every replica through Redis (RATE_LIMIT_STORE=redis://...), kept by
-// rate-limiter-flexible's RateLimiterRedis with the token bucket of TokenBuckets as its script,
-// and this process's own TokenBuckets whenever Redis does not answer (fail open).
+// Client budgets shared by every replica through Redis (RATE_LIMIT_STORE=redis://...): the token
+// bucket of TokenBuckets as one Redis script, from which each replica leases small slices of a
+// client's points, and this process's own TokenBuckets whenever Redis does not answer (fail open).
 
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Logger } from '../logger';
 import { recordBudgetFallback, recordBudgetStoreUp } from './metrics';
 import { TokenBuckets, type Allowance, type BudgetStore, type Charge } from './rateLimit';
 
 /**
- * TokenBuckets' bucket as one atomic Redis script, in the contract of rate-limiter-flexible's
- * customIncrTtlLuaScript: KEYS[1] the client's bucket (a hash: t points, u ms of Redis's clock,
- * the same clock for every replica); ARGV[1] points to take (> 0) or to give back (< 0);
- * ARGV[2] seconds an idle bucket is kept (an empty one is full again by then); ARGV[3] the
- * burst (the limiter's points); ARGV[4] seconds an empty bucket takes to fill (its duration).
- * Returns {consumed, ms}: consumed = burst - points left, so the library's remainingPoints is
- * the points left. A charge the bucket cannot pay takes nothing and returns consumed = burst +
- * 1 + points left (over the limiter's points, so the library rejects it; REFUSED_OFFSET) and ms
- * until the bucket holds the points. The library's own algorithm is a fixed window, which
- * would let a client spend two bursts across a window's edge and reset budgets all at once.
+ * TokenBuckets' bucket as one atomic Redis script. KEYS[1] the client's bucket (a hash: t points,
+ * u ms of Redis's clock, the same clock for every replica); ARGV[1] points given back first
+ * (refunds and an unused lease; never above the burst); ARGV[2] points the charge needs (0: only
+ * give back); ARGV[3] points to take when the bucket holds the need (the need plus a slice to lease,
+ * at most what the bucket holds); ARGV[4] seconds an idle bucket is kept (an empty one is full
+ * again by then); ARGV[5] the burst; ARGV[6] seconds an empty bucket takes to fill.
+ * Returns {taken, points left (whole), ms until the bucket holds the need (0 unless refused)}.
+ * A bucket that cannot pay the need takes nothing: the refusal and its wait are TokenBuckets'.
  */
 export const TOKEN_BUCKET_SCRIPT = `local time = redis.call('TIME')
 local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
-local change = tonumber(ARGV[1])
-local burst = tonumber(ARGV[3])
-local perMs = burst / (tonumber(ARGV[4]) * 1000)
+local giveBack = tonumber(ARGV[1])
+local need = tonumber(ARGV[2])
+local want = tonumber(ARGV[3])
+local burst = tonumber(ARGV[5])
+local perMs = burst / (tonumber(ARGV[6]) * 1000)
 local state = redis.call('HMGET', KEYS[1], 't', 'u')
-if not state[1] and change < 0 then
-  return {0, 0}
-end
 local points = burst
 if state[1] then
   points = math.min(burst, tonumber(state[1]) + math.max(0, now - tonumber(state[2])) * perMs)
 end
-if change < 0 then
-  points = math.min(burst, points - change)
-else
-  local needed = math.min(change, burst)
-  if points < needed then
-    return {burst + 1 + math.floor(points), math.ceil((needed - points) / perMs)}
+points = math.min(burst, points + giveBack)
+local taken = 0
+if need > 0 then
+  if points < need then
+    if state[1] then
+      redis.call('HSET', KEYS[1], 't', tostring(points), 'u', tostring(now))
+      redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[4]) * 1000)
+    end
+    return {0, math.floor(points), math.ceil((need - points) / perMs)}
   end
-  points = points - needed
+  taken = math.max(need, math.min(want, math.floor(points)))
+  points = points - taken
 end
-redis.call('HSET', KEYS[1], 't', tostring(points), 'u', tostring(now))
-redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[2]) * 1000)
-return {burst - math.floor(points), 0}`;
-
-/** What TOKEN_BUCKET_SCRIPT adds to the burst in a refusal's consumed points (then the points left). */
-const REFUSED_OFFSET = 1;
+if state[1] or taken > 0 then
+  redis.call('HSET', KEYS[1], 't', tostring(points), 'u', tostring(now))
+  redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[4]) * 1000)
+end
+return {taken, math.floor(points), 0}`;
 
 /** Redis keys of the budgets ("permed:budget:ip:1.2.3.4") and the channel of refusals. */
 const KEY_PREFIX = 'permed:budget';
 const REFUSALS_CHANNEL = `${KEY_PREFIX}:refusals`;
+
+/** The script as an ioredis command (EVALSHA, loaded again by ioredis after a Redis restart). */
+interface LeaseCommand {
+  permedBudgetLease(
+    key: string,
+    giveBack: number,
+    need: number,
+    want: number,
+    keepSeconds: number,
+    burst: number,
+    fillSeconds: number,
+  ): Promise<[number, number, number]>;
+}
+
+/**
+ * What this replica holds of one client's budget: `lease`, points taken from Redis ahead and not
+ * spent yet (at most a slice); `owed`, points given back (refunds beyond the slice) that go to
+ * Redis with the next call; `bucket`, what Redis said the bucket held at the last call.
+ */
+interface Held {
+  lease: number;
+  owed: number;
+  bucket: number;
+  allowance: Allowance;
+  usedAt: number;
+  /** The call to Redis under way for this client: other charges wait for it, then use its lease. */
+  call: Promise<unknown> | null;
+}
 
 export interface RedisBudgetsOptions {
   /** redis:// or rediss:// URL (RATE_LIMIT_STORE). */
   url: string;
   /** RATE_LIMIT_WINDOW_S: seconds in which an empty budget refills. */
   windowSeconds: number;
+  /**
+   * RATE_LIMIT_LEASE_PERCENT: the slice of a client's burst this replica takes from Redis ahead
+   * of its charges, in percent (default 1; 0: none, every charge asks Redis). Charges are then
+   * made here until the slice is spent: at 0, two Redis calls per cache hit (charge, refund) cost
+   * 2.12x p50 on one replica (docs/benchmarks.md); each Redis call cost this process as much CPU
+   * as writing the answer (a socket write each).
+   */
+  leasePercent?: number;
+  /** A client's lease and refunds go back to Redis after this long unused (default 1000 ms). */
+  idleMs?: number;
   logger: Logger;
   /**
    * Longest wait for one Redis command before this process budgets on its own (default 500 ms).
@@ -70,28 +107,47 @@ export interface RedisBudgetsOptions {
   probeIntervalMs?: number;
 }
 
+/** Most clients whose lease is held at once; beyond it the least recently used gives its lease back. */
+const MAX_HELD_CLIENTS = 100_000;
+
 /**
  * Budgets in Redis, shared by the replicas: the same allowance gives the same charges, refusals
- * and Retry-After as TokenBuckets (the same bucket, computed in Redis on Redis's clock). When
- * Redis does not answer (refused connection, a command past commandTimeoutMs) every charge and
- * refund goes to this process's TokenBuckets until a ping answers again: reads keep being served,
- * each replica budgeting alone meanwhile (a client may get up to N budgets from N replicas);
- * `rate_limit_store_up` says which, one log line each way.
+ * and Retry-After as TokenBuckets (the same bucket, computed in Redis on Redis's clock).
+ *
+ * Leases: a charge this replica cannot pay from what it holds of the client asks Redis once for
+ * the charge plus a slice (leasePercent of the burst, when the bucket holds it), gives back in
+ * the same call what it held and owed; the next charges are paid from the slice without asking,
+ * and refunds go back into it. So a cached answer costs no Redis call while its client's slice
+ * lasts (one in burst / 100 / cost per answer at the default). Only Redis refuses, so refusals
+ * and Retry-After are the bucket's whichever replica answers. What the slices change, stated in
+ * docs/operations.md: a client may spend up to N replicas x one slice more than its bucket holds
+ * (points leased while its bucket refilled), and a replica may refuse it while up to one slice
+ * per other replica is held there. Whatever a replica holds of a client goes back to Redis
+ * after idleMs unused, and when it closes.
+ *
+ * When Redis does not answer (refused connection, a command past commandTimeoutMs) every charge
+ * and refund goes to this process's TokenBuckets until a ping answers again: reads keep being
+ * served, each replica budgeting alone meanwhile (a client may get up to N budgets from N
+ * replicas); `rate_limit_store_up` says which, one log line each way.
  * Anonymous refusals are published to the other replicas, whose tarpit then holds the address too.
  */
 export class RedisBudgets implements BudgetStore {
-  private readonly redis: Redis;
+  private readonly redis: Redis & LeaseCommand;
   private readonly subscriber: Redis;
   private readonly local: TokenBuckets;
-  private readonly limiters = new Map<string, { limiter: RateLimiterRedis; keepSeconds: number }>();
+  /** What this replica holds of each client, least recently used first. */
+  private readonly held = new Map<string, Held>();
   private readonly replica = randomUUID();
   private readonly logger: Logger;
   private readonly windowSeconds: number;
+  private readonly leasePercent: number;
+  private readonly idleMs: number;
   private readonly probeIntervalMs: number;
   private readonly refusalListeners: Array<(address: string, seconds: number) => void> = [];
   /** Whether the last command answered; false until the first connection is ready. */
   private shared = false;
   private probe: NodeJS.Timeout | null = null;
+  private readonly sweeper: NodeJS.Timeout;
   private closed = false;
   /** Settles once this replica listens to the others' refusals. */
   private readonly subscribed: Promise<void>;
@@ -99,6 +155,8 @@ export class RedisBudgets implements BudgetStore {
   constructor(options: RedisBudgetsOptions) {
     this.logger = options.logger;
     this.windowSeconds = options.windowSeconds;
+    this.leasePercent = options.leasePercent ?? 1;
+    this.idleMs = options.idleMs ?? 1000;
     this.probeIntervalMs = options.probeIntervalMs ?? 500;
     this.local = new TokenBuckets({ windowSeconds: options.windowSeconds });
     const common = {
@@ -110,7 +168,9 @@ export class RedisBudgets implements BudgetStore {
       retryStrategy: (attempt: number) => Math.min(attempt * 250, 2000),
       connectionName: 'permed-graph-budgets',
     };
-    this.redis = new Redis(options.url, common);
+    const redis = new Redis(options.url, common);
+    redis.defineCommand('permedBudgetLease', { numberOfKeys: 1, lua: TOKEN_BUCKET_SCRIPT });
+    this.redis = redis as Redis & LeaseCommand;
     this.subscriber = new Redis(options.url, { ...common, commandTimeout: undefined });
     // Connection errors are reported by the state changes below; ioredis logs them otherwise.
     this.redis.on('error', () => undefined);
@@ -126,6 +186,8 @@ export class RedisBudgets implements BudgetStore {
       });
     });
     this.subscriber.on('message', (_channel: string, message: string) => this.receiveRefusal(message));
+    this.sweeper = setInterval(() => this.giveBackIdle(), this.idleMs);
+    this.sweeper.unref();
     recordBudgetStoreUp(false);
   }
 
@@ -159,19 +221,23 @@ export class RedisBudgets implements BudgetStore {
 
   async charge(client: string, allowance: Allowance, cost: number): Promise<Charge> {
     if (this.shared) {
-      const { limiter, keepSeconds } = this.limiterOf(allowance);
-      try {
-        const res = await limiter.consume(client, cost, { customDuration: keepSeconds });
-        return { ok: true, remaining: res.remainingPoints };
-      } catch (error) {
-        if (error instanceof RateLimiterRes) {
-          return {
-            ok: false,
-            retryAfterSeconds: Math.max(1, Math.ceil(error.msBeforeNext / 1000)),
-            remaining: Math.max(0, error.consumedPoints - allowance.burst - REFUSED_OFFSET),
-          };
+      // An operation larger than the whole bucket waits for a full bucket, then takes it all.
+      const needed = Math.min(cost, allowance.burst);
+      const held = this.heldOf(client, allowance);
+      if (held.lease < needed && held.call) {
+        // Another charge of this client is asking Redis: its slice may pay this one too.
+        await held.call.catch(() => undefined);
+      }
+      if (held.lease >= needed) {
+        held.lease -= needed;
+        return { ok: true, remaining: Math.floor(held.bucket + held.lease + held.owed) };
+      }
+      if (this.shared) {
+        try {
+          return await this.ask(client, held, needed);
+        } catch (error) {
+          this.failed(error);
         }
-        this.failed(error);
       }
     }
     recordBudgetFallback();
@@ -184,11 +250,11 @@ export class RedisBudgets implements BudgetStore {
       this.local.refund(client, points);
       return;
     }
-    const { limiter, keepSeconds } = this.limiterOf(allowance);
-    limiter.reward(client, points, { customDuration: keepSeconds }).catch((error: unknown) => {
-      this.failed(error);
-      this.local.refund(client, points);
-    });
+    // Back into the slice, the rest to Redis with the next call: no call of its own.
+    const held = this.heldOf(client, allowance);
+    const room = Math.max(0, this.sliceOf(allowance) - held.lease);
+    held.lease += Math.min(points, room);
+    held.owed = Math.min(allowance.burst, held.owed + points - Math.min(points, room));
   }
 
   announceRefusal(address: string, seconds: number): void {
@@ -201,39 +267,131 @@ export class RedisBudgets implements BudgetStore {
     this.refusalListeners.push(listener);
   }
 
-  /** Closes both connections and stops probing. Idempotent. */
-  async close(): Promise<void> {
+  /**
+   * Gives back what this replica holds of every client (waiting at most `timeoutMs` for Redis),
+   * then closes both connections and stops probing. Idempotent.
+   */
+  async close(timeoutMs = 500): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    clearInterval(this.sweeper);
     if (this.probe) clearInterval(this.probe);
     this.probe = null;
-    // At once, without reconnecting: a refund still on its way is lost, as it would be on a crash.
+    if (this.shared) {
+      const given = [...this.held.keys()].map((client) => this.giveBack(client));
+      let timer: NodeJS.Timeout | null = null;
+      await Promise.race([
+        Promise.allSettled(given),
+        new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs))),
+      ]);
+      if (timer) clearTimeout(timer);
+    }
+    // At once, without reconnecting: what did not reach Redis is lost, as it would be on a crash.
     this.redis.disconnect();
     this.subscriber.disconnect();
   }
 
-  /**
-   * The limiter of one allowance. Its points are the burst and its duration the seconds an
-   * empty bucket takes to fill (burst / (perWindow / window)), which the script reads as the
-   * refill rate; buckets are kept that many seconds (at least 1) after their last use.
-   */
-  private limiterOf(allowance: Allowance): { limiter: RateLimiterRedis; keepSeconds: number } {
-    const id = `${allowance.perWindow}/${allowance.burst}`;
-    let entry = this.limiters.get(id);
-    if (!entry) {
-      const fillSeconds = (allowance.burst * this.windowSeconds) / allowance.perWindow;
-      const limiter = new RateLimiterRedis({
-        storeClient: this.redis,
-        keyPrefix: KEY_PREFIX,
-        points: allowance.burst,
-        duration: fillSeconds,
-        customIncrTtlLuaScript: TOKEN_BUCKET_SCRIPT,
-        rejectIfRedisNotReady: true,
-      });
-      entry = { limiter, keepSeconds: Math.max(1, Math.ceil(fillSeconds)) };
-      this.limiters.set(id, entry);
+  /** Points of one slice of `allowance`'s burst. */
+  private sliceOf(allowance: Allowance): number {
+    return Math.floor((allowance.burst * this.leasePercent) / 100);
+  }
+
+  /** Seconds an empty bucket takes to fill, and how long Redis keeps an idle one (at least 1 s). */
+  private timesOf(allowance: Allowance): { fillSeconds: number; keepSeconds: number } {
+    const fillSeconds = (allowance.burst * this.windowSeconds) / allowance.perWindow;
+    return { fillSeconds, keepSeconds: Math.max(1, Math.ceil(fillSeconds)) };
+  }
+
+  /** `client`'s holding here, made the most recently used (a new one holds nothing). */
+  private heldOf(client: string, allowance: Allowance): Held {
+    let held = this.held.get(client);
+    if (held) this.held.delete(client);
+    else {
+      held = { lease: 0, owed: 0, bucket: allowance.burst, allowance, usedAt: 0, call: null };
+      if (this.held.size >= MAX_HELD_CLIENTS) {
+        const oldest = this.held.keys().next().value;
+        if (oldest !== undefined) void this.giveBack(oldest);
+      }
     }
-    return entry;
+    held.allowance = allowance;
+    held.usedAt = Date.now();
+    this.held.set(client, held);
+    return held;
+  }
+
+  /**
+   * One call to Redis for a charge of `needed` that `held` cannot pay: gives back the lease and
+   * what is owed, takes the charge and a slice to lease (what the bucket holds of it), or refuses.
+   */
+  private async ask(client: string, held: Held, needed: number): Promise<Charge> {
+    const { allowance } = held;
+    const giveBack = Math.min(allowance.burst, held.lease + held.owed);
+    held.lease = 0;
+    held.owed = 0;
+    const { fillSeconds, keepSeconds } = this.timesOf(allowance);
+    const call = this.redis.permedBudgetLease(
+      `${KEY_PREFIX}:${client}`,
+      giveBack,
+      needed,
+      needed + this.sliceOf(allowance),
+      keepSeconds,
+      allowance.burst,
+      fillSeconds,
+    );
+    held.call = call;
+    try {
+      const [taken, left, waitMs] = await call;
+      held.bucket = left;
+      if (taken < needed) {
+        return {
+          ok: false,
+          retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)),
+          remaining: Math.max(0, left),
+        };
+      }
+      // Refunds made meanwhile went into the lease: what passes the slice is owed to Redis.
+      held.lease += taken - needed;
+      const slice = this.sliceOf(allowance);
+      if (held.lease > slice) {
+        held.owed = Math.min(allowance.burst, held.owed + held.lease - slice);
+        held.lease = slice;
+      }
+      return { ok: true, remaining: Math.floor(left + held.lease + held.owed) };
+    } finally {
+      if (held.call === call) held.call = null;
+    }
+  }
+
+  /** Gives what this replica holds of `client` back to Redis and forgets it (never fails). */
+  private async giveBack(client: string): Promise<void> {
+    const held = this.held.get(client);
+    if (!held) return;
+    this.held.delete(client);
+    const points = Math.min(held.allowance.burst, held.lease + held.owed);
+    if (!(points > 0) || !this.shared) return;
+    const { fillSeconds, keepSeconds } = this.timesOf(held.allowance);
+    try {
+      await this.redis.permedBudgetLease(
+        `${KEY_PREFIX}:${client}`,
+        points,
+        0,
+        0,
+        keepSeconds,
+        held.allowance.burst,
+        fillSeconds,
+      );
+    } catch (error) {
+      this.failed(error);
+    }
+  }
+
+  /** Gives back what clients unused for idleMs hold here (the least recently used come first). */
+  private giveBackIdle(): void {
+    const before = Date.now() - this.idleMs;
+    for (const [client, held] of this.held) {
+      if (held.usedAt > before) break;
+      if (!held.call) void this.giveBack(client);
+    }
   }
 
   private receiveRefusal(message: string): void {

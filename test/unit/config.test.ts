@@ -47,7 +47,12 @@ describe('parseConfig', () => {
     expect(parseConfig({ RATE_LIMIT_STORE: 'redis://redis:6379/2' }).budgetStore).toEqual({
       kind: 'redis',
       url: 'redis://redis:6379/2',
+      leasePercent: 1,
     });
+    expect(
+      parseConfig({ RATE_LIMIT_STORE: 'redis://redis:6379', RATE_LIMIT_LEASE_PERCENT: '0' }).budgetStore,
+    ).toMatchObject({ leasePercent: 0 });
+    expect(() => parseConfig({ RATE_LIMIT_LEASE_PERCENT: '11' })).toThrow('RATE_LIMIT_LEASE_PERCENT');
     expect(parseConfig({ RATE_LIMIT_STORE: 'rediss://:pw@cache.example.org:6380' }).budgetStore.kind).toBe(
       'redis',
     );

@@ -1,12 +1,17 @@
 // RedisBudgets against a real redis-server: the same charges, refusals, Retry-After and refunds
-// as TokenBuckets, one budget for two replicas, per-process budgets while Redis is away (said in
-// /metrics and the log) and shared ones again once it is back, refusals told to the other replicas.
+// as TokenBuckets, one budget for two replicas (less what the other holds leased, given back when
+// idle), per-process budgets while Redis is away (said in /metrics and the log) and shared ones
+// again once it is back, refusals told to the other replicas; and Redis calls per cached answer.
 
+import { Redis } from 'ioredis';
 import { startRedis, waitFor, type RedisServer } from '../../../bench/replicaCluster';
+import { DEFAULT_PROTECTION } from '../../../src/config';
+import { createProtection } from '../../../src/http/cost/protection';
 import { createLogger } from '../../../src/logger';
+import { ANONYMOUS } from '../../../src/auth/principal';
 import { metricsExposition } from '../../../src/http/metrics';
 import { TokenBuckets, type Allowance } from '../../../src/http/rateLimit';
-import { RedisBudgets } from '../../../src/http/redisBudgets';
+import { RedisBudgets, type RedisBudgetsOptions } from '../../../src/http/redisBudgets';
 
 let redis: RedisServer;
 const stores: RedisBudgets[] = [];
@@ -14,8 +19,14 @@ const lines: string[] = [];
 const logger = createLogger('info', (line) => lines.push(line));
 
 /** A store on the test's Redis; a day's window, so that refill adds nothing between two calls (a point in 144 s). */
-async function store(): Promise<RedisBudgets> {
-  const budgets = new RedisBudgets({ url: redis.url, windowSeconds: WINDOW_S, logger, probeIntervalMs: 100 });
+async function store(options: Partial<RedisBudgetsOptions> = {}): Promise<RedisBudgets> {
+  const budgets = new RedisBudgets({
+    url: redis.url,
+    windowSeconds: WINDOW_S,
+    logger,
+    probeIntervalMs: 100,
+    ...options,
+  });
   stores.push(budgets);
   expect(await budgets.ready(10_000)).toBe(true);
   return budgets;
@@ -64,15 +75,23 @@ describe('RedisBudgets', () => {
     expect(fromRedis.at(-1)).toEqual({ ok: false, retryAfterSeconds: secondsFor(600), remaining: 0 });
   });
 
-  it('when two replicas charge one client, then they spend one budget', async () => {
-    const [first, second] = [await store(), await store()];
+  it('when two replicas charge one client, then they spend one budget, less the slice the other holds until it is idle', async () => {
+    const [first, second] = [await store({ idleMs: 200 }), await store()];
+    // The first takes 500 and leases a slice of 1% of the burst (6): 94 stay in Redis.
     expect(await first.charge('client-b', ALLOWANCE, 500)).toEqual({ ok: true, remaining: 100 });
+    expect(await second.charge('client-b', ALLOWANCE, 200)).toEqual({
+      ok: false,
+      retryAfterSeconds: secondsFor(106),
+      remaining: 94,
+    });
+    expect(await second.charge('client-c', ALLOWANCE, 200)).toEqual({ ok: true, remaining: 400 });
+    // Unused for 200 ms, the first gives its slice back: the second sees the whole bucket.
+    await new Promise((resolve) => setTimeout(resolve, 600));
     expect(await second.charge('client-b', ALLOWANCE, 200)).toEqual({
       ok: false,
       retryAfterSeconds: secondsFor(100),
       remaining: 100,
     });
-    expect(await second.charge('client-c', ALLOWANCE, 200)).toEqual({ ok: true, remaining: 400 });
   });
 
   it('when one replica refuses an address, then the others hear of it', async () => {
@@ -105,4 +124,67 @@ describe('RedisBudgets', () => {
     expect((await metricsExposition()).body).toMatch(/^rate_limit_store_up 1$/m);
     expect(lines.some((line) => line.includes('budget store reachable'))).toBe(true);
   }, 60_000);
+});
+
+describe('Redis calls per cached answer', () => {
+  /** Scripts run by Redis since `since` (EVALSHA, and EVAL when ioredis loads the script). */
+  async function scriptCalls(admin: Redis): Promise<number> {
+    const stats = await admin.info('commandstats');
+    let calls = 0;
+    for (const match of stats.matchAll(/^cmdstat_(?:evalsha|eval):calls=(\d+)/gm)) calls += Number(match[1]);
+    return calls;
+  }
+
+  /**
+   * 50 response-cache hits of one anonymous client through the protection's hit path, each
+   * priced 120 points and using 80, against the default anonymous budget (burst 100,000) that
+   * refills in a day: the Redis scripts they ran, and what the client's bucket holds afterwards.
+   */
+  async function fiftyHits(leasePercent: number) {
+    const config = {
+      ...DEFAULT_PROTECTION,
+      rateLimit: {
+        ...DEFAULT_PROTECTION.rateLimit,
+        windowSeconds: WINDOW_S,
+        points: { ...DEFAULT_PROTECTION.rateLimit.points, anonymous: 100_000 },
+      },
+    };
+    const budgets = await store({ leasePercent, windowSeconds: WINDOW_S });
+    const protection = createProtection({ config, defaultPageSize: 20, budgets });
+    const admin = new Redis(redis.url);
+    const address = `198.51.100.${leasePercent}`;
+    try {
+      await admin.config('RESETSTAT');
+      const remaining: number[] = [];
+      for (let hit = 0; hit < 50; hit += 1) {
+        const cost = await protection.chargeCached(ANONYMOUS, address, { requested: 120, actual: 80 });
+        remaining.push(cost!.budgetRemaining!);
+      }
+      const calls = await scriptCalls(admin);
+      // Closing gives back the slice: the bucket then holds the burst less 50 x 80 (and a day's refill of a second or two).
+      await budgets.close();
+      const points = Number(await admin.hget(`permed:budget:ip:${address}`, 't'));
+      return { calls, remaining, points };
+    } finally {
+      admin.disconnect();
+    }
+  }
+
+  it("when a client's cached answers are charged, then one slice of its budget pays many of them with one Redis call", async () => {
+    const { calls, remaining, points } = await fiftyHits(1);
+    // A slice of 1,000 points pays 12 hits of 80 (each needs 120 in hand): 5 calls, not 100 (charge and refund each).
+    expect(calls).toBeLessThanOrEqual(6);
+    expect(remaining[0]).toBe(100_000 - 80);
+    expect(remaining.at(-1)).toBe(100_000 - 50 * 80);
+    expect(points).toBeGreaterThanOrEqual(100_000 - 50 * 80);
+    expect(points).toBeLessThan(100_000 - 50 * 80 + 10);
+  });
+
+  it('when slices are off, then each cached answer costs one Redis call, its refund riding on the next', async () => {
+    const { calls, remaining, points } = await fiftyHits(0);
+    expect(calls).toBe(50);
+    expect(remaining[0]).toBe(100_000 - 80);
+    expect(points).toBeGreaterThanOrEqual(100_000 - 50 * 80);
+    expect(points).toBeLessThan(100_000 - 50 * 80 + 10);
+  });
 });
