@@ -9,7 +9,8 @@
 // run writes nothing), in its own section. Aims (issue 18): PM scope under 1 minute, scope all
 // under 3 minutes, ROR under 2 minutes, Node's peak RSS under 600 MB throughout.
 // `--only ror` loads the CORDIS exports once with scope all as set-up (untimed against the aims)
-// and times the ROR part alone; `--projects` and `--ror-records` set the sizes.
+// and times the ROR part alone; `--projects` and `--ror-records` set the sizes, `--batch-size` the
+// records per write transaction of the CORDIS runs; `--statements` prints where Neo4j time went.
 
 import fs from 'node:fs';
 import os from 'node:os';
@@ -34,6 +35,7 @@ import { openRorSource } from '../src/connectors/ror/rorSource';
 import { COUNTRIES, writeSyntheticExport, zipFolder } from './cordisData';
 import { writeSyntheticRorDump } from './rorData';
 import { integerOption } from './options';
+import { neo4jPid, processCpuMs } from './processCpu';
 import { BENCHMARKS_DOC, writeBenchmarksSection } from './benchmarksDoc';
 
 const MIB = 1024 * 1024;
@@ -101,6 +103,9 @@ interface Timed {
   rssMiB: number;
   /** Seconds of the run spent collecting garbage. */
   gcSeconds: number;
+  /** CPU seconds (user + system) of Neo4j's process and of this Node process during the run. */
+  neo4jCpu: number;
+  nodeCpu: number;
 }
 
 async function runOnce(
@@ -108,14 +113,20 @@ async function runOnce(
   zip: string,
   programme: CordisProgrammeKey,
   scope: CordisScope,
+  batchSize: number,
 ): Promise<Timed> {
   const source = await openCordisSource([zip], { programme, scope });
   const memory = new MemoryPeaks();
+  // CPU time, not wall time, is what tells two versions apart on a shared machine.
+  const java = neo4jPid();
+  const neo4jCpu0 = processCpuMs(java);
+  const nodeCpu0 = process.cpuUsage();
   const t0 = performance.now();
   let lastLine = 0;
   try {
     const report = await runConnector(db, source, {
       actor: 'cli:bench',
+      batchSize,
       resolve: new IdentityResolver(db, { unmatched: 'create' }).resolve,
       onProgress: (progress) => {
         if (performance.now() - lastLine < 5_000) return;
@@ -126,12 +137,15 @@ async function runOnce(
       },
     });
     const seconds = (performance.now() - t0) / 1000;
+    const neo4jCpu = (processCpuMs(java) - neo4jCpu0) / 1000;
+    const nodeUsage = process.cpuUsage(nodeCpu0);
+    const nodeCpu = (nodeUsage.user + nodeUsage.system) / 1e6;
     const rssMiB = process.resourceUsage().maxRSS / 1024;
     const peaks = memory.stop();
     process.stderr.write(
-      `  ${programme} ${scope}: ${report.status} in ${seconds.toFixed(1)} s (garbage collection ${memory.gcSeconds.toFixed(1)} s), peak RSS ${rssMiB.toFixed(0)} MiB (peaks in this run, MiB: ${peaks})\n`,
+      `  ${programme} ${scope}: ${report.status} in ${seconds.toFixed(1)} s (CPU: Neo4j ${neo4jCpu.toFixed(1)} s, Node ${nodeCpu.toFixed(1)} s; garbage collection ${memory.gcSeconds.toFixed(1)} s), peak RSS ${rssMiB.toFixed(0)} MiB (peaks in this run, MiB: ${peaks})\n`,
     );
-    return { programme, scope, report, seconds, rssMiB, gcSeconds: memory.gcSeconds };
+    return { programme, scope, report, seconds, rssMiB, gcSeconds: memory.gcSeconds, neo4jCpu, nodeCpu };
   } finally {
     source.close();
   }
@@ -141,6 +155,13 @@ async function runOnce(
 function heapFlag(): string {
   const flag = process.execArgv.find((arg) => arg.startsWith('--max-old-space-size'));
   return flag === undefined ? 'Node started without --max-old-space-size' : `Node started with ${flag}`;
+}
+
+/** Neo4j's and Node's CPU seconds over some runs. */
+function cpu(runs: readonly Timed[]): string {
+  const neo4j = runs.reduce((sum, run) => sum + run.neo4jCpu, 0);
+  const node = runs.reduce((sum, run) => sum + run.nodeCpu, 0);
+  return `${neo4j.toFixed(1)} s and ${node.toFixed(1)} s`;
 }
 
 function gcSum(runs: readonly Timed[]): number {
@@ -321,10 +342,13 @@ async function main(): Promise<void> {
       // cordis: the CORDIS part only; ror: the ROR part only (the CORDIS exports loaded once as set-up).
       only: { type: 'string' },
       'ror-records': { type: 'string', default: '120000' },
+      // Records per write transaction of the CORDIS runs (the connector's default is 2,000).
+      'batch-size': { type: 'string', default: '2000' },
     },
   });
   const projects = integerOption('projects', values.projects, 100, 500_000);
   const rorRecords = integerOption('ror-records', values['ror-records'], 100, 1_000_000);
+  const batchSize = integerOption('batch-size', values['batch-size'], 100, 50_000);
   if (values.only !== undefined && values.only !== 'cordis' && values.only !== 'ror')
     throw new TypeError(`--only expects cordis or ror, received "${values.only}"`);
   const parts = { cordis: values.only !== 'ror', ror: values.only !== 'cordis' };
@@ -368,7 +392,7 @@ async function main(): Promise<void> {
       if (parts.cordis) {
         const pm: Timed[] = [];
         statements.clear();
-        for (const { programme, zip } of exports) pm.push(await runOnce(db, zip, programme, 'pm'));
+        for (const { programme, zip } of exports) pm.push(await runOnce(db, zip, programme, 'pm', batchSize));
         load.push(os.loadavg()[0]!);
         if (values.statements) statements.print('--scope pm');
         const undo0 = performance.now();
@@ -377,12 +401,14 @@ async function main(): Promise<void> {
         const undoSeconds = (performance.now() - undo0) / 1000;
         const all: Timed[] = [];
         statements.clear();
-        for (const { programme, zip } of exports) all.push(await runOnce(db, zip, programme, 'all'));
+        for (const { programme, zip } of exports)
+          all.push(await runOnce(db, zip, programme, 'all', batchSize));
         load.push(os.loadavg()[0]!);
         if (values.statements) statements.print('--scope all');
         const again: Timed[] = [];
         statements.clear();
-        for (const { programme, zip } of exports) again.push(await runOnce(db, zip, programme, 'all'));
+        for (const { programme, zip } of exports)
+          again.push(await runOnce(db, zip, programme, 'all', batchSize));
         load.push(os.loadavg()[0]!);
         if (values.statements) statements.print('--scope all again');
 
@@ -412,7 +438,7 @@ async function main(): Promise<void> {
           `paths with and without the leading slash): ${projects.toLocaleString('en')} projects (Horizon 2020 ${exports[0]!.projects.toLocaleString('en')},`,
           `Horizon Europe ${exports[1]!.projects.toLocaleString('en')}), 4 to 7 organisation rows and 3 euroSciVoc rows per project,`,
           `${(bytes / MIB).toFixed(0)} MiB of CSV, each export zipped with an extra folder level. Every row is synthetic. Run with`,
-          "`npm run connect`'s code path (runConnector, batches of 2,000 records, organisations resolved by PIC) in a",
+          `\`npm run connect\`'s code path (runConnector, batches of ${batchSize.toLocaleString('en')} records, organisations resolved by PIC) in a`,
           'fresh embedded Neo4j 5.26 (heap -Xmx1g, page cache 256 MiB) holding the seeds: both exports with the PM',
           'scope, those runs undone, both with scope all, both with scope all again.',
           '',
@@ -428,6 +454,7 @@ async function main(): Promise<void> {
           'real rows is in docs/connectors.md).',
           '',
           `PM scope ${pmSeconds.toFixed(1)} s, scope all ${allSeconds.toFixed(1)} s: ratio all/PM ${(allSeconds / pmSeconds).toFixed(1)}x in this run.`,
+          `CPU time (user + system) of Neo4j's process and of Node's: PM ${cpu(pm)}, scope all ${cpu(all)}, scope all again ${cpu(again)}.`,
           `Node's peak RSS ${peak.toFixed(0)} MiB over the whole bench (${rssBefore.toFixed(0)} MiB after starting Neo4j and seeding),`,
           `with a V8 heap limit of ${(v8.getHeapStatistics().heap_size_limit / MIB).toFixed(0)} MiB (${heapFlag()}, as \`npm run connect\` does);`,
           `garbage collection took ${gcSum(pm).toFixed(1)} s of the PM runs, ${gcSum(all).toFixed(1)} s of the scope-all runs`,
@@ -448,7 +475,7 @@ async function main(): Promise<void> {
         if (!ok) process.exitCode = 1;
       } else {
         // Set-up of the ROR part: the graph the CORDIS part leaves (both exports, scope all).
-        for (const { programme, zip } of exports) await runOnce(db, zip, programme, 'all');
+        for (const { programme, zip } of exports) await runOnce(db, zip, programme, 'all', batchSize);
       }
       if (parts.ror) {
         const organisations = Math.max(...exports.map((entry) => Math.round(entry.projects * 0.8)));
