@@ -12,9 +12,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
+import { Redis } from 'ioredis';
 import { startBenchApp } from './benchApp';
 import { type LoadSummary, summariseLoad } from './load';
 import { integerOption } from './options';
+import { processCpuMs } from './processCpu';
 import { startCluster, type ReplicaCluster } from './replicaCluster';
 import { writeBenchmarksSection } from './benchmarksDoc';
 
@@ -142,6 +144,30 @@ async function spendOneBudget(cluster: ReplicaCluster): Promise<{
   return { answered, charged, answeredBy, refusedBy };
 }
 
+/** What a run cost besides its latency: CPU of the replicas and of Redis, and Redis scripts run. */
+interface RunCost {
+  /** CPU time (user + system) of every replica, in ms. */
+  replicasCpuMs: number;
+  /** CPU time of Redis, in ms (0 without it). */
+  redisCpuMs: number;
+  /** Budget scripts Redis ran (EVALSHA, and EVAL when a replica loads the script). */
+  redisScripts: number;
+}
+
+/** The counters of RunCost so far; subtract two readings for a run's. */
+async function runCostSoFar(cluster: ReplicaCluster, redis: Redis | null): Promise<RunCost> {
+  let replicasCpuMs = 0;
+  for (const replica of cluster.replicas) replicasCpuMs += processCpuMs(replica.child.pid!);
+  if (!redis) return { replicasCpuMs, redisCpuMs: 0, redisScripts: 0 };
+  const server = await redis.info('server');
+  const stats = await redis.info('commandstats');
+  let redisScripts = 0;
+  for (const match of stats.matchAll(/^cmdstat_(?:evalsha|eval):calls=(\d+)/gm))
+    redisScripts += Number(match[1]);
+  const pid = Number(/^process_id:(\d+)/m.exec(server)?.[1]);
+  return { replicasCpuMs, redisCpuMs: pid ? processCpuMs(pid) : 0, redisScripts };
+}
+
 /** The middle value (the upper of the two middles for an even count). */
 function median(values: number[]): number {
   return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
@@ -176,7 +202,9 @@ async function main(): Promise<void> {
   const rows: string[] = [];
   const budgetRows: string[] = [];
   const prewarm: Array<{ replicas: number; ms: number[] }> = [];
-  const measured = new Map<Run, Array<{ summary: LoadSummary; load: string }>>(RUNS.map((run) => [run, []]));
+  const measured = new Map<Run, Array<{ summary: LoadSummary; load: string; cost: RunCost }>>(
+    RUNS.map((run) => [run, []]),
+  );
   try {
     for (let pass = 0; pass < repeats; pass += 1) {
       for (const run of pass % 2 === 0 ? RUNS : [...RUNS].reverse()) {
@@ -193,9 +221,22 @@ async function main(): Promise<void> {
         try {
           await warmUp(cluster.url, run.replicas);
           const halfway = run.stopRedisHalfway ? () => cluster.redis!.stop() : undefined;
-          const summary = await load(cluster.url, connections, seconds, halfway);
-          prewarm.push({ replicas: run.replicas, ms: prewarmMs(cluster) });
-          measured.get(run)!.push({ summary, load: loadAtStart });
+          // Redis's counters are read before and after, except in the run that stops it.
+          const redis = cluster.redis && !run.stopRedisHalfway ? new Redis(cluster.redis.url) : null;
+          try {
+            const before = await runCostSoFar(cluster, redis);
+            const summary = await load(cluster.url, connections, seconds, halfway);
+            const after = await runCostSoFar(cluster, redis);
+            const cost: RunCost = {
+              replicasCpuMs: after.replicasCpuMs - before.replicasCpuMs,
+              redisCpuMs: after.redisCpuMs - before.redisCpuMs,
+              redisScripts: after.redisScripts - before.redisScripts,
+            };
+            prewarm.push({ replicas: run.replicas, ms: prewarmMs(cluster) });
+            measured.get(run)!.push({ summary, load: loadAtStart, cost });
+          } finally {
+            redis?.disconnect();
+          }
         } finally {
           await cluster.close();
         }
@@ -208,12 +249,28 @@ async function main(): Promise<void> {
         run.store === 'redis'
           ? passes.map((entry, pass) => entry.summary.p50Ms / measured.get(memoryRun)![pass]!.summary.p50Ms)
           : [];
+      // CPU per answer: a ratio that CPU sharing with the other engineers' work moves less than latency.
+      const cpuPerAnswer = (entry: { summary: LoadSummary; cost: RunCost }) =>
+        (entry.cost.replicasCpuMs * 1000) / Math.max(1, entry.summary.requests);
+      const cpuRatios =
+        run.store === 'redis' && !run.stopRedisHalfway
+          ? passes.map((entry, pass) => cpuPerAnswer(entry) / cpuPerAnswer(measured.get(memoryRun)![pass]!))
+          : [];
       const of = (pick: (summary: LoadSummary) => number) =>
         median(passes.map((entry) => pick(entry.summary)));
+      const redisPerAnswer = (pick: (cost: RunCost) => number, digits: number) =>
+        run.store === 'redis' && !run.stopRedisHalfway
+          ? median(passes.map((entry) => pick(entry.cost) / Math.max(1, entry.summary.requests))).toFixed(
+              digits,
+            )
+          : '';
+      const listed = (values: number[]) =>
+        values.length ? `${median(values).toFixed(2)}x (${values.map((r) => r.toFixed(2)).join(', ')})` : '';
       rows.push(
         `| ${run.label} | ${of((x) => x.requestsPerSecond).toFixed(0)} | ${of((x) => x.p50Ms).toFixed(1)} | ` +
-          `${of((x) => x.p99Ms).toFixed(1)} | ` +
-          `${ratios.length ? `${median(ratios).toFixed(2)}x (${ratios.map((r) => r.toFixed(2)).join(', ')})` : ''} | ` +
+          `${of((x) => x.p99Ms).toFixed(1)} | ${listed(ratios)} | ` +
+          `${median(passes.map(cpuPerAnswer)).toFixed(0)} | ${listed(cpuRatios)} | ` +
+          `${redisPerAnswer((cost) => cost.redisScripts, 2)} | ${redisPerAnswer((cost) => cost.redisCpuMs * 1000, 0)} | ` +
           `${passes.reduce((sum, entry) => sum + entry.summary.errors, 0)} | ${passes.map((entry) => entry.load).join('; ')} |`,
       );
     }
@@ -267,13 +324,16 @@ async function main(): Promise<void> {
     `page of 20 projects (response-cache hits, each charged to the one anonymous client); every setup run`,
     `${repeats} times, the order of the setups reversed on every other pass; req/s, p50 and p99 are the medians`,
     "of the passes, the ratio is the median of each pass's ratio (each pass's in brackets).",
+    'CPU per answer is the user and system time of the replicas (from /proc) over the answers, its',
+    "ratio again the median of each pass's; Redis calls are the budget scripts Redis ran per answer",
+    '(2 before budgets were leased in slices: a charge and a refund), and Redis CPU its own time.',
     'Replicas on one 2-core machine',
     'share its cores with HAProxy, Redis, Neo4j and the load generator: the point is the shared',
     "store's overhead (aim under 10% p50 against budgets in memory), not scaling. Load average",
     '(1, 5, 15 min) at the start of each pass of the setup in the last column.',
     '',
-    '| setup | req/s | p50 ms | p99 ms | p50 vs memory (passes) | errors | load average at each pass |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | --- |',
+    '| setup | req/s | p50 ms | p99 ms | p50 vs memory (passes) | replica CPU us/answer | CPU vs memory (passes) | Redis calls/answer | Redis CPU us/answer | errors | load average at each pass |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
     ...rows,
     '',
     `One budget (${BUDGET_ENV.RATE_LIMIT_POINTS} points that refill in a day, cost limit ${BUDGET_ENV.QUERY_MAX_COST}):`,
