@@ -19,6 +19,7 @@ import type { ConnectorSource } from '../../src/connectors/source';
 import { readStats } from '../../src/db/stats';
 import { rollbackImportRun } from '../../src/import/rollbackImport';
 import { PROJECT_ROOT } from '../../src/config';
+import { syntheticRorRecord, writeSyntheticRorDump } from '../helpers/rorRecords';
 import { rememberSourceDatasets } from '../helpers/sourceDatasets';
 import { openTestDatabase, type TestDatabase } from '../helpers/testDatabase';
 import { useTestApi } from '../helpers/useTestApi';
@@ -115,31 +116,6 @@ function consortiumExport(): string {
   return folder;
 }
 
-/** A ROR record in the dump's schema v2 shape, located in a city at the given point (synthetic). */
-function rorRecord(
-  id: string,
-  name: string,
-  countryCode: string,
-  [lat, lng]: [number, number],
-  types = ['education'],
-): Record<string, unknown> {
-  return {
-    admin: { created: { date: '2024-01-01', schema_version: '2.1' } },
-    domains: [],
-    established: null,
-    external_ids: [],
-    id: `https://ror.org/${id}`,
-    links: [],
-    locations: [
-      { geonames_id: 1, geonames_details: { country_code: countryCode, lat, lng, name: 'Synthetic' } },
-    ],
-    names: [{ value: name, types: ['ror_display', 'label'], lang: null }],
-    relationships: [],
-    status: 'active',
-    types,
-  };
-}
-
 async function run(source: ConnectorSource & { close?(): void }, unmatched: 'create' | 'drop') {
   const resolver = new IdentityResolver(writer.db, { unmatched });
   try {
@@ -152,9 +128,18 @@ async function run(source: ConnectorSource & { close?(): void }, unmatched: 'cre
 }
 
 async function runRor(records: ReadonlyArray<Record<string, unknown>>) {
-  const file = path.join(dir, `synthetic-ror-${runs.length}.json`);
-  fs.writeFileSync(file, JSON.stringify(records));
-  return run(await openRorSource(file), 'drop');
+  return run(await openRorSource(writeSyntheticRorDump(dir, `ror-${runs.length}`, records)), 'drop');
+}
+
+/** A synthetic ROR record (test/helpers/rorRecords.ts) located in a city at the given point. */
+function rorRecord(
+  id: string,
+  name: string,
+  countryCode: string,
+  point: [number, number],
+  types = ['education'],
+): Record<string, unknown> {
+  return syntheticRorRecord({ id, name, countryCode, point, types });
 }
 
 interface NodeAnswer {

@@ -24,6 +24,7 @@ import { readNeighbourhood } from '../../src/db/networks';
 import { readStats } from '../../src/db/stats';
 import { rollbackImportRun } from '../../src/import/rollbackImport';
 import { PROJECT_ROOT } from '../../src/config';
+import { syntheticRorRecord, writeSyntheticRorDump } from '../helpers/rorRecords';
 import { rememberSourceDatasets } from '../helpers/sourceDatasets';
 import { openTestDatabase, type TestDatabase } from '../helpers/testDatabase';
 import { useTestApi } from '../helpers/useTestApi';
@@ -115,25 +116,6 @@ function organisationRow(fields: {
     .join(';');
 }
 
-/** A ROR record in the dump's schema v2 shape (only the fields the connector reads, and its admin block). */
-function rorRecord(id: string, name: string, countryCode: string): Record<string, unknown> {
-  return {
-    admin: { created: { date: '2024-01-01', schema_version: '2.1' } },
-    domains: [],
-    established: null,
-    external_ids: [],
-    id: `https://ror.org/${id}`,
-    links: [],
-    locations: [
-      { geonames_id: 1, geonames_details: { country_code: countryCode, lat: 1, lng: 2, name: 'X' } },
-    ],
-    names: [{ value: name, types: ['ror_display', 'label'], lang: null }],
-    relationships: [],
-    status: 'active',
-    types: ['education'],
-  };
-}
-
 async function run(
   source: ConnectorSource & { close?(): void },
   unmatched: 'create' | 'drop',
@@ -153,9 +135,12 @@ async function runCordis(folder: string, scope: 'pm' | 'all' = 'pm') {
 }
 
 async function runRor(name: string, records: ReadonlyArray<Record<string, unknown>>) {
-  const file = path.join(dir, name);
-  fs.writeFileSync(file, JSON.stringify(records));
-  return run(await openRorSource(file), 'drop');
+  return run(await openRorSource(writeSyntheticRorDump(dir, name, records)), 'drop');
+}
+
+/** A synthetic ROR record (test/helpers/rorRecords.ts) of this name and country. */
+function rorRecord(id: string, name: string, countryCode: string): Record<string, unknown> {
+  return syntheticRorRecord({ id, name, countryCode });
 }
 
 /** Ids of the records of `label` carrying the identifier key. */

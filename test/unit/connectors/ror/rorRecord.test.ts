@@ -1,5 +1,6 @@
 // On hand-written records in the shape of ROR schema v2 (synthetic ids).
 import { isSchemaV1, readRorRecord } from '../../../../src/connectors/ror/rorRecord';
+import { syntheticRorRecord } from '../../../helpers/rorRecords';
 
 const RECORD = {
   id: 'https://ror.org/0zzzzz001',
@@ -83,5 +84,31 @@ describe('isSchemaV1', () => {
   it('tells a v1 record (name, no names) from a v2 one', () => {
     expect(isSchemaV1({ id: 'https://ror.org/0zzzzz001', name: 'Synthetic Agency' })).toBe(true);
     expect(isSchemaV1(RECORD)).toBe(false);
+  });
+});
+
+describe('syntheticRorRecord (test/helpers/rorRecords.ts)', () => {
+  it('builds a record the connector reads, at its synthetic id, country and point', () => {
+    const read = readRorRecord(
+      syntheticRorRecord({
+        id: '0zzzzy001',
+        name: 'Synthetic Agency',
+        countryCode: 'FR',
+        point: [48.85, 2.35],
+      }),
+    );
+    if (!read.ok) throw new Error(read.reason);
+    expect(read.record).toMatchObject({
+      id: 'https://ror.org/0zzzzy001',
+      countryCode: 'FR',
+      city: { latitude: 48.85, longitude: 2.35 },
+      match: { labels: ['Organisation'], names: [{ value: 'Synthetic Agency', kind: 'name' }] },
+    });
+  });
+
+  it('refuses an id outside the synthetic range, so that no real ROR id enters a test', () => {
+    expect(() => syntheticRorRecord({ id: '01bj3aw27', name: 'X', countryCode: 'FR' })).toThrow(
+      new TypeError('syntheticRorRecord expects an id 0zzzz followed by 4 characters, received 01bj3aw27'),
+    );
   });
 });
