@@ -303,7 +303,7 @@ async function rorPart(
     'geonames_details, external_ids grid/isni/wikidata/fundref, admin, links); every record is synthetic (ROR ids 0zz...,',
     'names "Synthetic ..."). One in 29 is inactive and one in 53 withdrawn (not matched); a third name the synthetic',
     `CORDIS organisations (${size.organisations.toLocaleString('en')} PICs) in their country: by display name, one in four`,
-    "by alias only, one in eight by an acronym only (not matched: CORDIS organisations hold no acronym to match). Matched with `npm run connect -- ror`'s code path",
+    "by alias only, one in eight by an acronym only (an acronym alone scores below the match threshold: to review when a CORDIS organisation's short name in the country equals it, else not matched). Matched with `npm run connect -- ror`'s code path",
     '(runConnector, IdentityResolver dropping what it does not take) onto the graph the CORDIS runs left',
     `(seeds and both synthetic exports of ${size.projects.toLocaleString('en')} projects with scope all), then again.`,
     '',
