@@ -3,7 +3,7 @@
 // automatic persisted queries. Apollo's own default sizes documents by their JSON, which counted
 // a quarter of what they hold (issue 20).
 
-import type { DocumentNode, Location } from 'graphql';
+import { Kind, type DocumentNode, type Location } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import { stringBytes } from '../cache/approximateBytes';
 
@@ -14,6 +14,18 @@ import { stringBytes } from '../cache/approximateBytes';
  * than that.
  */
 export const DOCUMENT_NODE_BYTES = 180;
+
+/**
+ * Heap bytes a kept document gains per field node once the planner has numbered it: the field's
+ * slot name (`s1`, `s2`, ...) and its entry in the planner's WeakMap, which live as long as the
+ * document (src/resolvers/planning/planSelection.ts), with the root field's plan-key name and the
+ * operation's mark spread over its fields. Measured by `npm run bench:document-bytes` (node
+ * --expose-gc, after GC) over 1,000 to 16,000 documents of bench:memory's flood, 8.3 field nodes
+ * each: 60 to 86 bytes, as the WeakMap's table stands in its doubling, so 90. Counted for every
+ * field node when the document is kept, planned yet or not (a kept document is numbered at its
+ * first hit), so the store's bytes bound what its documents hold.
+ */
+export const DOCUMENT_FIELD_SLOT_BYTES = 90;
 
 /** What a kept value costs besides itself: the key string and the LRU's bookkeeping. */
 const ENTRY_OVERHEAD_BYTES = 200;
@@ -36,14 +48,20 @@ class CompactLocation implements Pick<Location, 'start' | 'end' | 'source'> {
  * graphql-js links every token of a parsed document to the next, and each location holds its
  * first and last token, so a kept document kept its whole token list (45% of its heap). Errors
  * still point at their line and column: GraphQLError reads only `loc.source` and `loc.start`.
- * Returns the copy and how many AST nodes it holds.
+ * Returns the copy, how many AST nodes it holds and how many of them are fields.
  */
-export function compactDocument(document: DocumentNode): { document: DocumentNode; nodes: number } {
+export function compactDocument(document: DocumentNode): {
+  document: DocumentNode;
+  nodes: number;
+  fields: number;
+} {
   let nodes = 0;
+  let fields = 0;
   const copy = (value: unknown): unknown => {
     if (Array.isArray(value)) return value.map(copy);
     if (value === null || typeof value !== 'object') return value;
     nodes += 1;
+    if ((value as { kind?: unknown }).kind === Kind.FIELD) fields += 1;
     const out: Record<string, unknown> = {};
     for (const [key, child] of Object.entries(value)) {
       if (key === 'loc') {
@@ -53,7 +71,7 @@ export function compactDocument(document: DocumentNode): { document: DocumentNod
     }
     return out;
   };
-  return { document: copy(document) as DocumentNode, nodes };
+  return { document: copy(document) as DocumentNode, nodes, fields };
 }
 
 /** What a kept value turns into and what it weighs. */
@@ -98,13 +116,19 @@ export class SizedKeyValueCache<V extends NonNullable<unknown>> {
   }
 }
 
-/** Apollo's document store (ApolloServerOptions.documentStore) within `maxBytes`, documents compacted. */
+/**
+ * Apollo's document store (ApolloServerOptions.documentStore) within `maxBytes`, documents
+ * compacted and counted with the slot names the planner gives their field nodes.
+ */
 export function createDocumentStore(maxBytes: number): SizedKeyValueCache<DocumentNode> {
   return new SizedKeyValueCache<DocumentNode>(maxBytes, (parsed) => {
-    const { document, nodes } = compactDocument(parsed);
+    const { document, nodes, fields } = compactDocument(parsed);
     return {
       value: document,
-      bytes: nodes * DOCUMENT_NODE_BYTES + stringBytes(parsed.loc?.source.body ?? ''),
+      bytes:
+        nodes * DOCUMENT_NODE_BYTES +
+        fields * DOCUMENT_FIELD_SLOT_BYTES +
+        stringBytes(parsed.loc?.source.body ?? ''),
     };
   });
 }
