@@ -23,7 +23,7 @@ import type { ScaleSize } from './scaleSizes';
 export const BENCH_DATA_ROOT = path.join(PROJECT_ROOT, '.data', 'bench-scale');
 
 /** What SYNTHETIC.json says about a built data folder. */
-interface Marker {
+export interface Marker {
   synthetic: true;
   label: string;
   syntheticProjects: number;
@@ -37,7 +37,8 @@ export function dataDirOf(size: ScaleSize): string {
   return path.join(BENCH_DATA_ROOT, size.syntheticProjects === 0 ? 'x1-seeds' : `${size.label}-synthetic`);
 }
 
-function readMarker(dir: string): Marker | null {
+/** The folder's SYNTHETIC.json, or null when it holds none (or none that parses). */
+export function readMarker(dir: string): Marker | null {
   try {
     return JSON.parse(fs.readFileSync(path.join(dir, 'SYNTHETIC.json'), 'utf8')) as Marker;
   } catch {
