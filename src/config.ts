@@ -78,7 +78,8 @@ export interface Config {
 
 /**
  * RATE_LIMIT_STORE: `memory`, or the redis:// (rediss://) URL of the store the replicas share,
- * with RATE_LIMIT_LEASE_PERCENT: the slice of a client's burst each replica leases ahead.
+ * with RATE_LIMIT_LEASE_PERCENT: the slice of a client's burst each replica leases ahead (raised
+ * to eight charges of the size asked, never above a tenth of the burst; 0: no slice).
  */
 export type BudgetStoreConfig = { kind: 'memory' } | { kind: 'redis'; url: string; leasePercent: number };
 
@@ -405,7 +406,8 @@ const SETTINGS = {
         `"${String(issue.input).replace(/(:\/\/[^/@]*?:)[^/@]*@/, '$1[redacted]@')}"`,
     })
     .default('memory'),
-  // At most a tenth of the burst: N replicas may let a client spend N slices beyond its bucket.
+  // At most a tenth of the burst (as slices raised to eight charges): N replicas may let a client
+  // spend N slices beyond its bucket.
   RATE_LIMIT_LEASE_PERCENT: integer(0, 10).default(1),
   // Unset: the embedded Neo4j (EMBEDDED_SETTINGS); set: a server (SERVER_SETTINGS).
   NEO4J_URI: checked(

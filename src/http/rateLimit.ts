@@ -19,8 +19,13 @@ export type Charge =
  * could, `refund` gives back what a charged request did not use.
  */
 export interface BudgetStore {
-  /** Takes `cost` points from `client`'s bucket, if it holds them (at most the burst is needed). */
-  charge(client: string, allowance: Allowance, cost: number): Charge | Promise<Charge>;
+  /**
+   * Takes `cost` points from `client`'s bucket, if it holds them (at most the burst is needed).
+   * With `spend` (a cached answer, whose size is known before it is sent), the bucket must hold
+   * `cost` as for any charge but keeps all but `spend` of it: the charge and the refund of the
+   * rest in one step, so that no other charge ever finds those points out of the bucket.
+   */
+  charge(client: string, allowance: Allowance, cost: number, spend?: number): Charge | Promise<Charge>;
   /**
    * Gives back `points` a charged request did not use (never above the burst). Never fails and
    * is not awaited: a shared store sends it in the background, before this process's next charge.
@@ -77,13 +82,13 @@ export class TokenBuckets implements BudgetStore {
     this.now = options.now ?? Date.now;
   }
 
-  /** Takes `cost` points from `client`'s bucket, if it holds them. */
-  charge(client: string, allowance: Allowance, cost: number): Charge {
+  /** Takes `cost` points from `client`'s bucket, if it holds them (keeping `spend` of them). */
+  charge(client: string, allowance: Allowance, cost: number, spend = cost): Charge {
     const bucket = this.refilled(client, allowance);
     // An operation larger than the whole bucket waits for a full bucket, then takes it all.
     const needed = Math.min(cost, allowance.burst);
     if (bucket.points >= needed) {
-      bucket.points -= needed;
+      bucket.points -= Math.max(0, Math.min(needed, spend));
       return { ok: true, remaining: Math.floor(bucket.points) };
     }
     const perMs = allowance.perWindow / this.windowMs;

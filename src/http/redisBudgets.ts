@@ -13,7 +13,9 @@ import { TokenBuckets, type Allowance, type BudgetStore, type Charge } from './r
  * u ms of Redis's clock, the same clock for every replica); ARGV[1] points given back first
  * (refunds and an unused lease; never above the burst); ARGV[2] points the charge needs (0: only
  * give back); ARGV[3] points to take when the bucket holds the need (the need plus a slice to lease,
- * at most what the bucket holds); ARGV[4] seconds an idle bucket is kept (an empty one is full
+ * the slice at most a quarter of what the bucket holds beyond the need: slices shrink as a bucket
+ * empties, so the replicas hold little of a nearly spent budget and refuse it about when one
+ * bucket would); ARGV[4] seconds an idle bucket is kept (an empty one is full
  * again by then); ARGV[5] the burst; ARGV[6] seconds an empty bucket takes to fill.
  * Returns {taken, points left (whole), ms until the bucket holds the need (0 unless refused)}.
  * A bucket that cannot pay the need takes nothing: the refusal and its wait are TokenBuckets'.
@@ -40,7 +42,7 @@ if need > 0 then
     end
     return {0, math.floor(points), math.ceil((need - points) / perMs)}
   end
-  taken = math.max(need, math.min(want, math.floor(points)))
+  taken = math.max(need, math.min(want, need + math.floor((points - need) / 4)))
   points = points - taken
 end
 if state[1] or taken > 0 then
@@ -73,6 +75,8 @@ interface LeaseCommand {
  */
 interface Held {
   lease: number;
+  /** The slice last leased: refunds go back into the lease up to it, the rest is owed. */
+  slice: number;
   owed: number;
   bucket: number;
   allowance: Allowance;
@@ -88,10 +92,11 @@ export interface RedisBudgetsOptions {
   windowSeconds: number;
   /**
    * RATE_LIMIT_LEASE_PERCENT: the slice of a client's burst this replica takes from Redis ahead
-   * of its charges, in percent (default 1; 0: none, every charge asks Redis). Charges are then
-   * made here until the slice is spent: at 0, two Redis calls per cache hit (charge, refund) cost
-   * 2.12x p50 on one replica (docs/benchmarks.md); each Redis call cost this process as much CPU
-   * as writing the answer (a socket write each).
+   * of its charges, in percent (default 1; 0: none, every charge asks Redis), raised to eight
+   * charges of the size asked up to a tenth of the burst. Charges are then made here until the
+   * slice is spent: at 0, two Redis calls per cache hit (charge, refund) cost 2.12x p50 on one
+   * replica (docs/benchmarks.md); each Redis call cost this process as much CPU as writing the
+   * answer (a socket write each).
    */
   leasePercent?: number;
   /** A client's lease and refunds go back to Redis after this long unused (default 1000 ms). */
@@ -107,6 +112,12 @@ export interface RedisBudgetsOptions {
   probeIntervalMs?: number;
 }
 
+/**
+ * Charges of the size being asked that one slice pays, when leasePercent of the burst pays fewer:
+ * about the concurrent requests one client sends (autocannon's and browsers' 6 to 8 connections).
+ */
+const SLICE_CHARGES = 8;
+
 /** Most clients whose lease is held at once; beyond it the least recently used gives its lease back. */
 const MAX_HELD_CLIENTS = 100_000;
 
@@ -115,15 +126,18 @@ const MAX_HELD_CLIENTS = 100_000;
  * and Retry-After as TokenBuckets (the same bucket, computed in Redis on Redis's clock).
  *
  * Leases: a charge this replica cannot pay from what it holds of the client asks Redis once for
- * the charge plus a slice (leasePercent of the burst, when the bucket holds it), gives back in
- * the same call what it held and owed; the next charges are paid from the slice without asking,
- * and refunds go back into it. So a cached answer costs no Redis call while its client's slice
- * lasts (one in burst / 100 / cost per answer at the default). Only Redis refuses, so refusals
- * and Retry-After are the bucket's whichever replica answers. What the slices change, stated in
- * docs/operations.md: a client may spend up to N replicas x one slice more than its bucket holds
- * (points leased while its bucket refilled), and a replica may refuse it while up to one slice
- * per other replica is held there. Whatever a replica holds of a client goes back to Redis
- * after idleMs unused, and when it closes.
+ * the charge plus a slice (leasePercent of the burst, or eight charges of this size when that is
+ * more, at most a tenth of the burst; at most a quarter of what the bucket holds beyond the
+ * charge), gives back in the same call what it held and owed; the next charges are paid from the
+ * slice without asking, and refunds go back into it. Charges that find the slice short while a
+ * call is under way wait for that call rather than each asking. A cached answer's charge keeps
+ * only its actual cost (`spend`), so a slice pays about slice / actual cost of them, one Redis
+ * call in 62 for bench:replicas' nested page. Only Redis refuses, so refusals and Retry-After are
+ * the bucket's whichever replica answers. What the slices change, stated in docs/operations.md:
+ * a client may spend up to N replicas x one slice more than its bucket holds (points leased while
+ * its bucket refilled), and a replica may refuse it while up to one slice per other replica is
+ * held there (slices shrink as the bucket empties). Whatever a replica holds of a client goes
+ * back to Redis after idleMs unused, and when it closes.
  *
  * When Redis does not answer (refused connection, a command past commandTimeoutMs) every charge
  * and refund goes to this process's TokenBuckets until a ping answers again: reads keep being
@@ -219,29 +233,36 @@ export class RedisBudgets implements BudgetStore {
     return this.shared;
   }
 
-  async charge(client: string, allowance: Allowance, cost: number): Promise<Charge> {
+  async charge(client: string, allowance: Allowance, cost: number, spend = cost): Promise<Charge> {
     if (this.shared) {
       // An operation larger than the whole bucket waits for a full bucket, then takes it all.
       const needed = Math.min(cost, allowance.burst);
+      const unused = needed - Math.max(0, Math.min(needed, spend));
       const held = this.heldOf(client, allowance);
-      if (held.lease < needed && held.call) {
-        // Another charge of this client is asking Redis: its slice may pay this one too.
+      while (held.lease < needed && held.call) {
+        // Another charge of this client is asking Redis: its slice may pay this one too. Asking
+        // again only once no call is under way keeps the charges that waited from each asking
+        // Redis at once when the slice pays only some of them.
         await held.call.catch(() => undefined);
       }
       if (held.lease >= needed) {
-        held.lease -= needed;
+        // What the charge does not spend stays in the lease: it never leaves it.
+        held.lease -= needed - unused;
         return { ok: true, remaining: Math.floor(held.bucket + held.lease + held.owed) };
       }
       if (this.shared) {
         try {
-          return await this.ask(client, held, needed);
+          const charged = await this.ask(client, held, needed);
+          if (!charged.ok || unused === 0) return charged;
+          this.refund(client, unused, allowance);
+          return { ok: true, remaining: charged.remaining + unused };
         } catch (error) {
           this.failed(error);
         }
       }
     }
     recordBudgetFallback();
-    return this.local.charge(client, allowance, cost);
+    return this.local.charge(client, allowance, cost, spend);
   }
 
   refund(client: string, points: number, allowance: Allowance): void {
@@ -252,7 +273,7 @@ export class RedisBudgets implements BudgetStore {
     }
     // Back into the slice, the rest to Redis with the next call: no call of its own.
     const held = this.heldOf(client, allowance);
-    const room = Math.max(0, this.sliceOf(allowance) - held.lease);
+    const room = Math.max(0, held.slice - held.lease);
     held.lease += Math.min(points, room);
     held.owed = Math.min(allowance.burst, held.owed + points - Math.min(points, room));
   }
@@ -291,9 +312,16 @@ export class RedisBudgets implements BudgetStore {
     this.subscriber.disconnect();
   }
 
-  /** Points of one slice of `allowance`'s burst. */
-  private sliceOf(allowance: Allowance): number {
-    return Math.floor((allowance.burst * this.leasePercent) / 100);
+  /**
+   * Points of the slice to lease with a charge of `needed`: leasePercent of the burst, or
+   * SLICE_CHARGES charges of that size when that is more, never more than a tenth of the burst
+   * (0 when leasing is off). A slice of 1% of the anonymous burst (1,000 points) paid only two
+   * nested pages of 441 points held at once, so 8 connections asked Redis every 4 answers.
+   */
+  private sliceOf(allowance: Allowance, needed: number): number {
+    if (this.leasePercent === 0) return 0;
+    const share = Math.floor((allowance.burst * this.leasePercent) / 100);
+    return Math.max(share, Math.min(Math.floor(allowance.burst / 10), SLICE_CHARGES * needed));
   }
 
   /** Seconds an empty bucket takes to fill, and how long Redis keeps an idle one (at least 1 s). */
@@ -307,7 +335,7 @@ export class RedisBudgets implements BudgetStore {
     let held = this.held.get(client);
     if (held) this.held.delete(client);
     else {
-      held = { lease: 0, owed: 0, bucket: allowance.burst, allowance, usedAt: 0, call: null };
+      held = { lease: 0, slice: 0, owed: 0, bucket: allowance.burst, allowance, usedAt: 0, call: null };
       if (this.held.size >= MAX_HELD_CLIENTS) {
         const oldest = this.held.keys().next().value;
         if (oldest !== undefined) void this.giveBack(oldest);
@@ -329,11 +357,12 @@ export class RedisBudgets implements BudgetStore {
     held.lease = 0;
     held.owed = 0;
     const { fillSeconds, keepSeconds } = this.timesOf(allowance);
+    const slice = this.sliceOf(allowance, needed);
     const call = this.redis.permedBudgetLease(
       `${KEY_PREFIX}:${client}`,
       giveBack,
       needed,
-      needed + this.sliceOf(allowance),
+      needed + slice,
       keepSeconds,
       allowance.burst,
       fillSeconds,
@@ -351,7 +380,7 @@ export class RedisBudgets implements BudgetStore {
       }
       // Refunds made meanwhile went into the lease: what passes the slice is owed to Redis.
       held.lease += taken - needed;
-      const slice = this.sliceOf(allowance);
+      held.slice = slice;
       if (held.lease > slice) {
         held.owed = Math.min(allowance.burst, held.owed + held.lease - slice);
         held.lease = slice;

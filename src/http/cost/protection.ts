@@ -223,14 +223,10 @@ export function createProtection(options: ProtectionOptions): Protection {
     const cost: CostExtension = { requested: priced.requested, limit };
     if (config.rateLimit.enabled && client !== null) {
       const allowance = { perWindow: config.rateLimit.points[caller], burst: limit };
-      const charge = await budgets.charge(client, allowance, priced.requested);
+      // The answer's size is known: charged as priced, only its actual cost leaves the budget.
+      const charge = await budgets.charge(client, allowance, priced.requested, priced.actual);
       if (!charge.ok) return null;
       cost.budgetRemaining = charge.remaining;
-      const unused = priced.requested - priced.actual;
-      if (unused > 0) {
-        budgets.refund(client, unused, allowance);
-        cost.budgetRemaining += unused;
-      }
     }
     cost.actual = priced.actual;
     return cost;

@@ -77,20 +77,25 @@ describe('RedisBudgets', () => {
 
   it('when two replicas charge one client, then they spend one budget, less the slice the other holds until it is idle', async () => {
     const [first, second] = [await store({ idleMs: 200 }), await store()];
-    // The first takes 500 and leases a slice of 1% of the burst (6): 94 stay in Redis.
+    // The first takes 500 and leases a slice: eight charges of 500 are more than a tenth of the
+    // burst (60), and a quarter of the 100 left beyond the charge (25) is less: 75 stay in Redis.
     expect(await first.charge('client-b', ALLOWANCE, 500)).toEqual({ ok: true, remaining: 100 });
     expect(await second.charge('client-b', ALLOWANCE, 200)).toEqual({
       ok: false,
-      retryAfterSeconds: secondsFor(106),
-      remaining: 94,
+      retryAfterSeconds: secondsFor(125),
+      remaining: 75,
     });
+    // A nearly spent bucket is leased in ever smaller slices: 60 of its 75 are still there to
+    // spend (a slice of 60 taken by the first would have left 40, and this charge refused).
+    expect(await second.charge('client-b', ALLOWANCE, 60)).toEqual({ ok: true, remaining: 15 });
     expect(await second.charge('client-c', ALLOWANCE, 200)).toEqual({ ok: true, remaining: 400 });
-    // Unused for 200 ms, the first gives its slice back: the second sees the whole bucket.
+    // Unused for 200 ms, the first gives its slice back (25): with its own (3), the second sees
+    // the whole bucket, 600 less the 560 spent.
     await new Promise((resolve) => setTimeout(resolve, 600));
     expect(await second.charge('client-b', ALLOWANCE, 200)).toEqual({
       ok: false,
-      retryAfterSeconds: secondsFor(100),
-      remaining: 100,
+      retryAfterSeconds: secondsFor(160),
+      remaining: 40,
     });
   });
 
@@ -136,11 +141,16 @@ describe('Redis calls per cached answer', () => {
   }
 
   /**
-   * 50 response-cache hits of one anonymous client through the protection's hit path, each
-   * priced 120 points and using 80, against the default anonymous budget (burst 100,000) that
-   * refills in a day: the Redis scripts they ran, and what the client's bucket holds afterwards.
+   * Response-cache hits of one anonymous client through the protection's hit path (50 by
+   * default, one at a time; `atOnce` sends each round's hits together), each priced 120 points
+   * and using 80 unless `priced` says otherwise, against the default anonymous budget (burst
+   * 100,000) that refills in a day: the Redis scripts they ran, the budget each hit was told,
+   * and what the client's bucket holds after the replica gave back its slice.
    */
-  async function fiftyHits(leasePercent: number) {
+  async function cachedHits(
+    leasePercent: number,
+    { priced = { requested: 120, actual: 80 }, rounds = 50, atOnce = 1 } = {},
+  ) {
     const config = {
       ...DEFAULT_PROTECTION,
       rateLimit: {
@@ -152,16 +162,18 @@ describe('Redis calls per cached answer', () => {
     const budgets = await store({ leasePercent, windowSeconds: WINDOW_S });
     const protection = createProtection({ config, defaultPageSize: 20, budgets });
     const admin = new Redis(redis.url);
-    const address = `198.51.100.${leasePercent}`;
+    const address = `198.51.100.${(addresses += 1)}`;
     try {
       await admin.config('RESETSTAT');
       const remaining: number[] = [];
-      for (let hit = 0; hit < 50; hit += 1) {
-        const cost = await protection.chargeCached(ANONYMOUS, address, { requested: 120, actual: 80 });
-        remaining.push(cost!.budgetRemaining!);
+      for (let round = 0; round < rounds; round += 1) {
+        const costs = await Promise.all(
+          Array.from({ length: atOnce }, () => protection.chargeCached(ANONYMOUS, address, priced)),
+        );
+        for (const cost of costs) remaining.push(cost!.budgetRemaining!);
       }
       const calls = await scriptCalls(admin);
-      // Closing gives back the slice: the bucket then holds the burst less 50 x 80 (and a day's refill of a second or two).
+      // Closing gives back the slice: the bucket then holds the burst less the hits' actual cost (and a day's refill of a second or two).
       await budgets.close();
       const points = Number(await admin.hget(`permed:budget:ip:${address}`, 't'));
       return { calls, remaining, points };
@@ -170,8 +182,10 @@ describe('Redis calls per cached answer', () => {
     }
   }
 
+  let addresses = 0;
+
   it("when a client's cached answers are charged, then one slice of its budget pays many of them with one Redis call", async () => {
-    const { calls, remaining, points } = await fiftyHits(1);
+    const { calls, remaining, points } = await cachedHits(1);
     // A slice of 1,000 points pays 12 hits of 80 (each needs 120 in hand): 5 calls, not 100 (charge and refund each).
     expect(calls).toBeLessThanOrEqual(6);
     expect(remaining[0]).toBe(100_000 - 80);
@@ -181,10 +195,38 @@ describe('Redis calls per cached answer', () => {
   });
 
   it('when slices are off, then each cached answer costs one Redis call, its refund riding on the next', async () => {
-    const { calls, remaining, points } = await fiftyHits(0);
+    const { calls, remaining, points } = await cachedHits(0);
     expect(calls).toBe(50);
     expect(remaining[0]).toBe(100_000 - 80);
     expect(points).toBeGreaterThanOrEqual(100_000 - 50 * 80);
     expect(points).toBeLessThan(100_000 - 50 * 80 + 10);
+  });
+
+  it("when a client's cached answers cost more than 1% of its burst, then a slice of eight such charges pays them", async () => {
+    // Priced 2,000 (above the 1,000 points of 1%): a slice of 8 x 2,000 is capped at a tenth of
+    // the burst, 10,000, and each hit needs 2,000 in hand but spends 80: about 100 hits a call.
+    // With slices of 1% of the burst only, each of these hits asked Redis (50 calls).
+    const { calls, remaining, points } = await cachedHits(1, { priced: { requested: 2_000, actual: 80 } });
+    expect(calls).toBeLessThanOrEqual(2);
+    expect(remaining.at(-1)).toBe(100_000 - 50 * 80);
+    expect(points).toBeGreaterThanOrEqual(100_000 - 50 * 80);
+    expect(points).toBeLessThan(100_000 - 50 * 80 + 10);
+  });
+
+  it("when eight of a client's cached answers are charged at once, then they wait for one Redis call, not each ask", async () => {
+    // 10 rounds of 8 hits sent together, priced 441 and using 50 (bench:replicas' nested page).
+    // The charges that find the slice spent wait for the one call under way, and a hit's unused
+    // points never leave the slice, so the 8 fit in one slice (8 x 441 = 3,528 points); when the
+    // hits were charged whole and refunded after, the slice ran short every round and the
+    // waiting charges each asked Redis (42 calls for these 80 hits).
+    const { calls, remaining, points } = await cachedHits(1, {
+      priced: { requested: 441, actual: 50 },
+      rounds: 10,
+      atOnce: 8,
+    });
+    expect(calls).toBeLessThanOrEqual(3);
+    expect(remaining).toHaveLength(80);
+    expect(points).toBeGreaterThanOrEqual(100_000 - 80 * 50);
+    expect(points).toBeLessThan(100_000 - 80 * 50 + 10);
   });
 });

@@ -63,6 +63,17 @@ describe('TokenBuckets', () => {
     expect(b.charge('a', { perWindow: 100, burst: 100 }, 0)).toEqual({ ok: true, remaining: 100 });
   });
 
+  it('checks the whole cost but keeps only what a charge spends (a cached answer of known size)', () => {
+    const b = buckets();
+    const allowance = { perWindow: 600, burst: 600 };
+    expect(b.charge('a', allowance, 400, 50)).toEqual({ ok: true, remaining: 550 });
+    expect(b.charge('a', allowance, 500, 100)).toEqual({ ok: true, remaining: 450 });
+    // 450 left: a charge of 500 is refused even though it would spend only 10.
+    expect(b.charge('a', allowance, 500, 10)).toEqual({ ok: false, retryAfterSeconds: 5, remaining: 450 });
+    // A spend above the cost keeps the cost.
+    expect(b.charge('a', allowance, 100, 1_000)).toEqual({ ok: true, remaining: 350 });
+  });
+
   it('lets an operation larger than the bucket take a full bucket', () => {
     const b = buckets();
     expect(b.charge('a', { perWindow: 100, burst: 100 }, 500)).toEqual({ ok: true, remaining: 0 });
