@@ -79,7 +79,8 @@ export interface Config {
 /**
  * RATE_LIMIT_STORE: `memory`, or the redis:// (rediss://) URL of the store the replicas share,
  * with RATE_LIMIT_LEASE_PERCENT: the slice of a client's burst each replica leases ahead (raised
- * to eight charges of the size asked, never above a tenth of the burst; 0: no slice).
+ * to what eight charges of the size asked need at once or 64 answers spend, never above a tenth
+ * of the burst; 0: no slice).
  */
 export type BudgetStoreConfig = { kind: 'memory' } | { kind: 'redis'; url: string; leasePercent: number };
 
@@ -406,7 +407,7 @@ const SETTINGS = {
         `"${String(issue.input).replace(/(:\/\/[^/@]*?:)[^/@]*@/, '$1[redacted]@')}"`,
     })
     .default('memory'),
-  // At most a tenth of the burst (as slices raised to eight charges): N replicas may let a client
+  // At most a tenth of the burst (as slices raised to what the charges need): N replicas may let a client
   // spend N slices beyond its bucket.
   RATE_LIMIT_LEASE_PERCENT: integer(0, 10).default(1),
   // Unset: the embedded Neo4j (EMBEDDED_SETTINGS); set: a server (SERVER_SETTINGS).

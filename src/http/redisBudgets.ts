@@ -92,8 +92,8 @@ export interface RedisBudgetsOptions {
   windowSeconds: number;
   /**
    * RATE_LIMIT_LEASE_PERCENT: the slice of a client's burst this replica takes from Redis ahead
-   * of its charges, in percent (default 1; 0: none, every charge asks Redis), raised to eight
-   * charges of the size asked up to a tenth of the burst. Charges are then made here until the
+   * of its charges, in percent (default 1; 0: none, every charge asks Redis), raised to what
+   * eight charges of the size asked need at once or 64 answers spend, up to a tenth of the burst. Charges are then made here until the
    * slice is spent: at 0, two Redis calls per cache hit (charge, refund) cost 2.12x p50 on one
    * replica (docs/benchmarks.md); each Redis call cost this process as much CPU as writing the
    * answer (a socket write each).
@@ -113,10 +113,17 @@ export interface RedisBudgetsOptions {
 }
 
 /**
- * Charges of the size being asked that one slice pays, when leasePercent of the burst pays fewer:
- * about the concurrent requests one client sends (autocannon's and browsers' 6 to 8 connections).
+ * Charges of the size being asked that one slice holds at once, when leasePercent of the burst
+ * holds fewer: about the concurrent requests one client sends (autocannon's and browsers' 6 to 8
+ * connections), each needing its whole price in hand.
  */
 const SLICE_CHARGES = 8;
+/**
+ * Answers one slice pays, spending what the charge spends, when leasePercent of the burst pays
+ * fewer: one Redis call in 64 answers. A slice of 1% (1,000 points) paid 19 cached answers priced
+ * 121 and using 50, and one replica then spent 1.09x the CPU per answer of budgets in memory.
+ */
+const SLICE_ANSWERS = 64;
 
 /** Most clients whose lease is held at once; beyond it the least recently used gives its lease back. */
 const MAX_HELD_CLIENTS = 100_000;
@@ -126,13 +133,14 @@ const MAX_HELD_CLIENTS = 100_000;
  * and Retry-After as TokenBuckets (the same bucket, computed in Redis on Redis's clock).
  *
  * Leases: a charge this replica cannot pay from what it holds of the client asks Redis once for
- * the charge plus a slice (leasePercent of the burst, or eight charges of this size when that is
- * more, at most a tenth of the burst; at most a quarter of what the bucket holds beyond the
+ * the charge plus a slice (leasePercent of the burst, or when that is less, eight charges of this
+ * size or the charge and 64 more answers spending as much, whichever is more, at most a tenth of
+ * the burst; at most a quarter of what the bucket holds beyond the
  * charge), gives back in the same call what it held and owed; the next charges are paid from the
  * slice without asking, and refunds go back into it. Charges that find the slice short while a
  * call is under way wait for that call rather than each asking. A cached answer's charge keeps
- * only its actual cost (`spend`), so a slice pays about slice / actual cost of them, one Redis
- * call in 62 for bench:replicas' nested page. Only Redis refuses, so refusals and Retry-After are
+ * only its actual cost (`spend`), so a slice pays about slice / actual cost of them: one Redis
+ * call in 64 answers. Only Redis refuses, so refusals and Retry-After are
  * the bucket's whichever replica answers. What the slices change, stated in docs/operations.md:
  * a client may spend up to N replicas x one slice more than its bucket holds (points leased while
  * its bucket refilled), and a replica may refuse it while up to one slice per other replica is
@@ -252,7 +260,7 @@ export class RedisBudgets implements BudgetStore {
       }
       if (this.shared) {
         try {
-          const charged = await this.ask(client, held, needed);
+          const charged = await this.ask(client, held, needed, needed - unused);
           if (!charged.ok || unused === 0) return charged;
           this.refund(client, unused, allowance);
           return { ok: true, remaining: charged.remaining + unused };
@@ -313,15 +321,17 @@ export class RedisBudgets implements BudgetStore {
   }
 
   /**
-   * Points of the slice to lease with a charge of `needed`: leasePercent of the burst, or
-   * SLICE_CHARGES charges of that size when that is more, never more than a tenth of the burst
-   * (0 when leasing is off). A slice of 1% of the anonymous burst (1,000 points) paid only two
-   * nested pages of 441 points held at once, so 8 connections asked Redis every 4 answers.
+   * Points of the slice to lease with a charge of `needed` that spends `spend`: leasePercent of
+   * the burst, or when that is less, SLICE_CHARGES such charges held at once or the charge and
+   * SLICE_ANSWERS more spending as much, whichever is more, never more than a tenth of the burst
+   * (0 when leasing is off). A slice of 1% of the anonymous burst (1,000 points) held only two
+   * nested pages of 441 points at once, so 8 connections asked Redis every 4 answers.
    */
-  private sliceOf(allowance: Allowance, needed: number): number {
+  private sliceOf(allowance: Allowance, needed: number, spend: number): number {
     if (this.leasePercent === 0) return 0;
     const share = Math.floor((allowance.burst * this.leasePercent) / 100);
-    return Math.max(share, Math.min(Math.floor(allowance.burst / 10), SLICE_CHARGES * needed));
+    const wanted = Math.max(SLICE_CHARGES * needed, needed + SLICE_ANSWERS * spend);
+    return Math.max(share, Math.min(Math.floor(allowance.burst / 10), wanted));
   }
 
   /** Seconds an empty bucket takes to fill, and how long Redis keeps an idle one (at least 1 s). */
@@ -351,13 +361,13 @@ export class RedisBudgets implements BudgetStore {
    * One call to Redis for a charge of `needed` that `held` cannot pay: gives back the lease and
    * what is owed, takes the charge and a slice to lease (what the bucket holds of it), or refuses.
    */
-  private async ask(client: string, held: Held, needed: number): Promise<Charge> {
+  private async ask(client: string, held: Held, needed: number, spend: number): Promise<Charge> {
     const { allowance } = held;
     const giveBack = Math.min(allowance.burst, held.lease + held.owed);
     held.lease = 0;
     held.owed = 0;
     const { fillSeconds, keepSeconds } = this.timesOf(allowance);
-    const slice = this.sliceOf(allowance, needed);
+    const slice = this.sliceOf(allowance, needed, spend);
     const call = this.redis.permedBudgetLease(
       `${KEY_PREFIX}:${client}`,
       giveBack,
