@@ -210,7 +210,7 @@ export function createApolloServer(options: ApolloServerOptions): ApolloServer<R
       // Before the response cache, which keeps an answer's suggestions for its hits.
       suggestionsPlugin(),
       // After the protection plugin: an answer is stored with its extensions.cost.
-      ...(responseCache ? [responseCachePlugin(responseCache)] : []),
+      ...(responseCache ? [responseCachePlugin(responseCache, protection?.pricedWith)] : []),
       ...(options.httpServer ? [ApolloServerPluginDrainHttpServer({ httpServer: options.httpServer })] : []),
     ],
   });

@@ -28,6 +28,12 @@ export interface CachedCost {
   requested: number;
   limit: number;
   actual: number;
+  /**
+   * The data version of the graph statistics the miss was priced with (null: priced before the
+   * first, lists at their caps). A hit is charged this price only while the same statistics
+   * price new operations (src/http/cacheHits.ts).
+   */
+  pricedWith: number | null;
 }
 
 /** A cached answer: what a hit needs to send the bytes Apollo sent for the miss. */
@@ -162,10 +168,18 @@ async function storeSlot(
 }
 
 /** The points of extensions.cost that every caller of the same operation is told alike. */
-function cachedCost(extensions: Record<string, unknown> | undefined): CachedCost | null {
+function cachedCost(
+  extensions: Record<string, unknown> | undefined,
+  pricedWith: number | null | undefined,
+): CachedCost | null {
   const cost = extensions?.cost as Partial<CachedCost> | undefined;
   if (!cost || typeof cost.requested !== 'number' || typeof cost.actual !== 'number') return null;
-  return { requested: cost.requested, limit: Number(cost.limit), actual: cost.actual };
+  return {
+    requested: cost.requested,
+    limit: Number(cost.limit),
+    actual: cost.actual,
+    pricedWith: pricedWith ?? null,
+  };
 }
 
 /**
@@ -173,9 +187,13 @@ function cachedCost(extensions: Record<string, unknown> | undefined): CachedCost
  * executes; its answer is stored when it has data and no errors, with its
  * extensions.suggestions. Mutations, answers with errors and the UNCACHED_FIELDS are never stored. Answers to cacheable queries carry
  * `extensions.cache: "MISS"` (hits never reach Apollo; they say "HIT"). Must come after the
- * protection plugin, whose extensions.cost it keeps with the answer.
+ * protection plugin, whose extensions.cost it keeps with the answer, and with it the statistics
+ * the protection priced it with (`pricedWith`, Protection.pricedWith).
  */
-export function responseCachePlugin(cache: ResponseCache): ApolloServerPlugin<RequestContext> {
+export function responseCachePlugin(
+  cache: ResponseCache,
+  pricedWith: (context: RequestContext) => number | null | undefined = () => undefined,
+): ApolloServerPlugin<RequestContext> {
   return {
     async requestDidStart() {
       let slot: { version: number; key: string } | null = null;
@@ -200,7 +218,7 @@ export function responseCachePlugin(cache: ResponseCache): ApolloServerPlugin<Re
             cache.answers.set(slot.version, slot.key, {
               ...answerHead(result.data),
               operationName: requestContext.operationName ?? null,
-              cost: cachedCost(result.extensions),
+              cost: cachedCost(result.extensions, pricedWith(requestContext.contextValue)),
               suggestions: suggestions === undefined ? null : JSON.stringify(suggestions),
             });
           }

@@ -91,6 +91,11 @@ export interface Protection {
   useStatistics(statistics: GraphStatistics): void;
   /** The statistics prices rest on now; null before the first. */
   readonly statistics: GraphStatistics | null;
+  /**
+   * The data version of the statistics `context`'s operation was priced with: null when it was
+   * priced before the first (lists at their caps alone), undefined when it was not priced.
+   */
+  pricedWith(context: RequestContext): number | null | undefined;
 }
 
 /** Most anonymous clients remembered inside their Retry-After at once. */
@@ -205,6 +210,7 @@ export function createProtection(options: ProtectionOptions): Protection {
   budgets.onRefusal?.(hold);
   registerPoolGauges(() => ({ active: pool.active, queued: pool.queued }));
   let statistics: GraphStatistics | null = null;
+  const pricedWith = new WeakMap<RequestContext, number | null>();
 
   async function callerOf(context: RequestContext): Promise<{ caller: Caller; client: string | null }> {
     let principal = ANONYMOUS;
@@ -260,6 +266,7 @@ export function createProtection(options: ProtectionOptions): Protection {
             defaultPageSize: options.defaultPageSize,
             statistics,
           });
+          pricedWith.set(request.contextValue, statistics?.dataVersion ?? null);
           // Beyond 2^53 points a cost is only "enormous"; it is reported as the largest exact integer.
           const requested = Math.min(Math.ceil(measured.cost), Number.MAX_SAFE_INTEGER);
           cost = { requested, limit };
@@ -414,6 +421,7 @@ export function createProtection(options: ProtectionOptions): Protection {
     get statistics() {
       return statistics;
     },
+    pricedWith: (context) => pricedWith.get(context),
   };
 }
 

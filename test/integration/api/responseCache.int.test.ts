@@ -11,6 +11,7 @@ import type { ApolloServer } from '@apollo/server';
 import { generateApiKey } from '../../../src/auth/apiKeyToken';
 import { createAuthenticator } from '../../../src/auth/authenticate';
 import { SharedVersionReads } from '../../../src/cache/sharedVersionReads';
+import { readGraphStatistics } from '../../../src/resolvers/graphStatistics';
 import { VersionedMemo } from '../../../src/cache/versionedCache';
 import { DEFAULT_PROTECTION, type ProtectionConfig } from '../../../src/config';
 import { type ContextDependencies, createContext, type RequestContext } from '../../../src/context';
@@ -55,8 +56,10 @@ const TINY_BYTES = 2048;
 let database: TestDatabase;
 /** A second driver: writes through it are writes by another process as far as the servers know. */
 let other: TestDatabase;
-const servers: Record<'cached' | 'tight' | 'uncached' | 'tiny' | 'lagging', { app: HttpApp; base: string }> =
-  {} as never;
+const servers: Record<
+  'cached' | 'tight' | 'uncached' | 'tiny' | 'lagging' | 'repriced',
+  { app: HttpApp; base: string }
+> = {} as never;
 const log: QueryEvent[] = [];
 /** API keys the tests create, removed with their audit events at the end. */
 const keyIds: string[] = [];
@@ -92,6 +95,7 @@ beforeAll(async () => {
   servers.tight = await serve({ responseCache: { maxBytes: 4 * 1024 * 1024 }, protection: TIGHT });
   servers.uncached = await serve({ protection: GENEROUS });
   servers.tiny = await serve({ responseCache: { maxBytes: TINY_BYTES }, protection: GENEROUS });
+  servers.repriced = await serve({ responseCache: { maxBytes: 4 * 1024 * 1024 }, protection: GENEROUS });
   // Version reads that the test can hold after Neo4j answered them (see `gate`).
   servers.lagging = await serve({
     responseCache: { maxBytes: 4 * 1024 * 1024 },
@@ -303,6 +307,29 @@ describe('response cache hits (HTTP)', () => {
     expect(sentAfter.length).toBeGreaterThan(0);
     expect(sentAfter.filter((answer) => answer.acronym !== 'AFTER')).toEqual([]);
     expect(answers.filter((answer) => answer.cache === 'HIT').length).toBeGreaterThan(answers.length / 2);
+  });
+
+  it('when the graph statistics arrive after an answer was stored, then the next request is priced and stored again with them', async () => {
+    // A replica answers before its prewarm has read the statistics: lists are priced at their caps.
+    const query = '{ funders(first: 100) { nodes { id calls { id } } } }';
+    const priced = (answer: HttpAnswer) => (answer.body.extensions?.cost as { requested: number }).requested;
+    const atCaps = [await post(servers.repriced.base, query), await post(servers.repriced.base, query)];
+    expect(atCaps.map((answer) => answer.cache)).toEqual(['MISS', 'HIT']);
+    expect(priced(atCaps[1]!)).toBe(priced(atCaps[0]!));
+
+    const version = await readDataVersion(database.db);
+    const scope = { db: database.db, analytics: new VersionedMemo(64), dataVersion: async () => version };
+    servers.repriced.app.protection!.useStatistics(await readGraphStatistics(scope));
+    // Without the check, the hit kept the price at the caps until the next write (a replica
+    // whose first answer came before its prewarm charged 441 for a page others charged 121).
+    const withStatistics = [
+      await post(servers.repriced.base, query),
+      await post(servers.repriced.base, query),
+    ];
+    expect(withStatistics.map((answer) => answer.cache)).toEqual(['MISS', 'HIT']);
+    expect(priced(withStatistics[0]!)).toBeLessThan(priced(atCaps[0]!));
+    expect(priced(withStatistics[1]!)).toBe(priced(withStatistics[0]!));
+    expect(withStatistics[1]!.body.data).toEqual(atCaps[0]!.body.data);
   });
 
   it('when hits are flooded, then each is charged and the budget refuses them', async () => {
