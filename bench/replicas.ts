@@ -338,7 +338,8 @@ async function main(): Promise<void> {
     '',
     `Measured ${new Date().toISOString()} on ${os.cpus()[0]?.model.trim() ?? 'unknown'} (nproc ${os.availableParallelism()}), ` +
       `Node ${process.version}; load average ${load1.toFixed(1)} at the end` +
-      `${load1 > 2 ? ' (the machine was busy, shared by several engineers: the figures are provisional)' : ''}.`,
+      " (it counts the bench's own replicas, HAProxy, Redis, Neo4j and load generator, which keep the cores busy;" +
+      ' the last column shows it at the start of each run).',
     'One embedded Neo4j with the seeds; each run starts Redis (when budgets are in Redis), the API',
     'replicas (dist/, one after another) and HAProxy (round robin, /ready checked every 500 ms).',
     `${connections} connections, ${seconds} s per run after a warm-up of three answers per replica (and ${seconds * 3} s`,
