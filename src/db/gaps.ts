@@ -40,8 +40,15 @@ UNION ALL
 MATCH (o:Objective)
 RETURN 'objective' AS kind, {id: o.id, label: o.shortName, order: o.order} AS row`;
 
-/** Every project with its call, funders, partner countries and organisations, and its derived links. */
-export const PROJECT_FACTS = `MATCH (p:Project)
+/**
+ * Every project with its call, funders, partner countries and organisations, and its derived links,
+ * in id order. The order comes from the index on Project.id (hence `p.id IS NOT NULL`): a Sort in
+ * the slotted runtime keeps every row until the last has gone out, with the lists computed above it,
+ * so at 100,000 projects one read held 425 MB of Neo4j's heap (41 MB now) and two at once kept a
+ * 1 GiB Neo4j in full garbage collections for minutes.
+ */
+export const PROJECT_FACTS = `MATCH (p:Project) WHERE p.id IS NOT NULL
+WITH p ORDER BY p.id
 RETURN p.id AS id, p.acronym AS label, p.year AS year, p.fundingEur AS fundingEur,
   [(p)<-[:FUNDED]-(c:Call) | c.id] AS callIds,
   [(p)-[:PART_OF]->(g:Programme) | g.id] AS programmeIds,
@@ -52,8 +59,7 @@ RETURN p.id AS id, p.acronym AS label, p.year AS year, p.fundingEur AS fundingEu
   coalesce(p.datasets, []) AS datasets,
   [(p)-[r:ADDRESSES]->(t:KnowledgeGap) | ${LINK}] AS gaps,
   [(p)-[r:AT_STAGE]->(t:ValueChainStage) | ${LINK}] AS stages,
-  [(p)-[r:ADVANCES]->(t:Objective) | ${LINK}] AS objectives
-ORDER BY id`;
+  [(p)-[r:ADVANCES]->(t:Objective) | ${LINK}] AS objectives`;
 
 /** Every call with its published totals, participants, TARGETS links and named projects. */
 export const CALL_FACTS = `MATCH (c:Call)
