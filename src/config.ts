@@ -407,8 +407,8 @@ const SETTINGS = {
         `"${String(issue.input).replace(/(:\/\/[^/@]*?:)[^/@]*@/, '$1[redacted]@')}"`,
     })
     .default('memory'),
-  // At most a tenth of the burst (as slices raised to what the charges need): N replicas may let a client
-  // spend N slices beyond its bucket.
+  // At most a tenth of the burst (as slices raised to what the charges need): N replicas may let
+  // a client spend N slices beyond its bucket.
   RATE_LIMIT_LEASE_PERCENT: integer(0, 10).default(1),
   // Unset: the embedded Neo4j (EMBEDDED_SETTINGS); set: a server (SERVER_SETTINGS).
   NEO4J_URI: checked(

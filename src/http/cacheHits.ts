@@ -264,16 +264,12 @@ export function serveCacheHits(options: CacheHitOptions): RequestHandler {
       // The miss's suggestions (a root lookup that found nothing) go with every hit.
       const suggestions = answer.suggestions === null ? {} : { suggestions: JSON.parse(answer.suggestions) };
       let extensions: object = { ...suggestions, cache: 'HIT' };
-      // Priced with other statistics than those pricing operations now (a replica's first answers,
-      // before its prewarm read them, are priced at the lists' caps): Apollo answers and stores it
-      // again at today's price, so that a query costs the same whichever replica answers it.
-      if (
-        protection &&
-        answer.cost &&
-        answer.cost.pricedWith !== (protection.statistics?.dataVersion ?? null)
-      )
-        return pass();
       if (protection) {
+        // Priced with other statistics than those pricing operations now (a replica's first answers,
+        // before its prewarm read them, are priced at the lists' caps): Apollo answers and stores it
+        // again at today's price, so that a query costs the same whichever replica answers it.
+        if (answer.cost && answer.cost.pricedWith !== (protection.statistics?.dataVersion ?? null))
+          return pass();
         const cost =
           answer.cost &&
           (await protection.chargeCached(principal, req.socket.remoteAddress ?? null, answer.cost));

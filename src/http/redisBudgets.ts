@@ -93,10 +93,10 @@ export interface RedisBudgetsOptions {
   /**
    * RATE_LIMIT_LEASE_PERCENT: the slice of a client's burst this replica takes from Redis ahead
    * of its charges, in percent (default 1; 0: none, every charge asks Redis), raised to what
-   * eight charges of the size asked need at once or 64 answers spend, up to a tenth of the burst. Charges are then made here until the
-   * slice is spent: at 0, two Redis calls per cache hit (charge, refund) cost 2.12x p50 on one
-   * replica (docs/benchmarks.md); each Redis call cost this process as much CPU as writing the
-   * answer (a socket write each).
+   * eight charges of the size asked need at once or 64 answers spend, up to a tenth of the
+   * burst (sliceOf). Charges are then made here until the slice is spent: at 0, two Redis calls
+   * per cache hit (charge, refund) cost 2.12x p50 on one replica (docs/benchmarks.md); each
+   * Redis call cost this process as much CPU as writing the answer (a socket write each).
    */
   leasePercent?: number;
   /** A client's lease and refunds go back to Redis after this long unused (default 1000 ms). */
@@ -133,15 +133,13 @@ const MAX_HELD_CLIENTS = 100_000;
  * and Retry-After as TokenBuckets (the same bucket, computed in Redis on Redis's clock).
  *
  * Leases: a charge this replica cannot pay from what it holds of the client asks Redis once for
- * the charge plus a slice (leasePercent of the burst, or when that is less, eight charges of this
- * size or the charge and 64 more answers spending as much, whichever is more, at most a tenth of
- * the burst; at most a quarter of what the bucket holds beyond the
- * charge), gives back in the same call what it held and owed; the next charges are paid from the
+ * the charge plus a slice (sliceOf; at most a quarter of what the bucket holds beyond the charge)
+ * and gives back in the same call what it held and owed; the next charges are paid from the
  * slice without asking, and refunds go back into it. Charges that find the slice short while a
  * call is under way wait for that call rather than each asking. A cached answer's charge keeps
  * only its actual cost (`spend`), so a slice pays about slice / actual cost of them: one Redis
- * call in 64 answers. Only Redis refuses, so refusals and Retry-After are
- * the bucket's whichever replica answers. What the slices change, stated in docs/operations.md:
+ * call in 64 answers. Only Redis refuses, so refusals and Retry-After are the bucket's whichever
+ * replica answers. What the slices change, stated in docs/operations.md:
  * a client may spend up to N replicas x one slice more than its bucket holds (points leased while
  * its bucket refilled), and a replica may refuse it while up to one slice per other replica is
  * held there (slices shrink as the bucket empties). Whatever a replica holds of a client goes
